@@ -1,0 +1,90 @@
+"""Process settings read from the environment (the YAML holds per-business settings).
+
+Everything an operator sets per installation comes from ``ZENTRALE_*`` variables so that
+the same code runs as the quick-start demo, under systemd and in CI.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_MAX_BODY_BYTES = 256 * 1024
+
+
+class SettingsError(Exception):
+    """A setting is missing or malformed; the message says which variable to fix."""
+
+
+def _env(environ: dict[str, str], name: str, default: str | None = None) -> str | None:
+    value = environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    return value.strip()
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Installation-wide settings. Build with :meth:`from_env`; tests pass values directly."""
+
+    var_dir: Path = Path("var")
+    database_url: str = ""
+    config_path: Path | None = None
+    secret_key: str | None = None
+    secret_key_file: Path | None = None
+    public_url: str | None = None
+    log_format: str = "console"
+    log_level: str = "INFO"
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.database_url:
+            object.__setattr__(self, "database_url", f"sqlite+aiosqlite:///{self.var_dir / 'zentrale.db'}")
+        if self.log_format not in {"console", "json"}:
+            raise SettingsError(f"ZENTRALE_LOG_FORMAT must be 'console' or 'json', not {self.log_format!r}")
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:
+        env = dict(os.environ if environ is None else environ)
+        var_dir = Path(_env(env, "ZENTRALE_VAR_DIR", "var") or "var")
+        config = _env(env, "ZENTRALE_CONFIG")
+        key_file = _env(env, "ZENTRALE_SECRET_KEY_FILE")
+        max_body = _env(env, "ZENTRALE_MAX_BODY_BYTES", str(DEFAULT_MAX_BODY_BYTES)) or ""
+        try:
+            max_body_bytes = int(max_body)
+        except ValueError:
+            raise SettingsError(f"ZENTRALE_MAX_BODY_BYTES must be a whole number of bytes, not {max_body!r}") from None
+        values: dict[str, object] = dict(
+            var_dir=var_dir,
+            database_url=_env(env, "ZENTRALE_DATABASE_URL", "") or "",
+            config_path=Path(config) if config else None,
+            secret_key=_env(env, "ZENTRALE_SECRET_KEY"),
+            secret_key_file=Path(key_file) if key_file else var_dir / "secret.key",
+            public_url=_env(env, "ZENTRALE_PUBLIC_URL"),
+            log_format=(_env(env, "ZENTRALE_LOG_FORMAT", "console") or "console").lower(),
+            log_level=(_env(env, "ZENTRALE_LOG_LEVEL", "INFO") or "INFO").upper(),
+            max_body_bytes=max_body_bytes,
+        )
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)  # type: ignore[arg-type]
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    def secret_keys(self) -> list[str]:
+        """The Fernet keys, newest first: ``ZENTRALE_SECRET_KEY`` (comma separated) or the key file."""
+        raw = self.secret_key
+        if raw is None and self.secret_key_file is not None and self.secret_key_file.exists():
+            raw = self.secret_key_file.read_text(encoding="utf-8")
+        if raw is None:
+            raise SettingsError(
+                "no secret key: set ZENTRALE_SECRET_KEY (Fernet keys, newest first, comma separated) "
+                "or run `zentrale secrets init` to create a local key file"
+            )
+        keys = [k.strip() for k in raw.replace("\n", ",").split(",") if k.strip() and not k.strip().startswith("#")]
+        if not keys:
+            raise SettingsError("ZENTRALE_SECRET_KEY / key file holds no key")
+        return keys
