@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "zentrale.webhooks.cli",
     "zentrale.config.cli",
     "zentrale.store.cli",
+    "zentrale.bot.cli",
 )
 
 
