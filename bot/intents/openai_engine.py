@@ -1,0 +1,452 @@
+"""The language-model intent engine: any OpenAI-compatible chat-completions server.
+
+Every call is bounded by a time budget (default 1.5 s per turn). The fallback engine (the
+local classifier) is started next to the request, so when the model is slow, down, refuses,
+or answers something that does not fit the strict JSON schema, the caller gets the local
+answer without waiting longer than the budget. Fallbacks are logged with the reason and
+never with what the caller said.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import json
+import math
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import datetime
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import openai
+import phonenumbers
+
+from zentrale.bot import prompts_de
+from zentrale.bot.intents.base import (
+    MAX_TEXT_CHARS,
+    SLOT_NAMES,
+    Classification,
+    ContextTurn,
+    DialogueContext,
+    IntentEngine,
+    Slots,
+    SlotValue,
+    Summary,
+    TaskLike,
+)
+from zentrale.logs import get_logger
+
+log = get_logger(__name__)
+
+DEFAULT_BUDGET_SECONDS = 1.5
+# The HTTP client gives up a little after the budget; the budget itself cancels the request.
+CLIENT_TIMEOUT_MARGIN_SECONDS = 0.5
+# Local servers (vLLM, Ollama, llama.cpp) ignore the key, but the client must send one.
+PLACEHOLDER_API_KEY = "not-needed"
+# Earlier turns sent along with the caller's utterance.
+MAX_CONTEXT_TURNS = 8
+MAX_SLOT_CHARS = 200
+MAX_SUMMARY_CHARS = 1000
+
+URGENCY_LEVELS = ("low", "normal", "high", "urgent")
+UNSURE = prompts_de.UNSURE
+
+CLASSIFY_SCHEMA_NAME = "call_reason"
+SLOTS_SCHEMA_NAME = "call_details"
+SUMMARY_SCHEMA_NAME = "call_summary"
+
+T = TypeVar("T")
+
+
+class LLMAnswerError(Exception):
+    """The model answered, but not usably. ``reason`` is safe to log (no caller text)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def classification_schema(task_ids: Sequence[str]) -> dict[str, Any]:
+    """Strict JSON schema: ``task`` is one of the business's task ids or ``unsure``."""
+    return {
+        "type": "object",
+        "properties": {
+            "task": {
+                "type": "string",
+                "enum": [*task_ids, UNSURE],
+                "description": "Kennung der passenden Aufgabe oder \"unsure\".",
+            },
+            "confidence": {"type": "number", "description": "Sicherheit von 0 bis 1."},
+        },
+        "required": ["task", "confidence"],
+        "additionalProperties": False,
+    }
+
+
+def slots_schema(wanted: Sequence[str]) -> dict[str, Any]:
+    """Strict JSON schema with one nullable string per wanted slot (strict mode: all required)."""
+    properties: dict[str, Any] = {}
+    for name in wanted:
+        prop: dict[str, Any] = {"type": ["string", "null"], "description": prompts_de.SLOT_DESCRIPTIONS_DE[name]}
+        if name == "urgency":
+            prop["enum"] = [*URGENCY_LEVELS, None]
+        properties[name] = prop
+        if name == "preferred_time":
+            properties["preferred_time_iso"] = {
+                "type": ["string", "null"],
+                "description": prompts_de.PREFERRED_TIME_ISO_DESCRIPTION,
+            }
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": list(properties),
+        "additionalProperties": False,
+    }
+
+
+def summary_schema() -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": {"summary": {"type": "string", "description": "Zwei oder drei deutsche Sätze."}},
+        "required": ["summary"],
+        "additionalProperties": False,
+    }
+
+
+def _response_format(name: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "json_schema", "json_schema": {"name": name, "strict": True, "schema": schema}}
+
+
+def _elapsed_ms(started: float) -> float:
+    return (time.perf_counter() - started) * 1000.0
+
+
+def _clip(text: str, limit: int = MAX_TEXT_CHARS) -> str:
+    return text[:limit]
+
+
+class OpenAIEngine:
+    """:class:`IntentEngine` backed by a chat-completions model with strict structured outputs."""
+
+    name = "openai"
+
+    def __init__(
+        self,
+        tasks: Sequence[TaskLike],
+        *,
+        model: str,
+        fallback: IntentEngine,
+        api_key: str | None = None,
+        base_url: str | None = None,
+        budget_seconds: float = DEFAULT_BUDGET_SECONDS,
+        region: str = "DE",
+        timezone: str = "Europe/Berlin",
+        business_id: str | None = None,
+        business_name: str | None = None,
+    ) -> None:
+        if not tasks:
+            raise ValueError("OpenAIEngine needs at least one task")
+        if budget_seconds <= 0:
+            raise ValueError(f"budget_seconds must be positive, not {budget_seconds!r}")
+        self.tasks = list(tasks)
+        self.task_ids = [task.id for task in self.tasks]
+        self.model = model
+        self.fallback = fallback
+        self.budget_seconds = float(budget_seconds)
+        self.region = region.upper()
+        self.timezone = timezone
+        self.business_id = business_id
+        self.business_name = business_name
+        self.client = openai.AsyncOpenAI(
+            api_key=api_key or PLACEHOLDER_API_KEY,
+            base_url=base_url,
+            max_retries=0,
+            timeout=self.budget_seconds + CLIENT_TIMEOUT_MARGIN_SECONDS,
+        )
+
+    async def aclose(self) -> None:
+        """Close the HTTP connections (and the fallback's resources, if it has any)."""
+        await self.client.close()
+        closer = getattr(self.fallback, "aclose", None)
+        if closer is not None:
+            await closer()
+
+    async def __aenter__(self) -> OpenAIEngine:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+    # -- the interface -------------------------------------------------------------------
+
+    async def classify(self, text: str, context: DialogueContext | None = None) -> Classification:
+        text = _clip(text or "")
+        if not text.strip():
+            # Nothing to ask the model about; the fallback answers "unsure" for empty input.
+            return await self._safe_fallback(
+                lambda: self.fallback.classify(text, context), lambda: self._neutral_classification(0.0)
+            )
+        started = time.perf_counter()
+        system = prompts_de.classify_system_prompt(
+            self.tasks,
+            business_name=self.business_name,
+            region=self.region,
+            current_task=context.current_task if context else None,
+        )
+        messages = self._messages(system, text, context)
+        response_format = _response_format(CLASSIFY_SCHEMA_NAME, classification_schema(self.task_ids))
+
+        async def ask() -> Classification:
+            data = await self._complete(messages, response_format)
+            return self._parse_classification(data, started)
+
+        result, reason = await self._with_fallback(
+            "classify", ask, lambda: self.fallback.classify(text, context), lambda: self._neutral_classification(0.0)
+        )
+        if reason is None:
+            return result
+        reason_text = f"fallback: {reason}" + (f"; {result.reason}" if result.reason else "")
+        return dataclasses.replace(result, ms=_elapsed_ms(started), reason=reason_text)
+
+    async def extract_slots(
+        self,
+        text: str,
+        wanted: Sequence[str] = SLOT_NAMES,
+        context: DialogueContext | None = None,
+        *,
+        region: str = "DE",
+    ) -> Slots:
+        text = _clip(text or "")
+        region = (region or self.region).upper()
+        known = [name for name in dict.fromkeys(wanted) if name in SLOT_NAMES]
+        if not known:
+            return Slots(engine=self.name, ms=0.0)
+        if not text.strip():
+            return await self._safe_fallback(
+                lambda: self.fallback.extract_slots(text, known, context, region=region), self._neutral_slots
+            )
+        started = time.perf_counter()
+        now_iso = datetime.now(self._zone()).replace(microsecond=0).isoformat()
+        system = prompts_de.slots_system_prompt(known, region=region, timezone=self.timezone, now_iso=now_iso)
+        messages = self._messages(system, text, context)
+        response_format = _response_format(SLOTS_SCHEMA_NAME, slots_schema(known))
+
+        async def ask() -> Slots:
+            data = await self._complete(messages, response_format)
+            return self._parse_slots(data, known, region, started)
+
+        result, reason = await self._with_fallback(
+            "extract_slots",
+            ask,
+            lambda: self.fallback.extract_slots(text, known, context, region=region),
+            self._neutral_slots,
+        )
+        if reason is not None:
+            result.ms = _elapsed_ms(started)
+        return result
+
+    async def summarize(
+        self, turns: Sequence[ContextTurn], task: TaskLike | None, slots: Slots, *, caller: str | None = None
+    ) -> Summary:
+        transcript = [(turn.speaker, _clip(turn.text or "")) for turn in turns if (turn.text or "").strip()]
+        if not transcript:
+            return await self._safe_fallback(
+                lambda: self.fallback.summarize(turns, task, slots, caller=caller), self._neutral_summary
+            )
+        started = time.perf_counter()
+        details = {name: value.value for name, value in slots.values.items() if value.value}
+        messages = [
+            {"role": "system", "content": prompts_de.summary_system_prompt(region=self.region)},
+            {
+                "role": "user",
+                "content": prompts_de.summary_user_message(transcript, task.name if task else None, details, caller),
+            },
+        ]
+        response_format = _response_format(SUMMARY_SCHEMA_NAME, summary_schema())
+
+        async def ask() -> Summary:
+            data = await self._complete(messages, response_format)
+            summary = data.get("summary")
+            if not isinstance(summary, str) or not summary.strip():
+                raise LLMAnswerError("schema violation: summary is not a non-empty string")
+            return Summary(text=summary.strip()[:MAX_SUMMARY_CHARS], engine=self.name, ms=_elapsed_ms(started))
+
+        result, reason = await self._with_fallback(
+            "summarize", ask, lambda: self.fallback.summarize(turns, task, slots, caller=caller), self._neutral_summary
+        )
+        if reason is not None:
+            result = dataclasses.replace(result, ms=_elapsed_ms(started))
+        return result
+
+    # -- the request ---------------------------------------------------------------------
+
+    def _messages(self, system: str, text: str, context: DialogueContext | None) -> list[dict[str, str]]:
+        messages = [{"role": "system", "content": system}]
+        if context is not None:
+            for turn in list(context.turns)[-MAX_CONTEXT_TURNS:]:
+                if not (turn.text or "").strip():
+                    continue
+                role = "user" if turn.speaker == "caller" else "assistant"
+                messages.append({"role": role, "content": _clip(turn.text)})
+        messages.append({"role": "user", "content": text})
+        return messages
+
+    async def _complete(self, messages: list[dict[str, str]], response_format: dict[str, Any]) -> dict[str, Any]:
+        """One chat completion; returns the parsed JSON object or raises :class:`LLMAnswerError`."""
+        completion = await self.client.chat.completions.create(
+            model=self.model,
+            messages=messages,  # type: ignore[arg-type]
+            response_format=response_format,  # type: ignore[arg-type]
+            temperature=0,
+        )
+        if not completion.choices:
+            raise LLMAnswerError("empty answer")
+        message = completion.choices[0].message
+        if message.refusal:
+            raise LLMAnswerError("refusal")
+        if not message.content:
+            raise LLMAnswerError("empty answer")
+        try:
+            data = json.loads(message.content)
+        except ValueError:
+            raise LLMAnswerError("invalid JSON") from None
+        if not isinstance(data, dict):
+            raise LLMAnswerError("schema violation: answer is not a JSON object")
+        return data
+
+    async def _with_fallback(
+        self,
+        op: str,
+        ask: Callable[[], Awaitable[T]],
+        fallback_call: Callable[[], Awaitable[T]],
+        neutral: Callable[[], T],
+    ) -> tuple[T, str | None]:
+        """Run ``ask`` within the budget; the fallback runs alongside and answers if ``ask`` fails.
+
+        Returns the result and ``None``, or the fallback's result and the (loggable) reason.
+        """
+        fallback_task = asyncio.ensure_future(fallback_call())
+        try:
+            async with asyncio.timeout(self.budget_seconds):
+                result = await ask()
+        except TimeoutError:
+            reason = f"timeout after {self.budget_seconds:.2f} s"
+        except LLMAnswerError as exc:
+            reason = exc.reason
+        except openai.APITimeoutError:
+            reason = "client timeout"
+        except openai.APIConnectionError:
+            reason = "connection error"
+        except openai.APIStatusError as exc:
+            reason = f"HTTP {exc.status_code}"
+        except openai.OpenAIError as exc:
+            reason = f"API error {type(exc).__name__}"
+        except Exception as exc:  # never let a model problem end a call
+            reason = f"unexpected {type(exc).__name__}"
+        else:
+            fallback_task.cancel()
+            await asyncio.gather(fallback_task, return_exceptions=True)
+            return result, None
+        log.warning(
+            "llm_fallback",
+            op=op,
+            reason=reason,
+            model=self.model,
+            business=self.business_id,
+            fallback=getattr(self.fallback, "name", "?"),
+        )
+        return await self._safe_fallback(lambda: fallback_task, neutral), reason
+
+    async def _safe_fallback(self, call: Callable[[], Awaitable[T]], neutral: Callable[[], T]) -> T:
+        try:
+            return await call()
+        except Exception as exc:  # the fallback must not crash the call either
+            log.error("fallback_engine_failed", error=type(exc).__name__, business=self.business_id)
+            return neutral()
+
+    # -- parsing -------------------------------------------------------------------------
+
+    def _parse_classification(self, data: dict[str, Any], started: float) -> Classification:
+        task = data.get("task")
+        confidence = data.get("confidence")
+        if not isinstance(task, str):
+            raise LLMAnswerError("schema violation: task is not a string")
+        if isinstance(confidence, bool) or not isinstance(confidence, int | float) or not math.isfinite(confidence):
+            raise LLMAnswerError("schema violation: confidence is not a number")
+        confidence = min(max(float(confidence), 0.0), 1.0)
+        if task == UNSURE:
+            return Classification(None, confidence, self.name, _elapsed_ms(started), reason="model: unsure")
+        if task not in self.task_ids:
+            # The id is model output, not caller text, but keep it out of INFO all the same.
+            log.debug("llm_unknown_task", task=task[:80], business=self.business_id)
+            raise LLMAnswerError("unknown task id")
+        return Classification(task, confidence, self.name, _elapsed_ms(started), reason="model")
+
+    def _parse_slots(self, data: dict[str, Any], wanted: Sequence[str], region: str, started: float) -> Slots:
+        values: dict[str, SlotValue] = {}
+        for name in [*wanted, "preferred_time_iso"]:
+            raw = data.get(name)
+            if raw is not None and not isinstance(raw, str):
+                raise LLMAnswerError(f"schema violation: {name} is not a string or null")
+        for name in wanted:
+            raw = data.get(name)
+            if raw is None or not raw.strip():
+                continue
+            value = raw.strip()[:MAX_SLOT_CHARS]
+            if name == "callback_number":
+                e164 = normalize_phone(value, region)
+                if e164 is None:
+                    log.info("slot_dropped", slot=name, reason="not a valid phone number", business=self.business_id)
+                    continue
+                values[name] = SlotValue(e164, normalized=e164)
+            elif name == "urgency":
+                level = value.lower()
+                if level not in URGENCY_LEVELS:
+                    log.info("slot_dropped", slot=name, reason="unknown urgency level", business=self.business_id)
+                    continue
+                values[name] = SlotValue(level, normalized=level)
+            elif name == "preferred_time":
+                values[name] = SlotValue(value, normalized=self._iso_time(data.get("preferred_time_iso")))
+            else:
+                values[name] = SlotValue(value)
+        return Slots(values=values, engine=self.name, ms=_elapsed_ms(started))
+
+    def _iso_time(self, raw: str | None) -> str | None:
+        if not raw or not raw.strip():
+            return None
+        try:
+            moment = datetime.fromisoformat(raw.strip())
+        except ValueError:
+            return None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=self._zone())
+        return moment.isoformat()
+
+    def _zone(self) -> ZoneInfo:
+        try:
+            return ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            return ZoneInfo("Europe/Berlin")
+
+    # -- neutral answers when even the fallback fails ------------------------------------
+
+    def _neutral_classification(self, ms: float) -> Classification:
+        return Classification(None, 0.0, getattr(self.fallback, "name", "fallback"), ms, reason="fallback failed")
+
+    def _neutral_slots(self) -> Slots:
+        return Slots(engine=getattr(self.fallback, "name", "fallback"))
+
+    def _neutral_summary(self) -> Summary:
+        return Summary(text="Anruf ohne auswertbaren Inhalt.", engine=getattr(self.fallback, "name", "fallback"), ms=0.0)
+
+
+def normalize_phone(value: str, region: str = "DE") -> str | None:
+    """A caller's number as E.164 (``+4917155501234``), or ``None`` if it is not a valid number."""
+    try:
+        number = phonenumbers.parse(value, region.upper())
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

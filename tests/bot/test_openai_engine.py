@@ -1,0 +1,198 @@
+"""OpenAIEngine.classify against the fake OpenAI-compatible server."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from structlog.testing import capture_logs
+
+from zentrale.bot.intents.base import MAX_TEXT_CHARS, ContextTurn, DialogueContext
+from zentrale.bot.intents.openai_engine import OpenAIEngine
+
+CALLER_TEXT = "hallo hier ist erika mustermann meine therme zeigt f achtundzwanzig und die wohnung ist kalt"
+
+
+@pytest.fixture
+async def engine(fake_openai, tasks, fallback):
+    engine = OpenAIEngine(
+        tasks,
+        model=fake_openai.model,
+        api_key=fake_openai.api_key,
+        base_url=fake_openai.base_url,
+        fallback=fallback,
+        business_id="heizung-mueller",
+        business_name="Heizung Müller GmbH",
+    )
+    yield engine
+    await engine.aclose()
+
+
+async def test_request_carries_model_strict_schema_and_task_enum(engine, fake_openai, tasks):
+    await engine.classify(CALLER_TEXT)
+
+    assert fake_openai.problems == []
+    [request] = fake_openai.requests
+    assert request.body["model"] == "fake-model"
+    assert request.headers["Authorization"] == "Bearer sk-test"
+    response_format = request.body["response_format"]
+    assert response_format["type"] == "json_schema"
+    assert response_format["json_schema"]["strict"] is True
+    schema = response_format["json_schema"]["schema"]
+    assert schema["properties"]["task"]["enum"] == [t.id for t in tasks] + ["unsure"]
+    assert schema["additionalProperties"] is False
+    assert sorted(schema["required"]) == ["confidence", "task"]
+    system = request.messages[0]
+    assert system["role"] == "system"
+    for task in tasks:
+        assert f"{task.id}: {task.name}" in system["content"]
+    assert "Meine Heizung ist ausgefallen." in system["content"]  # examples are listed
+    assert request.messages[-1] == {"role": "user", "content": CALLER_TEXT}
+
+
+async def test_good_answer_is_the_models_classification(engine, fake_openai, fallback):
+    fake_openai.answers["call_reason"] = {"task": "notfall", "confidence": 0.97}
+
+    result = await engine.classify("es riecht nach gas im keller")
+
+    assert (result.task, result.engine) == ("notfall", "openai")
+    assert result.confidence == pytest.approx(0.97)
+    assert result.ms > 0
+
+
+async def test_model_saying_unsure_means_no_task(engine, fake_openai):
+    fake_openai.answers["call_reason"] = {"task": "unsure", "confidence": 0.2}
+
+    result = await engine.classify("ähm ja also")
+
+    assert result.task is None
+    assert result.engine == "openai"
+
+
+async def test_dialogue_context_goes_as_prior_messages(engine, fake_openai):
+    context = DialogueContext(
+        turns=(
+            ContextTurn("bot", "Worum geht es bei Ihrem Anruf?"),
+            ContextTurn("caller", "wegen der heizung"),
+        ),
+        current_task="stoerung",
+    )
+
+    await engine.classify("die ist seit gestern aus", context)
+
+    [request] = fake_openai.requests
+    roles = [(m["role"], m["content"]) for m in request.messages[1:]]
+    assert roles == [
+        ("assistant", "Worum geht es bei Ihrem Anruf?"),
+        ("user", "wegen der heizung"),
+        ("user", "die ist seit gestern aus"),
+    ]
+    assert '"stoerung"' in request.messages[0]["content"]
+
+
+async def test_slow_model_costs_at_most_budget_plus_50ms(engine, fake_openai, fallback):
+    fake_openai.mode = "slow"
+    fake_openai.delay_seconds = 10
+
+    started = time.perf_counter()
+    with capture_logs() as logs:
+        result = await engine.classify(CALLER_TEXT)
+    elapsed = time.perf_counter() - started
+
+    assert elapsed <= engine.budget_seconds + 0.050
+    assert elapsed >= engine.budget_seconds  # it did wait for the model first
+    assert (result.task, result.engine) == ("rueckruf", "local")
+    assert result.reason.startswith("fallback: timeout after 1.50 s")
+    assert result.ms == pytest.approx(elapsed * 1000, rel=0.05)
+    assert any(entry["event"] == "llm_fallback" and "timeout" in entry["reason"] for entry in logs)
+
+
+@pytest.mark.parametrize(
+    ("mode", "reason"),
+    [
+        ("error500", "HTTP 500"),
+        ("error429", "HTTP 429"),
+        ("refusal", "refusal"),
+        ("invalid_json", "invalid JSON"),
+        ("unknown_task", "unknown task id"),
+        ("drop", "connection error"),
+    ],
+)
+async def test_bad_answers_fall_back_and_log_without_caller_text(engine, fake_openai, fallback, mode, reason):
+    fake_openai.mode = mode
+
+    with capture_logs() as logs:
+        result = await engine.classify(CALLER_TEXT)
+
+    assert (result.task, result.engine) == ("rueckruf", "local")
+    assert result.reason.startswith(f"fallback: {reason}")
+    assert fallback.calls == ["classify"]
+    [warning] = [entry for entry in logs if entry["event"] == "llm_fallback"]
+    assert warning["log_level"] == "warning"
+    assert warning["reason"] == reason
+    assert warning["business"] == "heizung-mueller"
+    everything_logged = repr(logs)
+    assert "mustermann" not in everything_logged
+    assert "therme" not in everything_logged
+    if mode == "unknown_task":
+        assert "pizza" not in repr([entry for entry in logs if entry["log_level"] != "debug"])
+
+
+async def test_schema_violation_falls_back(engine, fake_openai):
+    fake_openai.answers["call_reason"] = {"task": "stoerung", "confidence": "sehr hoch"}
+
+    result = await engine.classify(CALLER_TEXT)
+
+    assert result.engine == "local"
+    assert result.reason.startswith("fallback: schema violation")
+
+
+async def test_empty_text_is_unsure_without_asking_the_model(engine, fake_openai):
+    for text in ("", "   \n\t"):
+        result = await engine.classify(text)
+        assert result.task is None
+    assert fake_openai.requests == []
+
+
+async def test_very_long_text_is_truncated_not_fatal(engine, fake_openai):
+    text = "meine heizung ist kaputt " * 400  # 10,000 characters
+
+    result = await engine.classify(text)
+
+    assert result.engine == "openai"
+    assert len(fake_openai.requests[0].messages[-1]["content"]) == MAX_TEXT_CHARS
+
+
+async def test_single_task_business_still_works(fake_openai, fallback, tasks):
+    fake_openai.task_ids = ["rueckruf"]
+    fake_openai.answers["call_reason"] = {"task": "rueckruf", "confidence": 0.8}
+    async with OpenAIEngine(
+        tasks[:1], model=fake_openai.model, api_key=fake_openai.api_key, base_url=fake_openai.base_url, fallback=fallback
+    ) as engine:
+        result = await engine.classify("bitte rufen sie mich zurück")
+
+    assert fake_openai.problems == []
+    assert (result.task, result.engine) == ("rueckruf", "openai")
+    assert fake_openai.requests[0].schema["properties"]["task"]["enum"] == ["rueckruf", "unsure"]
+
+
+async def test_wrong_key_is_rejected_by_the_server_and_falls_back(fake_openai, fallback, tasks):
+    async with OpenAIEngine(
+        tasks, model=fake_openai.model, api_key="sk-wrong", base_url=fake_openai.base_url, fallback=fallback
+    ) as engine:
+        result = await engine.classify(CALLER_TEXT)
+
+    assert result.engine == "local"
+    assert result.reason.startswith("fallback: HTTP 400")
+
+
+async def test_unreachable_server_falls_back_quickly(fallback, tasks):
+    async with OpenAIEngine(
+        tasks, model="m", api_key="k", base_url="http://127.0.0.1:9/v1", fallback=fallback
+    ) as engine:
+        started = time.perf_counter()
+        result = await engine.classify(CALLER_TEXT)
+
+    assert result.engine == "local"
+    assert result.reason.startswith("fallback: connection error")
+    assert time.perf_counter() - started < engine.budget_seconds
