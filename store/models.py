@@ -1,0 +1,363 @@
+"""The tables of zentrale (SQLAlchemy 2.0 declarative, ``Mapped[]``).
+
+Rules every table follows:
+- every table except ``businesses`` carries ``business_id`` and every repository query filters on it;
+- timestamps are timezone-aware UTC (:class:`UTCDateTime`, also on SQLite);
+- JSON columns use the portable ``JSON`` type (JSON on PostgreSQL, TEXT on SQLite);
+- columns holding ciphertext are marked ``info={"encrypted": True}`` so that secret rotation finds
+  them generically (:func:`zentrale.store.secrets.rotate_secrets`);
+- constraint names follow :data:`NAMING_CONVENTION`, so migrations can refer to them.
+
+``store/migrations/versions/*`` must describe the same schema; a test compares them.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+    text,
+    true,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+ENCRYPTED = {"encrypted": True}
+
+# An auto-incrementing 64-bit key on PostgreSQL; SQLite needs INTEGER PRIMARY KEY for rowid aliasing.
+BigIntKey = BigInteger().with_variant(Integer(), "sqlite")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timestamp that is always stored as UTC and always read back timezone-aware.
+
+    PostgreSQL keeps ``timestamptz``; SQLite stores the UTC wall time as ISO text, which also
+    sorts and compares correctly. Naive datetimes are refused: they are a bug waiting to happen.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError(f"naive datetime {value!r}: zentrale stores timezone-aware UTC timestamps only")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+def _in(column: str, values: type[StrEnum]) -> str:
+    return f"{column} IN ({', '.join(repr(v.value) for v in values)})"
+
+
+class Speaker(StrEnum):
+    CALLER = "caller"
+    BOT = "bot"
+
+
+class PhoneKind(StrEnum):
+    LANDLINE = "landline"
+    MOBILE = "mobile"
+    FAX = "fax"
+    UNKNOWN = "unknown"
+
+
+class ActivityStatus(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+
+
+class Priority(StrEnum):
+    LOW = "low"
+    NORMAL = "normal"
+    HIGH = "high"
+    URGENT = "urgent"
+
+
+class OutboxStatus(StrEnum):
+    PENDING = "pending"
+    IN_FLIGHT = "in_flight"
+    DONE = "done"
+    DEAD = "dead"
+
+
+class ConnectionStatus(StrEnum):
+    DISCONNECTED = "disconnected"
+    CONNECTED = "connected"
+    REAUTH_REQUIRED = "reauth_required"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON(), list[str]: JSON()}
+
+
+def _business_fk(nullable: bool = False) -> Any:
+    return mapped_column(String(64), ForeignKey("businesses.id", ondelete="CASCADE"), nullable=nullable)
+
+
+class Business(Base):
+    """One tenant: the ``business.id`` slug of its YAML config is the primary key."""
+
+    __tablename__ = "businesses"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class StaffMember(Base):
+    __tablename__ = "staff_members"
+    __table_args__ = (UniqueConstraint("business_id", "staff_key"),)
+
+    id: Mapped[int] = mapped_column(BigIntKey, primary_key=True)
+    business_id: Mapped[str] = _business_fk()
+    staff_key: Mapped[str] = mapped_column(String(64))  # the ``staff[].id`` of the YAML config
+    name: Mapped[str] = mapped_column(String(200))
+    mobile: Mapped[str | None] = mapped_column(String(32))
+    email: Mapped[str | None] = mapped_column(String(254))
+    trade_user: Mapped[str | None] = mapped_column(String(64))
+    teams: Mapped[list[str]] = mapped_column(default=list)
+    role: Mapped[str | None] = mapped_column(String(32))
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class Contact(Base):
+    """An address of the trade software's address master (Adressstamm), kept in sync locally."""
+
+    __tablename__ = "contacts"
+    __table_args__ = (UniqueConstraint("business_id", "address_code"),)
+
+    id: Mapped[int] = mapped_column(BigIntKey, primary_key=True)
+    business_id: Mapped[str] = _business_fk()
+    address_code: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(200))
+    salutation: Mapped[str | None] = mapped_column(String(50))
+    title: Mapped[str | None] = mapped_column(String(50))
+    name2: Mapped[str | None] = mapped_column(String(200))
+    street: Mapped[str | None] = mapped_column(String(200))
+    zip: Mapped[str | None] = mapped_column(String(16))
+    city: Mapped[str | None] = mapped_column(String(100))
+    country: Mapped[str | None] = mapped_column(String(2))
+    main_sweep_only: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    remote_updated_at: Mapped[datetime | None] = mapped_column()
+    synced_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ContactPhone(Base):
+    """One phone number of a contact: ``raw`` as typed in the trade software, ``e164`` normalised."""
+
+    __tablename__ = "contact_phones"
+    __table_args__ = (
+        Index(None, "business_id", "e164"),
+        CheckConstraint(_in("kind", PhoneKind), name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(BigIntKey, primary_key=True)
+    business_id: Mapped[str] = _business_fk()
+    contact_id: Mapped[int] = mapped_column(BigIntKey, ForeignKey("contacts.id", ondelete="CASCADE"), index=True)
+    raw: Mapped[str] = mapped_column(String(100))
+    e164: Mapped[str | None] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(16), default=PhoneKind.UNKNOWN.value)
+    sms_consent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class Call(Base):
+    """One phone call. ``version`` is SQLAlchemy's optimistic lock: a stale write raises StaleDataError."""
+
+    __tablename__ = "calls"
+    __table_args__ = (Index(None, "business_id", "started_at"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    business_id: Mapped[str] = _business_fk()
+    call_sid: Mapped[str] = mapped_column(String(64), unique=True)
+    from_number: Mapped[str | None] = mapped_column(String(32))
+    to_number: Mapped[str | None] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(32), default="in-progress")
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column()
+    contact_id: Mapped[int | None] = mapped_column(BigIntKey, ForeignKey("contacts.id", ondelete="SET NULL"))
+    task_id: Mapped[str | None] = mapped_column(String(64))
+    dialogue_state: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    summary: Mapped[str | None] = mapped_column(Text)
+    details: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class Turn(Base):
+    """One utterance in a call. ``request_key`` makes a retried webhook append nothing twice."""
+
+    __tablename__ = "turns"
+    __table_args__ = (
+        UniqueConstraint("call_id", "seq"),
+        UniqueConstraint("call_id", "request_key"),
+        CheckConstraint(_in("speaker", Speaker), name="speaker"),
+    )
+
+    id: Mapped[int] = mapped_column(BigIntKey, primary_key=True)
+    business_id: Mapped[str] = _business_fk()
+    call_id: Mapped[str] = mapped_column(String(36), ForeignKey("calls.id", ondelete="CASCADE"))
+    seq: Mapped[int] = mapped_column(Integer)
+    speaker: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    request_key: Mapped[str | None] = mapped_column(String(128))
+
+
+class Activity(Base):
+    """The record a call leaves behind (Aktivität); ``external_id`` is its id in the trade software."""
+
+    __tablename__ = "activities"
+    __table_args__ = (
+        Index(None, "business_id", "status", "created_at"),
+        CheckConstraint(_in("status", ActivityStatus), name="status"),
+        CheckConstraint(_in("priority", Priority), name="priority"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    business_id: Mapped[str] = _business_fk()
+    call_id: Mapped[str | None] = mapped_column(String(36), ForeignKey("calls.id", ondelete="SET NULL"), index=True)
+    task_id: Mapped[str | None] = mapped_column(String(64))
+    type: Mapped[str] = mapped_column(String(64))
+    subject: Mapped[str] = mapped_column(String(80))
+    text: Mapped[str] = mapped_column(Text, default="")
+    address_code: Mapped[str | None] = mapped_column(String(64))
+    assignee: Mapped[str | None] = mapped_column(String(64))
+    team: Mapped[str | None] = mapped_column(String(64))
+    priority: Mapped[str] = mapped_column(String(16), default=Priority.NORMAL.value)
+    status: Mapped[str] = mapped_column(String(16), default=ActivityStatus.OPEN.value)
+    follow_up_at: Mapped[datetime | None] = mapped_column()
+    due_at: Mapped[datetime | None] = mapped_column()
+    external_id: Mapped[str | None] = mapped_column(String(64))
+    order_ref: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class OutboxMessage(Base):
+    """Work that leaves the process (trade software, SMS, e-mail), written in the caller's transaction."""
+
+    __tablename__ = "outbox_messages"
+    __table_args__ = (
+        UniqueConstraint("business_id", "kind", "dedupe_key"),
+        Index(None, "status", "available_at"),
+        CheckConstraint(_in("status", OutboxStatus), name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(BigIntKey, primary_key=True)
+    business_id: Mapped[str] = _business_fk()
+    kind: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    dedupe_key: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(16), default=OutboxStatus.PENDING.value)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    available_at: Mapped[datetime] = mapped_column(default=utcnow)
+    lease_owner: Mapped[str | None] = mapped_column(String(128))
+    lease_until: Mapped[datetime | None] = mapped_column()
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    delivered_at: Mapped[datetime | None] = mapped_column()
+
+
+class TradeConnection(Base):
+    """The OAuth connection of a business to its trade software; ``version`` is for compare-and-swap."""
+
+    __tablename__ = "trade_connections"
+    __table_args__ = (CheckConstraint(_in("status", ConnectionStatus), name="status"),)
+
+    id: Mapped[int] = mapped_column(BigIntKey, primary_key=True)
+    business_id: Mapped[str] = mapped_column(String(64), ForeignKey("businesses.id", ondelete="CASCADE"), unique=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    base_url: Mapped[str] = mapped_column(String(500))
+    firm_code: Mapped[str | None] = mapped_column(String(64))
+    tenant_code: Mapped[str | None] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(20), default=ConnectionStatus.DISCONNECTED.value)
+    access_token: Mapped[str | None] = mapped_column(Text, info=ENCRYPTED)
+    refresh_token: Mapped[str | None] = mapped_column(Text, info=ENCRYPTED)
+    expires_at: Mapped[datetime | None] = mapped_column()
+    scopes: Mapped[list[str]] = mapped_column(default=list)
+    remote_user: Mapped[str | None] = mapped_column(String(128))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class Secret(Base):
+    """Any other secret at rest. ``business_id`` NULL = installation-wide secret."""
+
+    __tablename__ = "secrets"
+    __table_args__ = (
+        UniqueConstraint("business_id", "name"),
+        # NULLs are distinct in the unique constraint above; this keeps global names unique too.
+        Index(
+            "ix_secrets_name_global",
+            "name",
+            unique=True,
+            sqlite_where=text("business_id IS NULL"),
+            postgresql_where=text("business_id IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(BigIntKey, primary_key=True)
+    business_id: Mapped[str | None] = _business_fk(nullable=True)
+    name: Mapped[str] = mapped_column(String(128))
+    value: Mapped[str] = mapped_column(Text, info=ENCRYPTED)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+def encrypted_columns() -> dict[str, list[str]]:
+    """``{table name: [column names]}`` of every column marked ``info={"encrypted": True}``."""
+    found: dict[str, list[str]] = {}
+    for table in Base.metadata.sorted_tables:
+        names = [c.name for c in table.columns if c.info.get("encrypted")]
+        if names:
+            found[table.name] = names
+    return found

@@ -1,0 +1,203 @@
+"""The transactional outbox: every effect outside the process is a row written in the same
+transaction as the state that caused it, and delivered later by a worker.
+
+- :func:`enqueue` runs in the caller's transaction; the same ``(business_id, kind, dedupe_key)``
+  twice is a no-op that returns the first row (idempotency in the database, not in memory).
+- :func:`claim` leases due messages to one worker in its own short transaction. PostgreSQL uses
+  ``SELECT ... FOR UPDATE SKIP LOCKED`` so concurrent workers take disjoint rows without waiting;
+  SQLite serialises claimers with ``BEGIN IMMEDIATE`` (see :mod:`zentrale.store.db`). Rows whose
+  lease expired (a worker died mid-delivery) are claimed again.
+- :func:`complete`, :func:`retry_later` and :func:`dead` take the caller's session and only act
+  while the worker still holds the lease; they return ``False`` when the lease was lost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from zentrale.store.db import Database
+from zentrale.store.models import OutboxMessage, OutboxStatus, utcnow
+from zentrale.store.repositories import insert_ignoring_conflicts
+
+MAX_ERROR_CHARS = 2000
+
+
+@dataclass(frozen=True)
+class ClaimedMessage:
+    """A leased message, detached from any session."""
+
+    id: int
+    business_id: str
+    kind: str
+    payload: dict[str, Any]
+    dedupe_key: str
+    attempts: int
+    lease_owner: str
+    lease_until: datetime
+
+
+async def enqueue(
+    session: AsyncSession,
+    business_id: str,
+    kind: str,
+    payload: dict[str, Any],
+    dedupe_key: str,
+    *,
+    available_at: datetime | None = None,
+) -> OutboxMessage:
+    """Add a message in the caller's transaction; a repeat with the same key returns the existing row."""
+    now = utcnow()
+    values = {
+        "business_id": business_id,
+        "kind": kind,
+        "payload": payload,
+        "dedupe_key": dedupe_key,
+        "status": OutboxStatus.PENDING.value,
+        "attempts": 0,
+        "available_at": available_at or now,
+        "created_at": now,
+    }
+    await session.execute(insert_ignoring_conflicts(session, OutboxMessage, values, ["business_id", "kind", "dedupe_key"]))
+    message = await session.scalar(
+        select(OutboxMessage).where(
+            OutboxMessage.business_id == business_id,
+            OutboxMessage.kind == kind,
+            OutboxMessage.dedupe_key == dedupe_key,
+        )
+    )
+    if message is None:  # pragma: no cover - the row was inserted above or already existed
+        raise RuntimeError(f"outbox message {kind}/{dedupe_key} vanished during enqueue")
+    return message
+
+
+def _claimable(now: datetime) -> Any:
+    return or_(
+        and_(OutboxMessage.status == OutboxStatus.PENDING.value, OutboxMessage.available_at <= now),
+        and_(OutboxMessage.status == OutboxStatus.IN_FLIGHT.value, OutboxMessage.lease_until < now),
+    )
+
+
+async def claim(
+    db: Database,
+    worker_id: str,
+    limit: int = 10,
+    lease_seconds: float = 60,
+    *,
+    kinds: list[str] | None = None,
+    now: datetime | None = None,
+) -> list[ClaimedMessage]:
+    """Lease up to ``limit`` due messages to ``worker_id`` for ``lease_seconds``; oldest first."""
+    now = now or utcnow()
+    lease_until = now + timedelta(seconds=lease_seconds)
+    async with db.transaction() as session:
+        query = (
+            select(OutboxMessage.id)
+            .where(_claimable(now))
+            .order_by(OutboxMessage.available_at, OutboxMessage.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)  # rendered on PostgreSQL; SQLite holds the write lock
+        )
+        if kinds:
+            query = query.where(OutboxMessage.kind.in_(kinds))
+        ids = list(await session.scalars(query))
+        if not ids:
+            return []
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(ids))
+            .values(
+                status=OutboxStatus.IN_FLIGHT.value,
+                lease_owner=worker_id,
+                lease_until=lease_until,
+                attempts=OutboxMessage.attempts + 1,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        rows = await session.scalars(
+            select(OutboxMessage)
+            .where(OutboxMessage.id.in_(ids))
+            .order_by(OutboxMessage.available_at, OutboxMessage.id)
+            .execution_options(populate_existing=True)
+        )
+        return [
+            ClaimedMessage(
+                id=row.id,
+                business_id=row.business_id,
+                kind=row.kind,
+                payload=dict(row.payload),
+                dedupe_key=row.dedupe_key,
+                attempts=row.attempts,
+                lease_owner=worker_id,
+                lease_until=lease_until,
+            )
+            for row in rows
+        ]
+
+
+async def _settle(session: AsyncSession, message_id: int, worker_id: str, **values: Any) -> bool:
+    result = await session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.id == message_id,
+            OutboxMessage.status == OutboxStatus.IN_FLIGHT.value,
+            OutboxMessage.lease_owner == worker_id,
+        )
+        .values(lease_owner=None, lease_until=None, **values)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1
+
+
+async def complete(session: AsyncSession, message_id: int, worker_id: str, *, now: datetime | None = None) -> bool:
+    """Mark delivered. ``False`` if the lease was lost (another worker may deliver it again)."""
+    return await _settle(
+        session, message_id, worker_id, status=OutboxStatus.DONE.value, delivered_at=now or utcnow(), last_error=None
+    )
+
+
+async def retry_later(
+    session: AsyncSession,
+    message_id: int,
+    worker_id: str,
+    delay: timedelta | float,
+    error: str,
+    *,
+    now: datetime | None = None,
+) -> bool:
+    """Give the message back, due again after ``delay`` (seconds or a timedelta)."""
+    delay = delay if isinstance(delay, timedelta) else timedelta(seconds=delay)
+    return await _settle(
+        session,
+        message_id,
+        worker_id,
+        status=OutboxStatus.PENDING.value,
+        available_at=(now or utcnow()) + delay,
+        last_error=error[:MAX_ERROR_CHARS],
+    )
+
+
+async def dead(session: AsyncSession, message_id: int, worker_id: str, reason: str) -> bool:
+    """Give up on the message (kept for an operator to inspect; never deleted)."""
+    return await _settle(session, message_id, worker_id, status=OutboxStatus.DEAD.value, last_error=reason[:MAX_ERROR_CHARS])
+
+
+async def get_message(session: AsyncSession, business_id: str, message_id: int) -> OutboxMessage | None:
+    return await session.scalar(
+        select(OutboxMessage)
+        .where(OutboxMessage.business_id == business_id, OutboxMessage.id == message_id)
+        .execution_options(populate_existing=True)
+    )
+
+
+async def list_messages(
+    session: AsyncSession, business_id: str, *, status: OutboxStatus | str | None = None, limit: int = 100
+) -> list[OutboxMessage]:
+    query = select(OutboxMessage).where(OutboxMessage.business_id == business_id)
+    if status is not None:
+        query = query.where(OutboxMessage.status == OutboxStatus(status).value)
+    return list(await session.scalars(query.order_by(OutboxMessage.id).limit(limit)))
