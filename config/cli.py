@@ -1,9 +1,120 @@
-"""CLI commands of this area."""
+"""``zentrale config check|show``: validate business configuration files and print the effective result."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from zentrale.errors import CliError
+
+MASK = "********"
+SECRET_KEYS = frozenset({"client_secret", "api_key"})
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # pragma: no cover - filled in
-    pass
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "config",
+        help="check and show business configuration files (YAML)",
+        description="Check and show the YAML business configuration (one file per business, or a directory of them).",
+    )
+    commands = parser.add_subparsers(dest="config_command", metavar="SUBCOMMAND", required=True)
+
+    check = commands.add_parser(
+        "check",
+        help="validate configuration files; print every problem with file:line",
+        description="Validate a configuration file or directory. Prints 'OK: N businesses, M tasks' "
+        "and exits 0, or prints every problem as FILE:LINE: key.path: message and exits 1.",
+    )
+    _add_path(check)
+    check.set_defaults(func=_check)
+
+    show = commands.add_parser(
+        "show",
+        help="print the effective configuration (defaults filled in, secrets masked) as YAML",
+        description="Print the effective configuration as YAML: defaults filled in, ${VAR} replaced, "
+        "secrets (client_secret, api_key) masked.",
+    )
+    _add_path(show)
+    show.add_argument("--business", metavar="ID", help="show only the business with this id")
+    show.set_defaults(func=_show)
+
+
+def _add_path(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "path",
+        nargs="?",
+        metavar="PATH",
+        help="a YAML file or a directory of *.yaml files (default: $ZENTRALE_CONFIG)",
+    )
+
+
+def _path(args: argparse.Namespace) -> Path:
+    if args.path:
+        return Path(args.path)
+    configured = getattr(args.settings, "config_path", None)
+    if configured is None:
+        raise CliError("no configuration given: pass PATH or set ZENTRALE_CONFIG")
+    return Path(configured)
+
+
+def _load(args: argparse.Namespace) -> Any:
+    from zentrale.config.loader import ConfigError, load_config
+
+    try:
+        return load_config(_path(args))
+    except ConfigError as exc:
+        for issue in exc.issues:
+            print(issue)
+        count = len(exc.issues)
+        print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
+        return None
+
+
+def _check(args: argparse.Namespace) -> int:
+    installation = _load(args)
+    if installation is None:
+        return 1
+    businesses = len(installation.businesses)
+    tasks = installation.task_count
+    print(f"OK: {businesses} business{'es' if businesses != 1 else ''}, {tasks} task{'s' if tasks != 1 else ''}")
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    import yaml
+
+    installation = _load(args)
+    if installation is None:
+        return 1
+    if args.business:
+        try:
+            businesses = [installation.business(args.business)]
+        except KeyError as exc:
+            raise CliError(str(exc.args[0])) from None
+    else:
+        businesses = installation.businesses
+    documents = []
+    for config in businesses:
+        data = effective_dict(config)
+        text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
+        documents.append(f"# {installation.source(config.id)}\n{text}")
+    print("---\n".join(documents), end="")
+    return 0
+
+
+def effective_dict(config: Any) -> dict[str, Any]:
+    """The effective configuration as plain data: defaults and default actions filled in, secrets masked."""
+    data = config.model_dump(mode="json", exclude_none=True)
+    for task, raw in zip(config.tasks, data["tasks"]):
+        raw["actions"] = [a.model_dump(mode="json", exclude_none=True) for a in task.effective_actions(config)]
+    return _mask(data)
+
+
+def _mask(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: (MASK if k in SECRET_KEYS and v is not None else _mask(v)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_mask(v) for v in value]
+    return value
