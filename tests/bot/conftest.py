@@ -160,3 +160,62 @@ async def fake_openai(aiohttp_server) -> AsyncIterator[FakeOpenAI]:
     fake.base_url = str(server.make_url("/v1"))
     yield fake
     fake.release()
+
+
+def business_yaml(
+    business_id: str = "heizung-mueller",
+    *,
+    tasks: Sequence[Task] = HEIZUNG_MUELLER_TASKS,
+    intents: dict | None = None,
+    region: str = "DE",
+) -> str:
+    """A minimal business YAML (only the fields the contract requires) with the given tasks."""
+    import yaml
+
+    data: dict = {
+        "version": 1,
+        "business": {"id": business_id, "name": "Heizung Müller GmbH", "region": region},
+        "tasks": [
+            {
+                "id": t.id,
+                "name": t.name,
+                "description": t.description,
+                **({"examples": list(t.examples)} if t.examples else {}),
+                **({"keywords": list(t.keywords)} if t.keywords else {}),
+            }
+            for t in tasks
+        ],
+    }
+    if intents is not None:
+        data["intents"] = intents
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+@pytest.fixture
+def write_config(tmp_path):
+    """Write one business YAML (or several into a directory) and return the path to pass as --config."""
+
+    def write(*businesses: str, **kwargs) -> Path:
+        ids = businesses or ("heizung-mueller",)
+        if len(ids) == 1:
+            path = tmp_path / f"{ids[0]}.yaml"
+            path.write_text(business_yaml(ids[0], **kwargs), encoding="utf-8")
+            return path
+        folder = tmp_path / "businesses"
+        folder.mkdir(exist_ok=True)
+        for business_id in ids:
+            (folder / f"{business_id}.yaml").write_text(business_yaml(business_id, **kwargs), encoding="utf-8")
+        return folder
+
+    return write
+
+
+@pytest.fixture
+def task_ids() -> list[str]:
+    return list(TASK_IDS)
+
+
+@pytest.fixture
+def threaded_fake_openai():
+    """A FakeOpenAI for sync code (e.g. the CLI): use ``with fake.running_in_thread() as base_url``."""
+    return FakeOpenAI(task_ids=TASK_IDS)

@@ -1,0 +1,129 @@
+"""Engine choice per business: local, openai, auto (and the environment variables)."""
+
+from __future__ import annotations
+
+import pytest
+
+from zentrale.bot.intents.factory import EngineConfigError, build_engine
+from zentrale.bot.intents.local import LocalEngine
+from zentrale.bot.intents.openai_engine import PLACEHOLDER_API_KEY, OpenAIEngine
+from zentrale.config import load_config
+from zentrale.errors import CliError
+
+
+@pytest.fixture
+def business(write_config):
+    def make(intents: dict | None = None, **kwargs):
+        return load_config(write_config(intents=intents, **kwargs), environ={}).businesses[0]
+
+    return make
+
+
+@pytest.fixture
+async def built():
+    """Collect engines built in a test and close their HTTP clients afterwards."""
+    engines = []
+    yield engines
+    for engine in engines:
+        if hasattr(engine, "aclose"):
+            await engine.aclose()
+
+
+async def test_local_is_the_offline_engine(business, built):
+    engine = build_engine(business({"engine": "local", "openai": {"api_key": "sk-config"}}), environ={})
+    built.append(engine)
+
+    assert isinstance(engine, LocalEngine)
+    assert engine.name == "local"
+
+
+async def test_openai_uses_the_configured_key_model_budget_and_a_local_fallback(business, built):
+    config = business({"engine": "openai", "budget_seconds": 0.8, "openai": {"model": "gpt-x", "api_key": "sk-config"}})
+
+    engine = build_engine(config, environ={"OPENAI_API_KEY": "sk-env"})
+    built.append(engine)
+
+    assert isinstance(engine, OpenAIEngine)
+    assert engine.model == "gpt-x"
+    assert engine.budget_seconds == 0.8
+    assert engine.client.api_key == "sk-config"  # the config wins over the environment
+    assert str(engine.client.base_url).startswith("https://api.openai.com/v1")
+    assert isinstance(engine.fallback, LocalEngine)
+    assert engine.task_ids == [t.id for t in config.tasks]
+
+
+async def test_openai_takes_key_and_base_url_from_the_environment(business, built):
+    engine = build_engine(
+        business({"engine": "openai"}),
+        environ={"OPENAI_API_KEY": "sk-env", "OPENAI_BASE_URL": "http://llm.internal:8000/v1"},
+    )
+    built.append(engine)
+
+    assert engine.client.api_key == "sk-env"
+    assert str(engine.client.base_url).startswith("http://llm.internal:8000/v1")
+
+
+async def test_openai_without_key_or_base_url_is_a_clear_error(business):
+    with pytest.raises(EngineConfigError) as caught:
+        build_engine(business({"engine": "openai"}), environ={})
+
+    assert isinstance(caught.value, CliError)
+    message = str(caught.value)
+    assert "heizung-mueller" in message
+    assert "OPENAI_API_KEY" in message and "OPENAI_BASE_URL" in message
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({}, LocalEngine),
+        ({"OPENAI_API_KEY": "  "}, LocalEngine),
+        ({"OPENAI_API_KEY": "sk-env"}, OpenAIEngine),
+        ({"OPENAI_BASE_URL": "http://localhost:11434/v1"}, OpenAIEngine),
+    ],
+)
+async def test_auto_uses_the_model_only_when_one_is_configured(business, built, environ, expected):
+    engine = build_engine(business({"engine": "auto"}), environ=environ)
+    built.append(engine)
+
+    assert type(engine) is expected
+
+
+async def test_the_engine_argument_overrides_the_config(business, built):
+    config = business({"engine": "openai", "openai": {"api_key": "sk-config"}})
+
+    engine = build_engine(config, engine="local", environ={})
+    built.append(engine)
+
+    assert isinstance(engine, LocalEngine)
+
+
+async def test_local_server_without_key_gets_a_placeholder_and_answers(business, fake_openai):
+    fake_openai.api_key = PLACEHOLDER_API_KEY
+    fake_openai.answers["call_reason"] = {"task": "termin", "confidence": 0.9}
+    config = business({"engine": "openai", "openai": {"model": fake_openai.model, "base_url": fake_openai.base_url}})
+
+    engine = build_engine(config, environ={})
+    try:
+        result = await engine.classify("wann kommt der monteur zur wartung")
+    finally:
+        await engine.aclose()
+
+    assert fake_openai.problems == []
+    assert (result.task, result.engine) == ("termin", "openai")
+
+
+async def test_the_local_fallback_answers_when_the_configured_model_fails(business, fake_openai):
+    fake_openai.mode = "error500"
+    config = business(
+        {"engine": "auto", "openai": {"model": fake_openai.model, "base_url": fake_openai.base_url, "api_key": "sk-test"}}
+    )
+
+    engine = build_engine(config, environ={})
+    try:
+        result = await engine.classify("es riecht nach gas im keller")
+    finally:
+        await engine.aclose()
+
+    assert result.engine == "local"
+    assert result.reason.startswith("fallback: HTTP 500")
