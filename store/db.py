@@ -138,13 +138,11 @@ class Database:
     async def read(self) -> AsyncIterator[AsyncSession]:
         """A session for reading. On SQLite a deferred transaction, so it never takes the write lock.
 
-        Nothing done in it is committed: the transaction is rolled back when the block ends.
+        Nothing done in it is committed: closing the session at the end of the block rolls the
+        transaction back. Objects loaded in it stay readable afterwards (detached, not expired).
         """
         async with self._read_sessions() as session:
-            try:
-                yield session
-            finally:
-                await session.rollback()
+            yield session
 
     async def ping(self) -> bool:
         """``True`` if the database answers; otherwise :class:`DatabaseUnavailable` with one line."""
