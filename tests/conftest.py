@@ -25,7 +25,7 @@ DEFAULT_TEST_POSTGRES_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/postgr
 T = TypeVar("T")
 
 
-def run_async(factory: Callable[[], Awaitable[T]]) -> T:
+def _run_async(factory: Callable[[], Awaitable[T]]) -> T:
     """Run a coroutine to completion in a fresh event loop on a helper thread.
 
     For sync fixtures and sync tests (e.g. CLI tests that call ``asyncio.run`` themselves): it
@@ -78,6 +78,12 @@ async def _truncate_all(url: str) -> None:
         await db.dispose()
 
 
+@pytest.fixture
+def run_async() -> Callable[[Callable[[], Awaitable[T]]], T]:
+    """Run ``factory()`` to completion on a helper thread (for sync tests, e.g. CLI tests)."""
+    return _run_async
+
+
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
     """URL of a fresh, migrated PostgreSQL database for this test run."""
@@ -96,7 +102,7 @@ def postgres_url() -> Iterator[str]:
             await conn.close()
 
     try:
-        run_async(create)
+        _run_async(create)
     except (OSError, asyncpg.PostgresError, asyncio.TimeoutError) as exc:
         reason = f"PostgreSQL at {make_url(server_url).render_as_string(hide_password=True)} unavailable: {exc}"
         if os.environ.get("CI", "").lower() == "true":
@@ -105,7 +111,7 @@ def postgres_url() -> Iterator[str]:
 
     url = make_url(server_url).set(database=name).render_as_string(hide_password=False)
     try:
-        run_async(lambda: _migrate(url))
+        _run_async(lambda: _migrate(url))
         yield url
     finally:
 
@@ -116,7 +122,7 @@ def postgres_url() -> Iterator[str]:
             finally:
                 await conn.close()
 
-        run_async(drop)
+        _run_async(drop)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -124,10 +130,10 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A database migrated to head with empty tables, on SQLite and on PostgreSQL."""
     if request.param == "sqlite":
         url = f"sqlite+aiosqlite:///{tmp_path / 'db' / 'zentrale.db'}"
-        run_async(lambda: _migrate(url))
+        _run_async(lambda: _migrate(url))
         return url
     url = request.getfixturevalue("postgres_url")
-    run_async(lambda: _truncate_all(url))
+    _run_async(lambda: _truncate_all(url))
     return url
 
 
