@@ -35,6 +35,7 @@ from zentrale.bot.intents.base import (
     Summary,
     TaskLike,
 )
+from zentrale.bot.numbers_de import words_to_digits
 from zentrale.logs import get_logger
 
 log = get_logger(__name__)
@@ -442,11 +443,15 @@ class OpenAIEngine:
 
 
 def normalize_phone(value: str, region: str = "DE") -> str | None:
-    """A caller's number as E.164 (``+4917155501234``), or ``None`` if it is not a valid number."""
-    try:
-        number = phonenumbers.parse(value, region.upper())
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_valid_number(number):
-        return None
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    """A caller's number as E.164 (``+4917155501234``), or ``None`` if it is not a valid number.
+
+    Spoken digits the model passed through unchanged ("null eins sieben eins ...") are read too.
+    """
+    for candidate in dict.fromkeys((value, words_to_digits(value))):
+        try:
+            number = phonenumbers.parse(candidate, region.upper())
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from zentrale.bot.intents.factory import EngineConfigError, build_engine
@@ -127,3 +129,27 @@ async def test_the_local_fallback_answers_when_the_configured_model_fails(busine
 
     assert result.engine == "local"
     assert result.reason.startswith("fallback: HTTP 500")
+
+
+async def test_a_hanging_model_costs_the_configured_budget_and_the_local_engine_answers(business, fake_openai):
+    fake_openai.mode = "slow"
+    fake_openai.delay_seconds = 10
+    config = business(
+        {
+            "engine": "openai",
+            "budget_seconds": 0.4,
+            "openai": {"model": fake_openai.model, "base_url": fake_openai.base_url, "api_key": "sk-test"},
+        }
+    )
+
+    engine = build_engine(config, environ={})
+    try:
+        started = time.perf_counter()
+        result = await engine.classify("bei uns ist ein wasserrohrbruch im keller")
+        elapsed = time.perf_counter() - started
+    finally:
+        await engine.aclose()
+
+    assert 0.4 <= elapsed <= 0.4 + 0.050
+    assert (result.task, result.engine) == ("notfall", "local")
+    assert result.reason.startswith("fallback: timeout after 0.40 s")

@@ -72,6 +72,14 @@ async def test_austrian_numbers_use_the_region(engine, fake_openai):
     assert slots.values["callback_number"].normalized == "+436641234567"
 
 
+async def test_spoken_digits_from_the_model_are_still_a_number(engine, fake_openai):
+    fake_openai.answers["call_details"] = {"callback_number": "null eins sieben eins fünf fünf fünf null eins zwo drei"}
+
+    slots = await engine.extract_slots("…", wanted=("callback_number",))
+
+    assert slots.values["callback_number"].normalized == "+491715550123"
+
+
 async def test_invalid_phone_number_and_unknown_urgency_are_dropped(engine, fake_openai):
     fake_openai.answers["call_details"] = {"callback_number": "12", "caller_name": "Herr Maier"}
 
