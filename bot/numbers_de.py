@@ -1,0 +1,319 @@
+"""German number words in speech-recognition output → digits.
+
+Speech recognisers write what callers say: "null eins sieben eins fünf fünf fünf ...",
+"dreiundzwanzig", "am dritten märz". Slot extraction works on digits, so
+:func:`words_to_digits` rewrites number words and leaves every other word alone
+("einmal", "einfach", "eine" stay as they are).
+
+Rules, in short:
+
+* cardinals of any size up to 999 999 as one word ("hundertzwölf",
+  "zweitausendvierundzwanzig", "neunzehnhundertneunzig"), with the spoken variants
+  "zwo", Austrian "zwa"/"zwoa" and the spellings without umlauts ("fuenf", "dreissig");
+* "eins" is 1, but the article "ein"/"eine" is left alone;
+* "doppel null" / "doppelnull" → "00", "plus neun vier drei" → "+943";
+* several number words in a row are one number (a phone number said digit by digit)
+  when the row starts with "null", "plus" or "doppel", or has at least three parts;
+  two loose numbers stay apart ("zwei drei Tage" → "2 3 Tage");
+* ordinals become "3." ("am dritten märz" → "am 3. märz", "zweiter" → "2.");
+* "neuneinhalb" → "9,5", "anderthalb" → "1,5"; "halb drei" is left to the time rules.
+
+The function is pure and linear in the length of the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["words_to_digits", "parse_cardinal", "parse_ordinal"]
+
+_UNITS: dict[str, int] = {
+    "eins": 1,
+    "zwei": 2,
+    "zwo": 2,
+    "zwa": 2,
+    "zwoa": 2,
+    "drei": 3,
+    "vier": 4,
+    "fünf": 5,
+    "fuenf": 5,
+    "sechs": 6,
+    "sieben": 7,
+    "acht": 8,
+    "neun": 9,
+}
+# "ein" only inside compounds: einundzwanzig, einhundert, eintausend.
+_UNIT_PREFIXES: dict[str, int] = {**{k: v for k, v in _UNITS.items() if k != "eins"}, "ein": 1}
+_TEENS: dict[str, int] = {
+    "zehn": 10,
+    "elf": 11,
+    "zwölf": 12,
+    "zwoelf": 12,
+    "dreizehn": 13,
+    "vierzehn": 14,
+    "fünfzehn": 15,
+    "fuenfzehn": 15,
+    "sechzehn": 16,
+    "siebzehn": 17,
+    "achtzehn": 18,
+    "neunzehn": 19,
+}
+_TENS: dict[str, int] = {
+    "zwanzig": 20,
+    "zwanzg": 20,
+    "dreißig": 30,
+    "dreissig": 30,
+    "vierzig": 40,
+    "fünfzig": 50,
+    "fuenfzig": 50,
+    "sechzig": 60,
+    "siebzig": 70,
+    "achtzig": 80,
+    "neunzig": 90,
+}
+
+
+def _build_below_100() -> dict[str, int]:
+    words: dict[str, int] = {"null": 0}
+    words.update(_UNITS)
+    words.update(_TEENS)
+    words.update(_TENS)
+    for unit, u in _UNIT_PREFIXES.items():
+        for tens, t in _TENS.items():
+            words[f"{unit}und{tens}"] = t + u
+    return words
+
+
+_BELOW_100 = _build_below_100()
+# Multipliers in front of "hundert"/"tausend" ("ein", "zwei", ... "neunzehn" for years).
+_MULTIPLIERS = {k: v for k, v in {**_BELOW_100, **_UNIT_PREFIXES}.items() if v > 0 and k != "eins"}
+
+
+def _below_1000(word: str) -> int | None:
+    if word in _BELOW_100:
+        return _BELOW_100[word]
+    head, sep, tail = word.partition("hundert")
+    if not sep:
+        return None
+    if head == "":
+        factor = 1
+    elif head in _MULTIPLIERS:
+        factor = _MULTIPLIERS[head]
+    else:
+        return None
+    tail = tail.removeprefix("und")
+    if tail == "":
+        rest = 0
+    else:
+        rest_value = _BELOW_100.get(tail)
+        if rest_value is None or tail == "null":
+            return None
+        rest = rest_value
+    return factor * 100 + rest
+
+
+def parse_cardinal(word: str) -> int | None:
+    """Value of one German cardinal number word ("dreiundzwanzig" → 23), else ``None``."""
+    word = word.lower()
+    if not word or len(word) > 60:
+        return None
+    head, sep, tail = word.partition("tausend")
+    if not sep:
+        return _below_1000(word)
+    if head == "":
+        factor = 1
+    elif head in _MULTIPLIERS:
+        factor = _MULTIPLIERS[head]
+    else:
+        head_value = _below_1000(head)
+        if head_value is None or head_value == 0:
+            return None
+        factor = head_value
+    tail = tail.removeprefix("und")
+    if tail == "":
+        rest = 0
+    else:
+        rest_value = _below_1000(tail)
+        if rest_value is None or tail == "null":
+            return None
+        rest = rest_value
+    return factor * 1000 + rest
+
+
+_ORDINAL_SPECIAL = {"erst": 1, "zweit": 2, "zwot": 2, "dritt": 3, "siebt": 7, "siebent": 7, "acht": 8}
+_ORDINAL_ENDINGS = ("e", "er", "en", "em", "es")
+# Ordinals that are also ordinary words ("achten" = to respect, "erstes" = first thing):
+# converted only in a date-like neighbourhood.
+_AMBIGUOUS_ORDINALS = {"achte", "achten", "erstes"}
+
+
+def parse_ordinal(word: str) -> int | None:
+    """Value of a German ordinal word ("dritten" → 3, "zwanzigste" → 20), else ``None``."""
+    word = word.lower()
+    for ending in ("er", "en", "em", "es", "e"):
+        if word.endswith(ending):
+            stem = word[: -len(ending)]
+            break
+    else:
+        return None
+    if stem in _ORDINAL_SPECIAL:
+        return _ORDINAL_SPECIAL[stem]
+    if stem.endswith("st"):
+        value = parse_cardinal(stem[:-2])
+        if value is not None and value >= 20:
+            return value
+    if stem.endswith("t"):
+        value = parse_cardinal(stem[:-1])
+        if value is not None and 2 <= value <= 19:
+            return value
+    return None
+
+
+_HALF_SUFFIX = "einhalb"
+
+_TOKEN_RE = re.compile(r"[^\W\d_]+|\d+|[^\w]+|_", re.UNICODE)
+_JOIN_GAP_RE = re.compile(r"[ \t]+|[ \t]*[-/][ \t]*")
+_MONTH_WORDS = {
+    "januar", "jänner", "jaenner", "februar", "feber", "märz", "maerz", "april", "mai", "juni",
+    "juli", "august", "september", "oktober", "november", "dezember",
+}  # fmt: skip
+_DATE_LEAD_WORDS = {"am", "zum", "vom", "bis", "ab", "den", "der", "dem"}
+
+
+@dataclass
+class _Item:
+    """One word or digit string of the input, classified."""
+
+    text: str  # as written
+    kind: str  # "num" | "plus" | "doppel" | "ord" | "other" | "gap"
+    digits: str = ""
+    from_word: bool = False
+
+
+def _classify_word(word: str) -> _Item:
+    low = word.lower()
+    if word.isdigit():
+        return _Item(word, "num", word, from_word=False)
+    if low == "plus":
+        return _Item(word, "plus")
+    if low in ("doppel", "doppelte", "doppelt"):
+        return _Item(word, "doppel")
+    if low.startswith("doppel") and len(low) > 6:
+        value = parse_cardinal(low[6:])
+        if value is not None and value < 10:
+            return _Item(word, "num", str(value) * 2, from_word=True)
+    if low in ("ein", "eine"):
+        return _Item(word, "other")
+    value = parse_cardinal(low)
+    if value is not None:
+        return _Item(word, "num", str(value), from_word=True)
+    if low == "anderthalb":
+        return _Item(word, "frac", "1,5")
+    if low.endswith(_HALF_SUFFIX) and len(low) > len(_HALF_SUFFIX):
+        value = parse_cardinal(low[: -len(_HALF_SUFFIX)])
+        if value is not None:
+            return _Item(word, "frac", f"{value},5")
+    ordinal = parse_ordinal(low)
+    if ordinal is not None:
+        return _Item(word, "ord", f"{ordinal}.")
+    return _Item(word, "other")
+
+
+def _tokenize(text: str) -> list[_Item]:
+    items: list[_Item] = []
+    for match in _TOKEN_RE.finditer(text):
+        token = match.group(0)
+        if token[0].isalpha() or token.isdigit():
+            items.append(_classify_word(token))
+        else:
+            items.append(_Item(token, "gap"))
+    return items
+
+
+def _neighbour_word(items: list[_Item], index: int, step: int) -> str:
+    j = index + step
+    while 0 <= j < len(items):
+        if items[j].kind != "gap":
+            return items[j].text.lower()
+        if items[j].text.strip() not in ("", "."):
+            return ""
+        j += step
+    return ""
+
+
+def words_to_digits(text: str) -> str:
+    """Rewrite German number words in ``text`` as digits; other words stay unchanged."""
+    if not text:
+        return text
+    items = _tokenize(text)
+    out: list[str] = []
+    i = 0
+    n = len(items)
+    while i < n:
+        item = items[i]
+        if item.kind == "ord":
+            low = item.text.lower()
+            if low in _AMBIGUOUS_ORDINALS and not (
+                _neighbour_word(items, i, -1) in _DATE_LEAD_WORDS or _neighbour_word(items, i, 1) in _MONTH_WORDS
+            ):
+                out.append(item.text)
+            else:
+                out.append(item.digits)
+            i += 1
+            continue
+        if item.kind == "frac":
+            out.append(item.digits)
+            i += 1
+            continue
+        if item.kind not in ("num", "plus", "doppel"):
+            out.append(item.text)
+            i += 1
+            continue
+        # Collect a run of number-ish items separated by joinable gaps.
+        run: list[_Item] = [item]
+        gaps: list[str] = []
+        j = i + 1
+        while (
+            j + 1 < n
+            and items[j].kind == "gap"
+            and _JOIN_GAP_RE.fullmatch(items[j].text)
+            and items[j + 1].kind in ("num", "doppel")
+        ):
+            gaps.append(items[j].text)
+            run.append(items[j + 1])
+            j += 2
+        out.append(_render_run(run, gaps))
+        i = j
+    return "".join(out)
+
+
+def _render_run(run: list[_Item], gaps: list[str]) -> str:
+    """Digits for a run of number items; ``gaps[k]`` is the text between run[k] and run[k+1]."""
+    # (digits or original word, is a number, gap before it). "doppel X" → X twice;
+    # a dangling "doppel" or "plus" stays a word.
+    parts: list[tuple[str, bool, str]] = []
+    k = 0
+    while k < len(run):
+        item = run[k]
+        gap_before = gaps[k - 1] if k > 0 else ""
+        if item.kind == "doppel":
+            if k + 1 < len(run) and run[k + 1].kind == "num" and len(run[k + 1].digits) == 1:
+                parts.append((run[k + 1].digits * 2, True, gap_before))
+                k += 2
+                continue
+            parts.append((item.text, False, gap_before))
+        elif item.kind == "plus":
+            is_number = k + 1 < len(run)
+            parts.append(("+" if is_number else item.text, is_number, gap_before))
+        else:
+            parts.append((item.digits, True, gap_before))
+        k += 1
+
+    has_words = any(item.from_word or item.kind in ("plus", "doppel") for item in run)
+    first = run[0]
+    starts_phone = first.kind in ("plus", "doppel") or first.digits.startswith("0")
+    all_numbers = all(is_number for _, is_number, _ in parts)
+    if has_words and all_numbers and len(parts) > 1 and (starts_phone or len(parts) >= 3):
+        return "".join(part for part, _, _ in parts)
+    return "".join(gap + part for part, _, gap in parts)

@@ -1,0 +1,1043 @@
+"""Local slot extraction: caller details from German phone speech, by rules.
+
+:func:`extract_slots_local` is the engine-free fallback for every intent engine. It reads
+speech-recognition output (lower case, no punctuation, numbers as words) as well as typed
+text and returns only what it found; a slot it is not sure about is left out rather than
+guessed. It never raises: every rule runs on its own, a failing rule costs only its slot.
+
+Rules in short (details at each function):
+
+* ``callback_number`` — digit groups (after :func:`words_to_digits`) that start with ``0``,
+  ``00`` or ``+`` and that ``phonenumbers`` accepts as a valid number; ``normalized`` is E.164.
+* ``street`` / ``postcode`` / ``city`` — a word ending in a street suffix (…straße, …gasse,
+  …weg, Am Kirchberg …) plus house number; a 5-digit (DE) or 4-digit (AT/CH) postcode and the
+  place after it; "in Graz" / "wohne in …" for known or clearly introduced places.
+* ``caller_name`` — introductions ("mein name ist", "hier ist frau …", "müller hier",
+  "grüß gott huber sepp", "schmidt mit dt"), properly capitalised.
+* ``preferred_time`` — day words, weekdays, dates, parts of the day and clock times;
+  ``normalized`` is an ISO date or date-time in the business's time zone when clear.
+* ``device`` / ``fault`` / ``urgency`` — a trade lexicon (devices, manufacturers, fault
+  phrases, error codes) and urgency cues (gas smell, water everywhere → urgent).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import phonenumbers
+
+from zentrale.bot import texts_de
+from zentrale.bot.intents.base import MAX_TEXT_CHARS, SLOT_NAMES, Slots, SlotValue
+from zentrale.bot.numbers_de import words_to_digits
+from zentrale.logs import get_logger
+
+__all__ = ["extract_slots_local"]
+
+log = get_logger(__name__)
+
+ENGINE_NAME = "local"
+DEFAULT_TIMEZONE = "Europe/Berlin"
+
+
+def _uml(word: str) -> str:
+    """Regex for ``word`` that also matches the ae/oe/ue/ss spellings."""
+    return (
+        re.escape(word)
+        .replace("ä", "(?:ä|ae)")
+        .replace("ö", "(?:ö|oe)")
+        .replace("ü", "(?:ü|ue)")
+        .replace("ß", "(?:ß|ss)")
+    )
+
+
+def _alt(words: Iterable[str]) -> str:
+    return "|".join(_uml(w) for w in sorted(words, key=len, reverse=True))
+
+
+_W = r"[a-zäöüßéèáàçñ][a-zäöüßéèáàçñ'\-]*"
+
+# --------------------------------------------------------------------------------------
+# Word lists
+# --------------------------------------------------------------------------------------
+
+# Words that are never part of a name, a street or a place (lower case).
+_STOPWORDS = frozenset(
+    """
+    a ab aber ach alle alles als also am an andere anderen angerufen anrufen anruf apparat auch auf aus
+    außer bald bei beim bin bis bitte bitten bleibt brauche brauchen da dabei dafür daheim damit danke
+    dann darum das dass dem den denn der des dich die dies diese diesem diesen dieser dir doch dort
+    dran drin du durch eben echt ehm eigentlich ein eine einem einen einer eines einfach endlich er es
+    etwa etwas euch falls fast fertig firma frage fragen früh für ganz gar geben gegen geht gehts gerade
+    gern gerne gestern gibt ging gleich grad grüß grüss gut guten habe haben hab hallo hat hatte heute
+    hier hilfe hin hinten hoffe ich ihm ihn ihnen ihr ihre im immer in ins ist ja jetzt kann kannst kaputt
+    kein keine keinen komme kommen kommt könnte könnten kurz lange leider los mach mache machen mal man
+    mehr mein meine meinem meinen meiner mich mir mit möchte möchten morgen muss müssen nach nachmittag
+    nein neu nicht nichts noch nochmal nun nur ob oder okay ok schnell schon sehr sein seit selbst sich
+    sie sind so sofort soll sollte sonst später tag tja trotzdem um und uns unser unten vielleicht viel
+    vom von vor vormittag wann war wäre warm warum was weg weil weiß welche wenn wer werde werden wie
+    wieder will wir wird wo wohne wohnen wollen wollte wurde zu zum zur zurück zurückrufen zwar
+    äh ähm hm hmm mhm genau richtig servus grüezi gruezi moin tschüss danke bitteschön
+    heizung therme kessel brenner boiler wasser warmwasser heizkörper störung problem fehler termin
+    rückruf nummer telefon handy adresse straße strasse name frau herr herrn familie kunde kundin
+    notdienst notfall dringend wartung angebot rechnung monteur techniker montag dienstag mittwoch
+    donnerstag freitag samstag sonntag woche wochenende uhr abend abends mittag früh morgens
+    kalt heiß kaputte defekt ausgefallen funktioniert läuft geht geräusch druck gas geruch
+    wegen wirklich natürlich sicher wahrscheinlich schön super prima alles gute
+    müde krank zuhause zu hause erreichbar unterwegs weiß nicht dran
+    """.split()
+)
+
+# Greetings and fillers that may precede an introduction.
+_FILLERS = frozenset(
+    """
+    ja jo hallo halo hi hey also äh ähm ehm hm hmm mhm guten tag morgen abend grüß grüss gott griaß
+    grias di servus grüezi gruezi grüessech moin moin tach tag schönen schoenen und genau ok okay
+    """.split()
+)
+
+# Common first names (DE/AT/CH), to tell names from ordinary words in lower-case ASR text.
+_FIRST_NAMES = frozenset(
+    """
+    anna maria marie sophie sofia emma hanna hannah lena laura lea julia sarah sara lisa katharina
+    christina christine claudia sabine petra andrea stefanie stephanie nicole susanne birgit monika
+    ursula ulrike elisabeth eva karin renate helga gabriele brigitte barbara martina silvia sandra
+    anja tanja melanie jessica jennifer nina kerstin heike doris ingrid gertrud erika anita angelika
+    johanna theresa veronika franziska magdalena paula clara klara lina mia leonie sabrina manuela
+    michael thomas andreas stefan stephan peter christian markus marcus martin frank jürgen juergen
+    klaus wolfgang uwe werner hans josef joseph sepp franz karl karlheinz heinz günter guenter gunter
+    gerhard helmut dieter horst bernd manfred rainer ralf ralph jan jens lars tim tobias daniel david
+    florian alexander sebastian matthias maximilian max lukas lucas felix jonas leon paul philipp
+    simon johannes jakob benjamin fabian dominik patrick kevin dennis marco mario robert richard
+    georg herbert walter kurt rudolf otto fritz alois anton johann hubert ferdinand leopold roman
+    reinhard norbert gottfried wilhelm friedrich heinrich hermann ernst erich siegfried volker jörg
+    joerg oliver sven dirk holger carsten kai timo nico niklas luca elias noah urs beat reto
+    """.split()
+)
+
+# Frequent surnames; only used to accept a name that has no other cue.
+_SURNAMES = frozenset(
+    """
+    müller mueller schmidt schmid schneider fischer weber meyer meier maier mayer wagner becker schulz
+    hoffmann schäfer koch bauer richter klein wolf schröder neumann schwarz zimmermann braun krüger
+    hofmann hartmann lange schmitt werner krause lehmann köhler maurer huber gruber pichler steiner
+    moser hofer leitner berger fuchs eder fischer winkler wimmer aigner egger reiter lang baumgartner
+    brunner auer binder lechner wallner haas schwaiger kaiser weiss weiß frank keller vogel
+    graf bachmann ammann baumann roth gerber kälin keller brunner meister suter sommer stocker
+    """.split()
+)
+
+_KNOWN_CITIES = {
+    # Germany
+    "berlin", "hamburg", "münchen", "köln", "frankfurt", "stuttgart", "düsseldorf", "leipzig",
+    "dortmund", "essen", "bremen", "dresden", "hannover", "nürnberg", "duisburg", "bochum",
+    "wuppertal", "bielefeld", "bonn", "münster", "mannheim", "karlsruhe", "augsburg", "wiesbaden",
+    "mönchengladbach", "gelsenkirchen", "aachen", "braunschweig", "kiel", "chemnitz", "halle",
+    "magdeburg", "freiburg", "krefeld", "mainz", "lübeck", "erfurt", "oberhausen", "rostock",
+    "kassel", "hagen", "potsdam", "saarbrücken", "hamm", "ludwigshafen", "oldenburg", "osnabrück",
+    "leverkusen", "heidelberg", "darmstadt", "solingen", "regensburg", "herne", "paderborn",
+    "neuss", "ingolstadt", "offenbach", "fürth", "würzburg", "ulm", "heilbronn", "pforzheim",
+    "wolfsburg", "göttingen", "bottrop", "reutlingen", "koblenz", "bremerhaven", "recklinghausen",
+    "erlangen", "bergisch", "trier", "jena", "remscheid", "salzgitter", "moers", "siegen",
+    "hildesheim", "cottbus", "gera", "schwerin", "zwickau", "rosenheim", "passau", "bamberg",
+    "bayreuth", "landshut", "kempten", "konstanz", "tübingen", "esslingen", "ludwigsburg",
+    "spandau", "pankow", "köpenick", "potsdam", "lüneburg", "celle", "flensburg", "garmisch",
+    # Austria
+    "wien", "graz", "linz", "salzburg", "innsbruck", "klagenfurt", "villach", "wels", "dornbirn",
+    "steyr", "feldkirch", "bregenz", "leoben", "krems", "traun", "amstetten", "kapfenberg",
+    "mödling", "baden", "wolfsberg", "leonding", "braunau", "schwechat", "spittal", "lienz",
+    "tulln", "eisenstadt", "gmunden", "ried", "kufstein", "hallein", "vöcklabruck", "bruck",
+    # Switzerland
+    "zürich", "genf", "basel", "bern", "lausanne", "winterthur", "luzern", "biel", "thun",
+    "köniz", "schaffhausen", "chur", "uster", "zug", "emmen", "aarau", "baar", "olten", "frauenfeld",
+    "wil", "kriens", "rapperswil", "dübendorf", "dietikon", "wetzikon", "baden", "solothurn",
+}  # fmt: skip
+_CITY_PREFIXES = ("bad", "sankt", "st.", "st", "wiener", "bergisch", "schwäbisch", "bruck")
+_CITY_LINKS = ("am", "an der", "im", "in der", "ob der", "bei", "an der", "vor der")
+
+_STREET_STRONG = ("straße", "strasse", "str.", "gasse", "allee", "weg")
+_STREET_NEEDS_NUMBER = (
+    "platz", "ring", "damm", "ufer", "steig", "pfad", "chaussee", "promenade", "markt", "berg",
+    "hof", "zeile", "gürtel", "kai", "lände", "graben", "feld", "park", "anger", "brücke", "höhe",
+    "winkel", "garten", "hang", "acker", "wiese", "tal", "siedlung", "bühl", "kamp", "stieg",
+)  # fmt: skip
+_NOT_STREETS = frozenset(
+    """
+    weg hinweg vorweg ausweg umweg rückweg heimweg abweg durchweg anfahrtsweg schulweg
+    sackgasse bahnhof friedhof hinterhof innenhof krankenhaus parkplatz arbeitsplatz
+    gering hering misserfolg erfolg umfeld vorfeld berg
+    """.split()
+)
+_STREET_ADJECTIVES = frozenset(
+    """
+    alte alter alten neue neuer neuen lange langer kurze obere oberer untere unterer hohe hoher
+    große großer grosse kleine kleiner hintere vordere innere äußere breite schmale stille grüne
+    """.split()
+)
+_STREET_KEEP_PREPOSITIONS = ("an der", "an den", "auf der", "auf dem", "unter den", "hinter der", "am", "im", "zum", "zur", "beim")
+_AFTER_NUMBER_NOT_HOUSE = frozenset(
+    "uhr jahre jahren jahr tage tagen tag wochen woche grad bar euro prozent minuten stunden mal liter kw".split()
+)
+
+_MONTHS = {
+    "januar": 1, "jänner": 1, "jaenner": 1, "februar": 2, "feber": 2, "märz": 3, "maerz": 3, "april": 4,
+    "mai": 5, "juni": 6, "juli": 7, "august": 8, "september": 9, "oktober": 10, "november": 11,
+    "dezember": 12,
+}  # fmt: skip
+_WEEKDAYS = {"montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4, "samstag": 5, "sonnabend": 5, "sonntag": 6}
+
+# --------------------------------------------------------------------------------------
+# Text preparation
+# --------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Text:
+    """One utterance in the forms the rules need; all strings have the same length."""
+
+    digits: str  # number words → digits, original case
+    low: str  # ``digits`` in lower case
+    masked: str  # ``low`` with the phone number blanked out
+    lowercase_source: bool  # the caller's text had no capitals (speech recognition)
+
+
+def _lower_same_length(text: str) -> str:
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _prepare(text: object) -> _Text:
+    raw = text if isinstance(text, str) else ""
+    raw = raw[:MAX_TEXT_CHARS]
+    raw = re.sub(r"\s+", " ", raw).strip()
+    digits = words_to_digits(raw)
+    low = _lower_same_length(digits)
+    return _Text(digits=digits, low=low, masked=low, lowercase_source=raw == raw.lower())
+
+
+def _capitalise_word(word: str) -> str:
+    return "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
+
+
+def _readable(t: _Text, start: int, end: int) -> str:
+    """The words at ``start:end`` capitalised like a proper name."""
+    original = t.digits[start:end]
+    words = []
+    for word in original.split():
+        if word.lower() != word and not t.lowercase_source:
+            words.append(word[:1].upper() + word[1:])
+        else:
+            words.append(_capitalise_word(word.lower()))
+    return " ".join(words)
+
+
+def _words_before(low: str, pos: int) -> list[str]:
+    return re.findall(r"[^\W\d_]+", low[:pos])
+
+
+# --------------------------------------------------------------------------------------
+# callback_number
+# --------------------------------------------------------------------------------------
+
+_PHONE_RUN = re.compile(r"\+?\d[\d \-/().,]*\d")
+_PHONE_GROUP = re.compile(r"\d+")
+_PHONE_CUES = re.compile(
+    r"nummer|erreichbar|erreichen|r(?:ü|ue)ckruf|zur(?:ü|ue)ckrufen|anrufen|handy|mobil|telefon|unter|tel\b|anl(?:ä|ae)uten"
+)
+
+
+def _phone(t: _Text, region: str) -> tuple[SlotValue, tuple[int, int]] | None:
+    best: tuple[int, SlotValue, tuple[int, int]] | None = None
+    for run in _PHONE_RUN.finditer(t.low):
+        groups = list(_PHONE_GROUP.finditer(run.group(0)))
+        base = run.start()
+        i = 0
+        while i < len(groups):
+            found = None
+            first = groups[i]
+            plus = first.start() > 0 and run.group(0)[first.start() - 1] == "+"
+            if plus or first.group(0).startswith("0"):
+                total = 0
+                end_index = i
+                while end_index < len(groups) and total + len(groups[end_index].group(0)) <= 17:
+                    total += len(groups[end_index].group(0))
+                    end_index += 1
+                for j in range(end_index - 1, i - 1, -1):
+                    start = base + first.start() - (1 if plus else 0)
+                    end = base + groups[j].end()
+                    found = _parse_phone(t.low[start:end], region)
+                    if found:
+                        found_span = (start, end)
+                        break
+            if found:
+                cue = _PHONE_CUES.search(t.low, max(0, found_span[0] - 60), found_span[0])
+                score = 1 if cue else 0
+                if best is None or score > best[0]:
+                    confidence = 0.95 if cue else 0.85
+                    best = (score, SlotValue(found[0], found[1], confidence), found_span)
+                i = j + 1
+            else:
+                i += 1
+    if best is None:
+        return None
+    return best[1], best[2]
+
+
+def _parse_phone(candidate: str, region: str) -> tuple[str, str] | None:
+    digits = re.sub(r"\(0\)", "", candidate)
+    digits = re.sub(r"[^\d+]", "", digits)
+    if not 6 <= len(digits.lstrip("+")) <= 17:
+        return None
+    try:
+        number = phonenumbers.parse(digits, region)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    if phonenumbers.region_code_for_number(number) == region:
+        readable = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    else:
+        readable = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return readable, e164
+
+
+# --------------------------------------------------------------------------------------
+# street, postcode, city
+# --------------------------------------------------------------------------------------
+
+_STREET_WORD = re.compile(
+    r"\b[a-zäöüß][a-zäöüß\-]*?(?:" + _alt(_STREET_STRONG + _STREET_NEEDS_NUMBER).replace(r"str\.", r"str\.") + r")(?=[\s,.;:!?]|$)"
+)
+_HOUSE_NUMBER = re.compile(
+    r"\s*,?\s*(?:(?:hausnummer|nummer|nr\.?)\s*)?(\d{1,4})(?:\s?([a-h])(?![\wäöüß]))?((?:\s?[-/]\s?\d{1,4}[a-h]?)*)(?!\d)"
+)
+_NEXT_WORD = re.compile(r"\s*([^\W\d_]+)")
+
+
+def _street(t: _Text) -> SlotValue | None:
+    text = t.masked
+    candidates: list[tuple[float, SlotValue]] = []
+    for match in _STREET_WORD.finditer(text):
+        word = match.group(0)
+        if word in _NOT_STREETS or word in _STOPWORDS and word not in _STREET_STRONG:
+            continue
+        suffix = next((s for s in sorted(_STREET_STRONG + _STREET_NEEDS_NUMBER, key=len, reverse=True) if re.fullmatch(r"[\wäöüß\-]*" + _uml(s), word)), "")
+        bare = re.fullmatch(_uml(suffix), word) is not None
+        start = match.start()
+        before = text[:start]
+        # Name words in front: adjectives ("alte dorfstraße"), or for a bare suffix the
+        # qualifying words ("berliner straße", "konrad adenauer straße").
+        prefix_words: list[str] = []
+        tokens = re.findall(r"[a-zäöüß\-]+", before)[-2:]
+        for token in reversed(tokens):
+            if token in _STOPWORDS or token in _FILLERS:
+                break
+            if bare or token in _STREET_ADJECTIVES:
+                prefix_words.insert(0, token)
+                if not bare:
+                    break
+            else:
+                break
+        if bare and not prefix_words:
+            # "am kirchberg" style handled by the preposition; a lone "straße" is no street.
+            continue
+        if prefix_words:
+            start = before.rstrip().rfind(prefix_words[0], 0)
+            start = _find_words_start(text, start if start >= 0 else match.start(), prefix_words)
+        lead = text[:start].rstrip()
+        for preposition in _STREET_KEEP_PREPOSITIONS:
+            if re.search(r"(?:^|\s)" + preposition + r"$", lead):
+                # "in der lindenallee" drops "in der"; "am kirchberg" keeps "am".
+                start = len(lead) - len(preposition)
+                break
+        house = _HOUSE_NUMBER.match(text, match.end())
+        number = ""
+        if house:
+            after = _NEXT_WORD.match(text, house.end())
+            if not (after and after.group(1) in _AFTER_NUMBER_NOT_HOUSE):
+                number = house.group(1) + (house.group(2) or "") + re.sub(r"\s", "", house.group(3) or "")
+        if not number and suffix not in _STREET_STRONG:
+            continue
+        name = _street_name(t, start, match.end())
+        value = f"{name} {number}" if number else name
+        confidence = 0.9 if number else 0.6
+        candidates.append((confidence, SlotValue(value, None, confidence)))
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: c[0])[1]
+
+
+def _find_words_start(text: str, guess: int, words: list[str]) -> int:
+    pattern = re.compile(r"\b" + r"\s+".join(re.escape(w) for w in words) + r"\s*$")
+    for m in pattern.finditer(text, 0, guess + sum(len(w) + 1 for w in words) + 1):
+        return m.start()
+    return guess
+
+
+_LOWER_IN_STREET = frozenset("der die das den dem des von vom zum zur am im an auf bei unter hinter vor in".split())
+
+
+def _street_name(t: _Text, start: int, end: int) -> str:
+    raw = t.digits[start:end].strip()
+    words = raw.split()
+    out = []
+    for index, word in enumerate(words):
+        low = word.lower()
+        if index and low in _LOWER_IN_STREET:
+            out.append(low)
+        elif word != low and not t.lowercase_source:
+            out.append(word[:1].upper() + word[1:])
+        else:
+            out.append(_capitalise_word(low))
+    name = " ".join(out)
+    return name[:-4] + "straße" if name.lower().endswith("str.") else name
+
+
+def _postcode_and_city(t: _Text, region: str) -> tuple[SlotValue | None, SlotValue | None]:
+    text = t.masked
+    width = 5 if region not in ("AT", "CH", "LI") else 4
+    pattern = re.compile(
+        r"(?<![\d+/.,:-])(?:\b(?:d|a|ch|fl)-)?\b(\d{" + str(width) + r"})\b(?![.,:]\d|/\d|-\d)"
+    )
+    postcode: SlotValue | None = None
+    city: SlotValue | None = None
+    for match in pattern.finditer(text):
+        cue = re.search(r"(?:plz|postleitzahl|postleitzahl ist)\s*:?\s*$", text[: match.start()])
+        place = _place_at(t, match.end())
+        before = _words_before(text, match.start())[-1:]
+        if before and before[0] in ("seit", "baujahr", "jahr", "im", "um", "ab", "bis", "von", "fehler", "code"):
+            continue
+        if place is None and not cue and width == 4:
+            continue
+        confidence = 0.9 if (place or cue) else 0.6
+        postcode = SlotValue(match.group(1), match.group(1), confidence)
+        if place:
+            city = SlotValue(place, None, 0.85)
+        if place or cue:
+            break
+    if city is None:
+        city = _city_without_postcode(t)
+    return postcode, city
+
+
+_PLACE_WORD = re.compile(r"\s*,?\s*(" + _W + r")")
+
+
+def _place_at(t: _Text, pos: int) -> str | None:
+    """The place name starting at ``pos`` ("Frankfurt am Main", "Bad Tölz"), if any."""
+    text = t.masked
+    first = _PLACE_WORD.match(text, pos)
+    if not first or first.group(1) in _STOPWORDS or first.group(1) in _AFTER_NUMBER_NOT_HOUSE:
+        return None
+    start, end = first.start(1), first.end(1)
+    if first.group(1) in _CITY_PREFIXES:
+        nxt = _PLACE_WORD.match(text, end)
+        if not nxt or nxt.group(1) in _STOPWORDS:
+            return None
+        end = nxt.end(1)
+    for link in _CITY_LINKS:
+        linked = re.compile(r"\s+" + link + r"\s+(" + _W + r")").match(text, end)
+        if linked and linked.group(1) not in _STOPWORDS:
+            end = linked.end(1)
+            break
+    return _place_name(t, start, end)
+
+
+def _place_name(t: _Text, start: int, end: int) -> str:
+    words = t.digits[start:end].split()
+    out = []
+    for index, word in enumerate(words):
+        low = word.lower()
+        if index and low in ("am", "an", "der", "im", "in", "ob", "bei", "vor"):
+            out.append(low)
+        elif low in ("st", "st."):
+            out.append("St.")
+        elif word != low and not t.lowercase_source:
+            out.append(word)
+        else:
+            out.append(_capitalise_word(low))
+    return " ".join(out)
+
+
+_CITY_CUE = re.compile(
+    r"\b(?:(?P<strong>wohne in|wohnen in|wohnhaft in|wohnort ist|wohnort|ort ist|aus der stadt|in der gemeinde|gemeinde)"
+    r"|(?P<weak>in|aus|nach|bei))\s+(?=" + _W + r")"
+)
+
+
+def _city_without_postcode(t: _Text) -> SlotValue | None:
+    for match in _CITY_CUE.finditer(t.masked):
+        place = _place_at(t, match.end())
+        if not place:
+            continue
+        key = place.lower().split()[0].rstrip(".")
+        head = place.lower()
+        known = head in _KNOWN_CITIES or key in _KNOWN_CITIES or key in _CITY_PREFIXES
+        if match.group("strong") and (known or place.split()[0].lower() not in _STOPWORDS):
+            return SlotValue(place, None, 0.8 if known else 0.6)
+        if match.group("weak") and known:
+            return SlotValue(place, None, 0.7)
+    return None
+
+
+# --------------------------------------------------------------------------------------
+# caller_name
+# --------------------------------------------------------------------------------------
+
+_HONORIFICS = {"frau": "Frau", "herr": "Herr", "herrn": "Herr", "familie": "Familie", "dr": "Dr.", "dr.": "Dr.", "doktor": "Dr."}
+_HON = r"(?:(?P<hon>frau|herrn|herr|familie|doktor|dr\.?)\s+)?"
+_NAMES = r"(?P<n1>" + _W + r")(?:\s+(?P<n2>" + _W + r"))?(?:\s+(?P<n3>" + _W + r"))?"
+_STRONG_INTRO = re.compile(
+    r"\b(?:mein name ist|mein name wäre|mein name waere|mein name lautet|mein name|name ist|ich heiße|ich heisse|"
+    r"hier spricht|es spricht|am apparat ist)\s+(?:(?:der|die)\s+)?" + _HON + _NAMES
+)
+_WEAK_INTRO = re.compile(
+    r"\b(?:hier ist|hier wäre|hier waere|ich bin|i bin|do is|da ist|sie sprechen mit|hier)\s+(?:(?:der|die)\s+)?" + _HON + _NAMES
+)
+_NAME_HERE = re.compile(r"\b(?:(?P<hon>frau|herrn|herr)\s+)?(?P<n1>" + _W + r")(?:\s+(?P<n2>" + _W + r"))?\s+(?:hier|am apparat)\b")
+_GREETING_NAME = re.compile(
+    r"\b(?:grüß gott|grüss gott|gruess gott|grüß sie|guten tag|guten morgen|guten abend|servus|grüezi|gruezi|"
+    r"grüessech|moin|hallo|griaß di|grias di|tag)\s+" + _HON + r"(?P<n1>" + _W + r")(?:\s+(?P<n2>" + _W + r"))?"
+)
+_SPELLED = re.compile(
+    r"\b(?:(?P<hon>frau|herrn|herr)\s+)?(?P<n1>" + _W + r")\s+mit\s+(?:(?:einem|zwei|doppel)[\s-]?)?"
+    r"(?:dt|d t|tt|th|ie|ei|ai|ay|ey|eh|ph|ck|tz|ss|ß|[a-zäöü])\b"
+)
+_BARE_NAME = re.compile(r"^(?:" + _HON + r")" + _NAMES + r"$")
+
+
+def _is_name_word(word: str | None) -> bool:
+    return bool(word) and word not in _STOPWORDS and word not in _FILLERS and len(word.strip("-'")) >= 2  # type: ignore[union-attr]
+
+
+def _known(word: str | None) -> bool:
+    return bool(word) and (word in _FIRST_NAMES or word in _SURNAMES)
+
+
+def _after_fillers(low: str) -> int:
+    """Position of the first word that is not a greeting or filler."""
+    for match in re.finditer(r"[^\W\d_]+", low):
+        if match.group(0) not in _FILLERS:
+            return match.start()
+    return len(low)
+
+
+def _only_fillers_before(low: str, pos: int) -> bool:
+    return all(word in _FILLERS for word in _words_before(low, pos))
+
+
+def _name_value(t: _Text, match: re.Match[str], confidence: float, *, strong: bool) -> SlotValue | None:
+    hon = match.groupdict().get("hon")
+    names: list[tuple[int, int]] = []
+    for key in ("n1", "n2", "n3"):
+        word = match.groupdict().get(key)
+        if not _is_name_word(word):
+            break
+        names.append(match.span(key))
+    if not names:
+        return None
+    words = [t.low[s:e] for s, e in names]
+    # Take a third word only for double first names ("anna maria schmidt").
+    if len(names) == 3 and not (words[0] in _FIRST_NAMES and words[1] in _FIRST_NAMES):
+        names, words = names[:2], words[:2]
+    # Two words: keep the second only if it looks like part of the name.
+    if len(names) >= 2 and not (
+        words[0] in _FIRST_NAMES or words[1] in _FIRST_NAMES or _known(words[1]) or not t.lowercase_source and t.digits[names[1][0]].isupper()
+    ):
+        names, words = names[:1], words[:1]
+    if not (strong or hon or any(_known(w) for w in words) or (not t.lowercase_source and t.digits[names[0][0]].isupper())):
+        return None
+    parts = [_readable(t, s, e) for s, e in names]
+    # Austrian/Bavarian order "Huber Sepp": surname first, first name second.
+    if len(parts) == 2 and words[1] in _FIRST_NAMES and words[0] not in _FIRST_NAMES:
+        parts.reverse()
+    text = " ".join(parts)
+    if hon:
+        text = f"{_HONORIFICS[hon.rstrip('.') if hon.startswith('dr') else hon]} {text}"
+    return SlotValue(text, None, confidence)
+
+
+def _caller_name(t: _Text) -> SlotValue | None:
+    low = t.masked
+    for match in _STRONG_INTRO.finditer(low):
+        value = _name_value(t, match, 0.9, strong=True)
+        if value:
+            return value
+    for match in _WEAK_INTRO.finditer(low):
+        value = _name_value(t, match, 0.85, strong=False)
+        if value:
+            return value
+    # "müller hier", "schmidt mit dt": only right at the start, after greetings and fillers.
+    start = _after_fillers(low)
+    for pattern in (_NAME_HERE, _SPELLED):
+        match = pattern.match(low, start)
+        if match:
+            value = _name_value(t, match, 0.8, strong=True)
+            if value:
+                return value
+    for match in _GREETING_NAME.finditer(low):
+        if _only_fillers_before(low, match.start()):
+            value = _name_value(t, match, 0.7, strong=False)
+            if value:
+                return value
+    # A bare answer to "Wie ist Ihr Name?": "frau müller", "anna schmidt".
+    words = low.split()
+    while words and words[0] in _FILLERS:
+        words.pop(0)
+    rest = " ".join(words).strip(" .,!?")
+    if 1 <= len(words) <= 4:
+        bare = _BARE_NAME.match(rest)
+        if bare:
+            offset = low.find(rest)
+            shifted = re.compile(r"(?:" + _HON + r")" + _NAMES).match(low, offset)
+            if shifted:
+                return _name_value(t, shifted, 0.6, strong=False)
+    return None
+
+
+# --------------------------------------------------------------------------------------
+# preferred_time
+# --------------------------------------------------------------------------------------
+
+_LEAD = r"(?:(?:so\s+)?(?:am|ab|um|gegen|bis|nach|vor|den|zwischen|spätestens|frühestens|erst|ca\.?|circa|etwa)\s+)*"
+_PART_OF_DAY = {
+    "vormittag": "vormittag", "vormittags": "vormittag", "nachmittag": "nachmittag", "nachmittags": "nachmittag",
+    "mittag": "mittag", "mittags": "mittag", "abend": "abend", "abends": "abend", "früh": "früh", "frueh": "früh",
+    "morgens": "früh", "in der früh": "früh", "in der frueh": "früh",
+}  # fmt: skip
+_TIME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("asap", re.compile(r"\b(?:so schnell wie (?:möglich|moeglich|es geht)|so bald wie (?:möglich|moeglich)|schnellstmöglich|"
+                        r"schnellstmoeglich|baldmöglichst|baldmoeglichst|möglichst schnell|moeglichst schnell|"
+                        r"möglichst bald|sofort|umgehend|asap|noch heute|heute noch)\b")),
+    ("date", re.compile(_LEAD + r"\b(?P<d>\d{1,2})\.\s?(?:(?P<m>\d{1,2})\.(?:\s?(?P<y>\d{4}|\d{2})\b)?|(?P<mn>" + _alt(_MONTHS) + r")\b(?:\s(?P<y2>\d{4})\b)?)")),
+    ("relday", re.compile(_LEAD + r"\b(?:in\s+(?P<n>\d{1,2})\s+tagen)\b")),
+    ("day", re.compile(_LEAD + r"\b(?P<day>übermorgen|uebermorgen|heute|morgen)(?!s)\b(?:\s+(?P<early>früh|frueh))?")),
+    ("weekday", re.compile(_LEAD + r"\b(?:(?P<next>nächsten|naechsten|nächste|naechste|kommenden|kommende|diesen|diese)\s+)?(?P<wd>" + _alt(_WEEKDAYS) + r")(?P<wdpart>vormittag|nachmittag|abend|früh|morgen)?s?\b")),
+    ("week", re.compile(r"\b(?:(?:anfang|mitte|ende)\s+)?(?:der\s+)?(?:nächste|naechste|nächsten|naechsten|kommende|kommenden|übernächste|uebernaechste|diese|dieser)\s+woche\b")),
+    ("month", re.compile(r"\b(?:(?:anfang|mitte|ende|im)\s+)(?P<mon>" + _alt(_MONTHS) + r")\b")),
+    ("heuer", re.compile(r"\bheuer\b")),
+    ("part", re.compile(r"\b(?:am\s+|über\s+|ueber\s+)?(?P<part>vormittags?|nachmittags?|mittags?|abends?|in der früh|in der frueh|morgens)\b")),
+    ("clock", re.compile(_LEAD + r"\b(?P<h>\d{1,2})(?:[:.](?P<min>\d{2}))?\s*uhr(?:\s+(?P<min2>\d{1,2})\b(?!\s*(?:tage|minuten|stunden)))?")),
+    ("half", re.compile(_LEAD + r"\b(?P<q>halb|viertel nach|viertel vor|dreiviertel|drei viertel|3 viertel|viertel)\s+(?P<h>\d{1,2})\b(?!\s*(?:tage|stunden|jahre|wochen))")),
+    ("clock", re.compile(r"\b(?:um|ab|gegen|bis)\s+(?P<h>\d{1,2})(?:[:.](?P<min>\d{2}))?\b(?!\s*(?:tage|tagen|wochen|jahre|jahren|minuten|stunden|grad|bar|euro|prozent|\.|,\d))")),
+]
+_CONNECTOR_WORDS = frozenset("um ab gegen am so bis zwischen und oder dann also bitte vielleicht ca circa etwa in der den die gerne gern wenn möglich moeglich es geht wäre waere passt am besten liebsten".split())
+_PAST_MARKERS = re.compile(r"(?:\bseit|\bletzte[nm]?|\bvorige[nm]?|\bvergangene[nm]?|\bgestern|\bvorgestern)\s*(?:\w+\s+)?$")
+_PAST_VERBS = frozenset("ist sind hat habe haben war waren wurde ging fiel kam gab hatte hatten ausgefallen".split())
+_POSITIVE_AFTER = re.compile(r"\s*(?:ist|wäre|waere|passt|geht)\s+(?:gut|ok|okay|recht|möglich|moeglich|prima|super|perfekt|am besten)")
+
+
+@dataclass
+class _TimeHit:
+    kind: str
+    start: int
+    end: int
+    match: re.Match[str]
+
+
+def _time_hits(text: str) -> list[_TimeHit]:
+    hits: list[_TimeHit] = []
+    for kind, pattern in _TIME_PATTERNS:
+        for match in pattern.finditer(text):
+            if match.end() == match.start():
+                continue
+            hits.append(_TimeHit(kind, match.start(), match.end(), match))
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    chosen: list[_TimeHit] = []
+    for hit in hits:
+        if chosen and hit.start < chosen[-1].end:
+            continue
+        chosen.append(hit)
+    return chosen
+
+
+def _clusters(text: str, hits: list[_TimeHit]) -> list[list[_TimeHit]]:
+    clusters: list[list[_TimeHit]] = []
+    for hit in hits:
+        if clusters:
+            gap = text[clusters[-1][-1].end : hit.start]
+            gap_words = re.findall(r"[^\W\d_]+", gap)
+            if len(gap) <= 30 and all(word in _CONNECTOR_WORDS for word in gap_words) and not re.search(r"[.!?]", gap):
+                clusters[-1].append(hit)
+                continue
+        clusters.append([hit])
+    return clusters
+
+
+def _resolve_now(now: datetime | None, timezone: str) -> tuple[datetime, ZoneInfo]:
+    try:
+        tz = ZoneInfo(timezone)
+    except Exception:  # unknown or malformed zone name: the default zone, never a crash
+        tz = ZoneInfo(DEFAULT_TIMEZONE)
+    if now is None:
+        return datetime.now(tz), tz
+    if now.tzinfo is None:
+        return now.replace(tzinfo=tz), tz
+    return now.astimezone(tz), tz
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _normalize_time(cluster: list[_TimeHit], now: datetime, tz: ZoneInfo) -> str | None:
+    today = now.date()
+    day: date | None = None
+    hour: int | None = None
+    minute = 0
+    part: str | None = None
+    vague = False
+    next_week = any(h.kind == "week" and re.search(r"n(?:ä|ae)chste|kommende", h.match.group(0)) for h in cluster)
+    this_year_only = any(h.kind == "heuer" for h in cluster)
+    for hit in cluster:
+        m = hit.match
+        if hit.kind == "asap" or hit.kind == "month":
+            vague = True
+        elif hit.kind == "week":
+            vague = vague or not any(h.kind == "weekday" for h in cluster)
+        elif hit.kind == "day":
+            word = m.group("day")
+            day = today + timedelta(days={"heute": 0, "morgen": 1}.get(word, 2))
+            if m.group("early"):
+                part = "früh"
+        elif hit.kind == "relday":
+            day = today + timedelta(days=int(m.group("n")))
+        elif hit.kind == "weekday":
+            target = _WEEKDAYS[re.sub("ae", "ä", m.group("wd"))] if m.group("wd") in _WEEKDAYS else _WEEKDAYS.get(m.group("wd").replace("ae", "ä"), 0)
+            if next_week:
+                monday = today - timedelta(days=today.weekday()) + timedelta(days=7)
+                day = monday + timedelta(days=target)
+            else:
+                ahead = (target - today.weekday()) % 7 or 7
+                day = today + timedelta(days=ahead)
+            if m.group("wdpart"):
+                part = _PART_OF_DAY.get(m.group("wdpart"), "früh" if m.group("wdpart") == "morgen" else None)
+        elif hit.kind == "date":
+            d = int(m.group("d"))
+            if m.group("mn"):
+                month = _MONTHS.get(m.group("mn").replace("ae", "ä"), _MONTHS.get(m.group("mn")))
+                year_text = m.group("y2")
+            else:
+                month = int(m.group("m"))
+                year_text = m.group("y")
+            if month is None:
+                continue
+            if year_text:
+                year = int(year_text) + (2000 if len(year_text) == 2 else 0)
+                day = _safe_date(year, month, d)
+            else:
+                day = _safe_date(today.year, month, d)
+                if day and day < today and not this_year_only:
+                    day = _safe_date(today.year + 1, month, d)
+        elif hit.kind == "part":
+            part = _PART_OF_DAY.get(m.group("part"))
+        elif hit.kind == "clock":
+            hour = int(m.group("h"))
+            minute_text = m.groupdict().get("min") or m.groupdict().get("min2")
+            minute = int(minute_text) if minute_text else 0
+        elif hit.kind == "half":
+            h = int(m.group("h"))
+            q = m.group("q")
+            if q == "halb":
+                hour, minute = h - 1, 30
+            elif q == "viertel nach":
+                hour, minute = h, 15
+            elif q == "viertel vor" or "viertel" in q and q != "viertel":
+                hour, minute = h - 1, 45
+            else:  # "viertel drei" = 2:15 (east German / Austrian)
+                hour, minute = h - 1, 15
+            if hour < 0:
+                hour += 12
+    if hour is not None:
+        if part in ("nachmittag", "abend") and hour < 12:
+            hour += 12
+        elif part not in ("früh", "vormittag") and 1 <= hour <= 6:
+            hour += 12  # "um drei" at a trade business means 15:00
+        if not (0 <= hour <= 23 and 0 <= minute <= 59):
+            return None
+    if day is None:
+        return None
+    if hour is not None:
+        return datetime(day.year, day.month, day.day, hour, minute, tzinfo=tz).isoformat()
+    if vague and not any(h.kind in ("day", "weekday", "date", "relday") for h in cluster):
+        return None
+    return day.isoformat()
+
+
+def _preferred_time(t: _Text, now: datetime | None, timezone: str) -> SlotValue | None:
+    text = t.masked
+    hits = _time_hits(text)
+    if not hits:
+        return None
+    for cluster in _clusters(text, hits):
+        start, end = cluster[0].start, cluster[-1].end
+        if _PAST_MARKERS.search(text[max(0, start - 30) : start]):
+            continue
+        kinds = {h.kind for h in cluster}
+        if kinds <= {"heuer"}:
+            continue
+        if kinds <= {"day", "weekday", "part"} and not _POSITIVE_AFTER.match(text, end):
+            following = re.match(r"\s*([^\W\d_]+)", text[end:])
+            if following and following.group(1) in _PAST_VERBS:
+                continue
+        if kinds <= {"part"} and not re.search(r"\b(?:am|ab|gegen|bis|über|ueber)\s+\S*$", text[: cluster[0].end]) and cluster[0].match.group(0).startswith(("am", "über", "ueber")) is False:
+            # A bare "abends" may describe the fault ("abends wird es kalt"); keep it only
+            # when it reads like a wish ("am vormittag", "gerne vormittags").
+            if not re.search(r"(?:gerne?|lieber|am besten|am liebsten|bitte|wenn möglich)\s+$", text[max(0, start - 25) : start]):
+                continue
+        now_tz, tz = _resolve_now(now, timezone)
+        value = t.digits[start:end].strip(" ,")
+        normalized = _normalize_time(cluster, now_tz, tz)
+        confidence = 0.9 if normalized else 0.7
+        return SlotValue(value, normalized, confidence)
+    return None
+
+
+# --------------------------------------------------------------------------------------
+# device, fault, urgency
+# --------------------------------------------------------------------------------------
+
+# (stem regex, canonical display) — most specific first. A word *ending* in the stem
+# counts ("gasbrennwerttherme", "luftwärmepumpe"); display is the word as said.
+_DEVICE_STEMS: list[tuple[str, str]] = [
+    ("wärmepumpe", "Wärmepumpe"), ("durchlauferhitzer", "Durchlauferhitzer"), ("therme", "Therme"),
+    ("heizkessel", "Heizkessel"), ("kessel", "Kessel"), ("brenner", "Brenner"), ("boiler", "Boiler"),
+    ("warmwasserspeicher", "Warmwasserspeicher"), ("pufferspeicher", "Pufferspeicher"),
+    ("speicher", "Speicher"), ("ölheizung", "Ölheizung"), ("gasheizung", "Gasheizung"),
+    ("pelletheizung", "Pelletheizung"), ("pelletsheizung", "Pelletsheizung"), ("pelletkessel", "Pelletkessel"),
+    ("fußbodenheizung", "Fußbodenheizung"), ("fernwärme", "Fernwärme"), ("solaranlage", "Solaranlage"),
+    ("solarthermie", "Solarthermie"), ("klimaanlage", "Klimaanlage"), ("umwälzpumpe", "Umwälzpumpe"),
+    ("heizungspumpe", "Heizungspumpe"), ("heizkörper", "Heizkörper"), ("radiator", "Radiator"),
+    ("thermostat", "Thermostat"), ("kachelofen", "Kachelofen"), ("kaminofen", "Kaminofen"),
+    ("etagenheizung", "Etagenheizung"), ("nachtspeicher", "Nachtspeicherofen"), ("warmwasserbereiter", "Warmwasserbereiter"),
+    ("heizungsanlage", "Heizungsanlage"), ("heizanlage", "Heizanlage"), ("zentralheizung", "Zentralheizung"),
+]  # fmt: skip
+_DEVICE_TAILS = r"(?:n|s|e|en|es)?"
+_NOT_DEVICES = frozenset({"thermostate"}) | {"schleifkessel"}
+_MANUFACTURERS: dict[str, str] = {
+    "viessmann": "Viessmann", "viesmann": "Viessmann", "vaillant": "Vaillant", "weilant": "Vaillant",
+    "buderus": "Buderus", "wolf": "Wolf", "junkers": "Junkers", "bosch": "Bosch", "weishaupt": "Weishaupt",
+    "brötje": "Brötje", "broetje": "Brötje", "remeha": "Remeha", "stiebel eltron": "Stiebel Eltron",
+    "stiebel": "Stiebel Eltron", "daikin": "Daikin", "hoval": "Hoval", "elco": "ELCO", "ochsner": "Ochsner",
+    "windhager": "Windhager", "hargassner": "Hargassner", "fröling": "Fröling", "froeling": "Fröling",
+    "ökofen": "ÖkoFEN", "oekofen": "ÖkoFEN", "nibe": "NIBE", "rotex": "Rotex", "panasonic": "Panasonic",
+    "mitsubishi": "Mitsubishi", "baxi": "Baxi", "ariston": "Ariston", "riello": "Riello", "giersch": "Giersch",
+    "viessman": "Viessmann", "vitodens": "Viessmann Vitodens", "vitola": "Viessmann Vitola",
+    "ecotec": "Vaillant ecoTEC", "turbotec": "Vaillant turboTEC", "atmotec": "Vaillant atmoTEC",
+    "cerapur": "Junkers Cerapur", "logamax": "Buderus Logamax", "logano": "Buderus Logano",
+}  # fmt: skip
+_DEVICE_RE = re.compile(r"\b(?P<pre>[a-zäöüß]*?)(?P<stem>" + _alt(s for s, _ in _DEVICE_STEMS) + r")" + _DEVICE_TAILS + r"\b")
+_MANUFACTURER_RE = re.compile(r"\b(?P<m>" + _alt(_MANUFACTURERS) + r")\b")
+_GENERIC_HEATING = re.compile(r"\b(?:die\s+|meine\s+|unsere\s+)?(?P<h>heizung)\b")
+
+
+def _device(t: _Text) -> SlotValue | None:
+    text = t.masked
+    device: tuple[int, str, str] | None = None  # (position, display, canonical)
+    for match in _DEVICE_RE.finditer(text):
+        word = match.group(0)
+        if word in _NOT_DEVICES:
+            continue
+        stem = match.group("stem")
+        canonical = next(display for s, display in _DEVICE_STEMS if re.fullmatch(_uml(s), stem))
+        prefix = match.group("pre")
+        display = canonical if not prefix else _capitalise_word(prefix) + canonical.lower()
+        display = _deasciify_device(display)
+        device = (match.start(), display, canonical.lower())
+        break
+    maker: str | None = None
+    for match in _MANUFACTURER_RE.finditer(text):
+        if match.group("m") == "wolf" and re.search(r"(?:frau|herr|herrn|familie|bin|heiße|heisse|ist)\s+$", text[: match.start()]):
+            continue
+        maker = _MANUFACTURERS[match.group("m")]
+        break
+    if device is None and maker is None:
+        heating = _GENERIC_HEATING.search(text)
+        if not heating:
+            return None
+        return SlotValue("Heizung", "heizung", 0.5)
+    if device and maker:
+        return SlotValue(f"{maker} {device[1]}", device[2], 0.9)
+    if device:
+        return SlotValue(device[1], device[2], 0.85)
+    return SlotValue(maker or "", None, 0.8)
+
+
+def _deasciify_device(word: str) -> str:
+    for ascii_form, umlaut in (("aerme", "ärme"), ("Oel", "Öl"), ("oel", "öl"), ("koerper", "körper"), ("waelz", "wälz"), ("fuss", "fuß")):
+        word = word.replace(ascii_form, umlaut)
+    return word
+
+
+_ERROR_CODE = re.compile(
+    r"\b(?:fehler(?:code|meldung|nummer)?|st(?:ö|oe)r(?:ungs)?(?:code|meldung)?|code|error|meldung|anzeige|zeigt(?:\s+(?:an|mir))?|"
+    r"steht|blinkt)\s*(?:code\s*)?(?:ist\s*)?:?\s*(?P<code>(?:[a-z]{1,2}\s?\.?\s?)?\d{1,3}(?:\s\d)?(?:\.\d)?)\b"
+    r"|\b(?P<bare>[fes]\.?\d{2,3})\b"
+)
+_FAULTS: list[tuple[str, re.Pattern[str]]] = [
+    ("Gasgeruch", re.compile(r"\b(?:riecht|stinkt|geruch)\w*\s+(?:\w+\s+){0,3}(?:nach\s+)?gas\b|\bgas\w*geruch|\bgasleck|\bgas\s+(?:riecht|stinkt|tritt aus|ausgetreten)|\briecht\s+(?:\w+\s+)?gas")),
+    ("Wasser tritt aus", re.compile(r"\bwasser\s+(?:\w+\s+){0,2}(?:überall|ueberall|im keller|auf dem boden|läuft aus|laeuft aus|tritt aus|spritzt)|\b(?:überall|ueberall)\s+wasser|\brohrbruch|\bsteht\s+(?:\w+\s+){0,2}unter wasser|\bwasserschaden|\büberschwemm|\bueberschwemm")),
+    ("kein Warmwasser", re.compile(r"\bkein(?:e|en)?\s+(?:warm(?:es|en)?\s*wasser|heiß(?:es)?\s*wasser|heisses\s+wasser|warmwasser)|\bwarm\s*wasser\s+(?:\w+\s+)?(?:geht nicht|kommt nicht|funktioniert nicht|bleibt kalt|ist kalt|fehlt)|\bnur\s+(?:noch\s+)?kalte?s?\s+wasser")),
+    ("Heizung bleibt kalt", re.compile(r"\b(?:heizung|heizkörper|heizkoerper|radiatoren|radiator|wohnung|haus)\w*\s+(?:\w+\s+){0,2}(?:bleib\w*|ist|sind|wird|werden)\s+(?:\w+\s+)?(?:kalt|nicht (?:mehr )?warm)|\bheizt nicht|\bkeine\s+heizung|\bwird nicht (?:mehr )?warm")),
+    ("Druck zu niedrig", re.compile(r"\bdruck\s+(?:\w+\s+){0,2}(?:zu\s+)?(?:niedrig|gering|tief|weg|abgefallen|gefallen|verloren)|\b(?:zu\s+)?wenig\s+druck|\bdruckverlust|\bdruckabfall|\bkein(?:en)?\s+druck")),
+    ("Druck zu hoch", re.compile(r"\bdruck\s+(?:\w+\s+){0,2}zu\s+hoch|\büberdruck|\bueberdruck")),
+    ("undicht / tropft", re.compile(r"\b(?:tropft|undicht|leckt|leck\b|verliert wasser|wasser verliert)")),
+    ("springt nicht an", re.compile(r"\b(?:springt|geht|startet|zündet|zuendet)\s+(?:\w+\s+){0,2}nicht\s+(?:mehr\s+)?(?:an|\b)|\bschaltet\s+(?:sich\s+)?(?:immer\s+)?(?:wieder\s+)?ab\b|\bgeht\s+(?:immer\s+)?(?:wieder\s+)?aus\b|\bflamme geht aus")),
+    ("ausgefallen", re.compile(r"\b(?:ausgefallen|\w*ausfall|ist aus|komplett aus|geht gar nichts|geht nichts mehr)\b")),
+    ("funktioniert nicht", re.compile(r"\b(?:geht nicht|funktioniert nicht|läuft nicht|laeuft nicht|kaputt|defekt|gestört|gestoert|\w*störung|\w*stoerung)\b")),
+    ("Geräusche", re.compile(r"\b(?:geräusch\w*|geraeusch\w*|klopft|pfeift|brummt|rauscht|gluckert|knackt|quietscht|laut\w*\s+knall|knallt)")),
+    ("Brand- oder Abgasgeruch", re.compile(r"\b(?:abgas\w*|riecht\s+(?:\w+\s+)?verbrannt|brandgeruch|rauch\w*|qualm\w*)\b")),
+    ("Störlampe leuchtet", re.compile(r"\b(?:lämpchen|laempchen|lampe|licht|led|anzeige)\s+(?:\w+\s+){0,2}(?:blinkt|leuchtet)\s*(?:rot)?")),
+]  # fmt: skip
+_SPECIFIC_FAULTS = ("Heizung bleibt kalt", "kein Warmwasser", "springt nicht an", "Druck zu niedrig", "Druck zu hoch", "undicht / tropft", "Gasgeruch", "Wasser tritt aus")
+_FAULT_SKIP_WHEN = {"ausgefallen": _SPECIFIC_FAULTS, "funktioniert nicht": (*_SPECIFIC_FAULTS, "ausgefallen")}
+
+
+def _fault(t: _Text) -> SlotValue | None:
+    text = t.masked
+    parts: list[str] = []
+    for match in _ERROR_CODE.finditer(text):
+        code = match.group("code") or match.group("bare")
+        if not code:
+            continue
+        code_compact = re.sub(r"\s+(?=\d)", "", code.strip()).replace(" .", ".").replace(". ", ".")
+        if re.fullmatch(r"\d{4,}", code_compact):
+            continue
+        # "steht 2" / "zeigt 3" without a letter and without the word Fehler/Code: too vague.
+        keyword = match.group(0).split()[0] if match.group("code") else ""
+        if match.group("code") and not re.search(r"[a-z]", code_compact) and not re.match(r"fehler|st(?:ö|oe)r|code|error", keyword):
+            continue
+        parts.append("Fehler " + code_compact.upper())
+        break
+    found: list[str] = []
+    for label, pattern in _FAULTS:
+        if pattern.search(text):
+            found.append(label)
+    for label, covered_by in _FAULT_SKIP_WHEN.items():
+        if label in found and (any(other in found for other in covered_by) or parts):
+            found.remove(label)
+    parts.extend(found)
+    if not parts:
+        return None
+    return SlotValue(", ".join(parts[:3]), None, 0.8)
+
+
+_URGENT = re.compile(
+    r"\b(?:riecht|stinkt|geruch)\w*\s+(?:\w+\s+){0,3}(?:nach\s+)?gas\b|\bgas\w*geruch|\bgasleck|\bgas\s+(?:riecht|stinkt|tritt aus|ausgetreten)"
+    r"|\bkohlenmonoxid|\bco\s*-?\s*melder|\bwasser\s+(?:\w+\s+){0,2}(?:überall|ueberall|tritt aus|spritzt)|\b(?:überall|ueberall)\s+wasser"
+    r"|\brohrbruch|\bsteht\s+(?:\w+\s+){0,2}unter wasser|\büberschwemm|\bueberschwemm|\bes brennt|\bbrennt\b|\bfeuer\b|\bexplo"
+)
+_NEGATION = r"(?:nicht|kein|keine|nich)\s+(?:so\s+|ganz\s+|sehr\s+|besonders\s+|allzu\s+)?"
+_LOW = re.compile(
+    r"\b" + _NEGATION + r"(?:dringend|eilig)|\bkeine eile|\beilt nicht|\bhat zeit|\bhat keine eile|\birgendwann"
+    r"|\bbei gelegenheit|\bwenn es (?:ihnen )?passt|\bkein notfall|\bohne eile"
+)
+_HIGH = re.compile(
+    r"\b(?:dringend|sehr dringend|eilig|eilt|notfall|sofort|umgehend|schnellstmöglich|schnellstmoeglich|so schnell wie (?:möglich|moeglich|es geht)|asap)\b"
+)
+_NO_HEAT = re.compile(
+    r"\bkeine\s+heizung|\bheizt nicht|\b(?:heizung|heizkörper|heizkoerper|wohnung|haus)\w*\s+(?:\w+\s+){0,2}(?:bleib\w*|ist|sind|wird|werden)\s+(?:\w+\s+)?(?:kalt|nicht (?:mehr )?warm)"
+    r"|\bheizung\s+(?:\w+\s+){0,2}(?:ausgefallen|kaputt|defekt|geht nicht|funktioniert nicht)|\bheizungsausfall|\bfriere|\bfrieren|\beiskalt"
+)
+_NORMAL = re.compile(r"\bin den nächsten tagen|\bin den naechsten tagen|\bdiese woche|\bnächste woche|\bnaechste woche|\bnormal(?:er)? termin")
+HEATING_SEASON_MONTHS = frozenset({10, 11, 12, 1, 2, 3, 4})
+
+
+def _urgency(t: _Text, now: datetime | None, timezone: str) -> SlotValue | None:
+    text = t.masked
+    level: str | None = None
+    if _URGENT.search(text):
+        level = "urgent"
+    elif _LOW.search(text):
+        level = "low"
+    else:
+        high = next((m for m in _HIGH.finditer(text) if not re.search(_NEGATION + r"$", text[max(0, m.start() - 30) : m.start()])), None)
+        if high:
+            level = "high"
+        elif _NO_HEAT.search(text):
+            month = _resolve_now(now, timezone)[0].month
+            level = "high" if month in HEATING_SEASON_MONTHS else "normal"
+        elif _NORMAL.search(text):
+            level = "normal"
+    if level is None:
+        return None
+    return SlotValue(texts_de.URGENCY_LABELS[level], level, 0.9 if level == "urgent" else 0.75)
+
+
+# --------------------------------------------------------------------------------------
+# The entry point
+# --------------------------------------------------------------------------------------
+
+
+def _mask(text: str, span: tuple[int, int]) -> str:
+    start, end = span
+    return text[:start] + " " * (end - start) + text[end:]
+
+
+def extract_slots_local(
+    text: str,
+    wanted: Sequence[str] = SLOT_NAMES,
+    *,
+    region: str = "DE",
+    now: datetime | None = None,
+    timezone: str = DEFAULT_TIMEZONE,
+) -> Slots:
+    """Extract the ``wanted`` slots from one caller utterance by rules; never raises.
+
+    ``region`` (ISO country code) reads national phone numbers and postcodes; ``now`` and
+    ``timezone`` (the business's) anchor relative dates ("morgen", "am Dienstag").
+    """
+    started = time.perf_counter()
+    values: dict[str, SlotValue] = {}
+    try:
+        wanted_set = set(wanted or ()) & set(SLOT_NAMES)
+        region_code = (region or "DE").strip().upper() if isinstance(region, str) else "DE"
+        if region_code not in phonenumbers.SUPPORTED_REGIONS:
+            region_code = "DE"
+        t = _prepare(text)
+        if t.low and wanted_set:
+            phone = _run("callback_number", lambda: _phone(t, region_code))
+            if phone:
+                if "callback_number" in wanted_set:
+                    values["callback_number"] = phone[0]
+                t.masked = _mask(t.masked, phone[1])
+            rules: list[tuple[str, Callable[[], SlotValue | None]]] = [
+                ("street", lambda: _street(t)),
+                ("caller_name", lambda: _caller_name(t)),
+                ("preferred_time", lambda: _preferred_time(t, now, timezone)),
+                ("device", lambda: _device(t)),
+                ("fault", lambda: _fault(t)),
+                ("urgency", lambda: _urgency(t, now, timezone)),
+            ]
+            if {"postcode", "city"} & wanted_set:
+                found = _run("postcode", lambda: _postcode_and_city(t, region_code))
+                if found:
+                    postcode, city = found
+                    if postcode and "postcode" in wanted_set:
+                        values["postcode"] = postcode
+                    if city and "city" in wanted_set:
+                        values["city"] = city
+            for name, rule in rules:
+                if name in wanted_set:
+                    value = _run(name, rule)
+                    if value and value.value:
+                        values[name] = value
+    except Exception as exc:  # the contract: never raise on any input
+        log.warning("slot_extraction_failed", error=type(exc).__name__)
+    ordered = {name: values[name] for name in SLOT_NAMES if name in values}
+    return Slots(values=ordered, engine=ENGINE_NAME, ms=(time.perf_counter() - started) * 1000)
+
+
+def _run(name: str, rule: Callable[[], object]) -> object | None:  # type: ignore[type-arg]
+    try:
+        return rule()
+    except Exception as exc:  # one broken rule costs only its slot; never the caller's text in logs
+        log.warning("slot_rule_failed", slot=name, error=type(exc).__name__)
+        return None
