@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 from pathlib import Path
 
 from zentrale.errors import CliError
@@ -75,52 +74,27 @@ def _db_current(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_new_file(path: Path, content: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(content)
-    os.chmod(path, 0o600)
-
-
 def _secrets_init(args: argparse.Namespace) -> int:
-    from zentrale.store.secrets import generate_key, key_fingerprint
+    from zentrale.store.secrets import SecretError, create_key_file, key_fingerprint
 
     path = _key_file(args)
-    if path.exists():
-        raise CliError(
-            f"{path} already exists; refusing to overwrite a key file (the secrets it encrypted would be lost). "
-            "Use `zentrale secrets add-key` to add a newer key."
-        )
-    key = generate_key()
     try:
-        _write_new_file(path, key + "\n")
-    except FileExistsError:
-        raise CliError(f"{path} already exists; refusing to overwrite a key file") from None
-    except OSError as exc:
-        raise CliError(f"cannot create the key file {path}: {exc.strerror or exc}") from None
+        key = create_key_file(path)
+    except SecretError as exc:
+        raise CliError(str(exc)) from None
     print(f"created {path} (mode 0600) with key {key_fingerprint(key)}")
     print(KEY_FILE_WARNING.format(path=path))
     return 0
 
 
 def _secrets_add_key(args: argparse.Namespace) -> int:
-    from zentrale.store.secrets import SecretBox, SecretError, generate_key, key_fingerprint
+    from zentrale.store.secrets import SecretError, add_key_to_file, key_fingerprint
 
     path = _key_file(args)
-    if not path.exists():
-        raise CliError(f"{path} does not exist: run `zentrale secrets init` first")
-    old = [line.strip() for line in path.read_text(encoding="utf-8").replace(",", "\n").splitlines()]
-    old = [k for k in old if k and not k.startswith("#")]
     try:
-        SecretBox(old)
+        key, old = add_key_to_file(path)
     except SecretError as exc:
-        raise CliError(f"{path}: {exc}") from None
-    key = generate_key()
-    tmp = path.with_name(path.name + ".new")
-    tmp.unlink(missing_ok=True)
-    _write_new_file(tmp, "\n".join([key, *old]) + "\n")
-    os.replace(tmp, path)
+        raise CliError(f"{path}: {exc}" if str(path) not in str(exc) else str(exc)) from None
     print(f"added key {key_fingerprint(key)} in front of {len(old)} older key(s) in {path}")
     print("now run `zentrale secrets rotate` to re-encrypt the stored secrets with it")
     if args.settings.secret_key:

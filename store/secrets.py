@@ -9,6 +9,8 @@ re-encrypted with it, and only then drop the old key.
 from __future__ import annotations
 
 import hashlib
+import os
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
@@ -37,6 +39,62 @@ def key_fingerprint(key: str) -> str:
 
 def generate_key() -> str:
     return Fernet.generate_key().decode("ascii")
+
+
+def _write_private_file(path: Path, content: str) -> None:
+    """Create ``path`` with mode 0600; fails with ``FileExistsError`` if it exists."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(content)
+    os.chmod(path, 0o600)  # in case the umask or an existing ACL widened it
+
+
+def read_key_file(path: Path) -> list[str]:
+    """The keys of a key file, newest first (one per line; commas and ``#`` comments allowed)."""
+    lines = path.read_text(encoding="utf-8").replace(",", "\n").splitlines()
+    return [k.strip() for k in lines if k.strip() and not k.strip().startswith("#")]
+
+
+def create_key_file(path: Path) -> str:
+    """Create a local key file with one new Fernet key (mode 0600) and return the key.
+
+    Refuses to overwrite: replacing a key file makes every secret encrypted with it unreadable.
+    """
+    path = Path(path)
+    key = generate_key()
+    try:
+        _write_private_file(path, key + "\n")
+    except FileExistsError:
+        raise SecretError(
+            f"{path} already exists; refusing to overwrite a key file (the secrets it encrypted would be lost). "
+            "Use `zentrale secrets add-key` to add a newer key."
+        ) from None
+    except OSError as exc:
+        raise SecretError(f"cannot create the key file {path}: {exc.strerror or exc}") from None
+    return key
+
+
+def add_key_to_file(path: Path) -> tuple[str, list[str]]:
+    """Put a new key in front of the keys in ``path`` (older keys stay, for decryption).
+
+    Returns ``(new key, older keys)``. The file is replaced atomically and stays mode 0600.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise SecretError(f"{path} does not exist: run `zentrale secrets init` first")
+    old = read_key_file(path)
+    SecretBox(old)  # refuse to build on a damaged file
+    key = generate_key()
+    tmp = path.with_name(path.name + ".new")
+    tmp.unlink(missing_ok=True)
+    try:
+        _write_private_file(tmp, "\n".join([key, *old]) + "\n")
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise SecretError(f"cannot update the key file {path}: {exc.strerror or exc}") from None
+    return key, old
 
 
 class SecretBox:

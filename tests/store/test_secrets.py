@@ -131,6 +131,7 @@ def test_cli_rotate_reencrypts_every_row_with_the_new_key(
     assert main(["secrets", "add-key"]) == 0
     new, still_old = read_keys(cli_env)
     assert still_old == old and new != old
+    assert stat.S_IMODE(cli_env.stat().st_mode) == 0o600
     capsys.readouterr()
 
     assert main(["secrets", "rotate"]) == 0
@@ -173,10 +174,14 @@ def test_cli_secrets_init_writes_a_private_key_file_and_refuses_to_overwrite(
     assert other.exists() and other.read_text() != before
 
 
-def test_cli_rotate_without_any_key_says_what_to_do(cli_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_without_any_key_says_what_to_do(cli_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["secrets", "rotate"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "zentrale secrets init" in err
+    assert main(["secrets", "add-key"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "does not exist: run `zentrale secrets init` first" in err
+    assert not cli_env.exists()
 
 
 def test_cli_db_upgrade_against_an_unreachable_database_prints_one_line(
