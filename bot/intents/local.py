@@ -1,0 +1,432 @@
+"""The local intent engine: a German call-reason classifier that runs offline in microseconds.
+
+How it works (no model file, no network, pure Python):
+
+1. A hand-written trade-domain lexicon (``data/lexicon_de.yaml``) groups words and phrases of
+   DE/AT/CH phone speech into concepts (heating device, fault, gas smell, callback, invoice ...).
+2. At load time each task of the business is described by features taken from its own name,
+   keywords, description and examples: word stems plus the lexicon concepts they hit. A task
+   is thereby linked to the concepts it talks about, so "Therme tropft" reaches the task whose
+   description says "Heizung ... funktioniert nicht richtig" even though neither word is in it.
+3. An utterance is analysed the same way (folding, fillers off, stemming, compound splitting,
+   phrases, fuzzy matching of misspelt domain words) and scored against every task: the sum of
+   shared features, each weighted by how specific it is among this business's tasks (a feature
+   every task has counts little). Hits of safety concepts (gas smell, burst pipe, smoke) add a
+   bonus to the tasks linked to them, so danger wins over an ordinary fault.
+4. The confidence combines the strength of the best score and its margin over the runner-up;
+   below the threshold the answer is ``None`` ("unsure") and the bot asks again.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from zentrale.bot.intents.base import (
+    MAX_TEXT_CHARS,
+    SLOT_NAMES,
+    Classification,
+    ContextTurn,
+    DialogueContext,
+    Slots,
+    Summary,
+    TaskLike,
+)
+from zentrale.bot.intents.normalize import (
+    FILLER_WORDS,
+    NEGATORS,
+    STOPWORDS,
+    CompoundSplitter,
+    stem,
+    tokenize,
+)
+
+DEFAULT_THRESHOLD = 0.35
+
+# Weights of the scoring (tuned on tests/data/intents_dev.tsv, never on held-out data).
+_SOURCE_WEIGHTS = {"name": 2.0, "keywords": 2.0, "description": 1.0, "examples": 1.0}
+_CONCEPT_WEIGHT = 1.0  # a concept feature, times the concept's own weight
+_STEM_WEIGHT = 0.45  # a plain word stem
+_SAFETY_BONUS = 2.5  # per safety concept hit shared with the task
+_STRENGTH_SCALE = 1.2  # score at which the strength part of the confidence is ~0.57
+_PHRASE_WINDOW = 6  # largest distance between two words of a phrase
+_MAX_TOKENS = 120  # an utterance longer than this is cut (phone turns are short)
+
+_AFFIRM = frozenset({"ja", "genau", "richtig", "stimmt", "jawohl", "korrekt", "exakt", "passt", "jep", "jo", "jup", "yes", "sicher", "freilich", "eh"})
+_DENY = frozenset({"nein", "nee", "noe", "falsch", "anderes", "sondern"})
+
+
+# --------------------------------------------------------------------------- lexicon
+
+
+@dataclass(frozen=True)
+class Concept:
+    id: str
+    weight: float = 1.0
+    safety: bool = False
+    negatable: bool = False
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    concept: str
+    stems: tuple[str, ...]
+
+
+@dataclass
+class Lexicon:
+    """The trade-domain concepts, indexed for matching."""
+
+    concepts: dict[str, Concept]
+    word_concepts: dict[str, frozenset[str]]  # stem -> concept ids
+    phrases_by_stem: dict[str, tuple[_Phrase, ...]]  # first stem -> phrases
+    words: frozenset[str]  # folded single words (for compound splitting and fuzzy matching)
+
+    @classmethod
+    def from_mapping(cls, data: dict) -> Lexicon:
+        concepts: dict[str, Concept] = {}
+        word_concepts: dict[str, set[str]] = defaultdict(set)
+        phrases: dict[str, list[_Phrase]] = defaultdict(list)
+        words: set[str] = set()
+        for cid, spec in (data.get("concepts") or {}).items():
+            concepts[cid] = Concept(
+                id=cid,
+                weight=float(spec.get("weight", 1.0)),
+                safety=bool(spec.get("safety", False)),
+                negatable=bool(spec.get("negatable", False)),
+            )
+            for term in spec.get("terms") or ():
+                tokens = tokenize(str(term))
+                if not tokens:
+                    continue
+                if len(tokens) == 1:
+                    word_concepts[stem(tokens[0])].add(cid)
+                    words.add(tokens[0])
+                else:
+                    stems = tuple(dict.fromkeys(stem(t) for t in tokens))
+                    phrases[stems[0]].append(_Phrase(cid, stems))
+                    words.update(t for t in tokens if t not in STOPWORDS)
+        for part in data.get("parts") or ():
+            words.update(tokenize(str(part)))
+        return cls(
+            concepts=concepts,
+            word_concepts={k: frozenset(v) for k, v in word_concepts.items()},
+            phrases_by_stem={k: tuple(v) for k, v in phrases.items()},
+            words=frozenset(words),
+        )
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """The packaged German trade lexicon (read once per process)."""
+    text = resources.files("zentrale.bot.intents").joinpath("data/lexicon_de.yaml").read_text(encoding="utf-8")
+    return Lexicon.from_mapping(yaml.safe_load(text))
+
+
+# --------------------------------------------------------------------------- analysis
+
+
+@dataclass
+class Analysis:
+    """Features of one text: ``w:<stem>`` and ``c:<concept>`` with counts."""
+
+    features: dict[str, float] = field(default_factory=dict)
+    concepts: set[str] = field(default_factory=set)
+    tokens: list[str] = field(default_factory=list)
+
+
+class _Analyzer:
+    def __init__(self, lexicon: Lexicon, extra_words: Iterable[str]) -> None:
+        self.lexicon = lexicon
+        vocabulary = set(lexicon.words)
+        vocabulary.update(w for w in extra_words if w not in STOPWORDS and w not in FILLER_WORDS and len(w) >= 3)
+        self.splitter = CompoundSplitter(vocabulary)
+        self.known_stems = set(lexicon.word_concepts) | {stem(w) for w in vocabulary}
+        # Deletion index for one-typo matches of longer domain words (speech-recognition slips).
+        self._deletes: dict[str, str] = {}
+        for word in sorted(vocabulary):
+            if len(word) < 6:
+                continue
+            self._deletes.setdefault(word, word)
+            for i in range(len(word)):
+                self._deletes.setdefault(word[:i] + word[i + 1 :], word)
+        self._token_cache: dict[str, tuple[str, ...]] = {}
+
+    def _items(self, token: str) -> tuple[str, ...]:
+        """Stems a token stands for: its own stem plus those of its compound parts."""
+        cached = self._token_cache.get(token)
+        if cached is not None:
+            return cached
+        own = stem(token)
+        items = [own]
+        if len(token) >= 6 and token.isalpha():
+            items.extend(stem(p) for p in self.splitter.split(token))
+            if len(items) == 1 and own not in self.known_stems:
+                fixed = self._fuzzy(token)
+                if fixed:
+                    items.append(stem(fixed))
+                    items.extend(stem(p) for p in self.splitter.split(fixed))
+        result = tuple(dict.fromkeys(items))
+        if len(self._token_cache) < 200_000:
+            self._token_cache[token] = result
+        return result
+
+    def _fuzzy(self, token: str) -> str | None:
+        hit = self._deletes.get(token)
+        if hit:
+            return hit
+        for i in range(len(token)):
+            variant = token[:i] + token[i + 1 :]
+            hit = self._deletes.get(variant)
+            if hit and hit[0] == token[0]:
+                return hit
+        return None
+
+    def analyze(self, text: str) -> Analysis:
+        lex = self.lexicon
+        tokens = [t for t in tokenize(text[:MAX_TEXT_CHARS]) if t not in FILLER_WORDS][:_MAX_TOKENS]
+        analysis = Analysis(tokens=tokens)
+        positions: dict[str, list[int]] = defaultdict(list)
+        hits: list[tuple[int, str]] = []
+        features = analysis.features
+        for i, token in enumerate(tokens):
+            items = self._items(token)
+            own_concepts = lex.word_concepts.get(items[0], ())
+            for k, s in enumerate(items):
+                # Parts of a compound the lexicon knows as a whole ("waermepumpe") do not build
+                # phrases ("warm" + "wasser"); parts of unknown compounds do ("gasleitung").
+                if k == 0 or not own_concepts:
+                    positions[s].append(i)
+                for cid in lex.word_concepts.get(s, ()):
+                    hits.append((i, cid))
+            if token not in STOPWORDS and not token.isdigit():
+                # The token's own stem counts fully, compound parts half.
+                for k, s in enumerate(items):
+                    key = "w:" + s
+                    features[key] = features.get(key, 0.0) + (1.0 if k == 0 else 0.5)
+        # Words that speech recognition split apart ("wasser rohr bruch"): try joined forms.
+        for i in range(len(tokens) - 1):
+            for j in (i + 2, i + 3):
+                if j > len(tokens):
+                    break
+                joined = "".join(tokens[i:j])
+                for cid in lex.word_concepts.get(stem(joined), ()):
+                    hits.append((i, cid))
+        # Phrases: all words within a small window, any order.
+        for s, plist in lex.phrases_by_stem.items():
+            first = positions.get(s)
+            if not first:
+                continue
+            for phrase in plist:
+                others = [positions.get(o) for o in phrase.stems[1:]]
+                if any(not o for o in others):
+                    continue
+                for p in first:
+                    if all(any(abs(q - p) <= _PHRASE_WINDOW for q in o) for o in others):  # type: ignore[union-attr]
+                        hits.append((p, phrase.concept))
+                        break
+        # "kein Notfall": a negator cancels a negatable concept right after it.
+        negated = {i for i, t in enumerate(tokens) if t in NEGATORS}
+        for i, cid in hits:
+            concept = lex.concepts[cid]
+            if concept.negatable and any(i - k in negated for k in (1, 2, 3)):
+                continue
+            analysis.concepts.add(cid)
+            key = "c:" + cid
+            features[key] = features.get(key, 0.0) + 1.0
+        return analysis
+
+
+# --------------------------------------------------------------------------- engine
+
+
+@dataclass
+class _TaskModel:
+    id: str
+    index: int
+    safety_concepts: frozenset[str]
+
+
+class LocalEngine:
+    """Offline German classifier built from one business's tasks. Never raises on bad input."""
+
+    name = "local"
+
+    def __init__(
+        self,
+        tasks: Sequence[TaskLike],
+        *,
+        threshold: float | None = None,
+        region: str = "DE",
+        lexicon: Lexicon | None = None,
+    ) -> None:
+        if not tasks:
+            raise ValueError("LocalEngine needs at least one task")
+        self.threshold = DEFAULT_THRESHOLD if threshold is None else float(threshold)
+        self.region = region
+        self.tasks = list(tasks)
+        self.lexicon = lexicon or load_lexicon()
+        task_words: set[str] = set()
+        for task in self.tasks:
+            for text in self._task_texts(task):
+                task_words.update(tokenize(text[1]))
+        self._analyzer = _Analyzer(self.lexicon, task_words)
+        self._models: list[_TaskModel] = []
+        # feature -> list of (task index, weight already multiplied by specificity and type weight)
+        self._postings: dict[str, list[tuple[int, float]]] = {}
+        self._build()
+
+    # ---- load time
+
+    @staticmethod
+    def _task_texts(task: TaskLike) -> list[tuple[str, str]]:
+        texts = [("name", task.name or ""), ("description", task.description or "")]
+        texts += [("keywords", str(k)) for k in (getattr(task, "keywords", None) or ())]
+        texts += [("examples", str(e)) for e in (getattr(task, "examples", None) or ())]
+        return texts
+
+    def _build(self) -> None:
+        profiles: list[dict[str, float]] = []
+        for index, task in enumerate(self.tasks):
+            raw: dict[str, float] = defaultdict(float)
+            concepts: set[str] = set()
+            for source, text in self._task_texts(task):
+                analysis = self._analyzer.analyze(text)
+                concepts |= analysis.concepts
+                weight = _SOURCE_WEIGHTS[source]
+                for feature, count in analysis.features.items():
+                    raw[feature] += weight * count
+            profile = {f: (1.0 + math.log(v)) if v >= 1.0 else v for f, v in raw.items()}
+            profiles.append(profile)
+            safety = frozenset(c for c in concepts if self.lexicon.concepts[c].safety)
+            self._models.append(_TaskModel(task.id, index, safety))
+        n = len(profiles)
+        df: dict[str, int] = defaultdict(int)
+        for profile in profiles:
+            for feature in profile:
+                df[feature] += 1
+        norm = math.log(1.0 + n)
+        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for index, profile in enumerate(profiles):
+            for feature, weight in profile.items():
+                specificity = math.log(1.0 + n / df[feature]) / norm
+                if feature.startswith("c:"):
+                    type_weight = _CONCEPT_WEIGHT * self.lexicon.concepts[feature[2:]].weight
+                else:
+                    type_weight = _STEM_WEIGHT
+                postings[feature].append((index, weight * specificity * type_weight))
+        self._postings = dict(postings)
+
+    # ---- classification
+
+    def _scores(self, analysis: Analysis, factor: float = 1.0, scores: list[float] | None = None) -> list[float]:
+        if scores is None:
+            scores = [0.0] * len(self._models)
+        for feature, count in analysis.features.items():
+            posting = self._postings.get(feature)
+            if not posting:
+                continue
+            tf = 1.0 if count <= 1 else 1.0 + 0.3 * math.log(count)
+            for index, weight in posting:
+                scores[index] += factor * tf * weight
+        safety_hits = {c for c in analysis.concepts if self.lexicon.concepts[c].safety}
+        if safety_hits:
+            for model in self._models:
+                shared = len(safety_hits & model.safety_concepts)
+                if shared:
+                    scores[model.index] += factor * _SAFETY_BONUS * shared
+        return scores
+
+    def _decide(self, scores: list[float]) -> tuple[int | None, float, float]:
+        best = max(range(len(scores)), key=lambda i: (scores[i], -i))
+        top = scores[best]
+        if top <= 0.0:
+            return None, 0.0, 0.0
+        second = max((s for i, s in enumerate(scores) if i != best), default=0.0)
+        strength = 1.0 - math.exp(-top / _STRENGTH_SCALE)
+        margin = (top - max(second, 0.0)) / top
+        confidence = strength * (0.5 + 0.5 * margin)
+        return best, round(confidence, 4), top
+
+    def classify_sync(self, text: str, context: DialogueContext | None = None) -> Classification:
+        """Classify one utterance; ``task=None`` means unsure. Never raises on text input."""
+        started = time.perf_counter()
+        if not isinstance(text, str):
+            text = "" if text is None else str(text)
+        text = text[:MAX_TEXT_CHARS]
+        analysis = self._analyzer.analyze(text)
+        scores = self._scores(analysis)
+        best, confidence, top = self._decide(scores)
+        reason_extra = ""
+        if context is not None:
+            best, confidence, reason_extra = self._with_context(analysis, scores, best, confidence, context)
+        task: str | None = None
+        if best is not None and confidence >= self.threshold:
+            task = self._models[best].id
+        concepts = ",".join(sorted(analysis.concepts)) or "-"
+        reason = f"concepts={concepts} top={top:.2f}{reason_extra}"
+        if best is not None and task is None:
+            reason += f" below_threshold({self._models[best].id})"
+        ms = (time.perf_counter() - started) * 1000.0
+        return Classification(task=task, confidence=confidence if task else min(confidence, 1.0), engine=self.name, ms=ms, reason=reason)
+
+    def _with_context(
+        self,
+        analysis: Analysis,
+        scores: list[float],
+        best: int | None,
+        confidence: float,
+        context: DialogueContext,
+    ) -> tuple[int | None, float, str]:
+        ids = [m.id for m in self._models]
+        words = set(analysis.tokens)
+        current = context.current_task if context.current_task in ids else None
+        if current is not None:
+            cur = ids.index(current)
+            affirmed = bool(words & _AFFIRM) and not (words & _DENY)
+            denied = bool(words & _DENY) and not (words & (_AFFIRM - {"ja"}))
+            if affirmed and (best is None or best == cur or confidence < self.threshold):
+                return cur, max(confidence, 0.8), " context=affirmed"
+            if denied and best == cur:
+                return None, 0.0, " context=denied"
+        if best is None or confidence < self.threshold:
+            earlier = [t.text for t in context.turns if t.speaker == "caller" and t.text][-2:]
+            if earlier:
+                combined = list(scores)
+                for text in earlier:
+                    self._scores(self._analyzer.analyze(text), factor=0.5, scores=combined)
+                best2, confidence2, _ = self._decide(combined)
+                if best2 is not None and confidence2 >= self.threshold:
+                    return best2, confidence2, " context=earlier_turns"
+        return best, confidence, ""
+
+    async def classify(self, text: str, context: DialogueContext | None = None) -> Classification:
+        return self.classify_sync(text, context)
+
+    # ---- slots and summaries (rules in the neighbouring modules)
+
+    async def extract_slots(
+        self,
+        text: str,
+        wanted: Sequence[str] = SLOT_NAMES,
+        context: DialogueContext | None = None,
+        *,
+        region: str | None = None,
+    ) -> Slots:
+        from zentrale.bot.slots import extract_slots_local
+
+        return extract_slots_local((text or "")[:MAX_TEXT_CHARS], wanted, region=region or self.region)
+
+    async def summarize(
+        self, turns: Sequence[ContextTurn], task: TaskLike | None, slots: Slots, *, caller: str | None = None
+    ) -> Summary:
+        from zentrale.bot.summary import summarize_local
+
+        return summarize_local(turns, task, slots, caller=caller)

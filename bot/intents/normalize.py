@@ -1,0 +1,199 @@
+"""German text normalisation for intent matching: what a phone caller said → comparable tokens.
+
+Speech-recognition output and typed text differ in case, punctuation, umlaut spelling and
+number words; callers add fillers ("äh", "also", "grüß gott") and glue words into compounds
+("Heizungsstörung" vs. "Heizung gestört"). Everything here is pure and deterministic:
+
+* :func:`fold` — lower case, umlauts to one canonical ASCII spelling (ä/ae → ``ae``, ß/ss → ``ss``),
+  accents off, so "Störung", "Stoerung" and "STÖRUNG" are the same string.
+* :func:`tokenize` — folded words and numbers, punctuation dropped.
+* :func:`stem` — a light German suffix stemmer (CISTEM-like) whose output also merges the
+  umlaut of plural forms (Bäder → ``bad``).
+* :class:`CompoundSplitter` — splits compounds into known parts (``wasserrohrbruch`` →
+  ``wasser`` + ``rohr`` + ``bruch``), with the linking elements -s-/-es-/-n-/-en-/-e-.
+* :func:`normalize_text` — the readable one-string form (folded, no fillers, number words as
+  digits when ``zentrale.bot.numbers_de`` is available).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ẞ": "ss", "æ": "ae", "œ": "oe"})
+_TOKEN_RE = re.compile(r"[a-z0-9]+")
+
+# Words of phone speech that carry no call reason (checked after folding). Greetings of DE/AT/CH.
+FILLER_WORDS = frozenset(
+    """
+    aeh aehm aehh aehhm oeh oehm hm hmm hmhm mhm em emm ehm eh
+    also halt eben eigentlich irgendwie sozusagen quasi gell gelle ne nee oder
+    hallo hallihallo servus gruezi grueezi gruessgott gruss gruessi moin moinmoin tach tag guten morgen abend
+    gruess gott hoi sali salue adieu tschuess baba wiederhoeren wiederschauen
+    bitte danke dankeschoen vielen dank
+    """.split()
+)
+
+# Function words: no call reason either. Negators and "nicht" are kept (they build phrases).
+STOPWORDS = frozenset(
+    """
+    der die das den dem des ein eine einer einen einem eines
+    ich du er sie es wir ihr mich mir dich dir uns euch ihnen ihm ihn sich man
+    mein meine meinen meinem meiner meines dein deine sein seine unser unsere unseren unserem euer eure ihre ihren ihrem
+    und oder aber denn doch dass weil wenn ob als wie so da dort hier jetzt nun schon noch auch nur mal
+    ist sind war waren bin bist seid sei waere wurde wurden werde werden wird hat habe haben hatte hatten hast
+    kann koennen koennte koennten konnte muss muessen musste soll sollte sollen will wollen wollte wollten moechte moechten
+    mag mache machen macht gibt gab geben
+    zu zum zur von vom mit bei beim nach aus an am auf im in ins um fuer ueber unter vor hinter durch gegen bis seit
+    ja genau gut okay ok alles klar richtig
+    was wer wen wem wo wohin woher welche welcher welches warum wieso weshalb
+    sehr ganz gar etwas bisschen wenig viel viele mehr immer wieder heute gestern morgen
+    herr frau familie firma name heisse
+    dies diese dieser diesem diesen dieses jetzt gerade einfach
+    """.split()
+)
+
+# Dialect word → standard German (folded). Only forms that cannot be a different standard word.
+DIALECT = {
+    "ned": "nicht", "net": "nicht", "nid": "nicht", "noed": "nicht", "nit": "nicht", "nich": "nicht", "nee": "nein",
+    "isch": "ist", "tuet": "tut", "tuat": "tut", "gaht": "geht", "goht": "geht", "gehd": "geht", "nimma": "nimmer",
+    "ka": "kein", "kei": "kein", "kaa": "kein", "koa": "kein", "keis": "kein", "koane": "keine", "kane": "keine",
+    "heizig": "heizung", "hoazung": "heizung", "hab": "habe", "hob": "habe", "i": "ich", "mia": "wir", "mir": "mir",
+    "grad": "grad", "gell": "gell", "bissl": "bisschen", "bisserl": "bisschen", "heit": "heute", "morgn": "morgen",
+    "jetz": "jetzt", "scho": "schon", "au": "auch", "oder": "oder", "wos": "was", "wia": "wie", "dann": "dann",
+}
+
+NEGATORS = frozenset({"kein", "keine", "keinen", "keinem", "keiner", "keines", "nix", "nichts"})
+
+_STEM_SUFFIX_2 = ("em", "er")
+
+
+def fold(text: str) -> str:
+    """Lower case, umlauts to ``ae``/``oe``/``ue``, ``ß`` to ``ss``, other accents removed."""
+    text = text.lower().translate(_UMLAUTS)
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    # A combining diaeresis left over (e.g. "u" + U+0308 from some ASR engines) is an umlaut.
+    decomposed = decomposed.replace("\u0308", "e")
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def tokenize(text: str) -> list[str]:
+    """Folded word and number tokens; punctuation and symbols are separators.
+
+    Frequent dialect forms of Austria, Bavaria and Switzerland become the standard word
+    ("ned", "nöd" → ``nicht``; "tuet" → ``tut``), so phrases like "geht nicht" match them.
+    """
+    return [DIALECT.get(t, t) for t in _TOKEN_RE.findall(fold(text))]
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Light German stemmer on a folded word (after CISTEM by Weissweiler & Fraser, 2017).
+
+    Strips inflection suffixes (-em, -er, -e, -s, -n, -t but not -st) while the word stays
+    longer than four letters, then merges umlaut spellings (``ae`` → ``a``) so plural forms meet their
+    singular (``baeder`` → ``bad``, ``rohre`` → ``rohr``). Numbers stay as they are.
+    """
+    if len(word) <= 4 or not word.isalpha():
+        return word
+    w = word
+    while len(w) > 4:
+        if len(w) > 5 and w[-2:] in _STEM_SUFFIX_2:
+            w = w[:-2]
+        elif w[-1] in "esn":
+            w = w[:-1]
+        elif w[-1] == "t" and w[-2] not in "st":
+            w = w[:-1]
+        else:
+            break
+    return w.replace("ae", "a").replace("oe", "o").replace("ue", "u")
+
+
+_LINKS = ("", "s", "es", "n", "en", "e")
+
+
+class CompoundSplitter:
+    """Split German compounds into parts that are in a vocabulary of folded words.
+
+    A split is accepted only when every part is a known word of at least ``min_part`` letters
+    (linking elements between parts are allowed); the split with the fewest parts wins. When no
+    complete split exists, the longest known head (last part, >= 4 letters) is returned, because
+    the head of a German compound names what it is (``nachtspeicherofen`` → ``ofen``).
+    """
+
+    def __init__(self, vocabulary: Iterable[str], *, min_part: int = 3) -> None:
+        self.min_part = min_part
+        self.vocabulary = frozenset(w for w in vocabulary if len(w) >= min_part and w.isalpha())
+        self._cache: dict[str, tuple[str, ...]] = {}
+
+    def split(self, word: str) -> tuple[str, ...]:
+        """Parts of ``word`` (without linking elements), or ``()`` when it is not a compound."""
+        cached = self._cache.get(word)
+        if cached is not None:
+            return cached
+        parts: tuple[str, ...] = ()
+        if len(word) >= 2 * self.min_part and word.isalpha():
+            parts = self._split_full(word) or self._head(word)
+        if len(self._cache) < 100_000:
+            self._cache[word] = parts
+        return parts
+
+    def _split_full(self, word: str) -> tuple[str, ...]:
+        n = len(word)
+        # best[i] = fewest-part split of word[i:], or None.
+        best: list[tuple[str, ...] | None] = [None] * (n + 1)
+        best[n] = ()
+        for i in range(n - self.min_part, -1, -1):
+            candidate: tuple[str, ...] | None = None
+            for j in range(i + self.min_part, n + 1 if i else n):
+                part = word[i:j]
+                if part not in self.vocabulary:
+                    continue
+                for link in _LINKS:
+                    k = j + len(link)
+                    if k > n or word[j:k] != link or best[k] is None:
+                        continue
+                    rest = best[k]
+                    assert rest is not None
+                    option = (part, *rest)
+                    if candidate is None or len(option) < len(candidate):
+                        candidate = option
+            best[i] = candidate
+        full = best[0]
+        if full is None or len(full) < 2:
+            return ()
+        return full
+
+    def _head(self, word: str) -> tuple[str, ...]:
+        n = len(word)
+        for i in range(self.min_part, n - 3):
+            head = word[i:]
+            if head in self.vocabulary:
+                return (head,)
+        return ()
+
+
+def _digits(text: str) -> str:
+    try:
+        from zentrale.bot.numbers_de import words_to_digits
+    except ImportError:
+        return text
+    try:
+        return words_to_digits(text)
+    except Exception:  # a neighbour's helper must never break normalisation
+        return text
+
+
+def normalize_text(text: str, *, numbers: bool = True) -> str:
+    """The readable normalised form: folded tokens without fillers, joined by spaces.
+
+    ``numbers=True`` turns German number words into digits when ``zentrale.bot.numbers_de``
+    is installed ("null eins sieben zwo" → "0172"); otherwise they stay words.
+    """
+    if numbers:
+        text = _digits(text)
+    return " ".join(t for t in tokenize(text) if t not in FILLER_WORDS)
