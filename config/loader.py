@@ -188,6 +188,7 @@ class _Document:
         self.lines: dict[Loc, tuple[int, int]] = {}
         self._constructor = SafeConstructor()
         self._issue_locs: list[Loc] = []
+        self._open_nodes: set[int] = set()
 
     def issue(self, loc: Loc, message: str, *, at_key: bool = False) -> ConfigIssue:
         return ConfigIssue(str(self.file), self.line_of(loc, at_key=at_key), _format_path(loc), message)
@@ -249,16 +250,32 @@ class _Document:
     # -- node tree → data -----------------------------------------------------------------
 
     def _build(self, node: Node, loc: Loc) -> Any:
-        if isinstance(node, ScalarNode):
-            try:
-                value = self._constructor.construct_object(node, deep=True)
-            except ConstructorError as exc:
-                mark = exc.problem_mark or node.start_mark
-                self._add(loc, mark.line + 1, f"invalid value: {exc.problem}")
+        if not isinstance(node, ScalarNode):
+            if id(node) in self._open_nodes:
+                self._add(loc, self.line_of(loc, at_key=True), "an alias refers to a mapping or list that contains it")
                 return None
-            if isinstance(value, str) and node.tag == _STR_TAG:
-                return self._substitute(value, loc, node.start_mark.line + 1)
-            return value
+            self._open_nodes.add(id(node))
+            try:
+                return self._build_collection(node, loc)
+            finally:
+                self._open_nodes.discard(id(node))
+        return self._build_scalar(node, loc)
+
+    def _build_scalar(self, node: ScalarNode, loc: Loc) -> Any:
+        try:
+            value = self._constructor.construct_object(node, deep=True)
+        except ConstructorError as exc:
+            mark = exc.problem_mark or node.start_mark
+            self._add(loc, mark.line + 1, f"invalid value: {exc.problem}")
+            return None
+        except (ValueError, TypeError, OverflowError) as exc:  # e.g. a date like 2024-02-30
+            self._add(loc, node.start_mark.line + 1, f"invalid value {node.value!r}: {exc}")
+            return None
+        if isinstance(value, str) and node.tag == _STR_TAG:
+            return self._substitute(value, loc, node.start_mark.line + 1)
+        return value
+
+    def _build_collection(self, node: Node, loc: Loc) -> Any:
         if isinstance(node, SequenceNode):
             items = []
             for index, item in enumerate(node.value):
@@ -283,7 +300,7 @@ class _Document:
                     if not isinstance(source, MappingNode):
                         self._add(loc, key_line, "'<<' merges only mappings")
                         continue
-                    for key, value in self._build_mapping(source, loc).items():
+                    for key, value in (self._build(source, loc) or {}).items():
                         merged.setdefault(key, value)
                 continue
             if not isinstance(key_node, ScalarNode):

@@ -348,3 +348,24 @@ def test_show_fills_defaults_and_masks_secrets(tmp_path, capsys):
     ]
     assert main(["config", "show", str(EXAMPLES_DIR), "--business", "nope"]) == 1
     assert "no business with id 'nope'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "path", "expected"),
+    [
+        ("version: 1\nbusiness:\ntasks: [{id: a, name: A, description: B}]\n", 2, "business", "the value is empty"),
+        ("version: 1\nbusiness: {id: b, region: NO}\ntasks: [{id: a, name: A, description: B}]\n", 2,
+         "business.region", "put the value in quotes"),
+        ("version: 1\nbusiness: {id: b}\ntasks:\n  - &t\n    id: a\n    name: A\n    description: B\n    examples: *t\n",
+         8, "tasks[0].examples", "an alias refers to a mapping or list that contains it"),
+        ("version: 1\nbusiness: {id: b}\ntasks: [{id: a, name: A, description: B}]\nstaff: {}\n", 4, "staff",
+         "expected a list"),
+        ("- nur\n- eine Liste\n", 1, "", "the file must be a mapping"),
+        ("version: 1\nbusiness: {id: b, greeting: '${GRUSS'}\ntasks: [{id: a, name: A, description: B}]\n", 2,
+         "business.greeting", "malformed variable reference"),
+    ],
+)
+def test_odd_files_give_one_clear_issue(tmp_path, text, line, path, expected):
+    [issue] = issues_of(write(tmp_path, "odd.yaml", text))
+    assert (issue.line, issue.path) == (line, path)
+    assert expected in issue.message
