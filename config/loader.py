@@ -143,7 +143,7 @@ def load_config(path: str | Path, environ: Mapping[str, str] | None = None) -> I
     if issues:
         raise ConfigError(issues)
     installation = Installation([c for _, _, c in loaded], {c.id: f for f, _, c in loaded})
-    log.info("config.loaded", businesses=len(installation.businesses), tasks=installation.task_count)
+    log.debug("config.loaded", businesses=len(installation.businesses), tasks=installation.task_count)
     return installation
 
 

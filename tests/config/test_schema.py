@@ -294,3 +294,15 @@ def test_to_e164(raw, region, expected):
 def test_to_e164_rejects_non_numbers(raw):
     with pytest.raises(ValueError):
         to_e164(raw, "DE")
+
+
+def test_every_field_of_every_model_is_described():
+    from pydantic import BaseModel
+
+    from zentrale.config import schema
+
+    models = [m for m in vars(schema).values() if isinstance(m, type) and issubclass(m, BaseModel) and m.__module__ == schema.__name__]
+    assert len(models) >= 15
+    undocumented = [f"{m.__name__}.{name}" for m in models for name, info in m.model_fields.items() if not info.description]
+    assert undocumented == []
+    assert all(m.model_config.get("extra") == "forbid" for m in models)
