@@ -220,7 +220,11 @@ class _Document:
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             problem = exc.problem or "invalid YAML"
-            context = f" ({exc.context})" if exc.context else ""
+            context = ""
+            if exc.context:
+                started = exc.context_mark
+                where = f" that starts in line {started.line + 1}" if started and mark and started.line != mark.line else ""
+                context = f" ({exc.context}{where})"
             self._add((), mark.line + 1 if mark else None, f"invalid YAML: {problem}{context}")
             return None
         except yaml.YAMLError as exc:
