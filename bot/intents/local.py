@@ -57,6 +57,7 @@ _STEM_WEIGHT = 0.45  # a plain word stem
 _SAFETY_BONUS = 2.5  # per safety concept hit shared with the task
 _STRENGTH_SCALE = 1.2  # score at which the strength part of the confidence is ~0.57
 _PHRASE_WINDOW = 6  # largest distance between two words of a phrase
+_NEGATION_WINDOW = 3  # the same for phrases with "nicht"/"kein"
 _MAX_TOKENS = 120  # an utterance longer than this is cut (phone turns are short)
 
 _AFFIRM = frozenset({"ja", "genau", "richtig", "stimmt", "jawohl", "korrekt", "exakt", "passt", "jep", "jo", "jup", "yes", "sicher", "freilich", "eh"})
@@ -78,6 +79,7 @@ class Concept:
 class _Phrase:
     concept: str
     stems: tuple[str, ...]
+    window: int = 6  # largest distance between two of its words
 
 
 @dataclass
@@ -111,7 +113,11 @@ class Lexicon:
                     words.add(tokens[0])
                 else:
                     stems = tuple(dict.fromkeys(stem(t) for t in tokens))
-                    phrases[stems[0]].append(_Phrase(cid, stems))
+                    # A negation binds closely: "nicht bekommen" must not span two clauses.
+                    window = _NEGATION_WINDOW if NEGATORS.union({"nicht", "nimmer"}).intersection(tokens) else _PHRASE_WINDOW
+                    phrase = _Phrase(cid, stems, window)
+                    if phrase not in phrases[stems[0]]:
+                        phrases[stems[0]].append(phrase)
                     words.update(t for t in tokens if t not in STOPWORDS)
         for part in data.get("parts") or ():
             words.update(tokenize(str(part)))
@@ -229,7 +235,7 @@ class _Analyzer:
                 if any(not o for o in others):
                     continue
                 for p in first:
-                    if all(any(abs(q - p) <= _PHRASE_WINDOW for q in o) for o in others):  # type: ignore[union-attr]
+                    if all(any(abs(q - p) <= phrase.window for q in o) for o in others):  # type: ignore[union-attr]
                         hits.append((p, phrase.concept))
                         break
         # "kein Notfall": a negator cancels a negatable concept right after it.
