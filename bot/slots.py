@@ -310,7 +310,7 @@ def _parse_phone(candidate: str, region: str) -> tuple[str, str] | None:
 # --------------------------------------------------------------------------------------
 
 _STREET_WORD = re.compile(
-    r"\b[a-zäöüß][a-zäöüß\-]*?(?:" + _alt(_STREET_STRONG + _STREET_NEEDS_NUMBER).replace(r"str\.", r"str\.") + r")(?=[\s,.;:!?]|$)"
+    r"\b(?:[a-zäöüß][a-zäöüß\-]*?)?(?:" + _alt(_STREET_STRONG + _STREET_NEEDS_NUMBER).replace(r"str\.", r"str\.") + r")(?=[\s,.;:!?]|$)"
 )
 _HOUSE_NUMBER = re.compile(
     r"\s*,?\s*(?:(?:hausnummer|nummer|nr\.?)\s*)?(\d{1,4})(?:\s?([a-h])(?![\wäöüß]))?((?:\s?[-/]\s?\d{1,4}[a-h]?)*)(?!\d)"

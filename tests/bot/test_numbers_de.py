@@ -1,0 +1,93 @@
+"""German number words in speech-recognition output become digits; other words stay."""
+
+import time
+
+import pytest
+
+from zentrale.bot.numbers_de import parse_cardinal, parse_ordinal, words_to_digits
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        # phone numbers said digit by digit
+        ("null eins sieben eins fünf fünf fünf null eins null eins", "01715550101"),
+        ("Null Eins Sieben Eins", "0171"),
+        ("null sechs sechs vier zwo drei", "066423"),
+        ("plus neun vier drei", "+943"),
+        ("plus vier drei sechs sechs vier eins zwei drei vier fünf sechs sieben", "+436641234567"),
+        ("doppel null vier neun", "0049"),
+        ("doppelnull vier eins", "0041"),
+        ("null sieben elf dreiundzwanzig vierundfünfzig", "07112354"),
+        ("null eins sieben eins - fünf fünf fünf", "0171555"),
+        # cardinals
+        ("dreiundzwanzig", "23"),
+        ("hundertzwölf", "112"),
+        ("zweitausendvierundzwanzig", "2024"),
+        ("neunzehnhundertneunzig", "1990"),
+        ("einhundert", "100"),
+        ("hunderteins", "101"),
+        ("zwölftausend", "12000"),
+        ("zwo", "2"),
+        ("zwa", "2"),
+        ("fuenfundzwanzig", "25"),
+        ("dreissig", "30"),
+        # ordinals for dates
+        ("am dritten märz", "am 3. märz"),
+        ("zweiter", "2."),
+        ("der einunddreißigste", "der 31."),
+        ("am achten mai", "am 8. mai"),
+        # fractions
+        ("neuneinhalb", "9,5"),
+        ("anderthalb stunden", "1,5 stunden"),
+        # words that only look like numbers stay
+        ("das ist einfach einmal eine sache", "das ist einfach einmal eine sache"),
+        ("ein problem mit einer therme", "ein problem mit einer therme"),
+        ("achten sie darauf", "achten sie darauf"),
+        ("plus ist gut", "plus ist gut"),
+        ("zweimal", "zweimal"),
+        ("viertel nach drei", "viertel nach 3"),
+        ("halb drei", "halb 3"),
+        # two loose numbers are not glued together; written digits are never touched
+        ("zwei drei tage", "2 3 tage"),
+        ("fehler vier eins", "fehler 4 1"),
+        ("0171 / 555 01 01", "0171 / 555 01 01"),
+        ("hauptstraße vierzehn b", "hauptstraße 14 b"),
+        ("um vierzehn uhr dreißig, danke.", "um 14 uhr 30, danke."),
+        ("", ""),
+    ],
+)
+def test_words_to_digits(said: str, expected: str) -> None:
+    assert words_to_digits(said) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "value"),
+    [("eins", 1), ("null", 0), ("siebzehn", 17), ("neunundneunzig", 99), ("dreihundertdreiunddreißig", 333),
+     ("neunhundertneunundneunzigtausendneunhundertneunundneunzig", 999999), ("ein", None), ("eine", None),
+     ("einmal", None), ("hundertnull", None), ("tausendundeins", 1001), ("", None)],
+)  # fmt: skip
+def test_parse_cardinal(word: str, value: int | None) -> None:
+    assert parse_cardinal(word) == value
+
+
+@pytest.mark.parametrize(
+    ("word", "value"),
+    [("ersten", 1), ("zweite", 2), ("dritter", 3), ("siebten", 7), ("zwölften", 12), ("zwanzigsten", 20),
+     ("viertel", None), ("winter", None), ("dienste", None)],
+)  # fmt: skip
+def test_parse_ordinal(word: str, value: int | None) -> None:
+    assert parse_ordinal(word) == value
+
+
+def test_long_text_is_fast_and_keeps_its_length_scale() -> None:
+    text = "meine nummer ist null eins sieben eins fünf fünf fünf null eins null eins und zwar " * 120
+    started = time.perf_counter()
+    result = words_to_digits(text)
+    assert time.perf_counter() - started < 0.5
+    assert result.count("01715550101") == 120
+    assert "null" not in result
+
+
+def test_unusual_characters_do_not_break_words() -> None:
+    assert words_to_digits("straße_3 zwei\u00a0drei ☎ null eins") == "straße_3 2\u00a03 ☎ 01"

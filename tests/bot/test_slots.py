@@ -1,0 +1,346 @@
+"""Local slot extraction from German caller speech (ASR style and typed)."""
+
+import time
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from zentrale.bot.intents.base import SLOT_NAMES, Slots
+from zentrale.bot.slots import extract_slots_local
+
+BERLIN = ZoneInfo("Europe/Berlin")
+# A Monday morning in the heating season.
+NOW = datetime(2025, 3, 3, 10, 0, tzinfo=BERLIN)
+SUMMER = datetime(2025, 7, 14, 10, 0, tzinfo=BERLIN)
+
+
+def slot(text: str, name: str, **kwargs):
+    kwargs.setdefault("now", NOW)
+    return extract_slots_local(text, (name,), **kwargs).values.get(name)
+
+
+# ---------------------------------------------------------------- caller_name
+
+
+@pytest.mark.parametrize(
+    ("said", "name"),
+    [
+        ("mein name ist anna schmidt", "Anna Schmidt"),
+        ("ja guten tag mein name ist anna schmidt und meine heizung ist kaputt", "Anna Schmidt"),
+        ("hier ist frau müller", "Frau Müller"),
+        ("müller hier", "Müller"),
+        ("ja hallo müller hier meine heizung geht nicht", "Müller"),
+        ("ich bin der herr huber", "Herr Huber"),
+        ("grüß gott huber sepp", "Sepp Huber"),
+        ("schmidt mit dt", "Schmidt"),
+        ("ich heiße hans peter", "Hans Peter"),
+        ("guten tag hier spricht klaus-peter meyer", "Klaus-Peter Meyer"),
+        ("Mein Name ist McAllister, ich rufe wegen der Therme an", "McAllister"),
+        ("frau gruber", "Frau Gruber"),
+        ("ja hallo hier ist herrn wolf", "Herr Wolf"),
+    ],
+)
+def test_caller_name(said: str, name: str) -> None:
+    found = slot(said, "caller_name")
+    assert found is not None, said
+    assert found.value == name
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "hier ist es kalt",
+        "ich bin nicht zuhause",
+        "hier ist die heizung kaputt",
+        "guten tag meine heizung ist ausgefallen",
+        "hallo ich habe ein problem",
+        "die therme hier macht geräusche",
+        "ich bin ab vierzehn uhr da",
+    ],
+)
+def test_no_name_is_invented(said: str) -> None:
+    assert slot(said, "caller_name") is None
+
+
+# ---------------------------------------------------------------- callback_number
+
+
+@pytest.mark.parametrize(
+    ("said", "region", "e164", "readable"),
+    [
+        ("meine nummer ist null eins sieben eins fünf fünf fünf null eins null eins", "DE", "+491715550101", "0171 5550101"),
+        ("rufen sie mich an unter 0171 / 555 01 01 danke", "DE", "+491715550101", "0171 5550101"),
+        ("0171-5550101", "DE", "+491715550101", "0171 5550101"),
+        ("festnetz null drei null fünf fünf fünf null eins null eins", "DE", "+49305550101", "030 5550101"),
+        ("plus vier neun eins sieben eins fünf fünf fünf null eins null eins", "DE", "+491715550101", "0171 5550101"),
+        ("doppel null vier neun eins sieben eins fünf fünf fünf null eins null eins", "DE", "+491715550101", "0171 5550101"),
+        ("+49 (0)171 5550101", "DE", "+491715550101", "0171 5550101"),
+        # Austria: national and international, spoken with "zwa"
+        ("meine handynummer null sechs sechs vier eins zwa drei vier fünf sechs sieben", "AT", "+436641234567", "0664 1234567"),
+        ("plus vier drei sechs sechs vier eins zwei drei vier fünf sechs sieben", "AT", "+436641234567", "0664 1234567"),
+        ("erreichbar unter 0316 123456", "AT", "+43316123456", "0316 123456"),
+        # Switzerland
+        ("meine nummer null sieben neun eins zwei drei vier fünf sechs sieben", "CH", "+41791234567", "079 123 45 67"),
+        ("044 668 18 00", "CH", "+41446681800", "044 668 18 00"),
+        # a foreign number for a German business stays international
+        ("plus vier drei sechs sechs vier eins zwei drei vier fünf sechs sieben", "DE", "+436641234567", "+43 664 1234567"),
+        # street number and postcode in front are not glued to the phone number
+        ("hauptstraße 12 10115 berlin und meine nummer 0171 5550101", "DE", "+491715550101", "0171 5550101"),
+    ],
+)
+def test_callback_number(said: str, region: str, e164: str, readable: str) -> None:
+    found = slot(said, "callback_number", region=region)
+    assert found is not None, said
+    assert found.normalized == e164
+    assert found.value == readable
+
+
+@pytest.mark.parametrize(
+    ("said", "region"),
+    [
+        ("null eins sieben eins fünf", "DE"),  # too short
+        ("meine nummer ist 0171 555010", "DE"),  # one digit missing: not a valid mobile number
+        ("12345 berlin", "DE"),
+        ("fehler 28 seit 2019", "DE"),
+        ("null null null null null null null null", "DE"),
+    ],
+)
+def test_invalid_numbers_are_not_returned(said: str, region: str) -> None:
+    assert slot(said, "callback_number", region=region) is None
+
+
+def test_prefers_the_number_introduced_as_callback_number() -> None:
+    said = "ich habe schon bei 030 5550101 angerufen bitte rufen sie mich zurück unter 0171 5550101"
+    assert slot(said, "callback_number").normalized == "+491715550101"
+
+
+# ---------------------------------------------------------------- street, postcode, city
+
+
+@pytest.mark.parametrize(
+    ("said", "region", "street", "postcode", "city"),
+    [
+        ("ich wohne in der hauptstraße 12 10115 berlin", "DE", "Hauptstraße 12", "10115", "Berlin"),
+        ("in der lindenallee vierzehn b", "DE", "Lindenallee 14b", None, None),
+        ("am kirchberg 3 in graz", "AT", "Am Kirchberg 3", None, "Graz"),
+        ("8010 graz annenstraße 5", "AT", "Annenstraße 5", "8010", "Graz"),
+        ("Hauptstr. 7, 80331 München", "DE", "Hauptstraße 7", "80331", "München"),
+        ("berliner straße zwölf in potsdam", "DE", "Berliner Straße 12", None, "Potsdam"),
+        ("alte dorfstraße 5 a", "DE", "Alte Dorfstraße 5a", None, None),
+        ("bahnhofstrasse 10 8001 zürich", "CH", "Bahnhofstrasse 10", "8001", "Zürich"),
+        ("60311 frankfurt am main", "DE", None, "60311", "Frankfurt am Main"),
+        ("ich wohne in bad tölz", "DE", None, None, "Bad Tölz"),
+        ("postleitzahl 1100", "AT", None, "1100", None),
+        ("hauptstraße 12/3/7 1100 wien", "AT", "Hauptstraße 12/3/7", "1100", "Wien"),
+    ],
+)
+def test_address(said: str, region: str, street: str | None, postcode: str | None, city: str | None) -> None:
+    slots = extract_slots_local(said, ("street", "postcode", "city"), region=region, now=NOW)
+    assert slots.get("street") == street
+    assert slots.get("postcode") == postcode
+    assert slots.get("city") == city
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "ich bin auf dem weg nach hause",
+        "der weg zum keller ist frei",
+        "die heizung ist seit 2019 drin",  # a year is not an Austrian postcode
+        "in ordnung danke",
+        "auf der straße steht wasser",
+        "die heizung läuft seit 3 tagen nicht",
+    ],
+)
+def test_no_address_is_invented(said: str) -> None:
+    slots = extract_slots_local(said, ("street", "postcode", "city"), region="AT", now=NOW)
+    assert slots.values == {}
+
+
+# ---------------------------------------------------------------- preferred_time (now = Mon 2025-03-03 10:00)
+
+
+@pytest.mark.parametrize(
+    ("said", "value", "normalized"),
+    [
+        ("morgen vormittag", "morgen vormittag", "2025-03-04"),
+        ("am liebsten morgen vormittag", "morgen vormittag", "2025-03-04"),
+        ("am dienstag ab vierzehn uhr", "am dienstag ab 14 uhr", "2025-03-04T14:00:00+01:00"),
+        ("am freitag", "am freitag", "2025-03-07"),
+        ("am montag", "am montag", "2025-03-10"),  # today is Monday: the next one
+        ("dienstag nächste woche", "dienstag nächste woche", "2025-03-11"),
+        ("nächste woche", "nächste woche", None),
+        ("heute nachmittag", "heute nachmittag", "2025-03-03"),
+        ("heute um fünfzehn uhr dreißig", "heute um 15 uhr 30", "2025-03-03T15:30:00+01:00"),
+        ("so schnell wie möglich", "so schnell wie möglich", None),
+        ("übermorgen um halb drei", "übermorgen um halb 3", "2025-03-05T14:30:00+01:00"),
+        ("uebermorgen um 9 uhr", "uebermorgen um 9 uhr", "2025-03-05T09:00:00+01:00"),
+        ("am dritten märz", "am 3. märz", "2025-03-03"),
+        ("am zweiten märz", "am 2. märz", "2026-03-02"),  # already past: next year
+        ("am zehnten april um zehn uhr", "am 10. april um 10 uhr", "2025-04-10T10:00:00+02:00"),
+        ("am fünften jänner", "am 5. jänner", "2026-01-05"),
+        ("am fünften jänner heuer", "am 5. jänner heuer", "2025-01-05"),
+        ("am 12.3.", "am 12.3.", "2025-03-12"),
+        ("morgen früh um viertel nach acht", "morgen früh um viertel nach 8", "2025-03-04T08:15:00+01:00"),
+        ("in drei tagen", "in 3 tagen", "2025-03-06"),
+        ("mittwochnachmittag", "mittwochnachmittag", "2025-03-05"),
+    ],
+)
+def test_preferred_time(said: str, value: str, normalized: str | None) -> None:
+    found = slot(said, "preferred_time")
+    assert found is not None, said
+    assert found.value == value
+    assert found.normalized == normalized
+
+
+def test_preferred_time_uses_business_timezone_and_naive_now() -> None:
+    vienna = slot("morgen um acht uhr", "preferred_time", now=datetime(2025, 3, 3, 23, 30, tzinfo=ZoneInfo("UTC")), timezone="Europe/Vienna")
+    # 23:30 UTC is already Tuesday in Vienna, so "morgen" is Wednesday.
+    assert vienna.normalized == "2025-03-05T08:00:00+01:00"
+    naive = slot("morgen um acht uhr", "preferred_time", now=datetime(2025, 3, 3, 10, 0))
+    assert naive.normalized == "2025-03-04T08:00:00+01:00"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "seit heute morgen kein warmwasser",
+        "heute ist die heizung ausgefallen",
+        "seit dienstag geht nichts mehr",
+        "gestern abend hat es geknallt",
+        "die heizung ist seit 3 tagen kalt",
+    ],
+)
+def test_past_times_are_not_a_wish(said: str) -> None:
+    assert slot(said, "preferred_time") is None
+
+
+# ---------------------------------------------------------------- device, fault, urgency
+
+
+@pytest.mark.parametrize(
+    ("said", "device"),
+    [
+        ("meine vaillant gastherme zeigt fehler f28", "Vaillant Gastherme"),
+        ("die therme geht nicht", "Therme"),
+        ("unsere wärmepumpe von viessmann ist laut", "Viessmann Wärmepumpe"),
+        ("die waermepumpe brummt", "Wärmepumpe"),
+        ("die oelheizung springt nicht an", "Ölheizung"),
+        ("der boiler tropft", "Boiler"),
+        ("der durchlauferhitzer wird nicht warm", "Durchlauferhitzer"),
+        ("ein buderus kessel", "Buderus Kessel"),
+        ("ein wolf brennwertgerät", "Wolf"),
+        ("der brenner von weishaupt", "Weishaupt Brenner"),
+        ("meine heizung ist kaputt", "Heizung"),
+    ],
+)
+def test_device(said: str, device: str) -> None:
+    assert slot(said, "device").value == device
+
+
+def test_a_caller_called_wolf_is_no_manufacturer() -> None:
+    assert slot("hier ist herr wolf", "device") is None
+
+
+@pytest.mark.parametrize(
+    ("said", "fault"),
+    [
+        ("meine gastherme zeigt fehler f28 und ich habe kein warmwasser", "Fehler F28, kein Warmwasser"),
+        ("display zeigt F.28", "Fehler F.28"),
+        ("fehler vier eins", "Fehler 41"),
+        ("der druck ist zu niedrig", "Druck zu niedrig"),
+        ("die heizung bleibt kalt", "Heizung bleibt kalt"),
+        ("die heizkörper werden nicht warm", "Heizung bleibt kalt"),
+        ("seit heute morgen kein warmes wasser", "kein Warmwasser"),
+        ("es riecht nach gas im keller", "Gasgeruch"),
+        ("im keller ist wasser überall", "Wasser tritt aus"),
+        ("die heizung ist ausgefallen", "ausgefallen"),
+        ("die therme macht komische geräusche", "Geräusche"),
+        ("Heizungsstörung", "funktioniert nicht"),
+        ("der boiler tropft", "undicht / tropft"),
+    ],
+)
+def test_fault(said: str, fault: str) -> None:
+    assert slot(said, "fault").value == fault
+
+
+@pytest.mark.parametrize(
+    ("said", "level", "now"),
+    [
+        ("es riecht nach gas", "urgent", SUMMER),
+        ("gasgeruch im heizungsraum", "urgent", SUMMER),
+        ("im keller steht alles unter wasser", "urgent", SUMMER),
+        ("wasser überall im bad", "urgent", SUMMER),
+        ("bitte dringend zurückrufen", "high", SUMMER),
+        ("kommen sie sofort", "high", SUMMER),
+        ("die heizung ist ausgefallen", "high", NOW),  # no heat in winter
+        ("die heizung ist ausgefallen", "normal", SUMMER),
+        ("das ist nicht dringend", "low", NOW),
+        ("keine eile, irgendwann nächste woche", "low", NOW),
+    ],
+)
+def test_urgency(said: str, level: str, now: datetime) -> None:
+    found = slot(said, "urgency", now=now)
+    assert found.normalized == level
+    assert found.value  # a readable German label
+
+
+def test_no_urgency_without_a_cue() -> None:
+    assert slot("ich hätte gern ein angebot für eine neue heizung", "urgency") is None
+
+
+# ---------------------------------------------------------------- whole utterances, bad input
+
+
+def test_full_asr_utterance() -> None:
+    said = (
+        "ja grüß gott hier ist frau müller meine vaillant therme zeigt fehler f achtundzwanzig "
+        "und wir haben kein warmwasser ich wohne in der lindenallee vierzehn b in null eins null "
+        "eins fünf berlin erreichbar bin ich unter null eins sieben eins fünf fünf fünf null eins "
+        "null eins am besten morgen vormittag"
+    )
+    slots = extract_slots_local(said, now=NOW)
+    assert slots.engine == "local"
+    assert slots.ms >= 0
+    assert {name: value.value for name, value in slots.values.items()} == {
+        "caller_name": "Frau Müller",
+        "callback_number": "0171 5550101",
+        "street": "Lindenallee 14b",
+        "postcode": "01015",
+        "city": "Berlin",
+        "preferred_time": "morgen vormittag",
+        "device": "Vaillant Therme",
+        "fault": "Fehler F28, kein Warmwasser",
+    }
+    assert slots.values["callback_number"].normalized == "+491715550101"
+
+
+def test_only_wanted_slots_are_returned() -> None:
+    slots = extract_slots_local("mein name ist anna schmidt 0171 5550101", ("callback_number",), now=NOW)
+    assert list(slots.values) == ["callback_number"]
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t ", None, 42, "äöü" * 10, "\x00\x01", "1" * 5000, "null " * 3000])
+def test_bad_input_gives_empty_slots_not_a_crash(text) -> None:
+    slots = extract_slots_local(text, now=NOW)
+    assert isinstance(slots, Slots)
+    assert slots.engine == "local"
+    assert set(slots.values) <= set(SLOT_NAMES)
+    assert "callback_number" not in slots.values
+
+
+def test_huge_text_is_truncated_fast_and_still_read() -> None:
+    text = "mein name ist anna schmidt " + "die heizung macht geräusche und " * 400
+    assert len(text) > 10_000
+    started = time.perf_counter()
+    slots = extract_slots_local(text, now=NOW)
+    assert time.perf_counter() - started < 0.5
+    assert slots.get("caller_name") == "Anna Schmidt"
+    assert slots.get("fault") == "Geräusche"
+
+
+def test_unknown_region_and_timezone_do_not_crash() -> None:
+    slots = extract_slots_local("morgen um acht uhr 0171 5550101", region="XX", timezone="Mars/Olympus", now=NOW)
+    assert slots.values["callback_number"].normalized == "+491715550101"
+    assert slots.values["preferred_time"].normalized == "2025-03-04T08:00:00+01:00"
