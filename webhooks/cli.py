@@ -1,9 +1,169 @@
-"""CLI commands of this area."""
+"""``zentrale serve`` and ``zentrale demo``."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import json
+import signal
+import sys
+from pathlib import Path
+
+from zentrale.errors import CliError
+from zentrale.settings import Settings
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8080
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # pragma: no cover - filled in
-    pass
+def examples_dir() -> Path:
+    return Path(__file__).resolve().parent.parent / "config" / "examples"
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    serve = sub.add_parser("serve", help="run the HTTP server (Twilio webhooks, pages, health)")
+    _add_server_options(serve)
+    serve.set_defaults(func=cmd_serve)
+
+    demo = sub.add_parser(
+        "demo",
+        help="the quick start: local key, migrated SQLite store, server with the example configuration",
+        description=(
+            "Creates a local secret key file if none is set, migrates the database, starts the "
+            "server with the example configuration, prints its URL and health, and serves until "
+            "interrupted (Ctrl-C)."
+        ),
+    )
+    _add_server_options(demo, config_default=examples_dir())
+    demo.add_argument("--once", action="store_true", help="stop after printing the health result (exit 1 if unhealthy)")
+    demo.set_defaults(func=cmd_demo)
+
+
+def _add_server_options(parser: argparse.ArgumentParser, config_default: Path | None = None) -> None:
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=config_default,
+        help="YAML file or directory of business configurations (default: $ZENTRALE_CONFIG"
+        + (f" or {config_default}" if config_default else "")
+        + ")",
+    )
+    parser.add_argument("--host", default=DEFAULT_HOST, help=f"interface to listen on (default {DEFAULT_HOST})")
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"TCP port (default {DEFAULT_PORT})")
+
+
+def _load(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from zentrale.config import ConfigError, load_config
+
+    settings: Settings = args.settings
+    path = args.config or settings.config_path
+    if path is None:
+        raise CliError("no configuration: pass --config PATH or set ZENTRALE_CONFIG")
+    try:
+        return load_config(path)
+    except ConfigError as exc:
+        print(str(exc), file=sys.stderr)
+        raise CliError(f"configuration {path} has {len(exc.issues)} error(s); nothing was started") from None
+
+
+async def _check_database(settings: Settings, *, upgrade: bool) -> str:
+    from zentrale.store.db import Database
+    from zentrale.store.migrate import current_revision, head_revision
+    from zentrale.store.migrate import upgrade as run_upgrade
+
+    db = Database(settings.database_url)
+    try:
+        await db.ping()
+        if upgrade:
+            await run_upgrade(db)
+        revision = await current_revision(db)
+        if revision != head_revision():
+            raise CliError(
+                f"database schema is at {revision or 'nothing'}, this version needs {head_revision()}: "
+                "run `zentrale db upgrade`"
+            )
+        return revision
+    finally:
+        await db.dispose()
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from aiohttp import web
+
+    from zentrale.webhooks.app import create_app
+
+    settings: Settings = args.settings
+    installation = _load(args)
+    asyncio.run(_check_database(settings, upgrade=False))
+    print(f"zentrale serving {len(installation.businesses)} business(es) on http://{args.host}:{args.port}/", flush=True)
+    try:
+        web.run_app(
+            create_app(settings, installation), host=args.host, port=args.port, access_log=None, print=None
+        )
+    except OSError as exc:
+        raise CliError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
+    return 0
+
+
+def _ensure_local_key(settings: Settings) -> None:
+    from zentrale.store.secrets import create_key_file
+
+    if settings.secret_key or (settings.secret_key_file and settings.secret_key_file.exists()):
+        return
+    assert settings.secret_key_file is not None
+    create_key_file(settings.secret_key_file)
+    print(
+        f"WARNING: created a local secret key in {settings.secret_key_file}. It encrypts tokens and "
+        "secrets at rest: back it up, keep it out of git, and set ZENTRALE_SECRET_KEY in production.",
+        file=sys.stderr,
+    )
+
+
+async def _run_demo(args: argparse.Namespace, installation) -> int:  # type: ignore[no-untyped-def]
+    import aiohttp
+    from aiohttp import web
+
+    from zentrale.webhooks.app import create_app
+
+    settings: Settings = args.settings
+    revision = await _check_database(settings, upgrade=True)
+    print(f"database: {_safe_url(settings.database_url)} at revision {revision}")
+    runner = web.AppRunner(create_app(settings, installation), access_log=None)
+    await runner.setup()
+    try:
+        site = web.TCPSite(runner, args.host, args.port)
+        try:
+            await site.start()
+        except OSError as exc:
+            raise CliError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
+        url = f"http://{args.host}:{args.port}"
+        print(f"zentrale is running at {url}/ with {len(installation.businesses)} business(es) from {args.config}")
+        async with aiohttp.ClientSession() as http, http.get(f"{url}/healthz") as resp:
+            health = await resp.json()
+        print(f"GET {url}/healthz -> {resp.status}")
+        print(json.dumps(health, indent=2, ensure_ascii=False))
+        if args.once:
+            return 0 if resp.status == 200 else 1
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        print("Press Ctrl-C to stop.", flush=True)
+        await stop.wait()
+        return 0
+    finally:
+        await runner.cleanup()
+
+
+def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    settings: Settings = args.settings
+    installation = _load(args)
+    _ensure_local_key(settings)
+    settings.secret_keys()  # the key must be readable before anything is stored with it
+    return asyncio.run(_run_demo(args, installation))

@@ -1,0 +1,129 @@
+"""The aiohttp application: ``create_app(settings, installation)``.
+
+Resources live in ``cleanup_ctx`` (database engine, one shared HTTP client session) and are
+reached through typed ``web.AppKey``s. Handlers stay thin: verify, dedupe, call into
+``bot``/``store``, render.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+
+import aiohttp
+from aiohttp import web
+
+from zentrale import __version__
+from zentrale.config import Installation
+from zentrale.logs import get_logger
+from zentrale.settings import Settings
+from zentrale.store.db import Database, DatabaseUnavailable
+from zentrale.store.migrate import current_revision, head_revision
+from zentrale.store.repositories.businesses import sync_business
+
+SETTINGS: web.AppKey[Settings] = web.AppKey("settings", Settings)
+INSTALLATION: web.AppKey[Installation] = web.AppKey("installation", Installation)
+DATABASE: web.AppKey[Database] = web.AppKey("database", Database)
+HTTP: web.AppKey[aiohttp.ClientSession] = web.AppKey("http", aiohttp.ClientSession)
+
+log = get_logger("zentrale.webhooks")
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+@web.middleware
+async def limit_body(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Refuse oversized bodies before reading them (aiohttp checks again while reading)."""
+    limit = request.app[SETTINGS].max_body_bytes
+    if request.content_length is not None and request.content_length > limit:
+        raise web.HTTPRequestEntityTooLarge(max_size=limit, actual_size=request.content_length)
+    return await handler(request)
+
+
+@web.middleware
+async def access_log(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """One INFO line per request: method, route path and status. Never the query or the body,
+    which carry callers' numbers and words."""
+    started = time.perf_counter()
+    status = 500
+    try:
+        response = await handler(request)
+        status = response.status
+        return response
+    except web.HTTPException as exc:
+        status = exc.status
+        raise
+    finally:
+        route = request.match_info.route.resource
+        path = route.canonical if route is not None else "(unmatched)"
+        log.info(
+            "http_request",
+            method=request.method,
+            route=path,
+            status=status,
+            ms=round((time.perf_counter() - started) * 1000, 2),
+        )
+
+
+def _database_ctx(database: Database | None) -> Callable[[web.Application], AsyncIterator[None]]:
+    async def ctx(app: web.Application) -> AsyncIterator[None]:
+        db = database or Database(app[SETTINGS].database_url)
+        await db.ping()
+        # Businesses and their staff are mirrored from the YAML into the store at start-up,
+        # so that rows written later can reference them.
+        async with db.transaction() as session:
+            for business in app[INSTALLATION].businesses:
+                await sync_business(session, business)
+        app[DATABASE] = db
+        log.info("database_ready", backend="sqlite" if db.is_sqlite else "postgresql")
+        yield
+        if database is None:
+            await db.dispose()
+
+    return ctx
+
+
+async def _http_ctx(app: web.Application) -> AsyncIterator[None]:
+    timeout = aiohttp.ClientTimeout(total=30, connect=5)
+    async with aiohttp.ClientSession(timeout=timeout, raise_for_status=False) as session:
+        app[HTTP] = session
+        yield
+
+
+async def healthz(request: web.Request) -> web.Response:
+    """Liveness and readiness: the database answers, the schema is current, configs loaded."""
+    app = request.app
+    db = app[DATABASE]
+    head = head_revision()
+    database: dict[str, object] = {"ok": False, "revision": None, "head": head}
+    try:
+        await db.ping()
+        revision = await current_revision(db)
+        database.update(revision=revision, ok=revision == head)
+        if revision != head:
+            database["error"] = "schema is not at head: run `zentrale db upgrade`"
+    except DatabaseUnavailable as exc:
+        database["error"] = str(exc)
+    businesses = [
+        {"id": b.id, "name": b.business.name, "tasks": len(b.tasks), "phone_numbers": len(b.business.phone_numbers)}
+        for b in app[INSTALLATION].businesses
+    ]
+    ok = bool(database["ok"]) and bool(businesses)
+    body = {
+        "status": "ok" if ok else "unavailable",
+        "version": __version__,
+        "database": database,
+        "businesses": businesses,
+    }
+    return web.json_response(body, status=200 if ok else 503)
+
+
+def create_app(settings: Settings, installation: Installation, *, database: Database | None = None) -> web.Application:
+    """Build the application. ``database`` lets tests share an already migrated store."""
+    app = web.Application(client_max_size=settings.max_body_bytes, middlewares=[access_log, limit_body])
+    app[SETTINGS] = settings
+    app[INSTALLATION] = installation
+    app.cleanup_ctx.append(_database_ctx(database))
+    app.cleanup_ctx.append(_http_ctx)
+    app.router.add_get("/healthz", healthz)
+    return app
