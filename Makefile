@@ -1,0 +1,24 @@
+# Quick start: `make demo` (server + example configuration) and `make test`.
+# Both create .venv and install what they need; nothing else is required on the machine
+# but python3 (>= 3.11) and, for the PostgreSQL half of the tests, a reachable PostgreSQL.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml setup.py | cksum | cut -d' ' -f1)
+
+.PHONY: demo test bench clean
+
+$(STAMP): pyproject.toml setup.py
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@rm -f $(VENV)/.installed-* && touch $@
+
+demo: $(STAMP)
+	$(BIN)/zentrale demo
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -v
+
+clean:
+	rm -rf $(VENV) var .pytest_cache
