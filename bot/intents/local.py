@@ -54,10 +54,12 @@ DEFAULT_THRESHOLD = 0.35
 _SOURCE_WEIGHTS = {"name": 2.0, "keywords": 2.0, "description": 1.0, "examples": 1.0}
 _CONCEPT_WEIGHT = 1.0  # a concept feature, times the concept's own weight
 _STEM_WEIGHT = 0.45  # a plain word stem
-_SAFETY_BONUS = 2.5  # per safety concept hit shared with the task
+_SAFETY_BONUS = 2.5  # per safety concept hit shared with the task ...
+_SAFETY_BOOST = 0.5  # ... and this share of the task's score on top
 _STRENGTH_SCALE = 1.2  # score at which the strength part of the confidence is ~0.57
 _PHRASE_WINDOW = 6  # largest distance between two words of a phrase
-_NEGATION_WINDOW = 3  # the same for phrases with "nicht"/"kein"
+_NEGATION_DISTANCE = 3  # "nicht"/"kein" in a phrase stands at most this far from another of its words
+_PHRASE_NEGATIONS = frozenset({"nicht", "nimmer", "kein", "keine", "keinen", "nix", "nichts"})
 _MAX_TOKENS = 120  # an utterance longer than this is cut (phone turns are short)
 
 _AFFIRM = frozenset({"ja", "genau", "richtig", "stimmt", "jawohl", "korrekt", "exakt", "passt", "jep", "jo", "jup", "yes", "sicher", "freilich", "eh"})
@@ -79,7 +81,7 @@ class Concept:
 class _Phrase:
     concept: str
     stems: tuple[str, ...]
-    window: int = 6  # largest distance between two of its words
+    negation: str | None = None  # "nicht"/"kein": must stand right next to one of the other words
 
 
 @dataclass
@@ -114,8 +116,8 @@ class Lexicon:
                 else:
                     stems = tuple(dict.fromkeys(stem(t) for t in tokens))
                     # A negation binds closely: "nicht bekommen" must not span two clauses.
-                    window = _NEGATION_WINDOW if NEGATORS.union({"nicht", "nimmer"}).intersection(tokens) else _PHRASE_WINDOW
-                    phrase = _Phrase(cid, stems, window)
+                    negation = next((stem(t) for t in tokens if t in _PHRASE_NEGATIONS), None)
+                    phrase = _Phrase(cid, stems, negation)
                     if phrase not in phrases[stems[0]]:
                         phrases[stems[0]].append(phrase)
                     words.update(t for t in tokens if t not in STOPWORDS)
@@ -195,6 +197,24 @@ class _Analyzer:
                 return hit
         return None
 
+    @staticmethod
+    def _phrase_at(phrase: _Phrase, positions: dict[str, list[int]]) -> int | None:
+        """Position of the phrase's first word when all its words occur close together."""
+        found = [positions.get(s) for s in phrase.stems]
+        if any(not p for p in found):
+            return None
+        for anchor in found[0]:  # type: ignore[union-attr]
+            near = [[q for q in p if abs(q - anchor) <= _PHRASE_WINDOW] for p in found]  # type: ignore[union-attr]
+            if any(not p for p in near):
+                continue
+            if phrase.negation is not None:
+                neg = near[phrase.stems.index(phrase.negation)]
+                rest = [q for s, p in zip(phrase.stems, near, strict=True) if s != phrase.negation for q in p]
+                if not any(abs(n - q) <= _NEGATION_DISTANCE for n in neg for q in rest):
+                    continue
+            return anchor
+        return None
+
     def analyze(self, text: str) -> Analysis:
         lex = self.lexicon
         tokens = [t for t in tokenize(text[:MAX_TEXT_CHARS]) if t not in FILLER_WORDS][:_MAX_TOKENS]
@@ -231,18 +251,13 @@ class _Analyzer:
             if not first:
                 continue
             for phrase in plist:
-                others = [positions.get(o) for o in phrase.stems[1:]]
-                if any(not o for o in others):
-                    continue
-                for p in first:
-                    if all(any(abs(q - p) <= phrase.window for q in o) for o in others):  # type: ignore[union-attr]
-                        hits.append((p, phrase.concept))
-                        break
+                if self._phrase_at(phrase, positions) is not None:
+                    hits.append((self._phrase_at(phrase, positions), phrase.concept))  # type: ignore[arg-type]
         # "kein Notfall": a negator cancels a negatable concept right after it.
-        negated = {i for i, t in enumerate(tokens) if t in NEGATORS}
+        negated = {i for i, t in enumerate(tokens) if t in NEGATORS or t == "nicht"}
         for i, cid in hits:
             concept = lex.concepts[cid]
-            if concept.negatable and any(i - k in negated for k in (1, 2, 3)):
+            if concept.negatable and any(i - k in negated for k in (1, 2, 3)):  # "kein Notfall", "nicht eilig"
                 continue
             analysis.concepts.add(cid)
             key = "c:" + cid
@@ -347,6 +362,8 @@ class LocalEngine:
             for model in self._models:
                 shared = len(safety_hits & model.safety_concepts)
                 if shared:
+                    # Relative (scores grow with richer task texts) plus absolute (sparse texts).
+                    scores[model.index] *= 1.0 + _SAFETY_BOOST * shared
                     scores[model.index] += factor * _SAFETY_BONUS * shared
         return scores
 

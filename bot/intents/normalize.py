@@ -51,7 +51,7 @@ STOPWORDS = frozenset(
     was wer wen wem wo wohin woher welche welcher welches warum wieso weshalb
     sehr ganz gar etwas bisschen wenig viel viele mehr immer wieder heute gestern morgen
     herr frau familie firma name heisse
-    dies diese dieser diesem diesen dieses jetzt gerade einfach
+    dies diese dieser diesem diesen dieses jetzt gerade einfach nicht
     """.split()
 )
 
