@@ -251,8 +251,9 @@ class _Analyzer:
             if not first:
                 continue
             for phrase in plist:
-                if self._phrase_at(phrase, positions) is not None:
-                    hits.append((self._phrase_at(phrase, positions), phrase.concept))  # type: ignore[arg-type]
+                at = self._phrase_at(phrase, positions)
+                if at is not None:
+                    hits.append((at, phrase.concept))
         # "kein Notfall": a negator cancels a negatable concept right after it.
         negated = {i for i, t in enumerate(tokens) if t in NEGATORS or t == "nicht"}
         for i, cid in hits:
@@ -398,7 +399,7 @@ class LocalEngine:
         if best is not None and task is None:
             reason += f" below_threshold({self._models[best].id})"
         ms = (time.perf_counter() - started) * 1000.0
-        return Classification(task=task, confidence=confidence if task else min(confidence, 1.0), engine=self.name, ms=ms, reason=reason)
+        return Classification(task=task, confidence=confidence, engine=self.name, ms=ms, reason=reason)
 
     def _with_context(
         self,

@@ -200,7 +200,8 @@ def test_ready_fast_for_twenty_tasks():
 
 @pytest.mark.parametrize("which", ["config", "description_only"])
 def test_dev_set_accuracy_stays_above_the_measured_floor(engine, bare_engine, which):
-    # Measured when the engine was frozen: 98.5 % (config) and 98.1 % (descriptions only).
+    # Measured when the engine was frozen (380 sentences): 98.4 % with the example config,
+    # 97.9 % from names and descriptions only.
     eng = engine if which == "config" else bare_engine
     report = evaluate(eng, load_cases(DEV_SET, [t.id for t in DESCRIPTION_ONLY]))
     assert report.total >= 150
