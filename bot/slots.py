@@ -27,6 +27,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 import phonenumbers
@@ -39,6 +40,8 @@ from zentrale.logs import get_logger
 __all__ = ["extract_slots_local"]
 
 log = get_logger(__name__)
+
+_T = TypeVar("_T")
 
 ENGINE_NAME = "local"
 DEFAULT_TIMEZONE = "Europe/Berlin"
@@ -310,8 +313,12 @@ def _parse_phone(candidate: str, region: str) -> tuple[str, str] | None:
 # --------------------------------------------------------------------------------------
 
 _STREET_WORD = re.compile(
-    r"\b(?:[a-zäöüß][a-zäöüß\-]*?)?(?:" + _alt(_STREET_STRONG + _STREET_NEEDS_NUMBER).replace(r"str\.", r"str\.") + r")(?=[\s,.;:!?]|$)"
+    r"\b(?:[a-zäöüß][a-zäöüß\-]*?)?(?:" + _alt(_STREET_STRONG + _STREET_NEEDS_NUMBER) + r")(?=[\s,.;:!?]|$)"
 )
+_STREET_SUFFIX_PATTERNS = [
+    (suffix, re.compile(r"[\wäöüß\-]*" + _uml(suffix)))
+    for suffix in sorted(_STREET_STRONG + _STREET_NEEDS_NUMBER, key=len, reverse=True)
+]
 _HOUSE_NUMBER = re.compile(
     r"\s*,?\s*(?:(?:hausnummer|nummer|nr\.?)\s*)?(\d{1,4})(?:\s?([a-h])(?![\wäöüß]))?((?:\s?[-/]\s?\d{1,4}[a-h]?)*)(?!\d)"
 )
@@ -325,7 +332,7 @@ def _street(t: _Text) -> SlotValue | None:
         word = match.group(0)
         if word in _NOT_STREETS or word in _STOPWORDS and word not in _STREET_STRONG:
             continue
-        suffix = next((s for s in sorted(_STREET_STRONG + _STREET_NEEDS_NUMBER, key=len, reverse=True) if re.fullmatch(r"[\wäöüß\-]*" + _uml(s), word)), "")
+        suffix = next((s for s, pattern in _STREET_SUFFIX_PATTERNS if pattern.fullmatch(word)), "")
         bare = re.fullmatch(_uml(suffix), word) is not None
         start = match.start()
         before = text[:start]
@@ -603,7 +610,7 @@ def _caller_name(t: _Text) -> SlotValue | None:
 # preferred_time
 # --------------------------------------------------------------------------------------
 
-_LEAD = r"(?:(?:so\s+)?(?:am|ab|um|gegen|bis|nach|vor|den|zwischen|spätestens|frühestens|erst|ca\.?|circa|etwa)\s+)*"
+_LEAD = r"(?:\b(?:so\s+)?(?:am|ab|um|gegen|bis|nach|vor|den|zwischen|spätestens|frühestens|erst|ca\.?|circa|etwa)\s+)*"
 _PART_OF_DAY = {
     "vormittag": "vormittag", "vormittags": "vormittag", "nachmittag": "nachmittag", "nachmittags": "nachmittag",
     "mittag": "mittag", "mittags": "mittag", "abend": "abend", "abends": "abend", "früh": "früh", "frueh": "früh",
@@ -617,17 +624,18 @@ _TIME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("relday", re.compile(_LEAD + r"\b(?:in\s+(?P<n>\d{1,2})\s+tagen)\b")),
     ("day", re.compile(_LEAD + r"\b(?P<day>übermorgen|uebermorgen|heute|morgen)(?!s)\b(?:\s+(?P<early>früh|frueh))?")),
     ("weekday", re.compile(_LEAD + r"\b(?:(?P<next>nächsten|naechsten|nächste|naechste|kommenden|kommende|diesen|diese)\s+)?(?P<wd>" + _alt(_WEEKDAYS) + r")(?P<wdpart>vormittag|nachmittag|abend|früh|morgen)?s?\b")),
-    ("week", re.compile(r"\b(?:(?:anfang|mitte|ende)\s+)?(?:der\s+)?(?:nächste|naechste|nächsten|naechsten|kommende|kommenden|übernächste|uebernaechste|diese|dieser)\s+woche\b")),
+    ("week", re.compile(r"\b(?:(?:anfang|mitte|ende)\s+)?(?:der\s+)?(?:nächste|naechste|nächsten|naechsten|nächster|naechster|kommende|kommenden|kommender|übernächste|uebernaechste|diese|dieser)\s+woche\b|\bin\s+\d{1,2}\s+wochen\b")),
     ("month", re.compile(r"\b(?:(?:anfang|mitte|ende|im)\s+)(?P<mon>" + _alt(_MONTHS) + r")\b")),
     ("heuer", re.compile(r"\bheuer\b")),
     ("part", re.compile(r"\b(?:am\s+|über\s+|ueber\s+)?(?P<part>vormittags?|nachmittags?|mittags?|abends?|in der früh|in der frueh|morgens)\b")),
     ("clock", re.compile(_LEAD + r"\b(?P<h>\d{1,2})(?:[:.](?P<min>\d{2}))?\s*uhr(?:\s+(?P<min2>\d{1,2})\b(?!\s*(?:tage|minuten|stunden)))?")),
     ("half", re.compile(_LEAD + r"\b(?P<q>halb|viertel nach|viertel vor|dreiviertel|drei viertel|3 viertel|viertel)\s+(?P<h>\d{1,2})\b(?!\s*(?:tage|stunden|jahre|wochen))")),
-    ("clock", re.compile(r"\b(?:um|ab|gegen|bis)\s+(?P<h>\d{1,2})(?:[:.](?P<min>\d{2}))?\b(?!\s*(?:tage|tagen|wochen|jahre|jahren|minuten|stunden|grad|bar|euro|prozent|\.|,\d))")),
+    ("clock", re.compile(r"\b(?:um|ab|gegen|bis|zwischen)\s+(?P<h>\d{1,2})(?:[:.](?P<min>\d{2}))?\b(?!\s*(?:tage|tagen|wochen|jahre|jahren|minuten|stunden|grad|bar|euro|prozent|\.|,\d))")),
 ]
 _CONNECTOR_WORDS = frozenset("um ab gegen am so bis zwischen und oder dann also bitte vielleicht ca circa etwa in der den die gerne gern wenn möglich moeglich es geht wäre waere passt am besten liebsten".split())
 _PAST_MARKERS = re.compile(r"(?:\bseit|\bletzte[nm]?|\bvorige[nm]?|\bvergangene[nm]?|\bgestern|\bvorgestern)\s*(?:\w+\s+)?$")
 _PAST_VERBS = frozenset("ist sind hat habe haben war waren wurde ging fiel kam gab hatte hatten ausgefallen".split())
+_WISH_BEFORE = re.compile(r"(?:gerne?|lieber|am besten|am liebsten|bitte|wenn möglich|wenn moeglich)\s+$")
 _POSITIVE_AFTER = re.compile(r"\s*(?:ist|wäre|waere|passt|geht)\s+(?:gut|ok|okay|recht|möglich|moeglich|prima|super|perfekt|am besten)")
 
 
@@ -693,15 +701,12 @@ def _normalize_time(cluster: list[_TimeHit], now: datetime, tz: ZoneInfo) -> str
     hour: int | None = None
     minute = 0
     part: str | None = None
-    vague = False
     next_week = any(h.kind == "week" and re.search(r"n(?:ä|ae)chste|kommende", h.match.group(0)) for h in cluster)
     this_year_only = any(h.kind == "heuer" for h in cluster)
     for hit in cluster:
         m = hit.match
-        if hit.kind == "asap" or hit.kind == "month":
-            vague = True
-        elif hit.kind == "week":
-            vague = vague or not any(h.kind == "weekday" for h in cluster)
+        if hit.kind == "asap" and "heute" in m.group(0):
+            day = today  # "noch heute": the date is clear
         elif hit.kind == "day":
             word = m.group("day")
             day = today + timedelta(days={"heute": 0, "morgen": 1}.get(word, 2))
@@ -710,7 +715,7 @@ def _normalize_time(cluster: list[_TimeHit], now: datetime, tz: ZoneInfo) -> str
         elif hit.kind == "relday":
             day = today + timedelta(days=int(m.group("n")))
         elif hit.kind == "weekday":
-            target = _WEEKDAYS[re.sub("ae", "ä", m.group("wd"))] if m.group("wd") in _WEEKDAYS else _WEEKDAYS.get(m.group("wd").replace("ae", "ä"), 0)
+            target = _WEEKDAYS.get(m.group("wd"), 0)
             if next_week:
                 monday = today - timedelta(days=today.weekday()) + timedelta(days=7)
                 day = monday + timedelta(days=target)
@@ -738,7 +743,7 @@ def _normalize_time(cluster: list[_TimeHit], now: datetime, tz: ZoneInfo) -> str
                     day = _safe_date(today.year + 1, month, d)
         elif hit.kind == "part":
             part = _PART_OF_DAY.get(m.group("part"))
-        elif hit.kind == "clock":
+        elif hit.kind == "clock" and hour is None:  # "zwischen 8 und 10 uhr": the start
             hour = int(m.group("h"))
             minute_text = m.groupdict().get("min") or m.groupdict().get("min2")
             minute = int(minute_text) if minute_text else 0
@@ -766,8 +771,6 @@ def _normalize_time(cluster: list[_TimeHit], now: datetime, tz: ZoneInfo) -> str
         return None
     if hour is not None:
         return datetime(day.year, day.month, day.day, hour, minute, tzinfo=tz).isoformat()
-    if vague and not any(h.kind in ("day", "weekday", "date", "relday") for h in cluster):
-        return None
     return day.isoformat()
 
 
@@ -787,10 +790,10 @@ def _preferred_time(t: _Text, now: datetime | None, timezone: str) -> SlotValue 
             following = re.match(r"\s*([^\W\d_]+)", text[end:])
             if following and following.group(1) in _PAST_VERBS:
                 continue
-        if kinds <= {"part"} and not re.search(r"\b(?:am|ab|gegen|bis|über|ueber)\s+\S*$", text[: cluster[0].end]) and cluster[0].match.group(0).startswith(("am", "über", "ueber")) is False:
+        if kinds <= {"part"} and not cluster[0].match.group(0).startswith(("am", "über", "ueber")):
             # A bare "abends" may describe the fault ("abends wird es kalt"); keep it only
             # when it reads like a wish ("am vormittag", "gerne vormittags").
-            if not re.search(r"(?:gerne?|lieber|am besten|am liebsten|bitte|wenn möglich)\s+$", text[max(0, start - 25) : start]):
+            if not _WISH_BEFORE.search(text[max(0, start - 25) : start]):
                 continue
         now_tz, tz = _resolve_now(now, timezone)
         value = t.digits[start:end].strip(" ,")
@@ -820,7 +823,7 @@ _DEVICE_STEMS: list[tuple[str, str]] = [
     ("heizungsanlage", "Heizungsanlage"), ("heizanlage", "Heizanlage"), ("zentralheizung", "Zentralheizung"),
 ]  # fmt: skip
 _DEVICE_TAILS = r"(?:n|s|e|en|es)?"
-_NOT_DEVICES = frozenset({"thermostate"}) | {"schleifkessel"}
+_NOT_DEVICES = frozenset({"schleifkessel", "wasserkessel", "teekessel"})
 _MANUFACTURERS: dict[str, str] = {
     "viessmann": "Viessmann", "viesmann": "Viessmann", "vaillant": "Vaillant", "weilant": "Vaillant",
     "buderus": "Buderus", "wolf": "Wolf", "junkers": "Junkers", "bosch": "Bosch", "weishaupt": "Weishaupt",
@@ -1035,7 +1038,7 @@ def extract_slots_local(
     return Slots(values=ordered, engine=ENGINE_NAME, ms=(time.perf_counter() - started) * 1000)
 
 
-def _run(name: str, rule: Callable[[], object]) -> object | None:  # type: ignore[type-arg]
+def _run(name: str, rule: Callable[[], _T]) -> _T | None:
     try:
         return rule()
     except Exception as exc:  # one broken rule costs only its slot; never the caller's text in logs

@@ -185,6 +185,13 @@ def test_no_address_is_invented(said: str) -> None:
         ("morgen früh um viertel nach acht", "morgen früh um viertel nach 8", "2025-03-04T08:15:00+01:00"),
         ("in drei tagen", "in 3 tagen", "2025-03-06"),
         ("mittwochnachmittag", "mittwochnachmittag", "2025-03-05"),
+        ("morgen zwischen acht und zehn uhr", "morgen zwischen 8 und 10 uhr", "2025-03-04T08:00:00+01:00"),
+        ("heute noch bitte", "heute noch", "2025-03-03"),
+        ("anfang nächster woche", "anfang nächster woche", None),
+        ("in zwei wochen", "in 2 wochen", None),
+        ("am besten vormittags", "vormittags", None),
+        ("Am Dienstag ab 14 Uhr wäre gut", "Am Dienstag ab 14 Uhr", "2025-03-04T14:00:00+01:00"),
+        ("am dienstag ist gut", "am dienstag", "2025-03-04"),
     ],
 )
 def test_preferred_time(said: str, value: str, normalized: str | None) -> None:
@@ -210,6 +217,7 @@ def test_preferred_time_uses_business_timezone_and_naive_now() -> None:
         "seit dienstag geht nichts mehr",
         "gestern abend hat es geknallt",
         "die heizung ist seit 3 tagen kalt",
+        "abends wird es immer kalt",
     ],
 )
 def test_past_times_are_not_a_wish(said: str) -> None:
