@@ -379,9 +379,11 @@ class OpenAIEngine:
         if task == UNSURE:
             return Classification(None, confidence, self.name, _elapsed_ms(started), reason="model: unsure")
         if task not in self.task_ids:
-            # The id is model output, not caller text, but keep it out of INFO all the same.
-            log.debug("llm_unknown_task", task=task[:80], business=self.business_id)
-            raise LLMAnswerError("unknown task id")
+            # An id outside the business's tasks is "unsure": the bot asks again rather than
+            # guess. The caller's text is never logged; the id itself only at DEBUG.
+            log.warning("llm_unknown_task", model=self.model, business=self.business_id)
+            log.debug("llm_unknown_task_id", task=task[:80], business=self.business_id)
+            return Classification(None, 0.0, self.name, _elapsed_ms(started), reason="model: unknown task id")
         return Classification(task, confidence, self.name, _elapsed_ms(started), reason="model")
 
     def _parse_slots(self, data: dict[str, Any], wanted: Sequence[str], region: str, started: float) -> Slots:

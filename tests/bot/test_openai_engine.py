@@ -114,7 +114,6 @@ async def test_slow_model_costs_at_most_budget_plus_50ms(engine, fake_openai, fa
         ("error429", "HTTP 429"),
         ("refusal", "refusal"),
         ("invalid_json", "invalid JSON"),
-        ("unknown_task", "unknown task id"),
         ("drop", "connection error"),
     ],
 )
@@ -134,8 +133,22 @@ async def test_bad_answers_fall_back_and_log_without_caller_text(engine, fake_op
     everything_logged = repr(logs)
     assert "mustermann" not in everything_logged
     assert "therme" not in everything_logged
-    if mode == "unknown_task":
-        assert "pizza" not in repr([entry for entry in logs if entry["log_level"] != "debug"])
+
+
+async def test_a_task_id_outside_the_business_is_unsure_and_logged_without_caller_text(engine, fake_openai, fallback):
+    fake_openai.mode = "unknown_task"
+
+    with capture_logs() as logs:
+        result = await engine.classify(CALLER_TEXT)
+
+    # The rule: not one of the task ids -> "unsure", so the bot asks again.
+    assert (result.task, result.engine) == (None, "openai")
+    assert result.reason == "model: unknown task id"
+    [warning] = [entry for entry in logs if entry["event"] == "llm_unknown_task"]
+    assert warning["log_level"] == "warning"
+    above_debug = repr([entry for entry in logs if entry["log_level"] != "debug"])
+    assert "pizza" not in above_debug
+    assert "mustermann" not in repr(logs) and "therme" not in repr(logs)
 
 
 async def test_schema_violation_falls_back(engine, fake_openai):
