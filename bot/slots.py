@@ -503,7 +503,7 @@ _STRONG_INTRO = re.compile(
     r"hier spricht|es spricht|am apparat ist)\s+(?:(?:der|die)\s+)?" + _HON + _NAMES
 )
 _WEAK_INTRO = re.compile(
-    r"\b(?:hier ist|hier wäre|hier waere|ich bin|i bin|do is|da ist|sie sprechen mit|hier)\s+(?:(?:der|die)\s+)?" + _HON + _NAMES
+    r"\b(?:hier ist|hier wäre|hier waere|ich bin|i bin|(?:do|da) is(?:t)? da|(?:do|da) is(?:t)?|sie sprechen mit|hier)\s+(?:(?:der|die)\s+)?" + _HON + _NAMES
 )
 _NAME_HERE = re.compile(r"\b(?:(?P<hon>frau|herrn|herr)\s+)?(?P<n1>" + _W + r")(?:\s+(?P<n2>" + _W + r"))?\s+(?:hier|am apparat)\b")
 _GREETING_NAME = re.compile(
@@ -822,6 +822,7 @@ _DEVICE_STEMS: list[tuple[str, str]] = [
     ("etagenheizung", "Etagenheizung"), ("nachtspeicher", "Nachtspeicherofen"), ("warmwasserbereiter", "Warmwasserbereiter"),
     ("heizungsanlage", "Heizungsanlage"), ("heizanlage", "Heizanlage"), ("zentralheizung", "Zentralheizung"),
 ]  # fmt: skip
+_HEAT_DISTRIBUTION = frozenset({"heizkörper", "radiator", "thermostat", "fußbodenheizung", "umwälzpumpe", "heizungspumpe"})
 _DEVICE_TAILS = r"(?:n|s|e|en|es)?"
 _NOT_DEVICES = frozenset({"schleifkessel", "wasserkessel", "teekessel"})
 _MANUFACTURERS: dict[str, str] = {
@@ -867,6 +868,8 @@ def _device(t: _Text) -> SlotValue | None:
             return None
         return SlotValue("Heizung", "heizung", 0.5)
     if device and maker:
+        if device[2] in _HEAT_DISTRIBUTION:  # "Buderus …, die Heizkörper …": no "Buderus Heizkörper"
+            return SlotValue(f"{maker}, {device[1]}", device[2], 0.8)
         return SlotValue(f"{maker} {device[1]}", device[2], 0.9)
     if device:
         return SlotValue(device[1], device[2], 0.85)
@@ -881,7 +884,7 @@ def _deasciify_device(word: str) -> str:
 
 _ERROR_CODE = re.compile(
     r"\b(?:fehler(?:code|meldung|nummer)?|st(?:ö|oe)r(?:ungs)?(?:code|meldung)?|code|error|meldung|anzeige|zeigt(?:\s+(?:an|mir))?|"
-    r"steht|blinkt)\s*(?:code\s*)?(?:ist\s*)?:?\s*(?P<code>(?:[a-z]{1,2}\s?\.?\s?)?\d{1,3}(?:\s\d)?(?:\.\d)?)\b"
+    r"steht|blinkt)\s*(?:code\s*)?(?:ist\s*)?:?\s*(?P<code>(?:[a-z]{1,2}\s?\.?\s?)?\d{1,3}(?:\s\d)?(?:\.\d)?|\d[a-z]{1,2})\b"
     r"|\b(?P<bare>[fes]\.?\d{2,3})\b"
 )
 _FAULTS: list[tuple[str, re.Pattern[str]]] = [
@@ -894,7 +897,9 @@ _FAULTS: list[tuple[str, re.Pattern[str]]] = [
     ("undicht / tropft", re.compile(r"\b(?:tropft|undicht|leckt|leck\b|verliert wasser|wasser verliert)")),
     ("springt nicht an", re.compile(r"\b(?:springt|geht|startet|zündet|zuendet)\s+(?:\w+\s+){0,2}nicht\s+(?:mehr\s+)?(?:an|\b)|\bschaltet\s+(?:sich\s+)?(?:immer\s+)?(?:wieder\s+)?ab\b|\bgeht\s+(?:immer\s+)?(?:wieder\s+)?aus\b|\bflamme geht aus")),
     ("ausgefallen", re.compile(r"\b(?:ausgefallen|\w*ausfall|ist aus|komplett aus|geht gar nichts|geht nichts mehr)\b")),
-    ("funktioniert nicht", re.compile(r"\b(?:geht nicht|funktioniert nicht|läuft nicht|laeuft nicht|kaputt|defekt|gestört|gestoert|\w*störung|\w*stoerung)\b")),
+    ("funktioniert nicht", re.compile(
+        r"\b(?:geht nicht|funktioniert nicht|läuft nicht|laeuft nicht|kaputt|defekt|gestört|gestoert|\w*störung|\w*stoerung|ist hin|is hin)\b"
+        r"|\bnicht\s+(?:mehr\s+)?(?:geht|funktioniert|läuft|laeuft|anspringt|heizt)\b")),
     ("Geräusche", re.compile(r"\b(?:geräusch\w*|geraeusch\w*|klopft|pfeift|brummt|rauscht|gluckert|knackt|quietscht|laut\w*\s+knall|knallt)")),
     ("Brand- oder Abgasgeruch", re.compile(r"\b(?:abgas\w*|riecht\s+(?:\w+\s+)?verbrannt|brandgeruch|rauch\w*|qualm\w*)\b")),
     ("Störlampe leuchtet", re.compile(r"\b(?:lämpchen|laempchen|lampe|licht|led|anzeige)\s+(?:\w+\s+){0,2}(?:blinkt|leuchtet)\s*(?:rot)?")),
@@ -947,7 +952,8 @@ _HIGH = re.compile(
 )
 _NO_HEAT = re.compile(
     r"\bkeine\s+heizung|\bheizt nicht|\b(?:heizung|heizkörper|heizkoerper|wohnung|haus)\w*\s+(?:\w+\s+){0,2}(?:bleib\w*|ist|sind|wird|werden)\s+(?:\w+\s+)?(?:kalt|nicht (?:mehr )?warm)"
-    r"|\bheizung\s+(?:\w+\s+){0,2}(?:ausgefallen|kaputt|defekt|geht nicht|funktioniert nicht)|\bheizungsausfall|\bfriere|\bfrieren|\beiskalt"
+    r"|\bheizung\s+(?:\w+\s+){0,2}(?:ausgefallen|kaputt|defekt|geht nicht|funktioniert nicht|is hin|ist hin)"
+    r"|\bheizung\s+(?:\w+\s+){0,4}nicht\s+(?:mehr\s+)?(?:geht|funktioniert|läuft|laeuft|heizt|anspringt)\b|\bheizungsausfall|\bfriere|\bfrieren|\beiskalt"
 )
 _NORMAL = re.compile(r"\bin den nächsten tagen|\bin den naechsten tagen|\bdiese woche|\bnächste woche|\bnaechste woche|\bnormal(?:er)? termin")
 HEATING_SEASON_MONTHS = frozenset({10, 11, 12, 1, 2, 3, 4})

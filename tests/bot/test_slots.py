@@ -352,3 +352,39 @@ def test_unknown_region_and_timezone_do_not_crash() -> None:
     slots = extract_slots_local("morgen um acht uhr 0171 5550101", region="XX", timezone="Mars/Olympus", now=NOW)
     assert slots.values["callback_number"].normalized == "+491715550101"
     assert slots.values["preferred_time"].normalized == "2025-03-04T08:00:00+01:00"
+
+
+def test_austrian_dialect_utterance() -> None:
+    said = (
+        "servus do is da maier franz aus linz unser kessel is hin bitte anläuten unter "
+        "null sechs sechs vier zwa zwa drei drei vier vier fünf"
+    )
+    slots = extract_slots_local(said, region="AT", now=NOW, timezone="Europe/Vienna")
+    assert slots.get("caller_name") == "Franz Maier"
+    assert slots.values["callback_number"].normalized == "+436642233445"
+    assert slots.get("city") == "Linz"
+    assert slots.get("device") == "Kessel"
+    assert slots.get("fault") == "funktioniert nicht"
+
+
+def test_typed_text_with_punctuation_and_buderus_code() -> None:
+    said = "Guten Tag, Schneider hier. Unsere Buderus zeigt 6A und die Heizkörper bleiben kalt. Bitte heute noch, Tel. 089 1234567"
+    slots = extract_slots_local(said, now=NOW)
+    assert slots.get("caller_name") == "Schneider"
+    assert slots.values["callback_number"].normalized == "+49891234567"
+    assert slots.get("device") == "Buderus, Heizkörper"
+    assert slots.get("fault") == "Fehler 6A, Heizung bleibt kalt"
+    assert slots.values["preferred_time"].normalized == "2025-03-03"
+    assert slots.values["urgency"].normalized == "high"
+
+
+def test_subordinate_clause_fault_in_winter_is_high() -> None:
+    said = "ich ruf an weil unsere heizung seit gestern nicht mehr geht"
+    slots = extract_slots_local(said, now=NOW)
+    assert slots.get("fault") == "funktioniert nicht"
+    assert slots.values["urgency"].normalized == "high"
+    assert "preferred_time" not in slots.values
+
+
+def test_pressure_reading_is_no_error_code() -> None:
+    assert slot("das manometer zeigt 3 bar", "fault") is None
