@@ -122,6 +122,13 @@ class OutboxStatus(StrEnum):
     DEAD = "dead"
 
 
+class DeliveryStatus(StrEnum):
+    LOCAL = "local"  # no trade software connected: the activity lives in zentrale's inbox
+    PENDING = "pending"  # waiting in the outbox for the trade software
+    DELIVERED = "delivered"
+    DEAD = "dead"  # refused permanently (e.g. 422); the reason is in delivery_error
+
+
 class ConnectionStatus(StrEnum):
     DISCONNECTED = "disconnected"
     CONNECTED = "connected"
@@ -259,6 +266,7 @@ class Activity(Base):
         Index(None, "business_id", "status", "created_at"),
         CheckConstraint(_in("status", ActivityStatus), name="status"),
         CheckConstraint(_in("priority", Priority), name="priority"),
+        CheckConstraint(_in("delivery_status", DeliveryStatus), name="delivery_status"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
@@ -277,6 +285,11 @@ class Activity(Base):
     due_at: Mapped[datetime | None] = mapped_column()
     external_id: Mapped[str | None] = mapped_column(String(64))
     order_ref: Mapped[str | None] = mapped_column(String(64))
+    delivery_status: Mapped[str] = mapped_column(
+        String(16), default=DeliveryStatus.LOCAL.value, server_default=DeliveryStatus.LOCAL.value
+    )
+    delivered_at: Mapped[datetime | None] = mapped_column()
+    delivery_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -324,8 +337,50 @@ class TradeConnection(Base):
     expires_at: Mapped[datetime | None] = mapped_column()
     scopes: Mapped[list[str]] = mapped_column(default=list)
     remote_user: Mapped[str | None] = mapped_column(String(128))
+    connected_at: Mapped[datetime | None] = mapped_column()
+    # Why the connection needs attention (shown to the admin); never a token.
+    last_error: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class OAuthAuthorization(Base):
+    """A started connect flow: ``state`` and the PKCE verifier, used once by the callback."""
+
+    __tablename__ = "oauth_authorizations"
+
+    id: Mapped[int] = mapped_column(BigIntKey, primary_key=True)
+    business_id: Mapped[str] = _business_fk()
+    state: Mapped[str] = mapped_column(String(128), unique=True)
+    code_verifier: Mapped[str] = mapped_column(Text, info=ENCRYPTED)
+    redirect_uri: Mapped[str] = mapped_column(String(500))
+    scopes: Mapped[list[str]] = mapped_column(default=list)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column()
+    completed_at: Mapped[datetime | None] = mapped_column()
+    error: Mapped[str | None] = mapped_column(String(500))
+
+
+class AddressSyncState(Base):
+    """Where the address sync of a business stands: the incremental watermark and a resumable cursor."""
+
+    __tablename__ = "address_sync_states"
+
+    business_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("businesses.id", ondelete="CASCADE"), primary_key=True
+    )
+    # Largest ``updated_at`` seen; the next incremental sync asks for ``updated_since`` = this.
+    watermark: Mapped[datetime | None] = mapped_column()
+    # Cursor of an interrupted full sync, so a restart resumes instead of starting over.
+    full_sync_cursor: Mapped[str | None] = mapped_column(String(500))
+    full_sync_started_at: Mapped[datetime | None] = mapped_column()
+    last_full_sync_at: Mapped[datetime | None] = mapped_column()
+    last_sync_at: Mapped[datetime | None] = mapped_column()
+    last_error: Mapped[str | None] = mapped_column(Text)
+    # A lease so that only one process syncs a business at a time.
+    lease_owner: Mapped[str | None] = mapped_column(String(128))
+    lease_until: Mapped[datetime | None] = mapped_column()
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 from zentrale.store.db import Database
-from zentrale.store.migrate import current_revision, head_revision, upgrade
+from zentrale.store.migrate import alembic_config, current_revision, head_revision, upgrade
 from zentrale.store.models import Base, encrypted_columns
 
 
@@ -35,6 +36,15 @@ async def test_upgrade_from_empty_and_again_is_a_no_op(tmp_path: Path) -> None:
 
 def test_encrypted_columns_are_found_by_their_marker() -> None:
     assert encrypted_columns() == {
+        "oauth_authorizations": ["code_verifier"],
         "secrets": ["value"],
         "trade_connections": ["access_token", "refresh_token"],
     }
+
+
+async def test_every_migration_downgrades_and_upgrades_again(database) -> None:
+    """An operator rolling back a release gets the previous schema, and forward again."""
+    async with database.write_engine.begin() as conn:
+        await conn.run_sync(lambda sync_conn: command.downgrade(alembic_config(sync_conn), "0001"))
+    assert await current_revision(database) == "0001"
+    assert await upgrade(database) == head_revision()
