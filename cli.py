@@ -22,7 +22,23 @@ COMMAND_MODULES = (
     "zentrale.config.cli",
     "zentrale.store.cli",
     "zentrale.bot.cli",
+    "zentrale.integrations.trade.cli",
+    "zentrale.integrations.trade.sync_cli",
+    "zentrale.integrations.trade.simulator.cli",
+    "zentrale.integrations.worker_cli",
 )
+
+
+def command_group(sub: argparse._SubParsersAction, name: str, help: str) -> argparse._SubParsersAction:
+    """The subparsers of the command group ``name`` (e.g. ``trade``), created on first use, so
+    that several modules can add commands to one group."""
+    parser = sub.choices.get(name)
+    if parser is None:
+        parser = sub.add_parser(name, help=help, description=help)
+        group = parser.add_subparsers(dest=f"{name}_command", metavar="COMMAND", required=True)
+        parser.set_defaults(_group=group)
+        return group
+    return parser.get_default("_group")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -7,6 +7,7 @@ reached through typed ``web.AppKey``s. Handlers stay thin: verify, dedupe, call 
 
 from __future__ import annotations
 
+import importlib
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 
@@ -20,11 +21,21 @@ from zentrale.settings import Settings
 from zentrale.store.db import Database, DatabaseUnavailable
 from zentrale.store.migrate import current_revision, head_revision
 from zentrale.store.repositories.businesses import sync_business
+from zentrale.store.secrets import SecretBox
 
 SETTINGS: web.AppKey[Settings] = web.AppKey("settings", Settings)
 INSTALLATION: web.AppKey[Installation] = web.AppKey("installation", Installation)
 DATABASE: web.AppKey[Database] = web.AppKey("database", Database)
 HTTP: web.AppKey[aiohttp.ClientSession] = web.AppKey("http", aiohttp.ClientSession)
+SECRETS: web.AppKey[SecretBox] = web.AppKey("secrets", SecretBox)
+
+# Areas that add routes, pages or background tasks to the server: each module has
+# ``install(app)``, called in this order after the database and HTTP resources are set up.
+EXTENSIONS = (
+    "zentrale.integrations.trade.web",  # admin pages: connect the trade software, OAuth callback
+    "zentrale.integrations.trade.background",  # periodic address sync
+    "zentrale.integrations.worker",  # outbox delivery worker
+)
 
 log = get_logger("zentrale.webhooks")
 
@@ -118,12 +129,22 @@ async def healthz(request: web.Request) -> web.Response:
     return web.json_response(body, status=200 if ok else 503)
 
 
-def create_app(settings: Settings, installation: Installation, *, database: Database | None = None) -> web.Application:
-    """Build the application. ``database`` lets tests share an already migrated store."""
+def create_app(
+    settings: Settings,
+    installation: Installation,
+    *,
+    database: Database | None = None,
+    extensions: tuple[str, ...] = EXTENSIONS,
+) -> web.Application:
+    """Build the application. ``database`` lets tests share an already migrated store;
+    ``extensions`` lets a test leave out background parts it does not exercise."""
     app = web.Application(client_max_size=settings.max_body_bytes, middlewares=[access_log, limit_body])
     app[SETTINGS] = settings
     app[INSTALLATION] = installation
+    app[SECRETS] = SecretBox.from_settings(settings)
     app.cleanup_ctx.append(_database_ctx(database))
     app.cleanup_ctx.append(_http_ctx)
     app.router.add_get("/healthz", healthz)
+    for name in extensions:
+        importlib.import_module(name).install(app)
     return app

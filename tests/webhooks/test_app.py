@@ -10,6 +10,7 @@ from zentrale.config import load_config
 from zentrale.settings import Settings
 from zentrale.store.db import Database
 from zentrale.store.migrate import upgrade
+from zentrale.store.secrets import generate_key
 from zentrale.webhooks.app import create_app
 from zentrale.webhooks.cli import examples_dir
 
@@ -21,7 +22,7 @@ def installation():
 
 @pytest.fixture
 def settings(tmp_path):
-    return Settings(var_dir=tmp_path, max_body_bytes=4096, secret_key=None)
+    return Settings(var_dir=tmp_path, max_body_bytes=4096, secret_key=generate_key())
 
 
 async def test_healthz_reports_database_and_every_business(aiohttp_client, database, installation, settings):

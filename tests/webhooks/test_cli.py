@@ -84,8 +84,16 @@ def test_serve_refuses_an_unmigrated_database(env: dict[str, str]) -> None:
     assert "zentrale db upgrade" in result.stderr
 
 
+def test_serve_without_a_secret_key_says_how_to_get_one(env: dict[str, str]) -> None:
+    assert run(["db", "upgrade"], env).returncode == 0
+    result = run(["serve", "--config", str(examples_dir())], env)
+    assert result.returncode == 1
+    assert "ZENTRALE_SECRET_KEY" in result.stderr and "zentrale secrets init" in result.stderr
+
+
 def test_served_requests_are_logged_without_personal_data(env: dict[str, str]) -> None:
     assert run(["db", "upgrade"], env).returncode == 0
+    assert run(["secrets", "init"], env).returncode == 0
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "zentrale", "--log-format", "json", "serve", "--config", str(examples_dir()),
