@@ -47,6 +47,7 @@ def build_local_engine(business_config: Any) -> IntentEngine:
         business_config.tasks,
         threshold=business_config.intents.confidence_threshold,
         region=business_config.business.region,
+        timezone=business_config.business.timezone,
     )
 
 

@@ -287,12 +287,14 @@ class LocalEngine:
         *,
         threshold: float | None = None,
         region: str = "DE",
+        timezone: str = "Europe/Berlin",
         lexicon: Lexicon | None = None,
     ) -> None:
         if not tasks:
             raise ValueError("LocalEngine needs at least one task")
         self.threshold = DEFAULT_THRESHOLD if threshold is None else float(threshold)
         self.region = region
+        self.timezone = timezone  # relative times ("morgen vormittag") are read in the business's zone
         self.tasks = list(tasks)
         self.lexicon = lexicon or load_lexicon()
         task_words: set[str] = set()
@@ -446,7 +448,9 @@ class LocalEngine:
     ) -> Slots:
         from zentrale.bot.slots import extract_slots_local
 
-        return extract_slots_local((text or "")[:MAX_TEXT_CHARS], wanted, region=region or self.region)
+        return extract_slots_local(
+            (text or "")[:MAX_TEXT_CHARS], wanted, region=region or self.region, timezone=self.timezone
+        )
 
     async def summarize(
         self, turns: Sequence[ContextTurn], task: TaskLike | None, slots: Slots, *, caller: str | None = None

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import time
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -153,3 +155,23 @@ async def test_a_hanging_model_costs_the_configured_budget_and_the_local_engine_
     assert 0.4 <= elapsed <= 0.4 + 0.050
     assert (result.task, result.engine) == ("notfall", "local")
     assert result.reason.startswith("fallback: timeout after 0.40 s")
+
+
+async def test_local_engine_reads_relative_times_in_the_business_timezone(tmp_path, built):
+    """A business far from Berlin (UTC+14) must get "morgen" as ITS tomorrow, not Berlin's."""
+    path = tmp_path / "insel.yaml"
+    path.write_text(
+        "version: 1\n"
+        "business: {id: insel, name: Insel-Sanitär, region: DE, timezone: Pacific/Kiritimati}\n"
+        "tasks: [{id: rueckruf, name: Rückruf, description: Rückrufwunsch}]\n",
+        encoding="utf-8",
+    )
+    engine = build_engine(load_config(path, environ={}).businesses[0], engine="local", environ={})
+    built.append(engine)
+    zone = ZoneInfo("Pacific/Kiritimati")
+
+    before = (datetime.now(zone) + timedelta(days=1)).date().isoformat()
+    slots = await engine.extract_slots("bitte morgen vormittag", ["preferred_time"])
+    after = (datetime.now(zone) + timedelta(days=1)).date().isoformat()
+
+    assert slots.values["preferred_time"].normalized[:10] in {before, after}
