@@ -17,6 +17,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from zentrale.logs import configure_logging
 from zentrale.bot.intents.base import Classification, TaskLike
 from zentrale.bot.intents.evaluation import CaseFileError, evaluate, format_report, load_cases
 from zentrale.bot.intents.local import LocalEngine
@@ -56,6 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--cases", type=Path, default=DEFAULT_CASES, help="task_id<TAB>text file")
     parser.add_argument("--errors", type=int, default=0, help="also list the first N misclassified cases")
     args = parser.parse_args(argv)
+    configure_logging("console", "WARNING")  # the figures, not the debug chatter
 
     try:
         installation = load_config(args.config)

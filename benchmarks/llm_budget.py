@@ -22,6 +22,7 @@ from pathlib import Path
 
 from aiohttp import web
 
+from zentrale.logs import configure_logging
 from zentrale.bot.intents.factory import build_local_engine
 from zentrale.bot.intents.openai_engine import OpenAIEngine
 from zentrale.config import ConfigError, load_config
@@ -130,6 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--delay", type=float, default=10.0, help="seconds the fake model takes to answer")
     parser.add_argument("--local-rounds", type=int, default=2000, help="turns through the bare local engine")
     args = parser.parse_args(argv)
+    configure_logging("console", "ERROR")  # every turn falls back on purpose: print figures, not warnings
     if args.turns < 1 or args.local_rounds < 1:
         parser.error("--turns and --local-rounds must be at least 1")
     return asyncio.run(run(args.config, args.business, args.turns, args.delay, args.local_rounds))
