@@ -1,9 +1,128 @@
-"""CLI commands of this area."""
+"""``zentrale worker``: the outbox worker as its own process (scale-out on PostgreSQL).
+
+The server runs one worker itself; start more of these next to it when one is not enough. They
+share the database and never deliver a row twice (leases, ``FOR UPDATE SKIP LOCKED``).
+"""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import json
+import signal
+import sys
+from pathlib import Path
+
+from zentrale.errors import CliError
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # pragma: no cover - filled in
-    pass
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "worker",
+        help="deliver queued work (activities to the trade software) as a separate process",
+        description=(
+            "Runs the outbox worker: claims due messages (activities for the trade software), "
+            "delivers them with retries and records the result. Runs until interrupted (Ctrl-C / "
+            "SIGTERM finish the deliveries in flight first), or with --once until nothing is due."
+        ),
+    )
+    parser.add_argument(
+        "--config", type=Path, default=None, help="YAML file or directory of business configurations (default: $ZENTRALE_CONFIG)"
+    )
+    parser.add_argument(
+        "--concurrency", type=int, default=None, help="deliveries at the same time (default: $ZENTRALE_WORKER_CONCURRENCY or 4)"
+    )
+    parser.add_argument("--once", action="store_true", help="stop when nothing is due any more and print a summary (JSON)")
+    parser.add_argument(
+        "--retry-window",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="with --once: also wait for retries that come due within this many seconds (default 0)",
+    )
+    parser.add_argument("--lease-seconds", type=float, default=60.0, help="how long a claimed message stays reserved (default 60)")
+    parser.add_argument("--poll-interval", type=float, default=0.2, help="seconds between looks for new work (default 0.2)")
+    parser.add_argument(
+        "--backoff-base", type=float, default=1.0, help="first retry delay ceiling in seconds; doubles per attempt (default 1)"
+    )
+    parser.add_argument("--backoff-cap", type=float, default=300.0, help="longest retry delay in seconds (default 300)")
+    parser.add_argument("--timeout", type=float, default=None, help="HTTP timeout per request to the trade software (default 10)")
+    parser.set_defaults(func=cmd_worker)
+
+
+def _check_numbers(args: argparse.Namespace) -> None:
+    if args.concurrency is not None and args.concurrency < 1:
+        raise CliError("--concurrency must be at least 1")
+    for name in ("lease_seconds", "poll_interval", "backoff_base", "backoff_cap"):
+        if getattr(args, name) <= 0:
+            raise CliError(f"--{name.replace('_', '-')} must be a positive number of seconds")
+    if args.retry_window < 0:
+        raise CliError("--retry-window must not be negative")
+    if args.timeout is not None and args.timeout <= 0:
+        raise CliError("--timeout must be a positive number of seconds")
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    from zentrale.integrations.worker import concurrency_from_env
+    from zentrale.settings import SettingsError
+    from zentrale.webhooks.cli import _load
+
+    _check_numbers(args)
+    concurrency = args.concurrency
+    if concurrency is None:
+        try:
+            concurrency = concurrency_from_env() or 1
+        except SettingsError as exc:
+            raise CliError(str(exc)) from None
+    installation = _load(args)
+    stats = asyncio.run(_run(args, installation, concurrency))
+    if args.once:
+        print(json.dumps(stats, sort_keys=True), flush=True)
+    return 0
+
+
+async def _run(args: argparse.Namespace, installation: object, concurrency: int) -> dict[str, int]:
+    import aiohttp
+
+    from zentrale.integrations.trade.delivery import DELIVERY_TIMEOUT_SECONDS, ActivityDelivery
+    from zentrale.integrations.worker import Backoff, OutboxWorker
+    from zentrale.store.db import Database
+    from zentrale.store.migrate import current_revision, head_revision
+    from zentrale.store.secrets import SecretBox
+
+    settings = args.settings
+    box = SecretBox.from_settings(settings)
+    db = Database(settings.database_url)
+    try:
+        await db.ping()
+        revision = await current_revision(db)
+        if revision != head_revision():
+            raise CliError(
+                f"database schema is at {revision or 'nothing'}, this version needs {head_revision()}: run `zentrale db upgrade`"
+            )
+        timeout = aiohttp.ClientTimeout(total=30, connect=5)
+        async with aiohttp.ClientSession(timeout=timeout) as http:
+            handler = ActivityDelivery(db, box, installation, http, timeout=args.timeout or DELIVERY_TIMEOUT_SECONDS)
+            worker = OutboxWorker(
+                db,
+                box,
+                installation,
+                http,
+                concurrency=concurrency,
+                lease_seconds=args.lease_seconds,
+                poll_interval=args.poll_interval,
+                backoff=Backoff(base=args.backoff_base, cap=args.backoff_cap),
+                handlers=[handler],
+            )
+            if args.once:
+                stats = await worker.run_until_idle(horizon=args.retry_window)
+            else:
+                stop = asyncio.Event()
+                loop = asyncio.get_running_loop()
+                for sig in (signal.SIGINT, signal.SIGTERM):
+                    loop.add_signal_handler(sig, stop.set)
+                print(f"zentrale worker {worker.worker_id} delivering (concurrency {concurrency})", file=sys.stderr, flush=True)
+                stats = await worker.run_forever(stop)
+            return stats.as_dict()
+    finally:
+        await db.dispose()

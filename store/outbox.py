@@ -9,22 +9,53 @@ transaction as the state that caused it, and delivered later by a worker.
   lease expired (a worker died mid-delivery) are claimed again.
 - :func:`complete`, :func:`retry_later` and :func:`dead` take the caller's session and only act
   while the worker still holds the lease; they return ``False`` when the lease was lost.
+- A worker in the same process need not wait for its next poll: :func:`add_commit_listener`
+  registers a callback that runs right after a transaction that enqueued something commits
+  (workers in other processes find the row on their next poll).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, event, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from zentrale.store.db import Database
 from zentrale.store.models import OutboxMessage, OutboxStatus, utcnow
 from zentrale.store.repositories import insert_ignoring_conflicts
 
 MAX_ERROR_CHARS = 2000
+_ENQUEUED = "zentrale.outbox.enqueued"  # session.info flag: this transaction enqueued something
+_commit_listeners: list[Callable[[], None]] = []
+
+
+def add_commit_listener(callback: Callable[[], None]) -> None:
+    """Call ``callback()`` (no arguments, must not block) after every commit that enqueued a message."""
+    _commit_listeners.append(callback)
+
+
+def remove_commit_listener(callback: Callable[[], None]) -> None:
+    try:
+        _commit_listeners.remove(callback)
+    except ValueError:
+        pass
+
+
+@event.listens_for(Session, "after_commit")
+def _after_commit(session: Session) -> None:
+    if session.info.pop(_ENQUEUED, False):
+        for callback in list(_commit_listeners):
+            callback()
+
+
+@event.listens_for(Session, "after_rollback")
+def _after_rollback(session: Session) -> None:
+    session.info.pop(_ENQUEUED, None)
 
 
 @dataclass(frozen=True)
@@ -63,6 +94,7 @@ async def enqueue(
         "created_at": now,
     }
     await session.execute(insert_ignoring_conflicts(session, OutboxMessage, values, ["business_id", "kind", "dedupe_key"]))
+    session.info[_ENQUEUED] = True
     message = await session.scalar(
         select(OutboxMessage).where(
             OutboxMessage.business_id == business_id,
@@ -184,6 +216,65 @@ async def retry_later(
 async def dead(session: AsyncSession, message_id: int, worker_id: str, reason: str) -> bool:
     """Give up on the message (kept for an operator to inspect; never deleted)."""
     return await _settle(session, message_id, worker_id, status=OutboxStatus.DEAD.value, last_error=reason[:MAX_ERROR_CHARS])
+
+
+async def next_due(
+    session: AsyncSession, *, kinds: list[str] | None = None, business_id: str | None = None
+) -> datetime | None:
+    """When the earliest message still to be delivered becomes claimable (``None``: nothing left).
+
+    Pending rows count from ``available_at``, leased rows from ``lease_until`` (when a crashed
+    worker's lease runs out). A cheap read: workers use it to poll without taking a write lock.
+    """
+    pending = select(func.min(OutboxMessage.available_at)).where(OutboxMessage.status == OutboxStatus.PENDING.value)
+    leased = select(func.min(OutboxMessage.lease_until)).where(OutboxMessage.status == OutboxStatus.IN_FLIGHT.value)
+    if kinds:
+        pending = pending.where(OutboxMessage.kind.in_(kinds))
+        leased = leased.where(OutboxMessage.kind.in_(kinds))
+    if business_id is not None:
+        pending = pending.where(OutboxMessage.business_id == business_id)
+        leased = leased.where(OutboxMessage.business_id == business_id)
+    moments = [m for m in (await session.scalar(pending), await session.scalar(leased)) if m is not None]
+    return min(moments) if moments else None
+
+
+async def release_waiting(
+    session: AsyncSession, business_id: str, *, kinds: list[str] | None = None, now: datetime | None = None
+) -> int:
+    """Make the business's pending messages due now (e.g. after the trade software was connected
+    again, instead of waiting out the long re-auth delay). Returns how many were moved."""
+    now = now or utcnow()
+    query = (
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.business_id == business_id,
+            OutboxMessage.status == OutboxStatus.PENDING.value,
+            OutboxMessage.available_at > now,
+        )
+        .values(available_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if kinds:
+        query = query.where(OutboxMessage.kind.in_(kinds))
+    result = await session.execute(query)
+    if result.rowcount:
+        session.info[_ENQUEUED] = True
+    return int(result.rowcount or 0)
+
+
+async def count_by_status(session: AsyncSession, business_id: str, *, kinds: list[str] | None = None) -> dict[str, int]:
+    """How many messages of the business are in each status (missing statuses are 0)."""
+    query = (
+        select(OutboxMessage.status, func.count())
+        .where(OutboxMessage.business_id == business_id)
+        .group_by(OutboxMessage.status)
+    )
+    if kinds:
+        query = query.where(OutboxMessage.kind.in_(kinds))
+    counts = {status.value: 0 for status in OutboxStatus}
+    for status, count in (await session.execute(query)).all():
+        counts[status] = int(count)
+    return counts
 
 
 async def get_message(session: AsyncSession, business_id: str, message_id: int) -> OutboxMessage | None:

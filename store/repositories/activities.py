@@ -1,15 +1,26 @@
-"""Activities (Aktivitäten): what a call leaves behind for the staff."""
+"""Activities (Aktivitäten): what a call leaves behind for the staff.
+
+:func:`record_activity` is how the rest of zentrale creates one: the local row and, when the
+business has a trade software, the outbox message that delivers it there, in the caller's
+transaction (so a call's activity is either fully recorded and queued, or not at all). Without a
+trade software the activity stays in zentrale's own inbox (``delivery_status="local"``).
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from zentrale.store.models import Activity, ActivityStatus, Priority, utcnow
+from zentrale.store import outbox
+from zentrale.store.models import Activity, ActivityStatus, DeliveryStatus, Priority, utcnow
 
 SUBJECT_MAX = 80
+# Outbox kind that creates the activity in the trade software; the dedupe key is the activity id,
+# which is also the ``external_ref`` the trade software stores.
+TRADE_ACTIVITY_CREATE = "trade.activity.create"
 
 
 async def create_activity(
@@ -51,6 +62,115 @@ async def create_activity(
     session.add(activity)
     await session.flush()
     return activity
+
+
+async def record_activity(
+    session: AsyncSession,
+    business_config: Any,
+    *,
+    type: str,
+    subject: str,
+    text: str = "",
+    call_id: str | None = None,
+    task_id: str | None = None,
+    address_code: str | None = None,
+    assignee: str | None = None,
+    team: str | None = None,
+    priority: Priority | str = Priority.NORMAL,
+    follow_up_at: datetime | None = None,
+    due_at: datetime | None = None,
+) -> Activity:
+    """Create the activity and queue its delivery to the trade software, in the caller's transaction.
+
+    ``business_config`` is the business's :class:`~zentrale.config.BusinessConfig`. ``assignee`` is
+    a staff id of that config (the worker sends that person's ``trade_user``); an activity with
+    neither ``assignee`` nor ``team`` goes to the first staff member, as the config contract says.
+    With ``integrations.trade_system`` configured the row is ``delivery_status="pending"`` and an
+    outbox message ``trade.activity.create`` (dedupe key = activity id) is written; otherwise it is
+    ``"local"`` and nothing is queued.
+    """
+    if assignee is not None and business_config.staff_member(assignee) is None:
+        known = ", ".join(s.id for s in business_config.staff) or "(none)"
+        raise ValueError(f"unknown staff id {assignee!r} for business {business_config.id}; staff ids are: {known}")
+    if assignee is None and team is None and business_config.default_assignee is not None:
+        assignee = business_config.default_assignee.id
+    activity = await create_activity(
+        session,
+        business_config.id,
+        type=type,
+        subject=subject,
+        text=text,
+        call_id=call_id,
+        task_id=task_id,
+        address_code=address_code,
+        assignee=assignee,
+        team=team,
+        priority=priority,
+        follow_up_at=follow_up_at,
+        due_at=due_at,
+    )
+    if business_config.integrations.trade_system is None:
+        activity.delivery_status = DeliveryStatus.LOCAL.value
+        await session.flush()
+        return activity
+    activity.delivery_status = DeliveryStatus.PENDING.value
+    await session.flush()
+    # The payload names the activity only: the worker reads the current row, so erasing a
+    # caller's data also empties what is still waiting for delivery.
+    await outbox.enqueue(session, business_config.id, TRADE_ACTIVITY_CREATE, {"activity_id": activity.id}, activity.id)
+    return activity
+
+
+async def mark_delivered(
+    session: AsyncSession, business_id: str, activity_id: str, external_id: str, *, now: datetime | None = None
+) -> Activity:
+    """The trade software has the activity under ``external_id``."""
+    activity = await _require(session, business_id, activity_id)
+    activity.external_id = external_id
+    activity.delivery_status = DeliveryStatus.DELIVERED.value
+    activity.delivered_at = now or utcnow()
+    activity.delivery_error = None
+    await session.flush()
+    return activity
+
+
+async def mark_dead(session: AsyncSession, business_id: str, activity_id: str, reason: str) -> Activity:
+    """The trade software refused the activity for good; ``reason`` is shown to the admin."""
+    activity = await _require(session, business_id, activity_id)
+    activity.delivery_status = DeliveryStatus.DEAD.value
+    activity.delivery_error = reason
+    await session.flush()
+    return activity
+
+
+async def mark_local(session: AsyncSession, business_id: str, activity_id: str, reason: str | None = None) -> Activity:
+    """Nothing to deliver to (the trade software was removed from the config): the activity stays in the inbox."""
+    activity = await _require(session, business_id, activity_id)
+    activity.delivery_status = DeliveryStatus.LOCAL.value
+    activity.delivery_error = reason
+    await session.flush()
+    return activity
+
+
+async def note_delivery_problem(session: AsyncSession, business_id: str, activity_id: str, problem: str | None) -> None:
+    """Remember why a still pending activity waits (e.g. the connection needs renewing), for the admin."""
+    activity = await get_activity(session, business_id, activity_id)
+    if activity is not None and activity.delivery_status == DeliveryStatus.PENDING.value:
+        activity.delivery_error = problem
+        await session.flush()
+
+
+async def list_by_delivery_status(
+    session: AsyncSession, business_id: str, delivery_status: DeliveryStatus | str, *, limit: int = 100
+) -> list[Activity]:
+    """Activities of the business in one delivery status, oldest first (e.g. the dead ones for the admin)."""
+    query = (
+        select(Activity)
+        .where(Activity.business_id == business_id, Activity.delivery_status == DeliveryStatus(delivery_status).value)
+        .order_by(Activity.created_at, Activity.id)
+        .limit(limit)
+    )
+    return list(await session.scalars(query))
 
 
 async def get_activity(session: AsyncSession, business_id: str, activity_id: str) -> Activity | None:
