@@ -70,6 +70,19 @@ def _business(installation: Any, business_id: str) -> Any:
     return business
 
 
+async def _ready(db: Any) -> None:
+    """The database answers and its schema is current, else a one-line error (no traceback)."""
+    from zentrale.store.migrate import current_revision, head_revision
+
+    await db.ping()
+    revision = await current_revision(db)
+    if revision != head_revision():
+        raise CliError(
+            f"the database {db.safe_url} is at schema {revision or '(empty)'}, not {head_revision()}: "
+            "run `zentrale db upgrade` first"
+        )
+
+
 def _print_info(info: Any, *, file: Any = None) -> None:
     from zentrale.integrations.trade.connect import rights_de
 
@@ -105,7 +118,7 @@ async def _connect(args: argparse.Namespace, business: Any) -> int:
         raise CliError(str(exc)) from None
     db = Database(settings.database_url)
     try:
-        await db.ping()
+        await _ready(db)
         redirect_uri = default_redirect_uri(business, settings.public_url)
         url = await connect.start_authorization(db, box, business, redirect_uri=redirect_uri)
         state = dict(parse_qsl(urlsplit(url).query))["state"]
@@ -173,7 +186,7 @@ async def _status(args: argparse.Namespace, businesses: list[Any]) -> int:
     db = Database(args.settings.database_url)
     needs_reauth = False
     try:
-        await db.ping()
+        await _ready(db)
         if not businesses:
             print("no business has a trade system configured")
         for business in businesses:

@@ -18,6 +18,7 @@ import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import quote_plus
 
 import aiohttp
 from authlib.common.security import generate_token
@@ -121,7 +122,9 @@ class OAuthClient:
 
     async def _token_request(self, http: aiohttp.ClientSession, body: str) -> TokenSet:
         headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"}
-        uri, headers, body = encode_client_secret_basic(self, "POST", self.token_endpoint, headers, body)
+        # RFC 6749 2.3.1: id and secret are form-urlencoded before they go into the Basic header.
+        credentials = _FormEncodedCredentials(quote_plus(self.client_id), quote_plus(self.client_secret))
+        uri, headers, body = encode_client_secret_basic(credentials, "POST", self.token_endpoint, headers, body)
         try:
             async with http.post(
                 uri, data=body.encode("utf-8"), headers=headers, timeout=aiohttp.ClientTimeout(total=self.timeout),
@@ -147,6 +150,12 @@ class OAuthClient:
             f"token endpoint refused the request: {status} {error or ''}".strip(),
             status=status, error=error, detail=detail,
         )
+
+
+@dataclass(frozen=True)
+class _FormEncodedCredentials:
+    client_id: str
+    client_secret: str = field(repr=False)
 
 
 def parse_token_response(payload: dict[str, Any], *, now: datetime | None = None) -> TokenSet:
