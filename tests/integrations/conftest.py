@@ -95,3 +95,77 @@ async def simulator_factory() -> AsyncIterator[SimulatorFactory]:
 async def simulator(simulator_factory: SimulatorFactory) -> SimulatorHandle:
     """A running simulator with 300 addresses (see the module docstring)."""
     return await simulator_factory()
+
+
+# -- getting tokens without a browser (for the simulator's own tests and anyone who needs a raw token)
+
+
+def pkce_pair() -> tuple[str, str]:
+    """(code_verifier, S256 code_challenge)."""
+    import base64
+    import hashlib
+    import secrets
+
+    verifier = secrets.token_urlsafe(48)
+    challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
+    return verifier, challenge
+
+
+def basic_auth(client_id: str, secret: str) -> dict[str, str]:
+    import base64
+
+    return {"Authorization": "Basic " + base64.b64encode(f"{client_id}:{secret}".encode()).decode()}
+
+
+@dataclass
+class Login:
+    """Drives the simulator's login form over HTTP: ``await login.code(sim)`` → (code, verifier),
+    ``await login.tokens(sim)`` → the token response (dict)."""
+
+    http: Any
+
+    async def code(
+        self,
+        sim: SimulatorHandle,
+        *,
+        scope: str = " ".join(ALL_SCOPES),
+        username: str | None = None,
+        password: str | None = None,
+        firm: str | None = None,
+        tenant: str | None = None,
+        state: str = "st-123",
+    ) -> tuple[str, str]:
+        from yarl import URL
+
+        verifier, challenge = pkce_pair()
+        form = {
+            "response_type": "code", "client_id": sim.client_id, "redirect_uri": sim.redirect_uri, "scope": scope,
+            "state": state, "code_challenge": challenge, "code_challenge_method": "S256", "firm": firm or sim.firm,
+            "username": username or sim.username, "password": password or sim.password, "action": "login",
+        }
+        tenant = tenant if tenant is not None else sim.tenant
+        if tenant:
+            form["tenant"] = tenant
+        async with self.http.post(f"{sim.url}/oauth/authorize", data=form, allow_redirects=False) as resp:
+            assert resp.status == 302, f"login failed: {resp.status} {await resp.text()}"
+            location = URL(resp.headers["Location"])
+        assert location.query["state"] == state
+        return location.query["code"], verifier
+
+    async def tokens(self, sim: SimulatorHandle, **kwargs: Any) -> dict[str, Any]:
+        code, verifier = await self.code(sim, **kwargs)
+        form = {"grant_type": "authorization_code", "code": code, "redirect_uri": sim.redirect_uri,
+                "code_verifier": verifier}
+        async with self.http.post(f"{sim.url}/oauth/token", data=form,
+                                  headers=basic_auth(sim.client_id, sim.client_secret)) as resp:
+            assert resp.status == 200, await resp.text()
+            return await resp.json()
+
+
+@pytest.fixture
+async def simulator_login() -> AsyncIterator[Login]:
+    """A :class:`Login` on its own aiohttp session."""
+    import aiohttp
+
+    async with aiohttp.ClientSession() as http:
+        yield Login(http)
