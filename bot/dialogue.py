@@ -1,0 +1,1144 @@
+"""The call dialogue: caller text in, say/ask/forward/end decisions out.
+
+A small explicit state machine per call. The state (:class:`DialogueState`) is a plain,
+JSON-serialisable dataclass that the caller of this module stores between turns (in
+``calls.dialogue_state``), so a server restarted in the middle of a call continues from it.
+No HTTP and no Twilio types in here: the Twilio webhooks, a media-stream session, the call
+simulator and the tests all drive the same :class:`Dialogue`.
+
+The course of a call (the format notes are in ``bot/DIALOGUE.md``)::
+
+    start ─▶ [identify: several contacts share the number → ask the name, pick one]
+          ─▶ reason: classify (unsure → ask once more with examples → take a message)
+          ─▶ slot: the task's ``ask`` items in order, skipping what is known
+          ─▶ confirm: read back, "Stimmt das so?" (one correction round)
+          ─▶ end: what happens next, goodbye
+
+At any point: "Ich möchte mit einem Menschen sprechen" → ``forward``; gas smell → safety
+instructions first, then ``forward`` to the emergency number (or an urgent message); no
+speech twice → polite end; a maximum call length → wrap up with what is known.
+
+Every public method returns ``(state, decision)`` and never raises on caller input or on a
+broken engine answer: the worst case is a message without a task, with everything said kept.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import re
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field, fields
+from datetime import datetime, timedelta, timezone
+from typing import Any, Literal
+
+import phonenumbers
+
+from zentrale.bot import readback
+from zentrale.bot.dialogue_texts import DialogueTexts, custom_slot_label, texts_for
+from zentrale.bot.intents.base import (
+    MAX_TEXT_CHARS,
+    SLOT_NAMES,
+    ContextTurn,
+    DialogueContext,
+    IntentEngine,
+    Slots,
+    SlotValue,
+)
+from zentrale.bot.texts_de import SUMMARY_NO_TASK
+from zentrale.logs import get_logger
+
+__all__ = [
+    "STATE_VERSION",
+    "CallOutcome",
+    "CallerCandidate",
+    "Decision",
+    "Dialogue",
+    "DialogueState",
+    "DialogueStateError",
+]
+
+log = get_logger(__name__)
+
+STATE_VERSION = 1
+DEFAULT_MAX_TURNS = 20
+DEFAULT_MAX_SECONDS = 6 * 60
+DEFAULT_FORWARD_TIMEOUT = 20
+MAX_HINTS = 60
+
+Kind = Literal["ask", "say", "forward", "end"]
+Phase = Literal["start", "identify", "reason", "slot", "confirm", "correct", "forwarding", "ended"]
+_PRIORITIES = ("low", "normal", "high", "urgent")
+
+# Slot values the caller did not say themselves but that come from the call or the address master.
+SOURCE_CALLER = "caller"
+SOURCE_CALLER_ID = "caller_id"
+
+# Unsolicited details (said while answering something else) must be this sure to be kept.
+_UNSOLICITED_MIN_CONFIDENCE = 0.75
+_UNSOLICITED_NAME_MIN_CONFIDENCE = 0.85
+
+# Twilio and other carriers send these instead of a number when it is withheld.
+_WITHHELD = {"", "anonymous", "private", "unknown", "restricted", "withheld", "unavailable", "+266696687", "+7378742833"}
+
+
+class DialogueStateError(ValueError):
+    """A stored dialogue state cannot be read (wrong version or not a state at all)."""
+
+
+# --------------------------------------------------------------------------------------------
+# Plain data in and out
+
+
+@dataclass(frozen=True)
+class CallerCandidate:
+    """A contact of the address master whose phone number matches the caller's."""
+
+    address_code: str
+    name: str
+    salutation: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"address_code": self.address_code, "name": self.name, "salutation": self.salutation}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CallerCandidate:
+        return cls(str(data.get("address_code") or ""), str(data.get("name") or ""), data.get("salutation") or None)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What to do next. ``text`` is German; ``reason`` is for developers and never personal.
+
+    * ``ask``     — say ``text``, then listen for speech (``hints`` help speech recognition);
+    * ``say``     — say ``text`` and continue without listening;
+    * ``forward`` — say ``text``, then connect to ``number`` for ``timeout_seconds``; report the
+      result with :meth:`Dialogue.on_forward_result`;
+    * ``end``     — say ``text`` and hang up; ``outcome`` says how the call ended.
+    """
+
+    kind: Kind
+    text: str
+    hints: tuple[str, ...] = ()
+    number: str | None = None
+    timeout_seconds: int | None = None
+    reason: str = ""
+    outcome: str | None = None  # for end: completed | message | no_speech | max_length | forwarded
+
+
+@dataclass
+class DialogueState:
+    """Everything the dialogue needs across turns; JSON-serialisable via :meth:`to_dict`."""
+
+    version: int = STATE_VERSION
+    phase: str = "start"
+    started_at: str = ""
+    caller_number: str | None = None  # E.164, None when withheld
+    candidates: list[dict[str, Any]] = field(default_factory=list)
+    contact: dict[str, Any] | None = None
+    identified: bool = False
+    task_id: str | None = None
+    classifications: list[dict[str, Any]] = field(default_factory=list)  # task, confidence, engine
+    reason_texts: list[str] = field(default_factory=list)
+    message_mode: bool = False  # no task: the call becomes a message
+    slots: dict[str, dict[str, Any]] = field(default_factory=dict)  # name -> value, normalized, source
+    pending: list[str] = field(default_factory=list)  # slots to ask, in order
+    done: list[str] = field(default_factory=list)  # asked (answered, skipped or given up)
+    current: str | None = None  # the slot being asked
+    attempts: int = 0  # retries of the current slot
+    unsure_retries: int = 0
+    silence_retries: int = 0
+    readback_done: bool = False
+    correcting: bool = False
+    human_requested: bool = False
+    forward_tried: bool = False
+    forward_number: str | None = None
+    forward_answered: bool | None = None
+    gas_smell: bool = False
+    urgent: bool = False
+    turns: int = 0
+    last_question: str = ""
+    end_reason: str | None = None
+    notes: list[str] = field(default_factory=list)
+    transcript: list[dict[str, str]] = field(default_factory=list)  # speaker, text
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> DialogueState:
+        if not isinstance(data, Mapping):
+            raise DialogueStateError(f"a dialogue state must be a mapping, not {type(data).__name__}")
+        version = data.get("version")
+        if version != STATE_VERSION:
+            raise DialogueStateError(f"dialogue state version {version!r} is not supported (expected {STATE_VERSION})")
+        known = {f.name for f in fields(cls)}
+        return cls(**copy.deepcopy({k: v for k, v in data.items() if k in known}))
+
+
+@dataclass(frozen=True)
+class CallOutcome:
+    """What the after-call step turns into an activity."""
+
+    task_id: str | None
+    task_name: str
+    address_code: str | None
+    contact_name: str | None
+    caller_number: str | None
+    caller_name: str | None
+    callback_number: str | None  # E.164 when understood
+    slots: dict[str, SlotValue]
+    transcript: tuple[ContextTurn, ...]
+    human_requested: bool
+    forwarded: bool
+    forward_answered: bool | None
+    priority: str
+    gas_smell: bool
+    end_reason: str | None
+    notes: tuple[str, ...] = ()
+
+    @property
+    def has_task(self) -> bool:
+        return self.task_id is not None
+
+    def slots_object(self) -> Slots:
+        """The collected details as :class:`Slots` (for an engine's ``summarize``)."""
+        return Slots(values={k: v for k, v in self.slots.items() if k in SLOT_NAMES}, engine="dialogue")
+
+
+# --------------------------------------------------------------------------------------------
+# Small text helpers
+
+
+def _clean(text: Any) -> str:
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    text = "".join(c for c in text[: MAX_TEXT_CHARS * 2] if c.isprintable() or c.isspace())
+    return re.sub(r"\s+", " ", text).strip()[:MAX_TEXT_CHARS]
+
+
+def _fold(text: str) -> str:
+    low = text.lower()
+    for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        low = low.replace(a, b)
+    low = unicodedata.normalize("NFKD", low)
+    return "".join(c for c in low if not unicodedata.combining(c))
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W\d_]+", _fold(text))
+
+
+_GAS = re.compile(
+    r"\b(?:riech\w*|stink\w*|geruch)\s+(?:\w+\s+){0,6}?(?:nach\s+)?gas\b|\bgas\w*geruch|\bgasleck|\bgasaustritt"
+    r"|\bgas\s+(?:\w+\s+)?(?:riecht|stinkt|tritt\s+aus|ausgetreten|stroemt)|\bnach\s+gas\s+(?:riecht|stinkt)"
+)
+_GAS_NEGATION = re.compile(r"\b(?:nicht|kein\w*|nie)\b")
+_HUMAN = re.compile(
+    r"\b(?:mensch\w*|mitarbeiter\w*|sachbearbeiter\w*|(?:echte|echten|richtige|richtigen|lebende|lebendige)[nm]?\s+(?:person|menschen|mensch)"
+    r"|verbinden\s+sie\s+mich|verbinden\s+mich|mich\s+(?:bitte\s+)?(?:weiter)?verbinden|weiterverbinden|durchstellen|stellen\s+sie\s+mich\s+durch"
+    r"|kein\w*\s+(?:computer|roboter|maschine|automat\w*|bot)|(?:mit\s+)?jemande[mn]\s+(?:echtem\s+)?(?:sprechen|reden))\b"
+)
+_NO = re.compile(
+    r"\b(?:nein|nee|ne|noe|falsch|stimmt\s+(?:so\s+)?nicht|nicht\s+(?:ganz|richtig|korrekt|so)|passt\s+nicht|moment|halt|korrigier\w*|aendern)\b"
+)
+_YES = re.compile(r"\b(?:ja|jawohl|genau|richtig|stimmt|korrekt|passt|jo|jep|gut|ordnung|perfekt|super|freilich|eh|bestens|alles klar)\b")
+_DONT_KNOW = re.compile(
+    r"\b(?:weiss\s+(?:ich\s+)?nicht|keine\s+ahnung|hab\w*\s+(?:ich\s+)?(?:nicht|keine\w*)|nicht\s+zur\s+hand|nein|nee|noe|"
+    r"kein\w*|egal|unbekannt|spaeter|weiss\s+nicht)\b"
+)
+_THIS_NUMBER = re.compile(
+    r"\b(?:diese[rn]?|dieselbe[n]?|gleiche[n]?|selbe[n]?)\s+nummer\b|\bmit\s+der\s+ich\s+(?:gerade\s+)?anrufe\b|\bvon\s+der\s+ich\s+anrufe\b"
+    r"|\bnummer\s+(?:von\s+)?(?:der|die)\s+(?:ich\s+)?(?:anrufe|angezeigt)"
+)
+_NAME_FILLERS = frozenset(
+    "ja jo also aeh aehm hm mein meine name namen ist ich bin heisse heiss hier spricht das guten tag hallo gruess gruss gott "
+    "der die am apparat und sag mal".split()
+)
+_CORRECTION_TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("callback_number", re.compile(r"\b(?:nummer|telefon\w*|handy\w*|rueckruf\w*)\b")),
+    ("caller_name", re.compile(r"\bname\w*\b")),
+    ("street", re.compile(r"\b(?:adresse|strasse|hausnummer|anschrift)\b")),
+    ("postcode", re.compile(r"\b(?:postleitzahl|plz)\b")),
+    ("city", re.compile(r"\b(?:ort|stadt)\b")),
+    ("preferred_time", re.compile(r"\b(?:termin\w*|zeit|uhrzeit|tag|datum)\b")),
+    ("device", re.compile(r"\b(?:geraet|anlage|therme|heizung)\b")),
+    ("fault", re.compile(r"\b(?:fehler\w*|stoerung|problem)\b")),
+)
+_SLOT_HINTS = {
+    "callback_number": ("null", "eins", "zwo", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun"),
+    "device": ("Gastherme", "Therme", "Ölkessel", "Wärmepumpe", "Brenner", "Boiler", "Vaillant", "Viessmann", "Buderus"),
+    "preferred_time": ("heute", "morgen", "übermorgen", "Vormittag", "Nachmittag", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag"),
+}
+_YES_NO_HINTS = ("ja", "nein", "stimmt", "richtig", "genau", "korrigieren")
+_NOT_NAMES = frozenset("falsch richtig nicht korrekt anders verkehrt stimmt".split())
+_LEGAL_WORDS = frozenset("gmbh ag kg og ohg gbr ug mbh co ltd inc firma herr herrn frau familie dr prof".split())
+
+
+def _split_greeting(greeting: str) -> tuple[str | None, str, str | None]:
+    """(hello, statements, question) of a configured greeting."""
+    text = _clean(greeting)
+    hello = None
+    match = re.match(r"^(Guten\s+(?:Tag|Morgen|Abend)|Grüß\s+Gott|Grüezi|Hallo|Servus|Moin)\s*[,.!]?\s*", text, re.IGNORECASE)
+    if match:
+        hello = match.group(1)
+        text = text[match.end() :]
+        text = text[:1].upper() + text[1:]
+    sentences = re.split(r"(?<=[.!?])\s+", text) if text else []
+    question = None
+    if sentences and sentences[-1].endswith("?"):
+        question = sentences.pop()
+    return hello, " ".join(sentences), question
+
+
+def _speakable(text: str) -> str:
+    """Written shorthand that text-to-speech reads badly: "Befund / Bescheinigung" → "Befund, Bescheinigung"."""
+    return re.sub(r"\s*/\s*", ", ", text)
+
+
+def _join(*parts: str | None) -> str:
+    return " ".join(p.strip() for p in parts if p and p.strip())
+
+
+# --------------------------------------------------------------------------------------------
+# The dialogue
+
+
+class Dialogue:
+    """The conversation logic for one business. Stateless itself: all state is in :class:`DialogueState`.
+
+    ``business_config`` is a validated ``zentrale.config.BusinessConfig``; ``engine`` any
+    :class:`~zentrale.bot.intents.base.IntentEngine`; ``clock`` returns the current time
+    (aware; naive values are read as UTC).
+    """
+
+    def __init__(
+        self,
+        business_config: Any,
+        engine: IntentEngine,
+        *,
+        clock: Callable[[], datetime] | None = None,
+        max_turns: int = DEFAULT_MAX_TURNS,
+        max_seconds: float = DEFAULT_MAX_SECONDS,
+    ) -> None:
+        self.config = business_config
+        self.engine = engine
+        self._clock = clock or (lambda: datetime.now(timezone.utc))
+        self.max_turns = max_turns
+        self.max_seconds = max_seconds
+        info = business_config.business
+        self.region = (info.region or "DE").upper()
+        self.timezone = info.timezone or "Europe/Berlin"
+        self.texts: DialogueTexts = texts_for(self.region, info.language)
+
+    # ---------------------------------------------------------------- public API
+
+    async def start(
+        self, caller_number: str | None, matches: Sequence[CallerCandidate] | None = None
+    ) -> tuple[DialogueState, Decision]:
+        """A new call: greet, and ask the first question."""
+        now = self._now()
+        state = DialogueState(started_at=now.isoformat(), phase="start")
+        try:
+            state.caller_number = self._e164(caller_number)
+            seen: set[str] = set()
+            for match in matches or ():
+                candidate = match if isinstance(match, CallerCandidate) else None
+                if isinstance(match, Mapping):
+                    candidate = CallerCandidate.from_dict(match)
+                if candidate is None or not candidate.address_code or candidate.address_code in seen:
+                    continue
+                seen.add(candidate.address_code)
+                state.candidates.append(candidate.to_dict())
+            if state.caller_number:
+                state.slots["callback_number"] = {
+                    "value": readback.display_phone(state.caller_number, self.region),
+                    "normalized": state.caller_number,
+                    "source": SOURCE_CALLER_ID,
+                }
+            hello, statements, question = _split_greeting(self.config.business.greeting or "")
+            closed = "" if self._is_open(now) else self.texts.office_closed
+            if len(state.candidates) == 1:
+                state.contact = dict(state.candidates[0])
+                state.identified = True
+                name = self._contact_address(state)
+                text = _join(f"{hello or self.texts.hello}, {name}.", statements, closed, question or self.texts.what_can_i_do)
+                if not hello:
+                    text = _join(statements, f"{self.texts.hello}, {name}.", closed, question or self.texts.what_can_i_do)
+                decision = self._ask(state, "reason", text, self._reason_hints(), "greeting_known_caller", question=question or self.texts.what_can_i_do)
+            elif len(state.candidates) > 1:
+                text = _join(f"{hello}," if hello else None, statements, closed, self.texts.ask_name_to_pick)
+                decision = self._ask(state, "identify", text, self._name_hints(state), "greeting_pick_contact", question=self.texts.ask_name_to_pick)
+            else:
+                state.identified = True
+                text = _join(f"{hello}," if hello else None, statements, closed, question or self.texts.what_can_i_do)
+                decision = self._ask(state, "reason", text, self._reason_hints(), "greeting_unknown_caller", question=question or self.texts.what_can_i_do)
+        except Exception as exc:  # never fail a call's first answer
+            log.warning("dialogue_start_failed", error=type(exc).__name__)
+            decision = self._ask(state, "reason", _join(self.config.business.greeting, self.texts.what_can_i_do), (), "greeting_fallback")
+        self._say(state, decision)
+        return state, decision
+
+    async def on_speech(
+        self, state: DialogueState | Mapping[str, Any], text: Any, confidence: float | None = None
+    ) -> tuple[DialogueState, Decision]:
+        """The caller said ``text`` (speech recognition output; ``confidence`` 0..1 if known)."""
+        state = self._copy(state)
+        if state.phase == "ended":
+            return state, Decision("end", "", reason="already_ended", outcome=state.end_reason)
+        said = _clean(text)
+        if not said:
+            return await self.on_silence(state)
+        state.turns += 1
+        state.silence_retries = 0
+        state.transcript.append({"speaker": "caller", "text": said})
+        try:
+            decision = await self._handle(state, said)
+        except Exception as exc:  # a bug must not drop the call: keep what was said, end politely
+            log.warning("dialogue_turn_failed", phase=state.phase, error=type(exc).__name__)
+            decision = self._closing(state, self.texts.wrap_up, "turn_failed", end_reason="error")
+        decision = self._limit(state, decision)
+        self._say(state, decision)
+        return state, decision
+
+    async def on_silence(self, state: DialogueState | Mapping[str, Any]) -> tuple[DialogueState, Decision]:
+        """The caller said nothing (or nothing recognisable) after a question."""
+        state = self._copy(state)
+        if state.phase == "ended":
+            return state, Decision("end", "", reason="already_ended", outcome=state.end_reason)
+        state.turns += 1
+        state.silence_retries += 1
+        try:
+            if state.silence_retries == 1:
+                question = state.last_question or self.texts.what_can_i_do
+                current = state.current
+                decision = self._ask(
+                    state, state.phase, _join(self.texts.not_understood_repeat, question), self._hints_for_phase(state),
+                    "no_speech_repeat", question=question,
+                )
+                state.current = current
+            else:
+                known = bool(state.caller_number or self._slot(state, "callback_number"))
+                text = self.texts.no_speech_goodbye_known if known else self.texts.no_speech_goodbye
+                decision = self._end(state, text, "no_speech_end", "no_speech")
+        except Exception as exc:
+            log.warning("dialogue_silence_failed", error=type(exc).__name__)
+            decision = self._end(state, self.texts.goodbye, "silence_failed", "error")
+        decision = self._limit(state, decision)
+        self._say(state, decision)
+        return state, decision
+
+    async def on_forward_result(
+        self, state: DialogueState | Mapping[str, Any], answered: bool
+    ) -> tuple[DialogueState, Decision]:
+        """The forwarded call was answered by a person (the call is theirs now) or not (back to the bot)."""
+        state = self._copy(state)
+        if state.phase == "ended":
+            return state, Decision("end", "", reason="already_ended", outcome=state.end_reason)
+        try:
+            if answered:
+                state.forward_answered = True
+                decision = self._end(state, "", "forward_answered", "forwarded")
+            else:
+                state.forward_answered = False
+                decision = await self._next(state, self.texts.forward_failed, "forward_not_answered")
+        except Exception as exc:
+            log.warning("dialogue_forward_result_failed", error=type(exc).__name__)
+            decision = self._closing(state, self.texts.wrap_up, "forward_result_failed", end_reason="error")
+        decision = self._limit(state, decision)
+        self._say(state, decision)
+        return state, decision
+
+    def outcome(self, state: DialogueState | Mapping[str, Any]) -> CallOutcome:
+        """What the call produced so far (usable at any point, also for calls cut off mid-way)."""
+        state = self._copy(state)
+        task = self._task(state)
+        contact = state.contact or {}
+        slots = {
+            name: SlotValue(str(data.get("value") or ""), data.get("normalized"), 1.0)
+            for name, data in state.slots.items()
+            if data.get("value")
+        }
+        number_slot = state.slots.get("callback_number") or {}
+        caller_name = state.slots.get("caller_name", {}).get("value")
+        return CallOutcome(
+            task_id=task.id if task else None,
+            task_name=task.name if task else SUMMARY_NO_TASK,
+            address_code=contact.get("address_code") or None,
+            contact_name=contact.get("name") or None,
+            caller_number=state.caller_number,
+            caller_name=caller_name or None,
+            callback_number=number_slot.get("normalized") or None,
+            slots=slots,
+            transcript=tuple(ContextTurn(t.get("speaker", ""), t.get("text", "")) for t in state.transcript),
+            human_requested=state.human_requested,
+            forwarded=state.forward_tried,
+            forward_answered=state.forward_answered,
+            priority=self._priority(state),
+            gas_smell=state.gas_smell,
+            end_reason=state.end_reason,
+            notes=tuple(state.notes),
+        )
+
+    # ---------------------------------------------------------------- one turn
+
+    async def _handle(self, state: DialogueState, said: str) -> Decision:
+        folded = _fold(said)
+        if not state.gas_smell and self._mentions_gas(folded):
+            return await self._gas(state, said)
+        if state.phase != "forwarding" and _HUMAN.search(folded):
+            return await self._human(state, said)
+        if state.phase == "identify":
+            return await self._on_identify(state, said)
+        if state.phase == "slot":
+            return await self._on_slot(state, said, folded)
+        if state.phase == "confirm":
+            return await self._on_confirm(state, said, folded)
+        if state.phase == "correct":
+            return await self._on_correct(state, said, folded)
+        if state.phase == "forwarding":  # speech while a forward was pending: carry on taking the message
+            return await self._next(state, "", "speech_during_forward")
+        return await self._on_reason(state, said)
+
+    async def _on_identify(self, state: DialogueState, said: str) -> Decision:
+        state.identified = True
+        found = await self._extract(state, said, ["caller_name"])
+        picked = self._pick_candidate(state, said)
+        prefix = ""
+        if picked is not None:
+            state.contact = picked
+            prefix = self.texts.thanks_name.format(name=self._contact_address(state))
+        else:
+            name = found.get("caller_name")
+            value = name.value if name else self._bare_name(said)
+            if value:
+                state.slots["caller_name"] = {"value": value, "normalized": None, "source": SOURCE_CALLER}
+        # The answer may already say why they call ("Müller, meine Heizung ist kalt").
+        if len(_words(said)) >= 4:
+            task_id = await self._classify(state, said)
+            if task_id is not None:
+                state.reason_texts.append(said)
+                return await self._task_chosen(state, task_id, prefix)
+        return await self._next(state, prefix, "contact_identified" if picked else "contact_unclear")
+
+    async def _on_reason(self, state: DialogueState, said: str) -> Decision:
+        state.reason_texts.append(said)
+        task_id = await self._classify(state, said)
+        if task_id is not None:
+            return await self._task_chosen(state, task_id, "")
+        state.unsure_retries += 1
+        if state.unsure_retries == 1:
+            text = self._ask_again_text()
+            return self._ask(state, "reason", text, self._reason_hints(), "reason_unsure", question=text)
+        state.message_mode = True
+        for text in state.reason_texts:
+            await self._apply(state, await self._extract(state, text, self._wanted(state)), solicited=None)
+        state.pending = self._plan(state)
+        return await self._next(state, self.texts.take_message, "reason_unsure_twice_message")
+
+    async def _task_chosen(self, state: DialogueState, task_id: str, prefix: str) -> Decision:
+        state.task_id = task_id
+        task = self._task(state)
+        if task is not None and task.priority == "urgent":
+            state.urgent = True
+        for text in state.reason_texts:
+            await self._apply(state, await self._extract(state, text, self._wanted(state)), solicited=None)
+        state.pending = self._plan(state)
+        forward = self._task_forward(state)
+        if forward is not None:
+            number, text, timeout = forward
+            return self._forward(state, number, _join(prefix, text), timeout, "task_forward")
+        if state.urgent:
+            prefix = _join(prefix, self.texts.urgent_message)
+        return await self._next(state, prefix, "task_recognised")
+
+    async def _on_slot(self, state: DialogueState, said: str, folded: str) -> Decision:
+        slot = state.current or ""
+        question, required = self._question(state, slot)
+        wanted = self._wanted(state)
+        if slot in SLOT_NAMES and slot not in wanted:
+            wanted.append(slot)
+        found = await self._extract(state, said, wanted)
+        short = len(_words(said)) <= 6
+        if slot == "callback_number" and state.caller_number and _THIS_NUMBER.search(folded) and "callback_number" not in found:
+            found["callback_number"] = SlotValue(readback.display_phone(state.caller_number, self.region), state.caller_number, 1.0)
+        await self._apply(state, found, solicited=slot, override=state.correcting)
+        answered = slot in found
+        if slot not in SLOT_NAMES:  # a custom slot: the answer as said
+            if not (short and _DONT_KNOW.search(folded)):
+                state.slots[slot] = {"value": said, "normalized": None, "source": SOURCE_CALLER}
+            answered = True
+        elif not answered and short and _DONT_KNOW.search(folded):
+            answered = True  # "weiß ich nicht": no follow-up question
+        elif not answered and slot == "caller_name":
+            name = self._bare_name(said)
+            if name:
+                state.slots[slot] = {"value": name, "normalized": None, "source": SOURCE_CALLER}
+                answered = True
+        if not answered:
+            if required and state.attempts == 0:
+                state.attempts = 1
+                return self._ask(
+                    state, "slot", _join(self.texts.not_understood_retry, question), self._slot_hints(state, slot),
+                    f"slot_retry:{slot}", question=question,
+                )
+            state.slots[slot] = {"value": said, "normalized": None, "source": SOURCE_CALLER}  # kept as said
+        if slot not in state.done:
+            state.done.append(slot)
+        state.current = None
+        state.attempts = 0
+        if state.correcting:
+            state.correcting = False
+            return self._closing(state, self.texts.corrected, "correction_taken")
+        return await self._next(state, "", f"slot_done:{slot}")
+
+    async def _on_confirm(self, state: DialogueState, said: str, folded: str) -> Decision:
+        found = await self._extract(state, said, self._wanted(state))
+        changed = await self._apply(state, found, solicited=None, override=True)
+        no = bool(_NO.search(folded))
+        yes = bool(_YES.search(folded)) and not no
+        if changed:
+            return self._closing(state, self.texts.corrected, "confirm_corrected")
+        if no:
+            return self._ask(state, "correct", self.texts.ask_correction, self._correction_hints(), "confirm_denied")
+        if not yes:
+            state.notes.append(said)
+        return self._closing(state, "", "confirmed" if yes else "confirm_unclear_accepted")
+
+    async def _on_correct(self, state: DialogueState, said: str, folded: str) -> Decision:
+        found = await self._extract(state, said, self._wanted(state))
+        if await self._apply(state, found, solicited=None, override=True):
+            return self._closing(state, self.texts.corrected, "correction_taken")
+        topic = next((slot for slot, pattern in _CORRECTION_TOPICS if pattern.search(folded)), None)
+        if topic is not None and not state.correcting:
+            state.correcting = True
+            state.current = topic
+            state.attempts = 1  # one correction round: no retry
+            question, _ = self._question(state, topic)
+            return self._ask(state, "slot", question, self._slot_hints(state, topic), f"correction_ask:{topic}")
+        state.notes.append(said)
+        return self._closing(state, self.texts.correction_noted, "correction_noted")
+
+    # ---------------------------------------------------------------- safety and people
+
+    @staticmethod
+    def _mentions_gas(folded: str) -> bool:
+        for match in _GAS.finditer(folded):
+            before = folded[max(0, match.start() - 25) : match.start()]
+            if _GAS_NEGATION.search(match.group(0)) or re.search(r"\b(?:kein\w*|nicht)\s+$", before):
+                continue
+            return True
+        return False
+
+    async def _gas(self, state: DialogueState, said: str) -> Decision:
+        state.gas_smell = True
+        state.urgent = True
+        if state.phase == "reason" or state.task_id is None:
+            state.reason_texts.append(said)
+        task = self._task(state)
+        if task is None or task.priority != "urgent":
+            emergency = self._emergency_task()
+            if emergency is not None:
+                state.task_id = emergency.id
+                state.message_mode = False
+        state.slots.setdefault("urgency", {"value": "Notfall", "normalized": "urgent", "source": SOURCE_CALLER})
+        state.slots.setdefault("fault", {"value": "Gasgeruch", "normalized": None, "source": SOURCE_CALLER})
+        await self._apply(state, await self._extract(state, said, self._wanted(state)), solicited=None)
+        if state.task_id is None:
+            state.message_mode = True
+        state.pending = self._plan(state)
+        number = self.config.business.emergency_number
+        if number and not state.forward_tried:
+            timeout = self._emergency_timeout()
+            return self._forward(state, number, _join(self.texts.gas_safety, self.texts.forward_emergency), timeout, "gas_smell")
+        return await self._next(state, _join(self.texts.gas_safety, self.texts.gas_message), "gas_smell_message")
+
+    async def _human(self, state: DialogueState, said: str) -> Decision:
+        state.human_requested = True
+        if state.phase == "reason":
+            state.reason_texts.append(said)
+        if state.forward_tried:
+            return await self._next(state, self.texts.forward_again, "human_again_after_forward")
+        if not self._is_open(self._now()) and not state.urgent:
+            return await self._next(state, self.texts.forward_closed, "human_outside_hours")
+        target = self._human_target(state)
+        if target is None:
+            return await self._next(state, self.texts.forward_impossible, "human_no_target")
+        number, text, timeout = target
+        return self._forward(state, number, text, timeout, "caller_asked_for_human")
+
+    def _forward(self, state: DialogueState, number: str, text: str, timeout: int, reason: str) -> Decision:
+        state.forward_tried = True
+        state.forward_number = number
+        state.phase = "forwarding"
+        return Decision("forward", text, number=number, timeout_seconds=int(timeout), reason=reason)
+
+    def _forward_actions(self, state: DialogueState) -> list[Any]:
+        task = self._task(state)
+        if task is None:
+            return []
+        return [a.forward for a in task.effective_actions(self.config) if a.forward is not None]
+
+    def _resolve_target(self, to: str) -> tuple[str, str] | None:
+        """(number, what the caller hears) for a forward target: staff id, number or 'emergency'."""
+        if to == "emergency":
+            number = self.config.business.emergency_number
+            return (number, self.texts.forward_emergency) if number else None
+        if to.startswith("+"):
+            return to, self.texts.forward_office
+        member = self.config.staff_member(to)
+        if member is not None and member.mobile:
+            return member.mobile, self.texts.forward_person.format(person=readback.staff_name(member.name))
+        return None
+
+    def _task_forward(self, state: DialogueState) -> tuple[str, str, int] | None:
+        """A forward the task asks for right away (``always``, or ``outside_hours`` when closed)."""
+        if state.forward_tried:
+            return None
+        is_open = self._is_open(self._now())
+        specs = self._forward_actions(state)
+        for spec in specs:
+            if spec.when == "always" or (spec.when == "outside_hours" and not is_open):
+                target = self._resolve_target(spec.to)
+                if target is not None:
+                    return target[0], target[1], spec.timeout_seconds
+        task = self._task(state)
+        number = self.config.business.emergency_number
+        if task is not None and task.priority == "urgent" and number and not is_open and not specs:
+            return number, self.texts.forward_emergency, DEFAULT_FORWARD_TIMEOUT
+        return None
+
+    def _human_target(self, state: DialogueState) -> tuple[str, str, int] | None:
+        specs = self._forward_actions(state)
+        for spec in sorted(specs, key=lambda s: s.when != "on_request"):
+            target = self._resolve_target(spec.to)
+            if target is not None:
+                return target[0], target[1], spec.timeout_seconds
+        timeout = specs[0].timeout_seconds if specs else DEFAULT_FORWARD_TIMEOUT
+        for member in self._assignees(state):
+            if member.mobile:
+                return member.mobile, self.texts.forward_person.format(person=readback.staff_name(member.name)), timeout
+        office = next((m for m in self.config.staff if m.mobile), None)
+        if office is not None:
+            return office.mobile, self.texts.forward_office, timeout
+        if self.config.business.emergency_number:
+            return self.config.business.emergency_number, self.texts.forward_office, timeout
+        return None
+
+    def _assignees(self, state: DialogueState) -> list[Any]:
+        task = self._task(state)
+        if task is None:
+            return []
+        people: list[Any] = []
+        for action in task.effective_actions(self.config):
+            if action.activity is None:
+                continue
+            if action.activity.assignee:
+                member = self.config.staff_member(action.activity.assignee)
+                if member is not None:
+                    people.append(member)
+            elif action.activity.team:
+                people.extend(self.config.team_members(action.activity.team))
+        return people
+
+    def _emergency_task(self) -> Any:
+        urgent = [t for t in self.config.tasks if t.priority == "urgent"]
+        for task in urgent:
+            words = _fold(" ".join([task.name, task.description, *task.keywords]))
+            if "gas" in words:
+                return task
+        return urgent[0] if urgent else None
+
+    def _emergency_timeout(self) -> int:
+        for task in self.config.tasks:
+            for action in task.actions:
+                if action.forward is not None and action.forward.to == "emergency":
+                    return action.forward.timeout_seconds
+        return DEFAULT_FORWARD_TIMEOUT
+
+    # ---------------------------------------------------------------- what comes next
+
+    async def _next(self, state: DialogueState, prefix: str, reason: str) -> Decision:
+        if state.task_id is None and not state.message_mode:
+            if not state.identified and len(state.candidates) > 1 and state.contact is None:
+                question = self.texts.ask_name_to_pick
+                return self._ask(state, "identify", _join(prefix, question), self._name_hints(state), reason, question=question)
+            question = self.texts.what_can_i_do
+            return self._ask(state, "reason", _join(prefix, question), self._reason_hints(), reason, question=question)
+        slot = self._next_slot(state)
+        if slot is not None:
+            state.current = slot
+            state.attempts = 0
+            question, _ = self._question(state, slot)
+            return self._ask(
+                state, "slot", _join(prefix, question), self._slot_hints(state, slot), f"{reason}|ask:{slot}", question=question
+            )
+        if not state.readback_done:
+            state.readback_done = True
+            text = self._readback(state)
+            return self._ask(state, "confirm", _join(prefix, text), _YES_NO_HINTS, f"{reason}|readback", question=text)
+        return self._closing(state, prefix, reason)
+
+    def _plan(self, state: DialogueState) -> list[str]:
+        task = self._task(state)
+        slots = [item.slot for item in task.ask] if task is not None else []
+        if state.contact is None and "caller_name" not in slots:
+            slots.insert(0, "caller_name")
+        if state.caller_number is None and "callback_number" not in slots:
+            slots.insert(slots.index("caller_name") + 1 if "caller_name" in slots else 0, "callback_number")
+        return slots
+
+    def _next_slot(self, state: DialogueState) -> str | None:
+        for slot in state.pending:
+            if slot in state.done:
+                continue
+            if self._is_known(state, slot):
+                state.done.append(slot)
+                continue
+            return slot
+        return None
+
+    def _is_known(self, state: DialogueState, slot: str) -> bool:
+        if slot in state.slots and state.slots[slot].get("value"):
+            return True
+        if state.contact is not None and slot in ("caller_name", "street", "postcode", "city"):
+            return True  # the address master knows them
+        return False
+
+    def _question(self, state: DialogueState, slot: str) -> tuple[str, bool]:
+        from zentrale.config.schema import DEFAULT_QUESTIONS
+
+        task = self._task(state)
+        item = next((i for i in task.ask if i.slot == slot), None) if task is not None else None
+        if item is not None:
+            question = item.question or DEFAULT_QUESTIONS.get(slot, "")
+            if question == DEFAULT_QUESTIONS.get(slot):
+                question = self.texts.questions.get(slot, question)
+            return question, item.required
+        if slot == "caller_name":
+            return self.texts.question_name, True
+        if slot == "callback_number":
+            return self.texts.question_callback, True
+        return self.texts.questions.get(slot, DEFAULT_QUESTIONS.get(slot, self.texts.what_can_i_do)), False
+
+    def _readback(self, state: DialogueState) -> str:
+        task = self._task(state)
+        t = self.texts
+        parts = [t.readback_intro_task.format(task=_speakable(task.name)) if task else t.readback_intro_message]
+        details = ", ".join(v for v in (self._slot(state, "device"), self._slot(state, "fault")) if v)
+        details = _speakable(details)
+        if details:
+            details = details[:1].upper() + details[1:]
+            parts.append(t.readback_details.format(details=details))
+        for slot in state.pending:
+            if slot not in SLOT_NAMES and self._slot(state, slot):
+                parts.append(t.readback_custom.format(label=custom_slot_label(slot), value=self._slot(state, slot)))
+        if state.contact is None and self._slot(state, "caller_name"):
+            parts.append(t.readback_name.format(name=self._slot(state, "caller_name")))
+        street = self._slot(state, "street")
+        postcode = state.slots.get("postcode", {})
+        place = " ".join(
+            p
+            for p in (
+                readback.speak_digits(postcode.get("normalized") or "", self.region) if postcode.get("normalized") else postcode.get("value"),
+                self._slot(state, "city"),
+            )
+            if p
+        )
+        address = ", ".join(p for p in (street, place) if p)
+        if address:
+            parts.append(t.readback_address.format(address=address))
+        time_slot = state.slots.get("preferred_time")
+        if time_slot and time_slot.get("value"):
+            spoken = readback.speak_time(
+                time_slot.get("value"), time_slot.get("normalized"), now=self._now(), timezone=self.timezone, region=self.region
+            )
+            parts.append(t.readback_time.format(time=spoken))
+        number = state.slots.get("callback_number")
+        if number and number.get("source") == SOURCE_CALLER and number.get("value"):
+            spoken = readback.speak_phone(number["normalized"], self.region) if number.get("normalized") else number["value"]
+            parts.append(t.readback_callback.format(number=spoken))
+        parts.append(t.readback_question)
+        return _join(*parts)
+
+    def _closing(self, state: DialogueState, prefix: str, reason: str, *, end_reason: str | None = None) -> Decision:
+        return self._end(state, _join(prefix, self._next_steps(state), self.texts.goodbye), reason, end_reason or ("message" if self._task(state) is None else "completed"))
+
+    def _next_steps(self, state: DialogueState) -> str:
+        t = self.texts
+        now = self._now()
+        when = t.when_today if self._open_later_today(now) else t.when_next_workday
+        if not (state.caller_number or self._slot(state, "callback_number")):
+            return t.next_no_number.format(when=when)
+        if self._priority(state) == "urgent":
+            return t.next_urgent
+        people = self._assignees(state)
+        later = bool(self._slot(state, "preferred_time"))
+        if len(people) == 1:
+            person = readback.staff_name(people[0].name)
+            return t.next_person_later.format(person=person) if later else t.next_person.format(person=person, when=when)
+        if people:
+            return t.next_team_later if later else t.next_team.format(when=when)
+        return t.next_we.format(when=when)
+
+    def _ask_again_text(self) -> str:
+        ordinary = [t.name for t in self.config.tasks if t.priority != "urgent"]
+        short = [n for n in ordinary if len(n.split()) <= 2]
+        names = (short if len(short) >= 2 else ordinary)[:3]
+        if len(names) < 2:
+            return self.texts.ask_again_reason_plain
+        examples = ", ".join(names[:-1]) + self.texts.examples_joiner + names[-1]
+        return self.texts.ask_again_reason.format(examples=examples)
+
+    # ---------------------------------------------------------------- decisions
+
+    def _ask(
+        self, state: DialogueState, phase: str, text: str, hints: Sequence[str], reason: str, *, question: str | None = None
+    ) -> Decision:
+        """Ask ``text``; ``question`` (default: all of it) is what a "not understood" repeats."""
+        state.phase = phase
+        if phase != "slot":
+            state.current = None
+        state.last_question = question or text
+        return Decision("ask", text, hints=tuple(hints)[:MAX_HINTS], reason=reason)
+
+    def _end(self, state: DialogueState, text: str, reason: str, outcome: str) -> Decision:
+        state.phase = "ended"
+        state.current = None
+        state.end_reason = outcome
+        return Decision("end", text, reason=reason, outcome=outcome)
+
+    def _limit(self, state: DialogueState, decision: Decision) -> Decision:
+        if decision.kind not in ("ask", "say"):
+            return decision
+        elapsed = (self._now() - self._started(state)).total_seconds()
+        if state.turns >= self.max_turns or elapsed >= self.max_seconds:
+            return self._closing(state, self.texts.wrap_up, "max_call_length", end_reason="max_length")
+        return decision
+
+    @staticmethod
+    def _say(state: DialogueState, decision: Decision) -> None:
+        if decision.text:
+            state.transcript.append({"speaker": "bot", "text": decision.text})
+
+    # ---------------------------------------------------------------- engine calls
+
+    def _context(self, state: DialogueState) -> DialogueContext:
+        turns = [ContextTurn(t.get("speaker", ""), t.get("text", "")) for t in state.transcript[-8:]]
+        return DialogueContext(turns=tuple(turns), current_task=state.task_id)
+
+    async def _classify(self, state: DialogueState, said: str) -> str | None:
+        try:
+            result = await self.engine.classify(said, self._context(state))
+            task_id = getattr(result, "task", None)
+            confidence = float(getattr(result, "confidence", 0.0) or 0.0)
+            engine = str(getattr(result, "engine", ""))
+        except Exception as exc:  # a broken engine is an unsure answer
+            log.warning("dialogue_classify_failed", error=type(exc).__name__)
+            task_id, confidence, engine = None, 0.0, "error"
+        if not isinstance(task_id, str) or self.config.task(task_id) is None:
+            task_id = None
+        state.classifications.append({"task": task_id, "confidence": round(confidence, 4), "engine": engine})
+        return task_id
+
+    async def _extract(self, state: DialogueState, said: str, wanted: Sequence[str]) -> dict[str, SlotValue]:
+        names = [w for w in wanted if w in SLOT_NAMES]
+        if not names or not said:
+            return {}
+        try:
+            slots = await self.engine.extract_slots(said, names, self._context(state), region=self.region)
+            values = getattr(slots, "values", None)
+            if not isinstance(values, Mapping):
+                return {}
+            return {
+                k: v
+                for k, v in values.items()
+                if k in names and isinstance(v, SlotValue) and isinstance(v.value, str) and v.value.strip()
+            }
+        except Exception as exc:  # a broken engine finds nothing; the text stays in the transcript
+            log.warning("dialogue_extract_failed", error=type(exc).__name__)
+            return {}
+
+    async def _apply(
+        self, state: DialogueState, found: Mapping[str, SlotValue], *, solicited: str | None, override: bool = False
+    ) -> bool:
+        """Store extracted details; returns whether anything changed."""
+        changed = False
+        wanted = set(self._wanted(state)) | ({solicited} if solicited else set())
+        for name, value in found.items():
+            if name not in wanted:
+                continue
+            if name == "caller_name" and set(_words(value.value)) & _NOT_NAMES:
+                continue  # "der Name ist falsch" is a complaint, not Herr Falsch
+            if name != solicited:
+                floor = _UNSOLICITED_NAME_MIN_CONFIDENCE if name == "caller_name" else _UNSOLICITED_MIN_CONFIDENCE
+                if (value.confidence or 0.0) < floor:
+                    continue
+                existing = state.slots.get(name)
+                if existing and existing.get("source") == SOURCE_CALLER and not override:
+                    continue
+            new = {"value": _clean(value.value)[:300], "normalized": value.normalized, "source": SOURCE_CALLER}
+            if state.slots.get(name) != new:
+                state.slots[name] = new
+                changed = True
+            if name == "urgency" and value.normalized == "urgent":
+                state.urgent = True
+        return changed
+
+    def _wanted(self, state: DialogueState) -> list[str]:
+        task = self._task(state)
+        if task is None:
+            return list(SLOT_NAMES)
+        wanted = [s for s in task.slots if s in SLOT_NAMES]
+        for extra in ("caller_name", "callback_number", "urgency"):
+            if extra not in wanted:
+                wanted.append(extra)
+        if ("street" in wanted or "postcode" in wanted) and "city" not in wanted:
+            wanted.append("city")
+        return wanted
+
+    # ---------------------------------------------------------------- contacts and names
+
+    def _contact_address(self, state: DialogueState) -> str:
+        contact = state.contact or {}
+        return readback.address_name(contact.get("name"), contact.get("salutation"))
+
+    def _pick_candidate(self, state: DialogueState, said: str) -> dict[str, Any] | None:
+        answer = [w for w in _words(said) if len(w) >= 2 and w not in _NAME_FILLERS]
+        if not answer:
+            return None
+        salutation_said = {"herr": "herr", "herrn": "herr", "frau": "frau"}
+        said_salutation = next((salutation_said[w] for w in _words(said) if w in salutation_said), None)
+        scored: list[tuple[float, dict[str, Any]]] = []
+        for candidate in state.candidates:
+            tokens = [w for w in _words(candidate.get("name") or "") if len(w) >= 2 and w not in _LEGAL_WORDS]
+            score = 0.0
+            for token in tokens:
+                best = max(difflib.SequenceMatcher(None, token, word).ratio() for word in answer)
+                if best >= 0.8:
+                    score += best
+            if score and said_salutation and _fold(candidate.get("salutation") or "").startswith(said_salutation):
+                score += 0.5
+            scored.append((score, candidate))
+        scored.sort(key=lambda item: item[0], reverse=True)
+        if not scored or scored[0][0] < 0.8:
+            return None
+        if len(scored) > 1 and scored[1][0] >= scored[0][0] - 0.2:
+            return None  # two contacts fit equally well: continue without one
+        return dict(scored[0][1])
+
+    @staticmethod
+    def _bare_name(said: str) -> str | None:
+        if re.search(r"\d", said):
+            return None
+        raw = re.findall(r"[^\W\d_][\w'\-]*", said)
+        words = [w for w in raw if _fold(w) not in _NAME_FILLERS]
+        if not 1 <= len(words) <= 3 or len(raw) > 6:
+            return None
+        return " ".join(w[:1].upper() + w[1:] if w.islower() else w for w in words)
+
+    # ---------------------------------------------------------------- hints
+
+    def _reason_hints(self) -> list[str]:
+        hints: list[str] = []
+        for task in self.config.tasks:
+            for word in (task.name, *task.keywords):
+                if word and word not in hints:
+                    hints.append(word)
+        return hints
+
+    def _name_hints(self, state: DialogueState) -> list[str]:
+        hints: list[str] = []
+        for candidate in state.candidates:
+            name = candidate.get("name") or ""
+            for part in [name, *re.split(r"[,\s]+", name)]:
+                if part and len(part) > 1 and part not in hints:
+                    hints.append(part)
+        return hints
+
+    def _slot_hints(self, state: DialogueState, slot: str) -> list[str]:
+        if slot == "caller_name":
+            return self._name_hints(state)
+        return list(_SLOT_HINTS.get(slot, ()))
+
+    def _correction_hints(self) -> list[str]:
+        return ["Nummer", "Name", "Adresse", "Termin", "Postleitzahl"]
+
+    def _hints_for_phase(self, state: DialogueState) -> list[str]:
+        if state.phase == "reason":
+            return self._reason_hints()
+        if state.phase == "identify":
+            return self._name_hints(state)
+        if state.phase == "slot" and state.current:
+            return self._slot_hints(state, state.current)
+        if state.phase == "confirm":
+            return list(_YES_NO_HINTS)
+        return []
+
+    # ---------------------------------------------------------------- small helpers
+
+    def _task(self, state: DialogueState) -> Any:
+        return self.config.task(state.task_id) if state.task_id else None
+
+    @staticmethod
+    def _slot(state: DialogueState, name: str) -> str:
+        return str((state.slots.get(name) or {}).get("value") or "")
+
+    def _priority(self, state: DialogueState) -> str:
+        task = self._task(state)
+        levels = [task.priority if task is not None else "normal"]
+        urgency = (state.slots.get("urgency") or {}).get("normalized")
+        if urgency in ("high", "urgent"):
+            levels.append(urgency)
+        if state.urgent or state.gas_smell:
+            levels.append("urgent")
+        return max(levels, key=lambda p: _PRIORITIES.index(p) if p in _PRIORITIES else 1)
+
+    def _now(self) -> datetime:
+        now = self._clock()
+        return now if now.tzinfo is not None else now.replace(tzinfo=timezone.utc)
+
+    def _started(self, state: DialogueState) -> datetime:
+        try:
+            started = datetime.fromisoformat(state.started_at)
+        except (TypeError, ValueError):
+            return self._now()
+        return started if started.tzinfo is not None else started.replace(tzinfo=timezone.utc)
+
+    def _is_open(self, moment: datetime) -> bool:
+        try:
+            return bool(self.config.business.is_open(moment))
+        except Exception:  # a broken schedule counts as open: never block a call on it
+            return True
+
+    def _open_later_today(self, now: datetime) -> bool:
+        """Open now, or opening again before the day ends (lunch break)."""
+        if self._is_open(now):
+            return True
+        local = now.astimezone(self.config.business.zone)
+        probe = local
+        while True:
+            probe += timedelta(minutes=15)
+            if probe.date() != local.date():
+                return False
+            if self._is_open(probe):
+                return True
+
+    def _e164(self, number: Any) -> str | None:
+        text = _clean(number)
+        if text.lower() in _WITHHELD:
+            return None
+        try:
+            parsed = phonenumbers.parse(text, None if text.startswith("+") else self.region)
+        except phonenumbers.NumberParseException:
+            return None
+        if not phonenumbers.is_valid_number(parsed):
+            return None
+        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+    @staticmethod
+    def _copy(state: DialogueState | Mapping[str, Any]) -> DialogueState:
+        if isinstance(state, DialogueState):
+            return DialogueState.from_dict(state.to_dict())
+        return DialogueState.from_dict(state)

@@ -1,0 +1,170 @@
+"""Everything the caller hears from the dialogue, in German (de-DE, with de-AT variants).
+
+Short sentences, Sie-form, one question at a time: phone speech, not letters. The wording is
+kept here so it can be reviewed and changed without touching the state machine. The greeting
+itself comes from the business's YAML (it names the automated assistant, EU AI Act Art. 50);
+the default questions for known slots come from ``config.schema.DEFAULT_QUESTIONS`` unless a
+regional variant is given below.
+
+Placeholders are ``str.format`` fields; every text is checked for its fields by the tests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+
+@dataclass(frozen=True)
+class DialogueTexts:
+    """One language variant of the dialogue's wording."""
+
+    variant: str
+    hello: str  # put in front of the caller's name: "Guten Tag, Herr Mustermann."
+    what_can_i_do: str
+    office_closed: str
+    ask_name_to_pick: str  # several contacts share the caller's number
+    thanks_name: str
+    ask_again_reason: str  # {examples}: "eine Störung, einen Termin oder eine Rechnung"
+    ask_again_reason_plain: str
+    take_message: str
+    not_understood_repeat: str  # no speech, once: then the last question again
+    not_understood_retry: str  # speech without the asked detail
+    no_speech_goodbye: str
+    no_speech_goodbye_known: str  # we know whom to call back
+    # Questions the dialogue asks on its own (the task's own `ask` questions come from the YAML).
+    question_name: str
+    question_callback: str
+    questions: dict[str, str] = field(default_factory=dict)  # regional variants of the schema defaults
+    # Read-back
+    readback_intro_task: str = "Ich habe notiert: {task}."
+    readback_intro_message: str = "Ich habe Ihre Nachricht notiert."
+    readback_name: str = "Ihr Name: {name}."
+    readback_address: str = "Adresse: {address}."
+    readback_time: str = "Wunschtermin: {time}."
+    readback_callback: str = "Rückrufnummer: {number}."
+    readback_details: str = "{details}."
+    readback_custom: str = "{label}: {value}."
+    readback_question: str = "Stimmt das so?"
+    ask_correction: str = "Was soll ich korrigieren?"
+    corrected: str = "Danke, ich habe das korrigiert."
+    correction_noted: str = "Danke, ich habe Ihre Anmerkung notiert."
+    # What happens next
+    next_person: str = "{person} ruft Sie {when} zurück."
+    next_team: str = "Jemand aus unserem Team ruft Sie {when} zurück."
+    next_we: str = "Wir rufen Sie {when} zurück."
+    next_person_later: str = "{person} kümmert sich darum und meldet sich bei Ihnen."
+    next_team_later: str = "Unser Team kümmert sich darum und meldet sich bei Ihnen."
+    next_urgent: str = "Wir melden uns so schnell wie möglich bei Ihnen."
+    next_no_number: str = (
+        "Ich habe leider keine Rückrufnummer von Ihnen. Bitte rufen Sie uns {when} noch einmal an."
+    )
+    when_today: str = "heute noch"
+    when_next_workday: str = "am nächsten Werktag"
+    goodbye: str = "Vielen Dank für Ihren Anruf. Auf Wiederhören!"
+    wrap_up: str = "Ich habe alles Wichtige notiert."
+    # Forwarding
+    forward_person: str = "Einen Moment bitte, ich verbinde Sie mit {person}."
+    forward_office: str = "Einen Moment bitte, ich verbinde Sie mit einem Mitarbeiter."
+    forward_emergency: str = "Ich verbinde Sie jetzt mit unserem Notdienst. Bitte bleiben Sie dran."
+    forward_failed: str = "Leider ist gerade niemand erreichbar. Ich nehme Ihr Anliegen auf."
+    forward_impossible: str = "Im Moment kann ich Sie leider nicht verbinden. Ich nehme Ihr Anliegen auf."
+    forward_closed: str = (
+        "Unser Büro ist gerade nicht besetzt, deshalb kann ich Sie im Moment nicht verbinden. "
+        "Ich nehme Ihr Anliegen gern auf."
+    )
+    forward_again: str = "Es ist leider weiterhin niemand erreichbar. Ich nehme Ihr Anliegen auf."
+    # Gas smell: safety first (leave the building, no switches, no phone inside, call the utility).
+    gas_safety: str = (
+        "Bei Gasgeruch gilt: Verlassen Sie bitte sofort das Gebäude. "
+        "Betätigen Sie keine Lichtschalter und keine elektrischen Geräte und telefonieren Sie nicht im Haus. "
+        "Rufen Sie von draußen den Entstördienst Ihres Gasversorgers an, bei Gefahr den Notruf 112."
+    )
+    gas_message: str = "Ich nehme Ihre Meldung auf und gebe sie sofort an uns weiter."
+    urgent_message: str = "Ich nehme Ihre Meldung als dringend auf."
+    # Examples for "Worum geht es denn genau?"
+    examples_joiner: str = " oder "
+
+
+DE = DialogueTexts(
+    variant="de-DE",
+    hello="Guten Tag",
+    what_can_i_do="Was kann ich für Sie tun?",
+    office_closed="Unser Büro ist gerade nicht besetzt, aber ich nehme Ihr Anliegen gern auf.",
+    ask_name_to_pick="Darf ich bitte Ihren Namen erfahren?",
+    thanks_name="Danke, {name}.",
+    ask_again_reason="Worum geht es denn genau? Zum Beispiel: {examples}?",
+    ask_again_reason_plain="Worum geht es denn genau? Sagen Sie es mir bitte in einem Satz.",
+    take_message="Ich nehme Ihr Anliegen als Nachricht auf und gebe es weiter.",
+    not_understood_repeat="Ich habe Sie leider nicht verstanden.",
+    not_understood_retry="Entschuldigung, das habe ich nicht ganz verstanden.",
+    no_speech_goodbye=(
+        "Ich kann Sie leider nicht hören. Bitte rufen Sie uns noch einmal an. Auf Wiederhören!"
+    ),
+    no_speech_goodbye_known=(
+        "Ich kann Sie leider nicht hören. Wir rufen Sie zurück. Auf Wiederhören!"
+    ),
+    question_name="Darf ich bitte Ihren Namen erfahren?",
+    question_callback="Unter welcher Telefonnummer können wir Sie zurückrufen?",
+)
+
+AT = replace(
+    DE,
+    variant="de-AT",
+    hello="Grüß Gott",
+    office_closed="Unsere Kanzlei ist gerade nicht besetzt, aber ich nehme Ihr Anliegen gern auf.",
+    question_callback="Unter welcher Nummer dürfen wir Sie anläuten?",
+    questions={"callback_number": "Unter welcher Nummer dürfen wir Sie anläuten?"},
+    next_person="{person} ruft Sie {when} zurück.",
+    next_no_number=(
+        "Ich habe leider keine Nummer, unter der wir Sie anläuten können. Bitte rufen Sie uns {when} noch einmal an."
+    ),
+    forward_closed=(
+        "Unsere Kanzlei ist gerade nicht besetzt, deshalb kann ich Sie im Moment nicht verbinden. "
+        "Ich nehme Ihr Anliegen gern auf."
+    ),
+    no_speech_goodbye_known="Ich kann Sie leider nicht hören. Wir läuten Sie zurück an. Auf Wiederhören!",
+    gas_safety=(
+        "Bei Gasgeruch gilt: Verlassen Sie bitte sofort das Gebäude. "
+        "Betätigen Sie keine Lichtschalter und keine elektrischen Geräte und telefonieren Sie nicht im Haus. "
+        "Rufen Sie von draußen den Gas-Notruf 128 an oder den Entstördienst Ihres Gasversorgers."
+    ),
+)
+
+CH = replace(
+    DE,
+    variant="de-CH",
+    hello="Grüezi",
+    gas_safety=(
+        "Bei Gasgeruch gilt: Verlassen Sie bitte sofort das Gebäude. "
+        "Betätigen Sie keine Lichtschalter und keine elektrischen Geräte und telefonieren Sie nicht im Haus. "
+        "Rufen Sie von draussen den Pikettdienst Ihres Gasversorgers an, bei Gefahr die Feuerwehr 118."
+    ),
+)
+
+_BY_REGION = {"DE": DE, "AT": AT, "CH": CH}
+_BY_LANGUAGE = {"de-DE": DE, "de-AT": AT, "de-CH": CH}
+
+
+def texts_for(region: str | None, language: str | None = None) -> DialogueTexts:
+    """The wording for a business: its language first (de-AT), else its region, else de-DE."""
+    if language and language in _BY_LANGUAGE:
+        return _BY_LANGUAGE[language]
+    return _BY_REGION.get((region or "DE").upper(), DE)
+
+
+# Words that make the read-back of a custom slot ("angebotsnummer") readable.
+CUSTOM_SLOT_LABELS = {
+    "angebotsnummer": "Angebotsnummer",
+    "rechnungsnummer": "Rechnungsnummer",
+    "aktuelle_heizung": "Aktuelle Heizung",
+    "person": "Gewünschter Gesprächspartner",
+    "zweck": "Zweck",
+}
+
+# Fallback label for a slot without an entry above: "kunden_nummer" → "Kunden nummer".
+def custom_slot_label(slot: str) -> str:
+    if slot in CUSTOM_SLOT_LABELS:
+        return CUSTOM_SLOT_LABELS[slot]
+    words = slot.replace("-", " ").replace("_", " ").split()
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]

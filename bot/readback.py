@@ -1,0 +1,325 @@
+"""Reading details back to a caller the way a person says them on the phone.
+
+Pure functions, no I/O. Everything returned is German text for speech synthesis:
+
+* phone numbers in national form, digit by digit, in groups with pauses
+  (``+491715550101`` → "null eins sieben eins — fünf fünf fünf — null eins — null eins");
+* dates and times from :class:`~zentrale.bot.intents.base.SlotValue` in words
+  ("morgen Vormittag", "Dienstag, 3. März, 14 Uhr"; "Jänner" for Austria);
+* names with their salutation ("Herr Mustermann", "Familie Huber", a company by its name).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import phonenumbers
+
+__all__ = [
+    "digit_groups",
+    "speak_digits",
+    "speak_phone",
+    "display_phone",
+    "speak_time",
+    "speak_date",
+    "address_name",
+    "staff_name",
+    "GROUP_PAUSE",
+]
+
+# What separates spoken digit groups: a dash gives text-to-speech a short pause.
+GROUP_PAUSE = " — "
+
+_DIGIT_WORDS = {
+    "0": "null",
+    "1": "eins",
+    "2": "zwei",
+    "3": "drei",
+    "4": "vier",
+    "5": "fünf",
+    "6": "sechs",
+    "7": "sieben",
+    "8": "acht",
+    "9": "neun",
+}
+# On German phones "zwo" is said for 2 so that it cannot be mistaken for "drei".
+_DIGIT_WORDS_DE = {**_DIGIT_WORDS, "2": "zwo"}
+
+WEEKDAYS = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
+MONTHS = (
+    "Januar", "Februar", "März", "April", "Mai", "Juni",
+    "Juli", "August", "September", "Oktober", "November", "Dezember",
+)  # fmt: skip
+MONTHS_AT = ("Jänner", *MONTHS[1:])
+
+_PARTS_OF_DAY = {
+    "vormittag": "Vormittag",
+    "nachmittag": "Nachmittag",
+    "mittag": "Mittag",
+    "abend": "Abend",
+    "früh": "früh",
+    "frueh": "früh",
+    "morgens": "früh",
+}
+_RELATIVE_WORDS = re.compile(
+    r"\b(heute|morgen|übermorgen|uebermorgen|nächste[nrs]?|naechste[nrs]?|kommende[nrs]?|diese[nrs]?|woche|"
+    r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag|sofort|möglich|moeglich|bald|heuer)\b",
+    re.IGNORECASE,
+)
+_CAPITALISE = {
+    "vormittag": "Vormittag", "vormittags": "vormittags", "nachmittag": "Nachmittag", "abend": "Abend",
+    "mittag": "Mittag", "montag": "Montag", "dienstag": "Dienstag", "mittwoch": "Mittwoch",
+    "donnerstag": "Donnerstag", "freitag": "Freitag", "samstag": "Samstag", "sonnabend": "Sonnabend",
+    "sonntag": "Sonntag", "woche": "Woche", "uhr": "Uhr", "anfang": "Anfang", "mitte": "Mitte", "ende": "Ende",
+    **{m.lower(): m for m in MONTHS}, "jänner": "Jänner", "maerz": "März",
+}  # fmt: skip
+
+_COMPANY_MARKERS = re.compile(
+    r"\b(gmbh|ag|kg|og|ohg|gbr|ug|e\.?\s?k\.?|e\.?\s?v\.?|mbh|co\.?|ltd|inc|sarl|sa|stiftung|verwaltung|hausverwaltung|"
+    r"firma|gemeinde|stadt|verein|genossenschaft|wohnungsbau\w*|immobilien\w*|bau\w*gesellschaft)\b",
+    re.IGNORECASE,
+)
+_SALUTATIONS = {
+    "herr": "Herr",
+    "herrn": "Herr",
+    "hr": "Herr",
+    "frau": "Frau",
+    "fr": "Frau",
+    "familie": "Familie",
+    "fam": "Familie",
+    "eheleute": "Familie",
+    "herr und frau": "Familie",
+    "frau und herr": "Familie",
+}
+
+
+def _words_for(region: str) -> dict[str, str]:
+    return _DIGIT_WORDS_DE if (region or "DE").upper() == "DE" else _DIGIT_WORDS
+
+
+def speak_digits(digits: str, region: str = "DE") -> str:
+    """ "10115" → "eins null eins eins fünf"; other characters are dropped."""
+    words = _words_for(region)
+    return " ".join(words[c] for c in str(digits or "") if c in words)
+
+
+def _split_subscriber(digits: str) -> list[str]:
+    """A subscriber number in groups a person can repeat: a group of three first if the
+    length is odd, then pairs ("5550101" → 555 01 01, "555010" → 55 50 10)."""
+    if len(digits) <= 3:
+        return [digits] if digits else []
+    groups: list[str] = []
+    rest = digits
+    if len(rest) % 2:
+        groups.append(rest[:3])
+        rest = rest[3:]
+    groups.extend(rest[i : i + 2] for i in range(0, len(rest), 2))
+    return groups
+
+
+def _parse(number: str, region: str) -> phonenumbers.PhoneNumber | None:
+    text = str(number or "").strip()
+    if not text:
+        return None
+    try:
+        return phonenumbers.parse(text, None if text.startswith("+") else (region or "DE").upper())
+    except phonenumbers.NumberParseException:
+        return None
+
+
+def digit_groups(number: str, region: str = "DE") -> list[str]:
+    """The groups of a phone number as written for people of ``region``.
+
+    A number of the caller's own country is given in national form with its area or mobile
+    prefix as the first group ("+491715550101" → ["0171", "555", "01", "01"]); a foreign
+    number in international form ("+436645550201" in DE → ["+43", "664", "555", "02", "01"]).
+    Text that is no phone number gives its digits in one group.
+    """
+    parsed = _parse(number, region)
+    if parsed is None:
+        digits = re.sub(r"\D", "", str(number or ""))
+        return [digits] if digits else []
+    own = phonenumbers.region_code_for_number(parsed) == (region or "DE").upper()
+    fmt = phonenumbers.PhoneNumberFormat.NATIONAL if own else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    formatted = phonenumbers.format_number(parsed, fmt)
+    parts = [re.sub(r"[^\d+]", "", p) for p in re.split(r"[\s\-/()]+", formatted) if re.sub(r"[^\d+]", "", p)]
+    if not parts:
+        return []
+    if own:
+        prefix, subscriber = parts[0], "".join(parts[1:])
+        if not subscriber:  # a number without a separate prefix: split it as a whole
+            return _split_subscriber(prefix)
+        return [prefix, *_split_subscriber(subscriber)]
+    country, rest = parts[0], parts[1:]
+    if len(rest) <= 1:
+        return [country, *_split_subscriber("".join(rest))]
+    return [country, rest[0], *_split_subscriber("".join(rest[1:]))]
+
+
+def display_phone(number: str, region: str = "DE") -> str:
+    """The number written in its groups: "0171 555 01 01"."""
+    return " ".join(digit_groups(number, region))
+
+
+def speak_phone(number: str, region: str = "DE") -> str:
+    """The number for speech: digits as words, groups separated by a pause.
+
+    "+491715550101" → "null eins sieben eins — fünf fünf fünf — null eins — null eins"
+    (with "zwo" for 2 in Germany); "+43 ..." → "plus vier drei — ...".
+    """
+    spoken = []
+    for group in digit_groups(number, region):
+        words = speak_digits(group, region)
+        if group.startswith("+"):
+            words = f"plus {words}"
+        spoken.append(words)
+    return GROUP_PAUSE.join(s for s in spoken if s)
+
+
+# --------------------------------------------------------------------------------------------
+# dates and times
+
+
+def _month(month: int, region: str) -> str:
+    names = MONTHS_AT if (region or "").upper() == "AT" else MONTHS
+    return names[month - 1]
+
+
+def speak_date(day: date, *, today: date | None = None, region: str = "DE") -> str:
+    """ "heute", "morgen", "übermorgen", else "Dienstag, 3. März" (year only when not this or next season)."""
+    if today is not None:
+        delta = (day - today).days
+        if delta == 0:
+            return "heute"
+        if delta == 1:
+            return "morgen"
+        if delta == 2:
+            return "übermorgen"
+    text = f"{WEEKDAYS[day.weekday()]}, {day.day}. {_month(day.month, region)}"
+    if today is not None and not (0 <= (day - today).days <= 300):
+        text += f" {day.year}"
+    return text
+
+
+def _speak_clock(hour: int, minute: int) -> str:
+    return f"{hour} Uhr" if minute == 0 else f"{hour} Uhr {minute}"
+
+
+def _part_of_day(said: str) -> str | None:
+    low = said.lower()
+    for word, spoken in _PARTS_OF_DAY.items():
+        if re.search(rf"\b{word}s?\b", low):
+            return spoken
+    if re.search(r"\bin der (?:früh|frueh)\b", low):
+        return "früh"
+    return None
+
+
+def _as_said(said: str) -> str:
+    words = re.sub(r"\s+", " ", said).strip(" ,.;:!?").split(" ")
+    out = []
+    for word in words:
+        key = word.lower()
+        out.append(_CAPITALISE.get(key, word if word[:1].isupper() and key not in ("am", "um", "ab") else key))
+    return " ".join(out)
+
+
+def speak_time(
+    value: str | None,
+    normalized: str | None = None,
+    *,
+    now: datetime | None = None,
+    timezone: str = "Europe/Berlin",
+    region: str = "DE",
+) -> str:
+    """A wished date/time in words.
+
+    Relative wishes are read back as said, which is what the caller recognises
+    ("morgen vormittag" → "morgen Vormittag", "nächste Woche" → "nächste Woche"); an exact
+    date from ``normalized`` (ISO date or date-time) becomes "Dienstag, 3. März, 14 Uhr"
+    ("heute"/"morgen" when ``now`` says so). Without a usable date the words as said.
+    """
+    said = str(value or "").strip()
+    if said and _RELATIVE_WORDS.search(said):
+        return _as_said(said)
+    moment: datetime | date | None = None
+    if normalized:
+        try:
+            moment = datetime.fromisoformat(normalized) if "T" in normalized else date.fromisoformat(normalized)
+        except ValueError:
+            moment = None
+    if moment is None:
+        return _as_said(said) if said else ""
+    today: date | None = None
+    if now is not None:
+        try:
+            zone = ZoneInfo(timezone)
+        except Exception:  # an unknown zone name: read the date without "heute"/"morgen"
+            zone = None
+        today = (now.astimezone(zone) if zone and now.tzinfo else now).date()
+    if isinstance(moment, datetime):
+        if moment.tzinfo is not None:
+            try:
+                moment = moment.astimezone(ZoneInfo(timezone))
+            except Exception:  # keep the stored offset
+                pass
+        text = speak_date(moment.date(), today=today, region=region)
+        return f"{text}, {_speak_clock(moment.hour, moment.minute)}" if "," in text else f"{text} um {_speak_clock(moment.hour, moment.minute)}"
+    text = speak_date(moment, today=today, region=region)
+    part = _part_of_day(said)
+    if part:
+        return f"{text} {part}" if "," not in text else f"{text}, {part if part == 'früh' else 'am ' + part}"
+    return text
+
+
+# --------------------------------------------------------------------------------------------
+# names
+
+
+def _salutation(raw: str | None) -> str | None:
+    if not raw:
+        return None
+    key = re.sub(r"[.\s]+", " ", raw.strip().lower()).strip()
+    return _SALUTATIONS.get(key)
+
+
+def _last_name(name: str) -> str:
+    text = re.sub(r"\s+", " ", name).strip()
+    if "," in text:  # "Mustermann, Max" (the usual address-master order)
+        return text.split(",", 1)[0].strip()
+    words = text.split(" ")
+    # Titles and particles stay with the last name: "Dr. Schmidt", "von Bergen".
+    last = [words[-1]]
+    for word in reversed(words[:-1]):
+        if word.lower() in ("von", "van", "de", "zu", "vom", "dr.", "dr", "prof.", "mag.", "ing.", "di"):
+            last.insert(0, word)
+        else:
+            break
+    return " ".join(last)
+
+
+def address_name(name: str | None, salutation: str | None = None) -> str:
+    """How to address a contact: "Herr Mustermann", "Frau Dr. Schmidt", "Familie Huber";
+    a company (salutation "Firma" or a legal form in the name) or a contact without a known
+    salutation by its name as written."""
+    text = re.sub(r"\s+", " ", str(name or "")).strip(" ,")
+    if not text:
+        return ""
+    if (salutation or "").strip().lower().rstrip(".") == "firma" or _COMPANY_MARKERS.search(text):
+        return text
+    spoken = _salutation(salutation)
+    if spoken is None:
+        if "," in text:
+            last, first = (part.strip() for part in text.split(",", 1))
+            return f"{first} {last}".strip()
+        return text
+    return f"{spoken} {_last_name(text)}"
+
+
+def staff_name(name: str | None, salutation: str | None = None) -> str:
+    """A colleague as the caller hears it: "Frau Berger" with a salutation, else the full name."""
+    if salutation:
+        return address_name(name, salutation)
+    return re.sub(r"\s+", " ", str(name or "")).strip()
