@@ -34,10 +34,12 @@ SEED_BASE = datetime(2024, 1, 2, 7, 0, tzinfo=timezone.utc)
 SEED_STEP_US = 61_000_000
 
 
+_EPOCH_NAIVE = datetime(1970, 1, 1)
+
+
 def format_ts(us: int) -> str:
     """Microseconds since the epoch → RFC 3339 UTC with a ``Z``."""
-    dt = datetime(1970, 1, 1, tzinfo=timezone.utc) + timedelta(microseconds=us)
-    return dt.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return (_EPOCH_NAIVE + timedelta(microseconds=us)).isoformat(timespec="microseconds") + "Z"
 
 
 def to_us(dt: datetime) -> int:
@@ -184,28 +186,27 @@ def _split_ext(digits: str) -> str:
     return f"{digits[:-2]}-{digits[-2:]}"
 
 
-def format_national(area: str, sub: str, country: str, rng: random.Random, *, mobile: bool) -> str:
+# How office staff type a number: a = area/mobile prefix without trunk 0, s = subscriber
+# number, p = subscriber in pairs ("123 45 67"), e = with a dash before the last two digits
+# ("12345-67"), c = country code.
+TEMPLATES_CH = ["0{a} {p}", "+{c} {a} {p}", "00{c} {a} {s}", "+{c} (0){a} {p}", "0{a}/{s}"]
+TEMPLATES_MOBILE = ["0{a} {s}", "0{a}/{s}", "0{a}-{s}", "0{a} {p}", "+{c} {a} {s}", "+{c} (0){a} {s}",
+                    "0{a} {s} (Handy)", "Handy 0{a} {s}", "00{c} {a} {s}", "0{a}/{p}", "+{c}{a}{s}", "0{a} {s} mobil"]
+TEMPLATES_LANDLINE = [
+    "0{a} {s}", "0{a} {s}", "0{a}/{s}", "0{a}/{p}", "0{a} / {p}", "0{a}-{s}", "(0{a}) {s}", "+{c} {a} {s}",
+    "+{c} (0){a} {s}", "+{c} (0){a} {e}", "00{c} {a} {s}", "00{c}(0){a}-{s}", "Tel. 0{a} {s}", "0{a} {e} priv.",
+    "0{a} {s} (Büro)", "0{a}{s}", "+{c}{a}{s}", "0{a} {e}",
+]
+TEMPLATES_FAX = [t for t in TEMPLATES_LANDLINE if not any(w in t for w in ("Tel.", "priv.", "Büro"))]
+
+
+def format_national(area: str, sub: str, country: str, rng: random.Random, *, mobile: bool, fax: bool = False) -> str:
     """One way office staff type the number (area without trunk 0)."""
-    cc = COUNTRY_CODE[country]
-    style = rng.random()
-    if country == "CH":
-        choices = [f"0{area} {_pairs(sub)}", f"+41 {area} {_pairs(sub)}", f"0041 {area} {sub}",
-                   f"+41 (0){area} {_pairs(sub)}", f"0{area}/{sub}"]
-        return rng.choice(choices)
-    if mobile:
-        choices = [f"0{area} {sub}", f"0{area}/{sub}", f"0{area}-{sub}", f"0{area} {_pairs(sub)}",
-                   f"+{cc} {area} {sub}", f"+{cc} (0){area} {sub}", f"0{area} {sub} (Handy)",
-                   f"Handy 0{area} {sub}", f"00{cc} {area} {sub}", f"0{area}/{_pairs(sub)}",
-                   f"+{cc}{area}{sub}", f"0{area} {sub} mobil"]
-        return choices[int(style * len(choices))]
-    choices = [
-        f"0{area} {sub}", f"0{area} {sub}", f"0{area}/{sub}", f"0{area}/{_pairs(sub)}",
-        f"0{area} / {_pairs(sub)}", f"0{area}-{sub}", f"(0{area}) {sub}", f"+{cc} {area} {sub}",
-        f"+{cc} (0){area} {sub}", f"+{cc} (0){area} {_split_ext(sub)}", f"00{cc} {area} {sub}",
-        f"00{cc}(0){area}-{sub}", f"Tel. 0{area} {sub}", f"0{area} {_split_ext(sub)} priv.",
-        f"0{area} {sub} (Büro)", f"0{area}{sub}", f"+{cc}{area}{sub}", f"0{area} {_split_ext(sub)}",
-    ]
-    return choices[int(style * len(choices))]
+    templates = (TEMPLATES_CH if country == "CH" else TEMPLATES_MOBILE if mobile
+                 else TEMPLATES_FAX if fax else TEMPLATES_LANDLINE)
+    template = templates[int(rng.random() * len(templates))]
+    return template.format(a=area, s=sub, p=_pairs(sub) if "{p}" in template else "",
+                           e=_split_ext(sub), c=COUNTRY_CODE[country])
 
 
 class _Numbers:
@@ -219,10 +220,10 @@ class _Numbers:
         self.used.add(national)
 
     def draw(self, prefix: str, digits: int) -> str:
+        low, high = 2 * 10 ** (digits - 1), 10 ** digits
         while True:
-            first = self.rng.choice("2346789")
-            sub = first + "".join(self.rng.choices("0123456789", k=digits - 1))
-            if sub.startswith("555"):
+            sub = str(self.rng.randrange(low, high))
+            if sub[0] == "5" or sub.startswith("555"):
                 continue
             key = prefix + sub
             if key not in self.used:
@@ -369,7 +370,7 @@ def generate_addresses(seed: int | str, n: int, *, fixed: bool = True) -> list[R
             if i > 0 and pr < 0.12 and country != "CH":
                 # fax next to the landline
                 sub = numbers.draw(cc + area, sub_digits)
-                phones.append(_phone(f"Fax {format_national(area, sub, country, rng, mobile=False)}", "fax"))
+                phones.append(_phone(f"Fax {format_national(area, sub, country, rng, mobile=False, fax=True)}", "fax"))
             elif i > 0 and pr < 0.2 and country != "CH":
                 # two numbers in one field
                 sub1 = numbers.draw(cc + area, sub_digits)
