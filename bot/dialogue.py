@@ -68,7 +68,6 @@ DEFAULT_FORWARD_TIMEOUT = 20
 MAX_HINTS = 60
 
 Kind = Literal["ask", "say", "forward", "end"]
-Phase = Literal["start", "identify", "reason", "slot", "confirm", "correct", "forwarding", "ended"]
 _PRIORITIES = ("low", "normal", "high", "urgent")
 
 # Slot values the caller did not say themselves but that come from the call or the address master.
