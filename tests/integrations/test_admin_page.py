@@ -162,3 +162,37 @@ async def test_connect_flow_in_a_real_browser(admin, database, simulator, key):
         stored = await trade_connections.get_connection(session, SecretBox([key]), "heizung-mueller")
     assert stored.tokens.access_token == grant.access_tokens[-1]
     assert grant.access_tokens[-1] not in raw_access and grant.refresh_tokens[-1] not in raw_refresh
+
+
+async def test_trade_connect_command_prints_the_url_and_waits_for_the_callback(admin, database_url, simulator, key):
+    import asyncio
+    import os
+    import sys
+
+    base, _ = admin
+    env = {**os.environ, "ZENTRALE_DATABASE_URL": database_url, "ZENTRALE_SECRET_KEY": key, "ZENTRALE_PUBLIC_URL": base,
+           "ZENTRALE_TRADE_URL": simulator.url, "TRADE_CLIENT_ID": simulator.client_id,
+           "TRADE_CLIENT_SECRET": simulator.client_secret, "ZENTRALE_LOG_LEVEL": "WARNING"}
+    child = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "zentrale", "trade", "connect", "--config", str(examples_dir()),
+        "--business", "heizung-mueller", "--timeout", "60",
+        env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )
+    lines = []
+    while not any("/oauth/authorize?" in line for line in lines):
+        line = (await asyncio.wait_for(child.stdout.readline(), timeout=30)).decode()
+        assert line, (await child.stderr.read()).decode()
+        lines.append(line)
+    url = lines[-1].strip()
+    async with aiohttp.ClientSession() as http:  # the admin logs in; the server gets the callback
+        async with http.get(url) as response:
+            html = await response.text()
+        target, _method, fields = connect._fill_login_form(html, str(response.url), "PETRA", "petra-pass")
+        async with http.post(target, data=fields) as response:
+            assert response.status == 200 and str(response.url).startswith(f"{base}/admin/trade/callback")
+    out, err = await asyncio.wait_for(child.communicate(), timeout=30)
+    output = "".join(lines) + out.decode()
+    assert child.returncode == 0, err.decode()
+    assert f"{base}/admin/trade?token=" in output
+    assert "user:    PETRA" in output and "firm:    MUELLER" in output and "tenant:  -" in output
+    assert "equipment:read (Anlagedaten LESEN)" in output
