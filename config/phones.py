@@ -119,11 +119,18 @@ class _Chunk:
     fax: bool = False
 
 
-def phone_region(country: str | None, default_region: str) -> str:
-    """The region national numbers of an address are read in: its ``country`` if usable, else the default."""
+def country_code(country: str | None) -> str | None:
+    """An address's country as ISO alpha-2 ("D" and "A" as trade software often holds them
+    resolved), or ``None`` if it names no region phonenumbers knows."""
     code = (country or "").strip().upper()
     code = _COUNTRY_ALIASES.get(code, code)
-    if code in phonenumbers.SUPPORTED_REGIONS:
+    return code if code in phonenumbers.SUPPORTED_REGIONS else None
+
+
+def phone_region(country: str | None, default_region: str) -> str:
+    """The region national numbers of an address are read in: its ``country`` if usable, else the default."""
+    code = country_code(country)
+    if code is not None:
         return code
     default = (default_region or "").strip().upper()
     return default if default in phonenumbers.SUPPORTED_REGIONS else "DE"
@@ -310,7 +317,7 @@ def is_withheld(number: str | None) -> bool:
         return True
     digits = "".join(ch for ch in text if ch.isdigit())
     if not digits:
-        return True
+        return False  # not withheld, just not a number (e.g. "client:alice"): caller_e164 gives None
     candidates = {"+" + digits, "+" + digits[2:] if digits.startswith("00") else "+" + digits}
     return bool(candidates & WITHHELD_NUMBERS)
 
