@@ -433,16 +433,22 @@ def install(app: web.Application) -> None:
     async def worker_ctx(app: web.Application) -> Any:
         from zentrale.webhooks.app import DATABASE, HTTP, INSTALLATION, SECRETS
 
-        worker = OutboxWorker(app[DATABASE], app[SECRETS], app[INSTALLATION], app[HTTP], concurrency=concurrency)
+        # The worker has its own connection pool: deliveries never wait for connections that
+        # request handlers hold, and stopping it releases exactly what it opened.
+        db = Database(app[DATABASE].url.render_as_string(hide_password=False))
+        worker = OutboxWorker(db, app[SECRETS], app[INSTALLATION], app[HTTP], concurrency=concurrency)
         app[WORKER] = worker
         stop = asyncio.Event()
         task = asyncio.create_task(worker.run_forever(stop), name="outbox-worker")
-        yield
-        stop.set()
         try:
-            await asyncio.wait_for(task, timeout=STOP_TIMEOUT_SECONDS)
-        except TimeoutError:
-            log.warning("outbox_worker_stop_timeout", worker=worker.worker_id)
+            yield
+        finally:
+            stop.set()
+            try:
+                await asyncio.wait_for(task, timeout=STOP_TIMEOUT_SECONDS)
+            except TimeoutError:
+                log.warning("outbox_worker_stop_timeout", worker=worker.worker_id)
+            await db.dispose()
 
     app.cleanup_ctx.append(worker_ctx)
 
