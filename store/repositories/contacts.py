@@ -288,7 +288,9 @@ _MATCH_QUERY = (
 async def match_phone(session: AsyncSession, business_id: str, e164: str) -> list[PhoneMatch]:
     """Every (contact, stored spelling) whose phone is indexed under ``e164``: deleted contacts
     and fax numbers excluded; a contact can appear once per matching spelling."""
-    result = await session.execute(_MATCH_QUERY, {"business_id": business_id, "e164": e164})
+    # Core execution on the session's connection: no ORM machinery on the hot path of every call.
+    connection = await session.connection()
+    result = await connection.execute(_MATCH_QUERY, {"business_id": business_id, "e164": e164})
     return [PhoneMatch(*row) for row in result.all()]
 
 
