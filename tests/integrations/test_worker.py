@@ -375,3 +375,84 @@ def test_worker_concurrency_comes_from_the_environment() -> None:
         concurrency_from_env({"ZENTRALE_WORKER_CONCURRENCY": "viele"})
     with pytest.raises(SettingsError, match="0 or more"):
         concurrency_from_env({"ZENTRALE_WORKER_CONCURRENCY": "-2"})
+
+
+# -- zentrale worker ------------------------------------------------------------------------
+
+
+def test_worker_command_explains_bad_options_without_a_traceback(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    from zentrale.cli import main
+
+    monkeypatch.delenv("ZENTRALE_CONFIG", raising=False)
+    monkeypatch.setenv("ZENTRALE_VAR_DIR", str(tmp_path))
+    assert main(["worker", "--once", "--concurrency", "0"]) == 1
+    assert capsys.readouterr().err.strip() == "error: --concurrency must be at least 1"
+    assert main(["worker", "--once", "--backoff-cap", "-1"]) == 1
+    assert "--backoff-cap must be a positive number of seconds" in capsys.readouterr().err
+    assert main(["worker", "--once"]) == 1
+    assert "no configuration: pass --config PATH or set ZENTRALE_CONFIG" in capsys.readouterr().err
+    monkeypatch.setenv("ZENTRALE_WORKER_CONCURRENCY", "viele")
+    assert main(["worker", "--once"]) == 1
+    assert "ZENTRALE_WORKER_CONCURRENCY must be a whole number" in capsys.readouterr().err
+
+
+def test_worker_command_refuses_a_database_behind_the_schema(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    from zentrale.cli import main
+    from zentrale.webhooks.cli import examples_dir
+
+    monkeypatch.setenv("ZENTRALE_DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'empty.db'}")
+    monkeypatch.setenv("ZENTRALE_SECRET_KEY", generate_key())
+    assert main(["worker", "--config", str(examples_dir()), "--once"]) == 1
+    assert "run `zentrale db upgrade`" in capsys.readouterr().err
+
+
+def test_worker_command_once_keeps_work_for_a_disconnected_trade_software(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Any, run_async: Any
+) -> None:
+    import json
+
+    import yaml
+
+    from zentrale.cli import main
+    from zentrale.store.migrate import upgrade
+
+    url = f"sqlite+aiosqlite:///{tmp_path / 'zentrale.db'}"
+    config = business_config()  # has a trade system, but nobody has connected it yet
+
+    async def prepare() -> str:
+        db = Database(url)
+        try:
+            await upgrade(db)
+            async with db.transaction() as session:
+                await sync_business(session, config)
+                return (await record_activity(session, config, type="Rückrufwunsch", subject="Rückruf")).id
+        finally:
+            await db.dispose()
+
+    async def stored() -> tuple[Any, Any]:
+        db = Database(url)
+        try:
+            async with db.read() as session:
+                (message,) = await outbox.list_messages(session, config.id)
+                return await activities_repo.get_activity(session, config.id, activity_id), message
+        finally:
+            await db.dispose()
+
+    activity_id = run_async(prepare)
+    data = config.model_dump(mode="json")
+    data["integrations"]["trade_system"]["client_secret"] = "test-secret"
+    config_file = tmp_path / "business.yaml"
+    config_file.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setenv("ZENTRALE_DATABASE_URL", url)
+    monkeypatch.setenv("ZENTRALE_SECRET_KEY", generate_key())
+    monkeypatch.setenv("ZENTRALE_LOG_LEVEL", "ERROR")
+    assert main(["worker", "--config", str(config_file), "--once"]) == 0
+    summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert summary == {"dead": 0, "deferred": 1, "delivered": 0, "errors": 0, "lost_leases": 0, "retried": 0}
+    activity_row, message = run_async(stored)
+    assert activity_row.delivery_status == "pending" and "neu verbinden" in activity_row.delivery_error
+    assert message.status == "pending" and message.attempts == 1
