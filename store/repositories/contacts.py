@@ -77,12 +77,6 @@ class UpsertCounts:
     ids: dict[str, int] = field(default_factory=dict)
 
 
-def to_e164(raw: str, region: str) -> str | None:
-    """The first number in ``raw`` as E.164 (national numbers read in ``region``), else ``None``."""
-    numbers = numbers_in_field(raw, country=None, default_region=region)
-    return numbers[0].e164 if numbers else None
-
-
 def _cut(value: str | None, width: int) -> str | None:
     if value is None:
         return None
@@ -163,17 +157,22 @@ async def upsert_contacts(
                 "synced_at": synced_at,
             }
         )
-    insert = _insert(session)
+    # One cached statement, executed for many rows ("insertmanyvalues": batched multi-row
+    # INSERT ... ON CONFLICT DO UPDATE ... RETURNING on both SQLite and PostgreSQL).
+    table = Contact.__table__
+    stmt = _insert(session)(table)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[table.c.business_id, table.c.address_code],
+        set_={key: stmt.excluded[key] for key in rows[0] if key not in {"business_id", "address_code"}},
+    ).returning(table.c.id, table.c.address_code)
+    connection = await session.connection()
     for start in range(0, len(rows), _CHUNK):
-        stmt = insert(Contact).values(rows[start : start + _CHUNK])
-        updated = {key: stmt.excluded[key] for key in rows[0] if key not in {"business_id", "address_code"}}
-        stmt = stmt.on_conflict_do_update(index_elements=["business_id", "address_code"], set_=updated)
-        result = await session.execute(stmt.returning(Contact.id, Contact.address_code))
+        result = await connection.execute(stmt, rows[start : start + _CHUNK])
         counts.ids.update({code: contact_id for contact_id, code in result.all()})
     counts.contacts = len(rows)
     ids = list(counts.ids.values())
     for start in range(0, len(ids), _CHUNK):
-        await session.execute(
+        await connection.execute(
             delete(ContactPhone).where(ContactPhone.business_id == business_id, ContactPhone.contact_id.in_(ids[start : start + _CHUNK]))
         )
     phones: list[dict[str, Any]] = []
@@ -183,7 +182,7 @@ async def upsert_contacts(
             row.update(business_id=business_id, contact_id=counts.ids[code])
             phones.append(row)
     if phones:
-        await session.execute(ContactPhone.__table__.insert(), phones)
+        await connection.execute(ContactPhone.__table__.insert(), phones)
     counts.phones = len(phones)
     return counts
 

@@ -242,24 +242,30 @@ async def test_only_one_process_syncs_a_business(database: Database) -> None:
 
 
 async def test_an_expired_lease_is_taken_over(database: Database) -> None:
-    await add_business(database)
-    port = FakePort([address(i) for i in range(1, 5)])
-    stuck: list[Any] = []
-
-    async def crash(_: Any) -> None:
-        stuck.append(1)
-        raise KeyboardInterrupt  # a process that dies hard: the finally still releases in-process
-
-    with pytest.raises(KeyboardInterrupt):
-        await sync_addresses(database, port, business(), page_size=2, progress=crash, owner="dead", sleep=no_sleep)
+    """A process that died mid-sync never released its lease: once it expires, another takes over and resumes."""
     from sqlalchemy import update
 
     from zentrale.store.models import AddressSyncState
 
-    async with database.transaction() as session:  # as if the release never happened: lease expired
-        await session.execute(update(AddressSyncState).values(lease_owner="dead", lease_until=datetime.now(UTC) - timedelta(seconds=1)))
+    await add_business(database)
+    port = FakePort([address(i) for i in range(1, 5)])
+
+    class Died(Exception):
+        pass
+
+    def die(_: Any) -> None:
+        raise Died
+
+    with pytest.raises(Died):
+        await sync_addresses(database, port, business(), page_size=2, progress=die, owner="dead", sleep=no_sleep)
+    async with database.transaction() as session:  # as if the release never ran: the lease is still "dead"'s
+        await session.execute(update(AddressSyncState).values(lease_owner="dead", lease_until=datetime.now(UTC) + timedelta(minutes=5)))
+    with pytest.raises(SyncBusy):
+        await sync_addresses(database, port, business(), page_size=2, owner="alive", sleep=no_sleep)
+    async with database.transaction() as session:
+        await session.execute(update(AddressSyncState).values(lease_until=datetime.now(UTC) - timedelta(seconds=1)))
     result = await sync_addresses(database, port, business(), page_size=2, owner="alive", sleep=no_sleep)
-    assert result.resumed and len(await live_codes(database)) == 4
+    assert result.resumed and result.pages == 1 and len(await live_codes(database)) == 4
 
 
 async def test_pages_are_not_accumulated(database: Database) -> None:
