@@ -22,6 +22,8 @@ from authlib.oauth2.rfc6749.errors import MismatchingStateException, MissingCode
 from authlib.oauth2.rfc6749.parameters import parse_authorization_code_response
 from sqlalchemy import select
 
+from zentrale.store.outbox import release_waiting
+from zentrale.store.repositories.activities import TRADE_ACTIVITY_CREATE
 from zentrale.integrations.trade.kwp.client import KwpClient, StaticToken
 from zentrale.integrations.trade.oauth import (
     new_code_verifier,
@@ -237,6 +239,8 @@ async def finish_authorization(
                 session, box, business_id, stored, expected_version=connection.version, connected=True,
                 last_error=" ".join(notes) or None,
             ):
+                # Activities that waited out a lost connection go out now, not after the re-auth delay.
+                await release_waiting(session, business_id, kinds=[TRADE_ACTIVITY_CREATE])
                 break
     else:  # pragma: no cover - three lost compare-and-swaps in a row
         raise ConnectError("Die Verbindung konnte nicht gespeichert werden. Bitte erneut verbinden.")

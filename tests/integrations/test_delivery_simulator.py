@@ -226,9 +226,9 @@ async def test_a_revoked_grant_drops_nothing_and_delivers_after_reconnecting(env
     async with env.db.read() as session:
         assert (await outbox.count_by_status(session, BUSINESS_ID))["pending"] == 5
 
-    await env.connect()  # the admin connects again
+    await env.connect()  # the admin connects again: what waited is due at once, not after the re-auth delay
     async with env.db.transaction() as session:
-        assert await outbox.release_waiting(session, BUSINESS_ID, kinds=[TRADE_ACTIVITY_CREATE]) == 5
+        assert await outbox.release_waiting(session, BUSINESS_ID, kinds=[TRADE_ACTIVITY_CREATE]) == 0
     stats = await worker.run_until_idle(horizon=2)
     assert stats.delivered == 5
     assert_all_delivered_once(env, ids, await env.local())
