@@ -16,6 +16,7 @@ from aiohttp import web
 
 from zentrale import __version__
 from zentrale.config import Installation
+from zentrale.integrations.trade.connect import connection_status
 from zentrale.logs import get_logger
 from zentrale.settings import Settings
 from zentrale.store.db import Database, DatabaseUnavailable
@@ -115,10 +116,20 @@ async def healthz(request: web.Request) -> web.Response:
             database["error"] = "schema is not at head: run `zentrale db upgrade`"
     except DatabaseUnavailable as exc:
         database["error"] = str(exc)
-    businesses = [
-        {"id": b.id, "name": b.business.name, "tasks": len(b.tasks), "phone_numbers": len(b.business.phone_numbers)}
-        for b in app[INSTALLATION].businesses
-    ]
+    businesses = []
+    for b in app[INSTALLATION].businesses:
+        entry: dict[str, object] = {
+            "id": b.id,
+            "name": b.business.name,
+            "tasks": len(b.tasks),
+            "phone_numbers": len(b.business.phone_numbers),
+            "trade": None,  # no trade software: activities stay in zentrale's inbox
+        }
+        if b.integrations.trade_system is not None and database["ok"]:
+            # "reauth_required" means an admin must connect again; the server itself is fine,
+            # so this does not turn health into 503 (nothing queued is dropped meanwhile).
+            entry["trade"] = (await connection_status(db, b.id)).status.value
+        businesses.append(entry)
     ok = bool(database["ok"]) and bool(businesses)
     body = {
         "status": "ok" if ok else "unavailable",

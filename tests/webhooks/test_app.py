@@ -10,7 +10,7 @@ from zentrale.config import load_config
 from zentrale.settings import Settings
 from zentrale.store.db import Database
 from zentrale.store.migrate import upgrade
-from zentrale.store.secrets import generate_key
+from zentrale.store.secrets import SecretBox, generate_key
 from zentrale.webhooks.app import create_app
 from zentrale.webhooks.cli import examples_dir
 
@@ -71,3 +71,23 @@ async def test_info_logs_carry_no_caller_number(aiohttp_client, database, instal
     assert request_logs[0]["log_level"] == "info"
     assert "5550199" not in repr(logs)
     assert "Mustermann" not in repr(logs)
+
+
+async def test_healthz_shows_when_the_trade_software_needs_a_new_login(aiohttp_client, database, installation, settings):
+    from zentrale.store.repositories import trade_connections as repo
+
+    client = await aiohttp_client(create_app(settings, installation, database=database, extensions=()))
+    by_id = {b["id"]: b for b in (await (await client.get("/healthz")).json())["businesses"]}
+    assert by_id["heizung-mueller"]["trade"] == "disconnected"
+    assert by_id["rauchfangkehrer-huber"]["trade"] is None  # no trade software: the inbox only
+
+    async with database.transaction() as session:
+        await repo.configure_connection(session, "heizung-mueller", kind="simulator", base_url="http://127.0.0.1:1")
+        connection = await repo.get_connection(session, SecretBox.from_settings(settings), "heizung-mueller")
+        assert await repo.mark_reauth_required(
+            session, "heizung-mueller", expected_version=connection.version, reason="Zugang widerrufen"
+        )
+    resp = await client.get("/healthz")
+    body = await resp.json()
+    assert resp.status == 200  # the server works; an admin must reconnect
+    assert {b["id"]: b["trade"] for b in body["businesses"]}["heizung-mueller"] == "reauth_required"
