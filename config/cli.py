@@ -118,3 +118,18 @@ def _mask(value: Any) -> Any:
     if isinstance(value, list):
         return [_mask(v) for v in value]
     return value
+
+
+def load_installation(args: argparse.Namespace) -> Any:
+    """The installation for a command with ``--config`` (or ``$ZENTRALE_CONFIG``): every issue
+    printed as ``FILE:LINE: key.path: message`` and a one-line ``CliError`` — never half-loaded."""
+    from zentrale.config import ConfigError, load_config
+
+    path = args.config or args.settings.config_path
+    if path is None:
+        raise CliError("no configuration: pass --config PATH or set ZENTRALE_CONFIG")
+    try:
+        return load_config(path)
+    except ConfigError as exc:
+        print(str(exc), file=sys.stderr)
+        raise CliError(f"configuration {path} has {len(exc.issues)} error(s)") from None

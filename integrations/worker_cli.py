@@ -65,7 +65,7 @@ def _check_numbers(args: argparse.Namespace) -> None:
 def cmd_worker(args: argparse.Namespace) -> int:
     from zentrale.integrations.worker import concurrency_from_env
     from zentrale.settings import SettingsError
-    from zentrale.webhooks.cli import _load
+    from zentrale.config.cli import load_installation
 
     _check_numbers(args)
     concurrency = args.concurrency
@@ -74,7 +74,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
             concurrency = concurrency_from_env() or 1
         except SettingsError as exc:
             raise CliError(str(exc)) from None
-    installation = _load(args)
+    installation = load_installation(args)
     stats = asyncio.run(_run(args, installation, concurrency))
     if args.once:
         print(json.dumps(stats, sort_keys=True), flush=True)

@@ -9,6 +9,7 @@ import signal
 import sys
 from pathlib import Path
 
+from zentrale.config.cli import load_installation
 from zentrale.errors import CliError
 from zentrale.settings import Settings
 
@@ -52,20 +53,6 @@ def _add_server_options(parser: argparse.ArgumentParser, config_default: Path | 
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"TCP port (default {DEFAULT_PORT})")
 
 
-def _load(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from zentrale.config import ConfigError, load_config
-
-    settings: Settings = args.settings
-    path = args.config or settings.config_path
-    if path is None:
-        raise CliError("no configuration: pass --config PATH or set ZENTRALE_CONFIG")
-    try:
-        return load_config(path)
-    except ConfigError as exc:
-        print(str(exc), file=sys.stderr)
-        raise CliError(f"configuration {path} has {len(exc.issues)} error(s); nothing was started") from None
-
-
 async def _check_database(settings: Settings, *, upgrade: bool) -> str:
     from zentrale.store.db import Database
     from zentrale.store.migrate import current_revision, head_revision
@@ -93,7 +80,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from zentrale.webhooks.app import create_app
 
     settings: Settings = args.settings
-    installation = _load(args)
+    installation = load_installation(args)
     asyncio.run(_check_database(settings, upgrade=False))
     print(f"zentrale serving {len(installation.businesses)} business(es) on http://{args.host}:{args.port}/", flush=True)
     try:
@@ -163,7 +150,7 @@ def _safe_url(url: str) -> str:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     settings: Settings = args.settings
-    installation = _load(args)
+    installation = load_installation(args)
     _ensure_local_key(settings)
     settings.secret_keys()  # the key must be readable before anything is stored with it
     return asyncio.run(_run_demo(args, installation))

@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from zentrale.cli import command_group
+from zentrale.config.cli import load_installation
 from zentrale.errors import CliError
 
 DEFAULT_WAIT_SECONDS = 600
@@ -45,19 +46,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     status.add_argument("--config", type=Path, default=None, help="YAML file or directory (default: $ZENTRALE_CONFIG)")
     status.add_argument("--business", default=None, help="only this business")
     status.set_defaults(func=cmd_status)
-
-
-def _load(args: argparse.Namespace) -> Any:
-    from zentrale.config import ConfigError, load_config
-
-    path = args.config or args.settings.config_path
-    if path is None:
-        raise CliError("no configuration: pass --config PATH or set ZENTRALE_CONFIG")
-    try:
-        return load_config(path)
-    except ConfigError as exc:
-        print(str(exc), file=sys.stderr)
-        raise CliError(f"configuration {path} has {len(exc.issues)} error(s)") from None
 
 
 def _business(installation: Any, business_id: str) -> Any:
@@ -97,7 +85,7 @@ def _print_info(info: Any, *, file: Any = None) -> None:
 
 
 def cmd_connect(args: argparse.Namespace) -> int:
-    installation = _load(args)
+    installation = load_installation(args)
     business = _business(installation, args.business)
     return asyncio.run(_connect(args, business))
 
@@ -169,7 +157,7 @@ async def _connect(args: argparse.Namespace, business: Any) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    installation = _load(args)
+    installation = load_installation(args)
     if args.business:
         businesses = [_business(installation, args.business)]
     else:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from zentrale.cli import command_group
+from zentrale.config.cli import load_installation
 from zentrale.errors import CliError
 
 
@@ -47,16 +48,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _load_business(args: argparse.Namespace, *, needs_trade: bool) -> Any:
-    from zentrale.config import ConfigError, load_config
-
-    path = args.config or args.settings.config_path
-    if path is None:
-        raise CliError("no configuration: pass --config PATH or set ZENTRALE_CONFIG")
-    try:
-        installation = load_config(path)
-    except ConfigError as exc:
-        print(str(exc), file=sys.stderr)
-        raise CliError(f"configuration {path} has {len(exc.issues)} error(s)") from None
+    installation = load_installation(args)
     try:
         business = installation.business(args.business)
     except KeyError as exc:
