@@ -110,19 +110,19 @@ async def run(args: argparse.Namespace) -> int:
                         number = random_number(rng)
                     callers.append(number)
             for number in callers[:200]:  # warm-up: connection pool, statement cache, page cache
-                async with db.read() as session:
+                async with db.single_read() as session:
                     await lookup_caller(session, BUSINESS, number, region="DE")
             lookup_ns, hits = [], 0
             for number in callers:
                 t0 = time.perf_counter_ns()
-                async with db.read() as session:
+                async with db.single_read() as session:
                     found = await lookup_caller(session, BUSINESS, number, region="DE")
                 lookup_ns.append(time.perf_counter_ns() - t0)
                 hits += bool(found)
             select_ns = []
             for _ in callers:
                 t0 = time.perf_counter_ns()
-                async with db.read() as session:
+                async with db.single_read() as session:
                     await session.execute(text("SELECT 1"))
                 select_ns.append(time.perf_counter_ns() - t0)
         finally:

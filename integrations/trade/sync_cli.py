@@ -186,7 +186,7 @@ async def _lookup(args: argparse.Namespace, business: Any) -> list[Any]:
     db = Database(args.settings.database_url)
     try:
         await _ready(db)
-        async with db.read() as session:
+        async with db.single_read() as session:
             return await lookup_caller(session, business.id, args.number, region=business.business.region)
     finally:
         await db.dispose()

@@ -103,3 +103,21 @@ def test_unsupported_url_is_a_clear_error() -> None:
         Database("mysql://root@localhost/zentrale")
     with pytest.raises(DatabaseUnavailable, match="not a valid database URL"):
         Database("not a url")
+
+
+async def test_single_read_answers_without_holding_a_transaction(database) -> None:
+    """The caller-lookup path: one statement, and on SQLite no BEGIN left open that would pin a
+    WAL snapshot (and cost a round trip) while the call goes on."""
+    from sqlalchemy import text as sql
+
+    async with database.single_read() as session:
+        assert (await session.execute(sql("SELECT 41 + 1"))).scalar_one() == 42
+        if database.is_sqlite:
+            raw = await session.connection()
+            dbapi = (await raw.get_raw_connection()).driver_connection
+            assert dbapi.in_transaction is False
+    async with database.read() as session:
+        await session.execute(sql("SELECT 1"))
+        if database.is_sqlite:
+            raw = await session.connection()
+            assert (await raw.get_raw_connection()).driver_connection.in_transaction is True
