@@ -34,6 +34,8 @@ from zentrale.integrations.trade import connect
 from zentrale.integrations.trade.oauth import TradeNotConfigured, default_redirect_uri
 from zentrale.logs import get_logger
 from zentrale.store.repositories import secrets as secret_repo
+from zentrale.store.models import DeliveryStatus
+from zentrale.store.repositories.activities import list_by_delivery_status
 from zentrale.web.render import html_response, install_static
 from zentrale.webhooks.app import DATABASE, HTTP, INSTALLATION, SECRETS, SETTINGS
 
@@ -109,6 +111,10 @@ async def admin_trade(request: web.Request) -> web.StreamResponse:
                 info=info, firm=trade.firm_code, tenant=trade.tenant_code,
                 show_error=bool(info.last_error) and info.last_error != " ".join(info.missing_rights),
             )
+            # Activities the trade software refused for good, with the reason: the admin fixes
+            # the cause (e.g. an address code) and enters them by hand; nothing is silently lost.
+            async with db.read() as session:
+                item["dead"] = await list_by_delivery_status(session, business.id, DeliveryStatus.DEAD)
         items.append(item)
     return html_response("admin_trade.html", businesses=items, csrf=_mac(token, "csrf"))
 

@@ -196,3 +196,23 @@ async def test_trade_connect_command_prints_the_url_and_waits_for_the_callback(a
     assert f"{base}/admin/trade?token=" in output
     assert "user:    PETRA" in output and "firm:    MUELLER" in output and "tenant:  -" in output
     assert "equipment:read (Anlagedaten LESEN)" in output
+
+
+async def test_refused_activities_are_listed_for_the_admin_with_the_reason(admin, database, browser_session):
+    from zentrale.store.repositories import activities
+
+    base, installation = admin
+    business = installation.business("heizung-mueller")
+    async with database.transaction() as session:
+        refused = await activities.record_activity(
+            session, business, type="Störung", subject="Heizung kalt, Fehler F28", address_code="GIBT-ES-NICHT"
+        )
+        await activities.mark_dead(session, business.id, refused.id, "HTTP 422: unbekanntes Adresskürzel GIBT-ES-NICHT")
+        await activities.record_activity(session, business, type="Rückruf", subject="Bitte zurückrufen")
+
+    await browser_session.get(f"{base}/admin/trade?token={ADMIN_TOKEN}")
+    async with browser_session.get(f"{base}/admin/trade") as response:
+        page = await response.text()
+    assert "Nicht übertragene Aktivitäten (1)" in page
+    assert "Heizung kalt, Fehler F28" in page and "unbekanntes Adresskürzel GIBT-ES-NICHT" in page
+    assert "Bitte zurückrufen" not in page  # still on its way: not a dead letter
