@@ -327,13 +327,6 @@ def caller_e164(from_value: str | None, region: str) -> str | None:
     or ``None`` if the number is withheld or not a phone number."""
     if is_withheld(from_value):
         return None
-    text = str(from_value).strip()
-    region_code = phone_region(None, region)
-    try:
-        number = phonenumbers.parse(text, region_code)
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_valid_number(number):  # stored numbers are valid ones: nothing else can match
-        return None
-    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    # Stored numbers are valid ones: nothing else can match.
+    e164 = _parse_valid(str(from_value).strip(), phone_region(None, region))
     return None if e164 in WITHHELD_NUMBERS else e164

@@ -20,8 +20,8 @@ from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import openai
-import phonenumbers
 
+from zentrale.config.phones import caller_e164
 from zentrale.bot import prompts_de
 from zentrale.bot.intents.base import (
     MAX_TEXT_CHARS,
@@ -450,10 +450,7 @@ def normalize_phone(value: str, region: str = "DE") -> str | None:
     Spoken digits the model passed through unchanged ("null eins sieben eins ...") are read too.
     """
     for candidate in dict.fromkeys((value, words_to_digits(value))):
-        try:
-            number = phonenumbers.parse(candidate, region.upper())
-        except phonenumbers.NumberParseException:
-            continue
-        if phonenumbers.is_valid_number(number):
-            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        e164 = caller_e164(candidate, region)
+        if e164 is not None:
+            return e164
     return None
