@@ -37,6 +37,9 @@ class Settings:
     log_format: str = "console"
     log_level: str = "INFO"
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+    # Twilio's own variable names: the account's auth token signs every webhook.
+    twilio_auth_token: str | None = field(default=None, repr=False)
+    twilio_account_sid: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -66,6 +69,8 @@ class Settings:
             log_format=(_env(env, "ZENTRALE_LOG_FORMAT", "console") or "console").lower(),
             log_level=(_env(env, "ZENTRALE_LOG_LEVEL", "INFO") or "INFO").upper(),
             max_body_bytes=max_body_bytes,
+            twilio_auth_token=_env(env, "TWILIO_AUTH_TOKEN"),
+            twilio_account_sid=_env(env, "TWILIO_ACCOUNT_SID"),
         )
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]

@@ -81,6 +81,13 @@ class DialogueTexts:
     )
     gas_message: str = "Ich nehme Ihre Meldung auf und gebe sie sofort an uns weiter."
     urgent_message: str = "Ich nehme Ihre Meldung als dringend auf."
+    # The fallback (the normal handler failed): take a message without the dialogue.
+    fallback_prompt: str = (
+        "Entschuldigung, bei uns gibt es gerade eine technische Störung. Bitte sagen Sie mir kurz "
+        "Ihren Namen, Ihre Rückrufnummer und worum es geht. Wir melden uns dann bei Ihnen."
+    )
+    fallback_thanks: str = "Vielen Dank, Ihre Nachricht ist notiert. Wir melden uns bei Ihnen. Auf Wiederhören!"
+    fallback_no_message: str = "Wir rufen Sie zurück, sobald es geht. Auf Wiederhören!"
     # Examples for "Worum geht es denn genau?"
     examples_joiner: str = " oder "
 
@@ -123,6 +130,7 @@ AT = replace(
         "Ich nehme Ihr Anliegen gern auf."
     ),
     no_speech_goodbye_known="Ich kann Sie leider nicht hören. Wir läuten Sie zurück an. Auf Wiederhören!",
+    fallback_no_message="Wir läuten Sie zurück an, sobald es geht. Auf Wiederhören!",
     gas_safety=(
         "Bei Gasgeruch gilt: Verlassen Sie bitte sofort das Gebäude. "
         "Betätigen Sie keine Lichtschalter und keine elektrischen Geräte und telefonieren Sie nicht im Haus. "

@@ -852,11 +852,29 @@ class TradeSystemConfig(_Model):
         return value
 
 
+class TwilioConfig(_Model):
+    """The Twilio account whose numbers ring this business (default: the installation's)."""
+
+    account_sid: str | None = Field(
+        default=None, description="Account SID (AC...); default: the TWILIO_ACCOUNT_SID environment variable."
+    )
+    auth_token: SecretStr | None = Field(
+        default=None,
+        description=(
+            "Auth token that signs this account's webhooks; default: the TWILIO_AUTH_TOKEN environment "
+            "variable. Use ${VAR} to read it from the environment."
+        ),
+    )
+
+
 class IntegrationsConfig(_Model):
     """Outside systems."""
 
     trade_system: TradeSystemConfig | None = Field(
         default=None, description="The trade software; without it activities stay in zentrale's own inbox."
+    )
+    twilio: TwilioConfig = Field(
+        default_factory=TwilioConfig, description="Telephony (Twilio); only needed to override the installation's account."
     )
 
 

@@ -234,6 +234,10 @@ class Call(Base):
     summary: Mapped[str | None] = mapped_column(Text)
     details: Mapped[dict[str, Any]] = mapped_column(default=dict)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # The last webhook of the call: the watchdog finalizes calls whose status callback never came.
+    last_event_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    # Set once, in the transaction that queues the call's activity: a second finalize is a no-op.
+    finalized_at: Mapped[datetime | None] = mapped_column()
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -256,6 +260,8 @@ class Turn(Base):
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     request_key: Mapped[str | None] = mapped_column(String(128))
+    # The TwiML answered to the webhook ``request_key`` (bot turns): a retried webhook gets it again.
+    response: Mapped[str | None] = mapped_column(Text)
 
 
 class Activity(Base):

@@ -33,6 +33,7 @@ SECRETS: web.AppKey[SecretBox] = web.AppKey("secrets", SecretBox)
 # Areas that add routes, pages or background tasks to the server: each module has
 # ``install(app)``, called in this order after the database and HTTP resources are set up.
 EXTENSIONS = (
+    "zentrale.webhooks.twilio",  # the voice webhooks, the call watchdog and the fallback spool
     "zentrale.integrations.trade.web",  # admin pages: connect the trade software, OAuth callback
     "zentrale.integrations.trade.background",  # periodic address sync
     "zentrale.integrations.worker",  # outbox delivery worker
@@ -61,6 +62,9 @@ async def access_log(request: web.Request, handler: Handler) -> web.StreamRespon
     try:
         response = await handler(request)
         status = response.status
+        if not response.prepared:
+            # Server-side time, for the load benchmark and for anyone reading Twilio's debugger.
+            response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.2f}"
         return response
     except web.HTTPException as exc:
         status = exc.status

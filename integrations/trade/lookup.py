@@ -22,6 +22,7 @@ class CallerMatch:
     name: str
     matched_raw: str  # the stored spelling that matched, exactly as typed in the trade software
     kind: str  # landline / mobile / unknown (fax never matches)
+    salutation: str | None = None  # "Herr", "Frau", "Familie", "Firma" as in the address master
 
     def as_json(self) -> dict[str, str]:
         return {"address_code": self.address_code, "name": self.name, "matched": self.matched_raw, "kind": self.kind}
@@ -37,5 +38,5 @@ async def lookup_caller(session: AsyncSession, business_id: str, caller_number: 
     found: dict[str, CallerMatch] = {}
     for match in await contacts.match_phone(session, business_id, e164):
         if match.address_code not in found:
-            found[match.address_code] = CallerMatch(match.address_code, match.name, match.raw, match.kind)
+            found[match.address_code] = CallerMatch(match.address_code, match.name, match.raw, match.kind, match.salutation)
     return list(found.values())

@@ -68,6 +68,7 @@ class PhoneMatch:
     name: str
     raw: str
     kind: str
+    salutation: str | None = None
 
 
 @dataclass
@@ -271,7 +272,7 @@ async def get_contact(session: AsyncSession, business_id: str, address_code: str
 
 # One statement, compiled once: live contacts with a non-fax phone indexed under this E.164.
 _MATCH_QUERY = (
-    select(Contact.id, Contact.address_code, Contact.name, ContactPhone.raw, ContactPhone.kind)
+    select(Contact.id, Contact.address_code, Contact.name, ContactPhone.raw, ContactPhone.kind, Contact.salutation)
     .select_from(ContactPhone)
     .join(Contact, and_(Contact.id == ContactPhone.contact_id, Contact.business_id == ContactPhone.business_id))
     .where(

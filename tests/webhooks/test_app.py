@@ -25,7 +25,7 @@ def settings(tmp_path):
     return Settings(var_dir=tmp_path, max_body_bytes=4096, secret_key=generate_key())
 
 
-async def test_healthz_reports_database_and_every_business(aiohttp_client, database, installation, settings):
+async def test_healthz_reports_database_and_every_business(database, aiohttp_client, installation, settings):
     client = await aiohttp_client(create_app(settings, installation, database=database))
     resp = await client.get("/healthz")
     assert resp.status == 200
@@ -55,13 +55,13 @@ async def test_healthz_is_503_when_the_schema_falls_behind(aiohttp_client, insta
     await db.dispose()
 
 
-async def test_oversized_body_is_refused_with_413(aiohttp_client, database, installation, settings):
+async def test_oversized_body_is_refused_with_413(database, aiohttp_client, installation, settings):
     client = await aiohttp_client(create_app(settings, installation, database=database))
     resp = await client.post("/healthz", data=b"x" * 10_000)
     assert resp.status == 413
 
 
-async def test_info_logs_carry_no_caller_number(aiohttp_client, database, installation, settings):
+async def test_info_logs_carry_no_caller_number(database, aiohttp_client, installation, settings):
     client = await aiohttp_client(create_app(settings, installation, database=database))
     with capture_logs() as logs:
         resp = await client.get("/healthz", params={"From": "+491715550199", "Caller": "Erika Mustermann"})
@@ -73,7 +73,7 @@ async def test_info_logs_carry_no_caller_number(aiohttp_client, database, instal
     assert "Mustermann" not in repr(logs)
 
 
-async def test_healthz_shows_when_the_trade_software_needs_a_new_login(aiohttp_client, database, installation, settings):
+async def test_healthz_shows_when_the_trade_software_needs_a_new_login(database, aiohttp_client, installation, settings):
     from zentrale.store.repositories import trade_connections as repo
 
     client = await aiohttp_client(create_app(settings, installation, database=database, extensions=()))

@@ -1,0 +1,253 @@
+"""What a finished call leaves behind: pure functions from a call's outcome to activity drafts.
+
+Every call yields at least one activity, also one that ended before anything was said (a
+missed call: "Anruf ohne erkanntes Anliegen" with the number) and one the fallback handled.
+The task's ``activity`` actions say type, assignee, team, priority and follow-up; a task
+without actions gets the contract's default (task name as type, first staff member).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from zentrale.bot import texts_de
+from zentrale.bot.dialogue import CallOutcome
+from zentrale.bot.dialogue_texts import custom_slot_label
+from zentrale.bot.intents.base import ContextTurn, Slots
+from zentrale.bot.readback import display_phone
+from zentrale.bot.summary import summarize_local
+
+SUBJECT_MAX = 80
+NO_TASK_TYPE = texts_de.SUMMARY_NO_TASK  # "Anruf ohne erkanntes Anliegen"
+
+SLOT_LABELS = {
+    "caller_name": "Name",
+    "callback_number": "Rückrufnummer",
+    "street": "Straße",
+    "postcode": "PLZ",
+    "city": "Ort",
+    "preferred_time": "Wunschtermin",
+    "device": "Gerät",
+    "fault": "Fehlerbild",
+    "urgency": "Dringlichkeit",
+}
+STATUS_DE = {
+    "completed": "beendet",
+    "busy": "besetzt",
+    "no-answer": "nicht angenommen",
+    "failed": "fehlgeschlagen",
+    "canceled": "vom Anrufer abgebrochen",
+    "watchdog": "ohne Abschlussmeldung von Twilio beendet",
+}
+END_REASON_DE = {
+    "completed": "Gespräch vollständig geführt",
+    "message": "Nachricht aufgenommen",
+    "no_speech": "Anrufer hat nichts gesagt",
+    "max_length": "maximale Gesprächsdauer erreicht",
+    "forwarded": "an eine Person weitergeleitet",
+    "error": "technischer Fehler",
+}
+PRIORITY_ORDER = ("low", "normal", "high", "urgent")
+
+
+@dataclass(frozen=True)
+class CallFacts:
+    """What the store knows about a call besides the dialogue."""
+
+    call_id: str
+    status: str  # Twilio's final CallStatus, or "watchdog"
+    started_at: datetime
+    ended_at: datetime
+    from_number: str | None  # E.164, None when withheld
+    duration_seconds: int | None = None
+    fallback_texts: tuple[str, ...] = ()  # what the caller said to the fallback handler
+
+
+@dataclass(frozen=True)
+class ActivityDraft:
+    type: str
+    subject: str
+    text: str
+    task_id: str | None
+    address_code: str | None
+    assignee: str | None
+    team: str | None
+    priority: str
+    follow_up_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class AfterCall:
+    summary: str
+    details: dict[str, Any]
+    activities: list[ActivityDraft] = field(default_factory=list)
+
+
+def _max_priority(*values: str | None) -> str:
+    known = [v for v in values if v in PRIORITY_ORDER]
+    return max(known, key=PRIORITY_ORDER.index) if known else "normal"
+
+
+def _who(outcome: CallOutcome | None, facts: CallFacts, region: str) -> str:
+    if outcome is not None and outcome.contact_name:
+        return outcome.contact_name
+    if outcome is not None and outcome.caller_name:
+        return outcome.caller_name
+    number = (outcome.callback_number if outcome is not None else None) or facts.from_number
+    if number:
+        return display_phone(number, region)
+    return "Anrufer mit unterdrückter Nummer"
+
+
+def _subject(kind: str, who: str) -> str:
+    subject = f"{kind}: {who}"
+    if len(subject) <= SUBJECT_MAX:
+        return subject
+    return subject[: SUBJECT_MAX - 1].rstrip() + "…"
+
+
+def _duration(seconds: int | None, facts: CallFacts) -> str:
+    if seconds is None:
+        seconds = max(0, int((facts.ended_at - facts.started_at).total_seconds()))
+    minutes, rest = divmod(seconds, 60)
+    return f"{minutes} Min. {rest} Sek." if minutes else f"{rest} Sek."
+
+
+def _slot_lines(outcome: CallOutcome, region: str) -> list[str]:
+    lines = []
+    for name, value in outcome.slots.items():
+        if not value or not value.value:
+            continue
+        label = SLOT_LABELS.get(name) or custom_slot_label(name)
+        shown = value.value
+        if name == "callback_number" and value.normalized:
+            shown = display_phone(value.normalized, region)
+        elif name == "urgency":
+            shown = texts_de.URGENCY_LABELS.get(value.normalized or "", value.value)
+        lines.append(f"- {label}: {shown}")
+    return lines
+
+
+def _notes(outcome: CallOutcome | None, facts: CallFacts, business: Any) -> list[str]:
+    notes: list[str] = []
+    if outcome is None:
+        return notes
+    if outcome.gas_smell:
+        notes.append("GASGERUCH gemeldet: Anrufer wurde angewiesen, das Gebäude zu verlassen und den Gas-Notruf zu wählen.")
+    if outcome.forwarded:
+        target = "weitergeleitet"
+        answered = {True: "angenommen", False: "nicht angenommen", None: "Ergebnis unbekannt"}[outcome.forward_answered]
+        notes.append(f"Anruf {target} ({answered}).")
+    elif outcome.human_requested:
+        notes.append("Anrufer wollte mit einer Person sprechen.")
+    if outcome.end_reason:
+        notes.append(f"Gesprächsende: {END_REASON_DE.get(outcome.end_reason, outcome.end_reason)}.")
+    notes.extend(outcome.notes)
+    return notes
+
+
+def _transcript(turns: Sequence[ContextTurn]) -> list[str]:
+    speaker = {"caller": "Anrufer", "bot": "zentrale"}
+    return [f"{speaker.get(t.speaker, t.speaker)}: {t.text}" for t in turns if t.text and t.text.strip()]
+
+
+def plan(business: Any, outcome: CallOutcome | None, facts: CallFacts) -> AfterCall:
+    """The activities (and the call's summary) for a finished call. Never empty."""
+    region = (business.business.region or "DE").upper()
+    tz = ZoneInfo(business.business.timezone or "Europe/Berlin")
+    task = business.task(outcome.task_id) if outcome is not None and outcome.task_id else None
+    who = _who(outcome, facts, region)
+
+    turns = list(outcome.transcript) if outcome is not None else []
+    extra = [t for t in facts.fallback_texts if t.strip()]
+    turns += [ContextTurn("caller", t) for t in extra]
+    slots = outcome.slots_object() if outcome is not None else Slots()
+    caller = outcome.contact_name if outcome is not None else None
+    if outcome is None and not extra:
+        missed = STATUS_DE.get(facts.status, facts.status)
+        summary = f"Anruf von {who} ({missed}); es wurde nichts gesagt. Bitte zurückrufen."
+    else:
+        summary = summarize_local(turns, task, slots, caller=caller).text
+
+    local_start = facts.started_at.astimezone(tz)
+    lines = [
+        f"Anruf am {local_start:%d.%m.%Y} um {local_start:%H:%M} Uhr, Dauer {_duration(facts.duration_seconds, facts)}, "
+        f"Status: {STATUS_DE.get(facts.status, facts.status)}.",
+    ]
+    number = facts.from_number
+    caller_line = f"Anrufer: {display_phone(number, region) if number else 'Nummer unterdrückt'}"
+    if outcome is not None and outcome.contact_name:
+        caller_line += f" — {outcome.contact_name} ({outcome.address_code})"
+    lines.append(caller_line)
+    lines += ["", f"Zusammenfassung: {summary}"]
+    if outcome is not None:
+        slot_lines = _slot_lines(outcome, region)
+        if slot_lines:
+            lines += ["", "Angaben:", *slot_lines]
+    notes = _notes(outcome, facts, business)
+    if extra:
+        notes.append("Die Anrufassistenz war gestört; die Nachricht wurde über die Notfall-Annahme aufgenommen.")
+    if notes:
+        lines += ["", "Hinweise:", *(f"- {n}" for n in notes)]
+    transcript = _transcript(turns)
+    if transcript:
+        lines += ["", "Gesprächsverlauf:", *transcript]
+    text = "\n".join(lines)
+
+    outcome_priority = outcome.priority if outcome is not None else None
+    if outcome is not None and outcome.gas_smell:
+        outcome_priority = "urgent"
+    address_code = outcome.address_code if outcome is not None else None
+    task_id = task.id if task is not None else None
+    drafts: list[ActivityDraft] = []
+    if task is not None:
+        for action in task.effective_actions(business):
+            spec = action.activity
+            if spec is None:
+                continue
+            kind = spec.type or task.name
+            delta = spec.follow_up_delta
+            follow_up = facts.ended_at + delta if delta is not None else None
+            drafts.append(
+                ActivityDraft(
+                    type=kind,
+                    subject=_subject(kind, who),
+                    text=text,
+                    task_id=task_id,
+                    address_code=address_code,
+                    assignee=spec.assignee,
+                    team=spec.team,
+                    priority=_max_priority(spec.priority or task.priority, outcome_priority),
+                    follow_up_at=follow_up,
+                )
+            )
+    if not drafts:
+        # No task (or a task whose actions create no activity): the call is still recorded.
+        kind = task.name if task is not None else NO_TASK_TYPE
+        default = business.default_assignee
+        drafts.append(
+            ActivityDraft(
+                type=kind,
+                subject=_subject(kind, who),
+                text=text,
+                task_id=task_id,
+                address_code=address_code,
+                assignee=default.id if default is not None else None,
+                team=None,
+                priority=_max_priority(task.priority if task is not None else None, outcome_priority),
+            )
+        )
+    details: dict[str, Any] = {
+        "status": facts.status,
+        "duration_seconds": facts.duration_seconds,
+        "task_id": task_id,
+        "address_code": address_code,
+        "end_reason": outcome.end_reason if outcome is not None else None,
+        "slots": {k: {"value": v.value, "normalized": v.normalized} for k, v in (outcome.slots.items() if outcome else [])},
+        "fallback_texts": extra,
+    }
+    return AfterCall(summary=summary, details=details, activities=drafts)

@@ -1,0 +1,528 @@
+"""The life of a phone call in the store: start, turns, forward results, finalization.
+
+No HTTP here: :mod:`zentrale.webhooks.twilio` verifies and parses Twilio's requests and calls
+these methods, which return TwiML. Rules that make a call survive retries, races and restarts:
+
+* **Every answer is stored with the turn that produced it**, in the same transaction that moves
+  the dialogue state on (``turns.request_key`` = the webhook's key, ``turns.response`` = the
+  TwiML). A retried webhook finds its key and gets the same TwiML back; nothing is written twice.
+* **Optimistic concurrency**: the state is read without a lock, the dialogue runs (the intent
+  engine may take its time budget) outside any transaction, and the write is
+  ``UPDATE calls ... WHERE version = <read version>``. A concurrent copy of the same webhook
+  loses that race and returns the winner's stored answer. The write transaction is a handful of
+  statements; no lock is held while the language model thinks.
+* **The state lives in the store** (``calls.dialogue_state``): a restarted server continues a
+  call on its next webhook.
+* **Finalization happens once**: under the call's row lock, ``finalized_at`` is set in the same
+  transaction as the activity rows and their outbox messages. A second status callback, the
+  watchdog and the fallback all find it set and do nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from sqlalchemy import and_, func, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from zentrale.bot.dialogue import CallerCandidate, Decision, Dialogue, DialogueState, DialogueStateError
+from zentrale.bot.intents.base import IntentEngine
+from zentrale.bot.intents.factory import build_engine
+from zentrale.config import BusinessConfig, Installation
+from zentrale.config.phones import caller_e164
+from zentrale.integrations.trade.lookup import lookup_caller
+from zentrale.logs import get_logger
+from zentrale.store.db import Database
+from zentrale.store.models import Call, Speaker, Turn, new_id
+from zentrale.store.repositories import insert_ignoring_conflicts
+from zentrale.store.repositories.activities import record_activity
+from zentrale.webhooks import aftercall, twiml
+
+log = get_logger("zentrale.calls")
+
+CALLS = Call.__table__
+TURNS = Turn.__table__
+
+# Twilio's final call statuses: after one of these no more webhooks come for the call.
+FINAL_STATUSES = frozenset({"completed", "busy", "no-answer", "failed", "canceled"})
+# Attempts when another request for the same call moved its state on between read and write.
+MAX_WRITE_ATTEMPTS = 4
+VOICE_KEY = "voice"
+
+
+@dataclass(frozen=True)
+class _CallRow:
+    id: str
+    business_id: str
+    version: int
+    state: dict[str, Any]
+    finalized: bool
+    stored: str | None  # the TwiML already answered to this request's key, if any
+
+
+def _utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class CallService:
+    """Drives the :class:`~zentrale.bot.dialogue.Dialogue` of every business against the store."""
+
+    def __init__(
+        self,
+        db: Database,
+        installation: Installation,
+        *,
+        engines: Mapping[str, IntentEngine] | None = None,
+        clock: Callable[[], datetime] | None = None,
+        max_turns: int | None = None,
+        max_seconds: float | None = None,
+    ) -> None:
+        self.db = db
+        self.installation = installation
+        self.clock = clock or _utcnow
+        extra: dict[str, Any] = {}
+        if max_turns is not None:
+            extra["max_turns"] = max_turns
+        if max_seconds is not None:
+            extra["max_seconds"] = max_seconds
+        self.dialogues: dict[str, Dialogue] = {}
+        for business in installation.businesses:
+            engine = (engines or {}).get(business.id) or build_engine(business)
+            self.dialogues[business.id] = Dialogue(business, engine, clock=self.clock, **extra)
+        self.voices = {b.id: twiml.Voice(b.business.voice or "Polly.Vicki-Neural", b.business.language or "de-DE") for b in installation.businesses}
+
+    # ------------------------------------------------------------------ reads
+
+    async def _read(self, call_sid: str, key: str) -> _CallRow | None:
+        stored = (
+            select(TURNS.c.response)
+            .where(TURNS.c.call_id == CALLS.c.id, TURNS.c.request_key == key)
+            .scalar_subquery()
+        )
+        query = select(
+            CALLS.c.id, CALLS.c.business_id, CALLS.c.version, CALLS.c.dialogue_state, CALLS.c.finalized_at, stored
+        ).where(CALLS.c.call_sid == call_sid)
+        async with self.db.single_read() as session:
+            row = (await (await session.connection()).execute(query)).first()
+        if row is None:
+            return None
+        return _CallRow(row[0], row[1], row[2], row[3] or {}, row[4] is not None, row[5])
+
+    async def _last_response(self, call_id: str) -> str | None:
+        query = (
+            select(TURNS.c.response)
+            .where(TURNS.c.call_id == call_id, TURNS.c.response.is_not(None))
+            .order_by(TURNS.c.seq.desc())
+            .limit(1)
+        )
+        async with self.db.single_read() as session:
+            return (await (await session.connection()).execute(query)).scalar()
+
+    # ------------------------------------------------------------------ writes
+
+    async def _advance(
+        self,
+        row: _CallRow,
+        key: str,
+        state: DialogueState,
+        decision: Decision,
+        response: str,
+        caller_text: str | None,
+    ) -> bool:
+        """Store the new state, the caller's words and the answer; False when the call moved on meanwhile."""
+        now = self.clock()
+        async with self.db.transaction() as session:
+            connection = await session.connection()
+            result = await connection.execute(
+                update(CALLS)
+                .where(CALLS.c.id == row.id, CALLS.c.version == row.version, CALLS.c.finalized_at.is_(None))
+                .values(
+                    dialogue_state=state.to_dict(),
+                    version=row.version + 1,
+                    last_event_at=now,
+                    task_id=state.task_id,
+                )
+            )
+            if result.rowcount != 1:
+                return False
+            turns = []
+            if caller_text is not None:
+                turns.append(self._turn(row, 2 * row.version, Speaker.CALLER, caller_text, f"{key}:caller", None, now))
+            turns.append(self._turn(row, 2 * row.version + 1, Speaker.BOT, decision.text, key, response, now))
+            await connection.execute(insert(TURNS), turns)
+        return True
+
+    @staticmethod
+    def _turn(row: _CallRow, seq: int, speaker: Speaker, text: str, key: str, response: str | None, now: datetime) -> dict[str, Any]:
+        return {
+            "business_id": row.business_id,
+            "call_id": row.id,
+            "seq": seq,
+            "speaker": speaker.value,
+            "text": text,
+            "request_key": key,
+            "response": response,
+            "created_at": now,
+        }
+
+    # ------------------------------------------------------------------ webhooks
+
+    async def answer(self, business: BusinessConfig, call_sid: str, from_number: str | None, to_number: str | None) -> str:
+        """``/twilio/voice``: greet. A repeat of the same CallSid gets the same greeting back."""
+        for _ in range(MAX_WRITE_ATTEMPTS):
+            row = await self._read(call_sid, VOICE_KEY)
+            if row is not None and row.stored is not None:
+                return row.stored
+            if row is not None and row.finalized:
+                return twiml.render_hangup("", self.voices[business.id])
+            state, decision = await self._start(business, from_number)
+            response = twiml.render_decision(decision, self.voices[business.id], row.version + 1 if row is not None else 1)
+            if row is None:
+                if await self._create(business, call_sid, from_number, to_number, state, decision, response):
+                    return response
+            elif await self._advance(row, VOICE_KEY, state, decision, response, None):
+                return response
+        raise RuntimeError(f"call {call_sid}: could not store the greeting")
+
+    async def _start(self, business: BusinessConfig, from_number: str | None) -> tuple[DialogueState, Decision]:
+        region = business.business.region or "DE"
+        candidates: list[CallerCandidate] = []
+        if caller_e164(from_number, region) is not None:
+            async with self.db.single_read() as session:
+                matches = await lookup_caller(session, business.id, from_number, region=region)
+            candidates = [CallerCandidate(m.address_code, m.name, m.salutation) for m in matches]
+        return await self.dialogues[business.id].start(from_number, candidates)
+
+    async def _create(
+        self,
+        business: BusinessConfig,
+        call_sid: str,
+        from_number: str | None,
+        to_number: str | None,
+        state: DialogueState,
+        decision: Decision,
+        response: str,
+    ) -> bool:
+        now = self.clock()
+        call_id = new_id()
+        async with self.db.transaction() as session:
+            values = {
+                "id": call_id,
+                "business_id": business.id,
+                "call_sid": call_sid,
+                "from_number": from_number,
+                "to_number": to_number,
+                "status": "in-progress",
+                "started_at": now,
+                "last_event_at": now,
+                "dialogue_state": state.to_dict(),
+                "details": {},
+                "version": 1,
+            }
+            result = await session.execute(insert_ignoring_conflicts(session, Call, values, ["call_sid"]))
+            if result.rowcount != 1:
+                return False  # a concurrent copy of this webhook created it: read its answer
+            row = _CallRow(call_id, business.id, 0, {}, False, None)
+            await (await session.connection()).execute(
+                insert(TURNS), [self._turn(row, 1, Speaker.BOT, decision.text, VOICE_KEY, response, now)]
+            )
+        log.info("call_started", business=business.id, call_id=call_id, decision=decision.reason)
+        return True
+
+    async def gather(
+        self,
+        business: BusinessConfig,
+        call_sid: str,
+        step: int,
+        speech: str | None,
+        confidence: float | None,
+        *,
+        from_number: str | None = None,
+        to_number: str | None = None,
+    ) -> str:
+        """``/twilio/gather``: what the caller said (``None``: silence) in answer to document ``step``."""
+        key = f"gather:{step}"
+
+        async def run(dialogue: Dialogue, state: DialogueState) -> tuple[DialogueState, Decision]:
+            if speech is None or not speech.strip():
+                return await dialogue.on_silence(state)
+            return await dialogue.on_speech(state, speech, confidence=confidence if confidence is not None else 1.0)
+
+        return await self._turn_request(business, call_sid, step, key, run, speech, from_number, to_number)
+
+    async def dial_result(
+        self,
+        business: BusinessConfig,
+        call_sid: str,
+        step: int,
+        dial_status: str | None,
+        *,
+        from_number: str | None = None,
+        to_number: str | None = None,
+    ) -> str:
+        """``/twilio/dial``: the forward ended; ``completed``/``answered`` means a person took the call."""
+        answered = (dial_status or "").lower() in {"completed", "answered"}
+
+        async def run(dialogue: Dialogue, state: DialogueState) -> tuple[DialogueState, Decision]:
+            return await dialogue.on_forward_result(state, answered=answered)
+
+        return await self._turn_request(business, call_sid, step, f"dial:{step}", run, None, from_number, to_number)
+
+    async def _turn_request(
+        self,
+        business: BusinessConfig,
+        call_sid: str,
+        step: int,
+        key: str,
+        run: Callable[[Dialogue, DialogueState], Any],
+        caller_text: str | None,
+        from_number: str | None,
+        to_number: str | None,
+    ) -> str:
+        voice = self.voices[business.id]
+        dialogue = self.dialogues[business.id]
+        adopted = False
+        for _ in range(MAX_WRITE_ATTEMPTS):
+            row = await self._read(call_sid, key)
+            if row is None:
+                # The greeting was never stored (e.g. the database was restored meanwhile): start
+                # now, and keep what the caller just said.
+                await self.answer(business, call_sid, from_number, to_number)
+                adopted = True
+                continue
+            if row.stored is not None:
+                return row.stored
+            if row.finalized:
+                return twiml.render_hangup("", voice)
+            if row.version != step and not adopted:
+                # An old copy of a request whose call has moved on: repeat the current question.
+                log.warning("stale_webhook", business=business.id, call_id=row.id, step=step, version=row.version)
+                return await self._last_response(row.id) or twiml.render_hangup("", voice)
+            try:
+                state = DialogueState.from_dict(row.state)
+            except DialogueStateError:
+                state, _ = await dialogue.start(from_number, [])
+            new_state, decision = await run(dialogue, state)
+            response = twiml.render_decision(decision, voice, row.version + 1)
+            if await self._advance(row, key, new_state, decision, response, caller_text):
+                if decision.kind == "end":
+                    log.info("call_dialogue_ended", business=business.id, call_id=row.id, outcome=decision.outcome)
+                return response
+        raise RuntimeError(f"call {call_sid}: the state kept changing under request {key}")
+
+    # ------------------------------------------------------------------ the fallback
+
+    async def fallback_note(
+        self,
+        business: BusinessConfig,
+        call_sid: str,
+        key: str,
+        text: str,
+        *,
+        from_number: str | None = None,
+        to_number: str | None = None,
+    ) -> None:
+        """Keep what the caller said to the fallback (``key`` makes a retry store nothing twice).
+        Creates the call when the voice webhook never got as far as storing it."""
+        now = self.clock()
+        async with self.db.transaction() as session:
+            values = {
+                "id": new_id(),
+                "business_id": business.id,
+                "call_sid": call_sid,
+                "from_number": from_number,
+                "to_number": to_number,
+                "status": "in-progress",
+                "started_at": now,
+                "last_event_at": now,
+                "dialogue_state": {},
+                "details": {},
+                "version": 1,
+            }
+            await session.execute(insert_ignoring_conflicts(session, Call, values, ["call_sid"]))
+            connection = await session.connection()
+            call = (
+                await connection.execute(
+                    select(CALLS.c.id, CALLS.c.business_id, CALLS.c.finalized_at)
+                    .where(CALLS.c.call_sid == call_sid)
+                    .with_for_update()
+                )
+            ).first()
+            if call is None or call.business_id != business.id:
+                raise LookupError(f"call {call_sid} belongs to another business")
+            if call.finalized_at is not None:
+                log.warning("fallback_after_finalize", business=business.id, call_id=call.id)
+            exists = await connection.scalar(
+                select(func.count()).select_from(TURNS).where(TURNS.c.call_id == call.id, TURNS.c.request_key == key)
+            )
+            if exists:
+                return
+            last = await connection.scalar(select(func.max(TURNS.c.seq)).where(TURNS.c.call_id == call.id))
+            row = _CallRow(call.id, business.id, 0, {}, False, None)
+            await connection.execute(insert(TURNS), [self._turn(row, (last or 0) + 1, Speaker.CALLER, text, key, None, now)])
+            await connection.execute(update(CALLS).where(CALLS.c.id == call.id).values(last_event_at=now))
+
+    async def store_spooled(self, record: dict[str, Any]) -> None:
+        """Replay one record of the :class:`~zentrale.webhooks.spool.Spool`."""
+        business = self.installation.business(record["business_id"])
+        await self.fallback_note(
+            business,
+            record["call_sid"],
+            record["key"],
+            record["text"],
+            from_number=record.get("from"),
+            to_number=record.get("to"),
+        )
+
+    # ------------------------------------------------------------------ after the call
+
+    async def status(
+        self,
+        business: BusinessConfig,
+        call_sid: str,
+        call_status: str,
+        *,
+        from_number: str | None = None,
+        to_number: str | None = None,
+        duration: int | None = None,
+    ) -> bool:
+        """``/twilio/status``. A final status finalizes the call (once); earlier ones only touch it.
+        Returns True when this request finalized the call."""
+        call_status = (call_status or "").lower()
+        if call_status in FINAL_STATUSES:
+            return await self.finalize(
+                business, call_sid, call_status, from_number=from_number, to_number=to_number, duration=duration
+            )
+        async with self.db.transaction() as session:
+            await session.execute(
+                update(CALLS)
+                .where(CALLS.c.call_sid == call_sid, CALLS.c.finalized_at.is_(None))
+                .values(last_event_at=self.clock())
+            )
+        return False
+
+    async def finalize(
+        self,
+        business: BusinessConfig,
+        call_sid: str,
+        call_status: str,
+        *,
+        from_number: str | None = None,
+        to_number: str | None = None,
+        duration: int | None = None,
+    ) -> bool:
+        """Record the call's final state and queue its activity, once. A status callback for a call
+        whose voice webhook never reached us still yields an activity (a missed call)."""
+        now = self.clock()
+        async with self.db.transaction() as session:
+            call = await session.scalar(
+                select(Call).where(Call.call_sid == call_sid).with_for_update().execution_options(populate_existing=True)
+            )
+            if call is None:
+                call = Call(
+                    id=new_id(),
+                    business_id=business.id,
+                    call_sid=call_sid,
+                    from_number=from_number,
+                    to_number=to_number,
+                    status=call_status,
+                    started_at=now - timedelta(seconds=duration or 0),
+                    last_event_at=now,
+                    dialogue_state={},
+                    details={},
+                )
+                session.add(call)
+                await session.flush()
+            elif call.business_id != business.id:
+                log.warning("call_business_mismatch", business=business.id, call_id=call.id)
+                return False
+            if call.finalized_at is not None:
+                return False
+            await self._finalize_row(session, business, call, call_status, now, duration)
+        return True
+
+    async def _finalize_row(
+        self, session: AsyncSession, business: BusinessConfig, call: Call, call_status: str, now: datetime, duration: int | None
+    ) -> None:
+        outcome = None
+        if call.dialogue_state:
+            try:
+                outcome = self.dialogues[business.id].outcome(call.dialogue_state)
+            except DialogueStateError:
+                outcome = None
+        fallback_texts = tuple(
+            await session.scalars(
+                select(Turn.text)
+                .where(Turn.call_id == call.id, Turn.speaker == Speaker.CALLER.value, Turn.request_key.like("fallback%"))
+                .order_by(Turn.seq)
+            )
+        )
+        facts = aftercall.CallFacts(
+            call_id=call.id,
+            status=call_status,
+            started_at=call.started_at,
+            ended_at=now,
+            from_number=caller_e164(call.from_number, business.business.region or "DE"),
+            duration_seconds=duration,
+            fallback_texts=fallback_texts,
+        )
+        result = aftercall.plan(business, outcome, facts)
+        for draft in result.activities:
+            await record_activity(
+                session,
+                business,
+                type=draft.type,
+                subject=draft.subject,
+                text=draft.text,
+                call_id=call.id,
+                task_id=draft.task_id,
+                address_code=draft.address_code,
+                assignee=draft.assignee,
+                team=draft.team,
+                priority=draft.priority,
+                follow_up_at=draft.follow_up_at,
+            )
+        call.status = call_status
+        call.ended_at = now
+        call.finalized_at = now
+        call.last_event_at = now
+        call.summary = result.summary
+        call.details = result.details
+        call.task_id = result.details.get("task_id")
+        await session.flush()
+        log.info(
+            "call_finalized",
+            business=business.id,
+            call_id=call.id,
+            status=call_status,
+            task=result.details.get("task_id"),
+            activities=len(result.activities),
+        )
+
+    async def finalize_stale(self, *, idle: timedelta, forwarding_idle: timedelta) -> int:
+        """The watchdog: finalize calls that had no webhook for ``idle`` (``forwarding_idle`` while
+        a forward may still be connected to a person) and never got their final status callback."""
+        now = self.clock()
+        query = select(CALLS.c.call_sid, CALLS.c.business_id, CALLS.c.dialogue_state, CALLS.c.last_event_at).where(
+            and_(CALLS.c.finalized_at.is_(None), CALLS.c.last_event_at < now - idle)
+        )
+        async with self.db.read() as session:
+            rows = (await (await session.connection()).execute(query)).all()
+        finalized = 0
+        for call_sid, business_id, state, last_event in rows:
+            business = next((b for b in self.installation.businesses if b.id == business_id), None)
+            if business is None:  # removed from the configuration: nobody to deliver to
+                continue
+            forwarding = bool((state or {}).get("forward_number")) and (state or {}).get("forward_answered") is None
+            if forwarding and last_event >= now - forwarding_idle:
+                continue
+            if await self.finalize(business, call_sid, "watchdog"):
+                finalized += 1
+        return finalized
+
+    async def open_calls(self) -> int:
+        async with self.db.single_read() as session:
+            return int(await session.scalar(select(func.count()).select_from(CALLS).where(CALLS.c.finalized_at.is_(None))) or 0)
