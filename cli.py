@@ -19,6 +19,7 @@ from zentrale.settings import Settings, SettingsError
 # Modules that provide ``register(subparsers)``; order = order in --help.
 COMMAND_MODULES = (
     "zentrale.webhooks.cli",
+    "zentrale.webhooks.call_cli",
     "zentrale.config.cli",
     "zentrale.store.cli",
     "zentrale.bot.cli",

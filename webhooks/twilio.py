@@ -23,8 +23,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-from collections.abc import AsyncIterator
-from datetime import timedelta
+from collections.abc import AsyncIterator, Callable
+from datetime import datetime, timedelta
 
 from aiohttp import web
 from multidict import MultiDictProxy
@@ -42,6 +42,8 @@ from zentrale.bot.dialogue_texts import texts_for
 log = get_logger("zentrale.twilio")
 
 CALL_SERVICE: web.AppKey[CallService] = web.AppKey("call_service", CallService)
+# Optional, set before start-up: the clock of the dialogues and the watchdog (tests move time).
+CLOCK: web.AppKey[Callable[[], datetime]] = web.AppKey("call_clock")
 SPOOL: web.AppKey[Spool] = web.AppKey("spool", Spool)
 
 TWIML = "text/xml"
@@ -217,7 +219,7 @@ def _interval() -> float:
 def install(app: web.Application) -> None:
     async def calls_ctx(app: web.Application) -> AsyncIterator[None]:
         settings = app[SETTINGS]
-        app[CALL_SERVICE] = CallService(app[DATABASE], app[INSTALLATION])
+        app[CALL_SERVICE] = CallService(app[DATABASE], app[INSTALLATION], clock=app.get(CLOCK))
         app[SPOOL] = Spool(settings.var_dir / "spool" / "fallback.jsonl", app[SECRETS])
         if settings.twilio_auth_token is None and not any(
             b.integrations.twilio.auth_token for b in app[INSTALLATION].businesses
