@@ -24,12 +24,11 @@ broken engine answer: the worst case is a message without a task, with everythin
 
 from __future__ import annotations
 
-import copy
 import difflib
 import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from datetime import datetime, timedelta, timezone
 from typing import Any, Literal
 
@@ -163,7 +162,9 @@ class DialogueState:
     transcript: list[dict[str, str]] = field(default_factory=list)  # speaker, text
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        # The fields are JSON values already; a copy keeps the result independent of the state
+        # (``asdict``/``deepcopy`` did the same at half a millisecond per webhook).
+        return {name: _json_copy(getattr(self, name)) for name in _STATE_FIELDS}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> DialogueState:
@@ -172,8 +173,19 @@ class DialogueState:
         version = data.get("version")
         if version != STATE_VERSION:
             raise DialogueStateError(f"dialogue state version {version!r} is not supported (expected {STATE_VERSION})")
-        known = {f.name for f in fields(cls)}
-        return cls(**copy.deepcopy({k: v for k, v in data.items() if k in known}))
+        return cls(**{k: _json_copy(v) for k, v in data.items() if k in _STATE_FIELDS})
+
+
+_STATE_FIELDS = tuple(f.name for f in fields(DialogueState))
+
+
+def _json_copy(value: Any) -> Any:
+    """A deep copy of JSON data (dicts, lists, scalars), much cheaper than ``copy.deepcopy``."""
+    if isinstance(value, dict):
+        return {k: _json_copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_json_copy(v) for v in value]
+    return value
 
 
 @dataclass(frozen=True)

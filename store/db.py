@@ -21,21 +21,26 @@ block writers.
 
 from __future__ import annotations
 
+import asyncio
 import errno
 import socket
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import URL, event, make_url, text
+from sqlalchemy import URL, Connection, Engine, create_engine, event, make_url, text
 from sqlalchemy.exc import ArgumentError
+from sqlalchemy.pool import SingletonThreadPool
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from zentrale.errors import CliError
 from zentrale.logs import get_logger
 
 log = get_logger(__name__)
+
+T = TypeVar("T")
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 # Execution option carried by the write engine; the SQLite ``begin`` hook reads it.
@@ -86,6 +91,11 @@ class Database:
         if backend not in {"sqlite", "postgresql"}:
             raise DatabaseUnavailable(f"unsupported database {self.safe_url}: use sqlite+aiosqlite or postgresql+asyncpg")
         self.is_sqlite = backend == "sqlite"
+        self._lock: asyncio.Lock | None = None
+        self._lock_loop: asyncio.AbstractEventLoop | None = None
+        self._sync: tuple[Engine, Engine] | None = None
+        self._read_pool: ThreadPoolExecutor | None = None
+        self._write_pool: ThreadPoolExecutor | None = None
         kwargs: dict[str, Any] = {"echo": echo}
         if self.is_sqlite:
             self._prepare_sqlite_path()
@@ -131,12 +141,34 @@ class Database:
                 f"cannot create the folder for the database {self.safe_url}: {exc.strerror or exc}"
             ) from None
 
+    def _writer_lock(self) -> asyncio.Lock | None:
+        """SQLite has one writer at a time. Writers of this process queue here, in order, instead
+        of in SQLite's busy handler, which sleeps in growing steps (up to 100 ms) and turns a
+        burst of concurrent webhooks into seconds of latency. Other processes still meet the
+        busy timeout. One lock per event loop (tests run several loops)."""
+        if not self.is_sqlite:
+            return None
+        loop = asyncio.get_running_loop()
+        if self._lock_loop is not loop:
+            self._lock = asyncio.Lock()
+            self._lock_loop = loop
+        return self._lock
+
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
-        """A session in a write transaction: committed when the block ends, rolled back on error."""
-        async with self._write_sessions() as session:
-            async with session.begin():
-                yield session
+        """A session in a write transaction: committed when the block ends, rolled back on error.
+
+        Do not open a second write transaction inside one (on SQLite it waits for the first)."""
+        lock = self._writer_lock()
+        if lock is None:
+            async with self._write_sessions() as session:
+                async with session.begin():
+                    yield session
+            return
+        async with lock:
+            async with self._write_sessions() as session:
+                async with session.begin():
+                    yield session
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncSession]:
@@ -166,12 +198,89 @@ class Database:
             raise DatabaseUnavailable(f"cannot reach the database {self.safe_url}: {_reason(exc)}") from None
         return True
 
+    # ------------------------------------------------------------------ one-hop work
+    #
+    # The webhooks of a running call do a handful of Core statements per request. Through the
+    # async engine on SQLite every statement is several hops to aiosqlite's thread and back
+    # (about 1 ms for one SELECT here); ``run_read``/``run_write`` run a whole function of
+    # statements in ONE hop instead: on SQLite in a thread of their own with SQLAlchemy's sync
+    # pysqlite engine on the same file (same pragmas, BEGIN IMMEDIATE, writes in this process
+    # queued on the same lock as ``transaction()``); on PostgreSQL through the async engine's
+    # ``run_sync`` (asyncpg has no thread to hop to). The function gets a sync ``Connection``
+    # and must only run statements: no awaiting, no sleeping.
+
+    def _sync_engines(self) -> tuple[Engine, Engine] | None:
+        if not self.is_sqlite or not self.url.database or self.url.database == ":memory:" or self.url.database.startswith("file:"):
+            return None
+        if self._sync is None:
+            url = self.url.set(drivername="sqlite+pysqlite")
+            # One connection per thread (pysqlite connections stay in the thread that made them).
+            # Each thread keeps its own connection; closing them at dispose() happens from the loop.
+            args = {"check_same_thread": False}
+            reader = create_engine(url, poolclass=SingletonThreadPool, pool_size=4, connect_args=args)
+            _install_sqlite_hooks(reader)
+            writer = create_engine(url, poolclass=SingletonThreadPool, pool_size=1, connect_args=args)
+            _install_sqlite_hooks(writer)
+            self._sync = (
+                reader.execution_options(**{_BEGIN_OPTION: ""}),
+                writer.execution_options(**{_BEGIN_OPTION: "BEGIN IMMEDIATE"}),
+            )
+            self._read_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="zentrale-sqlite-read")
+            self._write_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="zentrale-sqlite-write")
+        return self._sync
+
+    async def run_read(self, fn: Callable[[Connection], T]) -> T:
+        """``fn(connection)`` for reading, in one hop (see above). Nothing is committed."""
+        engines = self._sync_engines()
+        if engines is None:
+            async with self.engine.connect() as conn:
+                return await conn.run_sync(fn)
+
+        def work() -> T:
+            with engines[0].connect() as conn:
+                return fn(conn)
+
+        assert self._read_pool is not None
+        return await asyncio.get_running_loop().run_in_executor(self._read_pool, work)
+
+    async def run_write(self, fn: Callable[[Connection], T]) -> T:
+        """``fn(connection)`` in one write transaction, in one hop: committed when ``fn`` returns,
+        rolled back when it raises."""
+        engines = self._sync_engines()
+        if engines is None:
+            lock = self._writer_lock()
+            if lock is None:
+                async with self.write_engine.begin() as conn:
+                    return await conn.run_sync(fn)
+            async with lock, self.write_engine.begin() as conn:
+                return await conn.run_sync(fn)
+
+        def work() -> T:
+            with engines[1].begin() as conn:
+                return fn(conn)
+
+        assert self._write_pool is not None
+        lock = self._writer_lock()
+        assert lock is not None
+        async with lock:
+            return await asyncio.get_running_loop().run_in_executor(self._write_pool, work)
+
     async def dispose(self) -> None:
         await self.engine.dispose()
+        if self._sync is not None:
+            reader, writer = self._sync
+            self._sync = None
+            for pool, engine in ((self._read_pool, reader), (self._write_pool, writer)):
+                assert pool is not None
+                pool.shutdown(wait=True)
+                engine.dispose()
+            self._read_pool = self._write_pool = None
 
 
-def _install_sqlite_hooks(engine: AsyncEngine) -> None:
-    @event.listens_for(engine.sync_engine, "connect")
+def _install_sqlite_hooks(engine: AsyncEngine | Engine) -> None:
+    target = engine.sync_engine if isinstance(engine, AsyncEngine) else engine
+
+    @event.listens_for(target, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Take transaction control away from pysqlite; the "begin" hook below emits BEGIN.
         dbapi_connection.isolation_level = None
@@ -184,7 +293,7 @@ def _install_sqlite_hooks(engine: AsyncEngine) -> None:
         finally:
             cursor.close()
 
-    @event.listens_for(engine.sync_engine, "begin")
+    @event.listens_for(target, "begin")
     def _on_begin(conn: Any) -> None:
         begin = conn.get_execution_options().get(_BEGIN_OPTION, "BEGIN")
         if begin:  # "" = autocommit: each statement is its own (read) transaction

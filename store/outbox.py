@@ -72,6 +72,35 @@ class ClaimedMessage:
     lease_until: datetime
 
 
+def message_values(
+    business_id: str, kind: str, payload: dict[str, Any], dedupe_key: str, *, available_at: datetime | None = None, now: datetime | None = None
+) -> dict[str, Any]:
+    """The row :func:`enqueue` inserts, for a Core ``INSERT ... ON CONFLICT DO NOTHING`` in a
+    one-hop write (``Database.run_write``); call :func:`notify_enqueued` after its commit."""
+    now = now or utcnow()
+    return {
+        "business_id": business_id,
+        "kind": kind,
+        "payload": payload,
+        "dedupe_key": dedupe_key,
+        "status": OutboxStatus.PENDING.value,
+        "attempts": 0,
+        "available_at": available_at or now,
+        "created_at": now,
+    }
+
+
+def insert_message(connection: Any, values: dict[str, Any]) -> Any:
+    """``INSERT`` of :func:`message_values` that does nothing for a known dedupe key."""
+    return insert_ignoring_conflicts(connection, OutboxMessage, values, ["business_id", "kind", "dedupe_key"])
+
+
+def notify_enqueued() -> None:
+    """Wake this process's workers after a commit that enqueued through :func:`insert_message`."""
+    for callback in list(_commit_listeners):
+        callback()
+
+
 async def enqueue(
     session: AsyncSession,
     business_id: str,
@@ -82,18 +111,8 @@ async def enqueue(
     available_at: datetime | None = None,
 ) -> OutboxMessage:
     """Add a message in the caller's transaction; a repeat with the same key returns the existing row."""
-    now = utcnow()
-    values = {
-        "business_id": business_id,
-        "kind": kind,
-        "payload": payload,
-        "dedupe_key": dedupe_key,
-        "status": OutboxStatus.PENDING.value,
-        "attempts": 0,
-        "available_at": available_at or now,
-        "created_at": now,
-    }
-    await session.execute(insert_ignoring_conflicts(session, OutboxMessage, values, ["business_id", "kind", "dedupe_key"]))
+    values = message_values(business_id, kind, payload, dedupe_key, available_at=available_at)
+    await session.execute(insert_message(session, values))
     session.info[_ENQUEUED] = True
     message = await session.scalar(
         select(OutboxMessage).where(

@@ -25,25 +25,26 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import and_, func, insert, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import Connection, and_, func, insert, select, update
 
 from zentrale.bot.dialogue import CallerCandidate, Decision, Dialogue, DialogueState, DialogueStateError
 from zentrale.bot.intents.base import IntentEngine
 from zentrale.bot.intents.factory import build_engine
 from zentrale.config import BusinessConfig, Installation
 from zentrale.config.phones import caller_e164
-from zentrale.integrations.trade.lookup import lookup_caller
 from zentrale.logs import get_logger
 from zentrale.store.db import Database
-from zentrale.store.models import Call, Speaker, Turn, new_id
+from zentrale.store.models import Activity, Call, Speaker, Turn, new_id
 from zentrale.store.repositories import insert_ignoring_conflicts
-from zentrale.store.repositories.activities import record_activity
+from zentrale.store.repositories.contacts import MATCH_QUERY, PhoneMatch
+from zentrale.store import outbox
+from zentrale.store.repositories.activities import activity_values
 from zentrale.webhooks import aftercall, twiml
 
 log = get_logger("zentrale.calls")
 
 CALLS = Call.__table__
+ACTIVITIES = Activity.__table__
 TURNS = Turn.__table__
 
 # Twilio's final call statuses: after one of these no more webhooks come for the call.
@@ -105,8 +106,7 @@ class CallService:
         query = select(
             CALLS.c.id, CALLS.c.business_id, CALLS.c.version, CALLS.c.dialogue_state, CALLS.c.finalized_at, stored
         ).where(CALLS.c.call_sid == call_sid)
-        async with self.db.single_read() as session:
-            row = (await (await session.connection()).execute(query)).first()
+        row = await self.db.run_read(lambda conn: conn.execute(query).first())
         if row is None:
             return None
         return _CallRow(row[0], row[1], row[2], row[3] or {}, row[4] is not None, row[5])
@@ -118,8 +118,7 @@ class CallService:
             .order_by(TURNS.c.seq.desc())
             .limit(1)
         )
-        async with self.db.single_read() as session:
-            return (await (await session.connection()).execute(query)).scalar()
+        return await self.db.run_read(lambda conn: conn.execute(query).scalar())
 
     # ------------------------------------------------------------------ writes
 
@@ -134,26 +133,24 @@ class CallService:
     ) -> bool:
         """Store the new state, the caller's words and the answer; False when the call moved on meanwhile."""
         now = self.clock()
-        async with self.db.transaction() as session:
-            connection = await session.connection()
-            result = await connection.execute(
-                update(CALLS)
-                .where(CALLS.c.id == row.id, CALLS.c.version == row.version, CALLS.c.finalized_at.is_(None))
-                .values(
-                    dialogue_state=state.to_dict(),
-                    version=row.version + 1,
-                    last_event_at=now,
-                    task_id=state.task_id,
-                )
-            )
-            if result.rowcount != 1:
+        values = {"dialogue_state": state.to_dict(), "version": row.version + 1, "last_event_at": now, "task_id": state.task_id}
+        turns = []
+        if caller_text is not None:
+            turns.append(self._turn(row, 2 * row.version, Speaker.CALLER, caller_text, f"{key}:caller", None, now))
+        turns.append(self._turn(row, 2 * row.version + 1, Speaker.BOT, decision.text, key, response, now))
+        moved = (
+            update(CALLS)
+            .where(CALLS.c.id == row.id, CALLS.c.version == row.version, CALLS.c.finalized_at.is_(None))
+            .values(**values)
+        )
+
+        def write(conn: Connection) -> bool:
+            if conn.execute(moved).rowcount != 1:
                 return False
-            turns = []
-            if caller_text is not None:
-                turns.append(self._turn(row, 2 * row.version, Speaker.CALLER, caller_text, f"{key}:caller", None, now))
-            turns.append(self._turn(row, 2 * row.version + 1, Speaker.BOT, decision.text, key, response, now))
-            await connection.execute(insert(TURNS), turns)
-        return True
+            conn.execute(insert(TURNS), turns)
+            return True
+
+        return await self.db.run_write(write)
 
     @staticmethod
     def _turn(row: _CallRow, seq: int, speaker: Speaker, text: str, key: str, response: str | None, now: datetime) -> dict[str, Any]:
@@ -190,10 +187,16 @@ class CallService:
     async def _start(self, business: BusinessConfig, from_number: str | None) -> tuple[DialogueState, Decision]:
         region = business.business.region or "DE"
         candidates: list[CallerCandidate] = []
-        if caller_e164(from_number, region) is not None:
-            async with self.db.single_read() as session:
-                matches = await lookup_caller(session, business.id, from_number, region=region)
-            candidates = [CallerCandidate(m.address_code, m.name, m.salutation) for m in matches]
+        e164 = caller_e164(from_number, region)
+        if e164 is not None:
+            params = {"business_id": business.id, "e164": e164}
+            rows = await self.db.run_read(lambda conn: conn.execute(MATCH_QUERY, params).all())
+            seen: set[str] = set()
+            for row in rows:
+                match = PhoneMatch(*row)
+                if match.address_code not in seen:
+                    seen.add(match.address_code)
+                    candidates.append(CallerCandidate(match.address_code, match.name, match.salutation))
         return await self.dialogues[business.id].start(from_number, candidates)
 
     async def _create(
@@ -208,27 +211,29 @@ class CallService:
     ) -> bool:
         now = self.clock()
         call_id = new_id()
-        async with self.db.transaction() as session:
-            values = {
-                "id": call_id,
-                "business_id": business.id,
-                "call_sid": call_sid,
-                "from_number": from_number,
-                "to_number": to_number,
-                "status": "in-progress",
-                "started_at": now,
-                "last_event_at": now,
-                "dialogue_state": state.to_dict(),
-                "details": {},
-                "version": 1,
-            }
-            result = await session.execute(insert_ignoring_conflicts(session, Call, values, ["call_sid"]))
-            if result.rowcount != 1:
+        values = {
+            "id": call_id,
+            "business_id": business.id,
+            "call_sid": call_sid,
+            "from_number": from_number,
+            "to_number": to_number,
+            "status": "in-progress",
+            "started_at": now,
+            "last_event_at": now,
+            "dialogue_state": state.to_dict(),
+            "details": {},
+            "version": 1,
+        }
+        greeting = self._turn(_CallRow(call_id, business.id, 0, {}, False, None), 1, Speaker.BOT, decision.text, VOICE_KEY, response, now)
+
+        def write(conn: Connection) -> bool:
+            if conn.execute(insert_ignoring_conflicts(conn, Call, values, ["call_sid"])).rowcount != 1:
                 return False  # a concurrent copy of this webhook created it: read its answer
-            row = _CallRow(call_id, business.id, 0, {}, False, None)
-            await (await session.connection()).execute(
-                insert(TURNS), [self._turn(row, 1, Speaker.BOT, decision.text, VOICE_KEY, response, now)]
-            )
+            conn.execute(insert(TURNS), [greeting])
+            return True
+
+        if not await self.db.run_write(write):
+            return False
         log.info("call_started", business=business.id, call_id=call_id, decision=decision.reason)
         return True
 
@@ -328,42 +333,40 @@ class CallService:
         """Keep what the caller said to the fallback (``key`` makes a retry store nothing twice).
         Creates the call when the voice webhook never got as far as storing it."""
         now = self.clock()
-        async with self.db.transaction() as session:
-            values = {
-                "id": new_id(),
-                "business_id": business.id,
-                "call_sid": call_sid,
-                "from_number": from_number,
-                "to_number": to_number,
-                "status": "in-progress",
-                "started_at": now,
-                "last_event_at": now,
-                "dialogue_state": {},
-                "details": {},
-                "version": 1,
-            }
-            await session.execute(insert_ignoring_conflicts(session, Call, values, ["call_sid"]))
-            connection = await session.connection()
-            call = (
-                await connection.execute(
-                    select(CALLS.c.id, CALLS.c.business_id, CALLS.c.finalized_at)
-                    .where(CALLS.c.call_sid == call_sid)
-                    .with_for_update()
-                )
+        values = {
+            "id": new_id(),
+            "business_id": business.id,
+            "call_sid": call_sid,
+            "from_number": from_number,
+            "to_number": to_number,
+            "status": "in-progress",
+            "started_at": now,
+            "last_event_at": now,
+            "dialogue_state": {},
+            "details": {},
+            "version": 1,
+        }
+
+        def write(conn: Connection) -> None:
+            conn.execute(insert_ignoring_conflicts(conn, Call, values, ["call_sid"]))
+            call = conn.execute(
+                select(CALLS.c.id, CALLS.c.business_id, CALLS.c.finalized_at).where(CALLS.c.call_sid == call_sid).with_for_update()
             ).first()
             if call is None or call.business_id != business.id:
                 raise LookupError(f"call {call_sid} belongs to another business")
             if call.finalized_at is not None:
                 log.warning("fallback_after_finalize", business=business.id, call_id=call.id)
-            exists = await connection.scalar(
+            exists = conn.scalar(
                 select(func.count()).select_from(TURNS).where(TURNS.c.call_id == call.id, TURNS.c.request_key == key)
             )
             if exists:
                 return
-            last = await connection.scalar(select(func.max(TURNS.c.seq)).where(TURNS.c.call_id == call.id))
+            last = conn.scalar(select(func.max(TURNS.c.seq)).where(TURNS.c.call_id == call.id))
             row = _CallRow(call.id, business.id, 0, {}, False, None)
-            await connection.execute(insert(TURNS), [self._turn(row, (last or 0) + 1, Speaker.CALLER, text, key, None, now)])
-            await connection.execute(update(CALLS).where(CALLS.c.id == call.id).values(last_event_at=now))
+            conn.execute(insert(TURNS), [self._turn(row, (last or 0) + 1, Speaker.CALLER, text, key, None, now)])
+            conn.execute(update(CALLS).where(CALLS.c.id == call.id).values(last_event_at=now))
+
+        await self.db.run_write(write)
 
     async def store_spooled(self, record: dict[str, Any]) -> None:
         """Replay one record of the :class:`~zentrale.webhooks.spool.Spool`."""
@@ -396,12 +399,8 @@ class CallService:
             return await self.finalize(
                 business, call_sid, call_status, from_number=from_number, to_number=to_number, duration=duration
             )
-        async with self.db.transaction() as session:
-            await session.execute(
-                update(CALLS)
-                .where(CALLS.c.call_sid == call_sid, CALLS.c.finalized_at.is_(None))
-                .values(last_event_at=self.clock())
-            )
+        touch = update(CALLS).where(CALLS.c.call_sid == call_sid, CALLS.c.finalized_at.is_(None)).values(last_event_at=self.clock())
+        await self.db.run_write(lambda conn: conn.execute(touch).rowcount)
         return False
 
     async def finalize(
@@ -415,92 +414,142 @@ class CallService:
         duration: int | None = None,
     ) -> bool:
         """Record the call's final state and queue its activity, once. A status callback for a call
-        whose voice webhook never reached us still yields an activity (a missed call)."""
-        now = self.clock()
-        async with self.db.transaction() as session:
-            call = await session.scalar(
-                select(Call).where(Call.call_sid == call_sid).with_for_update().execution_options(populate_existing=True)
-            )
-            if call is None:
-                call = Call(
-                    id=new_id(),
-                    business_id=business.id,
-                    call_sid=call_sid,
-                    from_number=from_number,
-                    to_number=to_number,
-                    status=call_status,
-                    started_at=now - timedelta(seconds=duration or 0),
-                    last_event_at=now,
-                    dialogue_state={},
-                    details={},
-                )
-                session.add(call)
-                await session.flush()
-            elif call.business_id != business.id:
-                log.warning("call_business_mismatch", business=business.id, call_id=call.id)
-                return False
-            if call.finalized_at is not None:
-                return False
-            await self._finalize_row(session, business, call, call_status, now, duration)
-        return True
+        whose voice webhook never reached us still yields an activity (a missed call).
 
-    async def _finalize_row(
-        self, session: AsyncSession, business: BusinessConfig, call: Call, call_status: str, now: datetime, duration: int | None
-    ) -> None:
+        The activity is planned outside the write lock; the write only succeeds if the call is
+        still where it was when read (``version``) and not finalized, else it is planned again."""
+        query = select(
+            CALLS.c.id,
+            CALLS.c.business_id,
+            CALLS.c.version,
+            CALLS.c.dialogue_state,
+            CALLS.c.finalized_at,
+            CALLS.c.started_at,
+            CALLS.c.from_number,
+        ).where(CALLS.c.call_sid == call_sid)
+
+        def read(conn: Connection) -> tuple[Any, tuple[str, ...]]:
+            row = conn.execute(query).first()
+            if row is None:
+                return None, ()
+            texts = conn.scalars(
+                select(TURNS.c.text)
+                .where(TURNS.c.call_id == row.id, TURNS.c.speaker == Speaker.CALLER.value, TURNS.c.request_key.like("fallback%"))
+                .order_by(TURNS.c.seq)
+            ).all()
+            return row, tuple(texts)
+
+        for _ in range(MAX_WRITE_ATTEMPTS):
+            done = await self._finalize_once(business, call_sid, call_status, read, from_number, to_number, duration)
+            if done is not None:
+                return done
+        raise RuntimeError(f"call {call_sid}: could not be finalized, its state kept changing")
+
+    async def _finalize_once(
+        self,
+        business: BusinessConfig,
+        call_sid: str,
+        call_status: str,
+        read: Callable[[Connection], tuple[Any, tuple[str, ...]]],
+        from_number: str | None,
+        to_number: str | None,
+        duration: int | None,
+    ) -> bool | None:
+        """One attempt of :meth:`finalize`: True done, False nothing to do, None try again."""
+        row, fallback_texts = await self.db.run_read(read)
+        if row is not None and row.business_id != business.id:
+            log.warning("call_business_mismatch", business=business.id, call_id=row.id)
+            return False
+        if row is not None and row.finalized_at is not None:
+            return False
+        now = self.clock()
+        call_id = row.id if row is not None else new_id()
+        started = row.started_at if row is not None else now - timedelta(seconds=duration or 0)
         outcome = None
-        if call.dialogue_state:
+        if row is not None and row.dialogue_state:
             try:
-                outcome = self.dialogues[business.id].outcome(call.dialogue_state)
+                outcome = self.dialogues[business.id].outcome(row.dialogue_state)
             except DialogueStateError:
                 outcome = None
-        fallback_texts = tuple(
-            await session.scalars(
-                select(Turn.text)
-                .where(Turn.call_id == call.id, Turn.speaker == Speaker.CALLER.value, Turn.request_key.like("fallback%"))
-                .order_by(Turn.seq)
-            )
-        )
         facts = aftercall.CallFacts(
-            call_id=call.id,
+            call_id=call_id,
             status=call_status,
-            started_at=call.started_at,
+            started_at=started,
             ended_at=now,
-            from_number=caller_e164(call.from_number, business.business.region or "DE"),
+            from_number=caller_e164(row.from_number if row is not None else from_number, business.business.region or "DE"),
             duration_seconds=duration,
             fallback_texts=fallback_texts,
         )
-        result = aftercall.plan(business, outcome, facts)
-        for draft in result.activities:
-            await record_activity(
-                session,
+        plan = aftercall.plan(business, outcome, facts)
+        rows = [
+            activity_values(
                 business,
-                type=draft.type,
-                subject=draft.subject,
-                text=draft.text,
-                call_id=call.id,
-                task_id=draft.task_id,
-                address_code=draft.address_code,
-                assignee=draft.assignee,
-                team=draft.team,
-                priority=draft.priority,
-                follow_up_at=draft.follow_up_at,
+                type=d.type,
+                subject=d.subject,
+                text=d.text,
+                call_id=call_id,
+                task_id=d.task_id,
+                address_code=d.address_code,
+                assignee=d.assignee,
+                team=d.team,
+                priority=d.priority,
+                follow_up_at=d.follow_up_at,
+                now=now,
             )
-        call.status = call_status
-        call.ended_at = now
-        call.finalized_at = now
-        call.last_event_at = now
-        call.summary = result.summary
-        call.details = result.details
-        call.task_id = result.details.get("task_id")
-        await session.flush()
-        log.info(
-            "call_finalized",
-            business=business.id,
-            call_id=call.id,
-            status=call_status,
-            task=result.details.get("task_id"),
-            activities=len(result.activities),
-        )
+            for d in plan.activities
+        ]
+        final = {
+            "status": call_status,
+            "ended_at": now,
+            "finalized_at": now,
+            "last_event_at": now,
+            "summary": plan.summary,
+            "details": plan.details,
+            "task_id": plan.details.get("task_id"),
+        }
+
+        def write(conn: Connection) -> bool:
+            if row is None:
+                values = {
+                    **final,
+                    "id": call_id,
+                    "business_id": business.id,
+                    "call_sid": call_sid,
+                    "from_number": from_number,
+                    "to_number": to_number,
+                    "started_at": started,
+                    "dialogue_state": {},
+                    "version": 1,
+                }
+                if conn.execute(insert_ignoring_conflicts(conn, Call, values, ["call_sid"])).rowcount != 1:
+                    return False
+            else:
+                done = conn.execute(
+                    update(CALLS)
+                    .where(CALLS.c.id == row.id, CALLS.c.version == row.version, CALLS.c.finalized_at.is_(None))
+                    .values(**final, version=row.version + 1)
+                )
+                if done.rowcount != 1:
+                    return False
+            conn.execute(insert(ACTIVITIES), [a for a, _ in rows])
+            messages = [m for _, m in rows if m is not None]
+            for message in messages:
+                conn.execute(outbox.insert_message(conn, message))
+            return True
+
+        if await self.db.run_write(write):
+            if any(m is not None for _, m in rows):
+                outbox.notify_enqueued()
+            log.info(
+                "call_finalized",
+                business=business.id,
+                call_id=call_id,
+                status=call_status,
+                task=plan.details.get("task_id"),
+                activities=len(rows),
+            )
+            return True
+        return None
 
     async def finalize_stale(self, *, idle: timedelta, forwarding_idle: timedelta) -> int:
         """The watchdog: finalize calls that had no webhook for ``idle`` (``forwarding_idle`` while

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 def insert_ignoring_conflicts(session: AsyncSession, model: Any, values: dict[str, Any], conflict_columns: list[str]) -> Any:
     """``INSERT ... ON CONFLICT (cols) DO NOTHING`` for the session's database (SQLite or PostgreSQL)."""
-    dialect = session.get_bind().dialect.name
+    # A Session, or a Connection (the one-hop functions of ``Database.run_write``).
+    dialect = (session.dialect if hasattr(session, "dialect") else session.get_bind().dialect).name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     return insert(model).values(**values).on_conflict_do_nothing(index_elements=conflict_columns)

@@ -15,12 +15,79 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from zentrale.store import outbox
-from zentrale.store.models import Activity, ActivityStatus, DeliveryStatus, Priority, utcnow
+from zentrale.store.models import Activity, ActivityStatus, DeliveryStatus, Priority, new_id, utcnow
 
 SUBJECT_MAX = 80
 # Outbox kind that creates the activity in the trade software; the dedupe key is the activity id,
 # which is also the ``external_ref`` the trade software stores.
 TRADE_ACTIVITY_CREATE = "trade.activity.create"
+
+
+def activity_values(
+    business_config: Any,
+    *,
+    type: str,
+    subject: str,
+    text: str = "",
+    call_id: str | None = None,
+    task_id: str | None = None,
+    address_code: str | None = None,
+    assignee: str | None = None,
+    team: str | None = None,
+    priority: Priority | str = Priority.NORMAL,
+    follow_up_at: datetime | None = None,
+    due_at: datetime | None = None,
+    now: datetime | None = None,
+) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """The ``activities`` row and, with a trade software, the ``outbox_messages`` row that
+    :func:`record_activity` writes — as plain values, for Core inserts in one statement each
+    (``Database.run_write``). Same checks and defaults as :func:`record_activity`."""
+    _check_subject(subject)
+    assignee = _assignee(business_config, assignee, team)
+    now = now or utcnow()
+    activity_id = new_id()
+    pending = business_config.integrations.trade_system is not None
+    activity = {
+        "id": activity_id,
+        "business_id": business_config.id,
+        "call_id": call_id,
+        "task_id": task_id,
+        "type": type,
+        "subject": subject,
+        "text": text,
+        "address_code": address_code,
+        "assignee": assignee,
+        "team": team,
+        "priority": Priority(priority).value,
+        "status": ActivityStatus.OPEN.value,
+        "follow_up_at": follow_up_at,
+        "due_at": due_at,
+        "delivery_status": (DeliveryStatus.PENDING if pending else DeliveryStatus.LOCAL).value,
+        "created_at": now,
+        "updated_at": now,
+    }
+    message = (
+        outbox.message_values(business_config.id, TRADE_ACTIVITY_CREATE, {"activity_id": activity_id}, activity_id, now=now)
+        if pending
+        else None
+    )
+    return activity, message
+
+
+def _check_subject(subject: str) -> None:
+    if not subject.strip():
+        raise ValueError("an activity needs a subject (Matchcode)")
+    if len(subject) > SUBJECT_MAX:
+        raise ValueError(f"activity subject is {len(subject)} characters long; the trade software allows {SUBJECT_MAX}")
+
+
+def _assignee(business_config: Any, assignee: str | None, team: str | None) -> str | None:
+    if assignee is not None and business_config.staff_member(assignee) is None:
+        known = ", ".join(s.id for s in business_config.staff) or "(none)"
+        raise ValueError(f"unknown staff id {assignee!r} for business {business_config.id}; staff ids are: {known}")
+    if assignee is None and team is None and business_config.default_assignee is not None:
+        return business_config.default_assignee.id
+    return assignee
 
 
 async def create_activity(
@@ -40,10 +107,7 @@ async def create_activity(
     due_at: datetime | None = None,
 ) -> Activity:
     """Create an open activity. ``subject`` is the Matchcode: at most 80 characters."""
-    if not subject.strip():
-        raise ValueError("an activity needs a subject (Matchcode)")
-    if len(subject) > SUBJECT_MAX:
-        raise ValueError(f"activity subject is {len(subject)} characters long; the trade software allows {SUBJECT_MAX}")
+    _check_subject(subject)
     activity = Activity(
         business_id=business_id,
         call_id=call_id,
@@ -89,11 +153,7 @@ async def record_activity(
     outbox message ``trade.activity.create`` (dedupe key = activity id) is written; otherwise it is
     ``"local"`` and nothing is queued.
     """
-    if assignee is not None and business_config.staff_member(assignee) is None:
-        known = ", ".join(s.id for s in business_config.staff) or "(none)"
-        raise ValueError(f"unknown staff id {assignee!r} for business {business_config.id}; staff ids are: {known}")
-    if assignee is None and team is None and business_config.default_assignee is not None:
-        assignee = business_config.default_assignee.id
+    assignee = _assignee(business_config, assignee, team)
     activity = await create_activity(
         session,
         business_config.id,

@@ -271,7 +271,7 @@ async def get_contact(session: AsyncSession, business_id: str, address_code: str
 
 
 # One statement, compiled once: live contacts with a non-fax phone indexed under this E.164.
-_MATCH_QUERY = (
+MATCH_QUERY = (
     select(Contact.id, Contact.address_code, Contact.name, ContactPhone.raw, ContactPhone.kind, Contact.salutation)
     .select_from(ContactPhone)
     .join(Contact, and_(Contact.id == ContactPhone.contact_id, Contact.business_id == ContactPhone.business_id))
@@ -290,7 +290,7 @@ async def match_phone(session: AsyncSession, business_id: str, e164: str) -> lis
     and fax numbers excluded; a contact can appear once per matching spelling."""
     # Core execution on the session's connection: no ORM machinery on the hot path of every call.
     connection = await session.connection()
-    result = await connection.execute(_MATCH_QUERY, {"business_id": business_id, "e164": e164})
+    result = await connection.execute(MATCH_QUERY, {"business_id": business_id, "e164": e164})
     return [PhoneMatch(*row) for row in result.all()]
 
 
