@@ -844,7 +844,7 @@ class Dialogue:
             parts.append(t.readback_details.format(details=details))
         for slot in state.pending:
             if slot not in SLOT_NAMES and self._slot(state, slot):
-                parts.append(t.readback_custom.format(label=custom_slot_label(slot), value=self._slot(state, slot)))
+                parts.append(t.readback_custom.format(label=custom_slot_label(slot), value=self._slot(state, slot).rstrip(" .!?")))
         if state.contact is None and self._slot(state, "caller_name"):
             parts.append(t.readback_name.format(name=self._slot(state, "caller_name")))
         street = self._slot(state, "street")
@@ -936,7 +936,12 @@ class Dialogue:
     # ---------------------------------------------------------------- engine calls
 
     def _context(self, state: DialogueState) -> DialogueContext:
-        turns = [ContextTurn(t.get("speaker", ""), t.get("text", "")) for t in state.transcript[-8:]]
+        """The conversation before what the caller just said (that sentence is passed on its own;
+        leaving it in the earlier turns would count it twice)."""
+        transcript = state.transcript
+        if transcript and transcript[-1].get("speaker") == "caller":
+            transcript = transcript[:-1]
+        turns = [ContextTurn(t.get("speaker", ""), t.get("text", "")) for t in transcript[-8:]]
         return DialogueContext(turns=tuple(turns), current_task=state.task_id)
 
     async def _classify(self, state: DialogueState, said: str) -> str | None:
