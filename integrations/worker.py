@@ -148,6 +148,19 @@ def new_worker_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
 
 
+def process_alive(pid: int) -> bool:
+    """Whether process ``pid`` runs on this machine (a zombie or another user's process counts)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def default_handlers(
     db: Database, box: SecretBox, installation: Any, http: aiohttp.ClientSession, *, clock: Clock = utcnow
 ) -> list[OutboxHandler]:
@@ -214,6 +227,17 @@ class OutboxWorker:
         await self._run(stop=stop, horizon=None, until_idle=False)
         return self.stats
 
+    async def _release_orphans(self) -> None:
+        """Deliveries a killed process of this host left in flight are due again now."""
+        try:
+            async with self.db.transaction() as session:
+                released = await outbox.release_orphaned_leases(session, socket.gethostname(), process_alive)
+        except Exception as exc:  # never keep the worker from starting
+            log.warning("outbox_orphan_check_failed", worker=self.worker_id, error=type(exc).__name__)
+            return
+        if released:
+            log.info("outbox_orphaned_leases_released", worker=self.worker_id, messages=released)
+
     def wake(self) -> None:
         """Look for work now instead of at the next poll (safe from any thread)."""
         if self._loop is not None and not self._loop.is_closed():
@@ -222,6 +246,7 @@ class OutboxWorker:
     async def _run(self, *, stop: asyncio.Event | None, horizon: float | None, until_idle: bool) -> None:
         self._loop = asyncio.get_running_loop()
         outbox.add_commit_listener(self.wake)
+        await self._release_orphans()
         tasks: set[asyncio.Task[None]] = set()
         stop_wait = asyncio.ensure_future(stop.wait()) if stop is not None else None
         log.info("outbox_worker_started", worker=self.worker_id, concurrency=self.concurrency, kinds=self.kinds)

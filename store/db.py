@@ -24,6 +24,7 @@ from __future__ import annotations
 import asyncio
 import errno
 import socket
+import weakref
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
@@ -41,6 +42,7 @@ from zentrale.logs import get_logger
 log = get_logger(__name__)
 
 T = TypeVar("T")
+_WRITER_LOCKS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, asyncio.Lock]] = weakref.WeakKeyDictionary()
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 # Execution option carried by the write engine; the SQLite ``begin`` hook reads it.
@@ -150,7 +152,10 @@ class Database:
             return None
         loop = asyncio.get_running_loop()
         if self._lock_loop is not loop:
-            self._lock = asyncio.Lock()
+            # Shared by every Database of this file in this loop (the server's in-process worker
+            # has its own pool but must queue with the webhooks, not in SQLite's busy handler).
+            locks = _WRITER_LOCKS.setdefault(loop, {})
+            self._lock = locks.setdefault(str(self.url.database), asyncio.Lock())
             self._lock_loop = loop
         return self._lock
 

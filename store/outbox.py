@@ -257,6 +257,40 @@ async def next_due(
     return min(moments) if moments else None
 
 
+async def release_orphaned_leases(
+    session: AsyncSession, host: str, alive: Callable[[int], bool], *, now: datetime | None = None
+) -> int:
+    """Hand back the leases that workers of this ``host`` held when their process died (a server
+    killed during a delivery), so that a restarted worker retries at once instead of waiting
+    out the lease. ``alive(pid)`` says whether a process still runs; leases of other hosts, of
+    running processes and of owners in another format are left alone. Returns how many."""
+    now = now or utcnow()
+    rows = (
+        await session.execute(
+            select(OutboxMessage.id, OutboxMessage.lease_owner).where(
+                OutboxMessage.status == OutboxStatus.IN_FLIGHT.value,
+                OutboxMessage.lease_until > now,
+                OutboxMessage.lease_owner.like(f"{host}:%"),
+            )
+        )
+    ).all()
+    orphaned = []
+    for message_id, owner in rows:
+        parts = (owner or "").split(":")
+        if len(parts) == 3 and parts[0] == host and parts[1].isdigit() and not alive(int(parts[1])):
+            orphaned.append(message_id)
+    if not orphaned:
+        return 0
+    await session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id.in_(orphaned), OutboxMessage.status == OutboxStatus.IN_FLIGHT.value)
+        .values(lease_until=now)
+        .execution_options(synchronize_session=False)
+    )
+    session.info[_ENQUEUED] = True
+    return len(orphaned)
+
+
 async def release_waiting(
     session: AsyncSession, business_id: str, *, kinds: list[str] | None = None, now: datetime | None = None
 ) -> int:

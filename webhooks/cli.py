@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
-import signal
 import sys
 from pathlib import Path
 
@@ -31,12 +29,19 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="the quick start: local key, migrated SQLite store, server with the example configuration",
         description=(
             "Creates a local secret key file if none is set, migrates the database, starts the "
-            "server with the example configuration, prints its URL and health, and serves until "
-            "interrupted (Ctrl-C)."
+            "trade-software simulator and the server with the example configuration, connects "
+            "heizung-mueller to the simulator, plays a demo call and shows the activity it left in "
+            "the trade software, then serves until interrupted (Ctrl-C)."
         ),
     )
     _add_server_options(demo, config_default=examples_dir())
-    demo.add_argument("--once", action="store_true", help="stop after printing the health result (exit 1 if unhealthy)")
+    demo.add_argument("--once", action="store_true", help="stop after the demo call (exit 1 if anything failed)")
+    demo.add_argument(
+        "--trade-port",
+        type=int,
+        default=8700,
+        help="port of the built-in trade-software simulator (default 8700; not started when ZENTRALE_TRADE_URL is set)",
+    )
     demo.set_defaults(func=cmd_demo)
 
 
@@ -106,42 +111,6 @@ def _ensure_local_key(settings: Settings) -> None:
     )
 
 
-async def _run_demo(args: argparse.Namespace, installation) -> int:  # type: ignore[no-untyped-def]
-    import aiohttp
-    from aiohttp import web
-
-    from zentrale.webhooks.app import create_app
-
-    settings: Settings = args.settings
-    revision = await _check_database(settings, upgrade=True)
-    print(f"database: {_safe_url(settings.database_url)} at revision {revision}")
-    runner = web.AppRunner(create_app(settings, installation), access_log=None)
-    await runner.setup()
-    try:
-        site = web.TCPSite(runner, args.host, args.port)
-        try:
-            await site.start()
-        except OSError as exc:
-            raise CliError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
-        url = f"http://{args.host}:{args.port}"
-        print(f"zentrale is running at {url}/ with {len(installation.businesses)} business(es) from {args.config}")
-        async with aiohttp.ClientSession() as http, http.get(f"{url}/healthz") as resp:
-            health = await resp.json()
-        print(f"GET {url}/healthz -> {resp.status}")
-        print(json.dumps(health, indent=2, ensure_ascii=False))
-        if args.once:
-            return 0 if resp.status == 200 else 1
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(sig, stop.set)
-        print("Press Ctrl-C to stop.", flush=True)
-        await stop.wait()
-        return 0
-    finally:
-        await runner.cleanup()
-
-
 def _safe_url(url: str) -> str:
     from sqlalchemy.engine import make_url
 
@@ -149,8 +118,11 @@ def _safe_url(url: str) -> str:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from zentrale.webhooks.demo import prepare_environment, run_demo
+
     settings: Settings = args.settings
+    starts_simulator = prepare_environment(args)
     installation = load_installation(args)
     _ensure_local_key(settings)
     settings.secret_keys()  # the key must be readable before anything is stored with it
-    return asyncio.run(_run_demo(args, installation))
+    return asyncio.run(run_demo(args, settings, installation, starts_simulator))

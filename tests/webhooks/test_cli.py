@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import stat
 import subprocess
@@ -36,12 +37,21 @@ def env(tmp_path: Path) -> dict[str, str]:
 
 
 def test_demo_once_creates_key_migrates_and_reports_health(env: dict[str, str], tmp_path: Path) -> None:
-    port = free_port()
-    result = run(["demo", "--once", "--port", str(port)], env)
+    port, trade_port = free_port(), free_port()
+    result = run(["demo", "--once", "--port", str(port), "--trade-port", str(trade_port)], env)
     assert result.returncode == 0, result.stderr
     assert f"zentrale is running at http://127.0.0.1:{port}/" in result.stdout
     assert f"GET http://127.0.0.1:{port}/healthz -> 200" in result.stdout
     assert '"status": "ok"' in result.stdout
+    # The demo call: Erika Mustermann is recognised by her number and her heating fault ends up
+    # as an activity in the trade software (the built-in simulator), delivered by the worker.
+    assert "2,000 addresses synced" in result.stdout
+    assert "zentrale: Guten Tag, Frau Mustermann." in result.stdout
+    assert "digitalen Telefonassistenz" in result.stdout
+    assert "Activity in the trade software (simulator):" in result.stdout
+    assert re.search(r"type\s+Störung", result.stdout) and re.search(r"address_code\s+MUST01", result.stdout)
+    assert re.search(r"team\s+monteure", result.stdout)
+    assert "Fehler F28" in result.stdout.split("Activity in the trade software")[1]
     key_file = tmp_path / "var" / "secret.key"
     assert key_file.exists()
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
@@ -49,7 +59,7 @@ def test_demo_once_creates_key_migrates_and_reports_health(env: dict[str, str], 
     assert (tmp_path / "var" / "zentrale.db").exists()
     # A second run keeps the key (tokens stored with it stay readable).
     key = key_file.read_text()
-    again = run(["demo", "--once", "--port", str(port)], env)
+    again = run(["demo", "--once", "--port", str(port), "--trade-port", str(trade_port)], env)
     assert again.returncode == 0, again.stderr
     assert key_file.read_text() == key
 
