@@ -300,8 +300,7 @@ class OutboxWorker:
 
     async def _idle_wait(self, horizon: float | None) -> float | None:
         """``None`` when idle; else how long to sleep before the next row comes due."""
-        async with self.db.read() as session:
-            due = await outbox.next_due(session, kinds=self.kinds)
+        due = await outbox.due_at(self.db, kinds=self.kinds)
         if due is None:
             return None
         wait = (due - self.clock()).total_seconds()
@@ -315,8 +314,7 @@ class OutboxWorker:
         now = self.clock()
         try:
             # A cheap read first, so that an idle poll never takes SQLite's write lock.
-            async with self.db.read() as session:
-                due = await outbox.next_due(session, kinds=self.kinds)
+            due = await outbox.due_at(self.db, kinds=self.kinds)
             if due is None or due > now:
                 return []
             return await outbox.claim(

@@ -42,6 +42,8 @@ from zentrale.logs import get_logger
 log = get_logger(__name__)
 
 T = TypeVar("T")
+# The one-hop writer leaves checkpoints to a thread beside it, every this many writes.
+CHECKPOINT_EVERY_WRITES = 100
 _WRITER_LOCKS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, asyncio.Lock]] = weakref.WeakKeyDictionary()
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
@@ -98,6 +100,9 @@ class Database:
         self._sync: tuple[Engine, Engine] | None = None
         self._read_pool: ThreadPoolExecutor | None = None
         self._write_pool: ThreadPoolExecutor | None = None
+        self._checkpoint_pool: ThreadPoolExecutor | None = None
+        self._writes = 0
+        self._checkpointing = False
         kwargs: dict[str, Any] = {"echo": echo}
         if self.is_sqlite:
             self._prepare_sqlite_path()
@@ -226,10 +231,18 @@ class Database:
             _install_sqlite_hooks(reader)
             writer = create_engine(url, poolclass=SingletonThreadPool, pool_size=1, connect_args=args)
             _install_sqlite_hooks(writer)
+
+            @event.listens_for(writer, "connect")
+            def _no_auto_checkpoint(dbapi_connection: Any, _record: Any) -> None:
+                # The writer never copies the WAL back itself (that fsyncs while holding the
+                # write lock, stalling every call for tens of milliseconds); see _checkpoint.
+                dbapi_connection.execute("PRAGMA wal_autocheckpoint=0")
+
             self._sync = (
                 reader.execution_options(**{_BEGIN_OPTION: ""}),
                 writer.execution_options(**{_BEGIN_OPTION: "BEGIN IMMEDIATE"}),
             )
+            self._checkpoint_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="zentrale-sqlite-checkpoint")
             self._read_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="zentrale-sqlite-read")
             self._write_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="zentrale-sqlite-write")
         return self._sync
@@ -268,18 +281,37 @@ class Database:
         lock = self._writer_lock()
         assert lock is not None
         async with lock:
-            return await asyncio.get_running_loop().run_in_executor(self._write_pool, work)
+            result = await asyncio.get_running_loop().run_in_executor(self._write_pool, work)
+        self._writes += 1
+        if self._writes % CHECKPOINT_EVERY_WRITES == 0 and not self._checkpointing:
+            self._checkpointing = True
+            assert self._checkpoint_pool is not None
+            self._checkpoint_pool.submit(self._checkpoint, engines[0])
+        return result
+
+    def _checkpoint(self, engine: Engine) -> None:
+        """Copy the WAL back into the database file beside the writer (PASSIVE: it takes no lock
+        that a writer or reader waits for), on a connection of its own thread."""
+        try:
+            with engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+        except Exception as exc:  # the next round tries again; SQLite also checkpoints on close
+            log.debug("sqlite_checkpoint_failed", error=type(exc).__name__)
+        finally:
+            self._checkpointing = False
 
     async def dispose(self) -> None:
         await self.engine.dispose()
         if self._sync is not None:
             reader, writer = self._sync
             self._sync = None
+            assert self._checkpoint_pool is not None
+            self._checkpoint_pool.shutdown(wait=True)
             for pool, engine in ((self._read_pool, reader), (self._write_pool, writer)):
                 assert pool is not None
                 pool.shutdown(wait=True)
                 engine.dispose()
-            self._read_pool = self._write_pool = None
+            self._read_pool = self._write_pool = self._checkpoint_pool = None
 
 
 def _install_sqlite_hooks(engine: AsyncEngine | Engine) -> None:

@@ -142,39 +142,42 @@ async def claim(
     kinds: list[str] | None = None,
     now: datetime | None = None,
 ) -> list[ClaimedMessage]:
-    """Lease up to ``limit`` due messages to ``worker_id`` for ``lease_seconds``; oldest first."""
+    """Lease up to ``limit`` due messages to ``worker_id`` for ``lease_seconds``; oldest first.
+
+    One short write (``Database.run_write``): the outbox shares SQLite's write lock with the
+    webhooks of running calls, so it holds it for three statements, not for round trips."""
     now = now or utcnow()
     lease_until = now + timedelta(seconds=lease_seconds)
-    async with db.transaction() as session:
-        query = (
-            select(OutboxMessage.id)
-            .where(_claimable(now))
-            .order_by(OutboxMessage.available_at, OutboxMessage.id)
-            .limit(limit)
-            .with_for_update(skip_locked=True)  # rendered on PostgreSQL; SQLite holds the write lock
-        )
-        if kinds:
-            query = query.where(OutboxMessage.kind.in_(kinds))
-        ids = list(await session.scalars(query))
+    table = OutboxMessage.__table__
+    query = (
+        select(table.c.id)
+        .where(_claimable(now))
+        .order_by(table.c.available_at, table.c.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)  # rendered on PostgreSQL; SQLite holds the write lock
+    )
+    if kinds:
+        query = query.where(table.c.kind.in_(kinds))
+
+    def write(conn: Any) -> list[ClaimedMessage]:
+        ids = list(conn.scalars(query))
         if not ids:
             return []
-        await session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.id.in_(ids))
+        conn.execute(
+            update(table)
+            .where(table.c.id.in_(ids))
             .values(
                 status=OutboxStatus.IN_FLIGHT.value,
                 lease_owner=worker_id,
                 lease_until=lease_until,
-                attempts=OutboxMessage.attempts + 1,
+                attempts=table.c.attempts + 1,
             )
-            .execution_options(synchronize_session=False)
         )
-        rows = await session.scalars(
-            select(OutboxMessage)
-            .where(OutboxMessage.id.in_(ids))
-            .order_by(OutboxMessage.available_at, OutboxMessage.id)
-            .execution_options(populate_existing=True)
-        )
+        rows = conn.execute(
+            select(table.c.id, table.c.business_id, table.c.kind, table.c.payload, table.c.dedupe_key, table.c.attempts)
+            .where(table.c.id.in_(ids))
+            .order_by(table.c.available_at, table.c.id)
+        ).all()
         return [
             ClaimedMessage(
                 id=row.id,
@@ -188,6 +191,19 @@ async def claim(
             )
             for row in rows
         ]
+
+    return await db.run_write(write)
+
+
+async def due_at(db: Database, *, kinds: list[str] | None = None) -> datetime | None:
+    """:func:`next_due` as one read of its own (``Database.run_read``), for a worker's polls."""
+    pending, leased = _due_queries(kinds, None)
+
+    def read(conn: Any) -> datetime | None:
+        moments = [m for m in (conn.scalar(pending), conn.scalar(leased)) if m is not None]
+        return min(moments) if moments else None
+
+    return await db.run_read(read)
 
 
 async def _settle(session: AsyncSession, message_id: int, worker_id: str, **values: Any) -> bool:
@@ -245,6 +261,12 @@ async def next_due(
     Pending rows count from ``available_at``, leased rows from ``lease_until`` (when a crashed
     worker's lease runs out). A cheap read: workers use it to poll without taking a write lock.
     """
+    pending, leased = _due_queries(kinds, business_id)
+    moments = [m for m in (await session.scalar(pending), await session.scalar(leased)) if m is not None]
+    return min(moments) if moments else None
+
+
+def _due_queries(kinds: list[str] | None, business_id: str | None) -> tuple[Any, Any]:
     pending = select(func.min(OutboxMessage.available_at)).where(OutboxMessage.status == OutboxStatus.PENDING.value)
     leased = select(func.min(OutboxMessage.lease_until)).where(OutboxMessage.status == OutboxStatus.IN_FLIGHT.value)
     if kinds:
@@ -253,8 +275,7 @@ async def next_due(
     if business_id is not None:
         pending = pending.where(OutboxMessage.business_id == business_id)
         leased = leased.where(OutboxMessage.business_id == business_id)
-    moments = [m for m in (await session.scalar(pending), await session.scalar(leased)) if m is not None]
-    return min(moments) if moments else None
+    return pending, leased
 
 
 async def release_orphaned_leases(

@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, insert, select, update
+from sqlalchemy import Connection, and_, bindparam, func, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from zentrale.bot.dialogue import CallerCandidate, Decision, Dialogue, DialogueState, DialogueStateError
 from zentrale.bot.intents.base import IntentEngine
@@ -46,6 +47,52 @@ log = get_logger("zentrale.calls")
 CALLS = Call.__table__
 ACTIVITIES = Activity.__table__
 TURNS = Turn.__table__
+
+# Statements of the hot path, built once: per request only parameters change, so SQLAlchemy's
+# compiled cache is hit without building and hashing a new expression each time.
+READ_CALL = select(
+    CALLS.c.id,
+    CALLS.c.business_id,
+    CALLS.c.version,
+    CALLS.c.dialogue_state,
+    CALLS.c.finalized_at,
+    select(TURNS.c.response)
+    .where(TURNS.c.call_id == CALLS.c.id, TURNS.c.request_key == bindparam("key"))
+    .scalar_subquery(),
+).where(CALLS.c.call_sid == bindparam("call_sid"))
+LAST_RESPONSE = (
+    select(TURNS.c.response)
+    .where(TURNS.c.call_id == bindparam("call_id"), TURNS.c.response.is_not(None))
+    .order_by(TURNS.c.seq.desc())
+    .limit(1)
+)
+ADVANCE_CALL = (
+    update(CALLS)
+    .where(CALLS.c.id == bindparam("b_id"), CALLS.c.version == bindparam("b_version"), CALLS.c.finalized_at.is_(None))
+    .values(
+        dialogue_state=bindparam("b_state"),
+        version=bindparam("b_version") + 1,
+        last_event_at=bindparam("b_now"),
+        task_id=bindparam("b_task_id"),
+    )
+)
+INSERT_TURNS = insert(TURNS)
+TOUCH_CALL = (
+    update(CALLS)
+    .where(CALLS.c.call_sid == bindparam("b_call_sid"), CALLS.c.finalized_at.is_(None))
+    .values(last_event_at=bindparam("b_now"))
+)
+
+_INSERT_CALL = {
+    "postgresql": postgresql.insert(CALLS).on_conflict_do_nothing(index_elements=["call_sid"]),
+    "sqlite": sqlite.insert(CALLS).on_conflict_do_nothing(index_elements=["call_sid"]),
+}
+
+
+def insert_call(conn: Connection) -> Any:
+    """``INSERT INTO calls ... ON CONFLICT (call_sid) DO NOTHING``; the values are the parameters."""
+    return _INSERT_CALL["postgresql" if conn.dialect.name == "postgresql" else "sqlite"]
+
 
 # Twilio's final call statuses: after one of these no more webhooks come for the call.
 FINAL_STATUSES = frozenset({"completed", "busy", "no-answer", "failed", "canceled"})
@@ -98,27 +145,14 @@ class CallService:
     # ------------------------------------------------------------------ reads
 
     async def _read(self, call_sid: str, key: str) -> _CallRow | None:
-        stored = (
-            select(TURNS.c.response)
-            .where(TURNS.c.call_id == CALLS.c.id, TURNS.c.request_key == key)
-            .scalar_subquery()
-        )
-        query = select(
-            CALLS.c.id, CALLS.c.business_id, CALLS.c.version, CALLS.c.dialogue_state, CALLS.c.finalized_at, stored
-        ).where(CALLS.c.call_sid == call_sid)
-        row = await self.db.run_read(lambda conn: conn.execute(query).first())
+        params = {"call_sid": call_sid, "key": key}
+        row = await self.db.run_read(lambda conn: conn.execute(READ_CALL, params).first())
         if row is None:
             return None
         return _CallRow(row[0], row[1], row[2], row[3] or {}, row[4] is not None, row[5])
 
     async def _last_response(self, call_id: str) -> str | None:
-        query = (
-            select(TURNS.c.response)
-            .where(TURNS.c.call_id == call_id, TURNS.c.response.is_not(None))
-            .order_by(TURNS.c.seq.desc())
-            .limit(1)
-        )
-        return await self.db.run_read(lambda conn: conn.execute(query).scalar())
+        return await self.db.run_read(lambda conn: conn.execute(LAST_RESPONSE, {"call_id": call_id}).scalar())
 
     # ------------------------------------------------------------------ writes
 
@@ -133,21 +167,16 @@ class CallService:
     ) -> bool:
         """Store the new state, the caller's words and the answer; False when the call moved on meanwhile."""
         now = self.clock()
-        values = {"dialogue_state": state.to_dict(), "version": row.version + 1, "last_event_at": now, "task_id": state.task_id}
+        params = {"b_id": row.id, "b_version": row.version, "b_state": state.to_dict(copy=False), "b_now": now, "b_task_id": state.task_id}
         turns = []
         if caller_text is not None:
             turns.append(self._turn(row, 2 * row.version, Speaker.CALLER, caller_text, f"{key}:caller", None, now))
         turns.append(self._turn(row, 2 * row.version + 1, Speaker.BOT, decision.text, key, response, now))
-        moved = (
-            update(CALLS)
-            .where(CALLS.c.id == row.id, CALLS.c.version == row.version, CALLS.c.finalized_at.is_(None))
-            .values(**values)
-        )
 
         def write(conn: Connection) -> bool:
-            if conn.execute(moved).rowcount != 1:
+            if conn.execute(ADVANCE_CALL, params).rowcount != 1:
                 return False
-            conn.execute(insert(TURNS), turns)
+            conn.execute(INSERT_TURNS, turns)
             return True
 
         return await self.db.run_write(write)
@@ -227,9 +256,9 @@ class CallService:
         greeting = self._turn(_CallRow(call_id, business.id, 0, {}, False, None), 1, Speaker.BOT, decision.text, VOICE_KEY, response, now)
 
         def write(conn: Connection) -> bool:
-            if conn.execute(insert_ignoring_conflicts(conn, Call, values, ["call_sid"])).rowcount != 1:
+            if conn.execute(insert_call(conn), values).rowcount != 1:
                 return False  # a concurrent copy of this webhook created it: read its answer
-            conn.execute(insert(TURNS), [greeting])
+            conn.execute(INSERT_TURNS, [greeting])
             return True
 
         if not await self.db.run_write(write):
@@ -251,7 +280,7 @@ class CallService:
         """``/twilio/gather``: what the caller said (``None``: silence) in answer to document ``step``."""
         key = f"gather:{step}"
 
-        async def run(dialogue: Dialogue, state: DialogueState) -> tuple[DialogueState, Decision]:
+        async def run(dialogue: Dialogue, state: DialogueState | Mapping[str, Any]) -> tuple[DialogueState, Decision]:
             if speech is None or not speech.strip():
                 return await dialogue.on_silence(state)
             return await dialogue.on_speech(state, speech, confidence=confidence if confidence is not None else 1.0)
@@ -271,7 +300,7 @@ class CallService:
         """``/twilio/dial``: the forward ended; ``completed``/``answered`` means a person took the call."""
         answered = (dial_status or "").lower() in {"completed", "answered"}
 
-        async def run(dialogue: Dialogue, state: DialogueState) -> tuple[DialogueState, Decision]:
+        async def run(dialogue: Dialogue, state: DialogueState | Mapping[str, Any]) -> tuple[DialogueState, Decision]:
             return await dialogue.on_forward_result(state, answered=answered)
 
         return await self._turn_request(business, call_sid, step, f"dial:{step}", run, None, from_number, to_number)
@@ -307,10 +336,11 @@ class CallService:
                 log.warning("stale_webhook", business=business.id, call_id=row.id, step=step, version=row.version)
                 return await self._last_response(row.id) or twiml.render_hangup("", voice)
             try:
-                state = DialogueState.from_dict(row.state)
+                # The stored dict goes in as it is: the dialogue copies it once.
+                new_state, decision = await run(dialogue, row.state)
             except DialogueStateError:
                 state, _ = await dialogue.start(from_number, [])
-            new_state, decision = await run(dialogue, state)
+                new_state, decision = await run(dialogue, state)
             response = twiml.render_decision(decision, voice, row.version + 1)
             if await self._advance(row, key, new_state, decision, response, caller_text):
                 if decision.kind == "end":
@@ -399,8 +429,8 @@ class CallService:
             return await self.finalize(
                 business, call_sid, call_status, from_number=from_number, to_number=to_number, duration=duration
             )
-        touch = update(CALLS).where(CALLS.c.call_sid == call_sid, CALLS.c.finalized_at.is_(None)).values(last_event_at=self.clock())
-        await self.db.run_write(lambda conn: conn.execute(touch).rowcount)
+        params = {"b_call_sid": call_sid, "b_now": self.clock()}
+        await self.db.run_write(lambda conn: conn.execute(TOUCH_CALL, params).rowcount)
         return False
 
     async def finalize(
