@@ -32,14 +32,14 @@ import random
 import socket
 import time
 import uuid
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
 import aiohttp
 from aiohttp import web
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import Connection
 
 from zentrale.integrations.trade.port import (
     InsufficientScope,
@@ -64,7 +64,9 @@ DEFAULT_POLL_INTERVAL = 0.2
 STOP_TIMEOUT_SECONDS = 10.0
 
 Clock = Callable[[], datetime]
-Settle = Callable[[AsyncSession], Awaitable[None]]
+# Records the result of a delivery: runs inside the one-hop write (``Database.run_write``) that
+# completes the message, on a sync ``Connection``, statements only.
+Settle = Callable[[Connection], None]
 
 
 class Deferred(Exception):
@@ -90,11 +92,12 @@ class OutboxHandler(Protocol):
         result; the worker runs it in the transaction that completes the message."""
         ...
 
-    async def failed(self, session: AsyncSession, message: ClaimedMessage, reason: str) -> None:
-        """The message is dead (``reason`` is German, for the admin): record it where a person sees it."""
+    def failed(self, conn: Connection, message: ClaimedMessage, reason: str) -> bool:
+        """The message is dead (``reason`` is German, for the admin): record it where a person
+        sees it. Runs in the worker's one-hop write; True when it enqueued something."""
         ...
 
-    async def waiting(self, session: AsyncSession, message: ClaimedMessage, problem: str | None) -> None:
+    def waiting(self, conn: Connection, message: ClaimedMessage, problem: str | None) -> None:
         """The message waits for a person to fix ``problem`` (``None``: the problem is gone)."""
         ...
 
@@ -380,32 +383,50 @@ class OutboxWorker:
             self.stats.errors += 1
             log.error("outbox_settle_failed", error=type(exc).__name__, exc_info=True, **context)
 
+    # Each result is one short write (``Database.run_write``): the worker shares SQLite's write
+    # lock with the webhooks of running calls and must not hold it across event-loop turns.
+
     async def _complete(self, message: ClaimedMessage, settle: Settle) -> None:
-        async with self.db.transaction() as session:
-            if not await outbox.complete(session, message.id, self.worker_id, now=self.clock()):
+        now = self.clock()
+
+        def write(conn: Connection) -> None:
+            if not outbox.complete_in(conn, message.id, self.worker_id, now=now):
                 raise _LeaseLost
-            await settle(session)
+            settle(conn)
+
+        await self.db.run_write(write)
         self.stats.delivered += 1
         log.debug("outbox_delivered", kind=message.kind, message_id=message.id, attempt=message.attempts)
 
     async def _retry(self, message: ClaimedMessage, delay: float, error: str) -> None:
-        async with self.db.transaction() as session:
-            if not await outbox.retry_later(session, message.id, self.worker_id, delay, error, now=self.clock()):
+        now = self.clock()
+
+        def write(conn: Connection) -> None:
+            if not outbox.retry_later_in(conn, message.id, self.worker_id, delay, error, now=now):
                 raise _LeaseLost
+
+        await self.db.run_write(write)
         self.stats.retried += 1
 
     async def _defer(self, handler: OutboxHandler, message: ClaimedMessage, delay: float, problem: str, error: str) -> None:
-        async with self.db.transaction() as session:
-            if not await outbox.retry_later(session, message.id, self.worker_id, delay, error, now=self.clock()):
+        now = self.clock()
+
+        def write(conn: Connection) -> None:
+            if not outbox.retry_later_in(conn, message.id, self.worker_id, delay, error, now=now):
                 raise _LeaseLost
-            await handler.waiting(session, message, problem)
+            handler.waiting(conn, message, problem)
+
+        await self.db.run_write(write)
         self.stats.deferred += 1
 
     async def _dead(self, handler: OutboxHandler, message: ClaimedMessage, reason: str) -> None:
-        async with self.db.transaction() as session:
-            if not await outbox.dead(session, message.id, self.worker_id, reason):
+        def write(conn: Connection) -> bool:
+            if not outbox.dead_in(conn, message.id, self.worker_id, reason):
                 raise _LeaseLost
-            await handler.failed(session, message, reason)
+            return bool(handler.failed(conn, message, reason))
+
+        if await self.db.run_write(write):
+            outbox.notify_enqueued()
         self.stats.dead += 1
 
 

@@ -206,8 +206,8 @@ async def due_at(db: Database, *, kinds: list[str] | None = None) -> datetime | 
     return await db.run_read(read)
 
 
-async def _settle(session: AsyncSession, message_id: int, worker_id: str, **values: Any) -> bool:
-    result = await session.execute(
+def _settle_statement(message_id: int, worker_id: str, **values: Any) -> Any:
+    return (
         update(OutboxMessage)
         .where(
             OutboxMessage.id == message_id,
@@ -217,14 +217,29 @@ async def _settle(session: AsyncSession, message_id: int, worker_id: str, **valu
         .values(lease_owner=None, lease_until=None, **values)
         .execution_options(synchronize_session=False)
     )
-    return result.rowcount == 1
+
+
+def _complete_values(now: datetime | None) -> dict[str, Any]:
+    return {"status": OutboxStatus.DONE.value, "delivered_at": now or utcnow(), "last_error": None}
+
+
+def _retry_values(delay: timedelta | float, error: str, now: datetime | None) -> dict[str, Any]:
+    delay = delay if isinstance(delay, timedelta) else timedelta(seconds=delay)
+    return {
+        "status": OutboxStatus.PENDING.value,
+        "available_at": (now or utcnow()) + delay,
+        "last_error": error[:MAX_ERROR_CHARS],
+    }
+
+
+def _dead_values(reason: str) -> dict[str, Any]:
+    return {"status": OutboxStatus.DEAD.value, "last_error": reason[:MAX_ERROR_CHARS]}
 
 
 async def complete(session: AsyncSession, message_id: int, worker_id: str, *, now: datetime | None = None) -> bool:
     """Mark delivered. ``False`` if the lease was lost (another worker may deliver it again)."""
-    return await _settle(
-        session, message_id, worker_id, status=OutboxStatus.DONE.value, delivered_at=now or utcnow(), last_error=None
-    )
+    result = await session.execute(_settle_statement(message_id, worker_id, **_complete_values(now)))
+    return result.rowcount == 1
 
 
 async def retry_later(
@@ -237,20 +252,31 @@ async def retry_later(
     now: datetime | None = None,
 ) -> bool:
     """Give the message back, due again after ``delay`` (seconds or a timedelta)."""
-    delay = delay if isinstance(delay, timedelta) else timedelta(seconds=delay)
-    return await _settle(
-        session,
-        message_id,
-        worker_id,
-        status=OutboxStatus.PENDING.value,
-        available_at=(now or utcnow()) + delay,
-        last_error=error[:MAX_ERROR_CHARS],
-    )
+    result = await session.execute(_settle_statement(message_id, worker_id, **_retry_values(delay, error, now)))
+    return result.rowcount == 1
 
 
 async def dead(session: AsyncSession, message_id: int, worker_id: str, reason: str) -> bool:
     """Give up on the message (kept for an operator to inspect; never deleted)."""
-    return await _settle(session, message_id, worker_id, status=OutboxStatus.DEAD.value, last_error=reason[:MAX_ERROR_CHARS])
+    result = await session.execute(_settle_statement(message_id, worker_id, **_dead_values(reason)))
+    return result.rowcount == 1
+
+
+# The same three for a sync ``Connection`` (the one-hop writes of ``Database.run_write``).
+
+
+def complete_in(conn: Any, message_id: int, worker_id: str, *, now: datetime | None = None) -> bool:
+    return conn.execute(_settle_statement(message_id, worker_id, **_complete_values(now))).rowcount == 1
+
+
+def retry_later_in(
+    conn: Any, message_id: int, worker_id: str, delay: timedelta | float, error: str, *, now: datetime | None = None
+) -> bool:
+    return conn.execute(_settle_statement(message_id, worker_id, **_retry_values(delay, error, now))).rowcount == 1
+
+
+def dead_in(conn: Any, message_id: int, worker_id: str, reason: str) -> bool:
+    return conn.execute(_settle_statement(message_id, worker_id, **_dead_values(reason))).rowcount == 1
 
 
 async def next_due(

@@ -25,6 +25,15 @@ DEFAULT_TEST_POSTGRES_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/postgr
 T = TypeVar("T")
 
 
+@pytest.fixture(autouse=True)
+def _default_logging() -> None:
+    """Every test starts with the server's default logging (INFO): a test that ran the CLI with
+    ZENTRALE_LOG_LEVEL=ERROR must not silence the log assertions of the next one."""
+    from zentrale.logs import configure_logging
+
+    configure_logging("console", "INFO")
+
+
 def _run_async(factory: Callable[[], Awaitable[T]]) -> T:
     """Run a coroutine to completion in a fresh event loop on a helper thread.
 

@@ -20,6 +20,7 @@ these methods, which return TwiML. Rules that make a call survive retries, races
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -99,6 +100,8 @@ FINAL_STATUSES = frozenset({"completed", "busy", "no-answer", "failed", "cancele
 # Attempts when another request for the same call moved its state on between read and write.
 MAX_WRITE_ATTEMPTS = 4
 VOICE_KEY = "voice"
+# Calls whose last state this process keeps at hand (see CallService._recent).
+RECENT_CALLS = 5_000
 
 
 @dataclass(frozen=True)
@@ -140,9 +143,23 @@ class CallService:
         for business in installation.businesses:
             engine = (engines or {}).get(business.id) or build_engine(business)
             self.dialogues[business.id] = Dialogue(business, engine, clock=self.clock, **extra)
+        # The state each call of this process was left in, so that the next turn need not read
+        # it back: only a hint — the write still checks ``version`` in the store, and any
+        # mismatch (another process, a retry, a restart) falls back to reading it.
+        self._recent: OrderedDict[str, _CallRow] = OrderedDict()
         self.voices = {b.id: twiml.Voice(b.business.voice or "Polly.Vicki-Neural", b.business.language or "de-DE") for b in installation.businesses}
 
     # ------------------------------------------------------------------ reads
+
+    def _remember(self, call_sid: str, row: _CallRow) -> None:
+        self._recent[call_sid] = row
+        self._recent.move_to_end(call_sid)
+        while len(self._recent) > RECENT_CALLS:
+            self._recent.popitem(last=False)
+
+    def _recall(self, call_sid: str, step: int) -> _CallRow | None:
+        row = self._recent.get(call_sid)
+        return row if row is not None and row.version == step else None
 
     async def _read(self, call_sid: str, key: str) -> _CallRow | None:
         params = {"call_sid": call_sid, "key": key}
@@ -164,6 +181,7 @@ class CallService:
         decision: Decision,
         response: str,
         caller_text: str | None,
+        call_sid: str | None = None,
     ) -> bool:
         """Store the new state, the caller's words and the answer; False when the call moved on meanwhile."""
         now = self.clock()
@@ -179,7 +197,13 @@ class CallService:
             conn.execute(INSERT_TURNS, turns)
             return True
 
-        return await self.db.run_write(write)
+        if not await self.db.run_write(write):
+            if call_sid is not None:
+                self._recent.pop(call_sid, None)
+            return False
+        if call_sid is not None:
+            self._remember(call_sid, _CallRow(row.id, row.business_id, row.version + 1, params["b_state"], False, None))
+        return True
 
     @staticmethod
     def _turn(row: _CallRow, seq: int, speaker: Speaker, text: str, key: str, response: str | None, now: datetime) -> dict[str, Any]:
@@ -209,7 +233,7 @@ class CallService:
             if row is None:
                 if await self._create(business, call_sid, from_number, to_number, state, decision, response):
                     return response
-            elif await self._advance(row, VOICE_KEY, state, decision, response, None):
+            elif await self._advance(row, VOICE_KEY, state, decision, response, None, call_sid):
                 return response
         raise RuntimeError(f"call {call_sid}: could not store the greeting")
 
@@ -263,6 +287,7 @@ class CallService:
 
         if not await self.db.run_write(write):
             return False
+        self._remember(call_sid, _CallRow(call_id, business.id, 1, values["dialogue_state"], False, None))
         log.info("call_started", business=business.id, call_id=call_id, decision=decision.reason)
         return True
 
@@ -319,8 +344,8 @@ class CallService:
         voice = self.voices[business.id]
         dialogue = self.dialogues[business.id]
         adopted = False
-        for _ in range(MAX_WRITE_ATTEMPTS):
-            row = await self._read(call_sid, key)
+        for attempt in range(MAX_WRITE_ATTEMPTS):
+            row = (self._recall(call_sid, step) if attempt == 0 else None) or await self._read(call_sid, key)
             if row is None:
                 # The greeting was never stored (e.g. the database was restored meanwhile): start
                 # now, and keep what the caller just said.
@@ -342,7 +367,7 @@ class CallService:
                 state, _ = await dialogue.start(from_number, [])
                 new_state, decision = await run(dialogue, state)
             response = twiml.render_decision(decision, voice, row.version + 1)
-            if await self._advance(row, key, new_state, decision, response, caller_text):
+            if await self._advance(row, key, new_state, decision, response, caller_text, call_sid):
                 if decision.kind == "end":
                     log.info("call_dialogue_ended", business=business.id, call_id=row.id, outcome=decision.outcome)
                 return response
@@ -469,6 +494,7 @@ class CallService:
             ).all()
             return row, tuple(texts)
 
+        self._recent.pop(call_sid, None)
         for _ in range(MAX_WRITE_ATTEMPTS):
             done = await self._finalize_once(business, call_sid, call_status, read, from_number, to_number, duration)
             if done is not None:

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from typing import Any
 
 import aiohttp
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import Connection
 
 from zentrale.integrations.trade.port import ActivityCreate, ReauthRequired, TradePort
 from zentrale.integrations.worker import Deferred, Settle
@@ -139,8 +139,7 @@ class ActivityDelivery:
         if config is None:
             # The business vanished from the configuration (being edited?): keep the activity.
             raise Deferred(f"Der Betrieb {business_id} ist nicht mehr konfiguriert; die Aktivität wartet.")
-        async with self.db.read() as session:
-            activity = await activities_repo.get_activity(session, business_id, activity_id)
+        activity = await self.db.run_read(lambda conn: activities_repo.get_activity_in(conn, business_id, activity_id))
         if activity is None:
             log.info("activity_delivery_skipped", reason="activity erased", message_id=message.id)
             return _nothing
@@ -161,38 +160,34 @@ class ActivityDelivery:
         external_id = remote.id
         now = self.clock()
 
-        async def settle(session: AsyncSession) -> None:
-            await activities_repo.mark_delivered(session, business_id, activity_id, external_id, now=now)
+        def settle(conn: Connection) -> None:
+            activities_repo.mark_delivered_in(conn, business_id, activity_id, external_id, now=now)
 
         return settle
 
-    async def failed(self, session: AsyncSession, message: ClaimedMessage, reason: str) -> None:
+    def failed(self, conn: Connection, message: ClaimedMessage, reason: str) -> bool:
         business_id = message.business_id
         activity_id = str(message.payload.get("activity_id") or message.dedupe_key)
-        activity = await activities_repo.get_activity(session, business_id, activity_id)
+        activity = activities_repo.get_activity_in(conn, business_id, activity_id)
         if activity is not None:
-            await activities_repo.mark_dead(session, business_id, activity_id, reason)
+            activities_repo.mark_dead_in(conn, business_id, activity_id, reason)
         config = self._config(business_id)
         recipients = dead_letter_recipients(activity, config) if config is not None else []
-        await outbox.enqueue(
-            session,
-            business_id,
-            NOTIFY_DEAD_LETTER,
-            {"activity_id": activity_id, "reason": reason, "staff_ids": recipients, "source_kind": message.kind},
-            activity_id,
-        )
+        payload = {"activity_id": activity_id, "reason": reason, "staff_ids": recipients, "source_kind": message.kind}
+        conn.execute(outbox.insert_message(conn, outbox.message_values(business_id, NOTIFY_DEAD_LETTER, payload, activity_id)))
+        return True
 
-    async def waiting(self, session: AsyncSession, message: ClaimedMessage, problem: str | None) -> None:
+    def waiting(self, conn: Connection, message: ClaimedMessage, problem: str | None) -> None:
         activity_id = str(message.payload.get("activity_id") or message.dedupe_key)
-        await activities_repo.note_delivery_problem(session, message.business_id, activity_id, problem)
+        activities_repo.note_delivery_problem_in(conn, message.business_id, activity_id, problem)
 
 
-async def _nothing(session: AsyncSession) -> None:
+def _nothing(conn: Connection) -> None:
     return None
 
 
 def _settle_local(business_id: str, activity_id: str) -> Settle:
-    async def settle(session: AsyncSession) -> None:
-        await activities_repo.mark_local(session, business_id, activity_id, NO_TRADE_SYSTEM_DE)
+    def settle(conn: Connection) -> None:
+        activities_repo.mark_local_in(conn, business_id, activity_id, NO_TRADE_SYSTEM_DE)
 
     return settle

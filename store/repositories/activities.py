@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from zentrale.store import outbox
@@ -218,6 +218,53 @@ async def note_delivery_problem(session: AsyncSession, business_id: str, activit
     if activity is not None and activity.delivery_status == DeliveryStatus.PENDING.value:
         activity.delivery_error = problem
         await session.flush()
+
+
+# Delivery bookkeeping for a sync ``Connection`` (the worker's one-hop writes).
+
+_ACTIVITIES = Activity.__table__
+
+
+def _activity_update(business_id: str, activity_id: str) -> Any:
+    return update(_ACTIVITIES).where(_ACTIVITIES.c.business_id == business_id, _ACTIVITIES.c.id == activity_id)
+
+
+def mark_delivered_in(conn: Any, business_id: str, activity_id: str, external_id: str, *, now: datetime | None = None) -> bool:
+    """:func:`mark_delivered` as one statement; False when the activity is gone (erased)."""
+    now = now or utcnow()
+    values = {
+        "external_id": external_id,
+        "delivery_status": DeliveryStatus.DELIVERED.value,
+        "delivered_at": now,
+        "delivery_error": None,
+        "updated_at": now,
+    }
+    return conn.execute(_activity_update(business_id, activity_id).values(**values)).rowcount == 1
+
+
+def mark_dead_in(conn: Any, business_id: str, activity_id: str, reason: str) -> bool:
+    values = {"delivery_status": DeliveryStatus.DEAD.value, "delivery_error": reason, "updated_at": utcnow()}
+    return conn.execute(_activity_update(business_id, activity_id).values(**values)).rowcount == 1
+
+
+def mark_local_in(conn: Any, business_id: str, activity_id: str, reason: str | None = None) -> bool:
+    values = {"delivery_status": DeliveryStatus.LOCAL.value, "delivery_error": reason, "updated_at": utcnow()}
+    return conn.execute(_activity_update(business_id, activity_id).values(**values)).rowcount == 1
+
+
+def note_delivery_problem_in(conn: Any, business_id: str, activity_id: str, problem: str | None) -> None:
+    conn.execute(
+        _activity_update(business_id, activity_id)
+        .where(_ACTIVITIES.c.delivery_status == DeliveryStatus.PENDING.value)
+        .values(delivery_error=problem)
+    )
+
+
+def get_activity_in(conn: Any, business_id: str, activity_id: str) -> Any:
+    """The activity's row (columns as attributes) or None."""
+    return conn.execute(
+        select(_ACTIVITIES).where(_ACTIVITIES.c.business_id == business_id, _ACTIVITIES.c.id == activity_id)
+    ).first()
 
 
 async def list_by_delivery_status(
