@@ -461,6 +461,11 @@ async def run(args: argparse.Namespace, command: str) -> int:
             if line.calls and len(line.failed) == line.calls:
                 raise SystemExit(f"every call of phase (a) failed ({line.calls}), e.g. {line.failed[0]}")
             zentrale = await saturate(url, public_url, token, args, caller_numbers, server_pid)
+            if not args.url:
+                # Its outbox worker is still working off the calls just made: stop it, so that
+                # the reference runs on an otherwise quiet machine.
+                stop(server)
+                processes.remove(server)
             reference = await saturate(bare_url, bare_url, token, args, caller_numbers, bare.pid)
         finally:
             for process in processes:
@@ -494,6 +499,8 @@ async def run(args: argparse.Namespace, command: str) -> int:
               f" client ms p50 {fmt(client_ms['p50'], 0, 1)} p99 {fmt(client_ms['p99'], 0, 1)}")
         print(f"    {tally_line(result.tally)}")
         print(f"    {result.cpu.text()}")
+        if result.cpu.server and result.rate:
+            print(f"    server CPU per request: {result.cpu.server / result.rate * 1000:.2f} ms")
     print(f"  zentrale / bare handler: {ratio * 100:.1f} % (target >= {TARGET_RATIO * 100:g} %: {'met' if ratio_ok else 'NOT met'})")
     if reference.cpu.client >= 0.9:
         print("  note: the client process was busy for the whole reference window, so the bare handler's rate is the"
@@ -510,6 +517,11 @@ async def run(args: argparse.Namespace, command: str) -> int:
     print(f"  requests/s at saturation, bare aiohttp handler        {reference.rate:8,.1f}")
     print(f"  ratio                                                 {ratio * 100:8.1f} %   target >= {TARGET_RATIO * 100:g} %"
           f"    {'met' if ratio_ok else 'NOT met'}")
+    if zentrale.cpu.server and reference.cpu.server and zentrale.rate and reference.rate:
+        per_z = zentrale.cpu.server / zentrale.rate * 1000
+        per_b = reference.cpu.server / reference.rate * 1000
+        print(f"  server CPU per request, zentrale / bare handler      {per_z:8.2f} / {per_b:.2f} ms"
+              f"   (bare handler's rate at zentrale's CPU per request: {per_b / per_z * 100:.1f} %)")
     print(f"  failed calls: {len(failed)}")
     print(f"command: {command}")
 

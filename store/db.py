@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import URL, Connection, Engine, create_engine, event, make_url, text
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.pool import SingletonThreadPool
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
@@ -42,6 +42,14 @@ from zentrale.logs import get_logger
 log = get_logger(__name__)
 
 T = TypeVar("T")
+_BUSY = object()
+
+
+def _is_busy(exc: OperationalError) -> bool:
+    text = str(getattr(exc, "orig", exc)).lower()
+    return "locked" in text or "busy" in text
+
+
 # The one-hop writer leaves checkpoints to a thread beside it, every this many writes.
 CHECKPOINT_EVERY_WRITES = 100
 _WRITER_LOCKS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, asyncio.Lock]] = weakref.WeakKeyDictionary()
@@ -98,11 +106,11 @@ class Database:
         self._lock: asyncio.Lock | None = None
         self._lock_loop: asyncio.AbstractEventLoop | None = None
         self._sync: tuple[Engine, Engine] | None = None
-        self._read_pool: ThreadPoolExecutor | None = None
         self._write_pool: ThreadPoolExecutor | None = None
         self._checkpoint_pool: ThreadPoolExecutor | None = None
         self._writes = 0
         self._checkpointing = False
+        self._inline: Engine | None = None
         kwargs: dict[str, Any] = {"echo": echo}
         if self.is_sqlite:
             self._prepare_sqlite_path()
@@ -212,12 +220,20 @@ class Database:
     #
     # The webhooks of a running call do a handful of Core statements per request. Through the
     # async engine on SQLite every statement is several hops to aiosqlite's thread and back
-    # (about 1 ms for one SELECT here); ``run_read``/``run_write`` run a whole function of
-    # statements in ONE hop instead: on SQLite in a thread of their own with SQLAlchemy's sync
-    # pysqlite engine on the same file (same pragmas, BEGIN IMMEDIATE, writes in this process
-    # queued on the same lock as ``transaction()``); on PostgreSQL through the async engine's
-    # ``run_sync`` (asyncpg has no thread to hop to). The function gets a sync ``Connection``
-    # and must only run statements: no awaiting, no sleeping.
+    # (about 1 ms for one SELECT here). ``run_read``/``run_write`` run a whole function of
+    # statements at once instead, with SQLAlchemy's sync pysqlite engine on the same file (same
+    # pragmas, BEGIN IMMEDIATE):
+    #
+    # * reads right on the event loop's thread: in WAL mode a read never waits for a lock and
+    #   takes a fraction of a millisecond, less than a trip to a thread and back;
+    # * writes queued on this process's writer lock (shared with ``transaction()``), then also
+    #   on the loop's thread with ``busy_timeout=0``: holding the asyncio lock, nothing in this
+    #   process competes, so the transaction runs through. If another process holds SQLite's
+    #   lock, BEGIN fails at once and the write goes to a writer thread that may wait for it;
+    # * WAL checkpoints in a thread beside the writer (PASSIVE), never inside a write.
+    #
+    # On PostgreSQL both go through the async engine's ``run_sync`` (asyncpg awaits its socket).
+    # The function gets a sync ``Connection`` and must only run statements: no awaiting.
 
     def _sync_engines(self) -> tuple[Engine, Engine] | None:
         if not self.is_sqlite or not self.url.database or self.url.database == ":memory:" or self.url.database.startswith("file:"):
@@ -238,31 +254,39 @@ class Database:
                 # write lock, stalling every call for tens of milliseconds); see _checkpoint.
                 dbapi_connection.execute("PRAGMA wal_autocheckpoint=0")
 
+            # The same writer, but for the event loop's own thread: it never waits for the lock
+            # (busy_timeout 0) — when another process holds it, the write goes to the thread.
+            inline = create_engine(url, poolclass=SingletonThreadPool, pool_size=1, connect_args=args)
+            _install_sqlite_hooks(inline)
+
+            @event.listens_for(inline, "connect")
+            def _never_wait(dbapi_connection: Any, _record: Any) -> None:
+                dbapi_connection.execute("PRAGMA wal_autocheckpoint=0")
+                dbapi_connection.execute("PRAGMA busy_timeout=0")
+
+            self._inline = inline.execution_options(**{_BEGIN_OPTION: "BEGIN IMMEDIATE"})
             self._sync = (
                 reader.execution_options(**{_BEGIN_OPTION: ""}),
                 writer.execution_options(**{_BEGIN_OPTION: "BEGIN IMMEDIATE"}),
             )
             self._checkpoint_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="zentrale-sqlite-checkpoint")
-            self._read_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="zentrale-sqlite-read")
             self._write_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="zentrale-sqlite-write")
         return self._sync
 
     async def run_read(self, fn: Callable[[Connection], T]) -> T:
-        """``fn(connection)`` for reading, in one hop (see above). Nothing is committed."""
+        """``fn(connection)`` for reading (see above). Nothing is committed."""
         engines = self._sync_engines()
         if engines is None:
             async with self.engine.connect() as conn:
                 return await conn.run_sync(fn)
 
-        def work() -> T:
-            with engines[0].connect() as conn:
-                return fn(conn)
-
-        assert self._read_pool is not None
-        return await asyncio.get_running_loop().run_in_executor(self._read_pool, work)
+        # A read in WAL mode never waits for a lock and takes a fraction of a millisecond: run it
+        # right here, which is cheaper than a trip to a thread and back.
+        with engines[0].connect() as conn:
+            return fn(conn)
 
     async def run_write(self, fn: Callable[[Connection], T]) -> T:
-        """``fn(connection)`` in one write transaction, in one hop: committed when ``fn`` returns,
+        """``fn(connection)`` in one write transaction (see above): committed when ``fn`` returns,
         rolled back when it raises."""
         engines = self._sync_engines()
         if engines is None:
@@ -281,13 +305,37 @@ class Database:
         lock = self._writer_lock()
         assert lock is not None
         async with lock:
-            result = await asyncio.get_running_loop().run_in_executor(self._write_pool, work)
+            result = self._write_inline(fn)
+            if result is _BUSY:
+                # Another process (a CLI command, a separate worker) holds SQLite's write lock:
+                # wait for it in the writer thread, not on the event loop.
+                result = await asyncio.get_running_loop().run_in_executor(self._write_pool, work)
         self._writes += 1
         if self._writes % CHECKPOINT_EVERY_WRITES == 0 and not self._checkpointing:
             self._checkpointing = True
             assert self._checkpoint_pool is not None
             self._checkpoint_pool.submit(self._checkpoint, engines[0])
         return result
+
+    def _write_inline(self, fn: Callable[[Connection], T]) -> T | object:
+        """``fn`` in a write transaction on the event loop's thread, or ``_BUSY`` without running
+        it when SQLite's write lock is taken (by another process: this one's writers queue on
+        the asyncio lock). With the lock held, the statements and the commit never wait."""
+        assert self._inline is not None
+        with self._inline.connect() as conn:
+            try:
+                transaction = conn.begin()  # BEGIN IMMEDIATE: fails at once if the lock is taken
+            except OperationalError as exc:
+                if _is_busy(exc):
+                    return _BUSY
+                raise
+            try:
+                result = fn(conn)
+            except BaseException:
+                transaction.rollback()
+                raise
+            transaction.commit()
+            return result
 
     def _checkpoint(self, engine: Engine) -> None:
         """Copy the WAL back into the database file beside the writer (PASSIVE: it takes no lock
@@ -305,13 +353,15 @@ class Database:
         if self._sync is not None:
             reader, writer = self._sync
             self._sync = None
-            assert self._checkpoint_pool is not None
+            assert self._checkpoint_pool is not None and self._inline is not None
             self._checkpoint_pool.shutdown(wait=True)
-            for pool, engine in ((self._read_pool, reader), (self._write_pool, writer)):
-                assert pool is not None
-                pool.shutdown(wait=True)
-                engine.dispose()
-            self._read_pool = self._write_pool = self._checkpoint_pool = None
+            self._inline.dispose()
+            self._inline = None
+            assert self._write_pool is not None
+            self._write_pool.shutdown(wait=True)
+            reader.dispose()
+            writer.dispose()
+            self._write_pool = self._checkpoint_pool = None
 
 
 def _install_sqlite_hooks(engine: AsyncEngine | Engine) -> None:

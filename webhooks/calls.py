@@ -118,6 +118,14 @@ def _utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def _quiet_needed(state: Mapping[str, Any] | None, idle: timedelta, forwarding_idle: timedelta) -> timedelta:
+    """How long a call must have been without webhooks to count as ended: longer while it is
+    forwarded (a person may be talking to the caller, and Twilio calls back only at the end)."""
+    state = state or {}
+    forwarding = bool(state.get("forward_number")) and state.get("forward_answered") is None
+    return forwarding_idle if forwarding else idle
+
+
 class CallService:
     """Drives the :class:`~zentrale.bot.dialogue.Dialogue` of every business against the store."""
 
@@ -467,9 +475,13 @@ class CallService:
         from_number: str | None = None,
         to_number: str | None = None,
         duration: int | None = None,
+        stale: tuple[timedelta, timedelta] | None = None,
     ) -> bool:
         """Record the call's final state and queue its activity, once. A status callback for a call
         whose voice webhook never reached us still yields an activity (a missed call).
+
+        ``stale=(idle, forwarding_idle)`` (the watchdog): only if the call has had no webhook for
+        that long, checked again right before writing (the caller may just have said something).
 
         The activity is planned outside the write lock; the write only succeeds if the call is
         still where it was when read (``version``) and not finalized, else it is planned again."""
@@ -481,6 +493,7 @@ class CallService:
             CALLS.c.finalized_at,
             CALLS.c.started_at,
             CALLS.c.from_number,
+            CALLS.c.last_event_at,
         ).where(CALLS.c.call_sid == call_sid)
 
         def read(conn: Connection) -> tuple[Any, tuple[str, ...]]:
@@ -496,7 +509,7 @@ class CallService:
 
         self._recent.pop(call_sid, None)
         for _ in range(MAX_WRITE_ATTEMPTS):
-            done = await self._finalize_once(business, call_sid, call_status, read, from_number, to_number, duration)
+            done = await self._finalize_once(business, call_sid, call_status, read, from_number, to_number, duration, stale)
             if done is not None:
                 return done
         raise RuntimeError(f"call {call_sid}: could not be finalized, its state kept changing")
@@ -510,6 +523,7 @@ class CallService:
         from_number: str | None,
         to_number: str | None,
         duration: int | None,
+        stale: tuple[timedelta, timedelta] | None = None,
     ) -> bool | None:
         """One attempt of :meth:`finalize`: True done, False nothing to do, None try again."""
         row, fallback_texts = await self.db.run_read(read)
@@ -519,6 +533,8 @@ class CallService:
         if row is not None and row.finalized_at is not None:
             return False
         now = self.clock()
+        if stale is not None and (row is None or row.last_event_at > now - _quiet_needed(row.dialogue_state, *stale)):
+            return False  # the call is alive after all
         call_id = row.id if row is not None else new_id()
         started = row.started_at if row is not None else now - timedelta(seconds=duration or 0)
         outcome = None
@@ -614,17 +630,15 @@ class CallService:
         query = select(CALLS.c.call_sid, CALLS.c.business_id, CALLS.c.dialogue_state, CALLS.c.last_event_at).where(
             and_(CALLS.c.finalized_at.is_(None), CALLS.c.last_event_at < now - idle)
         )
-        async with self.db.read() as session:
-            rows = (await (await session.connection()).execute(query)).all()
+        rows = await self.db.run_read(lambda conn: conn.execute(query).all())
         finalized = 0
         for call_sid, business_id, state, last_event in rows:
             business = next((b for b in self.installation.businesses if b.id == business_id), None)
             if business is None:  # removed from the configuration: nobody to deliver to
                 continue
-            forwarding = bool((state or {}).get("forward_number")) and (state or {}).get("forward_answered") is None
-            if forwarding and last_event >= now - forwarding_idle:
+            if last_event >= now - _quiet_needed(state, idle, forwarding_idle):
                 continue
-            if await self.finalize(business, call_sid, "watchdog"):
+            if await self.finalize(business, call_sid, "watchdog", stale=(idle, forwarding_idle)):
                 finalized += 1
         return finalized
 
