@@ -377,3 +377,17 @@ async def test_austrian_business_speaks_with_the_austrian_voice(twilio, installa
     params = dict(call_params("CA" + "0" * 31 + "1"), To=number)
     document = await twilio.twiml("/twilio/voice", params)
     assert 'language="de-AT"' in document and huber.business.voice in document
+
+
+async def test_info_logs_of_a_call_carry_no_number_name_or_words(twilio, database):
+    from structlog.testing import capture_logs
+
+    sid = "CA" + "1" * 31 + "2"
+    with capture_logs() as logs:
+        await run_fault_call(twilio, sid)
+        await twilio.post("/twilio/status", call_params(sid, CallStatus="completed", CallDuration="95"))
+    info = [entry for entry in logs if entry["log_level"] in ("info", "warning", "error")]
+    assert any(entry["event"] == "call_finalized" for entry in info)
+    text = repr(info)
+    for personal in ("5551234", "Mustermann", "Musterstraße", "F28", "ausgefallen"):
+        assert personal not in text, personal
