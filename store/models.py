@@ -289,6 +289,8 @@ class Activity(Base):
     status: Mapped[str] = mapped_column(String(16), default=ActivityStatus.OPEN.value)
     follow_up_at: Mapped[datetime | None] = mapped_column()
     due_at: Mapped[datetime | None] = mapped_column()
+    done_at: Mapped[datetime | None] = mapped_column()
+    done_by: Mapped[str | None] = mapped_column(String(64))  # staff_key
     external_id: Mapped[str | None] = mapped_column(String(64))
     order_ref: Mapped[str | None] = mapped_column(String(64))
     delivery_status: Mapped[str] = mapped_column(
@@ -412,6 +414,109 @@ class Secret(Base):
     value: Mapped[str] = mapped_column(Text, info=ENCRYPTED)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+# --------------------------------------------------------------------------------------------
+# staff login, notifications (the inbox and messaging)
+
+
+class StaffRole(StrEnum):
+    OWNER = "owner"
+    ADMIN = "admin"
+    STAFF = "staff"
+
+
+class NotificationStatus(StrEnum):
+    PENDING = "pending"  # written, not yet handed to the provider
+    HELD = "held"  # waits for the end of the quiet hours (morning digest)
+    QUEUED = "queued"  # the provider took it (Twilio: queued/accepted)
+    SENT = "sent"
+    DELIVERED = "delivered"
+    UNDELIVERED = "undelivered"
+    FAILED = "failed"
+
+
+class StaffAccount(Base):
+    """The login of a staff member of the YAML (``staff_key``) for the inbox.
+
+    Exists from the first invitation on; ``password_hash`` is NULL until the invitation is used.
+    ``blocked`` and ``access_expires_at`` are set by an owner/admin; the role comes from the YAML
+    (``staff[].role``) unless ``role`` overrides it here."""
+
+    __tablename__ = "staff_accounts"
+    __table_args__ = (UniqueConstraint("business_id", "staff_key"), CheckConstraint(_in("role", StaffRole), name="role"))
+
+    id: Mapped[int] = mapped_column(BigIntKey, primary_key=True)
+    business_id: Mapped[str] = _business_fk()
+    staff_key: Mapped[str] = mapped_column(String(64))
+    role: Mapped[str] = mapped_column(String(16), default=StaffRole.STAFF.value)
+    password_hash: Mapped[str | None] = mapped_column(Text)  # scrypt, salted; never a plain password
+    blocked: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    access_expires_at: Mapped[datetime | None] = mapped_column()
+    password_set_at: Mapped[datetime | None] = mapped_column()
+    last_login_at: Mapped[datetime | None] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class Invitation(Base):
+    """A one-time link to set a password. Only the SHA-256 of the token is stored."""
+
+    __tablename__ = "invitations"
+
+    id: Mapped[int] = mapped_column(BigIntKey, primary_key=True)
+    business_id: Mapped[str] = _business_fk()
+    staff_key: Mapped[str] = mapped_column(String(64))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    expires_at: Mapped[datetime] = mapped_column()
+    used_at: Mapped[datetime | None] = mapped_column()
+    created_by: Mapped[str | None] = mapped_column(String(64))  # staff_key of the admin, None = CLI
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class WebSession(Base):
+    """A logged-in browser. Only the SHA-256 of the cookie's token is stored; ``csrf_token`` is
+    the per-session token every form post must carry."""
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[int] = mapped_column(BigIntKey, primary_key=True)
+    business_id: Mapped[str] = _business_fk()
+    staff_key: Mapped[str] = mapped_column(String(64))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column()
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Notification(Base):
+    """One SMS or e-mail to a person (staff, or the caller for a reply), with its delivery status.
+
+    ``provider_id`` is Twilio's MessageSid for SMS (status callbacks find the row by it)."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (
+        Index(None, "business_id", "activity_id"),
+        Index(None, "provider_id"),
+        CheckConstraint(_in("status", NotificationStatus), name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(BigIntKey, primary_key=True)
+    business_id: Mapped[str] = _business_fk()
+    activity_id: Mapped[str | None] = mapped_column(String(36), ForeignKey("activities.id", ondelete="SET NULL"))
+    staff_key: Mapped[str | None] = mapped_column(String(64))  # None: to the caller (reply SMS)
+    kind: Mapped[str] = mapped_column(String(32))  # activity | digest | follow_up | dead_letter | reply
+    channel: Mapped[str] = mapped_column(String(8))  # sms | email
+    recipient: Mapped[str] = mapped_column(String(254))
+    subject: Mapped[str | None] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(16), default=NotificationStatus.PENDING.value)
+    provider_id: Mapped[str | None] = mapped_column(String(64))
+    error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column()
 
 
 def encrypted_columns() -> dict[str, list[str]]:
