@@ -865,6 +865,13 @@ class TwilioConfig(_Model):
             "variable. Use ${VAR} to read it from the environment."
         ),
     )
+    sms_from: str | None = Field(
+        default=None,
+        description=(
+            "Sender of SMS to staff and callers: a Twilio number of the account (E.164) or an "
+            "alphanumeric sender ID; default: the TWILIO_SMS_FROM environment variable."
+        ),
+    )
 
 
 class IntegrationsConfig(_Model):

@@ -386,9 +386,16 @@ async def get_message(session: AsyncSession, business_id: str, message_id: int) 
 
 
 async def list_messages(
-    session: AsyncSession, business_id: str, *, status: OutboxStatus | str | None = None, limit: int = 100
+    session: AsyncSession,
+    business_id: str,
+    *,
+    status: OutboxStatus | str | None = None,
+    kinds: list[str] | None = None,
+    limit: int = 100,
 ) -> list[OutboxMessage]:
     query = select(OutboxMessage).where(OutboxMessage.business_id == business_id)
     if status is not None:
         query = query.where(OutboxMessage.status == OutboxStatus(status).value)
+    if kinds:
+        query = query.where(OutboxMessage.kind.in_(kinds))
     return list(await session.scalars(query.order_by(OutboxMessage.id).limit(limit)))

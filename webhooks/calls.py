@@ -604,13 +604,13 @@ class CallService:
                 if done.rowcount != 1:
                     return False
             conn.execute(insert(ACTIVITIES), [a for a, _ in rows])
-            messages = [m for _, m in rows if m is not None]
+            messages = [m for _, ms in rows for m in ms]
             for message in messages:
                 conn.execute(outbox.insert_message(conn, message))
             return True
 
         if await self.db.run_write(write):
-            if any(m is not None for _, m in rows):
+            if any(ms for _, ms in rows):
                 outbox.notify_enqueued()
             log.info(
                 "call_finalized",

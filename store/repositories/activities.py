@@ -21,6 +21,25 @@ SUBJECT_MAX = 80
 # Outbox kind that creates the activity in the trade software; the dedupe key is the activity id,
 # which is also the ``external_ref`` the trade software stores.
 TRADE_ACTIVITY_CREATE = "trade.activity.create"
+# Outbox kind that tells the activity's people (SMS / e-mail per the task's notify actions);
+# written with every activity, dedupe key = activity id. See integrations/messaging.
+NOTIFY_ACTIVITY = "notify.activity"
+# Outbox kind that reminds the assignee when a follow-up (Wiedervorlage) is due; available_at =
+# the follow-up time, dedupe key = "<activity id>:<follow-up ISO time>".
+NOTIFY_FOLLOW_UP = "notify.follow_up"
+
+
+def follow_up_message(business_id: str, activity_id: str, follow_up_at: datetime, *, now: datetime | None = None) -> dict[str, Any]:
+    """The outbox row that reminds the assignee of ``activity_id`` at ``follow_up_at``."""
+    when = follow_up_at.isoformat()
+    return outbox.message_values(
+        business_id,
+        NOTIFY_FOLLOW_UP,
+        {"activity_id": activity_id, "follow_up_at": when},
+        f"{activity_id}:{when}",
+        available_at=follow_up_at,
+        now=now,
+    )
 
 
 def activity_values(
@@ -38,10 +57,11 @@ def activity_values(
     follow_up_at: datetime | None = None,
     due_at: datetime | None = None,
     now: datetime | None = None,
-) -> tuple[dict[str, Any], dict[str, Any] | None]:
-    """The ``activities`` row and, with a trade software, the ``outbox_messages`` row that
-    :func:`record_activity` writes — as plain values, for Core inserts in one statement each
-    (``Database.run_write``). Same checks and defaults as :func:`record_activity`."""
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The ``activities`` row and the ``outbox_messages`` rows that :func:`record_activity`
+    writes — as plain values, for Core inserts (``Database.run_write``): the delivery to the
+    trade software (when there is one), the notification of its people, and the follow-up
+    reminder (when ``follow_up_at`` is set). Same checks and defaults as :func:`record_activity`."""
     _check_subject(subject)
     assignee = _assignee(business_config, assignee, team)
     now = now or utcnow()
@@ -66,12 +86,15 @@ def activity_values(
         "created_at": now,
         "updated_at": now,
     }
-    message = (
-        outbox.message_values(business_config.id, TRADE_ACTIVITY_CREATE, {"activity_id": activity_id}, activity_id, now=now)
-        if pending
-        else None
-    )
-    return activity, message
+    messages = []
+    if pending:
+        messages.append(
+            outbox.message_values(business_config.id, TRADE_ACTIVITY_CREATE, {"activity_id": activity_id}, activity_id, now=now)
+        )
+    messages.append(outbox.message_values(business_config.id, NOTIFY_ACTIVITY, {"activity_id": activity_id}, activity_id, now=now))
+    if follow_up_at is not None:
+        messages.append(follow_up_message(business_config.id, activity_id, follow_up_at, now=now))
+    return activity, messages
 
 
 def _check_subject(subject: str) -> None:
@@ -169,14 +192,20 @@ async def record_activity(
         follow_up_at=follow_up_at,
         due_at=due_at,
     )
+    # The payloads name the activity only: the worker reads the current row, so erasing a
+    # caller's data also empties what is still waiting for delivery.
+    await outbox.enqueue(session, business_config.id, NOTIFY_ACTIVITY, {"activity_id": activity.id}, activity.id)
+    if follow_up_at is not None:
+        reminder = follow_up_message(business_config.id, activity.id, follow_up_at)
+        await outbox.enqueue(
+            session, business_config.id, NOTIFY_FOLLOW_UP, reminder["payload"], reminder["dedupe_key"], available_at=follow_up_at
+        )
     if business_config.integrations.trade_system is None:
         activity.delivery_status = DeliveryStatus.LOCAL.value
         await session.flush()
         return activity
     activity.delivery_status = DeliveryStatus.PENDING.value
     await session.flush()
-    # The payload names the activity only: the worker reads the current row, so erasing a
-    # caller's data also empties what is still waiting for delivery.
     await outbox.enqueue(session, business_config.id, TRADE_ACTIVITY_CREATE, {"activity_id": activity.id}, activity.id)
     return activity
 

@@ -147,7 +147,7 @@ async def test_a_thousand_activities_through_5xx_timeouts_and_429_arrive_exactly
     assert stats.delivered == 1000 and stats.retried > 300 and stats.dead == 0
     assert all(a["assignee"] == "TW" for a in env.simulator.state.activities)
     async with env.db.read() as session:
-        assert (await outbox.count_by_status(session, BUSINESS_ID))["done"] == 1000
+        assert (await outbox.count_by_status(session, BUSINESS_ID, kinds=[TRADE_ACTIVITY_CREATE]))["done"] == 1000
 
 
 # -- acceptance 2 ---------------------------------------------------------------------------
@@ -201,7 +201,7 @@ async def test_an_unknown_address_code_is_a_dead_letter_with_reason_and_a_notifi
     assert env.remote_refs() == Counter({good: 1})
     async with env.db.read() as session:
         refused = await activities_repo.get_activity(session, BUSINESS_ID, bad)
-        notes = await outbox.list_messages(session, BUSINESS_ID, status="pending")
+        notes = await outbox.list_messages(session, BUSINESS_ID, status="pending", kinds=[NOTIFY_DEAD_LETTER])
         dead = await outbox.list_messages(session, BUSINESS_ID, status="dead")
         dead_for_admin = await activities_repo.list_by_delivery_status(session, BUSINESS_ID, "dead")
     assert refused.delivery_status == "dead" and refused.external_id is None
@@ -224,7 +224,7 @@ async def test_a_revoked_grant_drops_nothing_and_delivers_after_reconnecting(env
     assert {a.delivery_status for a in waiting} == {"pending"}
     assert all("neu verbinden" in (a.delivery_error or "") for a in waiting)
     async with env.db.read() as session:
-        assert (await outbox.count_by_status(session, BUSINESS_ID))["pending"] == 5
+        assert (await outbox.count_by_status(session, BUSINESS_ID, kinds=[TRADE_ACTIVITY_CREATE]))["pending"] == 5
 
     await env.connect()  # the admin connects again: what waited is due at once, not after the re-auth delay
     async with env.db.transaction() as session:
@@ -238,7 +238,7 @@ async def test_a_revoked_grant_drops_nothing_and_delivers_after_reconnecting(env
 async def test_after_a_worker_died_mid_delivery_another_delivers_exactly_once(env: Env) -> None:
     (first, second) = await env.record(2)
     # A worker claims both, gets the first into the trade software and dies before recording it.
-    claimed = await outbox.claim(env.db, "died-mid-delivery", limit=2, lease_seconds=30)
+    claimed = await outbox.claim(env.db, "died-mid-delivery", limit=2, lease_seconds=30, kinds=[TRADE_ACTIVITY_CREATE])
     assert [m.dedupe_key for m in claimed] == [first, second]
     port = open_port(env.db, env.box, env.config, env.http)
     await port.create_activity(ActivityCreate(type="Rückrufwunsch", subject="Rückruf Nr. 0", text="x", external_ref=first))
@@ -258,7 +258,7 @@ async def test_retry_after_from_a_429_is_honoured(env: Env) -> None:
     before = utcnow()
     await env.worker().run_until_idle()
     async with env.db.read() as session:
-        (message,) = await outbox.list_messages(session, BUSINESS_ID)
+        (message,) = await outbox.list_messages(session, BUSINESS_ID, kinds=[TRADE_ACTIVITY_CREATE])
     assert message.status == "pending" and "429" in (message.last_error or "")
     assert message.available_at >= before + timedelta(seconds=30)
     env.simulator.state.faults.update({"rate_limit_rate": 0.0})
@@ -290,4 +290,8 @@ async def test_the_servers_worker_delivers_within_a_second_and_stops_with_the_se
     assert "outbox-worker" not in task_names
     assert len(env.simulator.state.activities) == 3
     async with env.db.read() as session:
-        assert await session.scalar(select(func.count()).select_from(OutboxMessage).where(OutboxMessage.status != "done")) == 0
+        assert await session.scalar(
+            select(func.count())
+            .select_from(OutboxMessage)
+            .where(OutboxMessage.status != "done", OutboxMessage.kind == TRADE_ACTIVITY_CREATE)
+        ) == 0

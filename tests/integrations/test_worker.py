@@ -187,8 +187,10 @@ async def test_record_activity_queues_delivery_in_the_same_transaction(setup: di
             raise RuntimeError("the call could not be finalised")
     async with db.read() as session:
         rows = list(await session.scalars(select(OutboxMessage)))
-        assert [(r.kind, r.dedupe_key, r.payload) for r in rows] == [
-            (TRADE_ACTIVITY_CREATE, activity_id, {"activity_id": activity_id})
+        # The delivery and the notification of its people; nothing of the rolled-back one.
+        assert sorted((r.kind, r.dedupe_key, r.payload) for r in rows) == [
+            ("notify.activity", activity_id, {"activity_id": activity_id}),
+            (TRADE_ACTIVITY_CREATE, activity_id, {"activity_id": activity_id}),
         ]
         stored = await activities_repo.list_activities(session, config.id)
     assert [(a.id, a.delivery_status, a.assignee) for a in stored] == [(activity_id, "pending", "tw")]
@@ -202,7 +204,8 @@ async def test_without_trade_system_the_activity_stays_local_and_nothing_is_queu
     assert created.delivery_status == "local"
     assert created.assignee == "km"  # nobody named: the first staff member
     async with database.read() as session:
-        assert await session.scalar(select(func.count()).select_from(OutboxMessage)) == 0
+        kinds = list(await session.scalars(select(OutboxMessage.kind)))
+    assert kinds == ["notify.activity"]  # its people are told; nothing goes to a trade software
 
 
 async def test_record_activity_refuses_an_unknown_staff_id(setup: dict[str, Any]) -> None:
@@ -247,7 +250,7 @@ async def test_delivers_with_the_trade_user_and_marks_the_activity(setup: dict[s
     assert (stored.delivery_status, stored.external_id) == ("delivered", "A-1")
     assert stored.delivered_at is not None and stored.delivery_error is None
     async with setup["db"].read() as session:
-        assert await outbox.count_by_status(session, setup["config"].id) == {"pending": 0, "in_flight": 0, "done": 1, "dead": 0}
+        assert await outbox.count_by_status(session, setup["config"].id, kinds=[TRADE_ACTIVITY_CREATE]) == {"pending": 0, "in_flight": 0, "done": 1, "dead": 0}
 
 
 async def test_after_an_ambiguous_failure_the_next_attempt_looks_up_instead_of_creating_again(
@@ -272,7 +275,7 @@ async def test_retry_after_is_honoured(setup: dict[str, Any]) -> None:
     before = utcnow()
     await worker.run_until_idle()
     async with setup["db"].read() as session:
-        (message,) = await outbox.list_messages(session, setup["config"].id)
+        (message,) = await outbox.list_messages(session, setup["config"].id, kinds=[TRADE_ACTIVITY_CREATE])
     assert message.status == "pending" and "429" in message.last_error
     assert message.available_at >= before + timedelta(seconds=120)
     clock.advance(60)
@@ -321,7 +324,7 @@ async def test_reauth_keeps_the_activity_waiting_with_a_reason(setup: dict[str, 
     stored = await activity(setup, activity_id)
     assert stored.delivery_status == "pending" and "neu verbinden" in stored.delivery_error
     async with setup["db"].read() as session:
-        (message,) = await outbox.list_messages(session, setup["config"].id)
+        (message,) = await outbox.list_messages(session, setup["config"].id, kinds=[TRADE_ACTIVITY_CREATE])
     assert message.status == "pending" and message.available_at > utcnow() + timedelta(seconds=290)
     clock.advance(301)
     await worker.run_until_idle()
@@ -345,7 +348,7 @@ async def test_a_worker_that_lost_its_lease_does_not_overwrite_the_one_that_took
     assert slow_stats.lost_leases == 1 and slow_stats.delivered == 0
     assert server.refs() == [activity_id]  # exactly once
     async with setup["db"].read() as session:
-        (message,) = await outbox.list_messages(session, setup["config"].id)
+        (message,) = await outbox.list_messages(session, setup["config"].id, kinds=[TRADE_ACTIVITY_CREATE])
     assert message.status == "done" and message.attempts == 2
 
 
@@ -437,7 +440,7 @@ def test_worker_command_once_keeps_work_for_a_disconnected_trade_software(
         db = Database(url)
         try:
             async with db.read() as session:
-                (message,) = await outbox.list_messages(session, config.id)
+                (message,) = await outbox.list_messages(session, config.id, kinds=[TRADE_ACTIVITY_CREATE])
                 return await activities_repo.get_activity(session, config.id, activity_id), message
         finally:
             await db.dispose()
