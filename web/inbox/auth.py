@@ -1,0 +1,285 @@
+"""Staff login: passwords (scrypt), one-time invitations, server-side sessions and CSRF.
+
+- Passwords: :func:`hashlib.scrypt` with a random 16-byte salt; the stored string carries the
+  parameters, the salt and the hash (``scrypt$n$r$p$salt$hash``, base64), so the cost can be
+  raised later without breaking old hashes. Comparison in constant time.
+- Invitations: a 32-byte urlsafe token in the link; the store keeps its SHA-256 only.
+- Sessions: the cookie ``zentrale_session`` holds a 32-byte token, the store its SHA-256 and
+  the session's CSRF token; 30 days, sliding (extended at most every few minutes). A session
+  stops working as soon as its person is blocked, past the access expiry, or no longer in the YAML.
+- CSRF: every POST of a logged-in page carries the session's CSRF token; the two forms before
+  login (login, set password) carry the token of a short-lived pre-login cookie (double submit).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from zentrale.config.schema import parse_duration
+from zentrale.store.models import StaffRole
+from zentrale.store.repositories import staff_accounts as accounts
+from zentrale.store.repositories.inbox import Viewer
+
+SESSION_COOKIE = "zentrale_session"
+PRELOGIN_COOKIE = "zentrale_login_csrf"
+SESSION_LIFETIME = timedelta(days=30)
+SESSION_TOUCH_EVERY = timedelta(minutes=5)
+INVITATION_LIFETIME = timedelta(days=7)
+PASSWORD_MIN_CHARS = 10
+PASSWORD_MAX_CHARS = 1024  # scrypt hashes anything; this only bounds the work per request
+DEFAULT_PUBLIC_URL = "http://127.0.0.1:8080"
+
+SCRYPT_N = 2**14
+SCRYPT_R = 8
+SCRYPT_P = 1
+SCRYPT_DKLEN = 32
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def hash_password(password: str) -> str:
+    salt = secrets.token_bytes(16)
+    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, dklen=SCRYPT_DKLEN)
+    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${_b64(salt)}${_b64(digest)}"
+
+
+_DUMMY_HASH: str | None = None
+
+
+def verify_password(password: str, stored: str | None) -> bool:
+    """Constant-time check; without a stored hash a dummy one is checked, so that unknown users
+    take as long as known ones."""
+    global _DUMMY_HASH
+    if not stored:
+        if _DUMMY_HASH is None:
+            _DUMMY_HASH = hash_password(secrets.token_urlsafe(16))
+        stored, result = _DUMMY_HASH, False
+    else:
+        result = True
+    try:
+        scheme, n, r, p, salt, expected = stored.split("$")
+        if scheme != "scrypt":
+            return False
+        raw = base64.b64decode(expected)
+        digest = hashlib.scrypt(
+            password.encode("utf-8"), salt=base64.b64decode(salt), n=int(n), r=int(r), p=int(p), dklen=len(raw),
+            maxmem=128 * int(n) * int(r) * int(p) + 1024 * 1024,
+        )
+    except (ValueError, TypeError):
+        return False
+    return hmac.compare_digest(digest, raw) and result
+
+
+def password_problem(password: str, repeated: str) -> str | None:
+    """Why this new password is not accepted, in German; None when it is."""
+    if len(password) < PASSWORD_MIN_CHARS:
+        return f"Das Passwort muss mindestens {PASSWORD_MIN_CHARS} Zeichen lang sein."
+    if len(password) > PASSWORD_MAX_CHARS:
+        return f"Das Passwort darf höchstens {PASSWORD_MAX_CHARS} Zeichen lang sein."
+    if not password.strip():
+        return "Das Passwort darf nicht nur aus Leerzeichen bestehen."
+    if password != repeated:
+        return "Die beiden Passwörter stimmen nicht überein."
+    return None
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def tokens_match(offered: Any, expected: str | None) -> bool:
+    return isinstance(offered, str) and bool(expected) and hmac.compare_digest(offered.encode(), expected.encode())  # type: ignore[union-attr]
+
+
+def parse_expiry(text: str) -> timedelta:
+    """``30m``, ``12h``, ``7d`` (also ``2w``) → timedelta; ValueError in English otherwise."""
+    value = parse_duration(text.strip())
+    if value <= timedelta(0):
+        raise ValueError(f"{text!r} is not a positive duration")
+    return value
+
+
+def public_base(public_url: str | None) -> str:
+    return (public_url or DEFAULT_PUBLIC_URL).rstrip("/")
+
+
+def invite_link(public_url: str | None, token: str) -> str:
+    return f"{public_base(public_url)}/inbox/invite/{token}"
+
+
+def yaml_role(business: Any, staff_key: str) -> str:
+    member = business.staff_member(staff_key)
+    return StaffRole(member.role).value if member is not None else StaffRole.STAFF.value
+
+
+class UnknownStaff(KeyError):
+    """The staff id is not in the business's YAML."""
+
+
+async def invite(
+    db: Any,
+    business: Any,
+    staff_key: str,
+    *,
+    expires: timedelta = INVITATION_LIFETIME,
+    created_by: str | None = None,
+    now: datetime,
+) -> str:
+    """Create the invitation (and the account, role from the YAML) and return the token."""
+    if business.staff_member(staff_key) is None:
+        known = ", ".join(s.id for s in business.staff) or "(none)"
+        raise UnknownStaff(f"unknown staff id {staff_key!r} for business {business.id}; staff ids are: {known}")
+    token = new_token()
+    async with db.transaction() as session:
+        await accounts.create_invitation(
+            session, business.id, staff_key, token_hash(token),
+            role=yaml_role(business, staff_key), expires_at=now + expires, created_by=created_by, now=now,
+        )
+    return token
+
+
+@dataclass(frozen=True)
+class Auth:
+    """The logged-in person of a request."""
+
+    viewer: Viewer
+    business: Any  # BusinessConfig
+    name: str
+    csrf: str
+    session_hash: str
+
+    @property
+    def is_admin(self) -> bool:
+        return self.viewer.sees_all
+
+
+def viewer_for(business: Any, staff_key: str) -> Viewer:
+    member = business.staff_member(staff_key)
+    return Viewer(
+        business_id=business.id,
+        staff_key=staff_key,
+        role=yaml_role(business, staff_key),
+        teams=tuple(member.teams) if member is not None else (),
+    )
+
+
+async def start_session(db: Any, business_id: str, staff_key: str, *, now: datetime, session: Any = None) -> str:
+    """A new session row; returns the cookie token."""
+    token = new_token()
+
+    async def write(s: Any) -> None:
+        await accounts.create_session(
+            s, business_id, staff_key, token_hash(token), secrets.token_urlsafe(32), expires_at=now + SESSION_LIFETIME, now=now
+        )
+
+    if session is not None:
+        await write(session)
+    else:
+        async with db.transaction() as s:
+            await write(s)
+    return token
+
+
+async def current(db: Any, installation: Any, cookie: str | None, *, now: datetime) -> Auth | None:
+    """The person behind the session cookie, or None (no/unknown/expired session, blocked or
+    expired access, removed from the YAML). A session of a person who lost access is deleted."""
+    if not cookie:
+        return None
+    hashed = token_hash(cookie)
+    async with db.read() as session:
+        row = await accounts.find_session(session, hashed)
+        if row is None:
+            return None
+        account = await accounts.get_account(session, row.business_id, row.staff_key)
+        business_id, staff_key, csrf = row.business_id, row.staff_key, row.csrf_token
+        expires_at, last_seen = row.expires_at, row.last_seen_at
+    business = None
+    try:
+        business = installation.business(business_id)
+    except KeyError:
+        pass
+    member = business.staff_member(staff_key) if business is not None else None
+    if expires_at <= now or member is None or not accounts.may_log_in(account, now):
+        async with db.transaction() as session:
+            await accounts.delete_session(session, hashed)
+        return None
+    if now - last_seen >= SESSION_TOUCH_EVERY:
+        async with db.transaction() as session:
+            await accounts.extend_session(session, row.id, expires_at=now + SESSION_LIFETIME, now=now)
+    return Auth(viewer=viewer_for(business, staff_key), business=business, name=member.name, csrf=csrf, session_hash=hashed)
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    token: str | None = None
+    error: str | None = None
+
+
+LOGIN_FAILED = "E-Mail-Adresse/Kürzel oder Passwort ist falsch."
+BLOCKED = "Ihr Zugang ist gesperrt."
+EXPIRED = "Ihr Zugang ist abgelaufen."
+
+
+def candidates(installation: Any, identifier: str, business_id: str | None) -> list[tuple[Any, Any]]:
+    """(business, staff member) pairs the login name can mean: an e-mail address of the YAML, or a
+    staff id (Kürzel), optionally narrowed to one business."""
+    wanted = identifier.strip().lower()
+    found = []
+    for business in installation.businesses:
+        if business_id and business.id != business_id:
+            continue
+        for member in business.staff:
+            if "@" in wanted:
+                if member.email and member.email.strip().lower() == wanted:
+                    found.append((business, member))
+            elif member.id.lower() == wanted:
+                found.append((business, member))
+    return found
+
+
+async def login(db: Any, installation: Any, identifier: str, password: str, *, business_id: str | None, now: datetime) -> LoginResult:
+    if not identifier.strip() or not password or len(password) > PASSWORD_MAX_CHARS:
+        return LoginResult(error=LOGIN_FAILED)
+    pairs = candidates(installation, identifier, business_id)
+    async with db.read() as session:
+        found = [(business, member, await accounts.get_account(session, business.id, member.id)) for business, member in pairs]
+    matched = None
+    for business, member, account in found:
+        if account is not None and account.password_hash and verify_password(password, account.password_hash):
+            matched = (business, member, account)
+            break
+    if matched is None:
+        if not any(account is not None and account.password_hash for _, _, account in found):
+            verify_password(password, None)  # same time as a wrong password
+        return LoginResult(error=LOGIN_FAILED)
+    business, member, account = matched
+    state = accounts.account_state(account, now)
+    if state == accounts.AccountState.BLOCKED:
+        return LoginResult(error=BLOCKED)
+    if state == accounts.AccountState.EXPIRED:
+        return LoginResult(error=EXPIRED)
+    async with db.transaction() as session:
+        fresh = await accounts.get_account(session, business.id, member.id)
+        if fresh is None or not accounts.may_log_in(fresh, now):
+            return LoginResult(error=BLOCKED)
+        await accounts.ensure_account(session, business.id, member.id, yaml_role(business, member.id), now=now)
+        await accounts.record_login(session, fresh, now=now)
+        token = await start_session(db, business.id, member.id, now=now, session=session)
+    return LoginResult(token=token)
+
+
+async def end_session(db: Any, session_hash: str) -> None:
+    async with db.transaction() as session:
+        await accounts.delete_session(session, session_hash)
