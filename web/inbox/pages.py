@@ -133,8 +133,8 @@ def _now(request: web.Request) -> datetime:
     return request.app[CLOCK]()
 
 
-def _page(name: str, *, status: int = 200, headers: dict[str, str] | None = None, **context: Any) -> web.Response:
-    return html_response(name, status=status, headers={**SECURITY_HEADERS, **(headers or {})}, **context)
+def _page(template: str, *, status: int = 200, headers: dict[str, str] | None = None, **context: Any) -> web.Response:
+    return html_response(template, status=status, headers={**SECURITY_HEADERS, **(headers or {})}, **context)
 
 
 def _message(title: str, text: str, *, status: int, auth_: auth.Auth | None = None) -> web.Response:
@@ -283,7 +283,7 @@ def _invite_page(request: web.Request, invitation: Any, business: Any, *, error:
     token, new = _prelogin_token(request)
     member = business.staff_member(invitation.staff_key)
     response = _page(
-        "inbox_invite.html", status=status, csrf=token, error=error, name=member.name, business_name=business.business.name,
+        "inbox_invite.html", status=status, csrf=token, error=error, person_name=member.name, business_name=business.business.name,
         minimum=auth.PASSWORD_MIN_CHARS, auth=None,
     )
     return _with_prelogin(request, response, token, new)
@@ -371,7 +371,8 @@ async def list_page(request: web.Request, who: auth.Auth) -> web.StreamResponse:
     rows = await _rows(request, who, filters)
     async with request.app[DATABASE].read() as session:
         types = await repo.activity_types(session, who.viewer)
-    return _page("inbox_list.html", rows=rows, filters=filters, types=types, **_common(who))
+    return _page("inbox_list.html", rows=rows, filters=filters, types=types,
+                 notice=DONE_MESSAGES.get(request.query.get("ok", "")), **_common(who))
 
 
 async def list_fragment(request: web.Request, who: auth.Auth) -> web.StreamResponse:
