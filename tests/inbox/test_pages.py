@@ -309,3 +309,22 @@ def test_cli_prints_a_working_invitation_link(database_url, tmp_path, capsys, ru
     bad = _invite_args(database_url, tmp_path, "--business", "heizung-mueller", "--staff", "tw", "--expires", "soon")
     with pytest.raises(CliError, match="--expires"):
         bad.func(bad)
+
+
+async def test_a_notification_link_opened_while_logged_out_comes_back_after_the_login(client, database, installation, mueller, clock):
+    s = await seed(database, installation)
+    await login_as(client, database, mueller, "tw", clock)
+    client.session.cookie_jar.clear()
+    path = f"/inbox/activities/{s.ids['tw_own']}"
+    async with client.get(path, allow_redirects=False) as response:
+        assert response.status == 303 and response.headers["Location"].startswith("/inbox/login?weiter=")
+    status, page = await page_of(client, response.headers["Location"])
+    assert f'name="weiter" value="{path}"' in page
+    ok = await client.post("/inbox/login", data={"csrf": csrf_of(page), "login": "tw", "passwort": PASSWORD, "weiter": path},
+                           allow_redirects=False)
+    assert ok.headers["Location"] == path
+    client.session.cookie_jar.clear()
+    _, page = await page_of(client, "/inbox/login")
+    evil = await client.post("/inbox/login", data={"csrf": csrf_of(page), "login": "tw", "passwort": PASSWORD,
+                                                   "weiter": "//evil.example/inbox/activities/x"}, allow_redirects=False)
+    assert evil.headers["Location"] == "/inbox"

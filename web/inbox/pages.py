@@ -20,6 +20,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
@@ -173,7 +174,8 @@ def logged_in(*, fragment: bool = False, admin: bool = False) -> Callable[[Handl
                     return _message(CSRF_FAILED, "Sie sind nicht angemeldet. Bitte neu anmelden.", status=403)
                 if fragment:
                     return web.Response(status=401, text="")
-                raise web.HTTPSeeOther("/inbox/login")
+                # a notification's link opened while logged out: back to it after the login
+                raise web.HTTPSeeOther(f"/inbox/login?{urlencode({'weiter': request.path})}" if request.path != "/inbox" else "/inbox/login")
             if request.method == "POST":
                 form = await request.post()
                 if not auth.tokens_match(form.get("csrf"), who.csrf):
@@ -207,13 +209,21 @@ def _with_prelogin(request: web.Request, response: web.Response, token: str, new
     return response
 
 
+def _next_path(value: Any) -> str:
+    """Where to go after the login: only a path of the inbox itself (no open redirect)."""
+    text = str(value or "")
+    if text.startswith("/inbox/activities/") and "//" not in text and "\\" not in text and all(c.isprintable() for c in text):
+        return text
+    return "/inbox"
+
+
 def _login_page(request: web.Request, *, error: str | None = None, notice: str | None = None, identifier: str = "",
-                business_id: str = "", status: int = 200) -> web.Response:
+                business_id: str = "", status: int = 200, next_path: str = "/inbox") -> web.Response:
     token, new = _prelogin_token(request)
     businesses = [(b.id, b.business.name) for b in request.app[INSTALLATION].businesses]
     response = _page(
         "inbox_login.html", status=status, csrf=token, error=error, notice=notice, identifier=identifier,
-        businesses=businesses if len(businesses) > 1 else [], business_id=business_id, auth=None,
+        businesses=businesses if len(businesses) > 1 else [], business_id=business_id, auth=None, next_path=next_path,
     )
     return _with_prelogin(request, response, token, new)
 
@@ -222,7 +232,7 @@ async def login_form(request: web.Request) -> web.StreamResponse:
     if await _auth(request) is not None:
         raise web.HTTPSeeOther("/inbox")
     notice = DONE_MESSAGES.get(request.query.get("ok", ""))
-    return _login_page(request, notice=notice)
+    return _login_page(request, notice=notice, next_path=_next_path(request.query.get("weiter")))
 
 
 def _prelogin_ok(request: web.Request, form: Any) -> bool:
@@ -241,9 +251,10 @@ async def login_submit(request: web.Request) -> web.StreamResponse:
     )
     if result.token is None:
         log.info("inbox_login_refused")
-        return _login_page(request, error=result.error, identifier=identifier, business_id=business_id or "", status=401)
+        return _login_page(request, error=result.error, identifier=identifier, business_id=business_id or "", status=401,
+                           next_path=_next_path(form.get("weiter")))
     log.info("inbox_login")
-    response = web.HTTPSeeOther("/inbox")
+    response = web.HTTPSeeOther(_next_path(form.get("weiter")))
     _set_session_cookie(request, response, result.token)
     raise response
 
