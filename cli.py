@@ -20,6 +20,7 @@ from zentrale.settings import Settings, SettingsError
 COMMAND_MODULES = (
     "zentrale.webhooks.cli",
     "zentrale.webhooks.call_cli",
+    "zentrale.web.inbox.cli",
     "zentrale.config.cli",
     "zentrale.store.cli",
     "zentrale.bot.cli",
