@@ -167,10 +167,15 @@ def process_alive(pid: int) -> bool:
 def default_handlers(
     db: Database, box: SecretBox, installation: Any, http: aiohttp.ClientSession, *, clock: Clock = utcnow
 ) -> list[OutboxHandler]:
-    """The handlers every worker runs: ``trade.activity.create`` (SMS and e-mail follow)."""
+    """The handlers every worker runs: the trade software (create, update, convert to an order)."""
     from zentrale.integrations.trade.delivery import ActivityDelivery
+    from zentrale.integrations.trade.writeback import ActivityConvert, ActivityUpdate
 
-    return [ActivityDelivery(db, box, installation, http, clock=clock)]
+    return [
+        ActivityDelivery(db, box, installation, http, clock=clock),
+        ActivityUpdate(db, box, installation, http, clock=clock),
+        ActivityConvert(db, box, installation, http, clock=clock),
+    ]
 
 
 class OutboxWorker:

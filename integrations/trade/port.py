@@ -28,7 +28,8 @@ SCOPE_RIGHTS_DE: dict[str, str] = {
     "appointments:read": "Termine LESEN",
     "messages:write": "Nachrichten SCHREIBEN",
 }
-REQUIRED_SCOPES: tuple[str, ...] = ("addresses:read", "equipment:read", "activities:write")
+# orders:write: "in Auftrag umwandeln" in the inbox (integrations/trade/writeback.py).
+REQUIRED_SCOPES: tuple[str, ...] = ("addresses:read", "equipment:read", "activities:write", "orders:write")
 
 
 # -- data ---------------------------------------------------------------------------------

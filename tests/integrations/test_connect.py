@@ -152,12 +152,14 @@ async def test_missing_rights_are_named_as_the_admin_must_grant_them(database, s
         database, box, business, http, username="PETRA", password="petra-pass", redirect_uri=sim.redirect_uri
     )
     assert me.scopes == frozenset({"addresses:read", "activities:write"})
-    assert connect.missing_rights_de(me.scopes) == [
-        "Dem technischen Benutzer fehlt das Recht „Anlagedaten LESEN“."
+    missing = [
+        "Dem technischen Benutzer fehlt das Recht „Anlagedaten LESEN“.",
+        "Dem technischen Benutzer fehlt das Recht „Aufträge SCHREIBEN“.",
     ]
+    assert connect.missing_rights_de(me.scopes) == missing
     info = await connect.connection_status(database, "heizung-mueller")
     assert info.status.value == "connected"
-    assert info.missing_rights == ("Dem technischen Benutzer fehlt das Recht „Anlagedaten LESEN“.",)
+    assert info.missing_rights == tuple(missing)
 
 
 async def test_unregistered_redirect_uri_is_refused_by_the_server(database, simulator, box, http):

@@ -120,6 +120,11 @@ class Env:
             if "orders:write" not in grant.scopes:
                 grant.scopes = (*grant.scopes, "orders:write")
 
+    def withdraw_orders_right(self) -> None:
+        """The admin has not given the technical user „Aufträge SCHREIBEN“ (the grant lacks ``orders:write``)."""
+        for grant in self.simulator.state.grants.values():
+            grant.scopes = tuple(s for s in grant.scopes if s != "orders:write")
+
     def _port(self, business_config: Any) -> Any:
         return RecordingPort(open_port(self.db, self.box, business_config, self.http, timeout=5.0), self)
 
@@ -374,6 +379,7 @@ async def test_a_convert_before_delivery_waits_for_it(env: Env) -> None:
 
 
 async def test_without_the_orders_right_the_convert_waits_with_a_german_hint(env: Env) -> None:
+    env.withdraw_orders_right()
     activity_id = await env.record(assignee="tw")
     await env.deliver()
     await env.convert(activity_id)
