@@ -366,6 +366,9 @@ class Messenger:
         for notification_id, status, item in rows:
             if status == PENDING:
                 await self.send_one(business, notification_id, item)
+            elif status == NotificationStatus.FAILED.value and item.channel == SMS and item.staff_key is not None:
+                # A retry after the fallback e-mail met a temporary failure: it is still due.
+                await self.fall_back_to_email(business, item)
 
     async def send_one(self, business: Any, notification_id: int, item: Planned, *, also: Sequence[int] = ()) -> bool:
         """Send one pending row (and mark the rows in ``also`` with the same result, for a

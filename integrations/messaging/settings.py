@@ -47,6 +47,8 @@ class MessagingSettings:
     smtp_starttls: bool = False
     mail_from: str = DEFAULT_MAIL_FROM
     timeout: float = 10.0
+    # Ask Twilio for status callbacks (only sensible when Twilio can reach public_url).
+    status_callbacks: bool = True
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> MessagingSettings:
@@ -74,6 +76,7 @@ class MessagingSettings:
             smtp_password=_get(env, "ZENTRALE_SMTP_PASSWORD"),
             smtp_starttls=starttls in {"1", "true", "yes"},
             mail_from=_get(env, "ZENTRALE_MAIL_FROM", DEFAULT_MAIL_FROM) or DEFAULT_MAIL_FROM,
+            status_callbacks=_get(env, "ZENTRALE_PUBLIC_URL") is not None,
         )
 
     def twilio_for(self, business: Any) -> TwilioAccount | None:
@@ -99,7 +102,9 @@ class MessagingSettings:
         return f"{self.public_url}/inbox"
 
     @property
-    def status_callback(self) -> str:
+    def status_callback(self) -> str | None:
+        """``{public_url}/twilio/sms-status``; None without a configured public URL (Twilio
+        could not reach this process's own default address)."""
         from zentrale.integrations.messaging import STATUS_CALLBACK_PATH
 
-        return self.public_url + STATUS_CALLBACK_PATH
+        return self.public_url + STATUS_CALLBACK_PATH if self.status_callbacks else None

@@ -142,8 +142,20 @@ async def fake_twilio() -> AsyncIterator[FakeTwilio]:
 
 
 class Mailbox:
+    """Collects what the SMTP server accepted; ``busy`` answers that many RCPTs with 451."""
+
     def __init__(self) -> None:
         self.received: list[tuple[str, list[str], EmailMessage]] = []
+        self.busy = 0
+        self.refused_rcpts = 0
+
+    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: list[str]) -> str:
+        if self.busy > 0:
+            self.busy -= 1
+            self.refused_rcpts += 1
+            return "451 4.3.0 Mailbox temporarily unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)

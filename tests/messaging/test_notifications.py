@@ -337,3 +337,15 @@ async def test_info_logs_carry_no_number_name_address_or_text(setup: Setup) -> N
     text = repr(info)
     for personal in ("5550101", "555010", "Petra", "Schmidt", "Heizung ist", "km@", "fl@", "Meister", "Lehmann"):
         assert personal not in text, personal
+
+
+async def test_the_fallback_email_is_retried_after_a_busy_mail_server(setup: Setup) -> None:
+    setup.twilio.refuse[KM_MOBILE] = (400, 21614, "'To' number is not a valid mobile number")
+    setup.mailbox.busy = 1
+    setup.clock.ticking = True
+    await setup.activity("rueckruf")  # km: SMS only → refused → e-mail, which meets a 451 first
+    stats = await setup.run()
+    assert stats.retried == 1 and setup.mailbox.refused_rcpts == 1
+    assert len(setup.twilio.requests) == 1  # the refused SMS is not tried again
+    assert len(setup.mailbox.to("km@heizung-test.de")) == 1
+    assert {(n.channel, n.status) for n in await notifications(setup)} == {("sms", "failed"), ("email", "sent")}

@@ -50,3 +50,26 @@ def test_follow_up_and_digest_texts() -> None:
     assert digest.sms == "2 neue Aktivitäten seit gestern Abend\nStörung\nhttp://x/inbox"
     assert digest.subject == "Zusammenfassung 11.03.2027: 2 neue Aktivitäten"
     assert "http://x/1" in digest.plain and "http://x/2" in digest.html
+
+
+def test_settings_come_from_the_environment() -> None:
+    from zentrale.integrations.messaging.settings import MessagingSettings
+
+    settings = MessagingSettings.from_env(
+        {
+            "ZENTRALE_PUBLIC_URL": "https://z.example/",
+            "ZENTRALE_SMTP_HOST": "mail.example",
+            "ZENTRALE_SMTP_PORT": "587",
+            "ZENTRALE_SMTP_STARTTLS": "1",
+            "ZENTRALE_MAIL_FROM": "buero@example.de",
+            "TWILIO_SMS_FROM": "+4930555099",
+        }
+    )
+    assert settings.status_callback == "https://z.example/twilio/sms-status"
+    assert settings.activity_link("a1") == "https://z.example/inbox/activities/a1"
+    assert (settings.smtp_host, settings.smtp_port, settings.smtp_starttls, settings.mail_from) == ("mail.example", 587, True, "buero@example.de")
+    assert settings.twilio_api_url == "https://api.twilio.com"
+    # Without a public URL links point at the local default and Twilio gets no callback URL.
+    local = MessagingSettings.from_env({})
+    assert local.activity_link("a1") == "http://127.0.0.1:8080/inbox/activities/a1"
+    assert local.status_callback is None
