@@ -167,7 +167,9 @@ def process_alive(pid: int) -> bool:
 def default_handlers(
     db: Database, box: SecretBox, installation: Any, http: aiohttp.ClientSession, *, clock: Clock = utcnow
 ) -> list[OutboxHandler]:
-    """The handlers every worker runs: the trade software (create, update, convert to an order)."""
+    """The handlers every worker runs: the trade software (create, update, convert to an order)
+    and messaging (SMS and e-mail to staff, digests, follow-ups, dead letters, replies)."""
+    from zentrale.integrations.messaging.notify import messaging_handlers
     from zentrale.integrations.trade.delivery import ActivityDelivery
     from zentrale.integrations.trade.writeback import ActivityConvert, ActivityUpdate
 
@@ -175,6 +177,7 @@ def default_handlers(
         ActivityDelivery(db, box, installation, http, clock=clock),
         ActivityUpdate(db, box, installation, http, clock=clock),
         ActivityConvert(db, box, installation, http, clock=clock),
+        *messaging_handlers(db, box, installation, http, clock=clock),
     ]
 
 

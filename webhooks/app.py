@@ -34,6 +34,7 @@ SECRETS: web.AppKey[SecretBox] = web.AppKey("secrets", SecretBox)
 # ``install(app)``, called in this order after the database and HTTP resources are set up.
 EXTENSIONS = (
     "zentrale.webhooks.twilio",  # the voice webhooks, the call watchdog and the fallback spool
+    "zentrale.integrations.messaging.web",  # Twilio's SMS status callbacks
     "zentrale.web.inbox",  # the staff inbox: login, activities, admin page for staff accounts
     "zentrale.integrations.trade.web",  # admin pages: connect the trade software, OAuth callback
     "zentrale.integrations.trade.background",  # periodic address sync

@@ -24,6 +24,7 @@ from zentrale.config import load_config
 from zentrale.integrations.trade.connect import connect_with_password
 from zentrale.integrations.trade.kwp.client import open_port
 from zentrale.integrations.trade.sync import sync_addresses
+from zentrale.integrations.trade.delivery import ActivityDelivery
 from zentrale.integrations.worker import OutboxWorker
 from zentrale.settings import Settings
 from zentrale.store.models import Activity, Call
@@ -239,7 +240,9 @@ class Env:
             return await twilio.call(script_caller, MUELLER, list(sentences))
 
     async def deliver(self) -> None:
-        worker = OutboxWorker(self.database, self.box, self.installation, self.http, poll_interval=0.05)
+        # The trade software's delivery only: staff notifications are tests/messaging's subject.
+        delivery = ActivityDelivery(self.database, self.box, self.installation, self.http)
+        worker = OutboxWorker(self.database, self.box, self.installation, self.http, handlers=[delivery], poll_interval=0.05)
         stats = await worker.run_until_idle(horizon=5)
         assert (stats.delivered, stats.dead, stats.deferred, stats.errors) == (1, 0, 0, 0), stats
 
