@@ -89,10 +89,10 @@ def dead_letter_recipients(activity: Activity | None, business_config: Any) -> l
     return [default.id] if default is not None else []
 
 
-class ActivityDelivery:
-    """Outbox handler for ``trade.activity.create`` (see the module docstring)."""
-
-    kind = TRADE_ACTIVITY_CREATE
+class TradeHandler:
+    """What every outbox handler that talks to the trade software shares: the installation's
+    configurations and one port per business (its token manager keeps the access token between
+    messages)."""
 
     def __init__(
         self,
@@ -112,7 +112,6 @@ class ActivityDelivery:
         self.timeout = timeout
         self.clock = clock
         self._port_factory = port_factory or self._open_port
-        # One port per business: its token manager keeps the access token between deliveries.
         self._ports: dict[str, TradePort] = {}
 
     def _open_port(self, business_config: Any) -> TradePort:
@@ -131,6 +130,12 @@ class ActivityDelivery:
             return self.installation.business(business_id)
         except KeyError:
             return None
+
+
+class ActivityDelivery(TradeHandler):
+    """Outbox handler for ``trade.activity.create`` (see the module docstring)."""
+
+    kind = TRADE_ACTIVITY_CREATE
 
     async def deliver(self, message: ClaimedMessage) -> Settle:
         business_id = message.business_id

@@ -35,27 +35,18 @@ up first).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from typing import Any
 
-import aiohttp
 from sqlalchemy import Connection, update
 
-from zentrale.integrations.trade.delivery import (
-    DELIVERY_TIMEOUT_SECONDS,
-    NOTIFY_DEAD_LETTER,
-    PortFactory,
-    dead_letter_recipients,
-)
-from zentrale.integrations.trade.port import ActivityPatch, PermanentError, ReauthRequired, TradePort
+from zentrale.integrations.trade.delivery import NOTIFY_DEAD_LETTER, TradeHandler, dead_letter_recipients
+from zentrale.integrations.trade.port import ActivityPatch, PermanentError, ReauthRequired
 from zentrale.integrations.worker import Deferred, Settle
 from zentrale.logs import get_logger
 from zentrale.store import outbox
-from zentrale.store.db import Database
-from zentrale.store.models import Activity, DeliveryStatus, OutboxMessage, utcnow
+from zentrale.store.models import Activity, DeliveryStatus, OutboxMessage
 from zentrale.store.outbox import ClaimedMessage
 from zentrale.store.repositories import activities as activities_repo
-from zentrale.store.secrets import SecretBox
 
 __all__ = [
     "TRADE_ACTIVITY_CONVERT",
@@ -139,48 +130,11 @@ def _dead_letter_values(
     return outbox.message_values(message.business_id, NOTIFY_DEAD_LETTER, payload, f"{activity_id}:{message.kind}:{message.id}")
 
 
-class _WriteHandler:
-    """Shared by both handlers: configuration, one port per business, waiting and dead letters."""
+class _WriteHandler(TradeHandler):
+    """Shared by both handlers: reading the activity, waiting and dead letters."""
 
     kind: str
     failed_prefix_de: str
-
-    def __init__(
-        self,
-        db: Database,
-        box: SecretBox,
-        installation: Any,
-        http: aiohttp.ClientSession,
-        *,
-        port_factory: PortFactory | None = None,
-        timeout: float = DELIVERY_TIMEOUT_SECONDS,
-        clock: Callable[[], Any] = utcnow,
-    ) -> None:
-        self.db = db
-        self.box = box
-        self.installation = installation
-        self.http = http
-        self.timeout = timeout
-        self.clock = clock
-        self._port_factory = port_factory or self._open_port
-        self._ports: dict[str, TradePort] = {}
-
-    def _open_port(self, business_config: Any) -> TradePort:
-        from zentrale.integrations.trade.kwp.client import open_port
-
-        return open_port(self.db, self.box, business_config, self.http, timeout=self.timeout)
-
-    def _port(self, business_config: Any) -> TradePort:
-        port = self._ports.get(business_config.id)
-        if port is None:
-            port = self._ports[business_config.id] = self._port_factory(business_config)
-        return port
-
-    def _config(self, business_id: str) -> Any:
-        try:
-            return self.installation.business(business_id)
-        except KeyError:
-            return None
 
     async def _read(self, business_id: str, activity_id: str) -> Any:
         return await self.db.run_read(lambda conn: activities_repo.get_activity_in(conn, business_id, activity_id))
