@@ -174,12 +174,12 @@ async def record_activity(
     neither ``assignee`` nor ``team`` goes to the first staff member, as the config contract says.
     With ``integrations.trade_system`` configured the row is ``delivery_status="pending"`` and an
     outbox message ``trade.activity.create`` (dedupe key = activity id) is written; otherwise it is
-    ``"local"`` and nothing is queued.
+    ``"local"``. ``notify.activity`` (and ``notify.follow_up``) are queued either way; see
+    :func:`activity_values`.
     """
-    assignee = _assignee(business_config, assignee, team)
-    activity = await create_activity(
-        session,
-        business_config.id,
+    # One rule for what goes with an activity, shared with the webhooks' one-hop writes.
+    values, messages = activity_values(
+        business_config,
         type=type,
         subject=subject,
         text=text,
@@ -192,21 +192,20 @@ async def record_activity(
         follow_up_at=follow_up_at,
         due_at=due_at,
     )
+    activity = Activity(**values)
+    session.add(activity)
+    await session.flush()
     # The payloads name the activity only: the worker reads the current row, so erasing a
     # caller's data also empties what is still waiting for delivery.
-    await outbox.enqueue(session, business_config.id, NOTIFY_ACTIVITY, {"activity_id": activity.id}, activity.id)
-    if follow_up_at is not None:
-        reminder = follow_up_message(business_config.id, activity.id, follow_up_at)
+    for message in messages:
         await outbox.enqueue(
-            session, business_config.id, NOTIFY_FOLLOW_UP, reminder["payload"], reminder["dedupe_key"], available_at=follow_up_at
+            session,
+            message["business_id"],
+            message["kind"],
+            message["payload"],
+            message["dedupe_key"],
+            available_at=message["available_at"],
         )
-    if business_config.integrations.trade_system is None:
-        activity.delivery_status = DeliveryStatus.LOCAL.value
-        await session.flush()
-        return activity
-    activity.delivery_status = DeliveryStatus.PENDING.value
-    await session.flush()
-    await outbox.enqueue(session, business_config.id, TRADE_ACTIVITY_CREATE, {"activity_id": activity.id}, activity.id)
     return activity
 
 
