@@ -71,7 +71,9 @@ async def prepare(database_url: str, key: str, url: str) -> None:
         async with db.transaction() as session:
             await sync_business(session, business)
         async with aiohttp.ClientSession() as http:
-            await connect_with_password(db, SecretBox([key]), business, http, username="PETRA", password=PASSWORD, redirect_uri=REDIRECT_URI)
+            await connect_with_password(
+                db, SecretBox([key]), business, http, username="PETRA", password=PASSWORD, redirect_uri=REDIRECT_URI
+            )
     finally:
         await db.dispose()
 
@@ -104,8 +106,15 @@ async def phase(name: str, database_url: str, key: str, url: str, page_size: int
             seconds = time.perf_counter() - started
     finally:
         await db.dispose()
-    return {"phase": name, "seconds": seconds, "pages": pages, "addresses": addresses, "phones": phones,
-            "rss_before_mib": rss_before, "peak_rss_mib": peak_rss_mib()}
+    return {
+        "phase": name,
+        "seconds": seconds,
+        "pages": pages,
+        "addresses": addresses,
+        "phones": phones,
+        "rss_before_mib": rss_before,
+        "peak_rss_mib": peak_rss_mib(),
+    }
 
 
 def child(args: argparse.Namespace) -> int:
@@ -120,8 +129,20 @@ def child(args: argparse.Namespace) -> int:
 
 
 def run_child(name: str, args: argparse.Namespace, database_url: str, key: str, url: str) -> dict[str, Any]:
-    command = [sys.executable, __file__, "--child", name, "--database-url", database_url, "--key", key, "--url", url,
-               "--page-size", str(args.page_size)]
+    command = [
+        sys.executable,
+        __file__,
+        "--child",
+        name,
+        "--database-url",
+        database_url,
+        "--key",
+        key,
+        "--url",
+        url,
+        "--page-size",
+        str(args.page_size),
+    ]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise SystemExit(f"{name} failed:\n{done.stderr[-3000:]}")
@@ -137,7 +158,7 @@ def wait_for(url: str, process: subprocess.Popen[bytes], timeout: float = 300) -
         if process.poll() is not None:
             raise SystemExit("the simulator exited during start-up")
         try:
-            urllib.request.urlopen(f"{url}/api/v1/me", timeout=1)  # noqa: S310 - local simulator
+            urllib.request.urlopen(f"{url}/api/v1/me", timeout=1)
         except urllib.error.HTTPError:
             return time.perf_counter() - started  # 401: it answers
         except OSError:
@@ -162,8 +183,24 @@ def main(argv: list[str] | None = None) -> int:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     simulator = subprocess.Popen(
-        [sys.executable, "-m", "zentrale", "--log-level", "WARNING", "simulator", "--port", str(port), "--addresses", str(args.addresses), "--seed", "1"],
-        cwd=ROOT.parent, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ},
+        [
+            sys.executable,
+            "-m",
+            "zentrale",
+            "--log-level",
+            "WARNING",
+            "simulator",
+            "--port",
+            str(port),
+            "--addresses",
+            str(args.addresses),
+            "--seed",
+            "1",
+        ],
+        cwd=ROOT.parent,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ},
     )
     try:
         startup = wait_for(url, simulator)
@@ -181,10 +218,14 @@ def main(argv: list[str] | None = None) -> int:
     print("                                  seconds  addresses/s   pages   peak RSS MiB  (RSS before)")
     for label, r in (("reference: page through, no store", reference), ("full sync into SQLite", synced)):
         rate = r["addresses"] / r["seconds"] if r["seconds"] else 0.0
-        print(f"{label:<33} {r['seconds']:8.1f}  {rate:11,.0f}  {r['pages']:6,}  {r['peak_rss_mib']:13.1f}  ({r['rss_before_mib']:.1f})")
+        print(
+            f"{label:<33} {r['seconds']:8.1f}  {rate:11,.0f}  {r['pages']:6,}  {r['peak_rss_mib']:13.1f}  ({r['rss_before_mib']:.1f})"
+        )
     print(f"stored: {synced['addresses']:,} addresses, {synced['phones']:,} phone index rows; SQLite file {db_mib:.0f} MiB")
-    print(f"sync overhead over paging alone: {synced['seconds'] - reference['seconds']:.1f} s "
-          f"({synced['seconds'] / reference['seconds']:.1f}x); extra peak RSS: {synced['peak_rss_mib'] - reference['peak_rss_mib']:+.1f} MiB")
+    print(
+        f"sync overhead over paging alone: {synced['seconds'] - reference['seconds']:.1f} s "
+        f"({synced['seconds'] / reference['seconds']:.1f}x); extra peak RSS: {synced['peak_rss_mib'] - reference['peak_rss_mib']:+.1f} MiB"
+    )
     return 0
 
 

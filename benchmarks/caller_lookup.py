@@ -33,7 +33,16 @@ TARGET_P99_MS = 1.0
 PHONES_PER_CONTACT = 4
 BUSINESS = "heizung-mueller"
 # (E.164 prefix, digits that follow): all valid numbers per phonenumbers' metadata.
-NUMBER_SPACES = [("+49151", 8), ("+49171", 7), ("+4930", 8), ("+4989", 8), ("+43664", 7), ("+43316", 6), ("+4179", 7), ("+4144", 7)]
+NUMBER_SPACES = [
+    ("+49151", 8),
+    ("+49171", 7),
+    ("+4930", 8),
+    ("+4989", 8),
+    ("+43664", 7),
+    ("+43316", 6),
+    ("+4179", 7),
+    ("+4144", 7),
+]
 
 
 def random_number(rng: random.Random) -> str:
@@ -59,16 +68,31 @@ async def fill(db: Database, count: int, rng: random.Random) -> tuple[set[str], 
         for i in range(size):
             contact_id = next_id + i
             contacts.append(
-                {"id": contact_id, "business_id": BUSINESS if contact_id % 10 else "other", "address_code": f"K{contact_id:07d}",
-                 "name": f"Kunde {contact_id}", "main_sweep_only": False, "deleted": False, "synced_at": now}
+                {
+                    "id": contact_id,
+                    "business_id": BUSINESS if contact_id % 10 else "other",
+                    "address_code": f"K{contact_id:07d}",
+                    "name": f"Kunde {contact_id}",
+                    "main_sweep_only": False,
+                    "deleted": False,
+                    "synced_at": now,
+                }
             )
             for _ in range(PHONES_PER_CONTACT):
                 number = random_number(rng)
                 stored.add(number)
                 if contacts[-1]["business_id"] == BUSINESS:
                     own.append(number)
-                phones.append({"business_id": contacts[-1]["business_id"], "contact_id": contact_id, "raw": number,
-                               "e164": number, "kind": "landline", "sms_consent": False})
+                phones.append(
+                    {
+                        "business_id": contacts[-1]["business_id"],
+                        "contact_id": contact_id,
+                        "raw": number,
+                        "e164": number,
+                        "kind": "landline",
+                        "sms_consent": False,
+                    }
+                )
         next_id += size
         async with db.transaction() as session:
             await session.execute(Contact.__table__.insert(), contacts)
@@ -96,10 +120,12 @@ async def run(args: argparse.Namespace) -> int:
             fill_seconds = time.perf_counter() - started
             async with db.read() as session:
                 rows = await session.scalar(text("SELECT count(*) FROM contact_phones"))
-                plan = (await session.execute(
-                    text("EXPLAIN QUERY PLAN SELECT 1 FROM contact_phones WHERE business_id = :b AND e164 = :e"),
-                    {"b": BUSINESS, "e": "+4930123"},
-                )).all()
+                plan = (
+                    await session.execute(
+                        text("EXPLAIN QUERY PLAN SELECT 1 FROM contact_phones WHERE business_id = :b AND e164 = :e"),
+                        {"b": BUSINESS, "e": "+4930123"},
+                    )
+                ).all()
             callers = []
             for i in range(args.lookups):
                 if i % 2 == 0:

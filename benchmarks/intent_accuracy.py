@@ -17,12 +17,12 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from zentrale.logs import configure_logging
 from zentrale.bot.intents.base import Classification, TaskLike
 from zentrale.bot.intents.evaluation import CaseFileError, evaluate, format_report, load_cases
 from zentrale.bot.intents.local import LocalEngine
 from zentrale.bot.intents.normalize import fold
 from zentrale.config import EXAMPLES_DIR, ConfigError, load_config
+from zentrale.logs import configure_logging
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CONFIG = EXAMPLES_DIR / "heizung-mueller.yaml"
@@ -79,9 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
     started = time.perf_counter()
-    engine = LocalEngine(
-        business.tasks, threshold=business.intents.confidence_threshold, region=business.business.region
-    )
+    engine = LocalEngine(business.tasks, threshold=business.intents.confidence_threshold, region=business.business.region)
     load_ms = (time.perf_counter() - started) * 1000.0
     engine.classify_sync("warm-up")  # first call pays for lazy imports, not for classification
 
@@ -97,10 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"  {baseline.engine}: accuracy {baseline.accuracy:.1%}  p50 {baseline.p50_ms:.3f} ms  p99 {baseline.p99_ms:.3f} ms")
     print(f"  local:            accuracy {report.accuracy:.1%}  p50 {report.p50_ms:.3f} ms  p99 {report.p99_ms:.3f} ms")
     ok = report.accuracy >= TARGET_ACCURACY and report.p99_ms <= TARGET_P99_MS
-    print(
-        f"targets: accuracy >= {TARGET_ACCURACY:.0%}, p99 <= {TARGET_P99_MS:.0f} ms: "
-        + ("met" if ok else "NOT met")
-    )
+    print(f"targets: accuracy >= {TARGET_ACCURACY:.0%}, p99 <= {TARGET_P99_MS:.0f} ms: " + ("met" if ok else "NOT met"))
     return 0
 
 

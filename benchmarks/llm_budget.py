@@ -22,10 +22,10 @@ from pathlib import Path
 
 from aiohttp import web
 
-from zentrale.logs import configure_logging
 from zentrale.bot.intents.factory import build_local_engine
 from zentrale.bot.intents.openai_engine import OpenAIEngine
 from zentrale.config import ConfigError, load_config
+from zentrale.logs import configure_logging
 
 ROOT = Path(__file__).resolve().parents[1]
 ALLOWED_OVERRUN_MS = 50.0

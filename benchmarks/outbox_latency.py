@@ -26,7 +26,6 @@ import tempfile
 import time
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import aiohttp
 from aiohttp import web
@@ -61,13 +60,22 @@ def business(base_url: str) -> BusinessConfig:
     return BusinessConfig.model_validate(
         {
             "version": 1,
-            "business": {"id": "heizung-mueller", "name": "Heizung Müller GmbH", "region": "DE", "phone_numbers": ["+4930555010"]},
+            "business": {
+                "id": "heizung-mueller",
+                "name": "Heizung Müller GmbH",
+                "region": "DE",
+                "phone_numbers": ["+4930555010"],
+            },
             "staff": [{"id": "km", "name": "Klaus Müller", "mobile": "+491715550101", "trade_user": "KM"}],
             "tasks": [{"id": "rueckruf", "name": "Rückrufwunsch", "description": "Der Anrufer möchte zurückgerufen werden."}],
             "integrations": {
                 "trade_system": {
-                    "kind": "simulator", "base_url": base_url, "firm_code": FIRM,
-                    "client_id": CLIENT_ID, "client_secret": CLIENT_SECRET, "redirect_uri": REDIRECT_URI,
+                    "kind": "simulator",
+                    "base_url": base_url,
+                    "firm_code": FIRM,
+                    "client_id": CLIENT_ID,
+                    "client_secret": CLIENT_SECRET,
+                    "redirect_uri": REDIRECT_URI,
                 }
             },
         }
@@ -94,7 +102,9 @@ async def start(app: web.Application) -> tuple[web.AppRunner, str]:
 
 async def run(args: argparse.Namespace) -> int:
     options = SimulatorOptions(
-        seed=1, addresses=300, clients=[ClientSpec(CLIENT_ID, CLIENT_SECRET, (REDIRECT_URI,))],
+        seed=1,
+        addresses=300,
+        clients=[ClientSpec(CLIENT_ID, CLIENT_SECRET, (REDIRECT_URI,))],
         users=[UserSpec(USER, PASSWORD, FIRM)],
     )
     sim_app = create_simulator_app(options)
@@ -121,16 +131,18 @@ async def run(args: argparse.Namespace) -> int:
                 for i in range(args.activities):
                     body = {"type": "Rückrufwunsch", "subject": f"Referenz {i}", "text": "x", "external_ref": f"ref-{i}"}
                     t0 = time.perf_counter()
-                    async with http.post(f"{sim_url}/api/v1/activities", json=body,
-                                         headers={"Authorization": f"Bearer {token}"}) as response:
+                    async with http.post(
+                        f"{sim_url}/api/v1/activities", json=body, headers={"Authorization": f"Bearer {token}"}
+                    ) as response:
                         await response.read()
                         assert response.status == 201, response.status
                     round_trips.append(time.perf_counter() - t0)
                 reference_count = len(state.activities)
 
                 settings = Settings(var_dir=Path(tmp), database_url=url, secret_key=key)
-                app = create_app(settings, Installation(businesses=[config]), database=db,
-                                 extensions=("zentrale.integrations.worker",))
+                app = create_app(
+                    settings, Installation(businesses=[config]), database=db, extensions=("zentrale.integrations.worker",)
+                )
                 server_runner, _ = await start(app)
 
                 committed: dict[str, float] = {}

@@ -63,16 +63,23 @@ GOODBYE = "Auf Wiederhören"
 # depends on the task (and on the opening hours); a sentence left over when the server hangs up
 # is simply not said.
 SCRIPTS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("fault", ("Meine Heizung ist ausgefallen, die Therme zeigt Fehler F28.", "Erika Mustermann",
-               "Musterstraße 12", "10115", "ja")),
-    ("callback", ("Kann mich der Herr Müller bitte zurückrufen?", "Max Meier", "Mit Herrn Müller",
-                  "morgen Vormittag", "ja")),
-    ("appointment", ("Ich möchte einen Termin für die jährliche Wartung meiner Gastherme.", "Petra Schulz",
-                     "nächste Woche Dienstag", "ja")),
-    ("invoice", ("Ich habe eine Frage zu Ihrer letzten Rechnung, der Betrag kommt mir zu hoch vor.", "Hans Becker",
-                 "R 2026 0815", "ja")),
-    ("emergency", ("Bei uns ist ein Rohr geplatzt, das Wasser läuft und läuft!", "Anna Wolf", "Lindenstraße 5",
-                   "10117", "ja")),  # forward to the emergency phone, not answered, then the message
+    (
+        "fault",
+        ("Meine Heizung ist ausgefallen, die Therme zeigt Fehler F28.", "Erika Mustermann", "Musterstraße 12", "10115", "ja"),
+    ),
+    ("callback", ("Kann mich der Herr Müller bitte zurückrufen?", "Max Meier", "Mit Herrn Müller", "morgen Vormittag", "ja")),
+    (
+        "appointment",
+        ("Ich möchte einen Termin für die jährliche Wartung meiner Gastherme.", "Petra Schulz", "nächste Woche Dienstag", "ja"),
+    ),
+    (
+        "invoice",
+        ("Ich habe eine Frage zu Ihrer letzten Rechnung, der Betrag kommt mir zu hoch vor.", "Hans Becker", "R 2026 0815", "ja"),
+    ),
+    (
+        "emergency",
+        ("Bei uns ist ein Rohr geplatzt, das Wasser läuft und läuft!", "Anna Wolf", "Lindenstraße 5", "10117", "ja"),
+    ),  # forward to the emergency phone, not answered, then the message
     ("unknown", ("Hallo, ich wollte nur mal was fragen.", "Also, das ist schwer zu sagen.", "Jürgen Klein", "ja")),
 )
 
@@ -181,15 +188,19 @@ def server_env(tmp: Path, token: str) -> dict[str, str]:
 def start_zentrale(tmp: Path, token: str) -> tuple[subprocess.Popen[bytes], str, Path]:
     env = server_env(tmp, token)
     log = tmp / "server.log"
-    migrated = subprocess.run([sys.executable, "-m", "zentrale", "db", "upgrade"], cwd=ROOT.parent, env=env,
-                              capture_output=True, text=True, check=False)
+    migrated = subprocess.run(
+        [sys.executable, "-m", "zentrale", "db", "upgrade"], cwd=ROOT.parent, env=env, capture_output=True, text=True, check=False
+    )
     if migrated.returncode != 0:
         raise SystemExit(f"zentrale db upgrade failed:\n{migrated.stderr[-3000:]}")
     port = free_port()
     with log.open("wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "zentrale", "serve", "--config", str(CONFIG), "--host", "127.0.0.1", "--port", str(port)],
-            cwd=ROOT.parent, env=env, stdout=out, stderr=subprocess.STDOUT,
+            cwd=ROOT.parent,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
     return process, f"http://127.0.0.1:{port}", log
 
@@ -198,8 +209,9 @@ def start_bare(tmp: Path) -> tuple[subprocess.Popen[bytes], str, Path]:
     port = free_port()
     log = tmp / "bare.log"
     with log.open("wb") as out:
-        process = subprocess.Popen([sys.executable, __file__, "--child-bare", str(port)], cwd=ROOT.parent,
-                                   stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [sys.executable, __file__, "--child-bare", str(port)], cwd=ROOT.parent, stdout=out, stderr=subprocess.STDOUT
+        )
     return process, f"http://127.0.0.1:{port}", log
 
 
@@ -220,11 +232,21 @@ def run_bare(port: int) -> int:
     from twilio.twiml.voice_response import VoiceResponse
 
     response = VoiceResponse()
-    gather = response.gather(input="speech", action="gather?step=1", method="POST", language="de-DE",
-                             hints="Rückrufwunsch, Heizungsstörung, Termin, Rechnung, Notfall, ja, nein",
-                             speech_timeout="auto", timeout=6, action_on_empty_result=True)
-    gather.say("Guten Tag, Sie sprechen mit der digitalen Telefonassistenz von Heizung Müller. "
-               "Wie kann ich Ihnen helfen?", voice="Polly.Vicki-Neural", language="de-DE")
+    gather = response.gather(
+        input="speech",
+        action="gather?step=1",
+        method="POST",
+        language="de-DE",
+        hints="Rückrufwunsch, Heizungsstörung, Termin, Rechnung, Notfall, ja, nein",
+        speech_timeout="auto",
+        timeout=6,
+        action_on_empty_result=True,
+    )
+    gather.say(
+        "Guten Tag, Sie sprechen mit der digitalen Telefonassistenz von Heizung Müller. Wie kann ich Ihnen helfen?",
+        voice="Polly.Vicki-Neural",
+        language="de-DE",
+    )
     body = str(response)
 
     async def twiml(request: web.Request) -> web.Response:
@@ -267,8 +289,9 @@ class Tally:
     by_script: dict[str, int] = field(default_factory=dict)
 
 
-def make_simulator(base_url: str, token: str, public_url: str, session: Any, think: float, rng: random.Random,
-                   tally: Tally) -> Any:
+def make_simulator(
+    base_url: str, token: str, public_url: str, session: Any, think: float, rng: random.Random, tally: Tally
+) -> Any:
     """A CallSimulator that pauses like a speaking caller before each webhook after the first
     (the status callback comes right after the hang-up) and records every request it sends."""
     from zentrale.webhooks.callsim import CallSimulator
@@ -292,8 +315,11 @@ async def one_call(simulator: Any, number: str, script_index: int, tally: Tally)
     tally.by_script[name] = tally.by_script.get(name, 0) + 1
     bad = [e for e in result.exchanges if not 200 <= e.status < 300]
     if result.ended_by == "error" or bad or not (200 <= (result.status_callback_status or 0) < 300):
-        reason = result.error or (f"{bad[0].method} {bad[0].path}: {bad[0].error or 'HTTP ' + str(bad[0].status)}" if bad
-                                  else f"status callback HTTP {result.status_callback_status}")
+        reason = result.error or (
+            f"{bad[0].method} {bad[0].path}: {bad[0].error or 'HTTP ' + str(bad[0].status)}"
+            if bad
+            else f"status callback HTTP {result.status_callback_status}"
+        )
         tally.failed.append(f"{name}: {reason}")
     said = result.said("zentrale")
     if said and GOODBYE in said[-1]:
@@ -306,8 +332,9 @@ def shared_session() -> Any:
     return aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
 
 
-async def phone_line(url: str, public_url: str, token: str, args: argparse.Namespace, numbers: Any,
-                     pid: int | None) -> tuple[Tally, Cpu]:
+async def phone_line(
+    url: str, public_url: str, token: str, args: argparse.Namespace, numbers: Any, pid: int | None
+) -> tuple[Tally, Cpu]:
     """Phase (a): every caller plays ``--rounds`` calls with think time; starts spread over ``--ramp``."""
     tally = Tally()
     rng = random.Random(1)
@@ -333,8 +360,7 @@ class Saturation:
     cpu: Cpu  # during the window
 
 
-async def saturate(url: str, public_url: str, token: str, args: argparse.Namespace, numbers: Any,
-                   pid: int | None) -> Saturation:
+async def saturate(url: str, public_url: str, token: str, args: argparse.Namespace, numbers: Any, pid: int | None) -> Saturation:
     """Phase (b): closed loop, no think time; requests counted from ``--warmup`` to ``--duration``."""
     tally = Tally()
     started = time.perf_counter()
@@ -402,8 +428,10 @@ def print_routes(routes: dict[str, dict[str, Any]]) -> None:
     print("  route               count  server ms: p50     p99     max   client ms: p50     p99     max")
     for route, r in routes.items():
         s, c = r["server_ms"], r["client_ms"]
-        print(f"  {route:<18} {r['count']:6,}  {'':9}{fmt(s['p50'], 5, 2)} {fmt(s['p99'])} {fmt(s['max'])}"
-              f"  {'':9}{fmt(c['p50'], 5, 1)} {fmt(c['p99'])} {fmt(c['max'])}")
+        print(
+            f"  {route:<18} {r['count']:6,}  {'':9}{fmt(s['p50'], 5, 2)} {fmt(s['p99'])} {fmt(s['max'])}"
+            f"  {'':9}{fmt(c['p50'], 5, 1)} {fmt(c['p99'])} {fmt(c['max'])}"
+        )
 
 
 def tally_line(tally: Tally) -> str:
@@ -413,10 +441,15 @@ def tally_line(tally: Tally) -> str:
 
 def saturation_figures(result: Saturation) -> dict[str, Any]:
     return {
-        "calls": result.tally.calls, "requests_total": len(result.tally.samples), "window_s": round(result.window_s, 3),
-        "requests_in_window": result.requests, "requests_per_s": round(result.rate, 1),
-        "cpu_cores": result.cpu.figures(), "failed_calls": len(result.tally.failed),
-        "goodbye": result.tally.goodbye, "routes": route_figures(result.tally.samples),
+        "calls": result.tally.calls,
+        "requests_total": len(result.tally.samples),
+        "window_s": round(result.window_s, 3),
+        "requests_in_window": result.requests,
+        "requests_per_s": round(result.rate, 1),
+        "cpu_cores": result.cpu.figures(),
+        "failed_calls": len(result.tally.failed),
+        "goodbye": result.tally.goodbye,
+        "routes": route_figures(result.tally.samples),
     }
 
 
@@ -479,49 +512,71 @@ async def run(args: argparse.Namespace, command: str) -> int:
     failed = line.failed + zentrale.tally.failed + reference.tally.failed
 
     print(f"server: {server_text}, healthy after {startup:.1f} s")
-    print(f"callers: CallSimulator, one aiohttp session per phase in this process; scripts: "
-          f"{', '.join(name for name, _ in SCRIPTS)} (rotating), each from its own number, then the status callback")
+    print(
+        f"callers: CallSimulator, one aiohttp session per phase in this process; scripts: "
+        f"{', '.join(name for name, _ in SCRIPTS)} (rotating), each from its own number, then the status callback"
+    )
     print()
-    print(f"(a) {args.calls} concurrent calls, think time {args.think:g} s ±50 %, started over {args.ramp:g} s, "
-          f"{args.rounds} call(s) per caller: {line_s:.1f} s, {len(line.samples) / line_s:.1f} requests/s")
+    print(
+        f"(a) {args.calls} concurrent calls, think time {args.think:g} s ±50 %, started over {args.ramp:g} s, "
+        f"{args.rounds} call(s) per caller: {line_s:.1f} s, {len(line.samples) / line_s:.1f} requests/s"
+    )
     print(f"  {tally_line(line)}; {line_cpu.text()}")
     print_routes(routes)
     worst = max((r["server_ms"]["p99"] or 0.0 for r in measured), default=0.0)
-    print(f"  target server-side p99 <= {TARGET_P99_MS:g} ms on every route: "
-          f"{'met' if latency_ok else 'NOT met'} (worst route p99 {worst:.1f} ms)")
+    print(
+        f"  target server-side p99 <= {TARGET_P99_MS:g} ms on every route: "
+        f"{'met' if latency_ok else 'NOT met'} (worst route p99 {worst:.1f} ms)"
+    )
     print()
-    print(f"(b) saturation: {args.calls} callers, no think time, {args.duration:g} s each, "
-          f"counted over the last {zentrale.window_s:g} s")
+    print(
+        f"(b) saturation: {args.calls} callers, no think time, {args.duration:g} s each, "
+        f"counted over the last {zentrale.window_s:g} s"
+    )
     for label, result in (("zentrale", zentrale), ("bare aiohttp handler (reference)", reference)):
         all_routes = route_figures(result.tally.samples)["all"]
         server_ms, client_ms = all_routes["server_ms"], all_routes["client_ms"]
-        print(f"  {label}: {result.rate:,.1f} requests/s; server ms p50 {fmt(server_ms['p50'], 0, 2)} p99 {fmt(server_ms['p99'], 0, 2)},"
-              f" client ms p50 {fmt(client_ms['p50'], 0, 1)} p99 {fmt(client_ms['p99'], 0, 1)}")
+        print(
+            f"  {label}: {result.rate:,.1f} requests/s; server ms p50 {fmt(server_ms['p50'], 0, 2)} p99 {fmt(server_ms['p99'], 0, 2)},"
+            f" client ms p50 {fmt(client_ms['p50'], 0, 1)} p99 {fmt(client_ms['p99'], 0, 1)}"
+        )
         print(f"    {tally_line(result.tally)}")
         print(f"    {result.cpu.text()}")
         if result.cpu.server and result.rate:
             print(f"    server CPU per request: {result.cpu.server / result.rate * 1000:.2f} ms")
-    print(f"  zentrale / bare handler: {ratio * 100:.1f} % (target >= {TARGET_RATIO * 100:g} %: {'met' if ratio_ok else 'NOT met'})")
+    print(
+        f"  zentrale / bare handler: {ratio * 100:.1f} % (target >= {TARGET_RATIO * 100:g} %: {'met' if ratio_ok else 'NOT met'})"
+    )
     if reference.cpu.client >= 0.9:
-        print("  note: the client process was busy for the whole reference window, so the bare handler's rate is the"
-              " client's limit and the ratio flatters zentrale")
+        print(
+            "  note: the client process was busy for the whole reference window, so the bare handler's rate is the"
+            " client's limit and the ratio flatters zentrale"
+        )
     busiest = max((c.others or 0.0) for c in (line_cpu, zentrale.cpu, reference.cpu))
     if busiest >= 0.25:
-        print(f"  note: other processes on this machine used up to {busiest * 100:.0f} % of a core during a phase;"
-              " the figures are disturbed by them")
+        print(
+            f"  note: other processes on this machine used up to {busiest * 100:.0f} % of a core during a phase;"
+            " the figures are disturbed by them"
+        )
     print()
     print("summary")
-    print(f"  p99 server-side at {args.calls} concurrent calls (worst route)  {worst:8.1f} ms   target <= {TARGET_P99_MS:g} ms"
-          f"   {'met' if latency_ok else 'NOT met'}")
+    print(
+        f"  p99 server-side at {args.calls} concurrent calls (worst route)  {worst:8.1f} ms   target <= {TARGET_P99_MS:g} ms"
+        f"   {'met' if latency_ok else 'NOT met'}"
+    )
     print(f"  turns/s at saturation, zentrale                       {zentrale.rate:8,.1f}")
     print(f"  requests/s at saturation, bare aiohttp handler        {reference.rate:8,.1f}")
-    print(f"  ratio                                                 {ratio * 100:8.1f} %   target >= {TARGET_RATIO * 100:g} %"
-          f"    {'met' if ratio_ok else 'NOT met'}")
+    print(
+        f"  ratio                                                 {ratio * 100:8.1f} %   target >= {TARGET_RATIO * 100:g} %"
+        f"    {'met' if ratio_ok else 'NOT met'}"
+    )
     if zentrale.cpu.server and reference.cpu.server and zentrale.rate and reference.rate:
         per_z = zentrale.cpu.server / zentrale.rate * 1000
         per_b = reference.cpu.server / reference.rate * 1000
-        print(f"  server CPU per request, zentrale / bare handler      {per_z:8.2f} / {per_b:.2f} ms"
-              f"   (bare handler's rate at zentrale's CPU per request: {per_b / per_z * 100:.1f} %)")
+        print(
+            f"  server CPU per request, zentrale / bare handler      {per_z:8.2f} / {per_b:.2f} ms"
+            f"   (bare handler's rate at zentrale's CPU per request: {per_b / per_z * 100:.1f} %)"
+        )
     print(f"  failed calls: {len(failed)}")
     print(f"command: {command}")
 
@@ -530,12 +585,24 @@ async def run(args: argparse.Namespace, command: str) -> int:
             "command": command,
             "options": {k: v for k, v in vars(args).items() if not k.startswith("child")},
             "server": server_text,
-            "phone_line": {"calls": line.calls, "seconds": round(line_s, 3), "requests": len(line.samples),
-                           "cpu_cores": line_cpu.figures(),
-                           "failed_calls": len(line.failed), "goodbye": line.goodbye, "routes": routes,
-                           "target_p99_ms": TARGET_P99_MS, "target_met": latency_ok},
-            "saturation": {"zentrale": saturation_figures(zentrale), "bare_handler": saturation_figures(reference),
-                           "ratio": round(ratio, 4), "target_ratio": TARGET_RATIO, "target_met": ratio_ok},
+            "phone_line": {
+                "calls": line.calls,
+                "seconds": round(line_s, 3),
+                "requests": len(line.samples),
+                "cpu_cores": line_cpu.figures(),
+                "failed_calls": len(line.failed),
+                "goodbye": line.goodbye,
+                "routes": routes,
+                "target_p99_ms": TARGET_P99_MS,
+                "target_met": latency_ok,
+            },
+            "saturation": {
+                "zentrale": saturation_figures(zentrale),
+                "bare_handler": saturation_figures(reference),
+                "ratio": round(ratio, 4),
+                "target_ratio": TARGET_RATIO,
+                "target_met": ratio_ok,
+            },
             "failures": failed[:50],
         }
         Path(args.json).write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -551,10 +618,14 @@ async def run(args: argparse.Namespace, command: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--calls", type=int, default=200, help="concurrent callers (default 200)")
-    parser.add_argument("--think", type=float, default=2.0, help="phase (a): seconds a caller speaks before each webhook, ±50 %% (default 2.0)")
+    parser.add_argument(
+        "--think", type=float, default=2.0, help="phase (a): seconds a caller speaks before each webhook, ±50 %% (default 2.0)"
+    )
     parser.add_argument("--ramp", type=float, default=2.0, help="phase (a): seconds over which the calls start (default 2)")
     parser.add_argument("--rounds", type=int, default=1, help="phase (a): calls per caller, one after another (default 1)")
-    parser.add_argument("--duration", type=float, default=15.0, help="phase (b): seconds of closed-loop load per server (default 15)")
+    parser.add_argument(
+        "--duration", type=float, default=15.0, help="phase (b): seconds of closed-loop load per server (default 15)"
+    )
     parser.add_argument("--warmup", type=float, default=3.0, help="phase (b): seconds at the start not counted (default 3)")
     parser.add_argument("--url", help="use this running server instead of starting one (needs $TWILIO_AUTH_TOKEN)")
     parser.add_argument("--json", metavar="FILE", help="also write the figures to FILE as JSON")
@@ -566,8 +637,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--calls and --rounds must be at least 1, --think and --ramp not negative")
     if not 0 <= args.warmup < args.duration:
         parser.error("--warmup must be shorter than --duration")
-    command = shlex.join([os.path.relpath(sys.executable), os.path.relpath(__file__),
-                          *(argv if argv is not None else sys.argv[1:])])
+    command = shlex.join(
+        [os.path.relpath(sys.executable), os.path.relpath(__file__), *(argv if argv is not None else sys.argv[1:])]
+    )
     return asyncio.run(run(args, command))
 
 

@@ -40,9 +40,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _common_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", required=True, type=Path, metavar="PATH", help="business YAML file or directory")
-    parser.add_argument(
-        "--business", metavar="ID", help="business id (may be omitted when the config has exactly one business)"
-    )
+    parser.add_argument("--business", metavar="ID", help="business id (may be omitted when the config has exactly one business)")
     parser.add_argument(
         "--engine",
         choices=ENGINE_CHOICES,

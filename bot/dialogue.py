@@ -29,7 +29,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
 import phonenumbers
@@ -258,7 +258,9 @@ _HUMAN = re.compile(
 _NO = re.compile(
     r"\b(?:nein|nee|ne|noe|falsch|stimmt\s+(?:so\s+)?nicht|nicht\s+(?:ganz|richtig|korrekt|so)|passt\s+nicht|moment|halt|korrigier\w*|aendern)\b"
 )
-_YES = re.compile(r"\b(?:ja|jawohl|genau|richtig|stimmt|korrekt|passt|jo|jep|gut|ordnung|perfekt|super|freilich|eh|bestens|alles klar)\b")
+_YES = re.compile(
+    r"\b(?:ja|jawohl|genau|richtig|stimmt|korrekt|passt|jo|jep|gut|ordnung|perfekt|super|freilich|eh|bestens|alles klar)\b"
+)
 _DONT_KNOW = re.compile(
     r"\b(?:weiss\s+(?:ich\s+)?nicht|keine\s+ahnung|hab\w*\s+(?:ich\s+)?(?:nicht|keine\w*)|nicht\s+zur\s+hand|nein|nee|noe|"
     r"kein\w*|egal|unbekannt|spaeter|weiss\s+nicht)\b"
@@ -284,7 +286,18 @@ _CORRECTION_TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _SLOT_HINTS = {
     "callback_number": ("null", "eins", "zwo", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun"),
     "device": ("Gastherme", "Therme", "Ölkessel", "Wärmepumpe", "Brenner", "Boiler", "Vaillant", "Viessmann", "Buderus"),
-    "preferred_time": ("heute", "morgen", "übermorgen", "Vormittag", "Nachmittag", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag"),
+    "preferred_time": (
+        "heute",
+        "morgen",
+        "übermorgen",
+        "Vormittag",
+        "Nachmittag",
+        "Montag",
+        "Dienstag",
+        "Mittwoch",
+        "Donnerstag",
+        "Freitag",
+    ),
 }
 _YES_NO_HINTS = ("ja", "nein", "stimmt", "richtig", "genau", "korrigieren")
 _NOT_NAMES = frozenset("falsch richtig nicht korrekt anders verkehrt stimmt".split())
@@ -339,7 +352,7 @@ class Dialogue:
     ) -> None:
         self.config = business_config
         self.engine = engine
-        self._clock = clock or (lambda: datetime.now(timezone.utc))
+        self._clock = clock or (lambda: datetime.now(UTC))
         self.max_turns = max_turns
         self.max_seconds = max_seconds
         info = business_config.business
@@ -381,17 +394,40 @@ class Dialogue:
                 text = _join(f"{hello or self.texts.hello}, {name}.", statements, closed, question or self.texts.what_can_i_do)
                 if not hello:
                     text = _join(statements, f"{self.texts.hello}, {name}.", closed, question or self.texts.what_can_i_do)
-                decision = self._ask(state, "reason", text, self._reason_hints(), "greeting_known_caller", question=question or self.texts.what_can_i_do)
+                decision = self._ask(
+                    state,
+                    "reason",
+                    text,
+                    self._reason_hints(),
+                    "greeting_known_caller",
+                    question=question or self.texts.what_can_i_do,
+                )
             elif len(state.candidates) > 1:
                 text = _join(f"{hello}," if hello else None, statements, closed, self.texts.ask_name_to_pick)
-                decision = self._ask(state, "identify", text, self._name_hints(state), "greeting_pick_contact", question=self.texts.ask_name_to_pick)
+                decision = self._ask(
+                    state,
+                    "identify",
+                    text,
+                    self._name_hints(state),
+                    "greeting_pick_contact",
+                    question=self.texts.ask_name_to_pick,
+                )
             else:
                 state.identified = True
                 text = _join(f"{hello}," if hello else None, statements, closed, question or self.texts.what_can_i_do)
-                decision = self._ask(state, "reason", text, self._reason_hints(), "greeting_unknown_caller", question=question or self.texts.what_can_i_do)
+                decision = self._ask(
+                    state,
+                    "reason",
+                    text,
+                    self._reason_hints(),
+                    "greeting_unknown_caller",
+                    question=question or self.texts.what_can_i_do,
+                )
         except Exception as exc:  # never fail a call's first answer
             log.warning("dialogue_start_failed", error=type(exc).__name__)
-            decision = self._ask(state, "reason", _join(self.config.business.greeting, self.texts.what_can_i_do), (), "greeting_fallback")
+            decision = self._ask(
+                state, "reason", _join(self.config.business.greeting, self.texts.what_can_i_do), (), "greeting_fallback"
+            )
         self._say(state, decision)
         return state, decision
 
@@ -429,8 +465,12 @@ class Dialogue:
                 question = state.last_question or self.texts.what_can_i_do
                 current = state.current
                 decision = self._ask(
-                    state, state.phase, _join(self.texts.not_understood_repeat, question), self._hints_for_phase(state),
-                    "no_speech_repeat", question=question,
+                    state,
+                    state.phase,
+                    _join(self.texts.not_understood_repeat, question),
+                    self._hints_for_phase(state),
+                    "no_speech_repeat",
+                    question=question,
                 )
                 state.current = current
             else:
@@ -444,9 +484,7 @@ class Dialogue:
         self._say(state, decision)
         return state, decision
 
-    async def on_forward_result(
-        self, state: DialogueState | Mapping[str, Any], answered: bool
-    ) -> tuple[DialogueState, Decision]:
+    async def on_forward_result(self, state: DialogueState | Mapping[str, Any], answered: bool) -> tuple[DialogueState, Decision]:
         """The forwarded call was answered by a person (the call is theirs now) or not (back to the bot)."""
         state = self._copy(state)
         if state.phase == "ended":
@@ -577,7 +615,9 @@ class Dialogue:
         found = await self._extract(state, said, wanted)
         short = len(_words(said)) <= 6
         if slot == "callback_number" and state.caller_number and _THIS_NUMBER.search(folded) and "callback_number" not in found:
-            found["callback_number"] = SlotValue(readback.display_phone(state.caller_number, self.region), state.caller_number, 1.0)
+            found["callback_number"] = SlotValue(
+                readback.display_phone(state.caller_number, self.region), state.caller_number, 1.0
+            )
         await self._apply(state, found, solicited=slot, override=state.correcting)
         answered = slot in found
         if slot not in SLOT_NAMES:  # a custom slot: the answer as said
@@ -595,8 +635,12 @@ class Dialogue:
             if required and state.attempts == 0:
                 state.attempts = 1
                 return self._ask(
-                    state, "slot", _join(self.texts.not_understood_retry, question), self._slot_hints(state, slot),
-                    f"slot_retry:{slot}", question=question,
+                    state,
+                    "slot",
+                    _join(self.texts.not_understood_retry, question),
+                    self._slot_hints(state, slot),
+                    f"slot_retry:{slot}",
+                    question=question,
                 )
             state.slots[slot] = {"value": said, "normalized": None, "source": SOURCE_CALLER}  # kept as said
         if slot not in state.done:
@@ -817,9 +861,8 @@ class Dialogue:
     def _is_known(self, state: DialogueState, slot: str) -> bool:
         if slot in state.slots and state.slots[slot].get("value"):
             return True
-        if state.contact is not None and slot in ("caller_name", "street", "postcode", "city"):
-            return True  # the address master knows them
-        return False
+        # the address master knows these
+        return state.contact is not None and slot in ("caller_name", "street", "postcode", "city")
 
     def _question(self, state: DialogueState, slot: str) -> tuple[str, bool]:
         from zentrale.config.schema import DEFAULT_QUESTIONS
@@ -848,7 +891,9 @@ class Dialogue:
             parts.append(t.readback_details.format(details=details))
         for slot in state.pending:
             if slot not in SLOT_NAMES and self._slot(state, slot):
-                parts.append(t.readback_custom.format(label=custom_slot_label(slot), value=self._slot(state, slot).rstrip(" .!?")))
+                parts.append(
+                    t.readback_custom.format(label=custom_slot_label(slot), value=self._slot(state, slot).rstrip(" .!?"))
+                )
         if state.contact is None and self._slot(state, "caller_name"):
             parts.append(t.readback_name.format(name=self._slot(state, "caller_name")))
         street = self._slot(state, "street")
@@ -856,7 +901,9 @@ class Dialogue:
         place = " ".join(
             p
             for p in (
-                readback.speak_digits(postcode.get("normalized") or "", self.region) if postcode.get("normalized") else postcode.get("value"),
+                readback.speak_digits(postcode.get("normalized") or "", self.region)
+                if postcode.get("normalized")
+                else postcode.get("value"),
                 self._slot(state, "city"),
             )
             if p
@@ -878,7 +925,12 @@ class Dialogue:
         return _join(*parts)
 
     def _closing(self, state: DialogueState, prefix: str, reason: str, *, end_reason: str | None = None) -> Decision:
-        return self._end(state, _join(prefix, self._next_steps(state), self.texts.goodbye), reason, end_reason or ("message" if self._task(state) is None else "completed"))
+        return self._end(
+            state,
+            _join(prefix, self._next_steps(state), self.texts.goodbye),
+            reason,
+            end_reason or ("message" if self._task(state) is None else "completed"),
+        )
 
     def _next_steps(self, state: DialogueState) -> str:
         t = self.texts
@@ -1117,14 +1169,14 @@ class Dialogue:
 
     def _now(self) -> datetime:
         now = self._clock()
-        return now if now.tzinfo is not None else now.replace(tzinfo=timezone.utc)
+        return now if now.tzinfo is not None else now.replace(tzinfo=UTC)
 
     def _started(self, state: DialogueState) -> datetime:
         try:
             started = datetime.fromisoformat(state.started_at)
         except (TypeError, ValueError):
             return self._now()
-        return started if started.tzinfo is not None else started.replace(tzinfo=timezone.utc)
+        return started if started.tzinfo is not None else started.replace(tzinfo=UTC)
 
     def _is_open(self, moment: datetime) -> bool:
         try:

@@ -55,9 +55,7 @@ class DialogueTexts:
     next_person_later: str = "{person} kümmert sich darum und meldet sich bei Ihnen."
     next_team_later: str = "Unser Team kümmert sich darum und meldet sich bei Ihnen."
     next_urgent: str = "Wir melden uns so schnell wie möglich bei Ihnen."
-    next_no_number: str = (
-        "Ich habe leider keine Rückrufnummer von Ihnen. Bitte rufen Sie uns {when} noch einmal an."
-    )
+    next_no_number: str = "Ich habe leider keine Rückrufnummer von Ihnen. Bitte rufen Sie uns {when} noch einmal an."
     when_today: str = "heute noch"
     when_next_workday: str = "am nächsten Werktag"
     goodbye: str = "Vielen Dank für Ihren Anruf. Auf Wiederhören!"
@@ -69,8 +67,7 @@ class DialogueTexts:
     forward_failed: str = "Leider ist gerade niemand erreichbar. Ich nehme Ihr Anliegen auf."
     forward_impossible: str = "Im Moment kann ich Sie leider nicht verbinden. Ich nehme Ihr Anliegen auf."
     forward_closed: str = (
-        "Unser Büro ist gerade nicht besetzt, deshalb kann ich Sie im Moment nicht verbinden. "
-        "Ich nehme Ihr Anliegen gern auf."
+        "Unser Büro ist gerade nicht besetzt, deshalb kann ich Sie im Moment nicht verbinden. Ich nehme Ihr Anliegen gern auf."
     )
     forward_again: str = "Es ist leider weiterhin niemand erreichbar. Ich nehme Ihr Anliegen auf."
     # Gas smell: safety first (leave the building, no switches, no phone inside, call the utility).
@@ -104,12 +101,8 @@ DE = DialogueTexts(
     take_message="Ich nehme Ihr Anliegen als Nachricht auf und gebe es weiter.",
     not_understood_repeat="Ich habe Sie leider nicht verstanden.",
     not_understood_retry="Entschuldigung, das habe ich nicht ganz verstanden.",
-    no_speech_goodbye=(
-        "Ich kann Sie leider nicht hören. Bitte rufen Sie uns noch einmal an. Auf Wiederhören!"
-    ),
-    no_speech_goodbye_known=(
-        "Ich kann Sie leider nicht hören. Wir rufen Sie zurück. Auf Wiederhören!"
-    ),
+    no_speech_goodbye=("Ich kann Sie leider nicht hören. Bitte rufen Sie uns noch einmal an. Auf Wiederhören!"),
+    no_speech_goodbye_known=("Ich kann Sie leider nicht hören. Wir rufen Sie zurück. Auf Wiederhören!"),
     question_name="Darf ich bitte Ihren Namen erfahren?",
     question_callback="Unter welcher Telefonnummer können wir Sie zurückrufen?",
 )
@@ -168,6 +161,7 @@ CUSTOM_SLOT_LABELS = {
     "person": "Gewünschter Gesprächspartner",
     "zweck": "Zweck",
 }
+
 
 # Fallback label for a slot without an entry above: "kunden_nummer" → "Kunden nummer".
 def custom_slot_label(slot: str) -> str:

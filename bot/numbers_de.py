@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["words_to_digits", "parse_cardinal", "parse_ordinal"]
+__all__ = ["parse_cardinal", "parse_ordinal", "words_to_digits"]
 
 _UNITS: dict[str, int] = {
     "eins": 1,

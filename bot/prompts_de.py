@@ -24,26 +24,26 @@ _REGION_WORDS = {
 
 # What the model should put into each slot, in the staff's words.
 SLOT_DESCRIPTIONS_DE: dict[str, str] = {
-    "caller_name": "Name des Anrufers, wie er ihn nennt (z. B. \"Anna Schmidt\", \"Herr Maier\"), sonst null.",
+    "caller_name": 'Name des Anrufers, wie er ihn nennt (z. B. "Anna Schmidt", "Herr Maier"), sonst null.',
     "callback_number": (
-        "Rückrufnummer als Ziffernfolge mit Vorwahl (gesprochene Ziffern wie \"null eins sieben eins\" "
-        "in Ziffern umwandeln, z. B. \"0171 5550123\"), sonst null."
+        'Rückrufnummer als Ziffernfolge mit Vorwahl (gesprochene Ziffern wie "null eins sieben eins" '
+        'in Ziffern umwandeln, z. B. "0171 5550123"), sonst null.'
     ),
-    "street": "Straße und Hausnummer (z. B. \"Hauptstraße 12\"), sonst null.",
+    "street": 'Straße und Hausnummer (z. B. "Hauptstraße 12"), sonst null.',
     "postcode": "Postleitzahl als Ziffern, sonst null.",
     "city": "Ort bzw. Stadt, sonst null.",
-    "preferred_time": "Wunschtermin oder Erreichbarkeit, so wie gesagt (z. B. \"morgen ab 14 Uhr\"), sonst null.",
-    "device": "Gerät oder Anlage mit Hersteller, falls genannt (z. B. \"Gastherme Vaillant\"), sonst null.",
-    "fault": "Fehlerbild in wenigen Worten (z. B. \"kein Warmwasser\", \"Störcode F28\"), sonst null.",
+    "preferred_time": 'Wunschtermin oder Erreichbarkeit, so wie gesagt (z. B. "morgen ab 14 Uhr"), sonst null.',
+    "device": 'Gerät oder Anlage mit Hersteller, falls genannt (z. B. "Gastherme Vaillant"), sonst null.',
+    "fault": 'Fehlerbild in wenigen Worten (z. B. "kein Warmwasser", "Störcode F28"), sonst null.',
     "urgency": (
-        "Dringlichkeit: \"urgent\" bei akuter Gefahr (Gasgeruch, Wasserrohrbruch), \"high\" wenn heute nötig "
-        "(Heizung aus bei Kälte), \"normal\" sonst, \"low\" wenn es Zeit hat; null wenn nicht erkennbar."
+        'Dringlichkeit: "urgent" bei akuter Gefahr (Gasgeruch, Wasserrohrbruch), "high" wenn heute nötig '
+        '(Heizung aus bei Kälte), "normal" sonst, "low" wenn es Zeit hat; null wenn nicht erkennbar.'
     ),
 }
 
 # The extra schema field next to ``preferred_time``: the same time as ISO 8601, when clear.
 PREFERRED_TIME_ISO_DESCRIPTION = (
-    "Der Wunschtermin als ISO-8601-Zeitpunkt in der Zeitzone des Betriebs (z. B. \"2025-03-04T14:00:00+01:00\"), "
+    'Der Wunschtermin als ISO-8601-Zeitpunkt in der Zeitzone des Betriebs (z. B. "2025-03-04T14:00:00+01:00"), '
     "nur wenn Tag und Uhrzeit eindeutig sind, sonst null."
 )
 
@@ -63,7 +63,7 @@ def classify_system_prompt(
         "Kleinschreibung, fehlende Satzzeichen, Zahlen als Wörter, Umgangssprache und regionale Wörter "
         "(Therme, Kessel, Brenner, Rauchfangkehrer, anläuten) sind normal.",
         "Bestimme, aus welchem Grund der Anrufer anruft, bezogen auf seine letzte Äußerung und den Gesprächsverlauf.",
-        "Wähle genau eine der folgenden Aufgaben (Feld \"task\" = die Kennung vor dem Doppelpunkt):",
+        'Wähle genau eine der folgenden Aufgaben (Feld "task" = die Kennung vor dem Doppelpunkt):',
         "",
     ]
     for task in tasks:
@@ -76,13 +76,13 @@ def classify_system_prompt(
             lines.append("  Stichwörter: " + ", ".join(keywords))
     lines += [
         "",
-        f"Wenn keine Aufgabe sicher passt oder die Äußerung leer bzw. unverständlich ist, wähle \"{UNSURE}\".",
+        f'Wenn keine Aufgabe sicher passt oder die Äußerung leer bzw. unverständlich ist, wähle "{UNSURE}".',
         "Bei Gefahr für Menschen oder Gebäude (z. B. Gasgeruch, Wasserrohrbruch) hat die Notfall-Aufgabe Vorrang, "
         "sofern es eine gibt.",
-        "Gib in \"confidence\" an, wie sicher du bist, als Zahl von 0 bis 1.",
+        'Gib in "confidence" an, wie sicher du bist, als Zahl von 0 bis 1.',
     ]
     if current_task:
-        lines.append(f"Die Assistenz hat zuletzt nach der Aufgabe \"{current_task}\" gefragt.")
+        lines.append(f'Die Assistenz hat zuletzt nach der Aufgabe "{current_task}" gefragt.')
     return "\n".join(lines)
 
 
@@ -110,9 +110,7 @@ def slots_system_prompt(
 def summary_system_prompt(*, region: str = "DE") -> str:
     """The instructions for the note the staff read after the call."""
     austrian = region.upper() == "AT"
-    wording = (
-        "Verwende österreichische Wortwahl (z. B. „Jänner“, „anläuten“, „Rauchfangkehrer“). " if austrian else ""
-    )
+    wording = "Verwende österreichische Wortwahl (z. B. „Jänner“, „anläuten“, „Rauchfangkehrer“). " if austrian else ""
     return "\n".join(
         [
             "Du schreibst für die Mitarbeiter eines Handwerksbetriebs eine Notiz zu einem Anruf, "

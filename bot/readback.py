@@ -18,15 +18,15 @@ from zoneinfo import ZoneInfo
 import phonenumbers
 
 __all__ = [
+    "GROUP_PAUSE",
+    "address_name",
     "digit_groups",
+    "display_phone",
+    "speak_date",
     "speak_digits",
     "speak_phone",
-    "display_phone",
     "speak_time",
-    "speak_date",
-    "address_name",
     "staff_name",
-    "GROUP_PAUSE",
 ]
 
 # What separates spoken digit groups: a dash gives text-to-speech a short pause.
@@ -266,7 +266,11 @@ def speak_time(
             except Exception:  # keep the stored offset
                 pass
         text = speak_date(moment.date(), today=today, region=region)
-        return f"{text}, {_speak_clock(moment.hour, moment.minute)}" if "," in text else f"{text} um {_speak_clock(moment.hour, moment.minute)}"
+        return (
+            f"{text}, {_speak_clock(moment.hour, moment.minute)}"
+            if "," in text
+            else f"{text} um {_speak_clock(moment.hour, moment.minute)}"
+        )
     text = speak_date(moment, today=today, region=region)
     part = _part_of_day(said)
     if part:

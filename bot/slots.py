@@ -49,13 +49,7 @@ DEFAULT_TIMEZONE = "Europe/Berlin"
 
 def _uml(word: str) -> str:
     """Regex for ``word`` that also matches the ae/oe/ue/ss spellings."""
-    return (
-        re.escape(word)
-        .replace("ä", "(?:ä|ae)")
-        .replace("ö", "(?:ö|oe)")
-        .replace("ü", "(?:ü|ue)")
-        .replace("ß", "(?:ß|ss)")
-    )
+    return re.escape(word).replace("ä", "(?:ä|ae)").replace("ö", "(?:ö|oe)").replace("ü", "(?:ü|ue)").replace("ß", "(?:ß|ss)")
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -148,7 +142,7 @@ _KNOWN_CITIES = {
     "erlangen", "bergisch", "trier", "jena", "remscheid", "salzgitter", "moers", "siegen",
     "hildesheim", "cottbus", "gera", "schwerin", "zwickau", "rosenheim", "passau", "bamberg",
     "bayreuth", "landshut", "kempten", "konstanz", "tübingen", "esslingen", "ludwigsburg",
-    "spandau", "pankow", "köpenick", "potsdam", "lüneburg", "celle", "flensburg", "garmisch",
+    "spandau", "pankow", "köpenick", "lüneburg", "celle", "flensburg", "garmisch",
     # Austria
     "wien", "graz", "linz", "salzburg", "innsbruck", "klagenfurt", "villach", "wels", "dornbirn",
     "steyr", "feldkirch", "bregenz", "leoben", "krems", "traun", "amstetten", "kapfenberg",
@@ -157,7 +151,7 @@ _KNOWN_CITIES = {
     # Switzerland
     "zürich", "genf", "basel", "bern", "lausanne", "winterthur", "luzern", "biel", "thun",
     "köniz", "schaffhausen", "chur", "uster", "zug", "emmen", "aarau", "baar", "olten", "frauenfeld",
-    "wil", "kriens", "rapperswil", "dübendorf", "dietikon", "wetzikon", "baden", "solothurn",
+    "wil", "kriens", "rapperswil", "dübendorf", "dietikon", "wetzikon", "solothurn",
 }  # fmt: skip
 _CITY_PREFIXES = ("bad", "sankt", "st.", "st", "wiener", "bergisch", "schwäbisch", "bruck")
 _CITY_LINKS = ("am", "an der", "im", "in der", "ob der", "bei", "an der", "vor der")
@@ -181,7 +175,19 @@ _STREET_ADJECTIVES = frozenset(
     große großer grosse kleine kleiner hintere vordere innere äußere breite schmale stille grüne
     """.split()
 )
-_STREET_KEEP_PREPOSITIONS = ("an der", "an den", "auf der", "auf dem", "unter den", "hinter der", "am", "im", "zum", "zur", "beim")
+_STREET_KEEP_PREPOSITIONS = (
+    "an der",
+    "an den",
+    "auf der",
+    "auf dem",
+    "unter den",
+    "hinter der",
+    "am",
+    "im",
+    "zum",
+    "zur",
+    "beim",
+)
 _AFTER_NUMBER_NOT_HOUSE = frozenset(
     "uhr jahre jahren jahr tage tagen tag wochen woche grad bar euro prozent minuten stunden mal liter kw".split()
 )
@@ -330,7 +336,7 @@ def _street(t: _Text) -> SlotValue | None:
     candidates: list[tuple[float, SlotValue]] = []
     for match in _STREET_WORD.finditer(text):
         word = match.group(0)
-        if word in _NOT_STREETS or word in _STOPWORDS and word not in _STREET_STRONG:
+        if word in _NOT_STREETS or (word in _STOPWORDS and word not in _STREET_STRONG):
             continue
         suffix = next((s for s, pattern in _STREET_SUFFIX_PATTERNS if pattern.fullmatch(word)), "")
         bare = re.fullmatch(_uml(suffix), word) is not None
@@ -407,9 +413,7 @@ def _street_name(t: _Text, start: int, end: int) -> str:
 def _postcode_and_city(t: _Text, region: str) -> tuple[SlotValue | None, SlotValue | None]:
     text = t.masked
     width = 5 if region not in ("AT", "CH", "LI") else 4
-    pattern = re.compile(
-        r"(?<![\d+/.,:-])(?:\b(?:d|a|ch|fl)-)?\b(\d{" + str(width) + r"})\b(?![.,:]\d|/\d|-\d)"
-    )
+    pattern = re.compile(r"(?<![\d+/.,:-])(?:\b(?:d|a|ch|fl)-)?\b(\d{" + str(width) + r"})\b(?![.,:]\d|/\d|-\d)")
     postcode: SlotValue | None = None
     city: SlotValue | None = None
     for match in pattern.finditer(text):
@@ -503,9 +507,13 @@ _STRONG_INTRO = re.compile(
     r"hier spricht|es spricht|am apparat ist)\s+(?:(?:der|die)\s+)?" + _HON + _NAMES
 )
 _WEAK_INTRO = re.compile(
-    r"\b(?:hier ist|hier wäre|hier waere|ich bin|i bin|(?:do|da) is(?:t)? da|(?:do|da) is(?:t)?|sie sprechen mit|hier)\s+(?:(?:der|die)\s+)?" + _HON + _NAMES
+    r"\b(?:hier ist|hier wäre|hier waere|ich bin|i bin|(?:do|da) is(?:t)? da|(?:do|da) is(?:t)?|sie sprechen mit|hier)\s+(?:(?:der|die)\s+)?"
+    + _HON
+    + _NAMES
 )
-_NAME_HERE = re.compile(r"\b(?:(?P<hon>frau|herrn|herr)\s+)?(?P<n1>" + _W + r")(?:\s+(?P<n2>" + _W + r"))?\s+(?:hier|am apparat)\b")
+_NAME_HERE = re.compile(
+    r"\b(?:(?P<hon>frau|herrn|herr)\s+)?(?P<n1>" + _W + r")(?:\s+(?P<n2>" + _W + r"))?\s+(?:hier|am apparat)\b"
+)
 _GREETING_NAME = re.compile(
     r"\b(?:grüß gott|grüss gott|gruess gott|grüß sie|guten tag|guten morgen|guten abend|servus|grüezi|gruezi|"
     r"grüessech|moin|hallo|griaß di|grias di|tag)\s+" + _HON + r"(?P<n1>" + _W + r")(?:\s+(?P<n2>" + _W + r"))?"
@@ -553,7 +561,10 @@ def _name_value(t: _Text, match: re.Match[str], confidence: float, *, strong: bo
         names, words = names[:2], words[:2]
     # Two words: keep the second only if it looks like part of the name.
     if len(names) >= 2 and not (
-        words[0] in _FIRST_NAMES or words[1] in _FIRST_NAMES or _known(words[1]) or not t.lowercase_source and t.digits[names[1][0]].isupper()
+        words[0] in _FIRST_NAMES
+        or words[1] in _FIRST_NAMES
+        or _known(words[1])
+        or (not t.lowercase_source and t.digits[names[1][0]].isupper())
     ):
         names, words = names[:1], words[:1]
     if not (strong or hon or any(_known(w) for w in words) or (not t.lowercase_source and t.digits[names[0][0]].isupper())):
@@ -617,26 +628,77 @@ _PART_OF_DAY = {
     "morgens": "früh", "in der früh": "früh", "in der frueh": "früh",
 }  # fmt: skip
 _TIME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("asap", re.compile(r"\b(?:so schnell wie (?:möglich|moeglich|es geht)|so bald wie (?:möglich|moeglich)|schnellstmöglich|"
-                        r"schnellstmoeglich|baldmöglichst|baldmoeglichst|möglichst schnell|moeglichst schnell|"
-                        r"möglichst bald|sofort|umgehend|asap|noch heute|heute noch)\b")),
-    ("date", re.compile(_LEAD + r"\b(?P<d>\d{1,2})\.\s?(?:(?P<m>\d{1,2})\.(?:\s?(?P<y>\d{4}|\d{2})\b)?|(?P<mn>" + _alt(_MONTHS) + r")\b(?:\s(?P<y2>\d{4})\b)?)")),
+    (
+        "asap",
+        re.compile(
+            r"\b(?:so schnell wie (?:möglich|moeglich|es geht)|so bald wie (?:möglich|moeglich)|schnellstmöglich|"
+            r"schnellstmoeglich|baldmöglichst|baldmoeglichst|möglichst schnell|moeglichst schnell|"
+            r"möglichst bald|sofort|umgehend|asap|noch heute|heute noch)\b"
+        ),
+    ),
+    (
+        "date",
+        re.compile(
+            _LEAD
+            + r"\b(?P<d>\d{1,2})\.\s?(?:(?P<m>\d{1,2})\.(?:\s?(?P<y>\d{4}|\d{2})\b)?|(?P<mn>"
+            + _alt(_MONTHS)
+            + r")\b(?:\s(?P<y2>\d{4})\b)?)"
+        ),
+    ),
     ("relday", re.compile(_LEAD + r"\b(?:in\s+(?P<n>\d{1,2})\s+tagen)\b")),
     ("day", re.compile(_LEAD + r"\b(?P<day>übermorgen|uebermorgen|heute|morgen)(?!s)\b(?:\s+(?P<early>früh|frueh))?")),
-    ("weekday", re.compile(_LEAD + r"\b(?:(?P<next>nächsten|naechsten|nächste|naechste|kommenden|kommende|diesen|diese)\s+)?(?P<wd>" + _alt(_WEEKDAYS) + r")(?P<wdpart>vormittag|nachmittag|abend|früh|morgen)?s?\b")),
-    ("week", re.compile(r"\b(?:(?:anfang|mitte|ende)\s+)?(?:der\s+)?(?:nächste|naechste|nächsten|naechsten|nächster|naechster|kommende|kommenden|kommender|übernächste|uebernaechste|diese|dieser)\s+woche\b|\bin\s+\d{1,2}\s+wochen\b")),
+    (
+        "weekday",
+        re.compile(
+            _LEAD
+            + r"\b(?:(?P<next>nächsten|naechsten|nächste|naechste|kommenden|kommende|diesen|diese)\s+)?(?P<wd>"
+            + _alt(_WEEKDAYS)
+            + r")(?P<wdpart>vormittag|nachmittag|abend|früh|morgen)?s?\b"
+        ),
+    ),
+    (
+        "week",
+        re.compile(
+            r"\b(?:(?:anfang|mitte|ende)\s+)?(?:der\s+)?(?:nächste|naechste|nächsten|naechsten|nächster|naechster|kommende|kommenden|kommender|übernächste|uebernaechste|diese|dieser)\s+woche\b|\bin\s+\d{1,2}\s+wochen\b"
+        ),
+    ),
     ("month", re.compile(r"\b(?:(?:anfang|mitte|ende|im)\s+)(?P<mon>" + _alt(_MONTHS) + r")\b")),
     ("heuer", re.compile(r"\bheuer\b")),
-    ("part", re.compile(r"\b(?:am\s+|über\s+|ueber\s+)?(?P<part>vormittags?|nachmittags?|mittags?|abends?|in der früh|in der frueh|morgens)\b")),
-    ("clock", re.compile(_LEAD + r"\b(?P<h>\d{1,2})(?:[:.](?P<min>\d{2}))?\s*uhr(?:\s+(?P<min2>\d{1,2})\b(?!\s*(?:tage|minuten|stunden)))?")),
-    ("half", re.compile(_LEAD + r"\b(?P<q>halb|viertel nach|viertel vor|dreiviertel|drei viertel|3 viertel|viertel)\s+(?P<h>\d{1,2})\b(?!\s*(?:tage|stunden|jahre|wochen))")),
-    ("clock", re.compile(r"\b(?:um|ab|gegen|bis|zwischen)\s+(?P<h>\d{1,2})(?:[:.](?P<min>\d{2}))?\b(?!\s*(?:tage|tagen|wochen|jahre|jahren|minuten|stunden|grad|bar|euro|prozent|\.|,\d))")),
+    (
+        "part",
+        re.compile(
+            r"\b(?:am\s+|über\s+|ueber\s+)?(?P<part>vormittags?|nachmittags?|mittags?|abends?|in der früh|in der frueh|morgens)\b"
+        ),
+    ),
+    (
+        "clock",
+        re.compile(
+            _LEAD + r"\b(?P<h>\d{1,2})(?:[:.](?P<min>\d{2}))?\s*uhr(?:\s+(?P<min2>\d{1,2})\b(?!\s*(?:tage|minuten|stunden)))?"
+        ),
+    ),
+    (
+        "half",
+        re.compile(
+            _LEAD
+            + r"\b(?P<q>halb|viertel nach|viertel vor|dreiviertel|drei viertel|3 viertel|viertel)\s+(?P<h>\d{1,2})\b(?!\s*(?:tage|stunden|jahre|wochen))"
+        ),
+    ),
+    (
+        "clock",
+        re.compile(
+            r"\b(?:um|ab|gegen|bis|zwischen)\s+(?P<h>\d{1,2})(?:[:.](?P<min>\d{2}))?\b(?!\s*(?:tage|tagen|wochen|jahre|jahren|minuten|stunden|grad|bar|euro|prozent|\.|,\d))"
+        ),
+    ),
 ]
-_CONNECTOR_WORDS = frozenset("um ab gegen am so bis zwischen und oder dann also bitte vielleicht ca circa etwa in der den die gerne gern wenn möglich moeglich es geht wäre waere passt am besten liebsten".split())
+_CONNECTOR_WORDS = frozenset(
+    "um ab gegen am so bis zwischen und oder dann also bitte vielleicht ca circa etwa in der den die gerne gern wenn möglich moeglich es geht wäre waere passt am besten liebsten".split()
+)
 _PAST_MARKERS = re.compile(r"(?:\bseit|\bletzte[nm]?|\bvorige[nm]?|\bvergangene[nm]?|\bgestern|\bvorgestern)\s*(?:\w+\s+)?$")
 _PAST_VERBS = frozenset("ist sind hat habe haben war waren wurde ging fiel kam gab hatte hatten ausgefallen".split())
 _WISH_BEFORE = re.compile(r"(?:gerne?|lieber|am besten|am liebsten|bitte|wenn möglich|wenn moeglich)\s+$")
-_POSITIVE_AFTER = re.compile(r"\s*(?:ist|wäre|waere|passt|geht)\s+(?:gut|ok|okay|recht|möglich|moeglich|prima|super|perfekt|am besten)")
+_POSITIVE_AFTER = re.compile(
+    r"\s*(?:ist|wäre|waere|passt|geht)\s+(?:gut|ok|okay|recht|möglich|moeglich|prima|super|perfekt|am besten)"
+)
 
 
 @dataclass
@@ -754,7 +816,7 @@ def _normalize_time(cluster: list[_TimeHit], now: datetime, tz: ZoneInfo) -> str
                 hour, minute = h - 1, 30
             elif q == "viertel nach":
                 hour, minute = h, 15
-            elif q == "viertel vor" or "viertel" in q and q != "viertel":
+            elif q == "viertel vor" or ("viertel" in q and q != "viertel"):
                 hour, minute = h - 1, 45
             else:  # "viertel drei" = 2:15 (east German / Austrian)
                 hour, minute = h - 1, 15
@@ -790,11 +852,11 @@ def _preferred_time(t: _Text, now: datetime | None, timezone: str) -> SlotValue 
             following = re.match(r"\s*([^\W\d_]+)", text[end:])
             if following and following.group(1) in _PAST_VERBS:
                 continue
-        if kinds <= {"part"} and not cluster[0].match.group(0).startswith(("am", "über", "ueber")):
-            # A bare "abends" may describe the fault ("abends wird es kalt"); keep it only
-            # when it reads like a wish ("am vormittag", "gerne vormittags").
-            if not _WISH_BEFORE.search(text[max(0, start - 25) : start]):
-                continue
+        # A bare "abends" may describe the fault ("abends wird es kalt"); keep it only
+        # when it reads like a wish ("am vormittag", "gerne vormittags").
+        bare_part = kinds <= {"part"} and not cluster[0].match.group(0).startswith(("am", "über", "ueber"))
+        if bare_part and not _WISH_BEFORE.search(text[max(0, start - 25) : start]):
+            continue
         now_tz, tz = _resolve_now(now, timezone)
         value = t.digits[start:end].strip(" ,")
         normalized = _normalize_time(cluster, now_tz, tz)
@@ -858,7 +920,9 @@ def _device(t: _Text) -> SlotValue | None:
         break
     maker: str | None = None
     for match in _MANUFACTURER_RE.finditer(text):
-        if match.group("m") == "wolf" and re.search(r"(?:frau|herr|herrn|familie|bin|heiße|heisse|ist)\s+$", text[: match.start()]):
+        if match.group("m") == "wolf" and re.search(
+            r"(?:frau|herr|herrn|familie|bin|heiße|heisse|ist)\s+$", text[: match.start()]
+        ):
             continue
         maker = _MANUFACTURERS[match.group("m")]
         break
@@ -877,7 +941,14 @@ def _device(t: _Text) -> SlotValue | None:
 
 
 def _deasciify_device(word: str) -> str:
-    for ascii_form, umlaut in (("aerme", "ärme"), ("Oel", "Öl"), ("oel", "öl"), ("koerper", "körper"), ("waelz", "wälz"), ("fuss", "fuß")):
+    for ascii_form, umlaut in (
+        ("aerme", "ärme"),
+        ("Oel", "Öl"),
+        ("oel", "öl"),
+        ("koerper", "körper"),
+        ("waelz", "wälz"),
+        ("fuss", "fuß"),
+    ):
         word = word.replace(ascii_form, umlaut)
     return word
 
@@ -904,7 +975,16 @@ _FAULTS: list[tuple[str, re.Pattern[str]]] = [
     ("Brand- oder Abgasgeruch", re.compile(r"\b(?:abgas\w*|riecht\s+(?:\w+\s+)?verbrannt|brandgeruch|rauch\w*|qualm\w*)\b")),
     ("Störlampe leuchtet", re.compile(r"\b(?:lämpchen|laempchen|lampe|licht|led|anzeige)\s+(?:\w+\s+){0,2}(?:blinkt|leuchtet)\s*(?:rot)?")),
 ]  # fmt: skip
-_SPECIFIC_FAULTS = ("Heizung bleibt kalt", "kein Warmwasser", "springt nicht an", "Druck zu niedrig", "Druck zu hoch", "undicht / tropft", "Gasgeruch", "Wasser tritt aus")
+_SPECIFIC_FAULTS = (
+    "Heizung bleibt kalt",
+    "kein Warmwasser",
+    "springt nicht an",
+    "Druck zu niedrig",
+    "Druck zu hoch",
+    "undicht / tropft",
+    "Gasgeruch",
+    "Wasser tritt aus",
+)
 _FAULT_SKIP_WHEN = {"ausgefallen": _SPECIFIC_FAULTS, "funktioniert nicht": (*_SPECIFIC_FAULTS, "ausgefallen")}
 
 
@@ -920,7 +1000,11 @@ def _fault(t: _Text) -> SlotValue | None:
             continue
         # "steht 2" / "zeigt 3" without a letter and without the word Fehler/Code: too vague.
         keyword = match.group(0).split()[0] if match.group("code") else ""
-        if match.group("code") and not re.search(r"[a-z]", code_compact) and not re.match(r"fehler|st(?:ö|oe)r|code|error", keyword):
+        if (
+            match.group("code")
+            and not re.search(r"[a-z]", code_compact)
+            and not re.match(r"fehler|st(?:ö|oe)r|code|error", keyword)
+        ):
             continue
         parts.append("Fehler " + code_compact.upper())
         break
@@ -955,7 +1039,9 @@ _NO_HEAT = re.compile(
     r"|\bheizung\s+(?:\w+\s+){0,2}(?:ausgefallen|kaputt|defekt|geht nicht|funktioniert nicht|is hin|ist hin)"
     r"|\bheizung\s+(?:\w+\s+){0,4}nicht\s+(?:mehr\s+)?(?:geht|funktioniert|läuft|laeuft|heizt|anspringt)\b|\bheizungsausfall|\bfriere|\bfrieren|\beiskalt"
 )
-_NORMAL = re.compile(r"\bin den nächsten tagen|\bin den naechsten tagen|\bdiese woche|\bnächste woche|\bnaechste woche|\bnormal(?:er)? termin")
+_NORMAL = re.compile(
+    r"\bin den nächsten tagen|\bin den naechsten tagen|\bdiese woche|\bnächste woche|\bnaechste woche|\bnormal(?:er)? termin"
+)
 HEATING_SEASON_MONTHS = frozenset({10, 11, 12, 1, 2, 3, 4})
 
 
@@ -967,7 +1053,9 @@ def _urgency(t: _Text, now: datetime | None, timezone: str) -> SlotValue | None:
     elif _LOW.search(text):
         level = "low"
     else:
-        high = next((m for m in _HIGH.finditer(text) if not re.search(_NEGATION + r"$", text[max(0, m.start() - 30) : m.start()])), None)
+        high = next(
+            (m for m in _HIGH.finditer(text) if not re.search(_NEGATION + r"$", text[max(0, m.start() - 30) : m.start()])), None
+        )
         if high:
             level = "high"
         elif _NO_HEAT.search(text):

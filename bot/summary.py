@@ -22,7 +22,7 @@ import phonenumbers
 from zentrale.bot import texts_de
 from zentrale.bot.intents.base import ContextTurn, Slots, Summary, TaskLike
 
-__all__ = ["summarize_local", "readable_phone"]
+__all__ = ["readable_phone", "summarize_local"]
 
 ENGINE_NAME = "local"
 
@@ -156,6 +156,6 @@ def _compose(turns: Sequence[ContextTurn], task: TaskLike | None, slots: Slots, 
     room = 3 - len(sentences)
     if len(tail) > room:
         merged = "; ".join(tail[room - 1 :]) if room > 0 else ""
-        tail = tail[: room - 1] + [merged] if room > 0 else []
+        tail = [*tail[: room - 1], merged] if room > 0 else []
     sentences.extend(_sentence(part) for part in tail)
     return " ".join(sentences)

@@ -107,7 +107,7 @@ def _show(args: argparse.Namespace) -> int:
 def effective_dict(config: Any) -> dict[str, Any]:
     """The effective configuration as plain data: defaults and default actions filled in, secrets masked."""
     data = config.model_dump(mode="json", exclude_none=True)
-    for task, raw in zip(config.tasks, data["tasks"]):
+    for task, raw in zip(config.tasks, data["tasks"], strict=False):
         raw["actions"] = [a.model_dump(mode="json", exclude_none=True) for a in task.effective_actions(config)]
     return _mask(data)
 

@@ -153,9 +153,7 @@ def _cross_file_issues(loaded: list[tuple[Path, _Document, BusinessConfig]]) -> 
     numbers: dict[str, tuple[Path, str]] = {}
     for file, doc, config in loaded:
         if config.id in ids:
-            issues.append(
-                doc.issue(("business", "id"), f"business id {config.id!r} is already used in {ids[config.id]}")
-            )
+            issues.append(doc.issue(("business", "id"), f"business id {config.id!r} is already used in {ids[config.id]}"))
         else:
             ids[config.id] = file
         for index, number in enumerate(config.business.phone_numbers):
@@ -236,7 +234,9 @@ class _Document:
         self.lines[()] = (root.start_mark.line + 1, root.start_mark.line + 1)
         data = self._build(root, ())
         if not isinstance(root, MappingNode):
-            self._add((), root.start_mark.line + 1, "the file must be a mapping with the keys version, business, staff, tasks, ...")
+            self._add(
+                (), root.start_mark.line + 1, "the file must be a mapping with the keys version, business, staff, tasks, ..."
+            )
             return None
         # Validate even after YAML-level problems (duplicate keys, missing variables) so that all
         # problems show at once; errors at a place already reported are follow-ups and dropped.

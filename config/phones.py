@@ -202,8 +202,14 @@ def _chunks(text: str) -> list[_Chunk]:
             digits = ("0" + value) if trunk_pending else value
             start = match.start() if not trunk_pending else trunk_start
             chunk.items.append(
-                _Item(digits=digits, start=start, end=match.end(), sep=sep if chunk.items else "",
-                      plus=plus_pending, marked_ext=ext_pending)
+                _Item(
+                    digits=digits,
+                    start=start,
+                    end=match.end(),
+                    sep=sep if chunk.items else "",
+                    plus=plus_pending,
+                    marked_ext=ext_pending,
+                )
             )
             sep, plus_pending, trunk_pending, ext_pending = "", False, False, False
         elif kind == "trunk":

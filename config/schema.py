@@ -13,6 +13,7 @@ validated, at the field that holds the reference, so the error points at the rig
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from contextvars import ContextVar
@@ -145,9 +146,7 @@ Slug = Annotated[str, AfterValidator(_check_slug)]
 
 def _check_phone(value: Any) -> str:
     if isinstance(value, int):
-        raise ValueError(
-            'put phone numbers in quotes, e.g. "+4930555010": unquoted, YAML reads them as numbers and drops the +'
-        )
+        raise ValueError('put phone numbers in quotes, e.g. "+4930555010": unquoted, YAML reads them as numbers and drops the +')
     return to_e164(value, _region())
 
 
@@ -185,9 +184,7 @@ def parse_day_key(key: str) -> list[int]:
         part = part.strip()
         ends = [p.strip() for p in part.split("-")]
         if len(ends) > 2 or any(e not in DAYS for e in ends):
-            raise ValueError(
-                f"{key!r} is not a day or day range; use {', '.join(DAYS)} or a range like mon-fri"
-            )
+            raise ValueError(f"{key!r} is not a day or day range; use {', '.join(DAYS)} or a range like mon-fri")
         start, end = DAYS.index(ends[0]), DAYS.index(ends[-1])
         if end < start:
             raise ValueError(f"day range {part!r} runs backwards; write it from the earlier day, e.g. mon-fri")
@@ -208,7 +205,7 @@ def parse_hours(value: str) -> list[tuple[time, time]]:
                 f"{_format_clock(start)}-{_format_clock(end)} ends before it starts; "
                 "opening hours past midnight go on the next day's line (up to 24:00 on the first)"
             )
-    for (_, end1), (start2, _) in zip(spans, spans[1:]):
+    for (_, end1), (start2, _) in itertools.pairwise(spans):
         if start2 < end1:
             raise ValueError(f"the time ranges in {text!r} overlap")
     return spans
@@ -450,10 +447,7 @@ class BusinessInfo(_Model):
         if self.opening_hours is None:
             return True
         now = local.time().replace(tzinfo=None)
-        for start, end in self._schedule.get(local.weekday(), []):
-            if start <= now and (now < end or end == time.max):
-                return True
-        return False
+        return any(start <= now and (now < end or end == time.max) for start, end in self._schedule.get(local.weekday(), []))
 
     def in_quiet_hours(self, moment: datetime) -> bool:
         """True when ``moment`` (aware) is inside ``quiet_hours`` (local time; may wrap midnight)."""
@@ -543,9 +537,7 @@ class AskItem(_Model):
         if value is not None or slot is None:
             return value
         if slot not in DEFAULT_QUESTIONS:
-            raise ValueError(
-                f"{slot!r} is not a known slot ({', '.join(SLOT_NAMES)}); a custom slot needs a question"
-            )
+            raise ValueError(f"{slot!r} is not a known slot ({', '.join(SLOT_NAMES)}); a custom slot needs a question")
         return DEFAULT_QUESTIONS[slot]
 
     @property
@@ -624,7 +616,11 @@ class NotifySpec(_Model):
                 ("email", scope.staff_emails, "e-mail address"),
             ):
                 if channel in self.via and not any(known.get(p) for p in people):
-                    who = f"staff member {self.staff!r} has no {what}" if self.staff else f"nobody in team {self.team!r} has a {what}"
+                    who = (
+                        f"staff member {self.staff!r} has no {what}"
+                        if self.staff
+                        else f"nobody in team {self.team!r} has a {what}"
+                    )
                     raise ValueError(f"notify via {channel}, but {who}")
         return self
 
@@ -779,11 +775,7 @@ class TaskConfig(_Model):
         default = business.default_assignee
         if not self.actions:
             return [
-                Action(
-                    activity=ActivitySpec(
-                        type=self.name, assignee=default.id if default else None, priority=self.priority
-                    )
-                )
+                Action(activity=ActivitySpec(type=self.name, assignee=default.id if default else None, priority=self.priority))
             ]
         result: list[Action] = []
         for action in self.actions:
@@ -919,9 +911,7 @@ class BusinessConfig(_Model):
     @classmethod
     def _version(cls, value: Any) -> Any:
         if isinstance(value, bool) or value not in SUPPORTED_VERSIONS:
-            raise ValueError(
-                f"unknown version {value!r}; supported versions: {', '.join(map(str, SUPPORTED_VERSIONS))}"
-            )
+            raise ValueError(f"unknown version {value!r}; supported versions: {', '.join(map(str, SUPPORTED_VERSIONS))}")
         return value
 
     @property

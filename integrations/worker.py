@@ -503,4 +503,3 @@ def install(app: web.Application) -> None:
             await db.dispose()
 
     app.cleanup_ctx.append(worker_ctx)
-

@@ -40,7 +40,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="SECONDS",
         help="with --once: also wait for retries that come due within this many seconds (default 0)",
     )
-    parser.add_argument("--lease-seconds", type=float, default=60.0, help="how long a claimed message stays reserved (default 60)")
+    parser.add_argument(
+        "--lease-seconds", type=float, default=60.0, help="how long a claimed message stays reserved (default 60)"
+    )
     parser.add_argument("--poll-interval", type=float, default=0.2, help="seconds between looks for new work (default 0.2)")
     parser.add_argument(
         "--backoff-base", type=float, default=1.0, help="first retry delay ceiling in seconds; doubles per attempt (default 1)"
@@ -63,9 +65,9 @@ def _check_numbers(args: argparse.Namespace) -> None:
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
+    from zentrale.config.cli import load_installation
     from zentrale.integrations.worker import concurrency_from_env
     from zentrale.settings import SettingsError
-    from zentrale.config.cli import load_installation
 
     _check_numbers(args)
     concurrency = args.concurrency

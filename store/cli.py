@@ -30,7 +30,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     init.add_argument("--file", type=Path, default=None, help="key file (default: $ZENTRALE_SECRET_KEY_FILE or var/secret.key)")
     init.set_defaults(func=_secrets_init)
     add_key = secrets_sub.add_parser("add-key", help="put a new key in front of the local key file; old keys stay for decryption")
-    add_key.add_argument("--file", type=Path, default=None, help="key file (default: $ZENTRALE_SECRET_KEY_FILE or var/secret.key)")
+    add_key.add_argument(
+        "--file", type=Path, default=None, help="key file (default: $ZENTRALE_SECRET_KEY_FILE or var/secret.key)"
+    )
     add_key.set_defaults(func=_secrets_add_key)
     rotate = secrets_sub.add_parser("rotate", help="re-encrypt every stored secret with the newest key")
     rotate.set_defaults(func=_secrets_rotate)

@@ -33,8 +33,8 @@ from typing import Any, TypeVar
 
 from sqlalchemy import URL, Connection, Engine, create_engine, event, make_url, text
 from sqlalchemy.exc import ArgumentError, OperationalError
-from sqlalchemy.pool import SingletonThreadPool
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.pool import SingletonThreadPool
 
 from zentrale.errors import CliError
 from zentrale.logs import get_logger
@@ -236,7 +236,12 @@ class Database:
     # The function gets a sync ``Connection`` and must only run statements: no awaiting.
 
     def _sync_engines(self) -> tuple[Engine, Engine] | None:
-        if not self.is_sqlite or not self.url.database or self.url.database == ":memory:" or self.url.database.startswith("file:"):
+        if (
+            not self.is_sqlite
+            or not self.url.database
+            or self.url.database == ":memory:"
+            or self.url.database.startswith("file:")
+        ):
             return None
         if self._sync is None:
             url = self.url.set(drivername="sqlite+pysqlite")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -137,7 +137,7 @@ class ConnectionStatus(StrEnum):
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON(), list[str]: JSON()}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime(), dict[str, Any]: JSON(), list[str]: JSON()}
 
 
 def _business_fk(nullable: bool = False) -> Any:
@@ -239,7 +239,7 @@ class Call(Base):
     # Set once, in the transaction that queues the call's activity: a second finalize is a no-op.
     finalized_at: Mapped[datetime | None] = mapped_column()
 
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
 
 
 class Turn(Base):
@@ -375,9 +375,7 @@ class AddressSyncState(Base):
 
     __tablename__ = "address_sync_states"
 
-    business_id: Mapped[str] = mapped_column(
-        String(64), ForeignKey("businesses.id", ondelete="CASCADE"), primary_key=True
-    )
+    business_id: Mapped[str] = mapped_column(String(64), ForeignKey("businesses.id", ondelete="CASCADE"), primary_key=True)
     # Largest ``updated_at`` seen; the next incremental sync asks for ``updated_since`` = this.
     watermark: Mapped[datetime | None] = mapped_column()
     # Cursor of an interrupted full sync, so a restart resumes instead of starting over.

@@ -73,7 +73,13 @@ class ClaimedMessage:
 
 
 def message_values(
-    business_id: str, kind: str, payload: dict[str, Any], dedupe_key: str, *, available_at: datetime | None = None, now: datetime | None = None
+    business_id: str,
+    kind: str,
+    payload: dict[str, Any],
+    dedupe_key: str,
+    *,
+    available_at: datetime | None = None,
+    now: datetime | None = None,
 ) -> dict[str, Any]:
     """The row :func:`enqueue` inserts, for a Core ``INSERT ... ON CONFLICT DO NOTHING`` in a
     one-hop write (``Database.run_write``); call :func:`notify_enqueued` after its commit."""
@@ -279,9 +285,7 @@ def dead_in(conn: Any, message_id: int, worker_id: str, reason: str) -> bool:
     return conn.execute(_settle_statement(message_id, worker_id, **_dead_values(reason))).rowcount == 1
 
 
-async def next_due(
-    session: AsyncSession, *, kinds: list[str] | None = None, business_id: str | None = None
-) -> datetime | None:
+async def next_due(session: AsyncSession, *, kinds: list[str] | None = None, business_id: str | None = None) -> datetime | None:
     """When the earliest message still to be delivered becomes claimable (``None``: nothing left).
 
     Pending rows count from ``available_at``, leased rows from ``lease_until`` (when a crashed
@@ -365,9 +369,7 @@ async def release_waiting(
 async def count_by_status(session: AsyncSession, business_id: str, *, kinds: list[str] | None = None) -> dict[str, int]:
     """How many messages of the business are in each status (missing statuses are 0)."""
     query = (
-        select(OutboxMessage.status, func.count())
-        .where(OutboxMessage.business_id == business_id)
-        .group_by(OutboxMessage.status)
+        select(OutboxMessage.status, func.count()).where(OutboxMessage.business_id == business_id).group_by(OutboxMessage.status)
     )
     if kinds:
         query = query.where(OutboxMessage.kind.in_(kinds))

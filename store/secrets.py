@@ -166,11 +166,7 @@ async def rotate_secrets(db: Database, box: SecretBox, *, batch_size: int = ROTA
                     query = query.where(pk > last)
                 rows = (await session.execute(query)).all()
                 for row in rows:
-                    values = {
-                        c.name: box.rotate(row._mapping[c.name])
-                        for c in columns
-                        if row._mapping[c.name] is not None
-                    }
+                    values = {c.name: box.rotate(row._mapping[c.name]) for c in columns if row._mapping[c.name] is not None}
                     if values:
                         await session.execute(update(table).where(pk == row._mapping[pk.name]).values(**values))
                         table_rows += 1

@@ -112,7 +112,7 @@ def postgres_url() -> Iterator[str]:
 
     try:
         _run_async(create)
-    except (OSError, asyncpg.PostgresError, asyncio.TimeoutError) as exc:
+    except (TimeoutError, OSError, asyncpg.PostgresError) as exc:
         reason = f"PostgreSQL at {make_url(server_url).render_as_string(hide_password=True)} unavailable: {exc}"
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(f"{reason} (CI=true: PostgreSQL tests must run)", pytrace=False)

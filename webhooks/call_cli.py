@@ -26,7 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="simulate a phone call: play Twilio against a running server and print the conversation",
         description=(
             "Simulates an inbound call as Twilio makes it: signed webhooks to SERVER, the server's "
-            "TwiML followed verb by verb, one scripted sentence per <Gather> (\"\" = silence). "
+            'TwiML followed verb by verb, one scripted sentence per <Gather> ("" = silence). '
             "Prints the conversation and a summary; exit 1 on an application error. The auth token "
             "is the business's integrations.twilio.auth_token, else $TWILIO_AUTH_TOKEN (as the server checks it)."
         ),

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, and_, bindparam, func, insert, select, update
@@ -35,12 +35,12 @@ from zentrale.bot.intents.factory import build_engine
 from zentrale.config import BusinessConfig, Installation
 from zentrale.config.phones import caller_e164
 from zentrale.logs import get_logger
+from zentrale.store import outbox
 from zentrale.store.db import Database
 from zentrale.store.models import Activity, Call, Speaker, Turn, new_id
 from zentrale.store.repositories import insert_ignoring_conflicts
-from zentrale.store.repositories.contacts import MATCH_QUERY, PhoneMatch
-from zentrale.store import outbox
 from zentrale.store.repositories.activities import activity_values
+from zentrale.store.repositories.contacts import MATCH_QUERY, PhoneMatch
 from zentrale.webhooks import aftercall, twiml
 
 log = get_logger("zentrale.calls")
@@ -57,9 +57,7 @@ READ_CALL = select(
     CALLS.c.version,
     CALLS.c.dialogue_state,
     CALLS.c.finalized_at,
-    select(TURNS.c.response)
-    .where(TURNS.c.call_id == CALLS.c.id, TURNS.c.request_key == bindparam("key"))
-    .scalar_subquery(),
+    select(TURNS.c.response).where(TURNS.c.call_id == CALLS.c.id, TURNS.c.request_key == bindparam("key")).scalar_subquery(),
 ).where(CALLS.c.call_sid == bindparam("call_sid"))
 LAST_RESPONSE = (
     select(TURNS.c.response)
@@ -115,7 +113,7 @@ class _CallRow:
 
 
 def _utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _quiet_needed(state: Mapping[str, Any] | None, idle: timedelta, forwarding_idle: timedelta) -> timedelta:
@@ -155,7 +153,10 @@ class CallService:
         # it back: only a hint — the write still checks ``version`` in the store, and any
         # mismatch (another process, a retry, a restart) falls back to reading it.
         self._recent: OrderedDict[str, _CallRow] = OrderedDict()
-        self.voices = {b.id: twiml.Voice(b.business.voice or "Polly.Vicki-Neural", b.business.language or "de-DE") for b in installation.businesses}
+        self.voices = {
+            b.id: twiml.Voice(b.business.voice or "Polly.Vicki-Neural", b.business.language or "de-DE")
+            for b in installation.businesses
+        }
 
     # ------------------------------------------------------------------ reads
 
@@ -193,7 +194,13 @@ class CallService:
     ) -> bool:
         """Store the new state, the caller's words and the answer; False when the call moved on meanwhile."""
         now = self.clock()
-        params = {"b_id": row.id, "b_version": row.version, "b_state": state.to_dict(copy=False), "b_now": now, "b_task_id": state.task_id}
+        params = {
+            "b_id": row.id,
+            "b_version": row.version,
+            "b_state": state.to_dict(copy=False),
+            "b_now": now,
+            "b_task_id": state.task_id,
+        }
         turns = []
         if caller_text is not None:
             turns.append(self._turn(row, 2 * row.version, Speaker.CALLER, caller_text, f"{key}:caller", None, now))
@@ -214,7 +221,9 @@ class CallService:
         return True
 
     @staticmethod
-    def _turn(row: _CallRow, seq: int, speaker: Speaker, text: str, key: str, response: str | None, now: datetime) -> dict[str, Any]:
+    def _turn(
+        row: _CallRow, seq: int, speaker: Speaker, text: str, key: str, response: str | None, now: datetime
+    ) -> dict[str, Any]:
         return {
             "business_id": row.business_id,
             "call_id": row.id,
@@ -285,7 +294,9 @@ class CallService:
             "details": {},
             "version": 1,
         }
-        greeting = self._turn(_CallRow(call_id, business.id, 0, {}, False, None), 1, Speaker.BOT, decision.text, VOICE_KEY, response, now)
+        greeting = self._turn(
+            _CallRow(call_id, business.id, 0, {}, False, None), 1, Speaker.BOT, decision.text, VOICE_KEY, response, now
+        )
 
         def write(conn: Connection) -> bool:
             if conn.execute(insert_call(conn), values).rowcount != 1:
@@ -413,7 +424,9 @@ class CallService:
         def write(conn: Connection) -> None:
             conn.execute(insert_ignoring_conflicts(conn, Call, values, ["call_sid"]))
             call = conn.execute(
-                select(CALLS.c.id, CALLS.c.business_id, CALLS.c.finalized_at).where(CALLS.c.call_sid == call_sid).with_for_update()
+                select(CALLS.c.id, CALLS.c.business_id, CALLS.c.finalized_at)
+                .where(CALLS.c.call_sid == call_sid)
+                .with_for_update()
             ).first()
             if call is None or call.business_id != business.id:
                 raise LookupError(f"call {call_sid} belongs to another business")

@@ -378,7 +378,7 @@ class CallSimulator:
         url = urljoin(document.url, action) if action else document.url
         return url, (verb.get("method") or "POST").upper()
 
-    async def _dial(self, call: _Call, document: _Document, verb: ET.Element) -> _Document | None | object:
+    async def _dial(self, call: _Call, document: _Document, verb: ET.Element) -> _Document | object | None:
         """Simulate the forward: the action's document, None when the call ends, or
         ``_CONTINUE`` (no action, not answered: Twilio goes on with the next verb)."""
         targets = [_text(child) for child in verb if child.tag in ("Number", "Client", "Sip", "Conference", "Queue")]
@@ -495,7 +495,7 @@ class CallSimulator:
                 server_ms = server_timing_ms(resp.headers.get("Server-Timing"))
                 exchange = Exchange(path, resp.status, round(client_ms, 3), server_ms, method)
                 return _Response(resp.status, body_bytes, exchange)
-        except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
+        except (TimeoutError, aiohttp.ClientError, OSError) as exc:
             client_ms = (time.perf_counter() - started) * 1000
             if isinstance(exc, asyncio.TimeoutError):
                 reason = f"no response within {self.timeout:g} s"

@@ -71,8 +71,7 @@ async def _check_database(settings: Settings, *, upgrade: bool) -> str:
         revision = await current_revision(db)
         if revision != head_revision():
             raise CliError(
-                f"database schema is at {revision or 'nothing'}, this version needs {head_revision()}: "
-                "run `zentrale db upgrade`"
+                f"database schema is at {revision or 'nothing'}, this version needs {head_revision()}: run `zentrale db upgrade`"
             )
         return revision
     finally:
@@ -89,9 +88,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     asyncio.run(_check_database(settings, upgrade=False))
     print(f"zentrale serving {len(installation.businesses)} business(es) on http://{args.host}:{args.port}/", flush=True)
     try:
-        web.run_app(
-            create_app(settings, installation), host=args.host, port=args.port, access_log=None, print=None
-        )
+        web.run_app(create_app(settings, installation), host=args.host, port=args.port, access_log=None, print=None)
     except OSError as exc:
         raise CliError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
     return 0

@@ -157,9 +157,11 @@ async def run_demo(args: argparse.Namespace, settings: Settings, installation: I
             print(f"(demo call skipped: {TRADE_URL_VARIABLE} points at a trade software the demo did not start)")
 
         if not settings.public_url:
-            print(f"\nTry a call of your own (the webhooks only take requests signed with this run's token):\n"
-                  f"  TWILIO_AUTH_TOKEN={token} .venv/bin/zentrale call --config {args.config} --url {url} "
-                  f'--from "030 555 010 99" "Ich brauche einen Termin für die Wartung."')
+            print(
+                f"\nTry a call of your own (the webhooks only take requests signed with this run's token):\n"
+                f"  TWILIO_AUTH_TOKEN={token} .venv/bin/zentrale call --config {args.config} --url {url} "
+                f'--from "030 555 010 99" "Ich brauche einen Termin für die Wartung."'
+            )
         if args.once:
             return 0 if ok else 1
         stop = asyncio.Event()

@@ -30,6 +30,7 @@ from datetime import datetime, timedelta
 from aiohttp import web
 from multidict import MultiDictProxy
 
+from zentrale.bot.dialogue_texts import texts_for
 from zentrale.config import BusinessConfig, Installation
 from zentrale.config.phones import caller_e164
 from zentrale.logs import get_logger
@@ -38,7 +39,6 @@ from zentrale.webhooks.app import DATABASE, INSTALLATION, SECRETS, SETTINGS
 from zentrale.webhooks.calls import CallService
 from zentrale.webhooks.security import SIGNATURE_HEADER, is_valid_signature, signed_url
 from zentrale.webhooks.spool import Spool
-from zentrale.bot.dialogue_texts import texts_for
 
 log = get_logger("zentrale.twilio")
 
@@ -84,7 +84,10 @@ async def verified(request: web.Request) -> tuple[BusinessConfig, MultiDictProxy
         log.error("twilio_no_auth_token", hint="set TWILIO_AUTH_TOKEN or integrations.twilio.auth_token")
         raise web.HTTPForbidden(text="webhook signature cannot be checked: no Twilio auth token configured\n")
     if not is_valid_signature(token, url, items, request.headers.get(SIGNATURE_HEADER)):
-        log.warning("twilio_signature_invalid", route=request.match_info.route.resource.canonical if request.match_info.route.resource else None)
+        log.warning(
+            "twilio_signature_invalid",
+            route=request.match_info.route.resource.canonical if request.match_info.route.resource else None,
+        )
         raise web.HTTPForbidden(text="invalid or missing X-Twilio-Signature\n")
     if business is None:
         raise web.HTTPNotFound(text="the called number (To) belongs to no configured business\n")
@@ -174,7 +177,14 @@ async def _keep_message(request: web.Request, business: BusinessConfig, form: Mu
         await service.fallback_note(business, form["CallSid"], key, text, from_number=form.get("From"), to_number=form.get("To"))
     except Exception as exc:
         log.error("fallback_store_failed", business=business.id, error=type(exc).__name__)
-        record = {"business_id": business.id, "call_sid": form["CallSid"], "key": key, "text": text, "from": form.get("From"), "to": form.get("To")}
+        record = {
+            "business_id": business.id,
+            "call_sid": form["CallSid"],
+            "key": key,
+            "text": text,
+            "from": form.get("From"),
+            "to": form.get("To"),
+        }
         request.app[SPOOL].append(record)
 
 
@@ -187,7 +197,9 @@ async def fallback(request: web.Request) -> web.Response:
         await _keep_message(request, business, form, "fallback:0", said)
     texts = texts_for(business.business.region, business.business.language)
     voice = twiml.Voice(business.business.voice or "Polly.Vicki-Neural", business.business.language or "de-DE")
-    return _xml(twiml.render_message_prompt(texts.fallback_prompt, voice, "fallback/message?n=1", ("Rückruf", "Störung", "Termin")))
+    return _xml(
+        twiml.render_message_prompt(texts.fallback_prompt, voice, "fallback/message?n=1", ("Rückruf", "Störung", "Termin"))
+    )
 
 
 async def fallback_message(request: web.Request) -> web.Response:
@@ -227,9 +239,7 @@ def install(app: web.Application) -> None:
         # every few seconds under load and stall every call for tens of milliseconds.
         gc.collect()
         gc.freeze()
-        if settings.twilio_auth_token is None and not any(
-            b.integrations.twilio.auth_token for b in app[INSTALLATION].businesses
-        ):
+        if settings.twilio_auth_token is None and not any(b.integrations.twilio.auth_token for b in app[INSTALLATION].businesses):
             log.warning("twilio_no_auth_token", hint="webhooks answer 403 until TWILIO_AUTH_TOKEN is set")
 
         stop = asyncio.Event()
@@ -251,7 +261,7 @@ def install(app: web.Application) -> None:
         stop.set()
         try:
             await asyncio.wait_for(task, 10)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import math
 import time
-from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -203,9 +202,7 @@ def format_report(report: EvalReport, *, show_errors: int = 0) -> str:
         stats = report.per_task[label]
         if stats.support == 0 and stats.predicted == 0:
             continue
-        lines.append(
-            f"{label:<16} {stats.precision:>9.1%} {stats.recall:>7.1%} {stats.support:>8d} {stats.predicted:>9d}"
-        )
+        lines.append(f"{label:<16} {stats.precision:>9.1%} {stats.recall:>7.1%} {stats.support:>8d} {stats.predicted:>9d}")
     shown = [label for label in report.labels if report.per_task[label].support or report.per_task[label].predicted]
     width = max(6, *(len(label) for label in shown))
     lines += ["", "confusion (rows: expected, columns: predicted)"]

@@ -51,9 +51,7 @@ def build_local_engine(business_config: Any) -> IntentEngine:
     )
 
 
-def build_engine(
-    business_config: Any, *, engine: str | None = None, environ: Mapping[str, str] | None = None
-) -> IntentEngine:
+def build_engine(business_config: Any, *, engine: str | None = None, environ: Mapping[str, str] | None = None) -> IntentEngine:
     """The intent engine for ``business_config`` (a ``zentrale.config`` ``BusinessConfig``).
 
     ``engine`` overrides ``intents.engine``; ``environ`` defaults to ``os.environ``.

@@ -62,7 +62,25 @@ _NEGATION_DISTANCE = 3  # "nicht"/"kein" in a phrase stands at most this far fro
 _PHRASE_NEGATIONS = frozenset({"nicht", "nimmer", "kein", "keine", "keinen", "nix", "nichts"})
 _MAX_TOKENS = 120  # an utterance longer than this is cut (phone turns are short)
 
-_AFFIRM = frozenset({"ja", "genau", "richtig", "stimmt", "jawohl", "korrekt", "exakt", "passt", "jep", "jo", "jup", "yes", "sicher", "freilich", "eh"})
+_AFFIRM = frozenset(
+    {
+        "ja",
+        "genau",
+        "richtig",
+        "stimmt",
+        "jawohl",
+        "korrekt",
+        "exakt",
+        "passt",
+        "jep",
+        "jo",
+        "jup",
+        "yes",
+        "sicher",
+        "freilich",
+        "eh",
+    }
+)
 _DENY = frozenset({"nein", "nee", "noe", "falsch", "anderes", "sondern"})
 
 
@@ -448,9 +466,7 @@ class LocalEngine:
     ) -> Slots:
         from zentrale.bot.slots import extract_slots_local
 
-        return extract_slots_local(
-            (text or "")[:MAX_TEXT_CHARS], wanted, region=region or self.region, timezone=self.timezone
-        )
+        return extract_slots_local((text or "")[:MAX_TEXT_CHARS], wanted, region=region or self.region, timezone=self.timezone)
 
     async def summarize(
         self, turns: Sequence[ContextTurn], task: TaskLike | None, slots: Slots, *, caller: str | None = None

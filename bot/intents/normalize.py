@@ -57,12 +57,47 @@ STOPWORDS = frozenset(
 
 # Dialect word → standard German (folded). Only forms that cannot be a different standard word.
 DIALECT = {
-    "ned": "nicht", "net": "nicht", "nid": "nicht", "noed": "nicht", "nit": "nicht", "nich": "nicht", "nee": "nein",
-    "isch": "ist", "tuet": "tut", "tuat": "tut", "gaht": "geht", "goht": "geht", "gehd": "geht", "nimma": "nimmer",
-    "ka": "kein", "kei": "kein", "kaa": "kein", "koa": "kein", "keis": "kein", "koane": "keine", "kane": "keine",
-    "heizig": "heizung", "hoazung": "heizung", "hab": "habe", "hob": "habe", "i": "ich", "mia": "wir", "mir": "mir",
-    "grad": "grad", "gell": "gell", "bissl": "bisschen", "bisserl": "bisschen", "heit": "heute", "morgn": "morgen",
-    "jetz": "jetzt", "scho": "schon", "au": "auch", "oder": "oder", "wos": "was", "wia": "wie", "dann": "dann",
+    "ned": "nicht",
+    "net": "nicht",
+    "nid": "nicht",
+    "noed": "nicht",
+    "nit": "nicht",
+    "nich": "nicht",
+    "nee": "nein",
+    "isch": "ist",
+    "tuet": "tut",
+    "tuat": "tut",
+    "gaht": "geht",
+    "goht": "geht",
+    "gehd": "geht",
+    "nimma": "nimmer",
+    "ka": "kein",
+    "kei": "kein",
+    "kaa": "kein",
+    "koa": "kein",
+    "keis": "kein",
+    "koane": "keine",
+    "kane": "keine",
+    "heizig": "heizung",
+    "hoazung": "heizung",
+    "hab": "habe",
+    "hob": "habe",
+    "i": "ich",
+    "mia": "wir",
+    "mir": "mir",
+    "grad": "grad",
+    "gell": "gell",
+    "bissl": "bisschen",
+    "bisserl": "bisschen",
+    "heit": "heute",
+    "morgn": "morgen",
+    "jetz": "jetzt",
+    "scho": "schon",
+    "au": "auch",
+    "oder": "oder",
+    "wos": "was",
+    "wia": "wie",
+    "dann": "dann",
 }
 
 NEGATORS = frozenset({"kein", "keine", "keinen", "keinem", "keiner", "keines", "nix", "nichts"})
@@ -104,9 +139,7 @@ def stem(word: str) -> str:
     while len(w) > 4:
         if len(w) > 5 and w[-2:] in _STEM_SUFFIX_2:
             w = w[:-2]
-        elif w[-1] in "esn":
-            w = w[:-1]
-        elif w[-1] == "t" and w[-2] not in "st":
+        elif w[-1] in "esn" or (w[-1] == "t" and w[-2] not in "st"):
             w = w[:-1]
         else:
             break

@@ -21,7 +21,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import openai
 
-from zentrale.config.phones import caller_e164
 from zentrale.bot import prompts_de
 from zentrale.bot.intents.base import (
     MAX_TEXT_CHARS,
@@ -36,6 +35,7 @@ from zentrale.bot.intents.base import (
     TaskLike,
 )
 from zentrale.bot.numbers_de import words_to_digits
+from zentrale.config.phones import caller_e164
 from zentrale.logs import get_logger
 
 log = get_logger(__name__)
@@ -76,7 +76,7 @@ def classification_schema(task_ids: Sequence[str]) -> dict[str, Any]:
             "task": {
                 "type": "string",
                 "enum": [*task_ids, UNSURE],
-                "description": "Kennung der passenden Aufgabe oder \"unsure\".",
+                "description": 'Kennung der passenden Aufgabe oder "unsure".',
             },
             "confidence": {"type": "number", "description": "Sicherheit von 0 bis 1."},
         },

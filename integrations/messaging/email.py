@@ -72,6 +72,9 @@ class MailSender:
                 raise MailRefused(f"Der Mailserver hat die E-Mail abgelehnt (SMTP {exc.smtp_code}).") from exc
             raise TemporarilyUnavailable(f"SMTP: {exc.smtp_code}") from exc
         except smtplib.SMTPAuthenticationError as exc:
-            raise Deferred("Der Mailserver lehnt die Anmeldung ab (ZENTRALE_SMTP_USER / ZENTRALE_SMTP_PASSWORD prüfen); E-Mails warten.", delay=300) from exc
+            raise Deferred(
+                "Der Mailserver lehnt die Anmeldung ab (ZENTRALE_SMTP_USER / ZENTRALE_SMTP_PASSWORD prüfen); E-Mails warten.",
+                delay=300,
+            ) from exc
         except (smtplib.SMTPException, OSError) as exc:
             raise TemporarilyUnavailable(f"SMTP: {type(exc).__name__}") from exc

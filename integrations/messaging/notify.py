@@ -29,6 +29,7 @@ from typing import Any
 
 import aiohttp
 from sqlalchemy import Connection, select
+
 from zentrale.bot.readback import display_phone
 from zentrale.config.phones import is_withheld
 from zentrale.integrations.messaging import (
@@ -253,7 +254,7 @@ def _who(business: Any, activity: Any, call: Any, contact_name: str | None) -> s
         return display_phone(call.from_number, business.business.region or "DE") or call.from_number
     subject = activity.subject or ""
     prefix = f"{activity.type}:"
-    return subject[len(prefix):].strip() if subject.startswith(prefix) else subject
+    return subject[len(prefix) :].strip() if subject.startswith(prefix) else subject
 
 
 def read_context(conn: Connection, business: Any, activity_id: str) -> ActivityContext | None:
@@ -268,7 +269,9 @@ def read_context(conn: Connection, business: Any, activity_id: str) -> ActivityC
         ).first()
     contacts = Contact.__table__
     if call is not None and call.contact_id is not None:
-        contact_name = conn.scalar(select(contacts.c.name).where(contacts.c.business_id == business.id, contacts.c.id == call.contact_id))
+        contact_name = conn.scalar(
+            select(contacts.c.name).where(contacts.c.business_id == business.id, contacts.c.id == call.contact_id)
+        )
     if contact_name is None and activity.address_code:
         contact_name = conn.scalar(
             select(contacts.c.name).where(contacts.c.business_id == business.id, contacts.c.address_code == activity.address_code)
@@ -381,7 +384,9 @@ class Messenger:
                     raise SmsRefused(texts.NO_SMS_SETUP_DE)
                 if not is_mobile(item.recipient, business.business.region or "DE"):
                     raise SmsRefused(texts.NOT_MOBILE_DE)
-                sent = await self.sms.send(account, item.recipient, item.notice.sms, status_callback=self.settings.status_callback)
+                sent = await self.sms.send(
+                    account, item.recipient, item.notice.sms, status_callback=self.settings.status_callback
+                )
                 provider_id, status = sent.sid, repo.TWILIO_STATUS.get(sent.status, "queued")
             else:
                 provider_id = (await self.mail.send(item.recipient, item.notice, sender_name=business.business.display_name))[:64]
@@ -489,7 +494,11 @@ class ActivityNotifier(_Handler):
 
         def build() -> texts.Notice:
             return texts.activity_notice(
-                type=activity.type, who=context.who, summary=context.summary, link=self.settings.activity_link(activity.id), urgent=urgent
+                type=activity.type,
+                who=context.who,
+                summary=context.summary,
+                link=self.settings.activity_link(activity.id),
+                urgent=urgent,
             )
 
         await m.dispatch(business, plan_for(now_targets, region, build, kind="activity", activity_id=activity.id, held=held))
@@ -664,17 +673,30 @@ class DigestNotifier(_Handler):
 
         def ensure(conn: Connection) -> tuple[int, str]:
             row = repo.find_in(
-                conn, business.id, activity_id=None, staff_key=planned.staff_key, kind="digest",
-                channel=planned.channel, subject=planned.subject, match_subject=True,
+                conn,
+                business.id,
+                activity_id=None,
+                staff_key=planned.staff_key,
+                kind="digest",
+                channel=planned.channel,
+                subject=planned.subject,
+                match_subject=True,
             )
             if row is not None:
                 return row.id, row.status
             new_id = repo.insert_in(
                 conn,
                 {
-                    "business_id": business.id, "activity_id": None, "staff_key": planned.staff_key, "kind": "digest",
-                    "channel": planned.channel, "recipient": planned.recipient, "subject": planned.subject,
-                    "body": planned.body, "status": PENDING, "created_at": now,
+                    "business_id": business.id,
+                    "activity_id": None,
+                    "staff_key": planned.staff_key,
+                    "kind": "digest",
+                    "channel": planned.channel,
+                    "recipient": planned.recipient,
+                    "subject": planned.subject,
+                    "body": planned.body,
+                    "status": PENDING,
+                    "created_at": now,
                 },
             )
             return new_id, PENDING
@@ -702,8 +724,14 @@ class EmailFallbackNotifier(_Handler):
             return _nothing
         subject = row.subject or "Benachrichtigung"
         item = Planned(
-            row.staff_key, SMS, row.recipient, notice_from_text(subject, row.body), row.kind, row.activity_id,
-            match_subject=row.kind != "activity", key_subject=subject if row.kind != "activity" else None,
+            row.staff_key,
+            SMS,
+            row.recipient,
+            notice_from_text(subject, row.body),
+            row.kind,
+            row.activity_id,
+            match_subject=row.kind != "activity",
+            key_subject=subject if row.kind != "activity" else None,
         )
         await m.fall_back_to_email(business, item)
         return _nothing

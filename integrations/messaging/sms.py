@@ -21,6 +21,7 @@ from twilio.base.exceptions import TwilioRestException
 from twilio.http.async_http_client import AsyncTwilioHttpClient
 from twilio.http.response import Response
 from twilio.rest import Client
+
 from zentrale.integrations.messaging.settings import (
     DEFAULT_TWILIO_API_URL,
     MessagingSettings,

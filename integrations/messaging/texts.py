@@ -27,10 +27,40 @@ URGENT_PREFIX = "NOTFALL: "
 SUBJECT_MAX = 200  # notifications.subject
 
 _TRANSLITERATE = {
-    "„": '"', "“": '"', "”": '"', "«": '"', "»": '"', "‚": "'", "‘": "'", "’": "'", "´": "'", "`": "'",
-    "–": "-", "—": "-", "‑": "-", "−": "-", "…": "...", "\u00a0": " ", "\u202f": " ", "\t": " ",
-    "•": "-", "·": "-", "°": " Grad", "²": "2", "³": "3", "½": "1/2", "×": "x",
-    "Ł": "L", "ł": "l", "Đ": "D", "đ": "d", "Œ": "OE", "œ": "oe", "ı": "i", "Þ": "Th", "þ": "th",
+    "„": '"',
+    "“": '"',
+    "”": '"',
+    "«": '"',
+    "»": '"',
+    "‚": "'",
+    "‘": "'",
+    "’": "'",
+    "´": "'",
+    "`": "'",
+    "–": "-",
+    "—": "-",
+    "‑": "-",
+    "−": "-",
+    "…": "...",
+    "\u00a0": " ",
+    "\u202f": " ",
+    "\t": " ",
+    "•": "-",
+    "·": "-",
+    "°": " Grad",
+    "²": "2",
+    "³": "3",
+    "½": "1/2",
+    "×": "x",
+    "Ł": "L",
+    "ł": "l",
+    "Đ": "D",
+    "đ": "d",
+    "Œ": "OE",
+    "œ": "oe",
+    "ı": "i",
+    "Þ": "Th",
+    "þ": "th",
 }
 
 
@@ -144,7 +174,7 @@ def _notice(head: str, summary: str, link: str, *, extra: Sequence[str] = (), li
 
 
 def activity_notice(*, type: str, who: str, summary: str, link: str, urgent: bool) -> Notice:
-    """"Störung: Klaus Müller" / one line of summary / the link; "NOTFALL: " in front when urgent."""
+    """ "Störung: Klaus Müller" / one line of summary / the link; "NOTFALL: " in front when urgent."""
     head = f"{URGENT_PREFIX if urgent else ''}{type}: {who}"
     return _notice(head, first_line(summary), link)
 

@@ -16,6 +16,7 @@ from datetime import datetime
 
 from aiohttp import web
 from sqlalchemy import Connection
+
 from zentrale.integrations.messaging import NOTIFY_EMAIL_FALLBACK, STATUS_CALLBACK_PATH
 from zentrale.integrations.messaging.texts import twilio_error_de
 from zentrale.logs import get_logger

@@ -82,7 +82,9 @@ async def _sync_ctx(app: web.Application) -> AsyncIterator[None]:
             await task
 
 
-async def _loop(app: web.Application, business: Any, options: BackgroundSyncOptions, status: BusinessSyncStatus, stop: asyncio.Event) -> None:
+async def _loop(
+    app: web.Application, business: Any, options: BackgroundSyncOptions, status: BusinessSyncStatus, stop: asyncio.Event
+) -> None:
     delay = options.first_delay
     while True:
         try:

@@ -78,7 +78,7 @@ def _print_info(info: Any, *, file: Any = None) -> None:
     print(f"  user:    {info.user or '-'}", file=out)
     print(f"  firm:    {info.firm or '-'}", file=out)
     print(f"  tenant:  {info.tenant or '-'}", file=out)
-    scopes = ", ".join(f"{s} ({r})" for s, r in zip(sorted(info.scopes), rights_de(info.scopes))) or "-"
+    scopes = ", ".join(f"{s} ({r})" for s, r in zip(sorted(info.scopes), rights_de(info.scopes), strict=False)) or "-"
     print(f"  scopes:  {scopes}", file=out)
     for note in info.missing_rights:
         print(f"  missing: {note}", file=out)
@@ -128,12 +128,13 @@ async def _connect(args: argparse.Namespace, business: Any) -> int:
             if pending is not None and pending.completed_at is not None:
                 break
             if pending is not None and pending.expires_at <= datetime.now(UTC):
-                print("error: the login was not completed in time (the flow expired); run the command again",
-                      file=sys.stderr)
+                print("error: the login was not completed in time (the flow expired); run the command again", file=sys.stderr)
                 return 1
             if time.monotonic() > deadline:
-                print("error: no callback within the timeout; is `zentrale serve` running and reachable at "
-                      f"{redirect_uri}?", file=sys.stderr)
+                print(
+                    f"error: no callback within the timeout; is `zentrale serve` running and reachable at {redirect_uri}?",
+                    file=sys.stderr,
+                )
                 return 1
             await asyncio.sleep(POLL_SECONDS)
         # The callback consumed the flow; wait briefly for its outcome (tokens stored or an error).
@@ -144,8 +145,12 @@ async def _connect(args: argparse.Namespace, business: Any) -> int:
             if pending is not None and pending.error:
                 print(f"error: {pending.error}", file=sys.stderr)
                 return 1
-            if (info.status.value == "connected" and info.connected_at is not None
-                    and pending is not None and info.connected_at >= pending.created_at):
+            if (
+                info.status.value == "connected"
+                and info.connected_at is not None
+                and pending is not None
+                and info.connected_at >= pending.created_at
+            ):
                 print(f"Connected: {business.id}")
                 _print_info(info)
                 return 1 if info.missing_rights else 0

@@ -22,8 +22,6 @@ from authlib.oauth2.rfc6749.errors import MismatchingStateException, MissingCode
 from authlib.oauth2.rfc6749.parameters import parse_authorization_code_response
 from sqlalchemy import select
 
-from zentrale.store.outbox import release_waiting
-from zentrale.store.repositories.activities import TRADE_ACTIVITY_CREATE
 from zentrale.integrations.trade.kwp.client import KwpClient, StaticToken
 from zentrale.integrations.trade.oauth import (
     new_code_verifier,
@@ -43,7 +41,9 @@ from zentrale.integrations.trade.tokens import RIGHTS_NOTE_PREFIX
 from zentrale.logs import get_logger
 from zentrale.store.db import Database
 from zentrale.store.models import ConnectionStatus, TradeConnection
+from zentrale.store.outbox import release_waiting
 from zentrale.store.repositories import trade_connections as repo
+from zentrale.store.repositories.activities import TRADE_ACTIVITY_CREATE
 from zentrale.store.repositories.businesses import sync_business
 from zentrale.store.secrets import SecretBox
 
@@ -65,10 +65,7 @@ def missing_scopes(granted: frozenset[str] | tuple[str, ...] | list[str]) -> lis
 
 def missing_rights_de(granted: frozenset[str] | tuple[str, ...] | list[str]) -> list[str]:
     """One German sentence per missing right, e.g. „Dem technischen Benutzer fehlt das Recht „Anlagedaten LESEN““."""
-    return [
-        f"{RIGHTS_NOTE_PREFIX} das Recht „{SCOPE_RIGHTS_DE.get(scope, scope)}“."
-        for scope in missing_scopes(granted)
-    ]
+    return [f"{RIGHTS_NOTE_PREFIX} das Recht „{SCOPE_RIGHTS_DE.get(scope, scope)}“." for scope in missing_scopes(granted)]
 
 
 def rights_de(scopes: frozenset[str] | tuple[str, ...] | list[str]) -> list[str]:
@@ -89,8 +86,12 @@ async def configure(db: Database, business_config: Any) -> None:
     trade = trade_config(business_config)
     async with db.transaction() as session:
         await repo.configure_connection(
-            session, business_config.id, kind=trade.kind, base_url=trade.base_url,
-            firm_code=trade.firm_code, tenant_code=trade.tenant_code,
+            session,
+            business_config.id,
+            kind=trade.kind,
+            base_url=trade.base_url,
+            firm_code=trade.firm_code,
+            tenant_code=trade.tenant_code,
         )
 
 
@@ -111,17 +112,31 @@ async def start_authorization(
     async with db.transaction() as session:
         await sync_business(session, business_config)
         await repo.configure_connection(
-            session, business_config.id, kind=trade.kind, base_url=trade.base_url,
-            firm_code=trade.firm_code, tenant_code=trade.tenant_code,
+            session,
+            business_config.id,
+            kind=trade.kind,
+            base_url=trade.base_url,
+            firm_code=trade.firm_code,
+            tenant_code=trade.tenant_code,
         )
         await repo.delete_expired_authorizations(session, before=created - timedelta(days=1))
         await repo.create_authorization(
-            session, box, business_config.id, state=state, code_verifier=verifier, redirect_uri=redirect_uri,
-            scopes=list(scopes), expires_at=created + AUTHORIZATION_TTL,
+            session,
+            box,
+            business_config.id,
+            state=state,
+            code_verifier=verifier,
+            redirect_uri=redirect_uri,
+            scopes=list(scopes),
+            expires_at=created + AUTHORIZATION_TTL,
         )
     log.info("trade_connect_started", business_id=business_config.id)
     return oauth.authorization_url(
-        state=state, code_verifier=verifier, scopes=scopes, firm=trade.firm_code, tenant=trade.tenant_code,
+        state=state,
+        code_verifier=verifier,
+        scopes=scopes,
+        firm=trade.firm_code,
+        tenant=trade.tenant_code,
         redirect_uri=redirect_uri,
     )
 
@@ -154,13 +169,9 @@ async def finish_authorization(
     async with db.transaction() as session:
         pending = await repo.get_authorization(session, box, state, for_update=not db.is_sqlite)
         if pending is None or pending.business_id != business_id:
-            raise ConnectError(
-                "Dieser Anmeldevorgang ist unbekannt. Bitte die Verbindung im Adminbereich neu starten."
-            )
+            raise ConnectError("Dieser Anmeldevorgang ist unbekannt. Bitte die Verbindung im Adminbereich neu starten.")
         if pending.completed_at is not None:
-            raise ConnectError(
-                "Dieser Anmeldevorgang wurde bereits verwendet. Bitte die Verbindung im Adminbereich neu starten."
-            )
+            raise ConnectError("Dieser Anmeldevorgang wurde bereits verwendet. Bitte die Verbindung im Adminbereich neu starten.")
         # Single use: the flow is consumed whatever happens next.
         await repo.complete_authorization(session, state)
         if pending.expires_at <= current:
@@ -191,8 +202,9 @@ async def finish_authorization(
 
     oauth = oauth_client_for(business_config)
     try:
-        tokens = await oauth.exchange_code(http, code=code, code_verifier=pending.code_verifier,
-                                           redirect_uri=pending.redirect_uri)
+        tokens = await oauth.exchange_code(
+            http, code=code, code_verifier=pending.code_verifier, redirect_uri=pending.redirect_uri
+        )
         me = await KwpClient(http, trade.base_url, StaticToken(tokens.access_token), timeout=oauth.timeout).me()
     except ReauthRequired:
         raise await fail(
@@ -207,9 +219,7 @@ async def finish_authorization(
         hint = ""
         if exc.error == "invalid_client":
             hint = " Bitte client_id und client_secret in der Konfiguration prüfen."
-        raise await fail(
-            f"Die Handwerkersoftware hat die Anmeldung abgelehnt ({exc.error or exc.status}).{hint}"
-        ) from None
+        raise await fail(f"Die Handwerkersoftware hat die Anmeldung abgelehnt ({exc.error or exc.status}).{hint}") from None
 
     if trade.firm_code and me.firm and me.firm.upper() != trade.firm_code.upper():
         raise await fail(
@@ -224,19 +234,31 @@ async def finish_authorization(
     granted = me.scopes or frozenset(tokens.scopes)
     notes = missing_rights_de(granted)
     stored = repo.TradeTokens(
-        access_token=tokens.access_token, refresh_token=tokens.refresh_token, expires_at=tokens.expires_at,
-        scopes=sorted(granted), remote_user=me.user,
+        access_token=tokens.access_token,
+        refresh_token=tokens.refresh_token,
+        expires_at=tokens.expires_at,
+        scopes=sorted(granted),
+        remote_user=me.user,
     )
     for _ in range(3):
         async with db.transaction() as session:
             await repo.configure_connection(
-                session, business_id, kind=trade.kind, base_url=trade.base_url,
-                firm_code=trade.firm_code, tenant_code=trade.tenant_code,
+                session,
+                business_id,
+                kind=trade.kind,
+                base_url=trade.base_url,
+                firm_code=trade.firm_code,
+                tenant_code=trade.tenant_code,
             )
             connection = await repo.get_connection(session, box, business_id, for_update=not db.is_sqlite)
             assert connection is not None
             if await repo.save_tokens(
-                session, box, business_id, stored, expected_version=connection.version, connected=True,
+                session,
+                box,
+                business_id,
+                stored,
+                expected_version=connection.version,
+                connected=True,
                 last_error=" ".join(notes) or None,
             ):
                 # Activities that waited out a lost connection go out now, not after the re-auth delay.
@@ -264,15 +286,14 @@ class _FormParser(HTMLParser):
         if tag == "form":
             self._current = {"action": a.get("action", ""), "method": a.get("method", "get").lower(), "fields": []}
             self.forms.append(self._current)
-        elif tag in {"input", "button", "select", "textarea"} and self._current is not None:
-            if a.get("name"):
-                kind = a.get("type", "text").lower()
-                if kind in {"checkbox", "radio"} and "checked" not in a:
-                    return
-                if tag == "button" or kind in {"submit", "button", "image", "reset"}:
-                    self._current["fields"].append((a["name"], a.get("value", ""), "submit"))
-                else:
-                    self._current["fields"].append((a["name"], a.get("value", ""), kind))
+        elif tag in {"input", "button", "select", "textarea"} and self._current is not None and a.get("name"):
+            kind = a.get("type", "text").lower()
+            if kind in {"checkbox", "radio"} and "checked" not in a:
+                return
+            if tag == "button" or kind in {"submit", "button", "image", "reset"}:
+                self._current["fields"].append((a["name"], a.get("value", ""), "submit"))
+            else:
+                self._current["fields"].append((a["name"], a.get("value", ""), kind))
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "form":
@@ -294,7 +315,7 @@ def _fill_login_form(html: str, page_url: str, username: str, password: str) -> 
     for name, value, kind in form["fields"]:
         if kind == "password" or name.lower() in PASSWORD_FIELDS:
             data.append((name, password))
-        elif name.lower() in USERNAME_FIELDS or kind in {"text", "email"} and not value:
+        elif name.lower() in USERNAME_FIELDS or (kind in {"text", "email"} and not value):
             data.append((name, username))
         elif kind == "submit":
             # Like a browser: only the button that was pressed (the first one: "Anmelden"/"Erlauben").
@@ -339,8 +360,12 @@ async def connect_with_password(
                 break
             action, method, data = _fill_login_form(html, page_url, username, password)
             async with http.request(
-                method.upper(), action, data=data if method == "post" else None,
-                params=data if method != "post" else None, allow_redirects=False, timeout=timeout,
+                method.upper(),
+                action,
+                data=data if method == "post" else None,
+                params=data if method != "post" else None,
+                allow_redirects=False,
+                timeout=timeout,
             ) as response:
                 if response.status in {301, 302, 303, 307, 308}:
                     location = urljoin(action, response.headers.get("Location", ""))
@@ -364,8 +389,7 @@ async def connect_with_password(
         raise ConnectError("Die Handwerkersoftware hat an eine andere Adresse als die Redirect-URI zurückgeleitet.")
     params = dict(parse_qsl(urlsplit(location).query))
     if "error" in params:
-        return await finish_authorization(db, box, business_config, http, state=params.get("state", state),
-                                          error=params["error"])
+        return await finish_authorization(db, box, business_config, http, state=params.get("state", state), error=params["error"])
     try:
         parsed = parse_authorization_code_response(location, state=state)
     except MismatchingStateException:

@@ -13,7 +13,6 @@ server refuses (``invalid_client``, ``invalid_request``) → :class:`PermanentEr
 
 from __future__ import annotations
 
-import asyncio
 import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -108,12 +107,8 @@ class OAuthClient:
 
     # -- token endpoint ----------------------------------------------------------------------
 
-    async def exchange_code(
-        self, http: aiohttp.ClientSession, *, code: str, code_verifier: str, redirect_uri: str
-    ) -> TokenSet:
-        body = prepare_token_request(
-            "authorization_code", redirect_uri=redirect_uri, code=code, code_verifier=code_verifier
-        )
+    async def exchange_code(self, http: aiohttp.ClientSession, *, code: str, code_verifier: str, redirect_uri: str) -> TokenSet:
+        body = prepare_token_request("authorization_code", redirect_uri=redirect_uri, code=code, code_verifier=code_verifier)
         return await self._token_request(http, body)
 
     async def refresh(self, http: aiohttp.ClientSession, refresh_token: str) -> TokenSet:
@@ -127,7 +122,10 @@ class OAuthClient:
         uri, headers, body = encode_client_secret_basic(credentials, "POST", self.token_endpoint, headers, body)
         try:
             async with http.post(
-                uri, data=body.encode("utf-8"), headers=headers, timeout=aiohttp.ClientTimeout(total=self.timeout),
+                uri,
+                data=body.encode("utf-8"),
+                headers=headers,
+                timeout=aiohttp.ClientTimeout(total=self.timeout),
                 allow_redirects=False,
             ) as response:
                 status = response.status
@@ -136,7 +134,7 @@ class OAuthClient:
                     payload: Any = await response.json(content_type=None)
                 except (ValueError, aiohttp.ContentTypeError):
                     payload = None
-        except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
+        except (TimeoutError, aiohttp.ClientError, OSError) as exc:
             raise TemporarilyUnavailable(f"token endpoint unreachable: {type(exc).__name__}") from None
         if status == 200 and isinstance(payload, dict) and payload.get("access_token"):
             return parse_token_response(payload)
@@ -148,7 +146,9 @@ class OAuthClient:
             raise ReauthRequired(f"token endpoint: invalid_grant ({detail or 'grant revoked or expired'})")
         raise PermanentError(
             f"token endpoint refused the request: {status} {error or ''}".strip(),
-            status=status, error=error, detail=detail,
+            status=status,
+            error=error,
+            detail=detail,
         )
 
 
@@ -202,9 +202,7 @@ def trade_config(business_config: Any) -> Any:
     integrations = getattr(business_config, "integrations", None)
     trade = getattr(integrations, "trade_system", None) if integrations is not None else None
     if trade is None:
-        raise TradeNotConfigured(
-            f"business {business_config.id!r} has no integrations.trade_system in its configuration"
-        )
+        raise TradeNotConfigured(f"business {business_config.id!r} has no integrations.trade_system in its configuration")
     return trade
 
 
@@ -217,7 +215,9 @@ def default_redirect_uri(business_config: Any, public_url: str | None = None) ->
     return f"{(base or DEFAULT_REDIRECT_BASE).rstrip('/')}{CALLBACK_PATH}"
 
 
-def oauth_client_for(business_config: Any, *, public_url: str | None = None, timeout: float = DEFAULT_TIMEOUT_SECONDS) -> OAuthClient:
+def oauth_client_for(
+    business_config: Any, *, public_url: str | None = None, timeout: float = DEFAULT_TIMEOUT_SECONDS
+) -> OAuthClient:
     trade = trade_config(business_config)
     return OAuthClient(
         base_url=trade.base_url,

@@ -146,8 +146,15 @@ async def sync_addresses(
         else:
             result = await run.incremental(state)
         log.info(
-            "address_sync_done", business=business_id, full=result.full, resumed=result.resumed, pages=result.pages,
-            addresses=result.addresses, deleted=result.deleted, phones=result.phones, seconds=round(result.seconds, 2),
+            "address_sync_done",
+            business=business_id,
+            full=result.full,
+            resumed=result.resumed,
+            pages=result.pages,
+            addresses=result.addresses,
+            deleted=result.deleted,
+            phones=result.phones,
+            seconds=round(result.seconds, 2),
         )
         return result
     except ReauthRequired as exc:
@@ -162,8 +169,17 @@ async def sync_addresses(
 
 class _Run:
     def __init__(
-        self, db: Database, port: TradePort, business_id: str, region: str, owner: str, lease_seconds: float,
-        page_size: int, progress: Progress | None, sleep: Callable[[float], Awaitable[Any]], clock: float,
+        self,
+        db: Database,
+        port: TradePort,
+        business_id: str,
+        region: str,
+        owner: str,
+        lease_seconds: float,
+        page_size: int,
+        progress: Progress | None,
+        sleep: Callable[[float], Awaitable[Any]],
+        clock: float,
     ) -> None:
         self.db, self.port, self.business_id, self.region = db, port, business_id, region
         self.owner, self.lease_seconds, self.page_size = owner, lease_seconds, page_size
@@ -197,8 +213,13 @@ class _Run:
             swept = await contacts.sweep_not_synced_since(session, self.business_id, started_at)
             watermark = _watermark(newest, started_at)
             await self._save(
-                session, watermark=watermark, full_sync_cursor=None, full_sync_started_at=None,
-                last_full_sync_at=finished, last_sync_at=finished, last_error=None,
+                session,
+                watermark=watermark,
+                full_sync_cursor=None,
+                full_sync_started_at=None,
+                last_full_sync_at=finished,
+                last_sync_at=finished,
+                last_error=None,
             )
         self.result = replace(self.result, deleted=self.result.deleted + swept, seconds=time.monotonic() - self.clock)
         return self.result
@@ -218,7 +239,9 @@ class _Run:
         self.result = replace(self.result, seconds=time.monotonic() - self.clock)
         return self.result
 
-    async def _pages(self, updated_since: datetime | None, cursor: str | None, newest: datetime | None, *, full: bool) -> datetime | None:
+    async def _pages(
+        self, updated_since: datetime | None, cursor: str | None, newest: datetime | None, *, full: bool
+    ) -> datetime | None:
         """Fetch and store pages from ``cursor`` on; returns the newest ``updated_at`` seen."""
         attempts = 0
         pages = _open(self.port, updated_since, self.page_size, cursor)
@@ -295,7 +318,7 @@ def _backoff(attempt: int, retry_after: float | None) -> float:
     if retry_after is not None and retry_after >= 0:
         return min(float(retry_after), BACKOFF_CAP_SECONDS * 4)
     delay = min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * 2 ** (attempt - 1))
-    return delay / 2 + random.uniform(0, delay / 2)  # noqa: S311 - jitter, not cryptography
+    return delay / 2 + random.uniform(0, delay / 2)
 
 
 def _accepts_cursor(port: TradePort) -> bool:
@@ -336,7 +359,9 @@ async def _acquire(db: Database, business_id: str, owner: str, lease_seconds: fl
     now = utcnow()
     async with db.transaction() as session:
         if await session.get(Business, business_id) is None:
-            raise LookupError(f"business {business_id!r} is not in the database yet: start the server once or run a command that loads the configuration")
+            raise LookupError(
+                f"business {business_id!r} is not in the database yet: start the server once or run a command that loads the configuration"
+            )
         await session.execute(
             insert_ignoring_conflicts(session, AddressSyncState, {"business_id": business_id, "updated_at": now}, ["business_id"])
         )
@@ -358,7 +383,9 @@ async def _acquire(db: Database, business_id: str, owner: str, lease_seconds: fl
         )
         assert row is not None
         if taken.rowcount != 1:
-            raise SyncBusy(f"another process is syncing the addresses of {business_id} (lease until {row.lease_until:%H:%M:%S} UTC)")
+            raise SyncBusy(
+                f"another process is syncing the addresses of {business_id} (lease until {row.lease_until:%H:%M:%S} UTC)"
+            )
         return _State(row.watermark, row.full_sync_cursor, row.full_sync_started_at, row.last_full_sync_at)
 
 

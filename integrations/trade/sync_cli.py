@@ -145,7 +145,9 @@ async def _sync(args: argparse.Namespace, business: Any) -> int:
                     f"the trade software no longer accepts the stored grant: run `zentrale trade connect --business {business.id}`"
                 ) from None
             except TemporarilyUnavailable as exc:
-                raise CliError(f"the trade software is unavailable ({exc}); the next sync continues where this one stopped") from None
+                raise CliError(
+                    f"the trade software is unavailable ({exc}); the next sync continues where this one stopped"
+                ) from None
             except PermanentError as exc:
                 raise CliError(f"the trade software refused the sync: {exc}") from None
             finally:

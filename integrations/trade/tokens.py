@@ -53,9 +53,7 @@ REASON_NOT_CONNECTED_DE = "Noch nicht mit der Handwerkersoftware verbunden."
 
 # One asyncio.Lock per (event loop, database, business): tasks of one process queue here before
 # they queue on the database lock.
-_locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[tuple[str, str], asyncio.Lock]] = (
-    weakref.WeakKeyDictionary()
-)
+_locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[tuple[str, str], asyncio.Lock]] = weakref.WeakKeyDictionary()
 
 
 def _process_lock(database_key: str, business_id: str) -> asyncio.Lock:
@@ -141,9 +139,7 @@ class TokenManager:
         reauth: ReauthRequired | None = None
         token: str | None = None
         async with self.db.transaction() as session:
-            connection = await repo.get_connection(
-                session, self.box, self.business_id, for_update=not self.db.is_sqlite
-            )
+            connection = await repo.get_connection(session, self.box, self.business_id, for_update=not self.db.is_sqlite)
             current = self._check(connection)
             assert connection is not None and connection.tokens is not None
             if self._usable(current, rejected):
@@ -172,7 +168,11 @@ class TokenManager:
                         scopes=list(new.scopes) or list(connection.scopes),
                     )
                     saved = await repo.save_tokens(
-                        session, self.box, self.business_id, tokens, expected_version=connection.version,
+                        session,
+                        self.box,
+                        self.business_id,
+                        tokens,
+                        expected_version=connection.version,
                         last_error=connection.last_error if _is_rights_note(connection.last_error) else None,
                     )
                     if not saved:  # only possible if a writer bypassed the lock
@@ -192,9 +192,7 @@ class TokenManager:
         """The API refused even a freshly refreshed token: the grant is unusable, a person must reconnect."""
         async with _process_lock(self.db.safe_url, self.business_id):
             async with self.db.transaction() as session:
-                connection = await repo.get_connection(
-                    session, self.box, self.business_id, for_update=not self.db.is_sqlite
-                )
+                connection = await repo.get_connection(session, self.box, self.business_id, for_update=not self.db.is_sqlite)
                 if connection is not None and connection.status == ConnectionStatus.CONNECTED:
                     await repo.mark_reauth_required(
                         session, self.business_id, expected_version=connection.version, reason=REASON_UNAUTHORIZED_DE

@@ -33,8 +33,8 @@ from aiohttp import web
 from zentrale.integrations.trade import connect
 from zentrale.integrations.trade.oauth import TradeNotConfigured, default_redirect_uri
 from zentrale.logs import get_logger
-from zentrale.store.repositories import secrets as secret_repo
 from zentrale.store.models import DeliveryStatus
+from zentrale.store.repositories import secrets as secret_repo
 from zentrale.store.repositories.activities import list_by_delivery_status
 from zentrale.web.render import html_response, install_static
 from zentrale.webhooks.app import DATABASE, HTTP, INSTALLATION, SECRETS, SETTINGS
@@ -92,7 +92,11 @@ async def admin_trade(request: web.Request) -> web.StreamResponse:
             if hmac.compare_digest(offered.encode(), token.encode()):
                 response = web.HTTPSeeOther("/admin/trade")
                 response.set_cookie(
-                    COOKIE_NAME, _mac(token, "session"), httponly=True, samesite="Strict", path="/admin",
+                    COOKIE_NAME,
+                    _mac(token, "session"),
+                    httponly=True,
+                    samesite="Strict",
+                    path="/admin",
                     secure=_secure(request),
                 )
                 raise response
@@ -108,7 +112,9 @@ async def admin_trade(request: web.Request) -> web.StreamResponse:
         if trade is not None:
             info = await connect.connection_status(db, business.id)
             item.update(
-                info=info, firm=trade.firm_code, tenant=trade.tenant_code,
+                info=info,
+                firm=trade.firm_code,
+                tenant=trade.tenant_code,
                 show_error=bool(info.last_error) and info.last_error != " ".join(info.missing_rights),
             )
             # Activities the trade software refused for good, with the reason: the admin fixes
@@ -135,9 +141,7 @@ async def start_connect(request: web.Request) -> web.StreamResponse:
         raise web.HTTPNotFound(text="Unbekannter Betrieb.") from None
     try:
         redirect_uri = default_redirect_uri(business, request.app[SETTINGS].public_url)
-        url = await connect.start_authorization(
-            request.app[DATABASE], request.app[SECRETS], business, redirect_uri=redirect_uri
-        )
+        url = await connect.start_authorization(request.app[DATABASE], request.app[SECRETS], business, redirect_uri=redirect_uri)
     except TradeNotConfigured:
         raise web.HTTPNotFound(text="Für diesen Betrieb ist keine Handwerkersoftware konfiguriert.") from None
     raise web.HTTPSeeOther(url)
@@ -150,23 +154,37 @@ async def callback(request: web.Request) -> web.StreamResponse:
     business_id = await connect.business_for_state(db, box, state) if state else None
     if business_id is None:
         return html_response(
-            "admin_trade_result.html", status=400, ok=False,
+            "admin_trade_result.html",
+            status=400,
+            ok=False,
             error="Dieser Anmeldevorgang ist unbekannt oder abgelaufen.",
         )
     try:
         business = request.app[INSTALLATION].business(business_id)
         me = await connect.finish_authorization(
-            db, box, business, request.app[HTTP], state=state,
-            code=request.query.get("code"), error=request.query.get("error"),
+            db,
+            box,
+            business,
+            request.app[HTTP],
+            state=state,
+            code=request.query.get("code"),
+            error=request.query.get("error"),
         )
     except KeyError:
-        return html_response("admin_trade_result.html", status=400, ok=False,
-                             error="Der Betrieb dieses Anmeldevorgangs ist nicht mehr konfiguriert.")
+        return html_response(
+            "admin_trade_result.html",
+            status=400,
+            ok=False,
+            error="Der Betrieb dieses Anmeldevorgangs ist nicht mehr konfiguriert.",
+        )
     except (connect.ConnectError, TradeNotConfigured) as exc:
         return html_response("admin_trade_result.html", status=400, ok=False, error=str(exc))
     return html_response(
-        "admin_trade_result.html", ok=True, me=me,
-        rights=connect.rights_de(me.scopes), missing=connect.missing_rights_de(me.scopes),
+        "admin_trade_result.html",
+        ok=True,
+        me=me,
+        rights=connect.rights_de(me.scopes),
+        missing=connect.missing_rights_de(me.scopes),
     )
 
 

@@ -70,9 +70,7 @@ NOT_DELIVERED_DELAY_SECONDS = 30.0
 MAX_PATCH_ROUNDS = 3
 
 NOT_DELIVERED_UPDATE_DE = "Die Aktivität ist noch nicht in der Handwerkersoftware; die Änderung folgt danach."
-NOT_DELIVERED_CONVERT_DE = (
-    "Die Aktivität ist noch nicht in der Handwerkersoftware; die Umwandlung in einen Auftrag folgt danach."
-)
+NOT_DELIVERED_CONVERT_DE = "Die Aktivität ist noch nicht in der Handwerkersoftware; die Umwandlung in einen Auftrag folgt danach."
 UPDATE_FAILED_DE = "Die Änderung an der Aktivität ist nicht in der Handwerkersoftware angekommen."
 CONVERT_FAILED_DE = "Die Aktivität wurde nicht in einen Auftrag umgewandelt."
 CONVERT_NO_TRADE_SYSTEM_DE = "Keine Handwerkersoftware verbunden: ohne sie kann kein Auftrag angelegt werden."
@@ -175,7 +173,11 @@ class ActivityUpdate(_WriteHandler):
             return _nothing
         activity = await self._read(business_id, activity_id)
         if activity is None or activity.delivery_status in (DeliveryStatus.LOCAL.value, DeliveryStatus.DEAD.value):
-            log.info("activity_update_skipped", message_id=message.id, reason="erased" if activity is None else activity.delivery_status)
+            log.info(
+                "activity_update_skipped",
+                message_id=message.id,
+                reason="erased" if activity is None else activity.delivery_status,
+            )
             return _nothing
         if not activity.external_id:
             raise Deferred(NOT_DELIVERED_UPDATE_DE, delay=NOT_DELIVERED_DELAY_SECONDS)

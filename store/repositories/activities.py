@@ -29,7 +29,9 @@ NOTIFY_ACTIVITY = "notify.activity"
 NOTIFY_FOLLOW_UP = "notify.follow_up"
 
 
-def follow_up_message(business_id: str, activity_id: str, follow_up_at: datetime, *, now: datetime | None = None) -> dict[str, Any]:
+def follow_up_message(
+    business_id: str, activity_id: str, follow_up_at: datetime, *, now: datetime | None = None
+) -> dict[str, Any]:
     """The outbox row that reminds the assignee of ``activity_id`` at ``follow_up_at``."""
     when = follow_up_at.isoformat()
     return outbox.message_values(
@@ -91,7 +93,9 @@ def activity_values(
         messages.append(
             outbox.message_values(business_config.id, TRADE_ACTIVITY_CREATE, {"activity_id": activity_id}, activity_id, now=now)
         )
-    messages.append(outbox.message_values(business_config.id, NOTIFY_ACTIVITY, {"activity_id": activity_id}, activity_id, now=now))
+    messages.append(
+        outbox.message_values(business_config.id, NOTIFY_ACTIVITY, {"activity_id": activity_id}, activity_id, now=now)
+    )
     if follow_up_at is not None:
         messages.append(follow_up_message(business_config.id, activity_id, follow_up_at, now=now))
     return activity, messages
@@ -309,9 +313,7 @@ async def list_by_delivery_status(
 
 
 async def get_activity(session: AsyncSession, business_id: str, activity_id: str) -> Activity | None:
-    return await session.scalar(
-        select(Activity).where(Activity.business_id == business_id, Activity.id == activity_id)
-    )
+    return await session.scalar(select(Activity).where(Activity.business_id == business_id, Activity.id == activity_id))
 
 
 async def list_activities(
@@ -341,9 +343,7 @@ async def set_external_id(session: AsyncSession, business_id: str, activity_id: 
     return activity
 
 
-async def set_status(
-    session: AsyncSession, business_id: str, activity_id: str, status: ActivityStatus | str
-) -> Activity:
+async def set_status(session: AsyncSession, business_id: str, activity_id: str, status: ActivityStatus | str) -> Activity:
     activity = await _require(session, business_id, activity_id)
     activity.status = ActivityStatus(status).value
     activity.updated_at = utcnow()

@@ -43,9 +43,7 @@ async def create_call(
     }
     result = await session.execute(insert_ignoring_conflicts(session, Call, values, ["call_sid"]))
     created = result.rowcount == 1
-    call = await session.scalar(
-        select(Call).where(Call.call_sid == call_sid).execution_options(populate_existing=True)
-    )
+    call = await session.scalar(select(Call).where(Call.call_sid == call_sid).execution_options(populate_existing=True))
     if call is None or call.business_id != business_id:
         raise CallOwnershipError(f"call {call_sid} belongs to another business")
     return call, created
@@ -80,9 +78,7 @@ async def append_turn(
     Returns ``(turn, created)``.
     """
     speaker = Speaker(speaker)
-    call = await session.scalar(
-        select(Call.id).where(Call.business_id == business_id, Call.id == call_id).with_for_update()
-    )
+    call = await session.scalar(select(Call.id).where(Call.business_id == business_id, Call.id == call_id).with_for_update())
     if call is None:
         raise LookupError(f"no call {call_id} for business {business_id}")
     if request_key is not None:

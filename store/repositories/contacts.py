@@ -23,8 +23,14 @@ from zentrale.store.models import Contact, ContactPhone, PhoneKind, utcnow
 
 # Column widths of the tables (values from the trade software are cut to fit, never refused).
 _WIDTHS = {
-    "address_code": 64, "name": 200, "salutation": 50, "title": 50, "name2": 200,
-    "street": 200, "zip": 16, "city": 100,
+    "address_code": 64,
+    "name": 200,
+    "salutation": 50,
+    "title": 50,
+    "name2": 200,
+    "street": 200,
+    "zip": 16,
+    "city": 100,
 }
 _RAW_WIDTH = 100
 _E164_WIDTH = 20
@@ -110,9 +116,7 @@ def phone_rows(phones: Iterable[PhoneInput], *, country: str | None, region: str
             if e164 is not None and (e164, number_kind) in seen:
                 continue
             seen.add((e164, number_kind))
-            rows.append(
-                {"raw": _cut(raw, _RAW_WIDTH), "e164": e164, "kind": number_kind, "sms_consent": bool(phone.sms_consent)}
-            )
+            rows.append({"raw": _cut(raw, _RAW_WIDTH), "e164": e164, "kind": number_kind, "sms_consent": bool(phone.sms_consent)})
     return rows
 
 
@@ -174,7 +178,9 @@ async def upsert_contacts(
     ids = list(counts.ids.values())
     for start in range(0, len(ids), _CHUNK):
         await connection.execute(
-            delete(ContactPhone).where(ContactPhone.business_id == business_id, ContactPhone.contact_id.in_(ids[start : start + _CHUNK]))
+            delete(ContactPhone).where(
+                ContactPhone.business_id == business_id, ContactPhone.contact_id.in_(ids[start : start + _CHUNK])
+            )
         )
     phones: list[dict[str, Any]] = []
     for code, contact in by_code.items():
@@ -188,7 +194,9 @@ async def upsert_contacts(
     return counts
 
 
-async def mark_deleted(session: AsyncSession, business_id: str, address_codes: Sequence[str], *, synced_at: datetime | None = None) -> int:
+async def mark_deleted(
+    session: AsyncSession, business_id: str, address_codes: Sequence[str], *, synced_at: datetime | None = None
+) -> int:
     """Tombstones: mark these contacts deleted and drop their phones. Returns how many were live."""
     if not address_codes:
         return 0
@@ -248,8 +256,17 @@ async def upsert_contact(
     """Insert or update one contact and replace its phones. ``region`` resolves national numbers
     (the contact's ``country`` wins when present). ``deleted=True`` stores it as a tombstone."""
     contact = ContactInput(
-        address_code=address_code, name=name, phones=tuple(phones), salutation=salutation, title=title,
-        name2=name2, street=street, zip=zip, city=city, country=country, main_sweep_only=main_sweep_only,
+        address_code=address_code,
+        name=name,
+        phones=tuple(phones),
+        salutation=salutation,
+        title=title,
+        name2=name2,
+        street=street,
+        zip=zip,
+        city=city,
+        country=country,
+        main_sweep_only=main_sweep_only,
         remote_updated_at=remote_updated_at,
     )
     await upsert_contacts(session, business_id, [contact], region=region)
@@ -265,9 +282,7 @@ async def upsert_contact(
 
 
 async def get_contact(session: AsyncSession, business_id: str, address_code: str) -> Contact | None:
-    return await session.scalar(
-        select(Contact).where(Contact.business_id == business_id, Contact.address_code == address_code)
-    )
+    return await session.scalar(select(Contact).where(Contact.business_id == business_id, Contact.address_code == address_code))
 
 
 # One statement, compiled once: live contacts with a non-fax phone indexed under this E.164.
@@ -299,7 +314,9 @@ async def find_contacts_by_e164(session: AsyncSession, business_id: str, e164: s
     ids = list(dict.fromkeys(match.contact_id for match in await match_phone(session, business_id, e164)))
     if not ids:
         return []
-    found = {c.id: c for c in await session.scalars(select(Contact).where(Contact.business_id == business_id, Contact.id.in_(ids)))}
+    found = {
+        c.id: c for c in await session.scalars(select(Contact).where(Contact.business_id == business_id, Contact.id.in_(ids)))
+    }
     return [found[i] for i in ids]
 
 

@@ -197,7 +197,9 @@ async def get_detail(session: AsyncSession, viewer: Viewer, activity_id: str) ->
         if detail.call is not None:
             detail.turns = list(
                 await session.scalars(
-                    select(Turn).where(Turn.business_id == viewer.business_id, Turn.call_id == activity.call_id).order_by(Turn.seq)
+                    select(Turn)
+                    .where(Turn.business_id == viewer.business_id, Turn.call_id == activity.call_id)
+                    .order_by(Turn.seq)
                 )
             )
     if activity.address_code:
@@ -345,7 +347,12 @@ async def set_follow_up(
     if follow_up_at is not None:
         reminder = follow_up_message(activity.business_id, activity.id, follow_up_at, now=now)
         await outbox.enqueue(
-            session, activity.business_id, NOTIFY_FOLLOW_UP, reminder["payload"], reminder["dedupe_key"], available_at=follow_up_at
+            session,
+            activity.business_id,
+            NOTIFY_FOLLOW_UP,
+            reminder["payload"],
+            reminder["dedupe_key"],
+            available_at=follow_up_at,
         )
     await _changed(session, business, activity, now)
     return activity
@@ -354,7 +361,7 @@ async def set_follow_up(
 async def request_order(
     session: AsyncSession, viewer: Viewer, business: Any, activity_id: str, *, now: datetime | None = None
 ) -> Activity:
-    """"In Auftrag umwandeln": queue ``trade.activity.convert`` (once per activity)."""
+    """ "In Auftrag umwandeln": queue ``trade.activity.convert`` (once per activity)."""
     if not _has_trade(business):
         raise InboxError("Ohne Handwerkersoftware kann kein Auftrag angelegt werden.")
     activity = await _require(session, viewer, activity_id)

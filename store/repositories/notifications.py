@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+
 from zentrale.store.models import Notification, NotificationStatus, utcnow
 
 NOTIFICATIONS = Notification.__table__
@@ -57,9 +58,7 @@ def find_in(
     match_subject: bool = False,
 ) -> Any:
     """The existing row for this person, channel and occasion (the guard against sending twice)."""
-    query = select(NOTIFICATIONS).where(
-        _C.business_id == business_id, _C.kind == kind, _C.channel == channel
-    )
+    query = select(NOTIFICATIONS).where(_C.business_id == business_id, _C.kind == kind, _C.channel == channel)
     query = query.where(_C.activity_id.is_(None) if activity_id is None else _C.activity_id == activity_id)
     query = query.where(_C.staff_key.is_(None) if staff_key is None else _C.staff_key == staff_key)
     if match_subject:
@@ -74,14 +73,10 @@ def insert_in(conn: Any, values: dict[str, Any]) -> int:
 
 
 def get_in(conn: Any, business_id: str, notification_id: int) -> Any:
-    return conn.execute(
-        select(NOTIFICATIONS).where(_C.business_id == business_id, _C.id == notification_id)
-    ).first()
+    return conn.execute(select(NOTIFICATIONS).where(_C.business_id == business_id, _C.id == notification_id)).first()
 
 
-def mark_sent_in(
-    conn: Any, business_id: str, ids: Iterable[int], *, provider_id: str, status: str, now: datetime
-) -> int:
+def mark_sent_in(conn: Any, business_id: str, ids: Iterable[int], *, provider_id: str, status: str, now: datetime) -> int:
     """Record the provider's id and status (one write with the hand-over); only rows not yet sent."""
     ids = list(ids)
     if not ids:
@@ -136,24 +131,18 @@ def by_provider_id_in(conn: Any, provider_id: str) -> list[Any]:
     return list(conn.execute(select(NOTIFICATIONS).where(_C.provider_id == provider_id).order_by(_C.id)).all())
 
 
-def apply_status_in(
-    conn: Any, business_id: str, provider_id: str, status: str, *, error: str | None, now: datetime
-) -> list[Any]:
+def apply_status_in(conn: Any, business_id: str, provider_id: str, status: str, *, error: str | None, now: datetime) -> list[Any]:
     """Move the rows with ``provider_id`` forward to ``status`` (ours, see :data:`TWILIO_STATUS`);
     rows already further along are left alone. Returns the rows that changed (before the change)."""
     rank = STATUS_RANK[status]
     changed = []
-    for row in conn.execute(
-        select(NOTIFICATIONS).where(_C.business_id == business_id, _C.provider_id == provider_id)
-    ).all():
+    for row in conn.execute(select(NOTIFICATIONS).where(_C.business_id == business_id, _C.provider_id == provider_id)).all():
         if STATUS_RANK.get(row.status, 0) >= rank:
             continue
         values: dict[str, Any] = {"status": status, "updated_at": now}
         if error is not None:
             values["error"] = error
-        result = conn.execute(
-            update(NOTIFICATIONS).where(_C.id == row.id, _C.status == row.status).values(**values)
-        )
+        result = conn.execute(update(NOTIFICATIONS).where(_C.id == row.id, _C.status == row.status).values(**values))
         if result.rowcount == 1:
             changed.append(row)
     return changed

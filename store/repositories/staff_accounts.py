@@ -11,6 +11,7 @@ caller can check it.
 from __future__ import annotations
 
 from datetime import datetime
+
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -210,9 +211,7 @@ async def find_session(session: AsyncSession, token_hash: str) -> WebSession | N
 
 
 async def extend_session(session: AsyncSession, session_id: int, *, expires_at: datetime, now: datetime) -> None:
-    await session.execute(
-        update(WebSession).where(WebSession.id == session_id).values(expires_at=expires_at, last_seen_at=now)
-    )
+    await session.execute(update(WebSession).where(WebSession.id == session_id).values(expires_at=expires_at, last_seen_at=now))
 
 
 async def delete_session(session: AsyncSession, token_hash: str) -> None:
@@ -220,12 +219,9 @@ async def delete_session(session: AsyncSession, token_hash: str) -> None:
 
 
 async def delete_sessions(session: AsyncSession, business_id: str, staff_key: str) -> None:
-    await session.execute(
-        delete(WebSession).where(WebSession.business_id == business_id, WebSession.staff_key == staff_key)
-    )
+    await session.execute(delete(WebSession).where(WebSession.business_id == business_id, WebSession.staff_key == staff_key))
 
 
 async def delete_expired_sessions(session: AsyncSession, now: datetime) -> int:
     result = await session.execute(delete(WebSession).where(WebSession.expires_at <= now))
     return int(result.rowcount or 0)
-

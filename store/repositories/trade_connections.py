@@ -51,11 +51,7 @@ async def get_connection(
     """The connection, decrypted. ``for_update=True`` locks the row until the transaction ends
     (PostgreSQL ``SELECT ... FOR UPDATE``; on SQLite the ``BEGIN IMMEDIATE`` write transaction of
     ``Database.transaction()`` already serialises writers, and the clause is left out)."""
-    query = (
-        select(TradeConnection)
-        .where(TradeConnection.business_id == business_id)
-        .execution_options(populate_existing=True)
-    )
+    query = select(TradeConnection).where(TradeConnection.business_id == business_id).execution_options(populate_existing=True)
     if for_update:
         query = query.with_for_update()
     row = await session.scalar(query)
@@ -113,8 +109,14 @@ async def configure_connection(
     row = await session.scalar(select(TradeConnection).where(TradeConnection.business_id == business_id))
     if row is None:
         row = TradeConnection(
-            business_id=business_id, kind=kind, base_url=base_url, firm_code=firm_code, tenant_code=tenant_code,
-            status=ConnectionStatus.DISCONNECTED.value, scopes=[], version=1,
+            business_id=business_id,
+            kind=kind,
+            base_url=base_url,
+            firm_code=firm_code,
+            tenant_code=tenant_code,
+            status=ConnectionStatus.DISCONNECTED.value,
+            scopes=[],
+            version=1,
         )
         session.add(row)
     elif (row.kind, row.base_url, row.firm_code, row.tenant_code) != (kind, base_url, firm_code, tenant_code):
@@ -165,8 +167,13 @@ async def mark_reauth_required(
     ``reason`` (German, for the admin; never a token) goes to ``last_error``.
     """
     return await _swap(
-        session, business_id, expected_version,
-        access_token=None, refresh_token=None, expires_at=None, status=ConnectionStatus.REAUTH_REQUIRED.value,
+        session,
+        business_id,
+        expected_version,
+        access_token=None,
+        refresh_token=None,
+        expires_at=None,
+        status=ConnectionStatus.REAUTH_REQUIRED.value,
         last_error=reason,
     )
 
@@ -183,8 +190,13 @@ async def set_last_error(session: AsyncSession, business_id: str, message: str |
 
 async def disconnect(session: AsyncSession, business_id: str, *, expected_version: int) -> bool:
     return await _swap(
-        session, business_id, expected_version,
-        access_token=None, refresh_token=None, expires_at=None, remote_user=None,
+        session,
+        business_id,
+        expected_version,
+        access_token=None,
+        refresh_token=None,
+        expires_at=None,
+        remote_user=None,
         status=ConnectionStatus.DISCONNECTED.value,
     )
 

@@ -212,7 +212,11 @@ async def test_forward_answered_ends_the_call_and_records_it(mueller):
 
 async def test_several_contacts_the_name_picks_one(mueller):
     call = Call(mueller)
-    candidates = [MUSTERMANN, CallerCandidate("MUS02", "Mustermann, Erika", "Frau"), CallerCandidate("BAU1", "Bauer Haustechnik GmbH", "Firma")]
+    candidates = [
+        MUSTERMANN,
+        CallerCandidate("MUS02", "Mustermann, Erika", "Frau"),
+        CallerCandidate("BAU1", "Bauer Haustechnik GmbH", "Firma"),
+    ]
     first = await call.start(CALLER, candidates)
     assert first.text.endswith("Darf ich bitte Ihren Namen erfahren?")
     assert "Mustermann" not in first.text
@@ -390,7 +394,10 @@ async def test_a_correction_said_right_at_the_readback_is_taken(mueller):
 # people and safety
 
 
-@pytest.mark.parametrize("wish", ["Ich möchte mit einem Menschen sprechen", "Verbinden Sie mich bitte mit einem Mitarbeiter", "Ich will eine echte Person"])
+@pytest.mark.parametrize(
+    "wish",
+    ["Ich möchte mit einem Menschen sprechen", "Verbinden Sie mich bitte mit einem Mitarbeiter", "Ich will eine echte Person"],
+)
 async def test_human_request_forwards_to_the_office_and_takes_a_message_when_nobody_answers(mueller, wish):
     call = Call(mueller)
     await call.start(CALLER, [])
@@ -432,7 +439,10 @@ async def test_human_request_outside_opening_hours_takes_a_message(mueller):
     assert "am nächsten Werktag" in end.text
 
 
-@pytest.mark.parametrize("sentence", ["Hier riecht es im Keller ganz stark nach Gas!", "Bei uns ist Gasgeruch im Treppenhaus", "Das Gas stinkt hier so komisch"])
+@pytest.mark.parametrize(
+    "sentence",
+    ["Hier riecht es im Keller ganz stark nach Gas!", "Bei uns ist Gasgeruch im Treppenhaus", "Das Gas stinkt hier so komisch"],
+)
 async def test_gas_smell_first_safety_then_forward_to_the_emergency_number(mueller, sentence):
     call = Call(mueller, clock=TUESDAY_MORNING)
     await call.start(CALLER, [])
@@ -488,7 +498,10 @@ async def test_gas_smell_without_emergency_number_takes_an_urgent_message(muelle
 
 async def test_urgent_task_without_forward_action_goes_to_the_emergency_number_only_when_closed(mueller):
     notfall = mueller.task("notfall")
-    tasks = [t if t.id != "notfall" else t.model_copy(update={"actions": [a for a in t.actions if a.forward is None]}) for t in mueller.tasks]
+    tasks = [
+        t if t.id != "notfall" else t.model_copy(update={"actions": [a for a in t.actions if a.forward is None]})
+        for t in mueller.tasks
+    ]
     business = mueller.model_copy(update={"tasks": tasks})
     assert notfall.priority == "urgent"
 
@@ -586,7 +599,18 @@ async def test_austrian_gas_smell_names_the_gas_emergency_number(huber):
 
 @pytest.mark.parametrize(
     "garbage",
-    ["", " ", "x" * 100_000, "🔥💧" * 500, "\x00\x01\x02", "1234567890" * 50, "ÄÖÜ ß ´`^ <Say>hallo</Say>", None, 42, "nein " * 2000],
+    [
+        "",
+        " ",
+        "x" * 100_000,
+        "🔥💧" * 500,
+        "\x00\x01\x02",
+        "1234567890" * 50,
+        "ÄÖÜ ß ´`^ <Say>hallo</Say>",
+        None,
+        42,
+        "nein " * 2000,
+    ],
 )
 async def test_no_exception_for_any_input_in_any_phase(mueller, garbage):
     call = Call(mueller)
@@ -634,7 +658,10 @@ async def test_a_broken_engine_degrades_to_a_message(mueller, engine):
     await call.script("Meier", "ja")
     outcome = call.outcome
     assert outcome.task_id is None
-    assert [t.text for t in outcome.transcript if t.speaker == "caller"][:2] == ["Meine Heizung ist ausgefallen", "Die Heizung, sag ich doch"]
+    assert [t.text for t in outcome.transcript if t.speaker == "caller"][:2] == [
+        "Meine Heizung ist ausgefallen",
+        "Die Heizung, sag ich doch",
+    ]
 
 
 async def test_a_restart_between_turns_continues_the_same_call(mueller):
@@ -651,7 +678,9 @@ async def test_a_restart_between_turns_continues_the_same_call(mueller):
 
 
 def test_state_round_trips_and_rejects_unknown_versions():
-    state = DialogueState(caller_number=CALLER, task_id="termin", slots={"device": {"value": "Therme", "normalized": "therme", "source": "caller"}})
+    state = DialogueState(
+        caller_number=CALLER, task_id="termin", slots={"device": {"value": "Therme", "normalized": "therme", "source": "caller"}}
+    )
     assert DialogueState.from_dict(json.loads(json.dumps(state.to_dict()))) == state
     with pytest.raises(DialogueStateError, match="version"):
         DialogueState.from_dict({**state.to_dict(), "version": 99})

@@ -28,15 +28,51 @@ class Task:
 
 # The example business's tasks with name and description only: no examples, no keywords.
 DESCRIPTION_ONLY = [
-    Task("rueckruf", "Rückrufwunsch", "Der Anrufer möchte zurückgerufen werden oder eine bestimmte Person sprechen (Chef, Monteur, Büro), ohne dass ein anderes Anliegen im Vordergrund steht."),
-    Task("stoerung", "Heizungsstörung", "Heizung, Therme, Brenner, Kessel, Wärmepumpe oder Warmwasser funktioniert nicht richtig: bleibt kalt, zeigt eine Fehlermeldung oder einen Störcode, verliert Druck, macht Geräusche, springt nicht an. Kein akuter Notfall."),
-    Task("notfall", "Notfall", "Akute Gefahr oder ein Schaden, der sofort Hilfe braucht: Gasgeruch, Wasserrohrbruch, Wasser läuft aus und lässt sich nicht abstellen, Überschwemmung, Abgas- oder Rauchgeruch, Totalausfall der Heizung bei Frost."),
-    Task("neue-heizung", "Interesse an neuer Heizung", "Interesse an einer neuen Heizung oder einem Heizungstausch: Wärmepumpe, Gas-Brennwert, Pellets, Solarthermie, Hybrid; Beratung, Förderung, Heizungsgesetz."),
-    Task("termin", "Termin", "Einen Termin vereinbaren, verschieben oder absagen, vor allem Wartung, Inspektion oder Kundendienst; Frage, wann der Monteur kommt."),
-    Task("angebot", "Kostenvoranschlag", "Ein Angebot oder einen Kostenvoranschlag anfragen, fragen was eine Arbeit kostet, oder Rückfragen zu einem erhaltenen Angebot."),
-    Task("rechnung", "Rechnung", "Fragen zu einer Rechnung: Betrag unklar oder falsch, Zahlung, Ratenzahlung, Mahnung, Rechnung nicht erhalten oder Kopie benötigt."),
-    Task("bewerbung", "Bewerbung", "Jemand möchte bei der Firma arbeiten: Bewerbung, Ausbildungsplatz, Praktikum, Stelle als Anlagenmechaniker oder Monteur, Nachfrage zum Stand einer Bewerbung."),
-    Task("sanitaer", "Sanitär", "Probleme oder Arbeiten im Bad und an Wasserleitungen, die kein Notfall sind: tropfender Wasserhahn, verstopfter Abfluss, WC-Spülung, Badsanierung, neue Dusche."),
+    Task(
+        "rueckruf",
+        "Rückrufwunsch",
+        "Der Anrufer möchte zurückgerufen werden oder eine bestimmte Person sprechen (Chef, Monteur, Büro), ohne dass ein anderes Anliegen im Vordergrund steht.",
+    ),
+    Task(
+        "stoerung",
+        "Heizungsstörung",
+        "Heizung, Therme, Brenner, Kessel, Wärmepumpe oder Warmwasser funktioniert nicht richtig: bleibt kalt, zeigt eine Fehlermeldung oder einen Störcode, verliert Druck, macht Geräusche, springt nicht an. Kein akuter Notfall.",
+    ),
+    Task(
+        "notfall",
+        "Notfall",
+        "Akute Gefahr oder ein Schaden, der sofort Hilfe braucht: Gasgeruch, Wasserrohrbruch, Wasser läuft aus und lässt sich nicht abstellen, Überschwemmung, Abgas- oder Rauchgeruch, Totalausfall der Heizung bei Frost.",
+    ),
+    Task(
+        "neue-heizung",
+        "Interesse an neuer Heizung",
+        "Interesse an einer neuen Heizung oder einem Heizungstausch: Wärmepumpe, Gas-Brennwert, Pellets, Solarthermie, Hybrid; Beratung, Förderung, Heizungsgesetz.",
+    ),
+    Task(
+        "termin",
+        "Termin",
+        "Einen Termin vereinbaren, verschieben oder absagen, vor allem Wartung, Inspektion oder Kundendienst; Frage, wann der Monteur kommt.",
+    ),
+    Task(
+        "angebot",
+        "Kostenvoranschlag",
+        "Ein Angebot oder einen Kostenvoranschlag anfragen, fragen was eine Arbeit kostet, oder Rückfragen zu einem erhaltenen Angebot.",
+    ),
+    Task(
+        "rechnung",
+        "Rechnung",
+        "Fragen zu einer Rechnung: Betrag unklar oder falsch, Zahlung, Ratenzahlung, Mahnung, Rechnung nicht erhalten oder Kopie benötigt.",
+    ),
+    Task(
+        "bewerbung",
+        "Bewerbung",
+        "Jemand möchte bei der Firma arbeiten: Bewerbung, Ausbildungsplatz, Praktikum, Stelle als Anlagenmechaniker oder Monteur, Nachfrage zum Stand einer Bewerbung.",
+    ),
+    Task(
+        "sanitaer",
+        "Sanitär",
+        "Probleme oder Arbeiten im Bad und an Wasserleitungen, die kein Notfall sind: tropfender Wasserhahn, verstopfter Abfluss, WC-Spülung, Badsanierung, neue Dusche.",
+    ),
 ]
 
 
@@ -174,9 +210,7 @@ def test_reason_names_concepts_but_never_the_callers_words(engine):
 
 
 async def test_short_confirmation_uses_the_dialogue_context(engine):
-    context = DialogueContext(
-        turns=[ContextTurn("bot", "Geht es um eine Störung Ihrer Heizung?")], current_task="stoerung"
-    )
+    context = DialogueContext(turns=[ContextTurn("bot", "Geht es um eine Störung Ihrer Heizung?")], current_task="stoerung")
     assert (await engine.classify("ja genau")).task is None
     assert (await engine.classify("ja genau", context)).task == "stoerung"
     assert (await engine.classify("nein", context)).task is None

@@ -200,9 +200,7 @@ async def test_wrong_key_is_rejected_by_the_server_and_falls_back(fake_openai, f
 
 
 async def test_unreachable_server_falls_back_quickly(fallback, tasks):
-    async with OpenAIEngine(
-        tasks, model="m", api_key="k", base_url="http://127.0.0.1:9/v1", fallback=fallback
-    ) as engine:
+    async with OpenAIEngine(tasks, model="m", api_key="k", base_url="http://127.0.0.1:9/v1", fallback=fallback) as engine:
         started = time.perf_counter()
         result = await engine.classify(CALLER_TEXT)
 

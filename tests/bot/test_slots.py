@@ -202,7 +202,9 @@ def test_preferred_time(said: str, value: str, normalized: str | None) -> None:
 
 
 def test_preferred_time_uses_business_timezone_and_naive_now() -> None:
-    vienna = slot("morgen um acht uhr", "preferred_time", now=datetime(2025, 3, 3, 23, 30, tzinfo=ZoneInfo("UTC")), timezone="Europe/Vienna")
+    vienna = slot(
+        "morgen um acht uhr", "preferred_time", now=datetime(2025, 3, 3, 23, 30, tzinfo=ZoneInfo("UTC")), timezone="Europe/Vienna"
+    )
     # 23:30 UTC is already Tuesday in Vienna, so "morgen" is Wednesday.
     assert vienna.normalized == "2025-03-05T08:00:00+01:00"
     naive = slot("morgen um acht uhr", "preferred_time", now=datetime(2025, 3, 3, 10, 0))
@@ -368,7 +370,9 @@ def test_austrian_dialect_utterance() -> None:
 
 
 def test_typed_text_with_punctuation_and_buderus_code() -> None:
-    said = "Guten Tag, Schneider hier. Unsere Buderus zeigt 6A und die Heizkörper bleiben kalt. Bitte heute noch, Tel. 089 1234567"
+    said = (
+        "Guten Tag, Schneider hier. Unsere Buderus zeigt 6A und die Heizkörper bleiben kalt. Bitte heute noch, Tel. 089 1234567"
+    )
     slots = extract_slots_local(said, now=NOW)
     assert slots.get("caller_name") == "Schneider"
     assert slots.values["callback_number"].normalized == "+49891234567"

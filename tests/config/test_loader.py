@@ -85,7 +85,15 @@ def test_both_examples_pass_without_environment(capsys, monkeypatch):
     installation = load_config(EXAMPLES_DIR, environ={})
     mueller = installation.business("heizung-mueller")
     assert [t.id for t in mueller.tasks] == [
-        "rueckruf", "stoerung", "notfall", "neue-heizung", "termin", "angebot", "rechnung", "bewerbung", "sanitaer",
+        "rueckruf",
+        "stoerung",
+        "notfall",
+        "neue-heizung",
+        "termin",
+        "angebot",
+        "rechnung",
+        "bewerbung",
+        "sanitaer",
     ]
     trade = mueller.integrations.trade_system
     assert trade is not None and trade.kind == "simulator"
@@ -96,7 +104,9 @@ def test_both_examples_pass_without_environment(capsys, monkeypatch):
     huber = installation.for_number("+43316555020")
     assert huber is not None and huber.id == "rauchfangkehrer-huber"
     assert (huber.business.timezone, huber.business.language, huber.business.voice) == (
-        "Europe/Vienna", "de-AT", "Polly.Hannah-Neural",
+        "Europe/Vienna",
+        "de-AT",
+        "Polly.Hannah-Neural",
     )
     assert huber.integrations.trade_system is None
     assert installation.source("heizung-mueller") == EXAMPLES_DIR / "heizung-mueller.yaml"
@@ -172,8 +182,7 @@ def test_broken_yaml_reports_the_parser_line(tmp_path, capsys):
     )
     assert main(["config", "check", str(path)]) == 1
     assert capsys.readouterr().out.strip() == (
-        f"{path}:6: invalid YAML: found unexpected end of stream "
-        "(while scanning a quoted scalar that starts in line 4)"
+        f"{path}:6: invalid YAML: found unexpected end of stream (while scanning a quoted scalar that starts in line 4)"
     )
 
     write(tmp_path, "kaputt.yaml", "version: 1\nbusiness:\n  id: firma\n   name: x\ntasks: []\n")
@@ -346,9 +355,7 @@ def test_show_fills_defaults_and_masks_secrets(tmp_path, capsys):
 
     data = yaml.safe_load(out)
     termin = next(t for t in data["tasks"] if t["id"] == "termin")
-    assert termin["actions"] == [
-        {"activity": {"type": "Termin", "assignee": "sb", "priority": "normal", "follow_up": "1d"}}
-    ]
+    assert termin["actions"] == [{"activity": {"type": "Termin", "assignee": "sb", "priority": "normal", "follow_up": "1d"}}]
     assert main(["config", "show", str(EXAMPLES_DIR), "--business", "nope"]) == 1
     assert "no business with id 'nope'" in capsys.readouterr().err
 
@@ -357,15 +364,26 @@ def test_show_fills_defaults_and_masks_secrets(tmp_path, capsys):
     ("text", "line", "path", "expected"),
     [
         ("version: 1\nbusiness:\ntasks: [{id: a, name: A, description: B}]\n", 2, "business", "the value is empty"),
-        ("version: 1\nbusiness: {id: b, region: NO}\ntasks: [{id: a, name: A, description: B}]\n", 2,
-         "business.region", "put the value in quotes"),
-        ("version: 1\nbusiness: {id: b}\ntasks:\n  - &t\n    id: a\n    name: A\n    description: B\n    examples: *t\n",
-         8, "tasks[0].examples", "an alias refers to a mapping or list that contains it"),
-        ("version: 1\nbusiness: {id: b}\ntasks: [{id: a, name: A, description: B}]\nstaff: {}\n", 4, "staff",
-         "expected a list"),
+        (
+            "version: 1\nbusiness: {id: b, region: NO}\ntasks: [{id: a, name: A, description: B}]\n",
+            2,
+            "business.region",
+            "put the value in quotes",
+        ),
+        (
+            "version: 1\nbusiness: {id: b}\ntasks:\n  - &t\n    id: a\n    name: A\n    description: B\n    examples: *t\n",
+            8,
+            "tasks[0].examples",
+            "an alias refers to a mapping or list that contains it",
+        ),
+        ("version: 1\nbusiness: {id: b}\ntasks: [{id: a, name: A, description: B}]\nstaff: {}\n", 4, "staff", "expected a list"),
         ("- nur\n- eine Liste\n", 1, "", "the file must be a mapping"),
-        ("version: 1\nbusiness: {id: b, greeting: '${GRUSS'}\ntasks: [{id: a, name: A, description: B}]\n", 2,
-         "business.greeting", "malformed variable reference"),
+        (
+            "version: 1\nbusiness: {id: b, greeting: '${GRUSS'}\ntasks: [{id: a, name: A, description: B}]\n",
+            2,
+            "business.greeting",
+            "malformed variable reference",
+        ),
     ],
 )
 def test_odd_files_give_one_clear_issue(tmp_path, text, line, path, expected):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -71,9 +71,7 @@ def test_defaults_follow_the_region(region, zone, language, voice, hello):
 
 def test_region_without_defaults_asks_for_timezone():
     assert any("set timezone" in msg for _, msg in errors(minimal(region="FR")))
-    info = BusinessConfig.model_validate(
-        minimal(region="FR", timezone="Europe/Paris", language="de-DE")
-    ).business
+    info = BusinessConfig.model_validate(minimal(region="FR", timezone="Europe/Paris", language="de-DE")).business
     assert info.voice == "Polly.Vicki-Neural"
 
 
@@ -99,7 +97,11 @@ def test_greeting_that_names_the_automated_assistant_is_accepted(greeting):
 
 @pytest.mark.parametrize(
     "greeting",
-    ["Guten Tag, Heizung Müller, was kann ich für Sie tun?", "Hallo, hier ist die Assistentin vom Chef.", "Digital und schnell: Müller."],
+    [
+        "Guten Tag, Heizung Müller, was kann ich für Sie tun?",
+        "Hallo, hier ist die Assistentin vom Chef.",
+        "Digital und schnell: Müller.",
+    ],
 )
 def test_greeting_without_the_automated_assistant_is_rejected_citing_the_ai_act(greeting):
     [(loc, msg)] = errors(minimal(greeting=greeting))
@@ -122,9 +124,9 @@ def test_opening_hours_is_open():
     assert not info.is_open((monday + timedelta(days=5)).replace(hour=10))  # Saturday: closed
     assert not info.is_open((monday + timedelta(days=6)).replace(hour=10))  # Sunday: not listed
     # 08:00 UTC is 10:00 in Berlin (summer time): open
-    assert info.is_open(datetime(2024, 6, 3, 8, 0, tzinfo=timezone.utc))
+    assert info.is_open(datetime(2024, 6, 3, 8, 0, tzinfo=UTC))
     # 15:00 UTC is 17:00 in Berlin: closed
-    assert not info.is_open(datetime(2024, 6, 3, 15, 0, tzinfo=timezone.utc))
+    assert not info.is_open(datetime(2024, 6, 3, 15, 0, tzinfo=UTC))
     with pytest.raises(ValueError, match="time-zone-aware"):
         info.is_open(datetime(2024, 6, 3, 10, 0))
 
@@ -132,8 +134,8 @@ def test_opening_hours_is_open():
 def test_opening_hours_use_the_business_time_zone():
     vienna = BusinessConfig.model_validate(minimal(region="AT", opening_hours={"mon-fri": "08:00-17:00"})).business
     # 06:30 UTC on a winter Monday is 07:30 in Vienna: not yet open
-    assert not vienna.is_open(datetime(2024, 1, 8, 6, 30, tzinfo=timezone.utc))
-    assert vienna.is_open(datetime(2024, 1, 8, 7, 30, tzinfo=timezone.utc))
+    assert not vienna.is_open(datetime(2024, 1, 8, 6, 30, tzinfo=UTC))
+    assert vienna.is_open(datetime(2024, 1, 8, 7, 30, tzinfo=UTC))
 
 
 def test_without_opening_hours_the_business_is_always_open():
@@ -211,7 +213,10 @@ def test_actions_defaults_and_references():
     assert config.business.emergency_number == "+491715550100"
     # activity: type = task name, priority = task priority; a team only, so no default assignee is added
     assert (activity.activity.type, activity.activity.priority, activity.activity.team, activity.activity.assignee) == (
-        "Notfall", "urgent", "monteure", None,
+        "Notfall",
+        "urgent",
+        "monteure",
+        None,
     )
     assert activity.activity.follow_up_delta == timedelta(hours=2)
     assert (notify.notify.staff, notify.notify.when) == ("km", "always")
@@ -301,7 +306,9 @@ def test_every_field_of_every_model_is_described():
 
     from zentrale.config import schema
 
-    models = [m for m in vars(schema).values() if isinstance(m, type) and issubclass(m, BaseModel) and m.__module__ == schema.__name__]
+    models = [
+        m for m in vars(schema).values() if isinstance(m, type) and issubclass(m, BaseModel) and m.__module__ == schema.__name__
+    ]
     assert len(models) >= 15
     undocumented = [f"{m.__name__}.{name}" for m in models for name, info in m.model_fields.items() if not info.description]
     assert undocumented == []

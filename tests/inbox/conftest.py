@@ -77,22 +77,39 @@ async def make_activity(
 ) -> str:
     """An activity with its call (turns, slots, summary), created through the store's own functions."""
     async with db.transaction() as session:
-        call, _ = await create_call(session, business.id, f"CA{next(_sids):032d}", from_number=from_number,
-                                    to_number=business.business.phone_numbers[0], started_at=created_at or START)
+        call, _ = await create_call(
+            session,
+            business.id,
+            f"CA{next(_sids):032d}",
+            from_number=from_number,
+            to_number=business.business.phone_numbers[0],
+            started_at=created_at or START,
+        )
         for speaker, text in turns:
             await append_turn(session, business.id, call.id, Speaker(speaker), text)
         call.summary = summary
         call.ended_at = (created_at or START) + timedelta(seconds=95)
         call.status = "completed"
         call.details = {
-            "status": "completed", "duration_seconds": 95, "task_id": task_id, "end_reason": "done",
-            "slots": slots if slots is not None else (
-                {"caller_name": {"value": caller_name, "normalized": caller_name}} if caller_name else {}
-            ),
+            "status": "completed",
+            "duration_seconds": 95,
+            "task_id": task_id,
+            "end_reason": "done",
+            "slots": slots
+            if slots is not None
+            else ({"caller_name": {"value": caller_name, "normalized": caller_name}} if caller_name else {}),
         }
         activity = await record_activity(
-            session, business, type=type, subject=subject, text="- Name: x", call_id=call.id, task_id=task_id,
-            assignee=assignee, team=team, priority=priority,
+            session,
+            business,
+            type=type,
+            subject=subject,
+            text="- Name: x",
+            call_id=call.id,
+            task_id=task_id,
+            assignee=assignee,
+            team=team,
+            priority=priority,
         )
         if created_at is not None:
             activity.created_at = created_at
@@ -113,20 +130,61 @@ async def seed(db: Any, installation: Any) -> Seeded:
     huber = installation.business("rauchfangkehrer-huber")
     s = Seeded()
     t = START
-    s.ids["tw_own"] = await make_activity(db, mueller, subject="Rückruf: Erika Mustermann", assignee="tw",
-                                          created_at=t + timedelta(minutes=1))
-    s.ids["monteure_high"] = await make_activity(db, mueller, subject="Störung: Hans Schulz", type="Störung", team="monteure",
-                                                 priority="high", created_at=t + timedelta(minutes=2), task_id="stoerung",
-                                                 caller_name="Hans Schulz")
-    s.ids["sb_low"] = await make_activity(db, mueller, subject="Rechnung: Petra Klein", type="Rechnung", assignee="sb",
-                                          priority="low", created_at=t + timedelta(minutes=3), task_id="rechnung",
-                                          caller_name="Petra Klein")
-    s.ids["km_urgent"] = await make_activity(db, mueller, subject="Notdienst: Gasgeruch Weg 5", type="Notdienst",
-                                             assignee="km", priority="urgent", created_at=t + timedelta(minutes=0),
-                                             task_id="notfall", caller_name="Otto Weg")
-    s.ids["buero_new"] = await make_activity(db, mueller, subject="Angebot: Lisa Sommer", type="Angebot", team="buero",
-                                             created_at=t + timedelta(minutes=4), task_id="angebot", caller_name="Lisa Sommer")
-    s.ids["huber_tw"] = await make_activity(db, huber, subject="Kehrtermin: Alois Gruber", type="Kehrtermin", assignee="ls",
-                                            created_at=t + timedelta(minutes=5), task_id="kehrtermin",
-                                            from_number="+436641234567", caller_name="Alois Gruber")
+    s.ids["tw_own"] = await make_activity(
+        db, mueller, subject="Rückruf: Erika Mustermann", assignee="tw", created_at=t + timedelta(minutes=1)
+    )
+    s.ids["monteure_high"] = await make_activity(
+        db,
+        mueller,
+        subject="Störung: Hans Schulz",
+        type="Störung",
+        team="monteure",
+        priority="high",
+        created_at=t + timedelta(minutes=2),
+        task_id="stoerung",
+        caller_name="Hans Schulz",
+    )
+    s.ids["sb_low"] = await make_activity(
+        db,
+        mueller,
+        subject="Rechnung: Petra Klein",
+        type="Rechnung",
+        assignee="sb",
+        priority="low",
+        created_at=t + timedelta(minutes=3),
+        task_id="rechnung",
+        caller_name="Petra Klein",
+    )
+    s.ids["km_urgent"] = await make_activity(
+        db,
+        mueller,
+        subject="Notdienst: Gasgeruch Weg 5",
+        type="Notdienst",
+        assignee="km",
+        priority="urgent",
+        created_at=t + timedelta(minutes=0),
+        task_id="notfall",
+        caller_name="Otto Weg",
+    )
+    s.ids["buero_new"] = await make_activity(
+        db,
+        mueller,
+        subject="Angebot: Lisa Sommer",
+        type="Angebot",
+        team="buero",
+        created_at=t + timedelta(minutes=4),
+        task_id="angebot",
+        caller_name="Lisa Sommer",
+    )
+    s.ids["huber_tw"] = await make_activity(
+        db,
+        huber,
+        subject="Kehrtermin: Alois Gruber",
+        type="Kehrtermin",
+        assignee="ls",
+        created_at=t + timedelta(minutes=5),
+        task_id="kehrtermin",
+        from_number="+436641234567",
+        caller_name="Alois Gruber",
+    )
     return s

@@ -21,8 +21,15 @@ from zentrale.webhooks.app import create_app
 
 from .conftest import seed
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 PHONE = {"width": 375, "height": 740}
 PASSWORD = "Monteur-Passwort-1"
 
@@ -148,8 +155,11 @@ async def test_staff_member_works_the_inbox_on_a_phone(server, browser, database
     async with database.read() as session:
         high = await session.get(Activity, s.ids["monteure_high"])
         own = await session.get(Activity, s.ids["tw_own"])
-        follow_ups = await session.scalar(select(func.count()).select_from(OutboxMessage).where(
-            OutboxMessage.kind == "notify.follow_up", OutboxMessage.dedupe_key.startswith(s.ids["monteure_high"])))
+        follow_ups = await session.scalar(
+            select(func.count())
+            .select_from(OutboxMessage)
+            .where(OutboxMessage.kind == "notify.follow_up", OutboxMessage.dedupe_key.startswith(s.ids["monteure_high"]))
+        )
     assert (high.status, high.done_by) == ("done", "tw")  # still done: the forged post changed nothing
     assert high.follow_up_at == tomorrow.astimezone(UTC) and follow_ups == 1
     assert (own.assignee, own.team) == ("jk", None)

@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import select, update
 
 from zentrale.settings import Settings
-from zentrale.store.secrets import generate_key
 from zentrale.store.models import Activity, Notification, OutboxMessage, StaffAccount
+from zentrale.store.secrets import generate_key
 from zentrale.web.inbox import CLOCK, auth
 from zentrale.webhooks.app import create_app
 
@@ -36,8 +36,9 @@ async def client(database, aiohttp_client, installation, clock, tmp_path):
 async def set_password(client, link_path: str, password: str = PASSWORD, repeat: str | None = None):
     async with client.get(link_path) as response:
         page = await response.text()
-    return await client.post(link_path, data={"csrf": csrf_of(page), "passwort": password, "passwort2": repeat or password},
-                             allow_redirects=False)
+    return await client.post(
+        link_path, data={"csrf": csrf_of(page), "passwort": password, "passwort2": repeat or password}, allow_redirects=False
+    )
 
 
 async def login_as(client, database, business, key, clock):
@@ -99,8 +100,9 @@ async def test_login_logout_blocked_and_expired(client, database, installation, 
     assert wrong.status == 401 and "oder Passwort ist falsch" in await wrong.text()
     no_csrf = await client.post("/inbox/login", data={"login": "jk", "passwort": PASSWORD})
     assert no_csrf.status == 403 and "Sicherheitsprüfung fehlgeschlagen" in await no_csrf.text()
-    ok = await client.post("/inbox/login", data={"csrf": csrf_of(page), "login": "JK", "passwort": PASSWORD},
-                           allow_redirects=False)
+    ok = await client.post(
+        "/inbox/login", data={"csrf": csrf_of(page), "login": "JK", "passwort": PASSWORD}, allow_redirects=False
+    )
     assert ok.status == 303
     status, page = await page_of(client, "/inbox")
     assert "Störung: Hans Schulz" in page and "Abmelden" in page
@@ -121,8 +123,11 @@ async def test_login_logout_blocked_and_expired(client, database, installation, 
 
     # expired access
     async with database.transaction() as session:
-        await session.execute(update(StaffAccount).where(StaffAccount.staff_key == "jk")
-                              .values(blocked=False, access_expires_at=clock() - timedelta(minutes=1)))
+        await session.execute(
+            update(StaffAccount)
+            .where(StaffAccount.staff_key == "jk")
+            .values(blocked=False, access_expires_at=clock() - timedelta(minutes=1))
+        )
     refused = await client.post("/inbox/login", data={"csrf": csrf_of(page), "login": "jk", "passwort": PASSWORD})
     assert "Ihr Zugang ist abgelaufen." in await refused.text()
 
@@ -163,9 +168,19 @@ async def test_detail_shows_the_call_and_the_actions_work(client, database, inst
     path = f"/inbox/activities/{s.ids['tw_own']}"
     status, page = await page_of(client, path)
     assert status == 200
-    for text in ("Erika Mustermann", 'href="tel:+491701234567"', "Zurückrufen", "Bitte um Rückruf wegen der Wartung.",
-                 "Rückrufwunsch", "1 Min. 35 Sek.", "10.03.2025 10:01", "Wie kann ich helfen?",
-                 "wird an die Handwerkersoftware übertragen", "In Auftrag umwandeln", "Tobias Wagner"):
+    for text in (
+        "Erika Mustermann",
+        'href="tel:+491701234567"',
+        "Zurückrufen",
+        "Bitte um Rückruf wegen der Wartung.",
+        "Rückrufwunsch",
+        "1 Min. 35 Sek.",
+        "10.03.2025 10:01",
+        "Wie kann ich helfen?",
+        "wird an die Handwerkersoftware übertragen",
+        "In Auftrag umwandeln",
+        "Tobias Wagner",
+    ):
         assert text in page, text
     csrf = csrf_of(page)
     await client.post(f"{path}/delegate", data={"csrf": csrf, "an": "team:monteure"})
@@ -180,7 +195,10 @@ async def test_detail_shows_the_call_and_the_actions_work(client, database, inst
     convert = await client.post(f"{path}/convert", data={"csrf": csrf})
     assert "Der Auftrag wird angelegt" in await convert.text()
     async with database.read() as session:
-        kinds = [k for k in await session.scalars(select(OutboxMessage.kind).where(OutboxMessage.dedupe_key.startswith(s.ids["tw_own"])))]
+        kinds = [
+            k
+            for k in await session.scalars(select(OutboxMessage.kind).where(OutboxMessage.dedupe_key.startswith(s.ids["tw_own"])))
+        ]
     assert kinds.count("trade.activity.update") == 3 and "trade.activity.convert" in kinds and "notify.follow_up" in kinds
     async with database.transaction() as session:
         await session.execute(update(Activity).where(Activity.id == s.ids["tw_own"]).values(order_ref="A-2025-0042"))
@@ -266,8 +284,10 @@ async def test_session_cookie_is_secure_behind_https(database, aiohttp_client, i
         prelogin = response.cookies["zentrale_login_csrf"]
     assert prelogin["secure"]  # a plain-http test client would not send it back by itself
     response = await client.post(
-        f"/inbox/invite/{token}", data={"csrf": csrf_of(page), "passwort": PASSWORD, "passwort2": PASSWORD},
-        headers={"Cookie": f"zentrale_login_csrf={prelogin.value}"}, allow_redirects=False,
+        f"/inbox/invite/{token}",
+        data={"csrf": csrf_of(page), "passwort": PASSWORD, "passwort2": PASSWORD},
+        headers={"Cookie": f"zentrale_login_csrf={prelogin.value}"},
+        allow_redirects=False,
     )
     assert response.status == 303 and "Secure" in response.headers["Set-Cookie"]
 
@@ -311,20 +331,26 @@ def test_cli_prints_a_working_invitation_link(database_url, tmp_path, capsys, ru
         bad.func(bad)
 
 
-async def test_a_notification_link_opened_while_logged_out_comes_back_after_the_login(client, database, installation, mueller, clock):
+async def test_a_notification_link_opened_while_logged_out_comes_back_after_the_login(
+    client, database, installation, mueller, clock
+):
     s = await seed(database, installation)
     await login_as(client, database, mueller, "tw", clock)
     client.session.cookie_jar.clear()
     path = f"/inbox/activities/{s.ids['tw_own']}"
     async with client.get(path, allow_redirects=False) as response:
         assert response.status == 303 and response.headers["Location"].startswith("/inbox/login?weiter=")
-    status, page = await page_of(client, response.headers["Location"])
+    _status, page = await page_of(client, response.headers["Location"])
     assert f'name="weiter" value="{path}"' in page
-    ok = await client.post("/inbox/login", data={"csrf": csrf_of(page), "login": "tw", "passwort": PASSWORD, "weiter": path},
-                           allow_redirects=False)
+    ok = await client.post(
+        "/inbox/login", data={"csrf": csrf_of(page), "login": "tw", "passwort": PASSWORD, "weiter": path}, allow_redirects=False
+    )
     assert ok.headers["Location"] == path
     client.session.cookie_jar.clear()
     _, page = await page_of(client, "/inbox/login")
-    evil = await client.post("/inbox/login", data={"csrf": csrf_of(page), "login": "tw", "passwort": PASSWORD,
-                                                   "weiter": "//evil.example/inbox/activities/x"}, allow_redirects=False)
+    evil = await client.post(
+        "/inbox/login",
+        data={"csrf": csrf_of(page), "login": "tw", "passwort": PASSWORD, "weiter": "//evil.example/inbox/activities/x"},
+        allow_redirects=False,
+    )
     assert evil.headers["Location"] == "/inbox"

@@ -20,16 +20,17 @@ def viewer(business, key):
     return auth.viewer_for(business, key)
 
 
-async def subjects(db, who, filters=repo.InboxFilter()):
+async def subjects(db, who, filters=None):
     async with db.read() as session:
-        return [row.activity.subject for row in await repo.list_activities(session, who, filters)]
+        return [row.activity.subject for row in await repo.list_activities(session, who, filters or repo.InboxFilter())]
 
 
 async def outbox_kinds(db, business_id):
     async with db.read() as session:
         rows = await session.execute(
             select(OutboxMessage.kind, OutboxMessage.payload, OutboxMessage.dedupe_key, OutboxMessage.available_at)
-            .where(OutboxMessage.business_id == business_id).order_by(OutboxMessage.id)
+            .where(OutboxMessage.business_id == business_id)
+            .order_by(OutboxMessage.id)
         )
         return [tuple(r) for r in rows]
 
@@ -136,8 +137,14 @@ async def test_delegate_priority_follow_up_and_convert(database, installation, m
         assert await repo.order_requested(session, mueller.id, activity_id)
     rows = await outbox_kinds(database, mueller.id)
     follow = [r for r in rows if r[0] == "notify.follow_up"]
-    assert follow == [("notify.follow_up", {"activity_id": activity_id, "follow_up_at": when.isoformat()},
-                       f"{activity_id}:{when.isoformat()}", when)]
+    assert follow == [
+        (
+            "notify.follow_up",
+            {"activity_id": activity_id, "follow_up_at": when.isoformat()},
+            f"{activity_id}:{when.isoformat()}",
+            when,
+        )
+    ]
     assert [r[2] for r in rows if r[0] == repo.TRADE_ACTIVITY_CONVERT] == [activity_id]
     assert len([r for r in rows if r[0] == repo.TRADE_ACTIVITY_UPDATE]) == 3
     # tw lost the activity to the team monteure, of which tw is a member: still visible
@@ -201,8 +208,9 @@ async def test_invitations_accounts_and_sessions(database, installation, mueller
         async with database.transaction() as session:
             invitation = await accounts.find_invitation(session, auth.token_hash(second))
             await accounts.use_invitation(session, invitation, auth.hash_password("nochmal-123456"), now=START)
-    result = await auth.login(database, installation, "TOBIAS@heizung-mueller.example", "sehr-geheim-123",
-                              business_id=None, now=START)
+    result = await auth.login(
+        database, installation, "TOBIAS@heizung-mueller.example", "sehr-geheim-123", business_id=None, now=START
+    )
     assert result.token and result.error is None
     assert (await auth.current(database, installation, result.token, now=START)).viewer.staff_key == "tw"
     async with database.read() as session:
@@ -217,7 +225,9 @@ async def test_invitations_accounts_and_sessions(database, installation, mueller
         await accounts.set_blocked(session, mueller.id, "tw", True)
     assert await auth.current(database, installation, again.token, now=START) is None
     assert (await auth.login(database, installation, "tw", "sehr-geheim-123", business_id=None, now=START)).error == auth.BLOCKED
-    assert (await auth.login(database, installation, "tw", "falsch-falsch", business_id=None, now=START)).error == auth.LOGIN_FAILED
+    assert (
+        await auth.login(database, installation, "tw", "falsch-falsch", business_id=None, now=START)
+    ).error == auth.LOGIN_FAILED
 
 
 def test_password_hash_is_salted_scrypt_and_checked():

@@ -81,8 +81,9 @@ async def simulator_factory() -> AsyncIterator[SimulatorFactory]:
         site = web.TCPSite(runner, "127.0.0.1", 0)
         await site.start()
         port = runner.addresses[0][1]
-        return SimulatorHandle(url=f"http://127.0.0.1:{port}", state=app[SIMULATOR_STATE], app=app,
-                               tenant=tenant, scopes=tuple(scopes))
+        return SimulatorHandle(
+            url=f"http://127.0.0.1:{port}", state=app[SIMULATOR_STATE], app=app, tenant=tenant, scopes=tuple(scopes)
+        )
 
     try:
         yield start
@@ -139,9 +140,17 @@ class Login:
 
         verifier, challenge = pkce_pair()
         form = {
-            "response_type": "code", "client_id": sim.client_id, "redirect_uri": sim.redirect_uri, "scope": scope,
-            "state": state, "code_challenge": challenge, "code_challenge_method": "S256", "firm": firm or sim.firm,
-            "username": username or sim.username, "password": password or sim.password, "action": "login",
+            "response_type": "code",
+            "client_id": sim.client_id,
+            "redirect_uri": sim.redirect_uri,
+            "scope": scope,
+            "state": state,
+            "code_challenge": challenge,
+            "code_challenge_method": "S256",
+            "firm": firm or sim.firm,
+            "username": username or sim.username,
+            "password": password or sim.password,
+            "action": "login",
         }
         tenant = tenant if tenant is not None else sim.tenant
         if tenant:
@@ -154,10 +163,10 @@ class Login:
 
     async def tokens(self, sim: SimulatorHandle, **kwargs: Any) -> dict[str, Any]:
         code, verifier = await self.code(sim, **kwargs)
-        form = {"grant_type": "authorization_code", "code": code, "redirect_uri": sim.redirect_uri,
-                "code_verifier": verifier}
-        async with self.http.post(f"{sim.url}/oauth/token", data=form,
-                                  headers=basic_auth(sim.client_id, sim.client_secret)) as resp:
+        form = {"grant_type": "authorization_code", "code": code, "redirect_uri": sim.redirect_uri, "code_verifier": verifier}
+        async with self.http.post(
+            f"{sim.url}/oauth/token", data=form, headers=basic_auth(sim.client_id, sim.client_secret)
+        ) as resp:
             assert resp.status == 200, await resp.text()
             return await resp.json()
 

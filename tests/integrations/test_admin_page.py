@@ -24,8 +24,15 @@ from zentrale.webhooks.app import create_app
 from zentrale.webhooks.cli import examples_dir
 
 ADMIN_TOKEN = "admin-token-for-tests-0123456789"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def free_port() -> int:
@@ -45,8 +52,11 @@ async def admin(aiohttp_server, database, simulator, key, tmp_path):
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     simulator.state.register_redirect_uri(simulator.client_id, f"{base}/admin/trade/callback")
-    env = {"ZENTRALE_TRADE_URL": simulator.url, "TRADE_CLIENT_ID": simulator.client_id,
-           "TRADE_CLIENT_SECRET": simulator.client_secret}
+    env = {
+        "ZENTRALE_TRADE_URL": simulator.url,
+        "TRADE_CLIENT_ID": simulator.client_id,
+        "TRADE_CLIENT_SECRET": simulator.client_secret,
+    }
     installation = load_config(examples_dir(), env)
     settings = Settings(var_dir=tmp_path, secret_key=key, public_url=base, extra={"ZENTRALE_ADMIN_TOKEN": ADMIN_TOKEN})
     app = create_app(settings, installation, database=database, extensions=("zentrale.integrations.trade.web",))
@@ -110,14 +120,19 @@ async def test_reauth_required_is_shown_to_the_admin(admin, browser_session, dat
     box = SecretBox([key])
     business = installation.business("heizung-mueller")
     async with aiohttp.ClientSession() as http:
-        await connect.connect_with_password(database, box, business, http, username="PETRA",
-                                            password="petra-pass", redirect_uri=f"{base}/admin/trade/callback")
+        await connect.connect_with_password(
+            database, box, business, http, username="PETRA", password="petra-pass", redirect_uri=f"{base}/admin/trade/callback"
+        )
         for grant in simulator.state.grants.values():
             simulator.state.revoke_grant(grant)
         async with database.transaction() as session:
             stored = await trade_connections.get_connection(session, box, "heizung-mueller")
-            soon = trade_connections.TradeTokens(stored.tokens.access_token, stored.tokens.refresh_token,
-                                                 datetime.now(UTC) + timedelta(seconds=1), list(stored.scopes))
+            soon = trade_connections.TradeTokens(
+                stored.tokens.access_token,
+                stored.tokens.refresh_token,
+                datetime.now(UTC) + timedelta(seconds=1),
+                list(stored.scopes),
+            )
             await trade_connections.save_tokens(session, box, "heizung-mueller", soon, expected_version=stored.version)
         with pytest.raises(ReauthRequired):
             await open_port(database, box, business, http).me()
@@ -156,9 +171,11 @@ async def test_connect_flow_in_a_real_browser(admin, database, simulator, key):
 
     (grant,) = simulator.state.grants.values()
     async with database.read() as session:
-        raw_access, raw_refresh = (await session.execute(
-            text("SELECT access_token, refresh_token FROM trade_connections WHERE business_id = 'heizung-mueller'")
-        )).one()
+        raw_access, raw_refresh = (
+            await session.execute(
+                text("SELECT access_token, refresh_token FROM trade_connections WHERE business_id = 'heizung-mueller'")
+            )
+        ).one()
         stored = await trade_connections.get_connection(session, SecretBox([key]), "heizung-mueller")
     assert stored.tokens.access_token == grant.access_tokens[-1]
     assert grant.access_tokens[-1] not in raw_access and grant.refresh_tokens[-1] not in raw_refresh
@@ -170,13 +187,31 @@ async def test_trade_connect_command_prints_the_url_and_waits_for_the_callback(a
     import sys
 
     base, _ = admin
-    env = {**os.environ, "ZENTRALE_DATABASE_URL": database_url, "ZENTRALE_SECRET_KEY": key, "ZENTRALE_PUBLIC_URL": base,
-           "ZENTRALE_TRADE_URL": simulator.url, "TRADE_CLIENT_ID": simulator.client_id,
-           "TRADE_CLIENT_SECRET": simulator.client_secret, "ZENTRALE_LOG_LEVEL": "WARNING"}
+    env = {
+        **os.environ,
+        "ZENTRALE_DATABASE_URL": database_url,
+        "ZENTRALE_SECRET_KEY": key,
+        "ZENTRALE_PUBLIC_URL": base,
+        "ZENTRALE_TRADE_URL": simulator.url,
+        "TRADE_CLIENT_ID": simulator.client_id,
+        "TRADE_CLIENT_SECRET": simulator.client_secret,
+        "ZENTRALE_LOG_LEVEL": "WARNING",
+    }
     child = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "zentrale", "trade", "connect", "--config", str(examples_dir()),
-        "--business", "heizung-mueller", "--timeout", "60",
-        env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        sys.executable,
+        "-m",
+        "zentrale",
+        "trade",
+        "connect",
+        "--config",
+        str(examples_dir()),
+        "--business",
+        "heizung-mueller",
+        "--timeout",
+        "60",
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
     )
     lines = []
     while not any("/oauth/authorize?" in line for line in lines):

@@ -20,11 +20,12 @@ from typing import Any
 import aiohttp
 import pytest
 from sqlalchemy import select
+
 from zentrale.config import load_config
 from zentrale.integrations.trade.connect import connect_with_password
+from zentrale.integrations.trade.delivery import ActivityDelivery
 from zentrale.integrations.trade.kwp.client import open_port
 from zentrale.integrations.trade.sync import sync_addresses
-from zentrale.integrations.trade.delivery import ActivityDelivery
 from zentrale.integrations.worker import OutboxWorker
 from zentrale.settings import Settings
 from zentrale.store.models import Activity, Call
@@ -257,7 +258,9 @@ class Env:
 
 
 @pytest.fixture
-async def env(database: Any, simulator: Any, tmp_path: Any, aiohttp_client: Any, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Env]:
+async def env(
+    database: Any, simulator: Any, tmp_path: Any, aiohttp_client: Any, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[Env]:
     # The local intent engine: no language model is reachable from the tests.
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
     monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
@@ -273,8 +276,13 @@ async def env(database: Any, simulator: Any, tmp_path: Any, aiohttp_client: Any,
     box = SecretBox([key])
     async with aiohttp.ClientSession() as http:
         await connect_with_password(
-            database, box, business, http,
-            username=simulator.username, password=simulator.password, redirect_uri=simulator.redirect_uri,
+            database,
+            box,
+            business,
+            http,
+            username=simulator.username,
+            password=simulator.password,
+            redirect_uri=simulator.redirect_uri,
         )
         result = await sync_addresses(database, open_port(database, box, business, http), business, full=True)
         assert result.addresses == 300
@@ -355,7 +363,6 @@ async def test_a_call_that_ends_before_any_reason_leaves_one_activity_without_a_
 
 # -- bugs found on the way (fixed: the sentence being classified was counted twice, "ist aus"
 #    matched across a name and a city, the surname Wolf read as the heating maker)
-
 
 
 @pytest.mark.parametrize(

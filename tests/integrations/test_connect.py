@@ -68,9 +68,11 @@ async def test_connect_with_password_stores_encrypted_tokens_and_who_we_are(data
     # The tokens at rest are encrypted: the raw columns never contain what the simulator issued.
     (grant,) = simulator.state.grants.values()
     async with database.read() as session:
-        raw_access, raw_refresh = (await session.execute(
-            text("SELECT access_token, refresh_token FROM trade_connections WHERE business_id = 'heizung-mueller'")
-        )).one()
+        raw_access, raw_refresh = (
+            await session.execute(
+                text("SELECT access_token, refresh_token FROM trade_connections WHERE business_id = 'heizung-mueller'")
+            )
+        ).one()
         stored = await trade_connections.get_connection(session, box, "heizung-mueller")
     assert stored.tokens.access_token == grant.access_tokens[-1]
     assert grant.access_tokens[-1] not in raw_access and grant.refresh_tokens[-1] not in raw_refresh
@@ -123,9 +125,7 @@ async def test_an_expired_flow_is_refused_and_stores_nothing(database, simulator
     answer = await login(http, url, username="PETRA", password="petra-pass")
     later = datetime.now(UTC) + timedelta(minutes=11)
     with pytest.raises(connect.ConnectError, match="abgelaufen"):
-        await connect.finish_authorization(
-            database, box, business, http, state=answer["state"], code=answer["code"], now=later
-        )
+        await connect.finish_authorization(database, box, business, http, state=answer["state"], code=answer["code"], now=later)
     assert (await connect.connection_status(database, "heizung-mueller")).status.value == "disconnected"
     assert simulator.state.refresh_count == 0 and not simulator.state.grants
 
@@ -166,6 +166,11 @@ async def test_unregistered_redirect_uri_is_refused_by_the_server(database, simu
     business = business_for(simulator)
     with pytest.raises(connect.ConnectError, match="Status 400"):
         await connect.connect_with_password(
-            database, box, business, http, username="PETRA", password="petra-pass",
+            database,
+            box,
+            business,
+            http,
+            username="PETRA",
+            password="petra-pass",
             redirect_uri="http://127.0.0.1:9/admin/trade/callback",
         )

@@ -24,7 +24,6 @@ from zentrale.integrations.trade.connect import connect_with_password
 from zentrale.integrations.trade.delivery import NOTIFY_DEAD_LETTER, ActivityDelivery, record_activity
 from zentrale.integrations.trade.kwp.client import open_port
 from zentrale.integrations.trade.port import ActivityCreate
-from zentrale.integrations.trade.simulator.app import Faults
 from zentrale.integrations.worker import Backoff, OutboxWorker
 from zentrale.settings import Settings
 from zentrale.store import outbox
@@ -73,8 +72,13 @@ class Env:
 
     async def connect(self) -> None:
         me = await connect_with_password(
-            self.db, self.box, self.config, self.http,
-            username=self.simulator.username, password=self.simulator.password, redirect_uri=self.simulator.redirect_uri,
+            self.db,
+            self.box,
+            self.config,
+            self.http,
+            username=self.simulator.username,
+            password=self.simulator.password,
+            redirect_uri=self.simulator.redirect_uri,
         )
         assert me.user == self.simulator.username
 
@@ -169,9 +173,25 @@ async def test_two_worker_processes_on_postgresql_share_a_backlog_without_duplic
         "ZENTRALE_LOG_LEVEL": "WARNING",
     }
     command = [
-        sys.executable, "-m", "zentrale", "worker", "--config", str(config_file), "--once",
-        "--concurrency", "4", "--retry-window", "10", "--backoff-base", "0.02", "--backoff-cap", "0.3",
-        "--poll-interval", "0.05", "--timeout", "5",
+        sys.executable,
+        "-m",
+        "zentrale",
+        "worker",
+        "--config",
+        str(config_file),
+        "--once",
+        "--concurrency",
+        "4",
+        "--retry-window",
+        "10",
+        "--backoff-base",
+        "0.02",
+        "--backoff-cap",
+        "0.3",
+        "--poll-interval",
+        "0.05",
+        "--timeout",
+        "5",
     ]
     processes = [
         await asyncio.create_subprocess_exec(
@@ -180,7 +200,7 @@ async def test_two_worker_processes_on_postgresql_share_a_backlog_without_duplic
         for _ in range(2)
     ]
     outputs = await asyncio.wait_for(asyncio.gather(*(p.communicate() for p in processes)), 120)
-    for process, (_, err) in zip(processes, outputs):
+    for process, (_, err) in zip(processes, outputs, strict=False):
         assert process.returncode == 0, err.decode()
     summaries = [json.loads(out.decode().strip().splitlines()[-1]) for out, _ in outputs]
     assert all(s["delivered"] > 0 for s in summaries), summaries  # both really worked on the backlog
@@ -254,7 +274,7 @@ async def test_after_a_worker_died_mid_delivery_another_delivers_exactly_once(en
 
 async def test_retry_after_from_a_429_is_honoured(env: Env) -> None:
     env.simulator.state.faults.update({"rate_limit_rate": 1.0, "retry_after_s": 30})
-    (activity_id,) = await env.record(1)
+    (_activity_id,) = await env.record(1)
     before = utcnow()
     await env.worker().run_until_idle()
     async with env.db.read() as session:
@@ -290,8 +310,11 @@ async def test_the_servers_worker_delivers_within_a_second_and_stops_with_the_se
     assert "outbox-worker" not in task_names
     assert len(env.simulator.state.activities) == 3
     async with env.db.read() as session:
-        assert await session.scalar(
-            select(func.count())
-            .select_from(OutboxMessage)
-            .where(OutboxMessage.status != "done", OutboxMessage.kind == TRADE_ACTIVITY_CREATE)
-        ) == 0
+        assert (
+            await session.scalar(
+                select(func.count())
+                .select_from(OutboxMessage)
+                .where(OutboxMessage.status != "done", OutboxMessage.kind == TRADE_ACTIVITY_CREATE)
+            )
+            == 0
+        )

@@ -176,9 +176,7 @@ async def test_reset_after_commit_is_ambiguous_and_the_ref_finds_the_activity(db
 
 async def test_timeout_after_sending_is_ambiguous(db, simulator, box, http):
     port = await port_for(db, box, http, simulator, timeout=0.5)
-    simulator.state.faults.update(
-        {"commit_then_timeout_rate": 1.0, "commit_then_timeout_mode": "delay", "timeout_delay_s": 2.0}
-    )
+    simulator.state.faults.update({"commit_then_timeout_rate": 1.0, "commit_then_timeout_mode": "delay", "timeout_delay_s": 2.0})
     with pytest.raises(AmbiguousFailure):
         await port.create_activity(activity("call-slow"))
     assert len(simulator.state.activities) == 1  # it was applied although we never heard back

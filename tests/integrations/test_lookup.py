@@ -21,16 +21,26 @@ async def seed(db: Database) -> None:
             session,
             "mueller",
             [
-                ContactInput("WEB01", "Weber, Anna", (PhoneInput("030 / 12 34 56", "landline"), PhoneInput("0171-5550123 (Handy)", "mobile"))),
+                ContactInput(
+                    "WEB01",
+                    "Weber, Anna",
+                    (PhoneInput("030 / 12 34 56", "landline"), PhoneInput("0171-5550123 (Handy)", "mobile")),
+                ),
                 ContactInput("WEB02", "Weber, Karl", (PhoneInput("+49 (0)30 123456", "landline"),)),  # same household
                 ContactInput("GRU01", "Gruber GmbH", (PhoneInput("0316/123456-12", "landline"),), country="AT"),
-                ContactInput("FAX01", "Faxfirma", (PhoneInput("030 999888", "fax"), PhoneInput("Tel 030 999887, Fax 030 999886", "unknown"))),
+                ContactInput(
+                    "FAX01",
+                    "Faxfirma",
+                    (PhoneInput("030 999888", "fax"), PhoneInput("Tel 030 999887, Fax 030 999886", "unknown")),
+                ),
                 ContactInput("OLD01", "Alt, Otto", (PhoneInput("089 1234567", "landline"),)),
             ],
             region="DE",
         )
         await contacts.mark_deleted(session, "mueller", ["OLD01"])
-        await contacts.upsert_contacts(session, "huber", [ContactInput("H1", "Anderer Betrieb", (PhoneInput("0171 5550123"),))], region="AT")
+        await contacts.upsert_contacts(
+            session, "huber", [ContactInput("H1", "Anderer Betrieb", (PhoneInput("0171 5550123"),))], region="AT"
+        )
 
 
 async def find(db: Database, number: str | None, business_id: str = "mueller", region: str = "DE") -> list[CallerMatch]:
@@ -63,7 +73,18 @@ async def test_direct_dial_and_main_number(database: Database) -> None:
 
 async def test_withheld_fax_and_deleted_never_match(database: Database) -> None:
     await seed(database)
-    for withheld in ("", None, "anonymous", "restricted", "unknown", "+266696687", "+7378742833", "+2562533", "+8656696", "+86282452253"):
+    for withheld in (
+        "",
+        None,
+        "anonymous",
+        "restricted",
+        "unknown",
+        "+266696687",
+        "+7378742833",
+        "+2562533",
+        "+8656696",
+        "+86282452253",
+    ):
         assert await find(database, withheld) == []
     assert await find(database, "+4930999888") == []  # kind fax
     assert await find(database, "+4930999886") == []  # "Fax" written in the field

@@ -27,7 +27,7 @@ ENV = ("ZENTRALE_TRADE_URL", "TRADE_CLIENT_ID", "TRADE_CLIENT_SECRET")
 
 
 def environ_for(sim):
-    return dict(zip(ENV, (sim.url, sim.client_id, sim.client_secret)))
+    return dict(zip(ENV, (sim.url, sim.client_id, sim.client_secret), strict=False))
 
 
 def business_for(sim):
@@ -166,9 +166,7 @@ asyncio.run(run(sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5],
 """
 
 
-async def test_fifty_requests_in_two_processes_at_expiry_refresh_exactly_once(
-    database, database_url, simulator, box, key, http
-):
+async def test_fifty_requests_in_two_processes_at_expiry_refresh_exactly_once(database, database_url, simulator, box, key, http):
     await connected(database, box, http, simulator)
     await set_expiry(database, box, datetime.now(UTC) + timedelta(seconds=5))  # due for refresh
     simulator.state.expire_access_tokens()  # and really expired at the server
@@ -182,7 +180,7 @@ async def test_fifty_requests_in_two_processes_at_expiry_refresh_exactly_once(
     ]
     outputs = await asyncio.wait_for(asyncio.gather(*(c.communicate() for c in children)), timeout=60)
     reports = []
-    for child, (out, err) in zip(children, outputs):
+    for child, (out, err) in zip(children, outputs, strict=False):
         assert child.returncode == 0, err.decode()[-2000:]
         reports.append(json.loads(out.decode().strip().splitlines()[-1]))
     assert [r["errors"] for r in reports] == [[], []]

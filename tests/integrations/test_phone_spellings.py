@@ -371,7 +371,21 @@ def test_unknown_country_falls_back_to_the_business_region() -> None:
 
 @pytest.mark.parametrize(
     "value",
-    ["", "   ", None, "anonymous", "Anonymous", "restricted", "unknown", "+266696687", "+7378742833", "+2562533", "+8656696", "+86282452253", "266696687"],
+    [
+        "",
+        "   ",
+        None,
+        "anonymous",
+        "Anonymous",
+        "restricted",
+        "unknown",
+        "+266696687",
+        "+7378742833",
+        "+2562533",
+        "+8656696",
+        "+86282452253",
+        "266696687",
+    ],
 )
 def test_withheld_callers(value: str | None) -> None:
     assert is_withheld(value)

@@ -47,8 +47,15 @@ async def api(simulator, simulator_login) -> Api:
     return Api(simulator_login.http, simulator, tokens["access_token"])
 
 
-ACTIVITY = {"type": "Rückruf", "subject": "Rückruf Frau Mustermann", "text": "Bitte zurückrufen.",
-            "external_ref": "call-1", "address_code": "MUST01", "assignee": "SB", "priority": "high"}
+ACTIVITY = {
+    "type": "Rückruf",
+    "subject": "Rückruf Frau Mustermann",
+    "text": "Bitte zurückrufen.",
+    "external_ref": "call-1",
+    "address_code": "MUST01",
+    "assignee": "SB",
+    "priority": "high",
+}
 
 
 # -- addresses ------------------------------------------------------------------------------
@@ -88,7 +95,7 @@ async def test_updated_since_returns_changes_and_tombstones_in_order(api, simula
     stamps = [a["updated_at"] for a in everything]
     assert stamps == sorted(stamps) and len(set(stamps)) == 300
     watermark = stamps[-1]
-    status, page = await api.get("/addresses", updated_since=watermark)
+    _, page = await api.get("/addresses", updated_since=watermark)
     assert [a["code"] for a in page["items"]] == [everything[-1]["code"]]  # the watermark is inclusive
 
     simulator.state.touch_address("SCHM01", name="Thomas Schmidt-Huber")
@@ -107,7 +114,7 @@ async def test_updated_since_returns_changes_and_tombstones_in_order(api, simula
     codes = {a["code"] for a in full}
     assert "WEGL01" not in codes and "NEU001" in codes and len(full) == 300
     assert (await api.get("/addresses/WEGL01"))[0] == 404
-    status, page = await api.get("/addresses", phone="+49 (0)40 555 30 70")
+    _status, page = await api.get("/addresses", phone="+49 (0)40 555 30 70")
     assert page["items"] == []
 
     # a second incremental run from the newest watermark sees only what changed after it
@@ -179,9 +186,11 @@ async def test_create_find_get_and_patch_an_activity(api, simulator):
     assert (await api.get("/activities", assignee="KM"))[1] == []
     assert (await api.get("/activities", status="done"))[1] == []
 
-    status, patched = await api.call("PATCH", f"/activities/{created['id']}",
-                                     json={"assignee": "TW", "follow_up_at": "2025-03-01T09:00:00+01:00",
-                                           "status": "done"})
+    status, patched = await api.call(
+        "PATCH",
+        f"/activities/{created['id']}",
+        json={"assignee": "TW", "follow_up_at": "2025-03-01T09:00:00+01:00", "status": "done"},
+    )
     assert status == 200
     assert (patched["assignee"], patched["status"], patched["follow_up_at"]) == ("TW", "done", "2025-03-01T09:00:00+01:00")
     status, fetched = await api.get(f"/activities/{created['id']}")
@@ -256,8 +265,9 @@ async def test_convert_to_order_and_journal(api):
     assert (await api.get(f"/activities/{created['id']}"))[1]["order_ref"] == body["order_ref"]
     status, again = await api.call("POST", f"/activities/{created['id']}/convert-to-order")
     assert status == 409 and again["order_ref"] == body["order_ref"]
-    status, entry = await api.call("POST", f"/orders/{body['order_ref']}/journal",
-                                   json={"text": "Kunde hat angerufen", "external_ref": "call-9"})
+    status, entry = await api.call(
+        "POST", f"/orders/{body['order_ref']}/journal", json={"text": "Kunde hat angerufen", "external_ref": "call-9"}
+    )
     assert status == 201 and entry["text"] == "Kunde hat angerufen"
     assert (await api.call("POST", "/orders/AU-0000-0000/journal", json={"text": "x"}))[0] == 404
     assert (await api.call("POST", f"/orders/{body['order_ref']}/journal", json={}))[0] == 422
@@ -320,8 +330,9 @@ async def test_messages_to_employees(api, simulator):
 
 
 async def test_a_grant_sees_only_its_own_firm(simulator_factory, simulator_login):
-    sim = await simulator_factory(extra_users=(UserSpec("OTTO", "otto-pass", "HUBER"),
-                                               UserSpec("TINA", "tina-pass", "MUELLER", tenant="WIEN")))
+    sim = await simulator_factory(
+        extra_users=(UserSpec("OTTO", "otto-pass", "HUBER"), UserSpec("TINA", "tina-pass", "MUELLER", tenant="WIEN"))
+    )
     petra = Api(simulator_login.http, sim, (await simulator_login.tokens(sim))["access_token"])
     otto_tokens = await simulator_login.tokens(sim, username="OTTO", password="otto-pass", firm="HUBER")
     otto = Api(simulator_login.http, sim, otto_tokens["access_token"])

@@ -9,8 +9,15 @@ import secrets
 
 from yarl import URL
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 async def test_login_form_in_chromium(simulator):
@@ -19,11 +26,18 @@ async def test_login_form_in_chromium(simulator):
     callback = f"{simulator.url}/"  # the simulator's own index page stands in for the client's callback
     simulator.state.register_redirect_uri(simulator.client_id, callback)
     challenge = base64.urlsafe_b64encode(hashlib.sha256(secrets.token_urlsafe(48).encode()).digest()).rstrip(b"=").decode()
-    authorize = URL(f"{simulator.url}/oauth/authorize").with_query({
-        "response_type": "code", "client_id": simulator.client_id, "redirect_uri": callback,
-        "scope": "addresses:read equipment:read activities:write", "state": "zustand-42",
-        "code_challenge": challenge, "code_challenge_method": "S256", "firm": simulator.firm,
-    })
+    authorize = URL(f"{simulator.url}/oauth/authorize").with_query(
+        {
+            "response_type": "code",
+            "client_id": simulator.client_id,
+            "redirect_uri": callback,
+            "scope": "addresses:read equipment:read activities:write",
+            "state": "zustand-42",
+            "code_challenge": challenge,
+            "code_challenge_method": "S256",
+            "firm": simulator.firm,
+        }
+    )
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         try:

@@ -26,9 +26,24 @@ def free_port() -> int:
 def test_simulator_serves_until_interrupted():
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "zentrale", "simulator", "--port", str(port), "--addresses", "200",
-         "--error-rate", "0.1", "--redirect-uri", "http://127.0.0.1:9999/cb"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        [
+            sys.executable,
+            "-m",
+            "zentrale",
+            "simulator",
+            "--port",
+            str(port),
+            "--addresses",
+            "200",
+            "--error-rate",
+            "0.1",
+            "--redirect-uri",
+            "http://127.0.0.1:9999/cb",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
     try:
         lines = []

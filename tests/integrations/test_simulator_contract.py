@@ -81,11 +81,24 @@ def response_schema(contract: dict, path: str, method: str, status: int) -> dict
 
 def test_the_checker_refuses_what_the_contract_forbids(contract):
     schema = {"$ref": "#/components/schemas/Activity"}
-    good = {"id": "1", "status": "open", "created_by": "PETRA", "created_at": "2025-01-01T00:00:00Z", "type": "t",
-            "subject": "s", "text": "x", "external_ref": "r"}
+    good = {
+        "id": "1",
+        "status": "open",
+        "created_by": "PETRA",
+        "created_at": "2025-01-01T00:00:00Z",
+        "type": "t",
+        "subject": "s",
+        "text": "x",
+        "external_ref": "r",
+    }
     check(good, schema, contract)
-    for bad in ({**good, "status": "pending"}, {k: v for k, v in good.items() if k != "external_ref"},
-                {**good, "subject": "x" * 81}, {**good, "created_at": "gestern"}, {**good, "priority": 1}):
+    for bad in (
+        {**good, "status": "pending"},
+        {k: v for k, v in good.items() if k != "external_ref"},
+        {**good, "subject": "x" * 81},
+        {**good, "created_at": "gestern"},
+        {**good, "priority": 1},
+    ):
         with pytest.raises((AssertionError, ValueError)):
             check(bad, schema, contract)
 
@@ -95,16 +108,24 @@ async def test_every_response_matches_the_contract(contract, simulator, simulato
     code, verifier = await simulator_login.code(simulator)
     import base64
 
-    basic = {"Authorization": "Basic " + base64.b64encode(
-        f"{simulator.client_id}:{simulator.client_secret}".encode()).decode()}
-    async with http.post(f"{simulator.url}/oauth/token", headers=basic, data={
-        "grant_type": "authorization_code", "code": code, "redirect_uri": simulator.redirect_uri,
-        "code_verifier": verifier,
-    }) as resp:
+    basic = {"Authorization": "Basic " + base64.b64encode(f"{simulator.client_id}:{simulator.client_secret}".encode()).decode()}
+    async with http.post(
+        f"{simulator.url}/oauth/token",
+        headers=basic,
+        data={
+            "grant_type": "authorization_code",
+            "code": code,
+            "redirect_uri": simulator.redirect_uri,
+            "code_verifier": verifier,
+        },
+    ) as resp:
         tokens = await resp.json()
     check(tokens, response_schema(contract, "/oauth/token", "post", 200), contract)
-    async with http.post(f"{simulator.url}/oauth/token", headers=basic,
-                         data={"grant_type": "refresh_token", "refresh_token": tokens["refresh_token"]}) as resp:
+    async with http.post(
+        f"{simulator.url}/oauth/token",
+        headers=basic,
+        data={"grant_type": "refresh_token", "refresh_token": tokens["refresh_token"]},
+    ) as resp:
         tokens = await resp.json()
     check(tokens, response_schema(contract, "/oauth/token", "post", 200), contract)
     assert isinstance(tokens["expires_in"], str)  # the second one is a string: the contract allows it
@@ -127,21 +148,37 @@ async def test_every_response_matches_the_contract(contract, simulator, simulato
         await call("GET", f"/api/v1/addresses/{code}", "/api/v1/addresses/{code}", 200)
         await call("GET", f"/api/v1/addresses/{code}/equipment", "/api/v1/addresses/{code}/equipment", 200)
     await call("GET", "/api/v1/employees", "/api/v1/employees", 200)
-    created = await call("POST", "/api/v1/activities", "/api/v1/activities", 201, json={
-        "type": "Störung", "subject": "Heizung kalt", "text": "Therme zeigt F28", "external_ref": "call-7",
-        "address_code": "MUST01", "team": "monteure", "priority": "urgent", "due_at": "2025-01-01T10:00:00+01:00",
-    })
+    created = await call(
+        "POST",
+        "/api/v1/activities",
+        "/api/v1/activities",
+        201,
+        json={
+            "type": "Störung",
+            "subject": "Heizung kalt",
+            "text": "Therme zeigt F28",
+            "external_ref": "call-7",
+            "address_code": "MUST01",
+            "team": "monteure",
+            "priority": "urgent",
+            "due_at": "2025-01-01T10:00:00+01:00",
+        },
+    )
     await call("GET", "/api/v1/activities?external_ref=call-7", "/api/v1/activities", 200)
     await call("GET", f"/api/v1/activities/{created['id']}", "/api/v1/activities/{id}", 200)
-    await call("PATCH", f"/api/v1/activities/{created['id']}", "/api/v1/activities/{id}", 200,
-               json={"status": "done", "assignee": "TW"})
-    await call("POST", f"/api/v1/activities/{created['id']}/convert-to-order",
-               "/api/v1/activities/{id}/convert-to-order", 201)
+    await call(
+        "PATCH", f"/api/v1/activities/{created['id']}", "/api/v1/activities/{id}", 200, json={"status": "done", "assignee": "TW"}
+    )
+    await call("POST", f"/api/v1/activities/{created['id']}/convert-to-order", "/api/v1/activities/{id}/convert-to-order", 201)
     await call("GET", "/api/v1/estimates/E1001", "/api/v1/estimates/{id}", 200)
     await call("PATCH", "/api/v1/estimates/E1001", "/api/v1/estimates/{id}", 200, json={"status": "accepted"})
     today = simulator.state.today
-    await call("GET", f"/api/v1/appointments?from={today.replace(day=1)}&to={today.replace(year=today.year + 1)}",
-               "/api/v1/appointments", 200)
+    await call(
+        "GET",
+        f"/api/v1/appointments?from={today.replace(day=1)}&to={today.replace(year=today.year + 1)}",
+        "/api/v1/appointments",
+        200,
+    )
 
 
 async def test_every_contract_path_is_served(contract, simulator):

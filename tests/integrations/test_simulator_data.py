@@ -35,7 +35,11 @@ def test_fixed_addresses_come_first(addresses):
     assert addresses[: len(fixed_addresses())] == fixed_addresses()
     must = addresses[0]
     assert (must["code"], must["name"], must["city"], must["phones"][0]["number"]) == (
-        "MUST01", "Erika Mustermann", "Berlin", "030 / 555 010 99")
+        "MUST01",
+        "Erika Mustermann",
+        "Berlin",
+        "030 / 555 010 99",
+    )
     hube = next(a for a in addresses if a["code"] == "HUBE01")
     assert hube["country"] == "AT" and hube["phones"][0]["number"] == "+43 (0)316 4711-0"
 
@@ -170,8 +174,9 @@ async def test_100000_addresses_build_and_page_fast(simulator_factory, simulator
     pages = 0
     while True:
         params = {"limit": "500", **({"cursor": cursor} if cursor else {})}
-        async with simulator_login.http.get(f"{sim.url}/api/v1/addresses", params=params,
-                                            headers={"Authorization": f"Bearer {token}"}) as resp:
+        async with simulator_login.http.get(
+            f"{sim.url}/api/v1/addresses", params=params, headers={"Authorization": f"Bearer {token}"}
+        ) as resp:
             page = await resp.json()
         pages += 1
         seen.update(a["code"] for a in page["items"])

@@ -60,14 +60,12 @@ async def test_commit_then_close_stores_the_activity_but_the_client_gets_no_answ
                 await resp.read()
         assert [a["external_ref"] for a in simulator.state.activities] == ["call-1"]
         # reads are not affected by commit-then-timeout: the client can look the ref up
-        async with http.get(f"{simulator.url}/api/v1/activities", params={"external_ref": "call-1"},
-                            headers=auth(token)) as resp:
+        async with http.get(f"{simulator.url}/api/v1/activities", params={"external_ref": "call-1"}, headers=auth(token)) as resp:
             assert resp.status == 200 and len(await resp.json()) == 1
 
 
 async def test_commit_then_delay_answers_after_the_clients_timeout(simulator, token):
-    simulator.state.faults.update({"commit_then_timeout_rate": 1.0, "commit_then_timeout_mode": "delay",
-                                   "timeout_delay_s": 2.0})
+    simulator.state.faults.update({"commit_then_timeout_rate": 1.0, "commit_then_timeout_mode": "delay", "timeout_delay_s": 2.0})
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=0.3)) as http:
         with pytest.raises(asyncio.TimeoutError):
             async with http.post(f"{simulator.url}/api/v1/activities", json=ACTIVITY, headers=auth(token)) as resp:
@@ -89,7 +87,7 @@ async def test_faults_spare_oauth_unless_asked(simulator, simulator_login):
     tokens = await simulator_login.tokens(simulator)  # would fail on a 5xx
     assert tokens["access_token"]
     simulator.state.faults.apply_to_oauth = True
-    with pytest.raises(AssertionError, match="50[023]"):
+    with pytest.raises(AssertionError, match=r"50[023]"):
         await simulator_login.tokens(simulator)
 
 
@@ -131,8 +129,7 @@ async def test_sim_faults_endpoint_reads_and_changes_the_knobs(simulator):
 async def test_sim_state_counts(simulator, simulator_login):
     tokens = await simulator_login.tokens(simulator)
     async with aiohttp.ClientSession() as http:
-        async with http.post(f"{simulator.url}/api/v1/activities", json=ACTIVITY,
-                             headers=auth(tokens["access_token"])) as resp:
+        async with http.post(f"{simulator.url}/api/v1/activities", json=ACTIVITY, headers=auth(tokens["access_token"])) as resp:
             assert resp.status == 201
         async with http.get(f"{simulator.url}/_sim/state") as resp:
             counts = await resp.json()
@@ -143,7 +140,7 @@ async def test_sim_state_counts(simulator, simulator_login):
 
 
 def test_faults_validate_their_values():
-    with pytest.raises(ValueError, match="add up to 1.10"):
+    with pytest.raises(ValueError, match=r"add up to 1\.10"):
         Faults(error_rate=0.5, commit_then_timeout_rate=0.6)
     with pytest.raises(ValueError, match="error_rate"):
         Faults(error_rate=-0.1)

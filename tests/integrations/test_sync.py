@@ -106,7 +106,9 @@ async def no_sleep(_: float) -> None:
 async def live_codes(db: Database) -> list[str]:
     async with db.read() as session:
         rows = await session.scalars(
-            select(Contact.address_code).where(Contact.business_id == "mueller", Contact.deleted.is_(False)).order_by(Contact.address_code)
+            select(Contact.address_code)
+            .where(Contact.business_id == "mueller", Contact.deleted.is_(False))
+            .order_by(Contact.address_code)
         )
         return list(rows)
 
@@ -120,7 +122,9 @@ async def test_full_then_incremental_with_changes_and_tombstones(database: Datab
     await add_business(database)
     port = FakePort([address(i) for i in range(1, 26)])
     seen: list[int] = []
-    result = await sync_addresses(database, port, business(), page_size=10, progress=lambda r: seen.append(r.addresses), sleep=no_sleep)
+    result = await sync_addresses(
+        database, port, business(), page_size=10, progress=lambda r: seen.append(r.addresses), sleep=no_sleep
+    )
     assert (result.full, result.pages, result.addresses, result.deleted, result.phones) == (True, 3, 25, 0, 25)
     assert seen == [10, 20, 25]
     assert port.calls[0] == (None, None)
@@ -259,7 +263,9 @@ async def test_an_expired_lease_is_taken_over(database: Database) -> None:
     with pytest.raises(Died):
         await sync_addresses(database, port, business(), page_size=2, progress=die, owner="dead", sleep=no_sleep)
     async with database.transaction() as session:  # as if the release never ran: the lease is still "dead"'s
-        await session.execute(update(AddressSyncState).values(lease_owner="dead", lease_until=datetime.now(UTC) + timedelta(minutes=5)))
+        await session.execute(
+            update(AddressSyncState).values(lease_owner="dead", lease_until=datetime.now(UTC) + timedelta(minutes=5))
+        )
     with pytest.raises(SyncBusy):
         await sync_addresses(database, port, business(), page_size=2, owner="alive", sleep=no_sleep)
     async with database.transaction() as session:

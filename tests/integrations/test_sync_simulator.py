@@ -50,7 +50,9 @@ async def connected(db: Database, sim: Any, http: aiohttp.ClientSession, box: Se
     business = business_for(sim)
     async with db.transaction() as session:
         await sync_business(session, business)
-    await connect_with_password(db, box, business, http, username=sim.username, password=sim.password, redirect_uri=sim.redirect_uri)
+    await connect_with_password(
+        db, box, business, http, username=sim.username, password=sim.password, redirect_uri=sim.redirect_uri
+    )
     return business
 
 
@@ -60,7 +62,11 @@ def live_addresses(sim: Any) -> list[dict[str, Any]]:
 
 async def count_live(db: Database, business_id: str) -> int:
     async with db.read() as session:
-        return int(await session.scalar(select(func.count()).select_from(Contact).where(Contact.business_id == business_id, Contact.deleted.is_(False))))
+        return int(
+            await session.scalar(
+                select(func.count()).select_from(Contact).where(Contact.business_id == business_id, Contact.deleted.is_(False))
+            )
+        )
 
 
 async def codes_for(db: Database, business: Any, number: str) -> list[str]:
@@ -68,7 +74,9 @@ async def codes_for(db: Database, business: Any, number: str) -> list[str]:
         return [m.address_code for m in await lookup_caller(session, business.id, number, region=business.business.region)]
 
 
-async def test_full_and_incremental_sync_against_the_simulator(database: Database, simulator: Any, http: aiohttp.ClientSession) -> None:
+async def test_full_and_incremental_sync_against_the_simulator(
+    database: Database, simulator: Any, http: aiohttp.ClientSession
+) -> None:
     box = SecretBox([KEY])
     business = await connected(database, simulator, http, box)
     port = open_port(database, box, business, http)
@@ -92,9 +100,13 @@ async def test_full_and_incremental_sync_against_the_simulator(database: Databas
 
     # Changes in the office: a new mobile number, a deleted address, a new customer.
     changed, gone = expected[0], expected[1]
-    simulator.state.touch_address(changed["code"], phones=[{"number": "0171 / 555 01 99 (Handy)", "kind": "mobile", "sms_consent": True}])
+    simulator.state.touch_address(
+        changed["code"], phones=[{"number": "0171 / 555 01 99 (Handy)", "kind": "mobile", "sms_consent": True}]
+    )
     simulator.state.delete_address(gone["code"])
-    simulator.state.touch_address("NEU-0001", name="Neukunde, Nina", country="AT", phones=[{"number": "0316/123456-12", "kind": "landline"}])
+    simulator.state.touch_address(
+        "NEU-0001", name="Neukunde, Nina", country="AT", phones=[{"number": "0316/123456-12", "kind": "landline"}]
+    )
     result = await sync_addresses(database, port, business, page_size=100, sleep=no_sleep)
     assert result.full is False and result.deleted == 1 and result.addresses >= 2
     assert result.addresses < 10  # only the changes, not the whole address master
@@ -103,12 +115,20 @@ async def test_full_and_incremental_sync_against_the_simulator(database: Databas
     assert await count_live(database, business.id) == 300
     async with database.read() as session:
         assert (await session.scalar(select(Contact.deleted).where(Contact.address_code == gone["code"]))) is True
-        assert await session.scalar(
-            select(func.count()).select_from(ContactPhone).join(Contact, Contact.id == ContactPhone.contact_id).where(Contact.address_code == gone["code"])
-        ) == 0
+        assert (
+            await session.scalar(
+                select(func.count())
+                .select_from(ContactPhone)
+                .join(Contact, Contact.id == ContactPhone.contact_id)
+                .where(Contact.address_code == gone["code"])
+            )
+            == 0
+        )
 
 
-async def test_interrupted_sync_resumes_and_faults_are_ridden_out(database: Database, simulator_factory: Any, http: aiohttp.ClientSession) -> None:
+async def test_interrupted_sync_resumes_and_faults_are_ridden_out(
+    database: Database, simulator_factory: Any, http: aiohttp.ClientSession
+) -> None:
     sim = await simulator_factory(addresses=400)
     box = SecretBox([KEY])
     business = await connected(database, sim, http, box)
@@ -138,7 +158,9 @@ async def test_interrupted_sync_resumes_and_faults_are_ridden_out(database: Data
     assert state.full_sync_cursor is None and state.last_error is None and state.last_full_sync_at is not None
 
 
-async def test_periodic_sync_in_the_server(database: Database, simulator: Any, http: aiohttp.ClientSession, aiohttp_client: Any) -> None:
+async def test_periodic_sync_in_the_server(
+    database: Database, simulator: Any, http: aiohttp.ClientSession, aiohttp_client: Any
+) -> None:
     from zentrale.integrations.trade.background import SYNC_OPTIONS, SYNC_STATUS, BackgroundSyncOptions
     from zentrale.settings import Settings
     from zentrale.webhooks.app import create_app
@@ -156,7 +178,9 @@ async def test_periodic_sync_in_the_server(database: Database, simulator: Any, h
         await asyncio.sleep(0.4)
         assert "synced" not in status["heizung-mueller"].history  # not connected yet: waits, does not fail
         assert status["heizung-mueller"].history.count("not_connected") >= 2
-        await connect_with_password(database, box, business, http, username="PETRA", password="petra-pass", redirect_uri=simulator.redirect_uri)
+        await connect_with_password(
+            database, box, business, http, username="PETRA", password="petra-pass", redirect_uri=simulator.redirect_uri
+        )
         for _ in range(100):
             if "synced" in status["heizung-mueller"].history:
                 break
@@ -173,13 +197,23 @@ async def test_periodic_sync_in_the_server(database: Database, simulator: Any, h
         assert (await client.get("/healthz")).status == 200
         await client.close()
     # No personal data at INFO: counts only (no names, numbers or address codes).
-    info = [entry for entry in logs if entry["log_level"] in {"info", "warning", "error"} and entry["event"].startswith("address_sync")]
+    info = [
+        entry
+        for entry in logs
+        if entry["log_level"] in {"info", "warning", "error"} and entry["event"].startswith("address_sync")
+    ]
     assert any(entry["event"] == "address_sync_done" and entry["addresses"] == 300 for entry in info)
     text = json.dumps(info, default=str)
     assert "Spät" not in text and "089" not in text and "NEU-0002" not in text and "+49" not in text
 
 
-async def test_sync_and_lookup_commands(database_url: str, simulator: Any, http: aiohttp.ClientSession, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+async def test_sync_and_lookup_commands(
+    database_url: str,
+    simulator: Any,
+    http: aiohttp.ClientSession,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     from zentrale.cli import main
 
     for name, value in {**env_for(simulator), "ZENTRALE_DATABASE_URL": database_url, "ZENTRALE_SECRET_KEY": KEY}.items():
@@ -204,7 +238,12 @@ async def test_sync_and_lookup_commands(database_url: str, simulator: Any, http:
     e164 = numbers_in_field(raw, country=rec.get("country"), default_region="DE")[0].e164
     assert await asyncio.to_thread(main, ["lookup", "--config", config, "--business", "heizung-mueller", e164]) == 0
     matches = json.loads(capsys.readouterr().out)
-    assert {"address_code": rec["code"], "name": rec["name"], "matched": raw, "kind": next(p.get("kind") for p in rec["phones"] if p["number"] == raw)} in matches
+    assert {
+        "address_code": rec["code"],
+        "name": rec["name"],
+        "matched": raw,
+        "kind": next(p.get("kind") for p in rec["phones"] if p["number"] == raw),
+    } in matches
 
     assert await asyncio.to_thread(main, ["lookup", "--config", config, "--business", "heizung-mueller", "+4930999999999"]) == 0
     assert json.loads(capsys.readouterr().out) == []

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from zentrale.config import BusinessConfig
 from zentrale.config.loader import Installation
@@ -153,7 +153,11 @@ async def setup(database: Database) -> dict[str, Any]:
 
 def make_worker(setup: dict[str, Any], server: FakeTradeServer, **kwargs: Any) -> OutboxWorker:
     handler = ActivityDelivery(
-        setup["db"], setup["box"], setup["installation"], None, port_factory=lambda config: server,  # type: ignore[arg-type]
+        setup["db"],
+        setup["box"],
+        setup["installation"],
+        None,
+        port_factory=lambda config: server,  # type: ignore[arg-type]
         clock=kwargs.get("clock", utcnow),
     )
     kwargs.setdefault("backoff", Backoff(base=0.01, cap=0.05, reauth_delay=300))
@@ -209,7 +213,7 @@ async def test_without_trade_system_the_activity_stays_local_and_nothing_is_queu
 
 
 async def test_record_activity_refuses_an_unknown_staff_id(setup: dict[str, Any]) -> None:
-    with pytest.raises(ValueError, match="unknown staff id 'xx'.*km, tw, jk"):
+    with pytest.raises(ValueError, match=r"unknown staff id 'xx'.*km, tw, jk"):
         await record(setup, assignee="xx")
 
 
@@ -244,13 +248,21 @@ async def test_delivers_with_the_trade_user_and_marks_the_activity(setup: dict[s
     assert stats.delivered == 1
     (request,) = server.requests
     assert (request.external_ref, request.assignee, request.address_code, request.priority) == (
-        activity_id, "TW", "K-100", "high",
+        activity_id,
+        "TW",
+        "K-100",
+        "high",
     )
     stored = await activity(setup, activity_id)
     assert (stored.delivery_status, stored.external_id) == ("delivered", "A-1")
     assert stored.delivered_at is not None and stored.delivery_error is None
     async with setup["db"].read() as session:
-        assert await outbox.count_by_status(session, setup["config"].id, kinds=[TRADE_ACTIVITY_CREATE]) == {"pending": 0, "in_flight": 0, "done": 1, "dead": 0}
+        assert await outbox.count_by_status(session, setup["config"].id, kinds=[TRADE_ACTIVITY_CREATE]) == {
+            "pending": 0,
+            "in_flight": 0,
+            "done": 1,
+            "dead": 0,
+        }
 
 
 async def test_after_an_ambiguous_failure_the_next_attempt_looks_up_instead_of_creating_again(

@@ -110,8 +110,13 @@ class Env:
 
     async def connect(self) -> None:
         await connect_with_password(
-            self.db, self.box, self.config, self.http,
-            username=self.simulator.username, password=self.simulator.password, redirect_uri=self.simulator.redirect_uri,
+            self.db,
+            self.box,
+            self.config,
+            self.http,
+            username=self.simulator.username,
+            password=self.simulator.password,
+            redirect_uri=self.simulator.redirect_uri,
         )
 
     def grant_orders_right(self) -> None:
@@ -233,7 +238,9 @@ async def test_an_update_before_delivery_waits_and_goes_out_after_it(env: Env) -
     await env.deliver()
     assert (await env.remote(activity_id))["status"] == "open"  # creating cannot say "done"
 
-    later = lambda: utcnow() + timedelta(seconds=31)
+    def later():
+        return utcnow() + timedelta(seconds=31)
+
     stats = await env.worker(TRADE_ACTIVITY_UPDATE, clock=later).run_until_idle(horizon=2)
     assert stats.delivered == 1
     assert (await env.remote(activity_id))["status"] == "done"
@@ -373,7 +380,10 @@ async def test_a_convert_before_delivery_waits_for_it(env: Env) -> None:
     stats = await env.worker(TRADE_ACTIVITY_CONVERT).run_until_idle(horizon=2)
     assert (stats.deferred, stats.delivered) == (1, 0) and env.orders == {}
     await env.deliver()
-    later = lambda: utcnow() + timedelta(seconds=31)
+
+    def later():
+        return utcnow() + timedelta(seconds=31)
+
     assert (await env.worker(TRADE_ACTIVITY_CONVERT, clock=later).run_until_idle(horizon=2)).delivered == 1
     assert (await env.local(activity_id)).order_ref == next(iter(env.orders))
 
@@ -387,7 +397,10 @@ async def test_without_the_orders_right_the_convert_waits_with_a_german_hint(env
     assert (stats.deferred, stats.delivered, stats.dead) == (1, 0, 0)
     (message,) = await env.messages(TRADE_ACTIVITY_CONVERT)
     assert message.status == "pending"
-    assert message.last_error == "Dem technischen Benutzer fehlt das Recht „Aufträge SCHREIBEN“. Bitte in der Handwerkersoftware freigeben."
+    assert (
+        message.last_error
+        == "Dem technischen Benutzer fehlt das Recht „Aufträge SCHREIBEN“. Bitte in der Handwerkersoftware freigeben."
+    )
     assert env.orders == {} and (await env.local(activity_id)).order_ref is None
 
     env.grant_orders_right()
@@ -432,8 +445,13 @@ async def test_a_hundred_updates_through_5xx_and_lost_answers_leave_every_activi
         await env.change(activity_id, assignee="km", priority="high")
         await env.change(activity_id, status="done" if n % 2 else "open", follow_up_at=FOLLOW_UP + timedelta(days=n))
     env.simulator.state.faults.update(
-        {"error_rate": 0.3, "commit_then_timeout_rate": 0.1, "commit_then_timeout_mode": "close", "rate_limit_rate": 0.05,
-         "retry_after_s": 0}
+        {
+            "error_rate": 0.3,
+            "commit_then_timeout_rate": 0.1,
+            "commit_then_timeout_mode": "close",
+            "rate_limit_rate": 0.05,
+            "retry_after_s": 0,
+        }
     )
     worker = env.worker(TRADE_ACTIVITY_UPDATE, concurrency=8)
     stats = await asyncio.wait_for(worker.run_until_idle(horizon=3), 60)

@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 from aiohttp import web
 from aiosmtpd.controller import Controller
+
 from zentrale.config import BusinessConfig
 from zentrale.config.loader import Installation
 from zentrale.integrations.messaging.notify import messaging_handlers

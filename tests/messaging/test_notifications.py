@@ -8,6 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import select, update
+
 from zentrale.integrations.messaging.texts import gsm7_length
 from zentrale.store import outbox
 from zentrale.store.models import Activity, Notification, OutboxMessage
@@ -109,7 +110,7 @@ async def test_long_texts_stay_within_two_gsm7_segments_and_keep_the_link(setup:
     body = sms["Body"]
     assert gsm7_length(body) is not None and gsm7_length(body) <= 306
     assert body.endswith(link(activity_id))
-    assert body.startswith("Störung: Dr. Maximilian Müller-Lüdenscheidt\nDie Heizung \"Vaillant ecoTEC\" zeigt Störung F.28 - kein")
+    assert body.startswith('Störung: Dr. Maximilian Müller-Lüdenscheidt\nDie Heizung "Vaillant ecoTEC" zeigt Störung F.28 - kein')
     assert "..." in body  # the summary was shortened, not the link
 
 
@@ -278,9 +279,16 @@ async def test_reply_sms_to_a_mobile_caller_and_refused_to_a_landline(setup: Set
             notification_id = conn.execute(
                 Notification.__table__.insert()
                 .values(
-                    business_id=setup.config.id, activity_id=activity_id, staff_key=None, kind="reply", channel="sms",
-                    recipient=number, body="Guten Tag, wir kommen morgen um 9 Uhr. Ihre Heizung Test GmbH",
-                    status="pending", created_at=now, updated_at=now,
+                    business_id=setup.config.id,
+                    activity_id=activity_id,
+                    staff_key=None,
+                    kind="reply",
+                    channel="sms",
+                    recipient=number,
+                    body="Guten Tag, wir kommen morgen um 9 Uhr. Ihre Heizung Test GmbH",
+                    status="pending",
+                    created_at=now,
+                    updated_at=now,
                 )
                 .returning(Notification.__table__.c.id)
             ).scalar_one()
@@ -288,7 +296,11 @@ async def test_reply_sms_to_a_mobile_caller_and_refused_to_a_landline(setup: Set
                 outbox.insert_message(
                     conn,
                     outbox.message_values(
-                        setup.config.id, "sms.reply", {"activity_id": activity_id, "notification_id": notification_id}, str(notification_id), now=now
+                        setup.config.id,
+                        "sms.reply",
+                        {"activity_id": activity_id, "notification_id": notification_id},
+                        str(notification_id),
+                        now=now,
                     ),
                 )
             )
@@ -313,7 +325,11 @@ async def test_dead_letter_tells_the_staff_why_with_the_link(setup: Setup) -> No
 
     def write(conn: Any) -> None:
         payload = {"activity_id": activity_id, "reason": reason, "staff_ids": ["al"], "source_kind": "trade.activity.create"}
-        conn.execute(outbox.insert_message(conn, outbox.message_values(setup.config.id, "notify.dead_letter", payload, activity_id, now=setup.clock())))
+        conn.execute(
+            outbox.insert_message(
+                conn, outbox.message_values(setup.config.id, "notify.dead_letter", payload, activity_id, now=setup.clock())
+            )
+        )
 
     await setup.db.run_write(write)
     await setup.run()

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select
+
 from zentrale.settings import Settings
 from zentrale.store import outbox
 from zentrale.store.models import Notification

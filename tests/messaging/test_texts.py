@@ -30,7 +30,9 @@ def test_the_summary_is_shortened_never_the_link() -> None:
 
 
 def test_short_texts_stay_as_they_are_and_urgent_ones_say_notfall() -> None:
-    notice = texts.activity_notice(type="Rückruf", who="Petra Schmidt", summary="Bitte zurückrufen.\nZweite Zeile", link="http://x/a", urgent=True)
+    notice = texts.activity_notice(
+        type="Rückruf", who="Petra Schmidt", summary="Bitte zurückrufen.\nZweite Zeile", link="http://x/a", urgent=True
+    )
     assert notice.sms == "NOTFALL: Rückruf: Petra Schmidt\nBitte zurückrufen.\nhttp://x/a"
     assert notice.subject == "NOTFALL: Rückruf: Petra Schmidt – Bitte zurückrufen."
     assert "Zweite Zeile" not in notice.plain
@@ -39,7 +41,12 @@ def test_short_texts_stay_as_they_are_and_urgent_ones_say_notfall() -> None:
 
 def test_follow_up_and_digest_texts() -> None:
     follow = texts.follow_up_notice(
-        type="Störung", who="Hans Vogel", summary="Therme prüfen", link="http://x/a", when=datetime(2027, 3, 10, 14, 0), urgent=False
+        type="Störung",
+        who="Hans Vogel",
+        summary="Therme prüfen",
+        link="http://x/a",
+        when=datetime(2027, 3, 10, 14, 0),
+        urgent=False,
     )
     assert follow.sms.startswith("Wiedervorlage 10.03.2027 14:00: Störung: Hans Vogel\n")
     digest = texts.digest_notice(
@@ -67,7 +74,12 @@ def test_settings_come_from_the_environment() -> None:
     )
     assert settings.status_callback == "https://z.example/twilio/sms-status"
     assert settings.activity_link("a1") == "https://z.example/inbox/activities/a1"
-    assert (settings.smtp_host, settings.smtp_port, settings.smtp_starttls, settings.mail_from) == ("mail.example", 587, True, "buero@example.de")
+    assert (settings.smtp_host, settings.smtp_port, settings.smtp_starttls, settings.mail_from) == (
+        "mail.example",
+        587,
+        True,
+        "buero@example.de",
+    )
     assert settings.twilio_api_url == "https://api.twilio.com"
     # Without a public URL links point at the local default and Twilio gets no callback URL.
     local = MessagingSettings.from_env({})

@@ -17,9 +17,7 @@ async def test_models_and_migrations_agree(database: Database) -> None:
     assert await current_revision(database) == head_revision()
     async with database.engine.connect() as conn:
         differences = await conn.run_sync(
-            lambda sync_conn: compare_metadata(
-                MigrationContext.configure(sync_conn, opts={"compare_type": True}), Base.metadata
-            )
+            lambda sync_conn: compare_metadata(MigrationContext.configure(sync_conn, opts={"compare_type": True}), Base.metadata)
         )
     assert differences == []
 

@@ -66,7 +66,7 @@ async def test_claim_leases_then_complete(database: Database) -> None:
 
 async def test_expired_lease_is_reclaimed_and_the_old_worker_loses_it(database: Database) -> None:
     (message_id,) = await seed(database, 1)
-    (first,) = await outbox.claim(database, "crashed-worker", lease_seconds=60)
+    (_first,) = await outbox.claim(database, "crashed-worker", lease_seconds=60)
     assert await outbox.claim(database, "w2", now=utcnow() + timedelta(seconds=30)) == []
     (second,) = await outbox.claim(database, "w2", now=utcnow() + timedelta(seconds=61))
     assert second.id == message_id and second.attempts == 2 and second.lease_owner == "w2"

@@ -70,9 +70,7 @@ async def test_queries_never_cross_businesses(database: Database) -> None:
         a_act = await activities.create_activity(session, "mueller", type="Rückruf", subject="Rückruf Frau Weber")
         b_act = await activities.create_activity(session, "huber", type="Rückruf", subject="Rückruf Herr Brandl")
         for business_id, code in (("mueller", "WEB01"), ("huber", "BRA01")):
-            await contacts.upsert_contact(
-                session, business_id, code, name=code, phones=[contacts.PhoneInput("030 123456")]
-            )
+            await contacts.upsert_contact(session, business_id, code, name=code, phones=[contacts.PhoneInput("030 123456")])
         await secrets.set_secret(session, SecretBox([generate_key()]), "huber", "smtp_password", "geheim")
 
     async with database.read() as session:
@@ -120,8 +118,8 @@ async def test_append_turn_is_idempotent_by_request_key(database: Database) -> N
     async with database.transaction() as session:  # Twilio retries the same webhook
         repeat, created_again = await calls.append_turn(session, "mueller", call.id, "bot", "Guten Tag!", request_key="r1")
     async with database.transaction() as session:
-        second, _ = await calls.append_turn(session, "mueller", call.id, "caller", "Meine Heizung ist kalt.", request_key="r2")
-        third, _ = await calls.append_turn(session, "mueller", call.id, "bot", "Das tut mir leid.")
+        _second, _ = await calls.append_turn(session, "mueller", call.id, "caller", "Meine Heizung ist kalt.", request_key="r2")
+        _third, _ = await calls.append_turn(session, "mueller", call.id, "bot", "Das tut mir leid.")
     assert not created_again and repeat.id == first.id
     async with database.read() as session:
         turns = await calls.list_turns(session, "mueller", call.id)
@@ -166,9 +164,7 @@ async def test_call_updates_use_optimistic_locking(database: Database) -> None:
             late.status = "in-progress"
     async with database.read() as session:
         current = await calls.get_call(session, "mueller", call.id)
-    assert (current.status, current.summary, current.version, current.dialogue_state) == (
-        "completed", "Rückruf erbeten", 2, {}
-    )
+    assert (current.status, current.summary, current.version, current.dialogue_state) == ("completed", "Rückruf erbeten", 2, {})
     assert current.ended_at is not None and current.ended_at.tzinfo is not None
 
 
@@ -177,8 +173,14 @@ async def test_activities_create_list_and_validate(database: Database) -> None:
     due = datetime(2030, 1, 2, 9, 0, tzinfo=UTC)
     async with database.transaction() as session:
         first = await activities.create_activity(
-            session, "mueller", type="Störung", subject="Heizung ausgefallen", text="Therme zeigt F28",
-            priority="urgent", assignee="KM", due_at=due,
+            session,
+            "mueller",
+            type="Störung",
+            subject="Heizung ausgefallen",
+            text="Therme zeigt F28",
+            priority="urgent",
+            assignee="KM",
+            due_at=due,
         )
         await activities.create_activity(session, "mueller", type="Rückruf", subject="Rückruf")
         await activities.set_status(session, "mueller", first.id, "done")
@@ -201,7 +203,10 @@ async def test_contacts_upsert_replaces_phones_and_finds_by_e164(database: Datab
     await two_businesses(database)
     async with database.transaction() as session:
         await contacts.upsert_contact(
-            session, "mueller", "WEB01", name="Weber, Anna",
+            session,
+            "mueller",
+            "WEB01",
+            name="Weber, Anna",
             phones=[contacts.PhoneInput("030 / 12 34 56", "landline"), contacts.PhoneInput("0171-5550123", "mobile", True)],
         )
         await contacts.upsert_contact(
@@ -220,12 +225,16 @@ async def test_contacts_upsert_replaces_phones_and_finds_by_e164(database: Datab
         odd = await contacts.get_contact(session, "mueller", "XX01")
         assert [(p.raw, p.e164) for p in await contacts.list_phones(session, "mueller", odd.id)] == [("bitte anrufen", None)]
     async with database.transaction() as session:  # new sync: landline gone, contact deleted later
-        await contacts.upsert_contact(session, "mueller", "WEB01", name="Weber, Anna", phones=[contacts.PhoneInput("0171 5550123")])
+        await contacts.upsert_contact(
+            session, "mueller", "WEB01", name="Weber, Anna", phones=[contacts.PhoneInput("0171 5550123")]
+        )
     async with database.read() as session:
         assert await contacts.find_contacts_by_e164(session, "mueller", "+4930123456") == []
         assert len(await contacts.find_contacts_by_e164(session, "mueller", "+491715550123")) == 1
     async with database.transaction() as session:
-        await contacts.upsert_contact(session, "mueller", "WEB01", name="Weber, Anna", deleted=True, phones=[contacts.PhoneInput("0171 5550123")])
+        await contacts.upsert_contact(
+            session, "mueller", "WEB01", name="Weber, Anna", deleted=True, phones=[contacts.PhoneInput("0171 5550123")]
+        )
     async with database.read() as session:
         assert await contacts.find_contacts_by_e164(session, "mueller", "+491715550123") == []
 

@@ -312,7 +312,12 @@ def forward(action: str | None = "/twilio/dial") -> Reply:
 
 @pytest.mark.parametrize(
     ("dial_status", "duration", "word"),
-    [("no-answer", "0", "nicht angenommen"), ("completed", "42", "angenommen"), ("busy", "0", "besetzt"), ("failed", "0", "fehlgeschlagen")],
+    [
+        ("no-answer", "0", "nicht angenommen"),
+        ("completed", "42", "angenommen"),
+        ("busy", "0", "besetzt"),
+        ("failed", "0", "fehlgeschlagen"),
+    ],
 )
 async def test_dial_posts_the_callee_outcome(fake: Any, session: Any, dial_status: str, duration: str, word: str) -> None:
     fake.on("/twilio/voice", forward())
@@ -345,7 +350,9 @@ async def test_record_posts_a_fake_recording(fake: Any, session: Any) -> None:
 
     fake.on("/twilio/voice", voice)
     fake.on("/twilio/recorded", lambda s: twiml(goodbye()))
-    result = await simulator(fake, session, account_sid="AC" + "1" * 32).call(CALLER, BUSINESS, ["Bitte um Rückruf wegen der Wartung"])
+    result = await simulator(fake, session, account_sid="AC" + "1" * 32).call(
+        CALLER, BUSINESS, ["Bitte um Rückruf wegen der Wartung"]
+    )
     recorded = fake.requests("/twilio/recorded")[0].form
     assert re.fullmatch(
         r"https://api\.twilio\.com/2010-04-01/Accounts/AC1{32}/Recordings/RE[0-9a-f]{32}", recorded["RecordingUrl"]
@@ -559,8 +566,18 @@ async def test_cli_prints_the_conversation_and_a_summary(
     fake.on("/twilio/voice", lambda s: twiml(greeting_then_gather()))
     fake.on("/twilio/gather", lambda s: twiml(goodbye()))
     config = examples_dir() / "heizung-mueller.yaml"
-    args = cli_args("--config", str(config), "--url", fake.base, "--from", "0171 5550199", "--repeat", "2",
-                    "Meine Heizung ist kaputt", tmp_path=tmp_path)
+    args = cli_args(
+        "--config",
+        str(config),
+        "--url",
+        fake.base,
+        "--from",
+        "0171 5550199",
+        "--repeat",
+        "2",
+        "Meine Heizung ist kaputt",
+        tmp_path=tmp_path,
+    )
     code = await asyncio.to_thread(args.func, args)
     out = capsys.readouterr().out.splitlines()
     assert code == 0
@@ -582,8 +599,18 @@ async def test_cli_exit_1_on_application_error_and_no_status(
 ) -> None:
     monkeypatch.setenv("TWILIO_AUTH_TOKEN", TOKEN)
     fake.on("/twilio/voice", lambda s: web.Response(status=500))
-    args = cli_args("--config", str(examples_dir()), "--business", "rauchfangkehrer-huber", "--url", fake.base,
-                    "--from", "anonymous", "--no-status", tmp_path=tmp_path)
+    args = cli_args(
+        "--config",
+        str(examples_dir()),
+        "--business",
+        "rauchfangkehrer-huber",
+        "--url",
+        fake.base,
+        "--from",
+        "anonymous",
+        "--no-status",
+        tmp_path=tmp_path,
+    )
     code = await asyncio.to_thread(args.func, args)
     out = capsys.readouterr().out
     assert code == 1
@@ -601,8 +628,18 @@ async def test_cli_signs_for_the_configured_public_url(
     server = await aiohttp_server(fake.app)
     fake.on("/twilio/voice", lambda s: twiml(goodbye()))
     fake.on("/twilio/status", lambda s: web.Response(status=204))
-    args = cli_args("--config", str(examples_dir()), "--to", "+4930555010", "--url", str(server.make_url("")),
-                    "--from", CALLER, tmp_path=tmp_path, public_url="https://zentrale.example.de")
+    args = cli_args(
+        "--config",
+        str(examples_dir()),
+        "--to",
+        "+4930555010",
+        "--url",
+        str(server.make_url("")),
+        "--from",
+        CALLER,
+        tmp_path=tmp_path,
+        public_url="https://zentrale.example.de",
+    )
     assert await asyncio.to_thread(args.func, args) == 0
     assert [s.signature_ok for s in fake.seen] == [True, True]
 
@@ -612,8 +649,16 @@ def test_cli_unreachable_server_is_one_line(tmp_path: Path, monkeypatch: pytest.
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    args = cli_args("--config", str(examples_dir() / "heizung-mueller.yaml"), "--url", f"http://127.0.0.1:{port}",
-                    "--from", CALLER, "Hallo", tmp_path=tmp_path)
+    args = cli_args(
+        "--config",
+        str(examples_dir() / "heizung-mueller.yaml"),
+        "--url",
+        f"http://127.0.0.1:{port}",
+        "--from",
+        CALLER,
+        "Hallo",
+        tmp_path=tmp_path,
+    )
     with pytest.raises(CliError, match=rf"^cannot reach the server at http://127\.0\.0\.1:{port}: ") as exc:
         args.func(args)
     assert "\n" not in str(exc.value)
@@ -665,7 +710,9 @@ def test_cli_without_auth_token(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         args.func(args)
 
 
-def test_cli_through_zentrale_main_when_registered(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_through_zentrale_main_when_registered(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     from zentrale import cli
 
     if "zentrale.webhooks.call_cli" not in cli.COMMAND_MODULES:

@@ -24,9 +24,7 @@ def free_port() -> int:
 
 
 def run(args: list[str], env: dict[str, str], timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "zentrale", *args], env=env, capture_output=True, text=True, timeout=timeout
-    )
+    return subprocess.run([sys.executable, "-m", "zentrale", *args], env=env, capture_output=True, text=True, timeout=timeout)
 
 
 @pytest.fixture
@@ -106,9 +104,11 @@ def test_served_requests_are_logged_without_personal_data(env: dict[str, str]) -
     assert run(["secrets", "init"], env).returncode == 0
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "zentrale", "--log-format", "json", "serve", "--config", str(examples_dir()),
-         "--port", str(port)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [sys.executable, "-m", "zentrale", "--log-format", "json", "serve", "--config", str(examples_dir()), "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         url = f"http://127.0.0.1:{port}/healthz?From=%2B491715550199&CallerName=Mustermann"

@@ -34,6 +34,7 @@ import pytest
 import yaml
 from aiohttp import web
 from sqlalchemy import select
+
 from zentrale.config import load_config
 from zentrale.integrations.trade.connect import connect_with_password
 from zentrale.integrations.trade.simulator.app import (
@@ -133,8 +134,16 @@ class ServerProcess:
         out, err = self._log_files()
         with out, err:
             self.process = await asyncio.create_subprocess_exec(
-                *zentrale_command(), "serve", "--config", str(self.config), "--port", str(self.port),
-                env=self.env, stdout=out, stderr=err, start_new_session=True,
+                *zentrale_command(),
+                "serve",
+                "--config",
+                str(self.config),
+                "--port",
+                str(self.port),
+                env=self.env,
+                stdout=out,
+                stderr=err,
+                start_new_session=True,
             )
 
         async def healthy() -> bool:
@@ -218,9 +227,7 @@ async def outbox_rows(db: Database, activity_id: str) -> list[OutboxMessage]:
     async with db.read() as session:
         return list(
             await session.scalars(
-                select(OutboxMessage).where(
-                    OutboxMessage.kind == TRADE_ACTIVITY_CREATE, OutboxMessage.dedupe_key == activity_id
-                )
+                select(OutboxMessage).where(OutboxMessage.kind == TRADE_ACTIVITY_CREATE, OutboxMessage.dedupe_key == activity_id)
             )
         )
 
@@ -240,8 +247,11 @@ def server_database_url(request: pytest.FixtureRequest, tmp_path: Path, run_asyn
     server_url = os.environ.get("ZENTRALE_TEST_POSTGRES_URL", DEFAULT_TEST_POSTGRES_URL)
     parsed = make_url(server_url)
     params = {
-        "user": parsed.username, "password": parsed.password, "host": parsed.host or "127.0.0.1",
-        "port": parsed.port or 5432, "database": parsed.database or "postgres",
+        "user": parsed.username,
+        "password": parsed.password,
+        "host": parsed.host or "127.0.0.1",
+        "port": parsed.port or 5432,
+        "database": parsed.database or "postgres",
     }
     name = f"zentrale_restart_{secrets.token_hex(4)}"
 
@@ -293,10 +303,7 @@ class Setup:
 @pytest.fixture
 async def setup(server_database_url: str, tmp_path: Path) -> AsyncIterator[Setup]:
     key = generate_key()
-    env = {
-        k: v for k, v in os.environ.items()
-        if not k.startswith(("ZENTRALE_", "TWILIO_", "OPENAI_", "TRADE_CLIENT_"))
-    }
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ZENTRALE_", "TWILIO_", "OPENAI_", "TRADE_CLIENT_"))}
     env.update(
         ZENTRALE_DATABASE_URL=server_database_url,
         ZENTRALE_SECRET_KEY=key,
@@ -329,7 +336,8 @@ class Simulator:
 async def simulator() -> AsyncIterator[Simulator]:
     """The trade-software simulator in this event loop, on a free port (client zentrale-test)."""
     options = SimulatorOptions(
-        seed=1, addresses=300,
+        seed=1,
+        addresses=300,
         clients=[ClientSpec(SIM_CLIENT_ID, SIM_CLIENT_SECRET, (SIM_REDIRECT_URI,))],
         users=[UserSpec(SIM_USER, SIM_PASSWORD, SIM_FIRM, None, ALL_SCOPES)],
     )
@@ -348,14 +356,23 @@ async def connected_trade_config(setup: Setup, simulator: Simulator) -> Path:
     """Write the configuration with the simulator as trade software and connect it (OAuth, as the
     admin page would) into the store the server will use."""
     trade = {
-        "kind": "simulator", "base_url": simulator.url, "firm_code": SIM_FIRM,
-        "client_id": SIM_CLIENT_ID, "client_secret": SIM_CLIENT_SECRET, "redirect_uri": SIM_REDIRECT_URI,
+        "kind": "simulator",
+        "base_url": simulator.url,
+        "firm_code": SIM_FIRM,
+        "client_id": SIM_CLIENT_ID,
+        "client_secret": SIM_CLIENT_SECRET,
+        "redirect_uri": SIM_REDIRECT_URI,
     }
     path = setup.write_config(trade)
     [business] = load_config(path).businesses
     me = await connect_with_password(
-        setup.db, SecretBox([setup.key]), business, setup.http,
-        username=SIM_USER, password=SIM_PASSWORD, redirect_uri=SIM_REDIRECT_URI,
+        setup.db,
+        SecretBox([setup.key]),
+        business,
+        setup.http,
+        username=SIM_USER,
+        password=SIM_PASSWORD,
+        redirect_uri=SIM_REDIRECT_URI,
     )
     assert me.user == SIM_USER
     return path
@@ -484,15 +501,11 @@ async def test_killed_after_a_failed_delivery_the_restarted_server_delivers_the_
         await server.stop()
 
 
-async def test_killed_while_the_delivery_is_in_flight_the_activity_still_arrives_once(
-    setup: Setup, simulator: Simulator
-) -> None:
+async def test_killed_while_the_delivery_is_in_flight_the_activity_still_arrives_once(setup: Setup, simulator: Simulator) -> None:
     config = await connected_trade_config(setup, simulator)
     # The trade software applies the write and holds the answer back (commit, then timeout):
     # the server is killed while its request is in flight and the activity already exists there.
-    simulator.state.faults.update(
-        {"commit_then_timeout_rate": 1.0, "commit_then_timeout_mode": "delay", "timeout_delay_s": 30.0}
-    )
+    simulator.state.faults.update({"commit_then_timeout_rate": 1.0, "commit_then_timeout_mode": "delay", "timeout_delay_s": 30.0})
     server = setup.server(config)
     twilio = Twilio(setup.http, server)
     sid = new_call_sid()

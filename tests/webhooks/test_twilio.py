@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select, text
@@ -32,7 +32,7 @@ STRANGER = "+491705551234"
 class Clock:
     def __init__(self) -> None:
         # Tuesday 1 December 2026, 10:00 in Berlin: the office is open.
-        self.now = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
+        self.now = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 
     def __call__(self) -> datetime:
         return self.now
@@ -130,7 +130,9 @@ async def run_fault_call(twilio: Twilio, sid: str, caller: str = STRANGER) -> li
     for answer in answers:
         if "<Hangup" in documents[-1]:
             break
-        documents.append(await twilio.twiml(next_step(documents[-1]), call_params(sid, caller, SpeechResult=answer, Confidence="0.92")))
+        documents.append(
+            await twilio.twiml(next_step(documents[-1]), call_params(sid, caller, SpeechResult=answer, Confidence="0.92"))
+        )
     return documents
 
 
@@ -235,7 +237,7 @@ async def test_status_callbacks_late_twice_and_out_of_order(twilio, database, cl
     for late in ("ringing", "in-progress", "completed"):
         clock.now += timedelta(seconds=5)
         assert (await twilio.post("/twilio/status", call_params(sid, CallStatus=late))).status == 204
-    [activity] = await activities(database)
+    [_activity] = await activities(database)
     async with database.read() as session:
         call = await session.scalar(select(Call).where(Call.call_sid == sid))
     assert call.status == "completed" and call.finalized_at is not None
@@ -275,7 +277,9 @@ async def test_silence_is_asked_again_once_then_a_message_is_taken(twilio, datab
 async def test_asking_for_a_person_dials_and_an_unanswered_forward_comes_back_to_the_bot(twilio, database):
     sid = "CA" + "a" * 32
     document = await twilio.twiml("/twilio/voice", call_params(sid))
-    document = await twilio.twiml(next_step(document), call_params(sid, SpeechResult="Ich möchte mit einem Menschen sprechen", Confidence="0.9"))
+    document = await twilio.twiml(
+        next_step(document), call_params(sid, SpeechResult="Ich möchte mit einem Menschen sprechen", Confidence="0.9")
+    )
     assert "<Dial" in document and "<Number>+49" in document and 'timeout="' in document
     document = await twilio.twiml(next_step(document), call_params(sid, DialCallStatus="no-answer", DialCallDuration="0"))
     assert "niemand erreichbar" in said(document) and "<Gather" in document
@@ -285,11 +289,13 @@ async def test_asking_for_a_person_dials_and_an_unanswered_forward_comes_back_to
 
 
 async def test_gas_smell_gets_safety_advice_and_the_emergency_number_even_at_night(twilio, database, clock):
-    clock.now = datetime(2026, 12, 1, 2, 0, tzinfo=timezone.utc)  # 03:00 in Berlin
+    clock.now = datetime(2026, 12, 1, 2, 0, tzinfo=UTC)  # 03:00 in Berlin
     sid = "CA" + "b" * 32
     document = await twilio.twiml("/twilio/voice", call_params(sid))
     assert "nicht besetzt" in said(document)
-    document = await twilio.twiml(next_step(document), call_params(sid, SpeechResult="Im Keller riecht es stark nach Gas", Confidence="0.9"))
+    document = await twilio.twiml(
+        next_step(document), call_params(sid, SpeechResult="Im Keller riecht es stark nach Gas", Confidence="0.9")
+    )
     assert "Verlassen Sie bitte sofort das Gebäude" in said(document)
     assert "<Number>+491715550100</Number>" in document  # business.emergency_number
     document = await twilio.twiml(next_step(document), call_params(sid, DialCallStatus="completed", DialCallDuration="120"))
@@ -308,7 +314,9 @@ async def test_a_restarted_server_continues_the_call_from_the_store(database, in
 
     first = await fresh_client()
     document = await first.twiml("/twilio/voice", call_params(sid))
-    document = await first.twiml(next_step(document), call_params(sid, SpeechResult="Die Heizung ist kalt, Fehler F28", Confidence="0.9"))
+    document = await first.twiml(
+        next_step(document), call_params(sid, SpeechResult="Die Heizung ist kalt, Fehler F28", Confidence="0.9")
+    )
     assert "Namen" in said(document)
     await first.client.close()  # the first server process is gone
 

@@ -70,7 +70,12 @@ def verify_password(password: str, stored: str | None) -> bool:
             return False
         raw = base64.b64decode(expected)
         digest = hashlib.scrypt(
-            password.encode("utf-8"), salt=base64.b64decode(salt), n=int(n), r=int(r), p=int(p), dklen=len(raw),
+            password.encode("utf-8"),
+            salt=base64.b64decode(salt),
+            n=int(n),
+            r=int(r),
+            p=int(p),
+            dklen=len(raw),
             maxmem=128 * int(n) * int(r) * int(p) + 1024 * 1024,
         )
     except (ValueError, TypeError):
@@ -144,8 +149,14 @@ async def invite(
     token = new_token()
     async with db.transaction() as session:
         await accounts.create_invitation(
-            session, business.id, staff_key, token_hash(token),
-            role=yaml_role(business, staff_key), expires_at=now + expires, created_by=created_by, now=now,
+            session,
+            business.id,
+            staff_key,
+            token_hash(token),
+            role=yaml_role(business, staff_key),
+            expires_at=now + expires,
+            created_by=created_by,
+            now=now,
         )
     return token
 
@@ -249,7 +260,9 @@ def candidates(installation: Any, identifier: str, business_id: str | None) -> l
     return found
 
 
-async def login(db: Any, installation: Any, identifier: str, password: str, *, business_id: str | None, now: datetime) -> LoginResult:
+async def login(
+    db: Any, installation: Any, identifier: str, password: str, *, business_id: str | None, now: datetime
+) -> LoginResult:
     if not identifier.strip() or not password or len(password) > PASSWORD_MAX_CHARS:
         return LoginResult(error=LOGIN_FAILED)
     pairs = candidates(installation, identifier, business_id)

@@ -148,8 +148,13 @@ def _secure(request: web.Request) -> bool:
 
 def _set_session_cookie(request: web.Request, response: web.StreamResponse, token: str) -> None:
     response.set_cookie(
-        auth.SESSION_COOKIE, token, max_age=int(auth.SESSION_LIFETIME.total_seconds()), path="/inbox",
-        httponly=True, samesite="Lax", secure=_secure(request),
+        auth.SESSION_COOKIE,
+        token,
+        max_age=int(auth.SESSION_LIFETIME.total_seconds()),
+        path="/inbox",
+        httponly=True,
+        samesite="Lax",
+        secure=_secure(request),
     )
 
 
@@ -162,7 +167,9 @@ async def _auth(request: web.Request) -> auth.Auth | None:
 Handler = Callable[[web.Request, auth.Auth], Awaitable[web.StreamResponse]]
 
 
-def logged_in(*, fragment: bool = False, admin: bool = False) -> Callable[[Handler], Callable[[web.Request], Awaitable[web.StreamResponse]]]:
+def logged_in(
+    *, fragment: bool = False, admin: bool = False
+) -> Callable[[Handler], Callable[[web.Request], Awaitable[web.StreamResponse]]]:
     """GET: the person must be logged in (else the login page; a fragment answers 401).
     POST: also the session's CSRF token must come with the form (else 403)."""
 
@@ -175,14 +182,18 @@ def logged_in(*, fragment: bool = False, admin: bool = False) -> Callable[[Handl
                 if fragment:
                     return web.Response(status=401, text="")
                 # a notification's link opened while logged out: back to it after the login
-                raise web.HTTPSeeOther(f"/inbox/login?{urlencode({'weiter': request.path})}" if request.path != "/inbox" else "/inbox/login")
+                raise web.HTTPSeeOther(
+                    f"/inbox/login?{urlencode({'weiter': request.path})}" if request.path != "/inbox" else "/inbox/login"
+                )
             if request.method == "POST":
                 form = await request.post()
                 if not auth.tokens_match(form.get("csrf"), who.csrf):
                     log.info("inbox_csrf_refused", business=who.viewer.business_id, route=request.path.split("/")[-1])
                     return _message(
-                        CSRF_FAILED, "Das Formular ist abgelaufen oder kam nicht von dieser Seite. Bitte die Seite neu laden.",
-                        status=403, auth_=who,
+                        CSRF_FAILED,
+                        "Das Formular ist abgelaufen oder kam nicht von dieser Seite. Bitte die Seite neu laden.",
+                        status=403,
+                        auth_=who,
                     )
             if admin and not who.is_admin:
                 return _message("Kein Zugriff", "Diese Seite ist nur für Inhaber und Verwaltung.", status=403, auth_=who)
@@ -205,7 +216,9 @@ def _prelogin_token(request: web.Request) -> tuple[str, bool]:
 
 def _with_prelogin(request: web.Request, response: web.Response, token: str, new: bool) -> web.Response:
     if new:
-        response.set_cookie(auth.PRELOGIN_COOKIE, token, max_age=3600, path="/inbox", httponly=True, samesite="Strict", secure=_secure(request))
+        response.set_cookie(
+            auth.PRELOGIN_COOKIE, token, max_age=3600, path="/inbox", httponly=True, samesite="Strict", secure=_secure(request)
+        )
     return response
 
 
@@ -217,13 +230,29 @@ def _next_path(value: Any) -> str:
     return "/inbox"
 
 
-def _login_page(request: web.Request, *, error: str | None = None, notice: str | None = None, identifier: str = "",
-                business_id: str = "", status: int = 200, next_path: str = "/inbox") -> web.Response:
+def _login_page(
+    request: web.Request,
+    *,
+    error: str | None = None,
+    notice: str | None = None,
+    identifier: str = "",
+    business_id: str = "",
+    status: int = 200,
+    next_path: str = "/inbox",
+) -> web.Response:
     token, new = _prelogin_token(request)
     businesses = [(b.id, b.business.name) for b in request.app[INSTALLATION].businesses]
     response = _page(
-        "inbox_login.html", status=status, csrf=token, error=error, notice=notice, identifier=identifier,
-        businesses=businesses if len(businesses) > 1 else [], business_id=business_id, auth=None, next_path=next_path,
+        "inbox_login.html",
+        status=status,
+        csrf=token,
+        error=error,
+        notice=notice,
+        identifier=identifier,
+        businesses=businesses if len(businesses) > 1 else [],
+        business_id=business_id,
+        auth=None,
+        next_path=next_path,
     )
     return _with_prelogin(request, response, token, new)
 
@@ -246,13 +275,23 @@ async def login_submit(request: web.Request) -> web.StreamResponse:
     identifier = str(form.get("login", ""))
     business_id = str(form.get("betrieb", "")) or None
     result = await auth.login(
-        request.app[DATABASE], request.app[INSTALLATION], identifier, str(form.get("passwort", "")),
-        business_id=business_id, now=_now(request),
+        request.app[DATABASE],
+        request.app[INSTALLATION],
+        identifier,
+        str(form.get("passwort", "")),
+        business_id=business_id,
+        now=_now(request),
     )
     if result.token is None:
         log.info("inbox_login_refused")
-        return _login_page(request, error=result.error, identifier=identifier, business_id=business_id or "", status=401,
-                           next_path=_next_path(form.get("weiter")))
+        return _login_page(
+            request,
+            error=result.error,
+            identifier=identifier,
+            business_id=business_id or "",
+            status=401,
+            next_path=_next_path(form.get("weiter")),
+        )
     log.info("inbox_login")
     response = web.HTTPSeeOther(_next_path(form.get("weiter")))
     _set_session_cookie(request, response, result.token)
@@ -290,12 +329,20 @@ async def _invitation(request: web.Request) -> tuple[Any, Any] | None:
 _INVITATION_GONE = "Dieser Einladungslink ist ungültig, abgelaufen oder wurde schon benutzt. Bitte um eine neue Einladung bitten."
 
 
-def _invite_page(request: web.Request, invitation: Any, business: Any, *, error: str | None = None, status: int = 200) -> web.Response:
+def _invite_page(
+    request: web.Request, invitation: Any, business: Any, *, error: str | None = None, status: int = 200
+) -> web.Response:
     token, new = _prelogin_token(request)
     member = business.staff_member(invitation.staff_key)
     response = _page(
-        "inbox_invite.html", status=status, csrf=token, error=error, person_name=member.name, business_name=business.business.name,
-        minimum=auth.PASSWORD_MIN_CHARS, auth=None,
+        "inbox_invite.html",
+        status=status,
+        csrf=token,
+        error=error,
+        person_name=member.name,
+        business_name=business.business.name,
+        minimum=auth.PASSWORD_MIN_CHARS,
+        auth=None,
     )
     return _with_prelogin(request, response, token, new)
 
@@ -367,8 +414,12 @@ def _team_label(team: str) -> str:
 
 def _common(who: auth.Auth) -> dict[str, Any]:
     return {
-        "auth": who, "fmt": _fmt(who.business), "people": _people(who.business), "team_label": _team_label,
-        "priority_de": PRIORITY_DE, "status_de": STATUS_DE,
+        "auth": who,
+        "fmt": _fmt(who.business),
+        "people": _people(who.business),
+        "team_label": _team_label,
+        "priority_de": PRIORITY_DE,
+        "status_de": STATUS_DE,
     }
 
 
@@ -382,8 +433,14 @@ async def list_page(request: web.Request, who: auth.Auth) -> web.StreamResponse:
     rows = await _rows(request, who, filters)
     async with request.app[DATABASE].read() as session:
         types = await repo.activity_types(session, who.viewer)
-    return _page("inbox_list.html", rows=rows, filters=filters, types=types,
-                 notice=DONE_MESSAGES.get(request.query.get("ok", "")), **_common(who))
+    return _page(
+        "inbox_list.html",
+        rows=rows,
+        filters=filters,
+        types=types,
+        notice=DONE_MESSAGES.get(request.query.get("ok", "")),
+        **_common(who),
+    )
 
 
 async def list_fragment(request: web.Request, who: auth.Auth) -> web.StreamResponse:
@@ -398,7 +455,9 @@ async def list_fragment(request: web.Request, who: auth.Auth) -> web.StreamRespo
 
 
 def _not_found(who: auth.Auth) -> web.Response:
-    return _message("Nicht gefunden", "Diese Aktivität gibt es nicht, oder sie ist für Sie nicht sichtbar.", status=404, auth_=who)
+    return _message(
+        "Nicht gefunden", "Diese Aktivität gibt es nicht, oder sie ist für Sie nicht sichtbar.", status=404, auth_=who
+    )
 
 
 def _slot_rows(detail: repo.ActivityDetail, fmt: Fmt) -> list[tuple[str, str]]:
@@ -417,8 +476,9 @@ def _has_trade(business: Any) -> bool:
     return business.integrations is not None and business.integrations.trade_system is not None
 
 
-async def _detail_page(request: web.Request, who: auth.Auth, *, error: str | None = None, status: int = 200,
-                       reply_text: str = "") -> web.StreamResponse:
+async def _detail_page(
+    request: web.Request, who: auth.Auth, *, error: str | None = None, status: int = 200, reply_text: str = ""
+) -> web.StreamResponse:
     activity_id = request.match_info["activity_id"]
     async with request.app[DATABASE].read() as session:
         detail = await repo.get_detail(session, who.viewer, activity_id)
@@ -442,13 +502,29 @@ async def _detail_page(request: web.Request, who: auth.Auth, *, error: str | Non
         if length is None and call.ended_at is not None:
             length = int((call.ended_at - call.started_at).total_seconds())
     return _page(
-        "inbox_detail.html", status=status, detail=detail, a=detail.activity, call=call, task=task,
-        call_number=call_number, length=length, slot_rows=_slot_rows(detail, fmt),
+        "inbox_detail.html",
+        status=status,
+        detail=detail,
+        a=detail.activity,
+        call=call,
+        task=task,
+        call_number=call_number,
+        length=length,
+        slot_rows=_slot_rows(detail, fmt),
         reply_possible=repo.reply_number(call, business.business.region or "DE") is not None,
-        reply=detail.reply, reply_max=repo.REPLY_MAX_CHARS, reply_text=reply_text, reply_status=REPLY_STATUS_DE, reply_final=REPLY_FINAL,
-        delivery_de=DELIVERY_DE, trade=_has_trade(business), converting=converting,
-        teams=business.teams, priorities=[p.value for p in reversed(Priority)],
-        error=error, notice=DONE_MESSAGES.get(request.query.get("ok", "")), **common,
+        reply=detail.reply,
+        reply_max=repo.REPLY_MAX_CHARS,
+        reply_text=reply_text,
+        reply_status=REPLY_STATUS_DE,
+        reply_final=REPLY_FINAL,
+        delivery_de=DELIVERY_DE,
+        trade=_has_trade(business),
+        converting=converting,
+        teams=business.teams,
+        priorities=[p.value for p in reversed(Priority)],
+        error=error,
+        notice=DONE_MESSAGES.get(request.query.get("ok", "")),
+        **common,
     )
 
 
@@ -532,8 +608,15 @@ async def action(request: web.Request, who: auth.Auth) -> web.StreamResponse:
 # ----------------------------------------------------------------------------- admin
 
 
-async def _admin_page(request: web.Request, who: auth.Auth, *, link: str | None = None, link_for: str | None = None,
-                      error: str | None = None, status: int = 200) -> web.StreamResponse:
+async def _admin_page(
+    request: web.Request,
+    who: auth.Auth,
+    *,
+    link: str | None = None,
+    link_for: str | None = None,
+    error: str | None = None,
+    status: int = 200,
+) -> web.StreamResponse:
     business, now = who.business, _now(request)
     async with request.app[DATABASE].read() as session:
         found = await accounts.list_accounts(session, business.id)
@@ -541,11 +624,24 @@ async def _admin_page(request: web.Request, who: auth.Auth, *, link: str | None 
     for member in business.staff:
         account = found.get(member.id)
         state = accounts.account_state(account, now)
-        staff.append({"member": member, "account": account, "state": state, "state_de": ACCOUNT_DE[state],
-                      "role_de": ROLE_DE.get(member.role, member.role)})
+        staff.append(
+            {
+                "member": member,
+                "account": account,
+                "state": state,
+                "state_de": ACCOUNT_DE[state],
+                "role_de": ROLE_DE.get(member.role, member.role),
+            }
+        )
     return _page(
-        "inbox_admin.html", status=status, staff=staff, link=link, link_for=link_for, error=error,
-        notice=DONE_MESSAGES.get(request.query.get("ok", "")), **_common(who),
+        "inbox_admin.html",
+        status=status,
+        staff=staff,
+        link=link,
+        link_for=link_for,
+        error=error,
+        notice=DONE_MESSAGES.get(request.query.get("ok", "")),
+        **_common(who),
     )
 
 
@@ -561,7 +657,9 @@ async def admin_action(request: web.Request, who: auth.Auth) -> web.StreamRespon
         return _message("Nicht gefunden", "Diese Person gibt es in diesem Betrieb nicht.", status=404, auth_=who)
     if name != "invite":
         if staff_key == who.viewer.staff_key:
-            return await _admin_page(request, who, error="Den eigenen Zugang können Sie nicht sperren oder befristen.", status=400)
+            return await _admin_page(
+                request, who, error="Den eigenen Zugang können Sie nicht sperren oder befristen.", status=400
+            )
         if member.role == StaffRole.OWNER.value and who.viewer.role != StaffRole.OWNER.value:
             return await _admin_page(request, who, error="Den Zugang des Inhabers kann nur der Inhaber ändern.", status=400)
     form = await request.post()

@@ -18,7 +18,6 @@ POST/PATCH: timeout, reset/disconnect, 5xx after send   :class:`AmbiguousFailure
 
 from __future__ import annotations
 
-import asyncio
 import json as jsonlib
 from collections.abc import AsyncIterator
 from datetime import datetime
@@ -78,7 +77,7 @@ class StaticToken:
 
 
 class _Response:
-    __slots__ = ("status", "headers", "payload")
+    __slots__ = ("headers", "payload", "status")
 
     def __init__(self, status: int, headers: Any, payload: Any) -> None:
         self.status = status
@@ -121,7 +120,7 @@ class KwpClient:
         except (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError) as exc:
             # The connection was never made: nothing was sent.
             raise TemporarilyUnavailable(f"{method} {path}: cannot connect ({type(exc).__name__})") from None
-        except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
+        except (TimeoutError, aiohttp.ClientError, OSError) as exc:
             if write:
                 raise AmbiguousFailure(f"{method} {path}: {type(exc).__name__} after sending") from None
             raise TemporarilyUnavailable(f"{method} {path}: {type(exc).__name__}") from None
@@ -177,9 +176,7 @@ class KwpClient:
             raise TemporarilyUnavailable(f"{method} {path}: {status}", retry_after=retry_after)
         if status == 403 and error == "insufficient_scope":
             raise InsufficientScope(_scope_from(detail_text), detail_text)
-        raise PermanentError(
-            f"{method} {path}: {status} {error or ''}".strip(), status=status, error=error, detail=detail_text
-        )
+        raise PermanentError(f"{method} {path}: {status} {error or ''}".strip(), status=status, error=error, detail=detail_text)
 
     # -- the port ----------------------------------------------------------------------------
 

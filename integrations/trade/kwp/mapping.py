@@ -93,9 +93,7 @@ def email_from_json(data: Any) -> Email:
     if isinstance(data, str):
         return Email(address=data)
     address = _require(data, "address", "email")
-    return Email(
-        address=str(address), consent=bool(data.get("consent", False)), purposes=tuple(data.get("purposes") or ())
-    )
+    return Email(address=str(address), consent=bool(data.get("consent", False)), purposes=tuple(data.get("purposes") or ()))
 
 
 def address_from_json(data: Any) -> Address:

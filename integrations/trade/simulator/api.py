@@ -11,7 +11,7 @@ import base64
 import binascii
 import json
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from aiohttp import web
@@ -39,8 +39,13 @@ def _state(request: web.Request) -> SimulatorState:
 
 
 def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
-    return web.Response(text=json.dumps(body, ensure_ascii=False), status=status, headers=headers,
-                        content_type="application/json", charset="utf-8")
+    return web.Response(
+        text=json.dumps(body, ensure_ascii=False),
+        status=status,
+        headers=headers,
+        content_type="application/json",
+        charset="utf-8",
+    )
 
 
 class ApiError(Exception):
@@ -67,11 +72,13 @@ def authorize(request: web.Request, scope: str | None) -> tuple[Grant, FirmData]
     grant = state.grant_for_access_token(token) if token else None
     if grant is None:
         detail = "access token missing" if not token else "access token expired, revoked or unknown"
-        raise ApiError(401, "invalid_token", detail,
-                       {"WWW-Authenticate": f'Bearer error="invalid_token", error_description="{detail}"'})
+        raise ApiError(
+            401, "invalid_token", detail, {"WWW-Authenticate": f'Bearer error="invalid_token", error_description="{detail}"'}
+        )
     if scope is not None and scope not in grant.scopes:
-        raise ApiError(403, "insufficient_scope", scope,
-                       {"WWW-Authenticate": f'Bearer error="insufficient_scope", scope="{scope}"'})
+        raise ApiError(
+            403, "insufficient_scope", scope, {"WWW-Authenticate": f'Bearer error="insufficient_scope", scope="{scope}"'}
+        )
     return grant, state.firm(grant)
 
 
@@ -93,7 +100,7 @@ def parse_datetime(value: str, name: str) -> datetime:
         dt = datetime.fromisoformat(text)
     except ValueError:
         raise bad_query(f"{name} must be an ISO 8601 date-time, got {value!r}") from None
-    return dt if dt.tzinfo is not None else dt.replace(tzinfo=timezone.utc)
+    return dt if dt.tzinfo is not None else dt.replace(tzinfo=UTC)
 
 
 def _encode_cursor(payload: dict[str, Any]) -> str:
@@ -151,7 +158,7 @@ async def addresses(request: web.Request) -> web.Response:
             since = data.to_us(parse_datetime(since_raw, "updated_since"))
             recs = [r for r in recs if r["_ts"] >= since]
         start = int(_decode_cursor(cursor, "phone").get("p", 0)) if cursor else 0
-        page = recs[start:start + limit]
+        page = recs[start : start + limit]
         nxt = _encode_cursor({"m": "phone", "p": start + limit}) if start + limit < len(recs) else None
         return json_response({"items": [public(r) for r in page], "next_cursor": nxt})
     items: list[dict[str, Any]] = []
@@ -264,8 +271,10 @@ async def list_activities(request: web.Request) -> web.Response:
     ref = request.query.get("external_ref")
     assignee = request.query.get("assignee")
     out = [
-        _activity_view(a) for a in state.activities
-        if a["_firm"] == grant.firm and a["_tenant"] == grant.tenant
+        _activity_view(a)
+        for a in state.activities
+        if a["_firm"] == grant.firm
+        and a["_tenant"] == grant.tenant
         and (ref is None or a["external_ref"] == ref)
         and (assignee is None or a["assignee"] == assignee)
         and (status is None or a["status"] == status)
@@ -375,8 +384,14 @@ async def convert_to_order(request: web.Request) -> web.Response:
     grant, firm = authorize(request, "orders:write")
     rec = _own_activity(request, grant)
     if rec["order_ref"]:
-        return json_response({"error": "conflict", "detail": f"activity already converted to order {rec['order_ref']}",
-                              "order_ref": rec["order_ref"]}, 409)
+        return json_response(
+            {
+                "error": "conflict",
+                "detail": f"activity already converted to order {rec['order_ref']}",
+                "order_ref": rec["order_ref"],
+            },
+            409,
+        )
     order_ref = f"AU-{_state(request).today.year}-{1001 + len(firm.orders):04d}"
     firm.orders[order_ref] = {"order_ref": order_ref, "address_code": rec["address_code"], "activity_id": rec["id"]}
     rec["order_ref"] = order_ref
@@ -393,9 +408,15 @@ async def order_journal(request: web.Request) -> web.Response:
     text = body.get("text")
     if not isinstance(text, str) or not text:
         raise invalid("text is required")
-    entry = {"id": f"J{len(_state(request).journal) + 1}", "order_ref": order_ref, "text": text,
-             "external_ref": _opt_str(body, "external_ref"), "created_by": grant.user,
-             "_firm": grant.firm, "_tenant": grant.tenant}
+    entry = {
+        "id": f"J{len(_state(request).journal) + 1}",
+        "order_ref": order_ref,
+        "text": text,
+        "external_ref": _opt_str(body, "external_ref"),
+        "created_by": grant.user,
+        "_firm": grant.firm,
+        "_tenant": grant.tenant,
+    }
     _state(request).journal.append(entry)
     return json_response(public(entry), 201)
 
@@ -406,8 +427,7 @@ async def order_journal(request: web.Request) -> web.Response:
 def _estimate_view(request: web.Request, rec: dict[str, Any]) -> dict[str, Any]:
     out = dict(rec)
     origin = f"{request.scheme}://{request.host}"
-    out["images"] = [{**img, "url": origin + img["url"] if img["url"].startswith("/") else img["url"]}
-                     for img in rec["images"]]
+    out["images"] = [{**img, "url": origin + img["url"] if img["url"].startswith("/") else img["url"]} for img in rec["images"]]
     return out
 
 
@@ -453,9 +473,15 @@ async def estimate_history(request: web.Request) -> web.Response:
     event = body.get("event")
     if not isinstance(event, str) or not event:
         raise invalid("event is required")
-    entry = {"id": f"H{len(_state(request).estimate_history) + 1}", "estimate_id": rec["id"], "event": event,
-             "external_ref": _opt_str(body, "external_ref"), "created_by": grant.user,
-             "_firm": grant.firm, "_tenant": grant.tenant}
+    entry = {
+        "id": f"H{len(_state(request).estimate_history) + 1}",
+        "estimate_id": rec["id"],
+        "event": event,
+        "external_ref": _opt_str(body, "external_ref"),
+        "created_by": grant.user,
+        "_firm": grant.firm,
+        "_tenant": grant.tenant,
+    }
     _state(request).estimate_history.append(entry)
     return json_response(public(entry), 201)
 
@@ -483,7 +509,7 @@ async def appointments(request: web.Request) -> web.Response:
     if cursor:
         payload = _decode_cursor(cursor, "appointments")
         pos = int(payload.get("p", 0))
-    page = matching[pos:pos + limit]
+    page = matching[pos : pos + limit]
     nxt = _encode_cursor({"m": "appointments", "p": pos + limit}) if pos + limit < len(matching) else None
     return json_response({"items": page, "next_cursor": nxt})
 
@@ -498,7 +524,14 @@ async def messages(request: web.Request) -> web.Response:
     if firm.employee(to) is None:
         raise invalid(f"unknown employee {to}")
     state = _state(request)
-    entry = {"id": f"N{len(state.messages) + 1}", "to": to, "text": text, "external_ref": _opt_str(body, "external_ref"),
-             "created_by": grant.user, "_firm": grant.firm, "_tenant": grant.tenant}
+    entry = {
+        "id": f"N{len(state.messages) + 1}",
+        "to": to,
+        "text": text,
+        "external_ref": _opt_str(body, "external_ref"),
+        "created_by": grant.user,
+        "_firm": grant.firm,
+        "_tenant": grant.tenant,
+    }
     state.messages.append(entry)
     return json_response(public(entry), 201)

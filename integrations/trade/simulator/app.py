@@ -89,8 +89,9 @@ async def faults(request: web.Request, handler: Handler) -> web.StreamResponse:
     edge += f.rate_limit_rate
     if r < edge:
         state.faults_injected["rate_limit"] += 1
-        return api.json_response({"error": "rate_limited", "detail": "too many requests"}, 429,
-                                 {"Retry-After": str(f.retry_after_s)})
+        return api.json_response(
+            {"error": "rate_limited", "detail": "too many requests"}, 429, {"Retry-After": str(f.retry_after_s)}
+        )
     edge += f.error_rate
     if r < edge:
         state.faults_injected["error"] += 1
@@ -141,8 +142,14 @@ async def sim_image(request: web.Request) -> web.Response:
 
 
 async def index(request: web.Request) -> web.Response:
-    return api.json_response({"service": "zentrale trade-software simulator", "contract": "trade-api v1",
-                              "state": "/_sim/state", "faults": "/_sim/faults"})
+    return api.json_response(
+        {
+            "service": "zentrale trade-software simulator",
+            "contract": "trade-api v1",
+            "state": "/_sim/state",
+            "faults": "/_sim/faults",
+        }
+    )
 
 
 def create_simulator_app(options: SimulatorOptions | None = None) -> web.Application:

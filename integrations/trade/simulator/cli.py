@@ -40,34 +40,55 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--host", default="127.0.0.1", help="interface to listen on (default: 127.0.0.1)")
     p.add_argument("--port", type=_non_negative_int, default=DEFAULT_PORT, help=f"port (default: {DEFAULT_PORT})")
     p.add_argument("--seed", type=int, default=1, help="seed of the generated data (default: 1)")
-    p.add_argument("--addresses", type=_non_negative_int, default=10_000,
-                   help="number of addresses in the address master (default: 10000)")
+    p.add_argument(
+        "--addresses", type=_non_negative_int, default=10_000, help="number of addresses in the address master (default: 10000)"
+    )
     p.add_argument("--client-id", default="zentrale-demo", help="OAuth client id (default: zentrale-demo)")
     p.add_argument("--client-secret", default="demo-secret", help="OAuth client secret (default: demo-secret)")
-    p.add_argument("--redirect-uri", action="append", metavar="URI",
-                   help="registered redirect URI, exact match; repeatable "
-                        "(default: http://127.0.0.1:8080/admin/trade/callback)")
+    p.add_argument(
+        "--redirect-uri",
+        action="append",
+        metavar="URI",
+        help="registered redirect URI, exact match; repeatable (default: http://127.0.0.1:8080/admin/trade/callback)",
+    )
     p.add_argument("--user", default="PETRA", help="technical user (default: PETRA)")
     p.add_argument("--password", default=DEFAULT_PASSWORD, help=f"its password (default: {DEFAULT_PASSWORD})")
     p.add_argument("--firm", default="MUELLER", help="firm code (Firmenkürzel) of the user (default: MUELLER)")
     p.add_argument("--tenant", default=None, help="tenant code (Mandantenkürzel), for multi-tenant installations")
-    p.add_argument("--scopes", nargs="+", choices=sorted(SCOPE_RIGHTS_DE), metavar="SCOPE",
-                   help=f"rights of the technical user (default: all: {' '.join(SCOPE_RIGHTS_DE)})")
-    p.add_argument("--access-token-ttl", type=_non_negative_int, default=3600,
-                   help="access token lifetime in seconds (default: 3600)")
-    p.add_argument("--expires-in", choices=("alternate", "int", "string", "random"), default="alternate",
-                   help="how expires_in is sent: number, string, alternating or random by seed (default: alternate)")
-    p.add_argument("--honour-idempotency-key", action="store_true",
-                   help="answer a repeated Idempotency-Key with the first activity (default: ignore it, as servers may)")
+    p.add_argument(
+        "--scopes",
+        nargs="+",
+        choices=sorted(SCOPE_RIGHTS_DE),
+        metavar="SCOPE",
+        help=f"rights of the technical user (default: all: {' '.join(SCOPE_RIGHTS_DE)})",
+    )
+    p.add_argument(
+        "--access-token-ttl", type=_non_negative_int, default=3600, help="access token lifetime in seconds (default: 3600)"
+    )
+    p.add_argument(
+        "--expires-in",
+        choices=("alternate", "int", "string", "random"),
+        default="alternate",
+        help="how expires_in is sent: number, string, alternating or random by seed (default: alternate)",
+    )
+    p.add_argument(
+        "--honour-idempotency-key",
+        action="store_true",
+        help="answer a repeated Idempotency-Key with the first activity (default: ignore it, as servers may)",
+    )
     p.add_argument("--error-rate", type=_rate, default=0.0, help="share of API requests answered with 5xx")
-    p.add_argument("--commit-then-timeout-rate", type=_rate, default=0.0,
-                   help="share of API writes applied and then left without an answer")
-    p.add_argument("--commit-then-timeout-mode", choices=("close", "delay"), default="close",
-                   help="close the connection (default) or answer after --timeout-delay seconds")
+    p.add_argument(
+        "--commit-then-timeout-rate", type=_rate, default=0.0, help="share of API writes applied and then left without an answer"
+    )
+    p.add_argument(
+        "--commit-then-timeout-mode",
+        choices=("close", "delay"),
+        default="close",
+        help="close the connection (default) or answer after --timeout-delay seconds",
+    )
     p.add_argument("--timeout-delay", type=float, default=30.0, help="delay for --commit-then-timeout-mode delay")
     p.add_argument("--reset-rate", type=_rate, default=0.0, help="share of API requests whose connection is reset")
-    p.add_argument("--rate-limit-rate", type=_rate, default=0.0,
-                   help="share of API requests answered with 429 and Retry-After")
+    p.add_argument("--rate-limit-rate", type=_rate, default=0.0, help="share of API requests answered with 429 and Retry-After")
     p.add_argument("--retry-after", type=_non_negative_int, default=1, help="Retry-After seconds of a 429 (default: 1)")
     p.add_argument("--latency-ms", type=_non_negative_int, default=0, help="latency added to every API request")
     p.set_defaults(func=run)

@@ -24,13 +24,13 @@ a caller lookup must return both contacts. Random numbers never use the 555 bloc
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 Record = dict[str, Any]
 
 # Seed timestamps: address i was last changed at BASE + i * STEP (unique and increasing).
-SEED_BASE = datetime(2024, 1, 2, 7, 0, tzinfo=timezone.utc)
+SEED_BASE = datetime(2024, 1, 2, 7, 0, tzinfo=UTC)
 SEED_STEP_US = 61_000_000
 
 
@@ -44,8 +44,8 @@ def format_ts(us: int) -> str:
 
 def to_us(dt: datetime) -> int:
     if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=timezone.utc)
-    delta = dt - datetime(1970, 1, 1, tzinfo=timezone.utc)
+        dt = dt.replace(tzinfo=UTC)
+    delta = dt - datetime(1970, 1, 1, tzinfo=UTC)
     return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
 
 
@@ -89,34 +89,182 @@ CITIES_CH = [
     ("Bern", 3001, 3027, "31", 7),
 ]
 # mobile prefixes without trunk 0, subscriber digits
-MOBILE_DE = [("151", 8), ("152", 8), ("157", 8), ("160", 7), ("170", 7), ("171", 7), ("172", 7),
-             ("173", 7), ("175", 7), ("176", 8), ("177", 8), ("178", 8), ("179", 8)]
+MOBILE_DE = [
+    ("151", 8),
+    ("152", 8),
+    ("157", 8),
+    ("160", 7),
+    ("170", 7),
+    ("171", 7),
+    ("172", 7),
+    ("173", 7),
+    ("175", 7),
+    ("176", 8),
+    ("177", 8),
+    ("178", 8),
+    ("179", 8),
+]
 MOBILE_AT = [("664", 7), ("660", 7), ("676", 7), ("650", 7), ("699", 8), ("681", 8), ("688", 7)]
 MOBILE_CH = [("79", 7), ("78", 7), ("76", 7)]
 COUNTRY_CODE = {"DE": "49", "AT": "43", "CH": "41"}
 
 STREETS = [
-    "Hauptstraße", "Schulstraße", "Gartenstraße", "Bahnhofstraße", "Dorfstraße", "Bergstraße",
-    "Birkenweg", "Lindenstraße", "Kirchstraße", "Waldstraße", "Ringstraße", "Schillerstraße",
-    "Goethestraße", "Mozartstraße", "Wiesenweg", "Am Sportplatz", "Rosenweg", "Feldstraße",
-    "Mühlenweg", "Ahornweg", "Eichendorffstraße", "Kastanienallee", "Friedhofstraße",
-    "Grazer Straße", "Linzer Gasse", "Wiener Straße", "Annenstraße", "Am Anger", "Brunnengasse",
-    "Industriestraße", "Parkstraße", "Sonnenweg", "Uhlandstraße", "Jahnstraße", "Marktplatz",
+    "Hauptstraße",
+    "Schulstraße",
+    "Gartenstraße",
+    "Bahnhofstraße",
+    "Dorfstraße",
+    "Bergstraße",
+    "Birkenweg",
+    "Lindenstraße",
+    "Kirchstraße",
+    "Waldstraße",
+    "Ringstraße",
+    "Schillerstraße",
+    "Goethestraße",
+    "Mozartstraße",
+    "Wiesenweg",
+    "Am Sportplatz",
+    "Rosenweg",
+    "Feldstraße",
+    "Mühlenweg",
+    "Ahornweg",
+    "Eichendorffstraße",
+    "Kastanienallee",
+    "Friedhofstraße",
+    "Grazer Straße",
+    "Linzer Gasse",
+    "Wiener Straße",
+    "Annenstraße",
+    "Am Anger",
+    "Brunnengasse",
+    "Industriestraße",
+    "Parkstraße",
+    "Sonnenweg",
+    "Uhlandstraße",
+    "Jahnstraße",
+    "Marktplatz",
 ]
-FIRST_M = ["Thomas", "Michael", "Andreas", "Stefan", "Peter", "Hans", "Klaus", "Jürgen", "Frank",
-           "Markus", "Christian", "Wolfgang", "Josef", "Franz", "Johann", "Lukas", "Florian",
-           "Günter", "Uwe", "Dieter", "Matthias", "Alexander", "Sebastian", "Georg", "Mehmet"]
-FIRST_F = ["Sabine", "Andrea", "Petra", "Monika", "Claudia", "Susanne", "Birgit", "Ursula",
-           "Maria", "Elisabeth", "Anna", "Katharina", "Julia", "Renate", "Gabriele", "Martina",
-           "Christine", "Karin", "Stefanie", "Sophie", "Lena", "Brigitte", "Helga", "Ayşe", "Zeynep"]
-LAST = ["Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker",
-        "Schulz", "Hoffmann", "Schäfer", "Koch", "Bauer", "Richter", "Klein", "Wolf", "Schröder",
-        "Neumann", "Schwarz", "Zimmermann", "Braun", "Krüger", "Hofmann", "Hartmann", "Lange",
-        "Gruber", "Huber", "Wimmer", "Pichler", "Moser", "Mayer", "Steiner", "Hofer", "Leitner",
-        "Berger", "Fuchs", "Eder", "Fischbacher", "Lehner", "Haas", "Öztürk", "Yılmaz", "Nowak",
-        "Kowalski", "Weiß", "Groß", "Jäger", "Vogel", "Kühn", "Böhm"]
-TRADES = ["Bäckerei", "Metzgerei", "Autohaus", "Zahnarztpraxis", "Gasthaus", "Blumen",
-          "Elektro", "Friseursalon", "Steuerkanzlei", "Physiotherapie", "Apotheke", "Hotel"]
+FIRST_M = [
+    "Thomas",
+    "Michael",
+    "Andreas",
+    "Stefan",
+    "Peter",
+    "Hans",
+    "Klaus",
+    "Jürgen",
+    "Frank",
+    "Markus",
+    "Christian",
+    "Wolfgang",
+    "Josef",
+    "Franz",
+    "Johann",
+    "Lukas",
+    "Florian",
+    "Günter",
+    "Uwe",
+    "Dieter",
+    "Matthias",
+    "Alexander",
+    "Sebastian",
+    "Georg",
+    "Mehmet",
+]
+FIRST_F = [
+    "Sabine",
+    "Andrea",
+    "Petra",
+    "Monika",
+    "Claudia",
+    "Susanne",
+    "Birgit",
+    "Ursula",
+    "Maria",
+    "Elisabeth",
+    "Anna",
+    "Katharina",
+    "Julia",
+    "Renate",
+    "Gabriele",
+    "Martina",
+    "Christine",
+    "Karin",
+    "Stefanie",
+    "Sophie",
+    "Lena",
+    "Brigitte",
+    "Helga",
+    "Ayşe",
+    "Zeynep",
+]
+LAST = [
+    "Müller",
+    "Schmidt",
+    "Schneider",
+    "Fischer",
+    "Weber",
+    "Meyer",
+    "Wagner",
+    "Becker",
+    "Schulz",
+    "Hoffmann",
+    "Schäfer",
+    "Koch",
+    "Bauer",
+    "Richter",
+    "Klein",
+    "Wolf",
+    "Schröder",
+    "Neumann",
+    "Schwarz",
+    "Zimmermann",
+    "Braun",
+    "Krüger",
+    "Hofmann",
+    "Hartmann",
+    "Lange",
+    "Gruber",
+    "Huber",
+    "Wimmer",
+    "Pichler",
+    "Moser",
+    "Mayer",
+    "Steiner",
+    "Hofer",
+    "Leitner",
+    "Berger",
+    "Fuchs",
+    "Eder",
+    "Fischbacher",
+    "Lehner",
+    "Haas",
+    "Öztürk",
+    "Yılmaz",
+    "Nowak",
+    "Kowalski",
+    "Weiß",
+    "Groß",
+    "Jäger",
+    "Vogel",
+    "Kühn",
+    "Böhm",
+]
+TRADES = [
+    "Bäckerei",
+    "Metzgerei",
+    "Autohaus",
+    "Zahnarztpraxis",
+    "Gasthaus",
+    "Blumen",
+    "Elektro",
+    "Friseursalon",
+    "Steuerkanzlei",
+    "Physiotherapie",
+    "Apotheke",
+    "Hotel",
+]
 LEGAL = ["GmbH", "GmbH & Co. KG", "KG", "e.K.", "OHG", "AG"]
 TITLES = ["Dr.", "Dr.", "Dipl.-Ing.", "Prof. Dr.", "Dr. med.", "Ing.", "Mag."]
 MAIL_DE = ["gmx.de", "web.de", "t-online.de", "gmail.com", "posteo.de", "freenet.de"]
@@ -124,16 +272,37 @@ MAIL_AT = ["gmx.at", "aon.at", "chello.at", "gmail.com", "a1.net"]
 MAIL_CH = ["bluewin.ch", "gmx.ch", "gmail.com"]
 
 EQUIPMENT = [
-    ("Gas-Brennwerttherme", [("Vaillant", "ecoTEC plus VC 206/6-5"), ("Viessmann", "Vitodens 200-W B2HE"),
-                             ("Buderus", "Logamax plus GB192i"), ("Wolf", "CGB-2-20"),
-                             ("Junkers", "Cerapur Smart ZSB 14-3"), ("Brötje", "WGB 20 H")]),
-    ("Luft-Wasser-Wärmepumpe", [("Viessmann", "Vitocal 250-A"), ("Vaillant", "aroTHERM plus VWL 75/6"),
-                                ("Stiebel Eltron", "WPL 25 AC"), ("Daikin", "Altherma 3 H HT"),
-                                ("Nibe", "F2120-12")]),
-    ("Ölkessel", [("Buderus", "Logano plus GB125"), ("Viessmann", "Vitorondens 200-T"),
-                  ("Weishaupt", "WTC-OB 25-B"), ("Wolf", "COB-2-20")]),
-    ("Pelletkessel", [("ÖkoFEN", "Pellematic Condens 16"), ("KWB", "Easyfire 2"),
-                      ("Fröling", "PE1 Pellet 20")]),
+    (
+        "Gas-Brennwerttherme",
+        [
+            ("Vaillant", "ecoTEC plus VC 206/6-5"),
+            ("Viessmann", "Vitodens 200-W B2HE"),
+            ("Buderus", "Logamax plus GB192i"),
+            ("Wolf", "CGB-2-20"),
+            ("Junkers", "Cerapur Smart ZSB 14-3"),
+            ("Brötje", "WGB 20 H"),
+        ],
+    ),
+    (
+        "Luft-Wasser-Wärmepumpe",
+        [
+            ("Viessmann", "Vitocal 250-A"),
+            ("Vaillant", "aroTHERM plus VWL 75/6"),
+            ("Stiebel Eltron", "WPL 25 AC"),
+            ("Daikin", "Altherma 3 H HT"),
+            ("Nibe", "F2120-12"),
+        ],
+    ),
+    (
+        "Ölkessel",
+        [
+            ("Buderus", "Logano plus GB125"),
+            ("Viessmann", "Vitorondens 200-T"),
+            ("Weishaupt", "WTC-OB 25-B"),
+            ("Wolf", "COB-2-20"),
+        ],
+    ),
+    ("Pelletkessel", [("ÖkoFEN", "Pellematic Condens 16"), ("KWB", "Easyfire 2"), ("Fröling", "PE1 Pellet 20")]),
     ("Warmwasserspeicher", [("Stiebel Eltron", "SHZ 100 LCD"), ("Vaillant", "uniSTOR VIH R 200")]),
     ("Solarthermie", [("Viessmann", "Vitosol 200-FM"), ("Buderus", "Logasol SKN 4.0")]),
 ]
@@ -141,18 +310,40 @@ EQUIPMENT = [
 # Employees of the primary firm: the staff codes of config/examples/heizung-mueller.yaml plus
 # some technicians and an apprentice the business did not put into zentrale.
 PRIMARY_EMPLOYEES: list[Record] = [
-    {"code": "KM", "name": "Klaus Müller", "mobile": "+491715550101", "email": "klaus@heizung-mueller.example",
-     "teams": ["buero"], "active": True},
-    {"code": "SB", "name": "Sabine Berger", "mobile": "+491715550102", "email": "buero@heizung-mueller.example",
-     "teams": ["buero"], "active": True},
-    {"code": "TW", "name": "Tobias Wagner", "mobile": "+491715550103", "email": "tobias@heizung-mueller.example",
-     "teams": ["monteure", "notdienst"], "active": True},
-    {"code": "JK", "name": "Jan Krüger", "mobile": "+491715550104", "email": None,
-     "teams": ["monteure", "notdienst"], "active": True},
-    {"code": "AY", "name": "Ayşe Yıldız", "mobile": "+491715550105", "email": None,
-     "teams": ["monteure"], "active": True},
-    {"code": "MS", "name": "Markus Schulz", "mobile": "+491715550106", "email": None,
-     "teams": ["monteure"], "active": True},
+    {
+        "code": "KM",
+        "name": "Klaus Müller",
+        "mobile": "+491715550101",
+        "email": "klaus@heizung-mueller.example",
+        "teams": ["buero"],
+        "active": True,
+    },
+    {
+        "code": "SB",
+        "name": "Sabine Berger",
+        "mobile": "+491715550102",
+        "email": "buero@heizung-mueller.example",
+        "teams": ["buero"],
+        "active": True,
+    },
+    {
+        "code": "TW",
+        "name": "Tobias Wagner",
+        "mobile": "+491715550103",
+        "email": "tobias@heizung-mueller.example",
+        "teams": ["monteure", "notdienst"],
+        "active": True,
+    },
+    {
+        "code": "JK",
+        "name": "Jan Krüger",
+        "mobile": "+491715550104",
+        "email": None,
+        "teams": ["monteure", "notdienst"],
+        "active": True,
+    },
+    {"code": "AY", "name": "Ayşe Yıldız", "mobile": "+491715550105", "email": None, "teams": ["monteure"], "active": True},
+    {"code": "MS", "name": "Markus Schulz", "mobile": "+491715550106", "email": None, "teams": ["monteure"], "active": True},
     {"code": "LH", "name": "Lukas Hoffmann", "mobile": None, "email": None, "teams": ["azubis"], "active": True},
     {"code": "RB", "name": "Rudolf Brandt", "mobile": None, "email": None, "teams": ["monteure"], "active": False},
 ]
@@ -166,8 +357,7 @@ def generate_employees(seed: int | str) -> list[Record]:
         first = rng.choice(FIRST_M + FIRST_F)
         last = rng.choice(LAST)
         code = (first[0] + last[0]).upper().replace("Ö", "O").replace("Ü", "U").replace("Ä", "A") + str(i)
-        out.append({"code": code, "name": f"{first} {last}", "mobile": None, "email": None,
-                    "teams": [team], "active": True})
+        out.append({"code": code, "name": f"{first} {last}", "mobile": None, "email": None, "teams": [team], "active": True})
     return out
 
 
@@ -177,7 +367,7 @@ def generate_employees(seed: int | str) -> list[Record]:
 def _pairs(digits: str) -> str:
     """'1234567' → '123 45 67' (office style: groups of two from the right)."""
     head = 3 if len(digits) % 2 else 2
-    parts = [digits[:head]] + [digits[i:i + 2] for i in range(head, len(digits), 2)]
+    parts = [digits[:head]] + [digits[i : i + 2] for i in range(head, len(digits), 2)]
     return " ".join(parts)
 
 
@@ -190,23 +380,48 @@ def _split_ext(digits: str) -> str:
 # number, p = subscriber in pairs ("123 45 67"), e = with a dash before the last two digits
 # ("12345-67"), c = country code.
 TEMPLATES_CH = ["0{a} {p}", "+{c} {a} {p}", "00{c} {a} {s}", "+{c} (0){a} {p}", "0{a}/{s}"]
-TEMPLATES_MOBILE = ["0{a} {s}", "0{a}/{s}", "0{a}-{s}", "0{a} {p}", "+{c} {a} {s}", "+{c} (0){a} {s}",
-                    "0{a} {s} (Handy)", "Handy 0{a} {s}", "00{c} {a} {s}", "0{a}/{p}", "+{c}{a}{s}", "0{a} {s} mobil"]
+TEMPLATES_MOBILE = [
+    "0{a} {s}",
+    "0{a}/{s}",
+    "0{a}-{s}",
+    "0{a} {p}",
+    "+{c} {a} {s}",
+    "+{c} (0){a} {s}",
+    "0{a} {s} (Handy)",
+    "Handy 0{a} {s}",
+    "00{c} {a} {s}",
+    "0{a}/{p}",
+    "+{c}{a}{s}",
+    "0{a} {s} mobil",
+]
 TEMPLATES_LANDLINE = [
-    "0{a} {s}", "0{a} {s}", "0{a}/{s}", "0{a}/{p}", "0{a} / {p}", "0{a}-{s}", "(0{a}) {s}", "+{c} {a} {s}",
-    "+{c} (0){a} {s}", "+{c} (0){a} {e}", "00{c} {a} {s}", "00{c}(0){a}-{s}", "Tel. 0{a} {s}", "0{a} {e} priv.",
-    "0{a} {s} (Büro)", "0{a}{s}", "+{c}{a}{s}", "0{a} {e}",
+    "0{a} {s}",
+    "0{a} {s}",
+    "0{a}/{s}",
+    "0{a}/{p}",
+    "0{a} / {p}",
+    "0{a}-{s}",
+    "(0{a}) {s}",
+    "+{c} {a} {s}",
+    "+{c} (0){a} {s}",
+    "+{c} (0){a} {e}",
+    "00{c} {a} {s}",
+    "00{c}(0){a}-{s}",
+    "Tel. 0{a} {s}",
+    "0{a} {e} priv.",
+    "0{a} {s} (Büro)",
+    "0{a}{s}",
+    "+{c}{a}{s}",
+    "0{a} {e}",
 ]
 TEMPLATES_FAX = [t for t in TEMPLATES_LANDLINE if not any(w in t for w in ("Tel.", "priv.", "Büro"))]
 
 
 def format_national(area: str, sub: str, country: str, rng: random.Random, *, mobile: bool, fax: bool = False) -> str:
     """One way office staff type the number (area without trunk 0)."""
-    templates = (TEMPLATES_CH if country == "CH" else TEMPLATES_MOBILE if mobile
-                 else TEMPLATES_FAX if fax else TEMPLATES_LANDLINE)
+    templates = TEMPLATES_CH if country == "CH" else TEMPLATES_MOBILE if mobile else TEMPLATES_FAX if fax else TEMPLATES_LANDLINE
     template = templates[int(rng.random() * len(templates))]
-    return template.format(a=area, s=sub, p=_pairs(sub) if "{p}" in template else "",
-                           e=_split_ext(sub), c=COUNTRY_CODE[country])
+    return template.format(a=area, s=sub, p=_pairs(sub) if "{p}" in template else "", e=_split_ext(sub), c=COUNTRY_CODE[country])
 
 
 class _Numbers:
@@ -220,7 +435,7 @@ class _Numbers:
         self.used.add(national)
 
     def draw(self, prefix: str, digits: int) -> str:
-        low, high = 2 * 10 ** (digits - 1), 10 ** digits
+        low, high = 2 * 10 ** (digits - 1), 10**digits
         while True:
             sub = str(self.rng.randrange(low, high))
             if sub[0] == "5" or sub.startswith("555"):
@@ -241,45 +456,124 @@ def _phone(number: str, kind: str = "landline", sms: bool = False) -> Record:
 def fixed_addresses() -> list[Record]:
     """The documented demo/test addresses (see the module docstring)."""
     return [
-        {"code": "MUST01", "salutation": "Frau", "title": None, "name": "Erika Mustermann", "name2": None,
-         "street": "Musterstraße 12", "zip": "10115", "city": "Berlin", "country": "DE",
-         "phones": [_phone("030 / 555 010 99"), _phone("0171 5550199 (Handy)", "mobile", True)],
-         "emails": [{"address": "erika.mustermann@example.de", "consent": True, "purposes": ["all"]}],
-         "main_sweep_only": False},
-        {"code": "HUBE01", "salutation": "Herr", "title": "Ing.", "name": "Johann Huber", "name2": None,
-         "street": "Grazer Straße 47", "zip": "8010", "city": "Graz", "country": "AT",
-         "phones": [_phone("+43 (0)316 4711-0"), _phone("0664 5550123", "mobile", False)],
-         "emails": [{"address": "j.huber@example.at", "consent": True, "purposes": ["invoice"]}],
-         "main_sweep_only": True},
-        {"code": "SCHM01", "salutation": "Herr", "title": None, "name": "Thomas Schmidt", "name2": None,
-         "street": "Schillerstraße 8", "zip": "80336", "city": "München", "country": "DE",
-         "phones": [_phone("089 5550815")], "emails": [], "main_sweep_only": False},
-        {"code": "SCHM02", "salutation": "Frau", "title": None, "name": "Anna Schmidt", "name2": None,
-         "street": "Schillerstraße 8", "zip": "80336", "city": "München", "country": "DE",
-         "phones": [_phone("089/555 08 15", "unknown"), _phone("0176 55501234", "mobile", True)],
-         "emails": [{"address": "anna.schmidt@example.de", "consent": False, "purposes": []}],
-         "main_sweep_only": False},
-        {"code": "HVBE01", "salutation": "Firma", "title": None, "name": "Hausverwaltung Berger GmbH",
-         "name2": "z. Hd. Frau Weber", "street": "Kastanienallee 3", "zip": "20249", "city": "Hamburg",
-         "country": "DE", "phones": [_phone("040 5553070"), _phone("Fax 040 5553071", "fax")],
-         "emails": [{"address": "verwaltung@hv-berger.example", "consent": True, "purposes": ["invoice", "appointment"]}],
-         "main_sweep_only": False},
-        {"code": "WEGL01", "salutation": None, "title": None, "name": "WEG Lindenstraße 12",
-         "name2": "c/o Hausverwaltung Berger GmbH", "street": "Lindenstraße 12", "zip": "20251",
-         "city": "Hamburg", "country": "DE", "phones": [_phone("+49 (0)40 555 30 70")], "emails": [],
-         "main_sweep_only": False},
-        {"code": "MEIE01", "salutation": "Frau", "title": "Dr.", "name": "Regula Meier", "name2": None,
-         "street": "Seestrasse 21", "zip": "8002", "city": "Zürich", "country": "CH",
-         "phones": [_phone("+41 44 555 12 34")], "emails": [], "main_sweep_only": False},
-        {"code": "KLEI01", "salutation": "Herr", "title": None, "name": "Peter Klein", "name2": None,
-         "street": "Birkenweg 5", "zip": "22767", "city": "Hamburg", "country": None,
-         "phones": [_phone("0049(0)40-5551234 / 0172 5559876", "unknown")], "emails": [],
-         "main_sweep_only": False},
+        {
+            "code": "MUST01",
+            "salutation": "Frau",
+            "title": None,
+            "name": "Erika Mustermann",
+            "name2": None,
+            "street": "Musterstraße 12",
+            "zip": "10115",
+            "city": "Berlin",
+            "country": "DE",
+            "phones": [_phone("030 / 555 010 99"), _phone("0171 5550199 (Handy)", "mobile", True)],
+            "emails": [{"address": "erika.mustermann@example.de", "consent": True, "purposes": ["all"]}],
+            "main_sweep_only": False,
+        },
+        {
+            "code": "HUBE01",
+            "salutation": "Herr",
+            "title": "Ing.",
+            "name": "Johann Huber",
+            "name2": None,
+            "street": "Grazer Straße 47",
+            "zip": "8010",
+            "city": "Graz",
+            "country": "AT",
+            "phones": [_phone("+43 (0)316 4711-0"), _phone("0664 5550123", "mobile", False)],
+            "emails": [{"address": "j.huber@example.at", "consent": True, "purposes": ["invoice"]}],
+            "main_sweep_only": True,
+        },
+        {
+            "code": "SCHM01",
+            "salutation": "Herr",
+            "title": None,
+            "name": "Thomas Schmidt",
+            "name2": None,
+            "street": "Schillerstraße 8",
+            "zip": "80336",
+            "city": "München",
+            "country": "DE",
+            "phones": [_phone("089 5550815")],
+            "emails": [],
+            "main_sweep_only": False,
+        },
+        {
+            "code": "SCHM02",
+            "salutation": "Frau",
+            "title": None,
+            "name": "Anna Schmidt",
+            "name2": None,
+            "street": "Schillerstraße 8",
+            "zip": "80336",
+            "city": "München",
+            "country": "DE",
+            "phones": [_phone("089/555 08 15", "unknown"), _phone("0176 55501234", "mobile", True)],
+            "emails": [{"address": "anna.schmidt@example.de", "consent": False, "purposes": []}],
+            "main_sweep_only": False,
+        },
+        {
+            "code": "HVBE01",
+            "salutation": "Firma",
+            "title": None,
+            "name": "Hausverwaltung Berger GmbH",
+            "name2": "z. Hd. Frau Weber",
+            "street": "Kastanienallee 3",
+            "zip": "20249",
+            "city": "Hamburg",
+            "country": "DE",
+            "phones": [_phone("040 5553070"), _phone("Fax 040 5553071", "fax")],
+            "emails": [{"address": "verwaltung@hv-berger.example", "consent": True, "purposes": ["invoice", "appointment"]}],
+            "main_sweep_only": False,
+        },
+        {
+            "code": "WEGL01",
+            "salutation": None,
+            "title": None,
+            "name": "WEG Lindenstraße 12",
+            "name2": "c/o Hausverwaltung Berger GmbH",
+            "street": "Lindenstraße 12",
+            "zip": "20251",
+            "city": "Hamburg",
+            "country": "DE",
+            "phones": [_phone("+49 (0)40 555 30 70")],
+            "emails": [],
+            "main_sweep_only": False,
+        },
+        {
+            "code": "MEIE01",
+            "salutation": "Frau",
+            "title": "Dr.",
+            "name": "Regula Meier",
+            "name2": None,
+            "street": "Seestrasse 21",
+            "zip": "8002",
+            "city": "Zürich",
+            "country": "CH",
+            "phones": [_phone("+41 44 555 12 34")],
+            "emails": [],
+            "main_sweep_only": False,
+        },
+        {
+            "code": "KLEI01",
+            "salutation": "Herr",
+            "title": None,
+            "name": "Peter Klein",
+            "name2": None,
+            "street": "Birkenweg 5",
+            "zip": "22767",
+            "city": "Hamburg",
+            "country": None,
+            "phones": [_phone("0049(0)40-5551234 / 0172 5559876", "unknown")],
+            "emails": [],
+            "main_sweep_only": False,
+        },
     ]
 
 
-_TRANSLIT = str.maketrans({"Ä": "AE", "Ö": "OE", "Ü": "UE", "ß": "SS", "İ": "I", "Ş": "S", "Ç": "C",
-                           "Ğ": "G", "I": "I", "É": "E"})
+_TRANSLIT = str.maketrans(
+    {"Ä": "AE", "Ö": "OE", "Ü": "UE", "ß": "SS", "İ": "I", "Ş": "S", "Ç": "C", "Ğ": "G", "I": "I", "É": "E"}
+)
 
 
 def _code_base(name: str) -> str:
@@ -324,7 +618,9 @@ def generate_addresses(seed: int | str, n: int, *, fixed: bool = True) -> list[R
             if rand() < 0.1:
                 name2 = f"und {choice(FIRST_M if female else FIRST_F)} {last}"
             code_name = last
-            mail_local = f"{first}.{last}".lower().translate(str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ı": "i", "ş": "s"}))
+            mail_local = f"{first}.{last}".lower().translate(
+                str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ı": "i", "ş": "s"})
+            )
             company = False
         elif kind_r < 0.86:
             last = choice(LAST)
@@ -398,21 +694,23 @@ def generate_addresses(seed: int | str, n: int, *, fixed: bool = True) -> list[R
             consent = rand() < 0.6
             purposes = ["all"] if consent and rand() < 0.6 else [choice(["invoice", "appointment"])] if consent else []
             emails.append({"address": f"{mail_local}@{domain}", "consent": consent, "purposes": purposes})
-        out.append({
-            "code": code,
-            "salutation": salutation,
-            "title": title,
-            "name": name,
-            "name2": name2,
-            "street": f"{choice(STREETS)} {randint(1, 140)}{'' if rand() < 0.9 else choice('abc')}",
-            "zip": zip_code,
-            "city": city,
-            # staff leave the country empty for some domestic (German) addresses
-            "country": None if country == "DE" and rand() < 0.1 else country,
-            "phones": phones,
-            "emails": emails,
-            "main_sweep_only": country == "AT" and rand() < 0.25,
-        })
+        out.append(
+            {
+                "code": code,
+                "salutation": salutation,
+                "title": title,
+                "name": name,
+                "name2": name2,
+                "street": f"{choice(STREETS)} {randint(1, 140)}{'' if rand() < 0.9 else choice('abc')}",
+                "zip": zip_code,
+                "city": city,
+                # staff leave the country empty for some domestic (German) addresses
+                "country": None if country == "DE" and rand() < 0.1 else country,
+                "phones": phones,
+                "emails": emails,
+                "main_sweep_only": country == "AT" and rand() < 0.25,
+            }
+        )
     return out
 
 
@@ -421,11 +719,27 @@ def equipment_for(seed: int | str, address: Record) -> list[Record]:
     code = address["code"]
     rng = random.Random(f"{seed}:equipment:{code}")
     if code == "MUST01":
-        return [{"id": "ANL-MUST01-1", "kind": "Gas-Brennwerttherme", "manufacturer": "Vaillant",
-                 "model": "ecoTEC plus VC 206/6-5", "installed_on": "2016-09-14", "last_service_on": "2024-10-02"}]
+        return [
+            {
+                "id": "ANL-MUST01-1",
+                "kind": "Gas-Brennwerttherme",
+                "manufacturer": "Vaillant",
+                "model": "ecoTEC plus VC 206/6-5",
+                "installed_on": "2016-09-14",
+                "last_service_on": "2024-10-02",
+            }
+        ]
     if code == "HUBE01":
-        return [{"id": "ANL-HUBE01-1", "kind": "Pelletkessel", "manufacturer": "ÖkoFEN",
-                 "model": "Pellematic Condens 16", "installed_on": "2019-05-20", "last_service_on": "2024-09-11"}]
+        return [
+            {
+                "id": "ANL-HUBE01-1",
+                "kind": "Pelletkessel",
+                "manufacturer": "ÖkoFEN",
+                "model": "Pellematic Condens 16",
+                "installed_on": "2019-05-20",
+                "last_service_on": "2024-09-11",
+            }
+        ]
     if rng.random() < 0.45:
         return []
     items = []
@@ -434,7 +748,14 @@ def equipment_for(seed: int | str, address: Record) -> list[Record]:
         maker, model = rng.choice(makers)
         installed = date(2004, 1, 1) + timedelta(days=rng.randint(0, 7000))
         serviced = installed + timedelta(days=rng.randint(200, 3000)) if rng.random() < 0.8 else None
-        items.append({"id": f"ANL-{code}-{i + 1}", "kind": kind, "manufacturer": maker, "model": model,
-                      "installed_on": installed.isoformat(),
-                      "last_service_on": serviced.isoformat() if serviced and serviced < date(2025, 6, 1) else None})
+        items.append(
+            {
+                "id": f"ANL-{code}-{i + 1}",
+                "kind": kind,
+                "manufacturer": maker,
+                "model": model,
+                "installed_on": installed.isoformat(),
+                "last_service_on": serviced.isoformat() if serviced and serviced < date(2025, 6, 1) else None,
+            }
+        )
     return items

@@ -20,8 +20,17 @@ from yarl import URL
 from zentrale.integrations.trade.port import SCOPE_RIGHTS_DE
 from zentrale.integrations.trade.simulator.state import AuthCode, Grant, SimulatorState
 
-AUTH_PARAMS = ("response_type", "client_id", "redirect_uri", "scope", "state", "code_challenge",
-               "code_challenge_method", "firm", "tenant")
+AUTH_PARAMS = (
+    "response_type",
+    "client_id",
+    "redirect_uri",
+    "scope",
+    "state",
+    "code_challenge",
+    "code_challenge_method",
+    "firm",
+    "tenant",
+)
 
 routes = web.RouteTableDef()
 
@@ -50,13 +59,19 @@ button{{padding:.5rem 1.2rem}} ul{{padding-left:1.2rem}}
 
 def _page(title: str, body: str, status: int = 200) -> web.Response:
     html = PAGE.format(title=escape(title), body=body)
-    return web.Response(text=html, status=status, content_type="text/html", charset="utf-8",
-                        headers={"Cache-Control": "no-store", "X-Frame-Options": "DENY"})
+    return web.Response(
+        text=html,
+        status=status,
+        content_type="text/html",
+        charset="utf-8",
+        headers={"Cache-Control": "no-store", "X-Frame-Options": "DENY"},
+    )
 
 
 def _error_page(message: str, status: int = 400) -> web.Response:
-    return _page("Anmeldung nicht möglich",
-                 f"<h1>Anmeldung nicht möglich</h1><p class=\"error\" role=\"alert\">{escape(message)}</p>", status)
+    return _page(
+        "Anmeldung nicht möglich", f'<h1>Anmeldung nicht möglich</h1><p class="error" role="alert">{escape(message)}</p>', status
+    )
 
 
 def _redirect(redirect_uri: str, **params: str | None) -> web.Response:
@@ -108,13 +123,21 @@ def _validate_authorize(state: SimulatorState, params: dict[str, str]) -> web.Re
     if not st:
         _redirect(redirect_uri, error="invalid_request", error_description="state is required")
     if not params.get("code_challenge") or params.get("code_challenge_method") != "S256":
-        _redirect(redirect_uri, error="invalid_request",
-                  error_description="PKCE is required: code_challenge with code_challenge_method=S256", state=st)
+        _redirect(
+            redirect_uri,
+            error="invalid_request",
+            error_description="PKCE is required: code_challenge with code_challenge_method=S256",
+            state=st,
+        )
     scopes = params.get("scope", "").split()
     unknown = [s for s in scopes if s not in SCOPE_RIGHTS_DE]
     if not scopes or unknown:
-        _redirect(redirect_uri, error="invalid_scope",
-                  error_description=f"unknown scope(s): {' '.join(unknown)}" if unknown else "scope is required", state=st)
+        _redirect(
+            redirect_uri,
+            error="invalid_scope",
+            error_description=f"unknown scope(s): {' '.join(unknown)}" if unknown else "scope is required",
+            state=st,
+        )
     firm = params.get("firm")
     if not firm:
         _redirect(redirect_uri, error="invalid_request", error_description="firm (Firmenkürzel) is required", state=st)
@@ -154,8 +177,7 @@ async def authorize_submit(request: web.Request) -> web.Response:
     tenant = params.get("tenant") or None
     if user.firm != params["firm"] or user.tenant != tenant:
         where = f"zur Firma {params['firm']}" + (f" (Mandant {tenant})" if tenant else "")
-        return _login_form(params, error=f"Der Benutzer {user.username} gehört nicht {where}.", username=username,
-                           status=403)
+        return _login_form(params, error=f"Der Benutzer {user.username} gehört nicht {where}.", username=username, status=403)
     requested = params["scope"].split()
     granted = tuple(s for s in requested if s in user.scopes)
     code = secrets.token_urlsafe(24)
@@ -175,8 +197,11 @@ async def authorize_submit(request: web.Request) -> web.Response:
 
 
 def _token_error(error: str, description: str, status: int = 400, headers: dict[str, str] | None = None) -> web.Response:
-    return web.json_response({"error": error, "error_description": description}, status=status,
-                             headers={"Cache-Control": "no-store", **(headers or {})})
+    return web.json_response(
+        {"error": error, "error_description": description},
+        status=status,
+        headers={"Cache-Control": "no-store", **(headers or {})},
+    )
 
 
 def _client_credentials(request: web.Request, form: Any) -> tuple[str | None, str | None, str | None]:
@@ -219,8 +244,9 @@ async def token(request: web.Request) -> web.Response:
         return _token_error("invalid_client", "client authentication required", 401, basic_challenge)
     client = state.clients.get(client_id or "")
     if client is None or not hmac.compare_digest(client.client_secret.encode(), (secret or "").encode()):
-        return _token_error("invalid_client", "unknown client or wrong client secret", 401,
-                            basic_challenge if method == "basic" else None)
+        return _token_error(
+            "invalid_client", "unknown client or wrong client secret", 401, basic_challenge if method == "basic" else None
+        )
     grant_type = form.get("grant_type")
     if grant_type == "authorization_code":
         return _authorization_code(state, client.client_id, form)

@@ -13,7 +13,7 @@ import random
 import secrets
 import time
 from dataclasses import dataclass, field, fields
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
 
 from zentrale.integrations.trade.port import SCOPE_RIGHTS_DE
@@ -55,7 +55,7 @@ class Faults:
 
     def validate(self) -> None:
         rates = (self.error_rate, self.commit_then_timeout_rate, self.rate_limit_rate, self.reset_rate)
-        for name, value in zip(("error_rate", "commit_then_timeout_rate", "rate_limit_rate", "reset_rate"), rates):
+        for name, value in zip(("error_rate", "commit_then_timeout_rate", "rate_limit_rate", "reset_rate"), rates, strict=False):
             if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0.0 <= value <= 1.0:
                 raise ValueError(f"{name} must be a number between 0 and 1, got {value!r}")
         if sum(rates) > 1.0 + 1e-9:
@@ -113,9 +113,7 @@ class SimulatorOptions:
 
     seed: int = 1
     addresses: int = 10_000
-    clients: list[ClientSpec] = field(
-        default_factory=lambda: [ClientSpec("zentrale-demo", "demo-secret", (DEMO_REDIRECT_URI,))]
-    )
+    clients: list[ClientSpec] = field(default_factory=lambda: [ClientSpec("zentrale-demo", "demo-secret", (DEMO_REDIRECT_URI,))])
     users: list[UserSpec] = field(default_factory=lambda: [UserSpec("PETRA", "petra-demo", "MUELLER")])
     access_token_ttl: int = 3600
     code_ttl: int = 60
@@ -284,25 +282,36 @@ class SimulatorState:
             country = firm.addresses[address_code].get("country") or "DE"
             items = []
             for text, unit, price in rng.sample(
-                [("Fehlersuche und Diagnose", "Std.", 7850), ("Zündelektrode tauschen", "Stk.", 4290),
-                 ("Ausdehnungsgefäß 25 l", "Stk.", 11900), ("Umwälzpumpe Grundfos Alpha2", "Stk.", 28900),
-                 ("Anfahrtspauschale", "psch.", 4500), ("Monteurstunde", "Std.", 6900),
-                 ("Kleinmaterial", "psch.", 1850), ("Heizungswasser aufbereiten", "l", 120)],
+                [
+                    ("Fehlersuche und Diagnose", "Std.", 7850),
+                    ("Zündelektrode tauschen", "Stk.", 4290),
+                    ("Ausdehnungsgefäß 25 l", "Stk.", 11900),
+                    ("Umwälzpumpe Grundfos Alpha2", "Stk.", 28900),
+                    ("Anfahrtspauschale", "psch.", 4500),
+                    ("Monteurstunde", "Std.", 6900),
+                    ("Kleinmaterial", "psch.", 1850),
+                    ("Heizungswasser aufbereiten", "l", 120),
+                ],
                 k=rng.randint(2, 4),
             ):
                 qty = 1 if unit in ("Stk.", "psch.") else rng.choice([1, 1.5, 2, 3]) if unit == "Std." else 40
                 total = round(qty * price)
-                items.append({"text": text, "quantity": qty, "unit": unit, "unit_price_cents": price,
-                              "total_cents": total})
+                items.append({"text": text, "quantity": qty, "unit": unit, "unit_price_cents": price, "total_cents": total})
             net = sum(it["total_cents"] for it in items)
             vat = round(net * (0.20 if country == "AT" else 0.19))
             firm.orders[order_ref] = {"order_ref": order_ref, "address_code": address_code, "activity_id": None}
             firm.estimates[est_id] = {
-                "id": est_id, "number": f"KV-{year}-{1001 + i}", "order_ref": order_ref,
-                "address_code": address_code, "technician": rng.choice(technicians),
+                "id": est_id,
+                "number": f"KV-{year}-{1001 + i}",
+                "order_ref": order_ref,
+                "address_code": address_code,
+                "technician": rng.choice(technicians),
                 "status": "sent" if i < 8 else "draft",
                 "valid_until": (self.today + timedelta(days=30 - i)).isoformat(),
-                "items": items, "net_cents": net, "vat_cents": vat, "gross_cents": net + vat,
+                "items": items,
+                "net_cents": net,
+                "vat_cents": vat,
+                "gross_cents": net + vat,
                 "images": [{"url": f"/_sim/images/{est_id}-1.svg", "caption": "Foto vom Schaden"}],
                 "rejection_fees_cents": {"return": 4500, "disposal": 2500},
             }
@@ -314,16 +323,19 @@ class SimulatorState:
             addr = firm.addresses[code]
             kind = "main_sweep" if addr.get("main_sweep_only") or rng.random() < 0.3 else rng.choice(kinds)
             day = self.today + timedelta(days=rng.randint(-30, 180))
-            start = datetime(day.year, day.month, day.day, rng.randint(6, 15), rng.choice([0, 15, 30, 45]),
-                             tzinfo=timezone.utc)
-            appts.append({
-                "id": f"T{10001 + i}", "address_code": code, "kind": kind,
-                "starts_at": start.strftime("%Y-%m-%dT%H:%M:%SZ"),
-                "ends_at": (start + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ") if rng.random() < 0.8 else None,
-                "employee": rng.choice(technicians) if rng.random() < 0.7 else None,
-                "note": rng.choice([None, None, "Schlüssel beim Nachbarn", "Bitte vorher anrufen", "Hund im Garten"]),
-                "cancelled": rng.random() < 0.05,
-            })
+            start = datetime(day.year, day.month, day.day, rng.randint(6, 15), rng.choice([0, 15, 30, 45]), tzinfo=UTC)
+            appts.append(
+                {
+                    "id": f"T{10001 + i}",
+                    "address_code": code,
+                    "kind": kind,
+                    "starts_at": start.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                    "ends_at": (start + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ") if rng.random() < 0.8 else None,
+                    "employee": rng.choice(technicians) if rng.random() < 0.7 else None,
+                    "note": rng.choice([None, None, "Schlüssel beim Nachbarn", "Bitte vorher anrufen", "Hund im Garten"]),
+                    "cancelled": rng.random() < 0.05,
+                }
+            )
         appts.sort(key=lambda a: (a["starts_at"], a["id"]))
         firm.appointments = appts
 
@@ -428,9 +440,21 @@ class SimulatorState:
         fd = self._firm_for(firm, tenant)
         rec = fd.addresses.get(code)
         if rec is None:
-            new = {"code": code, "salutation": None, "title": None, "name": changes.pop("name", code), "name2": None,
-                   "street": None, "zip": None, "city": None, "country": None, "phones": [], "emails": [],
-                   "main_sweep_only": False, "deleted": False}
+            new = {
+                "code": code,
+                "salutation": None,
+                "title": None,
+                "name": changes.pop("name", code),
+                "name2": None,
+                "street": None,
+                "zip": None,
+                "city": None,
+                "country": None,
+                "phones": [],
+                "emails": [],
+                "main_sweep_only": False,
+                "deleted": False,
+            }
             new.update(changes)
             fd._insert(new, fd.next_ts())
             return new
@@ -460,8 +484,10 @@ class SimulatorState:
 
     def counts(self) -> Record:
         return {
-            "addresses": {f"{k[0]}/{k[1] or '-'}": sum(1 for r in fd.addresses.values() if not r.get("deleted"))
-                          for k, fd in self.firms.items()},
+            "addresses": {
+                f"{k[0]}/{k[1] or '-'}": sum(1 for r in fd.addresses.values() if not r.get("deleted"))
+                for k, fd in self.firms.items()
+            },
             "activities": len(self.activities),
             "activities_distinct_external_refs": len({(a["_firm"], a["_tenant"], a["external_ref"]) for a in self.activities}),
             "refreshes": self.refresh_count,
