@@ -6,7 +6,7 @@ The repository root is the directory of the ``zentrale`` package, so ``bot/`` is
 
 from setuptools import find_packages, setup
 
-AREAS = ["bot", "config", "integrations", "store", "webhooks", "web"]
+AREAS = ["bot", "cli", "config", "integrations", "services", "store", "webhooks", "web"]
 subpackages = find_packages(include=[f"{area}*" for area in AREAS])
 
 setup(

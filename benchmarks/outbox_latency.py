@@ -32,6 +32,7 @@ from aiohttp import web
 
 from zentrale.config import BusinessConfig
 from zentrale.config.loader import Installation
+from zentrale.integrations import worker
 from zentrale.integrations.trade.connect import connect_with_password
 from zentrale.integrations.trade.delivery import record_activity
 from zentrale.integrations.trade.simulator.app import (
@@ -42,13 +43,13 @@ from zentrale.integrations.trade.simulator.app import (
     create_simulator_app,
 )
 from zentrale.logs import configure_logging
+from zentrale.server import create_app
 from zentrale.settings import Settings
 from zentrale.store.db import Database
 from zentrale.store.migrate import upgrade
 from zentrale.store.repositories import trade_connections
 from zentrale.store.repositories.businesses import sync_business
 from zentrale.store.secrets import SecretBox, generate_key
-from zentrale.webhooks.app import create_app
 
 TARGET_P95_S = 1.0
 CLIENT_ID, CLIENT_SECRET = "zentrale-bench", "bench-secret"
@@ -140,9 +141,7 @@ async def run(args: argparse.Namespace) -> int:
                 reference_count = len(state.activities)
 
                 settings = Settings(var_dir=Path(tmp), database_url=url, secret_key=key)
-                app = create_app(
-                    settings, Installation(businesses=[config]), database=db, extensions=("zentrale.integrations.worker",)
-                )
+                app = create_app(settings, Installation(businesses=[config]), database=db, extensions=(worker.install,))
                 server_runner, _ = await start(app)
 
                 committed: dict[str, float] = {}

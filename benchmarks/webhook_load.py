@@ -7,7 +7,7 @@ Starts the real server (``python -m zentrale serve``) as its own process on a fr
 fresh, migrated SQLite database in a temporary directory, the example configuration
 (``config/examples``), a random ``TWILIO_AUTH_TOKEN``, ``ZENTRALE_LOG_LEVEL=WARNING`` and no
 ``OPENAI_*`` variables (so the intent engine is the local one). The callers are
-:class:`~zentrale.webhooks.callsim.CallSimulator` calls over one shared aiohttp session in this
+:class:`~zentrale.callsim.CallSimulator` calls over one shared aiohttp session in this
 process; every caller plays a full dialogue with Heizung Müller (heating fault, callback,
 appointment, invoice, burst pipe with an unanswered forward, no recognisable reason; rotating)
 from its own number, then the status callback. Two phases:
@@ -294,7 +294,7 @@ def make_simulator(
 ) -> Any:
     """A CallSimulator that pauses like a speaking caller before each webhook after the first
     (the status callback comes right after the hang-up) and records every request it sends."""
-    from zentrale.webhooks.callsim import CallSimulator
+    from zentrale.callsim import CallSimulator
 
     class LoadSimulator(CallSimulator):
         async def _send(self, call: Any, url: str, method: str, params: Any) -> Any:  # type: ignore[override]

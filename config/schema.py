@@ -35,8 +35,8 @@ from pydantic import (
     model_validator,
 )
 
-from zentrale.bot.intents.base import SLOT_NAMES
 from zentrale.config.phones import to_e164
+from zentrale.config.vocabulary import SLOT_NAMES
 
 SUPPORTED_VERSIONS = (1,)
 

@@ -475,7 +475,7 @@ WORKER: web.AppKey[OutboxWorker] = web.AppKey("outbox_worker", OutboxWorker)
 
 def install(app: web.Application) -> None:
     """Run one outbox worker inside the server for the app's lifetime."""
-    from zentrale.webhooks.app import SETTINGS
+    from zentrale.runtime import SETTINGS
 
     settings = app[SETTINGS]
     concurrency = concurrency_from_env({**os.environ, **settings.extra})
@@ -483,7 +483,7 @@ def install(app: web.Application) -> None:
         return
 
     async def worker_ctx(app: web.Application) -> Any:
-        from zentrale.webhooks.app import DATABASE, HTTP, INSTALLATION, SECRETS
+        from zentrale.runtime import DATABASE, HTTP, INSTALLATION, SECRETS
 
         # The worker has its own connection pool: deliveries never wait for connections that
         # request handlers hold, and stopping it releases exactly what it opened.

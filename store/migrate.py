@@ -15,6 +15,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection
 
+from zentrale.errors import CliError
 from zentrale.store.db import Database
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -48,3 +49,21 @@ async def current_revision(db: Database) -> str | None:
     await db.ping()
     async with db.engine.connect() as conn:
         return await conn.run_sync(lambda sync_conn: MigrationContext.configure(sync_conn).get_current_revision())
+
+
+async def check_schema(database_url: str, *, migrate: bool) -> str:
+    """Open the store at ``database_url``, optionally migrate it, and return its revision; a
+    schema that is not at head is a :class:`CliError` telling the operator what to run."""
+    db = Database(database_url)
+    try:
+        await db.ping()
+        if migrate:
+            await upgrade(db)
+        revision = await current_revision(db)
+        if revision != head_revision():
+            raise CliError(
+                f"database schema is at {revision or 'nothing'}, this version needs {head_revision()}: run `zentrale db upgrade`"
+            )
+        return revision
+    finally:
+        await db.dispose()

@@ -3,7 +3,7 @@
 Action URLs are relative (``gather?step=3``): Twilio resolves them against the URL of the
 document it is executing, so they keep working behind a proxy that adds a path prefix. ``step``
 is the call's version after the turn that produced the document; a retried webhook carries the
-same step and gets the stored answer again (see :mod:`zentrale.webhooks.calls`).
+same step and gets the stored answer again (see :mod:`zentrale.services.calls`).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from twilio.twiml.voice_response import Gather, VoiceResponse
 
 from zentrale.bot.dialogue import Decision
+from zentrale.config import BusinessConfig, Installation
 
 # Twilio's limits for <Gather hints>: 500 entries of at most 100 characters.
 MAX_HINTS = 500
@@ -28,6 +29,11 @@ class Voice:
 
     voice: str
     language: str
+
+
+def voice_of(business: BusinessConfig) -> Voice:
+    """The business's ``<Say>`` voice and language (German defaults)."""
+    return Voice(business.business.voice or "Polly.Vicki-Neural", business.business.language or "de-DE")
 
 
 def _hints(hints: Sequence[str]) -> str | None:
@@ -91,3 +97,17 @@ def render_message_prompt(text: str, voice: Voice, action: str, hints: Sequence[
     listen(response, text, hints, voice, action)
     # No speech at all: still say goodbye rather than leaving the caller in silence.
     return str(response)
+
+
+class TwimlRenderer:
+    """The call service's :class:`~zentrale.services.calls.Renderer` for Twilio: each business's
+    voice and language, chosen once."""
+
+    def __init__(self, installation: Installation) -> None:
+        self.voices = {b.id: voice_of(b) for b in installation.businesses}
+
+    def decision(self, business: BusinessConfig, decision: Decision, step: int) -> str:
+        return render_decision(decision, self.voices[business.id], step)
+
+    def hangup(self, business: BusinessConfig) -> str:
+        return render_hangup("", self.voices[business.id])

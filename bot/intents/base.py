@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
+from zentrale.config.vocabulary import SLOT_NAMES
+
 # Longest caller text an engine looks at; longer input is truncated, never fatal.
 MAX_TEXT_CHARS = 2000
 
@@ -54,20 +56,6 @@ class DialogueContext:
     turns: Sequence[ContextTurn] = ()
     # The task the bot asked about last (e.g. when confirming), if any.
     current_task: str | None = None
-
-
-# Slot names every engine understands. A task's YAML ``ask`` refers to these.
-SLOT_NAMES = (
-    "caller_name",  # "Müller", "Anna Schmidt"
-    "callback_number",  # E.164 string
-    "street",  # "Hauptstraße 12"
-    "postcode",  # "10115"
-    "city",  # "Berlin"
-    "preferred_time",  # free text as said, plus ISO value in SlotValue.normalized when clear
-    "device",  # "Gastherme", "Wärmepumpe", manufacturer words
-    "fault",  # "kein Warmwasser", "Fehler F28"
-    "urgency",  # "low" | "normal" | "high" | "urgent"
-)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ provider's id and status are recorded in one write right after the hand-over. A 
 message (the worker's retry after a temporary failure of one recipient) finds the rows already
 sent and skips them. A refused SMS (Twilio error, no mobile) falls back to e-mail when the
 person has an address; so does an SMS whose status callback says undelivered/failed
-(``notify.email_fallback``, queued by :mod:`~zentrale.integrations.messaging.web`).
+(``notify.email_fallback``, queued by :mod:`~zentrale.webhooks.sms`).
 """
 
 from __future__ import annotations

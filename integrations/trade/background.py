@@ -58,7 +58,7 @@ def install(app: web.Application) -> None:
 
 
 async def _sync_ctx(app: web.Application) -> AsyncIterator[None]:
-    from zentrale.webhooks.app import INSTALLATION
+    from zentrale.runtime import INSTALLATION
 
     options = app[SYNC_OPTIONS]
     stop = asyncio.Event()
@@ -112,8 +112,8 @@ async def run_once(app: web.Application, business: Any, options: BackgroundSyncO
     """One scheduled run for ``business``; returns the seconds until the next one."""
     from zentrale.integrations.trade.connect import connection_status
     from zentrale.integrations.trade.kwp.client import open_port
+    from zentrale.runtime import DATABASE, HTTP, SECRETS
     from zentrale.store.models import ConnectionStatus
-    from zentrale.webhooks.app import DATABASE, HTTP, SECRETS
 
     db = app[DATABASE]
     interval = _interval(business, options)

@@ -2,7 +2,7 @@
 
 Only hashes of secrets reach the store: ``Invitation.token_hash`` and ``WebSession.token_hash``
 are SHA-256 hex digests of the tokens the person holds, ``StaffAccount.password_hash`` is a
-salted scrypt string (see :mod:`zentrale.web.inbox.auth`). Like every repository these functions
+salted scrypt string (see :mod:`zentrale.web.auth`). Like every repository these functions
 take a session and never commit; lookups by token hash are the only ones not scoped by
 ``business_id`` up front (the token is what names the business), and they return the row so the
 caller can check it.

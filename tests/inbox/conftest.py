@@ -10,12 +10,11 @@ from typing import Any
 
 import pytest
 
-from zentrale.config import load_config
+from zentrale.config import EXAMPLES_DIR, load_config
 from zentrale.store.models import Speaker
 from zentrale.store.repositories.activities import record_activity
 from zentrale.store.repositories.businesses import sync_business
 from zentrale.store.repositories.calls import append_turn, create_call
-from zentrale.webhooks.cli import examples_dir
 
 START = datetime(2025, 3, 10, 9, 0, tzinfo=UTC)  # a Monday morning
 _sids = itertools.count(1)
@@ -39,7 +38,7 @@ def clock() -> Clock:
 
 @pytest.fixture(scope="session")
 def installation() -> Any:
-    return load_config(examples_dir(), {})
+    return load_config(EXAMPLES_DIR, {})
 
 
 @pytest.fixture

@@ -13,11 +13,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import func, select
 
+from zentrale.server import create_app
 from zentrale.settings import Settings
 from zentrale.store.models import Activity, OutboxMessage
 from zentrale.store.secrets import generate_key
-from zentrale.web.inbox import auth
-from zentrale.webhooks.app import create_app
+from zentrale.web import auth, inbox
 
 from .conftest import seed
 
@@ -45,7 +45,7 @@ async def server(aiohttp_server, database, installation, tmp_path):
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     settings = Settings(var_dir=tmp_path, public_url=base, secret_key=generate_key())
-    app = create_app(settings, installation, database=database, extensions=("zentrale.web.inbox",))
+    app = create_app(settings, installation, database=database, extensions=(inbox.install,))
     await aiohttp_server(app, port=port)
     return base
 

@@ -10,11 +10,12 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, update
 
+from zentrale.runtime import CLOCK
+from zentrale.server import create_app
 from zentrale.settings import Settings
 from zentrale.store.models import Activity, Notification, OutboxMessage, StaffAccount
 from zentrale.store.secrets import generate_key
-from zentrale.web.inbox import CLOCK, auth
-from zentrale.webhooks.app import create_app
+from zentrale.web import auth, inbox
 
 from .conftest import START, seed
 
@@ -28,7 +29,7 @@ def csrf_of(page: str) -> str:
 @pytest.fixture
 async def client(database, aiohttp_client, installation, clock, tmp_path):
     settings = Settings(var_dir=tmp_path, public_url="http://inbox.test", secret_key=generate_key())
-    app = create_app(settings, installation, database=database, extensions=("zentrale.web.inbox",))
+    app = create_app(settings, installation, database=database, extensions=(inbox.install,))
     app[CLOCK] = clock
     return await aiohttp_client(app)
 
@@ -274,7 +275,7 @@ async def test_admin_page_invites_blocks_and_sets_expiry(client, database, insta
 
 async def test_session_cookie_is_secure_behind_https(database, aiohttp_client, installation, mueller, clock, tmp_path):
     settings = Settings(var_dir=tmp_path, public_url="https://inbox.example", secret_key=generate_key())
-    app = create_app(settings, installation, database=database, extensions=("zentrale.web.inbox",))
+    app = create_app(settings, installation, database=database, extensions=(inbox.install,))
     app[CLOCK] = clock
     client = await aiohttp_client(app)
     await seed(database, installation)
@@ -293,12 +294,12 @@ async def test_session_cookie_is_secure_behind_https(database, aiohttp_client, i
 
 
 def _invite_args(database_url, tmp_path, *argv):
-    from zentrale.web.inbox.cli import register
-    from zentrale.webhooks.cli import examples_dir
+    from zentrale.cli.staff import register
+    from zentrale.config import EXAMPLES_DIR
 
     parser = argparse.ArgumentParser()
     register(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(["staff", "invite", "--config", str(examples_dir()), *argv])
+    args = parser.parse_args(["staff", "invite", "--config", str(EXAMPLES_DIR), *argv])
     args.settings = Settings(var_dir=tmp_path, database_url=database_url, public_url="https://zentrale.example/")
     return args
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from zentrale.store.models import Activity, Invitation, Notification, OutboxMessage, WebSession
 from zentrale.store.repositories import inbox as repo
 from zentrale.store.repositories import staff_accounts as accounts
-from zentrale.web.inbox import auth
+from zentrale.web import auth
 
 from .conftest import START, make_activity, seed, sync_all
 

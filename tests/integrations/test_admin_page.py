@@ -13,15 +13,15 @@ import aiohttp
 import pytest
 from sqlalchemy import text
 
-from zentrale.config import load_config
+from zentrale.config import EXAMPLES_DIR, load_config
 from zentrale.integrations.trade import connect
 from zentrale.integrations.trade.kwp.client import open_port
 from zentrale.integrations.trade.port import ReauthRequired
+from zentrale.server import create_app
 from zentrale.settings import Settings
 from zentrale.store.repositories import trade_connections
 from zentrale.store.secrets import SecretBox, generate_key
-from zentrale.webhooks.app import create_app
-from zentrale.webhooks.cli import examples_dir
+from zentrale.web.admin import trade as admin_trade
 
 ADMIN_TOKEN = "admin-token-for-tests-0123456789"
 CHROMIUM_ARGS = [
@@ -57,9 +57,9 @@ async def admin(aiohttp_server, database, simulator, key, tmp_path):
         "TRADE_CLIENT_ID": simulator.client_id,
         "TRADE_CLIENT_SECRET": simulator.client_secret,
     }
-    installation = load_config(examples_dir(), env)
+    installation = load_config(EXAMPLES_DIR, env)
     settings = Settings(var_dir=tmp_path, secret_key=key, public_url=base, extra={"ZENTRALE_ADMIN_TOKEN": ADMIN_TOKEN})
-    app = create_app(settings, installation, database=database, extensions=("zentrale.integrations.trade.web",))
+    app = create_app(settings, installation, database=database, extensions=(admin_trade.install,))
     await aiohttp_server(app, port=port)
     return base, installation
 
@@ -204,7 +204,7 @@ async def test_trade_connect_command_prints_the_url_and_waits_for_the_callback(a
         "trade",
         "connect",
         "--config",
-        str(examples_dir()),
+        str(EXAMPLES_DIR),
         "--business",
         "heizung-mueller",
         "--timeout",

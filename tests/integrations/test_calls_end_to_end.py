@@ -21,21 +21,21 @@ import aiohttp
 import pytest
 from sqlalchemy import select
 
-from zentrale.config import load_config
+from zentrale.callsim import CallResult, CallSimulator
+from zentrale.config import EXAMPLES_DIR, load_config
 from zentrale.integrations.trade.connect import connect_with_password
 from zentrale.integrations.trade.delivery import ActivityDelivery
 from zentrale.integrations.trade.kwp.client import open_port
 from zentrale.integrations.trade.sync import sync_addresses
 from zentrale.integrations.worker import OutboxWorker
+from zentrale.runtime import CLOCK
+from zentrale.server import create_app
 from zentrale.settings import Settings
 from zentrale.store.models import Activity, Call
 from zentrale.store.secrets import SecretBox, generate_key
-from zentrale.webhooks.app import create_app
-from zentrale.webhooks.callsim import CallResult, CallSimulator
-from zentrale.webhooks.cli import examples_dir
-from zentrale.webhooks.twilio import CLOCK
+from zentrale.webhooks import voice
 
-CONFIG_FILE = examples_dir() / "heizung-mueller.yaml"
+CONFIG_FILE = EXAMPLES_DIR / "heizung-mueller.yaml"
 TOKEN = "e2e-auth-token-0123456789abcdef"
 PUBLIC = "https://zentrale.example"
 MUELLER = "+4930555010"  # business.phone_numbers of the example
@@ -287,7 +287,7 @@ async def env(
         result = await sync_addresses(database, open_port(database, box, business, http), business, full=True)
         assert result.addresses == 300
         settings = Settings(var_dir=tmp_path, secret_key=key, twilio_auth_token=TOKEN, public_url=PUBLIC)
-        app = create_app(settings, installation, database=database, extensions=("zentrale.webhooks.twilio",))
+        app = create_app(settings, installation, database=database, extensions=(voice.install,))
         clock = Clock()
         app[CLOCK] = clock
         client = await aiohttp_client(app)

@@ -12,18 +12,17 @@ import aiohttp
 import pytest
 from sqlalchemy import text
 
-from zentrale.config import load_config
+from zentrale.config import EXAMPLES_DIR, load_config
 from zentrale.integrations.trade import connect
 from zentrale.integrations.trade.kwp.client import open_port
 from zentrale.integrations.trade.port import REQUIRED_SCOPES
 from zentrale.store.repositories import trade_connections
 from zentrale.store.secrets import SecretBox, generate_key
-from zentrale.webhooks.cli import examples_dir
 
 
 def business_for(sim):
     installation = load_config(
-        examples_dir(),
+        EXAMPLES_DIR,
         {"ZENTRALE_TRADE_URL": sim.url, "TRADE_CLIENT_ID": sim.client_id, "TRADE_CLIENT_SECRET": sim.client_secret},
     )
     return installation.business("heizung-mueller")

@@ -292,11 +292,12 @@ async def test_retry_after_from_a_429_is_honoured(env: Env) -> None:
 async def test_the_servers_worker_delivers_within_a_second_and_stops_with_the_server(
     env: Env, aiohttp_client: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from zentrale.webhooks.app import create_app
+    from zentrale.integrations import worker
+    from zentrale.server import create_app
 
     monkeypatch.setenv("ZENTRALE_WORKER_CONCURRENCY", "2")
     settings = Settings(var_dir=tmp_path, secret_key=env.key)
-    app = create_app(settings, env.installation, database=env.db, extensions=("zentrale.integrations.worker",))
+    app = create_app(settings, env.installation, database=env.db, extensions=(worker.install,))
     client = await aiohttp_client(app)
     loop = asyncio.get_running_loop()
     for _ in range(3):

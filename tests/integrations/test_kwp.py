@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 import aiohttp
 import pytest
 
-from zentrale.config import load_config
+from zentrale.config import EXAMPLES_DIR, load_config
 from zentrale.integrations.trade import connect
 from zentrale.integrations.trade.kwp.client import KwpClient, open_port
 from zentrale.integrations.trade.port import (
@@ -22,12 +22,11 @@ from zentrale.integrations.trade.port import (
     TemporarilyUnavailable,
 )
 from zentrale.store.secrets import SecretBox, generate_key
-from zentrale.webhooks.cli import examples_dir
 
 
 def business_for(sim):
     env = {"ZENTRALE_TRADE_URL": sim.url, "TRADE_CLIENT_ID": sim.client_id, "TRADE_CLIENT_SECRET": sim.client_secret}
-    return load_config(examples_dir(), env).business("heizung-mueller")
+    return load_config(EXAMPLES_DIR, env).business("heizung-mueller")
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ import aiohttp
 import pytest
 
 from zentrale.cli import main
-from zentrale.config import load_config
+from zentrale.config import EXAMPLES_DIR, load_config
 from zentrale.integrations.trade import connect
 from zentrale.integrations.trade.kwp.client import open_port
 from zentrale.integrations.trade.oauth import oauth_client_for, parse_token_response
@@ -21,7 +21,6 @@ from zentrale.integrations.trade.port import ReauthRequired
 from zentrale.integrations.trade.tokens import TokenManager
 from zentrale.store.repositories import trade_connections
 from zentrale.store.secrets import SecretBox, generate_key
-from zentrale.webhooks.cli import examples_dir
 
 ENV = ("ZENTRALE_TRADE_URL", "TRADE_CLIENT_ID", "TRADE_CLIENT_SECRET")
 
@@ -31,7 +30,7 @@ def environ_for(sim):
 
 
 def business_for(sim):
-    return load_config(examples_dir(), environ_for(sim)).business("heizung-mueller")
+    return load_config(EXAMPLES_DIR, environ_for(sim)).business("heizung-mueller")
 
 
 @pytest.fixture
@@ -134,7 +133,7 @@ async def test_invalid_grant_marks_reauth_required_in_store_and_status_command(
         monkeypatch.setenv(name, value)
     monkeypatch.setenv("ZENTRALE_DATABASE_URL", database_url)
     monkeypatch.setenv("ZENTRALE_SECRET_KEY", key)
-    code = await asyncio.to_thread(main, ["trade", "status", "--config", str(examples_dir())])
+    code = await asyncio.to_thread(main, ["trade", "status", "--config", str(EXAMPLES_DIR)])
     out = capsys.readouterr().out
     assert code == 1
     assert "heizung-mueller: reauth_required (neu verbinden nötig)" in out

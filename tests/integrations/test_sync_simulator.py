@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import func, select
 from structlog.testing import capture_logs
 
-from zentrale.config import load_config
+from zentrale.config import EXAMPLES_DIR, load_config
 from zentrale.config.phones import numbers_in_field
 from zentrale.integrations.trade.connect import connect_with_password
 from zentrale.integrations.trade.kwp.client import open_port
@@ -23,7 +23,6 @@ from zentrale.store.db import Database
 from zentrale.store.models import Contact, ContactPhone
 from zentrale.store.repositories.businesses import sync_business
 from zentrale.store.secrets import SecretBox, generate_key
-from zentrale.webhooks.cli import examples_dir
 
 KEY = generate_key()
 
@@ -33,7 +32,7 @@ def env_for(sim: Any) -> dict[str, str]:
 
 
 def business_for(sim: Any) -> Any:
-    return load_config(examples_dir(), env_for(sim)).business("heizung-mueller")
+    return load_config(EXAMPLES_DIR, env_for(sim)).business("heizung-mueller")
 
 
 async def no_sleep(_: float) -> None:
@@ -161,15 +160,16 @@ async def test_interrupted_sync_resumes_and_faults_are_ridden_out(
 async def test_periodic_sync_in_the_server(
     database: Database, simulator: Any, http: aiohttp.ClientSession, aiohttp_client: Any
 ) -> None:
+    from zentrale.integrations.trade import background
     from zentrale.integrations.trade.background import SYNC_OPTIONS, SYNC_STATUS, BackgroundSyncOptions
+    from zentrale.server import create_app
     from zentrale.settings import Settings
-    from zentrale.webhooks.app import create_app
 
     settings = Settings(database_url=database.url.render_as_string(hide_password=False), secret_key=KEY)
-    installation = load_config(examples_dir(), env_for(simulator))
+    installation = load_config(EXAMPLES_DIR, env_for(simulator))
     business = installation.business("heizung-mueller")
     box = SecretBox.from_settings(settings)
-    app = create_app(settings, installation, database=database, extensions=("zentrale.integrations.trade.background",))
+    app = create_app(settings, installation, database=database, extensions=(background.install,))
     app[SYNC_OPTIONS] = BackgroundSyncOptions(first_delay=0.05, interval_seconds=0.3, not_connected_recheck=0.1, stop_grace=2)
     status = app[SYNC_STATUS]
 
@@ -218,7 +218,7 @@ async def test_sync_and_lookup_commands(
 
     for name, value in {**env_for(simulator), "ZENTRALE_DATABASE_URL": database_url, "ZENTRALE_SECRET_KEY": KEY}.items():
         monkeypatch.setenv(name, value)
-    config = str(examples_dir())
+    config = str(EXAMPLES_DIR)
     # Not connected yet: a clear error, no traceback.
     assert await asyncio.to_thread(main, ["trade", "sync", "--config", config, "--business", "heizung-mueller"]) == 1
     assert "trade connect --business heizung-mueller" in capsys.readouterr().err

@@ -417,11 +417,11 @@ def test_worker_command_refuses_a_database_behind_the_schema(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Any
 ) -> None:
     from zentrale.cli import main
-    from zentrale.webhooks.cli import examples_dir
+    from zentrale.config import EXAMPLES_DIR
 
     monkeypatch.setenv("ZENTRALE_DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'empty.db'}")
     monkeypatch.setenv("ZENTRALE_SECRET_KEY", generate_key())
-    assert main(["worker", "--config", str(examples_dir()), "--once"]) == 1
+    assert main(["worker", "--config", str(EXAMPLES_DIR), "--once"]) == 1
     assert "run `zentrale db upgrade`" in capsys.readouterr().err
 
 

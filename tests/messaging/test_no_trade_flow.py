@@ -8,14 +8,14 @@ import re
 
 from sqlalchemy import select
 
+from zentrale.callsim import CallSimulator
+from zentrale.runtime import CLOCK
+from zentrale.server import create_app
 from zentrale.settings import Settings
 from zentrale.store.models import Activity
 from zentrale.store.secrets import generate_key
-from zentrale.web.inbox import CLOCK as INBOX_CLOCK
-from zentrale.web.inbox import auth
-from zentrale.webhooks.app import create_app
-from zentrale.webhooks.callsim import CallSimulator
-from zentrale.webhooks.twilio import CLOCK as CALL_CLOCK
+from zentrale.web import auth, inbox
+from zentrale.webhooks import voice
 
 from .conftest import AUTH_TOKEN, KM_MOBILE, PUBLIC_URL, SMS_FROM
 
@@ -31,11 +31,8 @@ def csrf_of(page: str) -> str:
 async def test_a_call_becomes_a_notified_activity_that_the_assignee_completes_in_the_inbox(setup, aiohttp_client, tmp_path):
     assert setup.config.integrations.trade_system is None
     settings = Settings(var_dir=tmp_path, secret_key=generate_key(), twilio_auth_token=AUTH_TOKEN, public_url=PUBLIC_URL)
-    app = create_app(
-        settings, setup.installation, database=setup.db, extensions=("zentrale.webhooks.twilio", "zentrale.web.inbox")
-    )
-    app[CALL_CLOCK] = setup.clock
-    app[INBOX_CLOCK] = setup.clock
+    app = create_app(settings, setup.installation, database=setup.db, extensions=(voice.install, inbox.install))
+    app[CLOCK] = setup.clock
     client = await aiohttp_client(app)
 
     # 1. The call, played like Twilio plays it (signed webhooks, TwiML, status callback).
@@ -65,8 +62,8 @@ async def test_a_call_becomes_a_notified_activity_that_the_assignee_completes_in
     # (Same store; the test client speaks plain http, which Secure cookies of the https server
     # would not survive, so the inbox is reached through an http public URL here.)
     inbox_settings = Settings(var_dir=tmp_path, secret_key=settings.secret_key, public_url="http://127.0.0.1")
-    inbox_app = create_app(inbox_settings, setup.installation, database=setup.db, extensions=("zentrale.web.inbox",))
-    inbox_app[INBOX_CLOCK] = setup.clock
+    inbox_app = create_app(inbox_settings, setup.installation, database=setup.db, extensions=(inbox.install,))
+    inbox_app[CLOCK] = setup.clock
     client = await aiohttp_client(inbox_app)
     token = await auth.invite(setup.db, setup.config, "km", now=setup.clock())
     async with client.get(f"/inbox/invite/{token}") as response:

@@ -10,11 +10,12 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from zentrale.server import create_app
 from zentrale.settings import Settings
 from zentrale.store import outbox
 from zentrale.store.models import Notification
 from zentrale.store.secrets import generate_key
-from zentrale.webhooks.app import create_app
+from zentrale.webhooks import sms
 from zentrale.webhooks.security import SIGNATURE_HEADER, twilio_signature
 
 from .conftest import ACCOUNT_SID, AUTH_TOKEN, KM_MOBILE, PUBLIC_URL, SMS_FROM, Setup
@@ -25,7 +26,7 @@ PATH = "/twilio/sms-status"
 @pytest.fixture
 async def client(setup: Setup, tmp_path: Path, aiohttp_client: Any) -> Any:
     settings = Settings(var_dir=tmp_path, secret_key=generate_key(), twilio_auth_token=AUTH_TOKEN, public_url=PUBLIC_URL)
-    app = create_app(settings, setup.installation, database=setup.db, extensions=("zentrale.integrations.messaging.web",))
+    app = create_app(settings, setup.installation, database=setup.db, extensions=(sms.install,))
     return await aiohttp_client(app)
 
 

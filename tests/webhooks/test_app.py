@@ -6,18 +6,17 @@ import pytest
 from sqlalchemy import text
 from structlog.testing import capture_logs
 
-from zentrale.config import load_config
+from zentrale.config import EXAMPLES_DIR, load_config
+from zentrale.server import create_app
 from zentrale.settings import Settings
 from zentrale.store.db import Database
 from zentrale.store.migrate import upgrade
 from zentrale.store.secrets import SecretBox, generate_key
-from zentrale.webhooks.app import create_app
-from zentrale.webhooks.cli import examples_dir
 
 
 @pytest.fixture
 def installation():
-    return load_config(examples_dir())
+    return load_config(EXAMPLES_DIR)
 
 
 @pytest.fixture

@@ -22,12 +22,12 @@ import pytest
 from aiohttp import web
 from twilio.twiml.voice_response import VoiceResponse
 
+from zentrale.callsim import CallResult, CallSimulator, server_timing_ms
+from zentrale.cli import call as call_cli
+from zentrale.config import EXAMPLES_DIR
 from zentrale.errors import CliError
 from zentrale.logs import configure_logging
 from zentrale.settings import Settings
-from zentrale.webhooks import call_cli
-from zentrale.webhooks.callsim import CallResult, CallSimulator, server_timing_ms
-from zentrale.webhooks.cli import examples_dir
 from zentrale.webhooks.security import SIGNATURE_HEADER, is_valid_signature, signed_url
 
 TOKEN = "test-auth-token-0123456789abcdef"
@@ -565,7 +565,7 @@ async def test_cli_prints_the_conversation_and_a_summary(
     monkeypatch.setenv("TWILIO_AUTH_TOKEN", TOKEN)
     fake.on("/twilio/voice", lambda s: twiml(greeting_then_gather()))
     fake.on("/twilio/gather", lambda s: twiml(goodbye()))
-    config = examples_dir() / "heizung-mueller.yaml"
+    config = EXAMPLES_DIR / "heizung-mueller.yaml"
     args = cli_args(
         "--config",
         str(config),
@@ -601,7 +601,7 @@ async def test_cli_exit_1_on_application_error_and_no_status(
     fake.on("/twilio/voice", lambda s: web.Response(status=500))
     args = cli_args(
         "--config",
-        str(examples_dir()),
+        str(EXAMPLES_DIR),
         "--business",
         "rauchfangkehrer-huber",
         "--url",
@@ -630,7 +630,7 @@ async def test_cli_signs_for_the_configured_public_url(
     fake.on("/twilio/status", lambda s: web.Response(status=204))
     args = cli_args(
         "--config",
-        str(examples_dir()),
+        str(EXAMPLES_DIR),
         "--to",
         "+4930555010",
         "--url",
@@ -651,7 +651,7 @@ def test_cli_unreachable_server_is_one_line(tmp_path: Path, monkeypatch: pytest.
         port = s.getsockname()[1]
     args = cli_args(
         "--config",
-        str(examples_dir() / "heizung-mueller.yaml"),
+        str(EXAMPLES_DIR / "heizung-mueller.yaml"),
         "--url",
         f"http://127.0.0.1:{port}",
         "--from",
@@ -676,7 +676,7 @@ def test_cli_unreachable_server_is_one_line(tmp_path: Path, monkeypatch: pytest.
 )
 def test_cli_usage_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, argv: list[str], message: str) -> None:
     monkeypatch.setenv("TWILIO_AUTH_TOKEN", TOKEN)
-    paths = {"EXAMPLES": str(examples_dir()), "MUELLER": str(examples_dir() / "heizung-mueller.yaml")}
+    paths = {"EXAMPLES": str(EXAMPLES_DIR), "MUELLER": str(EXAMPLES_DIR / "heizung-mueller.yaml")}
     args = cli_args(*[paths.get(a, a) for a in argv], "--from", CALLER, tmp_path=tmp_path)
     with pytest.raises(CliError, match=message):
         args.func(args)
@@ -686,7 +686,7 @@ async def test_cli_signs_with_the_business_token_before_the_environment(
     fake: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("TWILIO_AUTH_TOKEN", "the-installation-token")
-    source = (examples_dir() / "heizung-mueller.yaml").read_text(encoding="utf-8")
+    source = (EXAMPLES_DIR / "heizung-mueller.yaml").read_text(encoding="utf-8")
     assert "\nintegrations:\n" in source
     config = tmp_path / "mueller.yaml"
     config.write_text(
@@ -705,7 +705,7 @@ async def test_cli_signs_with_the_business_token_before_the_environment(
 
 def test_cli_without_auth_token(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("TWILIO_AUTH_TOKEN", raising=False)
-    args = cli_args("--config", str(examples_dir() / "heizung-mueller.yaml"), "--from", CALLER, tmp_path=tmp_path)
+    args = cli_args("--config", str(EXAMPLES_DIR / "heizung-mueller.yaml"), "--from", CALLER, tmp_path=tmp_path)
     with pytest.raises(CliError, match=r"^no Twilio auth token: set TWILIO_AUTH_TOKEN"):
         args.func(args)
 
@@ -715,10 +715,10 @@ def test_cli_through_zentrale_main_when_registered(
 ) -> None:
     from zentrale import cli
 
-    if "zentrale.webhooks.call_cli" not in cli.COMMAND_MODULES:
-        pytest.skip("zentrale.webhooks.call_cli is not in zentrale.cli.COMMAND_MODULES yet")
+    if "zentrale.cli.call" not in cli.COMMAND_MODULES:
+        pytest.skip("zentrale.cli.call is not in zentrale.cli.COMMAND_MODULES yet")
     monkeypatch.delenv("TWILIO_AUTH_TOKEN", raising=False)
-    code = cli.main(["call", "--config", str(examples_dir() / "heizung-mueller.yaml"), "--from", CALLER])
+    code = cli.main(["call", "--config", str(EXAMPLES_DIR / "heizung-mueller.yaml"), "--from", CALLER])
     assert code == 1
     err = capsys.readouterr().err
     assert err.startswith("error: no Twilio auth token") and "Traceback" not in err

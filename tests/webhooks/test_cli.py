@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from zentrale.webhooks.cli import examples_dir
+from zentrale.config import EXAMPLES_DIR
 
 
 def free_port() -> int:
@@ -77,7 +77,7 @@ def test_serve_with_broken_config_names_file_and_line(env: dict[str, str], tmp_p
 
 def test_serve_with_unreachable_database_prints_one_line(env: dict[str, str]) -> None:
     env["ZENTRALE_DATABASE_URL"] = f"postgresql+asyncpg://postgres:hunter2@127.0.0.1:{free_port()}/nothing"
-    result = run(["serve", "--config", str(examples_dir())], env)
+    result = run(["serve", "--config", str(EXAMPLES_DIR)], env)
     assert result.returncode == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert len(errors) == 1, result.stderr
@@ -87,14 +87,14 @@ def test_serve_with_unreachable_database_prints_one_line(env: dict[str, str]) ->
 
 
 def test_serve_refuses_an_unmigrated_database(env: dict[str, str]) -> None:
-    result = run(["serve", "--config", str(examples_dir())], env)
+    result = run(["serve", "--config", str(EXAMPLES_DIR)], env)
     assert result.returncode == 1
     assert "zentrale db upgrade" in result.stderr
 
 
 def test_serve_without_a_secret_key_says_how_to_get_one(env: dict[str, str]) -> None:
     assert run(["db", "upgrade"], env).returncode == 0
-    result = run(["serve", "--config", str(examples_dir())], env)
+    result = run(["serve", "--config", str(EXAMPLES_DIR)], env)
     assert result.returncode == 1
     assert "ZENTRALE_SECRET_KEY" in result.stderr and "zentrale secrets init" in result.stderr
 
@@ -104,7 +104,7 @@ def test_served_requests_are_logged_without_personal_data(env: dict[str, str]) -
     assert run(["secrets", "init"], env).returncode == 0
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "zentrale", "--log-format", "json", "serve", "--config", str(examples_dir()), "--port", str(port)],
+        [sys.executable, "-m", "zentrale", "--log-format", "json", "serve", "--config", str(EXAMPLES_DIR), "--port", str(port)],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -35,7 +35,7 @@ import yaml
 from aiohttp import web
 from sqlalchemy import select
 
-from zentrale.config import load_config
+from zentrale.config import EXAMPLES_DIR, load_config
 from zentrale.integrations.trade.connect import connect_with_password
 from zentrale.integrations.trade.simulator.app import (
     ALL_SCOPES,
@@ -50,7 +50,6 @@ from zentrale.store.db import Database
 from zentrale.store.models import Activity, Call, OutboxMessage, Turn
 from zentrale.store.repositories.activities import TRADE_ACTIVITY_CREATE
 from zentrale.store.secrets import SecretBox, generate_key
-from zentrale.webhooks.cli import examples_dir
 from zentrale.webhooks.security import SIGNATURE_HEADER, twilio_signature
 
 TOKEN = "restart-auth-token-0123456789abcdef"
@@ -286,7 +285,7 @@ class Setup:
 
     def write_config(self, trade: dict[str, Any] | None) -> Path:
         """The example Heizung Müller configuration, local intent engine, with or without a trade software."""
-        data = yaml.safe_load((examples_dir() / "heizung-mueller.yaml").read_text(encoding="utf-8"))
+        data = yaml.safe_load((EXAMPLES_DIR / "heizung-mueller.yaml").read_text(encoding="utf-8"))
         data["intents"] = {**(data.get("intents") or {}), "engine": "local"}
         if trade is None:
             data["integrations"].pop("trade_system", None)

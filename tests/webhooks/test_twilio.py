@@ -13,14 +13,15 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select, text
 
-from zentrale.config import load_config
+from zentrale.config import EXAMPLES_DIR, load_config
+from zentrale.runtime import CLOCK
+from zentrale.server import create_app
 from zentrale.settings import Settings
 from zentrale.store.models import Activity, Call, Turn
 from zentrale.store.secrets import generate_key
-from zentrale.webhooks.app import create_app
-from zentrale.webhooks.cli import examples_dir
+from zentrale.webhooks import voice
 from zentrale.webhooks.security import SIGNATURE_HEADER, twilio_signature
-from zentrale.webhooks.twilio import CLOCK, SPOOL, watchdog_once
+from zentrale.webhooks.voice import SPOOL, watchdog_once
 
 TOKEN = "test-auth-token-0123456789abcdef"
 PUBLIC = "https://zentrale.example"
@@ -82,7 +83,7 @@ def clock():
 
 @pytest.fixture
 def installation():
-    return load_config(examples_dir())
+    return load_config(EXAMPLES_DIR)
 
 
 @pytest.fixture
@@ -92,7 +93,7 @@ def settings(tmp_path):
 
 @pytest.fixture
 async def app(database, installation, settings, clock):
-    application = create_app(settings, installation, database=database, extensions=("zentrale.webhooks.twilio",))
+    application = create_app(settings, installation, database=database, extensions=(voice.install,))
     application[CLOCK] = clock
     return application
 
@@ -189,7 +190,7 @@ async def test_changed_parameters_break_the_signature(twilio, database):
 
 async def test_without_any_auth_token_every_webhook_is_refused(database, installation, tmp_path, aiohttp_client):
     settings = Settings(var_dir=tmp_path, secret_key=generate_key(), public_url=PUBLIC)
-    app = create_app(settings, installation, database=database, extensions=("zentrale.webhooks.twilio",))
+    app = create_app(settings, installation, database=database, extensions=(voice.install,))
     client = Twilio(await aiohttp_client(app))
     resp = await client.post("/twilio/voice", call_params("CA" + "4" * 32))
     assert resp.status == 403
@@ -308,7 +309,7 @@ async def test_a_restarted_server_continues_the_call_from_the_store(database, in
     sid = "CA" + "c" * 32
 
     async def fresh_client() -> Twilio:
-        application = create_app(settings, installation, database=database, extensions=("zentrale.webhooks.twilio",))
+        application = create_app(settings, installation, database=database, extensions=(voice.install,))
         application[CLOCK] = clock
         return Twilio(await aiohttp_client(application))
 

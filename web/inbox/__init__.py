@@ -1,19 +1,12 @@
 """The staff inbox: login with invitations, the activity list and detail, the staff admin page.
 
-Register ``zentrale.web.inbox`` in ``webhooks.app.EXTENSIONS`` (its ``install(app)`` adds the
-routes under ``/inbox`` and the static files) and ``zentrale.web.inbox.cli`` in
-``cli.COMMAND_MODULES`` (``zentrale staff invite``).
+:func:`install` (listed in :data:`zentrale.server.EXTENSIONS`) adds the routes under ``/inbox``
+and the static files; ``zentrale staff invite`` lives in :mod:`zentrale.cli.staff`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
-
 from aiohttp import web
-
-# The inbox's clock (timezone-aware UTC); tests replace it after ``create_app``.
-CLOCK: web.AppKey[Callable[[], datetime]] = web.AppKey("inbox_clock", Callable)  # type: ignore[arg-type]
 
 
 def install(app: web.Application) -> None:
@@ -22,4 +15,4 @@ def install(app: web.Application) -> None:
     install_routes(app)
 
 
-__all__ = ["CLOCK", "install"]
+__all__ = ["install"]

@@ -28,13 +28,13 @@ from aiohttp import web
 from zentrale.bot.dialogue_texts import custom_slot_label
 from zentrale.bot.readback import display_phone
 from zentrale.logs import get_logger
-from zentrale.store.models import DeliveryStatus, NotificationStatus, Priority, StaffRole, utcnow
+from zentrale.runtime import CLOCK, DATABASE, INSTALLATION, SETTINGS
+from zentrale.services.aftercall import SLOT_LABELS
+from zentrale.store.models import DeliveryStatus, NotificationStatus, Priority, StaffRole
 from zentrale.store.repositories import inbox as repo
 from zentrale.store.repositories import staff_accounts as accounts
-from zentrale.web.inbox import CLOCK, auth
+from zentrale.web import auth
 from zentrale.web.render import html_response, install_static, render
-from zentrale.webhooks.aftercall import SLOT_LABELS
-from zentrale.webhooks.app import DATABASE, INSTALLATION, SETTINGS
 
 log = get_logger(__name__)
 
@@ -695,8 +695,6 @@ async def admin_action(request: web.Request, who: auth.Auth) -> web.StreamRespon
 
 def install_routes(app: web.Application) -> None:
     install_static(app)
-    if CLOCK not in app:
-        app[CLOCK] = utcnow
     r = app.router
     r.add_get("/inbox", logged_in()(list_page))
     r.add_get("/inbox/list", logged_in(fragment=True)(list_fragment))

@@ -1,4 +1,4 @@
-"""The aiohttp application: ``create_app(settings, installation)``.
+"""The composition root of the server: ``create_app(settings, installation)``.
 
 Resources live in ``cleanup_ctx`` (database engine, one shared HTTP client session) and are
 reached through typed ``web.AppKey``s. Handlers stay thin: verify, dedupe, call into
@@ -7,7 +7,6 @@ reached through typed ``web.AppKey``s. Handlers stay thin: verify, dedupe, call 
 
 from __future__ import annotations
 
-import importlib
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 
@@ -16,32 +15,35 @@ from aiohttp import web
 
 from zentrale import __version__
 from zentrale.config import Installation
+from zentrale.integrations import worker
+from zentrale.integrations.trade import background
 from zentrale.integrations.trade.connect import connection_status
 from zentrale.logs import get_logger
+from zentrale.runtime import CLOCK, DATABASE, HTTP, INSTALLATION, SECRETS, SETTINGS
 from zentrale.settings import Settings
 from zentrale.store.db import Database, DatabaseUnavailable
 from zentrale.store.migrate import current_revision, head_revision
+from zentrale.store.models import utcnow
 from zentrale.store.repositories.businesses import sync_business
 from zentrale.store.secrets import SecretBox
+from zentrale.web import inbox
+from zentrale.web.admin import trade as admin_trade
+from zentrale.webhooks import sms, voice
 
-SETTINGS: web.AppKey[Settings] = web.AppKey("settings", Settings)
-INSTALLATION: web.AppKey[Installation] = web.AppKey("installation", Installation)
-DATABASE: web.AppKey[Database] = web.AppKey("database", Database)
-HTTP: web.AppKey[aiohttp.ClientSession] = web.AppKey("http", aiohttp.ClientSession)
-SECRETS: web.AppKey[SecretBox] = web.AppKey("secrets", SecretBox)
+Extension = Callable[[web.Application], None]
 
-# Areas that add routes, pages or background tasks to the server: each module has
-# ``install(app)``, called in this order after the database and HTTP resources are set up.
-EXTENSIONS = (
-    "zentrale.webhooks.twilio",  # the voice webhooks, the call watchdog and the fallback spool
-    "zentrale.integrations.messaging.web",  # Twilio's SMS status callbacks
-    "zentrale.web.inbox",  # the staff inbox: login, activities, admin page for staff accounts
-    "zentrale.integrations.trade.web",  # admin pages: connect the trade software, OAuth callback
-    "zentrale.integrations.trade.background",  # periodic address sync
-    "zentrale.integrations.worker",  # outbox delivery worker
+# The parts that add routes, pages or background tasks to the server, in this order, after the
+# database and HTTP resources are set up. A test passes a shorter tuple to leave parts out.
+EXTENSIONS: tuple[Extension, ...] = (
+    voice.install,  # the voice webhooks, the call watchdog and the fallback spool
+    sms.install,  # Twilio's SMS status callbacks
+    inbox.install,  # the staff inbox: login, activities, admin page for staff accounts
+    admin_trade.install,  # admin pages: connect the trade software, OAuth callback
+    background.install,  # periodic address sync
+    worker.install,  # outbox delivery worker
 )
 
-log = get_logger("zentrale.webhooks")
+log = get_logger("zentrale.server")
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -151,7 +153,7 @@ def create_app(
     installation: Installation,
     *,
     database: Database | None = None,
-    extensions: tuple[str, ...] = EXTENSIONS,
+    extensions: tuple[Extension, ...] = EXTENSIONS,
 ) -> web.Application:
     """Build the application. ``database`` lets tests share an already migrated store;
     ``extensions`` lets a test leave out background parts it does not exercise."""
@@ -159,9 +161,10 @@ def create_app(
     app[SETTINGS] = settings
     app[INSTALLATION] = installation
     app[SECRETS] = SecretBox.from_settings(settings)
+    app[CLOCK] = utcnow
     app.cleanup_ctx.append(_database_ctx(database))
     app.cleanup_ctx.append(_http_ctx)
     app.router.add_get("/healthz", healthz)
-    for name in extensions:
-        importlib.import_module(name).install(app)
+    for install in extensions:
+        install(app)
     return app

@@ -33,6 +33,8 @@ from sqlalchemy import select
 from zentrale.config import Installation
 from zentrale.errors import CliError
 from zentrale.settings import Settings
+from zentrale.store.db import Database
+from zentrale.store.migrate import check_schema
 
 DEMO_BUSINESS = "heizung-mueller"
 DEMO_CALLER = "+493055501099"  # Erika Mustermann's landline in the simulator: "030 / 555 010 99"
@@ -77,7 +79,7 @@ async def _connect_and_sync(app: web.Application, business: Any, server_url: str
     from zentrale.integrations.trade.connect import connect_with_password
     from zentrale.integrations.trade.kwp.client import open_port
     from zentrale.integrations.trade.sync import sync_addresses
-    from zentrale.webhooks.app import DATABASE, HTTP, SECRETS
+    from zentrale.runtime import DATABASE, HTTP, SECRETS
 
     db, box, http = app[DATABASE], app[SECRETS], app[HTTP]
     me = await connect_with_password(
@@ -88,8 +90,8 @@ async def _connect_and_sync(app: web.Application, business: Any, server_url: str
 
 
 async def _delivered_activity(app: web.Application, call_sid: str, timeout: float = 20.0) -> Any:
+    from zentrale.runtime import DATABASE
     from zentrale.store.models import Activity, Call
-    from zentrale.webhooks.app import DATABASE
 
     db = app[DATABASE]
     deadline = time.monotonic() + timeout
@@ -115,16 +117,15 @@ def _print_activity(record: dict[str, Any]) -> None:
 
 
 async def run_demo(args: argparse.Namespace, settings: Settings, installation: Installation, starts_simulator: bool) -> int:
-    from zentrale.webhooks.app import create_app
-    from zentrale.webhooks.cli import _check_database, _safe_url
+    from zentrale.server import create_app
 
     token = settings.twilio_auth_token
     if token is None:
         # Webhooks are only accepted signed; the demo's own caller signs with this token.
         token = secrets.token_hex(16)
         settings = replace(settings, twilio_auth_token=token)
-    revision = await _check_database(settings, upgrade=True)
-    print(f"database: {_safe_url(settings.database_url)} at revision {revision}")
+    revision = await check_schema(settings.database_url, migrate=True)
+    print(f"database: {Database(settings.database_url).safe_url} at revision {revision}")
 
     simulator = None
     sim_state = None
@@ -178,7 +179,7 @@ async def run_demo(args: argparse.Namespace, settings: Settings, installation: I
 
 
 async def _demo_call(app: web.Application, url: str, token: str, settings: Settings, business: Any, sim_state: Any) -> bool:
-    from zentrale.webhooks.callsim import CallSimulator
+    from zentrale.callsim import CallSimulator
 
     to_number = business.business.phone_numbers[0]
     print(f"\nDemo call from {DEMO_CALLER} (Erika Mustermann, MUST01) to {to_number} ({business.business.name}):")

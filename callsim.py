@@ -45,7 +45,7 @@ import phonenumbers
 from zentrale.logs import get_logger
 from zentrale.webhooks.security import SIGNATURE_HEADER, twilio_signature
 
-log = get_logger("zentrale.webhooks.callsim")
+log = get_logger("zentrale.callsim")
 
 API_VERSION = "2010-04-01"
 DIAL_STATUSES = ("no-answer", "completed", "busy", "failed")

@@ -18,17 +18,17 @@ from zentrale.settings import Settings, SettingsError
 
 # Modules that provide ``register(subparsers)``; order = order in --help.
 COMMAND_MODULES = (
-    "zentrale.webhooks.cli",
-    "zentrale.webhooks.call_cli",
-    "zentrale.web.inbox.cli",
-    "zentrale.config.cli",
-    "zentrale.store.cli",
-    "zentrale.bot.cli",
-    "zentrale.integrations.trade.cli",
-    "zentrale.integrations.trade.sync_cli",
-    "zentrale.integrations.trade.simulator.cli",
-    "zentrale.integrations.worker_cli",
-)
+    "zentrale.cli.serve",
+    "zentrale.cli.call",
+    "zentrale.cli.staff",
+    "zentrale.cli.config",
+    "zentrale.cli.db",
+    "zentrale.cli.bot",
+    "zentrale.cli.trade",
+    "zentrale.cli.sync",
+    "zentrale.cli.simulator",
+    "zentrale.cli.worker",
+)  # each a module of this package
 
 
 def command_group(sub: argparse._SubParsersAction, name: str, help: str) -> argparse._SubParsersAction:

@@ -33,11 +33,11 @@ from aiohttp import web
 from zentrale.integrations.trade import connect
 from zentrale.integrations.trade.oauth import TradeNotConfigured, default_redirect_uri
 from zentrale.logs import get_logger
+from zentrale.runtime import DATABASE, HTTP, INSTALLATION, SECRETS, SETTINGS
 from zentrale.store.models import DeliveryStatus
 from zentrale.store.repositories import secrets as secret_repo
 from zentrale.store.repositories.activities import list_by_delivery_status
 from zentrale.web.render import html_response, install_static
-from zentrale.webhooks.app import DATABASE, HTTP, INSTALLATION, SECRETS, SETTINGS
 
 log = get_logger(__name__)
 

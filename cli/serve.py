@@ -7,16 +7,13 @@ import asyncio
 import sys
 from pathlib import Path
 
-from zentrale.config.cli import load_installation
+from zentrale.cli.config import load_installation
+from zentrale.config import EXAMPLES_DIR
 from zentrale.errors import CliError
 from zentrale.settings import Settings
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8080
-
-
-def examples_dir() -> Path:
-    return Path(__file__).resolve().parent.parent / "config" / "examples"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -34,7 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
             "the trade software, then serves until interrupted (Ctrl-C)."
         ),
     )
-    _add_server_options(demo, config_default=examples_dir())
+    _add_server_options(demo, config_default=EXAMPLES_DIR)
     demo.add_argument("--once", action="store_true", help="stop after the demo call (exit 1 if anything failed)")
     demo.add_argument(
         "--trade-port",
@@ -58,34 +55,15 @@ def _add_server_options(parser: argparse.ArgumentParser, config_default: Path | 
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"TCP port (default {DEFAULT_PORT})")
 
 
-async def _check_database(settings: Settings, *, upgrade: bool) -> str:
-    from zentrale.store.db import Database
-    from zentrale.store.migrate import current_revision, head_revision
-    from zentrale.store.migrate import upgrade as run_upgrade
-
-    db = Database(settings.database_url)
-    try:
-        await db.ping()
-        if upgrade:
-            await run_upgrade(db)
-        revision = await current_revision(db)
-        if revision != head_revision():
-            raise CliError(
-                f"database schema is at {revision or 'nothing'}, this version needs {head_revision()}: run `zentrale db upgrade`"
-            )
-        return revision
-    finally:
-        await db.dispose()
-
-
 def cmd_serve(args: argparse.Namespace) -> int:
     from aiohttp import web
 
-    from zentrale.webhooks.app import create_app
+    from zentrale.server import create_app
+    from zentrale.store.migrate import check_schema
 
     settings: Settings = args.settings
     installation = load_installation(args)
-    asyncio.run(_check_database(settings, upgrade=False))
+    asyncio.run(check_schema(settings.database_url, migrate=False))
     print(f"zentrale serving {len(installation.businesses)} business(es) on http://{args.host}:{args.port}/", flush=True)
     try:
         web.run_app(create_app(settings, installation), host=args.host, port=args.port, access_log=None, print=None)
@@ -108,14 +86,8 @@ def _ensure_local_key(settings: Settings) -> None:
     )
 
 
-def _safe_url(url: str) -> str:
-    from sqlalchemy.engine import make_url
-
-    return make_url(url).render_as_string(hide_password=True)
-
-
 def cmd_demo(args: argparse.Namespace) -> int:
-    from zentrale.webhooks.demo import prepare_environment, run_demo
+    from zentrale.demo import prepare_environment, run_demo
 
     settings: Settings = args.settings
     starts_simulator = prepare_environment(args)

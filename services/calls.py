@@ -1,6 +1,6 @@
 """The life of a phone call in the store: start, turns, forward results, finalization.
 
-No HTTP here: :mod:`zentrale.webhooks.twilio` verifies and parses Twilio's requests and calls
+No HTTP here: :mod:`zentrale.webhooks.voice` verifies and parses Twilio's requests and calls
 these methods, which return TwiML. Rules that make a call survive retries, races and restarts:
 
 * **Every answer is stored with the turn that produced it**, in the same transaction that moves
@@ -24,7 +24,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import Connection, and_, bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -35,13 +35,13 @@ from zentrale.bot.intents.factory import build_engine
 from zentrale.config import BusinessConfig, Installation
 from zentrale.config.phones import caller_e164
 from zentrale.logs import get_logger
+from zentrale.services import aftercall
 from zentrale.store import outbox
 from zentrale.store.db import Database
 from zentrale.store.models import Activity, Call, Speaker, Turn, new_id
 from zentrale.store.repositories import insert_ignoring_conflicts
 from zentrale.store.repositories.activities import activity_values
 from zentrale.store.repositories.contacts import MATCH_QUERY, PhoneMatch
-from zentrale.webhooks import aftercall, twiml
 
 log = get_logger("zentrale.calls")
 
@@ -124,6 +124,15 @@ def _quiet_needed(state: Mapping[str, Any] | None, idle: timedelta, forwarding_i
     return forwarding_idle if forwarding else idle
 
 
+class Renderer(Protocol):
+    """Turns the dialogue's decisions into the answer the telephony side sends back (TwiML for
+    Twilio's webhooks); the answer is stored with its turn, so a retry gets the same bytes."""
+
+    def decision(self, business: BusinessConfig, decision: Decision, step: int) -> str: ...
+
+    def hangup(self, business: BusinessConfig) -> str: ...
+
+
 class CallService:
     """Drives the :class:`~zentrale.bot.dialogue.Dialogue` of every business against the store."""
 
@@ -131,6 +140,7 @@ class CallService:
         self,
         db: Database,
         installation: Installation,
+        render: Renderer,
         *,
         engines: Mapping[str, IntentEngine] | None = None,
         clock: Callable[[], datetime] | None = None,
@@ -153,10 +163,7 @@ class CallService:
         # it back: only a hint — the write still checks ``version`` in the store, and any
         # mismatch (another process, a retry, a restart) falls back to reading it.
         self._recent: OrderedDict[str, _CallRow] = OrderedDict()
-        self.voices = {
-            b.id: twiml.Voice(b.business.voice or "Polly.Vicki-Neural", b.business.language or "de-DE")
-            for b in installation.businesses
-        }
+        self.render = render
 
     # ------------------------------------------------------------------ reads
 
@@ -244,9 +251,9 @@ class CallService:
             if row is not None and row.stored is not None:
                 return row.stored
             if row is not None and row.finalized:
-                return twiml.render_hangup("", self.voices[business.id])
+                return self.render.hangup(business)
             state, decision = await self._start(business, from_number)
-            response = twiml.render_decision(decision, self.voices[business.id], row.version + 1 if row is not None else 1)
+            response = self.render.decision(business, decision, row.version + 1 if row is not None else 1)
             if row is None:
                 if await self._create(business, call_sid, from_number, to_number, state, decision, response):
                     return response
@@ -360,7 +367,6 @@ class CallService:
         from_number: str | None,
         to_number: str | None,
     ) -> str:
-        voice = self.voices[business.id]
         dialogue = self.dialogues[business.id]
         adopted = False
         for attempt in range(MAX_WRITE_ATTEMPTS):
@@ -374,18 +380,18 @@ class CallService:
             if row.stored is not None:
                 return row.stored
             if row.finalized:
-                return twiml.render_hangup("", voice)
+                return self.render.hangup(business)
             if row.version != step and not adopted:
                 # An old copy of a request whose call has moved on: repeat the current question.
                 log.warning("stale_webhook", business=business.id, call_id=row.id, step=step, version=row.version)
-                return await self._last_response(row.id) or twiml.render_hangup("", voice)
+                return await self._last_response(row.id) or self.render.hangup(business)
             try:
                 # The stored dict goes in as it is: the dialogue copies it once.
                 new_state, decision = await run(dialogue, row.state)
             except DialogueStateError:
                 state, _ = await dialogue.start(from_number, [])
                 new_state, decision = await run(dialogue, state)
-            response = twiml.render_decision(decision, voice, row.version + 1)
+            response = self.render.decision(business, decision, row.version + 1)
             if await self._advance(row, key, new_state, decision, response, caller_text, call_sid):
                 if decision.kind == "end":
                     log.info("call_dialogue_ended", business=business.id, call_id=row.id, outcome=decision.outcome)

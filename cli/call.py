@@ -19,7 +19,7 @@ WITHHELD = frozenset({"anonymous", "restricted", "unknown", "private"})
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from zentrale.webhooks.callsim import DIAL_STATUSES
+    from zentrale.callsim import DIAL_STATUSES
 
     parser = sub.add_parser(
         "call",
@@ -115,8 +115,8 @@ def _auth_token(business: Any) -> str:
 
 
 def cmd_call(args: argparse.Namespace) -> int:
-    from zentrale.config.cli import load_installation
-    from zentrale.webhooks.callsim import CallSimulator
+    from zentrale.callsim import CallSimulator
+    from zentrale.cli.config import load_installation
 
     if args.repeat < 1:
         raise CliError("--repeat must be at least 1")

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from zentrale.cli import command_group
-from zentrale.config.cli import load_installation
+from zentrale.cli.config import load_installation
 from zentrale.errors import CliError
 
 

@@ -11,24 +11,18 @@ the same transaction.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
-
 from aiohttp import web
 from sqlalchemy import Connection
 
 from zentrale.integrations.messaging import NOTIFY_EMAIL_FALLBACK, STATUS_CALLBACK_PATH
 from zentrale.integrations.messaging.texts import twilio_error_de
 from zentrale.logs import get_logger
+from zentrale.runtime import CLOCK, DATABASE, INSTALLATION, SETTINGS
 from zentrale.store import outbox
-from zentrale.store.models import utcnow
 from zentrale.store.repositories import notifications as repo
 from zentrale.webhooks.security import SIGNATURE_HEADER, is_valid_signature, signed_url
 
 log = get_logger(__name__)
-
-# Optional: the clock of the status updates (tests move time).
-SMS_CLOCK: web.AppKey[Callable[[], datetime]] = web.AppKey("sms_status_clock")
 
 
 def _int(value: str | None) -> int | None:
@@ -39,8 +33,6 @@ def _int(value: str | None) -> int | None:
 
 
 async def sms_status(request: web.Request) -> web.Response:
-    from zentrale.webhooks.app import DATABASE, INSTALLATION, SETTINGS
-
     form = await request.post()
     items = [(k, v) for k, v in form.items() if isinstance(v, str)]
     sid = str(form.get("MessageSid") or form.get("SmsSid") or "")
@@ -73,8 +65,7 @@ async def sms_status(request: web.Request) -> web.Response:
     code = _int(str(form.get("ErrorCode") or "")) if form.get("ErrorCode") else None
     error = twilio_error_de(code) if code is not None or status in repo.FINAL_FAILURES else None
     business_id = rows[0].business_id
-    clock = request.app.get(SMS_CLOCK, utcnow)
-    now = clock()
+    now = request.app[CLOCK]()
 
     def write(conn: Connection) -> int:
         changed = repo.apply_status_in(conn, business_id, sid, status, error=error, now=now)

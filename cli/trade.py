@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from zentrale.cli import command_group
-from zentrale.config.cli import load_installation
+from zentrale.cli.config import load_installation
 from zentrale.errors import CliError
 
 DEFAULT_WAIT_SECONDS = 600
@@ -93,11 +93,11 @@ def cmd_connect(args: argparse.Namespace) -> int:
 async def _connect(args: argparse.Namespace, business: Any) -> int:
     from zentrale.integrations.trade import connect
     from zentrale.integrations.trade.oauth import default_redirect_uri
-    from zentrale.integrations.trade.web import ADMIN_TOKEN_ENV, ADMIN_TOKEN_SECRET
     from zentrale.store.db import Database
     from zentrale.store.repositories import secrets as secret_repo
     from zentrale.store.repositories import trade_connections as repo
     from zentrale.store.secrets import SecretBox, SecretError
+    from zentrale.web.admin.trade import ADMIN_TOKEN_ENV, ADMIN_TOKEN_SECRET
 
     settings = args.settings
     try:

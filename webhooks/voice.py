@@ -1,4 +1,4 @@
-"""Twilio's voice webhooks: verify → parse → :class:`~zentrale.webhooks.calls.CallService` → TwiML.
+"""Twilio's voice webhooks: verify → parse → :class:`~zentrale.services.calls.CallService` → TwiML.
 
 Routes (configure the number's *Voice URL*, *Fallback URL* and *Status callback URL* in Twilio
 as ``{ZENTRALE_PUBLIC_URL}/twilio/voice``, ``/twilio/fallback`` and ``/twilio/status``, all POST):
@@ -24,8 +24,8 @@ import asyncio
 import contextlib
 import gc
 import os
-from collections.abc import AsyncIterator, Callable
-from datetime import datetime, timedelta
+from collections.abc import AsyncIterator
+from datetime import timedelta
 
 from aiohttp import web
 from multidict import MultiDictProxy
@@ -34,17 +34,15 @@ from zentrale.bot.dialogue_texts import texts_for
 from zentrale.config import BusinessConfig, Installation
 from zentrale.config.phones import caller_e164
 from zentrale.logs import get_logger
+from zentrale.runtime import CLOCK, DATABASE, INSTALLATION, SECRETS, SETTINGS
+from zentrale.services.calls import CallService
 from zentrale.webhooks import twiml
-from zentrale.webhooks.app import DATABASE, INSTALLATION, SECRETS, SETTINGS
-from zentrale.webhooks.calls import CallService
 from zentrale.webhooks.security import SIGNATURE_HEADER, is_valid_signature, signed_url
 from zentrale.webhooks.spool import Spool
 
 log = get_logger("zentrale.twilio")
 
 CALL_SERVICE: web.AppKey[CallService] = web.AppKey("call_service", CallService)
-# Optional, set before start-up: the clock of the dialogues and the watchdog (tests move time).
-CLOCK: web.AppKey[Callable[[], datetime]] = web.AppKey("call_clock")
 SPOOL: web.AppKey[Spool] = web.AppKey("spool", Spool)
 
 TWIML = "text/xml"
@@ -196,7 +194,7 @@ async def fallback(request: web.Request) -> web.Response:
         # The failed request carried the caller's words: keep them before anything else.
         await _keep_message(request, business, form, "fallback:0", said)
     texts = texts_for(business.business.region, business.business.language)
-    voice = twiml.Voice(business.business.voice or "Polly.Vicki-Neural", business.business.language or "de-DE")
+    voice = twiml.voice_of(business)
     return _xml(
         twiml.render_message_prompt(texts.fallback_prompt, voice, "fallback/message?n=1", ("Rückruf", "Störung", "Termin"))
     )
@@ -207,7 +205,7 @@ async def fallback_message(request: web.Request) -> web.Response:
     n = _step(request, "n")
     said = (form.get("SpeechResult") or "").strip()
     texts = texts_for(business.business.region, business.business.language)
-    voice = twiml.Voice(business.business.voice or "Polly.Vicki-Neural", business.business.language or "de-DE")
+    voice = twiml.voice_of(business)
     if said:
         await _keep_message(request, business, form, f"fallback:{n}", said)
         return _xml(twiml.render_hangup(texts.fallback_thanks, voice))
@@ -232,7 +230,9 @@ def _interval() -> float:
 def install(app: web.Application) -> None:
     async def calls_ctx(app: web.Application) -> AsyncIterator[None]:
         settings = app[SETTINGS]
-        app[CALL_SERVICE] = CallService(app[DATABASE], app[INSTALLATION], clock=app.get(CLOCK))
+        app[CALL_SERVICE] = CallService(
+            app[DATABASE], app[INSTALLATION], twiml.TwimlRenderer(app[INSTALLATION]), clock=app[CLOCK]
+        )
         app[SPOOL] = Spool(settings.var_dir / "spool" / "fallback.jsonl", app[SECRETS])
         # Everything loaded so far (configs, lexicons, compiled statements) lives as long as the
         # process: keep it out of the garbage collector's full passes, which otherwise walk it

@@ -7,7 +7,7 @@ import asyncio
 from pathlib import Path
 
 from zentrale.cli import command_group
-from zentrale.config.cli import load_installation
+from zentrale.cli.config import load_installation
 from zentrale.errors import CliError
 
 
@@ -30,7 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_invite(args: argparse.Namespace) -> int:
-    from zentrale.web.inbox import auth
+    from zentrale.web import auth
 
     installation = load_installation(args)
     try:
@@ -50,11 +50,11 @@ def cmd_invite(args: argparse.Namespace) -> int:
 
 
 async def _invite(args: argparse.Namespace, business: object, expires: object) -> str:
-    from zentrale.integrations.trade.cli import _ready
+    from zentrale.cli.trade import _ready
     from zentrale.store.db import Database
     from zentrale.store.models import utcnow
     from zentrale.store.repositories.businesses import sync_business
-    from zentrale.web.inbox import auth
+    from zentrale.web import auth
 
     db = Database(args.settings.database_url)
     try:

@@ -65,7 +65,7 @@ def _check_numbers(args: argparse.Namespace) -> None:
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
-    from zentrale.config.cli import load_installation
+    from zentrale.cli.config import load_installation
     from zentrale.integrations.worker import concurrency_from_env
     from zentrale.settings import SettingsError
 

@@ -1,0 +1,1 @@
+"""Pages for administrators: the trade-software connection and the audit log."""
