@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml setup.py | cksum | cut -d' ' -f1)
 
-.PHONY: demo test bench clean
+.PHONY: demo test check bench clean
 
 $(STAMP): pyproject.toml setup.py
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,15 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -v
+
+# The house rules, each failing the run: the dependency contract, lint, format, types.
+# mypy sees the flat layout through a link named `zentrale` (the package's import name).
+check: $(STAMP)
+	$(BIN)/lint-imports
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	@mkdir -p $(VENV)/mypy-path && ln -sfn $(CURDIR) $(VENV)/mypy-path/zentrale
+	cd $(VENV)/mypy-path && $(CURDIR)/$(BIN)/mypy --config-file $(CURDIR)/pyproject.toml -p zentrale
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

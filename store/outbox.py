@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import and_, event, func, or_, select, update
@@ -28,6 +29,26 @@ from sqlalchemy.orm import Session
 from zentrale.store.db import Database
 from zentrale.store.models import OutboxMessage, OutboxStatus, utcnow
 from zentrale.store.repositories import insert_ignoring_conflicts
+
+
+class OutboxKind(StrEnum):
+    """Every kind of message the outbox carries: one name each, for the writers and the worker."""
+
+    TRADE_ACTIVITY_CREATE = "trade.activity.create"  # dedupe = activity id
+    TRADE_ACTIVITY_UPDATE = "trade.activity.update"  # dedupe "<activity_id>:<uuid4>": one row per change
+    TRADE_ACTIVITY_CONVERT = "trade.activity.convert"  # dedupe = activity id: one order per activity
+    NOTIFY_ACTIVITY = "notify.activity"
+    NOTIFY_FOLLOW_UP = "notify.follow_up"
+    NOTIFY_DEAD_LETTER = "notify.dead_letter"
+    NOTIFY_DIGEST = "notify.digest"
+    NOTIFY_EMAIL_FALLBACK = "notify.email_fallback"
+    SMS_REPLY = "sms.reply"
+
+    @classmethod
+    def trade(cls) -> tuple[OutboxKind, ...]:
+        """The kinds that go to the trade software (and wait while it needs a new login)."""
+        return (cls.TRADE_ACTIVITY_CREATE, cls.TRADE_ACTIVITY_UPDATE, cls.TRADE_ACTIVITY_CONVERT)
+
 
 MAX_ERROR_CHARS = 2000
 _ENQUEUED = "zentrale.outbox.enqueued"  # session.info flag: this transaction enqueued something
