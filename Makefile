@@ -23,6 +23,10 @@ test: $(STAMP)
 # The house rules, each failing the run: the dependency contract, lint, format, types.
 # mypy sees the flat layout through a link named `zentrale` (the package's import name).
 check: $(STAMP)
+	@# The project's copies of the contracts follow the upstream ones when those lie beside the clone.
+	@if [ -d ../shared/contracts ]; then for f in trade-api.openapi.yaml business-config.md; do \
+		cmp -s ../shared/contracts/$$f docs/contracts/$$f || { echo "docs/contracts/$$f differs from ../shared/contracts/$$f: update the project's copy"; exit 1; }; \
+	done; fi
 	$(BIN)/lint-imports
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
