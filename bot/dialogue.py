@@ -35,10 +35,9 @@ from typing import Any, Literal
 import phonenumbers
 
 from zentrale.bot import readback
-from zentrale.bot.dialogue_texts import DialogueTexts, custom_slot_label, texts_for
+from zentrale.bot.dialogue_texts import DialogueTexts, texts_for
 from zentrale.bot.intents.base import (
     MAX_TEXT_CHARS,
-    SLOT_NAMES,
     ContextTurn,
     DialogueContext,
     IntentEngine,
@@ -46,6 +45,7 @@ from zentrale.bot.intents.base import (
     SlotValue,
 )
 from zentrale.bot.texts_de import SUMMARY_NO_TASK
+from zentrale.config.vocabulary import SLOT_NAMES, custom_slot_label, highest_priority
 from zentrale.logs import get_logger
 
 __all__ = [
@@ -67,7 +67,6 @@ DEFAULT_FORWARD_TIMEOUT = 20
 MAX_HINTS = 60
 
 Kind = Literal["ask", "say", "forward", "end"]
-_PRIORITIES = ("low", "normal", "high", "urgent")
 
 # Slot values the caller did not say themselves but that come from the call or the address master.
 SOURCE_CALLER = "caller"
@@ -1165,7 +1164,7 @@ class Dialogue:
             levels.append(urgency)
         if state.urgent or state.gas_smell:
             levels.append("urgent")
-        return max(levels, key=lambda p: _PRIORITIES.index(p) if p in _PRIORITIES else 1)
+        return highest_priority(levels)
 
     def _now(self) -> datetime:
         now = self._clock()

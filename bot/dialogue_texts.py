@@ -13,6 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+# The slot labels live in the vocabulary; importable from here for the read-back's callers.
+from zentrale.config.vocabulary import CUSTOM_SLOT_LABELS as CUSTOM_SLOT_LABELS
+from zentrale.config.vocabulary import custom_slot_label as custom_slot_label
+
 
 @dataclass(frozen=True)
 class DialogueTexts:
@@ -151,22 +155,3 @@ def texts_for(region: str | None, language: str | None = None) -> DialogueTexts:
     if language and language in _BY_LANGUAGE:
         return _BY_LANGUAGE[language]
     return _BY_REGION.get((region or "DE").upper(), DE)
-
-
-# Words that make the read-back of a custom slot ("angebotsnummer") readable.
-CUSTOM_SLOT_LABELS = {
-    "angebotsnummer": "Angebotsnummer",
-    "rechnungsnummer": "Rechnungsnummer",
-    "aktuelle_heizung": "Aktuelle Heizung",
-    "person": "Gewünschter Gesprächspartner",
-    "zweck": "Zweck",
-}
-
-
-# Fallback label for a slot without an entry above: "kunden_nummer" → "Kunden nummer".
-def custom_slot_label(slot: str) -> str:
-    if slot in CUSTOM_SLOT_LABELS:
-        return CUSTOM_SLOT_LABELS[slot]
-    words = slot.replace("-", " ").replace("_", " ").split()
-    text = " ".join(words)
-    return text[:1].upper() + text[1:]

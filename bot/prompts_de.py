@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from zentrale.bot.intents.base import TaskLike
+from zentrale.config.vocabulary import SLOT_LABELS
 
 # How many example sentences per task go into the prompt (keeps the prompt short and fast).
 MAX_EXAMPLES_PER_TASK = 5
@@ -133,23 +134,10 @@ def summary_user_message(
         lines.append(f"Bekannter Kunde: {caller}")
     lines.append(f"Anliegen: {task_name}" if task_name else "Anliegen: nicht erkannt")
     for name, value in details.items():
-        lines.append(f"{SLOT_LABELS_DE.get(name, name)}: {value}")
+        lines.append(f"{SLOT_LABELS.get(name, name)}: {value}")
     lines.append("")
     lines.append("Gesprächsverlauf:")
     for speaker, text in transcript:
         label = "Anrufer" if speaker == "caller" else "Assistenz"
         lines.append(f"{label}: {text}")
     return "\n".join(lines)
-
-
-SLOT_LABELS_DE: dict[str, str] = {
-    "caller_name": "Name",
-    "callback_number": "Rückrufnummer",
-    "street": "Straße",
-    "postcode": "PLZ",
-    "city": "Ort",
-    "preferred_time": "Wunschtermin",
-    "device": "Gerät",
-    "fault": "Fehlerbild",
-    "urgency": "Dringlichkeit",
-}

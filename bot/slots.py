@@ -33,8 +33,9 @@ from zoneinfo import ZoneInfo
 import phonenumbers
 
 from zentrale.bot import texts_de
-from zentrale.bot.intents.base import MAX_TEXT_CHARS, SLOT_NAMES, Slots, SlotValue
+from zentrale.bot.intents.base import MAX_TEXT_CHARS, Slots, SlotValue
 from zentrale.bot.numbers_de import words_to_digits
+from zentrale.config.vocabulary import SLOT_NAMES
 from zentrale.logs import get_logger
 
 __all__ = ["extract_slots_local"]

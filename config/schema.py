@@ -36,7 +36,7 @@ from pydantic import (
 )
 
 from zentrale.config.phones import to_e164
-from zentrale.config.vocabulary import SLOT_NAMES
+from zentrale.config.vocabulary import SLOT_NAMES, PriorityValue, StaffRoleValue
 
 SUPPORTED_VERSIONS = (1,)
 
@@ -480,7 +480,7 @@ class StaffConfig(_Model):
     email: str | None = Field(default=None, description="E-mail address for notifications.")
     trade_user: str | None = Field(default=None, description="Employee code in the trade software (e.g. 'KM').")
     teams: list[Slug] = Field(default_factory=list, description="Teams this person belongs to (e.g. buero, monteure).")
-    role: Literal["owner", "admin", "staff"] = Field(default="staff", description="Rights in zentrale's inbox.")
+    role: StaffRoleValue = Field(default="staff", description="Rights in zentrale's inbox.")
 
     @field_validator("id")
     @classmethod
@@ -548,8 +548,6 @@ class AskItem(_Model):
 # --------------------------------------------------------------------------------------------
 # tasks: actions
 
-Priority = Literal["low", "normal", "high", "urgent"]
-
 
 def _check_staff_ref(value: str | None) -> str | None:
     scope = _SCOPE.get()
@@ -579,7 +577,7 @@ class ActivitySpec(_Model):
         default=None, description="Staff id the activity is delegated to; default: the first staff member."
     )
     team: TeamRef | None = Field(default=None, description="Team the activity is delegated to (instead of / besides a person).")
-    priority: Priority | None = Field(default=None, description="Activity priority; default: the task's priority.")
+    priority: PriorityValue | None = Field(default=None, description="Activity priority; default: the task's priority.")
     follow_up: Duration | None = Field(
         default=None, description="Wiedervorlage: follow up after this long, e.g. 4h, 1d, 2w (m/h/d/w)."
     )
@@ -722,7 +720,7 @@ class TaskConfig(_Model):
     )
     examples: list[str] = Field(default_factory=list, description="Typical caller sentences, as callers say them.")
     keywords: list[str] = Field(default_factory=list, description="Hint words or phrases for this task.")
-    priority: Priority = Field(default="normal", description="low | normal | high | urgent.")
+    priority: PriorityValue = Field(default="normal", description="low | normal | high | urgent.")
     ask: list[AskItem] = Field(
         default_factory=list, description="Details to collect during the call, in this order (slot names or mappings)."
     )

@@ -1,10 +1,19 @@
-"""The words every layer shares, defined once: slot names, priorities, staff roles.
+"""The words every layer shares, defined once: slot names and labels, priorities, staff roles.
 
-``config`` is the lowest layer that knows the domain, so the schema, the bot, the store and the
-pages all take these from here instead of spelling their own copies.
+``config`` is the lowest layer that knows the domain, so the schema, the bot, the store, the
+trade adapters and the pages all take these from here instead of spelling their own copies.
+The stored values (``"urgent"``, ``"owner"``) are part of the database and the YAML: never
+rename them, only add.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import StrEnum
+from typing import Literal, cast, get_args
+
+# --------------------------------------------------------------------------------------------
+# Slots
 
 # Slot names every engine understands. A task's YAML ``ask`` refers to these.
 SLOT_NAMES = (
@@ -19,4 +28,123 @@ SLOT_NAMES = (
     "urgency",  # "low" | "normal" | "high" | "urgent"
 )
 
-__all__ = ["SLOT_NAMES"]
+# German labels of the known slots (activity details, the inbox, the summary prompt).
+SLOT_LABELS: dict[str, str] = {
+    "caller_name": "Name",
+    "callback_number": "Rückrufnummer",
+    "street": "Straße",
+    "postcode": "PLZ",
+    "city": "Ort",
+    "preferred_time": "Wunschtermin",
+    "device": "Gerät",
+    "fault": "Fehlerbild",
+    "urgency": "Dringlichkeit",
+}
+assert tuple(SLOT_LABELS) == SLOT_NAMES, "every known slot needs a label"
+
+# Labels of custom slots the example configurations use ("angebotsnummer").
+CUSTOM_SLOT_LABELS: dict[str, str] = {
+    "angebotsnummer": "Angebotsnummer",
+    "rechnungsnummer": "Rechnungsnummer",
+    "aktuelle_heizung": "Aktuelle Heizung",
+    "person": "Gewünschter Gesprächspartner",
+    "zweck": "Zweck",
+}
+
+
+def custom_slot_label(slot: str) -> str:
+    """The label of a slot that is not a known one: from :data:`CUSTOM_SLOT_LABELS`, else its
+    name made readable ("kunden_nummer" → "Kunden nummer")."""
+    if slot in CUSTOM_SLOT_LABELS:
+        return CUSTOM_SLOT_LABELS[slot]
+    text = " ".join(slot.replace("-", " ").replace("_", " ").split())
+    return text[:1].upper() + text[1:]
+
+
+def slot_label(slot: str) -> str:
+    """The German label of any slot, known or custom."""
+    return SLOT_LABELS.get(slot) or custom_slot_label(slot)
+
+
+# --------------------------------------------------------------------------------------------
+# Priorities
+
+
+class Priority(StrEnum):
+    """An activity's priority, lowest first: the order of the members is the order of urgency."""
+
+    LOW = "low"
+    NORMAL = "normal"
+    HIGH = "high"
+    URGENT = "urgent"
+
+    @property
+    def label_de(self) -> str:
+        return PRIORITY_LABELS_DE[self]
+
+    @property
+    def rank(self) -> int:
+        """0 for low … 3 for urgent."""
+        return PRIORITY_ORDER.index(self.value)
+
+
+# The same values as a type for pydantic models and dataclasses that hold plain strings.
+PriorityValue = Literal["low", "normal", "high", "urgent"]
+PRIORITY_ORDER: tuple[PriorityValue, ...] = get_args(PriorityValue)
+assert tuple(p.value for p in Priority) == PRIORITY_ORDER, "PriorityValue and Priority must list the same values"
+
+PRIORITY_LABELS_DE: dict[str, str] = {
+    Priority.URGENT: "dringend",
+    Priority.HIGH: "hoch",
+    Priority.NORMAL: "normal",
+    Priority.LOW: "niedrig",
+}
+
+
+def is_priority(value: object) -> bool:
+    return isinstance(value, str) and value in PRIORITY_ORDER
+
+
+def as_priority(value: object, default: PriorityValue = "normal") -> PriorityValue:
+    """``value`` if it is a priority, else ``default``."""
+    return cast(PriorityValue, value) if is_priority(value) else default
+
+
+def highest_priority(values: Iterable[object], default: PriorityValue = "normal") -> PriorityValue:
+    """The most urgent of ``values``; unknown values are skipped, ``default`` when none is known."""
+    known = [as_priority(v) for v in values if is_priority(v)]
+    return max(known, key=PRIORITY_ORDER.index) if known else default
+
+
+# --------------------------------------------------------------------------------------------
+# Staff roles
+
+
+class StaffRole(StrEnum):
+    """Rights in zentrale's inbox (``staff[].role`` in the YAML, ``staff_accounts.role`` in the store)."""
+
+    OWNER = "owner"
+    ADMIN = "admin"
+    STAFF = "staff"
+
+
+StaffRoleValue = Literal["owner", "admin", "staff"]
+assert get_args(StaffRoleValue) == tuple(r.value for r in StaffRole), "StaffRoleValue and StaffRole must list the same values"
+
+
+__all__ = [
+    "CUSTOM_SLOT_LABELS",
+    "PRIORITY_LABELS_DE",
+    "PRIORITY_ORDER",
+    "SLOT_LABELS",
+    "SLOT_NAMES",
+    "Priority",
+    "PriorityValue",
+    "StaffRole",
+    "StaffRoleValue",
+    "as_priority",
+    "custom_slot_label",
+    "highest_priority",
+    "is_priority",
+    "slot_label",
+]

@@ -20,21 +20,11 @@ from zentrale.bot.dialogue_texts import custom_slot_label
 from zentrale.bot.intents.base import ContextTurn, Slots
 from zentrale.bot.readback import display_phone
 from zentrale.bot.summary import summarize_local
+from zentrale.config.vocabulary import PRIORITY_ORDER, SLOT_LABELS
 
 SUBJECT_MAX = 80
 NO_TASK_TYPE = texts_de.SUMMARY_NO_TASK  # "Anruf ohne erkanntes Anliegen"
 
-SLOT_LABELS = {
-    "caller_name": "Name",
-    "callback_number": "Rückrufnummer",
-    "street": "Straße",
-    "postcode": "PLZ",
-    "city": "Ort",
-    "preferred_time": "Wunschtermin",
-    "device": "Gerät",
-    "fault": "Fehlerbild",
-    "urgency": "Dringlichkeit",
-}
 STATUS_DE = {
     "completed": "beendet",
     "busy": "besetzt",
@@ -51,7 +41,6 @@ END_REASON_DE = {
     "forwarded": "an eine Person weitergeleitet",
     "error": "technischer Fehler",
 }
-PRIORITY_ORDER = ("low", "normal", "high", "urgent")
 
 
 @dataclass(frozen=True)

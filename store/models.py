@@ -39,6 +39,10 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
+# Defined once in the vocabulary; importable from here for the store's callers.
+from zentrale.config.vocabulary import Priority as Priority
+from zentrale.config.vocabulary import StaffRole as StaffRole
+
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -106,13 +110,6 @@ class PhoneKind(StrEnum):
 class ActivityStatus(StrEnum):
     OPEN = "open"
     DONE = "done"
-
-
-class Priority(StrEnum):
-    LOW = "low"
-    NORMAL = "normal"
-    HIGH = "high"
-    URGENT = "urgent"
 
 
 class OutboxStatus(StrEnum):
@@ -416,12 +413,6 @@ class Secret(Base):
 
 # --------------------------------------------------------------------------------------------
 # staff login, notifications (the inbox and messaging)
-
-
-class StaffRole(StrEnum):
-    OWNER = "owner"
-    ADMIN = "admin"
-    STAFF = "staff"
 
 
 class NotificationStatus(StrEnum):

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
-from zentrale.config.vocabulary import SLOT_NAMES
+from zentrale.config.vocabulary import SLOT_NAMES as SLOT_NAMES
 
 # Longest caller text an engine looks at; longer input is truncated, never fatal.
 MAX_TEXT_CHARS = 2000

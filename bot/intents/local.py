@@ -31,7 +31,6 @@ import yaml
 
 from zentrale.bot.intents.base import (
     MAX_TEXT_CHARS,
-    SLOT_NAMES,
     Classification,
     ContextTurn,
     DialogueContext,
@@ -47,6 +46,7 @@ from zentrale.bot.intents.normalize import (
     stem,
     tokenize,
 )
+from zentrale.config.vocabulary import SLOT_NAMES
 
 DEFAULT_THRESHOLD = 0.35
 

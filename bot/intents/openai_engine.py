@@ -24,7 +24,6 @@ import openai
 from zentrale.bot import prompts_de
 from zentrale.bot.intents.base import (
     MAX_TEXT_CHARS,
-    SLOT_NAMES,
     Classification,
     ContextTurn,
     DialogueContext,
@@ -36,6 +35,7 @@ from zentrale.bot.intents.base import (
 )
 from zentrale.bot.numbers_de import words_to_digits
 from zentrale.config.phones import caller_e164
+from zentrale.config.vocabulary import SLOT_NAMES
 from zentrale.logs import get_logger
 
 log = get_logger(__name__)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, cast, get_args
 
+from zentrale.config.vocabulary import as_priority
 from zentrale.integrations.trade.port import (
     Activity,
     ActivityCreate,
@@ -16,10 +17,10 @@ from zentrale.integrations.trade.port import (
     Equipment,
     Me,
     Phone,
+    PhoneKind,
 )
 
-PHONE_KINDS = {"landline", "mobile", "fax", "unknown"}
-PRIORITIES = {"low", "normal", "high", "urgent"}
+PHONE_KINDS: tuple[PhoneKind, ...] = get_args(PhoneKind)
 
 
 class MappingError(ValueError):
@@ -85,7 +86,7 @@ def phone_from_json(data: Any) -> Phone:
     if isinstance(data, str):
         return Phone(number=data)
     number = _require(data, "number", "phone")
-    kind = data.get("kind") if data.get("kind") in PHONE_KINDS else "unknown"
+    kind = cast(PhoneKind, data.get("kind")) if data.get("kind") in PHONE_KINDS else "unknown"
     return Phone(number=str(number), kind=kind, sms_consent=bool(data.get("sms_consent", False)))
 
 
@@ -150,7 +151,6 @@ def employee_from_json(data: Any) -> Employee:
 def activity_from_json(data: Any) -> Activity:
     created_at = parse_datetime(_require(data, "created_at", "activity"))
     assert created_at is not None
-    priority = data.get("priority") if data.get("priority") in PRIORITIES else "normal"
     return Activity(
         id=str(_require(data, "id", "activity")),
         type=str(data.get("type") or ""),
@@ -163,7 +163,7 @@ def activity_from_json(data: Any) -> Activity:
         address_code=_str(data.get("address_code")),
         assignee=_str(data.get("assignee")),
         team=_str(data.get("team")),
-        priority=priority,
+        priority=as_priority(data.get("priority")),
         due_at=parse_datetime(data.get("due_at")),
         follow_up_at=parse_datetime(data.get("follow_up_at")),
         order_ref=_str(data.get("order_ref")),

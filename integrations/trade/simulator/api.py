@@ -16,6 +16,7 @@ from typing import Any
 
 from aiohttp import web
 
+from zentrale.config.vocabulary import PRIORITY_ORDER
 from zentrale.integrations.trade.simulator import data
 from zentrale.integrations.trade.simulator.state import (
     FirmData,
@@ -27,7 +28,6 @@ from zentrale.integrations.trade.simulator.state import (
 )
 
 routes = web.RouteTableDef()
-PRIORITIES = ("low", "normal", "high", "urgent")
 MAX_LIMIT = 500
 DEFAULT_LIMIT = 100
 
@@ -301,8 +301,8 @@ async def create_activity(request: web.Request) -> web.Response:
     assignee = _opt_str(body, "assignee")
     _check_assignee(firm, assignee)
     priority = body.get("priority", "normal")
-    if priority not in PRIORITIES:
-        raise invalid(f"priority must be one of {', '.join(PRIORITIES)}")
+    if priority not in PRIORITY_ORDER:
+        raise invalid(f"priority must be one of {', '.join(PRIORITY_ORDER)}")
     key = request.headers.get("Idempotency-Key")
     if key and state.options.honour_idempotency_key:
         existing = state._idempotency.get((grant.key, key))
@@ -362,8 +362,8 @@ async def patch_activity(request: web.Request) -> web.Response:
     if "team" in body:
         changes["team"] = _opt_str(body, "team")
     if "priority" in body:
-        if body["priority"] not in PRIORITIES:
-            raise invalid(f"priority must be one of {', '.join(PRIORITIES)}")
+        if body["priority"] not in PRIORITY_ORDER:
+            raise invalid(f"priority must be one of {', '.join(PRIORITY_ORDER)}")
         changes["priority"] = body["priority"]
     if "follow_up_at" in body:
         changes["follow_up_at"] = _opt_datetime(body, "follow_up_at")
