@@ -516,3 +516,23 @@ def encrypted_columns() -> dict[str, list[str]]:
         if names:
             found[table.name] = names
     return found
+
+
+class AuditEntry(Base):
+    """One admin action of a business: who (``actor``: a staff key of the YAML, ``cli`` for a
+    command, ``config`` for the start-up mirror of the YAML), what (``action``, see
+    :mod:`zentrale.store.repositories.audit`), on whom (``subject``: a staff key, if any) and when.
+
+    Written in the transaction of the action it records. ``details`` holds only what the admin
+    page shows (a date, a role, the technical user's name): never a phone number, password or token."""
+
+    __tablename__ = "audit_entries"
+    __table_args__ = (Index(None, "business_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(BigIntKey, primary_key=True)
+    business_id: Mapped[str] = _business_fk()
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(32))
+    subject: Mapped[str | None] = mapped_column(String(64))
+    details: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

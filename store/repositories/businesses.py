@@ -1,4 +1,8 @@
-"""Businesses and their staff, synchronised from the YAML configuration."""
+"""Businesses and their staff, synchronised from the YAML configuration.
+
+Roles come from the YAML only; when the mirror sees a staff member's role differ from the stored
+one, it writes an audit entry (actor ``config``) in the same transaction.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from zentrale.store.models import Business, StaffMember
+from zentrale.store.models import Business, StaffMember, StaffRole
+from zentrale.store.repositories import audit
 
 
 async def sync_business(session: AsyncSession, business_config: Any) -> Business:
@@ -16,6 +21,7 @@ async def sync_business(session: AsyncSession, business_config: Any) -> Business
     ``business_config`` needs ``.business.id``, ``.business.name`` and ``.staff`` (items with
     ``id, name, mobile, email, trade_user, teams, role``). Staff that left the config become
     inactive (their activities still point at them); staff that come back are active again.
+    A changed role is recorded in the audit log (actor ``config``).
     """
     business_id = business_config.business.id
     business = await session.get(Business, business_id)
@@ -46,6 +52,16 @@ async def sync_business(session: AsyncSession, business_config: Any) -> Business
         if member is None:
             session.add(StaffMember(business_id=business_id, staff_key=entry.id, **fields))
         else:
+            before, after = _role(member.role), _role(fields["role"])
+            if before != after:
+                await audit.record(
+                    session,
+                    business_id,
+                    audit.ACTOR_CONFIG,
+                    audit.AuditAction.ROLE_CHANGED,
+                    subject=entry.id,
+                    details={"from": before, "to": after},
+                )
             for key, value in fields.items():
                 if getattr(member, key) != value:
                     setattr(member, key, value)
@@ -54,6 +70,11 @@ async def sync_business(session: AsyncSession, business_config: Any) -> Business
             member.active = False
     await session.flush()
     return business
+
+
+def _role(value: Any) -> str:
+    """The role as stored and compared: a missing one is ``staff`` (the YAML's default)."""
+    return str(value or StaffRole.STAFF.value)
 
 
 async def get_business(session: AsyncSession, business_id: str) -> Business | None:
