@@ -11,7 +11,7 @@ from zentrale.cli.config import load_installation
 from zentrale.errors import CliError
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     group = command_group(sub, "staff", "staff logins for the inbox")
     invite = group.add_parser(
         "invite",
@@ -19,7 +19,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         description=(
             "Creates an invitation for STAFF_ID (a staff[].id of the business's YAML) and prints the link "
             "{public_url}/inbox/invite/<token>. Only the token's SHA-256 is stored; an older unused link of the "
-            "same person stops working. Using it again after a password exists replaces the password."
+            "same person stops working. Using it again after a password exists replaces the password. "
+            "The audit log of the business records the invitation (person: cli)."
         ),
     )
     invite.add_argument("--config", type=Path, default=None, help="YAML file or directory (default: $ZENTRALE_CONFIG)")

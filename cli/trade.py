@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import secrets as pysecrets
 import sys
 import time
 from datetime import UTC, datetime
@@ -20,14 +19,15 @@ DEFAULT_WAIT_SECONDS = 600
 POLL_SECONDS = 1.0
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     group = command_group(sub, "trade", "trade software (Handwerkersoftware): connect, status, sync")
 
     connect = group.add_parser(
         "connect",
         help="connect a business to its trade software (OAuth): print the login URL and wait for the callback",
         description=(
-            "Prints the authorization URL (and the admin page link). Open it, log in as the technical user "
+            "Prints the authorization URL and the admin page link (/admin/trade: owners and admins log in with "
+            "their staff account there). Open the URL, log in as the technical user "
             "(e.g. PETRA); the running server (`zentrale serve`) receives the callback. This command waits "
             "until the tokens are stored, then prints the connected user, firm, tenant and granted scopes. "
             "Exit 0 when connected with all required rights, 1 otherwise."
@@ -94,10 +94,9 @@ async def _connect(args: argparse.Namespace, business: Any) -> int:
     from zentrale.integrations.trade import connect
     from zentrale.integrations.trade.oauth import default_redirect_uri
     from zentrale.store.db import Database
-    from zentrale.store.repositories import secrets as secret_repo
     from zentrale.store.repositories import trade_connections as repo
     from zentrale.store.secrets import SecretBox, SecretError
-    from zentrale.web.admin.trade import ADMIN_TOKEN_ENV, ADMIN_TOKEN_SECRET
+    from zentrale.web.admin.trade import ADMIN_PATH
 
     settings = args.settings
     try:
@@ -110,16 +109,11 @@ async def _connect(args: argparse.Namespace, business: Any) -> int:
         redirect_uri = default_redirect_uri(business, settings.public_url)
         url = await connect.start_authorization(db, box, business, redirect_uri=redirect_uri)
         state = dict(parse_qsl(urlsplit(url).query))["state"]
-        async with db.transaction() as session:
-            admin_token = await secret_repo.get_secret(session, box, None, ADMIN_TOKEN_SECRET)
-            if admin_token is None:
-                admin_token = pysecrets.token_urlsafe(32)
-                await secret_repo.set_secret(session, box, None, ADMIN_TOKEN_SECRET, admin_token)
-        base = redirect_uri.split("/admin/trade/callback")[0]
+        base = redirect_uri.split(f"{ADMIN_PATH}/callback")[0]
         print(f"Open this URL and log in as the technical user of {business.integrations.trade_system.firm_code}:")
         print(f"  {url}")
-        print(f"Admin page (status, connect button): {base}/admin/trade?token={admin_token}")
-        print(f"  (or set {ADMIN_TOKEN_ENV}); the server must be running to receive the callback at {redirect_uri}")
+        print(f"Admin page (status, connect button, audit log; log in as the business's owner or admin): {base}{ADMIN_PATH}")
+        print(f"  the server must be running to receive the callback at {redirect_uri}")
         print(f"Waiting up to {int(args.timeout)} s for the callback ...", flush=True)
         deadline = time.monotonic() + args.timeout
         while True:

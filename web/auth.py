@@ -1,14 +1,20 @@
-"""Staff login: passwords (scrypt), one-time invitations, server-side sessions and CSRF.
+"""The one login of every page: passwords, invitations, sessions, the session cookie, CSRF, roles.
 
 - Passwords: :func:`hashlib.scrypt` with a random 16-byte salt; the stored string carries the
   parameters, the salt and the hash (``scrypt$n$r$p$salt$hash``, base64), so the cost can be
   raised later without breaking old hashes. Comparison in constant time.
-- Invitations: a 32-byte urlsafe token in the link; the store keeps its SHA-256 only.
-- Sessions: the cookie ``zentrale_session`` holds a 32-byte token, the store its SHA-256 and
-  the session's CSRF token; 30 days, sliding (extended at most every few minutes). A session
-  stops working as soon as its person is blocked, past the access expiry, or no longer in the YAML.
+- Invitations: a 32-byte urlsafe token in the link; the store keeps its SHA-256 only. Creating
+  one writes an audit entry (the admin's staff key, or ``cli``) in the same transaction.
+- Sessions: the cookie ``zentrale_session`` (path ``/``: the inbox and the admin pages) holds a
+  32-byte token, the store its SHA-256 and the session's CSRF token; 30 days, sliding (extended at
+  most every few minutes). A session stops working as soon as its person is blocked, past the
+  access expiry, or no longer in the YAML.
 - CSRF: every POST of a logged-in page carries the session's CSRF token; the two forms before
   login (login, set password) carry the token of a short-lived pre-login cookie (double submit).
+- Pages: :func:`require_login` wraps a handler ``(request, auth)``: without a session a GET is
+  redirected (303) to ``/inbox/login?weiter=<path>`` and comes back after the login; a POST must
+  carry the CSRF token; ``roles`` limits the page to e.g. owner and admin (others get 403).
+  Roles come from the business's YAML (:func:`yaml_role`).
 """
 
 from __future__ import annotations
@@ -17,17 +23,34 @@ import base64
 import hashlib
 import hmac
 import secrets
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
+from urllib.parse import urlencode
+
+from aiohttp import web
 
 from zentrale.config.schema import parse_duration
+from zentrale.logs import get_logger
+from zentrale.runtime import CLOCK, DATABASE, INSTALLATION, SETTINGS
 from zentrale.store.models import StaffRole
+from zentrale.store.repositories import audit
 from zentrale.store.repositories import staff_accounts as accounts
 from zentrale.store.repositories.inbox import Viewer
 
+log = get_logger(__name__)
+
 SESSION_COOKIE = "zentrale_session"
+SESSION_COOKIE_PATH = "/"  # the inbox and the admin pages share the login
+LEGACY_COOKIE_PATHS = ("/inbox",)  # where sessions of older versions were scoped
 PRELOGIN_COOKIE = "zentrale_login_csrf"
+PRELOGIN_COOKIE_PATH = "/inbox"  # the login and invitation forms live there
+LOGIN_PATH = "/inbox/login"
+HOME_PATH = "/inbox"
+ADMIN_ROLES = frozenset({StaffRole.OWNER.value, StaffRole.ADMIN.value})
+CSRF_FAILED = "Sicherheitsprüfung fehlgeschlagen"
+ADMINS_ONLY = "Diese Seite ist nur für Inhaber und Verwaltung."
 SESSION_LIFETIME = timedelta(days=30)
 SESSION_TOUCH_EVERY = timedelta(minutes=5)
 INVITATION_LIFETIME = timedelta(days=7)
@@ -142,7 +165,9 @@ async def invite(
     created_by: str | None = None,
     now: datetime,
 ) -> str:
-    """Create the invitation (and the account, role from the YAML) and return the token."""
+    """Create the invitation (and the account, role from the YAML) and return the token.
+    ``created_by`` is the inviting admin's staff key; ``None`` means a command (``cli``). The
+    audit entry is written in the same transaction."""
     if business.staff_member(staff_key) is None:
         known = ", ".join(s.id for s in business.staff) or "(none)"
         raise UnknownStaff(f"unknown staff id {staff_key!r} for business {business.id}; staff ids are: {known}")
@@ -156,6 +181,15 @@ async def invite(
             role=yaml_role(business, staff_key),
             expires_at=now + expires,
             created_by=created_by,
+            now=now,
+        )
+        await audit.record(
+            session,
+            business.id,
+            created_by or audit.ACTOR_CLI,
+            audit.AuditAction.STAFF_INVITED,
+            subject=staff_key,
+            details={"valid_until": (now + expires).isoformat()},
             now=now,
         )
     return token
@@ -173,7 +207,19 @@ class Auth:
 
     @property
     def is_admin(self) -> bool:
+        """Owner or admin of the business (sees every activity, manages access and connections)."""
         return self.viewer.sees_all
+
+    @property
+    def role(self) -> str:
+        return self.viewer.role
+
+    @property
+    def staff_key(self) -> str:
+        return self.viewer.staff_key
+
+    def has_role(self, roles: Collection[str] | None) -> bool:
+        return roles is None or self.viewer.role in roles
 
 
 def viewer_for(business: Any, staff_key: str) -> Viewer:
@@ -296,3 +342,110 @@ async def login(
 async def end_session(db: Any, session_hash: str) -> None:
     async with db.transaction() as session:
         await accounts.delete_session(session, session_hash)
+
+
+# ----------------------------------------------------------------------------- pages (aiohttp)
+
+
+def is_secure(request: web.Request) -> bool:
+    """Cookies get the Secure flag behind https (the request's own or the public URL's)."""
+    return request.secure or (request.app[SETTINGS].public_url or "").startswith("https://")
+
+
+def set_session_cookie(request: web.Request, response: web.StreamResponse, token: str) -> None:
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        max_age=int(SESSION_LIFETIME.total_seconds()),
+        path=SESSION_COOKIE_PATH,
+        httponly=True,
+        samesite="Lax",  # Lax, not Strict: the trade software's OAuth redirect must find the session
+        secure=is_secure(request),
+    )
+
+
+def clear_session_cookie(response: web.StreamResponse) -> None:
+    for path in (SESSION_COOKIE_PATH, *LEGACY_COOKIE_PATHS):
+        response.del_cookie(SESSION_COOKIE, path=path)
+
+
+def now_of(request: web.Request) -> datetime:
+    return request.app[CLOCK]()
+
+
+async def request_auth(request: web.Request) -> Auth | None:
+    """The logged-in person of this request, or None."""
+    return await current(
+        request.app[DATABASE], request.app[INSTALLATION], request.cookies.get(SESSION_COOKIE), now=now_of(request)
+    )
+
+
+def csrf_ok(form: Any, who: Auth) -> bool:
+    return tokens_match(form.get("csrf"), who.csrf)
+
+
+def _plain_path(text: str) -> bool:
+    return text.startswith("/") and "//" not in text and "\\" not in text and all(c.isprintable() for c in text)
+
+
+def next_path(value: Any) -> str:
+    """Where to go after the login: a page of the inbox or an admin page, nothing else (no open
+    redirect); the inbox otherwise."""
+    text = str(value or "")
+    if _plain_path(text) and (text.startswith("/inbox/activities/") or text == "/inbox/admin" or text.startswith("/admin/")):
+        return text
+    return HOME_PATH
+
+
+def login_location(path: str) -> str:
+    """The login page, coming back to ``path`` afterwards."""
+    return f"{LOGIN_PATH}?{urlencode({'weiter': path})}" if next_path(path) != HOME_PATH else LOGIN_PATH
+
+
+Handler = Callable[[web.Request, Auth], Awaitable[web.StreamResponse]]
+Wrapped = Callable[[web.Request], Awaitable[web.StreamResponse]]
+# How a page area answers a refusal in German: (request, title, text, status, person or None).
+Refusal = Callable[[web.Request, str, str, int, Auth | None], web.StreamResponse]
+
+
+def require_login(
+    refuse: Refusal,
+    *,
+    roles: Collection[str] | None = None,
+    fragment: bool = False,
+    roles_text: str = ADMINS_ONLY,
+) -> Callable[[Handler], Wrapped]:
+    """Wrap a handler ``(request, auth)`` of a logged-in page.
+
+    No session: a GET is redirected (303) to the login page with the return path (a fragment
+    answers 401, a POST 403). A POST must carry the session's CSRF token (else 403, nothing
+    changes). With ``roles``, a person of another role gets 403 ``Kein Zugriff``."""
+
+    def wrap(handler: Handler) -> Wrapped:
+        async def inner(request: web.Request) -> web.StreamResponse:
+            who = await request_auth(request)
+            if who is None:
+                if request.method == "POST":
+                    return refuse(request, CSRF_FAILED, "Sie sind nicht angemeldet. Bitte neu anmelden.", 403, None)
+                if fragment:
+                    return web.Response(status=401, text="")
+                raise web.HTTPSeeOther(login_location(request.path))
+            if request.method == "POST":
+                form = await request.post()
+                if not csrf_ok(form, who):
+                    log.info("csrf_refused", business=who.viewer.business_id, route=request.path.split("/")[-1])
+                    return refuse(
+                        request,
+                        CSRF_FAILED,
+                        "Das Formular ist abgelaufen oder kam nicht von dieser Seite. Bitte die Seite neu laden.",
+                        403,
+                        who,
+                    )
+            if not who.has_role(roles):
+                log.info("role_refused", business=who.viewer.business_id, route=request.path.split("/")[-1])
+                return refuse(request, "Kein Zugriff", roles_text, 403, who)
+            return await handler(request, who)
+
+        return inner
+
+    return wrap

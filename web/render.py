@@ -32,7 +32,7 @@ def environment() -> jinja2.Environment:
 def _de_datetime(value: Any) -> str:
     if value is None:
         return "–"
-    return value.strftime("%d.%m.%Y %H:%M UTC")
+    return str(value.strftime("%d.%m.%Y %H:%M UTC"))
 
 
 def render(name: str, **context: Any) -> str:

@@ -11,8 +11,9 @@ caller can check it.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import CursorResult, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from zentrale.store.models import Invitation, StaffAccount, StaffRole, WebSession, utcnow
@@ -129,8 +130,11 @@ async def use_invitation(
     password is also how a forgotten one is replaced)."""
     now = now or utcnow()
     # Compare-and-set: of two concurrent uses only one finds used_at still empty.
-    spent = await session.execute(
-        update(Invitation).where(Invitation.id == invitation.id, Invitation.used_at.is_(None)).values(used_at=now)
+    spent = cast(
+        "CursorResult[Any]",
+        await session.execute(
+            update(Invitation).where(Invitation.id == invitation.id, Invitation.used_at.is_(None)).values(used_at=now)
+        ),
     )
     if spent.rowcount != 1:
         raise LookupError("invitation already used")
@@ -223,5 +227,5 @@ async def delete_sessions(session: AsyncSession, business_id: str, staff_key: st
 
 
 async def delete_expired_sessions(session: AsyncSession, now: datetime) -> int:
-    result = await session.execute(delete(WebSession).where(WebSession.expires_at <= now))
+    result = cast("CursorResult[Any]", await session.execute(delete(WebSession).where(WebSession.expires_at <= now)))
     return int(result.rowcount or 0)

@@ -1,17 +1,20 @@
-"""The admin page for the trade connection through the real app: admin-token gate with an
-HttpOnly SameSite=Strict cookie, CSRF on the connect button, status in German, the OAuth
-callback, and the whole connect flow in a real browser (Chromium) against the simulator."""
+"""The admin page for the trade connection through the real app: the staff login (owner or
+admin of the business; staff 403; no session → the login page and back), CSRF on every form,
+status in German, the OAuth callback, disconnect, the audit log ("Protokoll"), the retired shared
+admin token, and the whole connect flow in a real browser (Chromium) against the simulator."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import re
 import socket
 from datetime import UTC, datetime, timedelta
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 import aiohttp
 import pytest
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 
 from zentrale.config import EXAMPLES_DIR, load_config
 from zentrale.integrations.trade import connect
@@ -19,11 +22,15 @@ from zentrale.integrations.trade.kwp.client import open_port
 from zentrale.integrations.trade.port import ReauthRequired
 from zentrale.server import create_app
 from zentrale.settings import Settings
-from zentrale.store.repositories import trade_connections
+from zentrale.store.models import Activity, AuditEntry, OAuthAuthorization
+from zentrale.store.repositories import audit, trade_connections
+from zentrale.store.repositories import secrets as secret_repo
 from zentrale.store.secrets import SecretBox, generate_key
+from zentrale.web import auth, inbox
 from zentrale.web.admin import trade as admin_trade
 
-ADMIN_TOKEN = "admin-token-for-tests-0123456789"
+OLD_ADMIN_TOKEN = "admin-token-for-tests-0123456789"
+PASSWORD = "Verwaltung-2025!"
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -41,14 +48,20 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def csrf_of(page: str) -> str:
+    return re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+
+
 @pytest.fixture
 def key():
     return generate_key()
 
 
 @pytest.fixture
-async def admin(aiohttp_server, database, simulator, key, tmp_path):
-    """The zentrale app on a known port whose callback is registered at the simulator."""
+async def admin(aiohttp_server, database, simulator, key, tmp_path, monkeypatch):
+    """The zentrale app (login pages + admin pages) on a known port whose callback is registered
+    at the simulator. The retired admin token is still set everywhere it used to be read."""
+    monkeypatch.setenv("ZENTRALE_ADMIN_TOKEN", OLD_ADMIN_TOKEN)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     simulator.state.register_redirect_uri(simulator.client_id, f"{base}/admin/trade/callback")
@@ -58,8 +71,8 @@ async def admin(aiohttp_server, database, simulator, key, tmp_path):
         "TRADE_CLIENT_SECRET": simulator.client_secret,
     }
     installation = load_config(EXAMPLES_DIR, env)
-    settings = Settings(var_dir=tmp_path, secret_key=key, public_url=base, extra={"ZENTRALE_ADMIN_TOKEN": ADMIN_TOKEN})
-    app = create_app(settings, installation, database=database, extensions=(admin_trade.install,))
+    settings = Settings(var_dir=tmp_path, secret_key=key, public_url=base, extra={"ZENTRALE_ADMIN_TOKEN": OLD_ADMIN_TOKEN})
+    app = create_app(settings, installation, database=database, extensions=(inbox.install, admin_trade.install))
     await aiohttp_server(app, port=port)
     return base, installation
 
@@ -70,33 +83,117 @@ async def browser_session():
         yield session
 
 
-async def test_without_the_admin_token_the_page_is_forbidden_in_german(admin, browser_session):
-    base, _ = admin
-    for url in (f"{base}/admin/trade", f"{base}/admin/trade?token=wrong"):
-        async with browser_session.get(url) as response:
-            assert response.status == 403
-            body = await response.text()
-        assert "Kein Zugriff" in body and "ZENTRALE_ADMIN_TOKEN" in body
+async def give_password(database, installation, business_id: str, staff_key: str, http, base: str) -> None:
+    """Invite (as a command would) and set the password through the invitation page; logs in."""
+    token = await auth.invite(database, installation.business(business_id), staff_key, now=datetime.now(UTC))
+    async with http.get(f"{base}/inbox/invite/{token}") as response:
+        page = await response.text()
+    async with http.post(
+        f"{base}/inbox/invite/{token}",
+        data={"csrf": csrf_of(page), "passwort": PASSWORD, "passwort2": PASSWORD},
+        allow_redirects=False,
+    ) as response:
+        assert response.status == 303, await response.text()
+
+
+async def log_in_as(database, installation, http, base, staff_key: str, business_id: str = "heizung-mueller") -> None:
+    await give_password(database, installation, business_id, staff_key, http, base)
+
+
+async def entries(database, business_id: str = "heizung-mueller", action: str | None = None) -> list[AuditEntry]:
+    async with database.read() as session:
+        found = await audit.list_recent(session, business_id, limit=100)
+    return [e for e in found if action is None or e.action == action]
+
+
+async def test_without_a_session_the_login_comes_first_and_leads_back(admin, browser_session, database):
+    base, installation = admin
+    async with browser_session.get(f"{base}/admin/trade", allow_redirects=False) as response:
+        assert response.status == 303
+        assert unquote(response.headers["Location"]) == "/inbox/login?weiter=/admin/trade"
     async with browser_session.post(f"{base}/admin/trade/heizung-mueller/connect", data={"csrf": "x"}) as response:
-        assert response.status == 403
-
-
-async def test_token_once_then_cookie_status_and_csrf_protected_connect(admin, browser_session, simulator):
-    base, _ = admin
-    async with browser_session.get(f"{base}/admin/trade?token={ADMIN_TOKEN}", allow_redirects=False) as response:
+        assert response.status == 403 and "nicht angemeldet" in await response.text()
+    await log_in_as(database, installation, browser_session, base, "km")
+    browser_session.cookie_jar.clear()
+    async with browser_session.get(f"{base}/admin/trade") as response:  # follows to the login page
+        assert response.url.path == "/inbox/login" and response.url.query["weiter"] == "/admin/trade"
+        page = await response.text()
+    assert 'name="weiter" value="/admin/trade"' in page
+    async with browser_session.post(
+        f"{base}/inbox/login",
+        data={"csrf": csrf_of(page), "login": "km", "passwort": PASSWORD, "weiter": "/admin/trade"},
+        allow_redirects=False,
+    ) as response:
         assert response.status == 303 and response.headers["Location"] == "/admin/trade"
         cookie = response.headers["Set-Cookie"]
-    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and ADMIN_TOKEN not in cookie
+    assert "Path=/;" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    async with browser_session.get(f"{base}/admin/trade") as response:
+        assert response.status == 200 and "Verbindung zur Handwerkersoftware" in await response.text()
+    async with database.read() as session:
+        assert await session.scalar(select(func.count()).select_from(OAuthAuthorization)) == 0
+
+
+async def test_staff_get_403_in_german_and_cannot_connect(admin, browser_session, database):
+    base, installation = admin
+    await log_in_as(database, installation, browser_session, base, "tw")
+    async with browser_session.get(f"{base}/inbox") as response:
+        csrf = csrf_of(await response.text())
+    async with browser_session.get(f"{base}/admin/trade", allow_redirects=False) as response:
+        assert response.status == 403
+        page = await response.text()
+    assert "Kein Zugriff" in page and "nur für Inhaber und Verwaltung" in page and 'lang="de"' in page
+    assert "Mit Handwerkersoftware verbinden" not in page and "Protokoll" not in page
+    for action in ("connect", "disconnect"):
+        async with browser_session.post(
+            f"{base}/admin/trade/heizung-mueller/{action}", data={"csrf": csrf}, allow_redirects=False
+        ) as response:
+            assert response.status == 403
+    async with database.read() as session:
+        assert await session.scalar(select(func.count()).select_from(OAuthAuthorization)) == 0
+    assert not await entries(database, action=audit.AuditAction.TRADE_DISCONNECTED)
+
+
+async def test_the_old_shared_admin_token_gets_nothing(admin, browser_session, database, key):
+    base, _ = admin
+    # even a token left in the store by an older version (the migration deletes it) opens nothing
+    async with database.transaction() as session:
+        await secret_repo.set_secret(session, SecretBox([key]), None, "admin_token", OLD_ADMIN_TOKEN)
+    old_cookie = hmac.new(OLD_ADMIN_TOKEN.encode(), b"zentrale-admin:session", hashlib.sha256).hexdigest()
+    old_csrf = hmac.new(OLD_ADMIN_TOKEN.encode(), b"zentrale-admin:csrf", hashlib.sha256).hexdigest()
+    async with browser_session.get(f"{base}/admin/trade?token={OLD_ADMIN_TOKEN}", allow_redirects=False) as response:
+        assert response.status == 303 and response.headers["Location"].startswith("/inbox/login?")
+        assert "zentrale_admin" not in response.headers.get("Set-Cookie", "")
+        assert "Handwerkersoftware" not in await response.text()
+    headers = {"Cookie": f"zentrale_admin={old_cookie}"}
+    async with browser_session.get(f"{base}/admin/trade", headers=headers, allow_redirects=False) as response:
+        assert response.status == 303 and response.headers["Location"].startswith("/inbox/login?")
+    async with browser_session.post(
+        f"{base}/admin/trade/heizung-mueller/connect", data={"csrf": old_csrf}, headers=headers, allow_redirects=False
+    ) as response:
+        assert response.status == 403
+    async with database.read() as session:
+        assert await session.scalar(select(func.count()).select_from(OAuthAuthorization)) == 0
+
+
+async def test_owner_sees_the_status_and_connects_with_the_csrf_token(admin, browser_session, simulator, database):
+    base, installation = admin
+    await log_in_as(database, installation, browser_session, base, "km")
     async with browser_session.get(f"{base}/admin/trade") as response:
         assert response.status == 200
         page = await response.text()
-    assert "nicht verbunden" in page and "Mit Handwerkersoftware verbinden" in page
-    assert "MUELLER" in page
-    csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    assert "nicht verbunden" in page and "Mit Handwerkersoftware verbinden" in page and "MUELLER" in page
+    assert "Verbindung trennen" not in page  # nothing to disconnect yet
+    assert "Klaus Müller" in page and "Protokoll" in page
+    assert "Rauchfangkehrer" not in page  # only the own business
+    csrf = csrf_of(page)
 
     async with browser_session.post(f"{base}/admin/trade/heizung-mueller/connect", data={"csrf": "forged"}) as response:
         assert response.status == 403
-        assert "CSRF" in await response.text()
+        assert "Sicherheitsprüfung fehlgeschlagen" in await response.text()
+    async with browser_session.post(
+        f"{base}/admin/trade/rauchfangkehrer-huber/connect", data={"csrf": csrf}, allow_redirects=False
+    ) as response:
+        assert response.status == 404  # not this person's business
     async with browser_session.post(
         f"{base}/admin/trade/heizung-mueller/connect", data={"csrf": csrf}, allow_redirects=False
     ) as response:
@@ -107,6 +204,16 @@ async def test_token_once_then_cookie_status_and_csrf_protected_connect(admin, b
     assert params["redirect_uri"] == f"{base}/admin/trade/callback" and params["firm"] == "MUELLER"
 
 
+async def test_admin_of_a_business_without_trade_software_sees_only_theirs(admin, browser_session, database):
+    base, installation = admin
+    await log_in_as(database, installation, browser_session, base, "mh", business_id="rauchfangkehrer-huber")
+    async with browser_session.get(f"{base}/admin/trade") as response:
+        assert response.status == 200
+        page = await response.text()
+    assert "Rauchfangkehrer" in page and "keine Handwerkersoftware konfiguriert" in page
+    assert "MUELLER" not in page and "Heizung" not in page
+
+
 async def test_callback_with_unknown_state_explains_what_to_do(admin, browser_session):
     base, _ = admin
     async with browser_session.get(f"{base}/admin/trade/callback?state=nope&code=x") as response:
@@ -115,14 +222,15 @@ async def test_callback_with_unknown_state_explains_what_to_do(admin, browser_se
     assert "Verbindung fehlgeschlagen" in body and "unbekannt" in body
 
 
-async def test_reauth_required_is_shown_to_the_admin(admin, browser_session, database, simulator, key):
+async def test_reauth_required_is_shown_and_disconnect_is_audited(admin, browser_session, database, simulator, key):
     base, installation = admin
     box = SecretBox([key])
     business = installation.business("heizung-mueller")
     async with aiohttp.ClientSession() as http:
-        await connect.connect_with_password(
+        me = await admin_trade.connect_with_password(
             database, box, business, http, username="PETRA", password="petra-pass", redirect_uri=f"{base}/admin/trade/callback"
         )
+        assert me.user == "PETRA"
         for grant in simulator.state.grants.values():
             simulator.state.revoke_grant(grant)
         async with database.transaction() as session:
@@ -136,22 +244,51 @@ async def test_reauth_required_is_shown_to_the_admin(admin, browser_session, dat
             await trade_connections.save_tokens(session, box, "heizung-mueller", soon, expected_version=stored.version)
         with pytest.raises(ReauthRequired):
             await open_port(database, box, business, http).me()
-    await browser_session.get(f"{base}/admin/trade?token={ADMIN_TOKEN}")
+    (connected,) = await entries(database, action=audit.AuditAction.TRADE_CONNECTED)
+    assert connected.actor == "cli" and connected.details["user"] == "PETRA" and "petra-pass" not in str(connected.details)
+
+    await log_in_as(database, installation, browser_session, base, "sb")
     async with browser_session.get(f"{base}/admin/trade") as response:
         page = await response.text()
-    assert "neu verbinden nötig" in page and "widerrufen" in page
+    assert "neu verbinden nötig" in page and "widerrufen" in page and "Verbindung trennen" in page
+    async with browser_session.post(
+        f"{base}/admin/trade/heizung-mueller/disconnect", data={"csrf": csrf_of(page)}, allow_redirects=False
+    ) as response:
+        assert response.status == 303 and response.headers["Location"] == "/admin/trade?ok=getrennt"
+    async with browser_session.get(f"{base}/admin/trade?ok=getrennt") as response:
+        page = await response.text()
+    assert "Die Verbindung zur Handwerkersoftware ist getrennt." in page and 'data-status="disconnected"' in page
+    assert 'Sabine Berger</span>: <span class="what">Verbindung zur Handwerkersoftware getrennt' in page
+    (gone,) = await entries(database, action=audit.AuditAction.TRADE_DISCONNECTED)
+    assert gone.actor == "sb"
+    async with database.read() as session:
+        raw = (
+            await session.execute(
+                text("SELECT access_token, status FROM trade_connections WHERE business_id = 'heizung-mueller'")
+            )
+        ).one()
+    assert raw == (None, "disconnected")
 
 
 async def test_connect_flow_in_a_real_browser(admin, database, simulator, key):
+    """Acceptance: the owner logs in, opens /admin/trade, connects through the simulator's login
+    form, sees the connection and the audit entry with their name."""
     from playwright.async_api import async_playwright
 
-    base, _ = admin
+    base, installation = admin
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
+        await give_password(database, installation, "heizung-mueller", "km", http, base)
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         try:
             page = await browser.new_page()
-            await page.goto(f"{base}/admin/trade?token={ADMIN_TOKEN}")
-            assert page.url == f"{base}/admin/trade"  # the token left the address bar
+            await page.goto(f"{base}/admin/trade")
+            assert "/inbox/login?weiter=" in page.url  # the login comes first
+            await page.fill("input[name=login]", "klaus@heizung-mueller.example")
+            await page.fill("input[name=passwort]", PASSWORD)
+            await page.click("#login-form button[type=submit]")
+            await page.wait_for_url(f"{base}/admin/trade")
+            assert await page.locator("#person").inner_text() == "Klaus Müller"
             card = page.locator("#business-heizung-mueller")
             assert await card.locator("[data-status]").inner_text() == "nicht verbunden"
             await card.get_by_role("button", name="Mit Handwerkersoftware verbinden").click()
@@ -166,9 +303,19 @@ async def test_connect_flow_in_a_real_browser(admin, database, simulator, key):
             await page.get_by_role("link", name="Zur Übersicht").click()
             await page.wait_for_url(f"{base}/admin/trade")
             assert await card.locator("[data-status]").inner_text() == "verbunden"
+            newest = page.locator("#audit .audit-entry").first
+            assert await newest.get_attribute("data-action") == "trade_connected"
+            assert await newest.locator(".who").inner_text() == "Klaus Müller"
+            assert await newest.locator(".what").inner_text() == "Handwerkersoftware verbunden (technischer Benutzer PETRA)"
+            # the time in the business's time zone (Europe/Berlin), to the minute
+            shown = await newest.locator("time").inner_text()
+            assert re.fullmatch(r"\d\d\.\d\d\.\d{4} \d\d:\d\d", shown)
         finally:
             await browser.close()
 
+    (entry,) = await entries(database, action=audit.AuditAction.TRADE_CONNECTED)
+    assert entry.actor == "km"
+    assert shown == entry.created_at.astimezone(installation.business("heizung-mueller").business.zone).strftime("%d.%m.%Y %H:%M")
     (grant,) = simulator.state.grants.values()
     async with database.read() as session:
         raw_access, raw_refresh = (
@@ -181,7 +328,7 @@ async def test_connect_flow_in_a_real_browser(admin, database, simulator, key):
     assert grant.access_tokens[-1] not in raw_access and grant.refresh_tokens[-1] not in raw_refresh
 
 
-async def test_trade_connect_command_prints_the_url_and_waits_for_the_callback(admin, database_url, simulator, key):
+async def test_trade_connect_command_prints_the_url_and_waits_for_the_callback(admin, database, database_url, simulator, key):
     import asyncio
     import os
     import sys
@@ -228,24 +375,34 @@ async def test_trade_connect_command_prints_the_url_and_waits_for_the_callback(a
     out, err = await asyncio.wait_for(child.communicate(), timeout=30)
     output = "".join(lines) + out.decode()
     assert child.returncode == 0, err.decode()
-    assert f"{base}/admin/trade?token=" in output
+    assert f"{base}/admin/trade\n" in output and "token=" not in output.split("/oauth/authorize?")[0]
+    assert "log in as the business's owner or admin" in output
     assert "user:    PETRA" in output and "firm:    MUELLER" in output and "tenant:  -" in output
     assert "equipment:read (Anlagedaten LESEN)" in output
+    (entry,) = await entries(database, action=audit.AuditAction.TRADE_CONNECTED)
+    assert entry.actor == "cli"  # no browser session: the flow of the command
+    async with database.read() as session:
+        assert await secret_repo.get_secret(session, SecretBox([key]), None, "admin_token") is None
 
 
 async def test_refused_activities_are_listed_for_the_admin_with_the_reason(admin, database, browser_session):
-    from zentrale.store.repositories import activities
-
     base, installation = admin
-    business = installation.business("heizung-mueller")
     async with database.transaction() as session:
-        refused = await activities.record_activity(
-            session, business, type="Störung", subject="Heizung kalt, Fehler F28", address_code="GIBT-ES-NICHT"
+        session.add_all(
+            [
+                Activity(
+                    business_id="heizung-mueller",
+                    type="Störung",
+                    subject="Heizung kalt, Fehler F28",
+                    address_code="GIBT-ES-NICHT",
+                    delivery_status="dead",
+                    delivery_error="HTTP 422: unbekanntes Adresskürzel GIBT-ES-NICHT",
+                ),
+                Activity(business_id="heizung-mueller", type="Rückruf", subject="Bitte zurückrufen", delivery_status="pending"),
+            ]
         )
-        await activities.mark_dead(session, business.id, refused.id, "HTTP 422: unbekanntes Adresskürzel GIBT-ES-NICHT")
-        await activities.record_activity(session, business, type="Rückruf", subject="Bitte zurückrufen")
 
-    await browser_session.get(f"{base}/admin/trade?token={ADMIN_TOKEN}")
+    await log_in_as(database, installation, browser_session, base, "km")
     async with browser_session.get(f"{base}/admin/trade") as response:
         page = await response.text()
     assert "Nicht übertragene Aktivitäten (1)" in page

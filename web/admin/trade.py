@@ -2,158 +2,192 @@
 
 Routes:
 
-- ``GET /admin/trade`` – per business: connection status (nicht verbunden / verbunden / neu
-  verbinden nötig), technical user, firm, tenant, rights, missing rights in German, last error,
-  and a "Mit Handwerkersoftware verbinden" button.
+- ``GET /admin/trade`` – the logged-in owner's/admin's business: connection status (nicht
+  verbunden / verbunden / neu verbinden nötig), technical user, firm, tenant, rights, missing
+  rights in German, last error, refused activities, the buttons "Mit Handwerkersoftware
+  verbinden" and "Verbindung trennen", and the recent audit log ("Protokoll").
 - ``POST /admin/trade/{business_id}/connect`` – starts the flow and redirects to the vendor's
   login page.
+- ``POST /admin/trade/{business_id}/disconnect`` – forgets the tokens (audit entry in the same
+  transaction).
 - ``GET /admin/trade/callback`` – the OAuth redirect URI: finishes the flow, shows the result.
 
-Access control is a STOP-GAP until the staff login of a later issue exists: one shared admin
-token, not per-person accounts. The token is ``ZENTRALE_ADMIN_TOKEN`` from the environment, or
-the installation-wide secret ``admin_token`` that ``zentrale trade connect`` creates (stored
-encrypted). It is passed once as ``/admin/trade?token=…``; the server answers with a redirect
-that drops it from the address bar and sets an HttpOnly, SameSite=Strict cookie holding an HMAC
-of the token (not the token itself). Forms carry a CSRF token (another HMAC of the admin token).
-Anyone who holds the link can administer every business; there is no audit trail and no logout
-other than changing the token. The callback itself needs no cookie (the vendor's redirect is a
-cross-site navigation that SameSite=Strict cookies do not follow); it is protected by the
-single-use, expiring, unguessable ``state`` of the flow instead.
+Access: the staff login of :mod:`zentrale.web.auth` (:func:`~zentrale.web.auth.require_login`),
+owner or admin of the business only; staff get 403, a browser without a session goes to the
+login page and comes back here. Every form carries the session's CSRF token. The callback itself
+needs no session (``zentrale trade connect`` starts flows too): it is protected by the
+single-use, expiring, unguessable ``state`` of the flow. Its audit entry names the logged-in
+owner/admin of that business (the session cookie is SameSite=Lax, so the vendor's redirect
+brings it along), or ``cli`` when there is none (a flow of ``zentrale trade connect``).
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import os
 from typing import Any
 
+import aiohttp
 from aiohttp import web
 
 from zentrale.integrations.trade import connect
 from zentrale.integrations.trade.oauth import TradeNotConfigured, default_redirect_uri
+from zentrale.integrations.trade.port import Me
 from zentrale.logs import get_logger
 from zentrale.runtime import DATABASE, HTTP, INSTALLATION, SECRETS, SETTINGS
-from zentrale.store.models import DeliveryStatus
-from zentrale.store.repositories import secrets as secret_repo
+from zentrale.store.db import Database
+from zentrale.store.models import ConnectionStatus, DeliveryStatus
+from zentrale.store.repositories import audit
+from zentrale.store.repositories import trade_connections as connections
 from zentrale.store.repositories.activities import list_by_delivery_status
+from zentrale.store.secrets import SecretBox
+from zentrale.web import auth
+from zentrale.web.audit import describe
 from zentrale.web.render import html_response, install_static
 
 log = get_logger(__name__)
 
-ADMIN_TOKEN_ENV = "ZENTRALE_ADMIN_TOKEN"
-ADMIN_TOKEN_SECRET = "admin_token"
-COOKIE_NAME = "zentrale_admin"
+ADMIN_PATH = "/admin/trade"
+# No form-action here: the connect button's redirect leads to the vendor's login page.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'"
+    ),
+    "X-Frame-Options": "DENY",
+}
+NOTICES = {
+    "getrennt": "Die Verbindung zur Handwerkersoftware ist getrennt.",
+}
 
 
-def _mac(token: str, purpose: str) -> str:
-    return hmac.new(token.encode("utf-8"), f"zentrale-admin:{purpose}".encode(), hashlib.sha256).hexdigest()
+def _page(template: str, *, status: int = 200, **context: Any) -> web.Response:
+    return html_response(template, status=status, headers=SECURITY_HEADERS, **context)
 
 
-async def _admin_tokens(request: web.Request) -> list[str]:
-
-    tokens = []
-    configured = request.app[SETTINGS].extra.get(ADMIN_TOKEN_ENV) or os.environ.get(ADMIN_TOKEN_ENV)
-    if configured and configured.strip():
-        tokens.append(configured.strip())
-    async with request.app[DATABASE].read() as session:
-        stored = await secret_repo.get_secret(session, request.app[SECRETS], None, ADMIN_TOKEN_SECRET)
-    if stored:
-        tokens.append(stored)
-    return tokens
+def _refuse(request: web.Request, title: str, text: str, status: int, who: auth.Auth | None) -> web.Response:
+    return _page("admin_message.html", status=status, title=title, text=text, auth=who)
 
 
-async def _authenticated_token(request: web.Request) -> str | None:
-    """The admin token this request's cookie proves, or ``None``."""
-    cookie = request.cookies.get(COOKIE_NAME)
-    if not cookie:
-        return None
-    for token in await _admin_tokens(request):
-        if hmac.compare_digest(cookie, _mac(token, "session")):
-            return token
-    return None
+def admins_only(handler: auth.Handler) -> auth.Wrapped:
+    """Owner or admin of the business, logged in; POSTs with the session's CSRF token."""
+    return auth.require_login(
+        _refuse, roles=auth.ADMIN_ROLES, roles_text="Der Verwaltungsbereich ist nur für Inhaber und Verwaltung."
+    )(handler)
 
 
-def _forbidden(reason: str) -> web.Response:
-    return html_response("admin_forbidden.html", status=403, reason=reason)
+def _own_business(request: web.Request, who: auth.Auth) -> Any:
+    """The business of the URL, which must be the person's own."""
+    if request.match_info["business_id"] != who.business.id:
+        raise web.HTTPNotFound(text="Unbekannter Betrieb.")
+    return who.business
 
 
-def _secure(request: web.Request) -> bool:
-
-    public = request.app[SETTINGS].public_url or ""
-    return request.secure or public.startswith("https://")
-
-
-async def admin_trade(request: web.Request) -> web.StreamResponse:
-
-    offered = request.query.get("token")
-    if offered is not None:
-        for token in await _admin_tokens(request):
-            if hmac.compare_digest(offered.encode(), token.encode()):
-                response = web.HTTPSeeOther("/admin/trade")
-                response.set_cookie(
-                    COOKIE_NAME,
-                    _mac(token, "session"),
-                    httponly=True,
-                    samesite="Strict",
-                    path="/admin",
-                    secure=_secure(request),
-                )
-                raise response
-        return _forbidden("Das Admin-Token im Link ist ungültig.")
-    token = await _authenticated_token(request)
-    if token is None:
-        return _forbidden("Dieser Browser ist nicht als Administrator angemeldet.")
+async def admin_trade(request: web.Request, who: auth.Auth) -> web.StreamResponse:
     db = request.app[DATABASE]
-    items: list[dict[str, Any]] = []
-    for business in request.app[INSTALLATION].businesses:
-        trade = business.integrations.trade_system if business.integrations else None
-        item: dict[str, Any] = {"id": business.id, "name": business.business.name, "configured": trade is not None}
-        if trade is not None:
-            info = await connect.connection_status(db, business.id)
-            item.update(
-                info=info,
-                firm=trade.firm_code,
-                tenant=trade.tenant_code,
-                show_error=bool(info.last_error) and info.last_error != " ".join(info.missing_rights),
-            )
-            # Activities the trade software refused for good, with the reason: the admin fixes
-            # the cause (e.g. an address code) and enters them by hand; nothing is silently lost.
-            async with db.read() as session:
-                item["dead"] = await list_by_delivery_status(session, business.id, DeliveryStatus.DEAD)
-        items.append(item)
-    return html_response("admin_trade.html", businesses=items, csrf=_mac(token, "csrf"))
+    business = who.business
+    trade = business.integrations.trade_system if business.integrations else None
+    item: dict[str, Any] = {"id": business.id, "name": business.business.name, "configured": trade is not None}
+    async with db.read() as session:
+        entries = await audit.list_recent(session, business.id)
+    if trade is not None:
+        info = await connect.connection_status(db, business.id)
+        item.update(
+            info=info,
+            firm=trade.firm_code,
+            tenant=trade.tenant_code,
+            show_error=bool(info.last_error) and info.last_error != " ".join(info.missing_rights),
+            can_disconnect=info.status != ConnectionStatus.DISCONNECTED,
+        )
+        # Activities the trade software refused for good, with the reason: the admin fixes the
+        # cause (e.g. an address code) and enters them by hand; nothing is silently lost.
+        async with db.read() as session:
+            item["dead"] = await list_by_delivery_status(session, business.id, DeliveryStatus.DEAD)
+    return _page(
+        "admin_trade.html",
+        businesses=[item],
+        auth=who,
+        csrf=who.csrf,
+        notice=NOTICES.get(request.query.get("ok", "")),
+        audit_entries=[describe(entry, business) for entry in entries],
+    )
 
 
-async def start_connect(request: web.Request) -> web.StreamResponse:
-
-    token = await _authenticated_token(request)
-    if token is None:
-        return _forbidden("Dieser Browser ist nicht als Administrator angemeldet.")
-    form = await request.post()
-    csrf = form.get("csrf")
-    if not isinstance(csrf, str) or not hmac.compare_digest(csrf, _mac(token, "csrf")):
-        return _forbidden("Das Formular ist abgelaufen oder kam nicht von dieser Seite (CSRF-Schutz). Bitte die Seite neu laden.")
-    business_id = request.match_info["business_id"]
-    try:
-        business = request.app[INSTALLATION].business(business_id)
-    except KeyError:
-        raise web.HTTPNotFound(text="Unbekannter Betrieb.") from None
+async def start_connect(request: web.Request, who: auth.Auth) -> web.StreamResponse:
+    business = _own_business(request, who)
     try:
         redirect_uri = default_redirect_uri(business, request.app[SETTINGS].public_url)
         url = await connect.start_authorization(request.app[DATABASE], request.app[SECRETS], business, redirect_uri=redirect_uri)
     except TradeNotConfigured:
         raise web.HTTPNotFound(text="Für diesen Betrieb ist keine Handwerkersoftware konfiguriert.") from None
+    log.info("admin_trade_connect", business=business.id)
     raise web.HTTPSeeOther(url)
 
 
-async def callback(request: web.Request) -> web.StreamResponse:
+async def disconnect(request: web.Request, who: auth.Auth) -> web.StreamResponse:
+    business = _own_business(request, who)
+    db, box = request.app[DATABASE], request.app[SECRETS]
+    for _ in range(3):  # the version may move under us (a token refresh); read again
+        async with db.transaction() as session:
+            current = await connections.get_connection(session, box, business.id, for_update=not db.is_sqlite)
+            if current is None or current.status == ConnectionStatus.DISCONNECTED:
+                break
+            if await connections.disconnect(session, business.id, expected_version=current.version):
+                await audit.record(
+                    session, business.id, who.staff_key, audit.AuditAction.TRADE_DISCONNECTED, now=auth.now_of(request)
+                )
+                log.info("admin_trade_disconnected", business=business.id)
+                break
+    raise web.HTTPSeeOther(f"{ADMIN_PATH}?ok=getrennt")
 
+
+async def record_connected(db: Database, business_id: str, actor: str, me: Me) -> None:
+    """The audit entry of a successful connect (OAuth callback or password connect)."""
+    async with db.transaction() as session:
+        await audit.record(
+            session,
+            business_id,
+            actor,
+            audit.AuditAction.TRADE_CONNECTED,
+            details={
+                "user": me.user,
+                "firm": me.firm,
+                "tenant": me.tenant,
+                "missing_rights": len(connect.missing_scopes(me.scopes)),
+            },
+        )
+
+
+async def connect_with_password(
+    db: Database,
+    box: SecretBox,
+    business: Any,
+    http: aiohttp.ClientSession,
+    *,
+    username: str,
+    password: str,
+    redirect_uri: str,
+    actor: str = audit.ACTOR_CLI,
+) -> Me:
+    """:func:`zentrale.integrations.trade.connect.connect_with_password` plus its audit entry
+    (for the demo and commands; the password is never recorded)."""
+    me = await connect.connect_with_password(
+        db, box, business, http, username=username, password=password, redirect_uri=redirect_uri
+    )
+    await record_connected(db, business.id, actor, me)
+    return me
+
+
+async def _callback_actor(request: web.Request, business_id: str) -> str:
+    who = await auth.request_auth(request)
+    if who is not None and who.business.id == business_id and who.is_admin:
+        return who.staff_key
+    return audit.ACTOR_CLI
+
+
+async def callback(request: web.Request) -> web.StreamResponse:
     state = request.query.get("state", "")
     db, box = request.app[DATABASE], request.app[SECRETS]
     business_id = await connect.business_for_state(db, box, state) if state else None
     if business_id is None:
-        return html_response(
+        return _page(
             "admin_trade_result.html",
             status=400,
             ok=False,
@@ -171,15 +205,16 @@ async def callback(request: web.Request) -> web.StreamResponse:
             error=request.query.get("error"),
         )
     except KeyError:
-        return html_response(
+        return _page(
             "admin_trade_result.html",
             status=400,
             ok=False,
             error="Der Betrieb dieses Anmeldevorgangs ist nicht mehr konfiguriert.",
         )
     except (connect.ConnectError, TradeNotConfigured) as exc:
-        return html_response("admin_trade_result.html", status=400, ok=False, error=str(exc))
-    return html_response(
+        return _page("admin_trade_result.html", status=400, ok=False, error=str(exc))
+    await record_connected(db, business_id, await _callback_actor(request, business_id), me)
+    return _page(
         "admin_trade_result.html",
         ok=True,
         me=me,
@@ -199,7 +234,8 @@ async def _configure_connections(app: web.Application) -> None:
 
 def install(app: web.Application) -> None:
     install_static(app)
-    app.router.add_get("/admin/trade", admin_trade)
-    app.router.add_post("/admin/trade/{business_id}/connect", start_connect)
-    app.router.add_get("/admin/trade/callback", callback)
+    app.router.add_get(ADMIN_PATH, admins_only(admin_trade))
+    app.router.add_post(f"{ADMIN_PATH}/{{business_id}}/connect", admins_only(start_connect))
+    app.router.add_post(f"{ADMIN_PATH}/{{business_id}}/disconnect", admins_only(disconnect))
+    app.router.add_get(f"{ADMIN_PATH}/callback", callback)
     app.on_startup.append(_configure_connections)

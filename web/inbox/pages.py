@@ -10,30 +10,32 @@ Routes (all under ``/inbox``):
 - ``GET /inbox/admin`` staff and their access (owner/admin); ``POST /inbox/admin/staff/{key}/
   {invite|block|expiry}``
 
-Every POST of a logged-in page must carry the session's CSRF token (``csrf``), else 403
-"Sicherheitsprüfung fehlgeschlagen" and nothing changes.
+Sessions, the session cookie, CSRF and roles are :mod:`zentrale.web.auth`'s (shared with the
+admin pages): every POST of a logged-in page must carry the session's CSRF token (``csrf``),
+else 403 "Sicherheitsprüfung fehlgeschlagen" and nothing changes. The staff admin actions write
+their audit entry in the transaction of the change.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
-from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
 from zentrale.bot.dialogue_texts import custom_slot_label
 from zentrale.bot.readback import display_phone
+from zentrale.config.vocabulary import SLOT_LABELS
 from zentrale.logs import get_logger
-from zentrale.runtime import CLOCK, DATABASE, INSTALLATION, SETTINGS
-from zentrale.services.aftercall import SLOT_LABELS
+from zentrale.runtime import DATABASE, INSTALLATION, SETTINGS
 from zentrale.store.models import DeliveryStatus, NotificationStatus, Priority, StaffRole
+from zentrale.store.repositories import audit
 from zentrale.store.repositories import inbox as repo
 from zentrale.store.repositories import staff_accounts as accounts
 from zentrale.web import auth
+from zentrale.web.audit import ROLE_DE, describe
 from zentrale.web.render import html_response, install_static, render
 
 log = get_logger(__name__)
@@ -45,7 +47,7 @@ SECURITY_HEADERS = {
     ),
     "X-Frame-Options": "DENY",
 }
-CSRF_FAILED = "Sicherheitsprüfung fehlgeschlagen"
+CSRF_FAILED = auth.CSRF_FAILED
 
 PRIORITY_DE = {"urgent": "dringend", "high": "hoch", "normal": "normal", "low": "niedrig"}
 STATUS_DE = {"open": "offen", "done": "erledigt"}
@@ -72,7 +74,6 @@ ACCOUNT_DE = {
     accounts.AccountState.BLOCKED: "gesperrt",
     accounts.AccountState.EXPIRED: "abgelaufen",
 }
-ROLE_DE = {"owner": "Inhaber", "admin": "Verwaltung", "staff": "Mitarbeiter"}
 DONE_MESSAGES = {
     "erledigt": "Als erledigt markiert.",
     "offen": "Wieder geöffnet.",
@@ -131,7 +132,7 @@ def _fmt(business: Any) -> Fmt:
 
 
 def _now(request: web.Request) -> datetime:
-    return request.app[CLOCK]()
+    return auth.now_of(request)
 
 
 def _page(template: str, *, status: int = 200, headers: dict[str, str] | None = None, **context: Any) -> web.Response:
@@ -142,66 +143,18 @@ def _message(title: str, text: str, *, status: int, auth_: auth.Auth | None = No
     return _page("inbox_message.html", status=status, title=title, text=text, auth=auth_)
 
 
-def _secure(request: web.Request) -> bool:
-    return request.secure or (request.app[SETTINGS].public_url or "").startswith("https://")
-
-
-def _set_session_cookie(request: web.Request, response: web.StreamResponse, token: str) -> None:
-    response.set_cookie(
-        auth.SESSION_COOKIE,
-        token,
-        max_age=int(auth.SESSION_LIFETIME.total_seconds()),
-        path="/inbox",
-        httponly=True,
-        samesite="Lax",
-        secure=_secure(request),
-    )
+def _refuse(request: web.Request, title: str, text: str, status: int, who: auth.Auth | None) -> web.Response:
+    return _message(title, text, status=status, auth_=who)
 
 
 async def _auth(request: web.Request) -> auth.Auth | None:
-    return await auth.current(
-        request.app[DATABASE], request.app[INSTALLATION], request.cookies.get(auth.SESSION_COOKIE), now=_now(request)
-    )
+    return await auth.request_auth(request)
 
 
-Handler = Callable[[web.Request, auth.Auth], Awaitable[web.StreamResponse]]
-
-
-def logged_in(
-    *, fragment: bool = False, admin: bool = False
-) -> Callable[[Handler], Callable[[web.Request], Awaitable[web.StreamResponse]]]:
-    """GET: the person must be logged in (else the login page; a fragment answers 401).
-    POST: also the session's CSRF token must come with the form (else 403)."""
-
-    def wrap(handler: Handler) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
-        async def inner(request: web.Request) -> web.StreamResponse:
-            who = await _auth(request)
-            if who is None:
-                if request.method == "POST":
-                    return _message(CSRF_FAILED, "Sie sind nicht angemeldet. Bitte neu anmelden.", status=403)
-                if fragment:
-                    return web.Response(status=401, text="")
-                # a notification's link opened while logged out: back to it after the login
-                raise web.HTTPSeeOther(
-                    f"/inbox/login?{urlencode({'weiter': request.path})}" if request.path != "/inbox" else "/inbox/login"
-                )
-            if request.method == "POST":
-                form = await request.post()
-                if not auth.tokens_match(form.get("csrf"), who.csrf):
-                    log.info("inbox_csrf_refused", business=who.viewer.business_id, route=request.path.split("/")[-1])
-                    return _message(
-                        CSRF_FAILED,
-                        "Das Formular ist abgelaufen oder kam nicht von dieser Seite. Bitte die Seite neu laden.",
-                        status=403,
-                        auth_=who,
-                    )
-            if admin and not who.is_admin:
-                return _message("Kein Zugriff", "Diese Seite ist nur für Inhaber und Verwaltung.", status=403, auth_=who)
-            return await handler(request, who)
-
-        return inner
-
-    return wrap
+def logged_in(*, fragment: bool = False, admin: bool = False) -> Any:
+    """:func:`zentrale.web.auth.require_login` with the inbox's German message page; ``admin``:
+    owner and admin only."""
+    return auth.require_login(_refuse, roles=auth.ADMIN_ROLES if admin else None, fragment=fragment)
 
 
 # ----------------------------------------------------------------------------- login, invitation
@@ -217,17 +170,19 @@ def _prelogin_token(request: web.Request) -> tuple[str, bool]:
 def _with_prelogin(request: web.Request, response: web.Response, token: str, new: bool) -> web.Response:
     if new:
         response.set_cookie(
-            auth.PRELOGIN_COOKIE, token, max_age=3600, path="/inbox", httponly=True, samesite="Strict", secure=_secure(request)
+            auth.PRELOGIN_COOKIE,
+            token,
+            max_age=3600,
+            path=auth.PRELOGIN_COOKIE_PATH,
+            httponly=True,
+            samesite="Strict",
+            secure=auth.is_secure(request),
         )
     return response
 
 
 def _next_path(value: Any) -> str:
-    """Where to go after the login: only a path of the inbox itself (no open redirect)."""
-    text = str(value or "")
-    if text.startswith("/inbox/activities/") and "//" not in text and "\\" not in text and all(c.isprintable() for c in text):
-        return text
-    return "/inbox"
+    return auth.next_path(value)
 
 
 def _login_page(
@@ -259,7 +214,7 @@ def _login_page(
 
 async def login_form(request: web.Request) -> web.StreamResponse:
     if await _auth(request) is not None:
-        raise web.HTTPSeeOther("/inbox")
+        raise web.HTTPSeeOther(_next_path(request.query.get("weiter")))
     notice = DONE_MESSAGES.get(request.query.get("ok", ""))
     return _login_page(request, notice=notice, next_path=_next_path(request.query.get("weiter")))
 
@@ -294,7 +249,7 @@ async def login_submit(request: web.Request) -> web.StreamResponse:
         )
     log.info("inbox_login")
     response = web.HTTPSeeOther(_next_path(form.get("weiter")))
-    _set_session_cookie(request, response, result.token)
+    auth.set_session_cookie(request, response, result.token)
     raise response
 
 
@@ -302,11 +257,11 @@ async def logout(request: web.Request) -> web.StreamResponse:
     who = await _auth(request)
     if who is not None:
         form = await request.post()
-        if not auth.tokens_match(form.get("csrf"), who.csrf):
+        if not auth.csrf_ok(form, who):
             return _message(CSRF_FAILED, "Bitte die Seite neu laden.", status=403, auth_=who)
         await auth.end_session(request.app[DATABASE], who.session_hash)
-    response = web.HTTPSeeOther("/inbox/login?ok=abgemeldet")
-    response.del_cookie(auth.SESSION_COOKIE, path="/inbox")
+    response = web.HTTPSeeOther(f"{auth.LOGIN_PATH}?ok=abgemeldet")
+    auth.clear_session_cookie(response)
     raise response
 
 
@@ -315,7 +270,7 @@ async def _invitation(request: web.Request) -> tuple[Any, Any] | None:
     hashed = auth.token_hash(request.match_info["token"])
     async with request.app[DATABASE].read() as session:
         invitation = await accounts.find_invitation(session, hashed)
-    if not accounts.invitation_usable(invitation, _now(request)):
+    if invitation is None or not accounts.invitation_usable(invitation, _now(request)):
         return None
     try:
         business = request.app[INSTALLATION].business(invitation.business_id)
@@ -370,7 +325,7 @@ async def invite_submit(request: web.Request) -> web.StreamResponse:
     db = request.app[DATABASE]
     async with db.transaction() as session:
         fresh = await accounts.find_invitation(session, invitation.token_hash, lock=True)
-        if not accounts.invitation_usable(fresh, now):
+        if fresh is None or not accounts.invitation_usable(fresh, now):
             return _message("Einladung ungültig", _INVITATION_GONE, status=404)
         try:
             account = await accounts.use_invitation(session, fresh, auth.hash_password(password), now=now)
@@ -386,7 +341,7 @@ async def invite_submit(request: web.Request) -> web.StreamResponse:
         return _message("Passwort gespeichert", auth.BLOCKED if blocked else auth.EXPIRED, status=403)
     log.info("inbox_invitation_used", business=business.id)
     response = web.HTTPSeeOther("/inbox")
-    _set_session_cookie(request, response, token)
+    auth.set_session_cookie(request, response, token)
     raise response
 
 
@@ -620,6 +575,7 @@ async def _admin_page(
     business, now = who.business, _now(request)
     async with request.app[DATABASE].read() as session:
         found = await accounts.list_accounts(session, business.id)
+        entries = await audit.list_recent(session, business.id)
     staff = []
     for member in business.staff:
         account = found.get(member.id)
@@ -637,6 +593,7 @@ async def _admin_page(
         "inbox_admin.html",
         status=status,
         staff=staff,
+        audit_entries=[describe(entry, business) for entry in entries],
         link=link,
         link_for=link_for,
         error=error,
@@ -673,12 +630,16 @@ async def admin_action(request: web.Request, who: auth.Auth) -> web.StreamRespon
         blocked = form.get("sperren") == "1"
         async with db.transaction() as session:
             done = await accounts.set_blocked(session, business.id, staff_key, blocked, now=now)
+            if done is not None:
+                action = audit.AuditAction.STAFF_BLOCKED if blocked else audit.AuditAction.STAFF_UNBLOCKED
+                await audit.record(session, business.id, who.staff_key, action, subject=staff_key, now=now)
         if done is None:
             return await _admin_page(request, who, error="Diese Person wurde noch nicht eingeladen.", status=400)
         raise web.HTTPSeeOther(f"/inbox/admin?ok={'gesperrt' if blocked else 'entsperrt'}")
     if name == "expiry":
         raw = str(form.get("bis", "")).strip()
-        expires = None
+        expires: datetime | None = None
+        last: date | None = None
         if raw:
             try:
                 last = date.fromisoformat(raw)
@@ -687,6 +648,16 @@ async def admin_action(request: web.Request, who: auth.Auth) -> web.StreamRespon
             expires = datetime.combine(last + timedelta(days=1), time(0, 0), tzinfo=business.business.zone)
         async with db.transaction() as session:
             done = await accounts.set_access_expiry(session, business.id, staff_key, expires, now=now)
+            if done is not None:
+                await audit.record(
+                    session,
+                    business.id,
+                    who.staff_key,
+                    audit.AuditAction.ACCESS_EXPIRY_SET if last else audit.AuditAction.ACCESS_EXPIRY_CLEARED,
+                    subject=staff_key,
+                    details={"until": last.isoformat()} if last else None,
+                    now=now,
+                )
         if done is None:
             return await _admin_page(request, who, error="Diese Person wurde noch nicht eingeladen.", status=400)
         raise web.HTTPSeeOther("/inbox/admin?ok=ablauf")
