@@ -7,17 +7,25 @@ the same code runs as the quick-start demo, under systemd and in CI.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_MAX_BODY_BYTES = 256 * 1024
+# Outbox deliveries the in-server worker runs at once (0: no worker in the server).
+DEFAULT_WORKER_CONCURRENCY = 4
+# How often the server's watchdog looks for calls without a final status callback.
+DEFAULT_WATCHDOG_SECONDS = 60.0
+DEFAULT_TWILIO_API_URL = "https://api.twilio.com"
+DEFAULT_MAIL_FROM = "zentrale@localhost"
+_BOOLEANS = {"0": False, "1": True, "false": False, "true": True, "no": False, "yes": True}
 
 
 class SettingsError(Exception):
     """A setting is missing or malformed; the message says which variable to fix."""
 
 
-def _env(environ: dict[str, str], name: str, default: str | None = None) -> str | None:
+def _env(environ: Mapping[str, str], name: str, default: str | None = None) -> str | None:
     value = environ.get(name)
     if value is None or value.strip() == "":
         return default
@@ -40,6 +48,18 @@ class Settings:
     # Twilio's own variable names: the account's auth token signs every webhook.
     twilio_auth_token: str | None = field(default=None, repr=False)
     twilio_account_sid: str | None = None
+    # SMS and e-mail to staff (``integrations/messaging``); a business's YAML may set its own Twilio account.
+    twilio_sms_from: str | None = None
+    twilio_api_url: str = DEFAULT_TWILIO_API_URL
+    smtp_host: str = "localhost"
+    smtp_port: int = 25
+    smtp_user: str | None = None
+    smtp_password: str | None = field(default=None, repr=False)
+    smtp_starttls: bool = False
+    mail_from: str = DEFAULT_MAIL_FROM
+    worker_concurrency: int = DEFAULT_WORKER_CONCURRENCY
+    watchdog_seconds: float = DEFAULT_WATCHDOG_SECONDS
+    # Values a test or an embedding program passes without an environment variable (ZENTRALE_ADMIN_TOKEN).
     extra: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -49,8 +69,11 @@ class Settings:
             raise SettingsError(f"ZENTRALE_LOG_FORMAT must be 'console' or 'json', not {self.log_format!r}")
 
     @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:
-        env = dict(os.environ if environ is None else environ)
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
+        """The settings of this process: every variable zentrale reads is read here, once.
+
+        ``environ`` replaces ``os.environ`` (tests); ``overrides`` that are not None win (CLI options)."""
+        env: Mapping[str, str] = os.environ if environ is None else environ
         var_dir = Path(_env(env, "ZENTRALE_VAR_DIR", "var") or "var")
         config = _env(env, "ZENTRALE_CONFIG")
         key_file = _env(env, "ZENTRALE_SECRET_KEY_FILE")
@@ -71,6 +94,16 @@ class Settings:
             max_body_bytes=max_body_bytes,
             twilio_auth_token=_env(env, "TWILIO_AUTH_TOKEN"),
             twilio_account_sid=_env(env, "TWILIO_ACCOUNT_SID"),
+            twilio_sms_from=_env(env, "TWILIO_SMS_FROM"),
+            twilio_api_url=(_env(env, "ZENTRALE_TWILIO_API_URL") or DEFAULT_TWILIO_API_URL).rstrip("/"),
+            smtp_host=_env(env, "ZENTRALE_SMTP_HOST") or "localhost",
+            smtp_port=_smtp_port(env),
+            smtp_user=_env(env, "ZENTRALE_SMTP_USER"),
+            smtp_password=_env(env, "ZENTRALE_SMTP_PASSWORD"),
+            smtp_starttls=_smtp_starttls(env),
+            mail_from=_env(env, "ZENTRALE_MAIL_FROM") or DEFAULT_MAIL_FROM,
+            worker_concurrency=_worker_concurrency(env),
+            watchdog_seconds=_watchdog_seconds(env),
         )
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]
@@ -93,3 +126,49 @@ class Settings:
         if not keys:
             raise SettingsError("ZENTRALE_SECRET_KEY / key file holds no key")
         return keys
+
+
+def _smtp_port(env: Mapping[str, str]) -> int:
+    raw = _env(env, "ZENTRALE_SMTP_PORT", "25") or "25"
+    try:
+        return int(raw)
+    except ValueError:
+        raise SettingsError(f"ZENTRALE_SMTP_PORT must be a port number, not {raw!r}") from None
+
+
+def _smtp_starttls(env: Mapping[str, str]) -> bool:
+    raw = (_env(env, "ZENTRALE_SMTP_STARTTLS", "0") or "0").lower()
+    if raw not in _BOOLEANS:
+        raise SettingsError(f"ZENTRALE_SMTP_STARTTLS must be 0 or 1, not {raw!r}")
+    return _BOOLEANS[raw]
+
+
+def _worker_concurrency(env: Mapping[str, str]) -> int:
+    """``ZENTRALE_WORKER_CONCURRENCY`` (default 4; 0 = no worker in the server, e.g. when
+    separate ``zentrale worker`` processes deliver)."""
+    raw = _env(env, "ZENTRALE_WORKER_CONCURRENCY")
+    if raw is None:
+        return DEFAULT_WORKER_CONCURRENCY
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(
+            f"ZENTRALE_WORKER_CONCURRENCY must be a whole number (0 disables the in-server worker), not {raw!r}"
+        ) from None
+    if value < 0:
+        raise SettingsError(f"ZENTRALE_WORKER_CONCURRENCY must be 0 or more, not {value}")
+    return value
+
+
+def _watchdog_seconds(env: Mapping[str, str]) -> float:
+    """``ZENTRALE_WATCHDOG_SECONDS`` (default 60, at least 1)."""
+    raw = _env(env, "ZENTRALE_WATCHDOG_SECONDS")
+    if raw is None:
+        return DEFAULT_WATCHDOG_SECONDS
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SettingsError(f"ZENTRALE_WATCHDOG_SECONDS must be a number of seconds, not {raw!r}") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise SettingsError(f"ZENTRALE_WATCHDOG_SECONDS must be a number of seconds, not {raw!r}")
+    return max(1.0, value)

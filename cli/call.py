@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
-from typing import Any
+from typing import TYPE_CHECKING
 
 from zentrale.errors import CliError
+from zentrale.settings import Settings
+
+if TYPE_CHECKING:
+    from zentrale.callsim import CallResult
+    from zentrale.config import BusinessConfig, Installation
 
 DEFAULT_URL = "http://127.0.0.1:8080"
 WITHHELD = frozenset({"anonymous", "restricted", "unknown", "private"})
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from zentrale.callsim import DIAL_STATUSES
 
     parser = sub.add_parser(
@@ -59,7 +63,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=cmd_call)
 
 
-def _business_and_to(installation: Any, args: argparse.Namespace) -> tuple[Any, str]:
+def _business_and_to(installation: Installation, args: argparse.Namespace) -> tuple[BusinessConfig | None, str]:
     """The business called and the called number (E.164)."""
     businesses = list(installation.businesses)
     if args.business:
@@ -94,19 +98,20 @@ def _e164(number: str, region: str, option: str, *, withheld: bool = True) -> st
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
-def _twilio_setting(business: Any, name: str) -> str | None:
-    """``integrations.twilio.<name>`` of the business, if the configuration has it."""
-    twilio = getattr(getattr(business, "integrations", None), "twilio", None)
-    value = getattr(twilio, name, None)
+def _twilio_setting(business: BusinessConfig | None, name: str) -> str | None:
+    """``integrations.twilio.<name>`` (account_sid, auth_token) of the business, if it sets one."""
+    if business is None:
+        return None
+    value = getattr(business.integrations.twilio, name)
     if value is None:
         return None
     text = value.get_secret_value() if hasattr(value, "get_secret_value") else str(value)
     return text.strip() or None
 
 
-def _auth_token(business: Any) -> str:
+def _auth_token(business: BusinessConfig | None, settings: Settings) -> str:
     """The token the server verifies with: the business's own, else the installation's."""
-    token = _twilio_setting(business, "auth_token") or os.environ.get("TWILIO_AUTH_TOKEN", "").strip()
+    token = _twilio_setting(business, "auth_token") or settings.twilio_auth_token
     if not token:
         raise CliError(
             "no Twilio auth token: set TWILIO_AUTH_TOKEN or integrations.twilio.auth_token in the business configuration"
@@ -126,11 +131,12 @@ def cmd_call(args: argparse.Namespace) -> int:
     business, to_number = _business_and_to(installation, args)
     region = business.business.region if business is not None else "DE"
     from_number = _e164(args.from_number, region, "--from")
-    token = _auth_token(business)
-    account_sid = _twilio_setting(business, "account_sid") or os.environ.get("TWILIO_ACCOUNT_SID", "").strip() or None
-    public_url = args.public_url or getattr(args.settings, "public_url", None) or args.url
+    settings: Settings = args.settings
+    token = _auth_token(business, settings)
+    account_sid = _twilio_setting(business, "account_sid") or settings.twilio_account_sid
+    public_url = args.public_url or settings.public_url or args.url
 
-    async def run() -> Any:
+    async def run() -> CallResult:
         simulator = CallSimulator(
             args.url,
             token,

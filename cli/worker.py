@@ -66,16 +66,11 @@ def _check_numbers(args: argparse.Namespace) -> None:
 
 def cmd_worker(args: argparse.Namespace) -> int:
     from zentrale.cli.config import load_installation
-    from zentrale.integrations.worker import concurrency_from_env
-    from zentrale.settings import SettingsError
 
     _check_numbers(args)
     concurrency = args.concurrency
     if concurrency is None:
-        try:
-            concurrency = concurrency_from_env() or 1
-        except SettingsError as exc:
-            raise CliError(str(exc)) from None
+        concurrency = args.settings.worker_concurrency or 1  # ZENTRALE_WORKER_CONCURRENCY
     installation = load_installation(args)
     stats = asyncio.run(_run(args, installation, concurrency))
     if args.once:

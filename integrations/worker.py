@@ -48,7 +48,7 @@ from zentrale.integrations.trade.port import (
     TemporarilyUnavailable,
 )
 from zentrale.logs import get_logger
-from zentrale.settings import SettingsError
+from zentrale.settings import Settings
 from zentrale.store import outbox
 from zentrale.store.db import Database
 from zentrale.store.models import utcnow
@@ -457,17 +457,7 @@ def permanent_reason_de(exc: PermanentError) -> str:
 def concurrency_from_env(environ: dict[str, str] | None = None) -> int:
     """``ZENTRALE_WORKER_CONCURRENCY`` (default 4; 0 = no worker in the server, e.g. when
     separate ``zentrale worker`` processes deliver)."""
-    env = os.environ if environ is None else environ
-    raw = (env.get(CONCURRENCY_ENV) or "").strip()
-    if not raw:
-        return DEFAULT_CONCURRENCY
-    try:
-        value = int(raw)
-    except ValueError:
-        raise SettingsError(f"{CONCURRENCY_ENV} must be a whole number (0 disables the in-server worker), not {raw!r}") from None
-    if value < 0:
-        raise SettingsError(f"{CONCURRENCY_ENV} must be 0 or more, not {value}")
-    return value
+    return Settings.from_env(environ).worker_concurrency  # read and checked in settings.py, with the others
 
 
 WORKER: web.AppKey[OutboxWorker] = web.AppKey("outbox_worker", OutboxWorker)
@@ -478,7 +468,7 @@ def install(app: web.Application) -> None:
     from zentrale.runtime import SETTINGS
 
     settings = app[SETTINGS]
-    concurrency = concurrency_from_env({**os.environ, **settings.extra})
+    concurrency = settings.worker_concurrency
     if concurrency == 0:
         return
 

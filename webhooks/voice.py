@@ -23,7 +23,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
-import os
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
@@ -46,7 +45,6 @@ CALL_SERVICE: web.AppKey[CallService] = web.AppKey("call_service", CallService)
 SPOOL: web.AppKey[Spool] = web.AppKey("spool", Spool)
 
 TWIML = "text/xml"
-WATCHDOG_INTERVAL_SECONDS = 60.0
 # A call without any webhook for this long has ended without telling us.
 IDLE_BEFORE_FINALIZE = timedelta(minutes=10)
 # ... unless it was being forwarded: a person may still be talking to the caller.
@@ -220,13 +218,6 @@ async def watchdog_once(app: web.Application) -> int:
     return await service.finalize_stale(idle=IDLE_BEFORE_FINALIZE, forwarding_idle=FORWARD_IDLE_BEFORE_FINALIZE)
 
 
-def _interval() -> float:
-    try:
-        return max(1.0, float(os.environ.get("ZENTRALE_WATCHDOG_SECONDS", WATCHDOG_INTERVAL_SECONDS)))
-    except ValueError:
-        return WATCHDOG_INTERVAL_SECONDS
-
-
 def install(app: web.Application) -> None:
     async def calls_ctx(app: web.Application) -> AsyncIterator[None]:
         settings = app[SETTINGS]
@@ -253,7 +244,7 @@ def install(app: web.Application) -> None:
                 except Exception as exc:  # the database may be away; try again next round
                     log.warning("watchdog_failed", error=type(exc).__name__)
                 with contextlib.suppress(asyncio.TimeoutError):
-                    await asyncio.wait_for(stop.wait(), _interval())
+                    await asyncio.wait_for(stop.wait(), settings.watchdog_seconds)
 
         task = asyncio.create_task(loop(), name="zentrale-call-watchdog")
         yield

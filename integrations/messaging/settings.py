@@ -1,27 +1,17 @@
 """Where SMS and e-mail go out: Twilio account, SMTP server, the public URL for links.
 
-Read from the environment (:meth:`MessagingSettings.from_env`); the Twilio account of a business
-can be overridden in its YAML (``integrations.twilio``)."""
+Taken from the process settings (:meth:`MessagingSettings.from_settings`: ``settings.py`` reads the
+environment); the Twilio account of a business can be overridden in its YAML (``integrations.twilio``)."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from zentrale.settings import SettingsError
+from zentrale.settings import DEFAULT_MAIL_FROM, DEFAULT_TWILIO_API_URL, Settings
 
 DEFAULT_PUBLIC_URL = "http://127.0.0.1:8080"
-DEFAULT_TWILIO_API_URL = "https://api.twilio.com"
-DEFAULT_MAIL_FROM = "zentrale@localhost"
-
-
-def _get(env: Mapping[str, str], name: str, default: str | None = None) -> str | None:
-    value = env.get(name)
-    if value is None or not value.strip():
-        return default
-    return value.strip()
 
 
 @dataclass(frozen=True)
@@ -51,33 +41,30 @@ class MessagingSettings:
     status_callbacks: bool = True
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None) -> MessagingSettings:
-        """``ZENTRALE_PUBLIC_URL``, ``ZENTRALE_TWILIO_API_URL``, ``TWILIO_ACCOUNT_SID``,
-        ``TWILIO_AUTH_TOKEN``, ``TWILIO_SMS_FROM``, ``ZENTRALE_SMTP_HOST`` / ``_PORT`` / ``_USER`` /
-        ``_PASSWORD`` / ``_STARTTLS`` (0/1) and ``ZENTRALE_MAIL_FROM``."""
-        env = os.environ if environ is None else environ
-        port_text = _get(env, "ZENTRALE_SMTP_PORT", "25") or "25"
-        try:
-            port = int(port_text)
-        except ValueError:
-            raise SettingsError(f"ZENTRALE_SMTP_PORT must be a port number, not {port_text!r}") from None
-        starttls = (_get(env, "ZENTRALE_SMTP_STARTTLS", "0") or "0").lower()
-        if starttls not in {"0", "1", "true", "false", "yes", "no"}:
-            raise SettingsError(f"ZENTRALE_SMTP_STARTTLS must be 0 or 1, not {starttls!r}")
+    def from_settings(cls, settings: Settings) -> MessagingSettings:
+        """The messaging part of the process settings (``ZENTRALE_PUBLIC_URL``,
+        ``ZENTRALE_TWILIO_API_URL``, ``TWILIO_ACCOUNT_SID`` / ``_AUTH_TOKEN`` / ``_SMS_FROM``,
+        ``ZENTRALE_SMTP_HOST`` / ``_PORT`` / ``_USER`` / ``_PASSWORD`` / ``_STARTTLS`` and
+        ``ZENTRALE_MAIL_FROM``, all read by :meth:`Settings.from_env`)."""
         return cls(
-            public_url=(_get(env, "ZENTRALE_PUBLIC_URL", DEFAULT_PUBLIC_URL) or DEFAULT_PUBLIC_URL).rstrip("/"),
-            twilio_api_url=(_get(env, "ZENTRALE_TWILIO_API_URL", DEFAULT_TWILIO_API_URL) or DEFAULT_TWILIO_API_URL).rstrip("/"),
-            twilio_account_sid=_get(env, "TWILIO_ACCOUNT_SID"),
-            twilio_auth_token=_get(env, "TWILIO_AUTH_TOKEN"),
-            sms_from=_get(env, "TWILIO_SMS_FROM"),
-            smtp_host=_get(env, "ZENTRALE_SMTP_HOST", "localhost") or "localhost",
-            smtp_port=port,
-            smtp_user=_get(env, "ZENTRALE_SMTP_USER"),
-            smtp_password=_get(env, "ZENTRALE_SMTP_PASSWORD"),
-            smtp_starttls=starttls in {"1", "true", "yes"},
-            mail_from=_get(env, "ZENTRALE_MAIL_FROM", DEFAULT_MAIL_FROM) or DEFAULT_MAIL_FROM,
-            status_callbacks=_get(env, "ZENTRALE_PUBLIC_URL") is not None,
+            public_url=(settings.public_url or DEFAULT_PUBLIC_URL).rstrip("/"),
+            twilio_api_url=settings.twilio_api_url.rstrip("/"),
+            twilio_account_sid=settings.twilio_account_sid,
+            twilio_auth_token=settings.twilio_auth_token,
+            sms_from=settings.twilio_sms_from,
+            smtp_host=settings.smtp_host,
+            smtp_port=settings.smtp_port,
+            smtp_user=settings.smtp_user,
+            smtp_password=settings.smtp_password,
+            smtp_starttls=settings.smtp_starttls,
+            mail_from=settings.mail_from,
+            status_callbacks=settings.public_url is not None,
         )
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> MessagingSettings:
+        """:meth:`from_settings` of ``Settings.from_env(environ)`` (``os.environ`` when None)."""
+        return cls.from_settings(Settings.from_env(environ))
 
     def twilio_for(self, business: Any) -> TwilioAccount | None:
         """The business's account (its YAML ``integrations.twilio`` over the environment); None

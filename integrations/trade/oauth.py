@@ -13,7 +13,6 @@ server refuses (``invalid_client``, ``invalid_request``) → :class:`PermanentEr
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -25,6 +24,7 @@ from authlib.oauth2.auth import encode_client_secret_basic
 from authlib.oauth2.rfc6749.parameters import prepare_grant_uri, prepare_token_request
 from authlib.oauth2.rfc7636 import create_s256_code_challenge
 
+from zentrale.config.schema import BusinessConfig, TradeSystemConfig
 from zentrale.integrations.trade.port import (
     PermanentError,
     ReauthRequired,
@@ -198,25 +198,24 @@ def new_code_verifier() -> str:
     return generate_token(CODE_VERIFIER_LENGTH)
 
 
-def trade_config(business_config: Any) -> Any:
-    integrations = getattr(business_config, "integrations", None)
-    trade = getattr(integrations, "trade_system", None) if integrations is not None else None
+def trade_config(business_config: BusinessConfig) -> TradeSystemConfig:
+    trade = business_config.integrations.trade_system
     if trade is None:
         raise TradeNotConfigured(f"business {business_config.id!r} has no integrations.trade_system in its configuration")
     return trade
 
 
-def default_redirect_uri(business_config: Any, public_url: str | None = None) -> str:
-    """The configured redirect URI, else ``$ZENTRALE_PUBLIC_URL/admin/trade/callback``, else the local default."""
+def default_redirect_uri(business_config: BusinessConfig, public_url: str | None = None) -> str:
+    """The configured redirect URI, else ``{public_url}/admin/trade/callback`` (the caller passes
+    ``Settings.public_url``, i.e. ``ZENTRALE_PUBLIC_URL``), else the local default."""
     trade = trade_config(business_config)
     if trade.redirect_uri:
         return trade.redirect_uri
-    base = public_url if public_url is not None else os.environ.get("ZENTRALE_PUBLIC_URL")
-    return f"{(base or DEFAULT_REDIRECT_BASE).rstrip('/')}{CALLBACK_PATH}"
+    return f"{(public_url or DEFAULT_REDIRECT_BASE).rstrip('/')}{CALLBACK_PATH}"
 
 
 def oauth_client_for(
-    business_config: Any, *, public_url: str | None = None, timeout: float = DEFAULT_TIMEOUT_SECONDS
+    business_config: BusinessConfig, *, public_url: str | None = None, timeout: float = DEFAULT_TIMEOUT_SECONDS
 ) -> OAuthClient:
     trade = trade_config(business_config)
     return OAuthClient(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import re
 import socket
 from collections.abc import Awaitable, Callable
@@ -555,7 +556,9 @@ def cli_args(*argv: str, tmp_path: Path, public_url: str | None = None) -> argpa
     call_cli.register(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(["call", *argv])
     configure_logging("console", "INFO")  # as zentrale.cli.main does: logs to stderr
-    args.settings = Settings(var_dir=tmp_path, public_url=public_url)
+    # As zentrale.cli.main does: the settings (here: the Twilio account) come from the environment.
+    twilio = {name: value for name, value in os.environ.items() if name.startswith("TWILIO_")}
+    args.settings = Settings.from_env({"ZENTRALE_VAR_DIR": str(tmp_path), **twilio}, public_url=public_url)
     return args
 
 
