@@ -1,31 +1,21 @@
-"""The inbox: activities as staff see them, and the changes they make.
+"""The inbox's queries: activities as staff see them, and the rows their changes write.
 
-Every query is scoped to the viewer's business and to what the viewer may see: owner/admin see
-all activities of their business, staff those assigned to them or to a team they belong to
-(teams from the YAML). A change is only possible on a visible activity; it locks the row first
-(``FOR UPDATE`` on PostgreSQL; SQLite write transactions are serialised anyway) and writes its
-outbox rows in the caller's transaction:
-
-- ``trade.activity.update`` {activity_id} for every change of the activity, when the business
-  has a trade software (dedupe ``<activity_id>:<uuid4>``: each change is its own message; the
-  handler reads the current row);
-- ``notify.follow_up`` when a follow-up (Wiedervorlage) is set (:func:`activities.follow_up_message`);
-- ``trade.activity.convert`` {activity_id} for "in Auftrag umwandeln" (dedupe = activity id);
-- ``sms.reply`` {activity_id, notification_id} with the reply's ``Notification`` (once per activity).
+Every query is scoped to the viewer's business and to what the viewer may see (:func:`visible`):
+owner/admin see all activities of their business, staff those assigned to them or to a team they
+belong to (teams from the YAML). The rules of working an activity (who may change what, which
+outbox rows a change writes, the German errors) are :mod:`zentrale.services.activities`; these
+functions take the caller's session and never commit.
 """
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-import phonenumbers
 from sqlalchemy import and_, case, false, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from zentrale.store import outbox
 from zentrale.store.models import (
     Activity,
     ActivityStatus,
@@ -37,15 +27,10 @@ from zentrale.store.models import (
     Priority,
     StaffRole,
     Turn,
-    utcnow,
 )
-from zentrale.store.repositories.activities import NOTIFY_FOLLOW_UP, follow_up_message
+from zentrale.store.outbox import OutboxKind
 
-TRADE_ACTIVITY_UPDATE = "trade.activity.update"
-TRADE_ACTIVITY_CONVERT = "trade.activity.convert"
-SMS_REPLY = "sms.reply"
-REPLY_KIND = "reply"
-REPLY_MAX_CHARS = 306  # two GSM-7 segments
+REPLY_KIND = "reply"  # notifications.kind of the reply SMS to the caller
 LIST_LIMIT = 100
 
 
@@ -99,10 +84,6 @@ class ActivityDetail:
     @property
     def reply(self) -> Notification | None:
         return self.replies[0] if self.replies else None
-
-
-class InboxError(ValueError):
-    """A change that cannot be made; the message is German, for the person who tried."""
 
 
 def _slot_value(slots: Any, name: str) -> str | None:
@@ -220,220 +201,66 @@ async def get_detail(session: AsyncSession, viewer: Viewer, activity_id: str) ->
     return detail
 
 
-def reply_number(call: Call | None, region: str = "DE") -> str | None:
-    """The caller's mobile number (E.164) a reply SMS can go to: the callback number they gave,
-    else the number they called from; None when neither is a mobile number."""
-    if call is None:
-        return None
-    slots = (call.details or {}).get("slots") or {}
-    candidates = []
-    given = slots.get("callback_number") if isinstance(slots, dict) else None
-    if isinstance(given, dict) and given.get("normalized"):
-        candidates.append(str(given["normalized"]))
-    if call.from_number:
-        candidates.append(call.from_number)
-    for number in candidates:
-        try:
-            parsed = phonenumbers.parse(number, region)
-        except phonenumbers.NumberParseException:
-            continue
-        if not phonenumbers.is_valid_number(parsed):
-            continue
-        if phonenumbers.number_type(parsed) in (
-            phonenumbers.PhoneNumberType.MOBILE,
-            phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
-        ):
-            return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
-    return None
-
-
-# changes
-
-
-def _has_trade(business: Any) -> bool:
-    return business.integrations is not None and business.integrations.trade_system is not None
-
-
-async def _changed(session: AsyncSession, business: Any, activity: Activity, now: datetime) -> None:
-    activity.updated_at = now
-    await session.flush()
-    if _has_trade(business):
-        await outbox.enqueue(
-            session, activity.business_id, TRADE_ACTIVITY_UPDATE, {"activity_id": activity.id}, f"{activity.id}:{uuid.uuid4()}"
-        )
-
-
-async def _require(session: AsyncSession, viewer: Viewer, activity_id: str) -> Activity:
-    activity = await get_visible(session, viewer, activity_id, lock=True)
-    if activity is None:
-        raise LookupError(f"activity {activity_id} is not visible to {viewer.staff_key} of {viewer.business_id}")
-    return activity
-
-
-async def set_done(
-    session: AsyncSession, viewer: Viewer, business: Any, activity_id: str, done: bool, *, now: datetime | None = None
-) -> Activity:
-    """Mark done (with who and when) or open again. Unchanged state writes nothing."""
-    now = now or utcnow()
-    activity = await _require(session, viewer, activity_id)
-    wanted = ActivityStatus.DONE.value if done else ActivityStatus.OPEN.value
-    if activity.status == wanted:
-        return activity
-    activity.status = wanted
-    activity.done_at = now if done else None
-    activity.done_by = viewer.staff_key if done else None
-    await _changed(session, business, activity, now)
-    return activity
-
-
-async def delegate(
-    session: AsyncSession,
-    viewer: Viewer,
-    business: Any,
-    activity_id: str,
-    *,
-    assignee: str | None = None,
-    team: str | None = None,
-    now: datetime | None = None,
-) -> Activity:
-    """Hand the activity to a person (then no team) or to a team (then no person) of the YAML."""
-    if (assignee is None) == (team is None):
-        raise InboxError("Bitte eine Person oder ein Team auswählen.")
-    if assignee is not None and business.staff_member(assignee) is None:
-        raise InboxError("Diese Person gibt es in diesem Betrieb nicht.")
-    if team is not None and team not in business.teams:
-        raise InboxError("Dieses Team gibt es in diesem Betrieb nicht.")
-    now = now or utcnow()
-    activity = await _require(session, viewer, activity_id)
-    if activity.assignee == assignee and activity.team == team:
-        return activity
-    activity.assignee = assignee
-    activity.team = team
-    await _changed(session, business, activity, now)
-    return activity
-
-
-async def set_priority(
-    session: AsyncSession, viewer: Viewer, business: Any, activity_id: str, priority: str, *, now: datetime | None = None
-) -> Activity:
-    try:
-        value = Priority(priority).value
-    except ValueError:
-        raise InboxError("Unbekannte Priorität.") from None
-    now = now or utcnow()
-    activity = await _require(session, viewer, activity_id)
-    if activity.priority == value:
-        return activity
-    activity.priority = value
-    await _changed(session, business, activity, now)
-    return activity
-
-
-async def set_follow_up(
-    session: AsyncSession,
-    viewer: Viewer,
-    business: Any,
-    activity_id: str,
-    follow_up_at: datetime | None,
-    *,
-    now: datetime | None = None,
-) -> Activity:
-    """Set (or clear, with None) the follow-up; a set one queues ``notify.follow_up`` for that time."""
-    now = now or utcnow()
-    activity = await _require(session, viewer, activity_id)
-    if activity.follow_up_at == follow_up_at:
-        return activity
-    activity.follow_up_at = follow_up_at
-    if follow_up_at is not None:
-        reminder = follow_up_message(activity.business_id, activity.id, follow_up_at, now=now)
-        await outbox.enqueue(
-            session,
-            activity.business_id,
-            NOTIFY_FOLLOW_UP,
-            reminder["payload"],
-            reminder["dedupe_key"],
-            available_at=follow_up_at,
-        )
-    await _changed(session, business, activity, now)
-    return activity
-
-
-async def request_order(
-    session: AsyncSession, viewer: Viewer, business: Any, activity_id: str, *, now: datetime | None = None
-) -> Activity:
-    """ "In Auftrag umwandeln": queue ``trade.activity.convert`` (once per activity)."""
-    if not _has_trade(business):
-        raise InboxError("Ohne Handwerkersoftware kann kein Auftrag angelegt werden.")
-    activity = await _require(session, viewer, activity_id)
-    if activity.order_ref:
-        raise InboxError("Diese Aktivität ist schon ein Auftrag.")
-    await outbox.enqueue(session, activity.business_id, TRADE_ACTIVITY_CONVERT, {"activity_id": activity.id}, activity.id)
-    return activity
-
-
 async def order_requested(session: AsyncSession, business_id: str, activity_id: str) -> bool:
+    """Whether "in Auftrag umwandeln" was queued for the activity (``trade.activity.convert``)."""
     found = await session.scalar(
         select(OutboxMessage.id).where(
             OutboxMessage.business_id == business_id,
-            OutboxMessage.kind == TRADE_ACTIVITY_CONVERT,
+            OutboxMessage.kind == OutboxKind.TRADE_ACTIVITY_CONVERT.value,
             OutboxMessage.dedupe_key == activity_id,
         )
     )
     return found is not None
 
 
-async def reply_by_sms(
-    session: AsyncSession,
-    viewer: Viewer,
-    business: Any,
-    activity_id: str,
-    body: str,
-    *,
-    now: datetime | None = None,
-) -> Notification:
-    """The one reply SMS to the caller: a pending ``Notification`` (kind reply) and ``sms.reply``."""
-    text = (body or "").strip()
-    if not text:
-        raise InboxError("Bitte einen Text für die SMS eingeben.")
-    if len(text) > REPLY_MAX_CHARS:
-        raise InboxError(f"Die SMS ist zu lang ({len(text)} Zeichen, höchstens {REPLY_MAX_CHARS}).")
-    now = now or utcnow()
-    activity = await _require(session, viewer, activity_id)
-    existing = await session.scalar(
+# -- what changes write (the caller holds the activity's row lock: get_visible(lock=True))
+
+
+async def change(session: AsyncSession, activity: Activity, now: datetime, **values: Any) -> Activity:
+    """Set ``values`` on the activity (columns of :class:`Activity`) and ``updated_at``; flushed."""
+    for name, value in values.items():
+        if name not in Activity.__table__.c:
+            raise AttributeError(f"activities has no column {name!r}")
+        setattr(activity, name, value)
+    activity.updated_at = now
+    await session.flush()
+    return activity
+
+
+async def has_reply(session: AsyncSession, business_id: str, activity_id: str) -> bool:
+    """Whether the caller was already answered by SMS for this activity."""
+    found = await session.scalar(
         select(Notification.id).where(
-            Notification.business_id == viewer.business_id,
-            Notification.activity_id == activity.id,
+            Notification.business_id == business_id,
+            Notification.activity_id == activity_id,
             Notification.kind == REPLY_KIND,
         )
     )
-    if existing is not None:
-        raise InboxError("Dem Anrufer wurde schon per SMS geantwortet.")
-    call = None
-    if activity.call_id is not None:
-        call = await session.scalar(select(Call).where(Call.business_id == viewer.business_id, Call.id == activity.call_id))
-    recipient = reply_number(call, business.business.region or "DE")
-    if recipient is None:
-        raise InboxError("Der Anrufer hat keine Handynummer hinterlassen; eine SMS ist nicht möglich.")
+    return found is not None
+
+
+async def call_of(session: AsyncSession, activity: Activity) -> Call | None:
+    """The call the activity came from, if any."""
+    if activity.call_id is None:
+        return None
+    return await session.scalar(select(Call).where(Call.business_id == activity.business_id, Call.id == activity.call_id))
+
+
+async def add_reply(session: AsyncSession, activity: Activity, recipient: str, body: str, now: datetime) -> Notification:
+    """The pending reply SMS to the caller (kind :data:`REPLY_KIND`, channel sms), flushed (it has its id)."""
     notification = Notification(
-        business_id=viewer.business_id,
+        business_id=activity.business_id,
         activity_id=activity.id,
         staff_key=None,
         kind=REPLY_KIND,
         channel="sms",
         recipient=recipient,
         subject=None,
-        body=text,
+        body=body,
         status=NotificationStatus.PENDING.value,
         created_at=now,
         updated_at=now,
     )
     session.add(notification)
     await session.flush()
-    await outbox.enqueue(
-        session,
-        viewer.business_id,
-        SMS_REPLY,
-        {"activity_id": activity.id, "notification_id": notification.id},
-        activity.id,
-    )
     return notification

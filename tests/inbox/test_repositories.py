@@ -1,5 +1,6 @@
-"""The inbox repositories on SQLite and PostgreSQL: who sees what, filters and order, and the
-outbox rows every change writes."""
+"""The inbox on SQLite and PostgreSQL: who sees what, filters and order (the store's queries), and
+the rules of working an activity with the outbox rows every change writes (services.activities,
+which also offers the queries: the pages use that one module)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from zentrale.services import activities as repo
 from zentrale.store.models import Activity, Invitation, Notification, OutboxMessage, WebSession
-from zentrale.store.repositories import inbox as repo
+from zentrale.store.outbox import OutboxKind
 from zentrale.store.repositories import staff_accounts as accounts
 from zentrale.web import auth
 
@@ -99,7 +101,7 @@ async def test_done_and_undone_record_who_and_queue_a_trade_update(database, ins
     async with database.read() as session:
         row = await session.get(Activity, s.ids["tw_own"])
         assert (row.status, row.done_by, row.done_at) == ("open", None, None)
-    updates = [r for r in await outbox_kinds(database, mueller.id) if r[0] == repo.TRADE_ACTIVITY_UPDATE]
+    updates = [r for r in await outbox_kinds(database, mueller.id) if r[0] == OutboxKind.TRADE_ACTIVITY_UPDATE]
     assert [r[1] for r in updates] == [{"activity_id": s.ids["tw_own"]}] * 2
     assert len({r[2] for r in updates}) == 2 and all(r[2].startswith(s.ids["tw_own"] + ":") for r in updates)
 
@@ -145,8 +147,8 @@ async def test_delegate_priority_follow_up_and_convert(database, installation, m
             when,
         )
     ]
-    assert [r[2] for r in rows if r[0] == repo.TRADE_ACTIVITY_CONVERT] == [activity_id]
-    assert len([r for r in rows if r[0] == repo.TRADE_ACTIVITY_UPDATE]) == 3
+    assert [r[2] for r in rows if r[0] == OutboxKind.TRADE_ACTIVITY_CONVERT] == [activity_id]
+    assert len([r for r in rows if r[0] == OutboxKind.TRADE_ACTIVITY_UPDATE]) == 3
     # tw lost the activity to the team monteure, of which tw is a member: still visible
     async with database.read() as session:
         assert await repo.get_visible(session, viewer(mueller, "tw"), activity_id) is not None
@@ -172,7 +174,7 @@ async def test_reply_sms_once_to_the_callers_mobile(database, installation, muel
         ]
         detail = await repo.get_detail(session, tw, s.ids["tw_own"])
         assert detail.reply.body == "Wir kommen morgen um 9 Uhr."
-    replies = [r for r in await outbox_kinds(database, mueller.id) if r[0] == repo.SMS_REPLY]
+    replies = [r for r in await outbox_kinds(database, mueller.id) if r[0] == OutboxKind.SMS_REPLY]
     assert replies[0][1] == {"activity_id": s.ids["tw_own"], "notification_id": note_id}
 
 
