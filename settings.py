@@ -59,8 +59,6 @@ class Settings:
     mail_from: str = DEFAULT_MAIL_FROM
     worker_concurrency: int = DEFAULT_WORKER_CONCURRENCY
     watchdog_seconds: float = DEFAULT_WATCHDOG_SECONDS
-    # Values a test or an embedding program passes without an environment variable (ZENTRALE_ADMIN_TOKEN).
-    extra: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.database_url:

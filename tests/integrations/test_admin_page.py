@@ -60,7 +60,7 @@ def key():
 @pytest.fixture
 async def admin(aiohttp_server, database, simulator, key, tmp_path, monkeypatch):
     """The zentrale app (login pages + admin pages) on a known port whose callback is registered
-    at the simulator. The retired admin token is still set everywhere it used to be read."""
+    at the simulator. The retired admin token is still set in the environment, where it used to be read."""
     monkeypatch.setenv("ZENTRALE_ADMIN_TOKEN", OLD_ADMIN_TOKEN)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -71,7 +71,7 @@ async def admin(aiohttp_server, database, simulator, key, tmp_path, monkeypatch)
         "TRADE_CLIENT_SECRET": simulator.client_secret,
     }
     installation = load_config(EXAMPLES_DIR, env)
-    settings = Settings(var_dir=tmp_path, secret_key=key, public_url=base, extra={"ZENTRALE_ADMIN_TOKEN": OLD_ADMIN_TOKEN})
+    settings = Settings(var_dir=tmp_path, secret_key=key, public_url=base)
     app = create_app(settings, installation, database=database, extensions=(inbox.install, admin_trade.install))
     await aiohttp_server(app, port=port)
     return base, installation
