@@ -40,7 +40,8 @@ EXTENSIONS: tuple[Extension, ...] = (
     inbox.install,  # the staff inbox: login, activities, admin page for staff accounts
     admin_trade.install,  # admin pages: connect the trade software, OAuth callback
     background.install,  # periodic address sync
-    worker.install,  # outbox delivery worker
+    # outbox delivery worker with every handler (the owner replaces this with an import of handlers)
+    worker.installer(__import__("zentrale.integrations.handlers", fromlist=["outbox_handlers"]).outbox_handlers),
 )
 
 log = get_logger("zentrale.server")

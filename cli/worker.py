@@ -16,14 +16,15 @@ from pathlib import Path
 from zentrale.errors import CliError
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "worker",
-        help="deliver queued work (activities to the trade software) as a separate process",
+        help="deliver queued work (trade software, SMS, e-mail) as a separate process",
         description=(
-            "Runs the outbox worker: claims due messages (activities for the trade software), "
-            "delivers them with retries and records the result. Runs until interrupted (Ctrl-C / "
-            "SIGTERM finish the deliveries in flight first), or with --once until nothing is due."
+            "Runs the outbox worker: claims due messages (activities and their changes for the trade "
+            "software, SMS and e-mail to staff and callers), delivers them with retries and records "
+            "the result. Runs until interrupted (Ctrl-C / SIGTERM finish the deliveries in flight "
+            "first), or with --once until nothing is due."
         ),
     )
     parser.add_argument(
@@ -31,6 +32,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--concurrency", type=int, default=None, help="deliveries at the same time (default: $ZENTRALE_WORKER_CONCURRENCY or 4)"
+    )
+    parser.add_argument(
+        "--kind",
+        action="append",
+        default=None,
+        metavar="KIND",
+        help="deliver only this outbox kind (repeatable; default: every kind, e.g. trade.activity.create, notify.activity)",
     )
     parser.add_argument("--once", action="store_true", help="stop when nothing is due any more and print a summary (JSON)")
     parser.add_argument(
@@ -62,6 +70,12 @@ def _check_numbers(args: argparse.Namespace) -> None:
         raise CliError("--retry-window must not be negative")
     if args.timeout is not None and args.timeout <= 0:
         raise CliError("--timeout must be a positive number of seconds")
+    from zentrale.store.outbox import OutboxKind
+
+    known = {kind.value for kind in OutboxKind}
+    for kind in args.kind or ():
+        if kind not in known:
+            raise CliError(f"--kind {kind!r} is not an outbox kind (one of: {', '.join(sorted(known))})")
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
@@ -81,7 +95,8 @@ def cmd_worker(args: argparse.Namespace) -> int:
 async def _run(args: argparse.Namespace, installation: object, concurrency: int) -> dict[str, int]:
     import aiohttp
 
-    from zentrale.integrations.trade.delivery import DELIVERY_TIMEOUT_SECONDS, ActivityDelivery
+    from zentrale.integrations.handlers import outbox_handlers
+    from zentrale.integrations.trade.delivery import DELIVERY_TIMEOUT_SECONDS
     from zentrale.integrations.worker import Backoff, OutboxWorker
     from zentrale.store.db import Database
     from zentrale.store.migrate import current_revision, head_revision
@@ -99,17 +114,17 @@ async def _run(args: argparse.Namespace, installation: object, concurrency: int)
             )
         timeout = aiohttp.ClientTimeout(total=30, connect=5)
         async with aiohttp.ClientSession(timeout=timeout) as http:
-            handler = ActivityDelivery(db, box, installation, http, timeout=args.timeout or DELIVERY_TIMEOUT_SECONDS)
+            # The composition root picks the handlers; the worker only runs what it is given.
+            handlers = outbox_handlers(db, box, installation, http, trade_timeout=args.timeout or DELIVERY_TIMEOUT_SECONDS)
+            if args.kind:
+                handlers = [handler for handler in handlers if handler.kind in args.kind]
             worker = OutboxWorker(
                 db,
-                box,
-                installation,
-                http,
+                handlers=handlers,
                 concurrency=concurrency,
                 lease_seconds=args.lease_seconds,
                 poll_interval=args.poll_interval,
                 backoff=Backoff(base=args.backoff_base, cap=args.backoff_cap),
-                handlers=[handler],
             )
             if args.once:
                 stats = await worker.run_until_idle(horizon=args.retry_window)

@@ -5,19 +5,24 @@ One :class:`OutboxWorker` runs inside the server (:func:`install`) and, for scal
 any number more as ``zentrale worker`` processes. Each claims due rows with a lease
 (:func:`zentrale.store.outbox.claim`, ``FOR UPDATE SKIP LOCKED`` on PostgreSQL), hands each to the
 handler registered for its ``kind`` and settles it in one transaction with the state the result
-changes:
+changes. The worker does not know its handlers: the composition root builds them
+(:mod:`zentrale.integrations.handlers`) and passes them in. Failures are the delivery-error
+taxonomy of :mod:`zentrale.integrations.errors`, interpreted in one place
+(:meth:`OutboxWorker._failed`):
 
 - success: the message is ``done`` and the handler records the result (e.g. the activity is
   ``delivered`` with the trade software's id);
-- :class:`~zentrale.integrations.trade.port.TemporarilyUnavailable` (5xx, 429, timeouts, resets,
-  and its subclass ``AmbiguousFailure``): due again after an exponential backoff with full
-  jitter, never earlier than the server's Retry-After. Handlers look their work up before
-  repeating it when ``attempts > 1``, so an ambiguous failure never makes a duplicate;
-- :class:`~zentrale.integrations.trade.port.PermanentError` (e.g. 422): dead letter with the
-  reason, and the handler records it where a person sees it (activity ``dead`` plus a
+- :class:`~zentrale.integrations.errors.RetryLater` (5xx, 429, timeouts, resets, and its
+  subclass :class:`~zentrale.integrations.errors.Ambiguous`): due again after an exponential
+  backoff with full jitter, never earlier than the server's Retry-After. Handlers look their
+  work up before repeating it when ``attempts > 1``, so an ambiguous failure never makes a
+  duplicate; an exception nobody classified counts as ambiguous;
+- :class:`~zentrale.integrations.errors.GiveUp` (e.g. 422): dead letter with the German reason,
+  and the handler records it where a person sees it (activity ``dead`` plus a
   ``notify.dead_letter`` message);
-- :class:`~zentrale.integrations.trade.port.ReauthRequired`, a missing right
-  (``InsufficientScope``) or :class:`Deferred`: kept pending with a long delay; nothing is dropped.
+- :class:`~zentrale.integrations.errors.Defer` (a new login, a missing right, something that
+  must happen first): kept pending with the German problem, due again after its delay (default:
+  the long re-auth delay); nothing is dropped.
 
 A worker that dies mid-delivery simply stops: its lease runs out and another worker claims the
 row. When a slow worker finishes after losing its lease, ``complete``/``retry_later`` return
@@ -41,12 +46,7 @@ import aiohttp
 from aiohttp import web
 from sqlalchemy import Connection
 
-from zentrale.integrations.trade.port import (
-    InsufficientScope,
-    PermanentError,
-    ReauthRequired,
-    TemporarilyUnavailable,
-)
+from zentrale.integrations.errors import Ambiguous, Defer, GiveUp, RetryLater
 from zentrale.logs import get_logger
 from zentrale.settings import Settings
 from zentrale.store import outbox
@@ -69,27 +69,18 @@ Clock = Callable[[], datetime]
 Settle = Callable[[Connection], None]
 
 
-class Deferred(Exception):
-    """A handler cannot deliver now for a reason a person must fix (not a network hiccup).
-
-    ``problem`` is German, for the admin (stored on the waiting record); the message stays
-    pending and is tried again after ``delay`` seconds (default: the re-auth delay).
-    """
-
-    def __init__(self, problem: str, *, delay: float | None = None) -> None:
-        super().__init__(problem)
-        self.problem = problem
-        self.delay = delay
-
-
 class OutboxHandler(Protocol):
     """Delivers one ``kind`` of outbox message."""
 
-    kind: str
+    @property
+    def kind(self) -> str:
+        """The outbox kind it delivers (:class:`~zentrale.store.outbox.OutboxKind`)."""
+        ...
 
     async def deliver(self, message: ClaimedMessage) -> Settle:
-        """Do the outside work (raising the port's errors) and return what to record about the
-        result; the worker runs it in the transaction that completes the message."""
+        """Do the outside work (raising the errors of :mod:`zentrale.integrations.errors`) and
+        return what to record about the result; the worker runs it in the transaction that
+        completes the message."""
         ...
 
     def failed(self, conn: Connection, message: ClaimedMessage, reason: str) -> bool:
@@ -113,7 +104,7 @@ class Backoff:
     max_retry_after: float = 3600.0
 
     def ceiling(self, attempts: int) -> float:
-        return min(self.cap, self.base * 2 ** min(max(attempts - 1, 0), 62))
+        return min(self.cap, self.base * 2.0 ** min(max(attempts - 1, 0), 62))
 
     def delay(self, attempts: int, rng: random.Random, retry_after: float | None = None) -> float:
         delay = rng.uniform(0, self.ceiling(attempts))
@@ -164,21 +155,13 @@ def process_alive(pid: int) -> bool:
     return True
 
 
-def default_handlers(
-    db: Database, box: SecretBox, installation: Any, http: aiohttp.ClientSession, *, clock: Clock = utcnow
-) -> list[OutboxHandler]:
-    """The handlers every worker runs: the trade software (create, update, convert to an order)
-    and messaging (SMS and e-mail to staff, digests, follow-ups, dead letters, replies)."""
-    from zentrale.integrations.messaging.notify import messaging_handlers
-    from zentrale.integrations.trade.delivery import ActivityDelivery
-    from zentrale.integrations.trade.writeback import ActivityConvert, ActivityUpdate
+class HandlerFactory(Protocol):
+    """Builds the handlers a worker runs (the composition root's choice, e.g.
+    :func:`zentrale.integrations.handlers.outbox_handlers`)."""
 
-    return [
-        ActivityDelivery(db, box, installation, http, clock=clock),
-        ActivityUpdate(db, box, installation, http, clock=clock),
-        ActivityConvert(db, box, installation, http, clock=clock),
-        *messaging_handlers(db, box, installation, http, clock=clock),
-    ]
+    def __call__(
+        self, db: Database, box: SecretBox, installation: Any, http: aiohttp.ClientSession
+    ) -> Sequence[OutboxHandler]: ...
 
 
 class OutboxWorker:
@@ -187,19 +170,18 @@ class OutboxWorker:
     def __init__(
         self,
         db: Database,
-        box: SecretBox,
-        installation: Any,
-        http: aiohttp.ClientSession,
-        *,
+        *legacy: Any,
+        handlers: Sequence[OutboxHandler],
         worker_id: str | None = None,
         concurrency: int = DEFAULT_CONCURRENCY,
         lease_seconds: float = DEFAULT_LEASE_SECONDS,
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         backoff: Backoff | None = None,
         clock: Clock = utcnow,
-        handlers: Sequence[OutboxHandler] | None = None,
         rng: random.Random | None = None,
     ) -> None:
+        # ``legacy``: the (box, installation, http) that callers from before the handlers were
+        # passed in still give; unused.
         if concurrency < 1:
             raise ValueError("concurrency must be at least 1")
         if lease_seconds <= 0 or poll_interval <= 0:
@@ -212,8 +194,7 @@ class OutboxWorker:
         self.backoff = backoff or Backoff()
         self.clock = clock
         self.rng = rng or random.Random()
-        chosen = list(handlers) if handlers is not None else default_handlers(db, box, installation, http, clock=clock)
-        self.handlers: dict[str, OutboxHandler] = {h.kind: h for h in chosen}
+        self.handlers: dict[str, OutboxHandler] = {str(h.kind): h for h in handlers}
         self.stats = WorkerStats()
         self._wake = asyncio.Event()
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -285,7 +266,7 @@ class OutboxWorker:
                 waiters.add(wake_wait)
                 if stop_wait is not None:
                     waiters.add(stop_wait)
-                done, _ = await asyncio.wait(waiters, timeout=self.poll_interval, return_when=asyncio.FIRST_COMPLETED)
+                await asyncio.wait(waiters, timeout=self.poll_interval, return_when=asyncio.FIRST_COMPLETED)
                 if not wake_wait.done():
                     wake_wait.cancel()
                 tasks = {t for t in tasks if not t.done()}
@@ -344,39 +325,10 @@ class OutboxWorker:
         try:
             try:
                 settle = await handler.deliver(message)
-            except ReauthRequired:
-                log.warning("outbox_waits_for_reauth", business=message.business_id, **context)
-                await self._defer(handler, message, self.backoff.reauth_delay, REAUTH_PROBLEM_DE, "reauth required")
-            except InsufficientScope as exc:
-                log.warning("outbox_waits_for_right", business=message.business_id, scope=exc.scope, **context)
-                await self._defer(handler, message, self.backoff.reauth_delay, exc.hint_de, f"missing scope {exc.scope}")
-            except Deferred as exc:
-                log.warning("outbox_deferred", business=message.business_id, **context)
-                delay = exc.delay if exc.delay is not None else self.backoff.reauth_delay
-                await self._defer(handler, message, delay, exc.problem, exc.problem)
-            except PermanentError as exc:
-                reason = permanent_reason_de(exc)
-                log.warning("outbox_dead_letter", status=exc.status, error=exc.error, **context)
-                await self._dead(handler, message, reason)
-            except TemporarilyUnavailable as exc:
-                delay = self.backoff.delay(message.attempts, self.rng, exc.retry_after)
-                log.info(
-                    "outbox_retry",
-                    error=type(exc).__name__,
-                    retry_after=exc.retry_after,
-                    delay=round(delay, 3),
-                    **context,
-                )
-                await self._retry(message, delay, f"{type(exc).__name__}: {exc}")
             except asyncio.CancelledError:
                 raise
             except Exception as exc:
-                # A bug or an error the adapter did not classify: treat it as ambiguous (the
-                # handler looks up before repeating) and keep the message.
-                self.stats.errors += 1
-                delay = self.backoff.delay(message.attempts, self.rng)
-                log.error("outbox_handler_error", error=type(exc).__name__, delay=round(delay, 3), exc_info=True, **context)
-                await self._retry(message, delay, f"{type(exc).__name__}: {exc}")
+                await self._failed(handler, message, exc, context)
             else:
                 await self._complete(message, settle)
                 self.stats.latencies.append(time.perf_counter() - started)
@@ -390,6 +342,40 @@ class OutboxWorker:
             # claimed again; the handler's look-up keeps that from delivering twice.
             self.stats.errors += 1
             log.error("outbox_settle_failed", error=type(exc).__name__, exc_info=True, **context)
+
+    async def _failed(self, handler: OutboxHandler, message: ClaimedMessage, exc: Exception, context: dict[str, Any]) -> None:
+        """The one place that reads the delivery-error taxonomy (:mod:`zentrale.integrations.errors`)."""
+        if isinstance(exc, Defer):  # before GiveUp: a missing right is both, and a person can fix it
+            delay = exc.delay if exc.delay is not None else self.backoff.reauth_delay
+            log.warning("outbox_deferred", business=message.business_id, error=type(exc).__name__, note=exc.note, **context)
+            await self._defer(handler, message, delay, exc.problem_de, exc.note)
+        elif isinstance(exc, GiveUp):
+            log.warning(
+                "outbox_dead_letter",
+                error=type(exc).__name__,
+                status=getattr(exc, "status", None),
+                code=getattr(exc, "error", None),
+                **context,
+            )
+            await self._dead(handler, message, exc.reason_de)
+        elif isinstance(exc, RetryLater):
+            delay = self.backoff.delay(message.attempts, self.rng, exc.retry_after)
+            log.info(
+                "outbox_retry",
+                error=type(exc).__name__,
+                ambiguous=isinstance(exc, Ambiguous),
+                retry_after=exc.retry_after,
+                delay=round(delay, 3),
+                **context,
+            )
+            await self._retry(message, delay, f"{type(exc).__name__}: {exc}")
+        else:
+            # A bug or an error the adapter did not classify: treat it as ambiguous (the handler
+            # looks up before repeating) and keep the message.
+            self.stats.errors += 1
+            delay = self.backoff.delay(message.attempts, self.rng)
+            log.error("outbox_handler_error", error=type(exc).__name__, delay=round(delay, 3), exc_info=True, **context)
+            await self._retry(message, delay, f"{type(exc).__name__}: {exc}")
 
     # Each result is one short write (``Database.run_write``): the worker shares SQLite's write
     # lock with the webhooks of running calls and must not hold it across event-loop turns.
@@ -438,19 +424,6 @@ class OutboxWorker:
         self.stats.dead += 1
 
 
-REAUTH_PROBLEM_DE = (
-    "Die Verbindung zur Handwerkersoftware muss erneuert werden (bitte neu verbinden). "
-    "Die Aktivität wartet und wird danach übertragen."
-)
-
-
-def permanent_reason_de(exc: PermanentError) -> str:
-    """The reason a permanent refusal is shown with (German, for the admin)."""
-    code = f"HTTP {exc.status}" + (f", {exc.error}" if exc.error else "")
-    detail = f": {exc.detail}" if exc.detail else ""
-    return f"Die Handwerkersoftware hat die Aktivität endgültig abgelehnt ({code}){detail}"
-
-
 # -- in the server --------------------------------------------------------------------------
 
 
@@ -463,7 +436,16 @@ def concurrency_from_env(environ: dict[str, str] | None = None) -> int:
 WORKER: web.AppKey[OutboxWorker] = web.AppKey("outbox_worker", OutboxWorker)
 
 
-def install(app: web.Application) -> None:
+def installer(handlers: HandlerFactory) -> Callable[[web.Application], None]:
+    """The server extension that runs one outbox worker with ``handlers`` for the app's lifetime."""
+
+    def install(app: web.Application) -> None:
+        _install(app, handlers)
+
+    return install
+
+
+def _install(app: web.Application, handlers: HandlerFactory) -> None:
     """Run one outbox worker inside the server for the app's lifetime."""
     from zentrale.runtime import SETTINGS
 
@@ -478,7 +460,7 @@ def install(app: web.Application) -> None:
         # The worker has its own connection pool: deliveries never wait for connections that
         # request handlers hold, and stopping it releases exactly what it opened.
         db = Database(app[DATABASE].url.render_as_string(hide_password=False))
-        worker = OutboxWorker(db, app[SECRETS], app[INSTALLATION], app[HTTP], concurrency=concurrency)
+        worker = OutboxWorker(db, handlers=handlers(db, app[SECRETS], app[INSTALLATION], app[HTTP]), concurrency=concurrency)
         app[WORKER] = worker
         stop = asyncio.Event()
         task = asyncio.create_task(worker.run_forever(stop), name="outbox-worker")

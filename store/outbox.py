@@ -16,13 +16,13 @@ transaction as the state that caused it, and delivered later by a worker.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, event, func, or_, select, update
+from sqlalchemy import Table, and_, event, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
@@ -51,6 +51,7 @@ class OutboxKind(StrEnum):
 
 
 MAX_ERROR_CHARS = 2000
+_TABLE = cast(Table, OutboxMessage.__table__)
 _ENQUEUED = "zentrale.outbox.enqueued"  # session.info flag: this transaction enqueued something
 _commit_listeners: list[Callable[[], None]] = []
 
@@ -122,6 +123,30 @@ def insert_message(connection: Any, values: dict[str, Any]) -> Any:
     return insert_ignoring_conflicts(connection, OutboxMessage, values, ["business_id", "kind", "dedupe_key"])
 
 
+def enqueue_in(
+    conn: Any,
+    business_id: str,
+    kind: str,
+    payload: dict[str, Any],
+    dedupe_key: str,
+    *,
+    available_at: datetime | None = None,
+    now: datetime | None = None,
+) -> None:
+    """:func:`enqueue` for a sync ``Connection`` (the one-hop writes of ``Database.run_write``);
+    call :func:`notify_enqueued` after the commit."""
+    conn.execute(insert_message(conn, message_values(business_id, kind, payload, dedupe_key, available_at=available_at, now=now)))
+
+
+def note_problem_in(conn: Any, message_id: int, problem: str) -> None:
+    """Keep a German problem (for people) as the waiting message's ``last_error``."""
+    conn.execute(update(_TABLE).where(_TABLE.c.id == message_id).values(last_error=problem[:MAX_ERROR_CHARS]))
+
+
+def _rowcount(result: Any) -> int:
+    return int(result.rowcount or 0)
+
+
 def notify_enqueued() -> None:
     """Wake this process's workers after a commit that enqueued through :func:`insert_message`."""
     for callback in list(_commit_listeners):
@@ -175,7 +200,7 @@ async def claim(
     webhooks of running calls, so it holds it for three statements, not for round trips."""
     now = now or utcnow()
     lease_until = now + timedelta(seconds=lease_seconds)
-    table = OutboxMessage.__table__
+    table = _TABLE
     query = (
         select(table.c.id)
         .where(_claimable(now))
@@ -266,7 +291,7 @@ def _dead_values(reason: str) -> dict[str, Any]:
 async def complete(session: AsyncSession, message_id: int, worker_id: str, *, now: datetime | None = None) -> bool:
     """Mark delivered. ``False`` if the lease was lost (another worker may deliver it again)."""
     result = await session.execute(_settle_statement(message_id, worker_id, **_complete_values(now)))
-    return result.rowcount == 1
+    return _rowcount(result) == 1
 
 
 async def retry_later(
@@ -280,30 +305,30 @@ async def retry_later(
 ) -> bool:
     """Give the message back, due again after ``delay`` (seconds or a timedelta)."""
     result = await session.execute(_settle_statement(message_id, worker_id, **_retry_values(delay, error, now)))
-    return result.rowcount == 1
+    return _rowcount(result) == 1
 
 
 async def dead(session: AsyncSession, message_id: int, worker_id: str, reason: str) -> bool:
     """Give up on the message (kept for an operator to inspect; never deleted)."""
     result = await session.execute(_settle_statement(message_id, worker_id, **_dead_values(reason)))
-    return result.rowcount == 1
+    return _rowcount(result) == 1
 
 
 # The same three for a sync ``Connection`` (the one-hop writes of ``Database.run_write``).
 
 
 def complete_in(conn: Any, message_id: int, worker_id: str, *, now: datetime | None = None) -> bool:
-    return conn.execute(_settle_statement(message_id, worker_id, **_complete_values(now))).rowcount == 1
+    return _rowcount(conn.execute(_settle_statement(message_id, worker_id, **_complete_values(now)))) == 1
 
 
 def retry_later_in(
     conn: Any, message_id: int, worker_id: str, delay: timedelta | float, error: str, *, now: datetime | None = None
 ) -> bool:
-    return conn.execute(_settle_statement(message_id, worker_id, **_retry_values(delay, error, now))).rowcount == 1
+    return _rowcount(conn.execute(_settle_statement(message_id, worker_id, **_retry_values(delay, error, now)))) == 1
 
 
 def dead_in(conn: Any, message_id: int, worker_id: str, reason: str) -> bool:
-    return conn.execute(_settle_statement(message_id, worker_id, **_dead_values(reason))).rowcount == 1
+    return _rowcount(conn.execute(_settle_statement(message_id, worker_id, **_dead_values(reason)))) == 1
 
 
 async def next_due(session: AsyncSession, *, kinds: list[str] | None = None, business_id: str | None = None) -> datetime | None:
@@ -364,7 +389,7 @@ async def release_orphaned_leases(
 
 
 async def release_waiting(
-    session: AsyncSession, business_id: str, *, kinds: list[str] | None = None, now: datetime | None = None
+    session: AsyncSession, business_id: str, *, kinds: Sequence[str] | None = None, now: datetime | None = None
 ) -> int:
     """Make the business's pending messages due now (e.g. after the trade software was connected
     again, instead of waiting out the long re-auth delay). Returns how many were moved."""
@@ -380,11 +405,11 @@ async def release_waiting(
         .execution_options(synchronize_session=False)
     )
     if kinds:
-        query = query.where(OutboxMessage.kind.in_(kinds))
-    result = await session.execute(query)
-    if result.rowcount:
+        query = query.where(OutboxMessage.kind.in_(list(kinds)))
+    moved = _rowcount(await session.execute(query))
+    if moved:
         session.info[_ENQUEUED] = True
-    return int(result.rowcount or 0)
+    return moved
 
 
 async def count_by_status(session: AsyncSession, business_id: str, *, kinds: list[str] | None = None) -> dict[str, int]:

@@ -14,11 +14,12 @@ from __future__ import annotations
 from aiohttp import web
 from sqlalchemy import Connection
 
-from zentrale.integrations.messaging import NOTIFY_EMAIL_FALLBACK, STATUS_CALLBACK_PATH
+from zentrale.integrations.messaging import STATUS_CALLBACK_PATH
 from zentrale.integrations.messaging.texts import twilio_error_de
 from zentrale.logs import get_logger
 from zentrale.runtime import CLOCK, DATABASE, INSTALLATION, SETTINGS
 from zentrale.store import outbox
+from zentrale.store.outbox import OutboxKind
 from zentrale.store.repositories import notifications as repo
 from zentrale.webhooks.security import SIGNATURE_HEADER, is_valid_signature, signed_url
 
@@ -75,10 +76,9 @@ async def sms_status(request: web.Request) -> web.Response:
             digests = [row for row in changed if row.kind == "digest"]
             for row in digests or changed:
                 if row.channel == "sms" and row.staff_key is not None:
-                    values = outbox.message_values(
-                        business_id, NOTIFY_EMAIL_FALLBACK, {"notification_id": row.id}, str(row.id), now=now
+                    outbox.enqueue_in(
+                        conn, business_id, OutboxKind.NOTIFY_EMAIL_FALLBACK, {"notification_id": row.id}, str(row.id), now=now
                     )
-                    conn.execute(outbox.insert_message(conn, values))
                     queued += 1
         return queued
 

@@ -1,9 +1,11 @@
 """E-mail through SMTP with the standard library: plain text plus an HTML alternative.
 
 ``smtplib`` runs in a thread (:func:`asyncio.to_thread`) so the event loop never waits for the
-mail server. Refusals of the recipient or the message (5xx) are :class:`MailRefused` (this
-e-mail is failed); connection problems and 4xx answers are
-:class:`~zentrale.integrations.trade.port.TemporarilyUnavailable` (retried).
+mail server. Failures are the delivery-error taxonomy (:mod:`zentrale.integrations.errors`):
+refusals of the recipient or the message (5xx) are :class:`MailRefused`, a
+:class:`~zentrale.integrations.errors.GiveUp` for this one e-mail; a refused login is
+:class:`~zentrale.integrations.errors.Defer`; connection problems and 4xx answers are
+:class:`~zentrale.integrations.errors.RetryLater`.
 """
 
 from __future__ import annotations
@@ -14,21 +16,16 @@ import ssl
 from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
 
+from zentrale.integrations.errors import Defer, GiveUp, RetryLater
 from zentrale.integrations.messaging.settings import MessagingSettings
 from zentrale.integrations.messaging.texts import Notice
-from zentrale.integrations.trade.port import TemporarilyUnavailable
-from zentrale.integrations.worker import Deferred
 from zentrale.logs import get_logger
 
 log = get_logger(__name__)
 
 
-class MailRefused(Exception):
+class MailRefused(GiveUp):
     """The mail server refused this e-mail for good (reason in German)."""
-
-    def __init__(self, reason_de: str) -> None:
-        super().__init__(reason_de)
-        self.reason_de = reason_de
 
 
 def build_message(settings: MessagingSettings, to: str, notice: Notice, *, sender_name: str = "zentrale") -> EmailMessage:
@@ -66,15 +63,15 @@ class MailSender:
             codes = [code for code, _ in exc.recipients.values()]
             if codes and all(code >= 500 for code in codes):
                 raise MailRefused(f"Der Mailserver hat die Adresse abgelehnt (SMTP {codes[0]}).") from exc
-            raise TemporarilyUnavailable(f"SMTP: recipient refused temporarily {codes}") from exc
+            raise RetryLater(f"SMTP: recipient refused temporarily {codes}") from exc
         except (smtplib.SMTPDataError, smtplib.SMTPSenderRefused) as exc:
             if exc.smtp_code >= 500:
                 raise MailRefused(f"Der Mailserver hat die E-Mail abgelehnt (SMTP {exc.smtp_code}).") from exc
-            raise TemporarilyUnavailable(f"SMTP: {exc.smtp_code}") from exc
+            raise RetryLater(f"SMTP: {exc.smtp_code}") from exc
         except smtplib.SMTPAuthenticationError as exc:
-            raise Deferred(
+            raise Defer(
                 "Der Mailserver lehnt die Anmeldung ab (ZENTRALE_SMTP_USER / ZENTRALE_SMTP_PASSWORD prüfen); E-Mails warten.",
                 delay=300,
             ) from exc
         except (smtplib.SMTPException, OSError) as exc:
-            raise TemporarilyUnavailable(f"SMTP: {type(exc).__name__}") from exc
+            raise RetryLater(f"SMTP: {type(exc).__name__}") from exc

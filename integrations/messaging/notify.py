@@ -28,36 +28,21 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import aiohttp
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from zentrale.bot.readback import display_phone
 from zentrale.config.phones import is_withheld
-from zentrale.integrations.messaging import (
-    NOTIFY_ACTIVITY,
-    NOTIFY_DEAD_LETTER,
-    NOTIFY_DIGEST,
-    NOTIFY_EMAIL_FALLBACK,
-    NOTIFY_FOLLOW_UP,
-    SMS_REPLY,
-    texts,
-)
-from zentrale.integrations.messaging.email import MailRefused, MailSender
+from zentrale.integrations.errors import Defer, GiveUp
+from zentrale.integrations.messaging import texts
+from zentrale.integrations.messaging.email import MailSender
 from zentrale.integrations.messaging.settings import MessagingSettings
 from zentrale.integrations.messaging.sms import SmsRefused, SmsSender, is_mobile
-from zentrale.integrations.worker import Deferred, Settle
+from zentrale.integrations.worker import Settle
 from zentrale.logs import get_logger
 from zentrale.store import outbox
 from zentrale.store.db import Database
-from zentrale.store.models import (
-    Activity,
-    ActivityStatus,
-    Call,
-    Contact,
-    NotificationStatus,
-    Priority,
-    utcnow,
-)
-from zentrale.store.outbox import ClaimedMessage
+from zentrale.store.models import ActivityStatus, NotificationStatus, Priority, utcnow
+from zentrale.store.outbox import ClaimedMessage, OutboxKind
 from zentrale.store.repositories import activities as activities_repo
 from zentrale.store.repositories import notifications as repo
 
@@ -261,21 +246,12 @@ def read_context(conn: Connection, business: Any, activity_id: str) -> ActivityC
     activity = activities_repo.get_activity_in(conn, business.id, activity_id)
     if activity is None:
         return None
-    call = None
+    call = repo.call_in(conn, business.id, activity.call_id) if activity.call_id else None
     contact_name = None
-    if activity.call_id:
-        call = conn.execute(
-            select(Call.__table__).where(Call.__table__.c.business_id == business.id, Call.__table__.c.id == activity.call_id)
-        ).first()
-    contacts = Contact.__table__
     if call is not None and call.contact_id is not None:
-        contact_name = conn.scalar(
-            select(contacts.c.name).where(contacts.c.business_id == business.id, contacts.c.id == call.contact_id)
-        )
+        contact_name = repo.contact_name_in(conn, business.id, contact_id=call.contact_id)
     if contact_name is None and activity.address_code:
-        contact_name = conn.scalar(
-            select(contacts.c.name).where(contacts.c.business_id == business.id, contacts.c.address_code == activity.address_code)
-        )
+        contact_name = repo.contact_name_in(conn, business.id, address_code=activity.address_code)
     summary = texts.first_line(call.summary if call is not None else None) or activity.subject
     return ActivityContext(activity, _who(business, activity, call, contact_name), summary)
 
@@ -308,7 +284,7 @@ class Messenger:
         try:
             return self.installation.business(business_id)
         except KeyError:
-            raise Deferred(NOT_CONFIGURED_DE.format(business=business_id)) from None
+            raise Defer(NOT_CONFIGURED_DE.format(business=business_id)) from None
 
     async def dispatch(self, business: Any, planned: Sequence[Planned]) -> None:
         """Write the rows that do not exist yet, then send those still pending. Held rows get
@@ -350,15 +326,15 @@ class Messenger:
                     rows.append((notification_id, HELD if item.held else PENDING, item))
                     if item.held and digest_at is not None and item.staff_key is not None:
                         day = digest_at.astimezone(business.business.zone).date().isoformat()
-                        values = outbox.message_values(
+                        outbox.enqueue_in(
+                            conn,
                             business.id,
-                            NOTIFY_DIGEST,
+                            OutboxKind.NOTIFY_DIGEST,
                             {"staff_key": item.staff_key, "date": day},
                             f"{item.staff_key}:{day}",
                             available_at=digest_at,
                             now=now,
                         )
-                        conn.execute(outbox.insert_message(conn, values))
                 else:
                     rows.append((row.id, row.status, item))
             return rows
@@ -391,7 +367,7 @@ class Messenger:
             else:
                 provider_id = (await self.mail.send(item.recipient, item.notice, sender_name=business.business.display_name))[:64]
                 status = NotificationStatus.SENT.value
-        except (SmsRefused, MailRefused) as exc:
+        except GiveUp as exc:  # this one SMS / e-mail is refused for good (SmsRefused, MailRefused)
             reason = exc.reason_de
             now = self.clock()
 
@@ -440,7 +416,7 @@ class Messenger:
 
 
 class _Handler:
-    kind = ""
+    kind: OutboxKind
 
     def __init__(
         self,
@@ -474,7 +450,7 @@ class _Handler:
 class ActivityNotifier(_Handler):
     """``notify.activity`` {activity_id}: tell the task's people about a new activity."""
 
-    kind = NOTIFY_ACTIVITY
+    kind = OutboxKind.NOTIFY_ACTIVITY
 
     async def deliver(self, message: ClaimedMessage) -> Settle:
         m = self.messenger
@@ -505,14 +481,14 @@ class ActivityNotifier(_Handler):
         if waiting:
             opening = next_opening(business.business, now)
             delay = (opening - now).total_seconds() if opening is not None else 86400.0
-            raise Deferred(BUSINESS_CLOSED_DE, delay=max(delay, 1.0))
+            raise Defer(BUSINESS_CLOSED_DE, delay=max(delay, 1.0))
         return _nothing
 
 
 class FollowUpNotifier(_Handler):
     """``notify.follow_up`` {activity_id, follow_up_at}: "Wiedervorlage" to the assignee (or team)."""
 
-    kind = NOTIFY_FOLLOW_UP
+    kind = OutboxKind.NOTIFY_FOLLOW_UP
 
     async def deliver(self, message: ClaimedMessage) -> Settle:
         m = self.messenger
@@ -532,7 +508,7 @@ class FollowUpNotifier(_Handler):
             log.info("follow_up_skipped", message_id=message.id, reason="done" if activity.status == "done" else "moved")
             return _nothing
         if m.clock() < due:  # claimed early (clock skew between processes): not before its time
-            raise Deferred("Die Wiedervorlage ist noch nicht fällig.", delay=(due - m.clock()).total_seconds())
+            raise Defer("Die Wiedervorlage ist noch nicht fällig.", delay=(due - m.clock()).total_seconds())
         urgent = activity.priority == Priority.URGENT.value
         targets = default_targets(business, [p.id for p in people_of(business, activity.assignee, activity.team)])
         local = due.astimezone(business.business.zone)
@@ -565,7 +541,7 @@ class DeadLetterNotifier(_Handler):
     """``notify.dead_letter`` {activity_id, reason, staff_ids, source_kind}: the trade software
     refused the activity (or a change of it) for good."""
 
-    kind = NOTIFY_DEAD_LETTER
+    kind = OutboxKind.NOTIFY_DEAD_LETTER
 
     async def deliver(self, message: ClaimedMessage) -> Settle:
         m = self.messenger
@@ -577,7 +553,7 @@ class DeadLetterNotifier(_Handler):
             return _nothing
         activity = context.activity
         source = str(payload.get("source_kind") or "")
-        update_refused = source.startswith("trade.activity.") and source != "trade.activity.create"
+        update_refused = source in OutboxKind.trade() and source != OutboxKind.TRADE_ACTIVITY_CREATE
         staff_ids = [str(s) for s in payload.get("staff_ids") or []]
         targets = default_targets(business, staff_ids)
 
@@ -607,7 +583,7 @@ class DigestNotifier(_Handler):
     """``notify.digest`` {staff_key, date}: one message per channel with everything held for
     the person during the quiet hours."""
 
-    kind = NOTIFY_DIGEST
+    kind = OutboxKind.NOTIFY_DIGEST
 
     async def deliver(self, message: ClaimedMessage) -> Settle:
         m = self.messenger
@@ -616,22 +592,12 @@ class DigestNotifier(_Handler):
         person = business.staff_member(staff_key)
         day = datetime.fromisoformat(str(message.payload.get("date")))
         key = f"Zusammenfassung {day:%d.%m.%Y}"
-        activities = Activity.__table__
 
         def read(conn: Connection) -> dict[str, list[tuple[Any, str | None]]]:
             held: dict[str, list[tuple[Any, str | None]]] = {}
             for channel in (SMS, EMAIL):
                 rows = repo.held_in(conn, business.id, staff_key, channel)
-                ids = [r.activity_id for r in rows if r.activity_id]
-                found = (
-                    conn.execute(
-                        select(activities.c.id, activities.c.type, activities.c.created_at).where(
-                            activities.c.business_id == business.id, activities.c.id.in_(ids)
-                        )
-                    ).all()
-                    if ids
-                    else []
-                )
+                found = repo.activity_kinds_in(conn, business.id, [r.activity_id for r in rows if r.activity_id])
                 types = {a.id: a.type for a in found}
                 created = {a.id: _aware(a.created_at) for a in found}
                 # In the order the activities came in.
@@ -713,7 +679,7 @@ class DigestNotifier(_Handler):
 class EmailFallbackNotifier(_Handler):
     """``notify.email_fallback`` {notification_id}: a staff SMS came back undelivered/failed."""
 
-    kind = NOTIFY_EMAIL_FALLBACK
+    kind = OutboxKind.NOTIFY_EMAIL_FALLBACK
 
     async def deliver(self, message: ClaimedMessage) -> Settle:
         m = self.messenger
@@ -740,7 +706,7 @@ class EmailFallbackNotifier(_Handler):
 class ReplySender(_Handler):
     """``sms.reply`` {activity_id, notification_id}: the staff's reply SMS to the caller."""
 
-    kind = SMS_REPLY
+    kind = OutboxKind.SMS_REPLY
 
     async def deliver(self, message: ClaimedMessage) -> Settle:
         m = self.messenger

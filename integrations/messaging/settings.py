@@ -79,7 +79,7 @@ class MessagingSettings:
 
     def auth_token_for(self, business: Any | None) -> str | None:
         if business is not None and business.integrations.twilio.auth_token is not None:
-            return business.integrations.twilio.auth_token.get_secret_value()
+            return str(business.integrations.twilio.auth_token.get_secret_value())
         return self.twilio_auth_token
 
     def activity_link(self, activity_id: str) -> str:

@@ -1,10 +1,11 @@
 """SMS through Twilio's Messages API with the ``twilio`` library's async client.
 
-:class:`SmsSender` sends one message (``client.messages.create_async``) and sorts failures the
-way the outbox worker needs them: Twilio's 4xx with an error code (invalid number, not a mobile
-...) is :class:`SmsRefused` (this SMS is failed, fall back to e-mail), 401/403 is
-:class:`~zentrale.integrations.worker.Deferred` (the account needs fixing), 429, 5xx, timeouts and
-resets are :class:`~zentrale.integrations.trade.port.TemporarilyUnavailable` (retried).
+:class:`SmsSender` sends one message (``client.messages.create_async``) and sorts failures into
+the delivery-error taxonomy (:mod:`zentrale.integrations.errors`): Twilio's 4xx with an error
+code (invalid number, not a mobile ...) is :class:`SmsRefused`, a
+:class:`~zentrale.integrations.errors.GiveUp` for this one SMS (it is failed; the handler falls
+back to e-mail), 401/403 is :class:`~zentrale.integrations.errors.Defer` (the account needs
+fixing), 429, 5xx, timeouts and resets are :class:`~zentrale.integrations.errors.RetryLater`.
 
 ``ZENTRALE_TWILIO_API_URL`` redirects the API (tests talk to a fake speaking Twilio's protocol).
 """
@@ -22,15 +23,11 @@ from twilio.http.async_http_client import AsyncTwilioHttpClient
 from twilio.http.response import Response
 from twilio.rest import Client
 
-from zentrale.integrations.messaging.settings import (
-    DEFAULT_TWILIO_API_URL,
-    MessagingSettings,
-    TwilioAccount,
-)
+from zentrale.integrations.errors import Defer, GiveUp, RetryLater
+from zentrale.integrations.messaging.settings import MessagingSettings, TwilioAccount
 from zentrale.integrations.messaging.texts import twilio_error_de
-from zentrale.integrations.trade.port import TemporarilyUnavailable
-from zentrale.integrations.worker import Deferred
 from zentrale.logs import get_logger
+from zentrale.settings import DEFAULT_TWILIO_API_URL
 
 log = get_logger(__name__)
 
@@ -49,12 +46,11 @@ def is_mobile(number: str | None, region: str = "DE") -> bool:
     return phonenumbers.is_valid_number(parsed) and phonenumbers.number_type(parsed) in MOBILE_TYPES
 
 
-class SmsRefused(Exception):
+class SmsRefused(GiveUp):
     """Twilio refused this SMS for good (e.g. 21211 invalid 'To', 21614 not a mobile)."""
 
     def __init__(self, reason_de: str, *, code: int | None = None, status: int | None = None) -> None:
         super().__init__(reason_de)
-        self.reason_de = reason_de
         self.code = code
         self.status = status
 
@@ -72,7 +68,7 @@ def _basic_auth(login: str, password: str) -> str:
     return str(aiohttp.BasicAuth(login, password).encode())
 
 
-class RedirectingHttpClient(AsyncTwilioHttpClient):
+class RedirectingHttpClient(AsyncTwilioHttpClient):  # type: ignore[misc]  # twilio ships no types
     """twilio's aiohttp client on a shared ``ClientSession``, with Twilio's hosts replaced by
     ``api_url`` (default: Twilio itself) and a timeout on every request."""
 
@@ -92,7 +88,7 @@ class RedirectingHttpClient(AsyncTwilioHttpClient):
         scheme, netloc, prefix = self._target
         return urlunsplit((scheme, netloc, prefix + parts.path, parts.query, parts.fragment))
 
-    async def request(  # type: ignore[override]
+    async def request(
         self,
         method: str,
         url: str,
@@ -135,7 +131,7 @@ class SmsSender:
         return client
 
     async def send(self, account: TwilioAccount, to: str, body: str, *, status_callback: str | None) -> SentSms:
-        """Hand one SMS to Twilio; raises :class:`SmsRefused`, ``Deferred`` or ``TemporarilyUnavailable``."""
+        """Hand one SMS to Twilio; raises :class:`SmsRefused`, ``Defer`` or ``RetryLater``."""
         client = self._client(account)
         try:
             message: Any = await client.messages.create_async(
@@ -144,10 +140,10 @@ class SmsSender:
         except TwilioRestException as exc:
             log.info("sms_refused", status=exc.status, code=exc.code)
             if exc.status in (401, 403) and exc.code in (None, 20003, 20005):
-                raise Deferred(ACCOUNT_PROBLEM_DE, delay=300) from exc
+                raise Defer(ACCOUNT_PROBLEM_DE, delay=300) from exc
             if exc.status == 429 or exc.status >= 500:
-                raise TemporarilyUnavailable(f"Twilio Messages API: HTTP {exc.status} ({exc.code})") from exc
+                raise RetryLater(f"Twilio Messages API: HTTP {exc.status} ({exc.code})") from exc
             raise SmsRefused(twilio_error_de(exc.code), code=exc.code, status=exc.status) from exc
         except (TimeoutError, aiohttp.ClientError, OSError) as exc:
-            raise TemporarilyUnavailable(f"Twilio Messages API: {type(exc).__name__}") from exc
+            raise RetryLater(f"Twilio Messages API: {type(exc).__name__}") from exc
         return SentSms(sid=str(message.sid), status=str(message.status or "queued"))

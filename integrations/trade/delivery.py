@@ -15,9 +15,9 @@ is what the :class:`~zentrale.integrations.worker.OutboxWorker` runs for each qu
 
 A permanent refusal (e.g. 422 unknown address code) makes the activity ``dead`` with the reason
 (shown to the admin) and queues ``notify.dead_letter`` for the assignee (or the team, or the
-first staff member) in the same transaction, so the information still reaches a person. The
-SMS/e-mail sender for that kind arrives with the messaging integration; until then the message
-waits in the outbox and the activity, with its reason, stays visible in zentrale's own inbox.
+first staff member) in the same transaction, so the information still reaches a person (the
+messaging integration sends it); the activity, with its reason, stays visible in zentrale's own
+inbox.
 """
 
 from __future__ import annotations
@@ -28,20 +28,19 @@ from typing import Any
 import aiohttp
 from sqlalchemy import Connection
 
+from zentrale.integrations.errors import Defer
 from zentrale.integrations.trade.port import ActivityCreate, ReauthRequired, TradePort
-from zentrale.integrations.worker import Deferred, Settle
+from zentrale.integrations.worker import Settle
 from zentrale.logs import get_logger
 from zentrale.store import outbox
 from zentrale.store.db import Database
 from zentrale.store.models import Activity, DeliveryStatus, utcnow
-from zentrale.store.outbox import ClaimedMessage
+from zentrale.store.outbox import ClaimedMessage, OutboxKind
 from zentrale.store.repositories import activities as activities_repo
-from zentrale.store.repositories.activities import TRADE_ACTIVITY_CREATE, record_activity
+from zentrale.store.repositories.activities import record_activity
 from zentrale.store.secrets import SecretBox
 
 __all__ = [
-    "NOTIFY_DEAD_LETTER",
-    "TRADE_ACTIVITY_CREATE",
     "ActivityDelivery",
     "activity_create_for",
     "dead_letter_recipients",
@@ -50,8 +49,6 @@ __all__ = [
 
 log = get_logger(__name__)
 
-# Outbox kind that tells a person about an activity the trade software refused for good.
-NOTIFY_DEAD_LETTER = "notify.dead_letter"
 # Client timeout for deliveries: shorter than the lease, long enough for a slow trade software.
 DELIVERY_TIMEOUT_SECONDS = 10.0
 
@@ -135,7 +132,7 @@ class TradeHandler:
 class ActivityDelivery(TradeHandler):
     """Outbox handler for ``trade.activity.create`` (see the module docstring)."""
 
-    kind = TRADE_ACTIVITY_CREATE
+    kind = OutboxKind.TRADE_ACTIVITY_CREATE
 
     async def deliver(self, message: ClaimedMessage) -> Settle:
         business_id = message.business_id
@@ -143,7 +140,7 @@ class ActivityDelivery(TradeHandler):
         config = self._config(business_id)
         if config is None:
             # The business vanished from the configuration (being edited?): keep the activity.
-            raise Deferred(f"Der Betrieb {business_id} ist nicht mehr konfiguriert; die Aktivität wartet.")
+            raise Defer(f"Der Betrieb {business_id} ist nicht mehr konfiguriert; die Aktivität wartet.")
         activity = await self.db.run_read(lambda conn: activities_repo.get_activity_in(conn, business_id, activity_id))
         if activity is None:
             log.info("activity_delivery_skipped", reason="activity erased", message_id=message.id)
@@ -179,7 +176,7 @@ class ActivityDelivery(TradeHandler):
         config = self._config(business_id)
         recipients = dead_letter_recipients(activity, config) if config is not None else []
         payload = {"activity_id": activity_id, "reason": reason, "staff_ids": recipients, "source_kind": message.kind}
-        conn.execute(outbox.insert_message(conn, outbox.message_values(business_id, NOTIFY_DEAD_LETTER, payload, activity_id)))
+        outbox.enqueue_in(conn, business_id, OutboxKind.NOTIFY_DEAD_LETTER, payload, activity_id)
         return True
 
     def waiting(self, conn: Connection, message: ClaimedMessage, problem: str | None) -> None:

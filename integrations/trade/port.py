@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Literal, Protocol
 
 from zentrale.config.vocabulary import PriorityValue as Priority
+from zentrale.integrations.errors import Ambiguous, Defer, GiveUp, RetryLater
 
 PhoneKind = Literal["landline", "mobile", "fax", "unknown"]
 
@@ -146,42 +147,60 @@ class ActivityPatch:
 
 
 class TradeError(Exception):
-    """Base of all trade-software errors. ``str()`` is an English one-liner for developers."""
+    """Base of all trade-software errors. ``str()`` is an English one-liner for developers.
+
+    Each maps onto the delivery-error taxonomy (:mod:`zentrale.integrations.errors`) that the
+    outbox worker interprets: reconnect = :class:`Defer`, wait = :class:`RetryLater`, give up =
+    :class:`GiveUp`."""
 
 
-class ReauthRequired(TradeError):
+REAUTH_PROBLEM_DE = (
+    "Die Verbindung zur Handwerkersoftware muss erneuert werden (bitte neu verbinden). "
+    "Die Aktivität wartet und wird danach übertragen."
+)
+
+
+class ReauthRequired(TradeError, Defer):
     """The grant is gone (invalid_grant, revoked): an admin must connect again. Nothing queued is dropped."""
 
+    def __init__(self, message: str = "reauth required") -> None:
+        Defer.__init__(self, REAUTH_PROBLEM_DE, note="reauth required")
+        self.args = (message,)
 
-class TemporarilyUnavailable(TradeError):
+
+class TemporarilyUnavailable(TradeError, RetryLater):
     """Try again later: 5xx, 429, timeouts or resets *before* the request was sent."""
 
-    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
-        super().__init__(message)
-        self.retry_after = retry_after
 
-
-class AmbiguousFailure(TemporarilyUnavailable):
+class AmbiguousFailure(TemporarilyUnavailable, Ambiguous):
     """The request may have been applied (timeout, reset or 5xx after sending): look up
     ``external_ref`` before creating again."""
 
 
-class PermanentError(TradeError):
+class PermanentError(TradeError, GiveUp):
     """The server refused the request itself (e.g. 422 unknown address code); retrying won't help."""
 
     def __init__(self, message: str, *, status: int, error: str | None = None, detail: str | None = None) -> None:
-        super().__init__(message)
+        code = f"HTTP {status}" + (f", {error}" if error else "")
+        reason = f"Die Handwerkersoftware hat die Aktivität endgültig abgelehnt ({code})" + (f": {detail}" if detail else "")
+        GiveUp.__init__(self, reason, message=message)
         self.status = status
         self.error = error
         self.detail = detail
 
 
-class InsufficientScope(PermanentError):
-    """403 insufficient_scope: the technical user lacks a right. ``scope`` is the missing one."""
+class InsufficientScope(PermanentError, Defer):
+    """403 insufficient_scope: the technical user lacks a right. ``scope`` is the missing one.
+
+    A refusal of the request, and one a person fixes by giving the right: the worker keeps the
+    message waiting (:class:`Defer` wins over :class:`GiveUp`)."""
 
     def __init__(self, scope: str, detail: str | None = None) -> None:
         super().__init__(f"missing scope {scope}", status=403, error="insufficient_scope", detail=detail)
         self.scope = scope
+        self.problem_de = self.hint_de
+        self.delay = None
+        self.note = f"missing scope {scope}"
 
     @property
     def hint_de(self) -> str:

@@ -14,7 +14,7 @@ names the activity (``{"activity_id": ...}``). These handlers run in the
     once more and, if it changed meanwhile (another update racing this one on another worker),
     the new state is sent again. Nothing to do without a trade software or for an activity that
     never reached it (``local``/``dead``); an activity still on its way (no ``external_id`` yet)
-    waits (:class:`Deferred`, 30 s) and goes out after its delivery.
+    waits (:class:`~zentrale.integrations.errors.Defer`, 30 s) and goes out after its delivery.
 
 ``trade.activity.convert`` (:class:`ActivityConvert`)
     turns the delivered activity into an order (Auftrag) and stores the order reference
@@ -37,20 +37,20 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import Connection, update
+from sqlalchemy import Connection
 
-from zentrale.integrations.trade.delivery import NOTIFY_DEAD_LETTER, TradeHandler, dead_letter_recipients
+from zentrale.integrations.errors import Defer
+from zentrale.integrations.trade.delivery import TradeHandler, dead_letter_recipients
 from zentrale.integrations.trade.port import ActivityPatch, PermanentError, ReauthRequired
-from zentrale.integrations.worker import Deferred, Settle
+from zentrale.integrations.worker import Settle
 from zentrale.logs import get_logger
 from zentrale.store import outbox
-from zentrale.store.models import Activity, DeliveryStatus, OutboxMessage
-from zentrale.store.outbox import ClaimedMessage
+from zentrale.store.models import DeliveryStatus
+from zentrale.store.outbox import ClaimedMessage, OutboxKind
 from zentrale.store.repositories import activities as activities_repo
+from zentrale.store.repositories import orders as orders_repo
 
 __all__ = [
-    "TRADE_ACTIVITY_CONVERT",
-    "TRADE_ACTIVITY_UPDATE",
     "ActivityConvert",
     "ActivityUpdate",
     "activity_patch_for",
@@ -59,10 +59,6 @@ __all__ = [
 ]
 
 log = get_logger(__name__)
-
-# Outbox kinds (payload ``{"activity_id": ...}``).
-TRADE_ACTIVITY_UPDATE = "trade.activity.update"  # dedupe "<activity_id>:<uuid4>": one row per change
-TRADE_ACTIVITY_CONVERT = "trade.activity.convert"  # dedupe = activity id: one order per activity
 
 # How long an update/convert waits for the activity's own delivery before looking again.
 NOT_DELIVERED_DELAY_SECONDS = 30.0
@@ -79,21 +75,20 @@ CONVERT_NOT_IN_TRADE_SYSTEM_DE = (
     "daher kann dort kein Auftrag angelegt werden."
 )
 
-_ACTIVITIES = Activity.__table__
-_OUTBOX = OutboxMessage.__table__
-
 
 def update_message(business_id: str, activity_id: str, *, now: Any = None) -> dict[str, Any]:
     """The outbox row (for :func:`zentrale.store.outbox.insert_message`) that sends the activity's
     current state to the trade software; one per change."""
     return outbox.message_values(
-        business_id, TRADE_ACTIVITY_UPDATE, {"activity_id": activity_id}, f"{activity_id}:{uuid.uuid4()}", now=now
+        business_id, OutboxKind.TRADE_ACTIVITY_UPDATE, {"activity_id": activity_id}, f"{activity_id}:{uuid.uuid4()}", now=now
     )
 
 
 def convert_message(business_id: str, activity_id: str, *, now: Any = None) -> dict[str, Any]:
     """The outbox row that turns the activity into an order (once per activity)."""
-    return outbox.message_values(business_id, TRADE_ACTIVITY_CONVERT, {"activity_id": activity_id}, activity_id, now=now)
+    return outbox.message_values(
+        business_id, OutboxKind.TRADE_ACTIVITY_CONVERT, {"activity_id": activity_id}, activity_id, now=now
+    )
 
 
 def activity_patch_for(activity: Any, business_config: Any) -> ActivityPatch:
@@ -118,20 +113,19 @@ def _nothing(conn: Connection) -> None:
     return None
 
 
-def _dead_letter_values(
-    conn: Connection, business_config: Any, message: ClaimedMessage, activity_id: str, reason: str
-) -> dict[str, Any]:
+def _enqueue_dead_letter(conn: Connection, business_config: Any, message: ClaimedMessage, activity_id: str, reason: str) -> None:
     activity = activities_repo.get_activity_in(conn, message.business_id, activity_id)
     recipients = dead_letter_recipients(activity, business_config) if business_config is not None else []
     payload = {"activity_id": activity_id, "reason": reason, "staff_ids": recipients, "source_kind": message.kind}
     # Its own key: the activity's creation may have had a dead letter of its own.
-    return outbox.message_values(message.business_id, NOTIFY_DEAD_LETTER, payload, f"{activity_id}:{message.kind}:{message.id}")
+    key = f"{activity_id}:{message.kind}:{message.id}"
+    outbox.enqueue_in(conn, message.business_id, OutboxKind.NOTIFY_DEAD_LETTER, payload, key)
 
 
 class _WriteHandler(TradeHandler):
     """Shared by both handlers: reading the activity, waiting and dead letters."""
 
-    kind: str
+    kind: OutboxKind
     failed_prefix_de: str
 
     async def _read(self, business_id: str, activity_id: str) -> Any:
@@ -140,7 +134,7 @@ class _WriteHandler(TradeHandler):
     def _require_config(self, business_id: str) -> Any:
         config = self._config(business_id)
         if config is None:
-            raise Deferred(f"Der Betrieb {business_id} ist nicht mehr konfiguriert; die Änderung wartet.")
+            raise Defer(f"Der Betrieb {business_id} ist nicht mehr konfiguriert; die Änderung wartet.")
         return config
 
     def failed(self, conn: Connection, message: ClaimedMessage, reason: str) -> bool:
@@ -148,21 +142,20 @@ class _WriteHandler(TradeHandler):
         stays as it is in zentrale)."""
         activity_id = _activity_id(message)
         config = self._config(message.business_id)
-        values = _dead_letter_values(conn, config, message, activity_id, f"{self.failed_prefix_de} {reason}")
-        conn.execute(outbox.insert_message(conn, values))
+        _enqueue_dead_letter(conn, config, message, activity_id, f"{self.failed_prefix_de} {reason}")
         return True
 
     def waiting(self, conn: Connection, message: ClaimedMessage, problem: str | None) -> None:
         """Keep the German problem on the waiting message (the worker stores the developer's
         one-liner, e.g. ``missing scope orders:write``); the inbox shows it for the activity."""
         if problem:
-            conn.execute(update(_OUTBOX).where(_OUTBOX.c.id == message.id).values(last_error=problem[:2000]))
+            outbox.note_problem_in(conn, message.id, problem)
 
 
 class ActivityUpdate(_WriteHandler):
     """Outbox handler for ``trade.activity.update`` (see the module docstring)."""
 
-    kind = TRADE_ACTIVITY_UPDATE
+    kind = OutboxKind.TRADE_ACTIVITY_UPDATE
     failed_prefix_de = UPDATE_FAILED_DE
 
     async def deliver(self, message: ClaimedMessage) -> Settle:
@@ -180,7 +173,7 @@ class ActivityUpdate(_WriteHandler):
             )
             return _nothing
         if not activity.external_id:
-            raise Deferred(NOT_DELIVERED_UPDATE_DE, delay=NOT_DELIVERED_DELAY_SECONDS)
+            raise Defer(NOT_DELIVERED_UPDATE_DE, delay=NOT_DELIVERED_DELAY_SECONDS)
 
         port = self._port(config)
         sent: dict[str, object] | None = None
@@ -205,7 +198,7 @@ class ActivityUpdate(_WriteHandler):
 class ActivityConvert(_WriteHandler):
     """Outbox handler for ``trade.activity.convert`` (see the module docstring)."""
 
-    kind = TRADE_ACTIVITY_CONVERT
+    kind = OutboxKind.TRADE_ACTIVITY_CONVERT
     failed_prefix_de = CONVERT_FAILED_DE
 
     async def deliver(self, message: ClaimedMessage) -> Settle:
@@ -223,7 +216,7 @@ class ActivityConvert(_WriteHandler):
         if activity.delivery_status in (DeliveryStatus.LOCAL.value, DeliveryStatus.DEAD.value):
             return self._refuse(message, activity_id, CONVERT_NOT_IN_TRADE_SYSTEM_DE)
         if not activity.external_id:
-            raise Deferred(NOT_DELIVERED_CONVERT_DE, delay=NOT_DELIVERED_DELAY_SECONDS)
+            raise Defer(NOT_DELIVERED_CONVERT_DE, delay=NOT_DELIVERED_DELAY_SECONDS)
 
         external_id = activity.external_id
         port = self._port(config)
@@ -248,11 +241,7 @@ class ActivityConvert(_WriteHandler):
         now = self.clock()
 
         def settle(conn: Connection) -> None:
-            conn.execute(
-                update(_ACTIVITIES)
-                .where(_ACTIVITIES.c.business_id == business_id, _ACTIVITIES.c.id == activity_id)
-                .values(order_ref=order_ref, updated_at=now)
-            )
+            orders_repo.set_order_ref_in(conn, business_id, activity_id, order_ref, now=now)
 
         log.info("activity_converted", message_id=message.id, attempt=message.attempts)
         return settle
@@ -263,7 +252,6 @@ class ActivityConvert(_WriteHandler):
         config = self._config(message.business_id)
 
         def settle(conn: Connection) -> None:
-            values = _dead_letter_values(conn, config, message, activity_id, f"{CONVERT_FAILED_DE} {reason}")
-            conn.execute(outbox.insert_message(conn, values))
+            _enqueue_dead_letter(conn, config, message, activity_id, f"{CONVERT_FAILED_DE} {reason}")
 
         return settle

@@ -9,17 +9,20 @@ Statuses only move forward (:data:`STATUS_RANK`): a late "sent" after "delivered
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import Table, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from zentrale.store.models import Notification, NotificationStatus, utcnow
+from zentrale.store.models import Activity, Call, Contact, Notification, NotificationStatus, utcnow
 
-NOTIFICATIONS = Notification.__table__
+NOTIFICATIONS = cast(Table, Notification.__table__)
 _C = NOTIFICATIONS.c
+_CALLS = cast(Table, Call.__table__)
+_CONTACTS = cast(Table, Contact.__table__)
+_ACTIVITIES = cast(Table, Activity.__table__)
 
 STATUS_RANK = {
     NotificationStatus.PENDING.value: 0,
@@ -97,15 +100,17 @@ def mark_sent_in(conn: Any, business_id: str, ids: Iterable[int], *, provider_id
 
 def mark_failed_in(conn: Any, business_id: str, notification_id: int, error: str, *, now: datetime) -> bool:
     return (
-        conn.execute(
-            update(NOTIFICATIONS)
-            .where(
-                _C.business_id == business_id,
-                _C.id == notification_id,
-                _C.status.in_([NotificationStatus.PENDING.value, NotificationStatus.HELD.value]),
+        _rowcount(
+            conn.execute(
+                update(NOTIFICATIONS)
+                .where(
+                    _C.business_id == business_id,
+                    _C.id == notification_id,
+                    _C.status.in_([NotificationStatus.PENDING.value, NotificationStatus.HELD.value]),
+                )
+                .values(status=NotificationStatus.FAILED.value, error=error, updated_at=now)
             )
-            .values(status=NotificationStatus.FAILED.value, error=error, updated_at=now)
-        ).rowcount
+        )
         == 1
     )
 
@@ -143,9 +148,47 @@ def apply_status_in(conn: Any, business_id: str, provider_id: str, status: str, 
         if error is not None:
             values["error"] = error
         result = conn.execute(update(NOTIFICATIONS).where(_C.id == row.id, _C.status == row.status).values(**values))
-        if result.rowcount == 1:
+        if _rowcount(result) == 1:
             changed.append(row)
     return changed
+
+
+def _rowcount(result: Any) -> int:
+    return int(result.rowcount or 0)
+
+
+# -- what a notification's text needs (sync Connection) ----------------------------------------
+
+
+def call_in(conn: Any, business_id: str, call_id: str) -> Any:
+    """The call an activity came from (its summary, caller number, slots and contact)."""
+    return conn.execute(select(_CALLS).where(_CALLS.c.business_id == business_id, _CALLS.c.id == call_id)).first()
+
+
+def contact_name_in(conn: Any, business_id: str, *, contact_id: int | None = None, address_code: str | None = None) -> str | None:
+    """The name of a contact, by id or by its address code in the trade software."""
+    query = select(_CONTACTS.c.name).where(_CONTACTS.c.business_id == business_id)
+    if contact_id is not None:
+        query = query.where(_CONTACTS.c.id == contact_id)
+    elif address_code is not None:
+        query = query.where(_CONTACTS.c.address_code == address_code)
+    else:
+        return None
+    name = conn.scalar(query.limit(1))
+    return None if name is None else str(name)
+
+
+def activity_kinds_in(conn: Any, business_id: str, activity_ids: Sequence[str]) -> list[Any]:
+    """``(id, type, created_at)`` of the given activities (for a digest's lines)."""
+    if not activity_ids:
+        return []
+    return list(
+        conn.execute(
+            select(_ACTIVITIES.c.id, _ACTIVITIES.c.type, _ACTIVITIES.c.created_at).where(
+                _ACTIVITIES.c.business_id == business_id, _ACTIVITIES.c.id.in_(list(activity_ids))
+            )
+        ).all()
+    )
 
 
 # -- for the inbox (async sessions) -----------------------------------------------------------
