@@ -105,7 +105,7 @@ async def _loop(
 def _interval(business: Any, options: BackgroundSyncOptions) -> float:
     if options.interval_seconds is not None:
         return options.interval_seconds
-    return business.integrations.trade_system.sync_interval_minutes * 60.0
+    return float(business.integrations.trade_system.sync_interval_minutes * 60.0)
 
 
 async def run_once(app: web.Application, business: Any, options: BackgroundSyncOptions, status: BusinessSyncStatus) -> float:

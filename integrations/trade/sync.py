@@ -35,8 +35,6 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select, update
-
 from zentrale.integrations.trade.port import (
     Address,
     AddressPage,
@@ -47,8 +45,8 @@ from zentrale.integrations.trade.port import (
 )
 from zentrale.logs import get_logger
 from zentrale.store.db import Database
-from zentrale.store.models import AddressSyncState, Business, utcnow
-from zentrale.store.repositories import contacts, insert_ignoring_conflicts
+from zentrale.store.models import AddressSyncState, utcnow
+from zentrale.store.repositories import address_sync, contacts
 from zentrale.store.repositories.contacts import ContactInput, PhoneInput
 
 log = get_logger(__name__)
@@ -298,14 +296,7 @@ class _Run:
 
     async def _save(self, session: Any, **values: Any) -> None:
         """Update the sync state and renew the lease, if this process still holds it."""
-        now = utcnow()
-        result = await session.execute(
-            update(AddressSyncState)
-            .where(AddressSyncState.business_id == self.business_id, AddressSyncState.lease_owner == self.owner)
-            .values(lease_until=now + timedelta(seconds=self.lease_seconds), updated_at=now, **values)
-            .execution_options(synchronize_session=False)
-        )
-        if result.rowcount != 1:
+        if not await address_sync.save_state(session, self.business_id, self.owner, self.lease_seconds, **values):
             raise SyncLeaseLost(f"the address sync lease of {self.business_id} was taken over by another process")
 
 
@@ -317,7 +308,7 @@ def _watermark(newest: datetime | None, started_at: datetime) -> datetime:
 def _backoff(attempt: int, retry_after: float | None) -> float:
     if retry_after is not None and retry_after >= 0:
         return min(float(retry_after), BACKOFF_CAP_SECONDS * 4)
-    delay = min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * 2 ** (attempt - 1))
+    delay = min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * 2.0 ** (attempt - 1))
     return delay / 2 + random.uniform(0, delay / 2)
 
 
@@ -356,33 +347,14 @@ async def _close(pages: AsyncIterator[AddressPage]) -> None:
 
 
 async def _acquire(db: Database, business_id: str, owner: str, lease_seconds: float) -> _State:
-    now = utcnow()
     async with db.transaction() as session:
-        if await session.get(Business, business_id) is None:
+        try:
+            taken, row = await address_sync.acquire_lease(session, business_id, owner, lease_seconds)
+        except address_sync.UnknownBusiness:
             raise LookupError(
                 f"business {business_id!r} is not in the database yet: start the server once or run a command that loads the configuration"
-            )
-        await session.execute(
-            insert_ignoring_conflicts(session, AddressSyncState, {"business_id": business_id, "updated_at": now}, ["business_id"])
-        )
-        taken = await session.execute(
-            update(AddressSyncState)
-            .where(
-                AddressSyncState.business_id == business_id,
-                or_(
-                    AddressSyncState.lease_owner.is_(None),
-                    AddressSyncState.lease_until < now,
-                    AddressSyncState.lease_owner == owner,
-                ),
-            )
-            .values(lease_owner=owner, lease_until=now + timedelta(seconds=lease_seconds), updated_at=now)
-            .execution_options(synchronize_session=False)
-        )
-        row = await session.scalar(
-            select(AddressSyncState).where(AddressSyncState.business_id == business_id).execution_options(populate_existing=True)
-        )
-        assert row is not None
-        if taken.rowcount != 1:
+            ) from None
+        if not taken:
             raise SyncBusy(
                 f"another process is syncing the addresses of {business_id} (lease until {row.lease_until:%H:%M:%S} UTC)"
             )
@@ -390,17 +362,9 @@ async def _acquire(db: Database, business_id: str, owner: str, lease_seconds: fl
 
 
 async def _release(db: Database, business_id: str, owner: str, error: str | None) -> None:
-    values: dict[str, Any] = {"lease_owner": None, "lease_until": None, "updated_at": utcnow()}
-    if error is not None:
-        values["last_error"] = error[:2000]
     try:
         async with db.transaction() as session:
-            await session.execute(
-                update(AddressSyncState)
-                .where(AddressSyncState.business_id == business_id, AddressSyncState.lease_owner == owner)
-                .values(**values)
-                .execution_options(synchronize_session=False)
-            )
+            await address_sync.release_lease(session, business_id, owner, error=error)
     except Exception as exc:  # the lease expires on its own; never mask the sync's own outcome
         log.warning("address_sync_release_failed", business=business_id, error=type(exc).__name__)
 
@@ -408,4 +372,4 @@ async def _release(db: Database, business_id: str, owner: str, error: str | None
 async def sync_state(db: Database, business_id: str) -> AddressSyncState | None:
     """The stored sync state (watermark, unfinished full sync, last error) for status displays."""
     async with db.read() as session:
-        return await session.scalar(select(AddressSyncState).where(AddressSyncState.business_id == business_id))
+        return await address_sync.get_state(session, business_id)

@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import aiohttp
-from sqlalchemy.exc import OperationalError
 
 from zentrale.integrations.trade.oauth import OAuthClient
 from zentrale.integrations.trade.port import ReauthRequired, TemporarilyUnavailable
@@ -128,7 +127,7 @@ class TokenManager:
         while True:
             try:
                 return await self._refresh_once(rejected)
-            except OperationalError as exc:
+            except repo.StoreBusy as exc:
                 # SQLite: another process held the write lock longer than busy_timeout (it was
                 # refreshing); wait for it rather than giving up.
                 if not self.db.is_sqlite or "locked" not in str(exc).lower() or time.monotonic() > deadline:

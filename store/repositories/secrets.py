@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -28,8 +30,8 @@ async def set_secret(session: AsyncSession, box: SecretBox, business_id: str | N
 
 
 async def delete_secret(session: AsyncSession, business_id: str | None, name: str) -> bool:
-    result = await session.execute(delete(Secret).where(_scope(business_id), Secret.name == name))
-    return result.rowcount > 0
+    result: Any = await session.execute(delete(Secret).where(_scope(business_id), Secret.name == name))
+    return int(result.rowcount or 0) > 0
 
 
 async def list_secret_names(session: AsyncSession, business_id: str | None) -> list[str]:

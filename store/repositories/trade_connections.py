@@ -9,12 +9,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import delete, select, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from zentrale.store.models import ConnectionStatus, OAuthAuthorization, TradeConnection, utcnow
 from zentrale.store.secrets import SecretBox
+
+StoreBusy = OperationalError
+"""What a write of the token store raises when the database refused it (e.g. SQLite's "database
+is locked" after another process held the write lock past ``busy_timeout``)."""
+
+
+def _rowcount(result: Any) -> int:
+    return int(result.rowcount or 0)
 
 
 @dataclass(frozen=True)
@@ -80,6 +90,13 @@ async def get_connection(
         connected_at=row.connected_at,
         last_error=row.last_error,
         updated_at=row.updated_at,
+    )
+
+
+async def get_status_row(session: AsyncSession, business_id: str) -> TradeConnection | None:
+    """The connection row as stored, without decrypting anything (works without the secret key)."""
+    return await session.scalar(
+        select(TradeConnection).where(TradeConnection.business_id == business_id).execution_options(populate_existing=True)
     )
 
 
@@ -208,7 +225,7 @@ async def _swap(session: AsyncSession, business_id: str, expected_version: int, 
         .values(version=TradeConnection.version + 1, updated_at=utcnow(), **values)
         .execution_options(synchronize_session=False)
     )
-    return result.rowcount == 1
+    return _rowcount(result) == 1
 
 
 # -- connect flows (oauth_authorizations) ----------------------------------------------------
@@ -283,7 +300,7 @@ async def complete_authorization(session: AsyncSession, state: str, *, error: st
         .values(completed_at=utcnow(), error=error[:500] if error else None)
         .execution_options(synchronize_session=False)
     )
-    return result.rowcount == 1
+    return _rowcount(result) == 1
 
 
 async def set_authorization_error(session: AsyncSession, state: str, error: str) -> None:
@@ -298,4 +315,4 @@ async def set_authorization_error(session: AsyncSession, state: str, error: str)
 async def delete_expired_authorizations(session: AsyncSession, *, before: datetime) -> int:
     """Forget flows that expired before ``before`` (their verifiers are useless by then)."""
     result = await session.execute(delete(OAuthAuthorization).where(OAuthAuthorization.expires_at < before))
-    return result.rowcount or 0
+    return _rowcount(result)
