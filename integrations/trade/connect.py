@@ -20,7 +20,6 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 import aiohttp
 from authlib.oauth2.rfc6749.errors import MismatchingStateException, MissingCodeException
 from authlib.oauth2.rfc6749.parameters import parse_authorization_code_response
-from sqlalchemy import select
 
 from zentrale.integrations.trade.kwp.client import KwpClient, StaticToken
 from zentrale.integrations.trade.oauth import (
@@ -40,10 +39,9 @@ from zentrale.integrations.trade.port import (
 from zentrale.integrations.trade.tokens import RIGHTS_NOTE_PREFIX
 from zentrale.logs import get_logger
 from zentrale.store.db import Database
-from zentrale.store.models import ConnectionStatus, TradeConnection
-from zentrale.store.outbox import release_waiting
+from zentrale.store.models import ConnectionStatus
+from zentrale.store.outbox import OutboxKind, release_waiting
 from zentrale.store.repositories import trade_connections as repo
-from zentrale.store.repositories.activities import TRADE_ACTIVITY_CREATE
 from zentrale.store.repositories.businesses import sync_business
 from zentrale.store.secrets import SecretBox
 
@@ -261,8 +259,9 @@ async def finish_authorization(
                 connected=True,
                 last_error=" ".join(notes) or None,
             ):
-                # Activities that waited out a lost connection go out now, not after the re-auth delay.
-                await release_waiting(session, business_id, kinds=[TRADE_ACTIVITY_CREATE])
+                # Everything for the trade software that waited out the lost connection (new
+                # activities, their updates and conversions) goes out now, not after the re-auth delay.
+                await release_waiting(session, business_id, kinds=OutboxKind.trade())
                 break
     else:  # pragma: no cover - three lost compare-and-swaps in a row
         raise ConnectError("Die Verbindung konnte nicht gespeichert werden. Bitte erneut verbinden.")
@@ -434,7 +433,7 @@ class ConnectionInfo:
 async def connection_status(db: Database, business_id: str) -> ConnectionInfo:
     """The connection as the admin sees it (no tokens: works without the secret key)."""
     async with db.read() as session:
-        row = await session.scalar(select(TradeConnection).where(TradeConnection.business_id == business_id))
+        row = await repo.get_status_row(session, business_id)
     if row is None:
         return ConnectionInfo(business_id, ConnectionStatus.DISCONNECTED, None, None, None, (), (), None, None, None)
     status = ConnectionStatus(row.status)
