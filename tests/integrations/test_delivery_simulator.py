@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 from zentrale.config import BusinessConfig
 from zentrale.config.loader import Installation
 from zentrale.integrations.trade.connect import connect_with_password
-from zentrale.integrations.trade.delivery import NOTIFY_DEAD_LETTER, ActivityDelivery, record_activity
+from zentrale.integrations.trade.delivery import ActivityDelivery, record_activity
 from zentrale.integrations.trade.kwp.client import open_port
 from zentrale.integrations.trade.port import ActivityCreate
 from zentrale.integrations.worker import Backoff, OutboxWorker
@@ -29,8 +29,8 @@ from zentrale.settings import Settings
 from zentrale.store import outbox
 from zentrale.store.db import Database
 from zentrale.store.models import Activity, OutboxMessage, utcnow
+from zentrale.store.outbox import OutboxKind
 from zentrale.store.repositories import activities as activities_repo
-from zentrale.store.repositories.activities import TRADE_ACTIVITY_CREATE
 from zentrale.store.repositories.businesses import sync_business
 from zentrale.store.secrets import SecretBox, generate_key
 
@@ -88,7 +88,7 @@ class Env:
         )
         kwargs.setdefault("backoff", FAST)
         kwargs.setdefault("poll_interval", 0.02)
-        return OutboxWorker(self.db, self.box, self.installation, self.http, handlers=[handler], **kwargs)
+        return OutboxWorker(self.db, handlers=[handler], **kwargs)
 
     async def record(self, n: int, **fields: Any) -> list[str]:
         ids: list[str] = []
@@ -151,7 +151,7 @@ async def test_a_thousand_activities_through_5xx_timeouts_and_429_arrive_exactly
     assert stats.delivered == 1000 and stats.retried > 300 and stats.dead == 0
     assert all(a["assignee"] == "TW" for a in env.simulator.state.activities)
     async with env.db.read() as session:
-        assert (await outbox.count_by_status(session, BUSINESS_ID, kinds=[TRADE_ACTIVITY_CREATE]))["done"] == 1000
+        assert (await outbox.count_by_status(session, BUSINESS_ID, kinds=[OutboxKind.TRADE_ACTIVITY_CREATE]))["done"] == 1000
 
 
 # -- acceptance 2 ---------------------------------------------------------------------------
@@ -179,6 +179,8 @@ async def test_two_worker_processes_on_postgresql_share_a_backlog_without_duplic
         "worker",
         "--config",
         str(config_file),
+        "--kind",
+        "trade.activity.create",
         "--once",
         "--concurrency",
         "4",
@@ -221,14 +223,16 @@ async def test_an_unknown_address_code_is_a_dead_letter_with_reason_and_a_notifi
     assert env.remote_refs() == Counter({good: 1})
     async with env.db.read() as session:
         refused = await activities_repo.get_activity(session, BUSINESS_ID, bad)
-        notes = await outbox.list_messages(session, BUSINESS_ID, status="pending", kinds=[NOTIFY_DEAD_LETTER])
+        notes = await outbox.list_messages(session, BUSINESS_ID, status="pending", kinds=[OutboxKind.NOTIFY_DEAD_LETTER])
         dead = await outbox.list_messages(session, BUSINESS_ID, status="dead")
         dead_for_admin = await activities_repo.list_by_delivery_status(session, BUSINESS_ID, "dead")
     assert refused.delivery_status == "dead" and refused.external_id is None
     assert "HTTP 422" in refused.delivery_error and "GIBT-ES-NICHT" in refused.delivery_error
     assert [a.id for a in dead_for_admin] == [bad]
-    assert [(m.kind, m.dedupe_key) for m in dead] == [(TRADE_ACTIVITY_CREATE, bad)]
-    assert [(m.kind, m.payload["activity_id"], m.payload["staff_ids"]) for m in notes] == [(NOTIFY_DEAD_LETTER, bad, ["tw"])]
+    assert [(m.kind, m.dedupe_key) for m in dead] == [(OutboxKind.TRADE_ACTIVITY_CREATE, bad)]
+    assert [(m.kind, m.payload["activity_id"], m.payload["staff_ids"]) for m in notes] == [
+        (OutboxKind.NOTIFY_DEAD_LETTER, bad, ["tw"])
+    ]
     assert notes[0].payload["reason"] == refused.delivery_error
 
 
@@ -244,11 +248,11 @@ async def test_a_revoked_grant_drops_nothing_and_delivers_after_reconnecting(env
     assert {a.delivery_status for a in waiting} == {"pending"}
     assert all("neu verbinden" in (a.delivery_error or "") for a in waiting)
     async with env.db.read() as session:
-        assert (await outbox.count_by_status(session, BUSINESS_ID, kinds=[TRADE_ACTIVITY_CREATE]))["pending"] == 5
+        assert (await outbox.count_by_status(session, BUSINESS_ID, kinds=[OutboxKind.TRADE_ACTIVITY_CREATE]))["pending"] == 5
 
     await env.connect()  # the admin connects again: what waited is due at once, not after the re-auth delay
     async with env.db.transaction() as session:
-        assert await outbox.release_waiting(session, BUSINESS_ID, kinds=[TRADE_ACTIVITY_CREATE]) == 0
+        assert await outbox.release_waiting(session, BUSINESS_ID, kinds=[OutboxKind.TRADE_ACTIVITY_CREATE]) == 0
     stats = await worker.run_until_idle(horizon=2)
     assert stats.delivered == 5
     assert_all_delivered_once(env, ids, await env.local())
@@ -258,7 +262,7 @@ async def test_a_revoked_grant_drops_nothing_and_delivers_after_reconnecting(env
 async def test_after_a_worker_died_mid_delivery_another_delivers_exactly_once(env: Env) -> None:
     (first, second) = await env.record(2)
     # A worker claims both, gets the first into the trade software and dies before recording it.
-    claimed = await outbox.claim(env.db, "died-mid-delivery", limit=2, lease_seconds=30, kinds=[TRADE_ACTIVITY_CREATE])
+    claimed = await outbox.claim(env.db, "died-mid-delivery", limit=2, lease_seconds=30, kinds=[OutboxKind.TRADE_ACTIVITY_CREATE])
     assert [m.dedupe_key for m in claimed] == [first, second]
     port = open_port(env.db, env.box, env.config, env.http)
     await port.create_activity(ActivityCreate(type="Rückrufwunsch", subject="Rückruf Nr. 0", text="x", external_ref=first))
@@ -278,7 +282,7 @@ async def test_retry_after_from_a_429_is_honoured(env: Env) -> None:
     before = utcnow()
     await env.worker().run_until_idle()
     async with env.db.read() as session:
-        (message,) = await outbox.list_messages(session, BUSINESS_ID, kinds=[TRADE_ACTIVITY_CREATE])
+        (message,) = await outbox.list_messages(session, BUSINESS_ID, kinds=[OutboxKind.TRADE_ACTIVITY_CREATE])
     assert message.status == "pending" and "429" in (message.last_error or "")
     assert message.available_at >= before + timedelta(seconds=30)
     env.simulator.state.faults.update({"rate_limit_rate": 0.0})
@@ -292,12 +296,12 @@ async def test_retry_after_from_a_429_is_honoured(env: Env) -> None:
 async def test_the_servers_worker_delivers_within_a_second_and_stops_with_the_server(
     env: Env, aiohttp_client: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from zentrale.integrations import worker
+    from zentrale.integrations import handlers
     from zentrale.server import create_app
 
     monkeypatch.setenv("ZENTRALE_WORKER_CONCURRENCY", "2")
     settings = Settings(var_dir=tmp_path, secret_key=env.key)
-    app = create_app(settings, env.installation, database=env.db, extensions=(worker.install,))
+    app = create_app(settings, env.installation, database=env.db, extensions=(handlers.install,))
     client = await aiohttp_client(app)
     loop = asyncio.get_running_loop()
     for _ in range(3):
@@ -315,7 +319,7 @@ async def test_the_servers_worker_delivers_within_a_second_and_stops_with_the_se
             await session.scalar(
                 select(func.count())
                 .select_from(OutboxMessage)
-                .where(OutboxMessage.status != "done", OutboxMessage.kind == TRADE_ACTIVITY_CREATE)
+                .where(OutboxMessage.status != "done", OutboxMessage.kind == OutboxKind.TRADE_ACTIVITY_CREATE)
             )
             == 0
         )

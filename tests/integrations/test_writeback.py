@@ -16,12 +16,10 @@ from sqlalchemy import select, update
 from zentrale.config import BusinessConfig
 from zentrale.config.loader import Installation
 from zentrale.integrations.trade.connect import connect_with_password
-from zentrale.integrations.trade.delivery import NOTIFY_DEAD_LETTER, ActivityDelivery, record_activity
+from zentrale.integrations.trade.delivery import ActivityDelivery, record_activity
 from zentrale.integrations.trade.kwp.client import open_port
 from zentrale.integrations.trade.writeback import (
     NOT_DELIVERED_UPDATE_DE,
-    TRADE_ACTIVITY_CONVERT,
-    TRADE_ACTIVITY_UPDATE,
     ActivityConvert,
     ActivityUpdate,
     convert_message,
@@ -31,6 +29,7 @@ from zentrale.integrations.worker import Backoff, OutboxWorker
 from zentrale.store import outbox
 from zentrale.store.db import Database
 from zentrale.store.models import Activity, utcnow
+from zentrale.store.outbox import OutboxKind
 from zentrale.store.repositories.businesses import sync_business
 from zentrale.store.secrets import SecretBox, generate_key
 
@@ -137,12 +136,16 @@ class Env:
         inst = installation or self.installation
         handlers: dict[str, Any] = {
             "create": ActivityDelivery(self.db, self.box, inst, self.http, timeout=5.0, clock=clock),
-            TRADE_ACTIVITY_UPDATE: ActivityUpdate(self.db, self.box, inst, self.http, port_factory=self._port, clock=clock),
-            TRADE_ACTIVITY_CONVERT: ActivityConvert(self.db, self.box, inst, self.http, port_factory=self._port, clock=clock),
+            OutboxKind.TRADE_ACTIVITY_UPDATE: ActivityUpdate(
+                self.db, self.box, inst, self.http, port_factory=self._port, clock=clock
+            ),
+            OutboxKind.TRADE_ACTIVITY_CONVERT: ActivityConvert(
+                self.db, self.box, inst, self.http, port_factory=self._port, clock=clock
+            ),
         }
         kwargs.setdefault("backoff", FAST)
         kwargs.setdefault("poll_interval", 0.02)
-        return OutboxWorker(self.db, self.box, inst, self.http, handlers=[handlers[k] for k in kinds], clock=clock, **kwargs)
+        return OutboxWorker(self.db, handlers=[handlers[k] for k in kinds], clock=clock, **kwargs)
 
     async def deliver(self) -> None:
         stats = await self.worker("create").run_until_idle(horizon=2)
@@ -209,17 +212,17 @@ async def test_an_update_after_delivery_changes_assignee_status_priority_and_fol
     assert (remote["assignee"], remote["status"], remote["priority"]) == ("TW", "open", "normal")
 
     await env.change(activity_id, assignee="km", team="buero", status="done", priority="urgent", follow_up_at=FOLLOW_UP)
-    stats = await env.worker(TRADE_ACTIVITY_UPDATE).run_until_idle(horizon=2)
+    stats = await env.worker(OutboxKind.TRADE_ACTIVITY_UPDATE).run_until_idle(horizon=2)
 
     assert (stats.delivered, stats.retried, stats.dead) == (1, 0, 0)
     remote = await env.remote(activity_id)
     assert (remote["assignee"], remote["team"], remote["status"], remote["priority"]) == ("KM", "buero", "done", "urgent")
     assert datetime.fromisoformat(remote["follow_up_at"]) == FOLLOW_UP
-    assert [m.status for m in await env.messages(TRADE_ACTIVITY_UPDATE)] == ["done"]
+    assert [m.status for m in await env.messages(OutboxKind.TRADE_ACTIVITY_UPDATE)] == ["done"]
 
     # Re-opened and the follow-up cleared: the trade software follows again.
     await env.change(activity_id, status="open", follow_up_at=None)
-    await env.worker(TRADE_ACTIVITY_UPDATE).run_until_idle(horizon=2)
+    await env.worker(OutboxKind.TRADE_ACTIVITY_UPDATE).run_until_idle(horizon=2)
     remote = await env.remote(activity_id)
     assert (remote["status"], remote["follow_up_at"]) == ("open", None)
 
@@ -228,9 +231,9 @@ async def test_an_update_before_delivery_waits_and_goes_out_after_it(env: Env) -
     activity_id = await env.record(assignee="tw")
     await env.change(activity_id, status="done")  # done in the inbox before the trade software has it
 
-    stats = await env.worker(TRADE_ACTIVITY_UPDATE).run_until_idle(horizon=2)
+    stats = await env.worker(OutboxKind.TRADE_ACTIVITY_UPDATE).run_until_idle(horizon=2)
     assert (stats.deferred, stats.delivered) == (1, 0)
-    (waiting,) = await env.messages(TRADE_ACTIVITY_UPDATE)
+    (waiting,) = await env.messages(OutboxKind.TRADE_ACTIVITY_UPDATE)
     assert waiting.status == "pending" and waiting.last_error == NOT_DELIVERED_UPDATE_DE
     assert waiting.available_at >= utcnow() + timedelta(seconds=25)
     assert env.calls == []
@@ -241,10 +244,10 @@ async def test_an_update_before_delivery_waits_and_goes_out_after_it(env: Env) -
     def later():
         return utcnow() + timedelta(seconds=31)
 
-    stats = await env.worker(TRADE_ACTIVITY_UPDATE, clock=later).run_until_idle(horizon=2)
+    stats = await env.worker(OutboxKind.TRADE_ACTIVITY_UPDATE, clock=later).run_until_idle(horizon=2)
     assert stats.delivered == 1
     assert (await env.remote(activity_id))["status"] == "done"
-    assert [m.status for m in await env.messages(TRADE_ACTIVITY_UPDATE)] == ["done"]
+    assert [m.status for m in await env.messages(OutboxKind.TRADE_ACTIVITY_UPDATE)] == ["done"]
 
 
 async def test_queued_updates_in_any_order_leave_the_latest_state(env: Env) -> None:
@@ -253,7 +256,7 @@ async def test_queued_updates_in_any_order_leave_the_latest_state(env: Env) -> N
     await env.change(activity_id, assignee="km")
     await env.change(activity_id, status="done")
     await env.change(activity_id, priority="high")
-    stats = await env.worker(TRADE_ACTIVITY_UPDATE, concurrency=3).run_until_idle(horizon=2)
+    stats = await env.worker(OutboxKind.TRADE_ACTIVITY_UPDATE, concurrency=3).run_until_idle(horizon=2)
     assert stats.delivered == 3
     remote = await env.remote(activity_id)
     assert (remote["assignee"], remote["status"], remote["priority"]) == ("KM", "done", "high")
@@ -271,7 +274,7 @@ async def test_an_update_overtaken_by_a_newer_state_sends_the_newer_one(env: Env
             await session.execute(update(Activity).where(Activity.id == activity_id).values(status="done"))
 
     env.after_patch = newer_state_meanwhile
-    stats = await env.worker(TRADE_ACTIVITY_UPDATE).run_until_idle(horizon=2)
+    stats = await env.worker(OutboxKind.TRADE_ACTIVITY_UPDATE).run_until_idle(horizon=2)
     assert stats.delivered == 1
     remote = await env.remote(activity_id)
     assert (remote["assignee"], remote["status"]) == ("KM", "done")
@@ -283,14 +286,14 @@ async def test_5xx_is_retried_until_the_update_arrives(env: Env) -> None:
     await env.deliver()
     await env.change(activity_id, status="done")
     env.simulator.state.faults.update({"error_rate": 1.0})
-    stats = await env.worker(TRADE_ACTIVITY_UPDATE).run_until_idle()
+    stats = await env.worker(OutboxKind.TRADE_ACTIVITY_UPDATE).run_until_idle()
     assert stats.retried >= 1 and (stats.delivered, stats.dead) == (0, 0)
-    (message,) = await env.messages(TRADE_ACTIVITY_UPDATE)
+    (message,) = await env.messages(OutboxKind.TRADE_ACTIVITY_UPDATE)
     assert message.status == "pending" and "50" in (message.last_error or "")
     assert (await env.remote(activity_id))["status"] == "open"
 
     env.simulator.state.faults.update({"error_rate": 0.0})
-    stats = await env.worker(TRADE_ACTIVITY_UPDATE).run_until_idle(horizon=2)
+    stats = await env.worker(OutboxKind.TRADE_ACTIVITY_UPDATE).run_until_idle(horizon=2)
     assert stats.delivered == 1
     assert (await env.remote(activity_id))["status"] == "done"
     assert env.simulator.state.faults_injected["error"] >= 1
@@ -301,14 +304,14 @@ async def test_an_activity_gone_from_the_trade_software_is_a_dead_letter_with_a_
     await env.deliver()
     # Deleted in the office: the trade software no longer knows the id zentrale stored.
     await env.change(activity_id, status="done", external_id="AKT-999999")
-    stats = await env.worker(TRADE_ACTIVITY_UPDATE).run_until_idle(horizon=2)
+    stats = await env.worker(OutboxKind.TRADE_ACTIVITY_UPDATE).run_until_idle(horizon=2)
     assert (stats.dead, stats.delivered, stats.retried) == (1, 0, 0)
-    (dead,) = await env.messages(TRADE_ACTIVITY_UPDATE, status="dead")
+    (dead,) = await env.messages(OutboxKind.TRADE_ACTIVITY_UPDATE, status="dead")
     assert "HTTP 404" in (dead.last_error or "")
-    (note,) = await env.messages(NOTIFY_DEAD_LETTER)
+    (note,) = await env.messages(OutboxKind.NOTIFY_DEAD_LETTER)
     assert note.payload["activity_id"] == activity_id
     assert note.payload["staff_ids"] == ["tw"]
-    assert note.payload["source_kind"] == TRADE_ACTIVITY_UPDATE
+    assert note.payload["source_kind"] == OutboxKind.TRADE_ACTIVITY_UPDATE
     assert note.payload["reason"].startswith("Die Änderung an der Aktivität ist nicht in der Handwerkersoftware angekommen.")
     assert "HTTP 404" in note.payload["reason"]
     local = await env.local(activity_id)
@@ -319,9 +322,9 @@ async def test_a_refused_assignee_is_a_dead_letter_not_a_retry(env: Env) -> None
     activity_id = await env.record(assignee="tw")
     await env.deliver()
     await env.change(activity_id, assignee="px")  # no employee "PX" in the trade software
-    stats = await env.worker(TRADE_ACTIVITY_UPDATE).run_until_idle(horizon=2)
+    stats = await env.worker(OutboxKind.TRADE_ACTIVITY_UPDATE).run_until_idle(horizon=2)
     assert (stats.dead, stats.retried) == (1, 0)
-    (note,) = await env.messages(NOTIFY_DEAD_LETTER)
+    (note,) = await env.messages(OutboxKind.NOTIFY_DEAD_LETTER)
     assert "HTTP 422" in note.payload["reason"] and "PX" in note.payload["reason"]
     assert note.payload["staff_ids"] == ["px"]
     assert (await env.remote(activity_id))["assignee"] == "TW"
@@ -333,7 +336,7 @@ async def test_without_a_trade_software_an_update_does_nothing(env: Env) -> None
     async with env.db.transaction() as session:
         activity_id = (await record_activity(session, config, type="Rückrufwunsch", subject="Rückruf", text="x")).id
     await env.change(activity_id, status="done")
-    stats = await env.worker(TRADE_ACTIVITY_UPDATE, installation=installation).run_until_idle(horizon=2)
+    stats = await env.worker(OutboxKind.TRADE_ACTIVITY_UPDATE, installation=installation).run_until_idle(horizon=2)
     assert (stats.delivered, stats.deferred, stats.dead) == (1, 0, 0)
     assert env.calls == [] and env.simulator.state.activities == []
     assert (await env.local(activity_id)).delivery_status == "local"
@@ -347,7 +350,7 @@ async def test_convert_stores_the_order_ref(env: Env) -> None:
     activity_id = await env.record(assignee="tw")
     await env.deliver()
     await env.convert(activity_id)
-    stats = await env.worker(TRADE_ACTIVITY_CONVERT).run_until_idle(horizon=2)
+    stats = await env.worker(OutboxKind.TRADE_ACTIVITY_CONVERT).run_until_idle(horizon=2)
     assert stats.delivered == 1
     local = await env.local(activity_id)
     assert local.order_ref is not None and local.order_ref.startswith("AU-")
@@ -364,7 +367,7 @@ async def test_a_convert_whose_answer_was_lost_creates_one_order_only(env: Env) 
     faults = env.simulator.state.faults
     faults.update({"commit_then_timeout_rate": 1.0, "commit_then_timeout_mode": "close"})
     env.after_convert = lambda: faults.update({"commit_then_timeout_rate": 0.0})
-    stats = await asyncio.wait_for(env.worker(TRADE_ACTIVITY_CONVERT).run_until_idle(horizon=2), 30)
+    stats = await asyncio.wait_for(env.worker(OutboxKind.TRADE_ACTIVITY_CONVERT).run_until_idle(horizon=2), 30)
     assert (stats.retried, stats.delivered, stats.dead) == (1, 1, 0)
     assert env.simulator.state.faults_injected["commit_then_timeout"] == 1
     assert len(env.orders) == 1
@@ -377,14 +380,14 @@ async def test_a_convert_before_delivery_waits_for_it(env: Env) -> None:
     env.grant_orders_right()
     activity_id = await env.record(assignee="tw")
     await env.convert(activity_id)
-    stats = await env.worker(TRADE_ACTIVITY_CONVERT).run_until_idle(horizon=2)
+    stats = await env.worker(OutboxKind.TRADE_ACTIVITY_CONVERT).run_until_idle(horizon=2)
     assert (stats.deferred, stats.delivered) == (1, 0) and env.orders == {}
     await env.deliver()
 
     def later():
         return utcnow() + timedelta(seconds=31)
 
-    assert (await env.worker(TRADE_ACTIVITY_CONVERT, clock=later).run_until_idle(horizon=2)).delivered == 1
+    assert (await env.worker(OutboxKind.TRADE_ACTIVITY_CONVERT, clock=later).run_until_idle(horizon=2)).delivered == 1
     assert (await env.local(activity_id)).order_ref == next(iter(env.orders))
 
 
@@ -393,9 +396,9 @@ async def test_without_the_orders_right_the_convert_waits_with_a_german_hint(env
     activity_id = await env.record(assignee="tw")
     await env.deliver()
     await env.convert(activity_id)
-    stats = await env.worker(TRADE_ACTIVITY_CONVERT).run_until_idle(horizon=2)
+    stats = await env.worker(OutboxKind.TRADE_ACTIVITY_CONVERT).run_until_idle(horizon=2)
     assert (stats.deferred, stats.delivered, stats.dead) == (1, 0, 0)
-    (message,) = await env.messages(TRADE_ACTIVITY_CONVERT)
+    (message,) = await env.messages(OutboxKind.TRADE_ACTIVITY_CONVERT)
     assert message.status == "pending"
     assert (
         message.last_error
@@ -405,8 +408,8 @@ async def test_without_the_orders_right_the_convert_waits_with_a_german_hint(env
 
     env.grant_orders_right()
     async with env.db.transaction() as session:
-        assert await outbox.release_waiting(session, BUSINESS_ID, kinds=[TRADE_ACTIVITY_CONVERT]) == 1
-    assert (await env.worker(TRADE_ACTIVITY_CONVERT).run_until_idle(horizon=2)).delivered == 1
+        assert await outbox.release_waiting(session, BUSINESS_ID, kinds=[OutboxKind.TRADE_ACTIVITY_CONVERT]) == 1
+    assert (await env.worker(OutboxKind.TRADE_ACTIVITY_CONVERT).run_until_idle(horizon=2)).delivered == 1
     assert (await env.local(activity_id)).order_ref == next(iter(env.orders))
 
 
@@ -417,7 +420,7 @@ async def test_a_convert_of_an_activity_already_converted_in_the_office_takes_th
     local = await env.local(activity_id)
     office = await open_port(env.db, env.box, env.config, env.http).convert_to_order(local.external_id or "")
     await env.convert(activity_id)
-    assert (await env.worker(TRADE_ACTIVITY_CONVERT).run_until_idle(horizon=2)).delivered == 1
+    assert (await env.worker(OutboxKind.TRADE_ACTIVITY_CONVERT).run_until_idle(horizon=2)).delivered == 1
     assert (await env.local(activity_id)).order_ref == office
     assert list(env.orders) == [office]
 
@@ -428,8 +431,12 @@ async def test_a_convert_of_an_activity_the_trade_software_refused_tells_a_perso
     stats = await env.worker("create").run_until_idle(horizon=2)
     assert stats.dead == 1
     await env.convert(activity_id)
-    assert (await env.worker(TRADE_ACTIVITY_CONVERT).run_until_idle(horizon=2)).delivered == 1
-    notes = [m for m in await env.messages(NOTIFY_DEAD_LETTER) if m.payload["source_kind"] == TRADE_ACTIVITY_CONVERT]
+    assert (await env.worker(OutboxKind.TRADE_ACTIVITY_CONVERT).run_until_idle(horizon=2)).delivered == 1
+    notes = [
+        m
+        for m in await env.messages(OutboxKind.NOTIFY_DEAD_LETTER)
+        if m.payload["source_kind"] == OutboxKind.TRADE_ACTIVITY_CONVERT
+    ]
     assert len(notes) == 1 and notes[0].payload["staff_ids"] == ["tw"]
     assert "kein Auftrag" in notes[0].payload["reason"]
     assert env.orders == {} and env.calls == []
@@ -453,7 +460,7 @@ async def test_a_hundred_updates_through_5xx_and_lost_answers_leave_every_activi
             "retry_after_s": 0,
         }
     )
-    worker = env.worker(TRADE_ACTIVITY_UPDATE, concurrency=8)
+    worker = env.worker(OutboxKind.TRADE_ACTIVITY_UPDATE, concurrency=8)
     stats = await asyncio.wait_for(worker.run_until_idle(horizon=3), 60)
     injected = env.simulator.state.faults_injected
     assert injected["error"] > 10 and injected["commit_then_timeout"] > 3

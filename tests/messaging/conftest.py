@@ -274,7 +274,7 @@ class Setup:
 
     def worker(self, **kwargs: Any) -> OutboxWorker:
         handlers = messaging_handlers(self.db, None, self.installation, None, clock=self.clock, settings=self.settings)
-        return OutboxWorker(self.db, None, self.installation, None, handlers=handlers, clock=self.clock, **kwargs)  # type: ignore[arg-type]
+        return OutboxWorker(self.db, handlers=handlers, clock=self.clock, **kwargs)
 
     async def run(self, **kwargs: Any) -> Any:
         # The clock stands still: a retry would never come due, so a stuck run fails instead.
