@@ -30,9 +30,9 @@ from zentrale.bot.readback import display_phone
 from zentrale.config.vocabulary import SLOT_LABELS
 from zentrale.logs import get_logger
 from zentrale.runtime import DATABASE, INSTALLATION, SETTINGS
+from zentrale.services import activities as repo
 from zentrale.store.models import DeliveryStatus, NotificationStatus, Priority, StaffRole
 from zentrale.store.repositories import audit
-from zentrale.store.repositories import inbox as repo
 from zentrale.store.repositories import staff_accounts as accounts
 from zentrale.web import auth
 from zentrale.web.audit import ROLE_DE, describe
