@@ -29,7 +29,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
-from aiohttp import web
+from aiohttp import hdrs, web
 
 from zentrale.config.schema import parse_duration
 from zentrale.logs import get_logger
@@ -339,9 +339,11 @@ async def login(
     return LoginResult(token=token)
 
 
-async def end_session(db: Any, session_hash: str) -> None:
+async def end_session(db: Any, session_hash: str, *also: str) -> None:
+    """Delete the session (and ``also``: further session hashes of the same browser)."""
     async with db.transaction() as session:
-        await accounts.delete_session(session, session_hash)
+        for hashed in (session_hash, *also):
+            await accounts.delete_session(session, hashed)
 
 
 # ----------------------------------------------------------------------------- pages (aiohttp)
@@ -365,8 +367,26 @@ def set_session_cookie(request: web.Request, response: web.StreamResponse, token
 
 
 def clear_session_cookie(response: web.StreamResponse) -> None:
-    for path in (SESSION_COOKIE_PATH, *LEGACY_COOKIE_PATHS):
-        response.del_cookie(SESSION_COOKIE, path=path)
+    """Delete the session cookie, also where older versions scoped it (``/inbox``). The response's
+    cookie jar holds one entry per name, so the older paths go out as plain headers."""
+    response.del_cookie(SESSION_COOKIE, path=SESSION_COOKIE_PATH)
+    for path in LEGACY_COOKIE_PATHS:
+        response.headers.add(
+            hdrs.SET_COOKIE, f'{SESSION_COOKIE}=""; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path={path}'
+        )
+
+
+def session_tokens(request: web.Request) -> list[str]:
+    """Every session token the browser sent: after an upgrade it may hold an older cookie of path
+    ``/inbox`` beside the current one, and a logout must end both."""
+    found: list[str] = []
+    for header in request.headers.getall(hdrs.COOKIE, []):
+        for pair in header.split(";"):
+            name, _, value = pair.strip().partition("=")
+            value = value.strip().strip('"')
+            if name == SESSION_COOKIE and value and value not in found:
+                found.append(value)
+    return found
 
 
 def now_of(request: web.Request) -> datetime:

@@ -259,7 +259,9 @@ async def logout(request: web.Request) -> web.StreamResponse:
         form = await request.post()
         if not auth.csrf_ok(form, who):
             return _message(CSRF_FAILED, "Bitte die Seite neu laden.", status=403, auth_=who)
-        await auth.end_session(request.app[DATABASE], who.session_hash)
+        # this browser logs out: also a session cookie an older version left on /inbox
+        others = [h for h in map(auth.token_hash, auth.session_tokens(request)) if h != who.session_hash]
+        await auth.end_session(request.app[DATABASE], who.session_hash, *others)
     response = web.HTTPSeeOther(f"{auth.LOGIN_PATH}?ok=abgemeldet")
     auth.clear_session_cookie(response)
     raise response
