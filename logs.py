@@ -12,6 +12,7 @@ import sys
 from typing import Any
 
 import structlog
+from structlog.typing import EventDict, WrappedLogger
 
 # Event keys that may carry personal data. They are allowed at DEBUG only.
 PERSONAL_KEYS = frozenset(
@@ -19,7 +20,7 @@ PERSONAL_KEYS = frozenset(
 )
 
 
-def redact_personal_data(_logger: Any, method_name: str, event_dict: dict[str, Any]) -> dict[str, Any]:
+def redact_personal_data(_logger: WrappedLogger, method_name: str, event_dict: EventDict) -> EventDict:
     if method_name != "debug":
         for key in PERSONAL_KEYS.intersection(event_dict):
             event_dict[key] = "[redacted]"

@@ -45,6 +45,7 @@ from zentrale.bot.intents.base import (
     SlotValue,
 )
 from zentrale.bot.texts_de import SUMMARY_NO_TASK
+from zentrale.config.schema import BusinessConfig, ForwardSpec, StaffConfig, TaskConfig
 from zentrale.config.vocabulary import SLOT_NAMES, custom_slot_label, highest_priority
 from zentrale.logs import get_logger
 
@@ -342,7 +343,7 @@ class Dialogue:
 
     def __init__(
         self,
-        business_config: Any,
+        business_config: BusinessConfig,
         engine: IntentEngine,
         *,
         clock: Callable[[], datetime] | None = None,
@@ -732,7 +733,7 @@ class Dialogue:
         state.phase = "forwarding"
         return Decision("forward", text, number=number, timeout_seconds=int(timeout), reason=reason)
 
-    def _forward_actions(self, state: DialogueState) -> list[Any]:
+    def _forward_actions(self, state: DialogueState) -> list[ForwardSpec]:
         task = self._task(state)
         if task is None:
             return []
@@ -777,14 +778,14 @@ class Dialogue:
         for member in self._assignees(state):
             if member.mobile:
                 return member.mobile, self.texts.forward_person.format(person=readback.staff_name(member.name)), timeout
-        office = next((m for m in self.config.staff if m.mobile), None)
+        office = next((m.mobile for m in self.config.staff if m.mobile), None)
         if office is not None:
-            return office.mobile, self.texts.forward_office, timeout
+            return office, self.texts.forward_office, timeout
         if self.config.business.emergency_number:
             return self.config.business.emergency_number, self.texts.forward_office, timeout
         return None
 
-    def _assignees(self, state: DialogueState) -> list[Any]:
+    def _assignees(self, state: DialogueState) -> list[StaffConfig]:
         task = self._task(state)
         if task is None:
             return []
@@ -800,7 +801,7 @@ class Dialogue:
                 people.extend(self.config.team_members(action.activity.team))
         return people
 
-    def _emergency_task(self) -> Any:
+    def _emergency_task(self) -> TaskConfig | None:
         urgent = [t for t in self.config.tasks if t.priority == "urgent"]
         for task in urgent:
             words = _fold(" ".join([task.name, task.description, *task.keywords]))
@@ -1149,7 +1150,7 @@ class Dialogue:
 
     # ---------------------------------------------------------------- small helpers
 
-    def _task(self, state: DialogueState) -> Any:
+    def _task(self, state: DialogueState) -> TaskConfig | None:
         return self.config.task(state.task_id) if state.task_id else None
 
     @staticmethod

@@ -593,9 +593,9 @@ def _caller_name(t: _Text) -> SlotValue | None:
     # "müller hier", "schmidt mit dt": only right at the start, after greetings and fillers.
     start = _after_fillers(low)
     for pattern in (_NAME_HERE, _SPELLED):
-        match = pattern.match(low, start)
-        if match:
-            value = _name_value(t, match, 0.8, strong=True)
+        at_start = pattern.match(low, start)
+        if at_start:
+            value = _name_value(t, at_start, 0.8, strong=True)
             if value:
                 return value
     for match in _GREETING_NAME.finditer(low):

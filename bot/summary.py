@@ -39,7 +39,7 @@ def readable_phone(value: str | None, normalized: str | None) -> str | None:
         number = phonenumbers.parse(source, None if source.startswith("+") else "DE")
     except phonenumbers.NumberParseException:
         return value
-    said_nationally = bool(value) and value.lstrip().startswith("0") and not value.lstrip().startswith("00")
+    said_nationally = value is not None and value.lstrip().startswith("0") and not value.lstrip().startswith("00")
     fmt = phonenumbers.PhoneNumberFormat.NATIONAL if said_nationally else phonenumbers.PhoneNumberFormat.INTERNATIONAL
     return phonenumbers.format_number(number, fmt)
 

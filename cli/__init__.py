@@ -10,6 +10,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import TypeAlias
 
 from zentrale import __version__
 from zentrale.errors import CliError
@@ -31,7 +32,11 @@ COMMAND_MODULES = (
 )  # each a module of this package
 
 
-def command_group(sub: argparse._SubParsersAction, name: str, help: str) -> argparse._SubParsersAction:
+# What ``register(sub)`` receives (a string: the class is not subscriptable at run time).
+Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def command_group(sub: Subparsers, name: str, help: str) -> Subparsers:
     """The subparsers of the command group ``name`` (e.g. ``trade``), created on first use, so
     that several modules can add commands to one group."""
     parser = sub.choices.get(name)
@@ -40,7 +45,9 @@ def command_group(sub: argparse._SubParsersAction, name: str, help: str) -> argp
         group = parser.add_subparsers(dest=f"{name}_command", metavar="COMMAND", required=True)
         parser.set_defaults(_group=group)
         return group
-    return parser.get_default("_group")
+    group = parser.get_default("_group")
+    assert isinstance(group, argparse._SubParsersAction)
+    return group
 
 
 def build_parser() -> argparse.ArgumentParser:

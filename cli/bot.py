@@ -10,7 +10,7 @@ from typing import Any
 ENGINE_CHOICES = ("local", "openai", "auto")
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     classify = sub.add_parser(
         "classify",
         help="classify caller sentences into a business's tasks (one JSON object per line)",

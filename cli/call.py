@@ -66,6 +66,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def _business_and_to(installation: Installation, args: argparse.Namespace) -> tuple[BusinessConfig | None, str]:
     """The business called and the called number (E.164)."""
     businesses = list(installation.businesses)
+    business: BusinessConfig | None
     if args.business:
         try:
             business = installation.business(args.business)

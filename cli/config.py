@@ -5,15 +5,18 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from zentrale.errors import CliError
+
+if TYPE_CHECKING:
+    from zentrale.config import BusinessConfig, Installation
 
 MASK = "********"
 SECRET_KEYS = frozenset({"client_secret", "api_key"})
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "config",
         help="check and show business configuration files (YAML)",
@@ -59,7 +62,7 @@ def _path(args: argparse.Namespace) -> Path:
     return Path(configured)
 
 
-def _load(args: argparse.Namespace) -> Any:
+def _load(args: argparse.Namespace) -> Installation | None:
     from zentrale.config.loader import ConfigError, load_config
 
     try:
@@ -104,12 +107,13 @@ def _show(args: argparse.Namespace) -> int:
     return 0
 
 
-def effective_dict(config: Any) -> dict[str, Any]:
+def effective_dict(config: BusinessConfig) -> dict[str, Any]:
     """The effective configuration as plain data: defaults and default actions filled in, secrets masked."""
     data = config.model_dump(mode="json", exclude_none=True)
     for task, raw in zip(config.tasks, data["tasks"], strict=False):
         raw["actions"] = [a.model_dump(mode="json", exclude_none=True) for a in task.effective_actions(config)]
-    return _mask(data)
+    masked: dict[str, Any] = _mask(data)
+    return masked
 
 
 def _mask(value: Any) -> Any:
@@ -120,7 +124,7 @@ def _mask(value: Any) -> Any:
     return value
 
 
-def load_installation(args: argparse.Namespace) -> Any:
+def load_installation(args: argparse.Namespace) -> Installation:
     """The installation for a command with ``--config`` (or ``$ZENTRALE_CONFIG``): every issue
     printed as ``FILE:LINE: key.path: message`` and a one-line ``CliError`` — never half-loaded."""
     from zentrale.config import ConfigError, load_config

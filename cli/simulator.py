@@ -7,6 +7,10 @@ The defaults match ``config/examples/heizung-mueller.yaml`` (client ``zentrale-d
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from zentrale.integrations.trade.simulator.state import SimulatorOptions
 
 DEFAULT_PORT = 8700
 DEFAULT_PASSWORD = "petra-demo"
@@ -32,7 +36,7 @@ def _non_negative_int(text: str) -> int:
     return value
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from zentrale.integrations.trade.port import SCOPE_RIGHTS_DE
 
     help_text = "run the trade-software simulator (the trade API contract with seeded addresses and fault knobs)"
@@ -94,7 +98,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def build_options(args: argparse.Namespace):  # -> SimulatorOptions
+def build_options(args: argparse.Namespace) -> SimulatorOptions:
     from zentrale.errors import CliError
     from zentrale.integrations.trade.simulator.state import (
         ALL_SCOPES,

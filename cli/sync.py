@@ -15,7 +15,7 @@ from zentrale.cli.config import load_installation
 from zentrale.errors import CliError
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     group = command_group(sub, "trade", "trade software (Handwerkersoftware): connect, status, sync")
     sync = group.add_parser(
         "sync",

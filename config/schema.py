@@ -587,14 +587,19 @@ class ActivitySpec(_Model):
         return parse_duration(self.follow_up) if self.follow_up else None
 
 
+Channel = Literal["sms", "email"]
+
+
+def _sms_only() -> list[Channel]:
+    return ["sms"]
+
+
 class NotifySpec(_Model):
     """Tell a person or a team about the new activity by SMS and/or e-mail."""
 
     staff: StaffRef | None = Field(default=None, description="Staff id to notify.")
     team: TeamRef | None = Field(default=None, description="Team whose members are notified.")
-    via: list[Literal["sms", "email"]] = Field(
-        default_factory=lambda: ["sms"], min_length=1, description="Channels: sms, email (default: sms)."
-    )
+    via: list[Channel] = Field(default_factory=_sms_only, min_length=1, description="Channels: sms, email (default: sms).")
     when: Literal["always", "business_hours"] = Field(
         default="always",
         description="always, or business_hours (outside the opening hours the message waits until opening).",
@@ -703,7 +708,12 @@ class Action(_Model):
 
     @property
     def spec(self) -> ActivitySpec | NotifySpec | ForwardSpec:
-        return getattr(self, self.kind)
+        if self.activity is not None:
+            return self.activity
+        if self.notify is not None:
+            return self.notify
+        assert self.forward is not None, "an action has exactly one of activity, notify, forward"
+        return self.forward
 
 
 # --------------------------------------------------------------------------------------------

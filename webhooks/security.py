@@ -48,7 +48,7 @@ def signed_url(public_url: str | None, raw_path_qs: str, seen_url: str) -> str:
 
 def twilio_signature(auth_token: str, url: str, params: Params) -> str:
     """The ``X-Twilio-Signature`` Twilio sends for a POST of ``params`` to ``url`` (for fakes and tests)."""
-    return RequestValidator(auth_token).compute_signature(url, _Multi(_as_multidict(params)))
+    return str(RequestValidator(auth_token).compute_signature(url, _Multi(_as_multidict(params))))
 
 
 def is_valid_signature(auth_token: str | None, url: str, params: Params, signature: str | None) -> bool:

@@ -27,7 +27,7 @@ from collections.abc import AsyncIterator
 from datetime import timedelta
 
 from aiohttp import web
-from multidict import MultiDictProxy
+from multidict import MultiDict, MultiDictProxy
 
 from zentrale.bot.dialogue_texts import texts_for
 from zentrale.config import BusinessConfig, Installation
@@ -71,11 +71,12 @@ def auth_token_for(request: web.Request, business: BusinessConfig | None) -> str
 
 async def verified(request: web.Request) -> tuple[BusinessConfig, MultiDictProxy[str]]:
     """The business and the form of a genuine Twilio request; 403 for anything else."""
-    form = await request.post()
+    # Twilio posts url-encoded text only: file fields (never sent by Twilio) are left out.
+    items = [(k, v) for k, v in (await request.post()).items() if isinstance(v, str)]
+    form = MultiDictProxy(MultiDict(items))
     business = _business_for(request.app[INSTALLATION], form)
     token = auth_token_for(request, business)
     url = signed_url(request.app[SETTINGS].public_url, request.raw_path, str(request.url))
-    items = [(k, v) for k, v in form.items() if isinstance(v, str)]
     if token is None:
         log.error("twilio_no_auth_token", hint="set TWILIO_AUTH_TOKEN or integrations.twilio.auth_token")
         raise web.HTTPForbidden(text="webhook signature cannot be checked: no Twilio auth token configured\n")

@@ -20,11 +20,16 @@ MAX_TEXT_CHARS = 2000
 class TaskLike(Protocol):
     """What an engine needs of a configured task (``zentrale.config`` task models fit)."""
 
-    id: str
-    name: str
-    description: str
-    examples: Sequence[str]
-    keywords: Sequence[str]
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def description(self) -> str: ...
+    @property
+    def examples(self) -> Sequence[str]: ...
+    @property
+    def keywords(self) -> Sequence[str]: ...
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,10 @@ import time
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from zentrale.bot.intents.base import IntentEngine
 
 UNSURE = "unsure"
 _UNSURE_MARKERS = frozenset({"unsure", "-"})
@@ -51,12 +54,12 @@ def load_cases(path: str | Path, known_tasks: Collection[str] | None = None) -> 
         raise CaseFileError(path, line, "not UTF-8 text") from None
     known = set(known_tasks) if known_tasks is not None else None
     cases: list[Case] = []
-    for number, line in enumerate(content.splitlines(), start=1):
-        if not line.strip() or line.lstrip().startswith("#"):
+    for number, row in enumerate(content.splitlines(), start=1):
+        if not row.strip() or row.lstrip().startswith("#"):
             continue
-        if "\t" not in line:
+        if "\t" not in row:
             raise CaseFileError(path, number, "expected 'task_id<TAB>text' but there is no tab")
-        task, text = line.split("\t", 1)
+        task, text = row.split("\t", 1)
         task, text = task.strip(), text.strip()
         if not task:
             raise CaseFileError(path, number, "the task id before the tab is empty")
@@ -157,7 +160,7 @@ def _report(engine_name: str, cases: Sequence[Case], predictions: Sequence[str |
     )
 
 
-async def evaluate_async(engine: Any, cases: Sequence[Case]) -> EvalReport:
+async def evaluate_async(engine: IntentEngine, cases: Sequence[Case]) -> EvalReport:
     """Like :func:`evaluate`, for use inside a running event loop (any ``IntentEngine``)."""
     predictions: list[str | None] = []
     times: list[float] = []
@@ -169,7 +172,7 @@ async def evaluate_async(engine: Any, cases: Sequence[Case]) -> EvalReport:
     return _report(getattr(engine, "name", type(engine).__name__), cases, predictions, times)
 
 
-def evaluate(engine: Any, cases: Sequence[Case]) -> EvalReport:
+def evaluate(engine: IntentEngine, cases: Sequence[Case]) -> EvalReport:
     """Classify every case and measure the time around each call.
 
     Engines with a synchronous ``classify_sync`` (the local engine) are called directly; any

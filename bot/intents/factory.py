@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import Any
+
+from pydantic import SecretStr
 
 from zentrale.bot.intents.base import IntentEngine
+from zentrale.config.schema import BusinessConfig
 from zentrale.errors import CliError
 
 ENGINE_CHOICES = ("local", "openai", "auto")
@@ -26,13 +28,11 @@ class EngineConfigError(CliError):
     """The chosen engine cannot be built from the configuration (the message says what to set)."""
 
 
-def _secret(value: Any) -> str | None:
+def _secret(value: SecretStr | str | None) -> str | None:
     if value is None:
         return None
-    if hasattr(value, "get_secret_value"):
-        value = value.get_secret_value()
-    value = str(value).strip()
-    return value or None
+    text = value.get_secret_value() if isinstance(value, SecretStr) else str(value)
+    return text.strip() or None
 
 
 def _env(environ: Mapping[str, str], name: str) -> str | None:
@@ -40,18 +40,20 @@ def _env(environ: Mapping[str, str], name: str) -> str | None:
     return value.strip() or None
 
 
-def build_local_engine(business_config: Any) -> IntentEngine:
+def build_local_engine(business_config: BusinessConfig) -> IntentEngine:
     from zentrale.bot.intents.local import LocalEngine
 
     return LocalEngine(
         business_config.tasks,
         threshold=business_config.intents.confidence_threshold,
         region=business_config.business.region,
-        timezone=business_config.business.timezone,
+        timezone=business_config.business.timezone or "Europe/Berlin",
     )
 
 
-def build_engine(business_config: Any, *, engine: str | None = None, environ: Mapping[str, str] | None = None) -> IntentEngine:
+def build_engine(
+    business_config: BusinessConfig, *, engine: str | None = None, environ: Mapping[str, str] | None = None
+) -> IntentEngine:
     """The intent engine for ``business_config`` (a ``zentrale.config`` ``BusinessConfig``).
 
     ``engine`` overrides ``intents.engine``; ``environ`` defaults to ``os.environ``.

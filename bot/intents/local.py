@@ -26,6 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 import yaml
 
@@ -112,7 +113,7 @@ class Lexicon:
     words: frozenset[str]  # folded single words (for compound splitting and fuzzy matching)
 
     @classmethod
-    def from_mapping(cls, data: dict) -> Lexicon:
+    def from_mapping(cls, data: dict[str, Any]) -> Lexicon:
         concepts: dict[str, Concept] = {}
         word_concepts: dict[str, set[str]] = defaultdict(set)
         phrases: dict[str, list[_Phrase]] = defaultdict(list)

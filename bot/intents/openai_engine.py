@@ -295,10 +295,10 @@ class OpenAIEngine:
 
     async def _complete(self, messages: list[dict[str, str]], response_format: dict[str, Any]) -> dict[str, Any]:
         """One chat completion; returns the parsed JSON object or raises :class:`LLMAnswerError`."""
-        completion = await self.client.chat.completions.create(
+        completion = await self.client.chat.completions.create(  # type: ignore[call-overload]
             model=self.model,
-            messages=messages,  # type: ignore[arg-type]
-            response_format=response_format,  # type: ignore[arg-type]
+            messages=messages,
+            response_format=response_format,
             temperature=0,
         )
         if not completion.choices:

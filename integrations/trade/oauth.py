@@ -92,7 +92,7 @@ class OAuthClient:
         redirect = redirect_uri or self.redirect_uri
         if not redirect:
             raise ValueError("no redirect_uri for the authorization request")
-        return prepare_grant_uri(
+        uri: str = prepare_grant_uri(
             self.authorize_endpoint,
             client_id=self.client_id,
             response_type="code",
@@ -104,6 +104,7 @@ class OAuthClient:
             firm=firm,
             tenant=tenant,  # left out when None
         )
+        return uri
 
     # -- token endpoint ----------------------------------------------------------------------
 
@@ -191,11 +192,11 @@ def _retry_after(value: str | None) -> float | None:
 
 
 def new_state() -> str:
-    return generate_token(STATE_LENGTH)
+    return str(generate_token(STATE_LENGTH))
 
 
 def new_code_verifier() -> str:
-    return generate_token(CODE_VERIFIER_LENGTH)
+    return str(generate_token(CODE_VERIFIER_LENGTH))
 
 
 def trade_config(business_config: BusinessConfig) -> TradeSystemConfig:

@@ -167,29 +167,29 @@ async def addresses(request: web.Request) -> web.Response:
             pos = bisect_after(firm.log_ts, int(_decode_cursor(cursor, "since")["t"]))
         else:
             pos = bisect_from(firm.log_ts, data.to_us(parse_datetime(since_raw, "updated_since")))
-        log_ts, log_codes, recs = firm.log_ts, firm.log_codes, firm.addresses
+        log_ts, log_codes, by_code = firm.log_ts, firm.log_codes, firm.addresses
         last_ts = None
         n = len(log_ts)
         while pos < n and len(items) < limit:
-            rec = recs[log_codes[pos]]
+            rec = by_code[log_codes[pos]]
             if rec["_ts"] == log_ts[pos]:  # superseded log entries are skipped
                 items.append(public(rec))
                 last_ts = log_ts[pos]
             pos += 1
-        while pos < n and recs[log_codes[pos]]["_ts"] != log_ts[pos]:
+        while pos < n and by_code[log_codes[pos]]["_ts"] != log_ts[pos]:
             pos += 1
         more = pos < n and last_ts is not None
         nxt = _encode_cursor({"m": "since", "t": last_ts}) if more else None
         return json_response({"items": items, "next_cursor": nxt})
     pos = int(_decode_cursor(cursor, "all")["p"]) if cursor else 0
-    order, recs = firm.order, firm.addresses
+    order, by_code = firm.order, firm.addresses
     n = len(order)
     while pos < n and len(items) < limit:
-        rec = recs[order[pos]]
+        rec = by_code[order[pos]]
         if not rec.get("deleted"):
             items.append(public(rec))
         pos += 1
-    while pos < n and recs[order[pos]].get("deleted"):
+    while pos < n and by_code[order[pos]].get("deleted"):
         pos += 1
     nxt = _encode_cursor({"m": "all", "p": pos}) if pos < n else None
     return json_response({"items": items, "next_cursor": nxt})

@@ -53,6 +53,9 @@ SEED_BASE_US = to_us(SEED_BASE)
 
 # -- places ---------------------------------------------------------------------------------
 # (city, zip range low, high, area code without trunk 0, subscriber digits)
+# Umlauts and Turkish letters of names → the ASCII of e-mail addresses.
+_ASCII_LETTERS: dict[str, str | int | None] = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ı": "i", "ş": "s"}
+
 CITIES_DE = [
     ("Berlin", 10115, 14199, "30", 8),
     ("Hamburg", 20095, 22769, "40", 8),
@@ -618,9 +621,7 @@ def generate_addresses(seed: int | str, n: int, *, fixed: bool = True) -> list[R
             if rand() < 0.1:
                 name2 = f"und {choice(FIRST_M if female else FIRST_F)} {last}"
             code_name = last
-            mail_local = f"{first}.{last}".lower().translate(
-                str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ı": "i", "ş": "s"})
-            )
+            mail_local = f"{first}.{last}".lower().translate(str.maketrans(_ASCII_LETTERS))
             company = False
         elif kind_r < 0.86:
             last = choice(LAST)

@@ -248,6 +248,8 @@ async def token(request: web.Request) -> web.Response:
             "invalid_client", "unknown client or wrong client secret", 401, basic_challenge if method == "basic" else None
         )
     grant_type = form.get("grant_type")
+    if not isinstance(grant_type, str):
+        grant_type = None
     if grant_type == "authorization_code":
         return _authorization_code(state, client.client_id, form)
     if grant_type == "refresh_token":

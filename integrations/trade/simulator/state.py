@@ -297,7 +297,7 @@ class SimulatorState:
                 qty = 1 if unit in ("Stk.", "psch.") else rng.choice([1, 1.5, 2, 3]) if unit == "Std." else 40
                 total = round(qty * price)
                 items.append({"text": text, "quantity": qty, "unit": unit, "unit_price_cents": price, "total_cents": total})
-            net = sum(it["total_cents"] for it in items)
+            net = sum(int(it["total_cents"]) for it in items)
             vat = round(net * (0.20 if country == "AT" else 0.19))
             firm.orders[order_ref] = {"order_ref": order_ref, "address_code": address_code, "activity_id": None}
             firm.estimates[est_id] = {
