@@ -406,6 +406,8 @@ def test_worker_command_explains_bad_options_without_a_traceback(
     assert capsys.readouterr().err.strip() == "error: --concurrency must be at least 1"
     assert main(["worker", "--once", "--backoff-cap", "-1"]) == 1
     assert "--backoff-cap must be a positive number of seconds" in capsys.readouterr().err
+    assert main(["worker", "--once", "--kind", "trade.nothing"]) == 1
+    assert "--kind 'trade.nothing' is not an outbox kind" in capsys.readouterr().err
     assert main(["worker", "--once"]) == 1
     assert "no configuration: pass --config PATH or set ZENTRALE_CONFIG" in capsys.readouterr().err
     monkeypatch.setenv("ZENTRALE_WORKER_CONCURRENCY", "viele")
