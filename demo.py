@@ -28,7 +28,6 @@ from typing import Any
 
 import aiohttp
 from aiohttp import web
-from sqlalchemy import select
 
 from zentrale.config import Installation
 from zentrale.errors import CliError
@@ -89,17 +88,16 @@ async def _connect_and_sync(app: web.Application, business: Any, server_url: str
     return f"connected to the trade software as {me.user} (firm {me.firm}); {result.addresses:,} addresses synced"
 
 
-async def _delivered_activity(app: web.Application, call_sid: str, timeout: float = 20.0) -> Any:
+async def _delivered_activity(app: web.Application, business_id: str, call_sid: str, timeout: float = 20.0) -> Any:
     from zentrale.runtime import DATABASE
-    from zentrale.store.models import Activity, Call
+    from zentrale.store.repositories import activities
 
     db = app[DATABASE]
     deadline = time.monotonic() + timeout
+    activity = None
     while time.monotonic() < deadline:
         async with db.read() as session:
-            activity = await session.scalar(
-                select(Activity).join(Call, Call.id == Activity.call_id).where(Call.call_sid == call_sid)
-            )
+            activity = await activities.for_call_sid(session, business_id, call_sid)
         if activity is not None and activity.delivery_status in ("delivered", "dead"):
             return activity
         await asyncio.sleep(0.2)
@@ -190,7 +188,7 @@ async def _demo_call(app: web.Application, url: str, token: str, settings: Setti
     if result.error:
         print(f"demo call failed: {result.error}")
         return False
-    activity = await _delivered_activity(app, result.call_sid)
+    activity = await _delivered_activity(app, business.id, result.call_sid)
     if activity is None:
         print("no activity was recorded for the demo call")
         return False

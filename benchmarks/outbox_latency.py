@@ -48,6 +48,7 @@ from zentrale.settings import Settings
 from zentrale.store.db import Database
 from zentrale.store.migrate import upgrade
 from zentrale.store.repositories import trade_connections
+from zentrale.store.repositories.activities import ActivityDraft
 from zentrale.store.repositories.businesses import sync_business
 from zentrale.store.secrets import SecretBox, generate_key
 
@@ -151,7 +152,9 @@ async def run(args: argparse.Namespace) -> int:
                     next_at += interval
                     async with db.transaction() as session:
                         activity = await record_activity(
-                            session, config, type="Rückrufwunsch", subject=f"Rückruf {i}", text="Bitte zurückrufen."
+                            session,
+                            config,
+                            ActivityDraft(type="Rückrufwunsch", subject=f"Rückruf {i}", text="Bitte zurückrufen."),
                         )
                     committed[activity.id] = time.time()
                     await asyncio.sleep(max(0.0, next_at - time.perf_counter()))

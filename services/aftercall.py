@@ -1,4 +1,5 @@
-"""What a finished call leaves behind: pure functions from a call's outcome to activity drafts.
+"""What a finished call leaves behind: pure functions from a call's outcome to activity drafts
+(:class:`~zentrale.store.repositories.activities.ActivityDraft`, of the call ``facts.call_id``).
 
 Every call yields at least one activity, also one that ended before anything was said (a
 missed call: "Anruf ohne erkanntes Anliegen" with the number) and one the fallback handled.
@@ -21,6 +22,7 @@ from zentrale.bot.intents.base import ContextTurn, Slots
 from zentrale.bot.readback import display_phone
 from zentrale.bot.summary import summarize_local
 from zentrale.config.vocabulary import PRIORITY_ORDER, SLOT_LABELS
+from zentrale.store.repositories.activities import ActivityDraft
 
 SUBJECT_MAX = 80
 NO_TASK_TYPE = texts_de.SUMMARY_NO_TASK  # "Anruf ohne erkanntes Anliegen"
@@ -54,19 +56,6 @@ class CallFacts:
     from_number: str | None  # E.164, None when withheld
     duration_seconds: int | None = None
     fallback_texts: tuple[str, ...] = ()  # what the caller said to the fallback handler
-
-
-@dataclass(frozen=True)
-class ActivityDraft:
-    type: str
-    subject: str
-    text: str
-    task_id: str | None
-    address_code: str | None
-    assignee: str | None
-    team: str | None
-    priority: str
-    follow_up_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -206,6 +195,7 @@ def plan(business: Any, outcome: CallOutcome | None, facts: CallFacts) -> AfterC
                     type=kind,
                     subject=_subject(kind, who),
                     text=text,
+                    call_id=facts.call_id,
                     task_id=task_id,
                     address_code=address_code,
                     assignee=spec.assignee,
@@ -223,6 +213,7 @@ def plan(business: Any, outcome: CallOutcome | None, facts: CallFacts) -> AfterC
                 type=kind,
                 subject=_subject(kind, who),
                 text=text,
+                call_id=facts.call_id,
                 task_id=task_id,
                 address_code=address_code,
                 assignee=default.id if default is not None else None,

@@ -21,13 +21,11 @@ these methods, which return TwiML. Rules that make a call survive retries, races
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import Connection, and_, bindparam, func, insert, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Connection
 
 from zentrale.bot.dialogue import CallerCandidate, Decision, Dialogue, DialogueState, DialogueStateError
 from zentrale.bot.intents.base import IntentEngine
@@ -38,60 +36,12 @@ from zentrale.logs import get_logger
 from zentrale.services import aftercall
 from zentrale.store import outbox
 from zentrale.store.db import Database
-from zentrale.store.models import Activity, Call, Speaker, Turn, new_id
-from zentrale.store.repositories import insert_ignoring_conflicts
-from zentrale.store.repositories.activities import activity_values
-from zentrale.store.repositories.contacts import MATCH_QUERY, PhoneMatch
+from zentrale.store.models import Speaker, new_id
+from zentrale.store.repositories import activities, contacts
+from zentrale.store.repositories import calls as store
+from zentrale.store.repositories.calls import CallRow, CallToFinalize
 
 log = get_logger("zentrale.calls")
-
-CALLS = Call.__table__
-ACTIVITIES = Activity.__table__
-TURNS = Turn.__table__
-
-# Statements of the hot path, built once: per request only parameters change, so SQLAlchemy's
-# compiled cache is hit without building and hashing a new expression each time.
-READ_CALL = select(
-    CALLS.c.id,
-    CALLS.c.business_id,
-    CALLS.c.version,
-    CALLS.c.dialogue_state,
-    CALLS.c.finalized_at,
-    select(TURNS.c.response).where(TURNS.c.call_id == CALLS.c.id, TURNS.c.request_key == bindparam("key")).scalar_subquery(),
-).where(CALLS.c.call_sid == bindparam("call_sid"))
-LAST_RESPONSE = (
-    select(TURNS.c.response)
-    .where(TURNS.c.call_id == bindparam("call_id"), TURNS.c.response.is_not(None))
-    .order_by(TURNS.c.seq.desc())
-    .limit(1)
-)
-ADVANCE_CALL = (
-    update(CALLS)
-    .where(CALLS.c.id == bindparam("b_id"), CALLS.c.version == bindparam("b_version"), CALLS.c.finalized_at.is_(None))
-    .values(
-        dialogue_state=bindparam("b_state"),
-        version=bindparam("b_version") + 1,
-        last_event_at=bindparam("b_now"),
-        task_id=bindparam("b_task_id"),
-    )
-)
-INSERT_TURNS = insert(TURNS)
-TOUCH_CALL = (
-    update(CALLS)
-    .where(CALLS.c.call_sid == bindparam("b_call_sid"), CALLS.c.finalized_at.is_(None))
-    .values(last_event_at=bindparam("b_now"))
-)
-
-_INSERT_CALL = {
-    "postgresql": postgresql.insert(CALLS).on_conflict_do_nothing(index_elements=["call_sid"]),
-    "sqlite": sqlite.insert(CALLS).on_conflict_do_nothing(index_elements=["call_sid"]),
-}
-
-
-def insert_call(conn: Connection) -> Any:
-    """``INSERT INTO calls ... ON CONFLICT (call_sid) DO NOTHING``; the values are the parameters."""
-    return _INSERT_CALL["postgresql" if conn.dialect.name == "postgresql" else "sqlite"]
-
 
 # Twilio's final call statuses: after one of these no more webhooks come for the call.
 FINAL_STATUSES = frozenset({"completed", "busy", "no-answer", "failed", "canceled"})
@@ -100,16 +50,6 @@ MAX_WRITE_ATTEMPTS = 4
 VOICE_KEY = "voice"
 # Calls whose last state this process keeps at hand (see CallService._recent).
 RECENT_CALLS = 5_000
-
-
-@dataclass(frozen=True)
-class _CallRow:
-    id: str
-    business_id: str
-    version: int
-    state: dict[str, Any]
-    finalized: bool
-    stored: str | None  # the TwiML already answered to this request's key, if any
 
 
 def _utcnow() -> datetime:
@@ -162,36 +102,32 @@ class CallService:
         # The state each call of this process was left in, so that the next turn need not read
         # it back: only a hint — the write still checks ``version`` in the store, and any
         # mismatch (another process, a retry, a restart) falls back to reading it.
-        self._recent: OrderedDict[str, _CallRow] = OrderedDict()
+        self._recent: OrderedDict[str, CallRow] = OrderedDict()
         self.render = render
 
     # ------------------------------------------------------------------ reads
 
-    def _remember(self, call_sid: str, row: _CallRow) -> None:
+    def _remember(self, call_sid: str, row: CallRow) -> None:
         self._recent[call_sid] = row
         self._recent.move_to_end(call_sid)
         while len(self._recent) > RECENT_CALLS:
             self._recent.popitem(last=False)
 
-    def _recall(self, call_sid: str, step: int) -> _CallRow | None:
+    def _recall(self, call_sid: str, step: int) -> CallRow | None:
         row = self._recent.get(call_sid)
         return row if row is not None and row.version == step else None
 
-    async def _read(self, call_sid: str, key: str) -> _CallRow | None:
-        params = {"call_sid": call_sid, "key": key}
-        row = await self.db.run_read(lambda conn: conn.execute(READ_CALL, params).first())
-        if row is None:
-            return None
-        return _CallRow(row[0], row[1], row[2], row[3] or {}, row[4] is not None, row[5])
+    async def _read(self, call_sid: str, key: str) -> CallRow | None:
+        return await self.db.run_read(lambda conn: store.read_call(conn, call_sid, key))
 
     async def _last_response(self, call_id: str) -> str | None:
-        return await self.db.run_read(lambda conn: conn.execute(LAST_RESPONSE, {"call_id": call_id}).scalar())
+        return await self.db.run_read(lambda conn: store.last_response(conn, call_id))
 
     # ------------------------------------------------------------------ writes
 
     async def _advance(
         self,
-        row: _CallRow,
+        row: CallRow,
         key: str,
         state: DialogueState,
         decision: Decision,
@@ -201,22 +137,23 @@ class CallService:
     ) -> bool:
         """Store the new state, the caller's words and the answer; False when the call moved on meanwhile."""
         now = self.clock()
-        params = {
-            "b_id": row.id,
-            "b_version": row.version,
-            "b_state": state.to_dict(copy=False),
-            "b_now": now,
-            "b_task_id": state.task_id,
-        }
+        new_state = state.to_dict(copy=False)
+        # Turn numbers follow the version: the caller's words 2v, the answer 2v+1.
         turns = []
         if caller_text is not None:
-            turns.append(self._turn(row, 2 * row.version, Speaker.CALLER, caller_text, f"{key}:caller", None, now))
-        turns.append(self._turn(row, 2 * row.version + 1, Speaker.BOT, decision.text, key, response, now))
+            turns.append(
+                store.turn_values(
+                    row.business_id, row.id, 2 * row.version, Speaker.CALLER, caller_text, f"{key}:caller", None, now
+                )
+            )
+        turns.append(
+            store.turn_values(row.business_id, row.id, 2 * row.version + 1, Speaker.BOT, decision.text, key, response, now)
+        )
 
         def write(conn: Connection) -> bool:
-            if conn.execute(ADVANCE_CALL, params).rowcount != 1:
+            if not store.advance_call(conn, row.id, row.version, new_state, state.task_id, now):
                 return False
-            conn.execute(INSERT_TURNS, turns)
+            store.insert_turns(conn, turns)
             return True
 
         if not await self.db.run_write(write):
@@ -224,23 +161,8 @@ class CallService:
                 self._recent.pop(call_sid, None)
             return False
         if call_sid is not None:
-            self._remember(call_sid, _CallRow(row.id, row.business_id, row.version + 1, params["b_state"], False, None))
+            self._remember(call_sid, CallRow(row.id, row.business_id, row.version + 1, new_state, False, None))
         return True
-
-    @staticmethod
-    def _turn(
-        row: _CallRow, seq: int, speaker: Speaker, text: str, key: str, response: str | None, now: datetime
-    ) -> dict[str, Any]:
-        return {
-            "business_id": row.business_id,
-            "call_id": row.id,
-            "seq": seq,
-            "speaker": speaker.value,
-            "text": text,
-            "request_key": key,
-            "response": response,
-            "created_at": now,
-        }
 
     # ------------------------------------------------------------------ webhooks
 
@@ -266,14 +188,8 @@ class CallService:
         candidates: list[CallerCandidate] = []
         e164 = caller_e164(from_number, region)
         if e164 is not None:
-            params = {"business_id": business.id, "e164": e164}
-            rows = await self.db.run_read(lambda conn: conn.execute(MATCH_QUERY, params).all())
-            seen: set[str] = set()
-            for row in rows:
-                match = PhoneMatch(*row)
-                if match.address_code not in seen:
-                    seen.add(match.address_code)
-                    candidates.append(CallerCandidate(match.address_code, match.name, match.salutation))
+            matches = await self.db.run_read(lambda conn: contacts.match_callers_in(conn, business.id, e164))
+            candidates = [CallerCandidate(m.address_code, m.name, m.salutation) for m in matches]
         return await self.dialogues[business.id].start(from_number, candidates)
 
     async def _create(
@@ -288,32 +204,21 @@ class CallService:
     ) -> bool:
         now = self.clock()
         call_id = new_id()
-        values = {
-            "id": call_id,
-            "business_id": business.id,
-            "call_sid": call_sid,
-            "from_number": from_number,
-            "to_number": to_number,
-            "status": "in-progress",
-            "started_at": now,
-            "last_event_at": now,
-            "dialogue_state": state.to_dict(),
-            "details": {},
-            "version": 1,
-        }
-        greeting = self._turn(
-            _CallRow(call_id, business.id, 0, {}, False, None), 1, Speaker.BOT, decision.text, VOICE_KEY, response, now
+        first_state = state.to_dict()
+        values = store.call_values(
+            call_id, business.id, call_sid, from_number=from_number, to_number=to_number, now=now, state=first_state
         )
+        greeting = store.turn_values(business.id, call_id, 1, Speaker.BOT, decision.text, VOICE_KEY, response, now)
 
         def write(conn: Connection) -> bool:
-            if conn.execute(insert_call(conn), values).rowcount != 1:
+            if not store.insert_call(conn, values):
                 return False  # a concurrent copy of this webhook created it: read its answer
-            conn.execute(INSERT_TURNS, [greeting])
+            store.insert_turns(conn, [greeting])
             return True
 
         if not await self.db.run_write(write):
             return False
-        self._remember(call_sid, _CallRow(call_id, business.id, 1, values["dialogue_state"], False, None))
+        self._remember(call_sid, CallRow(call_id, business.id, 1, first_state, False, None))
         log.info("call_started", business=business.id, call_id=call_id, decision=decision.reason)
         return True
 
@@ -362,7 +267,7 @@ class CallService:
         call_sid: str,
         step: int,
         key: str,
-        run: Callable[[Dialogue, DialogueState], Any],
+        run: Callable[[Dialogue, DialogueState | Mapping[str, Any]], Awaitable[tuple[DialogueState, Decision]]],
         caller_text: str | None,
         from_number: str | None,
         to_number: str | None,
@@ -413,40 +318,20 @@ class CallService:
         """Keep what the caller said to the fallback (``key`` makes a retry store nothing twice).
         Creates the call when the voice webhook never got as far as storing it."""
         now = self.clock()
-        values = {
-            "id": new_id(),
-            "business_id": business.id,
-            "call_sid": call_sid,
-            "from_number": from_number,
-            "to_number": to_number,
-            "status": "in-progress",
-            "started_at": now,
-            "last_event_at": now,
-            "dialogue_state": {},
-            "details": {},
-            "version": 1,
-        }
+        values = store.call_values(new_id(), business.id, call_sid, from_number=from_number, to_number=to_number, now=now)
 
         def write(conn: Connection) -> None:
-            conn.execute(insert_ignoring_conflicts(conn, Call, values, ["call_sid"]))
-            call = conn.execute(
-                select(CALLS.c.id, CALLS.c.business_id, CALLS.c.finalized_at)
-                .where(CALLS.c.call_sid == call_sid)
-                .with_for_update()
-            ).first()
+            store.insert_call(conn, values)
+            call = store.lock_call(conn, call_sid)
             if call is None or call.business_id != business.id:
                 raise LookupError(f"call {call_sid} belongs to another business")
             if call.finalized_at is not None:
                 log.warning("fallback_after_finalize", business=business.id, call_id=call.id)
-            exists = conn.scalar(
-                select(func.count()).select_from(TURNS).where(TURNS.c.call_id == call.id, TURNS.c.request_key == key)
-            )
-            if exists:
+            if store.has_turn(conn, call.id, key):
                 return
-            last = conn.scalar(select(func.max(TURNS.c.seq)).where(TURNS.c.call_id == call.id))
-            row = _CallRow(call.id, business.id, 0, {}, False, None)
-            conn.execute(insert(TURNS), [self._turn(row, (last or 0) + 1, Speaker.CALLER, text, key, None, now)])
-            conn.execute(update(CALLS).where(CALLS.c.id == call.id).values(last_event_at=now))
+            seq = store.next_seq(conn, call.id)
+            store.insert_turns(conn, [store.turn_values(business.id, call.id, seq, Speaker.CALLER, text, key, None, now)])
+            store.touch_call_id(conn, call.id, now)
 
         await self.db.run_write(write)
 
@@ -481,8 +366,8 @@ class CallService:
             return await self.finalize(
                 business, call_sid, call_status, from_number=from_number, to_number=to_number, duration=duration
             )
-        params = {"b_call_sid": call_sid, "b_now": self.clock()}
-        await self.db.run_write(lambda conn: conn.execute(TOUCH_CALL, params).rowcount)
+        now = self.clock()
+        await self.db.run_write(lambda conn: store.touch_call(conn, call_sid, now))
         return False
 
     async def finalize(
@@ -504,31 +389,9 @@ class CallService:
 
         The activity is planned outside the write lock; the write only succeeds if the call is
         still where it was when read (``version``) and not finalized, else it is planned again."""
-        query = select(
-            CALLS.c.id,
-            CALLS.c.business_id,
-            CALLS.c.version,
-            CALLS.c.dialogue_state,
-            CALLS.c.finalized_at,
-            CALLS.c.started_at,
-            CALLS.c.from_number,
-            CALLS.c.last_event_at,
-        ).where(CALLS.c.call_sid == call_sid)
-
-        def read(conn: Connection) -> tuple[Any, tuple[str, ...]]:
-            row = conn.execute(query).first()
-            if row is None:
-                return None, ()
-            texts = conn.scalars(
-                select(TURNS.c.text)
-                .where(TURNS.c.call_id == row.id, TURNS.c.speaker == Speaker.CALLER.value, TURNS.c.request_key.like("fallback%"))
-                .order_by(TURNS.c.seq)
-            ).all()
-            return row, tuple(texts)
-
         self._recent.pop(call_sid, None)
         for _ in range(MAX_WRITE_ATTEMPTS):
-            done = await self._finalize_once(business, call_sid, call_status, read, from_number, to_number, duration, stale)
+            done = await self._finalize_once(business, call_sid, call_status, from_number, to_number, duration, stale)
             if done is not None:
                 return done
         raise RuntimeError(f"call {call_sid}: could not be finalized, its state kept changing")
@@ -538,28 +401,27 @@ class CallService:
         business: BusinessConfig,
         call_sid: str,
         call_status: str,
-        read: Callable[[Connection], tuple[Any, tuple[str, ...]]],
         from_number: str | None,
         to_number: str | None,
         duration: int | None,
         stale: tuple[timedelta, timedelta] | None = None,
     ) -> bool | None:
         """One attempt of :meth:`finalize`: True done, False nothing to do, None try again."""
-        row, fallback_texts = await self.db.run_read(read)
+        row: CallToFinalize | None = await self.db.run_read(lambda conn: store.read_for_finalize(conn, call_sid))
         if row is not None and row.business_id != business.id:
             log.warning("call_business_mismatch", business=business.id, call_id=row.id)
             return False
-        if row is not None and row.finalized_at is not None:
+        if row is not None and row.finalized:
             return False
         now = self.clock()
-        if stale is not None and (row is None or row.last_event_at > now - _quiet_needed(row.dialogue_state, *stale)):
+        if stale is not None and (row is None or row.last_event_at > now - _quiet_needed(row.state, *stale)):
             return False  # the call is alive after all
         call_id = row.id if row is not None else new_id()
         started = row.started_at if row is not None else now - timedelta(seconds=duration or 0)
         outcome = None
-        if row is not None and row.dialogue_state:
+        if row is not None and row.state:
             try:
-                outcome = self.dialogues[business.id].outcome(row.dialogue_state)
+                outcome = self.dialogues[business.id].outcome(row.state)
             except DialogueStateError:
                 outcome = None
         facts = aftercall.CallFacts(
@@ -569,67 +431,27 @@ class CallService:
             ended_at=now,
             from_number=caller_e164(row.from_number if row is not None else from_number, business.business.region or "DE"),
             duration_seconds=duration,
-            fallback_texts=fallback_texts,
+            fallback_texts=row.fallback_texts if row is not None else (),
         )
         plan = aftercall.plan(business, outcome, facts)
-        rows = [
-            activity_values(
-                business,
-                type=d.type,
-                subject=d.subject,
-                text=d.text,
-                call_id=call_id,
-                task_id=d.task_id,
-                address_code=d.address_code,
-                assignee=d.assignee,
-                team=d.team,
-                priority=d.priority,
-                follow_up_at=d.follow_up_at,
-                now=now,
-            )
-            for d in plan.activities
-        ]
-        final = {
-            "status": call_status,
-            "ended_at": now,
-            "finalized_at": now,
-            "last_event_at": now,
-            "summary": plan.summary,
-            "details": plan.details,
-            "task_id": plan.details.get("task_id"),
-        }
+        rows = [activities.activity_values(business, draft, now=now) for draft in plan.activities]
+        final = store.final_values(
+            status=call_status, now=now, summary=plan.summary, details=plan.details, task_id=plan.details.get("task_id")
+        )
 
         def write(conn: Connection) -> bool:
             if row is None:
-                values = {
-                    **final,
-                    "id": call_id,
-                    "business_id": business.id,
-                    "call_sid": call_sid,
-                    "from_number": from_number,
-                    "to_number": to_number,
-                    "started_at": started,
-                    "dialogue_state": {},
-                    "version": 1,
-                }
-                if conn.execute(insert_ignoring_conflicts(conn, Call, values, ["call_sid"])).rowcount != 1:
+                values = store.call_values(call_id, business.id, call_sid, from_number=from_number, to_number=to_number, now=now)
+                values.update(final, started_at=started)
+                if not store.insert_call(conn, values):
                     return False
-            else:
-                done = conn.execute(
-                    update(CALLS)
-                    .where(CALLS.c.id == row.id, CALLS.c.version == row.version, CALLS.c.finalized_at.is_(None))
-                    .values(**final, version=row.version + 1)
-                )
-                if done.rowcount != 1:
-                    return False
-            conn.execute(insert(ACTIVITIES), [a for a, _ in rows])
-            messages = [m for _, ms in rows for m in ms]
-            for message in messages:
-                conn.execute(outbox.insert_message(conn, message))
+            elif not store.finalize_call(conn, row.id, row.version, final):
+                return False
+            activities.insert_in(conn, rows)
             return True
 
         if await self.db.run_write(write):
-            if any(ms for _, ms in rows):
+            if any(messages for _, messages in rows):
                 outbox.notify_enqueued()
             log.info(
                 "call_finalized",
@@ -646,21 +468,18 @@ class CallService:
         """The watchdog: finalize calls that had no webhook for ``idle`` (``forwarding_idle`` while
         a forward may still be connected to a person) and never got their final status callback."""
         now = self.clock()
-        query = select(CALLS.c.call_sid, CALLS.c.business_id, CALLS.c.dialogue_state, CALLS.c.last_event_at).where(
-            and_(CALLS.c.finalized_at.is_(None), CALLS.c.last_event_at < now - idle)
-        )
-        rows = await self.db.run_read(lambda conn: conn.execute(query).all())
+        quiet = await self.db.run_read(lambda conn: store.quiet_calls(conn, now - idle))
         finalized = 0
-        for call_sid, business_id, state, last_event in rows:
-            business = next((b for b in self.installation.businesses if b.id == business_id), None)
+        for call in quiet:
+            business = next((b for b in self.installation.businesses if b.id == call.business_id), None)
             if business is None:  # removed from the configuration: nobody to deliver to
                 continue
-            if last_event >= now - _quiet_needed(state, idle, forwarding_idle):
+            if call.last_event_at >= now - _quiet_needed(call.state, idle, forwarding_idle):
                 continue
-            if await self.finalize(business, call_sid, "watchdog", stale=(idle, forwarding_idle)):
+            if await self.finalize(business, call.call_sid, "watchdog", stale=(idle, forwarding_idle)):
                 finalized += 1
         return finalized
 
     async def open_calls(self) -> int:
-        async with self.db.single_read() as session:
-            return int(await session.scalar(select(func.count()).select_from(CALLS).where(CALLS.c.finalized_at.is_(None))) or 0)
+        """Calls not finalized yet (all businesses)."""
+        return await self.db.run_read(store.count_open_calls)

@@ -4,11 +4,13 @@ Usage::
 
     db = Database(settings.database_url)
     async with db.transaction() as session:   # write: commits on success, rolls back on error
-        await repositories.calls.create_call(session, business_id, ...)
+        await repositories.activities.record_activity(session, business, draft)
     async with db.read() as session:          # read-only work; nothing is committed
         ...
+    await db.run_write(lambda conn: repositories.calls.touch_call(conn, call_sid, now))  # one hop
 
-Repositories take a session and never commit; the service that opened ``transaction()`` owns it.
+Repositories take a session (or a sync ``Connection`` inside ``run_read``/``run_write``) and never
+commit; the service that opened the transaction owns it.
 
 SQLite (the embedded default) runs in WAL mode and SQLAlchemy, not pysqlite, controls the
 transactions (see SQLAlchemy's "Transactions with SQLite and the sqlite3 driver"): pysqlite's
@@ -29,7 +31,7 @@ from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import URL, Connection, Engine, create_engine, event, make_url, text
 from sqlalchemy.exc import ArgumentError, OperationalError
@@ -310,11 +312,13 @@ class Database:
         lock = self._writer_lock()
         assert lock is not None
         async with lock:
-            result = self._write_inline(fn)
-            if result is _BUSY:
+            inline = self._write_inline(fn)
+            if inline is _BUSY:
                 # Another process (a CLI command, a separate worker) holds SQLite's write lock:
                 # wait for it in the writer thread, not on the event loop.
                 result = await asyncio.get_running_loop().run_in_executor(self._write_pool, work)
+            else:
+                result = cast(T, inline)
         self._writes += 1
         if self._writes % CHECKPOINT_EVERY_WRITES == 0 and not self._checkpointing:
             self._checkpointing = True

@@ -8,35 +8,52 @@ trade software the activity stays in zentrale's own inbox (``delivery_status="lo
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import Connection, Table, and_, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from zentrale.store import outbox
-from zentrale.store.models import Activity, ActivityStatus, DeliveryStatus, Priority, new_id, utcnow
+from zentrale.store.models import Activity, ActivityStatus, Call, DeliveryStatus, Priority, new_id, utcnow
+from zentrale.store.outbox import OutboxKind
 
 SUBJECT_MAX = 80
-# Outbox kind that creates the activity in the trade software; the dedupe key is the activity id,
-# which is also the ``external_ref`` the trade software stores.
-TRADE_ACTIVITY_CREATE = "trade.activity.create"
-# Outbox kind that tells the activity's people (SMS / e-mail per the task's notify actions);
-# written with every activity, dedupe key = activity id. See integrations/messaging.
-NOTIFY_ACTIVITY = "notify.activity"
-# Outbox kind that reminds the assignee when a follow-up (Wiedervorlage) is due; available_at =
-# the follow-up time, dedupe key = "<activity id>:<follow-up ISO time>".
-NOTIFY_FOLLOW_UP = "notify.follow_up"
+# The importers of this name predate :class:`~zentrale.store.outbox.OutboxKind`; it is the same value.
+TRADE_ACTIVITY_CREATE = OutboxKind.TRADE_ACTIVITY_CREATE
+
+
+@dataclass(frozen=True)
+class ActivityDraft:
+    """An activity before it is stored: what a call (or anyone else) wants the staff to see.
+
+    ``subject`` is the Matchcode (at most :data:`SUBJECT_MAX` characters); ``assignee`` is a staff
+    id of the business's configuration. Neither ``assignee`` nor ``team``: the business's default
+    assignee (the first staff member), as the configuration contract says."""
+
+    type: str
+    subject: str
+    text: str = ""
+    call_id: str | None = None
+    task_id: str | None = None
+    address_code: str | None = None
+    assignee: str | None = None
+    team: str | None = None
+    priority: Priority | str = Priority.NORMAL
+    follow_up_at: datetime | None = None
+    due_at: datetime | None = None
 
 
 def follow_up_message(
     business_id: str, activity_id: str, follow_up_at: datetime, *, now: datetime | None = None
 ) -> dict[str, Any]:
-    """The outbox row that reminds the assignee of ``activity_id`` at ``follow_up_at``."""
+    """The outbox row that reminds the assignee of ``activity_id`` at ``follow_up_at``
+    (``notify.follow_up``; dedupe key ``"<activity id>:<follow-up ISO time>"``)."""
     when = follow_up_at.isoformat()
     return outbox.message_values(
         business_id,
-        NOTIFY_FOLLOW_UP,
+        OutboxKind.NOTIFY_FOLLOW_UP,
         {"activity_id": activity_id, "follow_up_at": when},
         f"{activity_id}:{when}",
         available_at=follow_up_at,
@@ -45,59 +62,48 @@ def follow_up_message(
 
 
 def activity_values(
-    business_config: Any,
-    *,
-    type: str,
-    subject: str,
-    text: str = "",
-    call_id: str | None = None,
-    task_id: str | None = None,
-    address_code: str | None = None,
-    assignee: str | None = None,
-    team: str | None = None,
-    priority: Priority | str = Priority.NORMAL,
-    follow_up_at: datetime | None = None,
-    due_at: datetime | None = None,
-    now: datetime | None = None,
+    business_config: Any, draft: ActivityDraft, *, now: datetime | None = None
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The ``activities`` row and the ``outbox_messages`` rows that :func:`record_activity`
-    writes — as plain values, for Core inserts (``Database.run_write``): the delivery to the
-    trade software (when there is one), the notification of its people, and the follow-up
-    reminder (when ``follow_up_at`` is set). Same checks and defaults as :func:`record_activity`."""
-    _check_subject(subject)
-    assignee = _assignee(business_config, assignee, team)
+    writes — as plain values, for Core inserts (``Database.run_write``, :func:`insert_in`): the
+    delivery to the trade software (``trade.activity.create``, when there is one; dedupe key =
+    activity id, which is also the ``external_ref`` the trade software stores), the notification
+    of its people (``notify.activity``) and the follow-up reminder (when ``follow_up_at`` is set).
+    The payloads name the activity only: the worker reads the current row, so erasing a caller's
+    data also empties what is still waiting for delivery."""
+    _check_subject(draft.subject)
+    assignee = _assignee(business_config, draft.assignee, draft.team)
     now = now or utcnow()
     activity_id = new_id()
     pending = business_config.integrations.trade_system is not None
     activity = {
         "id": activity_id,
         "business_id": business_config.id,
-        "call_id": call_id,
-        "task_id": task_id,
-        "type": type,
-        "subject": subject,
-        "text": text,
-        "address_code": address_code,
+        "call_id": draft.call_id,
+        "task_id": draft.task_id,
+        "type": draft.type,
+        "subject": draft.subject,
+        "text": draft.text,
+        "address_code": draft.address_code,
         "assignee": assignee,
-        "team": team,
-        "priority": Priority(priority).value,
+        "team": draft.team,
+        "priority": Priority(draft.priority).value,
         "status": ActivityStatus.OPEN.value,
-        "follow_up_at": follow_up_at,
-        "due_at": due_at,
+        "follow_up_at": draft.follow_up_at,
+        "due_at": draft.due_at,
         "delivery_status": (DeliveryStatus.PENDING if pending else DeliveryStatus.LOCAL).value,
         "created_at": now,
         "updated_at": now,
     }
+    payload = {"activity_id": activity_id}
     messages = []
     if pending:
         messages.append(
-            outbox.message_values(business_config.id, TRADE_ACTIVITY_CREATE, {"activity_id": activity_id}, activity_id, now=now)
+            outbox.message_values(business_config.id, OutboxKind.TRADE_ACTIVITY_CREATE, payload, activity_id, now=now)
         )
-    messages.append(
-        outbox.message_values(business_config.id, NOTIFY_ACTIVITY, {"activity_id": activity_id}, activity_id, now=now)
-    )
-    if follow_up_at is not None:
-        messages.append(follow_up_message(business_config.id, activity_id, follow_up_at, now=now))
+    messages.append(outbox.message_values(business_config.id, OutboxKind.NOTIFY_ACTIVITY, dict(payload), activity_id, now=now))
+    if draft.follow_up_at is not None:
+        messages.append(follow_up_message(business_config.id, activity_id, draft.follow_up_at, now=now))
     return activity, messages
 
 
@@ -113,94 +119,23 @@ def _assignee(business_config: Any, assignee: str | None, team: str | None) -> s
         known = ", ".join(s.id for s in business_config.staff) or "(none)"
         raise ValueError(f"unknown staff id {assignee!r} for business {business_config.id}; staff ids are: {known}")
     if assignee is None and team is None and business_config.default_assignee is not None:
-        return business_config.default_assignee.id
+        default: str = business_config.default_assignee.id
+        return default
     return assignee
 
 
-async def create_activity(
-    session: AsyncSession,
-    business_id: str,
-    *,
-    type: str,
-    subject: str,
-    text: str = "",
-    call_id: str | None = None,
-    task_id: str | None = None,
-    address_code: str | None = None,
-    assignee: str | None = None,
-    team: str | None = None,
-    priority: Priority | str = Priority.NORMAL,
-    follow_up_at: datetime | None = None,
-    due_at: datetime | None = None,
-) -> Activity:
-    """Create an open activity. ``subject`` is the Matchcode: at most 80 characters."""
-    _check_subject(subject)
-    activity = Activity(
-        business_id=business_id,
-        call_id=call_id,
-        task_id=task_id,
-        type=type,
-        subject=subject,
-        text=text,
-        address_code=address_code,
-        assignee=assignee,
-        team=team,
-        priority=Priority(priority).value,
-        status=ActivityStatus.OPEN.value,
-        follow_up_at=follow_up_at,
-        due_at=due_at,
-    )
-    session.add(activity)
-    await session.flush()
-    return activity
+async def record_activity(session: AsyncSession, business_config: Any, draft: ActivityDraft) -> Activity:
+    """Create the activity and queue its delivery, in the caller's transaction (so an activity is
+    either fully recorded and queued, or not at all).
 
-
-async def record_activity(
-    session: AsyncSession,
-    business_config: Any,
-    *,
-    type: str,
-    subject: str,
-    text: str = "",
-    call_id: str | None = None,
-    task_id: str | None = None,
-    address_code: str | None = None,
-    assignee: str | None = None,
-    team: str | None = None,
-    priority: Priority | str = Priority.NORMAL,
-    follow_up_at: datetime | None = None,
-    due_at: datetime | None = None,
-) -> Activity:
-    """Create the activity and queue its delivery to the trade software, in the caller's transaction.
-
-    ``business_config`` is the business's :class:`~zentrale.config.BusinessConfig`. ``assignee`` is
-    a staff id of that config (the worker sends that person's ``trade_user``); an activity with
-    neither ``assignee`` nor ``team`` goes to the first staff member, as the config contract says.
-    With ``integrations.trade_system`` configured the row is ``delivery_status="pending"`` and an
-    outbox message ``trade.activity.create`` (dedupe key = activity id) is written; otherwise it is
-    ``"local"``. ``notify.activity`` (and ``notify.follow_up``) are queued either way; see
-    :func:`activity_values`.
+    ``business_config`` is the business's :class:`~zentrale.config.BusinessConfig`. With
+    ``integrations.trade_system`` configured the row is ``delivery_status="pending"``; otherwise it
+    is ``"local"`` and stays in zentrale's own inbox. What is queued: see :func:`activity_values`.
     """
-    # One rule for what goes with an activity, shared with the webhooks' one-hop writes.
-    values, messages = activity_values(
-        business_config,
-        type=type,
-        subject=subject,
-        text=text,
-        call_id=call_id,
-        task_id=task_id,
-        address_code=address_code,
-        assignee=assignee,
-        team=team,
-        priority=priority,
-        follow_up_at=follow_up_at,
-        due_at=due_at,
-    )
+    values, messages = activity_values(business_config, draft)
     activity = Activity(**values)
     session.add(activity)
     await session.flush()
-    # The payloads name the activity only: the worker reads the current row, so erasing a
-    # caller's data also empties what is still waiting for delivery.
     for message in messages:
         await outbox.enqueue(
             session,
@@ -213,48 +148,36 @@ async def record_activity(
     return activity
 
 
-async def mark_delivered(
-    session: AsyncSession, business_id: str, activity_id: str, external_id: str, *, now: datetime | None = None
-) -> Activity:
-    """The trade software has the activity under ``external_id``."""
-    activity = await _require(session, business_id, activity_id)
-    activity.external_id = external_id
-    activity.delivery_status = DeliveryStatus.DELIVERED.value
-    activity.delivered_at = now or utcnow()
-    activity.delivery_error = None
-    await session.flush()
-    return activity
+_INSERT_ACTIVITIES = insert(cast(Table, Activity.__table__))
 
 
-async def mark_dead(session: AsyncSession, business_id: str, activity_id: str, reason: str) -> Activity:
-    """The trade software refused the activity for good; ``reason`` is shown to the admin."""
-    activity = await _require(session, business_id, activity_id)
-    activity.delivery_status = DeliveryStatus.DEAD.value
-    activity.delivery_error = reason
-    await session.flush()
-    return activity
+def insert_in(conn: Connection, rows: list[tuple[dict[str, Any], list[dict[str, Any]]]]) -> bool:
+    """Write :func:`activity_values` results on a sync ``Connection`` (a one-hop write). Returns
+    whether an outbox message was written: then call :func:`outbox.notify_enqueued` after the commit."""
+    if not rows:
+        return False
+    conn.execute(_INSERT_ACTIVITIES, [activity for activity, _ in rows])
+    messages = [message for _, group in rows for message in group]
+    for message in messages:
+        conn.execute(outbox.insert_message(conn, message))
+    return bool(messages)
 
 
-async def mark_local(session: AsyncSession, business_id: str, activity_id: str, reason: str | None = None) -> Activity:
-    """Nothing to deliver to (the trade software was removed from the config): the activity stays in the inbox."""
-    activity = await _require(session, business_id, activity_id)
-    activity.delivery_status = DeliveryStatus.LOCAL.value
-    activity.delivery_error = reason
-    await session.flush()
-    return activity
-
-
-async def note_delivery_problem(session: AsyncSession, business_id: str, activity_id: str, problem: str | None) -> None:
-    """Remember why a still pending activity waits (e.g. the connection needs renewing), for the admin."""
-    activity = await get_activity(session, business_id, activity_id)
-    if activity is not None and activity.delivery_status == DeliveryStatus.PENDING.value:
-        activity.delivery_error = problem
-        await session.flush()
+async def for_call_sid(session: AsyncSession, business_id: str, call_sid: str) -> Activity | None:
+    """The (first) activity the call ``call_sid`` left behind, or None (yet)."""
+    query = (
+        select(Activity)
+        .join(Call, and_(Call.id == Activity.call_id, Call.business_id == Activity.business_id))
+        .where(Activity.business_id == business_id, Call.call_sid == call_sid)
+        .order_by(Activity.created_at, Activity.id)
+        .limit(1)
+    )
+    return await session.scalar(query)
 
 
 # Delivery bookkeeping for a sync ``Connection`` (the worker's one-hop writes).
 
-_ACTIVITIES = Activity.__table__
+_ACTIVITIES = cast(Table, Activity.__table__)
 
 
 def _activity_update(business_id: str, activity_id: str) -> Any:
@@ -262,7 +185,7 @@ def _activity_update(business_id: str, activity_id: str) -> Any:
 
 
 def mark_delivered_in(conn: Any, business_id: str, activity_id: str, external_id: str, *, now: datetime | None = None) -> bool:
-    """:func:`mark_delivered` as one statement; False when the activity is gone (erased)."""
+    """The trade software has the activity under ``external_id``; False when the activity is gone (erased)."""
     now = now or utcnow()
     values = {
         "external_id": external_id,
@@ -271,17 +194,17 @@ def mark_delivered_in(conn: Any, business_id: str, activity_id: str, external_id
         "delivery_error": None,
         "updated_at": now,
     }
-    return conn.execute(_activity_update(business_id, activity_id).values(**values)).rowcount == 1
+    return bool(conn.execute(_activity_update(business_id, activity_id).values(**values)).rowcount == 1)
 
 
 def mark_dead_in(conn: Any, business_id: str, activity_id: str, reason: str) -> bool:
     values = {"delivery_status": DeliveryStatus.DEAD.value, "delivery_error": reason, "updated_at": utcnow()}
-    return conn.execute(_activity_update(business_id, activity_id).values(**values)).rowcount == 1
+    return bool(conn.execute(_activity_update(business_id, activity_id).values(**values)).rowcount == 1)
 
 
 def mark_local_in(conn: Any, business_id: str, activity_id: str, reason: str | None = None) -> bool:
     values = {"delivery_status": DeliveryStatus.LOCAL.value, "delivery_error": reason, "updated_at": utcnow()}
-    return conn.execute(_activity_update(business_id, activity_id).values(**values)).rowcount == 1
+    return bool(conn.execute(_activity_update(business_id, activity_id).values(**values)).rowcount == 1)
 
 
 def note_delivery_problem_in(conn: Any, business_id: str, activity_id: str, problem: str | None) -> None:
@@ -333,26 +256,3 @@ async def list_activities(
         query = query.where(Activity.assignee == assignee)
     query = query.order_by(Activity.created_at.desc(), Activity.id).limit(limit).offset(offset)
     return list(await session.scalars(query))
-
-
-async def set_external_id(session: AsyncSession, business_id: str, activity_id: str, external_id: str) -> Activity:
-    """Remember the activity's id in the trade software (after the outbox delivered it)."""
-    activity = await _require(session, business_id, activity_id)
-    activity.external_id = external_id
-    await session.flush()
-    return activity
-
-
-async def set_status(session: AsyncSession, business_id: str, activity_id: str, status: ActivityStatus | str) -> Activity:
-    activity = await _require(session, business_id, activity_id)
-    activity.status = ActivityStatus(status).value
-    activity.updated_at = utcnow()
-    await session.flush()
-    return activity
-
-
-async def _require(session: AsyncSession, business_id: str, activity_id: str) -> Activity:
-    activity = await get_activity(session, business_id, activity_id)
-    if activity is None:
-        raise LookupError(f"no activity {activity_id} for business {business_id}")
-    return activity

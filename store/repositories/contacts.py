@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, bindparam, delete, func, select, update
+from sqlalchemy import Connection, CursorResult, and_, bindparam, delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -189,7 +189,7 @@ async def upsert_contacts(
             row.update(business_id=business_id, contact_id=counts.ids[code])
             phones.append(row)
     if phones:
-        await connection.execute(ContactPhone.__table__.insert(), phones)
+        await connection.execute(insert(ContactPhone), phones)
     counts.phones = len(phones)
     return counts
 
@@ -214,7 +214,7 @@ async def mark_deleted(
             .values(deleted=True, synced_at=synced_at or utcnow())
             .execution_options(synchronize_session=False)
         )
-        live += result.rowcount
+        live += cast(CursorResult[Any], result).rowcount
     return live
 
 
@@ -231,7 +231,7 @@ async def sweep_not_synced_since(session: AsyncSession, business_id: str, synced
         .values(deleted=True)
         .execution_options(synchronize_session=False)
     )
-    return result.rowcount
+    return int(cast(CursorResult[Any], result).rowcount)
 
 
 async def upsert_contact(
@@ -307,6 +307,26 @@ async def match_phone(session: AsyncSession, business_id: str, e164: str) -> lis
     connection = await session.connection()
     result = await connection.execute(MATCH_QUERY, {"business_id": business_id, "e164": e164})
     return [PhoneMatch(*row) for row in result.all()]
+
+
+def one_per_contact(matches: Iterable[PhoneMatch]) -> list[PhoneMatch]:
+    """The first matching spelling of each contact, in the order of :data:`MATCH_QUERY`."""
+    found: dict[str, PhoneMatch] = {}
+    for match in matches:
+        found.setdefault(match.address_code, match)
+    return list(found.values())
+
+
+def match_callers_in(conn: Connection, business_id: str, e164: str) -> list[PhoneMatch]:
+    """The contacts a caller with ``e164`` may be, once each (see :func:`one_per_contact`), on a
+    sync ``Connection`` (``Database.run_read``: the greeting of every call waits for it)."""
+    rows = conn.execute(MATCH_QUERY, {"business_id": business_id, "e164": e164}).all()
+    return one_per_contact(PhoneMatch(*row) for row in rows)
+
+
+async def match_callers(session: AsyncSession, business_id: str, e164: str) -> list[PhoneMatch]:
+    """:func:`match_callers_in` in an async session: one entry per contact."""
+    return one_per_contact(await match_phone(session, business_id, e164))
 
 
 async def find_contacts_by_e164(session: AsyncSession, business_id: str, e164: str) -> list[Contact]:

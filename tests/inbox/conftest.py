@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 
 from zentrale.config import EXAMPLES_DIR, load_config
-from zentrale.store.models import Speaker
-from zentrale.store.repositories.activities import record_activity
+from zentrale.store.models import Speaker, new_id
+from zentrale.store.repositories import calls
+from zentrale.store.repositories.activities import ActivityDraft, record_activity
 from zentrale.store.repositories.businesses import sync_business
-from zentrale.store.repositories.calls import append_turn, create_call
 
 START = datetime(2025, 3, 10, 9, 0, tzinfo=UTC)  # a Monday morning
 _sids = itertools.count(1)
@@ -75,40 +75,53 @@ async def make_activity(
     slots: dict[str, Any] | None = None,
 ) -> str:
     """An activity with its call (turns, slots, summary), created through the store's own functions."""
+    at = created_at or START
+    call_id = new_id()
+    call = calls.call_values(
+        call_id,
+        business.id,
+        f"CA{next(_sids):032d}",
+        from_number=from_number,
+        to_number=business.business.phone_numbers[0],
+        now=at,
+    )
+    details = {
+        "status": "completed",
+        "duration_seconds": 95,
+        "task_id": task_id,
+        "end_reason": "done",
+        "slots": slots
+        if slots is not None
+        else ({"caller_name": {"value": caller_name, "normalized": caller_name}} if caller_name else {}),
+    }
+    call.update(
+        calls.final_values(status="completed", now=at + timedelta(seconds=95), summary=summary, details=details, task_id=task_id)
+    )
+    rows = [
+        calls.turn_values(business.id, call_id, seq, Speaker(speaker), text, None, None, at)
+        for seq, (speaker, text) in enumerate(turns, 1)
+    ]
+
+    def write(conn: Any) -> None:
+        calls.insert_call(conn, call)
+        if rows:
+            calls.insert_turns(conn, rows)
+
+    await db.run_write(write)
     async with db.transaction() as session:
-        call, _ = await create_call(
-            session,
-            business.id,
-            f"CA{next(_sids):032d}",
-            from_number=from_number,
-            to_number=business.business.phone_numbers[0],
-            started_at=created_at or START,
-        )
-        for speaker, text in turns:
-            await append_turn(session, business.id, call.id, Speaker(speaker), text)
-        call.summary = summary
-        call.ended_at = (created_at or START) + timedelta(seconds=95)
-        call.status = "completed"
-        call.details = {
-            "status": "completed",
-            "duration_seconds": 95,
-            "task_id": task_id,
-            "end_reason": "done",
-            "slots": slots
-            if slots is not None
-            else ({"caller_name": {"value": caller_name, "normalized": caller_name}} if caller_name else {}),
-        }
         activity = await record_activity(
             session,
             business,
-            type=type,
-            subject=subject,
-            text="- Name: x",
-            call_id=call.id,
-            task_id=task_id,
-            assignee=assignee,
-            team=team,
-            priority=priority,
+            ActivityDraft(
+                type=type,
+                subject=subject,
+                text="- Name: x",
+                call_id=call_id,
+                task_id=task_id,
+                assignee=assignee,
+                team=team,
+                priority=priority,
+            ),
         )
         if created_at is not None:
             activity.created_at = created_at

@@ -31,6 +31,7 @@ from zentrale.store.db import Database
 from zentrale.store.models import Activity, OutboxMessage, utcnow
 from zentrale.store.outbox import OutboxKind
 from zentrale.store.repositories import activities as activities_repo
+from zentrale.store.repositories.activities import ActivityDraft
 from zentrale.store.repositories.businesses import sync_business
 from zentrale.store.secrets import SecretBox, generate_key
 
@@ -95,7 +96,7 @@ class Env:
         async with self.db.transaction() as session:
             for i in range(n):
                 values = {"type": "Rückrufwunsch", "subject": f"Rückruf Nr. {i}", "text": "Bitte zurückrufen."} | fields
-                ids.append((await record_activity(session, self.config, **values)).id)
+                ids.append((await record_activity(session, self.config, ActivityDraft(**values))).id)
         return ids
 
     def remote_refs(self) -> Counter[str]:

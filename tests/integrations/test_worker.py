@@ -30,6 +30,7 @@ from zentrale.store.db import Database
 from zentrale.store.models import OutboxMessage, utcnow
 from zentrale.store.outbox import OutboxKind
 from zentrale.store.repositories import activities as activities_repo
+from zentrale.store.repositories.activities import ActivityDraft
 from zentrale.store.repositories.businesses import sync_business
 from zentrale.store.secrets import SecretBox, generate_key
 
@@ -170,7 +171,7 @@ async def record(setup: dict[str, Any], n: int = 1, **fields: Any) -> list[str]:
     async with setup["db"].transaction() as session:
         for i in range(n):
             values = {"type": "Rückrufwunsch", "subject": f"Rückruf {i}", "text": "Bitte zurückrufen."} | fields
-            ids.append((await record_activity(session, setup["config"], **values)).id)
+            ids.append((await record_activity(session, setup["config"], ActivityDraft(**values))).id)
     return ids
 
 
@@ -187,7 +188,7 @@ async def test_record_activity_queues_delivery_in_the_same_transaction(setup: di
     (activity_id,) = await record(setup, assignee="tw")
     with pytest.raises(RuntimeError):
         async with db.transaction() as session:
-            await record_activity(session, config, type="Störung", subject="Heizung kalt")
+            await record_activity(session, config, ActivityDraft(type="Störung", subject="Heizung kalt"))
             raise RuntimeError("the call could not be finalised")
     async with db.read() as session:
         rows = list(await session.scalars(select(OutboxMessage)))
@@ -204,7 +205,7 @@ async def test_without_trade_system_the_activity_stays_local_and_nothing_is_queu
     config = business_config(trade=False, business_id="ohne-software")
     async with database.transaction() as session:
         await sync_business(session, config)
-        created = await record_activity(session, config, type="Rückrufwunsch", subject="Rückruf Frau Weber")
+        created = await record_activity(session, config, ActivityDraft(type="Rückrufwunsch", subject="Rückruf Frau Weber"))
     assert created.delivery_status == "local"
     assert created.assignee == "km"  # nobody named: the first staff member
     async with database.read() as session:
@@ -446,7 +447,7 @@ def test_worker_command_once_keeps_work_for_a_disconnected_trade_software(
             await upgrade(db)
             async with db.transaction() as session:
                 await sync_business(session, config)
-                return (await record_activity(session, config, type="Rückrufwunsch", subject="Rückruf")).id
+                return (await record_activity(session, config, ActivityDraft(type="Rückrufwunsch", subject="Rückruf"))).id
         finally:
             await db.dispose()
 

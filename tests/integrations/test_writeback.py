@@ -30,6 +30,7 @@ from zentrale.store import outbox
 from zentrale.store.db import Database
 from zentrale.store.models import Activity, utcnow
 from zentrale.store.outbox import OutboxKind
+from zentrale.store.repositories.activities import ActivityDraft
 from zentrale.store.repositories.businesses import sync_business
 from zentrale.store.secrets import SecretBox, generate_key
 
@@ -154,7 +155,7 @@ class Env:
     async def record(self, **fields: Any) -> str:
         async with self.db.transaction() as session:
             values = {"type": "Rückrufwunsch", "subject": "Rückruf Mustermann", "text": "Bitte zurückrufen."} | fields
-            return (await record_activity(session, self.config, **values)).id
+            return (await record_activity(session, self.config, ActivityDraft(**values))).id
 
     async def change(self, activity_id: str, **values: Any) -> None:
         """What the inbox does: change the activity and queue its write-back in one transaction."""
@@ -334,7 +335,9 @@ async def test_without_a_trade_software_an_update_does_nothing(env: Env) -> None
     config = BusinessConfig.model_validate(config_data(env.simulator, trade=False))
     installation = Installation(businesses=[config])
     async with env.db.transaction() as session:
-        activity_id = (await record_activity(session, config, type="Rückrufwunsch", subject="Rückruf", text="x")).id
+        activity_id = (
+            await record_activity(session, config, ActivityDraft(type="Rückrufwunsch", subject="Rückruf", text="x"))
+        ).id
     await env.change(activity_id, status="done")
     stats = await env.worker(OutboxKind.TRADE_ACTIVITY_UPDATE, installation=installation).run_until_idle(horizon=2)
     assert (stats.delivered, stats.deferred, stats.dead) == (1, 0, 0)

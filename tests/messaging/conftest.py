@@ -29,7 +29,7 @@ from zentrale.integrations.worker import OutboxWorker
 from zentrale.store import outbox
 from zentrale.store.db import Database
 from zentrale.store.models import Activity, Call, new_id
-from zentrale.store.repositories.activities import activity_values
+from zentrale.store.repositories.activities import ActivityDraft, activity_values
 from zentrale.store.repositories.businesses import sync_business
 
 ACCOUNT_SID = "AC" + "0123456789abcdef" * 2
@@ -300,15 +300,17 @@ class Setup:
         who = caller_name or from_number
         activity, messages = activity_values(
             self.config,
-            type=task.name,
-            subject=f"{task.name}: {who}"[:80],
-            text=summary,
-            call_id=call_id,
-            task_id=task_id,
-            assignee=assignee or (spec.assignee if spec else None),
-            team=team or (spec.team if spec else None),
-            priority=priority,
-            follow_up_at=follow_up_at,
+            ActivityDraft(
+                type=task.name,
+                subject=f"{task.name}: {who}"[:80],
+                text=summary,
+                call_id=call_id,
+                task_id=task_id,
+                assignee=assignee or (spec.assignee if spec else None),
+                team=team or (spec.team if spec else None),
+                priority=priority,
+                follow_up_at=follow_up_at,
+            ),
             now=now,
         )
         slots = {"caller_name": {"value": caller_name, "normalized": caller_name}} if caller_name else {}

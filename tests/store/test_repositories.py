@@ -1,4 +1,5 @@
-"""Repositories: scoping by business, idempotent calls/turns, staff sync, contacts, trade CAS, secrets."""
+"""Repositories: scoping by business, the calls' one-hop statements (idempotent creation, turns by
+request key, version checks), activities and their outbox rows, staff sync, contacts, trade CAS, secrets."""
 
 from __future__ import annotations
 
@@ -7,11 +8,11 @@ from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
-from sqlalchemy import func, select
-from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy import Connection, func, select
 
 from zentrale.store.db import Database
-from zentrale.store.models import Call, ConnectionStatus, Secret, TradeConnection, Turn
+from zentrale.store.models import Call, ConnectionStatus, OutboxMessage, Secret, Speaker, TradeConnection, Turn, new_id
+from zentrale.store.outbox import OutboxKind
 from zentrale.store.repositories import activities, businesses, calls, contacts, secrets, trade_connections
 from zentrale.store.secrets import SecretBox, SecretError, generate_key
 
@@ -62,13 +63,39 @@ async def test_sync_business_upserts_and_deactivates_removed_staff(database: Dat
         assert len(await businesses.list_staff(session, "mueller")) == 2
 
 
+def business_config(business_id: str, *members: SimpleNamespace, trade: bool = False) -> SimpleNamespace:
+    """What record_activity reads of a BusinessConfig."""
+    by_id = {m.id: m for m in members}
+    return SimpleNamespace(
+        id=business_id,
+        staff=list(members),
+        integrations=SimpleNamespace(trade_system="kwp" if trade else None),
+        staff_member=by_id.get,
+        default_assignee=members[0] if members else None,
+    )
+
+
+NOW = datetime(2025, 3, 10, 9, 0, tzinfo=UTC)
+
+
+def new_call(business_id: str, call_sid: str, *, from_number: str | None = "+4930123456", now: datetime = NOW) -> dict:
+    return calls.call_values(
+        new_id(), business_id, call_sid, from_number=from_number, to_number="+4930555000", now=now, state={"step": "greet"}
+    )
+
+
 async def test_queries_never_cross_businesses(database: Database) -> None:
     await two_businesses(database)
+    mueller, huber = business_config("mueller", staff("km", "Klaus Müller")), business_config("huber")
+    a_call, b_call = new_call("mueller", "CA-a"), new_call("huber", "CA-b")
+    await database.run_write(lambda conn: [calls.insert_call(conn, a_call), calls.insert_call(conn, b_call)])
     async with database.transaction() as session:
-        a_call, _ = await calls.create_call(session, "mueller", "CA-a", from_number="+4930123456")
-        b_call, _ = await calls.create_call(session, "huber", "CA-b", from_number="+4930123456")
-        a_act = await activities.create_activity(session, "mueller", type="Rückruf", subject="Rückruf Frau Weber")
-        b_act = await activities.create_activity(session, "huber", type="Rückruf", subject="Rückruf Herr Brandl")
+        a_act = await activities.record_activity(
+            session, mueller, activities.ActivityDraft(type="Rückruf", subject="Rückruf Frau Weber", call_id=a_call["id"])
+        )
+        b_act = await activities.record_activity(
+            session, huber, activities.ActivityDraft(type="Rückruf", subject="Rückruf Herr Brandl", call_id=b_call["id"])
+        )
         for business_id, code in (("mueller", "WEB01"), ("huber", "BRA01")):
             await contacts.upsert_contact(session, business_id, code, name=code, phones=[contacts.PhoneInput("030 123456")])
         await secrets.set_secret(session, SecretBox([generate_key()]), "huber", "smtp_password", "geheim")
@@ -76,127 +103,198 @@ async def test_queries_never_cross_businesses(database: Database) -> None:
     async with database.read() as session:
         assert [a.id for a in await activities.list_activities(session, "mueller")] == [a_act.id]
         assert await activities.get_activity(session, "mueller", b_act.id) is None
-        assert await calls.get_call(session, "mueller", b_call.id) is None
-        assert await calls.get_call_by_sid(session, "mueller", "CA-b") is None
-        assert [c.id for c in await calls.list_calls(session, "huber")] == [b_call.id]
+        assert (await activities.for_call_sid(session, "mueller", "CA-a")).id == a_act.id
+        assert await activities.for_call_sid(session, "mueller", "CA-b") is None
         assert [c.address_code for c in await contacts.find_contacts_by_e164(session, "mueller", "+4930123456")] == ["WEB01"]
         assert await contacts.get_contact(session, "mueller", "BRA01") is None
         assert await secrets.list_secret_names(session, "mueller") == []
-    with pytest.raises(LookupError):
-        async with database.transaction() as session:
-            await calls.append_turn(session, "mueller", b_call.id, "caller", "Hallo?")
-    with pytest.raises(calls.CallOwnershipError):
-        async with database.transaction() as session:
-            await calls.create_call(session, "mueller", "CA-b")
-    assert a_call.id != b_call.id
+    assert await database.run_read(lambda conn: activities.get_activity_in(conn, "huber", a_act.id)) is None
+    assert [
+        m.address_code for m in await database.run_read(lambda conn: contacts.match_callers_in(conn, "huber", "+4930123456"))
+    ] == ["BRA01"]
+    # A CallSid is Twilio's, unique across businesses: the call says whose it is, and a second
+    # business can never take it over (the service compares business_id before it acts).
+    assert not await database.run_write(lambda conn: calls.insert_call(conn, new_call("mueller", "CA-b")))
+    row = await database.run_read(lambda conn: calls.read_call(conn, "CA-b", "voice"))
+    assert (row.id, row.business_id) == (b_call["id"], "huber")
 
 
-async def test_create_call_is_idempotent_even_concurrently(database: Database) -> None:
+async def test_insert_call_is_idempotent_even_concurrently(database: Database) -> None:
     await two_businesses(database)
 
-    async def create() -> tuple[str, bool]:
-        async with database.transaction() as session:
-            call, created = await calls.create_call(session, "mueller", "CA123", from_number="+4930555")
-            return call.id, created
+    async def create() -> bool:
+        values = new_call("mueller", "CA123")
+        return await database.run_write(lambda conn: calls.insert_call(conn, values))
 
     results = await asyncio.gather(create(), create())
-    again = await create()
-    assert len({call_id for call_id, _ in [*results, again]}) == 1
-    assert sorted(created for _, created in results) == [False, True]
-    assert again[1] is False
+    assert sorted(results) == [False, True]
+    assert await create() is False
     async with database.read() as session:
         assert await session.scalar(select(func.count()).select_from(Call)) == 1
+    assert await database.run_read(calls.count_open_calls) == 1
 
 
-async def test_append_turn_is_idempotent_by_request_key(database: Database) -> None:
+async def test_turns_keep_the_answer_of_their_request_key(database: Database) -> None:
+    """A retried webhook finds its key (``read_call(...).stored``); the newest answer is what the
+    caller hears; fallback notes are numbered after the last turn and found by key."""
     await two_businesses(database)
-    async with database.transaction() as session:
-        call, _ = await calls.create_call(session, "mueller", "CA1")
-    async with database.transaction() as session:
-        first, created = await calls.append_turn(session, "mueller", call.id, "bot", "Guten Tag!", request_key="r1")
-        assert created
-    async with database.transaction() as session:  # Twilio retries the same webhook
-        repeat, created_again = await calls.append_turn(session, "mueller", call.id, "bot", "Guten Tag!", request_key="r1")
-    async with database.transaction() as session:
-        _second, _ = await calls.append_turn(session, "mueller", call.id, "caller", "Meine Heizung ist kalt.", request_key="r2")
-        _third, _ = await calls.append_turn(session, "mueller", call.id, "bot", "Das tut mir leid.")
-    assert not created_again and repeat.id == first.id
-    async with database.read() as session:
-        turns = await calls.list_turns(session, "mueller", call.id)
-    assert [(t.seq, t.speaker, t.text) for t in turns] == [
-        (1, "bot", "Guten Tag!"),
-        (2, "caller", "Meine Heizung ist kalt."),
-        (3, "bot", "Das tut mir leid."),
+    call = new_call("mueller", "CA1")
+    greeting = calls.turn_values("mueller", call["id"], 1, Speaker.BOT, "Guten Tag!", "voice", "<Say>Guten Tag!</Say>", NOW)
+
+    def start(conn: Connection) -> None:
+        assert calls.insert_call(conn, call)
+        calls.insert_turns(conn, [greeting])
+
+    await database.run_write(start)
+    row = await database.run_read(lambda conn: calls.read_call(conn, "CA1", "voice"))
+    assert (row.version, row.state, row.finalized, row.stored) == (1, {"step": "greet"}, False, "<Say>Guten Tag!</Say>")
+    assert (await database.run_read(lambda conn: calls.read_call(conn, "CA1", "gather:1"))).stored is None
+    assert await database.run_read(lambda conn: calls.read_call(conn, "CA-unknown", "voice")) is None
+
+    turns = [
+        calls.turn_values("mueller", call["id"], 2, Speaker.CALLER, "Meine Heizung ist kalt.", "gather:1:caller", None, NOW),
+        calls.turn_values("mueller", call["id"], 3, Speaker.BOT, "Das tut mir leid.", "gather:1", "<Say>leid</Say>", NOW),
     ]
-    with pytest.raises(ValueError):
-        async with database.transaction() as session:
-            await calls.append_turn(session, "mueller", call.id, "operator", "?")
+    await database.run_write(lambda conn: calls.insert_turns(conn, turns))
+    assert await database.run_read(lambda conn: calls.last_response(conn, call["id"])) == "<Say>leid</Say>"
+
+    def note(conn: Connection, key: str, text: str) -> bool:
+        locked = calls.lock_call(conn, "CA1")
+        if calls.has_turn(conn, locked.id, key):
+            return False
+        seq = calls.next_seq(conn, locked.id)
+        calls.insert_turns(conn, [calls.turn_values("mueller", locked.id, seq, Speaker.CALLER, text, key, None, NOW)])
+        return True
+
+    assert await database.run_write(lambda conn: note(conn, "fallback:1", "Bitte rufen Sie zurück."))
+    assert not await database.run_write(lambda conn: note(conn, "fallback:1", "Bitte rufen Sie zurück."))
+    async with database.read() as session:
+        stored = list(await session.scalars(select(Turn).where(Turn.call_id == call["id"]).order_by(Turn.seq)))
+    assert [(t.seq, t.speaker, t.request_key) for t in stored] == [
+        (1, "bot", "voice"),
+        (2, "caller", "gather:1:caller"),
+        (3, "bot", "gather:1"),
+        (4, "caller", "fallback:1"),
+    ]
+    final = await database.run_read(lambda conn: calls.read_for_finalize(conn, "CA1"))
+    assert final.fallback_texts == ("Bitte rufen Sie zurück.",) and final.from_number == "+4930123456"
 
 
-async def test_concurrent_appends_get_distinct_sequence_numbers(database: Database) -> None:
+async def test_concurrent_notes_get_distinct_sequence_numbers(database: Database) -> None:
     await two_businesses(database)
-    async with database.transaction() as session:
-        call, _ = await calls.create_call(session, "mueller", "CA2")
+    call = new_call("mueller", "CA2")
+    await database.run_write(lambda conn: calls.insert_call(conn, call))
 
     async def append(n: int) -> None:
-        async with database.transaction() as session:
-            await calls.append_turn(session, "mueller", call.id, "caller", f"Satz {n}", request_key=f"k{n}")
+        def write(conn: Connection) -> None:
+            locked = calls.lock_call(conn, "CA2")
+            seq = calls.next_seq(conn, locked.id)
+            calls.insert_turns(
+                conn, [calls.turn_values("mueller", locked.id, seq, Speaker.CALLER, f"Satz {n}", f"k{n}", None, NOW)]
+            )
+
+        await database.run_write(write)
 
     await asyncio.gather(*(append(n) for n in range(5)))
     async with database.read() as session:
-        assert sorted(t.seq for t in await calls.list_turns(session, "mueller", call.id)) == [1, 2, 3, 4, 5]
-        assert await session.scalar(select(func.count()).select_from(Turn)) == 5
+        assert sorted(await session.scalars(select(Turn.seq).where(Turn.call_id == call["id"]))) == [1, 2, 3, 4, 5]
 
 
-async def test_call_updates_use_optimistic_locking(database: Database) -> None:
-    """Two requests load the same call; the one that writes second gets StaleDataError, not a silent overwrite."""
+async def test_call_writes_check_the_version_they_read(database: Database) -> None:
+    """Two requests read version 1; the one that writes second changes nothing and learns it. A
+    finalized call moves no more, and the watchdog only sees calls that are quiet and open."""
     await two_businesses(database)
-    async with database.transaction() as session:
-        call, _ = await calls.create_call(session, "mueller", "CA3")
+    call = new_call("mueller", "CA3")
+    await database.run_write(lambda conn: calls.insert_call(conn, call))
+    later = NOW + timedelta(seconds=5)
+
+    def advance(conn: Connection, version: int, step: str) -> bool:
+        return calls.advance_call(conn, call["id"], version, {"step": step}, "rueckruf", later)
+
+    assert await database.run_write(lambda conn: advance(conn, 1, "ask"))
+    assert not await database.run_write(lambda conn: advance(conn, 1, "stale"))
+    assert await database.run_write(lambda conn: calls.touch_call(conn, "CA3", later))
+    assert [c.call_sid for c in await database.run_read(lambda conn: calls.quiet_calls(conn, later + timedelta(seconds=1)))] == [
+        "CA3"
+    ]
+    assert await database.run_read(lambda conn: calls.quiet_calls(conn, later)) == []
+
+    end = NOW + timedelta(minutes=2)
+    final = calls.final_values(
+        status="completed", now=end, summary="Rückruf erbeten", details={"task_id": "rueckruf"}, task_id="rueckruf"
+    )
+    assert not await database.run_write(lambda conn: calls.finalize_call(conn, call["id"], 1, final))
+    assert await database.run_write(lambda conn: calls.finalize_call(conn, call["id"], 2, final))
+    assert not await database.run_write(lambda conn: calls.finalize_call(conn, call["id"], 3, final))
+    assert not await database.run_write(lambda conn: advance(conn, 3, "after"))
+    assert not await database.run_write(lambda conn: calls.touch_call(conn, "CA3", end))
     async with database.read() as session:
-        stale = await calls.get_call(session, "mueller", call.id)  # version 1, as a slow request saw it
-    async with database.transaction() as session:
-        await calls.finish_call(session, "mueller", call.id, status="completed", summary="Rückruf erbeten")
-    with pytest.raises(StaleDataError):
-        async with database.transaction() as session:
-            late = await session.merge(stale, load=False)
-            late.dialogue_state = {"step": "greet"}
-            late.status = "in-progress"
-    async with database.read() as session:
-        current = await calls.get_call(session, "mueller", call.id)
-    assert (current.status, current.summary, current.version, current.dialogue_state) == ("completed", "Rückruf erbeten", 2, {})
-    assert current.ended_at is not None and current.ended_at.tzinfo is not None
+        current = await session.get(Call, call["id"])
+    assert (current.status, current.summary, current.version, current.dialogue_state, current.task_id) == (
+        "completed",
+        "Rückruf erbeten",
+        3,
+        {"step": "ask"},
+        "rueckruf",
+    )
+    assert current.finalized_at == end and current.ended_at.tzinfo is not None
+    row = await database.run_read(lambda conn: calls.read_for_finalize(conn, "CA3"))
+    assert row.finalized and row.version == 3
+    assert await database.run_read(calls.count_open_calls) == 0
+    assert await database.run_read(lambda conn: calls.quiet_calls(conn, end + timedelta(hours=1))) == []
 
 
-async def test_activities_create_list_and_validate(database: Database) -> None:
+async def test_activities_record_queue_and_validate(database: Database) -> None:
     await two_businesses(database)
     due = datetime(2030, 1, 2, 9, 0, tzinfo=UTC)
+    follow_up = datetime(2030, 1, 1, 8, 0, tzinfo=UTC)
+    mueller = business_config("mueller", staff("km", "Klaus Müller"), staff("sb", "Sabine Berg"), trade=True)
     async with database.transaction() as session:
-        first = await activities.create_activity(
+        first = await activities.record_activity(
             session,
-            "mueller",
-            type="Störung",
-            subject="Heizung ausgefallen",
-            text="Therme zeigt F28",
-            priority="urgent",
-            assignee="KM",
-            due_at=due,
+            mueller,
+            activities.ActivityDraft(
+                type="Störung",
+                subject="Heizung ausgefallen",
+                text="Therme zeigt F28",
+                priority="urgent",
+                assignee="sb",
+                due_at=due,
+                follow_up_at=follow_up,
+            ),
         )
-        await activities.create_activity(session, "mueller", type="Rückruf", subject="Rückruf")
-        await activities.set_status(session, "mueller", first.id, "done")
-        await activities.set_external_id(session, "mueller", first.id, "A-4711")
+        second = await activities.record_activity(session, mueller, activities.ActivityDraft(type="Rückruf", subject="Rückruf"))
+    assert await database.run_write(lambda conn: activities.mark_dead_in(conn, "mueller", first.id, "HTTP 422"))
+    assert not await database.run_write(lambda conn: activities.mark_dead_in(conn, "huber", second.id, "HTTP 422"))
     async with database.read() as session:
-        done = await activities.list_activities(session, "mueller", status="done")
-        assert [(a.subject, a.priority, a.external_id, a.due_at) for a in done] == [
-            ("Heizung ausgefallen", "urgent", "A-4711", due)
+        dead = await activities.list_by_delivery_status(session, "mueller", "dead")
+        assert [(a.subject, a.priority, a.assignee, a.due_at, a.delivery_error) for a in dead] == [
+            ("Heizung ausgefallen", "urgent", "sb", due, "HTTP 422")
         ]
-        assert [a.subject for a in await activities.list_activities(session, "mueller", status="open")] == ["Rückruf"]
+        pending = await activities.list_by_delivery_status(session, "mueller", "pending")
+        assert [(a.subject, a.assignee, a.priority) for a in pending] == [("Rückruf", "km", "normal")]  # the default assignee
+        queued = [
+            (m.kind, m.dedupe_key, m.available_at)
+            for m in await session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))
+        ]
+    assert queued == [
+        (OutboxKind.TRADE_ACTIVITY_CREATE, first.id, queued[0][2]),
+        (OutboxKind.NOTIFY_ACTIVITY, first.id, queued[1][2]),
+        (OutboxKind.NOTIFY_FOLLOW_UP, f"{first.id}:{follow_up.isoformat()}", follow_up),
+        (OutboxKind.TRADE_ACTIVITY_CREATE, second.id, queued[3][2]),
+        (OutboxKind.NOTIFY_ACTIVITY, second.id, queued[4][2]),
+    ]
+    local, messages = activities.activity_values(
+        business_config("huber"), activities.ActivityDraft(type="Rückruf", subject="Rückruf"), now=NOW
+    )
+    assert (local["delivery_status"], local["assignee"], local["created_at"]) == ("local", None, NOW)
+    assert [m["kind"] for m in messages] == [OutboxKind.NOTIFY_ACTIVITY]  # no trade software: nothing to deliver
     with pytest.raises(ValueError, match="80"):
-        async with database.transaction() as session:
-            await activities.create_activity(session, "mueller", type="Rückruf", subject="x" * 81)
+        activities.activity_values(mueller, activities.ActivityDraft(type="Rückruf", subject="x" * 81))
     with pytest.raises(ValueError):
-        async with database.transaction() as session:
-            await activities.create_activity(session, "mueller", type="Rückruf", subject="ok", priority="sofort")
+        activities.activity_values(mueller, activities.ActivityDraft(type="Rückruf", subject="ok", priority="sofort"))
+    with pytest.raises(ValueError, match="unknown staff id 'xx'"):
+        activities.activity_values(mueller, activities.ActivityDraft(type="Rückruf", subject="ok", assignee="xx"))
 
 
 async def test_contacts_upsert_replaces_phones_and_finds_by_e164(database: Database) -> None:
@@ -237,6 +335,30 @@ async def test_contacts_upsert_replaces_phones_and_finds_by_e164(database: Datab
         )
     async with database.read() as session:
         assert await contacts.find_contacts_by_e164(session, "mueller", "+491715550123") == []
+
+
+async def test_caller_matches_name_each_contact_once(database: Database) -> None:
+    """The greeting and the lookup page share one rule: one entry per contact, its first spelling."""
+    await two_businesses(database)
+    async with database.transaction() as session:
+        await contacts.upsert_contact(
+            session,
+            "mueller",
+            "FAM01",
+            name="Familie Weber",
+            phones=[contacts.PhoneInput("030 123456", "landline"), contacts.PhoneInput("+49 30 123456", "mobile")],
+        )
+        await contacts.upsert_contact(
+            session, "mueller", "WEB02", name="Weber, Jonas", phones=[contacts.PhoneInput("030-123456")]
+        )
+        await contacts.upsert_contact(session, "mueller", "FAX01", name="Fax", phones=[contacts.PhoneInput("030 123456", "fax")])
+    async with database.read() as session:
+        every = await contacts.match_phone(session, "mueller", "+4930123456")
+        once = await contacts.match_callers(session, "mueller", "+4930123456")
+    assert [m.address_code for m in every] == ["FAM01", "FAM01", "WEB02"]
+    assert [(m.address_code, m.raw) for m in once] == [("FAM01", "030 123456"), ("WEB02", "030-123456")]
+    assert await database.run_read(lambda conn: contacts.match_callers_in(conn, "mueller", "+4930123456")) == once
+    assert await database.run_read(lambda conn: contacts.match_callers_in(conn, "mueller", "+4930999999")) == []
 
 
 async def test_trade_connection_tokens_are_encrypted_and_compare_and_swap(database: Database) -> None:
