@@ -44,7 +44,6 @@ from typing import Any, Protocol
 
 import aiohttp
 from aiohttp import web
-from sqlalchemy import Connection
 
 from zentrale.integrations.errors import Ambiguous, Defer, GiveUp, RetryLater
 from zentrale.logs import get_logger
@@ -52,7 +51,7 @@ from zentrale.settings import Settings
 from zentrale.store import outbox
 from zentrale.store.db import Database
 from zentrale.store.models import utcnow
-from zentrale.store.outbox import ClaimedMessage
+from zentrale.store.outbox import ClaimedMessage, Connection
 from zentrale.store.secrets import SecretBox
 
 log = get_logger(__name__)

@@ -22,6 +22,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any, cast
 
+from sqlalchemy import Connection as Connection  # re-exported: see below
 from sqlalchemy import Table, and_, event, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
@@ -29,6 +30,9 @@ from sqlalchemy.orm import Session
 from zentrale.store.db import Database
 from zentrale.store.models import OutboxMessage, OutboxStatus, utcnow
 from zentrale.store.repositories import insert_ignoring_conflicts
+
+# ``Connection``: the handle of the one-hop writes (``Database.run_write``) that the ``*_in``
+# functions and the worker's settle callbacks take; outside store/ it is imported from here.
 
 
 class OutboxKind(StrEnum):

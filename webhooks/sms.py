@@ -12,14 +12,13 @@ the same transaction.
 from __future__ import annotations
 
 from aiohttp import web
-from sqlalchemy import Connection
 
 from zentrale.integrations.messaging import STATUS_CALLBACK_PATH
 from zentrale.integrations.messaging.texts import twilio_error_de
 from zentrale.logs import get_logger
 from zentrale.runtime import CLOCK, DATABASE, INSTALLATION, SETTINGS
 from zentrale.store import outbox
-from zentrale.store.outbox import OutboxKind
+from zentrale.store.outbox import Connection, OutboxKind
 from zentrale.store.repositories import notifications as repo
 from zentrale.webhooks.security import SIGNATURE_HEADER, is_valid_signature, signed_url
 

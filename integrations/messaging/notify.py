@@ -28,7 +28,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import aiohttp
-from sqlalchemy import Connection
 
 from zentrale.bot.readback import display_phone
 from zentrale.config.phones import is_withheld
@@ -42,7 +41,7 @@ from zentrale.logs import get_logger
 from zentrale.store import outbox
 from zentrale.store.db import Database
 from zentrale.store.models import ActivityStatus, NotificationStatus, Priority, utcnow
-from zentrale.store.outbox import ClaimedMessage, OutboxKind
+from zentrale.store.outbox import ClaimedMessage, Connection, OutboxKind
 from zentrale.store.repositories import activities as activities_repo
 from zentrale.store.repositories import notifications as repo
 

@@ -26,7 +26,6 @@ from collections.abc import Callable
 from typing import Any
 
 import aiohttp
-from sqlalchemy import Connection
 
 from zentrale.integrations.errors import Defer
 from zentrale.integrations.trade.port import ActivityCreate, ReauthRequired, TradePort
@@ -35,7 +34,7 @@ from zentrale.logs import get_logger
 from zentrale.store import outbox
 from zentrale.store.db import Database
 from zentrale.store.models import Activity, DeliveryStatus, utcnow
-from zentrale.store.outbox import ClaimedMessage, OutboxKind
+from zentrale.store.outbox import ClaimedMessage, Connection, OutboxKind
 from zentrale.store.repositories import activities as activities_repo
 from zentrale.store.repositories.activities import record_activity
 from zentrale.store.secrets import SecretBox

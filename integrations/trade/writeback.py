@@ -37,8 +37,6 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import Connection
-
 from zentrale.integrations.errors import Defer
 from zentrale.integrations.trade.delivery import TradeHandler, dead_letter_recipients
 from zentrale.integrations.trade.port import ActivityPatch, PermanentError, ReauthRequired
@@ -46,7 +44,7 @@ from zentrale.integrations.worker import Settle
 from zentrale.logs import get_logger
 from zentrale.store import outbox
 from zentrale.store.models import DeliveryStatus
-from zentrale.store.outbox import ClaimedMessage, OutboxKind
+from zentrale.store.outbox import ClaimedMessage, Connection, OutboxKind
 from zentrale.store.repositories import activities as activities_repo
 from zentrale.store.repositories import orders as orders_repo
 
