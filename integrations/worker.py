@@ -1,7 +1,7 @@
-"""The outbox worker: delivers what the transactional outbox holds (activities to the trade
-software now; SMS and e-mail later) and records the result.
+"""The outbox worker: delivers what the transactional outbox holds (activities and their changes
+to the trade software, SMS and e-mail) and records the result.
 
-One :class:`OutboxWorker` runs inside the server (:func:`install`) and, for scale on PostgreSQL,
+One :class:`OutboxWorker` runs inside the server (the extension :func:`installer` makes) and, for scale on PostgreSQL,
 any number more as ``zentrale worker`` processes. Each claims due rows with a lease
 (:func:`zentrale.store.outbox.claim`, ``FOR UPDATE SKIP LOCKED`` on PostgreSQL), hands each to the
 handler registered for its ``kind`` and settles it in one transaction with the state the result
