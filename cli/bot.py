@@ -5,7 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from zentrale.bot.intents.base import IntentEngine
+    from zentrale.config import BusinessConfig
 
 ENGINE_CHOICES = ("local", "openai", "auto")
 
@@ -49,7 +53,7 @@ def _common_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _load_business(args: argparse.Namespace) -> Any:
+def _load_business(args: argparse.Namespace) -> BusinessConfig:
     from zentrale.config import ConfigError, load_config
     from zentrale.errors import CliError
 
@@ -133,7 +137,7 @@ def _eval_intents(args: argparse.Namespace) -> int:
     return 0
 
 
-async def _close(engine: Any) -> None:
+async def _close(engine: IntentEngine) -> None:
     closer = getattr(engine, "aclose", None)
     if closer is not None:
         await closer()

@@ -99,20 +99,18 @@ def _e164(number: str, region: str, option: str, *, withheld: bool = True) -> st
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
-def _twilio_setting(business: BusinessConfig | None, name: str) -> str | None:
-    """``integrations.twilio.<name>`` (account_sid, auth_token) of the business, if it sets one."""
+def _own_account(business: BusinessConfig | None) -> tuple[str | None, str | None]:
+    """The business's own Twilio account SID and auth token (``integrations.twilio``), if set."""
     if business is None:
-        return None
-    value = getattr(business.integrations.twilio, name)
-    if value is None:
-        return None
-    text = value.get_secret_value() if hasattr(value, "get_secret_value") else str(value)
-    return text.strip() or None
+        return None, None
+    twilio = business.integrations.twilio
+    token = twilio.auth_token.get_secret_value().strip() if twilio.auth_token is not None else ""
+    return (twilio.account_sid or "").strip() or None, token or None
 
 
 def _auth_token(business: BusinessConfig | None, settings: Settings) -> str:
     """The token the server verifies with: the business's own, else the installation's."""
-    token = _twilio_setting(business, "auth_token") or settings.twilio_auth_token
+    token = _own_account(business)[1] or settings.twilio_auth_token
     if not token:
         raise CliError(
             "no Twilio auth token: set TWILIO_AUTH_TOKEN or integrations.twilio.auth_token in the business configuration"
@@ -134,7 +132,7 @@ def cmd_call(args: argparse.Namespace) -> int:
     from_number = _e164(args.from_number, region, "--from")
     settings: Settings = args.settings
     token = _auth_token(business, settings)
-    account_sid = _twilio_setting(business, "account_sid") or settings.twilio_account_sid
+    account_sid = _own_account(business)[0] or settings.twilio_account_sid
     public_url = args.public_url or settings.public_url or args.url
 
     async def run() -> CallResult:

@@ -8,11 +8,17 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from zentrale.cli import command_group
 from zentrale.cli.config import load_installation
 from zentrale.errors import CliError
+
+if TYPE_CHECKING:
+    from zentrale.config import BusinessConfig
+    from zentrale.integrations.trade.lookup import CallerMatch
+    from zentrale.integrations.trade.sync import SyncResult
+    from zentrale.store.db import Database
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -47,7 +53,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     lookup.set_defaults(func=cmd_lookup)
 
 
-def _load_business(args: argparse.Namespace, *, needs_trade: bool) -> Any:
+def _load_business(args: argparse.Namespace, *, needs_trade: bool) -> BusinessConfig:
     installation = load_installation(args)
     try:
         business = installation.business(args.business)
@@ -58,7 +64,7 @@ def _load_business(args: argparse.Namespace, *, needs_trade: bool) -> Any:
     return business
 
 
-async def _ready(db: Any) -> None:
+async def _ready(db: Database) -> None:
     from zentrale.store.migrate import current_revision, head_revision
 
     await db.ping()
@@ -81,7 +87,7 @@ class ProgressLine:
         self.started = time.monotonic()
         self.written = False
 
-    def __call__(self, result: Any) -> None:
+    def __call__(self, result: SyncResult) -> None:
         elapsed = max(time.monotonic() - self.started, 1e-6)
         rate = result.addresses / elapsed
         text = f"{result.pages:,} pages · {result.addresses:,} addresses · {result.deleted:,} deleted · {rate:,.0f}/s · {elapsed:,.1f} s"
@@ -105,7 +111,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     return asyncio.run(_sync(args, business))
 
 
-async def _sync(args: argparse.Namespace, business: Any) -> int:
+async def _sync(args: argparse.Namespace, business: BusinessConfig) -> int:
     import aiohttp
 
     from zentrale.integrations.trade.connect import connection_status
@@ -181,7 +187,7 @@ def cmd_lookup(args: argparse.Namespace) -> int:
     return 0
 
 
-async def _lookup(args: argparse.Namespace, business: Any) -> list[Any]:
+async def _lookup(args: argparse.Namespace, business: BusinessConfig) -> list[CallerMatch]:
     from zentrale.integrations.trade.lookup import lookup_caller
     from zentrale.store.db import Database
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
+from zentrale.config.schema import BusinessConfig
 from zentrale.settings import DEFAULT_MAIL_FROM, DEFAULT_TWILIO_API_URL, Settings
 
 DEFAULT_PUBLIC_URL = "http://127.0.0.1:8080"
@@ -66,7 +66,7 @@ class MessagingSettings:
         """:meth:`from_settings` of ``Settings.from_env(environ)`` (``os.environ`` when None)."""
         return cls.from_settings(Settings.from_env(environ))
 
-    def twilio_for(self, business: Any) -> TwilioAccount | None:
+    def twilio_for(self, business: BusinessConfig) -> TwilioAccount | None:
         """The business's account (its YAML ``integrations.twilio`` over the environment); None
         when SID, token or sender is missing."""
         twilio = business.integrations.twilio
@@ -77,7 +77,7 @@ class MessagingSettings:
             return None
         return TwilioAccount(sid, token, sender)
 
-    def auth_token_for(self, business: Any | None) -> str | None:
+    def auth_token_for(self, business: BusinessConfig | None) -> str | None:
         if business is not None and business.integrations.twilio.auth_token is not None:
             return str(business.integrations.twilio.auth_token.get_secret_value())
         return self.twilio_auth_token

@@ -26,6 +26,7 @@ from urllib.parse import quote
 
 import aiohttp
 
+from zentrale.config.schema import BusinessConfig
 from zentrale.integrations.trade.kwp import mapping
 from zentrale.integrations.trade.oauth import DEFAULT_TIMEOUT_SECONDS, oauth_client_for, trade_config
 from zentrale.integrations.trade.port import (
@@ -269,7 +270,7 @@ def _scope_from(detail: str | None) -> str:
 def open_port(
     db: Database,
     box: SecretBox,
-    business_config: Any,
+    business_config: BusinessConfig,
     http: aiohttp.ClientSession,
     *,
     timeout: float = DEFAULT_TIMEOUT_SECONDS,
