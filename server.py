@@ -15,7 +15,7 @@ from aiohttp import web
 
 from zentrale import __version__
 from zentrale.config import Installation
-from zentrale.integrations import worker
+from zentrale.integrations import handlers
 from zentrale.integrations.trade import background
 from zentrale.integrations.trade.connect import connection_status
 from zentrale.logs import get_logger
@@ -40,8 +40,7 @@ EXTENSIONS: tuple[Extension, ...] = (
     inbox.install,  # the staff inbox: login, activities, admin page for staff accounts
     admin_trade.install,  # admin pages: connect the trade software, OAuth callback
     background.install,  # periodic address sync
-    # outbox delivery worker with every handler (the owner replaces this with an import of handlers)
-    worker.installer(__import__("zentrale.integrations.handlers", fromlist=["outbox_handlers"]).outbox_handlers),
+    handlers.install,  # the outbox worker with every delivery handler
 )
 
 log = get_logger("zentrale.server")

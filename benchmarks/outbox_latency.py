@@ -32,7 +32,7 @@ from aiohttp import web
 
 from zentrale.config import BusinessConfig
 from zentrale.config.loader import Installation
-from zentrale.integrations import worker
+from zentrale.integrations import handlers
 from zentrale.integrations.trade.connect import connect_with_password
 from zentrale.integrations.trade.delivery import record_activity
 from zentrale.integrations.trade.simulator.app import (
@@ -142,7 +142,7 @@ async def run(args: argparse.Namespace) -> int:
                 reference_count = len(state.activities)
 
                 settings = Settings(var_dir=Path(tmp), database_url=url, secret_key=key)
-                app = create_app(settings, Installation(businesses=[config]), database=db, extensions=(worker.install,))
+                app = create_app(settings, Installation(businesses=[config]), database=db, extensions=(handlers.install,))
                 server_runner, _ = await start(app)
 
                 committed: dict[str, float] = {}

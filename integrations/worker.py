@@ -169,7 +169,7 @@ class OutboxWorker:
     def __init__(
         self,
         db: Database,
-        *legacy: Any,
+        *,
         handlers: Sequence[OutboxHandler],
         worker_id: str | None = None,
         concurrency: int = DEFAULT_CONCURRENCY,
@@ -179,8 +179,6 @@ class OutboxWorker:
         clock: Clock = utcnow,
         rng: random.Random | None = None,
     ) -> None:
-        # ``legacy``: the (box, installation, http) that callers from before the handlers were
-        # passed in still give; unused.
         if concurrency < 1:
             raise ValueError("concurrency must be at least 1")
         if lease_seconds <= 0 or poll_interval <= 0:

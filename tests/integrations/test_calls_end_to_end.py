@@ -243,7 +243,7 @@ class Env:
     async def deliver(self) -> None:
         # The trade software's delivery only: staff notifications are tests/messaging's subject.
         delivery = ActivityDelivery(self.database, self.box, self.installation, self.http)
-        worker = OutboxWorker(self.database, self.box, self.installation, self.http, handlers=[delivery], poll_interval=0.05)
+        worker = OutboxWorker(self.database, handlers=[delivery], poll_interval=0.05)
         stats = await worker.run_until_idle(horizon=5)
         assert (stats.delivered, stats.dead, stats.deferred, stats.errors) == (1, 0, 0, 0), stats
 
