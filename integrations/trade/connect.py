@@ -41,6 +41,7 @@ from zentrale.logs import get_logger
 from zentrale.store.db import Database
 from zentrale.store.models import ConnectionStatus
 from zentrale.store.outbox import OutboxKind, release_waiting
+from zentrale.store.repositories import audit
 from zentrale.store.repositories import trade_connections as repo
 from zentrale.store.repositories.businesses import sync_business
 from zentrale.store.secrets import SecretBox
@@ -159,8 +160,10 @@ async def finish_authorization(
     code: str | None = None,
     error: str | None = None,
     now: datetime | None = None,
+    actor: str = audit.ACTOR_CLI,
 ) -> Me:
-    """Complete the flow of ``state`` (once): exchange the code, store the tokens, return who we are."""
+    """Complete the flow of ``state`` (once): exchange the code, store the tokens, return who we are.
+    ``actor`` (a staff key, or ``cli`` for commands) goes into the audit log with the tokens."""
     business_id = business_config.id
     trade = trade_config(business_config)
     current = now or datetime.now(UTC)
@@ -262,6 +265,18 @@ async def finish_authorization(
                 # Everything for the trade software that waited out the lost connection (new
                 # activities, their updates and conversions) goes out now, not after the re-auth delay.
                 await release_waiting(session, business_id, kinds=OutboxKind.trade())
+                await audit.record(
+                    session,
+                    business_id,
+                    actor,
+                    audit.AuditAction.TRADE_CONNECTED,
+                    details={
+                        "user": me.user,
+                        "firm": me.firm,
+                        "tenant": me.tenant,
+                        "missing_rights": len(missing_scopes(granted)),
+                    },
+                )
                 break
     else:  # pragma: no cover - three lost compare-and-swaps in a row
         raise ConnectError("Die Verbindung konnte nicht gespeichert werden. Bitte erneut verbinden.")
@@ -335,6 +350,7 @@ async def connect_with_password(
     username: str,
     password: str,
     redirect_uri: str,
+    actor: str = audit.ACTOR_CLI,
 ) -> Me:
     """Run the whole flow without a browser: authorize URL → login form → redirect → finish."""
     url = await start_authorization(db, box, business_config, redirect_uri=redirect_uri)
@@ -388,14 +404,16 @@ async def connect_with_password(
         raise ConnectError("Die Handwerkersoftware hat an eine andere Adresse als die Redirect-URI zurückgeleitet.")
     params = dict(parse_qsl(urlsplit(location).query))
     if "error" in params:
-        return await finish_authorization(db, box, business_config, http, state=params.get("state", state), error=params["error"])
+        return await finish_authorization(
+            db, box, business_config, http, state=params.get("state", state), error=params["error"], actor=actor
+        )
     try:
         parsed = parse_authorization_code_response(location, state=state)
     except MismatchingStateException:
         raise ConnectError("Der zurückgegebene state passt nicht zum Anmeldevorgang (möglicher Angriff).") from None
     except MissingCodeException:
         raise ConnectError("Die Handwerkersoftware hat keinen Anmeldecode zurückgegeben.") from None
-    return await finish_authorization(db, box, business_config, http, state=state, code=parsed["code"])
+    return await finish_authorization(db, box, business_config, http, state=state, code=parsed["code"], actor=actor)
 
 
 # -- status --------------------------------------------------------------------------------

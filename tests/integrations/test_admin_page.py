@@ -227,7 +227,7 @@ async def test_reauth_required_is_shown_and_disconnect_is_audited(admin, browser
     box = SecretBox([key])
     business = installation.business("heizung-mueller")
     async with aiohttp.ClientSession() as http:
-        me = await admin_trade.connect_with_password(
+        me = await connect.connect_with_password(
             database, box, business, http, username="PETRA", password="petra-pass", redirect_uri=f"{base}/admin/trade/callback"
         )
         assert me.user == "PETRA"

@@ -25,20 +25,16 @@ from __future__ import annotations
 
 from typing import Any
 
-import aiohttp
 from aiohttp import web
 
 from zentrale.integrations.trade import connect
 from zentrale.integrations.trade.oauth import TradeNotConfigured, default_redirect_uri
-from zentrale.integrations.trade.port import Me
 from zentrale.logs import get_logger
 from zentrale.runtime import DATABASE, HTTP, INSTALLATION, SECRETS, SETTINGS
-from zentrale.store.db import Database
 from zentrale.store.models import ConnectionStatus, DeliveryStatus
 from zentrale.store.repositories import audit
 from zentrale.store.repositories import trade_connections as connections
 from zentrale.store.repositories.activities import list_by_delivery_status
-from zentrale.store.secrets import SecretBox
 from zentrale.web import auth
 from zentrale.web.audit import describe
 from zentrale.web.render import html_response, install_static
@@ -138,43 +134,6 @@ async def disconnect(request: web.Request, who: auth.Auth) -> web.StreamResponse
     raise web.HTTPSeeOther(f"{ADMIN_PATH}?ok=getrennt")
 
 
-async def record_connected(db: Database, business_id: str, actor: str, me: Me) -> None:
-    """The audit entry of a successful connect (OAuth callback or password connect)."""
-    async with db.transaction() as session:
-        await audit.record(
-            session,
-            business_id,
-            actor,
-            audit.AuditAction.TRADE_CONNECTED,
-            details={
-                "user": me.user,
-                "firm": me.firm,
-                "tenant": me.tenant,
-                "missing_rights": len(connect.missing_scopes(me.scopes)),
-            },
-        )
-
-
-async def connect_with_password(
-    db: Database,
-    box: SecretBox,
-    business: Any,
-    http: aiohttp.ClientSession,
-    *,
-    username: str,
-    password: str,
-    redirect_uri: str,
-    actor: str = audit.ACTOR_CLI,
-) -> Me:
-    """:func:`zentrale.integrations.trade.connect.connect_with_password` plus its audit entry
-    (for the demo and commands; the password is never recorded)."""
-    me = await connect.connect_with_password(
-        db, box, business, http, username=username, password=password, redirect_uri=redirect_uri
-    )
-    await record_connected(db, business.id, actor, me)
-    return me
-
-
 async def _callback_actor(request: web.Request, business_id: str) -> str:
     who = await auth.request_auth(request)
     if who is not None and who.business.id == business_id and who.is_admin:
@@ -203,6 +162,7 @@ async def callback(request: web.Request) -> web.StreamResponse:
             state=state,
             code=request.query.get("code"),
             error=request.query.get("error"),
+            actor=await _callback_actor(request, business_id),
         )
     except KeyError:
         return _page(
@@ -213,7 +173,6 @@ async def callback(request: web.Request) -> web.StreamResponse:
         )
     except (connect.ConnectError, TradeNotConfigured) as exc:
         return _page("admin_trade_result.html", status=400, ok=False, error=str(exc))
-    await record_connected(db, business_id, await _callback_actor(request, business_id), me)
     return _page(
         "admin_trade_result.html",
         ok=True,
