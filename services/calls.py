@@ -16,6 +16,10 @@ these methods, which return TwiML. Rules that make a call survive retries, races
 * **Finalization happens once**: under the call's row lock, ``finalized_at`` is set in the same
   transaction as the activity rows and their outbox messages. A second status callback, the
   watchdog and the fallback all find it set and do nothing.
+
+The statements are :mod:`zentrale.store.repositories.calls` (and ``activities``, ``contacts``):
+this module composes them into one ``Database.run_read`` and at most one ``run_write`` per
+webhook, and decides what a row count means (a lost version race, a retry, a stale webhook).
 """
 
 from __future__ import annotations
@@ -38,7 +42,7 @@ from zentrale.store import outbox
 from zentrale.store.db import Database
 from zentrale.store.models import Speaker, new_id
 from zentrale.store.repositories import activities, contacts
-from zentrale.store.repositories import calls as store
+from zentrale.store.repositories import calls as calls_repo
 from zentrale.store.repositories.calls import CallRow, CallToFinalize
 
 log = get_logger("zentrale.calls")
@@ -118,10 +122,10 @@ class CallService:
         return row if row is not None and row.version == step else None
 
     async def _read(self, call_sid: str, key: str) -> CallRow | None:
-        return await self.db.run_read(lambda conn: store.read_call(conn, call_sid, key))
+        return await self.db.run_read(lambda conn: calls_repo.read_call(conn, call_sid, key))
 
     async def _last_response(self, call_id: str) -> str | None:
-        return await self.db.run_read(lambda conn: store.last_response(conn, call_id))
+        return await self.db.run_read(lambda conn: calls_repo.last_response(conn, call_id))
 
     # ------------------------------------------------------------------ writes
 
@@ -142,18 +146,18 @@ class CallService:
         turns = []
         if caller_text is not None:
             turns.append(
-                store.turn_values(
+                calls_repo.turn_values(
                     row.business_id, row.id, 2 * row.version, Speaker.CALLER, caller_text, f"{key}:caller", None, now
                 )
             )
         turns.append(
-            store.turn_values(row.business_id, row.id, 2 * row.version + 1, Speaker.BOT, decision.text, key, response, now)
+            calls_repo.turn_values(row.business_id, row.id, 2 * row.version + 1, Speaker.BOT, decision.text, key, response, now)
         )
 
         def write(conn: Connection) -> bool:
-            if not store.advance_call(conn, row.id, row.version, new_state, state.task_id, now):
+            if not calls_repo.advance_call(conn, row.id, row.version, new_state, state.task_id, now):
                 return False
-            store.insert_turns(conn, turns)
+            calls_repo.insert_turns(conn, turns)
             return True
 
         if not await self.db.run_write(write):
@@ -205,15 +209,15 @@ class CallService:
         now = self.clock()
         call_id = new_id()
         first_state = state.to_dict()
-        values = store.call_values(
+        values = calls_repo.call_values(
             call_id, business.id, call_sid, from_number=from_number, to_number=to_number, now=now, state=first_state
         )
-        greeting = store.turn_values(business.id, call_id, 1, Speaker.BOT, decision.text, VOICE_KEY, response, now)
+        greeting = calls_repo.turn_values(business.id, call_id, 1, Speaker.BOT, decision.text, VOICE_KEY, response, now)
 
         def write(conn: Connection) -> bool:
-            if not store.insert_call(conn, values):
+            if not calls_repo.insert_call(conn, values):
                 return False  # a concurrent copy of this webhook created it: read its answer
-            store.insert_turns(conn, [greeting])
+            calls_repo.insert_turns(conn, [greeting])
             return True
 
         if not await self.db.run_write(write):
@@ -318,20 +322,22 @@ class CallService:
         """Keep what the caller said to the fallback (``key`` makes a retry store nothing twice).
         Creates the call when the voice webhook never got as far as storing it."""
         now = self.clock()
-        values = store.call_values(new_id(), business.id, call_sid, from_number=from_number, to_number=to_number, now=now)
+        values = calls_repo.call_values(new_id(), business.id, call_sid, from_number=from_number, to_number=to_number, now=now)
 
         def write(conn: Connection) -> None:
-            store.insert_call(conn, values)
-            call = store.lock_call(conn, call_sid)
+            calls_repo.insert_call(conn, values)
+            call = calls_repo.lock_call(conn, call_sid)
             if call is None or call.business_id != business.id:
                 raise LookupError(f"call {call_sid} belongs to another business")
             if call.finalized_at is not None:
                 log.warning("fallback_after_finalize", business=business.id, call_id=call.id)
-            if store.has_turn(conn, call.id, key):
+            if calls_repo.has_turn(conn, call.id, key):
                 return
-            seq = store.next_seq(conn, call.id)
-            store.insert_turns(conn, [store.turn_values(business.id, call.id, seq, Speaker.CALLER, text, key, None, now)])
-            store.touch_call_id(conn, call.id, now)
+            seq = calls_repo.next_seq(conn, call.id)
+            calls_repo.insert_turns(
+                conn, [calls_repo.turn_values(business.id, call.id, seq, Speaker.CALLER, text, key, None, now)]
+            )
+            calls_repo.touch_call_id(conn, call.id, now)
 
         await self.db.run_write(write)
 
@@ -367,7 +373,7 @@ class CallService:
                 business, call_sid, call_status, from_number=from_number, to_number=to_number, duration=duration
             )
         now = self.clock()
-        await self.db.run_write(lambda conn: store.touch_call(conn, call_sid, now))
+        await self.db.run_write(lambda conn: calls_repo.touch_call(conn, call_sid, now))
         return False
 
     async def finalize(
@@ -407,7 +413,7 @@ class CallService:
         stale: tuple[timedelta, timedelta] | None = None,
     ) -> bool | None:
         """One attempt of :meth:`finalize`: True done, False nothing to do, None try again."""
-        row: CallToFinalize | None = await self.db.run_read(lambda conn: store.read_for_finalize(conn, call_sid))
+        row: CallToFinalize | None = await self.db.run_read(lambda conn: calls_repo.read_for_finalize(conn, call_sid))
         if row is not None and row.business_id != business.id:
             log.warning("call_business_mismatch", business=business.id, call_id=row.id)
             return False
@@ -435,17 +441,19 @@ class CallService:
         )
         plan = aftercall.plan(business, outcome, facts)
         rows = [activities.activity_values(business, draft, now=now) for draft in plan.activities]
-        final = store.final_values(
+        final = calls_repo.final_values(
             status=call_status, now=now, summary=plan.summary, details=plan.details, task_id=plan.details.get("task_id")
         )
 
         def write(conn: Connection) -> bool:
             if row is None:
-                values = store.call_values(call_id, business.id, call_sid, from_number=from_number, to_number=to_number, now=now)
+                values = calls_repo.call_values(
+                    call_id, business.id, call_sid, from_number=from_number, to_number=to_number, now=now
+                )
                 values.update(final, started_at=started)
-                if not store.insert_call(conn, values):
+                if not calls_repo.insert_call(conn, values):
                     return False
-            elif not store.finalize_call(conn, row.id, row.version, final):
+            elif not calls_repo.finalize_call(conn, row.id, row.version, final):
                 return False
             activities.insert_in(conn, rows)
             return True
@@ -468,7 +476,7 @@ class CallService:
         """The watchdog: finalize calls that had no webhook for ``idle`` (``forwarding_idle`` while
         a forward may still be connected to a person) and never got their final status callback."""
         now = self.clock()
-        quiet = await self.db.run_read(lambda conn: store.quiet_calls(conn, now - idle))
+        quiet = await self.db.run_read(lambda conn: calls_repo.quiet_calls(conn, now - idle))
         finalized = 0
         for call in quiet:
             business = next((b for b in self.installation.businesses if b.id == call.business_id), None)
@@ -482,4 +490,4 @@ class CallService:
 
     async def open_calls(self) -> int:
         """Calls not finalized yet (all businesses)."""
-        return await self.db.run_read(store.count_open_calls)
+        return await self.db.run_read(calls_repo.count_open_calls)
