@@ -115,7 +115,9 @@ async def _run(args: argparse.Namespace, installation: object, concurrency: int)
         timeout = aiohttp.ClientTimeout(total=30, connect=5)
         async with aiohttp.ClientSession(timeout=timeout) as http:
             # The composition root picks the handlers; the worker only runs what it is given.
-            handlers = outbox_handlers(db, box, installation, http, trade_timeout=args.timeout or DELIVERY_TIMEOUT_SECONDS)
+            handlers = outbox_handlers(
+                db, box, installation, http, settings, trade_timeout=args.timeout or DELIVERY_TIMEOUT_SECONDS
+            )
             if args.kind:
                 handlers = [handler for handler in handlers if handler.kind in args.kind]
             worker = OutboxWorker(

@@ -16,9 +16,11 @@ from aiohttp import web
 
 from zentrale.integrations import worker
 from zentrale.integrations.messaging.notify import messaging_handlers
+from zentrale.integrations.messaging.settings import MessagingSettings
 from zentrale.integrations.trade.delivery import DELIVERY_TIMEOUT_SECONDS, ActivityDelivery
 from zentrale.integrations.trade.writeback import ActivityConvert, ActivityUpdate
 from zentrale.integrations.worker import OutboxHandler
+from zentrale.settings import Settings
 from zentrale.store.db import Database
 from zentrale.store.models import utcnow
 from zentrale.store.secrets import SecretBox
@@ -29,6 +31,7 @@ def outbox_handlers(
     box: SecretBox,
     installation: Any,
     http: aiohttp.ClientSession,
+    settings: Settings,
     *,
     clock: Callable[[], Any] = utcnow,
     trade_timeout: float = DELIVERY_TIMEOUT_SECONDS,
@@ -38,7 +41,7 @@ def outbox_handlers(
         ActivityDelivery(db, box, installation, http, clock=clock, timeout=trade_timeout),
         ActivityUpdate(db, box, installation, http, clock=clock, timeout=trade_timeout),
         ActivityConvert(db, box, installation, http, clock=clock, timeout=trade_timeout),
-        *messaging_handlers(db, box, installation, http, clock=clock),
+        *messaging_handlers(db, installation, http, MessagingSettings.from_settings(settings), clock=clock),
     ]
 
 

@@ -47,7 +47,7 @@ from aiohttp import web
 
 from zentrale.integrations.errors import Ambiguous, Defer, GiveUp, RetryLater
 from zentrale.logs import get_logger
-from zentrale.settings import Settings
+from zentrale.settings import DEFAULT_WORKER_CONCURRENCY, Settings
 from zentrale.store import outbox
 from zentrale.store.db import Database
 from zentrale.store.models import utcnow
@@ -56,8 +56,6 @@ from zentrale.store.secrets import SecretBox
 
 log = get_logger(__name__)
 
-CONCURRENCY_ENV = "ZENTRALE_WORKER_CONCURRENCY"
-DEFAULT_CONCURRENCY = 4
 DEFAULT_LEASE_SECONDS = 60.0
 DEFAULT_POLL_INTERVAL = 0.2
 STOP_TIMEOUT_SECONDS = 10.0
@@ -159,7 +157,7 @@ class HandlerFactory(Protocol):
     :func:`zentrale.integrations.handlers.outbox_handlers`)."""
 
     def __call__(
-        self, db: Database, box: SecretBox, installation: Any, http: aiohttp.ClientSession
+        self, db: Database, box: SecretBox, installation: Any, http: aiohttp.ClientSession, settings: Settings
     ) -> Sequence[OutboxHandler]: ...
 
 
@@ -172,7 +170,7 @@ class OutboxWorker:
         *,
         handlers: Sequence[OutboxHandler],
         worker_id: str | None = None,
-        concurrency: int = DEFAULT_CONCURRENCY,
+        concurrency: int = DEFAULT_WORKER_CONCURRENCY,
         lease_seconds: float = DEFAULT_LEASE_SECONDS,
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         backoff: Backoff | None = None,
@@ -424,12 +422,6 @@ class OutboxWorker:
 # -- in the server --------------------------------------------------------------------------
 
 
-def concurrency_from_env(environ: dict[str, str] | None = None) -> int:
-    """``ZENTRALE_WORKER_CONCURRENCY`` (default 4; 0 = no worker in the server, e.g. when
-    separate ``zentrale worker`` processes deliver)."""
-    return Settings.from_env(environ).worker_concurrency  # read and checked in settings.py, with the others
-
-
 WORKER: web.AppKey[OutboxWorker] = web.AppKey("outbox_worker", OutboxWorker)
 
 
@@ -457,7 +449,9 @@ def _install(app: web.Application, handlers: HandlerFactory) -> None:
         # The worker has its own connection pool: deliveries never wait for connections that
         # request handlers hold, and stopping it releases exactly what it opened.
         db = Database(app[DATABASE].url.render_as_string(hide_password=False))
-        worker = OutboxWorker(db, handlers=handlers(db, app[SECRETS], app[INSTALLATION], app[HTTP]), concurrency=concurrency)
+        worker = OutboxWorker(
+            db, handlers=handlers(db, app[SECRETS], app[INSTALLATION], app[HTTP], settings), concurrency=concurrency
+        )
         app[WORKER] = worker
         stop = asyncio.Event()
         task = asyncio.create_task(worker.run_forever(stop), name="outbox-worker")

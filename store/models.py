@@ -236,7 +236,7 @@ class Call(Base):
     # Set once, in the transaction that queues the call's activity: a second finalize is a no-op.
     finalized_at: Mapped[datetime | None] = mapped_column()
 
-    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - SQLAlchemy types it as a plain attribute
 
 
 class Turn(Base):

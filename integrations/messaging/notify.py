@@ -266,16 +266,16 @@ class Messenger:
         db: Database,
         installation: Any,
         http: aiohttp.ClientSession | None,
+        settings: MessagingSettings,
         *,
         clock: Clock = utcnow,
-        settings: MessagingSettings | None = None,
         sms: SmsSender | None = None,
         mail: MailSender | None = None,
     ) -> None:
         self.db = db
         self.installation = installation
         self.clock = clock
-        self.settings = settings or MessagingSettings.from_env()
+        self.settings = settings
         self.sms = sms or SmsSender(self.settings, http)
         self.mail = mail or MailSender(self.settings)
 
@@ -420,15 +420,9 @@ class _Handler:
     def __init__(
         self,
         db: Database,
-        box: Any = None,
-        installation: Any = None,
-        http: aiohttp.ClientSession | None = None,
-        *,
-        clock: Clock = utcnow,
-        settings: MessagingSettings | None = None,
-        messenger: Messenger | None = None,
+        messenger: Messenger,
     ) -> None:
-        self.messenger = messenger or Messenger(db, installation, http, clock=clock, settings=settings)
+        self.messenger = messenger
         self.db = db
 
     @property
@@ -724,14 +718,13 @@ HANDLER_CLASSES = (ActivityNotifier, FollowUpNotifier, DeadLetterNotifier, Diges
 
 def messaging_handlers(
     db: Database,
-    box: Any,
     installation: Any,
     http: aiohttp.ClientSession | None,
+    settings: MessagingSettings,
     *,
     clock: Clock = utcnow,
-    settings: MessagingSettings | None = None,
     messenger: Messenger | None = None,
 ) -> list[Any]:
     """Every messaging handler, sharing one :class:`Messenger` (for ``default_handlers``)."""
-    shared = messenger or Messenger(db, installation, http, clock=clock, settings=settings)
-    return [cls(db, box, installation, http, clock=clock, messenger=shared) for cls in HANDLER_CLASSES]
+    shared = messenger or Messenger(db, installation, http, settings, clock=clock)
+    return [cls(db, shared) for cls in HANDLER_CLASSES]

@@ -21,6 +21,7 @@ from zentrale.integrations.trade.connect import connect_with_password
 from zentrale.integrations.trade.delivery import record_activity
 from zentrale.integrations.trade.writeback import convert_message, update_message
 from zentrale.integrations.worker import Backoff, OutboxWorker
+from zentrale.settings import Settings
 from zentrale.store import outbox
 from zentrale.store.db import Database
 from zentrale.store.models import Activity, ConnectionStatus, TradeConnection, utcnow
@@ -79,7 +80,9 @@ class Env:
     def worker(self, *kinds: OutboxKind) -> OutboxWorker:
         """A fresh worker (fresh ports) for the trade kinds, as ``zentrale worker --kind`` builds it."""
         handlers = [
-            h for h in outbox_handlers(self.db, self.box, self.installation, self.http, trade_timeout=5.0) if h.kind in kinds
+            h
+            for h in outbox_handlers(self.db, self.box, self.installation, self.http, Settings(), trade_timeout=5.0)
+            if h.kind in kinds
         ]
         assert sorted(h.kind for h in handlers) == sorted(kinds)
         return OutboxWorker(self.db, handlers=handlers, backoff=FAST, poll_interval=0.02)

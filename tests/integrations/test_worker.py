@@ -23,8 +23,7 @@ from zentrale.integrations.trade.port import (
     ReauthRequired,
     TemporarilyUnavailable,
 )
-from zentrale.integrations.worker import Backoff, OutboxWorker, concurrency_from_env
-from zentrale.settings import SettingsError
+from zentrale.integrations.worker import Backoff, OutboxWorker
 from zentrale.store import outbox
 from zentrale.store.db import Database
 from zentrale.store.models import OutboxMessage, utcnow
@@ -381,16 +380,6 @@ async def test_a_running_worker_wakes_on_commit_without_waiting_for_its_poll(set
     finally:
         stop.set()
         await asyncio.wait_for(running, 5)
-
-
-def test_worker_concurrency_comes_from_the_environment() -> None:
-    assert concurrency_from_env({}) == 4
-    assert concurrency_from_env({"ZENTRALE_WORKER_CONCURRENCY": "8"}) == 8
-    assert concurrency_from_env({"ZENTRALE_WORKER_CONCURRENCY": "0"}) == 0
-    with pytest.raises(SettingsError, match="ZENTRALE_WORKER_CONCURRENCY must be a whole number"):
-        concurrency_from_env({"ZENTRALE_WORKER_CONCURRENCY": "viele"})
-    with pytest.raises(SettingsError, match="0 or more"):
-        concurrency_from_env({"ZENTRALE_WORKER_CONCURRENCY": "-2"})
 
 
 # -- zentrale worker ------------------------------------------------------------------------

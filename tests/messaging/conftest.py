@@ -273,7 +273,7 @@ class Setup:
     mailbox: Mailbox
 
     def worker(self, **kwargs: Any) -> OutboxWorker:
-        handlers = messaging_handlers(self.db, None, self.installation, None, clock=self.clock, settings=self.settings)
+        handlers = messaging_handlers(self.db, self.installation, None, self.settings, clock=self.clock)
         return OutboxWorker(self.db, handlers=handlers, clock=self.clock, **kwargs)
 
     async def run(self, **kwargs: Any) -> Any:
