@@ -25,9 +25,8 @@ from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
-from zentrale.bot.dialogue_texts import custom_slot_label
 from zentrale.bot.readback import display_phone
-from zentrale.config.vocabulary import SLOT_LABELS
+from zentrale.config.vocabulary import PRIORITY_LABELS_DE, slot_label
 from zentrale.logs import get_logger
 from zentrale.runtime import DATABASE, INSTALLATION, SETTINGS
 from zentrale.services import activities as repo
@@ -49,7 +48,6 @@ SECURITY_HEADERS = {
 }
 CSRF_FAILED = auth.CSRF_FAILED
 
-PRIORITY_DE = {"urgent": "dringend", "high": "hoch", "normal": "normal", "low": "niedrig"}
 STATUS_DE = {"open": "offen", "done": "erledigt"}
 DELIVERY_DE = {
     DeliveryStatus.LOCAL.value: "nur in zentrale (keine Handwerkersoftware)",
@@ -375,7 +373,7 @@ def _common(who: auth.Auth) -> dict[str, Any]:
         "fmt": _fmt(who.business),
         "people": _people(who.business),
         "team_label": _team_label,
-        "priority_de": PRIORITY_DE,
+        "priority_de": PRIORITY_LABELS_DE,
         "status_de": STATUS_DE,
     }
 
@@ -425,7 +423,7 @@ def _slot_rows(detail: repo.ActivityDetail, fmt: Fmt) -> list[tuple[str, str]]:
         shown = str(entry["value"])
         if name == "callback_number" and entry.get("normalized"):
             shown = fmt.phone(str(entry["normalized"]))
-        rows.append((SLOT_LABELS.get(name) or custom_slot_label(name), shown))
+        rows.append((slot_label(name), shown))
     return rows
 
 
