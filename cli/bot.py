@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from zentrale.cli import Subparsers
+
 if TYPE_CHECKING:
     from zentrale.bot.intents.base import IntentEngine
     from zentrale.config import BusinessConfig
@@ -14,7 +16,7 @@ if TYPE_CHECKING:
 ENGINE_CHOICES = ("local", "openai", "auto")
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Subparsers) -> None:
     classify = sub.add_parser(
         "classify",
         help="classify caller sentences into a business's tasks (one JSON object per line)",

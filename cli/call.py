@@ -11,6 +11,7 @@ import argparse
 import asyncio
 from typing import TYPE_CHECKING
 
+from zentrale.cli import Subparsers
 from zentrale.errors import CliError
 from zentrale.settings import Settings
 
@@ -22,7 +23,7 @@ DEFAULT_URL = "http://127.0.0.1:8080"
 WITHHELD = frozenset({"anonymous", "restricted", "unknown", "private"})
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Subparsers) -> None:
     from zentrale.callsim import DIAL_STATUSES
 
     parser = sub.add_parser(

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from zentrale.cli import Subparsers
 from zentrale.errors import CliError
 
 if TYPE_CHECKING:
@@ -16,7 +17,7 @@ MASK = "********"
 SECRET_KEYS = frozenset({"client_secret", "api_key"})
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Subparsers) -> None:
     parser = sub.add_parser(
         "config",
         help="check and show business configuration files (YAML)",

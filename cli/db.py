@@ -6,6 +6,7 @@ import argparse
 import asyncio
 from pathlib import Path
 
+from zentrale.cli import Subparsers
 from zentrale.errors import CliError
 
 KEY_FILE_WARNING = (
@@ -15,7 +16,7 @@ KEY_FILE_WARNING = (
 )
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Subparsers) -> None:
     db = sub.add_parser("db", help="database schema: upgrade, show the current revision")
     db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     upgrade = db_sub.add_parser("upgrade", help="migrate the database to the newest schema (or --revision)")

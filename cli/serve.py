@@ -7,6 +7,7 @@ import asyncio
 import sys
 from pathlib import Path
 
+from zentrale.cli import Subparsers
 from zentrale.cli.config import load_installation
 from zentrale.config import EXAMPLES_DIR
 from zentrale.errors import CliError
@@ -16,7 +17,7 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8080
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Subparsers) -> None:
     serve = sub.add_parser("serve", help="run the HTTP server (Twilio webhooks, pages, health)")
     _add_server_options(serve)
     serve.set_defaults(func=cmd_serve)

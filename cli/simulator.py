@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from zentrale.cli import Subparsers
+
 if TYPE_CHECKING:
     from zentrale.integrations.trade.simulator.state import SimulatorOptions
 
@@ -36,7 +38,7 @@ def _non_negative_int(text: str) -> int:
     return value
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Subparsers) -> None:
     from zentrale.integrations.trade.port import SCOPE_RIGHTS_DE
 
     help_text = "run the trade-software simulator (the trade API contract with seeded addresses and fault knobs)"

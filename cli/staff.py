@@ -6,12 +6,12 @@ import argparse
 import asyncio
 from pathlib import Path
 
-from zentrale.cli import command_group
+from zentrale.cli import Subparsers, command_group
 from zentrale.cli.config import load_installation
 from zentrale.errors import CliError
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Subparsers) -> None:
     group = command_group(sub, "staff", "staff logins for the inbox")
     invite = group.add_parser(
         "invite",

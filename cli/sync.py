@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from zentrale.cli import command_group
+from zentrale.cli import Subparsers, command_group
 from zentrale.cli.config import load_installation
 from zentrale.errors import CliError
 
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from zentrale.store.db import Database
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Subparsers) -> None:
     group = command_group(sub, "trade", "trade software (Handwerkersoftware): connect, status, sync")
     sync = group.add_parser(
         "sync",

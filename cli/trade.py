@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from zentrale.cli import command_group
+from zentrale.cli import Subparsers, command_group
 from zentrale.cli.config import load_installation
 from zentrale.errors import CliError
 
@@ -19,7 +19,7 @@ DEFAULT_WAIT_SECONDS = 600
 POLL_SECONDS = 1.0
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Subparsers) -> None:
     group = command_group(sub, "trade", "trade software (Handwerkersoftware): connect, status, sync")
 
     connect = group.add_parser(

@@ -13,10 +13,11 @@ import signal
 import sys
 from pathlib import Path
 
+from zentrale.cli import Subparsers
 from zentrale.errors import CliError
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Subparsers) -> None:
     parser = sub.add_parser(
         "worker",
         help="deliver queued work (trade software, SMS, e-mail) as a separate process",

@@ -1,6 +1,6 @@
 """The business configuration (one YAML file per business), as pydantic v2 models.
 
-The public contract is ``/work/shared/contracts/business-config.md``; ``config/README.md``
+The public contract is ``docs/contracts/business-config.md``; ``config/README.md``
 explains the fields for the admin who writes the YAML. Every model forbids unknown keys so
 that a typo never passes silently. Defaults that depend on other fields (timezone, language,
 voice and greeting by region; activity type by task name) are filled in during validation,

@@ -1,6 +1,6 @@
 """The port to a trade software (Handwerkersoftware): what zentrale needs of it, vendor-neutral.
 
-The semantics follow the contract ``shared/contracts/trade-api.openapi.yaml``; every vendor
+The semantics follow the contract ``docs/contracts/trade-api.openapi.yaml``; every vendor
 adapter (``kwp``, the built-in ``simulator`` speaks the same contract) maps its API onto this.
 Errors say what the operator must do: :class:`ReauthRequired` (reconnect) versus
 :class:`TemporarilyUnavailable` (wait, retry) versus :class:`PermanentError` (the request itself
