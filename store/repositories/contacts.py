@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, CursorResult, and_, bindparam, delete, func, insert, select, update
+from sqlalchemy import Connection, CursorResult, and_, bindparam, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -234,53 +234,6 @@ async def sweep_not_synced_since(session: AsyncSession, business_id: str, synced
     return int(cast(CursorResult[Any], result).rowcount)
 
 
-async def upsert_contact(
-    session: AsyncSession,
-    business_id: str,
-    address_code: str,
-    *,
-    name: str,
-    phones: list[PhoneInput],
-    region: str = "DE",
-    salutation: str | None = None,
-    title: str | None = None,
-    name2: str | None = None,
-    street: str | None = None,
-    zip: str | None = None,
-    city: str | None = None,
-    country: str | None = None,
-    main_sweep_only: bool = False,
-    deleted: bool = False,
-    remote_updated_at: datetime | None = None,
-) -> Contact:
-    """Insert or update one contact and replace its phones. ``region`` resolves national numbers
-    (the contact's ``country`` wins when present). ``deleted=True`` stores it as a tombstone."""
-    contact = ContactInput(
-        address_code=address_code,
-        name=name,
-        phones=tuple(phones),
-        salutation=salutation,
-        title=title,
-        name2=name2,
-        street=street,
-        zip=zip,
-        city=city,
-        country=country,
-        main_sweep_only=main_sweep_only,
-        remote_updated_at=remote_updated_at,
-    )
-    await upsert_contacts(session, business_id, [contact], region=region)
-    if deleted:
-        await mark_deleted(session, business_id, [address_code])
-    found = await session.scalar(
-        select(Contact)
-        .where(Contact.business_id == business_id, Contact.address_code == address_code)
-        .execution_options(populate_existing=True)
-    )
-    assert found is not None
-    return found
-
-
 async def get_contact(session: AsyncSession, business_id: str, address_code: str) -> Contact | None:
     return await session.scalar(select(Contact).where(Contact.business_id == business_id, Contact.address_code == address_code))
 
@@ -329,17 +282,6 @@ async def match_callers(session: AsyncSession, business_id: str, e164: str) -> l
     return one_per_contact(await match_phone(session, business_id, e164))
 
 
-async def find_contacts_by_e164(session: AsyncSession, business_id: str, e164: str) -> list[Contact]:
-    """Contacts (not deleted) with this number; several when a number is shared (a family, a firm)."""
-    ids = list(dict.fromkeys(match.contact_id for match in await match_phone(session, business_id, e164)))
-    if not ids:
-        return []
-    found = {
-        c.id: c for c in await session.scalars(select(Contact).where(Contact.business_id == business_id, Contact.id.in_(ids)))
-    }
-    return [found[i] for i in ids]
-
-
 async def list_phones(session: AsyncSession, business_id: str, contact_id: int) -> list[ContactPhone]:
     query = (
         select(ContactPhone)
@@ -347,12 +289,3 @@ async def list_phones(session: AsyncSession, business_id: str, contact_id: int) 
         .order_by(ContactPhone.id)
     )
     return list(await session.scalars(query))
-
-
-async def count_contacts(session: AsyncSession, business_id: str, *, deleted: bool = False) -> int:
-    return int(
-        await session.scalar(
-            select(func.count()).select_from(Contact).where(Contact.business_id == business_id, Contact.deleted.is_(deleted))
-        )
-        or 0
-    )

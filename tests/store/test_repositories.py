@@ -9,6 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import Connection, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from zentrale.store.db import Database
 from zentrale.store.models import Call, ConnectionStatus, OutboxMessage, Secret, Speaker, TradeConnection, Turn, new_id
@@ -25,6 +26,23 @@ def staff(id: str, name: str, **extra: object) -> SimpleNamespace:
 
 def config(business_id: str, name: str, *members: SimpleNamespace) -> SimpleNamespace:
     return SimpleNamespace(business=SimpleNamespace(id=business_id, name=name), staff=list(members))
+
+
+async def upsert_contact(
+    session: AsyncSession,
+    business_id: str,
+    code: str,
+    *,
+    name: str,
+    phones: list[contacts.PhoneInput],
+    country: str | None = None,
+    deleted: bool = False,
+) -> None:
+    """One contact the way the address sync stores it (a batch of one, then its tombstone)."""
+    contact = contacts.ContactInput(code, name, tuple(phones), country=country)
+    await contacts.upsert_contacts(session, business_id, [contact], region="DE")
+    if deleted:
+        await contacts.mark_deleted(session, business_id, [code])
 
 
 async def two_businesses(db: Database) -> None:
@@ -97,7 +115,7 @@ async def test_queries_never_cross_businesses(database: Database) -> None:
             session, huber, activities.ActivityDraft(type="Rückruf", subject="Rückruf Herr Brandl", call_id=b_call["id"])
         )
         for business_id, code in (("mueller", "WEB01"), ("huber", "BRA01")):
-            await contacts.upsert_contact(session, business_id, code, name=code, phones=[contacts.PhoneInput("030 123456")])
+            await upsert_contact(session, business_id, code, name=code, phones=[contacts.PhoneInput("030 123456")])
         await secrets.set_secret(session, SecretBox([generate_key()]), "huber", "smtp_password", "geheim")
 
     async with database.read() as session:
@@ -105,7 +123,7 @@ async def test_queries_never_cross_businesses(database: Database) -> None:
         assert await activities.get_activity(session, "mueller", b_act.id) is None
         assert (await activities.for_call_sid(session, "mueller", "CA-a")).id == a_act.id
         assert await activities.for_call_sid(session, "mueller", "CA-b") is None
-        assert [c.address_code for c in await contacts.find_contacts_by_e164(session, "mueller", "+4930123456")] == ["WEB01"]
+        assert [m.address_code for m in await contacts.match_callers(session, "mueller", "+4930123456")] == ["WEB01"]
         assert await contacts.get_contact(session, "mueller", "BRA01") is None
         assert await secrets.list_secret_names(session, "mueller") == []
     assert await database.run_read(lambda conn: activities.get_activity_in(conn, "huber", a_act.id)) is None
@@ -300,20 +318,18 @@ async def test_activities_record_queue_and_validate(database: Database) -> None:
 async def test_contacts_upsert_replaces_phones_and_finds_by_e164(database: Database) -> None:
     await two_businesses(database)
     async with database.transaction() as session:
-        await contacts.upsert_contact(
+        await upsert_contact(
             session,
             "mueller",
             "WEB01",
             name="Weber, Anna",
             phones=[contacts.PhoneInput("030 / 12 34 56", "landline"), contacts.PhoneInput("0171-5550123", "mobile", True)],
         )
-        await contacts.upsert_contact(
-            session, "mueller", "GRU01", name="Gruber", country="AT", phones=[contacts.PhoneInput("01 5550123")]
-        )
-        await contacts.upsert_contact(session, "mueller", "XX01", name="Ohne", phones=[contacts.PhoneInput("bitte anrufen")])
+        await upsert_contact(session, "mueller", "GRU01", name="Gruber", country="AT", phones=[contacts.PhoneInput("01 5550123")])
+        await upsert_contact(session, "mueller", "XX01", name="Ohne", phones=[contacts.PhoneInput("bitte anrufen")])
     async with database.read() as session:
-        assert [c.address_code for c in await contacts.find_contacts_by_e164(session, "mueller", "+4930123456")] == ["WEB01"]
-        assert [c.address_code for c in await contacts.find_contacts_by_e164(session, "mueller", "+4315550123")] == ["GRU01"]
+        assert [m.address_code for m in await contacts.match_callers(session, "mueller", "+4930123456")] == ["WEB01"]
+        assert [m.address_code for m in await contacts.match_callers(session, "mueller", "+4315550123")] == ["GRU01"]
         weber = await contacts.get_contact(session, "mueller", "WEB01")
         phones = await contacts.list_phones(session, "mueller", weber.id)
         assert [(p.e164, p.kind, p.sms_consent) for p in phones] == [
@@ -323,35 +339,31 @@ async def test_contacts_upsert_replaces_phones_and_finds_by_e164(database: Datab
         odd = await contacts.get_contact(session, "mueller", "XX01")
         assert [(p.raw, p.e164) for p in await contacts.list_phones(session, "mueller", odd.id)] == [("bitte anrufen", None)]
     async with database.transaction() as session:  # new sync: landline gone, contact deleted later
-        await contacts.upsert_contact(
-            session, "mueller", "WEB01", name="Weber, Anna", phones=[contacts.PhoneInput("0171 5550123")]
-        )
+        await upsert_contact(session, "mueller", "WEB01", name="Weber, Anna", phones=[contacts.PhoneInput("0171 5550123")])
     async with database.read() as session:
-        assert await contacts.find_contacts_by_e164(session, "mueller", "+4930123456") == []
-        assert len(await contacts.find_contacts_by_e164(session, "mueller", "+491715550123")) == 1
+        assert await contacts.match_callers(session, "mueller", "+4930123456") == []
+        assert len(await contacts.match_callers(session, "mueller", "+491715550123")) == 1
     async with database.transaction() as session:
-        await contacts.upsert_contact(
+        await upsert_contact(
             session, "mueller", "WEB01", name="Weber, Anna", deleted=True, phones=[contacts.PhoneInput("0171 5550123")]
         )
     async with database.read() as session:
-        assert await contacts.find_contacts_by_e164(session, "mueller", "+491715550123") == []
+        assert await contacts.match_callers(session, "mueller", "+491715550123") == []
 
 
 async def test_caller_matches_name_each_contact_once(database: Database) -> None:
     """The greeting and the lookup page share one rule: one entry per contact, its first spelling."""
     await two_businesses(database)
     async with database.transaction() as session:
-        await contacts.upsert_contact(
+        await upsert_contact(
             session,
             "mueller",
             "FAM01",
             name="Familie Weber",
             phones=[contacts.PhoneInput("030 123456", "landline"), contacts.PhoneInput("+49 30 123456", "mobile")],
         )
-        await contacts.upsert_contact(
-            session, "mueller", "WEB02", name="Weber, Jonas", phones=[contacts.PhoneInput("030-123456")]
-        )
-        await contacts.upsert_contact(session, "mueller", "FAX01", name="Fax", phones=[contacts.PhoneInput("030 123456", "fax")])
+        await upsert_contact(session, "mueller", "WEB02", name="Weber, Jonas", phones=[contacts.PhoneInput("030-123456")])
+        await upsert_contact(session, "mueller", "FAX01", name="Fax", phones=[contacts.PhoneInput("030 123456", "fax")])
     async with database.read() as session:
         every = await contacts.match_phone(session, "mueller", "+4930123456")
         once = await contacts.match_callers(session, "mueller", "+4930123456")
