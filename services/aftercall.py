@@ -17,11 +17,10 @@ from zoneinfo import ZoneInfo
 
 from zentrale.bot import texts_de
 from zentrale.bot.dialogue import CallOutcome
-from zentrale.bot.dialogue_texts import custom_slot_label
 from zentrale.bot.intents.base import ContextTurn, Slots
 from zentrale.bot.readback import display_phone
 from zentrale.bot.summary import summarize_local
-from zentrale.config.vocabulary import PRIORITY_ORDER, SLOT_LABELS
+from zentrale.config.vocabulary import highest_priority, slot_label
 from zentrale.store.repositories.activities import ActivityDraft
 
 SUBJECT_MAX = 80
@@ -65,11 +64,6 @@ class AfterCall:
     activities: list[ActivityDraft] = field(default_factory=list)
 
 
-def _max_priority(*values: str | None) -> str:
-    known = [v for v in values if v in PRIORITY_ORDER]
-    return max(known, key=PRIORITY_ORDER.index) if known else "normal"
-
-
 def _who(outcome: CallOutcome | None, facts: CallFacts, region: str) -> str:
     if outcome is not None and outcome.contact_name:
         return outcome.contact_name
@@ -100,7 +94,7 @@ def _slot_lines(outcome: CallOutcome, region: str) -> list[str]:
     for name, value in outcome.slots.items():
         if not value or not value.value:
             continue
-        label = SLOT_LABELS.get(name) or custom_slot_label(name)
+        label = slot_label(name)
         shown = value.value
         if name == "callback_number" and value.normalized:
             shown = display_phone(value.normalized, region)
@@ -200,7 +194,7 @@ def plan(business: Any, outcome: CallOutcome | None, facts: CallFacts) -> AfterC
                     address_code=address_code,
                     assignee=spec.assignee,
                     team=spec.team,
-                    priority=_max_priority(spec.priority or task.priority, outcome_priority),
+                    priority=highest_priority((spec.priority or task.priority, outcome_priority)),
                     follow_up_at=follow_up,
                 )
             )
@@ -218,7 +212,7 @@ def plan(business: Any, outcome: CallOutcome | None, facts: CallFacts) -> AfterC
                 address_code=address_code,
                 assignee=default.id if default is not None else None,
                 team=None,
-                priority=_max_priority(task.priority if task is not None else None, outcome_priority),
+                priority=highest_priority((task.priority if task is not None else None, outcome_priority)),
             )
         )
     details: dict[str, Any] = {

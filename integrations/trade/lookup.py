@@ -35,8 +35,7 @@ async def lookup_caller(session: AsyncSession, business_id: str, caller_number: 
     e164 = caller_e164(caller_number, region)
     if e164 is None:
         return []
-    found: dict[str, CallerMatch] = {}
-    for match in await contacts.match_phone(session, business_id, e164):
-        if match.address_code not in found:
-            found[match.address_code] = CallerMatch(match.address_code, match.name, match.raw, match.kind, match.salutation)
-    return list(found.values())
+    return [
+        CallerMatch(match.address_code, match.name, match.raw, match.kind, match.salutation)
+        for match in await contacts.match_callers(session, business_id, e164)
+    ]

@@ -20,8 +20,6 @@ from zentrale.store.models import Activity, ActivityStatus, Call, DeliveryStatus
 from zentrale.store.outbox import OutboxKind
 
 SUBJECT_MAX = 80
-# The importers of this name predate :class:`~zentrale.store.outbox.OutboxKind`; it is the same value.
-TRADE_ACTIVITY_CREATE = OutboxKind.TRADE_ACTIVITY_CREATE
 
 
 @dataclass(frozen=True)

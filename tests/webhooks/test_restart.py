@@ -48,7 +48,7 @@ from zentrale.integrations.trade.simulator.app import (
 )
 from zentrale.store.db import Database
 from zentrale.store.models import Activity, Call, OutboxMessage, Turn
-from zentrale.store.repositories.activities import TRADE_ACTIVITY_CREATE
+from zentrale.store.outbox import OutboxKind
 from zentrale.store.secrets import SecretBox, generate_key
 from zentrale.webhooks.security import SIGNATURE_HEADER, twilio_signature
 
@@ -226,7 +226,9 @@ async def outbox_rows(db: Database, activity_id: str) -> list[OutboxMessage]:
     async with db.read() as session:
         return list(
             await session.scalars(
-                select(OutboxMessage).where(OutboxMessage.kind == TRADE_ACTIVITY_CREATE, OutboxMessage.dedupe_key == activity_id)
+                select(OutboxMessage).where(
+                    OutboxMessage.kind == OutboxKind.TRADE_ACTIVITY_CREATE, OutboxMessage.dedupe_key == activity_id
+                )
             )
         )
 
