@@ -175,44 +175,41 @@ def plan(business: Any, outcome: CallOutcome | None, facts: CallFacts) -> AfterC
         outcome_priority = "urgent"
     address_code = outcome.address_code if outcome is not None else None
     task_id = task.id if task is not None else None
+
+    def draft(
+        kind: str, assignee: str | None, team: str | None, priority: str | None, follow_up: datetime | None = None
+    ) -> ActivityDraft:
+        return ActivityDraft(
+            type=kind,
+            subject=_subject(kind, who),
+            text=text,
+            call_id=facts.call_id,
+            task_id=task_id,
+            address_code=address_code,
+            assignee=assignee,
+            team=team,
+            priority=highest_priority((priority, outcome_priority)),
+            follow_up_at=follow_up,
+        )
+
     drafts: list[ActivityDraft] = []
     if task is not None:
         for action in task.effective_actions(business):
             spec = action.activity
             if spec is None:
                 continue
-            kind = spec.type or task.name
             delta = spec.follow_up_delta
             follow_up = facts.ended_at + delta if delta is not None else None
-            drafts.append(
-                ActivityDraft(
-                    type=kind,
-                    subject=_subject(kind, who),
-                    text=text,
-                    call_id=facts.call_id,
-                    task_id=task_id,
-                    address_code=address_code,
-                    assignee=spec.assignee,
-                    team=spec.team,
-                    priority=highest_priority((spec.priority or task.priority, outcome_priority)),
-                    follow_up_at=follow_up,
-                )
-            )
+            drafts.append(draft(spec.type or task.name, spec.assignee, spec.team, spec.priority or task.priority, follow_up))
     if not drafts:
         # No task (or a task whose actions create no activity): the call is still recorded.
-        kind = task.name if task is not None else NO_TASK_TYPE
         default = business.default_assignee
         drafts.append(
-            ActivityDraft(
-                type=kind,
-                subject=_subject(kind, who),
-                text=text,
-                call_id=facts.call_id,
-                task_id=task_id,
-                address_code=address_code,
-                assignee=default.id if default is not None else None,
-                team=None,
-                priority=highest_priority((task.priority if task is not None else None, outcome_priority)),
+            draft(
+                task.name if task is not None else NO_TASK_TYPE,
+                default.id if default is not None else None,
+                None,
+                task.priority if task is not None else None,
             )
         )
     details: dict[str, Any] = {

@@ -178,3 +178,27 @@ async def simulator_login() -> AsyncIterator[Login]:
 
     async with aiohttp.ClientSession() as http:
         yield Login(http)
+
+
+def simulator_business_data(simulator: SimulatorHandle, business_id: str) -> dict[str, Any]:
+    """A small business (two staff, one task) connected to ``simulator``: the configuration the
+    delivery and reconnect tests share."""
+    return {
+        "version": 1,
+        "business": {"id": business_id, "name": "Heizung Müller GmbH", "region": "DE", "phone_numbers": ["+4930555010"]},
+        "staff": [
+            {"id": "km", "name": "Klaus Müller", "mobile": "+491715550101", "trade_user": "KM", "teams": ["buero"]},
+            {"id": "tw", "name": "Tobias Wagner", "mobile": "+491715550103", "trade_user": "TW", "teams": ["monteure"]},
+        ],
+        "tasks": [{"id": "rueckruf", "name": "Rückrufwunsch", "description": "Der Anrufer möchte zurückgerufen werden."}],
+        "integrations": {
+            "trade_system": {
+                "kind": "simulator",
+                "base_url": simulator.url,
+                "firm_code": simulator.firm,
+                "client_id": simulator.client_id,
+                "client_secret": simulator.client_secret,
+                "redirect_uri": simulator.redirect_uri,
+            }
+        },
+    }

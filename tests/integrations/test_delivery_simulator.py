@@ -35,30 +35,14 @@ from zentrale.store.repositories.activities import ActivityDraft
 from zentrale.store.repositories.businesses import sync_business
 from zentrale.store.secrets import SecretBox, generate_key
 
+from .conftest import simulator_business_data
+
 BUSINESS_ID = "heizung-mueller-sim"
 FAST = Backoff(base=0.02, cap=0.3, reauth_delay=300)
 
 
 def config_data(simulator: Any) -> dict[str, Any]:
-    return {
-        "version": 1,
-        "business": {"id": BUSINESS_ID, "name": "Heizung Müller GmbH", "region": "DE", "phone_numbers": ["+4930555010"]},
-        "staff": [
-            {"id": "km", "name": "Klaus Müller", "mobile": "+491715550101", "trade_user": "KM", "teams": ["buero"]},
-            {"id": "tw", "name": "Tobias Wagner", "mobile": "+491715550103", "trade_user": "TW", "teams": ["monteure"]},
-        ],
-        "tasks": [{"id": "rueckruf", "name": "Rückrufwunsch", "description": "Der Anrufer möchte zurückgerufen werden."}],
-        "integrations": {
-            "trade_system": {
-                "kind": "simulator",
-                "base_url": simulator.url,
-                "firm_code": simulator.firm,
-                "client_id": simulator.client_id,
-                "client_secret": simulator.client_secret,
-                "redirect_uri": simulator.redirect_uri,
-            }
-        },
-    }
+    return simulator_business_data(simulator, BUSINESS_ID)
 
 
 class Env:
