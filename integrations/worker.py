@@ -47,6 +47,7 @@ from aiohttp import web
 
 from zentrale.integrations.errors import Ambiguous, Defer, GiveUp, RetryLater
 from zentrale.logs import get_logger
+from zentrale.runtime import DATABASE, HTTP, INSTALLATION, SECRETS, SETTINGS
 from zentrale.settings import DEFAULT_WORKER_CONCURRENCY, Settings
 from zentrale.store import outbox
 from zentrale.store.db import Database
@@ -436,16 +437,12 @@ def installer(handlers: HandlerFactory) -> Callable[[web.Application], None]:
 
 def _install(app: web.Application, handlers: HandlerFactory) -> None:
     """Run one outbox worker inside the server for the app's lifetime."""
-    from zentrale.runtime import SETTINGS
-
     settings = app[SETTINGS]
     concurrency = settings.worker_concurrency
     if concurrency == 0:
         return
 
     async def worker_ctx(app: web.Application) -> Any:
-        from zentrale.runtime import DATABASE, HTTP, INSTALLATION, SECRETS
-
         # The worker has its own connection pool: deliveries never wait for connections that
         # request handlers hold, and stopping it releases exactly what it opened.
         db = Database(app[DATABASE].url.render_as_string(hide_password=False))

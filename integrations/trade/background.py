@@ -22,6 +22,7 @@ from aiohttp import web
 from zentrale.integrations.trade.port import InsufficientScope, PermanentError, ReauthRequired, TemporarilyUnavailable
 from zentrale.integrations.trade.sync import SyncBusy, SyncResult, sync_addresses
 from zentrale.logs import get_logger
+from zentrale.runtime import DATABASE, HTTP, INSTALLATION, SECRETS
 
 log = get_logger(__name__)
 
@@ -58,8 +59,6 @@ def install(app: web.Application) -> None:
 
 
 async def _sync_ctx(app: web.Application) -> AsyncIterator[None]:
-    from zentrale.runtime import INSTALLATION
-
     options = app[SYNC_OPTIONS]
     stop = asyncio.Event()
     tasks = []
@@ -112,7 +111,6 @@ async def run_once(app: web.Application, business: Any, options: BackgroundSyncO
     """One scheduled run for ``business``; returns the seconds until the next one."""
     from zentrale.integrations.trade.connect import connection_status
     from zentrale.integrations.trade.kwp.client import open_port
-    from zentrale.runtime import DATABASE, HTTP, SECRETS
     from zentrale.store.models import ConnectionStatus
 
     db = app[DATABASE]
