@@ -1,0 +1,445 @@
+"""Is the caller's answer plausible for the slot it answers? Pure functions, no I/O.
+
+:func:`check_answer` takes the slot that was asked for, the caller's words and what the
+extractor made of them, and returns the cleaned value, or ``None`` when the answer cannot be
+that slot: "ja" is no name and no phone number, "das weiß ich doch nicht" is a refusal,
+10115 is a Berlin postcode and no callback number, a 5-digit postcode is no Austrian one.
+
+Rules, in short:
+
+* ``caller_name`` — one to four name words (letters, hyphen, apostrophe; "Herr"/"Frau"/"Dr."
+  and "von"/"van"/"de" allowed), never a yes/no word, a question, a refusal or a sentence;
+  fillers go ("also", "ähm", "ja", "mein Name ist", "… hier", "… mit dt"); a repeated surname
+  goes ("Vogel, Karin Vogel" → "Karin Vogel"), "Vogel, Karin" becomes "Karin Vogel".
+* ``callback_number`` — a number ``phonenumbers`` accepts as valid (via
+  :func:`zentrale.config.phones.to_e164`), said with its leading 0, 00 or +; no premium-rate
+  numbers; ``normalized`` is E.164, ``value`` the national spelling ("030 1234567").
+* ``postcode`` — DE five digits (01001–99998), AT four (1010–9992), CH/LI four (1000–9658).
+* ``street`` / ``city`` — letters (street with an optional house number), no yes/no, no refusal,
+  no question, not a whole sentence.
+* any other slot — the extracted value, or the words as said when they are not a refusal or
+  empty; a slot whose name says "nummer" needs a digit.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import phonenumbers
+
+from zentrale.bot.intents.base import SlotValue
+from zentrale.bot.numbers_de import words_to_digits
+from zentrale.config.phones import to_e164
+
+__all__ = ["check_answer", "is_non_answer", "is_question", "is_refusal"]
+
+# Longest answer looked at (a name or a number is never longer).
+_MAX_CHARS = 300
+# Most words a name may have ("Karl-Heinz von der Heide" is 4 plus the particles).
+_MAX_NAME_WORDS = 4
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W\d_][\w'\-]*", text.lower())
+
+
+# --------------------------------------------------------------------------------------------
+# Answers that answer nothing: yes/no, questions back, refusals
+
+_YES_NO_WORDS = frozenset(
+    """
+    ja jo jawohl jap jep jup yes nein nee ne nö noe no genau richtig korrekt stimmt exakt okay ok
+    gut passt passt's alles klar super prima wunderbar perfekt sicher freilich eh doch natürlich natuerlich bitte danke hm hmm mhm
+    äh ähm ehm öh hallo tschüss servus klar gerne gern selbstverständlich eben sowieso jaja neinnein
+    """.split()
+)
+
+_QUESTION_START = re.compile(
+    r"^(?:(?:und|aber|ja|also|ähm?|äh|na)\s*,?\s+)*"
+    r"(?:wieso|weshalb|warum|wozu|wofür|wofuer|was|wer|wie|wo|woher|wohin|wann|welche[rsnm]?|"
+    r"brauchen\s+sie|müssen\s+sie|muessen\s+sie|wollen\s+sie|soll\s+ich|muss\s+ich|kann\s+ich|"
+    r"darf\s+ich|haben\s+sie|können\s+sie|koennen\s+sie|ist\s+das|geht\s+das|sind\s+sie)\b"
+)
+
+_REFUSAL = re.compile(
+    r"\bwei(?:ß|ss)\s+(?:\w+\s+){0,3}nicht\b|\bkeine\s+ahnung\b|\bnicht\s+(?:so\s+)?(?:genau\s+)?sicher\b"
+    r"|\bgeht\s+(?:\w+\s+){0,2}nichts\s+an\b|\bsag(?:e)?\s+ich\s+(?:ihnen\s+)?nicht\b|\bsage?\s+ich\s+nicht\b"
+    r"|\b(?:möchte|moechte|will|mag)\s+ich\s+(?:\w+\s+){0,2}nicht\s+(?:sagen|nennen|angeben|verraten)\b"
+    r"|\b(?:ich\s+)?(?:möchte|moechte|will|mag)\s+(?:\w+\s+){0,2}nicht\s+(?:sagen|nennen|angeben|verraten)\b"
+    r"|\bnicht\s+(?:sagen|nennen|angeben|verraten)\b|\bkein(?:en)?\s+kommentar\b|\bwozu\b|\bwarum\s+wollen\b"
+    r"|\bhab(?:e)?\s+(?:ich\s+)?(?:\w+\s+)?(?:vergessen|nicht\s+(?:da|hier|zur\s+hand|im\s+kopf|parat))\b"
+    r"|\bfällt\s+mir\s+(?:\w+\s+)?nicht\s+ein\b|\bfaellt\s+mir\s+(?:\w+\s+)?nicht\s+ein\b"
+    r"|\bkeine\s+(?:nummer|handynummer|telefonnummer|ahnung|adresse)\b|\bhab(?:e)?\s+kein(?:e|en)?\b"
+    r"|\bwei(?:ß|ss)\s+nicht\b|\bunbekannt\b|\bgeheim\b|\bdatenschutz\b"
+)
+
+
+def is_question(text: str) -> bool:
+    """``True`` when the answer is a question back ("wieso brauchen Sie meinen Namen?")."""
+    stripped = (text or "").strip()
+    if not stripped:
+        return False
+    if stripped.endswith("?"):
+        return True
+    return _QUESTION_START.search(stripped.lower()) is not None
+
+
+def is_refusal(text: str) -> bool:
+    """``True`` for "das weiß ich doch nicht", "geht Sie nichts an", "möchte ich nicht sagen"."""
+    return _REFUSAL.search((text or "").lower()) is not None
+
+
+def is_non_answer(text: str) -> bool:
+    """``True`` when the words are only yes/no/fillers, a question back or a refusal."""
+    words = _words(text or "")
+    if not words and not re.search(r"\d", text or ""):
+        return True
+    if words and all(w in _YES_NO_WORDS for w in words) and not re.search(r"\d", text or ""):
+        return True
+    return is_question(text) or is_refusal(text)
+
+
+# --------------------------------------------------------------------------------------------
+# caller_name
+
+_NAME_INTROS = re.compile(
+    r"^(?:(?:ja|jo|also|äh|ähm|ehm|hm|hmm|mhm|öh|na|gut|okay|ok|genau|richtig|hallo|gerne|gern|klar|"
+    r"sicher|natürlich|natuerlich|selbstverständlich|grüß\s+gott|grüss\s+gott|guten\s+tag|servus|"
+    r"grüezi|gruezi|moin|so|nun|und|tja|doch|ach\s+so)\b[\s,.;:!-]*)+",
+)
+_NAME_LEADS = re.compile(
+    r"^(?:(?:also|ja|und)\s+)?(?:"
+    r"mein\s+(?:vor|nach|familien)?name\s+(?:ist|lautet|wäre|waere|is)|"
+    r"(?:der|mein)\s+name\s+(?:ist|lautet|wäre|waere)|(?:der\s+)?name\s+(?:ist|lautet|wäre|waere)?|"
+    r"ich\s+(?:heiße|heisse|heiß|bin\s+(?:die|der)|bin)|"
+    r"hier\s+(?:ist\s+(?:die|der)|spricht\s+(?:die|der)|ist|spricht)?|"
+    r"(?:es\s+)?spricht|am\s+(?:apparat|telefon)\s+ist|"
+    r"(?:sie\s+)?(?:sprechen|reden)\s+mit|das\s+ist|(?:das\s+)?wäre|(?:das\s+)?waere|schreiben\s+sie"
+    r")\b[\s,.:;-]*"
+)
+_NAME_TAILS = re.compile(
+    r"(?:[\s,.;:!-]+(?:hier|am\s+apparat|am\s+telefon|ist\s+mein\s+name|heiße\s+ich|heisse\s+ich|"
+    r"(?:mit|wie)\s+(?:[a-zäöüß]{1,3}|doppel[\s-]?[a-zäöüß]|ypsilon|scharfem\s+s|(?:einem|zwei)\s+[a-zäöüß])"
+    r"(?:\s+(?:(?:und|mit)\s+)?(?:[a-zäöüß]{1,2}|doppel[\s-]?[a-zäöüß]|ypsilon|scharfem\s+s))*|"
+    r"danke|bitte|genau|ja|so|gell|ne|oder))+[\s,.;:!?-]*$"
+)
+_SALUTATIONS = {"herr": "Herr", "herrn": "Herr", "frau": "Frau", "dr": "Dr.", "dr.": "Dr.", "doktor": "Dr."}
+_PARTICLES = frozenset({"von", "van", "de", "der", "den", "zu", "vom", "zum", "del", "da", "di", "le", "la", "ten", "ter"})
+_FAMILY = frozenset({"familie", "fam", "fam."})
+
+# Words that are never (part of) a name: pronouns, verbs, negations, particles, question
+# words, articles and the trade words a caller says in a sentence. Surnames that are also
+# ordinary words (Lange, Klein, Koch, Vogel, Wolf, Sommer, Frank) are not in here.
+_NOT_NAME_WORDS = frozenset(
+    """
+    ich du er sie es wir ihr mich mir dich dir uns euch ihnen ihm ihn mein meine meinen meiner meinem
+    dein deine sein seine unser unsere ist bin bist sind war wäre waere hat habe hab haben hatte
+    heiße heisse heißt heisst heißen kann können koennen muss müssen muessen soll sollen will wollen möchte
+    moechte mag brauche brauchen braucht weiß weiss wissen sag sage sagen gesagt geht gehen gibt
+    komme kommt kommen rufe ruft rufen angerufen anrufen zurückrufen zurueckrufen nicht nichts kein keine keinen
+    nein ja jo jawohl genau richtig korrekt stimmt okay ok doch schon eben halt mal noch auch nur
+    eigentlich wirklich bitte danke hallo tschüss warum wieso weshalb wozu wofür wofuer was wer wie wo
+    wann welche welcher welches woher das dass die ein eine einen einem einer und oder aber denn weil wenn
+    ob also äh ähm ehm hm hmm mhm öh nee nö sorry entschuldigung moment sekunde gerade grad jetzt heute
+    morgen gestern hier da dort dann so sehr gut schlecht name namen nachname vorname telefon nummer
+    handy rückruf rueckruf heizung therme kessel wasser warmwasser gas fehler störung stoerung termin
+    rechnung angebot voranschlag notfall dringend problem kaputt defekt kalt warm heiß heiss
+    straße strasse adresse postleitzahl plz ort stadt ahnung egal frage fragen apparat leitung
+    firma kunde kundin geheim unbekannt anonym niemand jemand keiner man selbst selber persönlich
+    persoenlich an auf aus bei mit nach für fuer über ueber unter vor hinter neben zwischen durch gegen ohne um
+    am im ins zur vom beim
+    """.split()
+)
+
+
+def _clean_name(raw: str) -> str | None:
+    text = re.sub(r"\s+", " ", unicodedata.normalize("NFC", raw)).strip(" \t.,;:!-")
+    if not text or len(text) > 80 or re.search(r"\d", words_to_digits(text)):
+        return None
+    for _ in range(3):  # "Ja, also mein Name ist …": fillers and leads in any order
+        before = text
+        match = _NAME_INTROS.match(text.lower())
+        if match:
+            text = text[match.end() :]
+        match = _NAME_LEADS.match(text.lower())
+        if match:
+            text = text[match.end() :]
+        text = text.strip(" \t.,;:!-")
+        if text == before:
+            break
+    tail = _NAME_TAILS.search(text.lower())
+    if tail and tail.start() > 0:
+        text = text[: tail.start()]
+    text = text.strip(" \t.,;:!-")
+    if not text:
+        return None
+    segments = [seg for seg in (s.strip() for s in re.split(r"[,;]|\s-\s", text)) if seg]
+    tokens_by_segment = [re.findall(r"[^\W\d_][\w'\-.]*", seg) for seg in segments]
+    tokens_by_segment = [tokens for tokens in tokens_by_segment if tokens]
+    if not tokens_by_segment:
+        return None
+    tokens = _merge_segments(tokens_by_segment)
+    titles: list[str] = []
+    words: list[str] = []
+    for token in tokens:
+        low = token.lower()
+        if low in _SALUTATIONS and not words:
+            title = _SALUTATIONS[low]
+            if title not in titles:
+                titles.append(title)
+            continue
+        if low in _FAMILY and not words:
+            titles = ["Familie"]
+            continue
+        words.append(token)
+    words = _dedupe(words)
+    if not words or len(words) > _MAX_NAME_WORDS + 2:
+        return None
+    core = [w for w in words if w.lower() not in _PARTICLES]
+    if not core or len(core) > _MAX_NAME_WORDS:
+        return None
+    for word in words:
+        low = word.lower().rstrip(".")
+        if low in _NOT_NAME_WORDS and low not in _PARTICLES:
+            return None
+        letters = low.replace("-", "").replace("'", "").replace(".", "")
+        if not letters.isalpha():
+            return None
+        if len(letters) < 2 and not word.endswith("."):  # initials only as "K."
+            return None
+        if re.search(r"(.)\1\1", letters):  # "aaa", "mmm": a sound, not a name
+            return None
+    pretty = [_capitalise(w) if w.lower() not in _PARTICLES or i == 0 else w.lower() for i, w in enumerate(words)]
+    return " ".join([*titles, *pretty])
+
+
+def _merge_segments(segments: list[list[str]]) -> list[str]:
+    """ "Vogel, Karin Vogel" → Karin Vogel; "Vogel, Karin" → Karin Vogel; "Karin, Karin Vogel" → Karin Vogel."""
+    if len(segments) == 1:
+        return segments[0]
+    lowered = [[w.lower() for w in seg] for seg in segments]
+    longest = max(range(len(segments)), key=lambda i: len(segments[i]))
+    if all(set(other) <= set(lowered[longest]) for other in lowered):
+        return segments[longest]
+    if len(segments) == 2 and len(segments[0]) == 1 and 1 <= len(segments[1]) <= 2:
+        # "Vogel, Karin": surname first as on a form
+        return [*segments[1], *segments[0]]
+    return [w for seg in segments for w in seg]
+
+
+def _dedupe(words: list[str]) -> list[str]:
+    """A word said twice counts once; a surname said first and again at the end goes to the end."""
+    out: list[str] = []
+    for index, word in enumerate(words):
+        low = word.lower()
+        if any(w.lower() == low for w in words[index + 1 :]):
+            continue  # said again later: keep the later place ("Vogel Karin Vogel" → "Karin Vogel")
+        out.append(word)
+    return out
+
+
+def _capitalise(word: str) -> str:
+    if word.endswith(".") and len(word) <= 3:
+        return word[:1].upper() + word[1:]
+    if word != word.lower() and word != word.upper():
+        return word  # "McDonald", "DiMaggio", "vanDyke" as written
+    return "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
+
+
+def _check_name(text: str, value: SlotValue | None) -> SlotValue | None:
+    if is_question(text) or is_refusal(text):
+        return None
+    if _words(text) and all(w in _YES_NO_WORDS for w in _words(text)):
+        return None  # "Ja.", "ja passt": an answer to a yes/no question, whatever an engine made of it
+    if value is not None:
+        cleaned = _clean_name(value.value)
+        if cleaned:
+            return SlotValue(cleaned, value.normalized, value.confidence)
+    cleaned = _clean_name(text)
+    if cleaned is None:
+        return None
+    return SlotValue(cleaned, None, value.confidence if value else 0.7)
+
+
+# --------------------------------------------------------------------------------------------
+# callback_number
+
+_UNWANTED_TYPES = frozenset({phonenumbers.PhoneNumberType.PREMIUM_RATE})
+
+
+def _phone_candidates(text: str) -> list[str]:
+    digits = words_to_digits(text)
+    out: list[str] = []
+    for run in re.finditer(r"\+?\d[\d \-/().]*\d", digits):
+        out.append(re.sub(r"\(0\)", "", run.group(0)))
+    return out
+
+
+def _check_phone_text(candidate: str, region: str) -> SlotValue | None:
+    raw = re.sub(r"[^\d+]", "", candidate)
+    if raw.count("+") > 1 or ("+" in raw and not raw.startswith("+")):
+        return None
+    if not (raw.startswith("+") or raw.startswith("0")):
+        return None  # "10115", "301234567": a postcode or a number without its 0 is not dialable as said
+    national_digits = raw.lstrip("+")
+    if not 7 <= len(national_digits) <= 15 + 2:
+        return None
+    try:
+        e164 = to_e164(raw, region)
+    except ValueError:
+        return None
+    return _phone_value(e164, region)
+
+
+def _phone_value(e164: str, region: str, confidence: float = 0.9) -> SlotValue | None:
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    if phonenumbers.number_type(number) in _UNWANTED_TYPES:
+        return None
+    normalized = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    if phonenumbers.region_code_for_number(number) == region:
+        readable = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    else:
+        readable = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return SlotValue(readable, normalized, confidence)
+
+
+def _check_phone(text: str, value: SlotValue | None, region: str) -> SlotValue | None:
+    if value is not None:
+        if value.normalized and value.normalized.startswith("+"):
+            checked = _phone_value(value.normalized, region, value.confidence)
+            said = _phone_candidates(value.value)
+            said_ok = not said or any(_check_phone_text(c, region) for c in said)
+            if checked and said_ok:
+                return checked
+        for candidate in _phone_candidates(value.value):
+            checked = _check_phone_text(candidate, region)
+            if checked:
+                return SlotValue(checked.value, checked.normalized, value.confidence)
+        return None
+    if is_refusal(text) or (is_question(text) and not re.search(r"\d{4}", words_to_digits(text))):
+        return None
+    for candidate in _phone_candidates(text):
+        checked = _check_phone_text(candidate, region)
+        if checked:
+            return checked
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# postcode
+
+_POSTCODE_RANGES: dict[str, tuple[int, int, int]] = {  # width, lowest, highest
+    "DE": (5, 1001, 99998),
+    "AT": (4, 1010, 9992),
+    "CH": (4, 1000, 9658),
+    "LI": (4, 9485, 9498),
+}
+
+
+def _check_postcode(text: str, value: SlotValue | None, region: str) -> SlotValue | None:
+    width, low, high = _POSTCODE_RANGES.get(region, _POSTCODE_RANGES["DE"])
+    source = value.value if value is not None else text
+    if value is None and (is_refusal(text) or is_question(text)):
+        return None
+    digits = words_to_digits(source)
+    digits = re.sub(r"\b(?:d|a|ch|fl)\s*-\s*(?=\d)", "", digits, flags=re.IGNORECASE)
+    runs = re.findall(r"\d+(?:[ .]\d+)*", digits)
+    for run in runs:
+        compact = re.sub(r"\D", "", run)
+        if len(compact) != width:
+            continue
+        if low <= int(compact) <= high:
+            return SlotValue(compact, compact, value.confidence if value else 0.9)
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# street, city
+
+_STREET_SHAPE = re.compile(r"^[^\W\d_][\w'.\- ]*?(?:\s+\d{1,4}\s?[a-zA-Z]?(?:\s?[-/]\s?\d{1,4}[a-zA-Z]?)*)?$")
+
+
+def _check_street(text: str, value: SlotValue | None) -> SlotValue | None:
+    if value is None and (is_non_answer(text) or len(_words(text)) > 8):
+        return None
+    if value is not None and all(w in _YES_NO_WORDS for w in _words(text)) and _words(text):
+        return None
+    source = (value.value if value is not None else text).strip(" \t.,;:!?")
+    source = re.sub(r"\s+", " ", source)
+    if not source or not _STREET_SHAPE.match(source):
+        return None
+    words = _words(source)
+    if not words or any(w in _YES_NO_WORDS - {"doch"} for w in words) or len(words) > 6:
+        return None
+    return SlotValue(source, value.normalized if value else None, value.confidence if value else 0.6)
+
+
+_CITY_SMALL_WORDS = frozenset({"am", "an", "der", "im", "in", "ob", "bei", "vor", "auf", "dem", "den", "st.", "sankt", "bad"})
+
+
+def _check_city(text: str, value: SlotValue | None) -> SlotValue | None:
+    if value is None and is_non_answer(text):
+        return None
+    if value is not None and _words(text) and all(w in _YES_NO_WORDS for w in _words(text)):
+        return None
+    source = re.sub(r"\s+", " ", (value.value if value is not None else text)).strip(" \t.,;:!?")
+    source = re.sub(r"^(?:in|nach|aus)\s+", "", source, flags=re.IGNORECASE)
+    if not source or re.search(r"\d", source):
+        return None
+    words = _words(source)
+    core = [w for w in words if w not in _CITY_SMALL_WORDS]
+    if not core or len(core) > 3 or any(w in _NOT_NAME_WORDS and w not in _CITY_SMALL_WORDS for w in words):
+        return None
+    return SlotValue(source, value.normalized if value else None, value.confidence if value else 0.6)
+
+
+# --------------------------------------------------------------------------------------------
+# Any other slot
+
+
+def _check_other(slot: str, text: str, value: SlotValue | None) -> SlotValue | None:
+    if value is not None:
+        if not value.value.strip():
+            return None
+        return value
+    said = re.sub(r"\s+", " ", text or "").strip()
+    if not said or is_refusal(said) or is_question(said):
+        return None
+    if "nummer" in slot.lower() and not re.search(r"\d", words_to_digits(said)):
+        return None
+    return SlotValue(said[:_MAX_CHARS], None, 0.5)
+
+
+def check_answer(slot: str, text: str, value: SlotValue | None, *, region: str) -> SlotValue | None:
+    """The cleaned value of ``slot`` from the caller's ``text`` and the extractor's ``value``,
+    or ``None`` when the answer is implausible for the slot. Never raises.
+
+    ``region`` is the business's country (DE, AT, CH): national phone numbers and postcodes
+    are read in it. When ``value`` is ``None`` the words as said are checked on their own.
+    """
+    try:
+        said = (text if isinstance(text, str) else "")[:_MAX_CHARS]
+        region_code = (region or "DE").strip().upper() if isinstance(region, str) else "DE"
+        if region_code not in phonenumbers.SUPPORTED_REGIONS:
+            region_code = "DE"
+        if value is not None and not isinstance(value, SlotValue):
+            value = None
+        if slot == "caller_name":
+            return _check_name(said, value)
+        if slot == "callback_number":
+            return _check_phone(said, value, region_code)
+        if slot == "postcode":
+            return _check_postcode(said, value, region_code)
+        if slot == "street":
+            return _check_street(said, value)
+        if slot == "city":
+            return _check_city(said, value)
+        return _check_other(slot, said, value)
+    except Exception:  # a check must never cost the call; an unreadable answer is implausible
+        return None

@@ -1,0 +1,232 @@
+"""Answer validation per slot: what a caller says is only stored when it can be that slot."""
+
+from __future__ import annotations
+
+import pytest
+
+from zentrale.bot.intents.base import SlotValue
+from zentrale.bot.validate import check_answer, is_question, is_refusal
+
+# --------------------------------------------------------------------------------------------
+# caller_name
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("Vogel, Karin Vogel", "Karin Vogel"),
+        ("vogel karin vogel", "Karin Vogel"),
+        ("Vogel, Karin", "Karin Vogel"),
+        ("also ähm mein Name ist Karin Vogel", "Karin Vogel"),
+        ("Ja, Müller.", "Müller"),
+        ("ja also müller", "Müller"),
+        ("Müller hier", "Müller"),
+        ("ähm ja hier ist frau huber", "Frau Huber"),
+        ("ja hallo hier ist Sepp Huber", "Sepp Huber"),
+        ("ich heiße Anna Schmidt", "Anna Schmidt"),
+        ("Schmidt mit dt", "Schmidt"),
+        ("Meier mit e i", "Meier"),
+        ("Karl-Heinz von der Heide", "Karl-Heinz von der Heide"),
+        ("grüß gott, huber sepp", "Huber Sepp"),
+        ("Lange", "Lange"),
+        ("Wolf", "Wolf"),
+        ("Herr Dr. Keller", "Herr Dr. Keller"),
+        ("mein Name ist Öztürk", "Öztürk"),
+        ("genau, Brunner, Reto Brunner", "Reto Brunner"),
+        ("Familie Gruber", "Familie Gruber"),
+        ("das wäre Weber", "Weber"),
+    ],
+)
+def test_a_name_is_cleaned(said: str, expected: str) -> None:
+    result = check_answer("caller_name", said, None, region="DE")
+    assert result is not None
+    assert result.value == expected
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Ja.",
+        "ja",
+        "nein",
+        "Genau.",
+        "ja genau",
+        "ja passt",
+        "okay",
+        "ähm",
+        "Das weiß ich doch nicht",
+        "weiß ich nicht",
+        "keine Ahnung",
+        "Geht Sie nichts an",
+        "das geht Sie gar nichts an",
+        "möchte ich nicht sagen",
+        "den sag ich Ihnen nicht",
+        "Wieso brauchen Sie meinen Namen?",
+        "warum wollen Sie das wissen",
+        "was meinen Sie",
+        "Wer spricht denn da?",
+        "die Heizung ist kaputt und es ist kalt",
+        "ich habe kein warmes Wasser mehr",
+        "ich brauche einen Termin",
+        "Rufen Sie mich bitte zurück",
+        "null eins sieben eins",
+        "0171 5550123",
+        "mmmh",
+        "",
+        "   ",
+    ],
+)
+def test_what_is_no_name_is_refused(said: str) -> None:
+    assert check_answer("caller_name", said, None, region="DE") is None
+
+
+def test_the_extractors_name_is_cleaned_too() -> None:
+    result = check_answer("caller_name", "Vogel, Karin Vogel", SlotValue("Vogel Karin Vogel", None, 0.9), region="DE")
+    assert result == SlotValue("Karin Vogel", None, 0.9)
+
+
+def test_an_extracted_name_from_a_yes_is_refused() -> None:
+    # Whatever an engine made of it: "Ja." is an answer to a yes/no question, not a name.
+    assert check_answer("caller_name", "Ja.", SlotValue("Ja", None, 0.9), region="DE") is None
+    assert check_answer("caller_name", "Das weiß ich doch nicht", SlotValue("Weiß Doch Nicht"), region="DE") is None
+
+
+# --------------------------------------------------------------------------------------------
+# callback_number
+
+
+@pytest.mark.parametrize(
+    ("said", "region", "e164", "readable"),
+    [
+        ("null drei null eins zwei drei vier fünf sechs sieben", "DE", "+49301234567", "030 1234567"),
+        ("0171 5550123", "DE", "+491715550123", "0171 5550123"),
+        ("meine Nummer ist 0171/5550123", "DE", "+491715550123", "0171 5550123"),
+        ("+43 664 1234567", "DE", "+436641234567", "+43 664 1234567"),
+        ("0664 1234567", "AT", "+436641234567", "0664 1234567"),
+        ("null sechs sechs vier eins zwei drei vier fünf sechs sieben", "AT", "+436641234567", "0664 1234567"),
+        ("0316 123456", "AT", "+43316123456", "0316 123456"),
+        ("079 123 45 67", "CH", "+41791234567", "079 123 45 67"),
+        ("0041 44 123 45 67", "DE", "+41441234567", "+41 44 123 45 67"),
+        ("ja, 089 12345678", "DE", "+498912345678", "089 12345678"),
+    ],
+)
+def test_a_dialable_number_is_accepted(said: str, region: str, e164: str, readable: str) -> None:
+    result = check_answer("callback_number", said, None, region=region)
+    assert result is not None
+    assert result.normalized == e164
+    assert result.value == readable
+
+
+@pytest.mark.parametrize(
+    ("said", "region"),
+    [
+        ("Ja.", "DE"),
+        ("ja genau", "DE"),
+        ("10115", "DE"),  # a Berlin postcode
+        ("zehn eins eins fünf", "DE"),
+        ("1010", "AT"),
+        ("8001", "CH"),
+        ("301234567", "DE"),  # no leading 0: not dialable as said
+        ("0171 55", "DE"),  # too short
+        ("0171 5550123 4567 89", "DE"),  # too long
+        ("0900 1234567", "DE"),  # premium rate
+        ("112", "DE"),
+        ("das weiß ich nicht auswendig", "DE"),
+        ("wieso wollen Sie meine Nummer?", "DE"),
+        ("Hauptstraße 12", "DE"),
+        ("", "DE"),
+    ],
+)
+def test_what_is_no_callback_number_is_refused(said: str, region: str) -> None:
+    assert check_answer("callback_number", said, None, region=region) is None
+
+
+def test_an_extracted_postcode_is_no_callback_number() -> None:
+    assert check_answer("callback_number", "unter 10115", SlotValue("10115", "+4910115"), region="DE") is None
+    assert check_answer("callback_number", "Ja.", SlotValue("Ja.", None), region="DE") is None
+
+
+def test_an_extracted_number_keeps_its_confidence_and_reads_nationally() -> None:
+    result = check_answer(
+        "callback_number", "null eins sieben eins ...", SlotValue("+491715550123", "+491715550123", 0.95), region="DE"
+    )
+    assert result == SlotValue("0171 5550123", "+491715550123", 0.95)
+
+
+# --------------------------------------------------------------------------------------------
+# postcode
+
+
+@pytest.mark.parametrize(
+    ("said", "region", "expected"),
+    [
+        ("10115", "DE", "10115"),
+        ("01067 Dresden", "DE", "01067"),
+        ("zehn eins eins fünf", "DE", "10115"),
+        ("D-80331", "DE", "80331"),
+        ("1010", "AT", "1010"),
+        ("acht null zehn Graz", "AT", "8010"),
+        ("A-5020 Salzburg", "AT", "5020"),
+        ("8001", "CH", "8001"),
+        ("CH-3011 Bern", "CH", "3011"),
+    ],
+)
+def test_a_postcode_of_the_country_is_accepted(said: str, region: str, expected: str) -> None:
+    result = check_answer("postcode", said, None, region=region)
+    assert result is not None
+    assert result.value == expected
+
+
+@pytest.mark.parametrize(
+    ("said", "region"),
+    [
+        ("10115", "AT"),  # five digits in Austria
+        ("1010", "DE"),  # four digits in Germany
+        ("00123", "DE"),
+        ("0999", "AT"),
+        ("9999", "CH"),
+        ("ja", "DE"),
+        ("weiß ich nicht", "DE"),
+        ("0171 5550123", "DE"),
+    ],
+)
+def test_a_postcode_that_does_not_fit_the_country_is_refused(said: str, region: str) -> None:
+    assert check_answer("postcode", said, None, region=region) is None
+
+
+# --------------------------------------------------------------------------------------------
+# street, city and other slots
+
+
+def test_street_and_city() -> None:
+    assert check_answer("street", "Hauptstraße 12a", None, region="DE") == SlotValue("Hauptstraße 12a", None, 0.6)
+    assert check_answer("street", "ja", None, region="DE") is None
+    assert check_answer("street", "das sag ich Ihnen nicht", None, region="DE") is None
+    assert check_answer("street", "ja", SlotValue("Ja"), region="DE") is None
+    assert check_answer("city", "in Graz", None, region="AT") == SlotValue("Graz", None, 0.6)
+    assert check_answer("city", "Frankfurt am Main", None, region="DE") is not None
+    assert check_answer("city", "nein", None, region="DE") is None
+    assert check_answer("city", "10115", None, region="DE") is None
+
+
+def test_other_slots_take_the_extracted_value_or_the_words_unless_refused() -> None:
+    assert check_answer("fault", "F28", SlotValue("Fehler F28"), region="DE") == SlotValue("Fehler F28")
+    assert check_answer("zweck", "wegen der Wartung", None, region="DE") == SlotValue("wegen der Wartung", None, 0.5)
+    assert check_answer("zweck", "das weiß ich nicht", None, region="DE") is None
+    assert check_answer("angebotsnummer", "ja", None, region="DE") is None
+    assert check_answer("angebotsnummer", "A zwei drei vier", None, region="DE") is not None
+
+
+def test_questions_and_refusals() -> None:
+    assert is_question("wieso brauchen Sie meinen Namen")
+    assert is_question("Müller?")
+    assert not is_question("Müller")
+    assert is_refusal("Das weiß ich doch nicht")
+    assert is_refusal("geht Sie nichts an")
+    assert not is_refusal("Karin Vogel")
+
+
+def test_never_raises_on_odd_input() -> None:
+    assert check_answer("caller_name", None, None, region="DE") is None  # type: ignore[arg-type]
+    assert check_answer("callback_number", "0171 5550123", None, region="XX") is not None
+    assert check_answer("postcode", "x" * 5000, None, region="DE") is None
