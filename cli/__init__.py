@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "zentrale.cli.sync",
     "zentrale.cli.simulator",
     "zentrale.cli.worker",
+    "zentrale.cli.eval_calls",
 )  # each a module of this package
 
 
