@@ -58,10 +58,15 @@ _STEM_WEIGHT = 0.45  # a plain word stem
 _SAFETY_BONUS = 2.5  # per safety concept hit shared with the task ...
 _SAFETY_BOOST = 0.5  # ... and this share of the task's score on top
 _STRENGTH_SCALE = 1.2  # score at which the strength part of the confidence is ~0.57
+_EMERGENCY_ORDINARY_CONCEPTS = 0.5  # weight of non-danger concepts in the emergency task's profile
+_DANGER_CONFIDENCE = 0.9  # confidence of the emergency task when a danger concept was heard
 _PHRASE_WINDOW = 6  # largest distance between two words of a phrase
 _NEGATION_DISTANCE = 3  # "nicht"/"kein" in a phrase stands at most this far from another of its words
 _PHRASE_NEGATIONS = frozenset({"nicht", "nimmer", "kein", "keine", "keinen", "nix", "nichts"})
 _MAX_TOKENS = 120  # an utterance longer than this is cut (phone turns are short)
+
+# Stems of documents that are a bill (not an estimate).
+_BILL_STEMS = ("rechnung", "mahnung", "zahlungserinnerung", "erlagschein", "honorarnot", "zahlschein", "faktura")
 
 _AFFIRM = frozenset(
     {
@@ -217,8 +222,8 @@ class _Analyzer:
         return None
 
     @staticmethod
-    def _phrase_at(phrase: _Phrase, positions: dict[str, list[int]]) -> int | None:
-        """Position of the phrase's first word when all its words occur close together."""
+    def _phrase_at(phrase: _Phrase, positions: dict[str, list[int]]) -> tuple[int, int, int] | None:
+        """Where the phrase's words occur close together: (first word, leftmost, rightmost)."""
         found = [positions.get(s) for s in phrase.stems]
         if any(not p for p in found):
             return None
@@ -231,16 +236,34 @@ class _Analyzer:
                 rest = [q for s, p in zip(phrase.stems, near, strict=True) if s != phrase.negation for q in p]
                 if not any(abs(n - q) <= _NEGATION_DISTANCE for n in neg for q in rest):
                     continue
-            return anchor
+            closest = [min(p, key=lambda q: abs(q - anchor)) for p in near]
+            return anchor, min(closest), max(closest)
         return None
+
+    @staticmethod
+    def _safety_negated(start: int, end: int, tokens: Sequence[str]) -> bool:
+        """ "es riecht nicht nach Gas", "kein Gasgeruch": a negator inside the phrase or right before it.
+
+        Deliberately narrow (danger is never dropped lightly): "nicht"/"nimmer" must stand inside
+        the matched words or directly before them, "kein(e/en)" at most two words before
+        ("keinen starken Gasgeruch"). "Ich weiß nicht, es riecht nach Gas" stays an emergency.
+        """
+        for n in range(max(0, start - 2), min(end + 1, len(tokens))):
+            token = tokens[n]
+            if token in _PHRASE_NEGATIONS and token not in ("nix", "nichts") and n >= start - 1:
+                return True
+            if token in NEGATORS and token.startswith("kein"):
+                return True
+        return False
 
     def analyze(self, text: str) -> Analysis:
         lex = self.lexicon
         tokens = [t for t in tokenize(text[:MAX_TEXT_CHARS]) if t not in FILLER_WORDS][:_MAX_TOKENS]
         analysis = Analysis(tokens=tokens)
         positions: dict[str, list[int]] = defaultdict(list)
-        hits: list[tuple[int, str]] = []
+        hits: list[tuple[int, int, str, bool]] = []  # (first word, last word, concept, phrase has its own negation)
         features = analysis.features
+        contributions: list[list[tuple[str, float]]] = []  # word features per token (undone when negated)
         for i, token in enumerate(tokens):
             items = self._items(token)
             own_concepts = lex.word_concepts.get(items[0], ())
@@ -250,12 +273,19 @@ class _Analyzer:
                 if k == 0 or not own_concepts:
                     positions[s].append(i)
                 for cid in lex.word_concepts.get(s, ()):
-                    hits.append((i, cid))
+                    # Nor do they raise danger: "Abgasmessung" is no exhaust smell.
+                    if k and own_concepts and lex.concepts[cid].safety:
+                        continue
+                    hits.append((i, i, cid, False))
+            own: list[tuple[str, float]] = []
             if token not in STOPWORDS and not token.isdigit():
                 # The token's own stem counts fully, compound parts half.
                 for k, s in enumerate(items):
                     key = "w:" + s
-                    features[key] = features.get(key, 0.0) + (1.0 if k == 0 else 0.5)
+                    value = 1.0 if k == 0 else 0.5
+                    features[key] = features.get(key, 0.0) + value
+                    own.append((key, value))
+            contributions.append(own)
         # Words that speech recognition split apart ("wasser rohr bruch"): try joined forms.
         for i in range(len(tokens) - 1):
             for j in (i + 2, i + 3):
@@ -263,7 +293,7 @@ class _Analyzer:
                     break
                 joined = "".join(tokens[i:j])
                 for cid in lex.word_concepts.get(stem(joined), ()):
-                    hits.append((i, cid))
+                    hits.append((i, j - 1, cid, False))
         # Phrases: all words within a small window, any order.
         for s, plist in lex.phrases_by_stem.items():
             first = positions.get(s)
@@ -272,20 +302,90 @@ class _Analyzer:
             for phrase in plist:
                 at = self._phrase_at(phrase, positions)
                 if at is not None:
-                    hits.append((at, phrase.concept))
+                    hits.append((at[1], at[2], phrase.concept, phrase.negation is not None))
         # "kein Notfall": a negator cancels a negatable concept right after it.
         negated = {i for i, t in enumerate(tokens) if t in NEGATORS or t == "nicht"}
-        for i, cid in hits:
+        kept: set[str] = set()
+        dropped: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for start, end, cid, own_negation in hits:
             concept = lex.concepts[cid]
-            if concept.negatable and any(i - k in negated for k in (1, 2, 3)):  # "kein Notfall", "nicht eilig"
+            if concept.negatable and any(start - k in negated for k in (1, 2, 3)):  # "kein Notfall", "nicht eilig"
                 continue
+            if concept.safety and not own_negation and self._safety_negated(start, end, tokens):
+                dropped[cid].append((start, end))
+                continue
+            kept.add(cid)
             analysis.concepts.add(cid)
             key = "c:" + cid
             features[key] = features.get(key, 0.0) + 1.0
+        # "Die Rechnung ist höher als der Kostenvoranschlag": the bill is the subject, the estimate
+        # only the yardstick. A named bill (Rechnung, Mahnung, Erlagschein) next to an estimate word
+        # makes it an invoice question; an estimate alone ("Voranschlag Nummer ...") stays one.
+        both = "invoice" in analysis.concepts and "estimate" in analysis.concepts
+        if both and any(s.startswith(_BILL_STEMS) for s in positions):
+            analysis.concepts.discard("estimate")
+            features.pop("c:estimate", None)
+        # A denied danger ("es riecht nicht nach Gas") must not reach the emergency task through
+        # its plain words either: the words of the denied phrase are taken back.
+        undone: set[int] = set()
+        for cid, spans in dropped.items():
+            if cid in kept:
+                continue
+            for start, end in spans:
+                undone.update(range(start, end + 1))
+        for i in undone:
+            for key, value in contributions[i]:
+                left = features.get(key, 0.0) - value
+                if left > 1e-9:
+                    features[key] = left
+                else:
+                    features.pop(key, None)
         return analysis
 
 
 # --------------------------------------------------------------------------- engine
+
+
+# Dangers that always belong to the business's emergency task, whatever its text mentions: a
+# chimney sweep's "Notfall" that speaks only of fire still gets the burst pipe and the gas smell.
+EMERGENCY_CONCEPTS = frozenset(
+    {"emergency_gas", "emergency_water", "emergency_smoke", "emergency_pressure", "detector_alarm_gas", "detector_alarm_smoke"}
+)
+_EMERGENCY_NAME_WORDS = frozenset({"notfall", "notfaelle", "notdienst", "notruf", "stoerungsdienst", "gefahr", "dringend"})
+
+
+def find_emergency_task(tasks: Sequence[TaskLike], lexicon: Lexicon | None = None) -> TaskLike | None:
+    """The business's emergency task: the one marked ``priority: urgent``, else the task whose
+    name, description and keywords are about emergencies (gas, burst pipe, smoke, "Notfall").
+
+    Among several urgent tasks the one that speaks most of dangers wins. ``None`` when no task
+    is urgent and none talks about emergencies (``zentrale config check`` should warn then).
+    """
+    if not tasks:
+        return None
+    lexicon = lexicon or load_lexicon()
+    analyzer = _Analyzer(lexicon, ())
+
+    def score(task: TaskLike) -> float:
+        texts = [task.name or "", task.description or "", *(str(k) for k in (getattr(task, "keywords", None) or ()))]
+        concepts: set[str] = set()
+        tokens: set[str] = set()
+        for text in texts:
+            analysis = analyzer.analyze(text)
+            concepts |= analysis.concepts
+            tokens.update(analysis.tokens)
+        value = 2.0 * len(concepts & EMERGENCY_CONCEPTS)
+        value += 1.0 if "emergency_general" in concepts else 0.0
+        value += 3.0 if set(tokenize(task.name or "")) & _EMERGENCY_NAME_WORDS else 0.0
+        return value
+
+    urgent = [t for t in tasks if str(getattr(t, "priority", "") or "") == "urgent"]
+    candidates = urgent or list(tasks)
+    scored = [(score(t), -i, t) for i, t in enumerate(candidates)]
+    best_score, _, best = max(scored, key=lambda x: (x[0], x[1]))
+    if urgent:
+        return best
+    return best if best_score >= 3.0 else None
 
 
 @dataclass
@@ -322,6 +422,8 @@ class LocalEngine:
                 task_words.update(tokenize(text[1]))
         self._analyzer = _Analyzer(self.lexicon, task_words)
         self._models: list[_TaskModel] = []
+        self.emergency_task_id: str | None = None  # where gas, water, smoke and overpressure go
+        self._emergency_index: int | None = None
         # feature -> list of (task index, weight already multiplied by specificity and type weight)
         self._postings: dict[str, list[tuple[int, float]]] = {}
         self._build()
@@ -337,6 +439,7 @@ class LocalEngine:
 
     def _build(self) -> None:
         profiles: list[dict[str, float]] = []
+        emergency = find_emergency_task(self.tasks, self.lexicon)
         for index, task in enumerate(self.tasks):
             raw: dict[str, float] = defaultdict(float)
             concepts: set[str] = set()
@@ -346,9 +449,20 @@ class LocalEngine:
                 weight = _SOURCE_WEIGHTS[source]
                 for feature, count in analysis.features.items():
                     raw[feature] += weight * count
+            if emergency is not None and task.id == emergency.id:
+                # The emergency task is reached through danger (the safety bonus), not through
+                # the ordinary words its examples share with faults and plumbing: "das
+                # Waschbecken läuft nicht ab" is no emergency because a burst pipe is "Sanitär" too.
+                for feature in raw:
+                    if feature.startswith("c:") and not self.lexicon.concepts[feature[2:]].safety:
+                        raw[feature] *= _EMERGENCY_ORDINARY_CONCEPTS
             profile = {f: (1.0 + math.log(v)) if v >= 1.0 else v for f, v in raw.items()}
             profiles.append(profile)
             safety = frozenset(c for c in concepts if self.lexicon.concepts[c].safety)
+            if emergency is not None and task.id == emergency.id:
+                safety |= EMERGENCY_CONCEPTS
+                self.emergency_task_id = task.id
+                self._emergency_index = index
             self._models.append(_TaskModel(task.id, index, safety))
         n = len(profiles)
         df: dict[str, int] = defaultdict(int)
@@ -410,7 +524,14 @@ class LocalEngine:
         scores = self._scores(analysis)
         best, confidence, top = self._decide(scores)
         reason_extra = ""
-        if context is not None:
+        danger = analysis.concepts & EMERGENCY_CONCEPTS
+        if danger and self._emergency_index is not None:
+            # Safety first: gas, a burst pipe, smoke/CO or a boiler blowing off always go to the
+            # emergency task, whatever else the caller mentions ("Therme kaputt und es riecht nach Gas").
+            if best != self._emergency_index:
+                reason_extra = " danger_override"
+            best, confidence = self._emergency_index, max(confidence, _DANGER_CONFIDENCE)
+        if context is not None and (not danger or self._emergency_index is None):
             best, confidence, reason_extra = self._with_context(analysis, scores, best, confidence, context)
         task: str | None = None
         if best is not None and confidence >= self.threshold:
@@ -454,6 +575,14 @@ class LocalEngine:
 
     async def classify(self, text: str, context: DialogueContext | None = None) -> Classification:
         return self.classify_sync(text, context)
+
+    def danger_task(self, text: str) -> str | None:
+        """The emergency task's id when ``text`` names a danger (gas, water, smoke/CO, a boiler
+        blowing off) that is not denied, else ``None``. Cheap; other engines use it as a net."""
+        if self.emergency_task_id is None or not isinstance(text, str):
+            return None
+        analysis = self._analyzer.analyze(text[:MAX_TEXT_CHARS])
+        return self.emergency_task_id if analysis.concepts & EMERGENCY_CONCEPTS else None
 
     # ---- slots and summaries (rules in the neighbouring modules)
 

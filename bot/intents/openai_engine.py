@@ -33,6 +33,7 @@ from zentrale.bot.intents.base import (
     Summary,
     TaskLike,
 )
+from zentrale.bot.intents.local import find_emergency_task
 from zentrale.bot.numbers_de import words_to_digits
 from zentrale.config.phones import caller_e164
 from zentrale.config.vocabulary import SLOT_NAMES
@@ -68,21 +69,82 @@ class LLMAnswerError(Exception):
         self.reason = reason
 
 
+# What the model reports as an acute danger next to the task ("none" when none or denied).
+DANGER_KINDS = ("none", "gas", "water", "smoke_co", "overpressure", "fire")
+# Confidence of the emergency task when a danger was heard, and of a clear topic change.
+DANGER_CONFIDENCE = 0.9
+TOPIC_CHANGE_CONFIDENCE = 0.85
+
+
 def classification_schema(task_ids: Sequence[str]) -> dict[str, Any]:
-    """Strict JSON schema: ``task`` is one of the business's task ids or ``unsure``."""
+    """Strict JSON schema: ``task`` is one of the business's task ids or ``unsure``; ``danger``
+    names an acute danger first (it decides over ``task``); ``topic_change`` marks a correction."""
     return {
         "type": "object",
         "properties": {
+            "danger": {
+                "type": "string",
+                "enum": list(DANGER_KINDS),
+                "description": (
+                    "Zuerst prüfen: akute Gefahr in der letzten Äußerung? gas = Gasgeruch/Gas tritt aus; "
+                    "water = Rohrbruch, Wasser läuft aus der Decke/Wand, Überschwemmung, Keller unter Wasser; "
+                    "smoke_co = Rauch, Abgas, CO- oder Rauchmelder schlägt an; overpressure = Überdruck- oder "
+                    "Sicherheitsventil bläst ab, heißes Wasser/Dampf tritt aus; fire = Brand, Kaminbrand. "
+                    '"none" wenn keine Gefahr genannt oder sie verneint wird ("es riecht nicht nach Gas").'
+                ),
+            },
             "task": {
                 "type": "string",
                 "enum": [*task_ids, UNSURE],
-                "description": 'Kennung der passenden Aufgabe oder "unsure".',
+                "description": (
+                    'Kennung der passenden Aufgabe oder "unsure". Bei einer Gefahr die Notfall-Aufgabe. '
+                    "Voranschlag, Kostenvoranschlag, KV, Offerte, Angebot (anfragen, Rückfrage, annehmen, "
+                    "ablehnen, zu teuer) = Angebots-Aufgabe; Rechnung, Mahnung, zu viel berechnet = "
+                    "Rechnungs-Aufgabe; Interesse an einer neuen Heizung oder Wärmepumpe = Aufgabe für neue Anlagen."
+                ),
+            },
+            "topic_change": {
+                "type": "boolean",
+                "description": (
+                    "true, wenn die letzte Äußerung einen früher genannten Grund korrigiert oder ausdrücklich "
+                    'einen anderen Grund nennt ("nein warten Sie, eigentlich geht es um die Rechnung").'
+                ),
             },
             "confidence": {"type": "number", "description": "Sicherheit von 0 bis 1."},
         },
-        "required": ["task", "confidence"],
+        "required": ["danger", "task", "topic_change", "confidence"],
         "additionalProperties": False,
     }
+
+
+def classification_rules_de(tasks: Sequence[TaskLike], emergency_task: str | None) -> str:
+    """The rules of issue 11 for the classification prompt, the same the local engine follows."""
+    lines = [
+        "",
+        "Regeln (in dieser Reihenfolge):",
+        "1. Sicherheit zuerst: Gasgeruch, Gas tritt aus, Rohrbruch, Wasser läuft aus der Decke oder Wand, "
+        "Überschwemmung, Keller steht unter Wasser, Rauch oder Abgas aus der Therme, CO-Melder oder Rauchmelder "
+        "schlägt an, Überdruckventil bzw. Sicherheitsventil bläst ab, Brand: immer die Notfall-Aufgabe, auch wenn "
+        'zugleich eine Störung oder etwas anderes genannt wird. Eine verneinte Gefahr ("es riecht nicht nach Gas", '
+        '"kein Gasgeruch") ist keine. Ein verstopftes oder überlaufendes WC ist kein Notfall, sondern eine '
+        "Sanitär-Sache, solange der Betrieb es nicht als Notfall beschreibt.",
+        "2. Kostenvoranschlag, Voranschlag, KV, Offerte (Schweiz) und Angebot sind dasselbe: ein Angebot anfragen, "
+        'eine Rückfrage dazu ("Voranschlag Nummer …"), es annehmen oder ablehnen ("zu teuer, wir sagen ab") '
+        "gehört zur Aufgabe für Angebote/Kostenvoranschläge, nicht zu Rechnungen und nicht zum Interesse an einer "
+        "neuen Anlage. Ein Voranschlag ist keine Rechnung.",
+        '3. Rechnung, Mahnung, Zahlungserinnerung, Erlagschein, "zu viel berechnet", Zahlung oder Raten gehören '
+        "zur Rechnungs-Aufgabe, auch wenn zum Vergleich ein Voranschlag erwähnt wird.",
+        "4. Interesse an einer neuen Heizung, Wärmepumpe, einem Heizungstausch, Beratung oder Förderung gehört zur "
+        "Aufgabe für neue Anlagen, solange es nicht um ein bereits erhaltenes Angebot geht.",
+        "5. Korrekturen und Themenwechsel: Nennt die letzte Äußerung ausdrücklich einen anderen Grund "
+        '("nein warten Sie, eigentlich geht es um die Rechnung"), gilt der neue Grund mit hoher Sicherheit und '
+        'topic_change ist true. Ein bloßes "ja"/"genau" bestätigt die zuletzt gefragte Aufgabe.',
+    ]
+    if emergency_task is not None:
+        lines.append(f'Die Notfall-Aufgabe dieses Betriebs hat die Kennung "{emergency_task}".')
+    else:
+        lines.append("Dieser Betrieb hat keine eigene Notfall-Aufgabe; bei Gefahr wähle die Aufgabe, die am besten passt.")
+    return "\n".join(lines)
 
 
 def slots_schema(wanted: Sequence[str]) -> dict[str, Any]:
@@ -159,6 +221,8 @@ class OpenAIEngine:
         self.timezone = timezone
         self.business_id = business_id
         self.business_name = business_name
+        emergency = find_emergency_task(self.tasks)
+        self.emergency_task_id: str | None = emergency.id if emergency is not None else None
         self.client = openai.AsyncOpenAI(
             api_key=api_key or PLACEHOLDER_API_KEY,
             base_url=base_url,
@@ -189,18 +253,22 @@ class OpenAIEngine:
                 lambda: self.fallback.classify(text, context), lambda: self._neutral_classification(0.0)
             )
         started = time.perf_counter()
-        system = prompts_de.classify_system_prompt(
-            self.tasks,
-            business_name=self.business_name,
-            region=self.region,
-            current_task=context.current_task if context else None,
+        system = (
+            prompts_de.classify_system_prompt(
+                self.tasks,
+                business_name=self.business_name,
+                region=self.region,
+                current_task=context.current_task if context else None,
+            )
+            + "\n"
+            + classification_rules_de(self.tasks, self.emergency_task_id)
         )
         messages = self._messages(system, text, context)
         response_format = _response_format(CLASSIFY_SCHEMA_NAME, classification_schema(self.task_ids))
 
         async def ask() -> Classification:
             data = await self._complete(messages, response_format)
-            return self._parse_classification(data, started)
+            return self._danger_net(self._parse_classification(data, started), text)
 
         result, reason = await self._with_fallback(
             "classify", ask, lambda: self.fallback.classify(text, context), lambda: self._neutral_classification(0.0)
@@ -368,6 +436,25 @@ class OpenAIEngine:
 
     # -- parsing -------------------------------------------------------------------------
 
+    def _danger_net(self, result: Classification, text: str) -> Classification:
+        """Safety net: when the local rules hear an undenied danger the model missed, the call
+        goes to the emergency task all the same (the check costs microseconds)."""
+        danger_task = getattr(self.fallback, "danger_task", None)
+        if danger_task is None or self.emergency_task_id is None or result.task == self.emergency_task_id:
+            return result
+        try:
+            hit = danger_task(text)
+        except Exception:  # the net must never cost the call
+            return result
+        if hit != self.emergency_task_id:
+            return result
+        return dataclasses.replace(
+            result,
+            task=hit,
+            confidence=max(result.confidence, DANGER_CONFIDENCE),
+            reason=result.reason + "; danger heard by the local rules",
+        )
+
     def _parse_classification(self, data: dict[str, Any], started: float) -> Classification:
         task = data.get("task")
         confidence = data.get("confidence")
@@ -376,6 +463,20 @@ class OpenAIEngine:
         if isinstance(confidence, bool) or not isinstance(confidence, int | float) or not math.isfinite(confidence):
             raise LLMAnswerError("schema violation: confidence is not a number")
         confidence = min(max(float(confidence), 0.0), 1.0)
+        danger = data.get("danger")
+        if danger is not None and danger not in DANGER_KINDS:
+            raise LLMAnswerError("schema violation: danger is not a known kind")
+        if danger not in (None, "none") and self.emergency_task_id is not None:
+            # Emergency first: the danger decides, whatever task the model put next to it.
+            return Classification(
+                self.emergency_task_id,
+                max(confidence, DANGER_CONFIDENCE),
+                self.name,
+                _elapsed_ms(started),
+                reason=f"model: danger={danger}",
+            )
+        if data.get("topic_change") is True and task in self.task_ids:
+            confidence = max(confidence, TOPIC_CHANGE_CONFIDENCE)
         if task == UNSURE:
             return Classification(None, confidence, self.name, _elapsed_ms(started), reason="model: unsure")
         if task not in self.task_ids:

@@ -272,3 +272,126 @@ async def test_slots_and_summary_go_to_the_rule_modules(engine, mueller):
         [ContextTurn("caller", "Meine Heizung ist kalt.")], mueller.tasks[1], slots, caller="Anna Schmidt"
     )
     assert summary.text
+
+
+# --------------------------------------------------------------------------- issue 11
+
+HUBER_DEV_SET = Path(__file__).parents[1] / "data" / "intents_dev_rauchfangkehrer.tsv"
+
+
+@pytest.fixture(scope="module")
+def huber():
+    return load_config(EXAMPLES_DIR / "rauchfangkehrer-huber.yaml").business("rauchfangkehrer-huber")
+
+
+@pytest.fixture(scope="module")
+def huber_engine(huber):
+    return LocalEngine(huber.tasks, threshold=huber.intents.confidence_threshold, region=huber.business.region)
+
+
+@pytest.mark.parametrize(
+    ("text", "task"),
+    [
+        # An estimate (Voranschlag, KV, Offerte, Angebot) is about the estimate, whatever the caller does with it.
+        ("es geht um den voranschlag nummer a zwölf vierunddreißig", "angebot"),
+        ("ich hab eine frage zum kv von letzter woche", "angebot"),
+        ("grüezi die offerte für den boiler ist angekommen wir sind einverstanden", "angebot"),
+        ("wir nehmen ihr angebot für die wärmepumpe an", "angebot"),
+        ("zu teuer wir sagen ab", "angebot"),
+        ("der kostenvoranschlag ist uns zu teuer das lassen wir bleiben", "angebot"),
+        # A bill is an invoice question, also when an estimate is the yardstick.
+        ("die rechnung ist höher als der kostenvoranschlag", "rechnung"),
+        ("sie haben mir zu viel berechnet", "rechnung"),
+        ("ich habe eine mahnung bekommen", "rechnung"),
+        # Interest in a new installation is neither.
+        ("wir interessieren uns für eine wärmepumpe", "neue-heizung"),
+        ("ich möchte meine alte ölheizung gegen was neues tauschen", "neue-heizung"),
+    ],
+)
+def test_estimate_invoice_and_new_installation_are_told_apart(engine, text, task):
+    result = engine.classify_sync(text)
+    assert result.task == task, (text, result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "es riecht nach gas",
+        "gasgeruch im keller",
+        "ich weiß nicht genau aber es riecht nach gas",
+        "rohrbruch",
+        "wasser läuft aus der decke",
+        "der keller steht unter wasser",
+        "der melder piept co",
+        "rauch aus der therme",
+        "das überdruckventil bläst ab",
+        "die heizung ist kaputt und es riecht nach gas",  # danger beats the fault
+        "nein warten sie es riecht nach gas",  # a danger in a correction
+    ],
+)
+def test_emergencies_reach_the_emergency_task_of_both_example_businesses(engine, bare_engine, huber_engine, text):
+    for eng in (engine, bare_engine, huber_engine):
+        result = eng.classify_sync(text)
+        assert result.task == "notfall", (text, result)
+        assert result.confidence >= 0.8
+
+
+def test_the_emergency_task_is_the_urgent_one_or_the_one_about_emergencies(engine, bare_engine, huber_engine):
+    assert engine.emergency_task_id == "notfall"  # priority: urgent
+    assert bare_engine.emergency_task_id == "notfall"  # no priorities: found by name and description
+    assert huber_engine.emergency_task_id == "notfall"  # only fire and smoke in its text, still gets the water
+    nothing = LocalEngine([Task("rueckruf", "Rückruf", "Zurückrufen."), Task("termin", "Termin", "Termin ausmachen.")])
+    assert nothing.emergency_task_id is None
+    assert nothing.classify_sync("es riecht nach gas").task != "notfall"
+    # Another name, urgent: it is the emergency task all the same.
+    urgent = LocalEngine(
+        [Task("bereitschaft", "Bereitschaft", "Sofort jemand rausschicken.", priority="urgent"), *DESCRIPTION_ONLY[:2]]
+    )
+    assert urgent.classify_sync("bei uns ist ein rohr geplatzt").task == "bereitschaft"
+
+
+@pytest.mark.parametrize(
+    ("text", "task"),
+    [
+        ("es riecht nicht nach gas aber die heizung geht nicht", "stoerung"),
+        ("kein gasgeruch aber die therme zeigt f achtundzwanzig", "stoerung"),
+        ("keinen rohrbruch aber der wasserhahn tropft", "sanitaer"),
+        ("das klo läuft über", "sanitaer"),  # a plumbing job for a heating and plumbing firm
+        ("die toilette ist verstopft und läuft über", "sanitaer"),
+        ("ich möchte rauchmelder installieren lassen", None),  # a detector is no alarm
+    ],
+)
+def test_denied_or_harmless_water_and_gas_are_no_emergency(engine, text, task):
+    result = engine.classify_sync(text)
+    assert result.task != "notfall", (text, result)
+    if task is not None:
+        assert result.task == task, (text, result)
+
+
+def test_a_denied_gas_smell_alone_is_unsure(engine, huber_engine):
+    for eng in (engine, huber_engine):
+        assert eng.classify_sync("es riecht nicht nach gas").task is None
+
+
+def test_an_overflowing_toilet_is_no_emergency_for_a_chimney_sweep(huber_engine):
+    # No plumbing task: the bot asks again instead of sending the chimney sweep's on-call man.
+    assert huber_engine.classify_sync("das klo läuft über").task is None
+
+
+async def test_a_topic_change_re_classifies_with_good_confidence(engine, huber_engine):
+    text = "nein warten sie eigentlich geht es um die rechnung"
+    for eng, current in ((engine, "stoerung"), (huber_engine, "kehrtermin")):
+        context = DialogueContext(
+            turns=[ContextTurn("caller", "meine heizung ist kalt"), ContextTurn("bot", "Wie ist Ihr Name?")],
+            current_task=current,
+        )
+        for ctx in (None, context):
+            result = await eng.classify(text, ctx)
+            assert result.task == "rechnung", (eng, ctx, result)
+            assert result.confidence >= 0.8
+
+
+def test_chimney_sweep_dev_set(huber_engine, huber):
+    report = evaluate(huber_engine, load_cases(HUBER_DEV_SET, [t.id for t in huber.tasks]))
+    assert report.total >= 35
+    assert report.accuracy >= 0.95, report.errors

@@ -41,7 +41,9 @@ async def test_request_carries_model_strict_schema_and_task_enum(engine, fake_op
     schema = response_format["json_schema"]["schema"]
     assert schema["properties"]["task"]["enum"] == [t.id for t in tasks] + ["unsure"]
     assert schema["additionalProperties"] is False
-    assert sorted(schema["required"]) == ["confidence", "task"]
+    # Issue 11: the model names a danger first and marks topic changes, next to the task.
+    assert sorted(schema["required"]) == ["confidence", "danger", "task", "topic_change"]
+    assert "none" in schema["properties"]["danger"]["enum"]
     system = request.messages[0]
     assert system["role"] == "system"
     for task in tasks:
@@ -207,3 +209,67 @@ async def test_unreachable_server_falls_back_quickly(fallback, tasks):
     assert result.engine == "local"
     assert result.reason.startswith("fallback: connection error")
     assert time.perf_counter() - started < engine.budget_seconds
+
+
+# --------------------------------------------------------------------------- issue 11
+
+
+async def test_prompt_carries_the_rules_for_emergencies_estimates_invoices_and_topic_changes(engine, fake_openai):
+    await engine.classify("zu teuer wir sagen ab")
+
+    assert fake_openai.problems == []
+    system = fake_openai.requests[0].messages[0]["content"]
+    assert 'Die Notfall-Aufgabe dieses Betriebs hat die Kennung "notfall"' in system
+    for rule in ("Überdruckventil", "es riecht nicht nach Gas", "Voranschlag Nummer", "zu viel berechnet", "Wärmepumpe"):
+        assert rule in system, rule
+    assert "eigentlich geht es um die Rechnung" in system
+
+
+async def test_a_danger_named_by_the_model_decides_over_its_task(engine, fake_openai):
+    fake_openai.answers["call_reason"] = {"danger": "gas", "task": "stoerung", "topic_change": False, "confidence": 0.6}
+
+    result = await engine.classify("die therme ist aus und es riecht nach gas")
+
+    assert (result.task, result.engine) == ("notfall", "openai")
+    assert result.confidence >= 0.9
+    assert "danger=gas" in result.reason
+
+
+async def test_the_local_rules_catch_a_danger_the_model_missed(fake_openai, tasks):
+    from zentrale.bot.intents.local import LocalEngine
+
+    fake_openai.answers["call_reason"] = {"danger": "none", "task": "stoerung", "topic_change": False, "confidence": 0.8}
+    engine = OpenAIEngine(
+        tasks, model=fake_openai.model, api_key=fake_openai.api_key, base_url=fake_openai.base_url, fallback=LocalEngine(tasks)
+    )
+    try:
+        missed = await engine.classify("die heizung ist kalt und im keller riecht es nach gas")
+        denied = await engine.classify("es riecht nicht nach gas aber die heizung ist kalt")
+    finally:
+        await engine.aclose()
+
+    assert (missed.task, missed.engine) == ("notfall", "openai")
+    assert missed.confidence >= 0.9
+    assert denied.task == "stoerung"  # a denied smell stays what the model said
+
+
+async def test_a_topic_change_is_taken_with_good_confidence(engine, fake_openai):
+    fake_openai.answers["call_reason"] = {"danger": "none", "task": "rechnung", "topic_change": True, "confidence": 0.55}
+    context = DialogueContext(
+        turns=[ContextTurn("caller", "meine heizung ist kalt"), ContextTurn("bot", "Wie ist Ihr Name?")],
+        current_task="stoerung",
+    )
+
+    result = await engine.classify("nein warten sie eigentlich geht es um die rechnung", context)
+
+    assert result.task == "rechnung"
+    assert result.confidence >= 0.85
+
+
+async def test_an_unknown_danger_kind_is_a_schema_violation_and_falls_back(engine, fake_openai, fallback):
+    fake_openai.answers["call_reason"] = {"danger": "aliens", "task": "stoerung", "topic_change": False, "confidence": 0.9}
+
+    result = await engine.classify("irgendwas")
+
+    assert result.engine == fallback.name
+    assert "danger" in result.reason
