@@ -157,9 +157,8 @@ async def run_demo(args: argparse.Namespace, settings: Settings, installation: I
 
         if not settings.public_url:
             print(
-                f"\nTry a call of your own (the webhooks only take requests signed with this run's token):\n"
-                f"  TWILIO_AUTH_TOKEN={token} .venv/bin/zentrale call --config {args.config} --url {url} "
-                f'--from "030 555 010 99" "Ich brauche einen Termin für die Wartung."'
+                "\nTry a call of your own (the webhooks only take requests signed with this run's token):\n"
+                f"  {own_call_command(token, args.config, url, business or next(iter(installation.businesses), None))}"
             )
         if args.once:
             return 0 if ok else 1
@@ -174,6 +173,16 @@ async def run_demo(args: argparse.Namespace, settings: Settings, installation: I
         await runner.cleanup()
         if simulator is not None:
             await simulator.cleanup()
+
+
+def own_call_command(token: str, config: Any, url: str, business: Any) -> str:
+    """The ``zentrale call`` the demo suggests: it names the called number (``--to``), so that it
+    works as printed with a configuration of several businesses."""
+    to = f' --to "{business.business.phone_numbers[0]}"' if business is not None and business.business.phone_numbers else ""
+    return (
+        f"TWILIO_AUTH_TOKEN={token} .venv/bin/zentrale call --config {config} --url {url}{to} "
+        '--from "030 555 010 99" "Ich brauche einen Termin für die Wartung."'
+    )
 
 
 async def _demo_call(app: web.Application, url: str, token: str, settings: Settings, business: Any, sim_state: Any) -> bool:

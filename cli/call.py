@@ -47,9 +47,14 @@ def register(sub: Subparsers) -> None:
         "--from", dest="from_number", required=True, metavar="NUMBER", help='caller number, or "anonymous" (withheld)'
     )
     parser.add_argument(
-        "--to", dest="to_number", metavar="NUMBER", help="called number (default: the business's first phone number)"
+        "--to",
+        dest="to_number",
+        metavar="NUMBER",
+        help="called number; picks the business it belongs to (default: the business's first phone number)",
     )
-    parser.add_argument("--business", metavar="ID", help="business whose number to call when --to is not given")
+    parser.add_argument(
+        "--business", metavar="ID", help="business whose number to call when --to is not given (not needed with one business)"
+    )
     parser.add_argument(
         "--dial-status",
         choices=DIAL_STATUSES,
@@ -76,6 +81,17 @@ def _business_and_to(installation: Installation, args: argparse.Namespace) -> tu
     else:
         business = businesses[0] if len(businesses) == 1 else None
     if args.to_number:
+        if args.business is None:
+            # The business whose number this is; a national number is read in each configured
+            # region in turn ("0316 555 020" is Graz for an Austrian business).
+            for candidate in businesses:
+                try:
+                    to_number = _e164(args.to_number, candidate.business.region or "DE", "--to", withheld=False)
+                except CliError:
+                    break
+                found = installation.for_number(to_number)
+                if found is not None:
+                    return found, to_number
         region = business.business.region if business is not None else "DE"
         to_number = _e164(args.to_number, region, "--to", withheld=False)
         return business or installation.for_number(to_number), to_number

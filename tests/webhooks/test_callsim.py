@@ -725,3 +725,65 @@ def test_cli_through_zentrale_main_when_registered(
     assert code == 1
     err = capsys.readouterr().err
     assert err.startswith("error: no Twilio auth token") and "Traceback" not in err
+
+
+# ---------------------------------------------------------------------------------------------
+# zentrale call: which business is called
+
+
+async def test_cli_to_picks_the_business_whose_number_it_is(fake: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two businesses, a national --to: read in the region of the business it belongs to (Graz),
+    not as a German number."""
+    monkeypatch.setenv("TWILIO_AUTH_TOKEN", TOKEN)
+    fake.on("/twilio/voice", lambda s: twiml(goodbye()))
+    args = cli_args(
+        "--config", str(EXAMPLES_DIR), "--url", fake.base, "--to", "0316 555 020", "--from", "0664 5550123", tmp_path=tmp_path
+    )
+    assert await asyncio.to_thread(args.func, args) == 0
+    start = fake.requests("/twilio/voice")[0].form
+    assert start["To"] == "+43316555020"
+    assert start["From"] == "+436645550123"  # the caller's national number read in Austria too
+
+
+async def test_cli_one_business_needs_neither_to_nor_business(fake: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TWILIO_AUTH_TOKEN", TOKEN)
+    fake.on("/twilio/voice", lambda s: twiml(goodbye()))
+    swiss = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "haustechnik-meier-ch.yaml"
+    args = cli_args("--config", str(swiss), "--url", fake.base, "--from", "079 555 99 99", tmp_path=tmp_path)
+    assert await asyncio.to_thread(args.func, args) == 0
+    start = fake.requests("/twilio/voice")[0].form
+    assert (start["To"], start["From"]) == ("+41525550300", "+41795559999")
+
+
+async def test_the_call_the_demo_suggests_works_as_printed(
+    database: Any, aiohttp_server: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`zentrale demo` runs the two-business example configuration and prints a command to try;
+    run exactly that command (its environment variable and arguments) against a real server."""
+    import shlex
+
+    from zentrale import cli
+    from zentrale.config import load_config
+    from zentrale.demo import own_call_command
+    from zentrale.server import create_app
+    from zentrale.store.secrets import generate_key
+    from zentrale.webhooks import voice
+
+    installation = load_config(EXAMPLES_DIR)
+    assert len(installation) == 2
+    settings = Settings(var_dir=tmp_path, secret_key=generate_key(), twilio_auth_token=TOKEN)
+    server = await aiohttp_server(create_app(settings, installation, database=database, extensions=(voice.install,)))
+    url = str(server.make_url("")).rstrip("/")
+    printed = own_call_command(TOKEN, EXAMPLES_DIR, url, installation.business("heizung-mueller"))
+
+    assignment, program, *argv = shlex.split(printed)
+    name, _, value = assignment.partition("=")
+    assert (name, program) == ("TWILIO_AUTH_TOKEN", ".venv/bin/zentrale")
+    monkeypatch.setenv(name, value)
+    monkeypatch.delenv("ZENTRALE_PUBLIC_URL", raising=False)
+    monkeypatch.setenv("ZENTRALE_VAR_DIR", str(tmp_path))
+    code = await asyncio.to_thread(cli.main, argv)
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "zentrale: Guten Tag, Sie sprechen mit der digitalen Telefonassistenz von Heizung Müller." in out
+    assert "Anrufer: Ich brauche einen Termin für die Wartung." in out
