@@ -349,7 +349,15 @@ class _Analyzer:
 # Dangers that always belong to the business's emergency task, whatever its text mentions: a
 # chimney sweep's "Notfall" that speaks only of fire still gets the burst pipe and the gas smell.
 EMERGENCY_CONCEPTS = frozenset(
-    {"emergency_gas", "emergency_water", "emergency_smoke", "emergency_pressure", "detector_alarm_gas", "detector_alarm_smoke"}
+    {
+        "emergency_gas",
+        "emergency_water",
+        "emergency_smoke",
+        "emergency_pressure",
+        "emergency_oil",
+        "detector_alarm_gas",
+        "detector_alarm_smoke",
+    }
 )
 _EMERGENCY_NAME_WORDS = frozenset({"notfall", "notfaelle", "notdienst", "notruf", "stoerungsdienst", "gefahr", "dringend"})
 

@@ -70,7 +70,7 @@ class LLMAnswerError(Exception):
 
 
 # What the model reports as an acute danger next to the task ("none" when none or denied).
-DANGER_KINDS = ("none", "gas", "water", "smoke_co", "overpressure", "fire")
+DANGER_KINDS = ("none", "gas", "water", "smoke_co", "overpressure", "fire", "oil")
 # Confidence of the emergency task when a danger was heard, and of a clear topic change.
 DANGER_CONFIDENCE = 0.9
 TOPIC_CHANGE_CONFIDENCE = 0.85
@@ -89,7 +89,7 @@ def classification_schema(task_ids: Sequence[str]) -> dict[str, Any]:
                     "Zuerst prüfen: akute Gefahr in der letzten Äußerung? gas = Gasgeruch/Gas tritt aus; "
                     "water = Rohrbruch, Wasser läuft aus der Decke/Wand, Überschwemmung, Keller unter Wasser; "
                     "smoke_co = Rauch, Abgas, CO- oder Rauchmelder schlägt an; overpressure = Überdruck- oder "
-                    "Sicherheitsventil bläst ab, heißes Wasser/Dampf tritt aus; fire = Brand, Kaminbrand. "
+                    "Sicherheitsventil bläst ab, heißes Wasser/Dampf tritt aus; fire = Brand, Kaminbrand; oil = Heizöl läuft aus. "
                     '"none" wenn keine Gefahr genannt oder sie verneint wird ("es riecht nicht nach Gas").'
                 ),
             },
@@ -124,7 +124,7 @@ def classification_rules_de(tasks: Sequence[TaskLike], emergency_task: str | Non
         "Regeln (in dieser Reihenfolge):",
         "1. Sicherheit zuerst: Gasgeruch, Gas tritt aus, Rohrbruch, Wasser läuft aus der Decke oder Wand, "
         "Überschwemmung, Keller steht unter Wasser, Rauch oder Abgas aus der Therme, CO-Melder oder Rauchmelder "
-        "schlägt an, Überdruckventil bzw. Sicherheitsventil bläst ab, Brand: immer die Notfall-Aufgabe, auch wenn "
+        "schlägt an, Überdruckventil bzw. Sicherheitsventil bläst ab, Heizöl läuft aus, Brand: immer die Notfall-Aufgabe, auch wenn "
         'zugleich eine Störung oder etwas anderes genannt wird. Eine verneinte Gefahr ("es riecht nicht nach Gas", '
         '"kein Gasgeruch") ist keine. Ein verstopftes oder überlaufendes WC ist kein Notfall, sondern eine '
         "Sanitär-Sache, solange der Betrieb es nicht als Notfall beschreibt.",

@@ -325,6 +325,8 @@ def test_estimate_invoice_and_new_installation_are_told_apart(engine, text, task
         "der melder piept co",
         "rauch aus der therme",
         "das überdruckventil bläst ab",
+        "heizöl läuft im keller aus",
+        "der co melder hat gepiept",
         "die heizung ist kaputt und es riecht nach gas",  # danger beats the fault
         "nein warten sie es riecht nach gas",  # a danger in a correction
     ],
