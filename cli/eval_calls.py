@@ -187,18 +187,37 @@ def _simulator_class() -> type[Any]:
     return ScriptedSimulator
 
 
-def _cut_transcript(text: str) -> str:
+def _cut_transcript(text: str, said: frozenset[str] = frozenset()) -> str:
+    """``text`` without its transcript: cut at the transcript's heading, and without any line
+    that is just something said in the call ("Anrufer: …", "zentrale: …")."""
     positions = [text.find(marker) for marker in TRANSCRIPT_MARKERS if marker in text]
-    return text[: min(positions)] if positions else text
+    text = text[: min(positions)] if positions else text
+    if not said:
+        return text
+    kept = [line for line in text.splitlines() if not _said_line(line) or _said_line(line) not in said]
+    return "\n".join(kept)
 
 
-def _strings(value: Any, skip: frozenset[str] = frozenset({"transcript", "fallback_texts", "turns"})) -> list[str]:
+_SPEAKER = re.compile(
+    r"^\s*[-•*]?\s*(\[[^\]]*\]\s*)?(anrufer(in)?|zentrale|bot|assistenz|assistent(in)?|kunde|kundin|caller)\s*:\s*",
+    re.IGNORECASE,
+)
+
+
+def _said_line(line: str) -> str:
+    """A transcript line's words (without the speaker), else ``""``."""
+    match = _SPEAKER.match(line)
+    return " ".join(line[match.end() :].split()).casefold() if match else ""
+
+
+def _strings(value: Any) -> list[str]:
     if isinstance(value, str):
         return [value]
     if isinstance(value, dict):
-        return [s for k, v in value.items() if k not in skip for s in _strings(v, skip)]
+        skip = ("transcript", "turns", "fallback", "verlauf")
+        return [s for k, v in value.items() if not any(w in str(k).lower() for w in skip) for s in _strings(v)]
     if isinstance(value, list | tuple):
-        return [s for v in value for s in _strings(v, skip)]
+        return [s for v in value for s in _strings(v)]
     return []
 
 
@@ -211,13 +230,14 @@ def _stored(call: Any, activities: Sequence[Any], lines: Sequence[tuple[str, str
     texts: list[str] = []
     names: list[str] = []
     numbers: list[str] = []
+    said = frozenset(" ".join(text.split()).casefold() for _, text in lines if text.strip())
     for activity in activities:
         texts.append(activity.subject)
-        texts.append(_cut_transcript(activity.text or ""))
+        texts.append(_cut_transcript(activity.text or "", said))
         _kind, sep, who = activity.subject.partition(": ")
         if sep:
             names.append(who)
-        for label, value in _LABELLED.findall(_cut_transcript(activity.text or "")):
+        for label, value in _LABELLED.findall(_cut_transcript(activity.text or "", said)):
             low = label.lower()
             if "name" in low:
                 names.append(value)

@@ -413,3 +413,38 @@ def test_eval_calls_refuses_a_script_for_an_unconfigured_business(
     assert code == 1
     err = capsys.readouterr().err
     assert "script fault-in-the-morning: business 'nobody' is not configured" in err and "Traceback" not in err
+
+
+def test_the_transcript_does_not_count_as_details() -> None:
+    """Whatever the transcript's heading, a line that is only something said in the call (with
+    its speaker) is not a detail; a labelled detail holding the caller's words is."""
+    from types import SimpleNamespace
+
+    from zentrale.cli.eval_calls import _stored
+
+    text = "\n".join(
+        [
+            "Anrufer: 0170 555 03 01",
+            "Zusammenfassung: Heizungsstörung.",
+            "- Gerät: das ist eine vaillant",
+            "- Name: Ja.",
+            "- Rückrufnummer: 10115",
+            "- Angebotsnummer: 4711",
+            "Verlauf des Gesprächs:",
+            "Anrufer: die therme zeigt f achtundzwanzig von buderus",
+            "zentrale: Darf ich bitte Ihren Namen erfahren?",
+        ]
+    )
+    activity = SimpleNamespace(subject="Störung: Ja.", text=text, task_id="stoerung")
+    call = SimpleNamespace(summary=None, details={"slots": {"caller_name": {"value": "Ja", "normalized": None}}})
+    lines = [
+        ("zentrale", "Darf ich bitte Ihren Namen erfahren?"),
+        ("Anrufer", "die therme zeigt f achtundzwanzig von buderus"),
+        ("Anrufer", "das ist eine vaillant"),
+        ("zentrale", "Auf Wiederhören!"),
+    ]
+    got = _stored(call, [activity], lines, None)
+    assert contains(got.text, "Vaillant") and not contains(got.text, "Buderus")
+    assert set(got.names) == {"Ja.", "Ja"} and got.numbers == ("10115",)
+    assert got.final == "Auf Wiederhören!" and got.task_ids == ("stoerung",)
+    assert _stored(call, [], lines, None).error == "no activity stored for the call"
