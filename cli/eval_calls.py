@@ -307,7 +307,6 @@ async def _seed_known_callers(db: Any, installation: Installation) -> int:
 
 async def _run(installation: Installation, scripts: Sequence[CallScript], verbose: bool) -> list[ScriptScore]:
     from aiohttp import web
-    from sqlalchemy import select
 
     from zentrale.calleval import ScriptedCaller, format_line, score
     from zentrale.cli.call import _own_account
@@ -315,7 +314,8 @@ async def _run(installation: Installation, scripts: Sequence[CallScript], verbos
     from zentrale.server import create_app
     from zentrale.settings import Settings
     from zentrale.store.migrate import check_schema
-    from zentrale.store.models import Activity, Call
+    from zentrale.store.repositories import activities as stored_activities
+    from zentrale.store.repositories import inbox
     from zentrale.store.secrets import generate_key
     from zentrale.webhooks import voice
 
@@ -355,13 +355,10 @@ async def _run(installation: Installation, scripts: Sequence[CallScript], verbos
                 deadline = time.monotonic() + ACTIVITY_WAIT_SECONDS
                 while True:
                     async with db.read() as session:
-                        call_row = await session.scalar(select(Call).where(Call.call_sid == result.call_sid))
-                        if call_row is not None:
-                            activities = list(
-                                await session.scalars(
-                                    select(Activity).where(Activity.call_id == call_row.id).order_by(Activity.created_at)
-                                )
-                            )
+                        activity = await stored_activities.for_call_sid(session, business.id, result.call_sid)
+                        if activity is not None:
+                            activities = [activity]  # the first; every activity of a call has its task and text
+                            call_row = await inbox.call_of(session, activity)
                     if activities or time.monotonic() > deadline:
                         break
                     await asyncio.sleep(0.05)
