@@ -83,7 +83,23 @@ def _check(args: argparse.Namespace) -> int:
     businesses = len(installation.businesses)
     tasks = installation.task_count
     print(f"OK: {businesses} business{'es' if businesses != 1 else ''}, {tasks} task{'s' if tasks != 1 else ''}")
+    for warning in config_warnings(installation):
+        print(warning, file=sys.stderr)
     return 0
+
+
+def config_warnings(installation: Installation) -> list[str]:
+    """Problems that do not make a configuration invalid but that a business should fix: one line each,
+    ``FILE: warning: …``."""
+    warnings = []
+    for config in installation.businesses:
+        if config.emergency_task() is None:
+            warnings.append(
+                f"{installation.source(config.id)}: warning: business {config.id!r} has no emergency task "
+                "(none with 'priority: urgent' and none named or described as Notfall, Notdienst, Rohrbruch, "
+                "Gasgeruch …): gas smell, burst pipes and other emergencies are filed without one"
+            )
+    return warnings
 
 
 def _show(args: argparse.Namespace) -> int:

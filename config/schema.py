@@ -892,6 +892,31 @@ class PrivacyConfig(_Model):
 
 
 # --------------------------------------------------------------------------------------------
+# emergencies
+
+# Words that make a task the emergency task when none is marked urgent (folded: ae/oe/ue/ss).
+_EMERGENCY_WORD = re.compile(
+    r"notfall|notfaelle|notdienst|notruf|bereitschaftsdienst|havarie|rohrbruch|gasgeruch|gasleck|nach gas\b"
+    r"|ueberschwemm|ueberflut|wasserschaden|rauchgeruch|kohlenmonoxid|akute\w* gefahr"
+)
+_EMERGENCY_NEGATED = re.compile(r"\bkein\w*\s+(?:\w+\s+)?(?:notfall|notfaelle|notdienst|gefahr)\w*")
+
+
+def _fold_words(text: str) -> str:
+    low = text.lower()
+    for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        low = low.replace(a, b)
+    return _EMERGENCY_NEGATED.sub(" ", low)
+
+
+def _emergency_score(task: TaskConfig) -> int:
+    """How much a task is about emergencies: its name counts 5, each keyword 2, the description 1 per word."""
+    name = len(_EMERGENCY_WORD.findall(_fold_words(task.name)))
+    keywords = sum(1 for k in task.keywords if _EMERGENCY_WORD.search(_fold_words(k)))
+    description = len(_EMERGENCY_WORD.findall(_fold_words(task.description)))
+    return 5 * name + 2 * keywords + description
+
+
 # one file
 
 
@@ -946,3 +971,18 @@ class BusinessConfig(_Model):
 
     def iter_tasks(self) -> Iterator[TaskConfig]:
         return iter(self.tasks)
+
+    def emergency_task(self) -> TaskConfig | None:
+        """The task emergencies (gas, burst pipe, smoke …) are filed under: the urgent task that is
+        most about emergencies (the first urgent one when none says so), else the task whose
+        name, keywords or description are about emergencies ("Notfall", "Notdienst", "Rohrbruch",
+        "Gasgeruch" …; a name counts most, "kein Notfall" not at all); ``None`` when there is none."""
+        urgent = [t for t in self.tasks if t.priority == "urgent"]
+        candidates = urgent or self.tasks
+        scored = [(_emergency_score(t), -i, t) for i, t in enumerate(candidates)]
+        best = max(scored, key=lambda item: (item[0], item[1]), default=None)
+        if best is None:
+            return None
+        if best[0] > 0 or urgent:
+            return best[2]
+        return None
