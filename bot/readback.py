@@ -21,7 +21,9 @@ __all__ = [
     "GROUP_PAUSE",
     "address_name",
     "digit_groups",
+    "display_code",
     "display_phone",
+    "speak_code",
     "speak_date",
     "speak_digits",
     "speak_phone",
@@ -244,6 +246,8 @@ def speak_time(
     said = str(value or "").strip()
     if said and _RELATIVE_WORDS.search(said):
         return _as_said(said)
+    if normalized and "/" in normalized:
+        return _speak_range(said, normalized, now=now, timezone=timezone, region=region)
     moment: datetime | date | None = None
     if normalized:
         try:
@@ -276,6 +280,60 @@ def speak_time(
     if part:
         return f"{text} {part}" if "," not in text else f"{text}, {part if part == 'früh' else 'am ' + part}"
     return text
+
+
+def _speak_range(said: str, normalized: str, *, now: datetime | None, timezone: str, region: str) -> str:
+    """An ISO range "start/end" (a part of the day, "ab 14 Uhr", "zwischen 8 und 10 Uhr") in words."""
+    try:
+        start_text, end_text = normalized.split("/", 1)
+        start, end = datetime.fromisoformat(start_text), datetime.fromisoformat(end_text)
+        zone = ZoneInfo(timezone)
+    except (ValueError, KeyError, OSError):
+        return _as_said(said) if said else ""
+    if start.tzinfo is not None:
+        start, end = start.astimezone(zone), end.astimezone(zone)
+    today = None
+    if now is not None:
+        today = (now.astimezone(zone) if now.tzinfo else now).date()
+    day = speak_date(start.date(), today=today, region=region)
+    part = _part_of_day(said)
+    if part:
+        return f"{day} {part}" if "," not in day else f"{day}, {part if part == 'früh' else 'am ' + part}"
+    sep = ", " if "," in day else " "
+    if re.search(r"\bab\b", said.lower()):
+        return f"{day}{sep}ab {_speak_clock(start.hour, start.minute)}"
+    return f"{day}{sep}zwischen {start.hour} und {_speak_clock(end.hour, end.minute)}"
+
+
+# --------------------------------------------------------------------------------------------
+# error codes and reference numbers
+
+_CODE = re.compile(r"^([A-Za-zÄÖÜ]{1,3})[\s.\-]*(\d[\d.]*)$")
+
+
+def display_code(code: str | None) -> str:
+    """An error code as written for people: "f 28", "F.28", "f achtundzwanzig" as said → "F28"."""
+    text = re.sub(r"\s+", " ", str(code or "")).strip()
+    match = _CODE.match(text)
+    if match:
+        return f"{match.group(1).upper()}{match.group(2)}"
+    return text.upper() if re.fullmatch(r"[\w.\- ]{1,12}", text) else text
+
+
+def speak_code(code: str | None, region: str = "DE") -> str:
+    """An error code or reference number for speech: letters apart, numbers up to 99 as one
+    number, longer digit runs digit by digit ("F28" → "F 28", "E133" → "E eins drei drei",
+    "AB2345" → "A B zwei drei vier fünf")."""
+    text = re.sub(r"\s+", "", display_code(code))
+    parts: list[str] = []
+    for run in re.findall(r"[A-Za-zÄÖÜ]+|\d+|[^\w]", text):
+        if run.isdigit():
+            parts.append(run if len(run) <= 2 else speak_digits(run, region))
+        elif run.isalpha():
+            parts.extend(run.upper())
+        elif run in "-/":
+            parts.append("Strich" if run == "-" else "Schrägstrich")
+    return " ".join(parts)
 
 
 # --------------------------------------------------------------------------------------------

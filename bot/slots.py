@@ -38,7 +38,7 @@ from zentrale.bot.numbers_de import words_to_digits
 from zentrale.config.vocabulary import SLOT_NAMES
 from zentrale.logs import get_logger
 
-__all__ = ["extract_slots_local"]
+__all__ = ["REFERENCE_SLOTS", "extract_slots_local"]
 
 log = get_logger(__name__)
 
@@ -758,12 +758,21 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
+# Hours (local time) a part of the day stands for in a wished date range, and the end of a
+# working day for "ab 16 Uhr".
+_PART_RANGES = {"früh": (7, 10), "vormittag": (8, 12), "mittag": (11, 14), "nachmittag": (12, 17), "abend": (17, 20)}
+_DAY_END_HOUR = 20
+
+
 def _normalize_time(cluster: list[_TimeHit], now: datetime, tz: ZoneInfo) -> str | None:
     today = now.date()
     day: date | None = None
     hour: int | None = None
     minute = 0
     part: str | None = None
+    from_on = False
+    between = False
+    until: int | None = None
     next_week = any(h.kind == "week" and re.search(r"n(?:ä|ae)chste|kommende", h.match.group(0)) for h in cluster)
     this_year_only = any(h.kind == "heuer" for h in cluster)
     for hit in cluster:
@@ -806,7 +815,11 @@ def _normalize_time(cluster: list[_TimeHit], now: datetime, tz: ZoneInfo) -> str
                     day = _safe_date(today.year + 1, month, d)
         elif hit.kind == "part":
             part = _PART_OF_DAY.get(m.group("part"))
-        elif hit.kind == "clock" and hour is None:  # "zwischen 8 und 10 uhr": the start
+        elif hit.kind == "clock" and hour is not None and between and until is None:  # "zwischen 8 und 10 uhr"
+            until = int(m.group("h"))
+        elif hit.kind == "clock" and hour is None:
+            from_on = re.match(r"\s*(?:so\s+)?ab\b", m.group(0)) is not None
+            between = re.match(r"\s*zwischen\b", m.group(0)) is not None
             hour = int(m.group("h"))
             minute_text = m.groupdict().get("min") or m.groupdict().get("min2")
             minute = int(minute_text) if minute_text else 0
@@ -833,7 +846,19 @@ def _normalize_time(cluster: list[_TimeHit], now: datetime, tz: ZoneInfo) -> str
     if day is None:
         return None
     if hour is not None:
-        return datetime(day.year, day.month, day.day, hour, minute, tzinfo=tz).isoformat()
+        start = datetime(day.year, day.month, day.day, hour, minute, tzinfo=tz)
+        if until is not None:
+            end_hour = until + 12 if until < hour and until + 12 <= 23 else until
+            if hour < end_hour <= 23:
+                return f"{start.isoformat()}/{start.replace(hour=end_hour, minute=0).isoformat()}"
+        if from_on and start.hour < _DAY_END_HOUR:  # "ab 16 Uhr": from then to the end of the working day
+            return f"{start.isoformat()}/{start.replace(hour=_DAY_END_HOUR, minute=0).isoformat()}"
+        return start.isoformat()
+    if part in _PART_RANGES:  # "Mittwoch Vormittag": the hours of that part of the day
+        first, last = _PART_RANGES[part]
+        begin = datetime(day.year, day.month, day.day, first, tzinfo=tz)
+        end = datetime(day.year, day.month, day.day, last, tzinfo=tz)
+        return f"{begin.isoformat()}/{end.isoformat()}"
     return day.isoformat()
 
 
@@ -902,6 +927,8 @@ _MANUFACTURERS: dict[str, str] = {
 }  # fmt: skip
 _DEVICE_RE = re.compile(r"\b(?P<pre>[a-zäöüß]*?)(?P<stem>" + _alt(s for s, _ in _DEVICE_STEMS) + r")" + _DEVICE_TAILS + r"\b")
 _MANUFACTURER_RE = re.compile(r"\b(?P<m>" + _alt(_MANUFACTURERS) + r")\b")
+_WOLF_MAKER_CUE = re.compile(r"\b(?:von|marke|hersteller|fabrikat|ein|eine|einer|einen|unsere|meine|die|der)\s+$")
+_WOLF_DEVICE_AFTER = re.compile(r"\s*-?\s*(?:\w*ger(?:ä|ae)t|\w*heizung|\w*anlage|\w*kessel)\b")
 _GENERIC_HEATING = re.compile(r"\b(?:die\s+|meine\s+|unsere\s+)?(?P<h>heizung)\b")
 
 
@@ -921,10 +948,15 @@ def _device(t: _Text) -> SlotValue | None:
         break
     maker: str | None = None
     for match in _MANUFACTURER_RE.finditer(text):
-        if match.group("m") == "wolf" and re.search(
-            r"(?:frau|herr|herrn|familie|bin|heiße|heisse|ist)\s+$", text[: match.start()]
+        if match.group("m") == "wolf" and (
+            re.search(r"(?:frau|herr|herrn|familie|bin|heiße|heisse|ist)\s+$", text[: match.start()])
+            or (
+                device is None
+                and not _WOLF_MAKER_CUE.search(text[: match.start()])
+                and not _WOLF_DEVICE_AFTER.match(text, match.end())
+            )
         ):
-            continue
+            continue  # "Wolf" is a surname too: a maker only next to a device or "von/Marke Wolf"
         maker = _MANUFACTURERS[match.group("m")]
         break
     if device is None and maker is None:
@@ -957,7 +989,11 @@ def _deasciify_device(word: str) -> str:
 _ERROR_CODE = re.compile(
     r"\b(?:fehler(?:code|meldung|nummer)?|st(?:ö|oe)r(?:ungs)?(?:code|meldung)?|code|error|meldung|anzeige|zeigt(?:\s+(?:an|mir))?|"
     r"steht|blinkt)\s*(?:code\s*)?(?:ist\s*)?:?\s*(?P<code>(?:[a-z]{1,2}\s?\.?\s?)?\d{1,3}(?:\s\d)?(?:\.\d)?|\d[a-z]{1,2})\b"
-    r"|\b(?P<bare>[fes]\.?\d{2,3})\b"
+    r"|\b(?P<bare>[fe]\s?\.?\s?\d{2,3}|s\.?\d{2,3})\b(?![.,]\d)"
+)
+_NOT_CODE_BEFORE = re.compile(
+    r"\b(?:haus)?(?:nummer|nr\.?|straße|strasse|gasse|weg|platz|stiege|stock|tür|tuer|top|rechnung\w*|angebot\w*|"
+    r"voranschlag\w*|auftrag\w*|kunden\w*)\s*$"
 )
 _FAULTS: list[tuple[str, re.Pattern[str]]] = [
     ("Gasgeruch", re.compile(r"\b(?:riecht|stinkt|geruch)\w*\s+(?:\w+\s+){0,3}(?:nach\s+)?gas\b|\bgas\w*geruch|\bgasleck|\bgas\s+(?:riecht|stinkt|tritt aus|ausgetreten)|\briecht\s+(?:\w+\s+)?gas")),
@@ -992,13 +1028,17 @@ _FAULT_SKIP_WHEN = {"ausgefallen": _SPECIFIC_FAULTS, "funktioniert nicht": (*_SP
 def _fault(t: _Text) -> SlotValue | None:
     text = t.masked
     parts: list[str] = []
+    code_found: str | None = None
     for match in _ERROR_CODE.finditer(text):
         code = match.group("code") or match.group("bare")
         if not code:
             continue
         code_compact = re.sub(r"\s+(?=\d)", "", code.strip()).replace(" .", ".").replace(". ", ".")
+        code_compact = re.sub(r"^([a-z]{1,2})\.(?=\d)", r"\1", code_compact)  # Vaillant's "F.28" is F28
         if re.fullmatch(r"\d{4,}", code_compact):
             continue
+        if match.group("bare") and _NOT_CODE_BEFORE.search(text[: match.start()]):
+            continue  # "Hausnummer F 12", "Rechnung E 123" are no error codes
         # "steht 2" / "zeigt 3" without a letter and without the word Fehler/Code: too vague.
         keyword = match.group(0).split()[0] if match.group("code") else ""
         if (
@@ -1007,7 +1047,8 @@ def _fault(t: _Text) -> SlotValue | None:
             and not re.match(r"fehler|st(?:ö|oe)r|code|error", keyword)
         ):
             continue
-        parts.append("Fehler " + code_compact.upper())
+        code_found = code_compact.upper()
+        parts.append("Fehler " + code_found)
         break
     found: list[str] = []
     for label, pattern in _FAULTS:
@@ -1019,7 +1060,7 @@ def _fault(t: _Text) -> SlotValue | None:
     parts.extend(found)
     if not parts:
         return None
-    return SlotValue(", ".join(parts[:3]), None, 0.8)
+    return SlotValue(", ".join(parts[:3]), code_found, 0.8)
 
 
 _URGENT = re.compile(
@@ -1070,6 +1111,52 @@ def _urgency(t: _Text, now: datetime | None, timezone: str) -> SlotValue | None:
 
 
 # --------------------------------------------------------------------------------------
+# estimate, invoice and order numbers
+# --------------------------------------------------------------------------------------
+
+# Custom slots (not in SLOT_NAMES) the extractor fills when asked for them by name.
+REFERENCE_SLOTS = ("angebotsnummer", "rechnungsnummer", "auftragsnummer")
+_REFERENCE_WORDS = {
+    "angebotsnummer": r"(?:kosten)?voranschlag\w*|angebot\w*|offert\w*|kv",
+    "rechnungsnummer": r"rechnung\w*|faktura|rg",
+    "auftragsnummer": r"auftrag\w*|bestellung\w*|bestell\w*|vorgang\w*",
+}
+_REFERENCE_CODE = r"(?P<code>(?:(?:[a-z]{1,3})[\s\-/.]{0,2}){0,3}\d+(?:[\s\-/.]{1,2}\d+)*(?:\s?[a-z]\b)?)"
+_REFERENCE_RE = {
+    slot: re.compile(
+        r"\b(?:"
+        + words
+        + r")\b\s*-?\s*(?:(?:nummer|nr\.?|no\.?|number)\s*)?(?:(?:ist|lautet|war|wäre|waere|hat)\s+(?:die\s+)?)?:?\s*"
+        + _REFERENCE_CODE
+    )
+    for slot, words in _REFERENCE_WORDS.items()
+}
+_REFERENCE_MIN_DIGITS = 3
+_NOT_REFERENCE_LETTERS = frozenset(
+    "und oder vom von ist im am um bis der die das den dem zur zum für fuer mit vor bei ab an auf aus in ca nur".split()
+)
+
+
+def _references(t: _Text) -> list[tuple[str, SlotValue, tuple[int, int]]]:
+    """ "Voranschlag Nummer A B zwei drei vier fünf" → angebotsnummer AB2345; the same for
+    invoices ("Rechnung Nummer …", "RE 2024-0012") and orders. Each kind once, the first."""
+    found: list[tuple[str, SlotValue, tuple[int, int]]] = []
+    for slot, pattern in _REFERENCE_RE.items():
+        for match in pattern.finditer(t.masked):
+            code = match.group("code").strip(" -/.")
+            letters = re.findall(r"[a-z]+", code)
+            if any(len(word) > 1 and word in _NOT_REFERENCE_LETTERS for word in letters):
+                continue
+            if sum(c.isdigit() for c in code) < _REFERENCE_MIN_DIGITS:
+                continue
+            compact = re.sub(r"\s+", "", code).upper()
+            compact = re.sub(r"(?<=[A-Z])[./](?=\d)", "", compact)
+            found.append((slot, SlotValue(compact, compact, 0.85), match.span("code")))
+            break
+    return found
+
+
+# --------------------------------------------------------------------------------------
 # The entry point
 # --------------------------------------------------------------------------------------
 
@@ -1095,12 +1182,17 @@ def extract_slots_local(
     started = time.perf_counter()
     values: dict[str, SlotValue] = {}
     try:
-        wanted_set = set(wanted or ()) & set(SLOT_NAMES)
+        wanted_set = set(wanted or ()) & {*SLOT_NAMES, *REFERENCE_SLOTS}
         region_code = (region or "DE").strip().upper() if isinstance(region, str) else "DE"
         if region_code not in phonenumbers.SUPPORTED_REGIONS:
             region_code = "DE"
         t = _prepare(text)
         if t.low and wanted_set:
+            # Estimate/invoice numbers first: their digits are no phone number and no postcode.
+            for ref_slot, ref_value, ref_span in _run("references", lambda: _references(t)) or []:
+                if ref_slot in wanted_set:
+                    values[ref_slot] = ref_value
+                t.masked = _mask(t.masked, ref_span)
             phone = _run("callback_number", lambda: _phone(t, region_code))
             if phone:
                 if "callback_number" in wanted_set:
@@ -1129,7 +1221,7 @@ def extract_slots_local(
                         values[name] = value
     except Exception as exc:  # the contract: never raise on any input
         log.warning("slot_extraction_failed", error=type(exc).__name__)
-    ordered = {name: values[name] for name in SLOT_NAMES if name in values}
+    ordered = {name: values[name] for name in (*SLOT_NAMES, *REFERENCE_SLOTS) if name in values}
     return Slots(values=ordered, engine=ENGINE_NAME, ms=(time.perf_counter() - started) * 1000)
 
 

@@ -32,7 +32,7 @@ from zentrale.bot.intents.base import SlotValue
 from zentrale.bot.numbers_de import words_to_digits
 from zentrale.config.phones import to_e164
 
-__all__ = ["check_answer", "is_non_answer", "is_question", "is_refusal"]
+__all__ = ["check_answer", "is_filler", "is_non_answer", "is_question", "is_refusal"]
 
 # Longest answer looked at (a name or a number is never longer).
 _MAX_CHARS = 300
@@ -88,6 +88,12 @@ def is_question(text: str) -> bool:
 def is_refusal(text: str) -> bool:
     """``True`` for "das weiß ich doch nicht", "geht Sie nichts an", "möchte ich nicht sagen"."""
     return _REFUSAL.search((text or "").lower()) is not None
+
+
+def is_filler(text: str) -> bool:
+    """``True`` when the words are only yes/no, thanks and fillers ("ja passt", "äh ja hallo")."""
+    words = _words(text or "")
+    return not re.search(r"\d", text or "") and all(w in _YES_NO_WORDS for w in words)
 
 
 def is_non_answer(text: str) -> bool:

@@ -17,10 +17,12 @@ from zoneinfo import ZoneInfo
 
 from zentrale.bot import texts_de
 from zentrale.bot.dialogue import CallOutcome
-from zentrale.bot.intents.base import ContextTurn, Slots
+from zentrale.bot.intents.base import ContextTurn, Slots, SlotValue
 from zentrale.bot.readback import display_phone
-from zentrale.bot.summary import summarize_local
-from zentrale.config.vocabulary import highest_priority, slot_label
+from zentrale.bot.slots import REFERENCE_SLOTS, extract_slots_local
+from zentrale.bot.summary import problem_text, summarize_local, when_text
+from zentrale.bot.validate import check_answer
+from zentrale.config.vocabulary import SLOT_NAMES, highest_priority, slot_label
 from zentrale.store.repositories.activities import ActivityDraft
 
 SUBJECT_MAX = 80
@@ -89,17 +91,68 @@ def _duration(seconds: int | None, facts: CallFacts) -> str:
     return f"{minutes} Min. {rest} Sek." if minutes else f"{rest} Sek."
 
 
-def _slot_lines(outcome: CallOutcome, region: str) -> list[str]:
+# Details said in passing must be this sure to be taken from the transcript (as in the dialogue).
+_FOUND_MIN_CONFIDENCE = 0.75
+_FOUND_NAME_MIN_CONFIDENCE = 0.85
+# The order of the labelled details in the activity: what is wrong first, then how to reach whom.
+_DETAIL_ORDER = (
+    "device",
+    "fault",
+    *REFERENCE_SLOTS,
+    "preferred_time",
+    "urgency",
+    "caller_name",
+    "callback_number",
+    "street",
+    "postcode",
+    "city",
+)
+
+
+def _found_in_turns(
+    turns: Sequence[ContextTurn], known: dict[str, SlotValue], *, region: str, now: datetime, timezone: str, contact: bool
+) -> dict[str, SlotValue]:
+    """Details the caller said that the dialogue did not keep (it asks only for its questions):
+    every caller turn read for every slot, a later mention before an earlier one, each checked
+    like an answer. What the dialogue kept is never replaced."""
+    wanted = [name for name in (*SLOT_NAMES, *REFERENCE_SLOTS) if name not in known]
+    if contact and "caller_name" in wanted:
+        wanted.remove("caller_name")  # the address master knows who called
+    found: dict[str, SlotValue] = {}
+    if not wanted:
+        return found
+    for turn in reversed([t for t in turns if t.speaker == "caller" and t.text and t.text.strip()]):
+        slots = extract_slots_local(turn.text, wanted, region=region, now=now, timezone=timezone)
+        for name, value in slots.values.items():
+            if name in found or not value.value:
+                continue
+            floor = _FOUND_NAME_MIN_CONFIDENCE if name == "caller_name" else _FOUND_MIN_CONFIDENCE
+            if (value.confidence or 0.0) < floor:
+                continue
+            checked = check_answer(name, turn.text, value, region=region)
+            if checked is not None:
+                found[name] = checked
+    return found
+
+
+def _detail_lines(slots: dict[str, SlotValue], region: str, timezone: str) -> list[str]:
+    names = [n for n in _DETAIL_ORDER if n in slots] + [n for n in slots if n not in _DETAIL_ORDER]
     lines = []
-    for name, value in outcome.slots.items():
-        if not value or not value.value:
+    for name in names:
+        value = slots[name]
+        if not value or not value.value or not value.value.strip():
             continue
         label = slot_label(name)
-        shown = value.value
+        shown = " ".join(value.value.split())
         if name == "callback_number" and value.normalized:
             shown = display_phone(value.normalized, region)
         elif name == "urgency":
             shown = texts_de.URGENCY_LABELS.get(value.normalized or "", value.value)
+        elif name == "preferred_time":
+            planned = when_text(value.value, value.normalized, timezone)
+            shown = f"{planned} (gesagt: „{shown}“)" if planned and planned.lower() != shown.lower() else shown
+        elif name == "fault":
+            shown = problem_text(Slots(values={"fault": value})) or shown
         lines.append(f"- {label}: {shown}")
     return lines
 
@@ -137,13 +190,28 @@ def plan(business: Any, outcome: CallOutcome | None, facts: CallFacts) -> AfterC
     turns = list(outcome.transcript) if outcome is not None else []
     extra = [t for t in facts.fallback_texts if t.strip()]
     turns += [ContextTurn("caller", t) for t in extra]
-    slots = outcome.slots_object() if outcome is not None else Slots()
+    timezone = business.business.timezone or "Europe/Berlin"
+    known = dict(outcome.slots) if outcome is not None else {}
+    found = _found_in_turns(
+        turns,
+        known,
+        region=region,
+        now=facts.started_at,
+        timezone=timezone,
+        contact=bool(outcome is not None and outcome.contact_name),
+    )
+    all_slots = {**known, **found}
+    summary_slots = dict(all_slots)
+    if "callback_number" not in summary_slots and facts.from_number:
+        # No other number said: the technician calls back the number the call came from.
+        summary_slots["callback_number"] = SlotValue(display_phone(facts.from_number, region), facts.from_number)
+    slots = Slots(values=summary_slots)
     caller = outcome.contact_name if outcome is not None else None
     if outcome is None and not extra:
         missed = STATUS_DE.get(facts.status, facts.status)
         summary = f"Anruf von {who} ({missed}); es wurde nichts gesagt. Bitte zurückrufen."
     else:
-        summary = summarize_local(turns, task, slots, caller=caller).text
+        summary = summarize_local(turns, task, slots, caller=caller, timezone=timezone).text
 
     local_start = facts.started_at.astimezone(tz)
     lines = [
@@ -156,10 +224,9 @@ def plan(business: Any, outcome: CallOutcome | None, facts: CallFacts) -> AfterC
         caller_line += f" — {outcome.contact_name} ({outcome.address_code})"
     lines.append(caller_line)
     lines += ["", f"Zusammenfassung: {summary}"]
-    if outcome is not None:
-        slot_lines = _slot_lines(outcome, region)
-        if slot_lines:
-            lines += ["", "Angaben:", *slot_lines]
+    slot_lines = _detail_lines(all_slots, region, timezone)
+    if slot_lines:
+        lines += ["", "Angaben:", *slot_lines]
     notes = _notes(outcome, facts, business)
     if extra:
         notes.append("Die Anrufassistenz war gestört; die Nachricht wurde über die Notfall-Annahme aufgenommen.")
@@ -218,7 +285,7 @@ def plan(business: Any, outcome: CallOutcome | None, facts: CallFacts) -> AfterC
         "task_id": task_id,
         "address_code": address_code,
         "end_reason": outcome.end_reason if outcome is not None else None,
-        "slots": {k: {"value": v.value, "normalized": v.normalized} for k, v in (outcome.slots.items() if outcome else [])},
+        "slots": {k: {"value": v.value, "normalized": v.normalized} for k, v in all_slots.items()},
         "fallback_texts": extra,
     }
     return AfterCall(summary=summary, details=details, activities=drafts)

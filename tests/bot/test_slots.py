@@ -164,14 +164,14 @@ def test_no_address_is_invented(said: str) -> None:
 @pytest.mark.parametrize(
     ("said", "value", "normalized"),
     [
-        ("morgen vormittag", "morgen vormittag", "2025-03-04"),
-        ("am liebsten morgen vormittag", "morgen vormittag", "2025-03-04"),
-        ("am dienstag ab vierzehn uhr", "am dienstag ab 14 uhr", "2025-03-04T14:00:00+01:00"),
+        ("morgen vormittag", "morgen vormittag", "2025-03-04T08:00:00+01:00/2025-03-04T12:00:00+01:00"),
+        ("am liebsten morgen vormittag", "morgen vormittag", "2025-03-04T08:00:00+01:00/2025-03-04T12:00:00+01:00"),
+        ("am dienstag ab vierzehn uhr", "am dienstag ab 14 uhr", "2025-03-04T14:00:00+01:00/2025-03-04T20:00:00+01:00"),
         ("am freitag", "am freitag", "2025-03-07"),
         ("am montag", "am montag", "2025-03-10"),  # today is Monday: the next one
         ("dienstag nächste woche", "dienstag nächste woche", "2025-03-11"),
         ("nächste woche", "nächste woche", None),
-        ("heute nachmittag", "heute nachmittag", "2025-03-03"),
+        ("heute nachmittag", "heute nachmittag", "2025-03-03T12:00:00+01:00/2025-03-03T17:00:00+01:00"),
         ("heute um fünfzehn uhr dreißig", "heute um 15 uhr 30", "2025-03-03T15:30:00+01:00"),
         ("so schnell wie möglich", "so schnell wie möglich", None),
         ("übermorgen um halb drei", "übermorgen um halb 3", "2025-03-05T14:30:00+01:00"),
@@ -184,13 +184,17 @@ def test_no_address_is_invented(said: str) -> None:
         ("am 12.3.", "am 12.3.", "2025-03-12"),
         ("morgen früh um viertel nach acht", "morgen früh um viertel nach 8", "2025-03-04T08:15:00+01:00"),
         ("in drei tagen", "in 3 tagen", "2025-03-06"),
-        ("mittwochnachmittag", "mittwochnachmittag", "2025-03-05"),
-        ("morgen zwischen acht und zehn uhr", "morgen zwischen 8 und 10 uhr", "2025-03-04T08:00:00+01:00"),
+        ("mittwochnachmittag", "mittwochnachmittag", "2025-03-05T12:00:00+01:00/2025-03-05T17:00:00+01:00"),
+        (
+            "morgen zwischen acht und zehn uhr",
+            "morgen zwischen 8 und 10 uhr",
+            "2025-03-04T08:00:00+01:00/2025-03-04T10:00:00+01:00",
+        ),
         ("heute noch bitte", "heute noch", "2025-03-03"),
         ("anfang nächster woche", "anfang nächster woche", None),
         ("in zwei wochen", "in 2 wochen", None),
         ("am besten vormittags", "vormittags", None),
-        ("Am Dienstag ab 14 Uhr wäre gut", "Am Dienstag ab 14 Uhr", "2025-03-04T14:00:00+01:00"),
+        ("Am Dienstag ab 14 Uhr wäre gut", "Am Dienstag ab 14 Uhr", "2025-03-04T14:00:00+01:00/2025-03-04T20:00:00+01:00"),
         ("am dienstag ist gut", "am dienstag", "2025-03-04"),
     ],
 )
@@ -257,7 +261,7 @@ def test_a_caller_called_wolf_is_no_manufacturer() -> None:
     ("said", "fault"),
     [
         ("meine gastherme zeigt fehler f28 und ich habe kein warmwasser", "Fehler F28, kein Warmwasser"),
-        ("display zeigt F.28", "Fehler F.28"),
+        ("display zeigt F.28", "Fehler F28"),
         ("fehler vier eins", "Fehler 41"),
         ("der druck ist zu niedrig", "Druck zu niedrig"),
         ("die heizung bleibt kalt", "Heizung bleibt kalt"),

@@ -30,7 +30,7 @@ RUECKRUF = Task("rueckruf", "Rückrufwunsch")
 def sentences(text: str) -> list[str]:
     # Sentence ends outside of the quoted caller words.
     unquoted = re.sub(r"„[^“]*“", "Q", text)
-    return [s for s in re.split(r"(?<=[.!?…])\s+", unquoted) if s.strip()]
+    return [s for s in re.split(r"(?<=[^\d][.!?…])\s+", unquoted) if s.strip()]
 
 
 def test_heating_fault_summary_from_a_real_utterance() -> None:
@@ -42,8 +42,8 @@ def test_heating_fault_summary_from_a_real_utterance() -> None:
     slots = extract_slots_local(said, now=NOW)
     summary = summarize_local([ContextTurn("caller", said)], STOERUNG, slots, caller="Herr Huber (Kunde HUB01)")
     assert summary.text == (
-        "Herr Huber (Kunde HUB01) ruft an wegen „Heizungsstörung“: Vaillant Gastherme, Fehler F28, kein Warmwasser. "
-        "Rückruf erbeten unter 0171 5550101, am liebsten morgen vormittag."
+        "Herr Huber (Kunde HUB01) ruft an wegen „Heizungsstörung“: Vaillant Gastherme zeigt F28, kein Warmwasser. "
+        "Rückruf erbeten unter 0171 5550101, erreichbar Dienstag, 4. März, vormittags (8–12 Uhr)."
     )
     assert summary.engine == "local"
     assert summary.ms >= 0
@@ -65,7 +65,7 @@ def test_address_and_name_from_slots_and_at_most_three_sentences() -> None:
     assert text.startswith("Frau Müller ruft an wegen „Rückrufwunsch“.")
     assert "Annenstraße 5, 8010 Graz" in text
     assert "0664 1234567" in text
-    assert "heute nachmittag" in text
+    assert "Montag, 3. März, nachmittags" in text
     assert "nicht eilig" in text
     assert 2 <= len(sentences(text)) <= 3
 
@@ -77,20 +77,28 @@ def test_urgent_calls_are_marked() -> None:
     assert "Gasgeruch" in text
 
 
-def test_without_task_quotes_what_was_said_shortened() -> None:
+def test_without_task_quotes_one_whole_utterance_never_cut() -> None:
+    # Issue 11: the caller's words were run together and cut at ~200 characters. A quote is one
+    # whole utterance; one too long for a summary stays (whole) in the transcript.
     long_words = "ich wollte fragen ob sie auch dachrinnen reinigen und fenster putzen " * 10
     turns = [ContextTurn("bot", "Wie kann ich helfen?"), ContextTurn("caller", long_words)]
     text = summarize_local(turns, None, Slots()).text
-    assert text.startswith("Anruf ohne erkanntes Anliegen.")
-    assert "dachrinnen" in text
-    assert "Wie kann ich helfen" not in text  # only the caller's words
-    assert "…" in text
-    assert len(text) < 300
+    assert text == "Anruf ohne erkanntes Anliegen. Das Anliegen steht im Gesprächsverlauf."
+    turns = [
+        ContextTurn("caller", "ja hallo"),
+        ContextTurn("bot", "Wie kann ich helfen?"),
+        ContextTurn("caller", "reinigen sie auch dachrinnen"),
+        ContextTurn("caller", "ja passt"),
+    ]
+    text = summarize_local(turns, None, Slots()).text
+    assert text == "Anruf ohne erkanntes Anliegen. Gesagt wurde: „reinigen sie auch dachrinnen“."
 
 
 def test_without_task_with_known_caller() -> None:
     text = summarize_local([ContextTurn("caller", "äh ja hallo")], None, Slots(), caller="Herr Huber").text
-    assert text == "Anruf ohne erkanntes Anliegen von: Herr Huber. Gesagt wurde: „äh ja hallo“."
+    assert text == "Anruf ohne erkanntes Anliegen von: Herr Huber. Der Anrufer hat nichts Verständliches gesagt."
+    text = summarize_local([ContextTurn("caller", "wann kommt der Monteur")], None, Slots(), caller="Herr Huber").text
+    assert text == "Anruf ohne erkanntes Anliegen von: Herr Huber. Gesagt wurde: „wann kommt der Monteur“."
 
 
 def test_silent_call() -> None:
