@@ -568,7 +568,8 @@ class LocalEngine:
             denied = bool(words & _DENY) and not (words & (_AFFIRM - {"ja"}))
             if affirmed and (best is None or best == cur or confidence < self.threshold):
                 return cur, max(confidence, 0.8), " context=affirmed"
-            if denied and best == cur:
+            if denied and (best is None or best == cur):
+                # "nein" to "Geht es um ...?" is no answer yet; earlier turns must not bring it back.
                 return None, 0.0, " context=denied"
         if best is None or confidence < self.threshold:
             earlier = [t.text for t in context.turns if t.speaker == "caller" and t.text][-2:]

@@ -397,3 +397,12 @@ def test_chimney_sweep_dev_set(huber_engine, huber):
     report = evaluate(huber_engine, load_cases(HUBER_DEV_SET, [t.id for t in huber.tasks]))
     assert report.total >= 35
     assert report.accuracy >= 0.95, report.errors
+
+
+async def test_a_plain_no_to_the_current_task_is_no_answer_even_after_earlier_turns(engine):
+    context = DialogueContext(
+        turns=[ContextTurn("caller", "meine heizung ist kalt"), ContextTurn("bot", "Geht es um eine Störung?")],
+        current_task="stoerung",
+    )
+    assert (await engine.classify("nein", context)).task is None
+    assert (await engine.classify("ja genau", context)).task == "stoerung"
