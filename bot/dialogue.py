@@ -45,6 +45,7 @@ from zentrale.bot.intents.base import (
     SlotValue,
 )
 from zentrale.bot.texts_de import SUMMARY_NO_TASK
+from zentrale.bot.validate import check_answer, is_non_answer, is_refusal
 from zentrale.config.schema import BusinessConfig, ForwardSpec, StaffConfig, TaskConfig
 from zentrale.config.vocabulary import SLOT_NAMES, custom_slot_label, highest_priority
 from zentrale.logs import get_logger
@@ -72,6 +73,15 @@ Kind = Literal["ask", "say", "forward", "end"]
 # Slot values the caller did not say themselves but that come from the call or the address master.
 SOURCE_CALLER = "caller"
 SOURCE_CALLER_ID = "caller_id"
+# A detail taken from how the caller described the reason (the fault): a later, more specific
+# answer replaces it.
+SOURCE_REASON = "reason"
+
+# How often the read-back is said in one call (the first one, then once after a correction).
+_MAX_READBACKS = 2
+# A later turn that names another reason must be this sure to switch the task.
+_TOPIC_SWITCH_MIN_CONFIDENCE = 0.6
+_TOPIC_SWITCH_UNMARKED_MIN_CONFIDENCE = 0.9
 
 # Unsolicited details (said while answering something else) must be this sure to be kept.
 _UNSOLICITED_MIN_CONFIDENCE = 0.75
@@ -148,6 +158,7 @@ class DialogueState:
     unsure_retries: int = 0
     silence_retries: int = 0
     readback_done: bool = False
+    readbacks: int = 0  # read-backs said (a correction gets one more)
     correcting: bool = False
     human_requested: bool = False
     forward_tried: bool = False
@@ -302,6 +313,69 @@ _SLOT_HINTS = {
 _YES_NO_HINTS = ("ja", "nein", "stimmt", "richtig", "genau", "korrigieren")
 _NOT_NAMES = frozenset("falsch richtig nicht korrekt anders verkehrt stimmt".split())
 _LEGAL_WORDS = frozenset("gmbh ag kg og ohg gbr ug mbh co ltd inc firma herr herrn frau familie dr prof".split())
+# A turn that corrects something said before: "nein, nicht Dienstag, Mittwoch", "ich meinte F62".
+_CORRECTION = re.compile(
+    r"^\W*(?:nein|nee|noe|ne|moment|halt|stopp)\b|\bsondern\b|\bich\s+mein(?:t)?e\b|\bkorrigier\w*|\bverbesser\w*"
+    r"|\b(?:ist|war)\s+falsch\b|\bstimmt\s+(?:so\s+)?nicht\b|\bnicht\s+richtig\b|\bverspro?chen\b"
+)
+# The negated part of a correction, cut before extracting the new value: "nicht Dienstag, ",
+# "nicht F61 sondern ", "nicht der Dienstag, sondern ".
+_NEGATED_PART = re.compile(
+    r"\b(?:also\s+)?nicht\s+(?!(?:richtig|korrekt|ganz|so|mehr|da|hier)\b)[^,.;!?]{1,40}?(?:\s*[,;]\s*(?:sondern\s+)?|\s+sondern\s+)",
+    re.IGNORECASE,
+)
+# A later turn that names another reason: "eigentlich geht es um die Rechnung".
+_TOPIC_CHANGE = re.compile(
+    r"\beigentlich\b|\bes\s+geht\s+(?:\w+\s+){0,2}?um\b|\bich\s+(?:rufe|ruf|wollte|moechte|will)\s+(?:\w+\s+){0,3}?wegen\b"
+    r"|\b(?:doch|lieber|eher)\s+(?:lieber\s+|eher\s+)?(?:wegen|um)\b|\bwarten\s+sie\b|\bnicht\s+wegen\b|\bsondern\s+(?:wegen|um)\b"
+    r"|\b(?:ein|mein)\s+ander\w*\s+(?:anliegen|thema|problem|grund)\b|\bgeht\s+(?:eher|doch|vielmehr)\s+um\b"
+)
+# Questions back, each answered in one sentence before the question is asked again.
+_QUESTION_BACK: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "machine",
+        re.compile(
+            r"\b(?:sind|bist)\s+(?:sie|du)\s+(?:\w+\s+){0,2}?(?:computer|roboter|maschine|mensch|bot|automat\w*|ki|echt\w*|kuenstlich\w*|band\w*)\b"
+            r"|\bspreche\s+ich\s+(?:hier\s+)?mit\s+(?:einem|einer)\s+(?:computer|maschine|roboter|bot|ki|menschen|band\w*)\b"
+        ),
+    ),
+    (
+        "who",
+        re.compile(
+            r"\bwer\s+(?:ist\s+(?:denn\s+)?(?:da|dran)|spricht\s+(?:denn\s+)?(?:da|dort)|sind\s+sie|bist\s+du)\b"
+            r"|\bmit\s+wem\s+(?:spreche|rede)\s+ich\b|\bwo\s+bin\s+ich\s+(?:hier|da)\b|\bwer\s+spricht\b"
+        ),
+    ),
+    (
+        "why",
+        re.compile(
+            r"\b(?:wieso|warum|weshalb|wozu|wofuer|fuer\s+was)\s+(?:\w+\s+){0,4}?(?:brauch\w*|wissen|woll\w*|frag\w*|benoetig\w*|notwendig|noetig)\b"
+            r"|\bwas\s+geht\s+(?:sie|euch)\s+das\s+an\b"
+        ),
+    ),
+)
+_WHY_TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("callback_number", re.compile(r"\b(?:nummer|telefon\w*|handy\w*)\b")),
+    ("caller_name", re.compile(r"\bname\w*\b")),
+    ("street", re.compile(r"\b(?:adresse|anschrift|strasse|postleitzahl|plz|wohn\w*)\b")),
+)
+# Custom slots that ask whom the caller wants to speak to; known once the reason names someone.
+_PERSON_SLOTS = frozenset({"person", "ansprechpartner", "gespraechspartner", "mitarbeiter", "wen", "kontaktperson"})
+_PERSON_QUESTION = re.compile(r"\bmit\s+wem\b|\bwen\s+moechten\b|\bansprechpartner\b")
+_ROLES = re.compile(
+    r"\b(?:den|die|der|dem|mit\s+dem|mit\s+der)?\s*(chef(?:in)?|monteur(?:in)?|techniker(?:in)?|meister(?:in)?|buero|inhaber(?:in)?)\b"
+)
+# A description of the fault in the reason ("die Heizung bleibt kalt"): no need to ask for it.
+_ERROR_CODE = re.compile(r"\b[A-Z]{1,2} ?\d{1,4}\b")
+# Slots whose answer may be a free description: the words as said are checked when the engine
+# found nothing.
+_FAULT_TASK = re.compile(r"stoer|defekt|ausfall|ausgefallen|reparatur|notfall|notdienst|kaputt")
+_FREE_TEXT_SLOTS = frozenset({"street", "city", "device", "fault", "preferred_time"})
+_SYMPTOM = re.compile(
+    r"\b(?:kalt|ausgefallen|faellt\s+aus|geht\s+(?:nicht|nimmer|aus)|funktioniert\s+nicht|laeuft\s+nicht|springt\s+nicht|kaputt|defekt"
+    r"|tropf\w*|verstopf\w*|leck\w*|undicht|fehler\w*|stoercode|blink\w*|druck|geraeusch\w*|brumm\w*|klopf\w*|pfeif\w*"
+    r"|kein\w*\s+(?:warm\w*|heizung|wasser)|rauscht|spuelung\s+laeuft|laeuft\s+(?:dauernd|staendig|nach))\b"
+)
 
 
 def _split_greeting(greeting: str) -> tuple[str | None, str, str | None]:
@@ -540,6 +614,10 @@ class Dialogue:
         folded = _fold(said)
         if not state.gas_smell and self._mentions_gas(folded):
             return await self._gas(state, said)
+        if state.phase in ("reason", "identify", "slot", "confirm", "correct"):
+            back = self._question_back(state, folded)
+            if back is not None:
+                return back
         if state.phase != "forwarding" and _HUMAN.search(folded):
             return await self._human(state, said)
         if state.phase == "identify":
@@ -596,7 +674,8 @@ class Dialogue:
         if task is not None and task.priority == "urgent":
             state.urgent = True
         for text in state.reason_texts:
-            await self._apply(state, await self._extract(state, text, self._wanted(state)), solicited=None)
+            await self._apply(state, await self._extract(state, text, self._wanted(state)), solicited=None, text=text)
+        self._from_reason(state)
         state.pending = self._plan(state)
         forward = self._task_forward(state)
         if forward is not None:
@@ -608,76 +687,288 @@ class Dialogue:
 
     async def _on_slot(self, state: DialogueState, said: str, folded: str) -> Decision:
         slot = state.current or ""
+        switched = await self._topic_change(state, said, folded, marked_only=True)
+        if switched is not None:
+            return switched
         question, required = self._question(state, slot)
         wanted = self._wanted(state)
         if slot in SLOT_NAMES and slot not in wanted:
             wanted.append(slot)
-        found = await self._extract(state, said, wanted)
+        correcting = bool(_CORRECTION.search(folded))
+        text = self._without_negated(said) if correcting else said
+        found = await self._extract(state, text, wanted)
         short = len(_words(said)) <= 6
         if slot == "callback_number" and state.caller_number and _THIS_NUMBER.search(folded) and "callback_number" not in found:
             found["callback_number"] = SlotValue(
                 readback.display_phone(state.caller_number, self.region), state.caller_number, 1.0
             )
-        await self._apply(state, found, solicited=slot, override=state.correcting)
+        dont_know = (short and bool(_DONT_KNOW.search(folded))) or is_refusal(said)
+        rejected = False
+        if slot in SLOT_NAMES:
+            candidate = found.pop(slot, None)
+            if candidate is None and slot in _FREE_TEXT_SLOTS and not dont_know:
+                candidate = SlotValue(said, None, 0.5)  # a description as said; the check decides
+            checked = self._check(slot, text, candidate)
+            if candidate is None and is_non_answer(said):
+                checked = None  # "ja", "hm", a question back: whatever a check makes of the words
+            if checked is not None:
+                found[slot] = checked
+            else:
+                rejected = not dont_know
+        earlier = {k: v for k, v in found.items() if k != slot and k in state.slots}
+        before = {k: dict(v) for k, v in state.slots.items()}
+        await self._apply(state, found, solicited=slot, override=state.correcting, text=text)
+        if correcting and earlier:
+            await self._apply(state, earlier, solicited=None, override=True, text=text)
+        corrected_earlier = any(state.slots.get(k) != before.get(k) for k in earlier)
         answered = slot in found
         if slot not in SLOT_NAMES:  # a custom slot: the answer as said
-            if not (short and _DONT_KNOW.search(folded)):
-                state.slots[slot] = {"value": said, "normalized": None, "source": SOURCE_CALLER}
+            if not dont_know:
+                checked = self._check(slot, said, SlotValue(said, None, 0.5))
+                if checked is not None:
+                    state.slots[slot] = {"value": _clean(checked.value), "normalized": None, "source": SOURCE_CALLER}
             answered = True
-        elif not answered and short and _DONT_KNOW.search(folded):
+        elif not answered and dont_know and not corrected_earlier:
             answered = True  # "weiß ich nicht": no follow-up question
-        elif not answered and slot == "caller_name":
-            name = self._bare_name(said)
-            if name:
-                state.slots[slot] = {"value": name, "normalized": None, "source": SOURCE_CALLER}
-                answered = True
+        if not answered and corrected_earlier:
+            # Only an earlier detail was corrected: the question is still open.
+            return self._ask(
+                state,
+                "slot",
+                _join(self.texts.corrected, question),
+                self._slot_hints(state, slot),
+                "corrected_earlier",
+                question=question,
+            )
         if not answered:
-            if required and state.attempts == 0:
+            # An answer that does not fit may name another reason ("es ist doch die Rechnung").
+            switched = await self._topic_change(state, said, folded, marked_only=False)
+            if switched is not None:
+                return switched
+            if (required or rejected) and state.attempts == 0:
                 state.attempts = 1
+                again = self._retry_question(slot, question)
                 return self._ask(
                     state,
                     "slot",
-                    _join(self.texts.not_understood_retry, question),
+                    _join(self.texts.retry_prefix if rejected else self.texts.not_understood_retry, again),
                     self._slot_hints(state, slot),
                     f"slot_retry:{slot}",
-                    question=question,
+                    question=again,
                 )
-            state.slots[slot] = {"value": said, "normalized": None, "source": SOURCE_CALLER}  # kept as said
+            # Asked twice: what is known stays, an implausible answer is not stored.
         if slot not in state.done:
             state.done.append(slot)
+        if slot == "postcode" and self._asks_city_with_postcode(state) and "city" not in state.done:
+            state.done.append("city")  # asked together: not asked again on its own
         state.current = None
         state.attempts = 0
         if state.correcting:
             state.correcting = False
-            return self._closing(state, self.texts.corrected, "correction_taken")
+            return self._readback_again(state)
         return await self._next(state, "", f"slot_done:{slot}")
 
     async def _on_confirm(self, state: DialogueState, said: str, folded: str) -> Decision:
-        found = await self._extract(state, said, self._wanted(state))
-        changed = await self._apply(state, found, solicited=None, override=True)
-        no = bool(_NO.search(folded))
+        switched = await self._topic_change(state, said, folded, marked_only=True)
+        if switched is not None:
+            return switched
+        no = bool(_NO.search(folded)) or bool(_CORRECTION.search(folded))
         yes = bool(_YES.search(folded)) and not no
-        if changed:
-            return self._closing(state, self.texts.corrected, "confirm_corrected")
+        if await self._take_correction(state, said, folded):
+            return self._readback_again(state)
         if no:
+            topic = self._correction_topic(folded)
+            if topic is not None:
+                return self._ask_correction_of(state, topic)
             return self._ask(state, "correct", self.texts.ask_correction, self._correction_hints(), "confirm_denied")
         if not yes:
             state.notes.append(said)
         return self._closing(state, "", "confirmed" if yes else "confirm_unclear_accepted")
 
     async def _on_correct(self, state: DialogueState, said: str, folded: str) -> Decision:
-        found = await self._extract(state, said, self._wanted(state))
-        if await self._apply(state, found, solicited=None, override=True):
-            return self._closing(state, self.texts.corrected, "correction_taken")
-        topic = next((slot for slot, pattern in _CORRECTION_TOPICS if pattern.search(folded)), None)
+        switched = await self._topic_change(state, said, folded, marked_only=True)
+        if switched is not None:
+            return switched
+        if await self._take_correction(state, said, folded):
+            return self._readback_again(state)
+        topic = self._correction_topic(folded)
         if topic is not None and not state.correcting:
-            state.correcting = True
-            state.current = topic
-            state.attempts = 1  # one correction round: no retry
-            question, _ = self._question(state, topic)
-            return self._ask(state, "slot", question, self._slot_hints(state, topic), f"correction_ask:{topic}")
+            return self._ask_correction_of(state, topic)
+        if _YES.search(folded) and not _NO.search(folded):
+            return self._closing(state, "", "nothing_to_correct")  # "ja genau": nothing is changed
         state.notes.append(said)
         return self._closing(state, self.texts.correction_noted, "correction_noted")
+
+    # ---------------------------------------------------------------- corrections, topic changes, questions back
+
+    @staticmethod
+    def _without_negated(said: str) -> str:
+        """A correction without what it negates: "nein, nicht Dienstag, Mittwoch" → "nein, Mittwoch"."""
+        return _NEGATED_PART.sub("", said).strip() or said
+
+    @staticmethod
+    def _correction_topic(folded: str) -> str | None:
+        return next((slot for slot, pattern in _CORRECTION_TOPICS if pattern.search(folded)), None)
+
+    def _ask_correction_of(self, state: DialogueState, topic: str) -> Decision:
+        state.correcting = True
+        state.current = topic
+        state.attempts = 1  # one correction round: no retry
+        question, _ = self._question(state, topic)
+        return self._ask(state, "slot", question, self._slot_hints(state, topic), f"correction_ask:{topic}")
+
+    async def _take_correction(self, state: DialogueState, said: str, folded: str) -> bool:
+        """Apply a correction said at the read-back; whether a detail changed."""
+        text = self._without_negated(said)
+        found = await self._extract(state, text, self._wanted(state))
+        for name, value in list(found.items()):
+            old = state.slots.get(name) or {}
+            merged = self._merge_code(old.get("value") or "", value.value)
+            if merged is not None:
+                found[name] = SlotValue(merged, value.normalized, value.confidence)
+        return await self._apply(state, found, solicited=None, override=True, text=text)
+
+    @staticmethod
+    def _merge_code(old: str, new: str) -> str | None:
+        """A corrected error code inside a longer description: "Therme zeigt F61, kalt" + "F62"
+        → "Therme zeigt F62, kalt". ``None`` when it is not such a case."""
+        old_codes = _ERROR_CODE.findall(old)
+        new_codes = _ERROR_CODE.findall(new)
+        if len(old_codes) != 1 or len(new_codes) != 1 or old_codes[0] == new_codes[0]:
+            return None
+        if len(_words(_ERROR_CODE.sub("", new))) > 2:
+            return None  # the new value describes more than the code: it replaces the old one
+        return old.replace(old_codes[0], new_codes[0])
+
+    def _readback_again(self, state: DialogueState) -> Decision:
+        """After a correction: the read-back once more (at most ``_MAX_READBACKS`` in a call)."""
+        state.correcting = False
+        if state.readbacks >= _MAX_READBACKS:
+            return self._closing(state, self.texts.corrected, "correction_taken")
+        state.readbacks += 1
+        text = self._readback(state)
+        return self._ask(
+            state, "confirm", _join(self.texts.readback_again, text), _YES_NO_HINTS, "corrected|readback", question=text
+        )
+
+    async def _topic_change(self, state: DialogueState, said: str, folded: str, *, marked_only: bool) -> Decision | None:
+        """Another reason named later in the call: the task switches, what was said stays.
+
+        ``marked_only``: only a turn that says it changes the subject ("eigentlich geht es um …");
+        otherwise an answer that did not fit the question may switch when the engine is very sure."""
+        if state.task_id is None or state.gas_smell:
+            return None
+        marked = bool(_TOPIC_CHANGE.search(folded))
+        if marked_only and not marked:
+            return None
+        if not marked and len(_words(said)) < 4:
+            return None
+        task_id = await self._classify(state, said)
+        confidence = float(state.classifications[-1].get("confidence") or 0.0) if state.classifications else 0.0
+        floor = _TOPIC_SWITCH_MIN_CONFIDENCE if marked else _TOPIC_SWITCH_UNMARKED_MIN_CONFIDENCE
+        if task_id is None or task_id == state.task_id or confidence < floor:
+            return None
+        task = self.config.task(task_id)
+        if task is None:
+            return None
+        state.reason_texts.append(said)
+        state.current = None
+        state.attempts = 0
+        state.correcting = False
+        state.readback_done = False
+        state.urgent = False
+        state.slots.pop("urgency", None)  # said about the old reason; the new one is read again
+        state.done = [d for d in state.done if self._is_known(state, d)]
+        decision = await self._task_chosen(state, task_id, self.texts.topic_changed.format(task=_speakable(task.name)))
+        # How urgent it is was said about the old reason: only the new sentence counts now.
+        if "urgency" not in await self._extract(state, said, ["urgency"]):
+            state.slots.pop("urgency", None)
+        return decision
+
+    def _question_back(self, state: DialogueState, folded: str) -> Decision | None:
+        """ "Wieso brauchen Sie meinen Namen?", "Wer ist da?", "Sind Sie ein Computer?": one
+        sentence, then the question again."""
+        if len(_words(folded)) > 12 or re.search(r"\b(?:sprechen|reden|verbinden)\b", folded):
+            return None
+        kind = next((k for k, pattern in _QUESTION_BACK if pattern.search(folded)), None)
+        if kind is None:
+            return None
+        t = self.texts
+        business = self.config.business.name
+        if kind == "machine":
+            answer = t.answer_machine.format(business=business)
+        elif kind == "who":
+            answer = t.answer_who.format(business=business)
+        else:
+            topic = next((slot for slot, pattern in _WHY_TOPICS if pattern.search(folded)), None) or state.current
+            if topic == "caller_name":
+                answer = t.answer_why_name
+            elif topic == "callback_number":
+                answer = t.answer_why_number
+            elif topic in ("street", "postcode", "city"):
+                answer = t.answer_why_address
+            else:
+                answer = t.answer_why
+        question = state.last_question or t.what_can_i_do
+        current = state.current
+        decision = self._ask(
+            state, state.phase, _join(answer, question), self._hints_for_phase(state), f"question_back:{kind}", question=question
+        )
+        state.current = current
+        return decision
+
+    def _check(self, slot: str, text: str, value: SlotValue | None) -> SlotValue | None:
+        """The validated answer for ``slot`` (``bot/validate.py``), ``None`` when implausible."""
+        return check_answer(slot, text, value, region=self.region)
+
+    def _retry_question(self, slot: str, question: str) -> str:
+        """The question once more in other words."""
+        again = self.texts.retry_questions.get(slot)
+        if not again:
+            return question
+        return again.format(digits="fünf" if self.region == "DE" else "vier")
+
+    def _from_reason(self, state: DialogueState) -> None:
+        """Details the reason already gave, so they are not asked again: whom they want to speak
+        to ("Kann mich die Frau Berger zurückrufen?") and how the fault shows."""
+        task = self._task(state)
+        if task is None:
+            return
+        said = " ".join(state.reason_texts)
+        for item in task.ask:
+            if item.slot in state.slots or item.slot in SLOT_NAMES:
+                continue
+            if _fold(item.slot) in _PERSON_SLOTS or _PERSON_QUESTION.search(_fold(item.question or "")):
+                person = self._person_named(said)
+                if person:
+                    state.slots[item.slot] = {"value": person, "normalized": None, "source": SOURCE_CALLER}
+        if "fault" in task.slots and not self._slot(state, "fault"):
+            for text in state.reason_texts:
+                if _SYMPTOM.search(_fold(text)) and len(_words(text)) >= 3:
+                    state.slots["fault"] = {"value": _clean(text)[:300], "normalized": None, "source": SOURCE_REASON}
+                    break
+
+    def _person_named(self, said: str) -> str | None:
+        """A staff member or a role named in ``said``, as said ("Frau Berger", "Klaus", "den Chef")."""
+        raw = re.findall(r"[^\W\d_]+", said)
+        folded = [_fold(w) for w in raw]
+        for member in self.config.staff:
+            parts = [_fold(p) for p in member.name.split() if len(p) > 2]
+            for index, word in enumerate(folded):
+                if word in parts:
+                    start = index - 1 if index > 0 and folded[index - 1] in ("herr", "herrn", "frau") else index
+                    end = index + 1 if index + 1 < len(folded) and folded[index + 1] in parts else index
+                    return " ".join(raw[start : end + 1])
+        role = _ROLES.search(_fold(said))
+        if role:
+            return role.group(1).capitalize().replace("Buero", "Büro")
+        return None
+
+    def _asks_city_with_postcode(self, state: DialogueState) -> bool:
+        """The postcode question asks for the place too when the address was added by the dialogue."""
+        task = self._task(state)
+        listed = set(task.slots) if task is not None else set()
+        return "postcode" not in listed and "city" not in listed
 
     # ---------------------------------------------------------------- safety and people
 
@@ -835,6 +1126,7 @@ class Dialogue:
             )
         if not state.readback_done:
             state.readback_done = True
+            state.readbacks += 1
             text = self._readback(state)
             return self._ask(state, "confirm", _join(prefix, text), _YES_NO_HINTS, f"{reason}|readback", question=text)
         return self._closing(state, prefix, reason)
@@ -846,7 +1138,19 @@ class Dialogue:
             slots.insert(0, "caller_name")
         if state.caller_number is None and "callback_number" not in slots:
             slots.insert(slots.index("caller_name") + 1 if "caller_name" in slots else 0, "callback_number")
+        if state.contact is None and task is not None and self._needs_address(task):
+            # A technician has to go there: an unknown caller is asked where, listed or not.
+            for slot in ("street", "postcode"):
+                if slot not in slots:
+                    slots.append(slot)
         return slots
+
+    @staticmethod
+    def _needs_address(task: TaskConfig) -> bool:
+        """A fault or an emergency: someone may have to come out."""
+        if task.priority in ("high", "urgent") or "fault" in task.slots:
+            return True
+        return bool(_FAULT_TASK.search(_fold(" ".join([task.name, *task.keywords]))))
 
     def _next_slot(self, state: DialogueState) -> str | None:
         for slot in state.pending:
@@ -878,6 +1182,8 @@ class Dialogue:
             return self.texts.question_name, True
         if slot == "callback_number":
             return self.texts.question_callback, True
+        if slot == "postcode" and self._asks_city_with_postcode(state):
+            return self.texts.question_postcode_city, False
         return self.texts.questions.get(slot, DEFAULT_QUESTIONS.get(slot, self.texts.what_can_i_do)), False
 
     def _readback(self, state: DialogueState) -> str:
@@ -1033,23 +1339,34 @@ class Dialogue:
             return {}
 
     async def _apply(
-        self, state: DialogueState, found: Mapping[str, SlotValue], *, solicited: str | None, override: bool = False
+        self,
+        state: DialogueState,
+        found: Mapping[str, SlotValue],
+        *,
+        solicited: str | None,
+        override: bool = False,
+        text: str | None = None,
     ) -> bool:
-        """Store extracted details; returns whether anything changed."""
+        """Store extracted details that pass the slot's check (``text``: what the caller said);
+        returns whether anything changed."""
         changed = False
         wanted = set(self._wanted(state)) | ({solicited} if solicited else set())
-        for name, value in found.items():
+        for name, found_value in found.items():
             if name not in wanted:
                 continue
-            if name == "caller_name" and set(_words(value.value)) & _NOT_NAMES:
+            if name == "caller_name" and set(_words(found_value.value)) & _NOT_NAMES:
                 continue  # "der Name ist falsch" is a complaint, not Herr Falsch
             if name != solicited:
                 floor = _UNSOLICITED_NAME_MIN_CONFIDENCE if name == "caller_name" else _UNSOLICITED_MIN_CONFIDENCE
-                if (value.confidence or 0.0) < floor:
+                if (found_value.confidence or 0.0) < floor:
                     continue
                 existing = state.slots.get(name)
                 if existing and existing.get("source") == SOURCE_CALLER and not override:
                     continue
+            checked_text = text if text is not None else found_value.value
+            value = self._check(name, checked_text, found_value) if name in SLOT_NAMES else found_value
+            if value is None:
+                continue  # implausible for the slot: never stored
             new = {"value": _clean(value.value)[:300], "normalized": value.normalized, "source": SOURCE_CALLER}
             if state.slots.get(name) != new:
                 state.slots[name] = new

@@ -52,6 +52,31 @@ class DialogueTexts:
     ask_correction: str = "Was soll ich korrigieren?"
     corrected: str = "Danke, ich habe das korrigiert."
     correction_noted: str = "Danke, ich habe Ihre Anmerkung notiert."
+    readback_again: str = "Danke, ich habe das korrigiert."  # before the read-back said once more
+    # Answers that do not fit the question: asked once more in other words, per slot.
+    retry_questions: dict[str, str] = field(
+        default_factory=lambda: {
+            "caller_name": "Wie ist bitte Ihr Vor- und Nachname?",
+            "callback_number": "Bitte sagen Sie mir die Telefonnummer mit Vorwahl, am besten Ziffer für Ziffer.",
+            "street": "Wie heißt die Straße, und welche Hausnummer ist es?",
+            "postcode": "Wie lautet die Postleitzahl? Das sind {digits} Ziffern.",
+            "city": "Wie heißt der Ort?",
+            "preferred_time": "An welchem Tag und zu welcher Uhrzeit passt es Ihnen am besten?",
+            "device": "Was für ein Gerät ist es, zum Beispiel eine Gastherme oder eine Wärmepumpe?",
+            "fault": "Beschreiben Sie mir bitte kurz, was nicht funktioniert.",
+        }
+    )
+    retry_prefix: str = "Entschuldigung, das habe ich nicht richtig verstanden."
+    question_postcode_city: str = "Wie lauten Postleitzahl und Ort?"  # an address the task's `ask` does not list
+    # The caller names another reason later in the call.
+    topic_changed: str = "Alles klar, dann geht es um das Thema {task}."
+    # Questions back: one sentence, then the question again.
+    answer_why_name: str = "Damit wir wissen, wer angerufen hat, und Sie richtig ansprechen können."
+    answer_why_number: str = "Damit wir Sie zurückrufen können, falls wir noch Fragen haben."
+    answer_why_address: str = "Damit unser Techniker weiß, wohin er kommen soll."
+    answer_why: str = "Damit wir Ihr Anliegen richtig weitergeben können."
+    answer_who: str = "Sie sprechen mit der digitalen Telefonassistenz von {business}."
+    answer_machine: str = "Ja, ich bin eine digitale Assistenz und nehme Ihr Anliegen für das Team von {business} auf."
     # What happens next
     next_person: str = "{person} ruft Sie {when} zurück."
     next_team: str = "Jemand aus unserem Team ruft Sie {when} zurück."
@@ -118,6 +143,10 @@ AT = replace(
     office_closed="Unsere Kanzlei ist gerade nicht besetzt, aber ich nehme Ihr Anliegen gern auf.",
     question_callback="Unter welcher Nummer dürfen wir Sie anläuten?",
     questions={"callback_number": "Unter welcher Nummer dürfen wir Sie anläuten?"},
+    retry_questions={
+        **DE.retry_questions,
+        "callback_number": "Bitte sagen Sie mir die Nummer mit Vorwahl, unter der wir Sie anläuten dürfen, Ziffer für Ziffer.",
+    },
     next_person="{person} ruft Sie {when} zurück.",
     next_no_number=(
         "Ich habe leider keine Nummer, unter der wir Sie anläuten können. Bitte rufen Sie uns {when} noch einmal an."
@@ -139,6 +168,11 @@ CH = replace(
     DE,
     variant="de-CH",
     hello="Grüezi",
+    retry_questions={
+        **DE.retry_questions,
+        "street": "Wie heisst die Strasse, und welche Hausnummer ist es?",
+        "city": "Wie heisst der Ort?",
+    },
     gas_safety=(
         "Bei Gasgeruch gilt: Verlassen Sie bitte sofort das Gebäude. "
         "Betätigen Sie keine Lichtschalter und keine elektrischen Geräte und telefonieren Sie nicht im Haus. "

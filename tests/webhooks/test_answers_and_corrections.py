@@ -1,0 +1,322 @@
+"""Issue 11: what the caller answers, corrects and asks back ends up right in the stored activity.
+
+Each test plays a whole call through the real webhooks (the Twilio call simulator against
+``create_app``, the local intent engine, the German example business) and reads the activity
+the call left behind. The activity's text holds the summary and the labelled details first
+and the transcript after them; assertions on what was *stored* look at the part before the
+transcript (the transcript keeps every word said, as it must).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from zentrale.callsim import CallResult, CallSimulator
+from zentrale.config import EXAMPLES_DIR, load_config
+from zentrale.runtime import CLOCK
+from zentrale.server import create_app
+from zentrale.settings import Settings
+from zentrale.store.models import Activity, Call
+from zentrale.store.secrets import generate_key
+from zentrale.webhooks import voice
+
+TOKEN = "answers-auth-token-0123456789abcdef"
+PUBLIC = "https://zentrale.example"
+MUELLER = "+4930555010"
+STRANGER = "+491705551234"
+WITHHELD = "anonymous"
+OPEN = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)  # Tuesday 10:00 in Berlin: the office is open
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = OPEN
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+class Phone:
+    def __init__(self, database: Any, base_url: str) -> None:
+        self.database = database
+        self.base_url = base_url
+
+    async def call(self, caller: str, *sentences: str) -> tuple[CallResult, Activity]:
+        async with CallSimulator(self.base_url, TOKEN, public_url=PUBLIC) as twilio:
+            result = await twilio.call(caller, MUELLER, list(sentences))
+        assert result.error is None, result.transcript()
+        async with self.database.read() as session:
+            call = await session.scalar(select(Call).where(Call.call_sid == result.call_sid))
+            assert call is not None, "the call was not stored"
+            [activity] = list(await session.scalars(select(Activity).where(Activity.call_id == call.id)))
+        return result, activity
+
+
+def stored(activity: Activity) -> str:
+    """Subject, summary and details of the activity: what the call stored, without the transcript."""
+    assert "Gesprächsverlauf" in activity.text, activity.text
+    return activity.subject + "\n" + activity.text.split("Gesprächsverlauf")[0]
+
+
+async def _phone(database: Any, tmp_path: Any, aiohttp_client: Any, installation: Any) -> Phone:
+    settings = Settings(var_dir=tmp_path, secret_key=generate_key(), twilio_auth_token=TOKEN, public_url=PUBLIC)
+    app = create_app(settings, installation, database=database, extensions=(voice.install,))
+    app[CLOCK] = Clock()
+    client = await aiohttp_client(app)
+    return Phone(database, str(client.make_url("")).rstrip("/"))
+
+
+@pytest.fixture(autouse=True)
+def local_engine(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)  # the local engine: no language model in tests
+    monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
+
+
+@pytest.fixture
+async def phone(database: Any, tmp_path: Any, aiohttp_client: Any) -> Phone:
+    return await _phone(database, tmp_path, aiohttp_client, load_config(EXAMPLES_DIR, {}))
+
+
+# -- answers are validated per slot
+
+
+async def test_yes_never_becomes_the_name_or_the_callback_number(phone: Phone) -> None:
+    """Seen on main: "Ja." became the caller's name ("Rückruf: Ja.") and the callback number
+    ("Rückruf erbeten unter Ja."). Each question is asked once more in other words, then the
+    call goes on without the value."""
+    result, activity = await phone.call(
+        WITHHELD,
+        "Kann mich bitte jemand zurückrufen?",
+        "Ja.",
+        "Ja.",
+        "Ja.",
+        "Ja.",
+        "egal",
+        "morgen Vormittag",
+        "ja",
+    )
+    heard = result.said()
+    assert "Entschuldigung, das habe ich nicht richtig verstanden. Wie ist bitte Ihr Vor- und Nachname?" in heard
+    assert (
+        "Entschuldigung, das habe ich nicht richtig verstanden. "
+        "Bitte sagen Sie mir die Telefonnummer mit Vorwahl, am besten Ziffer für Ziffer."
+    ) in heard
+    assert activity.task_id == "rueckruf"
+    text = stored(activity)
+    assert "Ja." not in activity.subject and "Ja" not in activity.subject.split(":", 1)[1], activity.subject
+    assert "unter Ja" not in text and "Name: Ja" not in text and "Rückrufnummer: Ja" not in text, text
+
+
+async def test_a_refusal_is_not_a_name(phone: Phone) -> None:
+    """Seen on main: "Das weiß ich doch nicht" became the name "Weiß Doch Nicht"."""
+    result, activity = await phone.call(
+        STRANGER, "Ich hätte gern einen Rückruf.", "Das weiß ich doch nicht", "Frau Berger", "morgen Vormittag", "ja"
+    )
+    text = stored(activity)
+    assert "Weiß" not in text and "Doch Nicht" not in text, text
+    assert "Ihr Name" not in " ".join(result.said()), result.transcript()  # nothing to read back as a name
+
+
+async def test_a_postcode_is_not_a_callback_number(phone: Phone) -> None:
+    """Seen on main: 10115 became the callback number (and went out by SMS). Asked once more,
+    the caller says the number; the postcode is kept where it belongs."""
+    result, activity = await phone.call(
+        WITHHELD,
+        "Meine Heizung ist ausgefallen, die Therme zeigt F28.",
+        "Karin Vogel",
+        "10115",
+        "null eins sieben eins fünf fünf fünf null eins null eins",
+        "Musterstraße 12",
+        "10115",
+        "ja",
+    )
+    assert any("Telefonnummer mit Vorwahl" in line for line in result.said()), result.transcript()
+    text = stored(activity)
+    assert "unter 10115" not in text and "Rückrufnummer: 10115" not in text, text
+    assert "Rückruf erbeten unter 0171" in text, text
+    assert "10115" in text  # as the postcode
+
+
+async def test_a_postcode_said_twice_for_the_number_is_left_out(phone: Phone) -> None:
+    _, activity = await phone.call(
+        WITHHELD,
+        "Meine Heizung ist ausgefallen, die Therme zeigt F28.",
+        "Karin Vogel",
+        "10115",
+        "10115",
+        "Musterstraße 12",
+        "10115",
+        "ja",
+    )
+    text = stored(activity)
+    assert "Rückruf erbeten" not in text and "Rückrufnummer" not in text, text
+
+
+async def test_a_surname_said_first_and_again_is_one_name(phone: Phone) -> None:
+    """Seen on main: "Vogel, Karin Vogel" became "Vogel Karin Vogel"."""
+    result, activity = await phone.call(
+        STRANGER, "Ich hätte gern einen Rückruf.", "Vogel, Karin Vogel", "Frau Berger", "morgen", "ja"
+    )
+    assert "Ihr Name: Karin Vogel." in " ".join(result.said()), result.transcript()
+    assert activity.subject.endswith("Karin Vogel"), activity.subject
+    assert "Vogel Karin" not in stored(activity)
+
+
+# -- corrections
+
+
+async def test_the_day_corrected_at_the_readback_replaces_the_old_one_and_is_read_back(phone: Phone) -> None:
+    """Seen on main: "Nein, nicht Dienstag, Mittwoch Vormittag" got "Was soll ich korrigieren?"
+    and the next "ja genau" was stored as the correction."""
+    result, activity = await phone.call(
+        STRANGER,
+        "Ich möchte einen Termin für die Wartung meiner Gastherme.",
+        "Karin Vogel",
+        "Dienstag Vormittag",
+        "Nein, nicht Dienstag, Mittwoch Vormittag",
+        "ja genau",
+    )
+    heard = result.said()
+    assert "Was soll ich korrigieren?" not in heard, result.transcript()
+    again = heard[-2]
+    assert again.startswith("Danke, ich habe das korrigiert.") and "Mittwoch" in again and "Dienstag" not in again
+    assert again.endswith("Stimmt das so?")
+    text = stored(activity)
+    assert activity.task_id == "termin"
+    assert "Mittwoch" in text and "Dienstag" not in text, text
+    assert "ja genau" not in text, text
+
+
+async def test_a_plain_no_then_yes_changes_nothing_and_stores_no_note(phone: Phone) -> None:
+    result, activity = await phone.call(
+        STRANGER,
+        "Ich möchte einen Termin für die Wartung meiner Gastherme.",
+        "Karin Vogel",
+        "Dienstag Vormittag",
+        "nein",
+        "ja genau",
+    )
+    assert "Was soll ich korrigieren?" in result.said()
+    text = stored(activity)
+    assert "Dienstag" in text and "ja genau" not in text, text
+
+
+async def test_a_corrected_error_code_is_stored_only_in_its_corrected_form(phone: Phone) -> None:
+    result, activity = await phone.call(
+        STRANGER,
+        "Die Therme zeigt F61 und die Wohnung ist kalt.",
+        "Karin Vogel",
+        "Hauptstraße 5",
+        "10115",
+        "Nein, nicht F61, sondern F62.",
+        "ja",
+    )
+    heard = result.said()
+    assert any(line.startswith("Danke, ich habe das korrigiert.") and "F62" in line for line in heard), result.transcript()
+    text = stored(activity)
+    assert "F62" in text and "F61" not in text, text
+
+
+async def test_an_earlier_answer_corrected_while_another_question_is_open(phone: Phone) -> None:
+    result, activity = await phone.call(
+        STRANGER,
+        "Meine Heizung ist ausgefallen, die Therme zeigt F28.",
+        "Karin Vogel",
+        "Hauptstraße 5",
+        "Nein, nicht Hauptstraße 5, sondern Hauptstraße 7",
+        "10115",
+        "ja",
+    )
+    assert "Danke, ich habe das korrigiert. Wie lautet die Postleitzahl?" in result.said(), result.transcript()
+    text = stored(activity)
+    assert "Hauptstraße 7" in text and "Hauptstraße 5" not in text, text
+
+
+# -- topic changes and questions back
+
+
+async def test_a_later_turn_naming_another_reason_switches_the_task(phone: Phone) -> None:
+    """Seen on main: "nein warten Sie, eigentlich geht es um die Rechnung" was a failed answer."""
+    result, activity = await phone.call(
+        STRANGER,
+        "Meine Heizung ist ausgefallen.",
+        "Karin Vogel",
+        "Nein warten Sie, eigentlich geht es um die Rechnung.",
+        "Die Rechnungsnummer ist R 2026 0815.",
+        "ja",
+    )
+    heard = result.said()
+    switch = heard[3]
+    assert "nicht" not in switch and "Rechnung" in switch, result.transcript()
+    assert switch.endswith("Haben Sie die Rechnungsnummer zur Hand?")
+    assert not any("Straße" in line for line in heard[3:]), "the questions follow the new task"
+    assert (activity.task_id, activity.type) == ("rechnung", "Rechnung")
+    text = stored(activity)
+    assert "Karin Vogel" in text and "R 2026 0815" in text, text
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("Wieso brauchen Sie meinen Namen?", "Damit wir wissen, wer angerufen hat"),
+        ("Wer ist da?", "Sie sprechen mit der digitalen Telefonassistenz von Heizung Müller GmbH."),
+        ("Sind Sie ein Computer?", "Ja, ich bin eine digitale Assistenz"),
+    ],
+)
+async def test_a_question_back_gets_an_answer_and_the_question_again(phone: Phone, question: str, answer: str) -> None:
+    result, activity = await phone.call(
+        STRANGER, "Ich hätte gern einen Rückruf.", question, "Karin Vogel", "Frau Berger", "morgen", "ja"
+    )
+    heard = result.said()
+    assert heard[2].startswith(answer) and heard[2].endswith("Darf ich bitte Ihren Namen erfahren?"), result.transcript()
+    assert not any("nicht verstanden" in line or "nicht richtig verstanden" in line for line in heard), result.transcript()
+    assert activity.subject.endswith("Karin Vogel"), activity.subject
+    details = [line for line in stored(activity).splitlines() if line.startswith("- ")]
+    assert "- Name: Karin Vogel" in details, details
+    assert not any(question.rstrip("?") in line for line in details), details
+
+
+# -- no redundant questions
+
+
+async def test_the_person_named_with_the_reason_is_not_asked_for_again(phone: Phone) -> None:
+    result, activity = await phone.call(
+        STRANGER, "Kann mich die Frau Berger bitte mal zurückrufen?", "Karin Vogel", "morgen Vormittag", "ja"
+    )
+    assert not any("Mit wem möchten Sie" in line for line in result.said()), result.transcript()
+    assert "Frau Berger" in stored(activity)
+
+
+async def test_a_described_fault_is_not_asked_for_again(phone: Phone) -> None:
+    result, activity = await phone.call(
+        STRANGER, "Der Abfluss in der Dusche ist verstopft.", "Karin Vogel", "Hauptstraße 5", "10115", "ja"
+    )
+    assert not any("Was genau funktioniert nicht" in line for line in result.said()), result.transcript()
+    assert activity.task_id == "sanitaer"
+    assert "verstopft" in stored(activity)
+
+
+async def test_an_unknown_caller_with_a_fault_is_asked_for_the_address_even_without_ask_items(
+    database: Any, tmp_path: Any, aiohttp_client: Any
+) -> None:
+    source = (EXAMPLES_DIR / "heizung-mueller.yaml").read_text(encoding="utf-8")
+    listed = "ask: [caller_name, callback_number, street, postcode, device, fault]"
+    assert listed in source
+    path = tmp_path / "config" / "heizung-mueller.yaml"
+    path.parent.mkdir()
+    path.write_text(source.replace(listed, "ask: [caller_name, callback_number]"), encoding="utf-8")
+    installation = load_config(path, {})
+    assert installation.business("heizung-mueller").task("stoerung").slots == ["caller_name", "callback_number"]
+    phone = await _phone(database, tmp_path, aiohttp_client, installation)
+
+    result, activity = await phone.call(
+        STRANGER, "Meine Heizung ist ausgefallen, die Therme zeigt F28.", "Karin Vogel", "Hauptstraße 5", "10115 Berlin", "ja"
+    )
+    heard = result.said()
+    assert "Wie lautet die Straße und Hausnummer?" in heard and "Wie lauten Postleitzahl und Ort?" in heard, result.transcript()
+    text = stored(activity)
+    assert "Hauptstraße 5" in text and "10115" in text and "Berlin" in text, text
