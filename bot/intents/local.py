@@ -468,7 +468,8 @@ class LocalEngine:
             profiles.append(profile)
             safety = frozenset(c for c in concepts if self.lexicon.concepts[c].safety)
             if emergency is not None and task.id == emergency.id:
-                safety |= EMERGENCY_CONCEPTS
+                # Every danger the lexicon knows; the override (EMERGENCY_CONCEPTS) is narrower.
+                safety |= {c.id for c in self.lexicon.concepts.values() if c.safety}
                 self.emergency_task_id = task.id
                 self._emergency_index = index
             self._models.append(_TaskModel(task.id, index, safety))
