@@ -13,6 +13,11 @@ How it works (no model file, no network, pure Python):
    shared features, each weighted by how specific it is among this business's tasks (a feature
    every task has counts little). Hits of safety concepts (gas smell, burst pipe, smoke) add a
    bonus to the tasks linked to them, so danger wins over an ordinary fault.
+   The business's emergency task (:func:`find_emergency_task`: the urgent one, else the one about
+   emergencies) is linked to every danger, and an undenied gas smell, burst pipe/flooding,
+   smoke/CO alarm, boiler blowing off or oil leak (``EMERGENCY_CONCEPTS``) always lands there.
+   A danger denied in the same phrase ("es riecht nicht nach Gas", "kein Gasgeruch") is dropped
+   together with its words.
 4. The confidence combines the strength of the best score and its margin over the runner-up;
    below the threshold the answer is ``None`` ("unsure") and the bot asks again.
 """
