@@ -135,6 +135,16 @@ def _found_in_turns(
     return found
 
 
+def _timed_from_call(wish: SlotValue, *, region: str, now: datetime, timezone: str) -> SlotValue:
+    """The wished time read again against the call's own start ("nächsten Mittwoch" is the
+    Wednesday after the call, whatever clock the engine used); unchanged when no date is clear."""
+    again = extract_slots_local(wish.value, ["preferred_time"], region=region, now=now, timezone=timezone)
+    value = again.values.get("preferred_time")
+    if value is None or not value.normalized:
+        return wish
+    return SlotValue(wish.value, value.normalized, wish.confidence)
+
+
 def _detail_lines(slots: dict[str, SlotValue], region: str, timezone: str) -> list[str]:
     names = [n for n in _DETAIL_ORDER if n in slots] + [n for n in slots if n not in _DETAIL_ORDER]
     lines = []
@@ -200,6 +210,9 @@ def plan(business: Any, outcome: CallOutcome | None, facts: CallFacts) -> AfterC
         timezone=timezone,
         contact=bool(outcome is not None and outcome.contact_name),
     )
+    wish = known.get("preferred_time")
+    if wish is not None and wish.value:
+        known["preferred_time"] = _timed_from_call(wish, region=region, now=facts.started_at, timezone=timezone)
     all_slots = {**known, **found}
     summary_slots = dict(all_slots)
     if "callback_number" not in summary_slots and facts.from_number:
