@@ -59,7 +59,7 @@ _REACHABLE = re.compile(
     r"erreichbar|erreichen|zur(?:ü|ue)ckruf|r(?:ü|ue)ckruf|anrufen|anruf\b|telefonisch|am telefon|melden sie sich|rufen sie"
 )
 _PART_ADVERBS = {"früh": "früh", "Vormittag": "vormittags", "Nachmittag": "nachmittags", "Mittag": "mittags", "Abend": "abends"}
-_CODE_PART = re.compile(r"^(?:fehler(?:code)?|code|störung|stoerung)\s+(?P<code>\S+)$", re.IGNORECASE)
+_CODE_PART = re.compile(r"^(?:fehler(?:code)?|code|störung|stoerung)\s+(?P<code>[a-z]{1,3}[\s.]?\d[\d.]*|\S+)$", re.IGNORECASE)
 # A quote longer than this is not put into the summary (it stays whole in the transcript).
 _MAX_QUOTE = texts_de.SUMMARY_QUOTE_CHARS
 _MAX_FREE_FAULT = 120

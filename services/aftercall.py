@@ -94,6 +94,9 @@ def _duration(seconds: int | None, facts: CallFacts) -> str:
 # Details said in passing must be this sure to be taken from the transcript (as in the dialogue).
 _FOUND_MIN_CONFIDENCE = 0.75
 _FOUND_NAME_MIN_CONFIDENCE = 0.85
+# A time without a date ("erreichbar ab 16 Uhr") is still worth telling the technician.
+_FOUND_TIME_MIN_CONFIDENCE = 0.7
+_FOUND_FLOORS = {"caller_name": _FOUND_NAME_MIN_CONFIDENCE, "preferred_time": _FOUND_TIME_MIN_CONFIDENCE}
 # The order of the labelled details in the activity: what is wrong first, then how to reach whom.
 _DETAIL_ORDER = (
     "device",
@@ -126,7 +129,7 @@ def _found_in_turns(
         for name, value in slots.values.items():
             if name in found or not value.value:
                 continue
-            floor = _FOUND_NAME_MIN_CONFIDENCE if name == "caller_name" else _FOUND_MIN_CONFIDENCE
+            floor = _FOUND_FLOORS.get(name, _FOUND_MIN_CONFIDENCE)
             if (value.confidence or 0.0) < floor:
                 continue
             checked = check_answer(name, turn.text, value, region=region)
@@ -160,7 +163,10 @@ def _detail_lines(slots: dict[str, SlotValue], region: str, timezone: str) -> li
             shown = texts_de.URGENCY_LABELS.get(value.normalized or "", value.value)
         elif name == "preferred_time":
             planned = when_text(value.value, value.normalized, timezone)
-            shown = f"{planned} (gesagt: „{shown}“)" if planned and planned.lower() != shown.lower() else shown
+            if planned and planned.lower() != shown.lower():
+                shown = f"{planned} (gesagt: „{shown}“)"
+            elif planned:
+                shown = planned
         elif name == "fault":
             shown = problem_text(Slots(values={"fault": value})) or shown
         lines.append(f"- {label}: {shown}")

@@ -396,3 +396,85 @@ def test_subordinate_clause_fault_in_winter_is_high() -> None:
 
 def test_pressure_reading_is_no_error_code() -> None:
     assert slot("das manometer zeigt 3 bar", "fault") is None
+
+
+# ---------------------------------------------------------------- issue 11: codes, ranges, references, makers
+
+
+@pytest.mark.parametrize(
+    ("said", "code"),
+    [
+        ("fehler f achtundzwanzig", "F28"),
+        ("die therme zeigt f achtundzwanzig", "F28"),
+        ("Störung F.28", "F28"),
+        ("E 133", "E133"),
+        ("die anzeige zeigt e eins drei drei", "E133"),
+        ("es blinkt F 75", "F75"),
+        ("Fehlercode F dreiundzwanzig", "F23"),
+    ],
+)
+def test_spoken_error_codes_become_codes(said: str, code: str) -> None:
+    found = slot(said, "fault")
+    assert found is not None, said
+    assert found.normalized == code
+    assert found.value.startswith(f"Fehler {code}")
+
+
+@pytest.mark.parametrize("said", ["hausnummer f 12", "rechnung e 123", "ich wohne in der berliner straße 12"])
+def test_no_error_code_is_invented(said: str) -> None:
+    found = slot(said, "fault")
+    assert found is None or "Fehler" not in found.value
+
+
+@pytest.mark.parametrize(
+    ("said", "normalized"),
+    [
+        ("nächsten mittwoch vormittag", "2025-03-05T08:00:00+01:00/2025-03-05T12:00:00+01:00"),
+        ("morgen ab sechzehn uhr", "2025-03-04T16:00:00+01:00/2025-03-04T20:00:00+01:00"),
+        ("freitag abends", "2025-03-07T17:00:00+01:00/2025-03-07T20:00:00+01:00"),
+    ],
+)
+def test_parts_of_the_day_are_ranges_in_the_business_time_zone(said: str, normalized: str) -> None:
+    found = slot(said, "preferred_time")
+    assert found is not None and found.normalized == normalized
+
+
+def test_ranges_follow_the_business_time_zone() -> None:
+    found = extract_slots_local("morgen vormittag", ["preferred_time"], now=NOW, timezone="Europe/Zurich")
+    assert found.values["preferred_time"].normalized == "2025-03-04T08:00:00+01:00/2025-03-04T12:00:00+01:00"
+    summer = datetime(2025, 7, 1, 10, 0, tzinfo=BERLIN)
+    found = extract_slots_local("morgen vormittag", ["preferred_time"], now=summer, timezone="Europe/Vienna")
+    assert found.values["preferred_time"].normalized == "2025-07-02T08:00:00+02:00/2025-07-02T12:00:00+02:00"
+
+
+@pytest.mark.parametrize(
+    ("said", "name", "value"),
+    [
+        ("es geht um den voranschlag nummer a b zwei drei vier fünf", "angebotsnummer", "AB2345"),
+        ("der kostenvoranschlag 4711 ist uns zu teuer", "angebotsnummer", "4711"),
+        ("zur Offerte Nr. 2024-118", "angebotsnummer", "2024-118"),
+        ("rechnung nummer zwanzig vierundzwanzig null null eins zwei", "rechnungsnummer", "20240012"),
+        ("zur Rechnung RE-2024-0012 vom 3. März", "rechnungsnummer", "RE-2024-0012"),
+        ("meine auftragsnummer ist 88321", "auftragsnummer", "88321"),
+    ],
+)
+def test_estimate_invoice_and_order_numbers(said: str, name: str, value: str) -> None:
+    found = extract_slots_local(said, [*SLOT_NAMES, "angebotsnummer", "rechnungsnummer", "auftragsnummer"], now=NOW)
+    assert found.values[name].value == value
+    assert "postcode" not in found.values and "callback_number" not in found.values
+
+
+def test_reference_numbers_only_when_asked_for() -> None:
+    found = extract_slots_local("frage zur rechnung r e zwei drei vier fünf sechs", now=NOW)
+    assert "rechnungsnummer" not in found.values
+    assert "postcode" not in found.values  # its digits are no postcode either
+    assert extract_slots_local("die rechnung über 300 euro", ["rechnungsnummer"], now=NOW).values == {}
+
+
+@pytest.mark.parametrize(
+    ("said", "device"),
+    [("wolf", None), ("Frau Wolf hier", None), ("die heizung von wolf", "Wolf"), ("eine wolf therme", "Wolf Therme")],
+)
+def test_wolf_is_a_maker_only_in_context(said: str, device: str | None) -> None:
+    found = slot(said, "device")
+    assert (found.value if found else None) == device

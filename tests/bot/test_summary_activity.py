@@ -1,0 +1,108 @@
+"""The activity a call leaves (services.aftercall.plan): summary, labelled details, transcript (issue 11)."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from zentrale.bot.dialogue import CallOutcome
+from zentrale.bot.intents.base import ContextTurn, SlotValue
+from zentrale.config import EXAMPLES_DIR, load_config
+from zentrale.services.aftercall import CallFacts, plan
+
+STARTED = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)  # Tuesday 10:00 in Berlin
+
+
+@pytest.fixture(scope="module")
+def business():
+    return load_config(EXAMPLES_DIR, {}).business("heizung-mueller")
+
+
+def outcome(turns: list[tuple[str, str]], slots: dict[str, SlotValue], task: str | None = "stoerung") -> CallOutcome:
+    return CallOutcome(
+        task_id=task,
+        task_name=task or "",
+        address_code=None,
+        contact_name=None,
+        caller_number=None,
+        caller_name=None,
+        callback_number=None,
+        slots=slots,
+        transcript=tuple(ContextTurn(who, text) for who, text in turns),
+        human_requested=False,
+        forwarded=False,
+        forward_answered=None,
+        priority="high",
+        gas_smell=False,
+        end_reason="completed",
+    )
+
+
+def facts(from_number: str | None = None) -> CallFacts:
+    return CallFacts("call-1", "completed", STARTED, STARTED, from_number, duration_seconds=60)
+
+
+def sections(text: str) -> tuple[str, str]:
+    before, transcript = text.split("Gesprächsverlauf:\n", 1)
+    return before, transcript
+
+
+def test_details_said_but_not_asked_for_are_in_summary_and_details(business) -> None:
+    turns = [
+        ("bot", "Wie kann ich helfen?"),
+        ("caller", "unsere gastherme von vaillant zeigt fehler f achtundzwanzig die heizung bleibt kalt"),
+        ("bot", "Wie ist Ihr Name?"),
+        ("caller", "Karin Vogel"),
+        ("bot", "Stimmt das so?"),
+        ("caller", "ja passt und erreichbar bin ich ab sechzehn uhr"),
+    ]
+    result = plan(business, outcome(turns, {"caller_name": SlotValue("Karin Vogel")}), facts("+49301234567"))
+    before, transcript = sections(result.activities[0].text)
+    assert result.summary == (
+        "Dringend: Karin Vogel ruft an wegen „Heizungsstörung“: Vaillant Gastherme zeigt F28, Heizung bleibt kalt. "
+        "Rückruf erbeten unter 030 1234567, erreichbar ab 16 Uhr."
+    )
+    assert "- Gerät: Vaillant Gastherme" in before
+    assert "- Fehlerbild: Vaillant" not in before and "- Fehlerbild: Fehler F28, Heizung bleibt kalt" in before
+    assert "- Wunschtermin: ab 16 Uhr" in before
+    assert "Anrufer: ja passt und erreichbar bin ich ab sechzehn uhr" in transcript  # every word, whole
+    assert result.details["slots"]["fault"] == {"value": "Fehler F28, Heizung bleibt kalt", "normalized": "F28"}
+
+
+def test_what_the_dialogue_kept_is_never_replaced_from_the_transcript(business) -> None:
+    # The caller corrected F61 to F62; the dialogue keeps F62, the transcript still says F61 first.
+    turns = [
+        ("caller", "die therme zeigt fehler f einundsechzig"),
+        ("caller", "nein nicht f einundsechzig sondern f zweiundsechzig"),
+    ]
+    result = plan(business, outcome(turns, {"fault": SlotValue("Fehler F62", "F62")}), facts())
+    before, _ = sections(result.activities[0].text)
+    assert "F62" in result.summary and "F61" not in result.summary
+    assert "F61" not in before
+
+
+def test_implausible_details_are_not_taken_from_the_transcript(business) -> None:
+    turns = [
+        ("caller", "ich hätte gern einen rückruf"),
+        ("bot", "Wie ist Ihr Name?"),
+        ("caller", "das weiß ich doch nicht"),
+        ("bot", "Unter welcher Nummer?"),
+        ("caller", "10115"),
+        ("caller", "ja"),
+    ]
+    result = plan(business, outcome(turns, {}, task="rueckruf"), facts())
+    before, _ = sections(result.activities[0].text)
+    assert "Name:" not in before and "Rückrufnummer:" not in before, before
+    assert "10115" not in result.summary and "Weiß" not in before
+
+
+def test_the_latest_mention_wins(business) -> None:
+    turns = [("caller", "am besten am montag"), ("caller", "ach nein lieber am freitag vormittag")]
+    result = plan(business, outcome(turns, {}, task="termin"), facts())
+    assert result.details["slots"]["preferred_time"]["value"] == "am freitag vormittag"
+    assert "Freitag, 4. Dezember, vormittags (8–12 Uhr)" in result.summary
+
+
+def test_a_summary_without_details_quotes_one_whole_utterance(business) -> None:
+    turns = [("caller", "ähm hallo"), ("caller", "reinigen sie auch dachrinnen"), ("caller", "ja passt danke")]
+    result = plan(business, outcome(turns, {}, task=None), facts())
+    assert result.summary == "Anruf ohne erkanntes Anliegen. Gesagt wurde: „reinigen sie auch dachrinnen“."
