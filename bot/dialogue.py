@@ -324,6 +324,11 @@ _NEGATED_PART = re.compile(
     r"\b(?:also\s+)?nicht\s+(?!(?:richtig|korrekt|ganz|so|mehr|da|hier)\b)[^,.;!?]{1,40}?(?:\s*[,;]\s*(?:sondern\s+)?|\s+sondern\s+)",
     re.IGNORECASE,
 )
+# ... and at the end: "der Name ist Vogl, nicht Vogel".
+_NEGATED_TAIL = re.compile(
+    r"\s*[,;]?\s*\b(?:und\s+|aber\s+)?nicht\s+(?!(?:richtig|korrekt|ganz|so|mehr|da|hier)\b)[^,.;!?]{1,40}[.!?]?\s*$",
+    re.IGNORECASE,
+)
 # A later turn that names another reason: "eigentlich geht es um die Rechnung".
 _TOPIC_CHANGE = re.compile(
     r"\beigentlich\b|\bes\s+geht\s+(?:\w+\s+){0,2}?um\b|\bich\s+(?:rufe|ruf|wollte|moechte|will)\s+(?:\w+\s+){0,3}?wegen\b"
@@ -804,7 +809,7 @@ class Dialogue:
     @staticmethod
     def _without_negated(said: str) -> str:
         """A correction without what it negates: "nein, nicht Dienstag, Mittwoch" → "nein, Mittwoch"."""
-        return _NEGATED_PART.sub("", said).strip() or said
+        return _NEGATED_TAIL.sub("", _NEGATED_PART.sub("", said)).strip() or said
 
     @staticmethod
     def _correction_topic(folded: str) -> str | None:
@@ -824,6 +829,8 @@ class Dialogue:
         for name, value in list(found.items()):
             old = state.slots.get(name) or {}
             merged = self._merge_code(old.get("value") or "", value.value)
+            if name == "caller_name" and old.get("source") == SOURCE_CALLER:
+                merged = self._merge_surname(old.get("value") or "", value.value)
             if merged is not None:
                 found[name] = SlotValue(merged, value.normalized, value.confidence)
         return await self._apply(state, found, solicited=None, override=True, text=text)
@@ -839,6 +846,14 @@ class Dialogue:
         if len(_words(_ERROR_CODE.sub("", new))) > 2:
             return None  # the new value describes more than the code: it replaces the old one
         return old.replace(old_codes[0], new_codes[0])
+
+    @staticmethod
+    def _merge_surname(old: str, new: str) -> str | None:
+        """ "Karin Vogel" corrected to "Vogl": the first name stays → "Karin Vogl"."""
+        old_words, new_words = old.split(), new.split()
+        if len(new_words) != 1 or len(old_words) < 2 or new_words[0] in old_words:
+            return None
+        return " ".join([*old_words[:-1], new_words[0]])
 
     def _readback_again(self, state: DialogueState) -> Decision:
         """After a correction: the read-back once more (at most ``_MAX_READBACKS`` in a call)."""
@@ -952,11 +967,15 @@ class Dialogue:
         """A staff member or a role named in ``said``, as said ("Frau Berger", "Klaus", "den Chef")."""
         raw = re.findall(r"[^\W\d_]+", said)
         folded = [_fold(w) for w in raw]
+        business = set(_words(self.config.business.name or ""))
         for member in self.config.staff:
             parts = [_fold(p) for p in member.name.split() if len(p) > 2]
             for index, word in enumerate(folded):
                 if word in parts:
-                    start = index - 1 if index > 0 and folded[index - 1] in ("herr", "herrn", "frau") else index
+                    titled = index > 0 and folded[index - 1] in ("herr", "herrn", "frau")
+                    if not titled and word in business:
+                        continue  # "Heizung Müller" is the firm, not Klaus Müller
+                    start = index - 1 if titled else index
                     end = index + 1 if index + 1 < len(folded) and folded[index + 1] in parts else index
                     return " ".join(raw[start : end + 1])
         role = _ROLES.search(_fold(said))

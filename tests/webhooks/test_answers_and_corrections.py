@@ -221,6 +221,20 @@ async def test_a_corrected_error_code_is_stored_only_in_its_corrected_form(phone
     assert "F62" in text and "F61" not in text, text
 
 
+async def test_a_corrected_surname_keeps_the_first_name(phone: Phone) -> None:
+    result, activity = await phone.call(
+        STRANGER,
+        "Ich möchte einen Termin für die Wartung meiner Gastherme.",
+        "Karin Vogel",
+        "Dienstag Vormittag",
+        "Nein, der Name ist Vogl, nicht Vogel.",
+        "ja",
+    )
+    assert "Ihr Name: Karin Vogl." in result.said()[-2], result.transcript()
+    assert activity.subject.endswith("Karin Vogl"), activity.subject
+    assert "Vogel" not in stored(activity)
+
+
 async def test_an_earlier_answer_corrected_while_another_question_is_open(phone: Phone) -> None:
     result, activity = await phone.call(
         STRANGER,
