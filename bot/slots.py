@@ -330,6 +330,8 @@ _HOUSE_NUMBER = re.compile(
     r"\s*,?\s*(?:(?:hausnummer|nummer|nr\.?)\s*)?(\d{1,4})(?:\s?([a-h])(?![\wäöüß]))?((?:\s?[-/]\s?\d{1,4}[a-h]?)*)(?!\d)"
 )
 _NEXT_WORD = re.compile(r"\s*([^\W\d_]+)")
+_UNIT_RE = re.compile(r"\s*,?\s*(stiege|stg\.?|top|tür|tuer)\s*(\d{1,3}[a-h]?)\b")
+_UNIT_NAMES = {"sti": "Stiege", "stg": "Stiege", "top": "Top", "tür": "Tür", "tue": "Tür"}
 
 
 def _street(t: _Text) -> SlotValue | None:
@@ -374,6 +376,12 @@ def _street(t: _Text) -> SlotValue | None:
             after = _NEXT_WORD.match(text, house.end())
             if not (after and after.group(1) in _AFTER_NUMBER_NOT_HOUSE):
                 number = house.group(1) + (house.group(2) or "") + re.sub(r"\s", "", house.group(3) or "")
+                # Austrian flats: "Stiege 2, Top 3" (also "Tür 3") after the house number.
+                for unit in _UNIT_RE.finditer(text, house.end()):
+                    if unit.start() != house.end() and text[house.end() : unit.start()].strip(" ,"):
+                        break
+                    number += f", {_UNIT_NAMES[unit.group(1)[:3]]} {unit.group(2)}"
+                    house = unit
         if not number and suffix not in _STREET_STRONG:
             continue
         name = _street_name(t, start, match.end())

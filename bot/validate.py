@@ -368,7 +368,10 @@ def _check_postcode(text: str, value: SlotValue | None, region: str) -> SlotValu
 # --------------------------------------------------------------------------------------------
 # street, city
 
-_STREET_SHAPE = re.compile(r"^[^\W\d_][\w'.\- ]*?(?:\s+\d{1,4}\s?[a-zA-Z]?(?:\s?[-/]\s?\d{1,4}[a-zA-Z]?)*)?$")
+_STREET_SHAPE = re.compile(
+    r"^[^\W\d_][\w'.\- ]*?(?:\s+\d{1,4}\s?[a-zA-Z]?(?:\s?[-/]\s?\d{1,4}[a-zA-Z]?)*"
+    r"(?:,?\s(?:Stiege|Top|Tür|stiege|top|tür)\s\d{1,3}[a-zA-Z]?)*)?$"
+)
 
 
 def _check_street(text: str, value: SlotValue | None) -> SlotValue | None:

@@ -478,3 +478,16 @@ def test_reference_numbers_only_when_asked_for() -> None:
 def test_wolf_is_a_maker_only_in_context(said: str, device: str | None) -> None:
     found = slot(said, "device")
     assert (found.value if found else None) == device
+
+
+@pytest.mark.parametrize(
+    ("said", "street"),
+    [
+        ("ich wohne in der annenstraße fünf stiege zwei top drei in achttausendzehn graz", "Annenstraße 5, Stiege 2, Top 3"),
+        ("hauptstraße 4 top 7", "Hauptstraße 4, Top 7"),
+        ("Annenstraße 5/3, 8010 Graz", "Annenstraße 5/3"),
+    ],
+)
+def test_austrian_flats_keep_stiege_and_top(said: str, street: str) -> None:
+    found = extract_slots_local(said, ["street"], region="AT", now=NOW)
+    assert found.values["street"].value == street

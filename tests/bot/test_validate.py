@@ -230,3 +230,8 @@ def test_never_raises_on_odd_input() -> None:
     assert check_answer("caller_name", None, None, region="DE") is None  # type: ignore[arg-type]
     assert check_answer("callback_number", "0171 5550123", None, region="XX") is not None
     assert check_answer("postcode", "x" * 5000, None, region="DE") is None
+
+
+def test_an_austrian_flat_is_a_street() -> None:
+    value = SlotValue("Annenstraße 5, Stiege 2, Top 3", None, 0.9)
+    assert check_answer("street", "annenstraße fünf stiege zwei top drei", value, region="AT") == value
