@@ -165,6 +165,7 @@ class DialogueState:
     forward_number: str | None = None
     forward_answered: bool | None = None
     gas_smell: bool = False
+    hazard: str | None = None  # "water" | "smoke": that emergency's advice was given
     urgent: bool = False
     turns: int = 0
     last_question: str = ""
@@ -259,8 +260,33 @@ def _words(text: str) -> list[str]:
 _GAS = re.compile(
     r"\b(?:riech\w*|stink\w*|geruch)\s+(?:\w+\s+){0,6}?(?:nach\s+)?gas\b|\bgas\w*geruch|\bgasleck|\bgasaustritt"
     r"|\bgas\s+(?:\w+\s+)?(?:riecht|stinkt|tritt\s+aus|ausgetreten|stroemt)|\bnach\s+gas\s+(?:riecht|stinkt)"
+    r"|\bgas(?:warn)?melder\w*\s+(?:\w+\s+){0,3}?(?:piept|alarm|schlaegt|geht|heult)|\bzisch\w*\s+(?:\w+\s+){0,3}?gas(?:leitung|rohr|zaehler|hahn)\b"
+    r"|\bgas(?:leitung|rohr|zaehler|hahn)\w*\s+(?:\w+\s+){0,2}?zisch\w*"
 )
 _GAS_NEGATION = re.compile(r"\b(?:nicht|kein\w*|nie)\b")
+# Other emergencies the safety rules recognise besides the engine (folded text): water that must be
+# shut off at the main valve, and smoke / fire / carbon monoxide (leave the building).
+_WATER = re.compile(
+    r"\b(?:wasser)?rohrbruch|\b\w*(?:rohr|leitung|schlauch|speicher|boiler|kessel)\w*\s+(?:\w+\s+){0,3}?"
+    r"(?:geplatzt|gebrochen|geborsten|abgerissen)|\b(?:geplatzt|gebrochen|geborsten)\w*\s+(?:\w+\s+)?(?:wasser)?(?:rohr|leitung)"
+    r"|\bwasser\s+(?:\w+\s+){0,3}?(?:laeuft|tritt|spritzt|schiesst|stroemt|sprudelt|kommt|tropft)\s+(?:\w+\s+){0,3}?"
+    r"(?:aus|raus|heraus|ueberall|von\s+der\s+decke|durch\s+die\s+decke|aus\s+der\s+wand|und\s+laeuft)\b"
+    r"|\bwasser\s+(?:\w+\s+){0,3}?(?:von|aus|durch)\s+(?:der|die)\s+(?:decke|wand)\b"
+    r"|\b(?:tropft|laeuft|kommt|rinnt)\s+(?:\w+\s+){0,2}?(?:von|aus|durch)\s+(?:der|die)\s+decke\b"
+    r"|\b(?:laeuft|spritzt|schiesst|stroemt|kommt)\s+(?:\w+\s+){0,2}?wasser\s+(?:aus|raus|heraus)\b|\bspritzt\s+(?:\w+\s+){0,2}?wasser\b"
+    r"|\bwasser\s+(?:\w+\s+){0,4}?zentimeter\b|\bunter\s+wasser\b|\bwasser\s+(?:\w+\s+){0,2}?im\s+keller\b|\bueberschwemm\w*"
+    r"|\bueberflut\w*|\bhaupt(?:wasser)?hahn\b"
+    r"|\bsicherheitsventil\w*\s+(?:\w+\s+){0,2}?(?:blaest|spritzt|laeuft|pfeift)|\bblaest\s+(?:\w+\s+){0,3}?ab\b"
+)
+_SMOKE = re.compile(
+    r"\brauch\b|\brauchgeruch|\bqualm\w*|\brauchmelder\w*\s+(?:\w+\s+){0,3}?(?:schlaegt|heult|geht|alarm)"
+    r"|\bco\s*-?\s*(?:melder|warner)|\bmelder\s+(?:\w+\s+){0,2}?co\b|\bkohlen(?:stoff)?monoxid\w*|\bes\s+brennt\b"
+    r"|\bbrennt\s+(?:im|in|bei|es)\b|\bfeuer\b|\bbrand\b|\bflammen\b|\babgasgeruch|\bkommt\s+(?:\w+\s+){0,2}?abgas\b"
+    r"|\babgas\w*\s+(?:\w+\s+){0,2}?(?:in\s+die\s+wohnung|ins\s+haus|in\s+den\s+raum)"
+    r"|\briecht\s+(?:\w+\s+){0,4}?(?:nach\s+)?(?:abgas|rauch|verbrannt\w*|verschmort\w*)"
+)
+# A reason that asks to speak to someone: a task's `on_request` forward applies.
+_SPEAK_TO = re.compile(r"\b(?:sprechen|gesprochen|reden|verbinden|durchstellen)\b")
 _HUMAN = re.compile(
     r"\b(?:mensch\w*|mitarbeiter\w*|sachbearbeiter\w*|(?:echte|echten|richtige|richtigen|lebende|lebendige)[nm]?\s+(?:person|menschen|mensch)"
     r"|verbinden\s+sie\s+mich|verbinden\s+mich|mich\s+(?:bitte\s+)?(?:weiter)?verbinden|weiterverbinden|durchstellen|stellen\s+sie\s+mich\s+durch"
@@ -574,7 +600,8 @@ class Dialogue:
                 decision = self._end(state, "", "forward_answered", "forwarded")
             else:
                 state.forward_answered = False
-                decision = await self._next(state, self.texts.forward_failed, "forward_not_answered")
+                failed = self.texts.gas_forward_failed if state.gas_smell else self.texts.forward_failed
+                decision = await self._next(state, failed, "forward_not_answered")
         except Exception as exc:
             log.warning("dialogue_forward_result_failed", error=type(exc).__name__)
             decision = self._closing(state, self.texts.wrap_up, "forward_result_failed", end_reason="error")
@@ -619,6 +646,10 @@ class Dialogue:
         folded = _fold(said)
         if not state.gas_smell and self._mentions_gas(folded):
             return await self._gas(state, said)
+        if not state.gas_smell and state.hazard is None and state.phase != "forwarding":
+            hazard = self._hazard(folded)
+            if hazard is not None:
+                return await self._emergency(state, said, hazard)
         if state.phase in ("reason", "identify", "slot", "confirm", "correct"):
             back = self._question_back(state, folded)
             if back is not None:
@@ -1000,28 +1031,101 @@ class Dialogue:
             return True
         return False
 
+    @staticmethod
+    def _hazard(folded: str) -> str | None:
+        """The emergency the caller describes, "water" or "smoke"; ``None`` (also when negated)."""
+        for kind, pattern in (("smoke", _SMOKE), ("water", _WATER)):
+            for match in pattern.finditer(folded):
+                before = folded[max(0, match.start() - 20) : match.start()]
+                after = folded[match.end() : match.end() + 12]
+                if _GAS_NEGATION.search(match.group(0)) or re.search(r"\b(?:kein\w*|nicht)\s+$", before):
+                    continue
+                if re.match(r"\s+(?:nicht|kein\w*)\b", after):
+                    continue
+                return kind
+        return None
+
     async def _gas(self, state: DialogueState, said: str) -> Decision:
+        """Gas smell: the safety text first, then the on-call person; the call stays short (only
+        what is needed to send help, no read-back) and ends with the advice once more."""
         state.gas_smell = True
         state.urgent = True
         if state.phase == "reason" or state.task_id is None:
             state.reason_texts.append(said)
-        task = self._task(state)
-        if task is None or task.priority != "urgent":
-            emergency = self._emergency_task()
-            if emergency is not None:
-                state.task_id = emergency.id
-                state.message_mode = False
+        self._to_emergency_task(state)
         state.slots.setdefault("urgency", {"value": "Notfall", "normalized": "urgent", "source": SOURCE_CALLER})
         state.slots.setdefault("fault", {"value": "Gasgeruch", "normalized": None, "source": SOURCE_CALLER})
         await self._apply(state, await self._extract(state, said, self._wanted(state)), solicited=None)
         if state.task_id is None:
             state.message_mode = True
-        state.pending = self._plan(state)
-        number = self.config.business.emergency_number
-        if number and not state.forward_tried:
-            timeout = self._emergency_timeout()
-            return self._forward(state, number, _join(self.texts.gas_safety, self.texts.forward_emergency), timeout, "gas_smell")
+        state.pending = self._emergency_plan(state)
+        state.readback_done = True
+        state.current = None
+        target = self._emergency_target(state, anytime=True)
+        if target is not None:
+            number, text, timeout = target
+            return self._forward(state, number, _join(self.texts.gas_safety, text), timeout, "gas_smell")
         return await self._next(state, _join(self.texts.gas_safety, self.texts.gas_message), "gas_smell_message")
+
+    async def _emergency(self, state: DialogueState, said: str, hazard: str) -> Decision:
+        """Water or smoke: the advice first, then the emergency task (its forward, else the
+        emergency number outside the opening hours, else an urgent message)."""
+        state.hazard = hazard
+        state.urgent = True
+        if state.phase == "reason" or state.task_id is None:
+            state.reason_texts.append(said)
+        changed = self._to_emergency_task(state)
+        state.slots.setdefault("urgency", {"value": "Notfall", "normalized": "urgent", "source": SOURCE_CALLER})
+        texts = [*state.reason_texts, said] if changed and said not in state.reason_texts else [said]
+        for text in texts:
+            await self._apply(state, await self._extract(state, text, self._wanted(state)), solicited=None)
+        if state.task_id is None:
+            state.message_mode = True
+        state.pending = self._plan(state)
+        state.current = None
+        advice = self.texts.water_safety if hazard == "water" else self.texts.smoke_safety
+        target = self._emergency_target(state, anytime=False)
+        if target is not None:
+            number, text, timeout = target
+            return self._forward(state, number, _join(advice, text), timeout, f"emergency_{hazard}")
+        return await self._next(state, _join(advice, self.texts.urgent_message), f"emergency_{hazard}")
+
+    def _to_emergency_task(self, state: DialogueState) -> bool:
+        """File the call under the business's emergency task (an urgent task already chosen stays)."""
+        task = self._task(state)
+        if task is not None and task.priority == "urgent":
+            return False
+        emergency = self._emergency_task()
+        if emergency is None or emergency.id == state.task_id:
+            return False
+        state.task_id = emergency.id
+        state.message_mode = False
+        return True
+
+    def _emergency_plan(self, state: DialogueState) -> list[str]:
+        """What is needed to send help: a number to call back, and where (unless the caller is known)."""
+        plan = [] if state.caller_number else ["callback_number"]
+        if state.contact is None:
+            plan.append("street")
+        return plan
+
+    def _emergency_target(self, state: DialogueState, *, anytime: bool) -> tuple[str, str, int] | None:
+        """The on-call person: the emergency task's forward (``anytime``: whatever its ``when``),
+        else the business's emergency number (``anytime``, or outside the opening hours when the
+        task has no forward at all)."""
+        if state.forward_tried:
+            return None
+        is_open = self._is_open(self._now())
+        specs = self._forward_actions(state)
+        for spec in specs:
+            if anytime or spec.when == "always" or (spec.when == "outside_hours" and not is_open):
+                target = self._resolve_target(spec.to)
+                if target is not None:
+                    return target[0], self.texts.forward_emergency, spec.timeout_seconds
+        number = self.config.business.emergency_number
+        if number and (anytime or (not is_open and not specs)):
+            return number, self.texts.forward_emergency, self._emergency_timeout()
+        return None
 
     async def _human(self, state: DialogueState, said: str) -> Decision:
         state.human_requested = True
@@ -1067,8 +1171,13 @@ class Dialogue:
             return None
         is_open = self._is_open(self._now())
         specs = self._forward_actions(state)
+        asked = state.human_requested or any(_SPEAK_TO.search(_fold(text)) for text in state.reason_texts)
         for spec in specs:
-            if spec.when == "always" or (spec.when == "outside_hours" and not is_open):
+            if (
+                spec.when == "always"
+                or (spec.when == "outside_hours" and not is_open)
+                or (spec.when == "on_request" and asked and is_open)
+            ):
                 target = self._resolve_target(spec.to)
                 if target is not None:
                     return target[0], target[1], spec.timeout_seconds
@@ -1080,6 +1189,13 @@ class Dialogue:
 
     def _human_target(self, state: DialogueState) -> tuple[str, str, int] | None:
         specs = self._forward_actions(state)
+        if state.task_id is None:  # no reason yet: a task that forwards whoever asks for a person
+            specs = [
+                action.forward
+                for task in self.config.tasks
+                for action in task.effective_actions(self.config)
+                if action.forward is not None and action.forward.when == "on_request"
+            ]
         for spec in sorted(specs, key=lambda s: s.when != "on_request"):
             target = self._resolve_target(spec.to)
             if target is not None:
@@ -1112,12 +1228,7 @@ class Dialogue:
         return people
 
     def _emergency_task(self) -> TaskConfig | None:
-        urgent = [t for t in self.config.tasks if t.priority == "urgent"]
-        for task in urgent:
-            words = _fold(" ".join([task.name, task.description, *task.keywords]))
-            if "gas" in words:
-                return task
-        return urgent[0] if urgent else None
+        return self.config.emergency_task()
 
     def _emergency_timeout(self) -> int:
         for task in self.config.tasks:
@@ -1190,6 +1301,8 @@ class Dialogue:
     def _question(self, state: DialogueState, slot: str) -> tuple[str, bool]:
         from zentrale.config.schema import DEFAULT_QUESTIONS
 
+        if state.gas_smell and slot == "street":
+            return self.texts.gas_question_address, True
         task = self._task(state)
         item = next((i for i in task.ask if i.slot == slot), None) if task is not None else None
         if item is not None:
@@ -1250,21 +1363,27 @@ class Dialogue:
         return _join(*parts)
 
     def _closing(self, state: DialogueState, prefix: str, reason: str, *, end_reason: str | None = None) -> Decision:
+        advice = self.texts.gas_safety_repeat if state.gas_smell else None  # the gas call ends with the advice
         return self._end(
             state,
-            _join(prefix, self._next_steps(state), self.texts.goodbye),
+            _join(prefix, self._next_steps(state), advice, self.texts.goodbye),
             reason,
             end_reason or ("message" if self._task(state) is None else "completed"),
         )
 
     def _next_steps(self, state: DialogueState) -> str:
+        """What happens next, true to the facts that go into the activity: urgent → as soon as
+        possible; else the day of the task's follow-up, moved to when the business is open; no
+        opening hours → a neutral promise."""
         t = self.texts
         now = self._now()
-        when = t.when_today if self._open_later_today(now) else t.when_next_workday
         if not (state.caller_number or self._slot(state, "callback_number")):
-            return t.next_no_number.format(when=when)
+            if self.config.business.opening_hours is None:
+                return t.next_no_number_plain
+            return t.next_no_number.format(when=self._day_phrase(self._first_open_at(now), now))
         if self._priority(state) == "urgent":
             return t.next_urgent
+        when = self._promise_when(state, now)
         people = self._assignees(state)
         later = bool(self._slot(state, "preferred_time"))
         if len(people) == 1:
@@ -1273,6 +1392,56 @@ class Dialogue:
         if people:
             return t.next_team_later if later else t.next_team.format(when=when)
         return t.next_we.format(when=when)
+
+    def _promise_when(self, state: DialogueState, now: datetime) -> str:
+        """When the caller hears back: the task's follow-up (Wiedervorlage) from now, at the first
+        moment the business is open; no follow-up → the next opening."""
+        if self.config.business.opening_hours is None:
+            return self.texts.when_soon
+        due = now
+        task = self._task(state)
+        if task is not None:
+            deltas = [
+                delta
+                for action in task.effective_actions(self.config)
+                if action.activity is not None and (delta := action.activity.follow_up_delta) is not None
+            ]
+            if deltas:
+                due = now + min(deltas)
+        return self._day_phrase(self._first_open_at(due), now)
+
+    def _day_phrase(self, moment: datetime | None, now: datetime) -> str:
+        """ "heute noch", "morgen", "am nächsten Werktag", "spätestens am Freitag" for ``moment``
+        seen from ``now``; further away (or never open) → "so bald wie möglich"."""
+        t = self.texts
+        if moment is None:
+            return t.when_soon
+        zone = self.config.business.zone
+        today = now.astimezone(zone).date()
+        day = moment.astimezone(zone).date()
+        if day <= today:
+            return t.when_today
+        if day == today + timedelta(days=1):
+            return t.when_tomorrow
+        midnight = datetime.combine(today + timedelta(days=1), datetime.min.time(), tzinfo=zone)
+        next_open = self._first_open_at(midnight)
+        if next_open is not None and day == next_open.astimezone(zone).date():
+            return t.when_next_workday
+        if (day - today).days <= 6:
+            return t.when_by_day.format(day=t.weekdays[day.weekday()])
+        return t.when_soon
+
+    def _first_open_at(self, moment: datetime) -> datetime | None:
+        """``moment`` if the business is open then, else the next opening (15-minute steps, two weeks)."""
+        if self._is_open(moment):
+            return moment
+        probe = moment.replace(second=0, microsecond=0)
+        probe += timedelta(minutes=15 - probe.minute % 15)
+        for _ in range(14 * 96):
+            if self._is_open(probe):
+                return probe
+            probe += timedelta(minutes=15)
+        return None
 
     def _ask_again_text(self) -> str:
         ordinary = [t.name for t in self.config.tasks if t.priority != "urgent"]

@@ -107,6 +107,26 @@ class DialogueTexts:
     )
     gas_message: str = "Ich nehme Ihre Meldung auf und gebe sie sofort an uns weiter."
     urgent_message: str = "Ich nehme Ihre Meldung als dringend auf."
+    # The short gas call: after an unanswered forward only what is needed to send help, then the
+    # advice once more.
+    gas_forward_failed: str = "Leider ist gerade niemand erreichbar. Ich gebe Ihre Meldung sofort an unseren Notdienst weiter."
+    gas_question_address: str = "Wo genau riecht es nach Gas? Bitte nennen Sie mir Straße, Hausnummer und Ort."
+    gas_safety_repeat: str = "Bitte bleiben Sie draußen, betätigen Sie keine Schalter und rufen Sie bei Gefahr den Notruf 112."
+    # Other emergencies: advice first, then the emergency task.
+    water_safety: str = (
+        "Drehen Sie bitte den Hauptwasserhahn zu, wenn Sie gefahrlos herankommen, meist sitzt er beim Wasserzähler. "
+        "Kommen Sie nassen Steckdosen und elektrischen Geräten nicht zu nahe."
+    )
+    smoke_safety: str = (
+        "Bei Rauch oder Verdacht auf Kohlenmonoxid gilt: Verlassen Sie bitte mit allen Personen sofort das Gebäude "
+        "und schließen Sie die Türen hinter sich. Rufen Sie von draußen die Feuerwehr unter 112 an."
+    )
+    # When the caller hears back (see Dialogue._next_steps); {day} is a weekday name.
+    when_tomorrow: str = "morgen"
+    when_by_day: str = "spätestens am {day}"
+    when_soon: str = "so bald wie möglich"
+    weekdays: tuple[str, ...] = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
+    next_no_number_plain: str = "Ich habe leider keine Rückrufnummer von Ihnen. Bitte rufen Sie uns noch einmal an."
     # The fallback (the normal handler failed): take a message without the dialogue.
     fallback_prompt: str = (
         "Entschuldigung, bei uns gibt es gerade eine technische Störung. Bitte sagen Sie mir kurz "
@@ -162,6 +182,12 @@ AT = replace(
         "Betätigen Sie keine Lichtschalter und keine elektrischen Geräte und telefonieren Sie nicht im Haus. "
         "Rufen Sie von draußen den Gas-Notruf 128 an oder den Entstördienst Ihres Gasversorgers."
     ),
+    gas_safety_repeat="Bitte bleiben Sie draußen, betätigen Sie keine Schalter und rufen Sie bei Gefahr den Gas-Notruf 128 an.",
+    smoke_safety=(
+        "Bei Rauch oder Verdacht auf Kohlenmonoxid gilt: Verlassen Sie bitte mit allen Personen sofort das Gebäude "
+        "und schließen Sie die Türen hinter sich. Rufen Sie von draußen die Feuerwehr unter 122 an."
+    ),
+    next_no_number_plain="Ich habe leider keine Nummer, unter der wir Sie anläuten können. Bitte rufen Sie uns noch einmal an.",
 )
 
 CH = replace(
@@ -176,7 +202,18 @@ CH = replace(
     gas_safety=(
         "Bei Gasgeruch gilt: Verlassen Sie bitte sofort das Gebäude. "
         "Betätigen Sie keine Lichtschalter und keine elektrischen Geräte und telefonieren Sie nicht im Haus. "
-        "Rufen Sie von draussen den Pikettdienst Ihres Gasversorgers an, bei Gefahr die Feuerwehr 118."
+        "Rufen Sie von draussen den Pikettdienst Ihres Gasversorgers an, bei Gefahr den Notruf 112."
+    ),
+    gas_forward_failed="Leider ist gerade niemand erreichbar. Ich gebe Ihre Meldung sofort an unseren Pikettdienst weiter.",
+    gas_safety_repeat="Bitte bleiben Sie draussen, betätigen Sie keine Schalter und rufen Sie bei Gefahr den Notruf 112.",
+    gas_question_address="Wo genau riecht es nach Gas? Bitte nennen Sie mir Strasse, Hausnummer und Ort.",
+    water_safety=(
+        "Drehen Sie bitte den Hauptwasserhahn zu, wenn Sie gefahrlos herankommen, meist sitzt er beim Wasserzähler. "
+        "Kommen Sie nassen Steckdosen und elektrischen Geräten nicht zu nahe."
+    ),
+    smoke_safety=(
+        "Bei Rauch oder Verdacht auf Kohlenmonoxid gilt: Verlassen Sie bitte mit allen Personen sofort das Gebäude "
+        "und schliessen Sie die Türen hinter sich. Rufen Sie von draussen die Feuerwehr unter 118 an."
     ),
 )
 

@@ -111,7 +111,7 @@ TASK_CALLS = [
     (
         "neue-heizung",
         ["Unsere alte Ölheizung ist über dreißig Jahre alt, wir möchten auf eine Wärmepumpe umsteigen", "Öl, seit 1992", "ja"],
-        ["Womit heizen Sie im Moment", "Interesse an neuer Heizung", "Klaus Müller ruft Sie heute noch zurück"],
+        ["Womit heizen Sie im Moment", "Interesse an neuer Heizung", "Klaus Müller ruft Sie morgen zurück"],  # follow-up 1d
         {"aktuelle_heizung": "Öl, seit 1992"},
     ),
     (
@@ -123,19 +123,23 @@ TASK_CALLS = [
     (
         "angebot",
         ["Ich brauche einen Kostenvoranschlag für einen neuen Heizkörper im Wohnzimmer", "nein, hab ich nicht", "ja"],
-        ["Haben Sie eine Angebotsnummer zur Hand?", "Kostenvoranschlag", "Klaus Müller ruft Sie heute noch zurück"],
+        ["Haben Sie eine Angebotsnummer zur Hand?", "Kostenvoranschlag", "Klaus Müller ruft Sie spätestens am Donnerstag zurück"],
         {},
     ),
     (
         "rechnung",
         ["Ich habe eine Mahnung bekommen, aber ich habe doch schon bezahlt", "R 2025 0815", "ja"],
-        ["Haben Sie die Rechnungsnummer zur Hand?", "Rechnungsnummer: R 2025 0815", "Sabine Berger ruft Sie heute noch zurück"],
+        [
+            "Haben Sie die Rechnungsnummer zur Hand?",
+            "Rechnungsnummer: R 2025 0815",
+            "Sabine Berger ruft Sie spätestens am Donnerstag zurück",  # follow-up 2d from Tuesday
+        ],
         {"rechnungsnummer": "R 2025 0815"},
     ),
     (
         "bewerbung",
         ["Ich wollte fragen, ob Sie noch Azubis zum Anlagenmechaniker suchen", "ja"],
-        ["Ich habe notiert: Bewerbung", "Klaus Müller ruft Sie heute noch zurück"],
+        ["Ich habe notiert: Bewerbung", "Klaus Müller ruft Sie so bald wie möglich zurück"],  # follow-up 1w
         {},
     ),
     (
@@ -447,7 +451,7 @@ async def test_human_request_outside_opening_hours_takes_a_message(mueller):
     assert decision.kind == "ask"
     assert "nicht besetzt" in decision.text
     end = await call.script("Es geht um eine Rechnung", "Meier", "nein", "ja")
-    assert "am nächsten Werktag" in end.text
+    assert "spätestens am Freitag" in end.text  # the invoice's follow-up (2d) from Tuesday night
 
 
 @pytest.mark.parametrize(
@@ -501,10 +505,13 @@ async def test_gas_smell_without_emergency_number_takes_an_urgent_message(muelle
     decision = await call.say("Es stinkt hier nach Gas")
     assert decision.kind == "ask"
     assert decision.text.startswith("Bei Gasgeruch gilt: Verlassen Sie bitte sofort das Gebäude.")
-    assert "Darf ich bitte Ihren Namen erfahren?" in decision.text
-    end = await call.script("Schmidt", "Hauptstraße 12", "10115", "ja")
-    assert "so schnell wie möglich" in end.text
-    assert call.outcome.priority == "urgent"
+    # Issue 11: the gas call is short: only the address (the number is known), no name, no read-back.
+    assert decision.text.endswith("Wo genau riecht es nach Gas? Bitte nennen Sie mir Straße, Hausnummer und Ort.")
+    end = await call.say("Hauptstraße 12 in 10115 Berlin")
+    assert end.kind == "end" and "so schnell wie möglich" in end.text
+    assert "Bitte bleiben Sie draußen, betätigen Sie keine Schalter" in end.text  # the advice once more
+    assert "Darf ich bitte Ihren Namen" not in call.heard and "Stimmt das so?" not in call.heard
+    assert call.outcome.priority == "urgent" and call.outcome.task_id == "notfall"
 
 
 async def test_urgent_task_without_forward_action_goes_to_the_emergency_number_only_when_closed(mueller):
@@ -540,10 +547,11 @@ async def test_outside_opening_hours_the_callback_is_on_the_next_working_day(mue
 
 
 async def test_lunch_break_still_means_today(mueller):
+    # A fault (follow-up 2h, due 14:10 while open again) at 12:10 in the lunch break.
     call = Call(mueller, clock=datetime(2025, 3, 4, 12, 10, tzinfo=BERLIN))
     await call.start(CALLER, [MUSTERMANN])
-    end = await call.script("Ich habe eine Frage zu meiner Rechnung", "nein", "ja")
-    assert "heute noch" in end.text
+    end = await call.script("Meine Heizung ist ausgefallen, die Therme zeigt F28 an", "ja genau")
+    assert "ruft Sie heute noch zurück" in end.text
 
 
 async def test_maximum_number_of_turns_wraps_up_with_what_is_known(mueller):
@@ -593,7 +601,7 @@ async def test_austrian_business_asks_for_a_number_to_call_back_the_austrian_way
     assert "null sechs sechs vier — fünf fünf fünf — null zwei — null eins" in readback.text  # "zwei", not "zwo"
     assert "Ich habe notiert: Befund, Bescheinigung." in readback.text
     end = await call.say("ja")
-    assert "am nächsten Werktag" in end.text
+    assert "spätestens am Freitag" in end.text  # the Befund's follow-up (2d) from Tuesday evening
 
 
 async def test_austrian_gas_smell_names_the_gas_emergency_number(huber):
