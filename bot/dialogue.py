@@ -366,8 +366,10 @@ _QUESTION_BACK: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "machine",
         re.compile(
-            r"\b(?:sind|bist)\s+(?:sie|du)\s+(?:\w+\s+){0,2}?(?:computer|roboter|maschine|mensch|bot|automat\w*|ki|echt\w*|kuenstlich\w*|band\w*)\b"
-            r"|\bspreche\s+ich\s+(?:hier\s+)?mit\s+(?:einem|einer)\s+(?:computer|maschine|roboter|bot|ki|menschen|band\w*)\b"
+            r"\b(?:sind|bist|seid\w*|san\w*)(?:'s)?\s+(?:sie|du|ihr)\s+(?:\w+\s+){0,2}?"
+            r"(?:computer|roboter|maschine|mensch|bot|automat\w*|ki|echt\w*|kuenstlich\w*|band\w*)\b"
+            r"|\b(?:spreche|rede)\s+ich\s+(?:hier\s+)?mit\s+(?:einem|einer)\s+(?:\w+\s+)?(?:computer|maschine|roboter|bot|ki|menschen|band\w*)\b"
+            r"|\bist\s+das\s+(?:hier\s+)?(?:ein\w*\s+|a\s+)?(?:computer|maschine|roboter|bot|ki|band\w*|anrufbeantworter|automat\w*)\b"
         ),
     ),
     (
@@ -375,6 +377,14 @@ _QUESTION_BACK: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\bwer\s+(?:ist\s+(?:denn\s+)?(?:da|dran)|spricht\s+(?:denn\s+)?(?:da|dort)|sind\s+sie|bist\s+du)\b"
             r"|\bmit\s+wem\s+(?:spreche|rede)\s+ich\b|\bwo\s+bin\s+ich\s+(?:hier|da)\b|\bwer\s+spricht\b"
+            r"|\bbin\s+ich\s+(?:hier|da)\s+(?:\w+\s+)?richtig\b|\bist\s+das\s+(?:hier\s+)?(?:die\s+)?(?:firma|heizung|installateur|rauchfangkehrer|sanitaer)\w*\b"
+        ),
+    ),
+    (
+        "data",
+        re.compile(
+            r"\b(?:was\s+(?:passiert|geschieht|machen\s+sie)\s+mit\s+(?:meinen|den)\s+daten|datenschutz\w*"
+            r"|(?:wird|werden)\s+(?:das|die\s+daten|meine\s+daten|das\s+gespraech)\s+(?:\w+\s+)?(?:gespeichert|aufgezeichnet|aufgenommen))\b"
         ),
     ),
     (
@@ -650,7 +660,8 @@ class Dialogue:
             hazard = self._hazard(folded)
             if hazard is not None:
                 return await self._emergency(state, said, hazard)
-        if state.phase in ("reason", "identify", "slot", "confirm", "correct"):
+        # A short question back first; a longer first sentence may carry the reason (see _on_reason).
+        if state.phase in ("identify", "slot", "confirm", "correct") or (state.phase == "reason" and len(_words(said)) <= 6):
             back = self._question_back(state, folded)
             if back is not None:
                 return back
@@ -694,6 +705,11 @@ class Dialogue:
         task_id = await self._classify(state, said)
         if task_id is not None:
             return await self._task_chosen(state, task_id, "")
+        # No reason in it: maybe a question back ("Wer ist da?"), answered before asking again.
+        back = self._question_back(state, _fold(said))
+        if back is not None:
+            state.reason_texts.remove(said)
+            return back
         state.unsure_retries += 1
         if state.unsure_retries == 1:
             text = self._ask_again_text()
@@ -945,6 +961,8 @@ class Dialogue:
             answer = t.answer_machine.format(business=business)
         elif kind == "who":
             answer = t.answer_who.format(business=business)
+        elif kind == "data":
+            answer = t.answer_data
         else:
             topic = next((slot for slot, pattern in _WHY_TOPICS if pattern.search(folded)), None) or state.current
             if topic == "caller_name":

@@ -76,6 +76,7 @@ class DialogueTexts:
     answer_why_address: str = "Damit unser Techniker weiß, wohin er kommen soll."
     answer_why: str = "Damit wir Ihr Anliegen richtig weitergeben können."
     answer_who: str = "Sie sprechen mit der digitalen Telefonassistenz von {business}."
+    answer_data: str = "Ihre Angaben bekommt nur unser Team, damit es sich um Ihr Anliegen kümmern kann."
     answer_machine: str = "Ja, ich bin eine digitale Assistenz und nehme Ihr Anliegen für das Team von {business} auf."
     # What happens next
     next_person: str = "{person} ruft Sie {when} zurück."

@@ -294,6 +294,26 @@ async def test_a_question_back_gets_an_answer_and_the_question_again(phone: Phon
     assert not any(question.rstrip("?") in line for line in details), details
 
 
+async def test_a_question_back_at_the_greeting_keeps_the_reason_question_and_the_reason_after_it(phone: Phone) -> None:
+    result, activity = await phone.call(
+        STRANGER, "Wer ist da?", "Ich hätte gern einen Rückruf.", "Karin Vogel", "Frau Berger", "morgen", "ja"
+    )
+    heard = result.said()
+    assert heard[1] == ("Sie sprechen mit der digitalen Telefonassistenz von Heizung Müller GmbH. Wie kann ich Ihnen helfen?"), (
+        result.transcript()
+    )
+    assert activity.task_id == "rueckruf"
+
+
+async def test_a_question_about_the_data_is_answered(phone: Phone) -> None:
+    result, activity = await phone.call(
+        STRANGER, "Ich hätte gern einen Rückruf.", "Was passiert mit meinen Daten?", "Karin Vogel", "Frau Berger", "morgen", "ja"
+    )
+    assert result.said()[2].startswith("Ihre Angaben bekommt nur unser Team"), result.transcript()
+    assert result.said()[2].endswith("Darf ich bitte Ihren Namen erfahren?")
+    assert activity.subject.endswith("Karin Vogel"), activity.subject
+
+
 # -- no redundant questions
 
 
