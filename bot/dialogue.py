@@ -826,7 +826,7 @@ class Dialogue:
             return switched
         no = bool(_NO.search(folded)) or bool(_CORRECTION.search(folded))
         yes = bool(_YES.search(folded)) and not no
-        if await self._take_correction(state, said, folded):
+        if await self._take_correction(state, said, folded, confirming=yes):
             return self._readback_again(state)
         if no:
             topic = self._correction_topic(folded)
@@ -869,12 +869,16 @@ class Dialogue:
         question, _ = self._question(state, topic)
         return self._ask(state, "slot", question, self._slot_hints(state, topic), f"correction_ask:{topic}")
 
-    async def _take_correction(self, state: DialogueState, said: str, folded: str) -> bool:
-        """Apply a correction said at the read-back; whether a detail changed."""
+    async def _take_correction(self, state: DialogueState, said: str, folded: str, *, confirming: bool = False) -> bool:
+        """Apply a correction said at the read-back; whether a detail changed. ``confirming``: the
+        caller said yes — a detail repeated in part ("ja, Dienstag passt") changes nothing."""
         text = self._without_negated(said)
         found = await self._extract(state, text, self._wanted(state))
         for name, value in list(found.items()):
             old = state.slots.get(name) or {}
+            if confirming and _fold(value.value).strip() in _fold(str(old.get("value") or "")):
+                del found[name]
+                continue
             merged = self._merge_code(old.get("value") or "", value.value)
             if name == "caller_name" and old.get("source") == SOURCE_CALLER:
                 merged = self._merge_surname(old.get("value") or "", value.value)

@@ -205,6 +205,19 @@ async def test_a_plain_no_then_yes_changes_nothing_and_stores_no_note(phone: Pho
     assert "Dienstag" in text and "ja genau" not in text, text
 
 
+async def test_a_yes_that_repeats_part_of_a_detail_changes_nothing(phone: Phone) -> None:
+    result, activity = await phone.call(
+        STRANGER,
+        "Ich möchte einen Termin für die Wartung meiner Gastherme.",
+        "Karin Vogel",
+        "Dienstag Vormittag",
+        "Ja genau, Dienstag passt.",
+    )
+    assert result.ended_by == "hangup" and "Auf Wiederhören" in result.said()[-1], result.transcript()
+    assert not any("korrigiert" in line for line in result.said()), result.transcript()
+    assert "Dienstag Vormittag" in stored(activity)
+
+
 async def test_a_corrected_error_code_is_stored_only_in_its_corrected_form(phone: Phone) -> None:
     result, activity = await phone.call(
         STRANGER,
