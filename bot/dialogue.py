@@ -278,11 +278,32 @@ _WATER = re.compile(
     r"|\bueberflut\w*|\bhaupt(?:wasser)?hahn\b"
     r"|\bsicherheitsventil\w*\s+(?:\w+\s+){0,2}?(?:blaest|spritzt|laeuft|pfeift)|\bblaest\s+(?:\w+\s+){0,3}?ab\b"
 )
+_WATER_MORE = re.compile(
+    r"\bwasser\s+(?:\w+\s+){0,6}?decke\b|\bwasser\s+(?:\w+\s+){0,4}?(?:knoechel\w*|knie\w*|zentimeter)"
+    r"|\bwasser\s+steht\s+im\s+\w*(?:raum|keller)\b|\b(?:sicherheits|ueberdruck)ventil\w*\s+(?:\w+\s+){0,3}?(?:blaest|spritzt|pfeift)"
+    r"|\bdampf\s+(?:\w+\s+){0,2}?(?:raus|heraus|aus)\b|\bkommt\s+(?:\w+\s+){0,2}?dampf\b"
+)
+# Said with a negation on purpose ("ich kann das Wasser nicht abstellen"): no negation check.
+_WATER_UNSTOPPABLE = re.compile(
+    r"\bwasser\b(?:\W+\w+){0,8}?\W+(?:nicht|kaum)\s+(?:mehr\s+)?(?:abstellen|abdrehen|zudrehen|stoppen)\b"
+)
+_SMOKE_MORE = re.compile(r"\bco\s*-?\s*warn\w*|\bverpuffung|\bstichflamme|\bexplo(?:diert|sion)")
+_GAS_MORE = re.compile(
+    r"\bschmoeck\w*\s+(?:\w+\s+){0,4}?(?:nach\s+)?gas\b"
+    r"|\bgas(?:leitung|rohr|zaehler|hahn|uhr)\w*\s+(?:\w+\s+){0,2}?(?:undicht|leck\w*|zisch\w*)"
+    r"|\bzisch\w*\s+(?:\w+\s+){0,3}?gas(?:leitung|rohr|zaehler|hahn|uhr)\b"
+)
+# "Gasgeruch haben wir keinen": the negation comes after.
+_NEGATED_AFTER = re.compile(r"\s+(?:haben|hab|gibt\s+es|ist)\s+(?:wir\s+|ich\s+|es\s+)?(?:kein\w*|nicht)\b")
+# Rauch, Brand and Feuer are surnames too ("Hier spricht Rauch"): only with what smoke or fire does.
 _SMOKE = re.compile(
-    r"\brauch\b|\brauchgeruch|\bqualm\w*|\brauchmelder\w*\s+(?:\w+\s+){0,3}?(?:schlaegt|heult|geht|alarm)"
+    r"\brauch\s+(?:\w+\s+){0,2}?(?:kommt|steigt|tritt|dringt|zieht|quillt|aus|im|in|ueberall)\b"
+    r"|\b(?:kommt|steigt|tritt|dringt|quillt|sehe|sieht|voller|voll|viel|schwarzer|weisser|dichter)\s+(?:\w+\s+){0,2}?rauch\b"
+    r"|\brauchgeruch|\bqualm(?:t|en|s)?\b|\brauchmelder\w*\s+(?:\w+\s+){0,3}?(?:schlaegt|heult|geht|alarm)"
     r"|\bco\s*-?\s*(?:melder|warner)|\bmelder\s+(?:\w+\s+){0,2}?co\b|\bkohlen(?:stoff)?monoxid\w*|\bes\s+brennt\b"
-    r"|\bbrennt\s+(?:im|in|bei|es)\b|\bfeuer\b|\bbrand\b|\bflammen\b|\babgasgeruch|\bkommt\s+(?:\w+\s+){0,2}?abgas\b"
-    r"|\babgas\w*\s+(?:\w+\s+){0,2}?(?:in\s+die\s+wohnung|ins\s+haus|in\s+den\s+raum)"
+    r"|\bbrennt\s+(?:im|in|bei|es)\b|\b(?:brand|feuer)\s+(?:im|in|bei|am)\b|\b(?:ein|einen)\s+(?:\w+\s+)?(?:brand|feuer)\b"
+    r"|\b\w+brand\b|\bin\s+flammen\b|\bflammen\s+(?:\w+\s+){0,2}?(?:schlagen|kommen)|\babgasgeruch"
+    r"|\bkommt\s+(?:\w+\s+){0,2}?abgas\b|\babgas\w*\s+(?:\w+\s+){0,2}?(?:in\s+die\s+wohnung|ins\s+haus|in\s+den\s+raum)"
     r"|\briecht\s+(?:\w+\s+){0,4}?(?:nach\s+)?(?:abgas|rauch|verbrannt\w*|verschmort\w*)"
 )
 # A reason that asks to speak to someone: a task's `on_request` forward applies.
@@ -656,8 +677,9 @@ class Dialogue:
         folded = _fold(said)
         if not state.gas_smell and self._mentions_gas(folded):
             return await self._gas(state, said)
-        if not state.gas_smell and state.hazard is None and state.phase != "forwarding":
-            hazard = self._hazard(folded)
+        naming = state.phase == "identify" or (state.phase == "slot" and state.current in ("caller_name", "street", "city"))
+        if not state.gas_smell and state.hazard is None and state.phase != "forwarding" and not naming:
+            hazard = self._hazard(folded)  # not in a name or a street: "Rauch", "Am Brand 3"
             if hazard is not None:
                 return await self._emergency(state, said, hazard)
         # A short question back first; a longer first sentence may carry the reason (see _on_reason).
@@ -1046,9 +1068,11 @@ class Dialogue:
 
     @staticmethod
     def _mentions_gas(folded: str) -> bool:
-        for match in _GAS.finditer(folded):
+        for match in [*_GAS.finditer(folded), *_GAS_MORE.finditer(folded)]:
             before = folded[max(0, match.start() - 25) : match.start()]
             if _GAS_NEGATION.search(match.group(0)) or re.search(r"\b(?:kein\w*|nicht)\s+$", before):
+                continue
+            if _NEGATED_AFTER.match(folded, match.end()):
                 continue
             return True
         return False
@@ -1056,7 +1080,7 @@ class Dialogue:
     @staticmethod
     def _hazard(folded: str) -> str | None:
         """The emergency the caller describes, "water" or "smoke"; ``None`` (also when negated)."""
-        for kind, pattern in (("smoke", _SMOKE), ("water", _WATER)):
+        for kind, pattern in (("smoke", _SMOKE), ("smoke", _SMOKE_MORE), ("water", _WATER), ("water", _WATER_MORE)):
             for match in pattern.finditer(folded):
                 before = folded[max(0, match.start() - 20) : match.start()]
                 after = folded[match.end() : match.end() + 12]
@@ -1065,7 +1089,7 @@ class Dialogue:
                 if re.match(r"\s+(?:nicht|kein\w*)\b", after):
                     continue
                 return kind
-        return None
+        return "water" if _WATER_UNSTOPPABLE.search(folded) else None
 
     async def _gas(self, state: DialogueState, said: str) -> Decision:
         """Gas smell: the safety text first, then the on-call person; the call stays short (only

@@ -256,6 +256,26 @@ async def test_burst_pipe_at_night_is_urgent_with_the_main_valve_advice_and_no_f
     assert (activity.task_id, activity.priority) == ("notfall", "urgent")
 
 
+async def test_smoke_from_the_boiler_gets_the_leave_the_building_advice_and_the_emergency_task(make_firm):
+    firm = await make_firm(WEDNESDAY_MORNING)
+    result = await firm.call(["Aus unserer Therme kommt schwarzer Rauch", "ja"])
+
+    lines = heard(result)
+    advice = next(i for i, line in enumerate(lines) if "Verlassen Sie bitte mit allen Personen sofort das Gebäude" in line)
+    assert "Feuerwehr unter 112" in lines[advice]
+    activity = await firm.activity()
+    assert (activity.task_id, activity.priority) == ("notfall", "urgent")
+
+
+async def test_a_caller_named_rauch_is_no_emergency(make_firm):
+    firm = await make_firm(WEDNESDAY_MORNING)
+    result = await firm.call(["Ich habe eine Frage zu meiner Rechnung", "Anna Rauch", "nein", "ja"], from_number=STRANGER)
+
+    assert not any("Gebäude" in line or "Hauptwasserhahn" in line for line in heard(result)), result.transcript()
+    activity = await firm.activity()
+    assert (activity.task_id, activity.priority) == ("rechnung", "low")
+
+
 # --------------------------------------------------------------------------------------------
 # promises
 
