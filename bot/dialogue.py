@@ -779,11 +779,12 @@ class Dialogue:
         dont_know = (short and bool(_DONT_KNOW.search(folded))) or is_refusal(said)
         rejected = False
         if slot in SLOT_NAMES:
-            candidate = found.pop(slot, None)
+            extracted = found.pop(slot, None)
+            candidate = extracted
             if candidate is None and slot in _FREE_TEXT_SLOTS and not dont_know:
                 candidate = SlotValue(said, None, 0.5)  # a description as said; the check decides
             checked = self._check(slot, text, candidate)
-            if candidate is None and is_non_answer(said):
+            if extracted is None and is_non_answer(said):
                 checked = None  # "ja", "hm", a question back: whatever a check makes of the words
             if checked is not None:
                 found[slot] = checked
@@ -793,7 +794,7 @@ class Dialogue:
         before = {k: dict(v) for k, v in state.slots.items()}
         await self._apply(state, found, solicited=slot, override=state.correcting, text=text)
         if correcting and earlier:
-            await self._apply(state, earlier, solicited=None, override=True, text=text)
+            await self._apply(state, self._merged(state, earlier), solicited=None, override=True, text=text)
         corrected_earlier = any(state.slots.get(k) != before.get(k) for k in earlier)
         answered = slot in found
         if slot not in SLOT_NAMES:  # a custom slot: the answer as said
@@ -896,17 +897,25 @@ class Dialogue:
         caller said yes — a detail repeated in part ("ja, Dienstag passt") changes nothing."""
         text = self._without_negated(said)
         found = await self._extract(state, text, self._wanted(state))
-        for name, value in list(found.items()):
+        if confirming:
+            found = {
+                name: value
+                for name, value in found.items()
+                if _fold(value.value).strip() not in _fold(str((state.slots.get(name) or {}).get("value") or ""))
+            }
+        return await self._apply(state, self._merged(state, found), solicited=None, override=True, text=text)
+
+    def _merged(self, state: DialogueState, found: Mapping[str, SlotValue]) -> dict[str, SlotValue]:
+        """Corrected values merged into what they correct: an error code inside the fault
+        description, a surname after the first name."""
+        merged_values: dict[str, SlotValue] = {}
+        for name, value in found.items():
             old = state.slots.get(name) or {}
-            if confirming and _fold(value.value).strip() in _fold(str(old.get("value") or "")):
-                del found[name]
-                continue
             merged = self._merge_code(old.get("value") or "", value.value)
             if name == "caller_name" and old.get("source") == SOURCE_CALLER:
                 merged = self._merge_surname(old.get("value") or "", value.value)
-            if merged is not None:
-                found[name] = SlotValue(merged, value.normalized, value.confidence)
-        return await self._apply(state, found, solicited=None, override=True, text=text)
+            merged_values[name] = SlotValue(merged, value.normalized, value.confidence) if merged is not None else value
+        return merged_values
 
     @staticmethod
     def _merge_code(old: str, new: str) -> str | None:

@@ -263,6 +263,22 @@ async def test_an_earlier_answer_corrected_while_another_question_is_open(phone:
     assert "Hauptstraße 7" in text and "Hauptstraße 5" not in text, text
 
 
+async def test_a_name_corrected_at_the_next_question_keeps_the_first_name(phone: Phone) -> None:
+    result, activity = await phone.call(
+        WITHHELD,
+        "Ich hätte gern einen Rückruf.",
+        "Karin Vogel",
+        "Moment, mein Name ist Vogl, nicht Vogel.",
+        "null eins sieben eins fünf fünf fünf null eins null eins",
+        "den Chef",
+        "morgen",
+        "ja",
+    )
+    assert "Danke, ich habe das korrigiert. Unter welcher Telefonnummer können wir Sie zurückrufen?" in result.said()
+    assert activity.subject.endswith("Karin Vogl"), activity.subject
+    assert "Vogel" not in stored(activity)
+
+
 # -- topic changes and questions back
 
 
