@@ -23,6 +23,7 @@ Rules, in short:
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 
@@ -116,19 +117,19 @@ _NAME_INTROS = re.compile(
 )
 _NAME_LEADS = re.compile(
     r"^(?:(?:also|ja|und)\s+)?(?:"
-    r"mein\s+(?:vor|nach|familien)?name\s+(?:ist|lautet|wäre|waere|is)|"
+    r"mein\s+(?:vor|nach|familien)?name(?:\s+(?:ist|lautet|wäre|waere|is))?|"
     r"(?:der|mein)\s+name\s+(?:ist|lautet|wäre|waere)|(?:der\s+)?name\s+(?:ist|lautet|wäre|waere)?|"
     r"ich\s+(?:heiße|heisse|heiß|bin\s+(?:die|der)|bin)|"
     r"hier\s+(?:ist\s+(?:die|der)|spricht\s+(?:die|der)|ist|spricht)?|"
     r"(?:es\s+)?spricht|am\s+(?:apparat|telefon)\s+ist|"
     r"(?:sie\s+)?(?:sprechen|reden)\s+mit|das\s+ist|(?:das\s+)?wäre|(?:das\s+)?waere|schreiben\s+sie"
-    r")\b[\s,.:;-]*"
+    r")\b[\s,.:;?-]*(?:(?:der|die)\s+(?=\S))?"
 )
 _NAME_TAILS = re.compile(
     r"(?:[\s,.;:!-]+(?:hier|am\s+apparat|am\s+telefon|ist\s+mein\s+name|heiße\s+ich|heisse\s+ich|"
     r"(?:mit|wie)\s+(?:[a-zäöüß]{1,3}|doppel[\s-]?[a-zäöüß]|ypsilon|scharfem\s+s|(?:einem|zwei)\s+[a-zäöüß])"
     r"(?:\s+(?:(?:und|mit)\s+)?(?:[a-zäöüß]{1,2}|doppel[\s-]?[a-zäöüß]|ypsilon|scharfem\s+s))*|"
-    r"danke|bitte|genau|ja|so|gell|ne|oder))+[\s,.;:!?-]*$"
+    r"danke|bitte|genau|ja|so|gell|ne|oder|grüß\s+gott|grüss\s+gott|guten\s+tag|servus|grüezi|hallo))+[\s,.;:!?-]*$"
 )
 _SALUTATIONS = {"herr": "Herr", "herrn": "Herr", "frau": "Frau", "dr": "Dr.", "dr.": "Dr.", "doktor": "Dr."}
 _PARTICLES = frozenset({"von", "van", "de", "der", "den", "zu", "vom", "zum", "del", "da", "di", "le", "la", "ten", "ter"})
@@ -154,7 +155,7 @@ _NOT_NAME_WORDS = frozenset(
     straße strasse adresse postleitzahl plz ort stadt ahnung egal frage fragen apparat leitung
     firma kunde kundin geheim unbekannt anonym niemand jemand keiner man selbst selber persönlich
     persoenlich an auf aus bei mit nach für fuer über ueber unter vor hinter neben zwischen durch gegen ohne um
-    am im ins zur vom beim
+    am im ins zur vom beim grüß grüss gott servus grüezi gruezi moin tag guten
     """.split()
 )
 
@@ -180,7 +181,9 @@ def _clean_name(raw: str) -> str | None:
     text = text.strip(" \t.,;:!-")
     if not text:
         return None
-    segments = [seg for seg in (s.strip() for s in re.split(r"[,;]|\s-\s", text)) if seg]
+    text = re.sub(r"\b(?:herr\s+und\s+frau|frau\s+und\s+herr|eheleute)\b", "Familie", text, flags=re.IGNORECASE)
+    # "Vogel, Karin Vogel", "Vogel. Karin Vogel." (not after "Dr." or an initial "K.")
+    segments = [seg for seg in (s.strip() for s in re.split(r"[,;]|\s-\s|(?<=[^\W\d_]{3})\.\s+", text)) if seg]
     tokens_by_segment = [re.findall(r"[^\W\d_][\w'\-.]*", seg) for seg in segments]
     tokens_by_segment = [tokens for tokens in tokens_by_segment if tokens]
     if not tokens_by_segment:
@@ -216,7 +219,7 @@ def _clean_name(raw: str) -> str | None:
             return None
         if re.search(r"(.)\1\1", letters):  # "aaa", "mmm": a sound, not a name
             return None
-    pretty = [_capitalise(w) if w.lower() not in _PARTICLES or i == 0 else w.lower() for i, w in enumerate(words)]
+    pretty = [_capitalise(w) if w.lower() not in _PARTICLES else w.lower() for w in words]
     return " ".join([*titles, *pretty])
 
 
@@ -225,6 +228,10 @@ def _merge_segments(segments: list[list[str]]) -> list[str]:
     if len(segments) == 1:
         return segments[0]
     lowered = [[w.lower() for w in seg] for seg in segments]
+    if all(len(seg) == 1 for seg in segments) and all(
+        difflib.SequenceMatcher(None, lowered[0][0], other[0]).ratio() >= 0.75 for other in lowered[1:]
+    ):
+        return segments[-1]  # "Maier, Meier mit ei": the name said again, spelled out — the last one counts
     longest = max(range(len(segments)), key=lambda i: len(segments[i]))
     if all(set(other) <= set(lowered[longest]) for other in lowered):
         return segments[longest]
