@@ -1435,7 +1435,8 @@ class Dialogue:
         if not (state.caller_number or self._slot(state, "callback_number")):
             if self.config.business.opening_hours is None:
                 return t.next_no_number_plain
-            return t.next_no_number.format(when=self._day_phrase(self._first_open_at(now), now))
+            when = self._day_phrase(self._first_open_at(now), now)
+            return t.next_no_number.format(when=t.when_today_call_again if when == t.when_today else when)
         if self._priority(state) == "urgent":
             return t.next_urgent
         when = self._promise_when(state, now)

@@ -128,6 +128,7 @@ class DialogueTexts:
     when_soon: str = "so bald wie möglich"
     weekdays: tuple[str, ...] = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
     next_no_number_plain: str = "Ich habe leider keine Rückrufnummer von Ihnen. Bitte rufen Sie uns noch einmal an."
+    when_today_call_again: str = "heute"  # "Bitte rufen Sie uns heute noch einmal an", not "heute noch noch einmal"
     # The fallback (the normal handler failed): take a message without the dialogue.
     fallback_prompt: str = (
         "Entschuldigung, bei uns gibt es gerade eine technische Störung. Bitte sagen Sie mir kurz "

@@ -304,6 +304,15 @@ async def test_sunday_night_is_not_today(make_firm):
     assert activity.follow_up_at.astimezone(BERLIN).date() == (SUNDAY_LATE + timedelta(days=1)).date()
 
 
+async def test_without_a_number_the_caller_is_asked_to_call_again_when_someone_is_there(make_firm):
+    firm = await make_firm(WEDNESDAY_MORNING)
+    result = await firm.call(
+        ["Ich habe eine Frage zu meiner Rechnung", "Anna Schmidt", "die weiß ich nicht", "ja"], from_number="anonymous"
+    )
+
+    assert "Bitte rufen Sie uns heute noch einmal an." in heard(result)[-1], result.transcript()
+
+
 @pytest.mark.parametrize(
     ("moment", "promise"),
     [
