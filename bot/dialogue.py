@@ -423,6 +423,7 @@ _WHY_TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 # Custom slots that ask whom the caller wants to speak to; known once the reason names someone.
 _PERSON_SLOTS = frozenset({"person", "ansprechpartner", "gespraechspartner", "mitarbeiter", "wen", "kontaktperson"})
+_SPEAK_WISH = re.compile(r"\b(?:sprechen|reden|zurueckruf\w*|erreichen|verbinden|mit\s+(?:herrn?|frau|dem|der))\b")
 _PERSON_QUESTION = re.compile(r"\bmit\s+wem\b|\bwen\s+moechten\b|\bansprechpartner\b")
 _ROLES = re.compile(
     r"\b(?:den|die|der|dem|mit\s+dem|mit\s+der)?\s*(chef(?:in)?|monteur(?:in)?|techniker(?:in)?|meister(?:in)?|buero|inhaber(?:in)?)\b"
@@ -780,6 +781,11 @@ class Dialogue:
         rejected = False
         if slot in SLOT_NAMES:
             extracted = found.pop(slot, None)
+            if extracted is None and slot == "caller_name":
+                # "Anna Berger, ich möchte den Chef sprechen": the name is the first part.
+                first = re.split(r"[,.;!?]", said, maxsplit=1)[0]
+                if first != said and self._check(slot, text, None) is None:
+                    extracted = self._check(slot, first, None)
             candidate = extracted
             if candidate is None and slot in _FREE_TEXT_SLOTS and not dont_know:
                 candidate = SlotValue(said, None, 0.5)  # a description as said; the check decides
@@ -1033,7 +1039,10 @@ class Dialogue:
         task = self._task(state)
         if task is None:
             return
-        said = " ".join(state.reason_texts)
+        # The reason, and any later sentence that says whom they want ("… ich möchte den Chef sprechen").
+        later = [t.get("text", "") for t in state.transcript if t.get("speaker") == "caller"]
+        wishes = [part for text in later for part in re.split(r"[,.;!?]", text) if _SPEAK_WISH.search(_fold(part))]
+        said = " ".join([*state.reason_texts, *wishes])
         for item in task.ask:
             if item.slot in state.slots or item.slot in SLOT_NAMES:
                 continue
@@ -1338,6 +1347,7 @@ class Dialogue:
         return bool(_FAULT_TASK.search(_fold(" ".join([task.name, *task.keywords]))))
 
     def _next_slot(self, state: DialogueState) -> str | None:
+        self._from_reason(state)
         for slot in state.pending:
             if slot in state.done:
                 continue

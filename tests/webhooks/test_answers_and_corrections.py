@@ -354,6 +354,16 @@ async def test_the_person_named_with_the_reason_is_not_asked_for_again(phone: Ph
     assert "Frau Berger" in stored(activity)
 
 
+async def test_the_person_named_with_the_name_is_not_asked_for_and_the_name_is_kept(phone: Phone) -> None:
+    result, activity = await phone.call(
+        STRANGER, "Ich hätte gern einen Rückruf.", "Anna Berger, ich möchte bitte den Chef sprechen", "morgen", "ja"
+    )
+    heard = result.said()
+    assert not any("Mit wem möchten Sie" in line or "nicht richtig verstanden" in line for line in heard), result.transcript()
+    assert activity.subject.endswith("Anna Berger"), activity.subject
+    assert "Chef" in stored(activity)
+
+
 async def test_a_described_fault_is_not_asked_for_again(phone: Phone) -> None:
     result, activity = await phone.call(
         STRANGER, "Der Abfluss in der Dusche ist verstopft.", "Karin Vogel", "Hauptstraße 5", "10115", "ja"
