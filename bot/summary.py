@@ -124,8 +124,6 @@ def problem_text(slots: Slots | None) -> str:
         head = device
     parts = [head] if head else []
     parts.extend(symptoms)
-    if device and not code and symptoms:
-        return f"{device}: {', '.join(symptoms)}"
     return ", ".join(parts)
 
 

@@ -420,14 +420,18 @@ def _check_city(text: str, value: SlotValue | None) -> SlotValue | None:
 
 
 def _check_other(slot: str, text: str, value: SlotValue | None) -> SlotValue | None:
+    number_slot = "nummer" in slot.lower() or slot.lower().endswith(("_nr", "nr", "_no"))
     if value is not None:
-        if not value.value.strip():
+        shown = value.value.strip()
+        if not shown or is_filler(shown):
+            return None  # "ja genau" is no estimate number and no answer to "womit heizen Sie"
+        if number_slot and not re.search(r"\d", words_to_digits(shown)):
             return None
         return value
     said = re.sub(r"\s+", " ", text or "").strip()
-    if not said or is_refusal(said) or is_question(said):
+    if not said or is_refusal(said) or is_question(said) or is_filler(said):
         return None
-    if "nummer" in slot.lower() and not re.search(r"\d", words_to_digits(said)):
+    if number_slot and not re.search(r"\d", words_to_digits(said)):
         return None
     return SlotValue(said[:_MAX_CHARS], None, 0.5)
 

@@ -138,6 +138,16 @@ def _found_in_turns(
     return found
 
 
+def _plausible(slots: dict[str, SlotValue], region: str) -> dict[str, SlotValue]:
+    """The dialogue's details without answers that cannot be their slot ("ja genau" kept as an
+    invoice number): the transcript may still hold the real one."""
+    kept: dict[str, SlotValue] = {}
+    for name, value in slots.items():
+        if name in SLOT_NAMES or check_answer(name, value.value, value, region=region) is not None:
+            kept[name] = value
+    return kept
+
+
 def _timed_from_call(wish: SlotValue, *, region: str, now: datetime, timezone: str) -> SlotValue:
     """The wished time read again against the call's own start ("nächsten Mittwoch" is the
     Wednesday after the call, whatever clock the engine used); unchanged when no date is clear."""
@@ -207,7 +217,7 @@ def plan(business: Any, outcome: CallOutcome | None, facts: CallFacts) -> AfterC
     extra = [t for t in facts.fallback_texts if t.strip()]
     turns += [ContextTurn("caller", t) for t in extra]
     timezone = business.business.timezone or "Europe/Berlin"
-    known = dict(outcome.slots) if outcome is not None else {}
+    known = _plausible(dict(outcome.slots) if outcome is not None else {}, region)
     found = _found_in_turns(
         turns,
         known,

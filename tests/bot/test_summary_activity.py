@@ -106,3 +106,15 @@ def test_a_summary_without_details_quotes_one_whole_utterance(business) -> None:
     turns = [("caller", "ähm hallo"), ("caller", "reinigen sie auch dachrinnen"), ("caller", "ja passt danke")]
     result = plan(business, outcome(turns, {}, task=None), facts())
     assert result.summary == "Anruf ohne erkanntes Anliegen. Gesagt wurde: „reinigen sie auch dachrinnen“."
+
+
+def test_a_yes_kept_as_an_invoice_number_gives_way_to_the_number_said(business) -> None:
+    turns = [
+        ("caller", "ich hab eine frage zur rechnung nummer r e zwei null zwei vier null null eins zwei"),
+        ("bot", "Haben Sie die Rechnungsnummer zur Hand?"),
+        ("caller", "ja genau"),
+    ]
+    result = plan(business, outcome(turns, {"rechnungsnummer": SlotValue("ja genau")}, task="rechnung"), facts())
+    before, _ = sections(result.activities[0].text)
+    assert "- Rechnungsnummer: RE20240012" in before, before
+    assert "ja genau" not in result.summary and "RE20240012" in result.summary

@@ -12,7 +12,7 @@ from zentrale.bot.summary import problem_text, summarize_local, when_text
         ({"device": SlotValue("Vaillant Gastherme"), "fault": SlotValue("Fehler F28, Heizung bleibt kalt", "F28")},
          "Vaillant Gastherme zeigt F28, Heizung bleibt kalt"),
         ({"fault": SlotValue("Fehler E133")}, "Fehler E133"),
-        ({"device": SlotValue("Wärmepumpe"), "fault": SlotValue("Geräusche")}, "Wärmepumpe: Geräusche"),
+        ({"device": SlotValue("Wärmepumpe"), "fault": SlotValue("Geräusche")}, "Wärmepumpe, Geräusche"),
         ({"device": SlotValue("Buderus")}, "Buderus"),
         ({"fault": SlotValue("fehler f 28")}, "Fehler F28"),
         ({"fault": SlotValue("x" * 200)}, ""),  # free words stay in the transcript

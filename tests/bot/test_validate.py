@@ -254,3 +254,11 @@ def test_never_raises_on_odd_input() -> None:
 def test_an_austrian_flat_is_a_street() -> None:
     value = SlotValue("Annenstraße 5, Stiege 2, Top 3", None, 0.9)
     assert check_answer("street", "annenstraße fünf stiege zwei top drei", value, region="AT") == value
+
+
+def test_a_yes_is_no_custom_answer_and_a_number_slot_needs_digits() -> None:
+    assert check_answer("rechnungsnummer", "ja genau", SlotValue("ja genau"), region="DE") is None
+    assert check_answer("angebotsnummer", "die vom März", SlotValue("die vom März"), region="DE") is None
+    assert check_answer("rechnungsnummer", "RE 2024", SlotValue("RE 2024"), region="DE") == SlotValue("RE 2024")
+    assert check_answer("aktuelle_heizung", "ja", SlotValue("ja"), region="DE") is None
+    assert check_answer("aktuelle_heizung", "Gas, 20 Jahre alt", SlotValue("Gas, 20 Jahre alt"), region="DE") is not None
