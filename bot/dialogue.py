@@ -712,9 +712,10 @@ class Dialogue:
             prefix = self.texts.thanks_name.format(name=self._contact_address(state))
         else:
             name = found.get("caller_name")
-            value = name.value if name else self._bare_name(said)
-            if value:
-                state.slots["caller_name"] = {"value": value, "normalized": None, "source": SOURCE_CALLER}
+            bare = self._bare_name(said)
+            checked = self._check("caller_name", said, name or (SlotValue(bare, None, 0.6) if bare else None))
+            if checked is not None:  # "Ja." or "wer ist da?" is no name
+                state.slots["caller_name"] = {"value": _clean(checked.value), "normalized": None, "source": SOURCE_CALLER}
         # The answer may already say why they call ("Müller, meine Heizung ist kalt").
         if len(_words(said)) >= 4:
             task_id = await self._classify(state, said)
