@@ -16,7 +16,8 @@ Rules, in short:
   when the row starts with "null", "plus" or "doppel", or has at least three parts;
   two loose numbers stay apart ("zwei drei Tage" → "2 3 Tage");
 * ordinals become "3." ("am dritten märz" → "am 3. märz", "zweiter" → "2.");
-* "neuneinhalb" → "9,5", "anderthalb" → "1,5"; "halb drei" is left to the time rules.
+* "neuneinhalb" → "9,5", "anderthalb" → "1,5"; "halb drei" is left to the time rules;
+* a round thousand and a smaller number said apart are one number ("achttausend zehn" → 8010).
 
 The function is pure and linear in the length of the text.
 """
@@ -288,8 +289,51 @@ def words_to_digits(text: str) -> str:
     return "".join(out)
 
 
+def _is_round_thousands(item: _Item) -> bool:
+    return (
+        item.kind == "num"
+        and item.from_word
+        and item.digits.isdigit()
+        and int(item.digits) % 1000 == 0
+        and int(item.digits) >= 1000
+    )
+
+
+def _join_thousands(run: list[_Item], gaps: list[str]) -> tuple[list[_Item], list[str]]:
+    """ "achttausend zehn" → 8010, "zweitausend vierundzwanzig" → 2024: speech recognisers
+    often split a number said in one breath after "tausend"."""
+    items: list[_Item] = []
+    kept_gaps: list[str] = []
+    k = 0
+    while k < len(run):
+        item = run[k]
+        if (
+            _is_round_thousands(item)
+            and k + 1 < len(run)
+            and run[k + 1].kind == "num"
+            and run[k + 1].from_word
+            and run[k + 1].digits.isdigit()
+            and int(run[k + 1].digits) < 1000
+            and not run[k + 1].digits.startswith("0")
+            and not gaps[k].strip()
+        ):
+            total = int(item.digits) + int(run[k + 1].digits)
+            item = _Item(f"{item.text} {run[k + 1].text}", "num", str(total), from_word=True)
+            if k > 0:
+                kept_gaps.append(gaps[k - 1])
+            items.append(item)
+            k += 2
+            continue
+        if k > 0:
+            kept_gaps.append(gaps[k - 1])
+        items.append(item)
+        k += 1
+    return items, kept_gaps
+
+
 def _render_run(run: list[_Item], gaps: list[str]) -> str:
     """Digits for a run of number items; ``gaps[k]`` is the text between run[k] and run[k+1]."""
+    run, gaps = _join_thousands(run, gaps)
     # (digits or original word, is a number, gap before it). "doppel X" → X twice;
     # a dangling "doppel" or "plus" stays a word.
     parts: list[tuple[str, bool, str]] = []

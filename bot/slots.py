@@ -1017,7 +1017,9 @@ _FAULTS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:geht nicht|funktioniert nicht|läuft nicht|laeuft nicht|kaputt|defekt|gestört|gestoert|\w*störung|\w*stoerung|ist hin|is hin)\b"
         r"|\bnicht\s+(?:mehr\s+)?(?:geht|funktioniert|läuft|laeuft|anspringt|heizt)\b")),
     ("Geräusche", re.compile(r"\b(?:geräusch\w*|geraeusch\w*|klopft|pfeift|brummt|rauscht|gluckert|knackt|quietscht|laut\w*\s+knall|knallt)")),
-    ("Brand- oder Abgasgeruch", re.compile(r"\b(?:abgas\w*|riecht\s+(?:\w+\s+)?verbrannt|brandgeruch|rauch\w*|qualm\w*)\b")),
+    ("Brand- oder Abgasgeruch", re.compile(
+        r"\b(?:abgasgeruch\w*|(?:riecht|stinkt|geruch)\w*\s+(?:\w+\s+){0,3}(?:nach\s+)?(?:abgas|rauch|verbrannt\w*)|abgase?\s+(?:tritt|treten|kommt|kommen|riecht|im\s+raum)"
+        r"|riecht\s+(?:\w+\s+)?verbrannt|brandgeruch|rauchgeruch|rauch|raucht|rauchmelder|qualm\w*)\b")),
     ("Störlampe leuchtet", re.compile(r"\b(?:lämpchen|laempchen|lampe|licht|led|anzeige)\s+(?:\w+\s+){0,2}(?:blinkt|leuchtet)\s*(?:rot)?")),
 ]  # fmt: skip
 _SPECIFIC_FAULTS = (

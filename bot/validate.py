@@ -17,6 +17,8 @@ Rules, in short:
 * ``postcode`` — DE five digits (01001–99998), AT four (1010–9992), CH/LI four (1000–9658).
 * ``street`` / ``city`` — letters (street with an optional house number), no yes/no, no refusal,
   no question, not a whole sentence.
+* ``preferred_time`` — the extractor's reading, else words that speak of a time ("egal",
+  "nach Feierabend", "Montag"); "Vaillant" is no time.
 * any other slot — the extracted value, or the words as said when they are not a refusal or
   empty; a slot whose name says "nummer" needs a digit.
 """
@@ -416,6 +418,32 @@ def _check_city(text: str, value: SlotValue | None) -> SlotValue | None:
 
 
 # --------------------------------------------------------------------------------------------
+# preferred_time
+
+# Words of an answer to "Wann passt es Ihnen?" when the extractor found no date or clock time.
+_TIME_WORDS = re.compile(
+    r"\b(?:heute|morgen|übermorgen|uebermorgen|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag"
+    r"|woche|wochenende|werktag\w*|vormittag\w*|nachmittag\w*|mittag\w*|abend\w*|früh|frueh|morgens|nachts?|uhr"
+    r"|jederzeit|immer|egal|flexibel|wann\s+(?:sie|es)|ganzen?\s+tag|tagsüber|tagsueber|sofort|bald|möglichst|moeglichst"
+    r"|dringend|asap|gleich|später|spaeter|monat|januar|jänner|jaenner|februar|märz|maerz|april|mai|juni|juli|august"
+    r"|september|oktober|november|dezember|anfang|mitte|ende|feierabend|mittagspause|urlaub|ab|bis|nach|vor)\b"
+    r"|\d",
+    re.IGNORECASE,
+)
+
+
+def _check_time(text: str, value: SlotValue | None) -> SlotValue | None:
+    if value is not None:
+        return value if value.value.strip() and not is_filler(value.value) else None
+    said = re.sub(r"\s+", " ", text or "").strip()
+    if not said or is_filler(said) or is_refusal(said) or is_question(said):
+        return None
+    if not _TIME_WORDS.search(words_to_digits(said)):
+        return None  # "Vaillant" is no answer to "Wann passt es Ihnen?"
+    return SlotValue(said[:_MAX_CHARS], None, 0.5)
+
+
+# --------------------------------------------------------------------------------------------
 # Any other slot
 
 
@@ -460,6 +488,8 @@ def check_answer(slot: str, text: str, value: SlotValue | None, *, region: str) 
             return _check_street(said, value)
         if slot == "city":
             return _check_city(said, value)
+        if slot == "preferred_time":
+            return _check_time(said, value)
         return _check_other(slot, said, value)
     except Exception:  # a check must never cost the call; an unreadable answer is implausible
         return None

@@ -491,3 +491,26 @@ def test_wolf_is_a_maker_only_in_context(said: str, device: str | None) -> None:
 def test_austrian_flats_keep_stiege_and_top(said: str, street: str) -> None:
     found = extract_slots_local(said, ["street"], region="AT", now=NOW)
     assert found.values["street"].value == street
+
+
+def test_a_postcode_said_apart_after_tausend() -> None:
+    # Speech recognisers split "achttausendzehn" after "tausend".
+    found = extract_slots_local("achttausend zehn graz", ["postcode", "city"], region="AT", now=NOW)
+    assert found.values["postcode"].value == "8010" and found.values["city"].value == "Graz"
+    found = extract_slots_local("zehntausend einhundertfünfzehn berlin", ["postcode"], region="DE", now=NOW)
+    assert found.values["postcode"].value == "10115"
+
+
+@pytest.mark.parametrize(
+    ("said", "fault"),
+    [
+        ("i brauch an termin für die abgasmessung", None),
+        ("der rauchfangkehrer soll kommen", None),
+        ("es riecht nach abgas in der küche", "Brand- oder Abgasgeruch"),
+        ("aus der therme kommt rauch", "Brand- oder Abgasgeruch"),
+        ("der rauchmelder piept", "Brand- oder Abgasgeruch"),
+    ],
+)
+def test_exhaust_words_are_a_fault_only_when_something_smells_or_smokes(said: str, fault: str | None) -> None:
+    found = slot(said, "fault")
+    assert (found.value if found else None) == fault

@@ -262,3 +262,16 @@ def test_a_yes_is_no_custom_answer_and_a_number_slot_needs_digits() -> None:
     assert check_answer("rechnungsnummer", "RE 2024", SlotValue("RE 2024"), region="DE") == SlotValue("RE 2024")
     assert check_answer("aktuelle_heizung", "ja", SlotValue("ja"), region="DE") is None
     assert check_answer("aktuelle_heizung", "Gas, 20 Jahre alt", SlotValue("Gas, 20 Jahre alt"), region="DE") is not None
+
+
+@pytest.mark.parametrize(
+    "said", ["egal", "jederzeit", "nach Feierabend", "am liebsten Montag", "nicht vor 10", "egal wann"]
+)
+def test_time_answers_in_words_are_kept(said: str) -> None:
+    result = check_answer("preferred_time", said, None, region="DE")
+    assert result is not None and result.value == said
+
+
+@pytest.mark.parametrize("said", ["Vaillant", "ja", "ja passt", "Karin Vogel", "das weiß ich noch nicht", "warum?"])
+def test_what_is_no_time_is_refused(said: str) -> None:
+    assert check_answer("preferred_time", said, None, region="DE") is None
