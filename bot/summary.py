@@ -234,7 +234,8 @@ def _quote(turns: Sequence[ContextTurn]) -> str | None:
     ]
     if not said:
         return None
-    best = max(said, key=lambda text: (min(len(text), _MAX_QUOTE), -said.index(text)))
+    # The reason is usually said first; names and numbers answered later are short.
+    best = next((text for text in said if len(text.split()) >= 3), None) or max(said, key=len)
     if len(best) <= _MAX_QUOTE:
         return best
     # Typed text with sentence ends: the whole sentences that fit.

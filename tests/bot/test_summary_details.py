@@ -88,3 +88,13 @@ def test_reference_numbers_are_in_the_first_sentence() -> None:
     slots = Slots(values={"angebotsnummer": SlotValue("AB2345", "AB2345")})
     text = summarize_local([ContextTurn("caller", "zum voranschlag ab zwei drei vier fünf")], Task(), slots).text  # type: ignore[arg-type]
     assert text == "Ein Anrufer ruft an wegen „Angebot“: Voranschlag/Angebot AB2345."
+
+
+def test_the_quote_is_the_reason_not_a_later_answer() -> None:
+    turns = [
+        ContextTurn("caller", "ja hallo"),
+        ContextTurn("caller", "können sie mich zurückrufen"),
+        ContextTurn("caller", "Musterstraße 12 in 10115 Berlin bei Familie Vogel"),
+    ]
+    text = summarize_local(turns, None, Slots()).text
+    assert text == "Anruf ohne erkanntes Anliegen. Gesagt wurde: „können sie mich zurückrufen“."
