@@ -996,7 +996,7 @@ def _deasciify_device(word: str) -> str:
 
 _ERROR_CODE = re.compile(
     r"\b(?:fehler(?:code|meldung|nummer)?|st(?:ö|oe)r(?:ungs)?(?:code|meldung)?|code|error|meldung|anzeige|zeigt(?:\s+(?:an|mir))?|"
-    r"steht|blinkt)\s*(?:code\s*)?(?:ist\s*)?:?\s*(?P<code>(?:[a-z]{1,2}\s?\.?\s?)?\d{1,3}(?:\s\d)?(?:\.\d)?|\d[a-z]{1,2})\b"
+    r"steht|blinkt)\s*(?:code\s*)?(?:ist\s*)?:?\s*(?P<code>\d{1,2}\s[a-z](?=\s*(?:$|[,.;!?]|(?:und|an|blinkt|steht|leuchtet|im|auf|oder)\b))|(?:[a-z]{1,2}\s?\.?\s?)?\d{1,3}(?:\s\d)?(?:\.\d)?|\d[a-z]{1,2})\b"
     r"|\b(?P<bare>[fe]\s?\.?\s?\d{2,3}|s\.?\d{2,3})\b(?![.,]\d)"
 )
 _NOT_CODE_BEFORE = re.compile(
@@ -1043,7 +1043,7 @@ def _fault(t: _Text) -> SlotValue | None:
         code = match.group("code") or match.group("bare")
         if not code:
             continue
-        code_compact = re.sub(r"\s+(?=\d)", "", code.strip()).replace(" .", ".").replace(". ", ".")
+        code_compact = re.sub(r"\s+(?=\d)|(?<=\d)\s+(?=[a-z]$)", "", code.strip()).replace(" .", ".").replace(". ", ".")
         code_compact = re.sub(r"^([a-z]{1,2})\.(?=\d)", r"\1", code_compact)  # Vaillant's "F.28" is F28
         if re.fullmatch(r"\d{4,}", code_compact):
             continue

@@ -19,6 +19,8 @@ Rules, in short:
   no question, not a whole sentence.
 * ``preferred_time`` — the extractor's reading, else words that speak of a time ("egal",
   "nach Feierabend", "Montag"); "Vaillant" is no time.
+* ``device`` — the extractor's reading, a device or maker found in the words, or words that
+  speak of one ("das alte Gerät im Keller"); "Berlin" is no device.
 * any other slot — the extracted value, or the words as said when they are not a refusal or
   empty; a slot whose name says "nummer" needs a digit.
 """
@@ -33,6 +35,7 @@ import phonenumbers
 
 from zentrale.bot.intents.base import SlotValue
 from zentrale.bot.numbers_de import words_to_digits
+from zentrale.bot.slots import extract_slots_local
 from zentrale.config.phones import to_e164
 
 __all__ = ["check_answer", "is_filler", "is_non_answer", "is_question", "is_refusal"]
@@ -444,6 +447,36 @@ def _check_time(text: str, value: SlotValue | None) -> SlotValue | None:
 
 
 # --------------------------------------------------------------------------------------------
+# device
+
+_DEVICE_WORDS = re.compile(
+    r"ger(?:ä|ae)t|anlage|heizung|therme|kessel|brenner|boiler|pumpe|speicher|ofen|(?:ö|oe)fen|heizk(?:ö|oe)rper|radiator"
+    r"|thermostat|klima|solar|erhitzer|gas|(?:ö|oe)l|pellet|fernw(?:ä|ae)rme|strom|elektr|hersteller|marke|modell|typ"
+    r"|keine\s+ahnung|wei(?:ß|ss)\s+(?:ich\s+)?nicht",
+    re.IGNORECASE,
+)
+
+
+def _check_device(text: str, value: SlotValue | None) -> SlotValue | None:
+    if value is not None:
+        return value if value.value.strip() and not is_filler(value.value) else None
+    said = re.sub(r"\s+", " ", text or "").strip()
+    if not said or is_filler(said) or is_refusal(said) or is_question(said):
+        return None
+    if re.fullmatch(r"(?:(?:eine?|von|marke|die|der)\s+)?wolf", said.lower().strip(" .!")):
+        return SlotValue("Wolf", None, 0.8)  # asked for the device, "Wolf" is the maker
+    found = extract_slots_local(said, ["device"]).values.get("device")
+    if found is not None and (found.confidence or 0.0) >= _DEVICE_MIN_CONFIDENCE:
+        return found
+    if not _DEVICE_WORDS.search(said):
+        return None  # "Berlin" is no answer to "Um welches Gerät geht es?"
+    return SlotValue(said[:_MAX_CHARS], None, 0.5)
+
+
+_DEVICE_MIN_CONFIDENCE = 0.75
+
+
+# --------------------------------------------------------------------------------------------
 # Any other slot
 
 
@@ -490,6 +523,8 @@ def check_answer(slot: str, text: str, value: SlotValue | None, *, region: str) 
             return _check_city(said, value)
         if slot == "preferred_time":
             return _check_time(said, value)
+        if slot == "device":
+            return _check_device(said, value)
         return _check_other(slot, said, value)
     except Exception:  # a check must never cost the call; an unreadable answer is implausible
         return None

@@ -514,3 +514,9 @@ def test_a_postcode_said_apart_after_tausend() -> None:
 def test_exhaust_words_are_a_fault_only_when_something_smells_or_smokes(said: str, fault: str | None) -> None:
     found = slot(said, "fault")
     assert (found.value if found else None) == fault
+
+
+@pytest.mark.parametrize(("said", "code"), [("die buderus zeigt fehler sechs a", "6A"), ("die anzeige zeigt 4 y", "4Y")])
+def test_buderus_style_codes_with_a_letter_after(said: str, code: str) -> None:
+    found = slot(said, "fault")
+    assert found is not None and found.normalized == code

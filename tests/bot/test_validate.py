@@ -264,9 +264,7 @@ def test_a_yes_is_no_custom_answer_and_a_number_slot_needs_digits() -> None:
     assert check_answer("aktuelle_heizung", "Gas, 20 Jahre alt", SlotValue("Gas, 20 Jahre alt"), region="DE") is not None
 
 
-@pytest.mark.parametrize(
-    "said", ["egal", "jederzeit", "nach Feierabend", "am liebsten Montag", "nicht vor 10", "egal wann"]
-)
+@pytest.mark.parametrize("said", ["egal", "jederzeit", "nach Feierabend", "am liebsten Montag", "nicht vor 10", "egal wann"])
 def test_time_answers_in_words_are_kept(said: str) -> None:
     result = check_answer("preferred_time", said, None, region="DE")
     assert result is not None and result.value == said
@@ -275,3 +273,23 @@ def test_time_answers_in_words_are_kept(said: str) -> None:
 @pytest.mark.parametrize("said", ["Vaillant", "ja", "ja passt", "Karin Vogel", "das weiß ich noch nicht", "warum?"])
 def test_what_is_no_time_is_refused(said: str) -> None:
     assert check_answer("preferred_time", said, None, region="DE") is None
+
+
+@pytest.mark.parametrize(
+    ("said", "device"),
+    [
+        ("Vaillant", "Vaillant"),
+        ("eine alte Ölheizung", "Ölheizung"),
+        ("Wolf", "Wolf"),
+        ("eine Gastherme von Junkers", "Junkers Gastherme"),
+        ("das alte Gerät im Keller", "das alte Gerät im Keller"),
+    ],
+)
+def test_a_device_answer_is_kept(said: str, device: str) -> None:
+    result = check_answer("device", said, None, region="DE")
+    assert result is not None and result.value == device
+
+
+@pytest.mark.parametrize("said", ["Berlin", "ja", "keine Ahnung", "Karin Vogel", "wieso wollen Sie das wissen"])
+def test_what_is_no_device_is_refused(said: str) -> None:
+    assert check_answer("device", said, None, region="DE") is None
