@@ -1634,7 +1634,7 @@ class Dialogue:
         task = self._task(state)
         if task is None:
             return list(SLOT_NAMES)
-        wanted = [s for s in task.slots if s in SLOT_NAMES]
+        wanted = list(SLOT_NAMES)  # every detail, with or without the task's ask items (issue 11)
         for extra in ("caller_name", "callback_number", "urgency"):
             if extra not in wanted:
                 wanted.append(extra)
