@@ -40,13 +40,22 @@ async def test_a_call_becomes_a_notified_activity_that_the_assignee_completes_in
         result = await caller.call(
             "+491605550177",
             SMS_FROM,
-            ["Guten Tag, unsere Heizung ist ausgefallen.", "Petra Schmidt", "Ja, genau."],
+            # An unknown caller with a fault is also asked where (issue 11): street, then postcode and city.
+            [
+                "Guten Tag, unsere Heizung ist ausgefallen.",
+                "Petra Schmidt",
+                "Gartenstraße 4",
+                "10115 Berlin",
+                "Ja, genau.",
+            ],
         )
     assert result.error is None and result.ended_by == "hangup", result.transcript()
     assert result.status_callback_status == 204
     async with setup.db.read() as session:
         [activity] = list(await session.scalars(select(Activity)))
     assert activity.type == "Störung" and activity.assignee == "km"
+    details = activity.text.split("Gesprächsverlauf:")[0]
+    assert "Gartenstraße 4" in details and "10115" in details  # the address reaches the technician
     assert activity.delivery_status == "local"  # no trade software: it lives in zentrale's inbox
 
     # 2. The worker tells the assignee (the task says: km by SMS and e-mail).
