@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Protocol, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import phonenumbers
@@ -896,7 +896,7 @@ class PrivacyConfig(_Model):
 
 # Words that make a task the emergency task when none is marked urgent (folded: ae/oe/ue/ss).
 _EMERGENCY_WORD = re.compile(
-    r"notfall|notfaelle|notdienst|notruf|bereitschaftsdienst|havarie|rohrbruch|gasgeruch|gasleck|nach gas\b"
+    r"notfall|notfaelle|notdienst|notruf|bereitschaftsdienst|stoerungsdienst|havarie|rohrbruch|gasgeruch|gasleck|nach gas\b"
     r"|ueberschwemm|ueberflut|wasserschaden|rauchgeruch|kohlenmonoxid|akute\w* gefahr"
 )
 _EMERGENCY_NEGATED = re.compile(r"\bkein\w*\s+(?:\w+\s+)?(?:notfall|notfaelle|notdienst|gefahr)\w*")
@@ -909,7 +909,38 @@ def _fold_words(text: str) -> str:
     return _EMERGENCY_NEGATED.sub(" ", low)
 
 
-def _emergency_score(task: TaskConfig) -> int:
+class EmergencyCandidate(Protocol):
+    """What the emergency rule reads of a task (the YAML's tasks, and the engines' task views)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def description(self) -> str: ...
+    @property
+    def keywords(self) -> Sequence[str]: ...
+
+
+Candidate = TypeVar("Candidate", bound=EmergencyCandidate)
+
+
+def emergency_task_among(tasks: Sequence[Candidate]) -> Candidate | None:
+    """THE rule for the task emergencies (gas, burst pipe, smoke …) are filed under, shared by
+    the dialogue's safety rules, both intent engines and `zentrale config check`: the urgent task
+    that is most about emergencies (the first urgent one when none says so), else the task whose
+    name, keywords or description are about emergencies ("Notfall", "Notdienst", "Rohrbruch",
+    "Gasgeruch" …; a name counts most, "kein Notfall" not at all); ``None`` when there is none."""
+    urgent = [t for t in tasks if str(getattr(t, "priority", "") or "") == "urgent"]
+    candidates = urgent or list(tasks)
+    scored = [(_emergency_score(t), -i, t) for i, t in enumerate(candidates)]
+    best = max(scored, key=lambda item: (item[0], item[1]), default=None)
+    if best is None:
+        return None
+    if best[0] > 0 or urgent:
+        return best[2]
+    return None
+
+
+def _emergency_score(task: EmergencyCandidate) -> int:
     """How much a task is about emergencies: its name counts 5, each keyword 2, the description 1 per word."""
     name = len(_EMERGENCY_WORD.findall(_fold_words(task.name)))
     keywords = sum(1 for k in task.keywords if _EMERGENCY_WORD.search(_fold_words(k)))
@@ -973,16 +1004,5 @@ class BusinessConfig(_Model):
         return iter(self.tasks)
 
     def emergency_task(self) -> TaskConfig | None:
-        """The task emergencies (gas, burst pipe, smoke …) are filed under: the urgent task that is
-        most about emergencies (the first urgent one when none says so), else the task whose
-        name, keywords or description are about emergencies ("Notfall", "Notdienst", "Rohrbruch",
-        "Gasgeruch" …; a name counts most, "kein Notfall" not at all); ``None`` when there is none."""
-        urgent = [t for t in self.tasks if t.priority == "urgent"]
-        candidates = urgent or self.tasks
-        scored = [(_emergency_score(t), -i, t) for i, t in enumerate(candidates)]
-        best = max(scored, key=lambda item: (item[0], item[1]), default=None)
-        if best is None:
-            return None
-        if best[0] > 0 or urgent:
-            return best[2]
-        return None
+        """The task emergencies are filed under (:func:`emergency_task_among`)."""
+        return emergency_task_among(self.tasks)

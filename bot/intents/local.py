@@ -52,6 +52,7 @@ from zentrale.bot.intents.normalize import (
     stem,
     tokenize,
 )
+from zentrale.config.schema import emergency_task_among
 from zentrale.config.vocabulary import SLOT_NAMES
 
 DEFAULT_THRESHOLD = 0.35
@@ -364,41 +365,12 @@ EMERGENCY_CONCEPTS = frozenset(
         "detector_alarm_smoke",
     }
 )
-_EMERGENCY_NAME_WORDS = frozenset({"notfall", "notfaelle", "notdienst", "notruf", "stoerungsdienst", "gefahr", "dringend"})
 
 
-def find_emergency_task(tasks: Sequence[TaskLike], lexicon: Lexicon | None = None) -> TaskLike | None:
-    """The business's emergency task: the one marked ``priority: urgent``, else the task whose
-    name, description and keywords are about emergencies (gas, burst pipe, smoke, "Notfall").
-
-    Among several urgent tasks the one that speaks most of dangers wins. ``None`` when no task
-    is urgent and none talks about emergencies (``zentrale config check`` should warn then).
-    """
-    if not tasks:
-        return None
-    lexicon = lexicon or load_lexicon()
-    analyzer = _Analyzer(lexicon, ())
-
-    def score(task: TaskLike) -> float:
-        texts = [task.name or "", task.description or "", *(str(k) for k in (getattr(task, "keywords", None) or ()))]
-        concepts: set[str] = set()
-        tokens: set[str] = set()
-        for text in texts:
-            analysis = analyzer.analyze(text)
-            concepts |= analysis.concepts
-            tokens.update(analysis.tokens)
-        value = 2.0 * len(concepts & EMERGENCY_CONCEPTS)
-        value += 1.0 if "emergency_general" in concepts else 0.0
-        value += 3.0 if set(tokenize(task.name or "")) & _EMERGENCY_NAME_WORDS else 0.0
-        return value
-
-    urgent = [t for t in tasks if str(getattr(t, "priority", "") or "") == "urgent"]
-    candidates = urgent or list(tasks)
-    scored = [(score(t), -i, t) for i, t in enumerate(candidates)]
-    best_score, _, best = max(scored, key=lambda x: (x[0], x[1]))
-    if urgent:
-        return best
-    return best if best_score >= 3.0 else None
+def find_emergency_task(tasks: Sequence[TaskLike]) -> TaskLike | None:
+    """The business's emergency task, by the one rule the dialogue and ``zentrale config check``
+    use too (:func:`zentrale.config.schema.emergency_task_among`)."""
+    return emergency_task_among(tasks)
 
 
 @dataclass
@@ -452,7 +424,7 @@ class LocalEngine:
 
     def _build(self) -> None:
         profiles: list[dict[str, float]] = []
-        emergency = find_emergency_task(self.tasks, self.lexicon)
+        emergency = find_emergency_task(self.tasks)
         for index, task in enumerate(self.tasks):
             raw: dict[str, float] = defaultdict(float)
             concepts: set[str] = set()
