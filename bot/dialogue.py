@@ -44,6 +44,7 @@ from zentrale.bot.intents.base import (
     Slots,
     SlotValue,
 )
+from zentrale.bot.slots import REFERENCE_SLOTS
 from zentrale.bot.texts_de import SUMMARY_NO_TASK
 from zentrale.bot.validate import check_answer, is_non_answer, is_refusal
 from zentrale.config.schema import BusinessConfig, ForwardSpec, StaffConfig, TaskConfig
@@ -808,7 +809,11 @@ class Dialogue:
             if not dont_know:
                 checked = self._check(slot, said, SlotValue(said, None, 0.5))
                 if checked is not None:
-                    state.slots[slot] = {"value": _clean(checked.value), "normalized": None, "source": SOURCE_CALLER}
+                    state.slots[slot] = {
+                        "value": _clean(checked.value),
+                        "normalized": checked.normalized,
+                        "source": SOURCE_CALLER,
+                    }
             answered = True
         elif not answered and dont_know and not corrected_earlier:
             answered = True  # "weiß ich nicht": no follow-up question
@@ -1395,9 +1400,10 @@ class Dialogue:
             parts.append(t.readback_details.format(details=details))
         for slot in state.pending:
             if slot not in SLOT_NAMES and self._slot(state, slot):
-                parts.append(
-                    t.readback_custom.format(label=custom_slot_label(slot), value=self._slot(state, slot).rstrip(" .!?"))
-                )
+                value = self._slot(state, slot).rstrip(" .!?")
+                if state.slots.get(slot, {}).get("normalized") and re.fullmatch(r"[A-Z0-9./\-]+", value):
+                    value = readback.speak_code(value, self.region)  # "RE20260337": letters apart, digits one by one
+                parts.append(t.readback_custom.format(label=custom_slot_label(slot), value=value))
         if state.contact is None and self._slot(state, "caller_name"):
             parts.append(t.readback_name.format(name=self._slot(state, "caller_name")))
         street = self._slot(state, "street")
@@ -1576,7 +1582,7 @@ class Dialogue:
         return task_id
 
     async def _extract(self, state: DialogueState, said: str, wanted: Sequence[str]) -> dict[str, SlotValue]:
-        names = [w for w in wanted if w in SLOT_NAMES]
+        names = [w for w in wanted if w in SLOT_NAMES or w in REFERENCE_SLOTS]
         if not names or not said:
             return {}
         try:
@@ -1640,6 +1646,9 @@ class Dialogue:
                 wanted.append(extra)
         if ("street" in wanted or "postcode" in wanted) and "city" not in wanted:
             wanted.append("city")
+        # An estimate/invoice/order number said unasked ("Rechnung Nummer 12345") is kept, so the
+        # task's question for it is not asked again.
+        wanted.extend(slot for slot in REFERENCE_SLOTS if slot not in wanted)
         return wanted
 
     # ---------------------------------------------------------------- contacts and names

@@ -38,7 +38,7 @@ from zentrale.bot.numbers_de import words_to_digits
 from zentrale.config.vocabulary import SLOT_NAMES
 from zentrale.logs import get_logger
 
-__all__ = ["REFERENCE_SLOTS", "extract_slots_local"]
+__all__ = ["REFERENCE_SLOTS", "extract_slots_local", "reference_code"]
 
 log = get_logger(__name__)
 
@@ -879,6 +879,8 @@ def _preferred_time(t: _Text, now: datetime | None, timezone: str) -> SlotValue 
         start, end = cluster[0].start, cluster[-1].end
         if _PAST_MARKERS.search(text[max(0, start - 30) : start]):
             continue
+        if re.search(r"\bgute[nr]?\s+$", text[max(0, start - 8) : start]) and text[start:end].strip() in ("morgen", "abend"):
+            continue  # "guten Morgen" is a greeting, no wish for tomorrow
         kinds = {h.kind for h in cluster}
         if kinds <= {"heuer"}:
             continue
@@ -1164,6 +1166,40 @@ def _references(t: _Text) -> list[tuple[str, SlotValue, tuple[int, int]]]:
             found.append((slot, SlotValue(compact, compact, 0.85), match.span("code")))
             break
     return found
+
+
+# A code said on its own, as the answer to "Haben Sie die Rechnungsnummer zur Hand?": spelled
+# letters ("r e", "a g"), digits and their separators ("minus", "strich", "bindestrich").
+_SPOKEN_SEPARATOR = re.compile(r"\s+(?:minus|strich|bindestrich|schrägstrich|schraegstrich|slash|punkt)\s+")
+_CODE_PREFIX = re.compile(
+    r"^(?:(?:ja|also|äh|ähm|öh|hm|genau|gern|gerne|klar|moment|die|das|ist|lautet|nummer|nr\.?|ich|hab|habe|hier|"
+    r"rechnungsnummer|angebotsnummer|offertnummer|auftragsnummer|es|sie|der|dem|mit|von)\b[\s,.:]*)*"
+)
+_BARE_CODE = re.compile(r"^(?P<code>(?:[a-z]{1,3}(?:\s|\.|-)?){0,4}\d[\d\s\-/.]*\d(?:\s?[a-z])?|\d{3,})(?=$|[\s,.!?])")
+
+
+def reference_code(text: str) -> str | None:
+    """The code in an answer to a question for an estimate/invoice/order number: "r e zwei null
+    zwei sechs null drei drei sieben" → "RE20260337", "ja das ist a g zwei null zwei sechs minus
+    null vier eins eins" → "AG2026-0411"; also "Rechnung Nummer …" said again. ``None`` when the
+    answer holds no code of at least three digits."""
+    t = _prepare(text)
+    for _slot, value, _span in _references(t):
+        return value.value
+    low = _SPOKEN_SEPARATOR.sub("-", t.low)
+    low = _CODE_PREFIX.sub("", low.strip())
+    match = _BARE_CODE.match(low)
+    if not match:
+        return None
+    code = match.group("code").strip(" -/.")
+    letters = re.findall(r"[a-z]+", code)
+    if any(len(word) > 3 or (len(word) > 1 and word in _NOT_REFERENCE_LETTERS) for word in letters):
+        return None
+    if sum(c.isdigit() for c in code) < _REFERENCE_MIN_DIGITS:
+        return None
+    compact = re.sub(r"(?<=[a-z])[\s.\-]+(?=[a-z\d])", "", code)
+    compact = re.sub(r"\s+", "", compact).upper()
+    return compact
 
 
 # --------------------------------------------------------------------------------------

@@ -35,7 +35,7 @@ import phonenumbers
 
 from zentrale.bot.intents.base import SlotValue
 from zentrale.bot.numbers_de import words_to_digits
-from zentrale.bot.slots import extract_slots_local
+from zentrale.bot.slots import extract_slots_local, reference_code
 from zentrale.config.phones import to_e164
 
 __all__ = ["check_answer", "is_filler", "is_non_answer", "is_question", "is_refusal"]
@@ -482,6 +482,16 @@ _DEVICE_MIN_CONFIDENCE = 0.75
 
 def _check_other(slot: str, text: str, value: SlotValue | None) -> SlotValue | None:
     number_slot = "nummer" in slot.lower() or slot.lower().endswith(("_nr", "nr", "_no"))
+    if number_slot and not any(word in slot.lower() for word in ("telefon", "handy", "mobil")):
+        # "r e zwei null zwei sechs …" is the invoice number RE2026…, not the words as said.
+        code = reference_code(value.value if value is not None else text or "")
+        if code is None and value is not None:
+            code = reference_code(text or "")
+        shown = (value.value if value is not None else text or "").strip(" .!?")
+        if code is not None and re.sub(r"[\s.]", "", shown).upper() == code and value is not None:
+            return value  # "RE 2024" written as digits already: kept as said
+        if code is not None:
+            return SlotValue(code, code, 0.85)
     if value is not None:
         shown = value.value.strip()
         if not shown or is_filler(shown):

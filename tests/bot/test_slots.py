@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from zentrale.bot.intents.base import SLOT_NAMES, Slots
-from zentrale.bot.slots import extract_slots_local
+from zentrale.bot.slots import extract_slots_local, reference_code
 
 BERLIN = ZoneInfo("Europe/Berlin")
 # A Monday morning in the heating season.
@@ -520,3 +520,24 @@ def test_exhaust_words_are_a_fault_only_when_something_smells_or_smokes(said: st
 def test_buderus_style_codes_with_a_letter_after(said: str, code: str) -> None:
     found = slot(said, "fault")
     assert found is not None and found.normalized == code
+
+
+@pytest.mark.parametrize(
+    ("said", "code"),
+    [
+        ("r e zwei null zwei sechs null drei drei sieben", "RE20260337"),
+        ("ja das ist a g zwei null zwei sechs minus null vier eins eins", "AG2026-0411"),
+        ("vier vier zwei eins", "4421"),
+        ("die rechnung nummer zwölf drei vier fünf", "12345"),
+        ("ja genau", None),
+        ("am dienstag um drei", None),
+    ],
+)
+def test_reference_code_of_an_answer(said: str, code: str | None) -> None:
+    assert reference_code(said) == code
+
+
+def test_a_greeting_is_no_wished_time() -> None:
+    """Seen in the dev scripts: "guten Morgen" became the wished date "morgen"."""
+    assert "preferred_time" not in extract_slots_local("ja guten morgen äh meine gastherme", now=NOW).values
+    assert extract_slots_local("guten abend, ginge es morgen?", now=NOW).values["preferred_time"].normalized == "2025-03-04"

@@ -293,3 +293,13 @@ def test_a_device_answer_is_kept(said: str, device: str) -> None:
 @pytest.mark.parametrize("said", ["Berlin", "ja", "keine Ahnung", "Karin Vogel", "wieso wollen Sie das wissen"])
 def test_what_is_no_device_is_refused(said: str) -> None:
     assert check_answer("device", said, None, region="DE") is None
+
+
+def test_a_spoken_reference_number_becomes_the_code() -> None:
+    """Seen in the dev scripts: the invoice/estimate number was stored as the words said."""
+    said = "r e zwei null zwei sechs null drei drei sieben"
+    assert check_answer("rechnungsnummer", said, SlotValue(said), region="DE") == SlotValue("RE20260337", "RE20260337", 0.85)
+    said = "ja das ist a g zwei null zwei sechs minus null vier eins eins"
+    checked = check_answer("angebotsnummer", said, SlotValue(said), region="DE")
+    assert checked is not None and checked.value == "AG2026-0411"
+    assert check_answer("rechnungsnummer", "nein die hab ich nicht", None, region="DE") is None

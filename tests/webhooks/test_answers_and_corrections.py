@@ -299,7 +299,8 @@ async def test_a_later_turn_naming_another_reason_switches_the_task(phone: Phone
     assert not any("Straße" in line for line in heard[3:]), "the questions follow the new task"
     assert (activity.task_id, activity.type) == ("rechnung", "Rechnung")
     text = stored(activity)
-    assert "Karin Vogel" in text and "R 2026 0815" in text, text
+    # The number said in a sentence is stored as the code (like "AB2345" elsewhere), not the sentence.
+    assert "Karin Vogel" in text and "R20260815" in text and "Die Rechnungsnummer ist" not in text, text
 
 
 @pytest.mark.parametrize(
@@ -393,3 +394,50 @@ async def test_an_unknown_caller_with_a_fault_is_asked_for_the_address_even_with
     assert "Wie lautet die Straße und Hausnummer?" in heard and "Wie lauten Postleitzahl und Ort?" in heard, result.transcript()
     text = stored(activity)
     assert "Hauptstraße 5" in text and "10115" in text and "Berlin" in text, text
+
+
+# -- reference numbers and greetings (dev call scripts, issue 11)
+
+
+async def test_a_spelled_invoice_number_is_stored_and_read_back_as_the_code(phone: Phone) -> None:
+    """Seen in the dev scripts: "r e zwei null zwei sechs …" was read back and stored as the
+    words said ("Rechnungsnummer: r e zwei null …"), so the number was nowhere as a number."""
+    result, activity = await phone.call(
+        STRANGER,
+        "Ich habe eine Mahnung bekommen, obwohl ich die Rechnung schon bezahlt habe.",
+        "Ingrid Schmitt",
+        "ja das ist r e zwei null zwei sechs null drei drei sieben",
+        "ja",
+    )
+    readback = next(line for line in result.said() if "Stimmt das" in line)
+    assert "Rechnungsnummer: R E zwo null zwo sechs null drei drei sieben." in readback, readback
+    text = stored(activity)
+    assert "Rechnungsnummer: RE20260337" in text and "r e zwei" not in text, text
+
+
+async def test_an_invoice_number_said_with_the_reason_is_not_asked_again(phone: Phone) -> None:
+    """Seen in the dev scripts: "es geht um die Rechnung Nummer zwölf drei vier fünf" was
+    followed by "Haben Sie die Rechnungsnummer zur Hand?"."""
+    result, activity = await phone.call(
+        STRANGER,
+        "Es geht um die Rechnung Nummer zwölf drei vier fünf, der Betrag kommt mir zu hoch vor.",
+        "Horst Kaiser",
+        "ja",
+    )
+    assert not any("Rechnungsnummer zur Hand" in line for line in result.said()), result.transcript()
+    assert "Rechnungsnummer: 12345" in stored(activity)
+
+
+async def test_good_morning_is_no_wished_date(phone: Phone) -> None:
+    """Seen in the dev scripts: "ja guten Morgen, meine Gastherme …" became "Wunschtermin: morgen"."""
+    result, activity = await phone.call(
+        STRANGER,
+        "ja guten morgen äh meine gastherme von vaillant zeigt fehler f achtundzwanzig",
+        "Thomas Becker",
+        "Lindenstraße zwölf",
+        "eins null vier zwei drei",
+        "ja",
+    )
+    assert not any("Wunschtermin" in line for line in result.said()), result.transcript()
+    text = stored(activity)
+    assert "Wunschtermin" not in text and "F28" in text and "Vaillant" in text, text
