@@ -251,7 +251,7 @@ class _Analyzer:
         """ "es riecht nicht nach Gas", "kein Gasgeruch": a negator inside the phrase or right before it.
 
         Deliberately narrow (danger is never dropped lightly): "nicht"/"nimmer" must stand inside
-        the matched words or directly before them, "kein(e/en)" at most two words before
+        the matched words or directly before or after them, "kein(e/en)" at most two words before
         ("keinen starken Gasgeruch"). "Ich weiß nicht, es riecht nach Gas" stays an emergency.
         """
         for n in range(max(0, start - 2), min(end + 1, len(tokens))):
@@ -260,7 +260,9 @@ class _Analyzer:
                 return True
             if token in NEGATORS and token.startswith("kein"):
                 return True
-        return False
+        # A verb-final phrase denied right after it: "der Gasmelder piepst nicht" (not "… nicht nur").
+        after = tokens[end + 1 : end + 3]
+        return bool(after) and after[0] in ("nicht", "nimmer") and after[1:2] != ["nur"]
 
     def analyze(self, text: str) -> Analysis:
         lex = self.lexicon

@@ -406,3 +406,19 @@ async def test_a_plain_no_to_the_current_task_is_no_answer_even_after_earlier_tu
     )
     assert (await engine.classify("nein", context)).task is None
     assert (await engine.classify("ja genau", context)).task == "stoerung"
+
+
+def test_swiss_callback_wording_is_a_callback():
+    """Seen in the dev call scripts: 'Chönd Sie mich bitte zrugrüefe' was no reason at all."""
+    path = Path(__file__).parents[2] / "benchmarks" / "data" / "haustechnik-meier-ch.yaml"
+    business = load_config(path).businesses[0]
+    engine = LocalEngine(business.tasks, threshold=business.intents.confidence_threshold, region=business.business.region)
+    for text in ("Chönd Sie mich bitte zrugrüefe", "chönd sie mi bitte zruggrüefe", "bitte aalüte"):
+        assert engine.classify_sync(text).task == "rueckruf", text
+
+
+def test_a_danger_denied_right_after_it_is_no_emergency(engine):
+    """Seen in the dev call scripts: 'Der Gasmelder piepst nicht' went to the emergency task."""
+    assert engine.classify_sync("Der Gasmelder piepst nicht, aber die Heizung ist ausgefallen").task == "stoerung"
+    assert engine.classify_sync("der gasmelder piepst").task == "notfall"
+    assert engine.classify_sync("es riecht nach gas nicht nur im keller").task == "notfall"
