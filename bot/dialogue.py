@@ -166,7 +166,7 @@ class DialogueState:
     forward_number: str | None = None
     forward_answered: bool | None = None
     gas_smell: bool = False
-    hazard: str | None = None  # "water" | "smoke": that emergency's advice was given
+    hazard: str | None = None  # "water" | "smoke" | "oil": that emergency's advice was given
     urgent: bool = False
     turns: int = 0
     last_question: str = ""
@@ -263,6 +263,8 @@ _GAS = re.compile(
     r"|\bgas\s+(?:\w+\s+)?(?:riecht|stinkt|tritt\s+aus|ausgetreten|stroemt)|\bnach\s+gas\s+(?:riecht|stinkt)"
     r"|\bgas(?:warn)?melder\w*\s+(?:\w+\s+){0,3}?(?:piept|alarm|schlaegt|geht|heult)|\bzisch\w*\s+(?:\w+\s+){0,3}?gas(?:leitung|rohr|zaehler|hahn)\b"
     r"|\bgas(?:leitung|rohr|zaehler|hahn)\w*\s+(?:\w+\s+){0,2}?zisch\w*"
+    r"|\bgas\s+geruch|\bgas\s*-?\s*(?:warn)?melder\w*\s+(?:\w+\s+){0,3}?pieps\w*|\bpieps\w*\s+(?:\w+\s+){0,2}?gas\s*-?\s*(?:warn)?melder"
+    r"|\b(?:tritt|stroemt|entweicht|zischt)\s+(?:\w+\s+){0,2}?gas\s+(?:aus|raus|heraus)\b"
 )
 _GAS_NEGATION = re.compile(r"\b(?:nicht|kein\w*|nie)\b")
 # Other emergencies the safety rules recognise besides the engine (folded text): water that must be
@@ -283,12 +285,27 @@ _WATER_MORE = re.compile(
     r"\bwasser\s+(?:\w+\s+){0,6}?decke\b|\bwasser\s+(?:\w+\s+){0,4}?(?:knoechel\w*|knie\w*|zentimeter)"
     r"|\bwasser\s+steht\s+im\s+\w*(?:raum|keller)\b|\b(?:sicherheits|ueberdruck)ventil\w*\s+(?:\w+\s+){0,3}?(?:blaest|spritzt|pfeift)"
     r"|\bdampf\s+(?:\w+\s+){0,2}?(?:raus|heraus|aus)\b|\bkommt\s+(?:\w+\s+){0,2}?dampf\b"
+    r"|\b(?:blaest|spritzt|pfeift|zischt)\s+(?:\w+\s+){0,3}?(?:sicherheits|ueberdruck)\s*-?\s*ventil"
+    r"|\b(?:sicherheits|ueberdruck)\s+ventil\w*\s+(?:\w+\s+){0,3}?(?:blaest|spritzt|pfeift|wasser)"
+    r"|\b(?:lauft|chunnt|rinnt)\s+(?:\w+\s+){0,2}?wasser\s+(?:us|aus|raus)\b"
 )
 # Said with a negation on purpose ("ich kann das Wasser nicht abstellen"): no negation check.
 _WATER_UNSTOPPABLE = re.compile(
-    r"\bwasser\b(?:\W+\w+){0,8}?\W+(?:nicht|kaum)\s+(?:mehr\s+)?(?:abstellen|abdrehen|zudrehen|stoppen)\b"
+    r"\bwasser\b(?:\W+\w+){0,8}?\W+(?:nicht|kaum|noed|ned|nit|net)\s+(?:mehr\s+)?(?:abstellen?|abdrehen|zudrehen|stoppen)\b"
+    r"|\bwasser\b(?:\W+\w+){0,4}?\W+(?:hoert|hoeren)\s+(?:\w+\s+){0,2}?nicht\s+(?:mehr\s+)?auf\s+zu\s+(?:laufen|spritzen|rinnen|stroemen)\b"
 )
-_SMOKE_MORE = re.compile(r"\bco\s*-?\s*warn\w*|\bverpuffung|\bstichflamme|\bexplo(?:diert|sion)")
+_SMOKE_MORE = re.compile(
+    r"\bco\s*-?\s*warn\w*|\bverpuffung|\bstichflamme|\bexplo(?:diert|sion)|\bc\s+o\s*-?\s*(?:melder|warn\w*)"
+    r"|\bbrennt\s+(?:der|die|das|unser\w*|im|in)\s+(?:\w+\s+)?(?:rauchfang|kamin|schornstein|schlot)\b"
+    r"|\b(?:rauchfang|kamin|schornstein|schlot)\w*\s+(?:\w+\s+){0,2}?brennt\b|\bfunken\s+(?:\w+\s+){0,3}?(?:aus|raus|heraus|oben)\b"
+    r"|\b(?:kommen|fliegen|spruehen)\s+(?:\w+\s+){0,2}?funken\b|\bchunnt\s+(?:\w+\s+){0,2}?rauch\b"
+)
+# Heating oil running out (advice: no ignition, keep it out of the drains).
+_OIL = re.compile(
+    r"\b(?:heiz)?oel(?:tank|leitung|filter)?\s+(?:\w+\s+){0,4}?(?:laeuft|tritt|rinnt|sickert)\s+(?:\w+\s+){0,3}?aus\b"
+    r"|\b(?:heiz)?oel\w*\s+(?:\w+\s+){0,3}?(?:ausgelaufen|ausgetreten|undicht|leckt)\b"
+    r"|\b(?:laeuft|tritt|rinnt|sickert)\s+(?:\w+\s+){0,3}?(?:heiz)?oel\s+(?:aus|raus)\b|\boel(?:leck|austritt|pfuetze|lache)"
+)
 _GAS_MORE = re.compile(
     r"\bschmoeck\w*\s+(?:\w+\s+){0,4}?(?:nach\s+)?gas\b"
     r"|\bgas(?:leitung|rohr|zaehler|hahn|uhr)\w*\s+(?:\w+\s+){0,2}?(?:undicht|leck\w*|zisch\w*)"
@@ -306,6 +323,16 @@ _SMOKE = re.compile(
     r"|\b\w+brand\b|\bin\s+flammen\b|\bflammen\s+(?:\w+\s+){0,2}?(?:schlagen|kommen)|\babgasgeruch"
     r"|\bkommt\s+(?:\w+\s+){0,2}?abgas\b|\babgas\w*\s+(?:\w+\s+){0,2}?(?:in\s+die\s+wohnung|ins\s+haus|in\s+den\s+raum)"
     r"|\briecht\s+(?:\w+\s+){0,4}?(?:nach\s+)?(?:abgas|rauch|verbrannt\w*|verschmort\w*)"
+)
+# The emergency task chosen by the engine without a rule above: which advice (see Dialogue._emergency_kind).
+_LOOSE_SMOKE = re.compile(
+    r"\brauch(?!fang)\w*|\bqualm\w*|\w*brand\b|\bbrennt\b|\bfeuer\b|\bfunken\b|\bflamme\w*|\bkohlen(?:stoff)?monoxid"
+    r"|\bc\s*o\s*-?\s*(?:melder|warn\w*)|\babgas(?!messung)\w*|\bverbrannt|\bverschmort"
+)
+_LOOSE_GAS = re.compile(r"\bgas(?!t|messung)\w*")
+_LOOSE_OIL = re.compile(r"\b(?:heiz)?oel(?:tank|leck|leitung)?\b")
+_LOOSE_WATER = re.compile(
+    r"\w*wasser(?!messung)\w*|\w*rohr\w*bruch|\brohr\b|\bventil\w*|\bdampf\b|\bueberschwemm\w*|\bueberflut\w*|\bueberschwemmig"
 )
 # A reason that asks to speak to someone: a task's `on_request` forward applies.
 _SPEAK_TO = re.compile(r"\b(?:sprechen|gesprochen|reden|verbinden|durchstellen)\b")
@@ -746,6 +773,19 @@ class Dialogue:
         return await self._next(state, self.texts.take_message, "reason_unsure_twice_message")
 
     async def _task_chosen(self, state: DialogueState, task_id: str, prefix: str) -> Decision:
+        emergency = self._emergency_task()
+        if (
+            emergency is not None
+            and emergency.id == task_id
+            and not state.gas_smell
+            and state.hazard is None
+            and state.reason_texts
+        ):
+            # The engine heard an emergency the rules did not: the advice still comes first.
+            kind = self._emergency_kind(_fold(" ".join(state.reason_texts)))
+            if kind is not None:
+                said = state.reason_texts.pop()
+                return await (self._gas(state, said) if kind == "gas" else self._emergency(state, said, kind))
         state.task_id = task_id
         task = self._task(state)
         if task is not None and task.priority == "urgent":
@@ -1096,15 +1136,38 @@ class Dialogue:
             before = folded[max(0, match.start() - 25) : match.start()]
             if _GAS_NEGATION.search(match.group(0)) or re.search(r"\b(?:kein\w*|nicht)\s+$", before):
                 continue
-            if _NEGATED_AFTER.match(folded, match.end()):
-                continue
+            if _NEGATED_AFTER.match(folded, match.end()) or re.match(r"\s+(?:nicht|kein\w*)\b", folded[match.end() :]):
+                continue  # "der Gasmelder piepst nicht"
             return True
         return False
 
     @staticmethod
+    def _emergency_kind(folded: str) -> str | None:
+        """Which advice an emergency needs that the engine (not the rules) recognised: a word about
+        gas, smoke/fire, oil or water, not negated; ``None`` when none is named (e.g. no heat in frost)."""
+        for kind, pattern in (
+            ("smoke", _LOOSE_SMOKE),
+            ("gas", _LOOSE_GAS),
+            ("oil", _LOOSE_OIL),
+            ("water", _LOOSE_WATER),
+        ):
+            for match in pattern.finditer(folded):
+                before = folded[max(0, match.start() - 25) : match.start()]
+                if re.search(r"\b(?:kein\w*|nicht|nie)\b(?:\s+\w+)?\s+$", before):
+                    continue
+                return kind
+        return None
+
+    @staticmethod
     def _hazard(folded: str) -> str | None:
         """The emergency the caller describes, "water" or "smoke"; ``None`` (also when negated)."""
-        for kind, pattern in (("smoke", _SMOKE), ("smoke", _SMOKE_MORE), ("water", _WATER), ("water", _WATER_MORE)):
+        for kind, pattern in (
+            ("smoke", _SMOKE),
+            ("smoke", _SMOKE_MORE),
+            ("water", _WATER),
+            ("water", _WATER_MORE),
+            ("oil", _OIL),
+        ):
             for match in pattern.finditer(folded):
                 before = folded[max(0, match.start() - 20) : match.start()]
                 after = folded[match.end() : match.end() + 12]
@@ -1153,7 +1216,7 @@ class Dialogue:
             state.message_mode = True
         state.pending = self._plan(state)
         state.current = None
-        advice = self.texts.water_safety if hazard == "water" else self.texts.smoke_safety
+        advice = {"water": self.texts.water_safety, "oil": self.texts.oil_safety}.get(hazard, self.texts.smoke_safety)
         target = self._emergency_target(state, anytime=False)
         if target is not None:
             number, text, timeout = target
@@ -1461,9 +1524,11 @@ class Dialogue:
         later = bool(self._slot(state, "preferred_time"))
         if len(people) == 1:
             person = readback.staff_name(people[0].name)
-            return t.next_person_later.format(person=person) if later else t.next_person.format(person=person, when=when)
+            if later:  # the wished time is the caller's; when they hear back is the follow-up's day
+                return t.next_person_later_when.format(person=person, when=when)
+            return t.next_person.format(person=person, when=when)
         if people:
-            return t.next_team_later if later else t.next_team.format(when=when)
+            return t.next_team_later_when.format(when=when) if later else t.next_team.format(when=when)
         return t.next_we.format(when=when)
 
     def _promise_when(self, state: DialogueState, now: datetime) -> str:

@@ -85,6 +85,9 @@ class DialogueTexts:
     next_person_later: str = "{person} kümmert sich darum und meldet sich bei Ihnen."
     next_team_later: str = "Unser Team kümmert sich darum und meldet sich bei Ihnen."
     next_urgent: str = "Wir melden uns so schnell wie möglich bei Ihnen."
+    # A wished time was said: the day they hear back all the same (the activity's follow-up).
+    next_person_later_when: str = "{person} kümmert sich darum und meldet sich {when} bei Ihnen."
+    next_team_later_when: str = "Unser Team kümmert sich darum und meldet sich {when} bei Ihnen."
     next_no_number: str = "Ich habe leider keine Rückrufnummer von Ihnen. Bitte rufen Sie uns {when} noch einmal an."
     when_today: str = "heute noch"
     when_next_workday: str = "am nächsten Werktag"
@@ -121,6 +124,11 @@ class DialogueTexts:
     smoke_safety: str = (
         "Bei Rauch oder Verdacht auf Kohlenmonoxid gilt: Verlassen Sie bitte mit allen Personen sofort das Gebäude "
         "und schließen Sie die Türen hinter sich. Rufen Sie von draußen die Feuerwehr unter 112 an."
+    )
+    # Heating oil running out: no ignition, keep it out of the drains, the fire brigade for large amounts.
+    oil_safety: str = (
+        "Bei auslaufendem Heizöl gilt: kein offenes Feuer, nicht rauchen und keine Schalter im Raum betätigen. "
+        "Lassen Sie kein Öl in Abfluss oder Kanal laufen. Bei größeren Mengen rufen Sie die Feuerwehr unter 112 an."
     )
     # When the caller hears back (see Dialogue._next_steps); {day} is a weekday name.
     when_tomorrow: str = "morgen"
@@ -190,6 +198,10 @@ AT = replace(
         "und schließen Sie die Türen hinter sich. Rufen Sie von draußen die Feuerwehr unter 122 an."
     ),
     next_no_number_plain="Ich habe leider keine Nummer, unter der wir Sie anläuten können. Bitte rufen Sie uns noch einmal an.",
+    oil_safety=(
+        "Bei auslaufendem Heizöl gilt: kein offenes Feuer, nicht rauchen und keine Schalter im Raum betätigen. "
+        "Lassen Sie kein Öl in Abfluss oder Kanal laufen. Bei größeren Mengen rufen Sie die Feuerwehr unter 122 an."
+    ),
 )
 
 CH = replace(
@@ -216,6 +228,10 @@ CH = replace(
     smoke_safety=(
         "Bei Rauch oder Verdacht auf Kohlenmonoxid gilt: Verlassen Sie bitte mit allen Personen sofort das Gebäude "
         "und schliessen Sie die Türen hinter sich. Rufen Sie von draussen die Feuerwehr unter 118 an."
+    ),
+    oil_safety=(
+        "Bei auslaufendem Heizöl gilt: kein offenes Feuer, nicht rauchen und keine Schalter im Raum betätigen. "
+        "Lassen Sie kein Öl in Abfluss oder Kanal laufen. Bei grösseren Mengen rufen Sie die Feuerwehr unter 118 an."
     ),
 )
 

@@ -117,7 +117,12 @@ TASK_CALLS = [
     (
         "termin",
         ["Ich möchte einen Termin für die jährliche Wartung meiner Gastherme", "am Dienstag um 14 Uhr", "stimmt"],
-        ["Wann passt es Ihnen am besten?", "Wunschtermin: am Dienstag um 14 Uhr", "Sabine Berger kümmert sich darum"],
+        [
+            "Wann passt es Ihnen am besten?",
+            "Wunschtermin: am Dienstag um 14 Uhr",
+            # A wished time does not hide when they hear back: the follow-up's day (1d, Tuesday → Wednesday).
+            "Sabine Berger kümmert sich darum und meldet sich morgen bei Ihnen.",
+        ],
         {"device": "Gastherme", "preferred_time": "am Dienstag um 14 Uhr"},
     ),
     (
