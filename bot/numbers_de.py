@@ -209,6 +209,9 @@ def _classify_word(word: str) -> _Item:
     value = parse_cardinal(low)
     if value is not None:
         return _Item(word, "num", str(value), from_word=True)
+    postcode = _digit_and_hundreds(low)
+    if postcode is not None:
+        return _Item(word, "num", postcode, from_word=True)
     if low == "anderthalb":
         return _Item(word, "frac", "1,5")
     if low.endswith(_HALF_SUFFIX) and len(low) > len(_HALF_SUFFIX):
@@ -219,6 +222,51 @@ def _classify_word(word: str) -> _Item:
     if ordinal is not None:
         return _Item(word, "ord", f"{ordinal}.")
     return _Item(word, "other")
+
+
+_SINGLE_DIGITS = {
+    "eins": 1,
+    "zwei": 2,
+    "zwo": 2,
+    "drei": 3,
+    "vier": 4,
+    "fünf": 5,
+    "fuenf": 5,
+    "sechs": 6,
+    "sieben": 7,
+    "acht": 8,
+    "neun": 9,
+}
+
+
+def _digit_and_hundreds(low: str) -> str | None:
+    """ "achtvierhundert" → "8400", "dreinullhundert" no: a four-digit postcode said the Swiss
+    and Austrian way, a digit and then hundreds ("acht vierhundert Winterthur")."""
+    for word, digit in _SINGLE_DIGITS.items():
+        if low.startswith(word) and len(low) > len(word):
+            rest = low[len(word) :]
+            if rest.startswith(("hundert", "einhundert", "tausend")):
+                return None
+            value = parse_cardinal(rest)
+            if value is not None and 100 <= value <= 999 and "hundert" in rest:
+                return f"{digit}{value}"
+    return None
+
+
+def _is_postcode_pair(first: _Item, second: _Item) -> bool:
+    """ "acht vierhundert" (8400), "eins null zehn" is no pair: a digit word, then a number of
+    hundreds said as one word that does not start with "hundert"."""
+    return (
+        first.kind == "num"
+        and first.from_word
+        and first.text.lower() in _SINGLE_DIGITS
+        and second.kind == "num"
+        and second.from_word
+        and second.digits.isdigit()
+        and 100 <= int(second.digits) <= 999
+        and "hundert" in second.text.lower()
+        and not second.text.lower().startswith(("hundert", "einhundert"))
+    )
 
 
 def _tokenize(text: str) -> list[_Item]:
@@ -334,6 +382,8 @@ def _join_thousands(run: list[_Item], gaps: list[str]) -> tuple[list[_Item], lis
 def _render_run(run: list[_Item], gaps: list[str]) -> str:
     """Digits for a run of number items; ``gaps[k]`` is the text between run[k] and run[k+1]."""
     run, gaps = _join_thousands(run, gaps)
+    if len(run) == 2 and _is_postcode_pair(run[0], run[1]) and not gaps[0].strip():
+        return run[0].digits + run[1].digits
     # (digits or original word, is a number, gap before it). "doppel X" → X twice;
     # a dangling "doppel" or "plus" stays a word.
     parts: list[tuple[str, bool, str]] = []

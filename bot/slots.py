@@ -870,6 +870,14 @@ def _normalize_time(cluster: list[_TimeHit], now: datetime, tz: ZoneInfo) -> str
     return day.isoformat()
 
 
+_UNAVAILABLE_AFTER = re.compile(
+    r"[\s,]*(?:(?:da|dann|an\s+dem\s+tag)\s+)?(?:(?:bin|sind|ist)\s+(?:ich|wir|niemand|keiner)|(?:geht|passt|klappt|kann)\s+(?:es|das|ich|wir)?)"
+    r"\s*(?:\w+\s+){0,3}?(?:nicht|nie|niemand|keiner)\b"
+    r"|[\s,]*(?:(?:da|dann)\s+)?(?:bin|sind)\s+(?:ich|wir)\s+(?:\w+\s+){0,2}?(?:weg|verreist|im\s+urlaub|auf\s+urlaub|unterwegs)\b"
+    r"|[\s,]*(?:aber\s+)?nicht\s*(?:[,.]|sondern\b|$)"
+)
+
+
 def _preferred_time(t: _Text, now: datetime | None, timezone: str) -> SlotValue | None:
     text = t.masked
     hits = _time_hits(text)
@@ -879,6 +887,8 @@ def _preferred_time(t: _Text, now: datetime | None, timezone: str) -> SlotValue 
         start, end = cluster[0].start, cluster[-1].end
         if _PAST_MARKERS.search(text[max(0, start - 30) : start]):
             continue
+        if _UNAVAILABLE_AFTER.match(text, end):
+            continue  # "am Dienstag, da bin ich aber nicht daheim" is the time that does not suit
         if re.search(r"\bgute[nr]?\s+$", text[max(0, start - 8) : start]) and text[start:end].strip() in ("morgen", "abend"):
             continue  # "guten Morgen" is a greeting, no wish for tomorrow
         kinds = {h.kind for h in cluster}

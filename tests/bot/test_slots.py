@@ -541,3 +541,29 @@ def test_a_greeting_is_no_wished_time() -> None:
     """Seen in the dev scripts: "guten Morgen" became the wished date "morgen"."""
     assert "preferred_time" not in extract_slots_local("ja guten morgen äh meine gastherme", now=NOW).values
     assert extract_slots_local("guten abend, ginge es morgen?", now=NOW).values["preferred_time"].normalized == "2025-03-04"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "ich hab einen zettel bekommen wegen kehren am dienstag da bin ich aber nicht daheim",
+        "am freitag bin ich im urlaub",
+        "morgen ist niemand da",
+    ],
+)
+def test_a_day_the_caller_is_not_there_is_no_wished_time(said: str) -> None:
+    """Seen in the dev scripts: "am Dienstag, da bin ich aber nicht daheim" became the wished
+    time Dienstag, so the caller was never asked when it suits."""
+    assert "preferred_time" not in extract_slots_local(said, now=NOW).values
+
+
+def test_the_day_that_suits_is_taken_after_the_one_that_does_not() -> None:
+    value = extract_slots_local("am dienstag geht es nicht, lieber donnerstag nachmittag", now=NOW).values["preferred_time"]
+    assert value.value == "donnerstag nachmittag"
+
+
+@pytest.mark.parametrize("said", ["bahnhofstrasse zehn in achtvierhundert winterthur", "in acht vierhundert winterthur"])
+def test_a_swiss_postcode_said_as_digit_and_hundreds(said: str) -> None:
+    """Seen in the dev scripts: "achtvierhundert Winterthur" (8400) was neither postcode nor city."""
+    values = extract_slots_local(said, region="CH", now=NOW).values
+    assert values["postcode"].value == "8400" and values["city"].value == "Winterthur"

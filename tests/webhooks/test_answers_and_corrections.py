@@ -441,3 +441,19 @@ async def test_good_morning_is_no_wished_date(phone: Phone) -> None:
     assert not any("Wunschtermin" in line for line in result.said()), result.transcript()
     text = stored(activity)
     assert "Wunschtermin" not in text and "F28" in text and "Vaillant" in text, text
+
+
+async def test_the_day_the_caller_is_not_at_home_is_not_the_wished_time(phone: Phone) -> None:
+    """Seen in the dev scripts: "am Dienstag, da bin ich aber nicht daheim" was read back and
+    stored as the wished time Dienstag; the caller is now asked when it suits."""
+    result, activity = await phone.call(
+        STRANGER,
+        "Ich hätte gern einen Wartungstermin, am Dienstag bin ich aber nicht daheim.",
+        "Frank Lehmann",
+        "eine Weishaupt Ölheizung",
+        "Donnerstag Nachmittag",
+        "ja",
+    )
+    assert any(line.endswith("Wann passt es Ihnen am besten?") for line in result.said()), result.transcript()
+    text = stored(activity)
+    assert "Donnerstag" in text and "Dienstag" not in text, text
