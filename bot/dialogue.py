@@ -263,7 +263,7 @@ _GAS = re.compile(
     r"|\bgas\s+(?:\w+\s+)?(?:riecht|stinkt|tritt\s+aus|ausgetreten|stroemt)|\bnach\s+gas\s+(?:riecht|stinkt)"
     r"|\bgas(?:warn)?melder\w*\s+(?:\w+\s+){0,3}?(?:piept|alarm|schlaegt|geht|heult)|\bzisch\w*\s+(?:\w+\s+){0,3}?gas(?:leitung|rohr|zaehler|hahn)\b"
     r"|\bgas(?:leitung|rohr|zaehler|hahn)\w*\s+(?:\w+\s+){0,2}?zisch\w*"
-    r"|\bgas\s+geruch|\bgas\s*-?\s*(?:warn)?melder\w*\s+(?:\w+\s+){0,3}?pieps\w*|\bpieps\w*\s+(?:\w+\s+){0,2}?gas\s*-?\s*(?:warn)?melder"
+    r"|\bgas\s+geruch|\bgas\w*(?:gestank|gruch)\b|\bgestank\s+(?:\w+\s+){0,3}?nach\s+gas\b|\bschmeck\w*\s+(?:\w+\s+){0,4}?nach\s+gas\b|\bgas\s*-?\s*(?:warn)?melder\w*\s+(?:\w+\s+){0,3}?pieps\w*|\bpieps\w*\s+(?:\w+\s+){0,2}?gas\s*-?\s*(?:warn)?melder"
     r"|\b(?:tritt|stroemt|entweicht|zischt)\s+(?:\w+\s+){0,2}?gas\s+(?:aus|raus|heraus)\b"
 )
 _GAS_NEGATION = re.compile(r"\b(?:nicht|kein\w*|nie)\b")
@@ -288,17 +288,20 @@ _WATER_MORE = re.compile(
     r"|\b(?:blaest|spritzt|pfeift|zischt)\s+(?:\w+\s+){0,3}?(?:sicherheits|ueberdruck)\s*-?\s*ventil"
     r"|\b(?:sicherheits|ueberdruck)\s+ventil\w*\s+(?:\w+\s+){0,3}?(?:blaest|spritzt|pfeift|wasser)"
     r"|\b(?:lauft|chunnt|rinnt)\s+(?:\w+\s+){0,2}?wasser\s+(?:us|aus|raus)\b"
+    r"|\b(?:spritzt|schiesst|sprudelt)\s+(?:\w+\s+){0,2}?ueberall\b|\b\w*(?:rohr|leitung)\w*\s+(?:\w+\s+){0,2}?(?:ver)?platzt\b"
+    r"|\bwasser\s+(?:\w+\s+){0,2}?im\s+(?:chaeller|challer|kaller)\b"
 )
 # Said with a negation on purpose ("ich kann das Wasser nicht abstellen"): no negation check.
 _WATER_UNSTOPPABLE = re.compile(
     r"\bwasser\b(?:\W+\w+){0,8}?\W+(?:nicht|kaum|noed|ned|nit|net)\s+(?:mehr\s+)?(?:abstellen?|abdrehen|zudrehen|stoppen)\b"
-    r"|\bwasser\b(?:\W+\w+){0,4}?\W+(?:hoert|hoeren)\s+(?:\w+\s+){0,2}?nicht\s+(?:mehr\s+)?auf\s+zu\s+(?:laufen|spritzen|rinnen|stroemen)\b"
+    r"|\bwasser\b(?:\W+\w+){0,6}?\W+(?:hoert|hoeren)\s+(?:\w+\s+){0,2}?nicht\s+(?:mehr\s+)?auf\b"
 )
 _SMOKE_MORE = re.compile(
     r"\bco\s*-?\s*warn\w*|\bverpuffung|\bstichflamme|\bexplo(?:diert|sion)|\bc\s+o\s*-?\s*(?:melder|warn\w*)"
     r"|\bbrennt\s+(?:der|die|das|unser\w*|im|in)\s+(?:\w+\s+)?(?:rauchfang|kamin|schornstein|schlot)\b"
     r"|\b(?:rauchfang|kamin|schornstein|schlot)\w*\s+(?:\w+\s+){0,2}?brennt\b|\bfunken\s+(?:\w+\s+){0,3}?(?:aus|raus|heraus|oben)\b"
     r"|\b(?:kommen|fliegen|spruehen)\s+(?:\w+\s+){0,2}?funken\b|\bchunnt\s+(?:\w+\s+){0,2}?rauch\b"
+    r"|\bbrennt\s+(?:was|etwas)\s+(?:im|in|am)\b"
 )
 # Heating oil running out (advice: no ignition, keep it out of the drains).
 _OIL = re.compile(

@@ -307,6 +307,12 @@ async def test_a_caller_named_rauch_is_no_emergency(make_firm):
         ("hallo der c o melder piepst im heizungsraum", "Verlassen Sie bitte mit allen Personen sofort das Gebäude"),
         ("Ich glaub bei uns brennt der Kamin, da kommen Funken oben raus", "Verlassen Sie bitte mit allen Personen"),
         ("Aus unserem Öltank läuft Heizöl aus, der Keller stinkt", "Bei auslaufendem Heizöl gilt"),
+        ("Gasgestank im ganzen Haus", "Bei Gasgeruch gilt"),
+        ("Es schmeckt nach Gas in der Küche", "Bei Gasgeruch gilt"),
+        ("Aus dem Boiler kommt Wasser und es hört nicht auf", "Drehen Sie bitte den Hauptwasserhahn zu"),
+        ("Das Rohr ist undicht und es spritzt überall", "Drehen Sie bitte den Hauptwasserhahn zu"),
+        ("i glaub da brennt was im Kamin", "Verlassen Sie bitte mit allen Personen"),
+        ("Es riecht stark nach Heizöl im Keller, da ist eine Pfütze am Tank", "Bei auslaufendem Heizöl gilt"),
         # Recognised by the engine only ("Notfall" and a word about gas): the advice still comes first.
         ("Notfall, wir haben hier Gas in der Wohnung", "Bei Gasgeruch gilt"),
     ],
