@@ -559,7 +559,9 @@ def _name_value(t: _Text, match: re.Match[str], confidence: float, *, strong: bo
     names: list[tuple[int, int]] = []
     for key in ("n1", "n2", "n3"):
         word = match.groupdict().get(key)
-        if not _is_name_word(word):
+        # "Birgit Lange": a surname that is also a common word counts after a first name.
+        after_first = bool(names) and t.low[names[-1][0] : names[-1][1]] in _FIRST_NAMES and word in _SURNAMES
+        if not (_is_name_word(word) or after_first):
             break
         names.append(match.span(key))
     if not names:
@@ -1008,7 +1010,7 @@ def _deasciify_device(word: str) -> str:
 
 _ERROR_CODE = re.compile(
     r"\b(?:fehler(?:code|meldung|nummer)?|st(?:ö|oe)r(?:ungs)?(?:code|meldung)?|code|error|meldung|anzeige|zeigt(?:\s+(?:an|mir))?|"
-    r"steht|blinkt)\s*(?:code\s*)?(?:ist\s*)?:?\s*(?P<code>\d{1,2}\s[a-z](?=\s*(?:$|[,.;!?]|(?:und|an|blinkt|steht|leuchtet|im|auf|oder)\b))|(?:[a-z]{1,2}\s?\.?\s?)?\d{1,3}(?:\s\d)?(?:\.\d)?|\d[a-z]{1,2})\b"
+    r"steht|blinkt)\s*(?:code\s*)?(?:ist\s*)?:?\s*(?P<code>\d{1,2}\s[a-z](?=\s*(?:$|[,.;!?]|(?:und|an|blinkt|steht|leuchtet|im|auf|oder)\b))|[a-z]\s[a-z](?=\s*(?:$|[,.;!?]|(?:und|an|blinkt|steht|leuchtet|im|auf|oder)\b))|(?:[a-z]{1,2}\s?\.?\s?)?\d{1,3}(?:\s\d)?(?:\.\d)?|\d[a-z]{1,2})\b"
     r"|\b(?P<bare>[fe]\s?\.?\s?\d{2,3}|s\.?\d{2,3})\b(?![.,]\d)"
 )
 _NOT_CODE_BEFORE = re.compile(
@@ -1057,6 +1059,7 @@ def _fault(t: _Text) -> SlotValue | None:
             continue
         code_compact = re.sub(r"\s+(?=\d)|(?<=\d)\s+(?=[a-z]$)", "", code.strip()).replace(" .", ".").replace(". ", ".")
         code_compact = re.sub(r"^([a-z]{1,2})\.(?=\d)", r"\1", code_compact)  # Vaillant's "F.28" is F28
+        code_compact = re.sub(r"^([a-z])\s([a-z])$", r"\1\2", code_compact)  # Junkers' "e a" is EA
         if re.fullmatch(r"\d{4,}", code_compact):
             continue
         if match.group("bare") and _NOT_CODE_BEFORE.search(text[: match.start()]):

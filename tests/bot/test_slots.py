@@ -567,3 +567,19 @@ def test_a_swiss_postcode_said_as_digit_and_hundreds(said: str) -> None:
     """Seen in the dev scripts: "achtvierhundert Winterthur" (8400) was neither postcode nor city."""
     values = extract_slots_local(said, region="CH", now=NOW).values
     assert values["postcode"].value == "8400" and values["city"].value == "Winterthur"
+
+
+def test_a_surname_that_is_also_a_word_after_a_first_name() -> None:
+    """Seen in the dev scripts: "Birgit Lange" was stored as "Birgit" ("lange" is also a word)."""
+    assert extract_slots_local("Birgit Lange", now=NOW).values["caller_name"].value == "Birgit Lange"
+    assert "caller_name" not in extract_slots_local("das dauert lange", now=NOW).values
+
+
+@pytest.mark.parametrize(
+    "said", ["unsere therme von junkers zeigt e a und geht nicht mehr", "es steht e a im display", "fehler e a"]
+)
+def test_a_code_of_two_spelled_letters(said: str) -> None:
+    """Seen in the dev scripts: the Junkers code "e a" (EA) was nowhere in the activity."""
+    fault = extract_slots_local(said, now=NOW).values["fault"]
+    assert fault.normalized == "EA" and "Fehler EA" in fault.value
+    assert "fault" not in extract_slots_local("die therme zeigt a und b", now=NOW).values

@@ -457,3 +457,17 @@ async def test_the_day_the_caller_is_not_at_home_is_not_the_wished_time(phone: P
     assert any(line.endswith("Wann passt es Ihnen am besten?") for line in result.said()), result.transcript()
     text = stored(activity)
     assert "Donnerstag" in text and "Dienstag" not in text, text
+
+
+async def test_a_two_letter_code_and_a_surname_that_is_a_word_reach_the_activity(phone: Phone) -> None:
+    """Seen in the dev scripts: "zeigt e a" and the name "Birgit Lange" ended up as no code and "Birgit"."""
+    result, activity = await phone.call(
+        STRANGER,
+        "unsere therme von junkers zeigt e a und geht nicht mehr",
+        "Birgit Lange",
+        "Schillerstraße acht",
+        "eins null fünf fünf fünf",
+        "ja",
+    )
+    text = stored(activity)
+    assert "Birgit Lange" in text and "EA" in text and "Junkers" in text, text
