@@ -469,5 +469,7 @@ async def test_a_two_letter_code_and_a_surname_that_is_a_word_reach_the_activity
         "eins null fünf fünf fünf",
         "ja",
     )
+    readback = next(line for line in result.said() if "Stimmt das" in line)
+    assert "Ihr Name: Birgit Lange." in readback, readback
     text = stored(activity)
     assert "Birgit Lange" in text and "EA" in text and "Junkers" in text, text
