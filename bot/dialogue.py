@@ -263,14 +263,14 @@ _GAS = re.compile(
     r"|\bgas\s+(?:\w+\s+)?(?:riecht|stinkt|tritt\s+aus|ausgetreten|stroemt)|\bnach\s+gas\s+(?:riecht|stinkt)"
     r"|\bgas(?:warn)?melder\w*\s+(?:\w+\s+){0,3}?(?:piept|alarm|schlaegt|geht|heult)|\bzisch\w*\s+(?:\w+\s+){0,3}?gas(?:leitung|rohr|zaehler|hahn)\b"
     r"|\bgas(?:leitung|rohr|zaehler|hahn)\w*\s+(?:\w+\s+){0,2}?zisch\w*"
-    r"|\bgas\s+geruch|\bgas\w*(?:gestank|gruch)\b|\bgestank\s+(?:\w+\s+){0,3}?nach\s+gas\b|\bschmeck\w*\s+(?:\w+\s+){0,4}?nach\s+gas\b|\bgas\s*-?\s*(?:warn)?melder\w*\s+(?:\w+\s+){0,3}?pieps\w*|\bpieps\w*\s+(?:\w+\s+){0,2}?gas\s*-?\s*(?:warn)?melder"
+    r"|\bgas\s*-?\s*alarm\b|\briech\w*\s+(?:\w+\s+){0,3}?nach\s+faule[nm]?\s+eiern?\b|\bgas\s+geruch|\bgas\w*(?:gestank|gruch)\b|\bgestank\s+(?:\w+\s+){0,3}?nach\s+gas\b|\bschmeck\w*\s+(?:\w+\s+){0,4}?nach\s+gas\b|\bgas\s*-?\s*(?:warn)?melder\w*\s+(?:\w+\s+){0,3}?pieps\w*|\bpieps\w*\s+(?:\w+\s+){0,2}?gas\s*-?\s*(?:warn)?melder"
     r"|\b(?:tritt|stroemt|entweicht|zischt)\s+(?:\w+\s+){0,2}?gas\s+(?:aus|raus|heraus)\b"
 )
 _GAS_NEGATION = re.compile(r"\b(?:nicht|kein\w*|nie)\b")
 # Other emergencies the safety rules recognise besides the engine (folded text): water that must be
 # shut off at the main valve, and smoke / fire / carbon monoxide (leave the building).
 _WATER = re.compile(
-    r"\b(?:wasser)?rohrbruch|\b\w*(?:rohr|leitung|schlauch|speicher|boiler|kessel)\w*\s+(?:\w+\s+){0,3}?"
+    r"\b(?:wasser)?rohrbruch|\b\w*(?:rohr|leitung|schlauch|speicher|boiler|kessel|gefaess|heizkoerper|tank)\w*\s+(?:\w+\s+){0,4}?"
     r"(?:geplatzt|gebrochen|geborsten|abgerissen)|\b(?:geplatzt|gebrochen|geborsten)\w*\s+(?:\w+\s+)?(?:wasser)?(?:rohr|leitung)"
     r"|\bwasser\s+(?:\w+\s+){0,3}?(?:laeuft|tritt|spritzt|schiesst|stroemt|sprudelt|kommt|tropft)\s+(?:\w+\s+){0,3}?"
     r"(?:aus|raus|heraus|ueberall|von\s+der\s+decke|durch\s+die\s+decke|aus\s+der\s+wand|und\s+laeuft)\b"
@@ -290,6 +290,8 @@ _WATER_MORE = re.compile(
     r"|\b(?:lauft|chunnt|rinnt)\s+(?:\w+\s+){0,2}?wasser\s+(?:us|aus|raus)\b"
     r"|\b(?:spritzt|schiesst|sprudelt)\s+(?:\w+\s+){0,2}?ueberall\b|\b\w*(?:rohr|leitung)\w*\s+(?:\w+\s+){0,2}?(?:ver)?platzt\b"
     r"|\bwasser\s+(?:\w+\s+){0,2}?im\s+(?:chaeller|challer|kaller)\b"
+    r"|\b(?:keller|waschkueche|bad|raum|wohnung)\s+(?:\w+\s+)?(?:laeuft|lauft)\s+voll\b|\bvollgelaufen\b|\balles\s+schwimmt\b|\bschwimmt\s+alles\b"
+    r"|\bueberall\s+(?:ist\s+|steht\s+)?wasser\b|\b(?:tropft|rinnt|lauft|laeuft|chunnt|kommt)\s+(?:\w+\W+){0,3}?decki\b"
 )
 # Said with a negation on purpose ("ich kann das Wasser nicht abstellen"): no negation check.
 _WATER_UNSTOPPABLE = re.compile(
@@ -301,7 +303,8 @@ _SMOKE_MORE = re.compile(
     r"|\bbrennt\s+(?:der|die|das|unser\w*|im|in)\s+(?:\w+\s+)?(?:rauchfang|kamin|schornstein|schlot)\b"
     r"|\b(?:rauchfang|kamin|schornstein|schlot)\w*\s+(?:\w+\s+){0,2}?brennt\b|\bfunken\s+(?:\w+\s+){0,3}?(?:aus|raus|heraus|oben)\b"
     r"|\b(?:kommen|fliegen|spruehen)\s+(?:\w+\s+){0,2}?funken\b|\bchunnt\s+(?:\w+\s+){0,2}?rauch\b"
-    r"|\bbrennt\s+(?:was|etwas)\s+(?:im|in|am)\b"
+    r"|\bbrennt\s+(?:was|etwas)\s+(?:im|in|am)\b|\b(?:rauchfang|kamin|schornstein|ofenrohr)\w*\s+(?:\w+\s+){0,2}?glueh\w*"
+    r"|\brue(?:ue)?cht(?:'?s)?\s+(?:\w+\s+){0,3}?(?:us|aus|use|raus)\b"
 )
 # Heating oil running out (advice: no ignition, keep it out of the drains).
 _OIL = re.compile(
@@ -332,10 +335,10 @@ _LOOSE_SMOKE = re.compile(
     r"\brauch(?!fang)\w*|\bqualm\w*|\w*brand\b|\bbrennt\b|\bfeuer\b|\bfunken\b|\bflamme\w*|\bkohlen(?:stoff)?monoxid"
     r"|\bc\s*o\s*-?\s*(?:melder|warn\w*)|\babgas(?!messung)\w*|\bverbrannt|\bverschmort"
 )
-_LOOSE_GAS = re.compile(r"\bgas(?!t|messung)\w*")
+_LOOSE_GAS = re.compile(r"\bgas(?!t|messung)\w*|\bfaule[nm]?\s+eiern?\b")
 _LOOSE_OIL = re.compile(r"\b(?:heiz)?oel(?:tank|leck|leitung)?\b")
 _LOOSE_WATER = re.compile(
-    r"\w*wasser(?!messung)\w*|\w*rohr\w*bruch|\brohr\b|\bventil\w*|\bdampf\b|\bueberschwemm\w*|\bueberflut\w*|\bueberschwemmig"
+    r"\w*wasser(?!messung)\w*|\w*rohr\w*bruch|\brohr\b|\bgeplatzt\b|\bschwimmt\b|\blaeuft\s+voll\b|\bventil\w*|\bdampf\b|\bueberschwemm\w*|\bueberflut\w*|\bueberschwemmig"
 )
 # A reason that asks to speak to someone: a task's `on_request` forward applies.
 _SPEAK_TO = re.compile(r"\b(?:sprechen|gesprochen|reden|verbinden|durchstellen)\b")
@@ -1139,8 +1142,9 @@ class Dialogue:
             before = folded[max(0, match.start() - 25) : match.start()]
             if _GAS_NEGATION.search(match.group(0)) or re.search(r"\b(?:kein\w*|nicht)\s+$", before):
                 continue
-            if _NEGATED_AFTER.match(folded, match.end()) or re.match(r"\s+(?:nicht|kein\w*)\b", folded[match.end() :]):
-                continue  # "der Gasmelder piepst nicht"
+            after = folded[match.end() :]
+            if _NEGATED_AFTER.match(folded, match.end()) or re.match(r"\s+(?:nicht|kein\w*)\b|\W*\s*(?:nein|nee|noe)\b", after):
+                continue  # "der Gasmelder piepst nicht", "Gasgeruch? Nein, haben wir keinen"
             return True
         return False
 
@@ -1158,6 +1162,8 @@ class Dialogue:
                 before = folded[max(0, match.start() - 25) : match.start()]
                 if re.search(r"\b(?:kein\w*|nicht|nie)\b(?:\s+\w+)?\s+$", before):
                     continue
+                if re.match(r"\W*\s*(?:nein|nee|noe)\b|\s+(?:\w+\s+)?(?:nicht|kein\w*)\b(?!\s+nur\b)", folded[match.end() :]):
+                    continue  # "Gasgeruch? Nein", "Gasmelder piepst nicht"
                 return kind
         return None
 

@@ -260,9 +260,10 @@ class _Analyzer:
                 return True
             if token in NEGATORS and token.startswith("kein"):
                 return True
-        # A verb-final phrase denied right after it: "der Gasmelder piepst nicht" (not "… nicht nur").
+        # A verb-final phrase denied right after it: "der Gasmelder piepst nicht" (not "… nicht nur"),
+        # or a danger asked back and denied: "Gasgeruch? Nein, haben wir keinen".
         after = tokens[end + 1 : end + 3]
-        return bool(after) and after[0] in ("nicht", "nimmer") and after[1:2] != ["nur"]
+        return bool(after) and after[0] in ("nicht", "nimmer", "nein", "noe", "nee") and after[1:2] != ["nur"]
 
     def analyze(self, text: str) -> Analysis:
         lex = self.lexicon

@@ -422,3 +422,4 @@ def test_a_danger_denied_right_after_it_is_no_emergency(engine):
     assert engine.classify_sync("Der Gasmelder piepst nicht, aber die Heizung ist ausgefallen").task == "stoerung"
     assert engine.classify_sync("der gasmelder piepst").task == "notfall"
     assert engine.classify_sync("es riecht nach gas nicht nur im keller").task == "notfall"
+    assert engine.classify_sync("Gasgeruch? Nein, haben wir keinen, aber die Heizung ist aus").task == "stoerung"

@@ -313,6 +313,12 @@ async def test_a_caller_named_rauch_is_no_emergency(make_firm):
         ("Das Rohr ist undicht und es spritzt überall", "Drehen Sie bitte den Hauptwasserhahn zu"),
         ("i glaub da brennt was im Kamin", "Verlassen Sie bitte mit allen Personen"),
         ("Es riecht stark nach Heizöl im Keller, da ist eine Pfütze am Tank", "Bei auslaufendem Heizöl gilt"),
+        ("Unser Keller läuft voll", "Drehen Sie bitte den Hauptwasserhahn zu"),
+        ("das Ausdehnungsgefäß ist geplatzt", "Drehen Sie bitte den Hauptwasserhahn zu"),
+        ("ein Schlauch von der Waschmaschine ist abgerissen und alles schwimmt", "Drehen Sie bitte den Hauptwasserhahn zu"),
+        ("Gas Alarm im Keller", "Bei Gasgeruch gilt"),
+        ("es riecht nach faulen Eiern im Keller", "Bei Gasgeruch gilt"),
+        ("der Kamin glüht ganz rot", "Verlassen Sie bitte mit allen Personen"),
         # Recognised by the engine only ("Notfall" and a word about gas): the advice still comes first.
         ("Notfall, wir haben hier Gas in der Wohnung", "Bei Gasgeruch gilt"),
     ],
@@ -329,9 +335,16 @@ async def test_every_emergency_wording_gets_its_advice_and_the_emergency_task(ma
     assert (activity.task_id, activity.priority) == ("notfall", "urgent")
 
 
-async def test_a_silent_gas_detector_is_no_gas_call(make_firm):
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Der Gasmelder piepst nicht, aber die Heizung ist ausgefallen",
+        "Gasgeruch? Nein, haben wir keinen, aber die Heizung ist aus",
+    ],
+)
+async def test_a_denied_gas_smell_is_no_gas_call(make_firm, sentence):
     firm = await make_firm(WEDNESDAY_MORNING)
-    result = await firm.call(["Der Gasmelder piepst nicht, aber die Heizung ist ausgefallen", "ja", "ja", "ja"])
+    result = await firm.call([sentence, "ja", "ja", "ja"])
 
     assert not any("Bei Gasgeruch gilt" in line for line in heard(result)), result.transcript()
     assert (await firm.activity()).task_id == "stoerung"
