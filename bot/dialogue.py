@@ -1470,7 +1470,8 @@ class Dialogue:
         if details:
             details = details[:1].upper() + details[1:]
             parts.append(t.readback_details.format(details=details))
-        for slot in state.pending:
+        said_unasked = [slot for slot in REFERENCE_SLOTS if slot not in state.pending and self._slot(state, slot)]
+        for slot in [*state.pending, *said_unasked]:  # an estimate/invoice number said unasked is read back too
             if slot not in SLOT_NAMES and self._slot(state, slot):
                 value = self._slot(state, slot).rstrip(" .!?")
                 if state.slots.get(slot, {}).get("normalized") and re.fullmatch(r"[A-Z0-9./\-]+", value):
@@ -1522,6 +1523,8 @@ class Dialogue:
         t = self.texts
         now = self._now()
         if not (state.caller_number or self._slot(state, "callback_number")):
+            if self._priority(state) == "urgent":
+                return t.next_no_number_urgent
             if self.config.business.opening_hours is None:
                 return t.next_no_number_plain
             when = self._day_phrase(self._first_open_at(now), now)

@@ -136,6 +136,11 @@ class DialogueTexts:
     when_soon: str = "so bald wie möglich"
     weekdays: tuple[str, ...] = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
     next_no_number_plain: str = "Ich habe leider keine Rückrufnummer von Ihnen. Bitte rufen Sie uns noch einmal an."
+    # An emergency without a number: not "am nächsten Werktag" but at once (the forward is tried again).
+    next_no_number_urgent: str = (
+        "Ich habe leider keine Rückrufnummer von Ihnen. Bitte rufen Sie uns gleich noch einmal an, "
+        "dann versuchen wir Sie wieder mit unserem Notdienst zu verbinden."
+    )
     when_today_call_again: str = "heute"  # "Bitte rufen Sie uns heute noch einmal an", not "heute noch noch einmal"
     # The fallback (the normal handler failed): take a message without the dialogue.
     fallback_prompt: str = (
@@ -198,6 +203,10 @@ AT = replace(
         "und schließen Sie die Türen hinter sich. Rufen Sie von draußen die Feuerwehr unter 122 an."
     ),
     next_no_number_plain="Ich habe leider keine Nummer, unter der wir Sie anläuten können. Bitte rufen Sie uns noch einmal an.",
+    next_no_number_urgent=(
+        "Ich habe leider keine Nummer, unter der wir Sie anläuten können. Bitte rufen Sie uns gleich noch einmal an, "
+        "dann versuchen wir Sie wieder mit unserem Notdienst zu verbinden."
+    ),
     oil_safety=(
         "Bei auslaufendem Heizöl gilt: kein offenes Feuer, nicht rauchen und keine Schalter im Raum betätigen. "
         "Lassen Sie kein Öl in Abfluss oder Kanal laufen. Bei größeren Mengen rufen Sie die Feuerwehr unter 122 an."
@@ -232,6 +241,10 @@ CH = replace(
     oil_safety=(
         "Bei auslaufendem Heizöl gilt: kein offenes Feuer, nicht rauchen und keine Schalter im Raum betätigen. "
         "Lassen Sie kein Öl in Abfluss oder Kanal laufen. Bei grösseren Mengen rufen Sie die Feuerwehr unter 118 an."
+    ),
+    next_no_number_urgent=(
+        "Ich habe leider keine Rückrufnummer von Ihnen. Bitte rufen Sie uns gleich noch einmal an, "
+        "dann versuchen wir Sie wieder mit unserem Pikettdienst zu verbinden."
     ),
 )
 

@@ -350,6 +350,21 @@ async def test_a_denied_gas_smell_is_no_gas_call(make_firm, sentence):
     assert (await firm.activity()).task_id == "stoerung"
 
 
+async def test_an_emergency_without_a_number_is_not_put_off_to_the_next_working_day(make_firm):
+    """Seen in played calls: a withheld gas caller who gave no number at 23:10 on a Wednesday heard
+    'Bitte rufen Sie uns morgen noch einmal an' (Friday night: 'am nächsten Werktag')."""
+    firm = await make_firm(WEDNESDAY_NIGHT)
+    result = await firm.call(
+        ["Es riecht nach Gas im Keller", "die sag ich nicht", "Hauptstraße 1 in 10115 Berlin"], from_number="anonymous"
+    )
+
+    last = heard(result)[-1]
+    assert "Bitte rufen Sie uns gleich noch einmal an" in last, result.transcript()
+    assert "morgen" not in last and "Werktag" not in last
+    assert "Bitte bleiben Sie draußen" in last
+    assert (await firm.activity()).task_id == "notfall"
+
+
 async def test_a_wished_time_still_says_when_they_hear_back(make_firm):
     """Seen in the dev call scripts: with a wished time the caller only heard 'kümmert sich darum
     und meldet sich bei Ihnen'; the activity's follow-up (1d, Wednesday → Thursday) is said too."""
