@@ -473,3 +473,20 @@ async def test_a_two_letter_code_and_a_surname_that_is_a_word_reach_the_activity
     assert "Ihr Name: Birgit Lange." in readback, readback
     text = stored(activity)
     assert "Birgit Lange" in text and "EA" in text and "Junkers" in text, text
+
+
+async def test_an_order_number_said_unasked_is_read_back(phone: Phone) -> None:
+    """Seen in the dev scripts: an order or estimate number said with the reason of a task that
+    does not ask for it reached the summary but not the read-back, so a wrong number could not be
+    corrected."""
+    result, activity = await phone.call(
+        STRANGER,
+        "Ich brauche einen Wartungstermin für die Therme, Auftrag Nummer vier sieben eins eins.",
+        "Uwe Peters",
+        "eine Viessmann",
+        "am Montag ab acht Uhr",
+        "ja",
+    )
+    readback = next(line for line in result.said() if "Stimmt das" in line)
+    assert "Auftragsnummer: vier sieben eins eins." in readback, readback
+    assert "4711" in stored(activity)
