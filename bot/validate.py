@@ -398,7 +398,26 @@ def _check_street(text: str, value: SlotValue | None) -> SlotValue | None:
     words = _words(source)
     if not words or any(w in _YES_NO_WORDS - {"doch"} for w in words) or len(words) > 6:
         return None
+    if value is None:
+        source = _written_street(source)
     return SlotValue(source, value.normalized if value else None, value.confidence if value else 0.6)
+
+
+_STREET_SMALL_WORDS = frozenset({"am", "an", "der", "die", "dem", "den", "im", "in", "zum", "zur", "auf", "bei", "vor", "hinter"})
+
+
+def _written_street(said: str) -> str:
+    """A street as said in lower case by speech recognition, written: "am anger drei" → "Am Anger 3"."""
+    written = words_to_digits(said)
+    if written != written.lower():
+        return written
+    tokens = written.split(" ")
+    out = []
+    for i, token in enumerate(tokens):
+        if token.isalpha() and (i == 0 or token not in _STREET_SMALL_WORDS):
+            token = token[:1].upper() + token[1:]
+        out.append(token)
+    return re.sub(r"(?<=\d) ([a-hA-H])$", lambda m: m.group(1).lower(), " ".join(out))  # "5 a" → "5a"
 
 
 _CITY_SMALL_WORDS = frozenset({"am", "an", "der", "im", "in", "ob", "bei", "vor", "auf", "dem", "den", "st.", "sankt", "bad"})

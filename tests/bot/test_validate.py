@@ -303,3 +303,14 @@ def test_a_spoken_reference_number_becomes_the_code() -> None:
     checked = check_answer("angebotsnummer", said, SlotValue(said), region="DE")
     assert checked is not None and checked.value == "AG2026-0411"
     assert check_answer("rechnungsnummer", "nein die hab ich nicht", None, region="DE") is None
+
+
+@pytest.mark.parametrize(
+    ("said", "street"),
+    [("am anger drei", "Am Anger 3"), ("auf der heide fünf a", "Auf der Heide 5a"), ("Am Anger 3", "Am Anger 3")],
+)
+def test_a_street_without_a_street_word_is_written_like_one(said: str, street: str) -> None:
+    """Seen in the dev scripts: "am anger drei" was read back and stored as said, in lower case
+    with the house number as a word."""
+    checked = check_answer("street", said, None, region="DE")
+    assert checked is not None and checked.value == street
