@@ -713,8 +713,10 @@ class Dialogue:
         if not state.gas_smell and self._mentions_gas(folded):
             return await self._gas(state, said)
         naming = state.phase == "identify" or (state.phase == "slot" and state.current in ("caller_name", "street", "city"))
-        if not state.gas_smell and state.hazard is None and state.phase != "forwarding" and not naming:
-            hazard = self._hazard(folded)  # not in a name or a street: "Rauch", "Am Brand 3"
+        if not state.gas_smell and state.hazard is None and state.phase != "forwarding":
+            # In a name or a street only what cannot be one: "Rauch", "Am Brand 3" are no fire, but
+            # "Schmidt, und jetzt ist ein Rohr geplatzt" is a burst pipe.
+            hazard = self._hazard(folded, naming=naming)
             if hazard is not None:
                 return await self._emergency(state, said, hazard)
         # A short question back first; a longer first sentence may carry the reason (see _on_reason).
@@ -1026,6 +1028,9 @@ class Dialogue:
         task = self.config.task(task_id)
         if task is None:
             return None
+        emergency = self._emergency_task()
+        if emergency is not None and task_id == emergency.id and state.current in ("caller_name", "street", "city"):
+            return None  # "Anna Rauch aus der Gartenstraße" is a name; a real hazard there was caught by the rules
         state.reason_texts.append(said)
         state.current = None
         state.attempts = 0
@@ -1168,10 +1173,12 @@ class Dialogue:
         return None
 
     @staticmethod
-    def _hazard(folded: str) -> str | None:
-        """The emergency the caller describes, "water" or "smoke"; ``None`` (also when negated)."""
+    def _hazard(folded: str, *, naming: bool = False) -> str | None:
+        """The emergency the caller describes, "water", "smoke" or "oil"; ``None`` (also when
+        negated). ``naming``: an answer to a name or street question, where Rauch, Brand and Feuer
+        are names (only the patterns without them)."""
         for kind, pattern in (
-            ("smoke", _SMOKE),
+            *((("smoke", _SMOKE),) if not naming else ()),
             ("smoke", _SMOKE_MORE),
             ("water", _WATER),
             ("water", _WATER_MORE),

@@ -350,6 +350,35 @@ async def test_a_denied_gas_smell_is_no_gas_call(make_firm, sentence):
     assert (await firm.activity()).task_id == "stoerung"
 
 
+async def test_a_burst_pipe_said_with_the_name_is_an_emergency(make_firm):
+    """Seen in played calls: the answer to the name question was never checked for a hazard, so
+    'Schmidt, und jetzt ist auch noch ein Rohr geplatzt' stayed a heating fault without advice."""
+    firm = await make_firm(WEDNESDAY_NIGHT)
+    result = await firm.call(
+        [
+            "Meine Heizung ist ausgefallen",
+            "Schmidt, und jetzt ist auch noch ein Rohr geplatzt und das Wasser läuft überall",
+            *["Karl Schmidt", "Lindenstraße 5", "10115 Berlin", "ja", "ja", "ja"],
+        ],
+        from_number=STRANGER,
+    )
+
+    assert any("Drehen Sie bitte den Hauptwasserhahn zu" in line for line in heard(result)), result.transcript()
+    activity = await firm.activity()
+    assert (activity.task_id, activity.priority) == ("notfall", "urgent")
+
+
+async def test_a_name_and_street_with_rauch_are_still_no_fire(make_firm):
+    firm = await make_firm(WEDNESDAY_MORNING)
+    result = await firm.call(
+        ["Ich habe eine Frage zu meiner Rechnung", "Anna Rauch aus der Gartenstraße", "nein", "ja", "ja", "ja"],
+        from_number=STRANGER,
+    )
+
+    assert not any("Gebäude" in line for line in heard(result)), result.transcript()
+    assert (await firm.activity()).task_id == "rechnung"
+
+
 async def test_an_emergency_without_a_number_is_not_put_off_to_the_next_working_day(make_firm):
     """Seen in played calls: a withheld gas caller who gave no number at 23:10 on a Wednesday heard
     'Bitte rufen Sie uns morgen noch einmal an' (Friday night: 'am nächsten Werktag')."""
