@@ -1177,13 +1177,9 @@ class Dialogue:
         """The emergency the caller describes, "water", "smoke" or "oil"; ``None`` (also when
         negated). ``naming``: an answer to a name or street question, where Rauch, Brand and Feuer
         are names (only the patterns without them)."""
-        for kind, pattern in (
-            *((("smoke", _SMOKE),) if not naming else ()),
-            ("smoke", _SMOKE_MORE),
-            ("water", _WATER),
-            ("water", _WATER_MORE),
-            ("oil", _OIL),
-        ):
+        patterns: list[tuple[str, re.Pattern[str]]] = [] if naming else [("smoke", _SMOKE)]
+        patterns += [("smoke", _SMOKE_MORE), ("water", _WATER), ("water", _WATER_MORE), ("oil", _OIL)]
+        for kind, pattern in patterns:
             for match in pattern.finditer(folded):
                 before = folded[max(0, match.start() - 20) : match.start()]
                 after = folded[match.end() : match.end() + 12]
