@@ -1110,12 +1110,27 @@ _NORMAL = re.compile(
     r"\bin den nächsten tagen|\bin den naechsten tagen|\bdiese woche|\bnächste woche|\bnaechste woche|\bnormal(?:er)? termin"
 )
 HEATING_SEASON_MONTHS = frozenset({10, 11, 12, 1, 2, 3, 4})
+_NEGATED_INSIDE = re.compile(r"\b(?:nicht|nich|kein\w*)\b")
+_DENIED_AFTER = re.compile(r"^[\s,.?!]*(?:\w+\s+){0,3}keine[nrs]?\b")
+
+
+def _danger_said(text: str) -> bool:
+    """A danger the caller reports, not one they deny ("es riecht nicht nach Gas", "kein
+    Gasgeruch", "Gasgeruch haben wir keinen"; "riecht nach Gas nicht nur im Keller" still is)."""
+    for match in _URGENT.finditer(text):
+        before = text[max(0, match.start() - 30) : match.start()]
+        if re.search(_NEGATION + r"$", before) or _NEGATED_INSIDE.search(match.group(0)):
+            continue
+        if _DENIED_AFTER.search(text[match.end() : match.end() + 40]):
+            continue
+        return True
+    return False
 
 
 def _urgency(t: _Text, now: datetime | None, timezone: str) -> SlotValue | None:
     text = t.masked
     level: str | None = None
-    if _URGENT.search(text):
+    if _danger_said(text):
         level = "urgent"
     elif _LOW.search(text):
         level = "low"

@@ -292,6 +292,11 @@ def test_fault(said: str, fault: str) -> None:
         ("die heizung ist ausgefallen", "normal", SUMMER),
         ("das ist nicht dringend", "low", NOW),
         ("keine eile, irgendwann nächste woche", "low", NOW),
+        # A denied danger is no emergency; what else was said decides.
+        ("es riecht nicht nach gas aber die heizung ist ausgefallen", "high", NOW),
+        ("kein gasgeruch, die heizung ist ausgefallen", "normal", SUMMER),
+        ("gasgeruch haben wir keinen aber die heizung geht nicht", "normal", SUMMER),
+        ("es riecht nach gas nicht nur im keller", "urgent", SUMMER),
     ],
 )
 def test_urgency(said: str, level: str, now: datetime) -> None:
