@@ -74,6 +74,9 @@ _MAX_TOKENS = 120  # an utterance longer than this is cut (phone turns are short
 # Stems of documents that are a bill (not an estimate).
 _BILL_STEMS = ("rechnung", "mahnung", "zahlungserinnerung", "erlagschein", "honorarnot", "zahlschein", "faktura")
 
+# "Ich rufe an wegen …", "ich ruf wegen … an": the caller's own call, no wish to be called back.
+_OWN_CALL = frozenset({"rufe", "ruf"})
+
 _AFFIRM = frozenset(
     {
         "ja",
@@ -263,7 +266,17 @@ class _Analyzer:
         # A verb-final phrase denied right after it: "der Gasmelder piepst nicht" (not "… nicht nur"),
         # or a danger asked back and denied: "Gasgeruch? Nein, haben wir keinen".
         after = tokens[end + 1 : end + 3]
-        return bool(after) and after[0] in ("nicht", "nimmer", "nein", "noe", "nee") and after[1:2] != ["nur"]
+        if bool(after) and after[0] in ("nicht", "nimmer", "nein", "noe", "nee") and after[1:2] != ["nur"]:
+            return True
+        # "Gasgeruch haben wir keinen (, aber …)": the danger named first and denied at the clause's end.
+        clause = tokens[end + 1 : end + 5]
+        return (
+            len(clause) >= 3
+            and clause[0] in ("haben", "hab", "habe", "hat")
+            and clause[1] in ("wir", "ich", "es")
+            and clause[2] in ("keinen", "keine", "kein")
+            and (len(clause) == 3 or clause[3] in ("aber", "und", "sondern", "doch"))
+        )
 
     def analyze(self, text: str) -> Analysis:
         lex = self.lexicon
@@ -284,6 +297,8 @@ class _Analyzer:
                 for cid in lex.word_concepts.get(s, ()):
                     # Nor do they raise danger: "Abgasmessung" is no exhaust smell.
                     if k and own_concepts and lex.concepts[cid].safety:
+                        continue
+                    if cid == "callback" and token in _OWN_CALL and i and tokens[i - 1] == "ich":
                         continue
                     hits.append((i, i, cid, False))
             own: list[tuple[str, float]] = []

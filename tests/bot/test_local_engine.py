@@ -423,3 +423,38 @@ def test_a_danger_denied_right_after_it_is_no_emergency(engine):
     assert engine.classify_sync("der gasmelder piepst").task == "notfall"
     assert engine.classify_sync("es riecht nach gas nicht nur im keller").task == "notfall"
     assert engine.classify_sync("Gasgeruch? Nein, haben wir keinen, aber die Heizung ist aus").task == "stoerung"
+
+
+def test_the_callers_own_call_is_no_callback_wish(engine):
+    """Seen in the dev call scripts: 'Ich rufe an wegen meinem Auftrag … wann der Monteur kommt' was
+    filed as a callback because 'ich rufe an' counted as a wish to be called back."""
+    text = "ich rufe an wegen meinem auftrag nummer a u zwei null zwei sechs eins vier ich wollte fragen wann der monteur kommt"
+    assert engine.classify_sync(text).task == "termin"
+    assert engine.classify_sync("ich rufe wegen der werbung an die ich bekommen habe").task is None
+    # A wish to be called back stays one.
+    assert engine.classify_sync("ich rufe an weil mich der chef zurückrufen soll").task == "rueckruf"
+    assert engine.classify_sync("kann mich der monteur bitte zurückrufen").task == "rueckruf"
+
+
+def test_a_confirmation_for_the_subsidy_is_a_certificate_not_a_new_heating(huber_engine):
+    """Seen in the dev call scripts: 'eine Bestätigung für die Förderung' went to the heating replacement."""
+    assert huber_engine.classify_sync("ich brauch eine bestätigung für die förderung wegen dem pelletskessel").task == "befund"
+    assert huber_engine.classify_sync("ich bräuchte eine bescheinigung für die versicherung").task == "befund"
+    # Interest in the subsidy itself is still about the new heating.
+    assert huber_engine.classify_sync("wir wollen auf pellets umsteigen gibt es da eine förderung").task == "heizungstausch"
+
+
+def test_swiss_descaling_the_boiler_is_a_service_job():
+    """Seen in the dev call scripts: Swiss 'ich sött de boiler entkalke la' went to the heating fault."""
+    path = Path(__file__).parents[2] / "benchmarks" / "data" / "haustechnik-meier-ch.yaml"
+    business = load_config(path).businesses[0]
+    engine = LocalEngine(business.tasks, threshold=business.intents.confidence_threshold, region=business.business.region)
+    for text in ("ich sött de boiler entkalke la", "der boiler müsste mal entkalkt werden"):
+        assert engine.classify_sync(text).task == "service", text
+    assert engine.classify_sync("de boiler macht kei warmwasser meh").task == "heizung"
+
+
+def test_water_through_the_wall_and_a_gas_smell_denied_at_the_end(engine):
+    assert engine.classify_sync("wasser läuft durch die wand und wir finden den haupthahn nicht").task == "notfall"
+    assert engine.classify_sync("gasgeruch haben wir keinen aber die therme springt nicht an").task == "stoerung"
+    assert engine.classify_sync("gasgeruch haben wir keinen strom auch nicht").task == "notfall"
