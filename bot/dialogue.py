@@ -1119,15 +1119,17 @@ class Dialogue:
         folded = [_fold(w) for w in raw]
         business = set(_words(self.config.business.name or ""))
         for member in self.config.staff:
-            parts = [_fold(p) for p in member.name.split() if len(p) > 2]
+            # Spelt as in the staff list: "herrn müller" from speech recognition is read back "Herrn Müller".
+            spelt = {_fold(p): p for p in member.name.split() if len(p) > 2}
+            parts = list(spelt)
             for index, word in enumerate(folded):
                 if word in parts:
                     titled = index > 0 and folded[index - 1] in ("herr", "herrn", "frau")
                     if not titled and word in business:
                         continue  # "Heizung Müller" is the firm, not Klaus Müller
-                    start = index - 1 if titled else index
                     end = index + 1 if index + 1 < len(folded) and folded[index + 1] in parts else index
-                    return " ".join(raw[start : end + 1])
+                    names = [spelt[w] for w in folded[index : end + 1]]
+                    return " ".join([raw[index - 1].capitalize(), *names] if titled else names)
         role = _ROLES.search(_fold(said))
         if role:
             return role.group(1).capitalize().replace("Buero", "Büro")

@@ -10,7 +10,8 @@ Rules, in short:
 * cardinals of any size up to 999 999 as one word ("hundertzwölf",
   "zweitausendvierundzwanzig", "neunzehnhundertneunzig"), with the spoken variants
   "zwo", Austrian "zwa"/"zwoa" and the spellings without umlauts ("fuenf", "dreissig");
-* "eins" is 1, but the article "ein"/"eine" is left alone;
+* "eins" is 1, but the article "ein"/"eine" is left alone; Swiss "eis", "zwöi", "drü" are
+  digits only next to another number ("Fehler eis zwei"), "Eis" alone is ice;
 * "doppel null" / "doppelnull" → "00", "plus neun vier drei" → "+943";
 * several number words in a row are one number (a phone number said digit by digit)
   when the row starts with "null", "plus" or "doppel", or has at least three parts;
@@ -269,6 +270,11 @@ def _is_postcode_pair(first: _Item, second: _Item) -> bool:
     )
 
 
+# Swiss German digits that are other words in standard German ("Eis" is ice): a digit only
+# next to another number ("Fehler eis zwei" → "1 2", "null sibe eis"), never alone.
+_SWISS_DIGITS = {"eis": "1", "zwöi": "2", "zwoei": "2", "drü": "3", "drue": "3"}
+
+
 def _tokenize(text: str) -> list[_Item]:
     items: list[_Item] = []
     for match in _TOKEN_RE.finditer(text):
@@ -277,6 +283,11 @@ def _tokenize(text: str) -> list[_Item]:
             items.append(_classify_word(token))
         else:
             items.append(_Item(token, "gap"))
+    swiss = [k for k, item in enumerate(items) if item.kind == "other" and item.text.lower() in _SWISS_DIGITS]
+    for k in swiss:
+        neighbours = [k + step * 2 for step in (-1, 1) if 0 <= k + step * 2 < len(items) and items[k + step].text == " "]
+        if any(items[j].kind == "num" or j in swiss for j in neighbours):
+            items[k] = _Item(items[k].text, "num", _SWISS_DIGITS[items[k].text.lower()], from_word=True)
     return items
 
 

@@ -728,3 +728,22 @@ async def test_decision_reasons_never_contain_what_the_caller_said(mueller):
     await call.script("Kann mich jemand zurückrufen?", "Anna Schmidt", "0171 5550101", "nein", "morgen", "ja")
     for decision in call.decisions:
         assert "Schmidt" not in decision.reason and "5550101" not in decision.reason
+
+
+async def test_the_person_asked_for_is_read_back_spelt_as_in_the_staff_list(mueller):
+    """Seen in the dev call scripts: 'den herrn müller sprechen' was read back 'herrn müller'."""
+    call = Call(mueller)
+    await call.start(CALLER, [MUSTERMANN])
+    last = await call.script("ja ich möchte bitte den herrn müller sprechen den chef", "morgen vormittag")
+    assert "Gewünschter Gesprächspartner: Herrn Müller." in last.text
+    assert "herrn müller" not in call.heard
+    assert "Mit wem möchten Sie gern sprechen?" not in call.heard
+    await call.say("ja")
+    assert call.outcome.slots["person"].value == "Herrn Müller"
+
+
+async def test_a_person_named_by_first_name_keeps_the_staff_spelling(mueller):
+    call = Call(mueller)
+    await call.start(CALLER, [MUSTERMANN])
+    last = await call.script("kann mich die frau berger bitte zurückrufen", "morgen vormittag")
+    assert "Gewünschter Gesprächspartner: Frau Berger." in last.text

@@ -91,3 +91,18 @@ def test_long_text_is_fast_and_keeps_its_length_scale() -> None:
 
 def test_unusual_characters_do_not_break_words() -> None:
     assert words_to_digits("straße_3 zwei\u00a0drei ☎ null eins") == "straße_3 2\u00a03 ☎ 01"
+
+
+@pytest.mark.parametrize(
+    ("said", "digits"),
+    [
+        ("zeigt fehler eis zwei", "zeigt fehler 1 2"),
+        ("null sieben neun eis zwei drei", "079123"),
+        ("eis drü", "1 3"),
+        # "Eis" alone is ice, not a digit.
+        ("die leitung ist voller eis", "die leitung ist voller eis"),
+        ("eis und zwei", "eis und 2"),
+    ],
+)
+def test_swiss_digit_words_only_next_to_numbers(said: str, digits: str) -> None:
+    assert words_to_digits(said) == digits

@@ -416,6 +416,9 @@ def test_pressure_reading_is_no_error_code() -> None:
         ("die anzeige zeigt e eins drei drei", "E133"),
         ("es blinkt F 75", "F75"),
         ("Fehlercode F dreiundzwanzig", "F23"),
+        # Swiss "eis" is 1 (seen in the dev call scripts: "zeigt fehler eis zwei" gave no code)
+        ("grüezi de ölbrenner vo elco gaht nöd und zeigt fehler eis zwei", "12"),
+        ("d heizig zeigt f eis drü", "F13"),
     ],
 )
 def test_spoken_error_codes_become_codes(said: str, code: str) -> None:
