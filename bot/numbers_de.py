@@ -225,25 +225,10 @@ def _classify_word(word: str) -> _Item:
     return _Item(word, "other")
 
 
-_SINGLE_DIGITS = {
-    "eins": 1,
-    "zwei": 2,
-    "zwo": 2,
-    "drei": 3,
-    "vier": 4,
-    "fünf": 5,
-    "fuenf": 5,
-    "sechs": 6,
-    "sieben": 7,
-    "acht": 8,
-    "neun": 9,
-}
-
-
 def _digit_and_hundreds(low: str) -> str | None:
     """ "achtvierhundert" → "8400", "dreinullhundert" no: a four-digit postcode said the Swiss
     and Austrian way, a digit and then hundreds ("acht vierhundert Winterthur")."""
-    for word, digit in _SINGLE_DIGITS.items():
+    for word, digit in _UNITS.items():
         if low.startswith(word) and len(low) > len(word):
             rest = low[len(word) :]
             if rest.startswith(("hundert", "einhundert", "tausend")):
@@ -260,7 +245,7 @@ def _is_postcode_pair(first: _Item, second: _Item) -> bool:
     return (
         first.kind == "num"
         and first.from_word
-        and first.text.lower() in _SINGLE_DIGITS
+        and first.text.lower() in _UNITS
         and second.kind == "num"
         and second.from_word
         and second.digits.isdigit()
