@@ -14,60 +14,16 @@ details (everything before "Gesprächsverlauf"), never only the transcript.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from sqlalchemy import select
 
-from zentrale.callsim import CallResult, CallSimulator
 from zentrale.config import EXAMPLES_DIR, load_config
-from zentrale.runtime import CLOCK
-from zentrale.server import create_app
-from zentrale.settings import Settings
-from zentrale.store.models import Activity, Call
-from zentrale.store.secrets import generate_key
-from zentrale.webhooks import voice
+from zentrale.store.models import Activity
 
-TOKEN = "activity-auth-token-0123456789abcdef"
-PUBLIC = "https://zentrale.example"
-MUELLER = "+4930555010"
-STRANGER = "+491705551234"
-WITHHELD = "anonymous"
-# Tuesday 1 December 2026, 10:00 in Berlin: the office is open.
-OPEN = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = OPEN
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-class Phone:
-    def __init__(self, database: Any, base_url: str) -> None:
-        self.database = database
-        self.base_url = base_url
-
-    async def call(self, caller: str, *sentences: str) -> tuple[CallResult, Activity]:
-        async with CallSimulator(self.base_url, TOKEN, public_url=PUBLIC) as twilio:
-            result = await twilio.call(caller, MUELLER, list(sentences))
-        assert result.error is None, result.transcript()
-        async with self.database.read() as session:
-            call = await session.scalar(select(Call).where(Call.call_sid == result.call_sid))
-            assert call is not None, "the call was not stored"
-            [activity] = list(await session.scalars(select(Activity).where(Activity.call_id == call.id)))
-        return result, activity
-
-
-def stored(activity: Activity) -> str:
-    """Subject, summary and details: what the call stored, without the transcript."""
-    assert "Gesprächsverlauf:" in activity.text, activity.text
-    return activity.subject + "\n" + activity.text.split("Gesprächsverlauf:")[0]
+from .conftest import STRANGER, WITHHELD, Phone, phone_for, stored
 
 
 def summary_of(activity: Activity) -> str:
@@ -104,11 +60,7 @@ def config_without_ask(tmp_path: Path) -> Any:
 
 @pytest.fixture
 async def phone(database: Any, tmp_path: Path, aiohttp_client: Any, config_without_ask: Any) -> Phone:
-    settings = Settings(var_dir=tmp_path, secret_key=generate_key(), twilio_auth_token=TOKEN, public_url=PUBLIC)
-    app = create_app(settings, config_without_ask, database=database, extensions=(voice.install,))
-    app[CLOCK] = Clock()
-    client = await aiohttp_client(app)
-    return Phone(database, str(client.make_url("")).rstrip("/"))
+    return await phone_for(database, tmp_path, aiohttp_client, config_without_ask)
 
 
 async def test_device_and_spoken_error_code_reach_summary_details_and_read_back(phone: Phone) -> None:

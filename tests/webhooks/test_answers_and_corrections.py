@@ -9,65 +9,13 @@ transcript (the transcript keeps every word said, as it must).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from sqlalchemy import select
 
-from zentrale.callsim import CallResult, CallSimulator
 from zentrale.config import EXAMPLES_DIR, load_config
-from zentrale.runtime import CLOCK
-from zentrale.server import create_app
-from zentrale.settings import Settings
-from zentrale.store.models import Activity, Call
-from zentrale.store.secrets import generate_key
-from zentrale.webhooks import voice
 
-TOKEN = "answers-auth-token-0123456789abcdef"
-PUBLIC = "https://zentrale.example"
-MUELLER = "+4930555010"
-STRANGER = "+491705551234"
-WITHHELD = "anonymous"
-OPEN = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)  # Tuesday 10:00 in Berlin: the office is open
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = OPEN
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-class Phone:
-    def __init__(self, database: Any, base_url: str) -> None:
-        self.database = database
-        self.base_url = base_url
-
-    async def call(self, caller: str, *sentences: str) -> tuple[CallResult, Activity]:
-        async with CallSimulator(self.base_url, TOKEN, public_url=PUBLIC) as twilio:
-            result = await twilio.call(caller, MUELLER, list(sentences))
-        assert result.error is None, result.transcript()
-        async with self.database.read() as session:
-            call = await session.scalar(select(Call).where(Call.call_sid == result.call_sid))
-            assert call is not None, "the call was not stored"
-            [activity] = list(await session.scalars(select(Activity).where(Activity.call_id == call.id)))
-        return result, activity
-
-
-def stored(activity: Activity) -> str:
-    """Subject, summary and details of the activity: what the call stored, without the transcript."""
-    assert "Gesprächsverlauf" in activity.text, activity.text
-    return activity.subject + "\n" + activity.text.split("Gesprächsverlauf")[0]
-
-
-async def _phone(database: Any, tmp_path: Any, aiohttp_client: Any, installation: Any) -> Phone:
-    settings = Settings(var_dir=tmp_path, secret_key=generate_key(), twilio_auth_token=TOKEN, public_url=PUBLIC)
-    app = create_app(settings, installation, database=database, extensions=(voice.install,))
-    app[CLOCK] = Clock()
-    client = await aiohttp_client(app)
-    return Phone(database, str(client.make_url("")).rstrip("/"))
+from .conftest import STRANGER, WITHHELD, Phone, phone_for, stored
 
 
 @pytest.fixture(autouse=True)
@@ -78,7 +26,7 @@ def local_engine(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 async def phone(database: Any, tmp_path: Any, aiohttp_client: Any) -> Phone:
-    return await _phone(database, tmp_path, aiohttp_client, load_config(EXAMPLES_DIR, {}))
+    return await phone_for(database, tmp_path, aiohttp_client, load_config(EXAMPLES_DIR, {}))
 
 
 # -- answers are validated per slot
@@ -385,7 +333,7 @@ async def test_an_unknown_caller_with_a_fault_is_asked_for_the_address_even_with
     path.write_text(source.replace(listed, "ask: [caller_name, callback_number]"), encoding="utf-8")
     installation = load_config(path, {})
     assert installation.business("heizung-mueller").task("stoerung").slots == ["caller_name", "callback_number"]
-    phone = await _phone(database, tmp_path, aiohttp_client, installation)
+    phone = await phone_for(database, tmp_path, aiohttp_client, installation)
 
     result, activity = await phone.call(
         STRANGER, "Meine Heizung ist ausgefallen, die Therme zeigt F28.", "Karin Vogel", "Hauptstraße 5", "10115 Berlin", "ja"
