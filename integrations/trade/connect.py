@@ -20,6 +20,7 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 import aiohttp
 from authlib.oauth2.rfc6749.errors import MismatchingStateException, MissingCodeException
 from authlib.oauth2.rfc6749.parameters import parse_authorization_code_response
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from zentrale.integrations.trade.kwp.client import KwpClient, StaticToken
 from zentrale.integrations.trade.oauth import (
@@ -80,18 +81,22 @@ async def ensure_business(db: Database, business_config: Any) -> None:
         await sync_business(session, business_config)
 
 
+async def _configure_in(session: AsyncSession, business_config: Any) -> None:
+    trade = trade_config(business_config)
+    await repo.configure_connection(
+        session,
+        business_config.id,
+        kind=trade.kind,
+        base_url=trade.base_url,
+        firm_code=trade.firm_code,
+        tenant_code=trade.tenant_code,
+    )
+
+
 async def configure(db: Database, business_config: Any) -> None:
     """Mirror the configured endpoint/firm into ``trade_connections`` (drops tokens if they changed)."""
-    trade = trade_config(business_config)
     async with db.transaction() as session:
-        await repo.configure_connection(
-            session,
-            business_config.id,
-            kind=trade.kind,
-            base_url=trade.base_url,
-            firm_code=trade.firm_code,
-            tenant_code=trade.tenant_code,
-        )
+        await _configure_in(session, business_config)
 
 
 async def start_authorization(
@@ -110,14 +115,7 @@ async def start_authorization(
     created = now or datetime.now(UTC)
     async with db.transaction() as session:
         await sync_business(session, business_config)
-        await repo.configure_connection(
-            session,
-            business_config.id,
-            kind=trade.kind,
-            base_url=trade.base_url,
-            firm_code=trade.firm_code,
-            tenant_code=trade.tenant_code,
-        )
+        await _configure_in(session, business_config)
         await repo.delete_expired_authorizations(session, before=created - timedelta(days=1))
         await repo.create_authorization(
             session,
@@ -243,14 +241,7 @@ async def finish_authorization(
     )
     for _ in range(3):
         async with db.transaction() as session:
-            await repo.configure_connection(
-                session,
-                business_id,
-                kind=trade.kind,
-                base_url=trade.base_url,
-                firm_code=trade.firm_code,
-                tenant_code=trade.tenant_code,
-            )
+            await _configure_in(session, business_config)
             connection = await repo.get_connection(session, box, business_id, for_update=not db.is_sqlite)
             assert connection is not None
             if await repo.save_tokens(
