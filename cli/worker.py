@@ -100,19 +100,15 @@ async def _run(args: argparse.Namespace, installation: object, concurrency: int)
     from zentrale.integrations.trade.delivery import DELIVERY_TIMEOUT_SECONDS
     from zentrale.integrations.worker import Backoff, OutboxWorker
     from zentrale.store.db import Database
-    from zentrale.store.migrate import current_revision, head_revision
+    from zentrale.store.migrate import ensure_schema
     from zentrale.store.secrets import SecretBox
 
     settings = args.settings
-    box = SecretBox.from_settings(settings)
     db = Database(settings.database_url)
     try:
-        await db.ping()
-        revision = await current_revision(db)
-        if revision != head_revision():
-            raise CliError(
-                f"database schema is at {revision or 'nothing'}, this version needs {head_revision()}: run `zentrale db upgrade`"
-            )
+        # The schema first, as `zentrale serve` does: an unmigrated store is the first thing to fix.
+        await ensure_schema(db, migrate=False)
+        box = SecretBox.from_settings(settings)
         timeout = aiohttp.ClientTimeout(total=30, connect=5)
         async with aiohttp.ClientSession(timeout=timeout) as http:
             # The composition root picks the handlers; the worker only runs what it is given.

@@ -56,14 +56,19 @@ async def check_schema(database_url: str, *, migrate: bool) -> str:
     schema that is not at head is a :class:`CliError` telling the operator what to run."""
     db = Database(database_url)
     try:
-        await db.ping()
-        if migrate:
-            await upgrade(db)
-        revision = await current_revision(db)
-        if revision != head_revision():
-            raise CliError(
-                f"database schema is at {revision or 'nothing'}, this version needs {head_revision()}: run `zentrale db upgrade`"
-            )
-        return revision
+        return await ensure_schema(db, migrate=migrate)
     finally:
         await db.dispose()
+
+
+async def ensure_schema(db: Database, *, migrate: bool) -> str:
+    """The same check on a store that is already open (the worker keeps using it afterwards)."""
+    await db.ping()
+    if migrate:
+        await upgrade(db)
+    revision = await current_revision(db)
+    if revision != head_revision():
+        raise CliError(
+            f"database schema is at {revision or 'nothing'}, this version needs {head_revision()}: run `zentrale db upgrade`"
+        )
+    return revision

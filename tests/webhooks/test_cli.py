@@ -92,6 +92,13 @@ def test_serve_refuses_an_unmigrated_database(env: dict[str, str]) -> None:
     assert "zentrale db upgrade" in result.stderr
 
 
+def test_worker_refuses_an_unmigrated_database(env: dict[str, str]) -> None:
+    result = run(["worker", "--once", "--config", str(EXAMPLES_DIR)], env)
+    assert result.returncode == 1
+    assert "zentrale db upgrade" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_serve_without_a_secret_key_says_how_to_get_one(env: dict[str, str]) -> None:
     assert run(["db", "upgrade"], env).returncode == 0
     result = run(["serve", "--config", str(EXAMPLES_DIR)], env)
