@@ -17,7 +17,11 @@ How it works (no model file, no network, pure Python):
    emergencies) is linked to every danger, and an undenied gas smell, burst pipe/flooding,
    smoke/CO alarm, boiler blowing off or oil leak (``EMERGENCY_CONCEPTS``) always lands there.
    A danger denied in the same phrase ("es riecht nicht nach Gas", "kein Gasgeruch") is dropped
-   together with its words.
+   together with its words; so is running water the caller has shut off since ("abgestellt,
+   alles trocken"). Frost outside plus a failing heating is a danger too ("minus acht, Heizung aus").
+   A name ("Frau Rauch", "mein Name ist Brand") is no word of the call at all.
+   The reason beats the wish how to be helped: next to a fault, a bill or a quote, the words of
+   callback, persons and dates count half; next to a named quote or bill the job it is about counts less.
 4. The confidence combines the strength of the best score and its margin over the runner-up;
    below the threshold the answer is ``None`` ("unsure") and the bot asks again.
 """
@@ -57,7 +61,7 @@ from zentrale.config.vocabulary import SLOT_NAMES
 
 DEFAULT_THRESHOLD = 0.35
 
-# Weights of the scoring (tuned on tests/data/intents_dev.tsv, never on held-out data).
+# Weights of the scoring (tuned on tests/data/intents_dev*.tsv, never on held-out data).
 _SOURCE_WEIGHTS = {"name": 2.0, "keywords": 2.0, "description": 1.0, "examples": 1.0}
 _CONCEPT_WEIGHT = 1.0  # a concept feature, times the concept's own weight
 _STEM_WEIGHT = 0.45  # a plain word stem
@@ -70,6 +74,40 @@ _PHRASE_WINDOW = 6  # largest distance between two words of a phrase
 _NEGATION_DISTANCE = 3  # "nicht"/"kein" in a phrase stands at most this far from another of its words
 _PHRASE_NEGATIONS = frozenset({"nicht", "nimmer", "kein", "keine", "keinen", "nix", "nichts"})
 _MAX_TOKENS = 120  # an utterance longer than this is cut (phone turns are short)
+
+# Function words that bind to the next word of a phrase: in "unter Wasser", "nach Gas", "von der
+# Decke" the next phrase word follows within _BOUND_DISTANCE tokens ("unter der Spüle ... Wasser" is
+# no flooding). At the end of a phrase ("Rauch aus") they are free.
+_BOUND_WORDS = frozenset(
+    "unter von vom durch aus nach in im ins an am auf ueber mit bei beim zum zur der die das den dem des".split()
+)
+_BOUND_DISTANCE = 2
+
+# Words after which a caller gives a name ("Frau Rauch", "mein Name ist Brand", "hier spricht
+# Feuer"): that word is a name, no danger and no reason. A possessive before "Frau"/"Herr" makes it
+# a person of the household ("meine Frau riecht Gas"), whose next word is not skipped.
+_NAME_MARKERS = frozenset({"frau", "herr", "herrn", "familie", "heisse", "spricht"})
+_NAME_MARKER_PAIRS = frozenset({("name", "ist"), ("name", "lautet"), ("namens", "ist")})
+_CLAUSE_BREAKS = frozenset({"aber", "sondern", "weil", "dass", "obwohl", "denn", "doch", "trotzdem"})
+_CLAUSE_STARTS = frozenset({"ich", "und", "von", "vom", "wegen", "mein", "meine", "aus", "wir"})
+_POSSESSIVES = frozenset({"mein", "meine", "meiner", "meinem", "seine", "seiner", "unsere", "unserer", "ihre", "deine"})
+
+# Concepts that say how the caller wants to be helped (call back, a person, a date), not why. When
+# a reason is named too ("rufen Sie mich wegen der Rechnung zurück", "die Heizung geht nicht,
+# wann haben Sie einen Termin"), the reason decides and these count this much.
+_HOW_CONCEPTS = frozenset({"callback", "person", "appointment", "time_expression"})
+_REASON_CONCEPTS = frozenset(
+    {"fault", "leak", "sanitary", "invoice", "estimate", "price", "application", "new_heating", "certificate"}
+)
+_HOW_DAMPING = 0.5
+_SUBJECT_DAMPING = 0.3
+# What a quote or a bill is about (the job), not the call's reason when one is named.
+_SUBJECT_CONCEPTS = frozenset(
+    {"sanitary", "new_heating", "heating_technology", "heating_device", "hot_water", "leak", "fault", "maintenance"}
+)
+
+# A heating pressure this high (bar) is far above the safety valve's 3 bar: the boiler blows off.
+_PRESSURE_DANGER_BAR = 5
 
 # Stems of documents that are a bill (not an estimate).
 _BILL_STEMS = ("rechnung", "mahnung", "zahlungserinnerung", "erlagschein", "honorarnot", "zahlschein", "faktura")
@@ -115,6 +153,7 @@ class _Phrase:
     concept: str
     stems: tuple[str, ...]
     negation: str | None = None  # "nicht"/"kein": must stand right next to one of the other words
+    bound: tuple[int, ...] = ()  # indexes of function words that the next phrase word must follow closely
 
 
 @dataclass
@@ -150,7 +189,8 @@ class Lexicon:
                     stems = tuple(dict.fromkeys(stem(t) for t in tokens))
                     # A negation binds closely: "nicht bekommen" must not span two clauses.
                     negation = next((stem(t) for t in tokens if t in _PHRASE_NEGATIONS), None)
-                    phrase = _Phrase(cid, stems, negation)
+                    bound = tuple(i for i, s in enumerate(stems[:-1]) if s in _BOUND_WORDS)
+                    phrase = _Phrase(cid, stems, negation, bound)
                     if phrase not in phrases[stems[0]]:
                         phrases[stems[0]].append(phrase)
                     words.update(t for t in tokens if t not in STOPWORDS)
@@ -181,6 +221,8 @@ class Analysis:
     features: dict[str, float] = field(default_factory=dict)
     concepts: set[str] = field(default_factory=set)
     tokens: list[str] = field(default_factory=list)
+    scale: dict[str, float] = field(default_factory=dict)  # features that count less (how, not why)
+    calm: bool = False  # the caller said it is no emergency ("nicht eilig", "kein Notfall")
 
 
 class _Analyzer:
@@ -206,6 +248,9 @@ class _Analyzer:
         if cached is not None:
             return cached
         own = stem(token)
+        # Swiss German "-ig" for "-ung": Rechnig, Heizig, Leitig, Wartig.
+        if token.endswith("ig") and len(token) >= 6 and token[:-2] + "ung" in self.splitter.vocabulary:
+            own = stem(token[:-2] + "ung")
         items = [own]
         if len(token) >= 6 and token.isalpha():
             items.extend(stem(p) for p in self.splitter.split(token))
@@ -231,7 +276,7 @@ class _Analyzer:
         return None
 
     @staticmethod
-    def _phrase_at(phrase: _Phrase, positions: dict[str, list[int]]) -> tuple[int, int, int] | None:
+    def _phrase_at(phrase: _Phrase, positions: dict[str, list[int]], tokens: Sequence[str] = ()) -> tuple[int, int, int] | None:
         """Where the phrase's words occur close together: (first word, leftmost, rightmost)."""
         found = [positions.get(s) for s in phrase.stems]
         if any(not p for p in found):
@@ -243,9 +288,16 @@ class _Analyzer:
             if phrase.negation is not None:
                 neg = near[phrase.stems.index(phrase.negation)]
                 rest = [q for s, p in zip(phrase.stems, near, strict=True) if s != phrase.negation for q in p]
-                if not any(abs(n - q) <= _NEGATION_DISTANCE for n in neg for q in rest):
+                # Within one clause: "bekommen, bin aber nicht daheim" denies nothing that was received.
+                if not any(
+                    abs(n - q) <= _NEGATION_DISTANCE and not _CLAUSE_BREAKS.intersection(tokens[min(n, q) + 1 : max(n, q)])
+                    for n in neg
+                    for q in rest
+                ):
                     continue
             closest = [min(p, key=lambda q: abs(q - anchor)) for p in near]
+            if phrase.bound and not all(0 < closest[i + 1] - closest[i] <= _BOUND_DISTANCE for i in phrase.bound):
+                continue
             return anchor, min(closest), max(closest)
         return None
 
@@ -278,9 +330,53 @@ class _Analyzer:
             and (len(clause) == 3 or clause[3] in ("aber", "und", "sondern", "doch"))
         )
 
-    def analyze(self, text: str) -> Analysis:
+    @staticmethod
+    def _without_names(tokens: list[str]) -> list[str]:
+        """Tokens without the word that a caller gives as a name ("Frau Rauch", "mein Name ist Brand")."""
+        names: set[int] = set()
+        for i in range(1, len(tokens)):
+            before = tokens[i - 1]
+            if before in _NAME_MARKERS:
+                if before in ("frau", "herr", "herrn", "familie") and i >= 2 and tokens[i - 2] in _POSSESSIVES:
+                    continue
+            elif not (i >= 2 and (tokens[i - 2], before) in _NAME_MARKER_PAIRS):
+                continue
+            if tokens[i] not in STOPWORDS and tokens[i] not in NEGATORS and not tokens[i].isdigit():
+                names.add(i)
+        # "Hier ist Rauch, ich ...": a name when a new clause follows ("hier ist Wasser überall" is none).
+        for i in range(2, len(tokens)):
+            clause_follows = i + 1 == len(tokens) or tokens[i + 1] in _CLAUSE_STARTS
+            if tokens[i - 2 : i] == ["hier", "ist"] and tokens[i] not in STOPWORDS and clause_follows:
+                names.add(i)
+        # "Feuer mein Name": the name said first.
+        for i in range(len(tokens) - 2):
+            if tokens[i + 1 : i + 3] == ["mein", "name"] and (i == 0 or tokens[i - 1] in STOPWORDS):
+                names.add(i)
+        if not names:
+            return tokens
+        return [t for i, t in enumerate(tokens) if i not in names]
+
+    @staticmethod
+    def _number_hits(tokens: Sequence[str]) -> list[tuple[int, int, str, bool]]:
+        """Hits that need a number: "minus acht (Grad)" is frost, "(Druck) auf fünf bar" too high a pressure."""
+        hits: list[tuple[int, int, str, bool]] = []
+        for i, token in enumerate(tokens):
+            if token == "minus" and i + 1 < len(tokens) and _number(tokens[i + 1]) is not None:
+                hits.append((i, i + 1, "frost", False))
+            elif token == "bar" and i:
+                # "vier komma fünf bar": the whole bar before the decimal comma.
+                at = i - 3 if i >= 3 and tokens[i - 2] == "komma" else i - 1
+                value = _number(tokens[at])
+                above = at >= 1 and tokens[at - 1] in ("ueber", "mehr") and value == _PRESSURE_DANGER_BAR - 1
+                if value is not None and (_PRESSURE_DANGER_BAR <= value <= 20 or above):
+                    hits.append((i - 1, i, "emergency_pressure", False))
+        return hits
+
+    def analyze(self, text: str, *, utterance: bool = True) -> Analysis:
+        """Features of ``text``; ``utterance=False`` for a task's own texts (all their words count fully)."""
         lex = self.lexicon
         tokens = [t for t in tokenize(text[:MAX_TEXT_CHARS]) if t not in FILLER_WORDS][:_MAX_TOKENS]
+        tokens = self._without_names(tokens)
         analysis = Analysis(tokens=tokens)
         positions: dict[str, list[int]] = defaultdict(list)
         hits: list[tuple[int, int, str, bool]] = []  # (first word, last word, concept, phrase has its own negation)
@@ -310,6 +406,7 @@ class _Analyzer:
                     features[key] = features.get(key, 0.0) + value
                     own.append((key, value))
             contributions.append(own)
+        hits.extend(self._number_hits(tokens))
         # Words that speech recognition split apart ("wasser rohr bruch"): try joined forms.
         for i in range(len(tokens) - 1):
             for j in (i + 2, i + 3):
@@ -324,38 +421,83 @@ class _Analyzer:
             if not first:
                 continue
             for phrase in plist:
-                at = self._phrase_at(phrase, positions)
+                at = self._phrase_at(phrase, positions, tokens)
                 if at is not None:
                     hits.append((at[1], at[2], phrase.concept, phrase.negation is not None))
         # "kein Notfall": a negator cancels a negatable concept right after it.
         negated = {i for i, t in enumerate(tokens) if t in NEGATORS or t == "nicht"}
         kept: set[str] = set()
         dropped: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        kept_spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for start, end, cid, own_negation in hits:
             concept = lex.concepts[cid]
             if concept.negatable and any(start - k in negated for k in (1, 2, 3)):  # "kein Notfall", "nicht eilig"
+                if cid == "emergency_general":
+                    analysis.calm = True
                 continue
             if concept.safety and not own_negation and self._safety_negated(start, end, tokens):
                 dropped[cid].append((start, end))
                 continue
             kept.add(cid)
+            kept_spans[cid].append((start, end))
+        # A leak already shut off or dry again ("Wasser abgestellt, alles trocken") is past: water
+        # that was running is no emergency any more (a burst pipe or a flooded room still is). The
+        # state told last holds: "zugedreht, aber es läuft immer noch aus der Decke" is running water.
+        if (
+            "water_stopped" in kept
+            and "emergency_water" in kept
+            and "emergency_flood" not in kept
+            and max(e for _s, e in kept_spans["water_stopped"]) > max(s for s, _e in kept_spans["emergency_water"])
+        ):
+            kept.discard("emergency_water")
+            dropped["emergency_water"].extend(kept_spans.pop("emergency_water"))
+        # Frost outside and a heating that fails: pipes freeze, the house cools out.
+        if "frost" in kept and "fault" in kept and not analysis.calm:
+            kept.add("emergency_frost")
+            kept_spans["emergency_frost"].extend(kept_spans["frost"])
+        # "Was kostet eine Wärmepumpe": a price next to a heating technology is interest in a new
+        # heating, unless a quote, a bill or another job (maintenance, the bathroom) is named.
+        if "price" in kept and "heating_technology" in kept and not kept & {"estimate", "invoice", "maintenance", "sanitary"}:
+            kept.discard("price")
+        for cid in kept:
             analysis.concepts.add(cid)
-            key = "c:" + cid
-            features[key] = features.get(key, 0.0) + 1.0
+            features["c:" + cid] = features.get("c:" + cid, 0.0) + len(kept_spans[cid])
         # "Die Rechnung ist höher als der Kostenvoranschlag": the bill is the subject, the estimate
         # only the yardstick. A named bill (Rechnung, Mahnung, Erlagschein) next to an estimate word
         # makes it an invoice question; an estimate alone ("Voranschlag Nummer ...") stays one.
-        both = "invoice" in analysis.concepts and "estimate" in analysis.concepts
-        if both and any(s.startswith(_BILL_STEMS) for s in positions):
-            analysis.concepts.discard("estimate")
-            features.pop("c:estimate", None)
+        if "invoice" in analysis.concepts and any(s.startswith(_BILL_STEMS) for s in positions):
+            for cid in ("estimate", "price"):
+                analysis.concepts.discard(cid)
+                features.pop("c:" + cid, None)
+        # A quote or a bill named as such is the reason; the job it is for only its subject
+        # ("ein Angebot für die Badsanierung", "die Rechnung für die Reparatur").
+        if utterance and analysis.concepts & {"estimate", "invoice"}:
+            subject = {
+                i
+                for cid in analysis.concepts & _SUBJECT_CONCEPTS
+                for start, end in kept_spans[cid]
+                for i in range(start, end + 1)
+            }
+            damped = {"c:" + cid for cid in analysis.concepts & _SUBJECT_CONCEPTS}
+            damped.update(key for i in subject for key, _value in contributions[i])
+            for key in damped & features.keys():
+                analysis.scale[key] = analysis.scale.get(key, 1.0) * _SUBJECT_DAMPING
+        # The reason decides over the wish how to be helped.
+        if utterance and analysis.concepts & _REASON_CONCEPTS:
+            how = {
+                i for cid in analysis.concepts & _HOW_CONCEPTS for start, end in kept_spans[cid] for i in range(start, end + 1)
+            }
+            damped = {"c:" + cid for cid in analysis.concepts & _HOW_CONCEPTS}
+            damped.update(key for i in how for key, _value in contributions[i])
+            for key in damped & features.keys():
+                analysis.scale[key] = analysis.scale.get(key, 1.0) * _HOW_DAMPING
         # A denied danger ("es riecht nicht nach Gas") must not reach the emergency task through
         # its plain words either: the words of the denied phrase are taken back.
         undone: set[int] = set()
-        for cid, spans in dropped.items():
+        for cid, denied in dropped.items():
             if cid in kept:
                 continue
-            for start, end in spans:
+            for start, end in denied:
                 undone.update(range(start, end + 1))
         for i in undone:
             for key, value in contributions[i]:
@@ -367,6 +509,18 @@ class _Analyzer:
         return analysis
 
 
+@lru_cache(maxsize=4096)
+def _number(token: str) -> int | None:
+    """The value of a digit string or a German number word, else ``None``."""
+    if token.isdigit():
+        return int(token) if len(token) <= 4 else None
+    try:
+        from zentrale.bot.numbers_de import parse_cardinal
+    except ImportError:  # pragma: no cover - the module ships with the package
+        return None
+    return parse_cardinal(token)
+
+
 # --------------------------------------------------------------------------- engine
 
 
@@ -376,6 +530,9 @@ EMERGENCY_CONCEPTS = frozenset(
     {
         "emergency_gas",
         "emergency_water",
+        "emergency_flood",
+        "emergency_frozen",
+        "emergency_frost",
         "emergency_smoke",
         "emergency_pressure",
         "emergency_oil",
@@ -447,7 +604,7 @@ class LocalEngine:
             raw: dict[str, float] = defaultdict(float)
             concepts: set[str] = set()
             for source, text in self._task_texts(task):
-                analysis = self._analyzer.analyze(text)
+                analysis = self._analyzer.analyze(text, utterance=False)
                 concepts |= analysis.concepts
                 weight = _SOURCE_WEIGHTS[source]
                 for feature, count in analysis.features.items():
@@ -490,11 +647,13 @@ class LocalEngine:
     def _scores(self, analysis: Analysis, factor: float = 1.0, scores: list[float] | None = None) -> list[float]:
         if scores is None:
             scores = [0.0] * len(self._models)
+        scale = analysis.scale
         for feature, count in analysis.features.items():
             posting = self._postings.get(feature)
             if not posting:
                 continue
             tf = 1.0 if count <= 1 else 1.0 + 0.3 * math.log(count)
+            tf *= scale.get(feature, 1.0)
             for index, weight in posting:
                 scores[index] += factor * tf * weight
         safety_hits = {c for c in analysis.concepts if self.lexicon.concepts[c].safety}
