@@ -37,8 +37,10 @@ SLOT_DESCRIPTIONS_DE: dict[str, str] = {
     "device": 'Gerät oder Anlage mit Hersteller, falls genannt (z. B. "Gastherme Vaillant"), sonst null.',
     "fault": 'Fehlerbild in wenigen Worten (z. B. "kein Warmwasser", "Störcode F28"), sonst null.',
     "urgency": (
-        'Dringlichkeit: "urgent" bei akuter Gefahr (Gasgeruch, Wasserrohrbruch), "high" wenn heute nötig '
-        '(Heizung aus bei Kälte), "normal" sonst, "low" wenn es Zeit hat; null wenn nicht erkennbar.'
+        'Dringlichkeit: "urgent" bei akuter Gefahr (Gas- oder Abgasgeruch, Rauch, CO-Melder, Wasserrohrbruch, '
+        "Wasser lässt sich nicht abstellen, Überschwemmung, Kessel bläst ab, Heizung ganz aus bei Frost), "
+        '"high" wenn heute nötig (Heizung aus bei Kälte ohne Frost), "normal" sonst, "low" wenn es Zeit hat '
+        '("nicht eilig"); null wenn nicht erkennbar.'
     ),
 }
 
@@ -78,8 +80,11 @@ def classify_system_prompt(
     lines += [
         "",
         f'Wenn keine Aufgabe sicher passt oder die Äußerung leer bzw. unverständlich ist, wähle "{UNSURE}".',
-        "Bei Gefahr für Menschen oder Gebäude (z. B. Gasgeruch, Wasserrohrbruch) hat die Notfall-Aufgabe Vorrang, "
-        "sofern es eine gibt.",
+        "Bei Gefahr für Menschen oder Gebäude hat die Notfall-Aufgabe Vorrang, sofern es eine gibt: Gas-, Abgas- "
+        "oder Rauchgeruch, CO- oder Rauchmelder schlägt an, Wasserrohrbruch, Wasser läuft und lässt sich nicht "
+        "abstellen, Überschwemmung, Kessel oder Sicherheitsventil bläst ab, Heizung ganz aus bei Frost.",
+        "Der Grund des Anrufs geht vor dem Wunsch nach Rückruf oder Termin; ein Nachname wie Rauch, Brand oder "
+        "Feuer und der Beruf Rauchfangkehrer sind keine Gefahr.",
         'Gib in "confidence" an, wie sicher du bist, als Zahl von 0 bis 1.',
     ]
     if current_task:

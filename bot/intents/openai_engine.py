@@ -70,7 +70,7 @@ class LLMAnswerError(Exception):
 
 
 # What the model reports as an acute danger next to the task ("none" when none or denied).
-DANGER_KINDS = ("none", "gas", "water", "smoke_co", "overpressure", "fire", "oil")
+DANGER_KINDS = ("none", "gas", "water", "smoke_co", "overpressure", "fire", "oil", "frost")
 # Confidence of the emergency task when a danger was heard, and of a clear topic change.
 DANGER_CONFIDENCE = 0.9
 TOPIC_CHANGE_CONFIDENCE = 0.85
@@ -86,11 +86,17 @@ def classification_schema(task_ids: Sequence[str]) -> dict[str, Any]:
                 "type": "string",
                 "enum": list(DANGER_KINDS),
                 "description": (
-                    "Zuerst prüfen: akute Gefahr in der letzten Äußerung? gas = Gasgeruch/Gas tritt aus; "
-                    "water = Rohrbruch, Wasser läuft aus der Decke/Wand, Überschwemmung, Keller unter Wasser; "
-                    "smoke_co = Rauch, Abgas, CO- oder Rauchmelder schlägt an; overpressure = Überdruck- oder "
-                    "Sicherheitsventil bläst ab, heißes Wasser/Dampf tritt aus; fire = Brand, Kaminbrand; oil = Heizöl läuft aus. "
-                    '"none" wenn keine Gefahr genannt oder sie verneint wird ("es riecht nicht nach Gas").'
+                    "Zuerst prüfen: akute Gefahr in der letzten Äußerung? gas = Gasgeruch, Geruch nach faulen Eiern, "
+                    "Gas tritt aus/zischt, Gasmelder schlägt an; water = Rohrbruch, Leitung geplatzt, Wasser läuft aus "
+                    "der Decke/Wand und lässt sich nicht abstellen, Überschwemmung, Keller unter Wasser; "
+                    "smoke_co = Rauch, Abgas- oder Brandgeruch, CO- oder Rauchmelder schlägt an (auch mit Schwindel, "
+                    "Übelkeit, Kopfweh); overpressure = Überdruck- oder Sicherheitsventil bläst ab, Druck weit über 3 bar, "
+                    "Zischen/Knallen mit heißem Wasser oder Dampf; fire = Brand, Kaminbrand; oil = Heizöl läuft aus; "
+                    "frost = Heizung ganz aus bei Frost (Minusgrade) oder Wasserleitungen frieren ein. "
+                    '"none" wenn keine Gefahr genannt oder sie verneint wird ("es riecht nicht nach Gas"), wenn ein '
+                    'Leck schon abgestellt und trocken ist, und bei Wörtern, die nur so klingen: Nachname "Rauch", '
+                    '"Brand" oder "Feuer", Rauchfangkehrer/Kaminkehrer (ein Beruf), Gasrechnung, Gastherme warten '
+                    "lassen, Rauchmelder montieren."
                 ),
             },
             "task": {
@@ -99,8 +105,10 @@ def classification_schema(task_ids: Sequence[str]) -> dict[str, Any]:
                 "description": (
                     'Kennung der passenden Aufgabe oder "unsure". Bei einer Gefahr die Notfall-Aufgabe. '
                     "Voranschlag, Kostenvoranschlag, KV, Offerte, Angebot (anfragen, Rückfrage, annehmen, "
-                    "ablehnen, zu teuer) = Angebots-Aufgabe; Rechnung, Mahnung, zu viel berechnet = "
-                    "Rechnungs-Aufgabe; Interesse an einer neuen Heizung oder Wärmepumpe = Aufgabe für neue Anlagen."
+                    "ablehnen, zu teuer), Preis einer bestimmten Arbeit, Stundensatz = Angebots-Aufgabe; Rechnung, "
+                    "Mahnung, Zahlschein, Gutschrift, Rechnung höher als der Voranschlag = Rechnungs-Aufgabe; "
+                    "Interesse, Beratung, Förderung, Gesetz zu einer neuen Heizung oder Wärmepumpe (auch ungefähre "
+                    "Kosten einer Wärmepumpe) = Aufgabe für neue Anlagen. Der Grund geht vor dem Rückrufwunsch."
                 ),
             },
             "topic_change": {
@@ -122,21 +130,41 @@ def classification_rules_de(tasks: Sequence[TaskLike], emergency_task: str | Non
     lines = [
         "",
         "Regeln (in dieser Reihenfolge):",
-        "1. Sicherheit zuerst: Gasgeruch, Gas tritt aus, Rohrbruch, Wasser läuft aus der Decke oder Wand, "
-        "Überschwemmung, Keller steht unter Wasser, Rauch oder Abgas aus der Therme, CO-Melder oder Rauchmelder "
-        "schlägt an, Überdruckventil bzw. Sicherheitsventil bläst ab, Heizöl läuft aus, Brand: immer die Notfall-Aufgabe, auch wenn "
-        'zugleich eine Störung oder etwas anderes genannt wird. Eine verneinte Gefahr ("es riecht nicht nach Gas", '
-        '"kein Gasgeruch") ist keine. Ein verstopftes oder überlaufendes WC ist kein Notfall, sondern eine '
-        "Sanitär-Sache, solange der Betrieb es nicht als Notfall beschreibt.",
+        '1. Sicherheit zuerst: Gasgeruch (auch "stinkt nach faulen Eiern"), Gas tritt aus, Gasmelder schlägt an; '
+        "Rohrbruch, geplatzte Leitung, Wasser läuft aus der Decke oder Wand und lässt sich nicht abstellen, "
+        "Überschwemmung, Keller steht unter Wasser; Rauch, Abgas- oder Brandgeruch aus der Therme, CO-Melder oder "
+        'Rauchmelder schlägt an (auch "der Melder piept und mir ist schwindlig"); Überdruckventil bzw. '
+        "Sicherheitsventil bläst ab, Druck weit über 3 bar, es zischt oder knallt und heißes Wasser spritzt; "
+        "Heizung ganz aus bei Frost (Minusgrade, Leitungen frieren ein); Heizöl läuft aus; Brand: immer die "
+        "Notfall-Aufgabe, auch wenn der Anrufer vor allem sagt, dass die Heizung aus ist, oder zugleich einen "
+        "Rückruf oder Termin will. Was der Anrufer bis zum Eintreffen tun soll (Haupthahn schließen, Fenster "
+        "öffnen, Haus verlassen), sagt der Dialog; du bestimmst nur die Aufgabe.",
+        'Kein Notfall: eine verneinte Gefahr ("es riecht nicht nach Gas", "kein Gasgeruch"); ein Leck, das schon '
+        'abgestellt und trocken ist (Sanitär); Heizung aus ohne Frost oder Gefahr, oder "nicht eilig" '
+        "(Störung); ein verstopftes oder überlaufendes WC (Sanitär, solange der Betrieb es nicht als Notfall "
+        'beschreibt); Wörter, die nur nach Gefahr klingen: ein Nachname wie "Rauch", "Brand" oder "Feuer", der '
+        "Rauchfangkehrer oder Kaminkehrer (ein Beruf, kein Rauch), die Gasrechnung, die Gastherme warten lassen, "
+        "einen Rauchmelder montieren lassen.",
         "2. Kostenvoranschlag, Voranschlag, KV, Offerte (Schweiz) und Angebot sind dasselbe: ein Angebot anfragen, "
         'eine Rückfrage dazu ("Voranschlag Nummer …"), es annehmen oder ablehnen ("zu teuer, wir sagen ab") '
         "gehört zur Aufgabe für Angebote/Kostenvoranschläge, nicht zu Rechnungen und nicht zum Interesse an einer "
         "neuen Anlage. Ein Voranschlag ist keine Rechnung.",
         '3. Rechnung, Mahnung, Zahlungserinnerung, Erlagschein, "zu viel berechnet", Zahlung oder Raten gehören '
         "zur Rechnungs-Aufgabe, auch wenn zum Vergleich ein Voranschlag erwähnt wird.",
-        "4. Interesse an einer neuen Heizung, Wärmepumpe, einem Heizungstausch, Beratung oder Förderung gehört zur "
-        "Aufgabe für neue Anlagen, solange es nicht um ein bereits erhaltenes Angebot geht.",
-        "5. Korrekturen und Themenwechsel: Nennt die letzte Äußerung ausdrücklich einen anderen Grund "
+        "4. Interesse an einer neuen Heizung, Wärmepumpe, einem Heizungstausch, Beratung, Förderung oder dem "
+        "Heizungsgesetz gehört zur Aufgabe für neue Anlagen, auch bei der Frage, was eine Wärmepumpe ungefähr "
+        "kostet, solange es nicht um ein bereits erhaltenes Angebot geht. Ein Angebot oder den Preis für eine "
+        "bestimmte Arbeit, den Stundensatz oder die Anfahrt zu erfragen gehört zur Angebots-Aufgabe. "
+        '"Warum ist die Rechnung höher als der Kostenvoranschlag" ist eine Rechnungsfrage.',
+        '5. Der Grund geht vor dem Rückrufwunsch: "rufen Sie mich zurück wegen meiner Rechnung" gehört zur '
+        "Rechnungs-Aufgabe, eine Störung mit Rückrufbitte zur Störung. Zum Rückruf gehört nur, wer ohne anderen "
+        "Grund zurückgerufen werden oder eine bestimmte Person (Chef, Monteur, Büro) sprechen will oder einen "
+        "verpassten Anruf zurückgibt.",
+        '6. Eine Störung ist keine Terminbuchung: "die Heizung geht nicht, schicken Sie jemanden" ist eine '
+        'Störung. Wartung, Inspektion, Service, einen Termin verschieben oder absagen und "wann kommt der '
+        'Monteur" gehören zum Termin. Ein Vorstellungsgespräch verschieben, Lehrstelle, Lehre oder Ausbildung '
+        "gehören zur Bewerbung.",
+        "7. Korrekturen und Themenwechsel: Nennt die letzte Äußerung ausdrücklich einen anderen Grund "
         '("nein warten Sie, eigentlich geht es um die Rechnung"), gilt der neue Grund mit hoher Sicherheit und '
         'topic_change ist true. Ein bloßes "ja"/"genau" bestätigt die zuletzt gefragte Aufgabe.',
     ]

@@ -273,3 +273,65 @@ async def test_an_unknown_danger_kind_is_a_schema_violation_and_falls_back(engin
 
     assert result.engine == fallback.name
     assert "danger" in result.reason
+
+
+async def test_the_model_is_told_every_kind_of_emergency_and_the_false_ones(engine, fake_openai):
+    await engine.classify("der melder piept und mir ist schwindlig")
+
+    assert fake_openai.problems == []
+    [request] = fake_openai.requests
+    system = request.messages[0]["content"]
+    schema = request.body["response_format"]["json_schema"]["schema"]
+    danger = schema["properties"]["danger"]
+    # Each danger the local engine overrides for has a kind the model can name ...
+    assert {"gas", "water", "smoke_co", "overpressure", "frost"} <= set(danger["enum"])
+    for words in ("faulen Eiern", "nicht abstellen", "Rauchmelder", "bläst ab", "Frost", "Minusgrade"):
+        assert words in danger["description"], words
+        assert words in system, words
+    # ... the dialogue, not the model, gives the advice for the main valve or the gas ...
+    assert "Haupthahn schließen" in system and "sagt der Dialog" in system
+    # ... and the words that only sound dangerous are named as no emergency.
+    for false_alarm in ("Nachname", "Rauchfangkehrer", "Gasrechnung", "Gastherme warten", "Rauchmelder montieren"):
+        assert false_alarm in system, false_alarm
+    assert "abgestellt und trocken" in system
+
+
+async def test_the_model_is_told_the_estimate_invoice_and_new_heating_lines(engine, fake_openai):
+    await engine.classify("was würde denn so eine wärmepumpe ungefähr kosten")
+
+    system = fake_openai.requests[0].messages[0]["content"]
+    task_description = fake_openai.requests[0].body["response_format"]["json_schema"]["schema"]["properties"]["task"]
+    assert "was eine Wärmepumpe ungefähr kostet" in system  # -> new heating, not a quote
+    assert "Stundensatz" in system and "Stundensatz" in task_description["description"]
+    assert "Rechnung höher als der Kostenvoranschlag" in system
+    assert "rufen Sie mich zurück wegen meiner Rechnung" in system
+    assert "schicken Sie jemanden" in system  # a fault is no booking
+    assert "Vorstellungsgespräch verschieben" in system
+
+
+async def test_frost_named_by_the_model_goes_to_the_emergency_task(engine, fake_openai):
+    fake_openai.answers["call_reason"] = {"danger": "frost", "task": "stoerung", "topic_change": False, "confidence": 0.7}
+
+    result = await engine.classify("minus zwölf draußen und die heizung ist komplett aus")
+
+    assert (result.task, result.engine) == ("notfall", "openai")
+    assert "danger=frost" in result.reason
+
+
+async def test_the_local_net_catches_frost_and_running_water_but_not_a_surname(fake_openai, tasks):
+    from zentrale.bot.intents.local import LocalEngine
+
+    fake_openai.answers["call_reason"] = {"danger": "none", "task": "stoerung", "topic_change": False, "confidence": 0.8}
+    engine = OpenAIEngine(
+        tasks, model=fake_openai.model, api_key=fake_openai.api_key, base_url=fake_openai.base_url, fallback=LocalEngine(tasks)
+    )
+    try:
+        frost = await engine.classify("wir haben minus acht und die heizung geht gar nicht mehr")
+        water = await engine.classify("ich krieg das wasser nicht abgestellt es läuft aus der wand")
+        surname = await engine.classify("mein name ist rauch die heizung ist kalt")
+        shut_off = await engine.classify("das rohr hat getropft ich hab den haupthahn zugedreht jetzt ist es trocken")
+    finally:
+        await engine.aclose()
+
+    assert frost.task == "notfall" and water.task == "notfall"
+    assert surname.task == "stoerung" and shut_off.task == "stoerung"  # what the model said stays
