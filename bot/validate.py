@@ -137,6 +137,7 @@ _NAME_TAILS = re.compile(
     r"danke|bitte|genau|ja|so|gell|ne|oder|grüß\s+gott|grüss\s+gott|guten\s+tag|servus|grüezi|hallo))+[\s,.;:!?-]*$"
 )
 _SALUTATIONS = {"herr": "Herr", "herrn": "Herr", "frau": "Frau", "dr": "Dr.", "dr.": "Dr.", "doktor": "Dr."}
+_ADDRESS_FORMS = frozenset({"Herr", "Frau"})
 _PARTICLES = frozenset({"von", "van", "de", "der", "den", "zu", "vom", "zum", "del", "da", "di", "le", "la", "ten", "ter"})
 _FAMILY = frozenset({"familie", "fam", "fam."})
 
@@ -225,6 +226,11 @@ def _clean_name(raw: str) -> str | None:
         if re.search(r"(.)\1\1", letters):  # "aaa", "mmm": a sound, not a name
             return None
     pretty = [_capitalise(w) if w.lower() not in _PARTICLES else w.lower() for w in words]
+    if len([w for w in core if not w.endswith(".")]) >= 2:
+        # "Frau Anna Berger" → "Anna Berger", "Herr Dr. Klaus Meier" → "Dr. Klaus Meier": with a
+        # first name the salutation is no part of the name (an academic title is); a surname alone
+        # keeps it ("Frau Huber"), so staff know whom to ask for.
+        titles = [t for t in titles if t not in _ADDRESS_FORMS]
     return " ".join([*titles, *pretty])
 
 

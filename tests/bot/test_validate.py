@@ -47,6 +47,12 @@ from zentrale.bot.validate import check_answer, is_question, is_refusal
         ("mein Name? Müller", "Müller"),
         ("mein Nachname ist Öztürk", "Öztürk"),
         ("Anna-Lena Schmidt-Meyer", "Anna-Lena Schmidt-Meyer"),
+        # With a first name the salutation is no part of the name; an academic title is.
+        ("Frau Anna Berger", "Anna Berger"),
+        ("ja hier ist die Frau Anna Berger", "Anna Berger"),
+        ("Herr Dr. Klaus Meier", "Dr. Klaus Meier"),
+        ("herrn klaus meier", "Klaus Meier"),
+        ("Frau K. Vogel", "Frau K. Vogel"),
     ],
 )
 def test_a_name_is_cleaned(said: str, expected: str) -> None:
