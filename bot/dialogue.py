@@ -14,8 +14,9 @@ The course of a call (the format notes are in ``bot/DIALOGUE.md``)::
           ─▶ confirm: read back, "Stimmt das so?" (one correction round)
           ─▶ end: what happens next, goodbye
 
-At any point: "Ich möchte mit einem Menschen sprechen" → ``forward``; gas smell → safety
-instructions first, then ``forward`` to the emergency number (or an urgent message); no
+At any point: "Ich möchte mit einem Menschen sprechen" → ``forward``; an emergency (gas, smoke or
+fire, carbon monoxide, water, oil) → its safety advice first, then ``forward`` to the on-call
+person (or an urgent message), only what is needed to send help, the advice again at the end; no
 speech twice → polite end; a maximum call length → wrap up with what is known.
 
 Every public method returns ``(state, decision)`` and never raises on caller input or on a
@@ -45,7 +46,7 @@ from zentrale.bot.intents.base import (
     SlotValue,
 )
 from zentrale.bot.slots import REFERENCE_SLOTS
-from zentrale.bot.texts_de import SUMMARY_NO_TASK
+from zentrale.bot.texts_de import EMERGENCY_FAULTS, SUMMARY_NO_TASK
 from zentrale.bot.validate import check_answer, is_non_answer, is_refusal
 from zentrale.config.schema import BusinessConfig, ForwardSpec, StaffConfig, TaskConfig
 from zentrale.config.vocabulary import SLOT_NAMES, custom_slot_label, highest_priority
@@ -87,6 +88,10 @@ _TOPIC_SWITCH_UNMARKED_MIN_CONFIDENCE = 0.9
 # Unsolicited details (said while answering something else) must be this sure to be kept.
 _UNSOLICITED_MIN_CONFIDENCE = 0.75
 _UNSOLICITED_NAME_MIN_CONFIDENCE = 0.85
+# A name the engine heard introduced ("Hier ist …", "Mein Name ist …", "… hier").
+_INTRODUCED_NAME_MIN_CONFIDENCE = 0.8
+# Answers that are names (of a person or a street): "Rauch", "Am Brand 3" are no fire there.
+_NAMING_SLOTS = ("caller_name", "street", "city")
 
 # Twilio and other carriers send these instead of a number when it is withheld.
 _WITHHELD = {"", "anonymous", "private", "unknown", "restricted", "withheld", "unavailable", "+266696687", "+7378742833"}
@@ -154,6 +159,7 @@ class DialogueState:
     slots: dict[str, dict[str, Any]] = field(default_factory=dict)  # name -> value, normalized, source
     pending: list[str] = field(default_factory=list)  # slots to ask, in order
     done: list[str] = field(default_factory=list)  # asked (answered, skipped or given up)
+    asked: list[str] = field(default_factory=list)  # slots whose question was actually asked
     current: str | None = None  # the slot being asked
     attempts: int = 0  # retries of the current slot
     unsure_retries: int = 0
@@ -166,7 +172,7 @@ class DialogueState:
     forward_number: str | None = None
     forward_answered: bool | None = None
     gas_smell: bool = False
-    hazard: str | None = None  # "water" | "smoke" | "oil": that emergency's advice was given
+    hazard: str | None = None  # "gas" | "smoke" | "co" | "water" | "oil": that emergency's advice was given
     urgent: bool = False
     turns: int = 0
     last_question: str = ""
@@ -305,6 +311,11 @@ _SMOKE_MORE = re.compile(
     r"|\b(?:kommen|fliegen|spruehen)\s+(?:\w+\s+){0,2}?funken\b|\bchunnt\s+(?:\w+\s+){0,2}?rauch\b"
     r"|\bbrennt\s+(?:was|etwas)\s+(?:im|in|am)\b|\b(?:rauchfang|kamin|schornstein|ofenrohr)\w*\s+(?:\w+\s+){0,2}?glueh\w*"
     r"|\brue(?:ue)?cht(?:'?s)?\s+(?:\w+\s+){0,3}?(?:us|aus|use|raus)\b"
+)
+# Carbon monoxide without smoke or fire: its own advice (fresh air, no flames, leave).
+_CO = re.compile(r"\bkohlen(?:stoff)?monoxid\w*|\bc\s*-?\s*o\s*-?\s*(?:melder|warn\w*|alarm)|\bmelder\s+(?:\w+\s+){0,2}?co\b")
+_FIRE_WORDS = re.compile(
+    r"\brauch(?!fang)\w*|\bqualm\w*|\w*brand\b|\bbrenn(?:t|en)\b|\bfeuer\b|\bflamme\w*|\bfunken\b|\bglueh\w*"
 )
 # Heating oil running out (advice: no ignition, keep it out of the drains).
 _OIL = re.compile(
@@ -464,6 +475,15 @@ _ROLES = re.compile(
 )
 # A description of the fault in the reason ("die Heizung bleibt kalt"): no need to ask for it.
 _ERROR_CODE = re.compile(r"\b[A-Z]{1,2} ?\d{1,4}\b")
+# The one follow-up question of a fault task (a pseudo-slot in ``DialogueState.pending``): which
+# device, and whether it shows an error code — only the part that is not known yet.
+FAULT_DETAILS = "fault_details"
+# A task about a broken device (Störung, Defekt, Ausfall, Reparatur …), by its name and keywords.
+_DEVICE_FAULT_TASK = re.compile(r"stoer|defekt|ausfall|ausgefallen|kaputt|reparatur|fehler")
+# Device answers that name no device: the heating in general.
+_GENERIC_DEVICE_WORDS = frozenset(
+    "heizung heizungen heizungsanlage heizanlage zentralheizung anlage geraet ding die der das meine unsere eine".split()
+)
 # Slots whose answer may be a free description: the words as said are checked when the engine
 # found nothing.
 _FAULT_TASK = re.compile(r"stoer|defekt|ausfall|ausgefallen|reparatur|notfall|notdienst|kaputt")
@@ -666,7 +686,7 @@ class Dialogue:
                 decision = self._end(state, "", "forward_answered", "forwarded")
             else:
                 state.forward_answered = False
-                failed = self.texts.gas_forward_failed if state.gas_smell else self.texts.forward_failed
+                failed = self.texts.emergency_forward_failed if self._emergency_of(state) else self.texts.forward_failed
                 decision = await self._next(state, failed, "forward_not_answered")
         except Exception as exc:
             log.warning("dialogue_forward_result_failed", error=type(exc).__name__)
@@ -710,10 +730,11 @@ class Dialogue:
 
     async def _handle(self, state: DialogueState, said: str) -> Decision:
         folded = _fold(said)
-        if not state.gas_smell and self._mentions_gas(folded):
-            return await self._gas(state, said)
-        naming = state.phase == "identify" or (state.phase == "slot" and state.current in ("caller_name", "street", "city"))
-        if not state.gas_smell and state.hazard is None and state.phase != "forwarding":
+        emergency = self._emergency_of(state)
+        if emergency != "gas" and self._mentions_gas(folded):
+            return await self._emergency(state, said, "gas")
+        naming = state.phase == "identify" or (state.phase == "slot" and state.current in _NAMING_SLOTS)
+        if emergency is None and state.phase != "forwarding":
             # In a name or a street only what cannot be one: "Rauch", "Am Brand 3" are no fire, but
             # "Schmidt, und jetzt ist ein Rohr geplatzt" is a burst pipe.
             hazard = self._hazard(folded, naming=naming)
@@ -754,7 +775,7 @@ class Dialogue:
                 state.slots["caller_name"] = {"value": _clean(checked.value), "normalized": None, "source": SOURCE_CALLER}
         # The answer may already say why they call ("Müller, meine Heizung ist kalt").
         if len(_words(said)) >= 4:
-            task_id = await self._classify(state, said)
+            task_id = await self._classify_reason(state, said)
             if task_id is not None:
                 state.reason_texts.append(said)
                 return await self._task_chosen(state, task_id, prefix)
@@ -762,7 +783,7 @@ class Dialogue:
 
     async def _on_reason(self, state: DialogueState, said: str) -> Decision:
         state.reason_texts.append(said)
-        task_id = await self._classify(state, said)
+        task_id = await self._classify_reason(state, said)
         if task_id is not None:
             return await self._task_chosen(state, task_id, "")
         # No reason in it: maybe a question back ("Wer ist da?"), answered before asking again.
@@ -782,18 +803,12 @@ class Dialogue:
 
     async def _task_chosen(self, state: DialogueState, task_id: str, prefix: str) -> Decision:
         emergency = self._emergency_task()
-        if (
-            emergency is not None
-            and emergency.id == task_id
-            and not state.gas_smell
-            and state.hazard is None
-            and state.reason_texts
-        ):
+        if emergency is not None and emergency.id == task_id and self._emergency_of(state) is None and state.reason_texts:
             # The engine heard an emergency the rules did not: the advice still comes first.
             kind = self._emergency_kind(_fold(" ".join(state.reason_texts)))
             if kind is not None:
                 said = state.reason_texts.pop()
-                return await (self._gas(state, said) if kind == "gas" else self._emergency(state, said, kind))
+                return await self._emergency(state, said, kind)
         state.task_id = task_id
         task = self._task(state)
         if task is not None and task.priority == "urgent":
@@ -815,6 +830,8 @@ class Dialogue:
         switched = await self._topic_change(state, said, folded, marked_only=True)
         if switched is not None:
             return switched
+        if slot == FAULT_DETAILS:
+            return await self._on_fault_details(state, said, folded)
         question, required = self._question(state, slot)
         wanted = self._wanted(state)
         if slot in SLOT_NAMES and slot not in wanted:
@@ -846,6 +863,18 @@ class Dialogue:
                 found[slot] = checked
             else:
                 rejected = not dont_know
+        urgency = found.get("urgency")
+        if slot in _NAMING_SLOTS and urgency is not None and urgency.normalized == "urgent":
+            # "Feuer" to the name question is Herr Feuer: a danger in a name or street answer is
+            # for the safety rules to find (they would have taken the call as an emergency).
+            found.pop("urgency")
+        said_code = found.get("fault")
+        if slot != "fault" and said_code is not None and said_code.normalized and not self._fault_code_known(state):
+            # "Vaillant Therme, Fehler F28" to the device question: the code joins the fault
+            # described before instead of being dropped as an unsolicited detail.
+            checked_code = self._check("fault", text, found.pop("fault"))
+            if checked_code is not None:
+                self._add_to_fault(state, checked_code)
         earlier = {k: v for k, v in found.items() if k != slot and k in state.slots}
         before = {k: dict(v) for k, v in state.slots.items()}
         await self._apply(state, found, solicited=slot, override=state.correcting, text=text)
@@ -902,6 +931,54 @@ class Dialogue:
             state.correcting = False
             return self._readback_again(state)
         return await self._next(state, "", f"slot_done:{slot}")
+
+    async def _on_fault_details(self, state: DialogueState, said: str, folded: str) -> Decision:
+        """The answer to "Welches Gerät ist es, und zeigt es eine Fehlermeldung oder einen Code
+        an?": the device replaces a generic one, a code joins the fault description. Asked once:
+        "weiß ich nicht", "nein, kein Code" or an answer without either ends it all the same."""
+        ask_device = self._fault_details_missing(state)[0]
+        found = await self._extract(state, said, self._wanted(state))
+        device = found.pop("device", None)
+        fault = found.pop("fault", None)
+        await self._apply(state, found, solicited=None, text=said)  # a name or a time said along
+        kept = False
+        if device is not None and ask_device:
+            checked = self._check("device", said, device)
+            if checked is not None:
+                state.slots["device"] = {
+                    "value": _clean(checked.value)[:300],
+                    "normalized": checked.normalized,
+                    "source": SOURCE_CALLER,
+                }
+                kept = True
+        if fault is not None:
+            checked = self._check("fault", said, fault)
+            if checked is not None:
+                kept = self._add_to_fault(state, checked) or kept
+        if not kept and not (bool(_DONT_KNOW.search(folded)) or is_refusal(said) or is_non_answer(said)):
+            state.notes.append(said)  # something else about the device: staff read it as said
+        if FAULT_DETAILS not in state.done:
+            state.done.append(FAULT_DETAILS)
+        state.current = None
+        state.attempts = 0
+        return await self._next(state, "", "slot_done:fault_details")
+
+    @staticmethod
+    def _add_to_fault(state: DialogueState, value: SlotValue) -> bool:
+        """A code or symptom from the follow-up joins the fault described before ("Heizung bleibt
+        kalt" + "Fehler F28" → "Heizung bleibt kalt, Fehler F28"); whether anything was added."""
+        old = state.slots.get("fault") or {}
+        old_value = str(old.get("value") or "")
+        new_parts = [p.strip() for p in _clean(value.value).split(",") if p.strip() and _fold(p.strip()) not in _fold(old_value)]
+        if not new_parts:
+            return False
+        joined = ", ".join([old_value, *new_parts]) if old_value else ", ".join(new_parts)
+        state.slots["fault"] = {
+            "value": joined[:300],
+            "normalized": value.normalized or old.get("normalized"),
+            "source": SOURCE_CALLER,
+        }
+        return True
 
     async def _on_confirm(self, state: DialogueState, said: str, folded: str) -> Decision:
         switched = await self._topic_change(state, said, folded, marked_only=True)
@@ -1013,14 +1090,14 @@ class Dialogue:
 
         ``marked_only``: only a turn that says it changes the subject ("eigentlich geht es um …");
         otherwise an answer that did not fit the question may switch when the engine is very sure."""
-        if state.task_id is None or state.gas_smell:
-            return None
+        if state.task_id is None or self._emergency_of(state) is not None:
+            return None  # an emergency call stays short and in the emergency task
         marked = bool(_TOPIC_CHANGE.search(folded))
         if marked_only and not marked:
             return None
         if not marked and len(_words(said)) < 4:
             return None
-        task_id = await self._classify(state, said)
+        task_id = await self._classify_reason(state, said)
         confidence = float(state.classifications[-1].get("confidence") or 0.0) if state.classifications else 0.0
         floor = _TOPIC_SWITCH_MIN_CONFIDENCE if marked else _TOPIC_SWITCH_UNMARKED_MIN_CONFIDENCE
         if task_id is None or task_id == state.task_id or confidence < floor:
@@ -1029,7 +1106,7 @@ class Dialogue:
         if task is None:
             return None
         emergency = self._emergency_task()
-        if emergency is not None and task_id == emergency.id and state.current in ("caller_name", "street", "city"):
+        if emergency is not None and task_id == emergency.id and state.current in _NAMING_SLOTS:
             return None  # "Anna Rauch aus der Gartenstraße" is a name; a real hazard there was caught by the rules
         state.reason_texts.append(said)
         state.current = None
@@ -1171,12 +1248,12 @@ class Dialogue:
                     continue
                 if re.match(r"\W*\s*(?:nein|nee|noe)\b|\s+(?:\w+\s+)?(?:nicht|kein\w*)\b(?!\s+nur\b)", folded[match.end() :]):
                     continue  # "Gasgeruch? Nein", "Gasmelder piepst nicht"
-                return kind
+                return Dialogue._smoke_or_co(folded) if kind == "smoke" else kind
         return None
 
     @staticmethod
     def _hazard(folded: str, *, naming: bool = False) -> str | None:
-        """The emergency the caller describes, "water", "smoke" or "oil"; ``None`` (also when
+        """The emergency the caller describes, "water", "smoke", "co" or "oil"; ``None`` (also when
         negated). ``naming``: an answer to a name or street question, where Rauch, Brand and Feuer
         are names (only the patterns without them)."""
         patterns: list[tuple[str, re.Pattern[str]]] = [] if naming else [("smoke", _SMOKE)]
@@ -1189,53 +1266,50 @@ class Dialogue:
                     continue
                 if re.match(r"\s+(?:nicht|kein\w*)\b", after):
                     continue
-                return kind
+                return Dialogue._smoke_or_co(folded) if kind == "smoke" else kind
         return "water" if _WATER_UNSTOPPABLE.search(folded) else None
 
-    async def _gas(self, state: DialogueState, said: str) -> Decision:
-        """Gas smell: the safety text first, then the on-call person; the call stays short (only
-        what is needed to send help, no read-back) and ends with the advice once more."""
-        state.gas_smell = True
+    @staticmethod
+    def _smoke_or_co(folded: str) -> str:
+        """A CO alarm without smoke or fire gets the carbon monoxide advice (fresh air), else smoke."""
+        return "co" if _CO.search(folded) and not _FIRE_WORDS.search(folded) else "smoke"
+
+    async def _emergency(self, state: DialogueState, said: str, kind: str) -> Decision:
+        """An emergency — ``kind`` is "gas", "smoke" (also fire and CO), "water" or "oil" — one
+        path for all: the advice first, then the on-call person day and night. The call stays
+        short: not answered → only what is needed to send help (a number when withheld, where
+        when the caller is unknown), no read-back, and the goodbye repeats the advice."""
+        state.hazard = kind
+        if kind == "gas":
+            state.gas_smell = True
         state.urgent = True
         if state.phase == "reason" or state.task_id is None:
             state.reason_texts.append(said)
-        self._to_emergency_task(state)
+        changed = self._to_emergency_task(state)
+        # What was said before counts for the emergency task too (a name or street said earlier).
+        texts = [*state.reason_texts, said] if changed and said not in state.reason_texts else [said]
+        for text in texts:
+            await self._apply(state, await self._extract(state, text, self._wanted(state)), solicited=None)
         state.slots.setdefault("urgency", {"value": "Notfall", "normalized": "urgent", "source": SOURCE_CALLER})
-        state.slots.setdefault("fault", {"value": "Gasgeruch", "normalized": None, "source": SOURCE_CALLER})
-        await self._apply(state, await self._extract(state, said, self._wanted(state)), solicited=None)
+        state.slots.setdefault("fault", {"value": EMERGENCY_FAULTS[kind], "normalized": None, "source": SOURCE_REASON})
         if state.task_id is None:
             state.message_mode = True
         state.pending = self._emergency_plan(state)
         state.readback_done = True
         state.current = None
-        target = self._emergency_target(state, anytime=True)
+        state.attempts = 0
+        state.correcting = False
+        advice = self.texts.emergency_advice(kind)
+        target = self._emergency_target(state)
         if target is not None:
             number, text, timeout = target
-            return self._forward(state, number, _join(self.texts.gas_safety, text), timeout, "gas_smell")
-        return await self._next(state, _join(self.texts.gas_safety, self.texts.gas_message), "gas_smell_message")
+            return self._forward(state, number, _join(advice, text), timeout, f"emergency_{kind}")
+        return await self._next(state, _join(advice, self.texts.emergency_message), f"emergency_{kind}_message")
 
-    async def _emergency(self, state: DialogueState, said: str, hazard: str) -> Decision:
-        """Water or smoke: the advice first, then the emergency task (its forward, else the
-        emergency number outside the opening hours, else an urgent message)."""
-        state.hazard = hazard
-        state.urgent = True
-        if state.phase == "reason" or state.task_id is None:
-            state.reason_texts.append(said)
-        changed = self._to_emergency_task(state)
-        state.slots.setdefault("urgency", {"value": "Notfall", "normalized": "urgent", "source": SOURCE_CALLER})
-        texts = [*state.reason_texts, said] if changed and said not in state.reason_texts else [said]
-        for text in texts:
-            await self._apply(state, await self._extract(state, text, self._wanted(state)), solicited=None)
-        if state.task_id is None:
-            state.message_mode = True
-        state.pending = self._plan(state)
-        state.current = None
-        advice = {"water": self.texts.water_safety, "oil": self.texts.oil_safety}.get(hazard, self.texts.smoke_safety)
-        target = self._emergency_target(state, anytime=False)
-        if target is not None:
-            number, text, timeout = target
-            return self._forward(state, number, _join(advice, text), timeout, f"emergency_{hazard}")
-        return await self._next(state, _join(advice, self.texts.urgent_message), f"emergency_{hazard}")
+    @staticmethod
+    def _emergency_of(state: DialogueState) -> str | None:
+        """The emergency kind of the call (a state stored before "gas" was a kind has only ``gas_smell``)."""
+        return state.hazard or ("gas" if state.gas_smell else None)
 
     def _to_emergency_task(self, state: DialogueState) -> bool:
         """File the call under the business's emergency task (an urgent task already chosen stays)."""
@@ -1256,21 +1330,17 @@ class Dialogue:
             plan.append("street")
         return plan
 
-    def _emergency_target(self, state: DialogueState, *, anytime: bool) -> tuple[str, str, int] | None:
-        """The on-call person: the emergency task's forward (``anytime``: whatever its ``when``),
-        else the business's emergency number (``anytime``, or outside the opening hours when the
-        task has no forward at all)."""
+    def _emergency_target(self, state: DialogueState) -> tuple[str, str, int] | None:
+        """The on-call person, day and night: the emergency task's forward (whatever its
+        ``when``), else the business's emergency number."""
         if state.forward_tried:
             return None
-        is_open = self._is_open(self._now())
-        specs = self._forward_actions(state)
-        for spec in specs:
-            if anytime or spec.when == "always" or (spec.when == "outside_hours" and not is_open):
-                target = self._resolve_target(spec.to)
-                if target is not None:
-                    return target[0], self.texts.forward_emergency, spec.timeout_seconds
+        for spec in self._forward_actions(state):
+            target = self._resolve_target(spec.to)
+            if target is not None:
+                return target[0], self.texts.forward_emergency, spec.timeout_seconds
         number = self.config.business.emergency_number
-        if number and (anytime or (not is_open and not specs)):
+        if number:
             return number, self.texts.forward_emergency, self._emergency_timeout()
         return None
 
@@ -1397,6 +1467,8 @@ class Dialogue:
         if slot is not None:
             state.current = slot
             state.attempts = 0
+            if slot not in state.asked:
+                state.asked.append(slot)
             question, _ = self._question(state, slot)
             return self._ask(
                 state, "slot", _join(prefix, question), self._slot_hints(state, slot), f"{reason}|ask:{slot}", question=question
@@ -1420,7 +1492,34 @@ class Dialogue:
             for slot in ("street", "postcode"):
                 if slot not in slots:
                     slots.append(slot)
+        if task is not None and self._is_device_fault(task):
+            # Right after the task's own device/fault questions, else first: while the caller is
+            # still describing the fault. Whether it is asked at all is decided when it is due.
+            listed = [i for i, slot in enumerate(slots) if slot in ("device", "fault")]
+            slots.insert(listed[-1] + 1 if listed else 0, FAULT_DETAILS)
         return slots
+
+    def _is_device_fault(self, task: TaskConfig) -> bool:
+        """A fault of a device (Heizungsstörung), not the emergency task."""
+        emergency = self._emergency_task()
+        if emergency is not None and emergency.id == task.id:
+            return False
+        return bool(_DEVICE_FAULT_TASK.search(_fold(" ".join([task.name, *task.keywords]))))
+
+    def _fault_details_missing(self, state: DialogueState) -> tuple[bool, bool]:
+        """(ask for the device, ask for an error code): what the follow-up question of a fault
+        task still has to ask. Nothing in an emergency, nothing the task's own questions asked."""
+        if self._emergency_of(state) is not None:
+            return False, False
+        device = self._slot(state, "device")
+        device_known = bool(set(_words(device)) - _GENERIC_DEVICE_WORDS)
+        code_known = self._fault_code_known(state)
+        return (not device_known and "device" not in state.asked, not code_known and "fault" not in state.asked)
+
+    @staticmethod
+    def _fault_code_known(state: DialogueState) -> bool:
+        fault = state.slots.get("fault") or {}
+        return bool(fault.get("normalized")) or bool(_ERROR_CODE.search(str(fault.get("value") or "")))
 
     @staticmethod
     def _needs_address(task: TaskConfig) -> bool:
@@ -1433,6 +1532,9 @@ class Dialogue:
         self._from_reason(state)
         for slot in state.pending:
             if slot in state.done:
+                continue
+            if slot == FAULT_DETAILS and not any(self._fault_details_missing(state)):
+                state.done.append(slot)
                 continue
             if self._is_known(state, slot):
                 state.done.append(slot)
@@ -1449,8 +1551,13 @@ class Dialogue:
     def _question(self, state: DialogueState, slot: str) -> tuple[str, bool]:
         from zentrale.config.schema import DEFAULT_QUESTIONS
 
-        if state.gas_smell and slot == "street":
-            return self.texts.gas_question_address, True
+        emergency = self._emergency_of(state)
+        if emergency is not None and slot == "street":
+            return self.texts.emergency_question_where(emergency), True
+        if slot == FAULT_DETAILS:
+            device, code = self._fault_details_missing(state)
+            t = self.texts
+            return (t.question_device_and_code if device and code else t.question_device if device else t.question_code), False
         task = self._task(state)
         item = next((i for i in task.ask if i.slot == slot), None) if task is not None else None
         if item is not None:
@@ -1513,7 +1620,8 @@ class Dialogue:
         return _join(*parts)
 
     def _closing(self, state: DialogueState, prefix: str, reason: str, *, end_reason: str | None = None) -> Decision:
-        advice = self.texts.gas_safety_repeat if state.gas_smell else None  # the gas call ends with the advice
+        emergency = self._emergency_of(state)  # an emergency call ends with the advice once more
+        advice = self.texts.emergency_advice_repeat(emergency) if emergency is not None else None
         return self._end(
             state,
             _join(prefix, self._next_steps(state), advice, self.texts.goodbye),
@@ -1662,6 +1770,27 @@ class Dialogue:
             task_id = None
         state.classifications.append({"task": task_id, "confidence": round(confidence, 4), "engine": engine})
         return task_id
+
+    async def _classify_reason(self, state: DialogueState, said: str) -> str | None:
+        """:meth:`_classify`, but a caller whose surname sounds like an emergency ("Hier ist
+        Feuer, …", "Rauch hier, ich habe eine Frage zur Rechnung") is not an emergency for it:
+        when the engine picks the emergency task and the name it heard introduced is such a word,
+        the sentence is classified again without the name. Real dangers were caught before by the
+        safety rules, which know Rauch, Brand and Feuer as names."""
+        task_id = await self._classify(state, said)
+        emergency = self._emergency_task()
+        if task_id is None or emergency is None or task_id != emergency.id:
+            return task_id
+        name = (await self._extract(state, said, ["caller_name"])).get("caller_name")
+        if name is None or (name.confidence or 0.0) < _INTRODUCED_NAME_MIN_CONFIDENCE:
+            return task_id
+        if self._emergency_kind(_fold(name.value)) is None:
+            return task_id  # the name has nothing to do with it
+        words = [re.escape(w) for w in re.findall(r"[^\W\d_]+", name.value)]
+        without = _clean(re.sub(r"\b(?:" + "|".join(words) + r")\b", " ", said, flags=re.IGNORECASE))
+        if not _words(without):
+            return task_id
+        return await self._classify(state, without)
 
     async def _extract(self, state: DialogueState, said: str, wanted: Sequence[str]) -> dict[str, SlotValue]:
         names = [w for w in wanted if w in SLOT_NAMES or w in REFERENCE_SLOTS]

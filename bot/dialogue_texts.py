@@ -68,6 +68,11 @@ class DialogueTexts:
     )
     retry_prefix: str = "Entschuldigung, das habe ich nicht richtig verstanden."
     question_postcode_city: str = "Wie lauten Postleitzahl und Ort?"  # an address the task's `ask` does not list
+    # A fault task that knows the device only generically (or not at all) or no error code: one
+    # question for only what is missing (see Dialogue._fault_details_missing).
+    question_device_and_code: str = "Welches Gerät ist es, und zeigt es eine Fehlermeldung oder einen Code an?"
+    question_device: str = "Welches Gerät ist es, und von welchem Hersteller?"
+    question_code: str = "Wird dabei eine Fehlermeldung oder ein Code angezeigt?"
     # The caller names another reason later in the call.
     topic_changed: str = "Alles klar, dann geht es um das Thema {task}."
     # Questions back: one sentence, then the question again.
@@ -109,27 +114,40 @@ class DialogueTexts:
         "Betätigen Sie keine Lichtschalter und keine elektrischen Geräte und telefonieren Sie nicht im Haus. "
         "Rufen Sie von draußen den Entstördienst Ihres Gasversorgers an, bei Gefahr den Notruf 112."
     )
-    gas_message: str = "Ich nehme Ihre Meldung auf und gebe sie sofort an uns weiter."
     urgent_message: str = "Ich nehme Ihre Meldung als dringend auf."
-    # The short gas call: after an unanswered forward only what is needed to send help, then the
-    # advice once more.
-    gas_forward_failed: str = "Leider ist gerade niemand erreichbar. Ich gebe Ihre Meldung sofort an unseren Notdienst weiter."
-    gas_question_address: str = "Wo genau riecht es nach Gas? Bitte nennen Sie mir Straße, Hausnummer und Ort."
-    gas_safety_repeat: str = "Bitte bleiben Sie draußen, betätigen Sie keine Schalter und rufen Sie bei Gefahr den Notruf 112."
-    # Other emergencies: advice first, then the emergency task.
-    water_safety: str = (
-        "Drehen Sie bitte den Hauptwasserhahn zu, wenn Sie gefahrlos herankommen, meist sitzt er beim Wasserzähler. "
-        "Kommen Sie nassen Steckdosen und elektrischen Geräten nicht zu nahe."
+    # Every emergency (gas, smoke/fire, carbon monoxide, water, oil) is one short call: the advice,
+    # the forward to the on-call person; not answered → only what is needed to send help, then the
+    # advice once more (``*_safety_repeat``) before the goodbye.
+    emergency_message: str = "Ich nehme Ihre Meldung auf und gebe sie sofort an uns weiter."
+    emergency_forward_failed: str = (
+        "Leider ist gerade niemand erreichbar. Ich gebe Ihre Meldung sofort an unseren Notdienst weiter."
     )
+    gas_question_address: str = "Wo genau riecht es nach Gas? Bitte nennen Sie mir Straße, Hausnummer und Ort."
+    emergency_question_address: str = "Wohin soll unser Notdienst kommen? Bitte nennen Sie mir Straße, Hausnummer und Ort."
+    gas_safety_repeat: str = "Bitte bleiben Sie draußen, betätigen Sie keine Schalter und rufen Sie bei Gefahr den Notruf 112."
+    water_safety: str = (
+        "Drehen Sie bitte den Hauptwasserhahn zu, den Haupthahn beim Wasserzähler, wenn Sie gefahrlos herankommen. "
+        "Schalten Sie den Strom für nasse Räume an der Sicherung ab, wenn das gefahrlos geht, "
+        "und kommen Sie nassen Steckdosen und Geräten nicht zu nahe."
+    )
+    water_safety_repeat: str = "Bitte drehen Sie den Hauptwasserhahn zu und kommen Sie nassen Steckdosen nicht zu nahe."
     smoke_safety: str = (
-        "Bei Rauch oder Verdacht auf Kohlenmonoxid gilt: Verlassen Sie bitte mit allen Personen sofort das Gebäude "
+        "Bei Rauch oder Feuer gilt: Verlassen Sie bitte mit allen Personen sofort das Gebäude "
         "und schließen Sie die Türen hinter sich. Rufen Sie von draußen die Feuerwehr unter 112 an."
     )
+    smoke_safety_repeat: str = "Bitte bleiben Sie draußen, lassen Sie die Türen zu und rufen Sie die Feuerwehr unter 112 an."
+    co_safety: str = (
+        "Bei Verdacht auf Kohlenmonoxid gilt: Verlassen Sie bitte mit allen Personen sofort das Gebäude, "
+        "öffnen Sie im Hinausgehen Fenster und Türen und machen Sie kein offenes Feuer. "
+        "Rufen Sie von draußen die Feuerwehr unter 112 an."
+    )
+    co_safety_repeat: str = "Bitte bleiben Sie an der frischen Luft und rufen Sie bei Beschwerden die Feuerwehr unter 112 an."
     # Heating oil running out: no ignition, keep it out of the drains, the fire brigade for large amounts.
     oil_safety: str = (
         "Bei auslaufendem Heizöl gilt: kein offenes Feuer, nicht rauchen und keine Schalter im Raum betätigen. "
         "Lassen Sie kein Öl in Abfluss oder Kanal laufen. Bei größeren Mengen rufen Sie die Feuerwehr unter 112 an."
     )
+    oil_safety_repeat: str = "Bitte kein offenes Feuer, keine Schalter im Raum und kein Öl in den Abfluss."
     # When the caller hears back (see Dialogue._next_steps); {day} is a weekday name.
     when_tomorrow: str = "morgen"
     when_by_day: str = "spätestens am {day}"
@@ -151,6 +169,25 @@ class DialogueTexts:
     fallback_no_message: str = "Wir rufen Sie zurück, sobald es geht. Auf Wiederhören!"
     # Examples for "Worum geht es denn genau?"
     examples_joiner: str = " oder "
+
+    def emergency_advice(self, kind: str) -> str:
+        """The safety text for an emergency kind ("gas", "smoke", "co", "water", "oil")."""
+        return {"gas": self.gas_safety, "co": self.co_safety, "water": self.water_safety, "oil": self.oil_safety}.get(
+            kind, self.smoke_safety
+        )
+
+    def emergency_advice_repeat(self, kind: str) -> str:
+        """The advice once more, short, before the goodbye of an emergency call."""
+        return {
+            "gas": self.gas_safety_repeat,
+            "co": self.co_safety_repeat,
+            "water": self.water_safety_repeat,
+            "oil": self.oil_safety_repeat,
+        }.get(kind, self.smoke_safety_repeat)
+
+    def emergency_question_where(self, kind: str) -> str:
+        """Where to send help, asked of an unknown caller in an emergency."""
+        return self.gas_question_address if kind == "gas" else self.emergency_question_address
 
 
 DE = DialogueTexts(
@@ -199,8 +236,20 @@ AT = replace(
     ),
     gas_safety_repeat="Bitte bleiben Sie draußen, betätigen Sie keine Schalter und rufen Sie bei Gefahr den Gas-Notruf 128 an.",
     smoke_safety=(
-        "Bei Rauch oder Verdacht auf Kohlenmonoxid gilt: Verlassen Sie bitte mit allen Personen sofort das Gebäude "
+        "Bei Rauch oder Feuer gilt: Verlassen Sie bitte mit allen Personen sofort das Gebäude "
         "und schließen Sie die Türen hinter sich. Rufen Sie von draußen die Feuerwehr unter 122 an."
+    ),
+    smoke_safety_repeat="Bitte bleiben Sie draußen, lassen Sie die Türen zu und rufen Sie die Feuerwehr unter 122 an.",
+    co_safety=(
+        "Bei Verdacht auf Kohlenmonoxid gilt: Verlassen Sie bitte mit allen Personen sofort das Gebäude, "
+        "öffnen Sie im Hinausgehen Fenster und Türen und machen Sie kein offenes Feuer. "
+        "Rufen Sie von draußen die Feuerwehr unter 122 an."
+    ),
+    co_safety_repeat="Bitte bleiben Sie an der frischen Luft und rufen Sie bei Beschwerden die Feuerwehr unter 122 an.",
+    water_safety=(
+        "Drehen Sie bitte den Hauptwasserhahn zu, meist sitzt er beim Wasserzähler, wenn Sie gefahrlos herankommen. "
+        "Schalten Sie den Strom für nasse Räume an der Sicherung ab, wenn das gefahrlos geht, "
+        "und kommen Sie nassen Steckdosen und Geräten nicht zu nahe."
     ),
     next_no_number_plain="Ich habe leider keine Nummer, unter der wir Sie anläuten können. Bitte rufen Sie uns noch einmal an.",
     next_no_number_urgent=(
@@ -227,17 +276,26 @@ CH = replace(
         "Betätigen Sie keine Lichtschalter und keine elektrischen Geräte und telefonieren Sie nicht im Haus. "
         "Rufen Sie von draussen den Pikettdienst Ihres Gasversorgers an, bei Gefahr den Notruf 112."
     ),
-    gas_forward_failed="Leider ist gerade niemand erreichbar. Ich gebe Ihre Meldung sofort an unseren Pikettdienst weiter.",
+    emergency_forward_failed="Leider ist gerade niemand erreichbar. Ich gebe Ihre Meldung sofort an unseren Pikettdienst weiter.",
+    emergency_question_address="Wohin soll unser Pikettdienst kommen? Bitte nennen Sie mir Strasse, Hausnummer und Ort.",
     gas_safety_repeat="Bitte bleiben Sie draussen, betätigen Sie keine Schalter und rufen Sie bei Gefahr den Notruf 112.",
     gas_question_address="Wo genau riecht es nach Gas? Bitte nennen Sie mir Strasse, Hausnummer und Ort.",
     water_safety=(
-        "Drehen Sie bitte den Hauptwasserhahn zu, wenn Sie gefahrlos herankommen, meist sitzt er beim Wasserzähler. "
-        "Kommen Sie nassen Steckdosen und elektrischen Geräten nicht zu nahe."
+        "Drehen Sie bitte den Hauptwasserhahn zu, den Haupthahn beim Wasserzähler, wenn Sie gefahrlos herankommen. "
+        "Schalten Sie den Strom für nasse Räume an der Sicherung ab, wenn das gefahrlos geht, "
+        "und kommen Sie nassen Steckdosen und Geräten nicht zu nahe."
     ),
     smoke_safety=(
-        "Bei Rauch oder Verdacht auf Kohlenmonoxid gilt: Verlassen Sie bitte mit allen Personen sofort das Gebäude "
+        "Bei Rauch oder Feuer gilt: Verlassen Sie bitte mit allen Personen sofort das Gebäude "
         "und schliessen Sie die Türen hinter sich. Rufen Sie von draussen die Feuerwehr unter 118 an."
     ),
+    smoke_safety_repeat="Bitte bleiben Sie draussen, lassen Sie die Türen zu und rufen Sie die Feuerwehr unter 118 an.",
+    co_safety=(
+        "Bei Verdacht auf Kohlenmonoxid gilt: Verlassen Sie bitte mit allen Personen sofort das Gebäude, "
+        "öffnen Sie im Hinausgehen Fenster und Türen und machen Sie kein offenes Feuer. "
+        "Rufen Sie von draussen die Feuerwehr unter 118 an."
+    ),
+    co_safety_repeat="Bitte bleiben Sie an der frischen Luft und rufen Sie bei Beschwerden die Feuerwehr unter 118 an.",
     oil_safety=(
         "Bei auslaufendem Heizöl gilt: kein offenes Feuer, nicht rauchen und keine Schalter im Raum betätigen. "
         "Lassen Sie kein Öl in Abfluss oder Kanal laufen. Bei grösseren Mengen rufen Sie die Feuerwehr unter 118 an."

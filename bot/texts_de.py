@@ -32,3 +32,13 @@ SUMMARY_LOW_URGENCY = "Laut Anrufer nicht eilig"
 # How many characters of what the caller said go into a summary without a task.
 SUMMARY_QUOTE_CHARS = 160
 ELLIPSIS = "…"
+
+# The fault stored for an emergency call when the caller's words gave none (key: the dialogue's
+# emergency kind).
+EMERGENCY_FAULTS: dict[str, str] = {
+    "gas": "Gasgeruch",
+    "smoke": "Rauch oder Feuer",
+    "co": "Verdacht auf Kohlenmonoxid",
+    "water": "Wasser tritt aus",
+    "oil": "Heizöl läuft aus",
+}

@@ -195,12 +195,11 @@ async def test_emergency_task_forwards_to_the_emergency_number_and_takes_a_messa
     assert forward.timeout_seconds == 25  # the task's forward action
     assert "Notdienst" in forward.text
 
-    back = await call.forward_result(False)
-    assert back.kind == "ask"
-    assert back.text.startswith("Leider ist gerade niemand erreichbar. Ich nehme Ihr Anliegen auf.")
-    end = await call.script("ja")
+    # A known caller: nothing more is needed to send help, the call ends with the advice again.
+    end = await call.forward_result(False)
     assert end.kind == "end"
-    assert "so schnell wie möglich" in end.text
+    assert end.text.startswith("Leider ist gerade niemand erreichbar. Ich gebe Ihre Meldung sofort an unseren Notdienst weiter.")
+    assert "so schnell wie möglich" in end.text and "Bitte drehen Sie den Hauptwasserhahn zu" in end.text
     outcome = call.outcome
     assert (outcome.task_id, outcome.priority, outcome.forwarded, outcome.forward_answered) == ("notfall", "urgent", True, False)
 
@@ -520,6 +519,8 @@ async def test_gas_smell_without_emergency_number_takes_an_urgent_message(muelle
 
 
 async def test_urgent_task_without_forward_action_goes_to_the_emergency_number_only_when_closed(mueller):
+    """An urgent task recognised without a named danger follows the task's forward rule; a danger
+    (a burst pipe) goes to the on-call person day and night, with its advice first."""
     notfall = mueller.task("notfall")
     tasks = [
         t if t.id != "notfall" else t.model_copy(update={"actions": [a for a in t.actions if a.forward is None]})
@@ -530,13 +531,21 @@ async def test_urgent_task_without_forward_action_goes_to_the_emergency_number_o
 
     night = Call(business, clock=TUESDAY_NIGHT)
     await night.start(CALLER, [MUSTERMANN])
-    forward = await night.say("Bei uns ist ein Rohr geplatzt, das Wasser läuft und läuft")
+    forward = await night.say("Das ist ein Notfall, bitte schicken Sie sofort jemanden")
     assert forward.kind == "forward" and forward.number == "+491715550100"
 
     day = Call(business, clock=TUESDAY_MORNING)
     await day.start(CALLER, [MUSTERMANN])
-    message = await day.say("Bei uns ist ein Rohr geplatzt, das Wasser läuft und läuft")
+    message = await day.say("Das ist ein Notfall, bitte schicken Sie sofort jemanden")
     assert message.kind == "ask" and "dringend" in message.text
+    assert day.outcome.task_id == "notfall"
+
+    for moment in (TUESDAY_MORNING, TUESDAY_NIGHT):
+        burst = Call(business, clock=moment)
+        await burst.start(CALLER, [MUSTERMANN])
+        forward = await burst.say("Bei uns ist ein Rohr geplatzt, das Wasser läuft und läuft")
+        assert forward.kind == "forward" and forward.number == "+491715550100"
+        assert forward.text.startswith("Drehen Sie bitte den Hauptwasserhahn zu")
 
 
 # --------------------------------------------------------------------------------------------
@@ -615,6 +624,55 @@ async def test_austrian_gas_smell_names_the_gas_emergency_number(huber):
     forward = await call.say("Bei uns im Stiegenhaus riecht es nach Gas")
     assert forward.kind == "forward" and "Gas-Notruf 128" in forward.text
     assert forward.number == "+436645550200"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "advice", "repeat"),
+    [
+        (
+            "Bei uns ist ein Rohr geplatzt, das Wasser läuft und läuft",
+            "Hauptwasserhahn",
+            "Bitte drehen Sie den Hauptwasserhahn zu",
+        ),
+        ("Bei uns brennt der Rauchfang, da kommen Funken oben raus", "Feuerwehr unter 122", "Feuerwehr unter 122"),
+        ("Der CO-Melder im Heizraum schlägt Alarm", "Kohlenmonoxid", "frischen Luft"),
+    ],
+)
+async def test_austrian_emergencies_are_short_with_the_austrian_numbers(huber, sentence, advice, repeat):
+    """Every emergency takes the gas call's path: advice, forward day and night, and a known
+    caller whose forward is not answered hears only the goodbye with the advice once more."""
+    call = Call(huber, clock=datetime(2025, 3, 4, 9, 0, tzinfo=VIENNA))
+    await call.start("+436645550299", [CallerCandidate("GRU01", "Gruber, Anna", "Frau")])
+    forward = await call.say(sentence)
+    assert forward.kind == "forward" and advice in forward.text and forward.number == "+436645550200"
+    if "Hauptwasserhahn" in advice:
+        assert "Sicherung" in forward.text  # electricity off in wet rooms
+    end = await call.forward_result(False)
+    assert end.kind == "end" and repeat in end.text
+    outcome = call.outcome
+    assert (outcome.task_id, outcome.priority) == ("notfall", "urgent")
+
+
+async def test_a_fault_asks_once_for_device_and_code_and_keeps_both(mueller):
+    """heizung-mueller's Störung lists device and fault; a known caller's "Heizung ausgefallen"
+    leaves the device generic and the code open: the task's device question, then only the code."""
+    call = Call(mueller)
+    await call.start(CALLER, [MUSTERMANN])
+    device = await call.say("Meine Heizung ist ausgefallen")
+    assert device.text.startswith("Um welches Gerät geht es")
+    code = await call.say("eine Gastherme")
+    assert code.text == "Wird dabei eine Fehlermeldung oder ein Code angezeigt?"
+    readback = await call.say("ja, da steht F28")
+    assert readback.text.startswith("Ich habe notiert: Heizungsstörung. Gastherme,") and "F28" in readback.text
+    slots = call.outcome.slots
+    assert slots["device"].value == "Gastherme" and "F28" in slots["fault"].value
+
+
+async def test_no_fault_question_for_an_emergency_or_another_task(mueller):
+    call = Call(mueller)
+    await call.start(CALLER, [MUSTERMANN])
+    readback = await call.say("Ich habe eine Frage zu meiner Rechnung, die Nummer ist RE 2025 0311")
+    assert "Gerät" not in readback.text and "Fehlermeldung" not in readback.text
 
 
 # --------------------------------------------------------------------------------------------

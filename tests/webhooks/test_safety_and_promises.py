@@ -452,7 +452,7 @@ async def test_without_a_number_the_caller_is_asked_to_call_again_when_someone_i
 )
 async def test_the_heating_fault_promise_matches_the_activity_follow_up(make_firm, moment, promise):
     firm = await make_firm(moment)
-    result = await firm.call(["Meine Heizung ist ausgefallen, die Heizkörper bleiben kalt", "ja"])
+    result = await firm.call(["Meine Heizung ist ausgefallen, die Heizkörper bleiben kalt", "weiß ich nicht", "ja"])
 
     lines = heard(result)
     assert promise in lines[-1], result.transcript()
@@ -465,10 +465,10 @@ async def test_the_heating_fault_promise_matches_the_activity_follow_up(make_fir
 
 async def test_an_urgent_heating_fault_is_never_put_off_to_the_next_working_day(make_firm):
     firm = await make_firm(datetime(2027, 3, 12, 18, 0, tzinfo=BERLIN), business(stoerung_priority="urgent"))
-    result = await firm.call(["Meine Heizung ist ausgefallen, die Heizkörper bleiben kalt", "ja"])
+    result = await firm.call(["Meine Heizung ist ausgefallen, die Heizkörper bleiben kalt", "eine Vaillant Therme, F28", "ja"])
 
     lines = heard(result)
-    assert "so schnell wie möglich" in lines[-1]
+    assert "so schnell wie möglich" in lines[-1] and "Vaillant" in lines[-2], result.transcript()
     assert not any("nächsten Werktag" in line or "heute noch" in line for line in lines)
     activity = await firm.activity()
     assert (activity.task_id, activity.priority) == ("stoerung", "urgent")

@@ -1,0 +1,245 @@
+"""Issue 11, second round of the dialogue: short emergency calls of every kind, the one follow-up
+question of a fault, names said with a salutation, surnames that sound like an emergency.
+
+Every test plays a whole call through the real webhooks (the Twilio call simulator against
+``create_app``, the local intent engine, the server's clock set) and asserts on what the caller
+heard and on the activity the call left behind.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from zentrale.config import EXAMPLES_DIR, load_config
+
+from .conftest import STRANGER as EXAMPLE_STRANGER
+from .conftest import Phone, phone_for, stored
+from .test_safety_and_promises import KNOWN, ON_CALL, STRANGER, WEDNESDAY_MORNING, WEDNESDAY_NIGHT, heard
+from .test_safety_and_promises import fake_twilio as fake_twilio  # the fixture make_firm needs
+from .test_safety_and_promises import make_firm as make_firm
+
+NOBODY_THERE = "Leider ist gerade niemand erreichbar. Ich gebe Ihre Meldung sofort an unseren Notdienst weiter."
+
+
+@pytest.fixture(autouse=True)
+def local_engine(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)  # the local engine: no language model in tests
+    monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
+
+
+@pytest.fixture
+async def phone(database: Any, tmp_path: Any, aiohttp_client: Any) -> Phone:
+    return await phone_for(database, tmp_path, aiohttp_client, load_config(EXAMPLES_DIR, {}))
+
+
+def _line_with(lines: list[str], text: str) -> int:
+    return next(i for i, line in enumerate(lines) if text in line)
+
+
+# --------------------------------------------------------------------------------------------
+# every emergency is as short as the gas call
+
+
+@pytest.mark.parametrize(
+    ("sentence", "advice", "repeat"),
+    [
+        (
+            "Guten Abend, bei uns im Keller riecht es ganz stark nach Gas",
+            "Bei Gasgeruch gilt: Verlassen Sie bitte sofort das Gebäude.",
+            "Bitte bleiben Sie draußen, betätigen Sie keine Schalter",
+        ),
+        (
+            "Aus unserer Therme kommt schwarzer Rauch",
+            "Bei Rauch oder Feuer gilt: Verlassen Sie bitte mit allen Personen sofort das Gebäude "
+            "und schließen Sie die Türen hinter sich. Rufen Sie von draußen die Feuerwehr unter 112 an.",
+            "Bitte bleiben Sie draußen, lassen Sie die Türen zu und rufen Sie die Feuerwehr unter 112 an.",
+        ),
+        (
+            "Der CO-Melder im Heizungsraum piepst die ganze Zeit",
+            "Bei Verdacht auf Kohlenmonoxid gilt: Verlassen Sie bitte mit allen Personen sofort das Gebäude, "
+            "öffnen Sie im Hinausgehen Fenster und Türen und machen Sie kein offenes Feuer.",
+            "Bitte bleiben Sie an der frischen Luft",
+        ),
+        (
+            "Bei uns ist ein Rohr geplatzt, das Wasser läuft und läuft",
+            "Drehen Sie bitte den Hauptwasserhahn zu, den Haupthahn beim Wasserzähler, wenn Sie gefahrlos herankommen. "
+            "Schalten Sie den Strom für nasse Räume an der Sicherung ab, wenn das gefahrlos geht",
+            "Bitte drehen Sie den Hauptwasserhahn zu",
+        ),
+    ],
+    ids=["gas", "smoke", "co", "water"],
+)
+async def test_a_known_callers_emergency_ends_within_three_turns_when_nobody_answers(make_firm, sentence, advice, repeat):
+    """The gas acceptance for every emergency: a known caller, the forward not answered → at most
+    3 bot turns after the safety text, no name, no read-back, the advice once more at the end."""
+    firm = await make_firm(WEDNESDAY_NIGHT)
+    result = await firm.call([sentence, "ja", "ja", "ja"])
+
+    lines = heard(result)
+    safety = _line_with(lines, advice)
+    assert "Ich verbinde Sie jetzt mit unserem Notdienst." in lines[safety]
+    assert f"[Weiterleitung an {ON_CALL} — nicht angenommen]" in result.transcript()
+    after = lines[safety + 1 :]
+    assert 1 <= len(after) <= 3, result.transcript()
+    assert after[-1].startswith(NOBODY_THERE) and repeat in after[-1], result.transcript()
+    assert "so schnell wie möglich" in after[-1] and after[-1].endswith("Auf Wiederhören!")
+    assert not any("Ihren Namen" in line or "Stimmt das so?" in line or "Welches Gerät" in line for line in lines)
+
+    activity = await firm.activity()
+    assert (activity.task_id, activity.priority, activity.address_code) == ("notfall", "urgent", "SCH01")
+
+
+async def test_an_unknown_withheld_caller_with_water_is_asked_only_for_number_and_address(make_firm):
+    firm = await make_firm(WEDNESDAY_NIGHT)
+    result = await firm.call(
+        [
+            "Hilfe, bei uns kommt das Wasser durch die Decke",
+            "null eins sieben eins fünf fünf fünf null eins neun neun",
+            "Hauptstraße 1 in 10115 Berlin",
+            "ja",
+        ],
+        from_number="anonymous",
+    )
+
+    lines = heard(result)
+    safety = _line_with(lines, "Drehen Sie bitte den Hauptwasserhahn zu")
+    after = lines[safety + 1 :]
+    assert len(after) == 3, result.transcript()
+    assert after[0].startswith(NOBODY_THERE) and "Telefonnummer" in after[0]
+    assert after[1] == "Wohin soll unser Notdienst kommen? Bitte nennen Sie mir Straße, Hausnummer und Ort."
+    assert "Bitte drehen Sie den Hauptwasserhahn zu" in after[2] and "so schnell wie möglich" in after[2]
+    assert not any("Ihren Namen" in line or "Stimmt das so?" in line for line in lines)
+
+    activity = await firm.activity()
+    assert (activity.task_id, activity.priority) == ("notfall", "urgent")
+    text = activity.subject + activity.text
+    assert "Hauptstraße 1" in text and "Berlin" in text, text
+
+
+async def test_an_emergency_in_the_middle_of_a_fault_call_is_short_too(make_firm):
+    firm = await make_firm(WEDNESDAY_MORNING)
+    result = await firm.call(["Meine Heizung ist ausgefallen", "Jetzt qualmt es aus der Therme!", "ja", "ja"])
+
+    lines = heard(result)
+    safety = _line_with(lines, "Bei Rauch oder Feuer gilt")
+    after = lines[safety + 1 :]
+    assert 1 <= len(after) <= 3 and after[-1].startswith(NOBODY_THERE), result.transcript()
+    assert (await firm.activity()).task_id == "notfall"
+
+
+# --------------------------------------------------------------------------------------------
+# the one follow-up question of a fault
+
+BOTH = "Welches Gerät ist es, und zeigt es eine Fehlermeldung oder einen Code an?"
+DEVICE_ONLY = "Welches Gerät ist es, und von welchem Hersteller?"
+CODE_ONLY = "Wird dabei eine Fehlermeldung oder ein Code angezeigt?"
+
+
+async def test_a_fault_without_device_and_code_gets_one_combined_question(make_firm):
+    firm = await make_firm(WEDNESDAY_MORNING)
+    result = await firm.call(["Meine Heizung ist ausgefallen", "Eine Therme von Vaillant, die zeigt F28", "ja"])
+
+    lines = heard(result)
+    assert lines[1] == BOTH, result.transcript()
+    assert lines[2].startswith("Ich habe notiert: Heizungsstörung.") and "Vaillant" in lines[2] and "F28" in lines[2]
+    activity = await firm.activity()
+    assert activity.task_id == "stoerung"
+    assert "Vaillant" in stored(activity) and "F28" in stored(activity), stored(activity)
+
+
+@pytest.mark.parametrize(
+    ("reason", "question", "answer"),
+    [
+        ("Unsere Vaillant Therme ist ausgefallen", CODE_ONLY, "nein, kein Code"),
+        ("Die Heizung ist ausgefallen, im Display steht F28", DEVICE_ONLY, "das weiß ich nicht"),
+    ],
+    ids=["device-known", "code-known"],
+)
+async def test_only_the_missing_part_is_asked_and_a_no_ends_it(make_firm, reason, question, answer):
+    firm = await make_firm(WEDNESDAY_MORNING)
+    result = await firm.call([reason, answer, "ja"])
+
+    lines = heard(result)
+    assert lines[1] == question, result.transcript()
+    assert lines[2].startswith("Ich habe notiert:"), result.transcript()  # no second try
+    assert sum(question in line for line in lines) == 1
+    assert answer not in stored(await firm.activity())
+
+
+async def test_a_fault_with_device_and_code_is_not_asked_and_other_tasks_never(make_firm):
+    firm = await make_firm(WEDNESDAY_MORNING)
+    result = await firm.call(["Unsere Vaillant Therme zeigt den Fehler F28", "ja"])
+    assert heard(result)[1].startswith("Ich habe notiert: Heizungsstörung."), result.transcript()
+
+    firm = await make_firm(WEDNESDAY_MORNING)
+    result = await firm.call(["Ich habe eine Frage zu meiner Rechnung", "ja"])
+    assert not any("Gerät" in line or "Fehlermeldung" in line for line in heard(result)), result.transcript()
+
+
+async def test_the_tasks_own_device_question_counts_and_only_the_code_is_asked_after_it(phone: Phone) -> None:
+    """heizung-mueller lists device and fault: the device is asked by the task; the fault was
+    described in the reason (so its question is skipped) — the follow-up asks only for a code."""
+    result, activity = await phone.call(
+        EXAMPLE_STRANGER,
+        "Meine Heizung ist ausgefallen",
+        "Karin Vogel",
+        "Hauptstraße 5",
+        "10115",
+        "eine Gastherme",
+        "F28",
+        "ja",
+    )
+    said = result.said()
+    assert not any(BOTH in line or DEVICE_ONLY in line for line in said), result.transcript()
+    assert sum(CODE_ONLY in line for line in said) == 1, result.transcript()
+    text = stored(activity)
+    assert "Gastherme" in text and "F28" in text, text
+
+
+# --------------------------------------------------------------------------------------------
+# names
+
+
+@pytest.mark.parametrize(
+    ("said", "name"),
+    [("Frau Anna Berger", "Anna Berger"), ("Herr Dr. Klaus Meier", "Dr. Klaus Meier")],
+)
+async def test_a_name_said_with_a_salutation_is_stored_without_it(phone: Phone, said: str, name: str) -> None:
+    _, activity = await phone.call(
+        EXAMPLE_STRANGER, "Ich hätte gern einen Rückruf.", said, "Frau Berger", "morgen Vormittag", "ja"
+    )
+    text = stored(activity)
+    assert name in text, text
+    if said.startswith("Frau"):
+        assert "Frau Anna Berger" not in text, text
+    else:
+        assert "Herr Dr." not in text, text
+
+
+@pytest.mark.parametrize("name", ["Brand", "Feuer", "Wasser", "Karl Wasser", "Petra Brand"])
+async def test_a_surname_like_an_emergency_word_is_no_emergency(make_firm, name):
+    firm = await make_firm(WEDNESDAY_MORNING)
+    result = await firm.call(["Ich habe eine Frage zu meiner Rechnung", name, "nein", "ja"], from_number=STRANGER)
+
+    assert not any("Gebäude" in line or "Hauptwasserhahn" in line for line in heard(result)), result.transcript()
+    activity = await firm.activity()
+    assert (activity.task_id, activity.priority) == ("rechnung", "low")
+
+
+async def test_a_name_like_an_emergency_word_said_with_the_reason_is_no_emergency(make_firm):
+    """'Rauch hier, …' — the engine took the name for smoke and chose the emergency task; the
+    dialogue classifies the sentence again without the name."""
+    firm = await make_firm(WEDNESDAY_MORNING)
+    result = await firm.call(["Rauch hier, ich habe eine Frage zu meiner Rechnung", "nein", "ja"], from_number=STRANGER)
+
+    assert not any("Gebäude" in line for line in heard(result)), result.transcript()
+    assert (await firm.activity()).task_id == "rechnung"
+
+
+async def test_the_known_caller_is_not_asked_for_the_name_after_the_fault_question(make_firm):
+    firm = await make_firm(WEDNESDAY_MORNING)
+    result = await firm.call(["Meine Heizung ist ausgefallen", "weiß ich nicht", "ja"], from_number=KNOWN)
+    lines = heard(result)
+    assert lines[1] == BOTH and lines[2].startswith("Ich habe notiert:"), result.transcript()
