@@ -10,7 +10,8 @@ The course of a call (the format notes are in ``bot/DIALOGUE.md``)::
 
     start ─▶ [identify: several contacts share the number → ask the name, pick one]
           ─▶ reason: classify (unsure → ask once more with examples → take a message)
-          ─▶ slot: the task's ``ask`` items in order, skipping what is known
+          ─▶ slot: the task's ``ask`` items in order, skipping what is known (a device
+                   fault: one follow-up question for what is missing of device and code)
           ─▶ confirm: read back, "Stimmt das so?" (one correction round)
           ─▶ end: what happens next, goodbye
 
