@@ -458,3 +458,67 @@ def test_water_through_the_wall_and_a_gas_smell_denied_at_the_end(engine):
     assert engine.classify_sync("wasser läuft durch die wand und wir finden den haupthahn nicht").task == "notfall"
     assert engine.classify_sync("gasgeruch haben wir keinen aber die therme springt nicht an").task == "stoerung"
     assert engine.classify_sync("gasgeruch haben wir keinen strom auch nicht").task == "notfall"
+
+
+# --------------------------------------------------------------------------- generalising rules
+
+
+@pytest.mark.parametrize(
+    ("text", "task"),
+    [
+        # a surname or a word that only sounds dangerous is no danger
+        ("guten tag frau brand hier bitte rufen sie mich zurück", "rueckruf"),
+        ("mein name ist feuer ich habe eine frage zur rechnung", "rechnung"),
+        ("hier ist rauch ich möchte einen wartungstermin", "termin"),
+        ("das wasser ist abgestellt und der boden ist wieder trocken der siphon muss neu", "sanitaer"),
+        # a function word binds to its noun: the sink is not under water
+        ("unter der spüle ist es feucht und das wasser tropft in einen eimer", "sanitaer"),
+        # the Swiss -ig for -ung
+        ("ich ha e frag zu de letschte rechnig", "rechnung"),
+        # the reason beats the wish how to be helped
+        ("die therme geht nicht bitte rufen sie mich zurück", "stoerung"),
+        ("wir brauchen einen termin weil die heizung kaputt ist", "stoerung"),
+        ("ich muss das vorstellungsgespräch am montag verschieben", "bewerbung"),
+        ("können sie mir ein angebot für eine neue dusche schicken", "angebot"),
+        # the price of a heating technology is interest in a new heating, the price of a job a quote
+        ("was kostet so eine luftwärmepumpe ungefähr", "neue-heizung"),
+        ("was kostet es einen heizkörper zu versetzen", "angebot"),
+        # a trade name is a job application only as such
+        ("die heizung geht nimmer bitte schicken sie einen installateur", "stoerung"),
+        ("ich möchte als installateur bei ihnen anfangen", "bewerbung"),
+    ],
+)
+def test_rules_that_generalise_beyond_single_words(engine, text, task):
+    assert engine.classify_sync(text).task == task, (text, engine.classify_sync(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "minus elf grad draußen und die heizung ist seit heute morgen aus",
+        "die wasserleitung in der garage ist eingefroren",
+        "das manometer zeigt sechs bar an der therme",
+        "ich hab den haupthahn zugedreht aber es läuft immer noch aus der decke",
+        "wir kriegen das wasser nicht abgestellt",
+        "die hauptleitung ist geplatzt wir haben sie schon abgedreht",
+        "aus dem sicherheitsventil spritzt es und der kessel zischt",
+    ],
+)
+def test_dangers_said_in_other_words_go_to_the_emergency_task(engine, text):
+    assert engine.classify_sync(text).task == "notfall", (text, engine.classify_sync(text))
+    assert engine.danger_task(text) == "notfall"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "die heizung ist aus aber draußen sind es zehn grad plus",
+        "der druck ist auf null komma acht bar gefallen",
+        "die heizung ist aus bei minus zwei grad aber es ist nicht eilig",
+        "ich bin unter null sieben eins eins erreichbar",
+        "die heizung läuft die ganze zeit auf vollgas",
+        "meine tochter sucht einen schnupperplatz",
+    ],
+)
+def test_what_only_looks_like_a_danger_is_none(engine, text):
+    assert engine.danger_task(text) is None, (text, engine.classify_sync(text))
