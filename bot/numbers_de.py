@@ -10,8 +10,10 @@ Rules, in short:
 * cardinals of any size up to 999 999 as one word ("hundertzwölf",
   "zweitausendvierundzwanzig", "neunzehnhundertneunzig"), with the spoken variants
   "zwo", Austrian "zwa"/"zwoa" and the spellings without umlauts ("fuenf", "dreissig");
-* "eins" is 1, but the article "ein"/"eine" is left alone; Swiss "eis", "zwöi", "drü" are
-  digits only next to another number ("Fehler eis zwei"), "Eis" alone is ice;
+* "eins" is 1, but the article "ein"/"eine" is left alone; Swiss "eis" is a digit only next
+  to another number ("Fehler eis zwei"), "Eis" alone is ice; the Swiss and Austrian digits
+  that are no other word ("zwöi", "drü", "foif", "sächs", "sibe", "nüün", "oans") and Swiss
+  tens ("vierzg", "foifevierzg") always are;
 * "doppel null" / "doppelnull" → "00", "plus neun vier drei" → "+943";
 * several number words in a row are one number (a phone number said digit by digit)
   when the row starts with "null", "plus" or "doppel", or has at least three parts;
@@ -44,6 +46,25 @@ _UNITS: dict[str, int] = {
     "sieben": 7,
     "acht": 8,
     "neun": 9,
+    # Austrian/Bavarian and Swiss German digits that are no other word ("Fehler e drü sibe",
+    # "Rosenweg foif", "acht vier null sächs"); Swiss "eis" (ice) is in _SWISS_DIGITS below.
+    "oans": 1,
+    "zwöi": 2,
+    "zwoei": 2,
+    "zwoi": 2,
+    "drü": 3,
+    "drue": 3,
+    "foif": 5,
+    "füf": 5,
+    "füüf": 5,
+    "fuef": 5,
+    "sächs": 6,
+    "saechs": 6,
+    "sibe": 7,
+    "sieme": 7,
+    "nüün": 9,
+    "nuen": 9,
+    "nün": 9,
 }
 # "ein" only inside compounds: einundzwanzig, einhundert, eintausend.
 _UNIT_PREFIXES: dict[str, int] = {**{k: v for k, v in _UNITS.items() if k != "eins"}, "ein": 1}
@@ -60,6 +81,17 @@ _TEENS: dict[str, int] = {
     "siebzehn": 17,
     "achtzehn": 18,
     "neunzehn": 19,
+    # Swiss German
+    "zää": 10,
+    "zwölfi": 12,
+    "drizä": 13,
+    "vierzä": 14,
+    "füfzä": 15,
+    "foifzä": 15,
+    "sächzä": 16,
+    "sibezä": 17,
+    "achtzä": 18,
+    "nüünzä": 19,
 }
 _TENS: dict[str, int] = {
     "zwanzig": 20,
@@ -73,6 +105,17 @@ _TENS: dict[str, int] = {
     "siebzig": 70,
     "achtzig": 80,
     "neunzig": 90,
+    # Swiss German ("vierzg", "füfzg")
+    "zwänzg": 20,
+    "drissg": 30,
+    "drissig": 30,
+    "vierzg": 40,
+    "füfzg": 50,
+    "foifzg": 50,
+    "sächzg": 60,
+    "sibezg": 70,
+    "achtzg": 80,
+    "nüünzg": 90,
 }
 
 
@@ -84,6 +127,10 @@ def _build_below_100() -> dict[str, int]:
     for unit, u in _UNIT_PREFIXES.items():
         for tens, t in _TENS.items():
             words[f"{unit}und{tens}"] = t + u
+            words[f"{unit}e{tens}"] = t + u  # Swiss "einezwänzg", "foifevierzg"
+    for swiss, u in (("eine", 1), ("zwöie", 2), ("drüe", 3)):
+        for tens, t in _TENS.items():
+            words[f"{swiss}{tens}"] = t + u
     return words
 
 
@@ -257,7 +304,7 @@ def _is_postcode_pair(first: _Item, second: _Item) -> bool:
 
 # Swiss German digits that are other words in standard German ("Eis" is ice): a digit only
 # next to another number ("Fehler eis zwei" → "1 2", "null sibe eis"), never alone.
-_SWISS_DIGITS = {"eis": "1", "zwöi": "2", "zwoei": "2", "drü": "3", "drue": "3"}
+_SWISS_DIGITS = {"eis": "1"}
 
 
 def _tokenize(text: str) -> list[_Item]:

@@ -323,12 +323,15 @@ def display_code(code: str | None) -> str:
 def speak_code(code: str | None, region: str = "DE") -> str:
     """An error code or reference number for speech: letters apart, numbers up to 99 as one
     number, longer digit runs digit by digit ("F28" → "F 28", "E133" → "E eins drei drei",
-    "AB2345" → "A B zwei drei vier fünf")."""
+    "AB2345" → "A B zwei drei vier fünf"); in a document number with a separator every digit
+    ("2026/21" → "zwei null zwei sechs Schrägstrich zwei eins")."""
     text = re.sub(r"\s+", "", display_code(code))
+    # A number with a separator is a document number ("2026/21"): every digit as said.
+    document = bool(re.search(r"\d[-/]\d", text))
     parts: list[str] = []
     for run in re.findall(r"[A-Za-zÄÖÜ]+|\d+|[^\w]", text):
         if run.isdigit():
-            parts.append(run if len(run) <= 2 else speak_digits(run, region))
+            parts.append(run if len(run) <= 2 and not document else speak_digits(run, region))
         elif run.isalpha():
             parts.extend(run.upper())
         elif run in "-/":

@@ -198,7 +198,12 @@ _MONTHS = {
     "mai": 5, "juni": 6, "juli": 7, "august": 8, "september": 9, "oktober": 10, "november": 11,
     "dezember": 12,
 }  # fmt: skip
-_WEEKDAYS = {"montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4, "samstag": 5, "sonnabend": 5, "sonntag": 6}
+_WEEKDAYS = {
+    "montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4, "samstag": 5, "sonnabend": 5, "sonntag": 6,
+    # Swiss German as speech recognisers write it
+    "mäntig": 0, "maentig": 0, "zischtig": 1, "mittwuch": 2, "dunschtig": 3, "donschtig": 3, "friitig": 4,
+    "fritig": 4, "samschtig": 5, "sunntig": 6,
+}  # fmt: skip
 
 # --------------------------------------------------------------------------------------
 # Text preparation
@@ -636,7 +641,8 @@ _LEAD = r"(?:\b(?:so\s+)?(?:am|ab|um|gegen|bis|nach|vor|den|zwischen|spätestens
 _PART_OF_DAY = {
     "vormittag": "vormittag", "vormittags": "vormittag", "nachmittag": "nachmittag", "nachmittags": "nachmittag",
     "mittag": "mittag", "mittags": "mittag", "abend": "abend", "abends": "abend", "früh": "früh", "frueh": "früh",
-    "morgens": "früh", "in der früh": "früh", "in der frueh": "früh",
+    "morgens": "früh", "in der früh": "früh", "in der frueh": "früh", "namittag": "nachmittag",
+    "namittags": "nachmittag", "nomittag": "nachmittag",
 }  # fmt: skip
 _TIME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -657,7 +663,15 @@ _TIME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("relday", re.compile(_LEAD + r"\b(?:in\s+(?P<n>\d{1,2})\s+tagen)\b")),
-    ("day", re.compile(_LEAD + r"\b(?P<day>übermorgen|uebermorgen|heute|morgen)(?!s)\b(?:\s+(?P<early>früh|frueh))?")),
+    # "Montag in einer Woche", "heute in zwei Wochen": weeks after the day named
+    ("inweeks", re.compile(r"\bin\s+(?P<wn>einer|1|2|3|4|zwei|drei|vier)\s+wochen?\b")),
+    (
+        "day",
+        re.compile(
+            _LEAD
+            + r"\b(?P<day>übermorgen|uebermorgen|übermorn|uebermorn|heute|hüt|morgen|morn)(?!s)\b(?:\s+(?P<early>früh|frueh))?"
+        ),
+    ),
     (
         "weekday",
         re.compile(
@@ -678,7 +692,7 @@ _TIME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "part",
         re.compile(
-            r"\b(?:am\s+|über\s+|ueber\s+)?(?P<part>vormittags?|nachmittags?|mittags?|abends?|in der früh|in der frueh|morgens)\b"
+            r"\b(?:am\s+|über\s+|ueber\s+)?(?P<part>vormittags?|nachmittags?|namittags?|nomittag|mittags?|abends?|in der früh|in der frueh|morgens)\b"
         ),
     ),
     (
@@ -784,6 +798,8 @@ def _normalize_time(cluster: list[_TimeHit], now: datetime, tz: ZoneInfo) -> str
     between = False
     until: int | None = None
     next_week = any(h.kind == "week" and re.search(r"n(?:ä|ae)chste|kommende", h.match.group(0)) for h in cluster)
+    weeks_later = 0
+    named_weekday = any(h.kind == "weekday" for h in cluster)
     this_year_only = any(h.kind == "heuer" for h in cluster)
     for hit in cluster:
         m = hit.match
@@ -791,11 +807,15 @@ def _normalize_time(cluster: list[_TimeHit], now: datetime, tz: ZoneInfo) -> str
             day = today  # "noch heute": the date is clear
         elif hit.kind == "day":
             word = m.group("day")
-            day = today + timedelta(days={"heute": 0, "morgen": 1}.get(word, 2))
+            day = today + timedelta(days={"heute": 0, "hüt": 0, "morgen": 1, "morn": 1}.get(word, 2))
             if m.group("early"):
                 part = "früh"
+        elif hit.kind == "relday" and named_weekday and int(m.group("n")) in (7, 8, 14, 15):
+            weeks_later = 1 if int(m.group("n")) <= 8 else 2  # "Montag in acht Tagen"
         elif hit.kind == "relday":
             day = today + timedelta(days=int(m.group("n")))
+        elif hit.kind == "inweeks":
+            weeks_later = {"einer": 1, "zwei": 2, "drei": 3, "vier": 4}.get(m.group("wn")) or int(m.group("wn"))
         elif hit.kind == "weekday":
             target = _WEEKDAYS.get(m.group("wd"), 0)
             if next_week:
@@ -846,6 +866,8 @@ def _normalize_time(cluster: list[_TimeHit], now: datetime, tz: ZoneInfo) -> str
                 hour, minute = h - 1, 15
             if hour < 0:
                 hour += 12
+    if weeks_later and day is not None:  # "in zwei Wochen" alone names no day
+        day += timedelta(days=7 * weeks_later)
     if hour is not None:
         if part in ("nachmittag", "abend") and hour < 12:
             hour += 12
@@ -872,11 +894,13 @@ def _normalize_time(cluster: list[_TimeHit], now: datetime, tz: ZoneInfo) -> str
     return day.isoformat()
 
 
+# "nicht" with the Austrian, Bavarian and Swiss forms ("do bin i ned daham", "da bin i nöd dihei").
+_NOT = r"(?:nicht|net|ned|nit|nöd|noed|nüd|nie|niemand|keiner)"
 _UNAVAILABLE_AFTER = re.compile(
-    r"[\s,]*(?:(?:da|dann|an\s+dem\s+tag)\s+)?(?:(?:bin|sind|ist)\s+(?:ich|wir|niemand|keiner)|(?:geht|passt|klappt|kann)\s+(?:es|das|ich|wir)?)"
-    r"\s*(?:\w+\s+){0,3}?(?:nicht|nie|niemand|keiner)\b"
-    r"|[\s,]*(?:(?:da|dann)\s+)?(?:bin|sind)\s+(?:ich|wir)\s+(?:\w+\s+){0,2}?(?:weg|verreist|im\s+urlaub|auf\s+urlaub|unterwegs)\b"
-    r"|[\s,]*(?:aber\s+)?nicht\s*(?:[,.]|sondern\b|$)"
+    r"[\s,]*(?:(?:da|do|dann|an\s+dem\s+tag)\s+)?(?:(?:bin|sind|san|ist|isch)\s+(?:ich|i|wir|mir|niemand|keiner)|(?:geht|gaht|passt|klappt|kann)\s+(?:es|das|ich|i|wir|mir)?)"
+    r"\s*(?:\w+\s+){0,3}?" + _NOT + r"\b"
+    r"|[\s,]*(?:(?:da|do|dann)\s+)?(?:bin|sind|san)\s+(?:ich|i|wir|mir)\s+(?:\w+\s+){0,2}?(?:weg|verreist|im\s+urlaub|auf\s+urlaub|unterwegs)\b"
+    r"|[\s,]*(?:aber\s+)?" + _NOT + r"\s*(?:[,.]|sondern\b|$)"
 )
 
 
@@ -931,32 +955,69 @@ _DEVICE_STEMS: list[tuple[str, str]] = [
     ("thermostat", "Thermostat"), ("kachelofen", "Kachelofen"), ("kaminofen", "Kaminofen"),
     ("etagenheizung", "Etagenheizung"), ("nachtspeicher", "Nachtspeicherofen"), ("warmwasserbereiter", "Warmwasserbereiter"),
     ("heizungsanlage", "Heizungsanlage"), ("heizanlage", "Heizanlage"), ("zentralheizung", "Zentralheizung"),
+    ("brennwertgerät", "Brennwertgerät"), ("heizgerät", "Heizgerät"), ("pelletofen", "Pelletofen"),
+    ("holzofen", "Holzofen"), ("klimagerät", "Klimagerät"), ("lüftungsanlage", "Lüftungsanlage"),
+    ("ausdehnungsgefäß", "Ausdehnungsgefäß"), ("heizstab", "Heizstab"), ("enthärtungsanlage", "Enthärtungsanlage"),
+    # sanitary
+    ("wasserhahn", "Wasserhahn"), ("mischbatterie", "Mischbatterie"), ("armatur", "Armatur"),
+    ("spülkasten", "Spülkasten"), ("toilette", "Toilette"), ("wc", "WC"), ("waschbecken", "Waschbecken"),
+    ("waschtisch", "Waschtisch"), ("duschwanne", "Duschwanne"), ("dusche", "Dusche"), ("badewanne", "Badewanne"),
+    ("abfluss", "Abfluss"), ("siphon", "Siphon"), ("urinal", "Urinal"), ("hebeanlage", "Hebeanlage"),
 ]  # fmt: skip
 _HEAT_DISTRIBUTION = frozenset({"heizkörper", "radiator", "thermostat", "fußbodenheizung", "umwälzpumpe", "heizungspumpe"})
 _DEVICE_TAILS = r"(?:n|s|e|en|es)?"
-_NOT_DEVICES = frozenset({"schleifkessel", "wasserkessel", "teekessel"})
+_NOT_DEVICES = frozenset({"schleifkessel", "wasserkessel", "teekessel", "sagwc"})
 _MANUFACTURERS: dict[str, str] = {
-    "viessmann": "Viessmann", "viesmann": "Viessmann", "vaillant": "Vaillant", "weilant": "Vaillant",
+    "viessmann": "Viessmann", "viesmann": "Viessmann", "wiesmann": "Viessmann", "vaillant": "Vaillant",
+    "weilant": "Vaillant", "vailant": "Vaillant",
     "buderus": "Buderus", "wolf": "Wolf", "junkers": "Junkers", "bosch": "Bosch", "weishaupt": "Weishaupt",
     "brötje": "Brötje", "broetje": "Brötje", "remeha": "Remeha", "stiebel eltron": "Stiebel Eltron",
     "stiebel": "Stiebel Eltron", "daikin": "Daikin", "hoval": "Hoval", "elco": "ELCO", "ochsner": "Ochsner",
     "windhager": "Windhager", "hargassner": "Hargassner", "fröling": "Fröling", "froeling": "Fröling",
-    "ökofen": "ÖkoFEN", "oekofen": "ÖkoFEN", "nibe": "NIBE", "rotex": "Rotex", "panasonic": "Panasonic",
+    "froling": "Fröling", "frohling": "Fröling", "fröhling": "Fröling",
+    "ökofen": "ÖkoFEN", "oekofen": "ÖkoFEN", "öko fen": "ÖkoFEN", "nibe": "NIBE", "rotex": "Rotex",
+    "panasonic": "Panasonic", "kwb": "KWB", "guntamatic": "Guntamatic", "solarfocus": "Solarfocus",
+    "paradigma": "Paradigma", "sonnenkraft": "Sonnenkraft", "kermi": "Kermi", "zehnder": "Zehnder",
+    "alpha innotec": "alpha innotec", "waterkotte": "Waterkotte", "idm": "iDM", "heliotherm": "Heliotherm",
+    "tecalor": "Tecalor", "dimplex": "Dimplex", "atag": "ATAG", "intergas": "Intergas", "de dietrich": "De Dietrich",
+    "samsung": "Samsung", "clage": "CLAGE", "aeg": "AEG", "grünbeck": "Grünbeck", "gruenbeck": "Grünbeck",
+    "bwt": "BWT", "grohe": "Grohe", "hansgrohe": "Hansgrohe", "geberit": "Geberit", "duravit": "Duravit",
+    "villeroy und boch": "Villeroy & Boch", "villeroy": "Villeroy & Boch", "keramag": "Keramag",
+    "kaldewei": "Kaldewei", "ideal standard": "Ideal Standard", "dornbracht": "Dornbracht", "hansa": "Hansa",
+    "kwc": "KWC", "tece": "TECE", "viega": "Viega",
     "mitsubishi": "Mitsubishi", "baxi": "Baxi", "ariston": "Ariston", "riello": "Riello", "giersch": "Giersch",
     "viessman": "Viessmann", "vitodens": "Viessmann Vitodens", "vitola": "Viessmann Vitola",
+    "vitocal": "Viessmann Vitocal", "vitoladens": "Viessmann Vitoladens", "arotherm": "Vaillant aroTHERM",
     "ecotec": "Vaillant ecoTEC", "turbotec": "Vaillant turboTEC", "atmotec": "Vaillant atmoTEC",
     "cerapur": "Junkers Cerapur", "logamax": "Buderus Logamax", "logano": "Buderus Logano",
 }  # fmt: skip
 _DEVICE_RE = re.compile(r"\b(?P<pre>[a-zäöüß]*?)(?P<stem>" + _alt(s for s, _ in _DEVICE_STEMS) + r")" + _DEVICE_TAILS + r"\b")
 _MANUFACTURER_RE = re.compile(r"\b(?P<m>" + _alt(_MANUFACTURERS) + r")\b")
-_WOLF_MAKER_CUE = re.compile(r"\b(?:von|marke|hersteller|fabrikat|ein|eine|einer|einen|unsere|meine|die|der)\s+$")
-_WOLF_DEVICE_AFTER = re.compile(r"\s*-?\s*(?:\w*ger(?:ä|ae)t|\w*heizung|\w*anlage|\w*kessel)\b")
+_WOLF_MAKER_CUE = re.compile(r"\b(?:von|vo|marke|hersteller|fabrikat|ein|eine|einer|einen|unsere|meine|die|der|a|an)\s+$")
+_WOLF_DEVICE_AFTER = re.compile(r"\s*-?\s*(?:\w*ger(?:ä|ae)t|\w*heizung|\w*anlage|\w*kessel|\w*therme|\w*pumpe)\b")
 _GENERIC_HEATING = re.compile(r"\b(?:die\s+|meine\s+|unsere\s+)?(?P<h>heizung)\b")
+# The room a device is in ("der Wasserhahn in der Küche", "die Therme im Keller").
+_ROOMS = {
+    "küche": ("Küche", "in der"), "kueche": ("Küche", "in der"), "kuchi": ("Küche", "in der"),
+    "bad": ("Bad", "im"), "badezimmer": ("Bad", "im"), "gäste-wc": ("Gäste-WC", "im"), "gästebad": ("Gästebad", "im"),
+    "keller": ("Keller", "im"), "wohnzimmer": ("Wohnzimmer", "im"), "schlafzimmer": ("Schlafzimmer", "im"),
+    "kinderzimmer": ("Kinderzimmer", "im"), "arbeitszimmer": ("Arbeitszimmer", "im"), "esszimmer": ("Esszimmer", "im"),
+    "flur": ("Flur", "im"), "gang": ("Gang", "im"), "dachgeschoss": ("Dachgeschoss", "im"),
+    "dachboden": ("Dachboden", "im"), "waschküche": ("Waschküche", "in der"), "heizraum": ("Heizraum", "im"),
+    "heizungsraum": ("Heizungsraum", "im"), "heizungskeller": ("Heizungskeller", "im"), "garage": ("Garage", "in der"),
+    "obergeschoss": ("Obergeschoss", "im"), "erdgeschoss": ("Erdgeschoss", "im"), "wintergarten": ("Wintergarten", "im"),
+}  # fmt: skip
+_ROOM_RE = re.compile(
+    r"\b(?:in\s+(?:der|dem|unserer|unserem|meiner|meinem)|im|vom|von\s+der|aus\s+dem|aus\s+der|i\s+de|im)\s+(?P<room>"
+    + _alt(_ROOMS)
+    + r")\b"
+)
+_MAKER_REACH = 40
 
 
-def _device(t: _Text) -> SlotValue | None:
-    text = t.masked
-    device: tuple[int, str, str] | None = None  # (position, display, canonical)
+def _device_matches(text: str) -> list[tuple[int, int, str, str]]:
+    """Every device word as (start, end, display, canonical lower case), the first of each kind."""
+    found: list[tuple[int, int, str, str]] = []
     for match in _DEVICE_RE.finditer(text):
         word = match.group(0)
         if word in _NOT_DEVICES:
@@ -964,35 +1025,86 @@ def _device(t: _Text) -> SlotValue | None:
         stem = match.group("stem")
         canonical = next(display for s, display in _DEVICE_STEMS if re.fullmatch(_uml(s), stem))
         prefix = match.group("pre")
+        if canonical == "WC" and prefix and not prefix.endswith("-"):
+            continue  # "wc" inside another word
         display = canonical if not prefix else _capitalise_word(prefix) + canonical.lower()
         display = _deasciify_device(display)
-        device = (match.start(), display, canonical.lower())
-        break
-    maker: str | None = None
+        if any(f[3] == canonical.lower() and f[2] == display for f in found):
+            continue
+        found.append((match.start(), match.end(), display, canonical.lower()))
+    # "Wärmepumpe" and "Luftwärmepumpe" said both: the more specific one is enough.
+    return [
+        f for f in found if not any(o is not f and o[2].lower().endswith(f[2].lower()) and len(o[2]) > len(f[2]) for o in found)
+    ]
+
+
+def _maker_matches(text: str, devices: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str]]:
+    makers: list[tuple[int, int, str]] = []
     for match in _MANUFACTURER_RE.finditer(text):
         if match.group("m") == "wolf" and (
-            re.search(r"(?:frau|herr|herrn|familie|bin|heiße|heisse|ist)\s+$", text[: match.start()])
+            re.search(r"(?:frau|herr|herrn|familie|bin|heiße|heisse|ist|sandra|name)\s+$", text[: match.start()])
             or (
-                device is None
+                not devices
                 and not _WOLF_MAKER_CUE.search(text[: match.start()])
                 and not _WOLF_DEVICE_AFTER.match(text, match.end())
             )
         ):
             continue  # "Wolf" is a surname too: a maker only next to a device or "von/Marke Wolf"
-        maker = _MANUFACTURERS[match.group("m")]
-        break
-    if device is None and maker is None:
+        name = _MANUFACTURERS[match.group("m")]
+        if any(m[2] == name or m[2].startswith(name + " ") or name.startswith(m[2] + " ") for m in makers):
+            if any(name.startswith(m[2] + " ") for m in makers):  # "Viessmann Vitodens": the model is more exact
+                makers = [(m[0], m[1], name) if name.startswith(m[2] + " ") else m for m in makers]
+            continue
+        makers.append((match.start(), match.end(), name))
+    return makers
+
+
+def _device(t: _Text) -> SlotValue | None:
+    """Devices and makers as said: "Vaillant Gastherme", "Pelletkessel, ELCO Ölbrenner" (each maker
+    with the device nearest to it), the room when said ("Grohe Wasserhahn in der Küche")."""
+    text = t.masked
+    devices = _device_matches(text)
+    makers = _maker_matches(text, devices)
+    if not devices and not makers:
         heating = _GENERIC_HEATING.search(text)
         if not heating:
             return None
         return SlotValue("Heizung", "heizung", 0.5)
-    if device and maker:
-        if device[2] in _HEAT_DISTRIBUTION:  # "Buderus …, die Heizkörper …": no "Buderus Heizkörper"
-            return SlotValue(f"{maker}, {device[1]}", device[2], 0.8)
-        return SlotValue(f"{maker} {device[1]}", device[2], 0.9)
-    if device:
-        return SlotValue(device[1], device[2], 0.85)
-    return SlotValue(maker or "", None, 0.8)
+    attached: dict[int, str] = {}
+    loose: list[tuple[int, str]] = []
+    for m_start, m_end, name in makers:
+        best: tuple[int, int] | None = None  # (distance, device index)
+        for index, (d_start, d_end, _display, _canon) in enumerate(devices):
+            if index in attached:
+                continue
+            distance = d_start - m_end if d_start >= m_end else m_start - d_end
+            if distance <= _MAKER_REACH and (best is None or distance < best[0]):
+                best = (distance, index)
+        if best is None:
+            loose.append((m_start, name))
+        else:
+            attached[best[1]] = name
+    phrases: list[tuple[int, str]] = list(loose)
+    for index, (d_start, _d_end, display, canonical) in enumerate(devices):
+        maker = attached.get(index)
+        if maker and canonical in _HEAT_DISTRIBUTION:  # "Buderus …, die Heizkörper …": no "Buderus Heizkörper"
+            phrases.append((d_start, display))
+            phrases.append((d_start - 1, maker))
+        else:
+            phrases.append((d_start, f"{maker} {display}" if maker else display))
+    phrases.sort()
+    value = ", ".join(text_ for _, text_ in phrases[:3])
+    room = _ROOM_RE.search(text)
+    if room and devices:
+        place, preposition = _ROOMS[room.group("room")]
+        value += f" {preposition} {place}"
+    if devices:
+        first = devices[0]
+        confidence = 0.9 if attached else (0.8 if makers else 0.85)
+        if attached and first[3] in _HEAT_DISTRIBUTION and len(devices) == 1:
+            confidence = 0.8
+        return SlotValue(value, first[3], confidence)
+    return SlotValue(value, None, 0.8)
 
 
 def _deasciify_device(word: str) -> str:
@@ -1015,13 +1127,45 @@ _ERROR_CODE = re.compile(
 )
 _NOT_CODE_BEFORE = re.compile(
     r"\b(?:haus)?(?:nummer|nr\.?|straße|strasse|gasse|weg|platz|stiege|stock|tür|tuer|top|rechnung\w*|angebot\w*|"
-    r"voranschlag\w*|auftrag\w*|kunden\w*)\s*$"
+    r"voranschlag\w*|auftrag\w*|kunden\w*)\s*$|\w(?:straße|strasse|gasse|weg|platz|allee)\s*$"
 )
+# A code a few words after what shows it ("zeigt seit heute früh f vier", "im Display steht
+# jetzt u 4", a correction "nicht f sieben, sondern f acht"): one spelled letter and one to three
+# digits. Not "a", "i", "o" (dialect words).
+_CODE_CUE = re.compile(r"\b(?:fehler\w*|st(?:ö|oe)r\w*|code|error|display|anzeige|zeigt|meldet|blinkt|steht|sondern)\b")
+_LOOSE_CODE = re.compile(
+    r"\b(?P<l>[b-hj-np-z])\s?\.?\s?(?P<d>\d{1,3})\b(?![.,]\d|\s\d)"
+    r"(?!\s*(?:uhr|grad|bar|jahre?n?|tage?n?|wochen?|minuten|stunden|euro|prozent|liter|kw|mal)\b)"
+)
+_CODE_CUE_REACH = 60
+
+
+# An utterance that is only a code ("f acht", "nein, e vier" once the negated part of a
+# correction is cut): the words that may stand before it.
+_CODE_ONLY_LEAD = re.compile(r"^(?:(?:nein|nei|na|ja|jo|also|äh|ähm|der|die|das|es|ist|isch|genau|doch|eher)\b[\s,.]*)*")
+
+
+def _loose_code(text: str) -> str | None:
+    rest = _CODE_ONLY_LEAD.sub("", text.strip(" ,.!?"))
+    alone = _LOOSE_CODE.fullmatch(rest)
+    if alone:
+        return (alone.group("l") + alone.group("d")).upper()
+    for match in _LOOSE_CODE.finditer(text):
+        before = text[max(0, match.start() - _CODE_CUE_REACH) : match.start()]
+        if not _CODE_CUE.search(before) or _NOT_CODE_BEFORE.search(text[: match.start()]):
+            continue
+        if re.search(r"[.!?]", before[before.rfind(_CODE_CUE.findall(before)[-1]) :]):
+            continue  # the cue belongs to an earlier sentence
+        return (match.group("l") + match.group("d")).upper()
+    return None
+
+
 _FAULTS: list[tuple[str, re.Pattern[str]]] = [
     ("Gasgeruch", re.compile(r"\b(?:riecht|stinkt|geruch)\w*\s+(?:\w+\s+){0,3}(?:nach\s+)?gas\b|\bgas\w*geruch|\bgasleck|\bgas\s+(?:riecht|stinkt|tritt aus|ausgetreten)|\briecht\s+(?:\w+\s+)?gas")),
     ("Wasser tritt aus", re.compile(r"\bwasser\s+(?:\w+\s+){0,2}(?:überall|ueberall|im keller|auf dem boden|läuft aus|laeuft aus|tritt aus|spritzt)|\b(?:überall|ueberall)\s+wasser|\brohrbruch|\bsteht\s+(?:\w+\s+){0,2}unter wasser|\bwasserschaden|\büberschwemm|\bueberschwemm")),
-    ("kein Warmwasser", re.compile(r"\bkein(?:e|en)?\s+(?:warm(?:es|en)?\s*wasser|heiß(?:es)?\s*wasser|heisses\s+wasser|warmwasser)|\bwarm\s*wasser\s+(?:\w+\s+)?(?:geht nicht|kommt nicht|funktioniert nicht|bleibt kalt|ist kalt|fehlt)|\bnur\s+(?:noch\s+)?kalte?s?\s+wasser")),
-    ("Heizung bleibt kalt", re.compile(r"\b(?:heizung|heizkörper|heizkoerper|radiatoren|radiator|wohnung|haus)\w*\s+(?:\w+\s+){0,2}(?:bleib\w*|ist|sind|wird|werden)\s+(?:\w+\s+)?(?:kalt|nicht (?:mehr )?warm)|\bheizt nicht|\bkeine\s+heizung|\bwird nicht (?:mehr )?warm")),
+    ("kein Warmwasser", re.compile(r"\bkei(?:n|ne|nen)?\s+(?:warm(?:es|en|s)?\s*wasser|heiß(?:es)?\s*wasser|heisses\s+wasser|warmwasser)|\bwarm\s*wasser\s+(?:\w+\s+)?(?:geht nicht|kommt nicht|funktioniert nicht|bleibt kalt|ist kalt|fehlt)|\bnur\s+(?:noch\s+)?kalte?s?\s+wasser")),
+    ("Heizung bleibt kalt", re.compile(r"\b(?:heizung|heizkörper|heizkoerper|radiatoren|radiator|wohnung|haus)\w*\s+(?:\w+\s+){0,2}(?:bleib\w*|ist|sind|wird|werden)\s+(?:\w+\s+)?(?:kalt|nicht (?:mehr )?warm)|\bheizt nicht|\bkeine\s+heizung|\bwird nicht (?:mehr )?warm"
+        r"|\b(?:es|alles|alle räume|überall)\s+(?:bleibt|ist|wird|isch)\s+(?:\w+\s+)?(?:kalt|eiskalt)\b|\bkei(?:ni?)?\s+heizig|\bwird\s+n(?:ö|oe)d\s+warm")),
     ("Druck zu niedrig", re.compile(r"\bdruck\s+(?:\w+\s+){0,2}(?:zu\s+)?(?:niedrig|gering|tief|weg|abgefallen|gefallen|verloren)|\b(?:zu\s+)?wenig\s+druck|\bdruckverlust|\bdruckabfall|\bkein(?:en)?\s+druck")),
     ("Druck zu hoch", re.compile(r"\bdruck\s+(?:\w+\s+){0,2}zu\s+hoch|\büberdruck|\bueberdruck")),
     ("undicht / tropft", re.compile(r"\b(?:tropft|undicht|leckt|leck\b|verliert wasser|wasser verliert)")),
@@ -1062,6 +1206,8 @@ def _fault(t: _Text) -> SlotValue | None:
         code_compact = re.sub(r"^([a-z])\s([a-z])$", r"\1\2", code_compact)  # Junkers' "e a" is EA
         if re.fullmatch(r"\d{4,}", code_compact):
             continue
+        if re.match(r"\s*uhr\b", text[match.end() :]) or re.match(r"(?:um|ab|am|im|ca|bis)\b", code.strip()):
+            continue  # "zeigt um vier Uhr": a time, no code
         if match.group("bare") and _NOT_CODE_BEFORE.search(text[: match.start()]):
             continue  # "Hausnummer F 12", "Rechnung E 123" are no error codes
         # "steht 2" / "zeigt 3" without a letter and without the word Fehler/Code: too vague.
@@ -1075,6 +1221,10 @@ def _fault(t: _Text) -> SlotValue | None:
         code_found = code_compact.upper()
         parts.append("Fehler " + code_found)
         break
+    if code_found is None:
+        code_found = _loose_code(text)
+        if code_found:
+            parts.append("Fehler " + code_found)
     found: list[str] = []
     for label, pattern in _FAULTS:
         if pattern.search(text):
@@ -1155,18 +1305,36 @@ def _urgency(t: _Text, now: datetime | None, timezone: str) -> SlotValue | None:
 # --------------------------------------------------------------------------------------
 
 # Custom slots (not in SLOT_NAMES) the extractor fills when asked for them by name.
-REFERENCE_SLOTS = ("angebotsnummer", "rechnungsnummer", "auftragsnummer")
+REFERENCE_SLOTS = ("angebotsnummer", "rechnungsnummer", "auftragsnummer", "kundennummer")
 _REFERENCE_WORDS = {
     "angebotsnummer": r"(?:kosten)?voranschlag\w*|angebot\w*|offert\w*|kv",
-    "rechnungsnummer": r"rechnung\w*|faktura|rg",
+    "rechnungsnummer": r"rechnung\w*|rechnig\w*|faktura|rg",
     "auftragsnummer": r"auftrag\w*|bestellung\w*|bestell\w*|vorgang\w*",
+    "kundennummer": r"kunde?n?[\s-]?(?:nummer|nr\.?)",
 }
-_REFERENCE_CODE = r"(?P<code>(?:(?:[a-z]{1,3})[\s\-/.]{0,2}){0,3}\d+(?:[\s\-/.]{1,2}\d+)*(?:\s?[a-z]\b)?)"
+# Separators said as words inside a document number ("2026 strich 04", "RE 2026 schrägstrich 89").
+_SEPARATOR_WORDS = {
+    "strich": "-",
+    "bindestrich": "-",
+    "minus": "-",
+    "schrägstrich": "/",
+    "schraegstrich": "/",
+    "slash": "/",
+    "punkt": ".",
+}
+_SEPARATOR_WORD = r"\s(?:" + _alt(_SEPARATOR_WORDS) + r")\s"
+# A trailing letter belongs to the number ("4711 b"), except the dialect words "a", "e", "i",
+# "o", "u" ("wegen der Offerte 8812 a[n]", "e Frag").
+_REFERENCE_CODE = (
+    r"(?P<code>(?:(?:[a-z]{1,3})[\s\-/.]{0,2}){0,3}\d+(?:(?:[\s\-/.]{1,2}|"
+    + _SEPARATOR_WORD
+    + r")\d+)*(?:\s?[b-df-hj-np-tv-z]\b)?)"
+)
 _REFERENCE_RE = {
     slot: re.compile(
         r"\b(?:"
         + words
-        + r")\b\s*-?\s*(?:(?:nummer|nr\.?|no\.?|number)\s*)?(?:(?:ist|lautet|war|wäre|waere|hat)\s+(?:die\s+)?)?:?\s*"
+        + r")\b\s*-?\s*(?:(?:nummer|nr\.?|no\.?|number)\s*)?(?:(?:ist|isch|lautet|war|wäre|waere|hat)\s+(?:die\s+|d\s+)?)?:?\s*"
         + _REFERENCE_CODE
     )
     for slot, words in _REFERENCE_WORDS.items()
@@ -1177,20 +1345,31 @@ _NOT_REFERENCE_LETTERS = frozenset(
 )
 
 
+def _compact_reference(code: str) -> str:
+    """ "re 2026 schrägstrich 089" → "RE2026/089", "ag 2026 - 0411" → "AG2026-0411"."""
+    code = re.sub(
+        r"\s*\b(" + _alt(_SEPARATOR_WORDS) + r")\b\s*",
+        lambda m: _SEPARATOR_WORDS.get(m.group(1).replace("ae", "ä"), _SEPARATOR_WORDS.get(m.group(1), "-")),
+        code,
+    )
+    compact = re.sub(r"\s+", "", code).upper()
+    return re.sub(r"(?<=[A-Z])[./](?=\d)", "", compact)
+
+
 def _references(t: _Text) -> list[tuple[str, SlotValue, tuple[int, int]]]:
     """ "Voranschlag Nummer A B zwei drei vier fünf" → angebotsnummer AB2345; the same for
-    invoices ("Rechnung Nummer …", "RE 2024-0012") and orders. Each kind once, the first."""
+    invoices ("Rechnung Nummer …", "RE 2024-0012", "2026 strich 173"), orders and customer
+    numbers ("Kundennummer 4711"). Each kind once, the first."""
     found: list[tuple[str, SlotValue, tuple[int, int]]] = []
     for slot, pattern in _REFERENCE_RE.items():
         for match in pattern.finditer(t.masked):
             code = match.group("code").strip(" -/.")
-            letters = re.findall(r"[a-z]+", code)
+            letters = [w for w in re.findall(r"[a-zäöüß]+", code) if w not in _SEPARATOR_WORDS]
             if any(len(word) > 1 and word in _NOT_REFERENCE_LETTERS for word in letters):
                 continue
             if sum(c.isdigit() for c in code) < _REFERENCE_MIN_DIGITS:
                 continue
-            compact = re.sub(r"\s+", "", code).upper()
-            compact = re.sub(r"(?<=[A-Z])[./](?=\d)", "", compact)
+            compact = _compact_reference(code)
             found.append((slot, SlotValue(compact, compact, 0.85), match.span("code")))
             break
     return found
@@ -1198,10 +1377,10 @@ def _references(t: _Text) -> list[tuple[str, SlotValue, tuple[int, int]]]:
 
 # A code said on its own, as the answer to "Haben Sie die Rechnungsnummer zur Hand?": spelled
 # letters ("r e", "a g"), digits and their separators ("minus", "strich", "bindestrich").
-_SPOKEN_SEPARATOR = re.compile(r"\s+(?:minus|strich|bindestrich|schrägstrich|schraegstrich|slash|punkt)\s+")
+_SPOKEN_SEPARATOR = re.compile(r"\s+(" + _alt(_SEPARATOR_WORDS) + r")\s+")
 _CODE_PREFIX = re.compile(
     r"^(?:(?:ja|also|äh|ähm|öh|hm|genau|gern|gerne|klar|moment|die|das|ist|lautet|nummer|nr\.?|ich|hab|habe|hier|"
-    r"rechnungsnummer|angebotsnummer|offertnummer|auftragsnummer|es|sie|der|dem|mit|von)\b[\s,.:]*)*"
+    r"rechnungsnummer|angebotsnummer|offertnummer|auftragsnummer|kundennummer|es|sie|der|dem|mit|von)\b[\s,.:]*)*"
 )
 _BARE_CODE = re.compile(r"^(?P<code>(?:[a-z]{1,3}(?:\s|\.|-)?){0,4}\d[\d\s\-/.]*\d(?:\s?[a-z])?|\d{3,})(?=$|[\s,.!?])")
 
@@ -1214,7 +1393,7 @@ def reference_code(text: str) -> str | None:
     t = _prepare(text)
     for _slot, value, _span in _references(t):
         return value.value
-    low = _SPOKEN_SEPARATOR.sub("-", t.low)
+    low = _SPOKEN_SEPARATOR.sub(lambda m: _SEPARATOR_WORDS.get(m.group(1).replace("ae", "ä"), "-"), t.low)
     low = _CODE_PREFIX.sub("", low.strip())
     match = _BARE_CODE.match(low)
     if not match:

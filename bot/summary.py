@@ -53,7 +53,12 @@ def readable_phone(value: str | None, normalized: str | None) -> str | None:
 
 
 # Labels of the reference numbers in the first sentence ("zum Voranschlag AB2345").
-_REFERENCE_LABELS = {"angebotsnummer": "Voranschlag/Angebot", "rechnungsnummer": "Rechnung", "auftragsnummer": "Auftrag"}
+_REFERENCE_LABELS = {
+    "angebotsnummer": "Voranschlag/Angebot",
+    "rechnungsnummer": "Rechnung",
+    "auftragsnummer": "Auftrag",
+    "kundennummer": "Kundennummer",
+}
 # Words around a time that make it the caller's reachability rather than a wished appointment.
 _REACHABLE = re.compile(
     r"erreichbar|erreichen|zur(?:ü|ue)ckruf|r(?:ü|ue)ckruf|anrufen|anruf\b|telefonisch|am telefon|melden sie sich|rufen sie"

@@ -106,3 +106,26 @@ def test_unusual_characters_do_not_break_words() -> None:
 )
 def test_swiss_digit_words_only_next_to_numbers(said: str, digits: str) -> None:
     assert words_to_digits(said) == digits
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        # Swiss and Austrian digits that are no other word are digits wherever they stand
+        ("fehler e drü sibe", "fehler e 3 7"),
+        ("lindenstrasse sächs", "lindenstrasse 6"),
+        ("rosenweg foif in acht vier null sächs winterthur", "rosenweg 5 in 8406 winterthur"),
+        ("null sibe nüün foif foif foif null drü null nüün", "0795550309"),
+        ("zwöi", "2"),
+        ("oans zwoa drei", "123"),
+        # Swiss tens and their compounds
+        ("feldstrasse vierzg", "feldstrasse 40"),
+        ("foifevierzg", "45"),
+        ("einezwänzg", "21"),
+        # Swiss "eis" stays ice alone, is a digit next to another number
+        ("kundenummer eis zwöi drü vier foif", "kundenummer 12345"),
+        ("mir händ eis im garte", "mir händ eis im garte"),
+    ],
+)
+def test_swiss_and_austrian_digit_words(said: str, expected: str) -> None:
+    assert words_to_digits(said) == expected

@@ -48,3 +48,18 @@ def test_austrian_codes_say_zwei() -> None:
 )
 def test_time_ranges_are_read_back(said: str, normalized: str, spoken: str) -> None:
     assert speak_time(said, normalized, now=NOW) == spoken
+
+
+@pytest.mark.parametrize(
+    ("code", "region", "spoken"),
+    [
+        # a document number with a separator: every digit as the caller said it
+        ("2026/21", "AT", "zwei null zwei sechs Schrägstrich zwei eins"),
+        ("2026-173", "DE", "zwo null zwo sechs Strich eins sieben drei"),
+        ("RE2026/089", "DE", "R E zwo null zwo sechs Schrägstrich null acht neun"),
+        # an error code keeps its short number
+        ("F62", "DE", "F 62"),
+    ],
+)
+def test_document_numbers_are_read_back_digit_by_digit(code: str, region: str, spoken: str) -> None:
+    assert speak_code(code, region) == spoken

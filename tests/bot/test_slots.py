@@ -244,7 +244,7 @@ def test_past_times_are_not_a_wish(said: str) -> None:
         ("der boiler tropft", "Boiler"),
         ("der durchlauferhitzer wird nicht warm", "Durchlauferhitzer"),
         ("ein buderus kessel", "Buderus Kessel"),
-        ("ein wolf brennwertgerät", "Wolf"),
+        ("ein wolf brennwertgerät", "Wolf Brennwertgerät"),
         ("der brenner von weishaupt", "Weishaupt Brenner"),
         ("meine heizung ist kaputt", "Heizung"),
     ],
@@ -591,3 +591,147 @@ def test_a_code_of_two_spelled_letters(said: str) -> None:
     fault = extract_slots_local(said, now=NOW).values["fault"]
     assert fault.normalized == "EA" and "Fehler EA" in fault.value
     assert "fault" not in extract_slots_local("die therme zeigt a und b", now=NOW).values
+
+
+# ---------------------------------------------------------------- issue 11, second dev set
+
+REFERENCES = ("angebotsnummer", "rechnungsnummer", "auftragsnummer", "kundennummer")
+
+
+@pytest.mark.parametrize(
+    ("said", "slot_name", "value"),
+    [
+        ("ich hab eine frage zur rechnung nummer zwei null zwei sechs strich eins sieben drei, da ist was doppelt",
+         "rechnungsnummer", "2026-173"),
+        ("rechnung nummer zwei null zwei sechs schrägstrich zwei eins, der betrag passt ned", "rechnungsnummer", "2026/21"),
+        ("die rechnung re zwei null zwei sechs bindestrich null vier", "rechnungsnummer", "RE2026-04"),
+        ("es geht um meine rechnung, meine kundennummer ist vier sieben eins eins", "kundennummer", "4711"),
+        ("grüezi ich han e mahnig becho, mini kundenummer isch eis zwöi drü vier foif", "kundennummer", "12345"),
+        ("ich han e frag zur rechnig nummer foif sächs sibe acht, die isch z hoch", "rechnungsnummer", "5678"),
+        # the Swiss "a[n]" after the number is no letter of it
+        ("ich rufe wäge de offerte nummer acht acht eis zwöi a, mir händ no e frag", "angebotsnummer", "8812"),
+        ("kv nummer acht acht eins zwei", "angebotsnummer", "8812"),
+    ],
+)  # fmt: skip
+def test_document_numbers_with_spoken_separators_and_dialect(said: str, slot_name: str, value: str) -> None:
+    found = extract_slots_local(said, REFERENCES, region="CH").values
+    assert found[slot_name].value == value
+
+
+def test_a_document_number_answer_keeps_its_slash() -> None:
+    assert reference_code("ja moment ähm r e zwei null zwei sechs schrägstrich null acht neun") == "RE2026/089"
+
+
+@pytest.mark.parametrize(
+    ("said", "code"),
+    [
+        ("unsere viessmann zeigt seit heute früh f vier und es bleibt alles kalt", "F4"),
+        ("da blinkt der code u vier", "U4"),
+        ("die zeigt h null eins", "H01"),
+        ("üse boiler zeigt fehler e drü sibe", "E37"),
+        ("de brenner vo elco zeigt störig f sibe", "F7"),
+        ("f acht", "F8"),  # the answer to "Welchen Fehlercode zeigt das Gerät?"
+        ("nein f zweiundsechzig", "F62"),  # a correction once the negated part is cut
+    ],
+)
+def test_error_codes_a_few_words_after_the_display_or_alone(said: str, code: str) -> None:
+    fault = slot(said, "fault")
+    assert fault is not None and fault.normalized == code
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "wir wohnen in der hauptstraße f 12",
+        "die zeigt um vier uhr nichts an",
+        "ich bin ab f 4 da",  # no display, no code word
+    ],
+)
+def test_house_numbers_and_times_are_no_error_codes(said: str) -> None:
+    fault = slot(said, "fault")
+    assert fault is None or fault.normalized is None
+
+
+@pytest.mark.parametrize(
+    ("said", "fault"),
+    [
+        ("es bleibt alles kalt", "Heizung bleibt kalt"),
+        ("üse boiler macht kei warms wasser meh", "kein Warmwasser"),
+        ("d fussbodeheizig wird nöd warm", "Heizung bleibt kalt"),
+    ],
+)
+def test_fault_symptoms_in_plain_and_swiss_words(said: str, fault: str) -> None:
+    assert fault in slot(said, "fault").value
+
+
+@pytest.mark.parametrize(
+    ("said", "device"),
+    [
+        # each maker with the device next to it, every device named
+        ("ich interessiere mich für einen pelletkessel, wir heizen noch mit einem alten ölbrenner von elco",
+         "Pelletkessel, ELCO Ölbrenner"),
+        ("e neui wärmepumpe vo daikin statt em ölbrenner", "Daikin Wärmepumpe, Ölbrenner"),
+        # sanitary makers and devices, the room
+        ("bei uns tropft der grohe wasserhahn in der küche", "Grohe Wasserhahn in der Küche"),
+        ("die spülung von unserem geberit wc läuft dauernd nach", "Geberit WC"),
+        ("die junkers therme im keller hat keinen druck", "Junkers Therme im Keller"),
+        # more heating makers
+        ("ein hackgutkessel von kwb", "KWB Hackgutkessel"),
+        ("ein pelletkessel von froling", "Fröling Pelletkessel"),
+        ("unsere vitocal", "Viessmann Vitocal"),
+    ],
+)  # fmt: skip
+def test_devices_makers_and_rooms(said: str, device: str) -> None:
+    assert slot(said, "device").value == device
+
+
+def test_a_mother_called_wolf_is_no_manufacturer() -> None:
+    assert slot("ja ich bin die mutter, sandra wolf", "device") is None
+
+
+WEDNESDAY = datetime(2026, 12, 9, 10, 0, tzinfo=BERLIN)
+
+
+@pytest.mark.parametrize(
+    ("said", "normalized"),
+    [
+        # "Montag in einer Woche" is the Monday after the coming one
+        ("montag in einer woche ab acht uhr", "2026-12-21T08:00:00+01:00/2026-12-21T20:00:00+01:00"),
+        ("freitag in acht tagen", "2026-12-18"),
+        ("heute in zwei wochen", "2026-12-23"),
+        # Swiss day words
+        ("chönd sie mi morn am vormittag zruggrüefe", "2026-12-10T08:00:00+01:00/2026-12-10T12:00:00+01:00"),
+        ("am nächste mittwuch am namittag", "2026-12-16T12:00:00+01:00/2026-12-16T17:00:00+01:00"),
+        ("am zischtig", "2026-12-15"),
+        ("am zwölften jänner am vormittag", "2027-01-12T08:00:00+01:00/2027-01-12T12:00:00+01:00"),
+    ],
+)
+def test_relative_weeks_and_dialect_days(said: str, normalized: str) -> None:
+    wish = slot(said, "preferred_time", now=WEDNESDAY)
+    assert wish is not None and wish.normalized == normalized
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "wegen kehren am freitag, do bin i ned daham",
+        "am dienstag, da bin i net dahoam",
+        "am mäntig gaht nöd",
+    ],
+)
+def test_a_day_the_caller_is_not_there_in_dialect_is_no_wish(said: str) -> None:
+    assert slot(said, "preferred_time", now=WEDNESDAY) is None
+
+
+@pytest.mark.parametrize(
+    ("said", "street", "postcode", "city"),
+    [
+        ("mir wohned am rosenweg foif in acht vier null sächs winterthur", "Am Rosenweg 5", "8406", "Winterthur"),
+        ("lindenstrasse sächs, acht vier null eis winterthur", "Lindenstrasse 6", "8401", "Winterthur"),
+    ],
+)
+def test_swiss_addresses_in_swiss_digits(said: str, street: str, postcode: str, city: str) -> None:
+    found = extract_slots_local(said, ("street", "postcode", "city"), region="CH").values
+    assert found["street"].value == street
+    assert found["postcode"].value == postcode
+    assert found["city"].value == city

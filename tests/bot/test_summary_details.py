@@ -98,3 +98,24 @@ def test_the_quote_is_the_reason_not_a_later_answer() -> None:
     ]
     text = summarize_local(turns, None, Slots()).text
     assert text == "Anruf ohne erkanntes Anliegen. Gesagt wurde: „können sie mich zurückrufen“."
+
+
+def test_a_customer_number_is_in_the_first_sentence_instead_of_a_quote() -> None:
+    class Task:
+        id = "rechnung"
+        name = "Rechnung"
+
+    said = "es geht um meine letzte rechnung, meine kundennummer ist vier sieben eins eins"
+    slots = Slots(values={"kundennummer": SlotValue("4711", "4711"), "caller_name": SlotValue("Günter Franke")})
+    text = summarize_local([ContextTurn("caller", said)], Task(), slots).text  # type: ignore[arg-type]
+    assert text == "Günter Franke ruft an wegen „Rechnung“: Kundennummer 4711."
+
+
+def test_several_devices_and_the_room_stay_together_with_the_code() -> None:
+    slots = Slots(
+        values={
+            "device": SlotValue("Pelletkessel, ELCO Ölbrenner in der Küche"),
+            "fault": SlotValue("Fehler F7, springt nicht an", "F7"),
+        }
+    )
+    assert problem_text(slots) == "Pelletkessel, ELCO Ölbrenner in der Küche zeigt F7, springt nicht an"
