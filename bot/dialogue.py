@@ -815,7 +815,7 @@ class Dialogue:
         if task is not None and task.priority == "urgent":
             state.urgent = True
         for text in state.reason_texts:
-            await self._apply(state, await self._extract(state, text, self._wanted(state)), solicited=None, text=text)
+            await self._apply(state, await self._reason_details(state, text), solicited=None, text=text)
         self._from_reason(state)
         state.pending = self._plan(state)
         forward = self._task_forward(state)
@@ -1783,15 +1783,38 @@ class Dialogue:
         if task_id is None or emergency is None or task_id != emergency.id:
             return task_id
         name = (await self._extract(state, said, ["caller_name"])).get("caller_name")
-        if name is None or (name.confidence or 0.0) < _INTRODUCED_NAME_MIN_CONFIDENCE:
-            return task_id
-        if self._emergency_kind(_fold(name.value)) is None:
-            return task_id  # the name has nothing to do with it
-        words = [re.escape(w) for w in re.findall(r"[^\W\d_]+", name.value)]
-        without = _clean(re.sub(r"\b(?:" + "|".join(words) + r")\b", " ", said, flags=re.IGNORECASE))
-        if not _words(without):
+        without = self._without_danger_name(said, name)
+        if without is None:
             return task_id
         return await self._classify(state, without)
+
+    def _without_danger_name(self, said: str, name: SlotValue | None) -> str | None:
+        """``said`` without the caller's introduced name when that name is an emergency word
+        ("Feuer hier, …" → "hier, …"); ``None`` when it is not such a case."""
+        if name is None or (name.confidence or 0.0) < _INTRODUCED_NAME_MIN_CONFIDENCE:
+            return None
+        if self._emergency_kind(_fold(name.value)) is None:
+            return None  # the name has nothing to do with it
+        words = [re.escape(w) for w in re.findall(r"[^\W\d_]+", name.value)]
+        if not words:
+            return None
+        without = _clean(re.sub(r"\b(?:" + "|".join(words) + r")\b", " ", said, flags=re.IGNORECASE))
+        return without if _words(without) else None
+
+    async def _reason_details(self, state: DialogueState, text: str) -> dict[str, SlotValue]:
+        """The details of a reason sentence; the danger level an engine read into an introduced
+        surname ("Feuer hier, …") is read again from the sentence without the name."""
+        found = await self._extract(state, text, self._wanted(state))
+        urgency = found.get("urgency")
+        if urgency is not None and urgency.normalized == "urgent":
+            without = self._without_danger_name(text, found.get("caller_name"))
+            if without is not None:
+                again = (await self._extract(state, without, ["urgency"])).get("urgency")
+                if again is None:
+                    found.pop("urgency")
+                else:
+                    found["urgency"] = again
+        return found
 
     async def _extract(self, state: DialogueState, said: str, wanted: Sequence[str]) -> dict[str, SlotValue]:
         names = [w for w in wanted if w in SLOT_NAMES or w in REFERENCE_SLOTS]

@@ -228,14 +228,20 @@ async def test_a_surname_like_an_emergency_word_is_no_emergency(make_firm, name)
     assert (activity.task_id, activity.priority) == ("rechnung", "low")
 
 
-async def test_a_name_like_an_emergency_word_said_with_the_reason_is_no_emergency(make_firm):
-    """'Rauch hier, …' — the engine took the name for smoke and chose the emergency task; the
-    dialogue classifies the sentence again without the name."""
+@pytest.mark.parametrize(
+    "reason", ["Rauch hier, ich habe eine Frage zu meiner Rechnung", "Feuer hier, ich habe eine Frage zu meiner Rechnung"]
+)
+async def test_a_name_like_an_emergency_word_said_with_the_reason_is_no_emergency(make_firm, reason):
+    """'Rauch hier, …' — the engine took the name for smoke and chose the emergency task, 'Feuer'
+    made the call urgent; the dialogue reads the sentence again without the name."""
     firm = await make_firm(WEDNESDAY_MORNING)
-    result = await firm.call(["Rauch hier, ich habe eine Frage zu meiner Rechnung", "nein", "ja"], from_number=STRANGER)
+    result = await firm.call([reason, "Klaus Feuer", "nein", "ja"], from_number=STRANGER)
 
-    assert not any("Gebäude" in line for line in heard(result)), result.transcript()
-    assert (await firm.activity()).task_id == "rechnung"
+    lines = heard(result)
+    assert not any("Gebäude" in line or "dringend" in line for line in lines), result.transcript()
+    assert "so schnell wie möglich" not in lines[-1], result.transcript()
+    activity = await firm.activity()
+    assert (activity.task_id, activity.priority) == ("rechnung", "low")
 
 
 async def test_the_known_caller_is_not_asked_for_the_name_after_the_fault_question(make_firm):
