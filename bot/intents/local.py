@@ -106,6 +106,9 @@ _SUBJECT_CONCEPTS = frozenset(
     {"sanitary", "new_heating", "heating_technology", "heating_device", "hot_water", "leak", "fault", "maintenance"}
 )
 
+# Largest distance from a detector to its sound ("der Gasmelder im Keller hat gerade losgelegt").
+_ALARM_DISTANCE = 5
+
 # A heating pressure this high (bar) is far above the safety valve's 3 bar: the boiler blows off.
 _PRESSURE_DANGER_BAR = 5
 
@@ -187,6 +190,10 @@ class Lexicon:
                     words.add(tokens[0])
                 else:
                     stems = tuple(dict.fromkeys(stem(t) for t in tokens))
+                    if len(stems) < len(set(tokens)):
+                        # Two different words with one stem ("CO-Warner warnt") cannot be told apart
+                        # in a sentence: such a phrase would match either word alone.
+                        continue
                     # A negation binds closely: "nicht bekommen" must not span two clauses.
                     negation = next((stem(t) for t in tokens if t in _PHRASE_NEGATIONS), None)
                     bound = tuple(i for i, s in enumerate(stems[:-1]) if s in _BOUND_WORDS)
@@ -357,6 +364,20 @@ class _Analyzer:
         return [t for i, t in enumerate(tokens) if i not in names]
 
     @staticmethod
+    def _alarm_hits(hits: Sequence[tuple[int, int, str, bool]]) -> list[tuple[int, int, str, bool]]:
+        """A detector and its sound close together is an alarm ("der Gasmelder hat losgelegt",
+        "es piept der CO-Warner"); denied like any danger ("der Melder piept nicht")."""
+        detectors = [(start, end) for start, end, cid, _neg in hits if cid == "detector"]
+        sounds = [(start, end) for start, end, cid, _neg in hits if cid == "alarm_sound"]
+        found: list[tuple[int, int, str, bool]] = []
+        for d_start, d_end in detectors:
+            for a_start, a_end in sounds:
+                if 0 < a_start - d_end <= _ALARM_DISTANCE or 0 < d_start - a_end <= 2:
+                    found.append((min(d_start, a_start), max(d_end, a_end), "detector_alarm_smoke", False))
+                    break
+        return found
+
+    @staticmethod
     def _number_hits(tokens: Sequence[str]) -> list[tuple[int, int, str, bool]]:
         """Hits that need a number: "minus acht (Grad)" is frost, "(Druck) auf fünf bar" too high a pressure."""
         hits: list[tuple[int, int, str, bool]] = []
@@ -424,6 +445,7 @@ class _Analyzer:
                 at = self._phrase_at(phrase, positions, tokens)
                 if at is not None:
                     hits.append((at[1], at[2], phrase.concept, phrase.negation is not None))
+        hits.extend(self._alarm_hits(hits))
         # "kein Notfall": a negator cancels a negatable concept right after it.
         negated = {i for i, t in enumerate(tokens) if t in NEGATORS or t == "nicht"}
         kept: set[str] = set()

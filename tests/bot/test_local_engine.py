@@ -502,6 +502,9 @@ def test_rules_that_generalise_beyond_single_words(engine, text, task):
         "wir kriegen das wasser nicht abgestellt",
         "die hauptleitung ist geplatzt wir haben sie schon abgedreht",
         "aus dem sicherheitsventil spritzt es und der kessel zischt",
+        "der gasmelder im keller hat gerade losgelegt",
+        "es heult der co warner im schlafzimmer",
+        "das wasser kommt aus der steckdose",
     ],
 )
 def test_dangers_said_in_other_words_go_to_the_emergency_task(engine, text):
@@ -518,6 +521,8 @@ def test_dangers_said_in_other_words_go_to_the_emergency_task(engine, text):
         "ich bin unter null sieben eins eins erreichbar",
         "die heizung läuft die ganze zeit auf vollgas",
         "meine tochter sucht einen schnupperplatz",
+        "der rauchmelder piept nicht mehr seit dem batteriewechsel",
+        "könnten sie bei uns rauchmelder und einen co warner montieren",
     ],
 )
 def test_what_only_looks_like_a_danger_is_none(engine, text):
