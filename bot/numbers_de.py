@@ -84,15 +84,15 @@ _TEENS: dict[str, int] = {
     # Swiss German
     "zää": 10,
     "zwölfi": 12,
-    "drizä": 13,
-    "vierzä": 14,
-    "füfzä": 15,
-    "foifzä": 15,
-    "sächzä": 16,
-    "sibezä": 17,
-    "achtzä": 18,
-    "nüünzä": 19,
-}
+    **{
+        f"{head}{tail}": value
+        for head, value in (
+            ("dri", 13), ("drü", 13), ("vier", 14), ("füf", 15), ("foif", 15), ("sächs", 16), ("säch", 16),
+            ("sibe", 17), ("acht", 18), ("nüün", 19), ("nün", 19),
+        )
+        for tail in ("zä", "zäh", "zää", "zeh")
+    },  # Swiss teens: "drüzäh", "vierzä", "sibezäh"
+}  # fmt: skip
 _TENS: dict[str, int] = {
     "zwanzig": 20,
     "zwanzg": 20,

@@ -76,6 +76,11 @@ _CAPITALISE = {
     "donnerstag": "Donnerstag", "freitag": "Freitag", "samstag": "Samstag", "sonnabend": "Sonnabend",
     "sonntag": "Sonntag", "woche": "Woche", "uhr": "Uhr", "anfang": "Anfang", "mitte": "Mitte", "ende": "Ende",
     **{m.lower(): m for m in MONTHS}, "jänner": "Jänner", "maerz": "März",
+    # Swiss and Austrian words as speech recognisers write them, said back in standard German
+    "namittag": "Nachmittag", "namittags": "nachmittags", "nomittag": "Nachmittag", "morn": "morgen",
+    "übermorn": "übermorgen", "mäntig": "Montag", "zischtig": "Dienstag", "mittwuch": "Mittwoch",
+    "dunschtig": "Donnerstag", "donschtig": "Donnerstag", "friitig": "Freitag", "fritig": "Freitag",
+    "samschtig": "Samstag", "sunntig": "Sonntag", "nächscht": "nächste", "wuche": "Woche",
 }  # fmt: skip
 
 _COMPANY_MARKERS = re.compile(
@@ -225,7 +230,19 @@ def _as_said(said: str) -> str:
     for word in words:
         key = word.lower()
         out.append(_CAPITALISE.get(key, word if word[:1].isupper() and key not in ("am", "um", "ab") else key))
-    return " ".join(out)
+    text = " ".join(out)
+    # "am Nachmittag ab 3" → "am Nachmittag ab 15 Uhr": a bare hour after ab/um/gegen/bis gets
+    # its "Uhr", in the afternoon or evening (or 1 to 6 without "vormittags") as the afternoon hour.
+    later = re.search(r"nachmittag|abend", text, re.IGNORECASE) is not None
+    early = re.search(r"vormittag|früh|morgens", text, re.IGNORECASE) is not None
+
+    def hour(match: re.Match[str]) -> str:
+        value = int(match.group(2))
+        if (later and 1 <= value <= 11) or (not early and 1 <= value <= 6):
+            value += 12  # "um drei" at a trade business is 15 Uhr
+        return f"{match.group(1)} {value} Uhr"
+
+    return re.sub(r"\b(ab|um|gegen|bis)\s(\d{1,2})\b(?!\s*(?:[.:]\d|uhr\b|Uhr\b))", hour, text)
 
 
 def speak_time(

@@ -364,8 +364,12 @@ def _street(t: _Text) -> SlotValue | None:
             else:
                 break
         if bare and not prefix_words:
-            # "am kirchberg" style handled by the preposition; a lone "straße" is no street.
-            continue
+            # A lone "straße" is no street; "am Markt 2", "am Anger 3" are (with a house number).
+            lead_words = text[:start].rstrip()
+            if suffix in _STREET_STRONG or not any(
+                re.search(r"(?:^|\s)" + preposition + r"$", lead_words) for preposition in _STREET_KEEP_PREPOSITIONS
+            ):
+                continue
         if prefix_words:
             start = before.rstrip().rfind(prefix_words[0], 0)
             start = _find_words_start(text, start if start >= 0 else match.start(), prefix_words)
@@ -904,6 +908,9 @@ _UNAVAILABLE_AFTER = re.compile(
 )
 
 
+_GREETING_AFTER = re.compile(r"\s*(?:[,.!]|(?:äh|ähm|öh|guten|hallo|grüß|hier|ich|mein|meine|wir|unsere|die|der|das|ja)\b)")
+
+
 def _preferred_time(t: _Text, now: datetime | None, timezone: str) -> SlotValue | None:
     text = t.masked
     hits = _time_hits(text)
@@ -917,6 +924,8 @@ def _preferred_time(t: _Text, now: datetime | None, timezone: str) -> SlotValue 
             continue  # "am Dienstag, da bin ich aber nicht daheim" is the time that does not suit
         if re.search(r"\bgute[nr]?\s+$", text[max(0, start - 8) : start]) and text[start:end].strip() in ("morgen", "abend"):
             continue  # "guten Morgen" is a greeting, no wish for tomorrow
+        if text[start:end].strip() == "morgen" and _only_fillers_before(text, start) and _GREETING_AFTER.match(text, end):
+            continue  # "Morgen, äh, guten Morgen, …": "Morgen" alone at the start greets
         kinds = {h.kind for h in cluster}
         if kinds <= {"heuer"}:
             continue
@@ -1194,7 +1203,7 @@ _FAULT_SKIP_WHEN = {"ausgefallen": _SPECIFIC_FAULTS, "funktioniert nicht": (*_SP
 
 
 def _fault(t: _Text) -> SlotValue | None:
-    text = t.masked
+    text = re.sub(r"\b([a-z]{1,2})\s+punkt\s+(?=\d)", r"\1.", t.masked)  # "f punkt 28" is F.28
     parts: list[str] = []
     code_found: str | None = None
     for match in _ERROR_CODE.finditer(text):

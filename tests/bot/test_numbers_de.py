@@ -129,3 +129,11 @@ def test_swiss_digit_words_only_next_to_numbers(said: str, digits: str) -> None:
 )
 def test_swiss_and_austrian_digit_words(said: str, expected: str) -> None:
     assert words_to_digits(said) == expected
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [("gartenstrasse drüzäh", "gartenstrasse 13"), ("sibezä", "17"), ("achtzäh", "18"), ("das ist zäh", "das ist zäh")],
+)
+def test_swiss_teens(said: str, expected: str) -> None:
+    assert words_to_digits(said) == expected

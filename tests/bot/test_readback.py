@@ -112,3 +112,17 @@ def test_texts_have_the_placeholders_the_dialogue_fills():
     assert dialogue_texts.texts_for("FR") is dialogue_texts.DE
     assert "128" in dialogue_texts.AT.gas_safety and "112" in dialogue_texts.DE.gas_safety
     assert dialogue_texts.custom_slot_label("kunden_nummer") == "Kunden nummer"
+
+
+@pytest.mark.parametrize(
+    ("said", "spoken"),
+    [
+        ("am namittag ab 3", "am Nachmittag ab 15 Uhr"),
+        ("morn am vormittag", "morgen am Vormittag"),
+        ("am zischtig", "am Dienstag"),
+        ("vormittags ab 9", "vormittags ab 9 Uhr"),
+        ("ab 16 uhr", "ab 16 Uhr"),
+    ],
+)
+def test_dialect_time_words_and_bare_hours_are_read_back_in_standard_german(said: str, spoken: str) -> None:
+    assert speak_time(said) == spoken

@@ -735,3 +735,29 @@ def test_swiss_addresses_in_swiss_digits(said: str, street: str, postcode: str, 
     assert found["street"].value == street
     assert found["postcode"].value == postcode
     assert found["city"].value == city
+
+
+@pytest.mark.parametrize(
+    ("said", "street"),
+    [("am markt zwei", "Am Markt 2"), ("wir wohnen am ring fünf in berlin", "Am Ring 5"), ("am anger drei", "Am Anger 3")],
+)
+def test_a_street_named_by_preposition_and_place_word(said: str, street: str) -> None:
+    assert slot(said, "street").value == street
+
+
+def test_a_lone_street_word_with_a_preposition_is_no_street() -> None:
+    assert slot("an der straße fünf", "street") is None
+
+
+def test_a_code_with_a_spoken_point() -> None:
+    assert slot("die vaillant zeigt fehler f punkt achtundzwanzig", "fault").normalized == "F28"
+
+
+@pytest.mark.parametrize("said", ["morgen äh guten morgen, die therme zeigt f 28", "morgen, hier ist müller"])
+def test_morgen_at_the_start_as_a_greeting_is_no_wish(said: str) -> None:
+    assert slot(said, "preferred_time") is None
+
+
+@pytest.mark.parametrize("said", ["morgen", "morgen wäre gut", "morgen vormittag"])
+def test_morgen_as_an_answer_stays_a_wish(said: str) -> None:
+    assert slot(said, "preferred_time") is not None
