@@ -91,6 +91,8 @@ _UNSOLICITED_MIN_CONFIDENCE = 0.75
 _UNSOLICITED_NAME_MIN_CONFIDENCE = 0.85
 # A name the engine heard introduced ("Hier ist …", "Mein Name ist …", "… hier").
 _INTRODUCED_NAME_MIN_CONFIDENCE = 0.8
+# A custom slot that holds a number (Rechnungsnummer, Angebotsnummer, Kundennr).
+_NUMBER_SLOT = re.compile(r"_?(?:nummer|nr|no)$")
 # Answers that are names (of a person or a street): "Rauch", "Am Brand 3" are no fire there.
 _NAMING_SLOTS = ("caller_name", "street", "city")
 
@@ -335,7 +337,7 @@ _NEGATED_AFTER = re.compile(r"\s+(?:haben|hab|gibt\s+es|ist)\s+(?:wir\s+|ich\s+|
 _SMOKE = re.compile(
     r"\brauch\s+(?:\w+\s+){0,2}?(?:kommt|steigt|tritt|dringt|zieht|quillt|aus|im|in|ueberall)\b"
     r"|\b(?:kommt|steigt|tritt|dringt|quillt|sehe|sieht|voller|voll|viel|schwarzer|weisser|dichter)\s+(?:\w+\s+){0,2}?rauch\b"
-    r"|\brauchgeruch|\bqualm(?:t|en|s)?\b|\brauchmelder\w*\s+(?:\w+\s+){0,3}?(?:schlaegt|heult|geht|alarm)"
+    r"|\bfeuer\W+feuer\b|\bhilfe\W+(?:\w+\W+)?feuer\b|\brauchgeruch|\bqualm(?:t|en|s)?\b|\brauchmelder\w*\s+(?:\w+\s+){0,3}?(?:schlaegt|heult|geht|alarm)"
     r"|\bco\s*-?\s*(?:melder|warner)|\bmelder\s+(?:\w+\s+){0,2}?co\b|\bkohlen(?:stoff)?monoxid\w*|\bes\s+brennt\b"
     r"|\bbrennt\s+(?:im|in|bei|es)\b|\b(?:brand|feuer)\s+(?:im|in|bei|am)\b|\b(?:ein|einen)\s+(?:\w+\s+)?(?:brand|feuer)\b"
     r"|\b\w+brand\b|\bin\s+flammen\b|\bflammen\s+(?:\w+\s+){0,2}?(?:schlagen|kommen)|\babgasgeruch"
@@ -424,8 +426,8 @@ _NEGATED_TAIL = re.compile(
 )
 # A later turn that names another reason: "eigentlich geht es um die Rechnung".
 _TOPIC_CHANGE = re.compile(
-    r"\beigentlich\b|\bes\s+geht\s+(?:\w+\s+){0,2}?um\b|\bich\s+(?:rufe|ruf|wollte|moechte|will)\s+(?:\w+\s+){0,3}?wegen\b"
-    r"|\b(?:doch|lieber|eher)\s+(?:lieber\s+|eher\s+)?(?:wegen|um)\b|\bwarten\s+sie\b|\bnicht\s+wegen\b|\bsondern\s+(?:wegen|um)\b"
+    r"\beigentli(?:ch)?\b|\bes\s+g(?:eh|ah|oh)t\s+(?:\w+\s+){0,2}?um\b|\bich\s+(?:rufe|ruf|wollte|moechte|will)\s+(?:\w+\s+){0,3}?wegen\b"
+    r"|\b(?:doch|lieber|eher)\s+(?:lieber\s+|eher\s+)?(?:wegen|um)\b|\bwarten?\s+s(?:ie|e)\b|\bnicht\s+wegen\b|\bsondern\s+(?:wegen|um)\b"
     r"|\b(?:ein|mein)\s+ander\w*\s+(?:anliegen|thema|problem|grund)\b|\bgeht\s+(?:eher|doch|vielmehr)\s+um\b"
 )
 # Questions back, each answered in one sentence before the question is asked again.
@@ -484,6 +486,12 @@ _DEVICE_FAULT_TASK = re.compile(r"stoer|defekt|ausfall|ausgefallen|kaputt|repara
 # Device answers that name no device: the heating in general.
 _GENERIC_DEVICE_WORDS = frozenset(
     "heizung heizungen heizungsanlage heizanlage zentralheizung anlage geraet ding die der das meine unsere eine".split()
+)
+# Where the heat comes out, not what makes it: "die Fußbodenheizung bleibt kalt" still leaves the
+# heat source to ask for (unless one is named with it).
+_HEAT_DISTRIBUTION = re.compile(r"fussbodenheizung|flaechenheizung|heizkoerper|radiator")
+_HEAT_SOURCE = re.compile(
+    r"therme|kessel|brenner|waermepumpe|boiler|speicher|erhitzer|pellet|oelheizung|gasheizung|fernwaerme|etagenheizung|ofen"
 )
 # Slots whose answer may be a free description: the words as said are checked when the engine
 # found nothing.
@@ -946,11 +954,11 @@ class Dialogue:
         if device is not None and ask_device:
             checked = self._check("device", said, device)
             if checked is not None:
-                state.slots["device"] = {
-                    "value": _clean(checked.value)[:300],
-                    "normalized": checked.normalized,
-                    "source": SOURCE_CALLER,
-                }
+                value = _clean(checked.value)
+                old = self._slot(state, "device")
+                if set(_words(old)) - _GENERIC_DEVICE_WORDS and _fold(value) not in _fold(old):
+                    value = f"{old}, {value}"  # "Fußbodenheizung im Wohnzimmer, Nibe Wärmepumpe"
+                state.slots["device"] = {"value": value[:300], "normalized": checked.normalized, "source": SOURCE_CALLER}
                 kept = True
         if fault is not None:
             checked = self._check("fault", said, fault)
@@ -990,7 +998,9 @@ class Dialogue:
         if await self._take_correction(state, said, folded, confirming=yes):
             return self._readback_again(state)
         if no:
-            topic = self._correction_topic(folded)
+            topic = self._correction_topic(state, folded)
+            if topic is not None and self._take_number_correction(state, topic, said):
+                return self._readback_again(state)
             if topic is not None:
                 return self._ask_correction_of(state, topic)
             return self._ask(state, "correct", self.texts.ask_correction, self._correction_hints(), "confirm_denied")
@@ -1004,7 +1014,9 @@ class Dialogue:
             return switched
         if await self._take_correction(state, said, folded):
             return self._readback_again(state)
-        topic = self._correction_topic(folded)
+        topic = self._correction_topic(state, folded)
+        if topic is not None and self._take_number_correction(state, topic, said):
+            return self._readback_again(state)
         if topic is not None and not state.correcting:
             return self._ask_correction_of(state, topic)
         if _YES.search(folded) and not _NO.search(folded):
@@ -1019,9 +1031,40 @@ class Dialogue:
         """A correction without what it negates: "nein, nicht Dienstag, Mittwoch" → "nein, Mittwoch"."""
         return _NEGATED_TAIL.sub("", _NEGATED_PART.sub("", said)).strip() or said
 
-    @staticmethod
-    def _correction_topic(folded: str) -> str | None:
-        return next((slot for slot, pattern in _CORRECTION_TOPICS if pattern.search(folded)), None)
+    def _correction_topic(self, state: DialogueState, folded: str) -> str | None:
+        """The detail a correction names: "der Name ist falsch" → caller_name. "Die Nummer …" is
+        the number that was read back: the callback number only when it was (a caller-ID number
+        is not), else an invoice or estimate number of the read-back ("die Rechnungsnummer …")."""
+        topic = next((slot for slot, pattern in _CORRECTION_TOPICS if pattern.search(folded)), None)
+        if topic != "callback_number":
+            return topic
+        references = [slot for slot in self._read_back_slots(state) if _NUMBER_SLOT.search(_fold(slot))]
+        named = [slot for slot in references if _fold(_NUMBER_SLOT.sub("", slot)) and _fold(_NUMBER_SLOT.sub("", slot)) in folded]
+        if named:
+            return named[0]
+        number = state.slots.get("callback_number") or {}
+        if number.get("source") != SOURCE_CALLER and len(references) == 1:
+            return references[0]
+        return topic
+
+    def _read_back_slots(self, state: DialogueState) -> list[str]:
+        """The custom and reference slots the read-back says (see :meth:`_readback`)."""
+        said_unasked = [slot for slot in REFERENCE_SLOTS if slot not in state.pending and self._slot(state, slot)]
+        return [slot for slot in [*state.pending, *said_unasked] if slot not in SLOT_NAMES and self._slot(state, slot)]
+
+    def _take_number_correction(self, state: DialogueState, topic: str, said: str) -> bool:
+        """ "Nein, die Nummer ist 2026-119" for an invoice or estimate number read back: the new
+        number is taken at once (no question again); whether it changed."""
+        if topic in SLOT_NAMES or not _NUMBER_SLOT.search(_fold(topic)):
+            return False
+        checked = self._check(topic, self._without_negated(said), None)
+        if checked is None or not checked.normalized:
+            return False  # no number in it ("die Nummer ist falsch"): asked for
+        new = {"value": _clean(checked.value), "normalized": checked.normalized, "source": SOURCE_CALLER}
+        if state.slots.get(topic, {}).get("normalized") == checked.normalized:
+            return False
+        state.slots[topic] = new
+        return True
 
     def _ask_correction_of(self, state: DialogueState, topic: str) -> Decision:
         state.correcting = True
@@ -1512,8 +1555,10 @@ class Dialogue:
         task still has to ask. Nothing in an emergency, nothing the task's own questions asked."""
         if self._emergency_of(state) is not None:
             return False, False
-        device = self._slot(state, "device")
-        device_known = bool(set(_words(device)) - _GENERIC_DEVICE_WORDS)
+        device = _fold(self._slot(state, "device"))
+        device_known = bool(set(_words(device)) - _GENERIC_DEVICE_WORDS) and (
+            not _HEAT_DISTRIBUTION.search(device) or bool(_HEAT_SOURCE.search(device))
+        )
         code_known = self._fault_code_known(state)
         return (not device_known and "device" not in state.asked, not code_known and "fault" not in state.asked)
 

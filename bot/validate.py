@@ -404,8 +404,8 @@ def _check_street(text: str, value: SlotValue | None) -> SlotValue | None:
     words = _words(source)
     if not words or any(w in _YES_NO_WORDS - {"doch"} for w in words) or len(words) > 6:
         return None
-    if value is None:
-        source = _written_street(source)
+    if value is None or source == source.lower():
+        source = _written_street(source)  # also an engine's value copied from lower-case speech
     return SlotValue(source, value.normalized if value else None, value.confidence if value else 0.6)
 
 
@@ -505,13 +505,27 @@ _DEVICE_MIN_CONFIDENCE = 0.75
 # Any other slot
 
 
+def _code_in(text: str) -> str | None:
+    """The document number in ``text``: said alone or after some words ("nein, die Nummer ist
+    zwei null zwei sechs strich eins eins neun" → "2026-119")."""
+    code = reference_code(text)
+    words = text.split()
+    for start in range(1, len(words)):
+        if code is not None:
+            break
+        if re.search(r"\d", words_to_digits(words[start - 1])):
+            break  # past the first digit: the rest is part of the number, not a new start
+        code = reference_code(" ".join(words[start:]))
+    return code
+
+
 def _check_other(slot: str, text: str, value: SlotValue | None) -> SlotValue | None:
     number_slot = "nummer" in slot.lower() or slot.lower().endswith(("_nr", "nr", "_no"))
     if number_slot and not any(word in slot.lower() for word in ("telefon", "handy", "mobil")):
         # "r e zwei null zwei sechs …" is the invoice number RE2026…, not the words as said.
-        code = reference_code(value.value if value is not None else text or "")
+        code = _code_in(value.value if value is not None else text or "")
         if code is None and value is not None:
-            code = reference_code(text or "")
+            code = _code_in(text or "")
         shown = (value.value if value is not None else text or "").strip(" .!?")
         if code is not None and re.sub(r"[\s.]", "", shown).upper() == code and value is not None:
             return value  # "RE 2024" written as digits already: kept as said

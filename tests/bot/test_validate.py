@@ -320,3 +320,20 @@ def test_a_street_without_a_street_word_is_written_like_one(said: str, street: s
     with the house number as a word."""
     checked = check_answer("street", said, None, region="DE")
     assert checked is not None and checked.value == street
+
+
+def test_an_engines_street_copied_from_lower_case_speech_is_written_like_one() -> None:
+    """Seen in the second dev set: the engine took 'am markt zwei' as the street value as said, and
+    the read-back and the activity had it in lower case with the number as a word."""
+    checked = check_answer("street", "am markt zwei", SlotValue("am markt zwei", None, 0.8), region="DE")
+    assert checked is not None and checked.value == "Am Markt 2"
+    kept = check_answer("street", "Am Markt 2", SlotValue("Am Markt 2", None, 0.8), region="DE")
+    assert kept is not None and kept.value == "Am Markt 2"
+
+
+def test_a_document_number_after_some_words_is_the_code() -> None:
+    """'nein die Nummer ist …' at a correction: the number, not the sentence as said."""
+    said = "nein die nummer ist zwei null zwei sechs strich eins eins neun"
+    checked = check_answer("rechnungsnummer", said, None, region="DE")
+    assert checked is not None and checked.value == "2026-119"
+    assert check_answer("rechnungsnummer", "nein die nummer ist falsch", None, region="DE") is None

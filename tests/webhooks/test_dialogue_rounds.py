@@ -249,3 +249,49 @@ async def test_the_known_caller_is_not_asked_for_the_name_after_the_fault_questi
     result = await firm.call(["Meine Heizung ist ausgefallen", "weiß ich nicht", "ja"], from_number=KNOWN)
     lines = heard(result)
     assert lines[1] == BOTH and lines[2].startswith("Ich habe notiert:"), result.transcript()
+
+
+async def test_a_floor_heating_still_gets_asked_for_the_heat_source_and_keeps_both(make_firm):
+    """Seen in the second dev set: 'die Fußbodenheizung bleibt kalt' counted as the device, so the
+    heat pump behind it was never asked for."""
+    firm = await make_firm(WEDNESDAY_MORNING)
+    result = await firm.call(["Die Fußbodenheizung im Bad bleibt kalt", "die hängt an einer Wärmepumpe von Nibe", "ja"])
+
+    lines = heard(result)
+    assert lines[1] == BOTH, result.transcript()
+    text = stored(await firm.activity())
+    assert "Fußbodenheizung" in text and "NIBE Wärmepumpe" in text, text
+
+
+# --------------------------------------------------------------------------------------------
+# corrections and topic changes (second dev set)
+
+
+async def test_the_invoice_number_corrected_at_the_readback_is_taken_at_once(phone: Phone) -> None:
+    """Seen in the second dev set: 'nein die Nummer ist …' at the read-back was taken for the
+    callback number (which came from the caller ID and was not even read back): the caller was
+    asked for a phone number and the wrong invoice number stayed."""
+    result, activity = await phone.call(
+        EXAMPLE_STRANGER,
+        "ich hab eine frage zur rechnung",
+        "Vera Lindner",
+        "das ist die zwei null zwei sechs strich eins eins null",
+        "nein die nummer ist zwei null zwei sechs strich eins eins neun",
+        "ja",
+    )
+    said = result.said()
+    assert not any("Telefonnummer" in line for line in said), result.transcript()
+    assert any(line.startswith("Danke, ich habe das korrigiert.") and "eins eins neun" in line for line in said)
+    text = stored(activity)
+    assert "2026-119" in text and "2026-110" not in text, text
+
+
+async def test_a_swiss_topic_change_marker_switches_the_task(make_firm) -> None:
+    """'warte sie, es gaht um …' is Swiss for 'warten Sie, es geht um …'."""
+    firm = await make_firm(WEDNESDAY_MORNING)
+    result = await firm.call(
+        ["Können Sie mich bitte zurückrufen?", "nei warte sie, es gaht um d rechnig", "Urs Bühler", "nein", "ja"],
+        from_number=STRANGER,
+    )
+    assert any("Alles klar, dann geht es um das Thema Rechnung." in line for line in heard(result)), result.transcript()
+    assert (await firm.activity()).task_id == "rechnung"

@@ -319,6 +319,9 @@ async def test_a_caller_named_rauch_is_no_emergency(make_firm):
         ("Gas Alarm im Keller", "Bei Gasgeruch gilt"),
         ("es riecht nach faulen Eiern im Keller", "Bei Gasgeruch gilt"),
         ("der Kamin glüht ganz rot", "Verlassen Sie bitte mit allen Personen"),
+        # A cry for help: "Feuer" alone may be a surname, said twice or after "Hilfe" it is a fire.
+        ("Feuer! Feuer!", "Verlassen Sie bitte mit allen Personen"),
+        ("Hilfe, Feuer!", "Verlassen Sie bitte mit allen Personen"),
         # Recognised by the engine only ("Notfall" and a word about gas): the advice still comes first.
         ("Notfall, wir haben hier Gas in der Wohnung", "Bei Gasgeruch gilt"),
     ],
