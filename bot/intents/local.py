@@ -75,6 +75,9 @@ _NEGATION_DISTANCE = 3  # "nicht"/"kein" in a phrase stands at most this far fro
 _PHRASE_NEGATIONS = frozenset({"nicht", "nimmer", "kein", "keine", "keinen", "nix", "nichts"})
 _MAX_TOKENS = 120  # an utterance longer than this is cut (phone turns are short)
 
+# Marks a lexicon word that must occur in exactly this form ("es =brennt": not "Brenner").
+_EXACT = "="
+
 # Function words that bind to the next word of a phrase: in "unter Wasser", "nach Gas", "von der
 # Decke" the next phrase word follows within _BOUND_DISTANCE tokens ("unter der Spüle ... Wasser" is
 # no flooding). At the end of a phrase ("Rauch aus") they are free.
@@ -185,11 +188,14 @@ class Lexicon:
                 tokens = tokenize(str(term))
                 if not tokens:
                     continue
+                # "=brennt": this very form, not its stem (which "Brenner" shares).
+                exact = {t for w in str(term).split() if w.startswith(_EXACT) for t in tokenize(w)}
+                keys = [_EXACT + t if t in exact else stem(t) for t in tokens]
                 if len(tokens) == 1:
-                    word_concepts[stem(tokens[0])].add(cid)
+                    word_concepts[keys[0]].add(cid)
                     words.add(tokens[0])
                 else:
-                    stems = tuple(dict.fromkeys(stem(t) for t in tokens))
+                    stems = tuple(dict.fromkeys(keys))
                     if len(stems) < len(set(tokens)):
                         # Two different words with one stem ("CO-Warner warnt") cannot be told apart
                         # in a sentence: such a phrase would match either word alone.
@@ -255,9 +261,12 @@ class _Analyzer:
         if cached is not None:
             return cached
         own = stem(token)
-        # Swiss German "-ig" for "-ung": Rechnig, Heizig, Leitig, Wartig.
-        if token.endswith("ig") and len(token) >= 6 and token[:-2] + "ung" in self.splitter.vocabulary:
-            own = stem(token[:-2] + "ung")
+        # Swiss German "-ig" for "-ung" (Rechnig, Heizig, Leitig) and "ch" for "k" (Chessel, Entchalkig).
+        if own not in self.known_stems and len(token) >= 5:
+            for variant in _swiss_variants(token):
+                if variant in self.splitter.vocabulary:
+                    own = stem(variant)
+                    break
         items = [own]
         if len(token) >= 6 and token.isalpha():
             items.extend(stem(p) for p in self.splitter.split(token))
@@ -405,6 +414,8 @@ class _Analyzer:
         contributions: list[list[tuple[str, float]]] = []  # word features per token (undone when negated)
         for i, token in enumerate(tokens):
             items = self._items(token)
+            positions[_EXACT + token].append(i)
+            hits.extend((i, i, cid, False) for cid in lex.word_concepts.get(_EXACT + token, ()))
             own_concepts = lex.word_concepts.get(items[0], ())
             for k, s in enumerate(items):
                 # Parts of a compound the lexicon knows as a whole ("waermepumpe") do not build
@@ -529,6 +540,22 @@ class _Analyzer:
                 else:
                     features.pop(key, None)
         return analysis
+
+
+def _swiss_variants(token: str) -> list[str]:
+    """Standard German spellings a Swiss German word may stand for, most likely first."""
+    variants: list[str] = []
+    if token.endswith("ig"):
+        variants.append(token[:-2] + "ung")
+    if "ch" in token:
+        for i in range(len(token) - 1):
+            # "ch" for "k" at a syllable start: Chessel, Chäller, Entchalkig (not the "ch" of "-ich"/"-ach").
+            if token.startswith("ch", i) and (i == 0 or token[i - 1] not in "aeiouys") and i + 2 < len(token):
+                kay = token[:i] + "k" + token[i + 2 :]
+                variants.append(kay)
+                if kay.endswith("ig"):
+                    variants.append(kay[:-2] + "ung")
+    return variants
 
 
 @lru_cache(maxsize=4096)

@@ -79,6 +79,8 @@ DIALECT = {
     "koane": "keine",
     "kane": "keine",
     "heizig": "heizung",
+    "la": "lassen",  # Swiss "warte la", "mache la"
+    "lah": "lassen",
     "hoazung": "heizung",
     "hab": "habe",
     "hob": "habe",

@@ -473,8 +473,9 @@ def test_water_through_the_wall_and_a_gas_smell_denied_at_the_end(engine):
         ("das wasser ist abgestellt und der boden ist wieder trocken der siphon muss neu", "sanitaer"),
         # a function word binds to its noun: the sink is not under water
         ("unter der spüle ist es feucht und das wasser tropft in einen eimer", "sanitaer"),
-        # the Swiss -ig for -ung
+        # the Swiss -ig for -ung and ch for k
         ("ich ha e frag zu de letschte rechnig", "rechnung"),
+        ("grüezi mir wänd de chessel warte la", "termin"),
         # the reason beats the wish how to be helped
         ("die therme geht nicht bitte rufen sie mich zurück", "stoerung"),
         ("wir brauchen einen termin weil die heizung kaputt ist", "stoerung"),
@@ -505,6 +506,7 @@ def test_rules_that_generalise_beyond_single_words(engine, text, task):
         "der gasmelder im keller hat gerade losgelegt",
         "es heult der co warner im schlafzimmer",
         "das wasser kommt aus der steckdose",
+        "bei uns brennt es im heizraum",
     ],
 )
 def test_dangers_said_in_other_words_go_to_the_emergency_task(engine, text):
@@ -521,6 +523,8 @@ def test_dangers_said_in_other_words_go_to_the_emergency_task(engine, text):
         "ich bin unter null sieben eins eins erreichbar",
         "die heizung läuft die ganze zeit auf vollgas",
         "meine tochter sucht einen schnupperplatz",
+        "es geht um die heizung der brenner von weishaupt zeigt einen fehler",
+        "der brenner im keller geht nicht",
         "der rauchmelder piept nicht mehr seit dem batteriewechsel",
         "könnten sie bei uns rauchmelder und einen co warner montieren",
     ],
