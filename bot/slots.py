@@ -114,6 +114,14 @@ _FIRST_NAMES = frozenset(
     georg herbert walter kurt rudolf otto fritz alois anton johann hubert ferdinand leopold roman
     reinhard norbert gottfried wilhelm friedrich heinrich hermann ernst erich siegfried volker jörg
     joerg oliver sven dirk holger carsten kai timo nico niklas luca elias noah urs beat reto
+    hanspeter hansruedi hansjörg ruedi ueli köbi jürg res christoph roger marcel pascal adrian
+    verena regula priska heidi vreni esther rosmarie corinne cornelia yvonne daniela beatrice
+    engelbert ignaz hias resi theresia hermine gerti herta erna rosa hedwig aloisia elfriede
+    waltraud gudrun irmgard hildegard margarete margit edith inge ilse lieselotte rosemarie
+    mehmet ahmet ali mustafa emre murat yusuf hasan hüseyin fatma ayse ayşe elif zeynep emine
+    ivan igor natalia olga anastasia piotr marek katarzyna agnieszka tomasz milan dragan
+    jasmin nadine janine katrin kathrin carina denise vanessa svenja bettina marion gisela
+    hannelore vera ute elke dagmar heike silke anke frauke gabi moni hubert günther guenther
     """.split()
 )
 
@@ -332,10 +340,11 @@ _STREET_SUFFIX_PATTERNS = [
     for suffix in sorted(_STREET_STRONG + _STREET_NEEDS_NUMBER, key=len, reverse=True)
 ]
 _HOUSE_NUMBER = re.compile(
-    r"\s*,?\s*(?:(?:hausnummer|nummer|nr\.?)\s*)?(\d{1,4})(?:\s?([a-h])(?![\wäöüß]))?((?:\s?[-/]\s?\d{1,4}[a-h]?)*)(?!\d)"
+    r"\s*,?\s*(?:(?:hausnummer|nummer|nr\.?)\s*)?(\d{1,4})(?:\s?([a-h])(?![\wäöüß]))?"
+    r"((?:\s?[-/]\s?\d{1,4}[a-h]?|\s(?:strich|schrägstrich|schraegstrich)\s\d{1,4}[a-h]?)*)(?!\d)"
 )
 _NEXT_WORD = re.compile(r"\s*([^\W\d_]+)")
-_UNIT_RE = re.compile(r"\s*,?\s*(stiege|stg\.?|top|tür|tuer)\s*(\d{1,3}[a-h]?)\b")
+_UNIT_RE = re.compile(r"\s*,?\s*(stiege|stg\.?|top|tür|tuer)\s*(\d{1,3}[a-h]?|[a-h](?![\wäöüß]))(?![\wäöüß])")
 _UNIT_NAMES = {"sti": "Stiege", "stg": "Stiege", "top": "Top", "tür": "Tür", "tue": "Tür"}
 
 
@@ -384,12 +393,13 @@ def _street(t: _Text) -> SlotValue | None:
         if house:
             after = _NEXT_WORD.match(text, house.end())
             if not (after and after.group(1) in _AFTER_NUMBER_NOT_HOUSE):
-                number = house.group(1) + (house.group(2) or "") + re.sub(r"\s", "", house.group(3) or "")
+                flat = re.sub(r"\s*(?:strich|schrägstrich|schraegstrich)\s*", "/", house.group(3) or "")  # AT "12 Strich 3"
+                number = house.group(1) + (house.group(2) or "") + re.sub(r"\s", "", flat)
                 # Austrian flats: "Stiege 2, Top 3" (also "Tür 3") after the house number.
                 for unit in _UNIT_RE.finditer(text, house.end()):
                     if unit.start() != house.end() and text[house.end() : unit.start()].strip(" ,"):
                         break
-                    number += f", {_UNIT_NAMES[unit.group(1)[:3]]} {unit.group(2)}"
+                    number += f", {_UNIT_NAMES[unit.group(1)[:3]]} {unit.group(2).upper() if unit.group(2).isalpha() else unit.group(2)}"
                     house = unit
         if not number and suffix not in _STREET_STRONG:
             continue
@@ -518,16 +528,15 @@ def _city_without_postcode(t: _Text) -> SlotValue | None:
 # --------------------------------------------------------------------------------------
 
 _HONORIFICS = {"frau": "Frau", "herr": "Herr", "herrn": "Herr", "familie": "Familie", "dr": "Dr.", "dr.": "Dr.", "doktor": "Dr."}
-_HON = r"(?:(?P<hon>frau|herrn|herr|familie|doktor|dr\.?)\s+)?"
+_HON = r"(?:(?P<hon>frau|herrn|herr|familie|doktor|dr\.?)\s+)?(?:(?P<title>doktor|dr\.?)\s+)?"
 _NAMES = r"(?P<n1>" + _W + r")(?:\s+(?P<n2>" + _W + r"))?(?:\s+(?P<n3>" + _W + r"))?"
 _STRONG_INTRO = re.compile(
     r"\b(?:mein name ist|mein name wäre|mein name waere|mein name lautet|mein name|name ist|ich heiße|ich heisse|"
-    r"hier spricht|es spricht|am apparat ist)\s+(?:(?:der|die)\s+)?" + _HON + _NAMES
+    r"hier spricht|da spricht|do spricht|es spricht|am apparat ist)\s+(?:(?:der|die)\s+)?" + _HON + _NAMES
 )
 _WEAK_INTRO = re.compile(
-    r"\b(?:hier ist|hier wäre|hier waere|ich bin|i bin|(?:do|da) is(?:t)? da|(?:do|da) is(?:t)?|sie sprechen mit|hier)\s+(?:(?:der|die)\s+)?"
-    + _HON
-    + _NAMES
+    r"\b(?:hier ist|hier wäre|hier waere|hier isch|ich bin|i bin|(?:do|da) is(?:t|ch)? da|(?:do|da) is(?:t|ch)?|sie sprechen mit|hier)\s+"
+    r"(?:(?:der|die|de|d)\s+)?" + _HON + _NAMES
 )
 _NAME_HERE = re.compile(
     r"\b(?:(?P<hon>frau|herrn|herr)\s+)?(?P<n1>" + _W + r")(?:\s+(?P<n2>" + _W + r"))?\s+(?:hier|am apparat)\b"
@@ -594,9 +603,31 @@ def _name_value(t: _Text, match: re.Match[str], confidence: float, *, strong: bo
     if len(parts) == 2 and words[1] in _FIRST_NAMES and words[0] not in _FIRST_NAMES:
         parts.reverse()
     text = " ".join(parts)
+    if match.groupdict().get("title") and hon and not hon.startswith(("dr", "doktor")):
+        text = f"Dr. {text}"  # "Frau Doktor Schneider" → "Frau Dr. Schneider"
     if hon:
         text = f"{_HONORIFICS[hon.rstrip('.') if hon.startswith('dr') else hon]} {text}"
     return SlotValue(text, None, confidence)
+
+
+_REPEATED_FULL_NAME = re.compile(r"\s*,?\s*(?P<n1>" + _W + r")\s+(?P<n2>" + _W + r")\b")
+
+
+def _with_first_name(t: _Text, match: re.Match[str], value: SlotValue) -> SlotValue:
+    """ "Meier, Karl Meier" / "Özdemir, Mehmet Özdemir": the surname said again after the first
+    name gives the full name."""
+    said = [w for w in (match.groupdict().get(k) for k in ("n1", "n2", "n3")) if w]
+    again = _REPEATED_FULL_NAME.match(t.low, match.end())
+    if len(value.value.split()) != 1 or not said or not again:
+        return value
+    if not (_is_name_word(again.group("n1")) and _is_name_word(again.group("n2"))):
+        return value
+    if again.group("n2") == said[-1]:  # "Meier, Karl Meier"
+        first = _readable(t, again.start("n1"), again.end("n1"))
+        return SlotValue(f"{first} {value.value}", None, value.confidence)
+    if again.group("n1") == said[-1] and said[-1] in _FIRST_NAMES:  # "der Max, Max Mustermann"
+        return SlotValue(_readable(t, again.start("n1"), again.end("n2")), None, value.confidence)
+    return value
 
 
 def _caller_name(t: _Text) -> SlotValue | None:
@@ -604,11 +635,11 @@ def _caller_name(t: _Text) -> SlotValue | None:
     for match in _STRONG_INTRO.finditer(low):
         value = _name_value(t, match, 0.9, strong=True)
         if value:
-            return value
+            return _with_first_name(t, match, value)
     for match in _WEAK_INTRO.finditer(low):
         value = _name_value(t, match, 0.85, strong=False)
         if value:
-            return value
+            return _with_first_name(t, match, value)
     # "müller hier", "schmidt mit dt": only right at the start, after greetings and fillers.
     start = _after_fillers(low)
     for pattern in (_NAME_HERE, _SPELLED):
@@ -664,6 +695,18 @@ _TIME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             + r"\b(?P<d>\d{1,2})\.\s?(?:(?P<m>\d{1,2})\.(?:\s?(?P<y>\d{4}|\d{2})\b)?|(?P<mn>"
             + _alt(_MONTHS)
             + r")\b(?:\s(?P<y2>\d{4})\b)?)"
+        ),
+    ),
+    # "am Montag, den 14.", "zum 20.": a day of the month without the month
+    (
+        "dom",
+        re.compile(r"\b(?:am|den|zum|ab\s+dem|bis\s+zum)\s+(?P<d>\d{1,2})\.(?!\s?\d)(?!\s?(?:" + _alt(_MONTHS) + r")\b)"),
+    ),
+    # "zwischen zehn und zwölf (Uhr)"
+    (
+        "between",
+        re.compile(
+            r"\bzwischen\s+(?P<h>\d{1,2})(?:[:.](?P<min>\d{2}))?\s*(?:uhr\s+)?und\s+(?P<h2>\d{1,2})(?:[:.]\d{2})?(?:\s*uhr)?\b"
         ),
     ),
     ("relday", re.compile(_LEAD + r"\b(?:in\s+(?P<n>\d{1,2})\s+tagen)\b")),
@@ -818,6 +861,19 @@ def _normalize_time(cluster: list[_TimeHit], now: datetime, tz: ZoneInfo) -> str
             weeks_later = 1 if int(m.group("n")) <= 8 else 2  # "Montag in acht Tagen"
         elif hit.kind == "relday":
             day = today + timedelta(days=int(m.group("n")))
+        elif hit.kind == "dom":
+            d = int(m.group("d"))
+            candidate = _safe_date(today.year, today.month, d)
+            if candidate is None or candidate < today:
+                month_after = today.month % 12 + 1
+                candidate = _safe_date(today.year + (today.month == 12), month_after, d)
+            if candidate is not None:
+                day = candidate
+        elif hit.kind == "between" and hour is None:
+            hour = int(m.group("h"))
+            minute = int(m.group("min")) if m.group("min") else 0
+            between = True
+            until = int(m.group("h2"))
         elif hit.kind == "inweeks":
             weeks_later = {"einer": 1, "zwei": 2, "drei": 3, "vier": 4}.get(m.group("wn")) or int(m.group("wn"))
         elif hit.kind == "weekday":
@@ -972,6 +1028,7 @@ _DEVICE_STEMS: list[tuple[str, str]] = [
     ("spülkasten", "Spülkasten"), ("toilette", "Toilette"), ("wc", "WC"), ("waschbecken", "Waschbecken"),
     ("waschtisch", "Waschtisch"), ("duschwanne", "Duschwanne"), ("dusche", "Dusche"), ("badewanne", "Badewanne"),
     ("abfluss", "Abfluss"), ("siphon", "Siphon"), ("urinal", "Urinal"), ("hebeanlage", "Hebeanlage"),
+    ("klo", "Klo"), ("klosett", "Klosett"),
 ]  # fmt: skip
 _HEAT_DISTRIBUTION = frozenset({"heizkörper", "radiator", "thermostat", "fußbodenheizung", "umwälzpumpe", "heizungspumpe"})
 _DEVICE_TAILS = r"(?:n|s|e|en|es)?"
@@ -1104,7 +1161,7 @@ def _device(t: _Text) -> SlotValue | None:
     phrases.sort()
     value = ", ".join(text_ for _, text_ in phrases[:3])
     room = _ROOM_RE.search(text)
-    if room and devices:
+    if room and devices and devices[0][2].lower() not in _ROOMS[room.group("room")][0].lower():
         place, preposition = _ROOMS[room.group("room")]
         value += f" {preposition} {place}"
     if devices:
@@ -1178,12 +1235,14 @@ _FAULTS: list[tuple[str, re.Pattern[str]]] = [
     ("Druck zu niedrig", re.compile(r"\bdruck\s+(?:\w+\s+){0,2}(?:zu\s+)?(?:niedrig|gering|tief|weg|abgefallen|gefallen|verloren)|\b(?:zu\s+)?wenig\s+druck|\bdruckverlust|\bdruckabfall|\bkein(?:en)?\s+druck")),
     ("Druck zu hoch", re.compile(r"\bdruck\s+(?:\w+\s+){0,2}zu\s+hoch|\büberdruck|\bueberdruck")),
     ("undicht / tropft", re.compile(r"\b(?:tropft|undicht|leckt|leck\b|verliert wasser|wasser verliert)")),
+    ("verstopft", re.compile(r"\bverstopf\w*|\b(?:läuft|laeuft|fließt|fliesst)\s+(?:\w+\s+){0,2}(?:nicht|schlecht|kaum)\s+(?:mehr\s+)?ab\b|\blangsam\s+ab\b")),
+    ("Spülung läuft nach", re.compile(r"\b(?:spülung|spuelung|spülkasten|spuelkasten)\w*\s+(?:\w+\s+){0,3}(?:läuft|laeuft|rinnt)|\b(?:läuft|laeuft|rinnt)\s+(?:\w+\s+){0,2}nach(?=\s*(?:$|[,.;!?]|(?:und|oder|seit|schon)\b))")),
     ("springt nicht an", re.compile(r"\b(?:springt|geht|startet|zündet|zuendet)\s+(?:\w+\s+){0,2}nicht\s+(?:mehr\s+)?(?:an|\b)|\bschaltet\s+(?:sich\s+)?(?:immer\s+)?(?:wieder\s+)?ab\b|\bgeht\s+(?:immer\s+)?(?:wieder\s+)?aus\b|\bflamme geht aus")),
     ("ausgefallen", re.compile(r"\b(?:ausgefallen|\w*ausfall|ist aus|komplett aus|geht gar nichts|geht nichts mehr)\b")),
     ("funktioniert nicht", re.compile(
         r"\b(?:geht nicht|funktioniert nicht|läuft nicht|laeuft nicht|kaputt|defekt|gestört|gestoert|\w*störung|\w*stoerung|ist hin|is hin)\b"
         r"|\bnicht\s+(?:mehr\s+)?(?:geht|funktioniert|läuft|laeuft|anspringt|heizt)\b")),
-    ("Geräusche", re.compile(r"\b(?:geräusch\w*|geraeusch\w*|klopft|pfeift|brummt|rauscht|gluckert|knackt|quietscht|laut\w*\s+knall|knallt)")),
+    ("Geräusche", re.compile(r"\b(?:\w*geräusch\w*|\w*geraeusch\w*|klopft|pfeift|brummt|rauscht|gluckert|knackt|quietscht|laut\w*\s+knall|knallt)")),
     ("Brand- oder Abgasgeruch", re.compile(
         r"\b(?:abgasgeruch\w*|(?:riecht|stinkt|geruch)\w*\s+(?:\w+\s+){0,3}(?:nach\s+)?(?:abgas|rauch|verbrannt\w*)|abgase?\s+(?:tritt|treten|kommt|kommen|riecht|im\s+raum)"
         r"|riecht\s+(?:\w+\s+)?verbrannt|brandgeruch|rauchgeruch|rauch|raucht|rauchmelder|qualm\w*)\b")),

@@ -761,3 +761,62 @@ def test_morgen_at_the_start_as_a_greeting_is_no_wish(said: str) -> None:
 @pytest.mark.parametrize("said", ["morgen", "morgen wäre gut", "morgen vormittag"])
 def test_morgen_as_an_answer_stays_a_wish(said: str) -> None:
     assert slot(said, "preferred_time") is not None
+
+
+@pytest.mark.parametrize(
+    ("said", "name"),
+    [
+        ("ja da spricht meier, karl meier", "Karl Meier"),  # the surname again after the first name
+        ("mein name ist özdemir, mehmet özdemir", "Mehmet Özdemir"),
+        ("ich bin der max, max mustermann", "Max Mustermann"),
+        ("grüezi, da isch de hanspeter zürcher", "Hanspeter Zürcher"),  # Swiss "da isch de …"
+        ("ich bin die frau doktor schneider-hagen", "Frau Dr. Schneider-Hagen"),
+        ("herr dr. weber", "Herr Dr. Weber"),
+    ],
+)
+def test_names_repeated_swiss_and_with_a_title(said: str, name: str) -> None:
+    assert slot(said, "caller_name").value == name
+
+
+@pytest.mark.parametrize(
+    ("said", "street"),
+    [
+        ("wiener straße zwölf strich drei", "Wiener Straße 12/3"),  # Austrian house/door
+        ("schulgasse einundzwanzig, stiege a, tür drei", "Schulgasse 21, Stiege A, Tür 3"),
+    ],
+)
+def test_austrian_flats_with_a_slash_and_a_lettered_stiege(said: str, street: str) -> None:
+    assert slot(said, "street", region="AT").value == street
+
+
+@pytest.mark.parametrize(
+    ("said", "normalized"),
+    [
+        ("am montag den vierzehnten", "2026-12-14"),
+        ("zum dritten", "2027-01-03"),  # the 3rd has passed this month: the next one
+        ("donnerstag zwischen zehn und zwölf", "2026-12-10T10:00:00+01:00/2026-12-10T12:00:00+01:00"),
+        ("morgen zwischen zwölf und eins", "2026-12-10T12:00:00+01:00/2026-12-10T13:00:00+01:00"),
+    ],
+)
+def test_a_day_of_the_month_and_a_time_between_two_hours(said: str, normalized: str) -> None:
+    assert slot(said, "preferred_time", now=WEDNESDAY).normalized == normalized
+
+
+@pytest.mark.parametrize(
+    ("said", "device", "fault"),
+    [
+        ("das klo ist verstopft", "Klo", "verstopft"),
+        ("der abfluss läuft ganz langsam ab", "Abfluss", "verstopft"),
+        ("die spülung läuft dauernd nach", None, "Spülung läuft nach"),
+        ("unser heizkessel macht klopfgeräusche", "Heizkessel", "Geräusche"),
+        ("im gäste-wc ist das wc verstopft", "WC", "verstopft"),  # no "WC im Gäste-WC"
+    ],
+)
+def test_sanitary_faults_and_devices(said: str, device: str | None, fault: str) -> None:
+    found = extract_slots_local(said, ("device", "fault"), now=NOW).values
+    assert (found["device"].value if "device" in found else None) == device
+    assert found["fault"].value == fault
+
+
+def test_a_later_time_of_day_after_running_is_no_sanitary_fault() -> None:
+    assert slot("die heizung läuft erst nach zehn minuten", "fault") is None
