@@ -266,6 +266,7 @@ CH = replace(
     DE,
     variant="de-CH",
     hello="Grüezi",
+    questions={"street": "Wie lautet die Strasse und Hausnummer?"},  # no ß in Swiss German
     retry_questions={
         **DE.retry_questions,
         "street": "Wie heisst die Strasse, und welche Hausnummer ist es?",

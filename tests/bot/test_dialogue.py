@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -673,6 +674,20 @@ async def test_no_fault_question_for_an_emergency_or_another_task(mueller):
     await call.start(CALLER, [MUSTERMANN])
     readback = await call.say("Ich habe eine Frage zu meiner Rechnung, die Nummer ist RE 2025 0311")
     assert "Gerät" not in readback.text and "Fehlermeldung" not in readback.text
+
+
+async def test_a_swiss_fault_call_asks_the_fault_question_and_the_street_without_sz():
+    """A Swiss business (no ß in Swiss German): the Störung has no ask items, so the fault
+    follow-up comes first, then name and address for the unknown caller."""
+    meier = load_config(Path(__file__).parents[2] / "benchmarks" / "data" / "haustechnik-meier-ch.yaml", environ={})
+    call = Call(meier.business("haustechnik-meier"), clock=datetime(2025, 3, 4, 10, 0, tzinfo=ZoneInfo("Europe/Zurich")))
+    await call.start("+41795550199", [])
+    question = await call.say("Grüezi, mini Heizig gaht nümme")
+    assert question.text == "Welches Gerät ist es, und zeigt es eine Fehlermeldung oder einen Code an?"
+    assert (await call.say("e Viessmann, sie zeigt F4")).text == "Darf ich bitte Ihren Namen erfahren?"
+    assert (await call.say("Ruedi Keller")).text == "Wie lautet die Strasse und Hausnummer?"
+    slots = call.outcome.slots
+    assert slots["device"].value == "Viessmann" and "F4" in slots["fault"].value
 
 
 # --------------------------------------------------------------------------------------------
