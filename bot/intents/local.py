@@ -109,6 +109,9 @@ _SUBJECT_CONCEPTS = frozenset(
     {"sanitary", "new_heating", "heating_technology", "heating_device", "hot_water", "leak", "fault", "maintenance"}
 )
 
+# What can give off carbon monoxide or warn of it, for the symptoms of poisoning.
+_CO_SOURCES = frozenset({"detector", "heating_device", "chimney", "emergency_smoke", "emergency_gas"})
+
 # Largest distance from a detector to its sound ("der Gasmelder im Keller hat gerade losgelegt").
 _ALARM_DISTANCE = 5
 
@@ -373,6 +376,19 @@ class _Analyzer:
         return [t for i, t in enumerate(tokens) if i not in names]
 
     @staticmethod
+    def _poisoning_hits(hits: Sequence[tuple[int, int, str, bool]]) -> list[tuple[int, int, str, bool]]:
+        """Dizziness, nausea or headache and a detector, a heating device or a chimney in the same
+        call: possible carbon monoxide ("der CO-Melder blinkt und mir ist schwindlig")."""
+        symptoms = [(start, end) for start, end, cid, _neg in hits if cid == "symptom"]
+        if not symptoms:
+            return []
+        sources = [(start, end) for start, end, cid, _neg in hits if cid in _CO_SOURCES]
+        if not sources:
+            return []
+        start, end = symptoms[0]
+        return [(start, end, "emergency_smoke", False)]
+
+    @staticmethod
     def _alarm_hits(hits: Sequence[tuple[int, int, str, bool]]) -> list[tuple[int, int, str, bool]]:
         """A detector and its sound close together is an alarm ("der Gasmelder hat losgelegt",
         "es piept der CO-Warner"); denied like any danger ("der Melder piept nicht")."""
@@ -457,6 +473,7 @@ class _Analyzer:
                 if at is not None:
                     hits.append((at[1], at[2], phrase.concept, phrase.negation is not None))
         hits.extend(self._alarm_hits(hits))
+        hits.extend(self._poisoning_hits(hits))
         # "kein Notfall": a negator cancels a negatable concept right after it.
         negated = {i for i, t in enumerate(tokens) if t in NEGATORS or t == "nicht"}
         kept: set[str] = set()

@@ -105,6 +105,8 @@ DIALECT = {
 NEGATORS = frozenset({"kein", "keine", "keinen", "keinem", "keiner", "keines", "nix", "nichts"})
 
 _STEM_SUFFIX_2 = ("em", "er")
+# Words whose stem would meet a different word: "nichts" is no "nicht" ("es geht um nichts Dringendes").
+_UNSTEMMED = frozenset({"nichts"})
 
 
 def fold(text: str) -> str:
@@ -135,7 +137,7 @@ def stem(word: str) -> str:
     longer than four letters, then merges umlaut spellings (``ae`` → ``a``) so plural forms meet their
     singular (``baeder`` → ``bad``, ``rohre`` → ``rohr``). Numbers stay as they are.
     """
-    if len(word) <= 4 or not word.isalpha():
+    if len(word) <= 4 or not word.isalpha() or word in _UNSTEMMED:
         return word
     w = word
     while len(w) > 4:

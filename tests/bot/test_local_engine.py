@@ -478,6 +478,7 @@ def test_water_through_the_wall_and_a_gas_smell_denied_at_the_end(engine):
         ("grüezi mir wänd de chessel warte la", "termin"),
         # the reason beats the wish how to be helped
         ("die therme geht nicht bitte rufen sie mich zurück", "stoerung"),
+        ("könnte mich der chef zurückrufen es geht um nichts dringendes", "rueckruf"),
         ("wir brauchen einen termin weil die heizung kaputt ist", "stoerung"),
         ("ich muss das vorstellungsgespräch am montag verschieben", "bewerbung"),
         ("können sie mir ein angebot für eine neue dusche schicken", "angebot"),
@@ -507,6 +508,8 @@ def test_rules_that_generalise_beyond_single_words(engine, text, task):
         "es heult der co warner im schlafzimmer",
         "das wasser kommt aus der steckdose",
         "bei uns brennt es im heizraum",
+        "der co melder blinkt und meine tochter ist ganz benommen",
+        "seit die therme läuft haben wir alle kopfweh und uns ist übel",
     ],
 )
 def test_dangers_said_in_other_words_go_to_the_emergency_task(engine, text):
@@ -525,6 +528,8 @@ def test_dangers_said_in_other_words_go_to_the_emergency_task(engine, text):
         "meine tochter sucht einen schnupperplatz",
         "es geht um die heizung der brenner von weishaupt zeigt einen fehler",
         "der brenner im keller geht nicht",
+        "die therme ist kalt aber uns ist nicht übel",
+        "mir wird schwindlig wenn ich die rechnung sehe",
         "der rauchmelder piept nicht mehr seit dem batteriewechsel",
         "könnten sie bei uns rauchmelder und einen co warner montieren",
     ],
