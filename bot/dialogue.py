@@ -878,7 +878,8 @@ class Dialogue:
             # for the safety rules to find (they would have taken the call as an emergency).
             found.pop("urgency")
         said_code = found.get("fault")
-        if slot != "fault" and said_code is not None and said_code.normalized and not self._fault_code_known(state):
+        has_code = said_code is not None and bool(said_code.normalized or _ERROR_CODE.search(said_code.value))
+        if slot != "fault" and said_code is not None and has_code and not self._fault_code_known(state):
             # "Vaillant Therme, Fehler F28" to the device question: the code joins the fault
             # described before instead of being dropped as an unsolicited detail.
             checked_code = self._check("fault", text, found.pop("fault"))

@@ -669,7 +669,7 @@ async def test_a_fault_asks_once_for_device_and_code_and_keeps_both(mueller):
     assert slots["device"].value == "Gastherme" and "F28" in slots["fault"].value
 
 
-async def test_no_fault_question_for_an_emergency_or_another_task(mueller):
+async def test_no_fault_question_for_another_task(mueller):
     call = Call(mueller)
     await call.start(CALLER, [MUSTERMANN])
     readback = await call.say("Ich habe eine Frage zu meiner Rechnung, die Nummer ist RE 2025 0311")
