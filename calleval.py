@@ -199,21 +199,28 @@ def parse_scripts(data: Any) -> list[CallScript]:
 def question_kind(bot_text: str) -> str:
     """What the bot asked for in ``bot_text`` (everything it said since the caller's last turn):
     ``confirm`` for a read-back, else the kind of its last question; ``other`` when unclear."""
+    return question_kinds(bot_text)[0]
+
+
+def question_kinds(bot_text: str) -> tuple[str, ...]:
+    """Like :func:`question_kind`, with every further kind the same question asks for, in the
+    order of ``_KINDS`` ("Welches Gerät ist es, und zeigt es einen Fehlercode an?" → device,
+    fault): a caller asked two things at once answers both."""
     text = " ".join(bot_text.lower().split())
     if any(marker in text for marker in _CONFIRM_MARKERS):
-        return "confirm"
+        return ("confirm",)
     if any(marker in text for marker in _REASON_MARKERS):  # its examples may name "Termin"
-        return "reason"
+        return ("reason",)
     sentences = [s for s in re.split(r"(?<=[?.!])\s+", text) if s]
     last_question = max((i for i, s in enumerate(sentences) if s.endswith("?")), default=len(sentences) - 1)
     # The last question and what follows it ("Wo riecht es? Bitte nennen Sie mir die Straße."),
     # then the sentences before it, nearest first.
     order = [" ".join(sentences[last_question:]), *reversed(sentences[:last_question])]
     for part in order:
-        for kind, markers in _KINDS:
-            if any(marker in part for marker in markers):
-                return kind
-    return "other"
+        kinds = tuple(kind for kind, markers in _KINDS if any(marker in part for marker in markers))
+        if kinds:
+            return kinds
+    return ("other",)
 
 
 class ScriptedCaller:
@@ -240,11 +247,17 @@ class ScriptedCaller:
         self._heard.clear()
         if self._turns:
             return self._turns.pop(0) or ""
-        kind = question_kind(bot_text)
+        kind, *also = question_kinds(bot_text)
         self.kinds.append(kind)
         pending = self._answers.get(kind)
         if pending:
-            return pending.pop(0) or ""
+            said = [pending.pop(0) or ""]
+            # A question for two things at once gets both, when the script has an answer ready.
+            for other in also:
+                more = self._answers.get(other)
+                if more and more[0] and said[0]:
+                    said.append(more.pop(0) or "")
+            return ", ".join(said)
         if kind == "confirm":
             return CONFIRM
         if kind == "reason" and self._first:

@@ -127,6 +127,16 @@ def test_caller_says_turns_first_then_answers_by_kind_then_defaults() -> None:
     assert caller.kinds == ["name", "name", "postcode", "confirm", "correct", "confirm", "confirm"]
 
 
+def test_a_question_for_two_things_gets_both_answers_the_script_has() -> None:
+    caller = ScriptedCaller(script(turns=(), device=["eine vaillant therme"], fault=["f achtundzwanzig"], name=["karin vogel"]))
+    caller.heard("Welches Gerät ist es, und zeigt es eine Fehlermeldung oder einen Code an?")
+    assert caller.reply() == "eine vaillant therme, f achtundzwanzig"
+    # Asked only for the name (nothing else in the question): the name alone.
+    caller.heard("Danke. Wie ist Ihr Name?")
+    assert caller.reply() == "karin vogel"
+    assert caller.kinds == ["device", "name"]
+
+
 def test_caller_repeats_the_reason_when_asked_and_hangs_up_after_max_turns() -> None:
     caller = ScriptedCaller(script(turns=("die therme spinnt",)), max_turns=3)
     caller.heard("Wie kann ich helfen?")
