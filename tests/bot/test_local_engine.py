@@ -510,6 +510,9 @@ def test_rules_that_generalise_beyond_single_words(engine, text, task):
         "bei uns brennt es im heizraum",
         "der co melder blinkt und meine tochter ist ganz benommen",
         "seit die therme läuft haben wir alle kopfweh und uns ist übel",
+        "hinter dem kessel brennt was",
+        "der schlauch von der waschmaschine ist gerissen",
+        "aus dem sicherheitsventil kommt dauernd wasser",
     ],
 )
 def test_dangers_said_in_other_words_go_to_the_emergency_task(engine, text):
@@ -530,6 +533,8 @@ def test_dangers_said_in_other_words_go_to_the_emergency_task(engine, text):
         "der brenner im keller geht nicht",
         "die therme ist kalt aber uns ist nicht übel",
         "mir wird schwindlig wenn ich die rechnung sehe",
+        "das überdruckventil tropft ab und zu ein bisschen",
+        "die störlampe am brenner brennt schon wieder",
         "der rauchmelder piept nicht mehr seit dem batteriewechsel",
         "könnten sie bei uns rauchmelder und einen co warner montieren",
     ],
