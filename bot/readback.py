@@ -242,6 +242,15 @@ def _as_said(said: str) -> str:
             value += 12  # "um drei" at a trade business is 15 Uhr
         return f"{match.group(1)} {value} Uhr"
 
+    def span(match: re.Match[str]) -> str:  # "zwischen 12 und 1" → "zwischen 12 und 13 Uhr"
+        first, last = int(match.group(1)), int(match.group(2))
+        if (later or (not early and 1 <= first <= 6)) and first <= 11:
+            first += 12
+        if last < first and last + 12 <= 23:
+            last += 12
+        return f"zwischen {first} und {last} Uhr"
+
+    text = re.sub(r"\bzwischen\s(\d{1,2})\sund\s(\d{1,2})\b(?:\s*[Uu]hr\b)?(?!\s*[.:]\d)", span, text)
     return re.sub(r"\b(ab|um|gegen|bis)\s(\d{1,2})\b(?!\s*(?:[.:]\d|uhr\b|Uhr\b))", hour, text)
 
 

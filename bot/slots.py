@@ -470,6 +470,9 @@ def _place_at(t: _Text, pos: int) -> str | None:
     """The place name starting at ``pos`` ("Frankfurt am Main", "Bad Tölz"), if any."""
     text = t.masked
     first = _PLACE_WORD.match(text, pos)
+    if first and first.group(1) in ("ort", "wohnort", "ortschaft", "stadt", "gemeinde"):  # "8045, Ort Graz"
+        named = re.compile(r"\s+(?:ist\s+)?").match(text, first.end(1))
+        first = _PLACE_WORD.match(text, named.end()) if named else None
     if not first or first.group(1) in _STOPWORDS or first.group(1) in _AFTER_NUMBER_NOT_HOUSE:
         return None
     start, end = first.start(1), first.end(1)
@@ -530,13 +533,19 @@ def _city_without_postcode(t: _Text) -> SlotValue | None:
 _HONORIFICS = {"frau": "Frau", "herr": "Herr", "herrn": "Herr", "familie": "Familie", "dr": "Dr.", "dr.": "Dr.", "doktor": "Dr."}
 _HON = r"(?:(?P<hon>frau|herrn|herr|familie|doktor|dr\.?)\s+)?(?:(?P<title>doktor|dr\.?)\s+)?"
 _NAMES = r"(?P<n1>" + _W + r")(?:\s+(?P<n2>" + _W + r"))?(?:\s+(?P<n3>" + _W + r"))?"
+# Who the caller is to the household, said before the name: "ich bin die Mutter, Sandra Wolf".
+_ROLE = (
+    r"(?:(?:mutter|vater|tochter|sohn|schwester|bruder|oma|opa|nachbarin|nachbar|mieterin|mieter|vermieterin|"
+    r"vermieter|hausmeisterin|hausmeister|eigentümerin|eigentümer|ehefrau|ehemann|"
+    r"sekretärin|assistentin|kollegin|kollege)(?:\s+von\s+(?:(?:frau|herrn|herr)\s+)?\S+)?\s*,?\s+(?:(?:der|die|i\s+bin|ich\s+bin)\s+)?)?"
+)
 _STRONG_INTRO = re.compile(
     r"\b(?:mein name ist|mein name wäre|mein name waere|mein name lautet|mein name|name ist|ich heiße|ich heisse|"
-    r"hier spricht|da spricht|do spricht|es spricht|am apparat ist)\s+(?:(?:der|die)\s+)?" + _HON + _NAMES
+    r"hier spricht|da spricht|do spricht|es spricht|am apparat ist)\s+(?:(?:der|die)\s+)?" + _ROLE + _HON + _NAMES
 )
 _WEAK_INTRO = re.compile(
     r"\b(?:hier ist|hier wäre|hier waere|hier isch|ich bin|i bin|(?:do|da) is(?:t|ch)? da|(?:do|da) is(?:t|ch)?|sie sprechen mit|hier)\s+"
-    r"(?:(?:der|die|de|d)\s+)?" + _HON + _NAMES
+    r"(?:(?:der|die|de|d)\s+)?" + _ROLE + _HON + _NAMES
 )
 _NAME_HERE = re.compile(
     r"\b(?:(?P<hon>frau|herrn|herr)\s+)?(?P<n1>" + _W + r")(?:\s+(?P<n2>" + _W + r"))?\s+(?:hier|am apparat)\b"
@@ -677,7 +686,7 @@ _PART_OF_DAY = {
     "vormittag": "vormittag", "vormittags": "vormittag", "nachmittag": "nachmittag", "nachmittags": "nachmittag",
     "mittag": "mittag", "mittags": "mittag", "abend": "abend", "abends": "abend", "früh": "früh", "frueh": "früh",
     "morgens": "früh", "in der früh": "früh", "in der frueh": "früh", "namittag": "nachmittag",
-    "namittags": "nachmittag", "nomittag": "nachmittag",
+    "namittags": "nachmittag", "nomittag": "nachmittag", "morge": "früh",
 }  # fmt: skip
 _TIME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -700,7 +709,7 @@ _TIME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "am Montag, den 14.", "zum 20.": a day of the month without the month
     (
         "dom",
-        re.compile(r"\b(?:am|den|zum|ab\s+dem|bis\s+zum)\s+(?P<d>\d{1,2})\.(?!\s?\d)(?!\s?(?:" + _alt(_MONTHS) + r")\b)"),
+        re.compile(r"\b(?:am|den|zum|vom|ab\s+dem|bis\s+zum)\s+(?P<d>\d{1,2})\.(?!\s?\d)(?!\s?(?:" + _alt(_MONTHS) + r")\b)"),
     ),
     # "zwischen zehn und zwölf (Uhr)"
     (
@@ -739,7 +748,7 @@ _TIME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "part",
         re.compile(
-            r"\b(?:am\s+|über\s+|ueber\s+)?(?P<part>vormittags?|nachmittags?|namittags?|nomittag|mittags?|abends?|in der früh|in der frueh|morgens)\b"
+            r"\b(?:am\s+|über\s+|ueber\s+)?(?P<part>vormittags?|nachmittags?|namittags?|nomittag|mittags?|abends?|in der früh|in der frueh|morgens|morge)\b"
         ),
     ),
     (
@@ -764,6 +773,10 @@ _TIME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 _CONNECTOR_WORDS = frozenset(
     "um ab gegen am so bis zwischen und oder dann also bitte vielleicht ca circa etwa in der den die gerne gern wenn möglich moeglich es geht wäre waere passt am besten liebsten".split()
+)
+_DOCUMENT_DATE = re.compile(
+    r"\b(?:rechnung|rechnig|mahnung|mahnig|angebot|offerte|voranschlag|brief|schreiben|zettel|befund|bescheinigung|"
+    r"auftrag|bestätigung|erlagschein)\w*\s+(?:vom|von)\s+$"
 )
 _PAST_MARKERS = re.compile(r"(?:\bseit|\bletzte[nm]?|\bvorige[nm]?|\bvergangene[nm]?|\bgestern|\bvorgestern)\s*(?:\w+\s+)?$")
 _PAST_VERBS = frozenset("ist sind hat habe haben war waren wurde ging fiel kam gab hatte hatten ausgefallen".split())
@@ -861,7 +874,7 @@ def _normalize_time(cluster: list[_TimeHit], now: datetime, tz: ZoneInfo) -> str
             weeks_later = 1 if int(m.group("n")) <= 8 else 2  # "Montag in acht Tagen"
         elif hit.kind == "relday":
             day = today + timedelta(days=int(m.group("n")))
-        elif hit.kind == "dom":
+        elif hit.kind == "dom" and day is None:
             d = int(m.group("d"))
             candidate = _safe_date(today.year, today.month, d)
             if candidate is None or candidate < today:
@@ -927,7 +940,11 @@ def _normalize_time(cluster: list[_TimeHit], now: datetime, tz: ZoneInfo) -> str
             if hour < 0:
                 hour += 12
     if weeks_later and day is not None:  # "in zwei Wochen" alone names no day
-        day += timedelta(days=7 * weeks_later)
+        if named_weekday:  # "Montag in einer Woche": that weekday from a week after today on
+            start = today + timedelta(days=7 * weeks_later)
+            day = start + timedelta(days=(day.weekday() - start.weekday()) % 7)
+        else:
+            day += timedelta(days=7 * weeks_later)
     if hour is not None:
         if part in ("nachmittag", "abend") and hour < 12:
             hour += 12
@@ -976,6 +993,9 @@ def _preferred_time(t: _Text, now: datetime | None, timezone: str) -> SlotValue 
         start, end = cluster[0].start, cluster[-1].end
         if _PAST_MARKERS.search(text[max(0, start - 30) : start]):
             continue
+        lead_word = re.match(r"\s*(vom|von)\s", text[start:end])
+        if _DOCUMENT_DATE.search(text[max(0, start - 40) : start] + (lead_word.group(1) + " " if lead_word else "")):
+            continue  # "die Rechnung vom 12. November" dates the invoice
         if _UNAVAILABLE_AFTER.match(text, end):
             continue  # "am Dienstag, da bin ich aber nicht daheim" is the time that does not suit
         if re.search(r"\bgute[nr]?\s+$", text[max(0, start - 8) : start]) and text[start:end].strip() in ("morgen", "abend"):
@@ -1187,8 +1207,8 @@ def _deasciify_device(word: str) -> str:
 
 
 _ERROR_CODE = re.compile(
-    r"\b(?:fehler(?:code|meldung|nummer)?|st(?:ö|oe)r(?:ungs)?(?:code|meldung)?|code|error|meldung|anzeige|zeigt(?:\s+(?:an|mir))?|"
-    r"steht|blinkt)\s*(?:code\s*)?(?:ist\s*)?:?\s*(?P<code>\d{1,2}\s[a-z](?=\s*(?:$|[,.;!?]|(?:und|an|blinkt|steht|leuchtet|im|auf|oder)\b))|[a-z]\s[a-z](?=\s*(?:$|[,.;!?]|(?:und|an|blinkt|steht|leuchtet|im|auf|oder)\b))|(?:[a-z]{1,2}\s?\.?\s?)?\d{1,3}(?:\s\d)?(?:\.\d)?|\d[a-z]{1,2})\b"
+    r"\b(?:fehler(?:code|meldung|nummer)?|st(?:ö|oe)r(?:ungs?)?(?:code|meldung)?|code|error|meldung|meldig|anzeige|zeigt(?:\s+(?:an|mir))?|"
+    r"steht|blinkt)\s*(?:(?:code|nummer)\s*)?(?:ist\s*)?:?\s*(?P<code>\d{1,2}\s[a-z](?=\s*(?:$|[,.;!?]|(?:und|an|blinkt|steht|leuchtet|im|auf|oder)\b))|[a-z]\s[a-z](?=\s*(?:$|[,.;!?]|(?:und|an|blinkt|steht|leuchtet|im|auf|oder)\b))|(?:[a-z]{1,2}\s?\.?\s?)?\d{1,3}(?:\s\d)?(?:\.\d)?|\d[a-z]{1,2})\b"
     r"|\b(?P<bare>[fe]\s?\.?\s?\d{2,3}|s\.?\d{2,3})\b(?![.,]\d)"
 )
 _NOT_CODE_BEFORE = re.compile(
@@ -1198,9 +1218,11 @@ _NOT_CODE_BEFORE = re.compile(
 # A code a few words after what shows it ("zeigt seit heute früh f vier", "im Display steht
 # jetzt u 4", a correction "nicht f sieben, sondern f acht"): one spelled letter and one to three
 # digits. Not "a", "i", "o" (dialect words).
-_CODE_CUE = re.compile(r"\b(?:fehler\w*|st(?:ö|oe)r\w*|code|error|display|anzeige|zeigt|meldet|blinkt|steht|sondern)\b")
+_CODE_CUE = re.compile(
+    r"\b(?:fehler\w*|st(?:ö|oe)r\w*|code|error|display|anzeige|zeigt|meldet|meldig|meldung|blinkt|steht|sondern)\b"
+)
 _LOOSE_CODE = re.compile(
-    r"\b(?P<l>[b-hj-np-z])\s?\.?\s?(?P<d>\d{1,3})\b(?![.,]\d|\s\d)"
+    r"\b(?P<l>[b-hj-np-z])\s?\.?\s?(?P<d>\d{1,3}(?:\s\d(?!\s?\d))?)\b(?![.,]\d|\s\d)"
     r"(?!\s*(?:uhr|grad|bar|jahre?n?|tage?n?|wochen?|minuten|stunden|euro|prozent|liter|kw|mal)\b)"
 )
 _CODE_CUE_REACH = 60
@@ -1215,14 +1237,14 @@ def _loose_code(text: str) -> str | None:
     rest = _CODE_ONLY_LEAD.sub("", text.strip(" ,.!?"))
     alone = _LOOSE_CODE.fullmatch(rest)
     if alone:
-        return (alone.group("l") + alone.group("d")).upper()
+        return (alone.group("l") + alone.group("d").replace(" ", "")).upper()
     for match in _LOOSE_CODE.finditer(text):
         before = text[max(0, match.start() - _CODE_CUE_REACH) : match.start()]
         if not _CODE_CUE.search(before) or _NOT_CODE_BEFORE.search(text[: match.start()]):
             continue
         if re.search(r"[.!?]", before[before.rfind(_CODE_CUE.findall(before)[-1]) :]):
             continue  # the cue belongs to an earlier sentence
-        return (match.group("l") + match.group("d")).upper()
+        return (match.group("l") + match.group("d").replace(" ", "")).upper()
     return None
 
 
@@ -1232,7 +1254,7 @@ _FAULTS: list[tuple[str, re.Pattern[str]]] = [
     ("kein Warmwasser", re.compile(r"\bkei(?:n|ne|nen)?\s+(?:warm(?:es|en|s)?\s*wasser|heiß(?:es)?\s*wasser|heisses\s+wasser|warmwasser)|\bwarm\s*wasser\s+(?:\w+\s+)?(?:geht nicht|kommt nicht|funktioniert nicht|bleibt kalt|ist kalt|fehlt)|\bnur\s+(?:noch\s+)?kalte?s?\s+wasser")),
     ("Heizung bleibt kalt", re.compile(r"\b(?:heizung|heizkörper|heizkoerper|radiatoren|radiator|wohnung|haus)\w*\s+(?:\w+\s+){0,2}(?:bleib\w*|ist|sind|wird|werden)\s+(?:\w+\s+)?(?:kalt|nicht (?:mehr )?warm)|\bheizt nicht|\bkeine\s+heizung|\bwird nicht (?:mehr )?warm"
         r"|\b(?:es|alles|alle räume|überall)\s+(?:bleibt|ist|wird|isch)\s+(?:\w+\s+)?(?:kalt|eiskalt)\b|\bkei(?:ni?)?\s+heizig|\bwird\s+n(?:ö|oe)d\s+warm")),
-    ("Druck zu niedrig", re.compile(r"\bdruck\s+(?:\w+\s+){0,2}(?:zu\s+)?(?:niedrig|gering|tief|weg|abgefallen|gefallen|verloren)|\b(?:zu\s+)?wenig\s+druck|\bdruckverlust|\bdruckabfall|\bkein(?:en)?\s+druck")),
+    ("Druck zu niedrig", re.compile(r"\bverlier\w*\s+(?:\w+\s+){0,2}druck|\bdruck\s+(?:\w+\s+){0,2}(?:fällt|faellt|sinkt|abfällt|abfaellt)\b|\bdruck\s+(?:\w+\s+){0,2}(?:zu\s+)?(?:niedrig|gering|tief|weg|abgefallen|gefallen|verloren)|\b(?:zu\s+)?wenig\s+druck|\bdruckverlust|\bdruckabfall|\bkein(?:en)?\s+druck")),
     ("Druck zu hoch", re.compile(r"\bdruck\s+(?:\w+\s+){0,2}zu\s+hoch|\büberdruck|\bueberdruck")),
     ("undicht / tropft", re.compile(r"\b(?:tropft|undicht|leckt|leck\b|verliert wasser|wasser verliert)")),
     ("verstopft", re.compile(r"\bverstopf\w*|\b(?:läuft|laeuft|fließt|fliesst)\s+(?:\w+\s+){0,2}(?:nicht|schlecht|kaum)\s+(?:mehr\s+)?ab\b|\blangsam\s+ab\b")),
@@ -1376,7 +1398,7 @@ def _urgency(t: _Text, now: datetime | None, timezone: str) -> SlotValue | None:
 REFERENCE_SLOTS = ("angebotsnummer", "rechnungsnummer", "auftragsnummer", "kundennummer")
 _REFERENCE_WORDS = {
     "angebotsnummer": r"(?:kosten)?voranschlag\w*|angebot\w*|offert\w*|kv",
-    "rechnungsnummer": r"rechnung\w*|rechnig\w*|faktura|rg",
+    "rechnungsnummer": r"rechnung\w*|rechnig\w*|faktura|rg|erlagschein\w*|zahlschein\w*",
     "auftragsnummer": r"auftrag\w*|bestellung\w*|bestell\w*|vorgang\w*",
     "kundennummer": r"kunde?n?[\s-]?(?:nummer|nr\.?)",
 }

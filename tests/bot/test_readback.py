@@ -126,3 +126,15 @@ def test_texts_have_the_placeholders_the_dialogue_fills():
 )
 def test_dialect_time_words_and_bare_hours_are_read_back_in_standard_german(said: str, spoken: str) -> None:
     assert speak_time(said) == spoken
+
+
+@pytest.mark.parametrize(
+    ("said", "spoken"),
+    [
+        ("am besten zwischen 12 und 1", "am besten zwischen 12 und 13 Uhr"),
+        ("nachmittags zwischen 2 und 4", "nachmittags zwischen 14 und 16 Uhr"),
+        ("zwischen 8 und 10 uhr", "zwischen 8 und 10 Uhr"),
+    ],
+)
+def test_a_span_of_hours_without_a_day_is_read_back_with_clock_hours(said: str, spoken: str) -> None:
+    assert speak_time(said) == spoken

@@ -820,3 +820,71 @@ def test_sanitary_faults_and_devices(said: str, device: str | None, fault: str) 
 
 def test_a_later_time_of_day_after_running_is_no_sanitary_fault() -> None:
     assert slot("die heizung läuft erst nach zehn minuten", "fault") is None
+
+
+@pytest.mark.parametrize(
+    ("said", "name"),
+    [
+        ("ja ich bin die mutter, sandra wolf", "Sandra Wolf"),
+        ("hier ist der hausmeister, herr gruber", "Herr Gruber"),
+        ("ich bin die nachbarin von frau huber, anna koch", "Anna Koch"),
+    ],
+)
+def test_who_the_caller_is_to_the_household_is_no_name(said: str, name: str) -> None:
+    assert slot(said, "caller_name").value == name
+
+
+def test_a_role_alone_is_no_name() -> None:
+    assert slot("ich bin die mutter", "caller_name") is None
+
+
+@pytest.mark.parametrize("now", [datetime(2026, 12, 14, 9, 0, tzinfo=BERLIN), datetime(2026, 12, 9, 9, 0, tzinfo=BERLIN)])
+def test_monday_in_a_week_is_the_monday_a_week_after_today_on(now: datetime) -> None:
+    assert slot("am montag in einer woche", "preferred_time", now=now).normalized == "2026-12-21"
+
+
+@pytest.mark.parametrize("said", ["meine junkers therme verliert ständig druck", "der druck fällt immer ab"])
+def test_pressure_loss_in_other_words(said: str) -> None:
+    assert "Druck zu niedrig" in slot(said, "fault").value
+
+
+@pytest.mark.parametrize(
+    ("said", "code"),
+    [
+        ("fehler nummer dreiunddreißig", "33"),
+        ("meine brennwerttherme sagt störung e zwei null", "E20"),
+        ("es chunnt d meldig e nüün", "E9"),  # Swiss "Meldig"
+    ],
+)
+def test_more_ways_to_say_an_error_code(said: str, code: str) -> None:
+    assert slot(said, "fault").normalized == code
+
+
+def test_the_word_ort_before_the_place_is_no_place() -> None:
+    found = extract_slots_local("postleitzahl acht null vier fünf, ort graz", ("postcode", "city"), region="AT").values
+    assert (found["postcode"].value, found["city"].value) == ("8045", "Graz")
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["die rechnung vom zwölften november über dreihundert euro", "rechnung vom dreizehnten elften", "die rechnung vom zwölften"],
+)
+def test_the_date_of_a_document_is_no_wished_time(said: str) -> None:
+    assert slot(said, "preferred_time", now=WEDNESDAY) is None
+
+
+@pytest.mark.parametrize(
+    ("said", "normalized"),
+    [
+        ("ich möchte die wartung am freitag", "2026-12-11"),
+        ("am friitig am morge", "2026-12-11T07:00:00+01:00/2026-12-11T10:00:00+01:00"),  # Swiss "am Morge"
+        ("ein termin vom zwölften bis vierzehnten", "2026-12-12"),
+    ],
+)
+def test_wished_days_next_to_document_words_and_in_swiss(said: str, normalized: str) -> None:
+    assert slot(said, "preferred_time", now=WEDNESDAY).normalized == normalized
+
+
+def test_an_erlagschein_number_is_an_invoice_reference() -> None:
+    found = extract_slots_local("erlagschein nummer null null vier vier fünf", REFERENCES, region="AT").values
+    assert found["rechnungsnummer"].value == "00445"
