@@ -501,6 +501,10 @@ class _Analyzer:
         ):
             kept.discard("emergency_water")
             dropped["emergency_water"].extend(kept_spans.pop("emergency_water"))
+        # Water that only drips a little ("lässt sich nicht ganz zudrehen und tropft") is a leak.
+        if "minor" in kept and "leak" in kept and "emergency_water" in kept and "emergency_flood" not in kept:
+            kept.discard("emergency_water")
+            dropped["emergency_water"].extend(kept_spans.pop("emergency_water"))
         # Frost outside and a heating that fails: pipes freeze, the house cools out.
         if "frost" in kept and "fault" in kept and not analysis.calm:
             kept.add("emergency_frost")

@@ -513,6 +513,7 @@ def test_rules_that_generalise_beyond_single_words(engine, text, task):
         "hinter dem kessel brennt was",
         "der schlauch von der waschmaschine ist gerissen",
         "aus dem sicherheitsventil kommt dauernd wasser",
+        "im keller ist alles nass und das wasser steigt",
     ],
 )
 def test_dangers_said_in_other_words_go_to_the_emergency_task(engine, text):
@@ -534,6 +535,7 @@ def test_dangers_said_in_other_words_go_to_the_emergency_task(engine, text):
         "die therme ist kalt aber uns ist nicht übel",
         "mir wird schwindlig wenn ich die rechnung sehe",
         "das überdruckventil tropft ab und zu ein bisschen",
+        "der hahn in der küche lässt sich nicht ganz zudrehen und tropft",
         "die störlampe am brenner brennt schon wieder",
         "der rauchmelder piept nicht mehr seit dem batteriewechsel",
         "könnten sie bei uns rauchmelder und einen co warner montieren",
