@@ -105,7 +105,12 @@ _TENS: dict[str, int] = {
     "siebzig": 70,
     "achtzig": 80,
     "neunzig": 90,
-    # Swiss German ("vierzg", "füfzg")
+    # Austrian/Bavarian ("fuchzg", "dreißg") and Swiss German ("vierzg", "füfzg")
+    "dreißg": 30,
+    "fuchzg": 50,
+    "fufzg": 50,
+    "siebzg": 70,
+    "neunzg": 90,
     "zwänzg": 20,
     "drissg": 30,
     "drissig": 30,
@@ -128,7 +133,9 @@ def _build_below_100() -> dict[str, int]:
         for tens, t in _TENS.items():
             words[f"{unit}und{tens}"] = t + u
             words[f"{unit}e{tens}"] = t + u  # Swiss "einezwänzg", "foifevierzg"
-    for swiss, u in (("eine", 1), ("zwöie", 2), ("drüe", 3)):
+            words[f"{unit}a{tens}"] = t + u  # Austrian "dreiavierzg"
+            words[f"{unit}ra{tens}"] = t + u  # Austrian "zwoaradreißig"
+    for swiss, u in (("eine", 1), ("zwöie", 2), ("drüe", 3), ("oana", 1), ("oanra", 1)):
         for tens, t in _TENS.items():
             words[f"{swiss}{tens}"] = t + u
     return words

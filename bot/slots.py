@@ -981,6 +981,18 @@ _UNAVAILABLE_AFTER = re.compile(
 )
 
 
+_NEGATED_BEFORE = re.compile(r"\b" + _NOT + r"\s+(?:(?:am|um|ab|den|diesen|nächsten|naechsten)\s+)?$")
+_ANSWER_LEAD = frozenset("nein nei na ne ja jo eher lieber also äh ähm doch dann besser".split())
+
+
+def _only_part_said(text: str, start: int, end: int) -> bool:
+    """ "nachmittags" or "nein, nachmittags" as the whole answer (to "Wann passt es Ihnen?", or a
+    correction once its negated part is cut) is a wish, not a description of the fault."""
+    before = re.findall(r"[^\W\d_]+", text[:start])
+    after = re.findall(r"\w+", text[end:])
+    return not after and all(word in _ANSWER_LEAD for word in before)
+
+
 _GREETING_AFTER = re.compile(r"\s*(?:[,.!]|(?:äh|ähm|öh|guten|hallo|grüß|hier|ich|mein|meine|wir|unsere|die|der|das|ja)\b)")
 
 
@@ -998,6 +1010,8 @@ def _preferred_time(t: _Text, now: datetime | None, timezone: str) -> SlotValue 
             continue  # "die Rechnung vom 12. November" dates the invoice
         if _UNAVAILABLE_AFTER.match(text, end):
             continue  # "am Dienstag, da bin ich aber nicht daheim" is the time that does not suit
+        if _NEGATED_BEFORE.search(text[max(0, start - 20) : start]):
+            continue  # "nicht Mittwoch, sondern Donnerstag", "ned am Mittwoch"
         if re.search(r"\bgute[nr]?\s+$", text[max(0, start - 8) : start]) and text[start:end].strip() in ("morgen", "abend"):
             continue  # "guten Morgen" is a greeting, no wish for tomorrow
         if text[start:end].strip() == "morgen" and _only_fillers_before(text, start) and _GREETING_AFTER.match(text, end):
@@ -1012,12 +1026,12 @@ def _preferred_time(t: _Text, now: datetime | None, timezone: str) -> SlotValue 
         # A bare "abends" may describe the fault ("abends wird es kalt"); keep it only
         # when it reads like a wish ("am vormittag", "gerne vormittags").
         bare_part = kinds <= {"part"} and not cluster[0].match.group(0).startswith(("am", "über", "ueber"))
-        if bare_part and not _WISH_BEFORE.search(text[max(0, start - 25) : start]):
+        if bare_part and not _WISH_BEFORE.search(text[max(0, start - 25) : start]) and not _only_part_said(text, start, end):
             continue
         now_tz, tz = _resolve_now(now, timezone)
         value = t.digits[start:end].strip(" ,")
         normalized = _normalize_time(cluster, now_tz, tz)
-        confidence = 0.9 if normalized else 0.7
+        confidence = 0.9 if normalized else 0.8 if bare_part else 0.7  # a part of the day said alone is clear
         return SlotValue(value, normalized, confidence)
     return None
 

@@ -137,3 +137,11 @@ def test_swiss_and_austrian_digit_words(said: str, expected: str) -> None:
 )
 def test_swiss_teens(said: str, expected: str) -> None:
     assert words_to_digits(said) == expected
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [("zwoaradreißig", "32"), ("oanazwanzg", "21"), ("fuchzg", "50"), ("dreiavierzg", "43"), ("eine frage", "eine frage")],
+)
+def test_austrian_tens(said: str, expected: str) -> None:
+    assert words_to_digits(said) == expected

@@ -888,3 +888,28 @@ def test_wished_days_next_to_document_words_and_in_swiss(said: str, normalized: 
 def test_an_erlagschein_number_is_an_invoice_reference() -> None:
     found = extract_slots_local("erlagschein nummer null null vier vier fünf", REFERENCES, region="AT").values
     assert found["rechnungsnummer"].value == "00445"
+
+
+@pytest.mark.parametrize(
+    ("said", "value"),
+    [
+        ("na, ned mittwoch, sondern donnerstag in der früh", "donnerstag in der früh"),
+        ("nicht am dienstag, lieber am mittwoch", "am mittwoch"),
+    ],
+)
+def test_a_negated_day_before_the_wished_one_is_skipped(said: str, value: str) -> None:
+    assert slot(said, "preferred_time", now=WEDNESDAY).value == value
+
+
+def test_a_negated_day_alone_is_no_wish() -> None:
+    assert slot("ich kann nicht am montag", "preferred_time", now=WEDNESDAY) is None
+
+
+@pytest.mark.parametrize("said", ["nachmittags", "nein nachmittags", "eher vormittags"])
+def test_a_part_of_the_day_as_the_whole_answer_is_a_clear_wish(said: str) -> None:
+    wish = slot(said, "preferred_time")
+    assert wish is not None and wish.confidence >= 0.75
+
+
+def test_a_part_of_the_day_in_a_fault_description_is_no_wish() -> None:
+    assert slot("abends wird es immer kalt", "preferred_time") is None
