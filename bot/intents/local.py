@@ -422,7 +422,7 @@ class _Analyzer:
         """Features of ``text``; ``utterance=False`` for a task's own texts (all their words count fully)."""
         lex = self.lexicon
         tokens = [t for t in tokenize(text[:MAX_TEXT_CHARS]) if t not in FILLER_WORDS][:_MAX_TOKENS]
-        tokens = self._without_names(tokens)
+        tokens = _without_since(self._without_names(tokens))
         analysis = Analysis(tokens=tokens)
         positions: dict[str, list[int]] = defaultdict(list)
         hits: list[tuple[int, int, str, bool]] = []  # (first word, last word, concept, phrase has its own negation)
@@ -561,6 +561,32 @@ class _Analyzer:
                 else:
                     features.pop(key, None)
         return analysis
+
+
+# "seit zwei Tagen", "seit gestern", "seit letzter Woche": since when, no wish for a date. The words
+# are left out, so "die Heizung geht seit zwei Tagen nicht" keeps "geht … nicht" together.
+_SINCE_ENDS = frozenset(
+    "tagen tag wochen woche stunden stunde monaten monat jahren jahr gestern vorgestern heute fruh frueh morgen abend "
+    "wochenende montag dienstag mittwoch donnerstag freitag samstag sonntag weihnachten silvester".split()
+)
+_SINCE_SPAN = 4  # at most this many words after "seit"
+
+
+def _without_since(tokens: list[str]) -> list[str]:
+    """Tokens without a "seit …" time adjunct that ends in a time word within a few words."""
+    if "seit" not in tokens:
+        return tokens
+    kept: list[str] = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i] == "seit":
+            end = next((j for j in range(i + 1, min(i + 1 + _SINCE_SPAN, len(tokens))) if tokens[j] in _SINCE_ENDS), None)
+            if end is not None:
+                i = end + 1
+                continue
+        kept.append(tokens[i])
+        i += 1
+    return kept
 
 
 def _swiss_variants(token: str) -> list[str]:

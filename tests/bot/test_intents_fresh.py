@@ -1,7 +1,7 @@
 """The local engine on tests/data/intents_dev_fresh.tsv: new wording of DE/AT/CH callers, written
 before the engine was tuned on it (baseline 90.2 %, 53 of 60 emergencies, 8 false emergencies).
 
-Accuracy may not fall below what was reached (98.9 %) minus a small margin; no emergency of any
+Accuracy may not fall below what was reached (99.3 %) minus a small margin; no emergency of any
 dev set may be missed, and hardly any ordinary call may be sent to the emergency line.
 """
 
@@ -17,7 +17,7 @@ from zentrale.config import EXAMPLES_DIR, load_config
 
 DATA = Path(__file__).parents[1] / "data"
 FRESH_SET = DATA / "intents_dev_fresh.tsv"
-MEASURED_ACCURACY = 282 / 285
+MEASURED_ACCURACY = 283 / 285
 MARGIN = 0.015
 
 

@@ -480,6 +480,8 @@ def test_water_through_the_wall_and_a_gas_smell_denied_at_the_end(engine):
         ("die therme geht nicht bitte rufen sie mich zurück", "stoerung"),
         ("könnte mich der chef zurückrufen es geht um nichts dringendes", "rueckruf"),
         ("wir brauchen einen termin weil die heizung kaputt ist", "stoerung"),
+        ("die therme geht seit drei wochen nicht richtig", "stoerung"),
+        ("können wir den termin auf donnerstag legen", "termin"),
         ("ich muss das vorstellungsgespräch am montag verschieben", "bewerbung"),
         ("können sie mir ein angebot für eine neue dusche schicken", "angebot"),
         # the price of a heating technology is interest in a new heating, the price of a job a quote
