@@ -14,10 +14,16 @@ Rules in short (details at each function):
   place after it; "in Graz" / "wohne in …" for known or clearly introduced places.
 * ``caller_name`` — introductions ("mein name ist", "hier ist frau …", "müller hier",
   "grüß gott huber sepp", "schmidt mit dt"), properly capitalised.
-* ``preferred_time`` — day words, weekdays, dates, parts of the day and clock times;
-  ``normalized`` is an ISO date or date-time in the business's time zone when clear.
-* ``device`` / ``fault`` / ``urgency`` — a trade lexicon (devices, manufacturers, fault
-  phrases, error codes) and urgency cues (gas smell, water everywhere → urgent).
+* ``preferred_time`` — day words, weekdays, dates, parts of the day and clock times, also
+  "Montag in einer Woche", "zwischen zehn und zwölf" and Swiss day words ("morn", "zischtig");
+  ``normalized`` is an ISO date or date-time in the business's time zone when clear. A day
+  the caller negates or is not there ("ned am Mittwoch", "da bin i ned daham") and the date
+  of a document ("die Rechnung vom 12. November") are no wish.
+* ``device`` / ``fault`` / ``urgency`` — a trade lexicon (heating and sanitary devices, each
+  with its nearest manufacturer, the room; fault phrases; error codes also a few words after
+  "zeigt"/"Display" or said alone) and urgency cues (gas smell, water everywhere → urgent).
+* ``angebotsnummer`` / ``rechnungsnummer`` / ``auftragsnummer`` / ``kundennummer`` — the code
+  after its word ("Rechnung Nummer 2026 strich 173" → "2026-173", "Kundennummer 4711").
 """
 
 from __future__ import annotations
