@@ -104,6 +104,7 @@ _REASON_CONCEPTS = frozenset(
 )
 _HOW_DAMPING = 0.5
 _SUBJECT_DAMPING = 0.3
+_CURRENT_PROBLEMS = frozenset({"fault", "leak"})
 # What a quote or a bill is about (the job), not the call's reason when one is named.
 _SUBJECT_CONCEPTS = frozenset(
     {"sanitary", "new_heating", "heating_technology", "heating_device", "hot_water", "leak", "fault", "maintenance"}
@@ -524,15 +525,15 @@ class _Analyzer:
                 analysis.concepts.discard(cid)
                 features.pop("c:" + cid, None)
         # A quote or a bill named as such is the reason; the job it is for only its subject
-        # ("ein Angebot für die Badsanierung", "die Rechnung für die Reparatur").
-        if utterance and analysis.concepts & {"estimate", "invoice"}:
-            subject = {
-                i
-                for cid in analysis.concepts & _SUBJECT_CONCEPTS
-                for start, end in kept_spans[cid]
-                for i in range(start, end + 1)
-            }
-            damped = {"c:" + cid for cid in analysis.concepts & _SUBJECT_CONCEPTS}
+        # ("ein Angebot für die Badsanierung", "die Rechnung für die Reparatur"). So is the price
+        # of a job ("was würde eine neue Dusche kosten"), but not next to a fault or leak the
+        # caller has now: "die Heizung geht nicht, was kostet die Reparatur" is the fault.
+        if utterance and analysis.concepts & {"estimate", "invoice", "price"}:
+            subjects = analysis.concepts & _SUBJECT_CONCEPTS
+            if not analysis.concepts & {"estimate", "invoice"}:
+                subjects = set() if subjects & _CURRENT_PROBLEMS else subjects
+            subject = {i for cid in subjects for start, end in kept_spans[cid] for i in range(start, end + 1)}
+            damped = {"c:" + cid for cid in subjects}
             damped.update(key for i in subject for key, _value in contributions[i])
             for key in damped & features.keys():
                 analysis.scale[key] = analysis.scale.get(key, 1.0) * _SUBJECT_DAMPING

@@ -487,6 +487,7 @@ def test_water_through_the_wall_and_a_gas_smell_denied_at_the_end(engine):
         # the price of a heating technology is interest in a new heating, the price of a job a quote
         ("was kostet so eine luftwärmepumpe ungefähr", "neue-heizung"),
         ("was kostet es einen heizkörper zu versetzen", "angebot"),
+        ("was würde ein neues waschbecken mit armatur ungefähr kosten", "angebot"),
         # a trade name is a job application only as such
         ("die heizung geht nimmer bitte schicken sie einen installateur", "stoerung"),
         ("ich möchte als installateur bei ihnen anfangen", "bewerbung"),
