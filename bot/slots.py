@@ -1101,7 +1101,7 @@ _DEVICE_RE = re.compile(r"\b(?P<pre>[a-zäöüß]*?)(?P<stem>" + _alt(s for s, _
 _MANUFACTURER_RE = re.compile(r"\b(?P<m>" + _alt(_MANUFACTURERS) + r")\b")
 _WOLF_MAKER_CUE = re.compile(r"\b(?:von|vo|marke|hersteller|fabrikat|ein|eine|einer|einen|unsere|meine|die|der|a|an)\s+$")
 _WOLF_DEVICE_AFTER = re.compile(r"\s*-?\s*(?:\w*ger(?:ä|ae)t|\w*heizung|\w*anlage|\w*kessel|\w*therme|\w*pumpe)\b")
-_GENERIC_HEATING = re.compile(r"\b(?:die\s+|meine\s+|unsere\s+)?(?P<h>heizung)\b")
+_GENERIC_HEATING = re.compile(r"\b(?:die\s+|meine\s+|unsere\s+)?(?P<h>heizung|heizig)\b")  # Swiss "Heizig"
 # The room a device is in ("der Wasserhahn in der Küche", "die Therme im Keller").
 _ROOMS = {
     "küche": ("Küche", "in der"), "kueche": ("Küche", "in der"), "kuchi": ("Küche", "in der"),
@@ -1273,16 +1273,20 @@ _FAULTS: list[tuple[str, re.Pattern[str]]] = [
     ("Wasser tritt aus", re.compile(r"\bwasser\s+(?:\w+\s+){0,2}(?:überall|ueberall|im keller|auf dem boden|läuft aus|laeuft aus|tritt aus|spritzt)|\b(?:überall|ueberall)\s+wasser|\brohrbruch|\bsteht\s+(?:\w+\s+){0,2}unter wasser|\bwasserschaden|\büberschwemm|\bueberschwemm")),
     ("kein Warmwasser", re.compile(r"\bkei(?:n|ne|nen)?\s+(?:warm(?:es|en|s)?\s*wasser|heiß(?:es)?\s*wasser|heisses\s+wasser|warmwasser)|\bwarm\s*wasser\s+(?:\w+\s+)?(?:geht nicht|kommt nicht|funktioniert nicht|bleibt kalt|ist kalt|fehlt)|\bnur\s+(?:noch\s+)?kalte?s?\s+wasser")),
     ("Heizung bleibt kalt", re.compile(r"\b(?:heizung|heizkörper|heizkoerper|radiatoren|radiator|wohnung|haus)\w*\s+(?:\w+\s+){0,2}(?:bleib\w*|ist|sind|wird|werden)\s+(?:\w+\s+)?(?:kalt|nicht (?:mehr )?warm)|\bheizt nicht|\bkeine\s+heizung|\bwird nicht (?:mehr )?warm"
-        r"|\b(?:es|alles|alle räume|überall)\s+(?:bleibt|ist|wird|isch)\s+(?:\w+\s+)?(?:kalt|eiskalt)\b|\bkei(?:ni?)?\s+heizig|\bwird\s+n(?:ö|oe)d\s+warm")),
+        r"|\b(?:es|alles|alle räume|überall|heizig|heizung)\s+(?:bleibt|ist|wird|isch|blibt)\s+(?:\w+\s+)?(?:kalt|eiskalt|chalt)\b|\bkei(?:ni?)?\s+heizig|\bwird\s+n(?:ö|oe)d\s+warm")),
     ("Druck zu niedrig", re.compile(r"\bverlier\w*\s+(?:\w+\s+){0,2}druck|\bdruck\s+(?:\w+\s+){0,2}(?:fällt|faellt|sinkt|abfällt|abfaellt)\b|\bdruck\s+(?:\w+\s+){0,2}(?:zu\s+)?(?:niedrig|gering|tief|weg|abgefallen|gefallen|verloren)|\b(?:zu\s+)?wenig\s+druck|\bdruckverlust|\bdruckabfall|\bkein(?:en)?\s+druck")),
     ("Druck zu hoch", re.compile(r"\bdruck\s+(?:\w+\s+){0,2}zu\s+hoch|\büberdruck|\bueberdruck")),
     ("undicht / tropft", re.compile(r"\b(?:tropft|undicht|leckt|leck\b|verliert wasser|wasser verliert)")),
     ("verstopft", re.compile(r"\bverstopf\w*|\b(?:läuft|laeuft|fließt|fliesst)\s+(?:\w+\s+){0,2}(?:nicht|schlecht|kaum)\s+(?:mehr\s+)?ab\b|\blangsam\s+ab\b")),
     ("Spülung läuft nach", re.compile(r"\b(?:spülung|spuelung|spülkasten|spuelkasten)\w*\s+(?:\w+\s+){0,3}(?:läuft|laeuft|rinnt)|\b(?:läuft|laeuft|rinnt)\s+(?:\w+\s+){0,2}nach(?=\s*(?:$|[,.;!?]|(?:und|oder|seit|schon)\b))")),
-    ("springt nicht an", re.compile(r"\b(?:springt|geht|startet|zündet|zuendet)\s+(?:\w+\s+){0,2}nicht\s+(?:mehr\s+)?(?:an|\b)|\bschaltet\s+(?:sich\s+)?(?:immer\s+)?(?:wieder\s+)?ab\b|\bgeht\s+(?:immer\s+)?(?:wieder\s+)?aus\b|\bflamme geht aus")),
-    ("ausgefallen", re.compile(r"\b(?:ausgefallen|\w*ausfall|ist aus|komplett aus|geht gar nichts|geht nichts mehr)\b")),
+    ("springt nicht an", re.compile(r"\b(?:springt|startet|zündet|zuendet)\s+(?:\w+\s+){0,2}nicht\b|\bgeht\s+(?:\w+\s+){0,2}nicht\s+(?:mehr\s+)?(?:an|\b)|\bschaltet\s+(?:sich\s+)?(?:immer\s+)?(?:wieder\s+)?ab\b|\bgeht\s+(?:immer\s+)?(?:wieder\s+)?aus\b|\bflamme geht aus")),
+    ("ausgefallen", re.compile(r"\b(?:ausgefallen|\w*ausfall|ist aus|komplett aus|geht gar nichts|geht nichts mehr|keinen mucks|macht nichts mehr|tut sich nichts)\b")),
+    ("nur lauwarm", re.compile(r"\b(?:nur|bloß|bloss|höchstens|hoechstens)\s+(?:noch\s+)?lauwarm|\bnicht\s+richtig\s+warm")),
+    ("taktet", re.compile(r"\btaktet\b|\btakten\b")),
+    ("Anzeige dunkel", re.compile(r"\b(?:anzeige|display|bildschirm)\s+(?:\w+\s+){0,2}(?:dunkel|schwarz|leer)\b")),
     ("funktioniert nicht", re.compile(
         r"\b(?:geht nicht|funktioniert nicht|läuft nicht|laeuft nicht|kaputt|defekt|gestört|gestoert|\w*störung|\w*stoerung|ist hin|is hin)\b"
+        r"|\b(?:gaht|goht|lauft|lauft|funktioniert|tuet)\s+(?:\w+\s+)?(?:nöd|noed|nüd|nüm|nümm|nümme|nüme|nid|ned|net)\b"
         r"|\bnicht\s+(?:mehr\s+)?(?:geht|funktioniert|läuft|laeuft|anspringt|heizt)\b")),
     ("Geräusche", re.compile(r"\b(?:\w*geräusch\w*|\w*geraeusch\w*|klopft|pfeift|brummt|rauscht|gluckert|knackt|quietscht|laut\w*\s+knall|knallt)")),
     ("Brand- oder Abgasgeruch", re.compile(

@@ -913,3 +913,24 @@ def test_a_part_of_the_day_as_the_whole_answer_is_a_clear_wish(said: str) -> Non
 
 def test_a_part_of_the_day_in_a_fault_description_is_no_wish() -> None:
     assert slot("abends wird es immer kalt", "preferred_time") is None
+
+
+@pytest.mark.parametrize(
+    ("said", "fault"),
+    [
+        ("die heizung macht keinen mucks mehr", "ausgefallen"),
+        ("die heizkörper werden nur lauwarm", "nur lauwarm"),
+        ("die wärmepumpe taktet ständig", "taktet"),
+        ("der brenner startet nicht", "springt nicht an"),
+        ("das display ist dunkel", "Anzeige dunkel"),
+        ("d heizig isch kalt", "Heizung bleibt kalt"),  # Swiss
+        ("de boiler gaht nöd", "funktioniert nicht"),
+        ("d heizig lauft nümme", "funktioniert nicht"),
+    ],
+)
+def test_more_fault_phrasings(said: str, fault: str) -> None:
+    assert slot(said, "fault").value == fault
+
+
+def test_a_plain_it_does_not_work_is_no_ignition_fault() -> None:
+    assert slot("das geht nicht", "fault").value == "funktioniert nicht"
