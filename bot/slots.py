@@ -464,6 +464,18 @@ def _postcode_and_city(t: _Text, region: str) -> tuple[SlotValue | None, SlotVal
             city = SlotValue(place, None, 0.85)
         if place or cue:
             break
+    if postcode is None and width == 5:
+        # "in vierzehn vierhundertsiebzig Potsdam": a German postcode said as 14 and 470, after
+        # "Postleitzahl", or before a known place or after "in" and before a place.
+        for match in re.finditer(r"(?<![\d+/.,:-])\b([1-9]\d) ([1-9]\d\d)\b(?![.,:/-]?\d)", text):
+            cue = re.search(r"(?:plz|postleitzahl|postleitzahl ist)\s*:?\s*$", text[: match.start()])
+            place = _place_at(t, match.end())
+            known = place is not None and place.lower().split()[0] in _KNOWN_CITIES
+            after_in = _words_before(text, match.start())[-1:] == ["in"]
+            if cue or (place and (known or after_in)):
+                postcode = SlotValue(match.group(1) + match.group(2), match.group(1) + match.group(2), 0.85)
+                city = SlotValue(place, None, 0.85) if place else city
+                break
     if city is None:
         city = _city_without_postcode(t)
     return postcode, city

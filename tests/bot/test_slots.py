@@ -934,3 +934,19 @@ def test_more_fault_phrasings(said: str, fault: str) -> None:
 
 def test_a_plain_it_does_not_work_is_no_ignition_fault() -> None:
     assert slot("das geht nicht", "fault").value == "funktioniert nicht"
+
+
+@pytest.mark.parametrize(
+    ("said", "postcode"),
+    [
+        ("meine adresse ist mozartweg neun in vierzehn vierhundertsiebzig potsdam", "14470"),
+        ("postleitzahl zwölf dreihundertfünf", "12305"),
+        ("zehn vierhundertfünfunddreißig berlin", "10435"),
+    ],
+)
+def test_a_german_postcode_said_as_two_and_three_digits(said: str, postcode: str) -> None:
+    assert slot(said, "postcode").value == postcode
+
+
+def test_two_numbers_before_an_ordinary_word_are_no_postcode() -> None:
+    assert slot("wir sind zwölf dreihundert leute in berlin", "postcode") is None
