@@ -111,13 +111,17 @@ _SUBJECT_CONCEPTS = frozenset(
 )
 
 # What can give off carbon monoxide or warn of it, for the symptoms of poisoning.
-_CO_SOURCES = frozenset({"detector", "heating_device", "chimney", "emergency_smoke", "emergency_gas"})
+_CO_SOURCES = frozenset({"detector", "heating_device", "chimney", "emergency_smoke", "emergency_gas", "boiler_room"})
 
 # Largest distance from a detector to its sound ("der Gasmelder im Keller hat gerade losgelegt").
 _ALARM_DISTANCE = 5
 
 # A heating pressure this high (bar) is far above the safety valve's 3 bar: the boiler blows off.
 _PRESSURE_DANGER_BAR = 5
+# A smell and the word of what it is of, at most this many words apart, make a danger.
+_SMELL_DISTANCE = 10
+_SMELL_OF = {"gas_word": "emergency_gas", "smoke_word": "emergency_smoke"}
+_SMELL_OF_MARKERS = frozenset({"nach", "wie", "noch", "na", "noa", "vo"})  # "nach Gas", Bavarian "noch Gas"
 
 # Stems of documents that are a bill (not an estimate).
 _BILL_STEMS = ("rechnung", "mahnung", "zahlungserinnerung", "erlagschein", "honorarnot", "zahlschein", "faktura")
@@ -368,6 +372,16 @@ class _Analyzer:
             clause_follows = i + 1 == len(tokens) or tokens[i + 1] in _CLAUSE_STARTS
             if tokens[i - 2 : i] == ["hier", "ist"] and tokens[i] not in STOPWORDS and clause_follows:
                 names.add(i)
+        # "Hier Rauch, ich …" and "Feuer hier, ich …": a name at the start, a new clause following.
+        if len(tokens) >= 3 and tokens[2] in _CLAUSE_STARTS:
+            if tokens[0] == "hier" and tokens[1] not in STOPWORDS:
+                names.add(1)
+            elif tokens[1] == "hier" and tokens[0] not in STOPWORDS:
+                names.add(0)
+        # "Rauch ist mein Name".
+        for i in range(len(tokens) - 3):
+            if tokens[i + 1 : i + 4] == ["ist", "mein", "name"] and tokens[i] not in STOPWORDS:
+                names.add(i)
         # "Feuer mein Name": the name said first.
         for i in range(len(tokens) - 2):
             if tokens[i + 1 : i + 3] == ["mein", "name"] and (i == 0 or tokens[i - 1] in STOPWORDS):
@@ -400,6 +414,27 @@ class _Analyzer:
             for a_start, a_end in sounds:
                 if 0 < a_start - d_end <= _ALARM_DISTANCE or 0 < d_start - a_end <= 2:
                     found.append((min(d_start, a_start), max(d_end, a_end), "detector_alarm_smoke", False))
+                    break
+        return found
+
+    @staticmethod
+    def _smell_hits(hits: Sequence[tuple[int, int, str, bool]], tokens: Sequence[str]) -> list[tuple[int, int, str, bool]]:
+        """A smell and what it is of: "riecht es im Keller auch ein bisschen nach Gas" (the words far
+        apart) is a gas smell, "es stinkt so nach Abgasen" an exhaust one, "Gas riach i" too; denied
+        like any danger. "Von Gas auf Wärmepumpe, weil es im Keller so riecht" is none: the thing
+        smelt is named with "nach"/"wie" after the smell, or right before it."""
+        smells = [(start, end) for start, end, cid, _neg in hits if cid == "smell"]
+        if not smells:
+            return []
+        found: list[tuple[int, int, str, bool]] = []
+        for start, end, cid, _neg in hits:
+            danger = _SMELL_OF.get(cid)
+            if danger is None:
+                continue
+            after = start >= 1 and _SMELL_OF_MARKERS.intersection(tokens[max(0, start - 2) : start])
+            for s_start, s_end in smells:
+                if (after and 0 < start - s_end <= _SMELL_DISTANCE) or 0 < s_start - end <= 2:
+                    found.append((min(s_start, start), max(s_end, end), danger, False))
                     break
         return found
 
@@ -474,12 +509,14 @@ class _Analyzer:
                 if at is not None:
                     hits.append((at[1], at[2], phrase.concept, phrase.negation is not None))
         hits.extend(self._alarm_hits(hits))
+        hits.extend(self._smell_hits(hits, tokens))
         hits.extend(self._poisoning_hits(hits))
         # "kein Notfall": a negator cancels a negatable concept right after it.
         negated = {i for i, t in enumerate(tokens) if t in NEGATORS or t == "nicht"}
         kept: set[str] = set()
         dropped: dict[str, list[tuple[int, int]]] = defaultdict(list)
         kept_spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        bill = any(t.startswith(_BILL_STEMS) for t in tokens)
         for start, end, cid, own_negation in hits:
             concept = lex.concepts[cid]
             if concept.negatable and any(start - k in negated for k in (1, 2, 3)):  # "kein Notfall", "nicht eilig"
@@ -487,6 +524,11 @@ class _Analyzer:
                     analysis.calm = True
                 continue
             if concept.safety and not own_negation and self._safety_negated(start, end, tokens):
+                dropped[cid].append((start, end))
+                continue
+            if concept.safety and (
+                _not_now(cid, start, end, tokens) or _long_past(start, end, tokens) or (bill and _job_subject(start, tokens))
+            ):
                 dropped[cid].append((start, end))
                 continue
             kept.add(cid)
@@ -506,7 +548,12 @@ class _Analyzer:
         if "minor" in kept and "leak" in kept and "emergency_water" in kept and "emergency_flood" not in kept:
             kept.discard("emergency_water")
             dropped["emergency_water"].extend(kept_spans.pop("emergency_water"))
-        # Frost outside and a heating that fails: pipes freeze, the house cools out.
+        # Frost outside and a heating that fails: pipes freeze, the house cools out. So does a
+        # winter-cold flat with a baby or a very old person in it.
+        frail = "vulnerable" in kept or _very_old(tokens)
+        if frail and {"fault", "heating_device", "cold_strong"} <= kept and not analysis.calm:
+            kept.add("frost")
+            kept_spans["frost"].extend(kept_spans["cold_strong"])
         if "frost" in kept and "fault" in kept and not analysis.calm:
             kept.add("emergency_frost")
             kept_spans["emergency_frost"].extend(kept_spans["frost"])
@@ -562,6 +609,78 @@ class _Analyzer:
                 else:
                     features.pop(key, None)
         return analysis
+
+
+# Frost that is still to come ("vor dem Frost", "bevor es friert") or pipes that were frozen
+# ("war eingefroren", "eingefroren gewesen") are no danger now.
+_COLD_CONCEPTS = frozenset({"frost", "emergency_frozen"})
+_BEFORE = frozenset({"bevor", "vor"})
+_PAST_AFTER = frozenset({"gewesen", "gwesen", "gsi"})
+_PAST_BEFORE = frozenset({"war", "waren"})
+
+
+def _not_now(cid: str, start: int, end: int, tokens: Sequence[str]) -> bool:
+    if cid not in _COLD_CONCEPTS:
+        return False
+    if _BEFORE.intersection(tokens[max(0, start - 2) : start]) or _PAST_AFTER.intersection(tokens[end + 1 : end + 3]):
+        return True
+    return cid == "emergency_frozen" and start >= 1 and tokens[start - 1] in _PAST_BEFORE
+
+
+# A danger of long ago ("wir hatten letzte Woche einen Rohrbruch", "der Keller war letztes Jahr
+# überschwemmt") is the background of a call, not its emergency, unless the caller says it is back
+# or still there ("… und jetzt wieder").
+_LAST = frozenset(
+    {"letzte", "letztes", "letzten", "letzter", "vorige", "voriges", "vorigen", "vergangene", "vergangenes", "vergangenen"}
+)
+_PERIODS = frozenset({"woche", "jahr", "monat", "winter", "sommer", "herbst", "fruehling", "fruehjahr", "jaenner", "januar"})
+_AGO_PERIODS = frozenset({"wochen", "jahren", "monaten", "jahr", "monat"})
+_STILL = frozenset({"jetzt", "nun", "gerade", "wieder", "noch", "immer", "heute", "aktuell", "momentan", "schon"})
+_PAST_WINDOW = 5
+
+
+def _long_past(start: int, end: int, tokens: Sequence[str]) -> bool:
+    lo, hi = max(0, start - _PAST_WINDOW), min(len(tokens), end + 1 + _PAST_WINDOW)
+    for i in range(lo, hi - 1):
+        if start <= i <= end:
+            continue
+        long_ago = (tokens[i] in _LAST and tokens[i + 1] in _PERIODS) or (
+            tokens[i] == "vor" and any(t in _AGO_PERIODS for t in tokens[i + 1 : i + 4])
+        )
+        if not long_ago:
+            continue
+        between = tokens[min(i, end) + 1 : max(i, start)]
+        return not _STILL.intersection(between)
+    return False
+
+
+_OLD_AGE = (75, 110)
+
+
+def _very_old(tokens: Sequence[str]) -> bool:
+    """An age of 75 or more: "mein Vater ist 92", "sie ist achtzig Jahre alt"."""
+    for i, token in enumerate(tokens):
+        value = _number(token) if token.isdigit() or token.endswith(("zig", "ssig", "hundert")) or "und" in token else None
+        if value is None or not _OLD_AGE[0] <= value <= _OLD_AGE[1]:
+            continue
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if nxt in ("jahre", "jahr", "jaehrig") or (i and tokens[i - 1] in ("ist", "wird", "schon", "ueber")):
+            return True
+    return False
+
+
+# A bill for a past job names the danger it was for: "die Rechnung für die Reparatur vom Rohrbruch",
+# "die Mahnung für den Einsatz wegen dem Gasgeruch". Only where a bill is named.
+_JOB_WORDS = ("rechnung", "mahnung", "reparatur", "einsatz", "notdiensteinsatz", "notdiensteinsatzes", "behebung")
+_JOB_LINKS = frozenset({"vom", "von", "fuer", "wegen", "beim", "des", "zum"})
+
+
+def _job_subject(start: int, tokens: Sequence[str]) -> bool:
+    """The danger at ``start`` is what a named bill or job was for ("… Reparatur vom Rohrbruch")."""
+    before = tokens[max(0, start - 4) : start]
+    if not _JOB_LINKS.intersection(tokens[max(0, start - 3) : start]):
+        return False
+    return any(t.startswith(_JOB_WORDS) or t.endswith(("einsatz", "reparatur")) for t in before)
 
 
 # "seit zwei Tagen", "seit gestern", "seit letzter Woche": since when, no wish for a date. The words

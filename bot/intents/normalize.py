@@ -100,6 +100,20 @@ DIALECT = {
     "wos": "was",
     "wia": "wie",
     "dann": "dann",
+    # Swiss "uus" (aus), "dusse" (draussen), "iischalt" (eiskalt); Austrian "zruck", "ruafens".
+    "uus": "aus",
+    "dusse": "draussen",
+    "duss": "draussen",
+    "iischalt": "eiskalt",
+    "iiskalt": "eiskalt",
+    "eischalt": "eiskalt",
+    "dur": "durch",
+    "decki": "decke",
+    "zruck": "zurueck",
+    "zrugg": "zurueck",
+    "ruafens": "rufen",
+    "ruafen": "rufen",
+    "ruaf": "ruf",
 }
 
 NEGATORS = frozenset({"kein", "keine", "keinen", "keinem", "keiner", "keines", "nix", "nichts"})

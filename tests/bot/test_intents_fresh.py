@@ -3,6 +3,10 @@ before the engine was tuned on it (baseline 90.2 %, 53 of 60 emergencies, 8 fals
 
 Accuracy may not fall below what was reached (99.3 %) minus a small margin; no emergency of any
 dev set may be missed, and hardly any ordinary call may be sent to the emergency line.
+
+tests/data/intents_dev_emergency2.tsv is a second set of the same kind, aimed at emergency wording
+(115 emergencies, 65 near misses), also written before tuning: baseline 90.0 %, 102 of 115
+emergencies, 4 false emergencies; after tuning 98.9 %, all emergencies, none false.
 """
 
 from __future__ import annotations
@@ -17,7 +21,9 @@ from zentrale.config import EXAMPLES_DIR, load_config
 
 DATA = Path(__file__).parents[1] / "data"
 FRESH_SET = DATA / "intents_dev_fresh.tsv"
+EMERGENCY_SET = DATA / "intents_dev_emergency2.tsv"
 MEASURED_ACCURACY = 283 / 285
+EMERGENCY_SET_ACCURACY = 178 / 180
 MARGIN = 0.015
 
 
@@ -39,9 +45,19 @@ def test_fresh_set_accuracy_stays_at_the_measured_level(mueller_engine):
     assert report.accuracy >= MEASURED_ACCURACY - MARGIN, [(c.text, got) for c, got in report.errors]
 
 
+def test_emergency_set_accuracy_stays_at_the_measured_level(mueller_engine):
+    cases = load_cases(EMERGENCY_SET, [t.id for t in mueller_engine.tasks])
+    report = evaluate(mueller_engine, cases)
+
+    assert report.total >= 160
+    assert report.per_task["notfall"].support >= 100
+    assert report.accuracy >= EMERGENCY_SET_ACCURACY - MARGIN, [(c.text, got) for c, got in report.errors]
+
+
 @pytest.mark.parametrize(
     ("config", "cases_file"),
     [
+        ("heizung-mueller.yaml", "intents_dev_emergency2.tsv"),
         ("heizung-mueller.yaml", "intents_dev_fresh.tsv"),
         ("heizung-mueller.yaml", "intents_dev.tsv"),
         ("rauchfangkehrer-huber.yaml", "intents_dev_rauchfangkehrer.tsv"),
