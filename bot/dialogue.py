@@ -362,7 +362,7 @@ _HUMAN = re.compile(
     r"|kein\w*\s+(?:computer|roboter|maschine|automat\w*|bot)|(?:mit\s+)?jemande[mn]\s+(?:echtem\s+)?(?:sprechen|reden))\b"
 )
 _NO = re.compile(
-    r"\b(?:nein|nee|ne|noe|falsch|stimmt\s+(?:so\s+)?nicht|nicht\s+(?:ganz|richtig|korrekt|so)|passt\s+nicht|moment|halt|korrigier\w*|aendern)\b"
+    r"\b(?:nein|nee|ne|noe|nei|noi|na(?!\s+(?:klar|ja|sicher|gut|logo|freilich|eh))|falsch|stimmt\s+(?:so\s+)?nicht|nicht\s+(?:ganz|richtig|korrekt|so)|passt\s+nicht|moment|halt|korrigier\w*|aendern)\b"
 )
 _YES = re.compile(
     r"\b(?:ja|jawohl|genau|richtig|stimmt|korrekt|passt|jo|jep|gut|ordnung|perfekt|super|freilich|eh|bestens|alles klar)\b"
@@ -492,6 +492,18 @@ _GENERIC_DEVICE_WORDS = frozenset(
 _HEAT_DISTRIBUTION = re.compile(r"fussbodenheizung|flaechenheizung|heizkoerper|radiator")
 _HEAT_SOURCE = re.compile(
     r"therme|kessel|brenner|waermepumpe|boiler|speicher|erhitzer|pellet|oelheizung|gasheizung|fernwaerme|etagenheizung|ofen"
+)
+# The other kinds of task, by the task's id and name: each has one question of its own that a
+# receptionist asks when the task's `ask` does not list it (see Dialogue._kind_questions).
+_INVOICE_TASK = re.compile(r"rechn|mahnung|zahlung|faktur")
+_ESTIMATE_TASK = re.compile(r"angebot|offert|voranschlag")
+_NEW_HEATING_TASK = re.compile(r"neue\w*[\s-]+heizung|heizungs?(?:tausch|erneuerung|wechsel)|neuanlage")
+_CALLBACK_TASK = re.compile(r"rueckruf|zurueckruf")
+# The reason is about an estimate the caller already has ("zu Ihrem Angebot", "zu teuer").
+_EXISTING_ESTIMATE = re.compile(
+    r"\b(?:ihr\w*|das|dem|den|der|des|unser\w*|mein\w*|zum|vom|letzte\w*)\s+(?:kosten)?(?:voranschlag\w*|angebot\w*|offert\w*|kv)\b"
+    r"|\b(?:erhalten|bekommen|gekriegt|uebercho|becho|annehm\w*|angenommen|aanae\w*|akzeptier\w*|ablehn\w*|abgelehnt"
+    r"|zusag\w*|absag\w*|zu\s+teuer|z\s+tuer|nummer|(?:von|vo)\s+(?:ihnen|ihne|euch))\b"
 )
 # Slots whose answer may be a free description: the words as said are checked when the engine
 # found nothing.
@@ -866,8 +878,8 @@ class Dialogue:
             if candidate is None and slot in _FREE_TEXT_SLOTS and not dont_know:
                 candidate = SlotValue(said, None, 0.5)  # a description as said; the check decides
             checked = self._check(slot, text, candidate)
-            if extracted is None and is_non_answer(said):
-                checked = None  # "ja", "hm", a question back: whatever a check makes of the words
+            if extracted is None and (is_non_answer(said) or dont_know):
+                checked = None  # "ja", "hm", "ist egal", a question back: whatever a check makes of the words
             if checked is not None:
                 found[slot] = checked
             else:
@@ -893,6 +905,11 @@ class Dialogue:
         corrected_earlier = any(state.slots.get(k) != before.get(k) for k in earlier)
         answered = slot in found
         if slot not in SLOT_NAMES:  # a custom slot: the answer as said
+            if state.attempts == 0 and _NUMBER_SLOT.search(slot) and _YES.search(folded) and is_non_answer(said):
+                # "Ja" to "Wie lautet die Rechnungsnummer, falls Sie sie zur Hand haben?": the number next.
+                state.attempts = 1
+                again = self.texts.say_the_number
+                return self._ask(state, "slot", again, self._slot_hints(state, slot), f"slot_yes:{slot}", question=again)
             if not dont_know:
                 checked = self._check(slot, said, SlotValue(said, None, 0.5))
                 if checked is not None:
@@ -1537,12 +1554,49 @@ class Dialogue:
             for slot in ("street", "postcode"):
                 if slot not in slots:
                     slots.append(slot)
+        if task is not None:
+            for slot in self._kind_questions(state, task):
+                if slot not in slots:
+                    slots.append(slot)
         if task is not None and self._is_device_fault(task):
             # Right after the task's own device/fault questions, else first: while the caller is
             # still describing the fault. Whether it is asked at all is decided when it is due.
             listed = [i for i, slot in enumerate(slots) if slot in ("device", "fault")]
             slots.insert(listed[-1] + 1 if listed else 0, FAULT_DETAILS)
         return slots
+
+    def _kind_questions(self, state: DialogueState, task: TaskConfig) -> tuple[str, ...]:
+        """The question of the task's kind that its `ask` leaves out: the invoice number for an
+        invoice, the estimate's number when the caller has one already, when to call back for a
+        callback wish, the heating of today for a new heating. Nothing in an emergency."""
+        if self._emergency_of(state) is not None:
+            return ()
+        kind = _fold(f"{task.id} {task.name}")
+        if _INVOICE_TASK.search(kind):
+            return ("rechnungsnummer",)
+        if _ESTIMATE_TASK.search(kind):
+            said = _fold(" ".join(state.reason_texts))
+            return ("angebotsnummer",) if _EXISTING_ESTIMATE.search(said) else ()
+        if _NEW_HEATING_TASK.search(kind):
+            return ("aktuelle_heizung",)
+        if _CALLBACK_TASK.search(kind):
+            return ("preferred_time",)
+        return ()
+
+    def _kind_question(self, state: DialogueState, slot: str) -> str | None:
+        """The wording of a question from :meth:`_kind_questions`, when ``slot`` is one of them."""
+        t = self.texts
+        texts = {
+            "rechnungsnummer": t.question_invoice_number,
+            "angebotsnummer": t.question_estimate_number,
+            "aktuelle_heizung": t.question_current_heating,
+        }
+        if slot in texts:
+            return texts[slot]
+        task = self._task(state)
+        if slot == "preferred_time" and task is not None and _CALLBACK_TASK.search(_fold(f"{task.id} {task.name}")):
+            return t.question_callback_time
+        return None
 
     def _is_device_fault(self, task: TaskConfig) -> bool:
         """A fault of a device (Heizungsstörung), not the emergency task."""
@@ -1618,6 +1672,9 @@ class Dialogue:
             return self.texts.question_callback, True
         if slot == "postcode" and self._asks_city_with_postcode(state):
             return self.texts.question_postcode_city, False
+        kind_question = self._kind_question(state, slot)
+        if kind_question is not None:
+            return kind_question, False
         return self.texts.questions.get(slot, DEFAULT_QUESTIONS.get(slot, self.texts.what_can_i_do)), False
 
     def _readback(self, state: DialogueState) -> str:

@@ -820,3 +820,28 @@ async def test_a_person_named_by_first_name_keeps_the_staff_spelling(mueller):
     await call.start(CALLER, [MUSTERMANN])
     last = await call.script("kann mich die frau berger bitte zurückrufen", "morgen vormittag")
     assert "Gewünschter Gesprächspartner: Frau Berger." in last.text
+
+
+# --------------------------------------------------------------------------------------------
+# the question of a task's kind that the task's `ask` leaves out (Swiss example: no asks at all)
+
+
+@pytest.fixture(scope="module")
+def meier():
+    swiss = load_config(Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "haustechnik-meier-ch.yaml", environ={})
+    return swiss.business("haustechnik-meier")
+
+
+async def test_an_estimate_the_caller_has_is_asked_for_by_number_a_new_one_is_not(meier):
+    call = Call(meier)
+    await call.start("+41795550313")
+    await call.script("Grüezi, mir händ vo ihne e Offerte übercho und wänd die aanäh", "Peter Gerber")
+    assert call.decisions[-1].text == "Wie lautet die Offertnummer, falls Sie sie zur Hand haben?"
+    await call.say("Offerte Nummer acht acht vier null")
+    assert call.state.slots["angebotsnummer"]["value"]
+    assert "acht acht vier null" in call.decisions[-1].text  # read back digit by digit
+
+    new = Call(meier)
+    await new.start("+41795550314")
+    await new.script("Ich hätte gern eine Offerte für einen neuen Boiler", "Peter Gerber")
+    assert "Offertnummer" not in new.heard and "Stimmt das so?" in new.decisions[-1].text

@@ -174,7 +174,7 @@ async def test_a_fault_with_device_and_code_is_not_asked_and_other_tasks_never(m
     assert heard(result)[1].startswith("Ich habe notiert: Heizungsstörung."), result.transcript()
 
     firm = await make_firm(WEDNESDAY_MORNING)
-    result = await firm.call(["Ich habe eine Frage zu meiner Rechnung", "ja"])
+    result = await firm.call(["Ich habe eine Frage zu meiner Rechnung", "Die habe ich nicht zur Hand", "ja"])
     assert not any("Gerät" in line or "Fehlermeldung" in line for line in heard(result)), result.transcript()
 
 
@@ -221,7 +221,9 @@ async def test_a_name_said_with_a_salutation_is_stored_without_it(phone: Phone, 
 @pytest.mark.parametrize("name", ["Brand", "Feuer", "Wasser", "Karl Wasser", "Petra Brand"])
 async def test_a_surname_like_an_emergency_word_is_no_emergency(make_firm, name):
     firm = await make_firm(WEDNESDAY_MORNING)
-    result = await firm.call(["Ich habe eine Frage zu meiner Rechnung", name, "nein", "ja"], from_number=STRANGER)
+    result = await firm.call(
+        ["Ich habe eine Frage zu meiner Rechnung", name, "nein", "die habe ich nicht zur Hand", "ja"], from_number=STRANGER
+    )
 
     assert not any("Gebäude" in line or "Hauptwasserhahn" in line for line in heard(result)), result.transcript()
     activity = await firm.activity()
@@ -295,3 +297,29 @@ async def test_a_swiss_topic_change_marker_switches_the_task(make_firm) -> None:
     )
     assert any("Alles klar, dann geht es um das Thema Rechnung." in line for line in heard(result)), result.transcript()
     assert (await firm.activity()).task_id == "rechnung"
+
+
+# --------------------------------------------------------------------------------------------
+# the question of a task's kind that the task's `ask` leaves out
+
+
+async def test_an_invoice_call_is_asked_for_the_number_and_a_bare_yes_gets_asked_for_it(make_firm):
+    """Sanitär Test's "Rechnung" asks nothing: the dialogue asks for the invoice number itself,
+    and "ja" (I have it here) is followed by a request for the number, not by the read-back."""
+    firm = await make_firm(WEDNESDAY_MORNING)
+    result = await firm.call(
+        ["Ich habe eine Frage zu meiner Rechnung", "ja", "R E zwei null zwei sechs null vier eins eins", "ja"]
+    )
+    lines = heard(result)
+    assert lines[1] == "Wie lautet die Rechnungsnummer, falls Sie sie zur Hand haben?", result.transcript()
+    assert lines[2] == "Bitte nennen Sie mir die Nummer.", result.transcript()
+    text = stored(await firm.activity())
+    assert "Rechnungsnummer: RE20260411" in text, text
+
+
+async def test_a_callback_wish_is_asked_when_the_caller_is_reachable(make_firm):
+    firm = await make_firm(WEDNESDAY_MORNING)
+    result = await firm.call(["Können Sie mich bitte zurückrufen?", "morgen ab sechzehn Uhr", "ja"])
+    assert "Wann sind Sie am besten zu erreichen?" in heard(result)[1], result.transcript()
+    text = stored(await firm.activity())
+    assert "16 Uhr" in text and "Donnerstag" in text, text

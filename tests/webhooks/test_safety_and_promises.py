@@ -413,7 +413,7 @@ async def test_a_wished_time_still_says_when_they_hear_back(make_firm):
 
 async def test_without_opening_hours_the_promise_is_neutral(make_firm):
     firm = await make_firm(SUNDAY_LATE, business(opening_hours=None))
-    result = await firm.call(["Können Sie mich bitte zurückrufen?", "ja"])
+    result = await firm.call(["Können Sie mich bitte zurückrufen?", "ist egal", "ja"])
 
     lines = heard(result)
     assert "Sabine Berger ruft Sie so bald wie möglich zurück." in lines[-1]
@@ -424,7 +424,7 @@ async def test_without_opening_hours_the_promise_is_neutral(make_firm):
 
 async def test_sunday_night_is_not_today(make_firm):
     firm = await make_firm(SUNDAY_LATE)
-    result = await firm.call(["Können Sie mich bitte zurückrufen?", "ja"])
+    result = await firm.call(["Können Sie mich bitte zurückrufen?", "ist egal", "ja"])
 
     lines = heard(result)
     assert not any("heute noch" in line for line in lines)
@@ -438,7 +438,8 @@ async def test_sunday_night_is_not_today(make_firm):
 async def test_without_a_number_the_caller_is_asked_to_call_again_when_someone_is_there(make_firm):
     firm = await make_firm(WEDNESDAY_MORNING)
     result = await firm.call(
-        ["Ich habe eine Frage zu meiner Rechnung", "Anna Schmidt", "die weiß ich nicht", "ja"], from_number="anonymous"
+        ["Ich habe eine Frage zu meiner Rechnung", "Anna Schmidt", "die weiß ich nicht", "nicht zur Hand", "ja"],
+        from_number="anonymous",
     )
 
     assert "Bitte rufen Sie uns heute noch einmal an." in heard(result)[-1], result.transcript()
