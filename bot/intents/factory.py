@@ -40,6 +40,15 @@ def _env(environ: Mapping[str, str], name: str) -> str | None:
     return value.strip() or None
 
 
+def _staff_names(business_config: BusinessConfig) -> list[str]:
+    """The words of the staff's names that name a person: not those of the business's own name
+    ("Heizung Müller": "ist das die Firma Müller" asks for the firm, not for Klaus Müller)."""
+    from zentrale.bot.intents.normalize import tokenize
+
+    firm = set(tokenize(business_config.business.name or ""))
+    return [word for person in business_config.staff for word in tokenize(person.name) if word not in firm]
+
+
 def build_local_engine(business_config: BusinessConfig) -> IntentEngine:
     from zentrale.bot.intents.local import LocalEngine
 
@@ -48,6 +57,7 @@ def build_local_engine(business_config: BusinessConfig) -> IntentEngine:
         threshold=business_config.intents.confidence_threshold,
         region=business_config.business.region,
         timezone=business_config.business.timezone or "Europe/Berlin",
+        staff_names=_staff_names(business_config),
     )
 
 

@@ -32,7 +32,7 @@ import math
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -118,6 +118,11 @@ _ALARM_DISTANCE = 5
 
 # A heating pressure this high (bar) is far above the safety valve's 3 bar: the boiler blows off.
 _PRESSURE_DANGER_BAR = 5
+_PRESSURE_WORDS = frozenset({"druck", "manometer", "heizungsdruck", "anlagendruck", "systemdruck", "kesseldruck"})
+_NOT_PRESSURE_UNITS = frozenset(
+    "mal tage tagen wochen minuten stunden uhr grad jahre jahren euro prozent monate monaten liter heizkoerper "
+    "zimmer stueck personen leute wohnungen stock".split()
+)
 # A smell and the word of what it is of, at most this many words apart, make a danger.
 _SMELL_DISTANCE = 10
 _SMELL_OF = {"gas_word": "emergency_gas", "smoke_word": "emergency_smoke"}
@@ -223,6 +228,30 @@ class Lexicon:
             phrases_by_stem={k: tuple(v) for k, v in phrases.items()},
             words=frozenset(words),
         )
+
+
+def _with_staff(lexicon: Lexicon, staff_names: Iterable[str]) -> Lexicon:
+    """The lexicon with the business's staff names as persons: "kann ich bitte die Sabine haben"
+    asks for a person like "den Chef" does. A name that is a word the lexicon knows (a surname
+    "Kessel", "Brand") or a function word keeps its meaning."""
+    extra: set[str] = set()
+    for name in staff_names:
+        for token in tokenize(name):
+            if len(token) < 3 or not token.isalpha() or token in STOPWORDS or token in FILLER_WORDS:
+                continue
+            # A month abbreviation ("Jan") gives way; any other known word keeps its meaning.
+            if lexicon.word_concepts.get(stem(token), frozenset()) <= _STAFF_MAY_SHADOW and token not in lexicon.words:
+                extra.add(token)
+    if not extra:
+        return lexicon
+    word_concepts = dict(lexicon.word_concepts)
+    for token in extra:
+        word_concepts[stem(token)] = word_concepts.get(stem(token), frozenset()) | {_STAFF_CONCEPT}
+    return replace(lexicon, word_concepts=word_concepts, words=lexicon.words | extra)
+
+
+_STAFF_CONCEPT = "person"
+_STAFF_MAY_SHADOW = frozenset({"time_expression"})
 
 
 @lru_cache(maxsize=1)
@@ -452,6 +481,18 @@ class _Analyzer:
                 above = at >= 1 and tokens[at - 1] in ("ueber", "mehr") and value == _PRESSURE_DANGER_BAR - 1
                 if value is not None and (_PRESSURE_DANGER_BAR <= value <= 20 or above):
                     hits.append((i - 1, i, "emergency_pressure", False))
+            elif token in _PRESSURE_WORDS and "bar" not in tokens[i + 1 : i + 6]:
+                # "das Manometer steht auf sechs": a pressure value without "bar".
+                for at in range(i + 1, min(i + 7, len(tokens))):
+                    if tokens[at] in _CLAUSE_BREAKS or tokens[at] == "und":
+                        break
+                    value = _number(tokens[at]) if tokens[at].isalnum() else None
+                    if value is None:
+                        continue
+                    unit = tokens[at + 1] if at + 1 < len(tokens) else ""
+                    if unit not in _NOT_PRESSURE_UNITS and _PRESSURE_DANGER_BAR <= value <= 20:
+                        hits.append((i, at, "emergency_pressure", False))
+                    break
         return hits
 
     def analyze(self, text: str, *, utterance: bool = True) -> Analysis:
@@ -784,6 +825,7 @@ class LocalEngine:
         region: str = "DE",
         timezone: str = "Europe/Berlin",
         lexicon: Lexicon | None = None,
+        staff_names: Iterable[str] = (),
     ) -> None:
         if not tasks:
             raise ValueError("LocalEngine needs at least one task")
@@ -791,7 +833,7 @@ class LocalEngine:
         self.region = region
         self.timezone = timezone  # relative times ("morgen vormittag") are read in the business's zone
         self.tasks = list(tasks)
-        self.lexicon = lexicon or load_lexicon()
+        self.lexicon = _with_staff(lexicon or load_lexicon(), staff_names)
         task_words: set[str] = set()
         for task in self.tasks:
             for text in self._task_texts(task):

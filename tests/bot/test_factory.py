@@ -175,3 +175,34 @@ async def test_local_engine_reads_relative_times_in_the_business_timezone(tmp_pa
     after = (datetime.now(zone) + timedelta(days=1)).date().isoformat()
 
     assert slots.values["preferred_time"].normalized[:10] in {before, after}
+
+
+def test_the_local_engine_knows_the_staff_by_name():
+    """'Kann ich bitte die Sabine haben' asks for a person of the business like 'den Chef' does;
+    the bot's engine learns the names from the staff list, not the business's own name."""
+    from zentrale.bot.intents.factory import build_local_engine
+    from zentrale.config import EXAMPLES_DIR
+
+    config = load_config(EXAMPLES_DIR / "heizung-mueller.yaml", environ={}).businesses[0]
+    engine = build_local_engine(config)
+    without_staff = LocalEngine(config.tasks, threshold=config.intents.confidence_threshold)
+
+    for text in ("kann ich bitte die sabine haben", "ist der tobias da", "ich hätte gern den jan"):
+        assert engine.classify_sync(text).task == "rueckruf", text
+        assert without_staff.classify_sync(text).task is None, text
+    # A name next to a reason: the reason decides.
+    assert engine.classify_sync("der tobias war da und die heizung geht immer noch nicht").task == "stoerung"
+    assert engine.classify_sync("die sabine hat mir die rechnung geschickt die ist zu hoch").task == "rechnung"
+    # "Müller" is the firm's name too: asking whether this is the firm is no wish for a person.
+    assert engine.classify_sync("ist das die firma müller").task is None
+
+
+def test_a_staff_name_that_is_a_trade_word_keeps_its_meaning():
+    from zentrale.config import EXAMPLES_DIR
+
+    config = load_config(EXAMPLES_DIR / "heizung-mueller.yaml", environ={}).businesses[0]
+    engine = LocalEngine(config.tasks, threshold=config.intents.confidence_threshold, staff_names=["Peter Kessel", "Eva Brand"])
+
+    assert engine.classify_sync("der kessel ist kaputt").task == "stoerung"
+    assert engine.classify_sync("es riecht nach brand im heizraum").task == "notfall"
+    assert engine.classify_sync("kann ich bitte die eva haben").task == "rueckruf"

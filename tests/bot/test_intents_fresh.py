@@ -16,20 +16,23 @@ from pathlib import Path
 import pytest
 
 from zentrale.bot.intents.evaluation import evaluate, load_cases
+from zentrale.bot.intents.factory import build_local_engine
 from zentrale.bot.intents.local import LocalEngine
 from zentrale.config import EXAMPLES_DIR, load_config
 
 DATA = Path(__file__).parents[1] / "data"
 FRESH_SET = DATA / "intents_dev_fresh.tsv"
 EMERGENCY_SET = DATA / "intents_dev_emergency2.tsv"
-MEASURED_ACCURACY = 283 / 285
+MEASURED_ACCURACY = 284 / 285  # 283 without the staff names ('kann ich bitte die Sabine haben')
 EMERGENCY_SET_ACCURACY = 178 / 180
 MARGIN = 0.015
 
 
 def _engine(config: str) -> LocalEngine:
-    business = load_config(EXAMPLES_DIR / config).businesses[0]
-    return LocalEngine(business.tasks, threshold=business.intents.confidence_threshold, region=business.business.region)
+    """The local engine as the bot builds it (with the staff's names)."""
+    engine = build_local_engine(load_config(EXAMPLES_DIR / config).businesses[0])
+    assert isinstance(engine, LocalEngine)
+    return engine
 
 
 @pytest.fixture(scope="module")

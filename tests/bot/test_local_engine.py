@@ -575,6 +575,10 @@ def test_what_only_looks_like_a_danger_is_none(engine, text):
         "die heizung geht nicht und meine mutter ist achtundachtzig und es ist eiskalt",
         "das baby friert die heizung ist ausgefallen",
         "die heizung ist kaputt und die rohre sind vereist",
+        # A pressure value without "bar", a smouldering boiler, CO symptoms in the eyes.
+        "das manometer an der heizung steht auf sieben",
+        "es schmort hinten an der therme",
+        "mir brennen die augen im heizungsraum",
     ],
 )
 def test_second_round_emergency_wording_reaches_the_emergency_task(engine, text):
@@ -596,6 +600,9 @@ def test_second_round_emergency_wording_reaches_the_emergency_task(engine, text)
         ("die rechnung für die behebung vom rohrbruch ist zu hoch", "rechnung"),
         # A frail person and a heating that works, or no winter cold.
         ("meine oma hätte gern im winter einen termin für die wartung", "termin"),
+        # A number next to the pressure that is no pressure value.
+        ("ich muss den druck an der heizung fünf mal am tag nachfüllen", "stoerung"),
+        ("der druck ist auf null komma fünf gefallen", "stoerung"),
     ],
 )
 def test_second_round_near_misses_stay_ordinary(engine, text, task):
