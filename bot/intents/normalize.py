@@ -104,8 +104,8 @@ DIALECT = {
     "uus": "aus",
     "dusse": "draussen",
     "duss": "draussen",
-    "iischalt": "eiskalt",
-    "iiskalt": "eiskalt",
+    "ischalt": "eiskalt",  # "iischalt", after the long vowel
+    "iskalt": "eiskalt",
     "eischalt": "eiskalt",
     "dur": "durch",
     "decki": "decke",
@@ -140,7 +140,16 @@ def tokenize(text: str) -> list[str]:
     Frequent dialect forms of Austria, Bavaria and Switzerland become the standard word
     ("ned", "nöd" → ``nicht``; "tuet" → ``tut``), so phrases like "geht nicht" match them.
     """
-    return [DIALECT.get(t, t) for t in _TOKEN_RE.findall(fold(text))]
+    return [DIALECT.get(t, t) for t in _TOKEN_RE.findall(_SWISS_LONG.sub(_one_vowel, fold(text)))]
+
+
+# Swiss German writes long vowels twice: "lüüte", "Hüüsli", "iischalt", "uus" (after folding
+# "lueuete"). Standard German has no "üü", "öö", "ää" or "ii", so one of them is the word's vowel.
+_SWISS_LONG = re.compile(r"(ue|oe|ae|i)\1")
+
+
+def _one_vowel(match: re.Match[str]) -> str:
+    return match.group(1)
 
 
 @lru_cache(maxsize=65536)

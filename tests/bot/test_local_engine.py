@@ -610,3 +610,8 @@ def test_second_round_near_misses_stay_ordinary(engine, text, task):
     assert result.task != "notfall", (text, result)
     if task is not None:
         assert result.task == task, (text, result)
+
+
+def test_swiss_callback_with_long_vowels_is_a_callback(engine):
+    for text in ("chönnted sie mir zrugglüüte", "lüüted sie mir zrugg", "bitte rüefed sie mich zrugg"):
+        assert engine.classify_sync(text).task == "rueckruf", text

@@ -41,3 +41,21 @@ def test_compounds_split_into_known_parts():
     # A known word alone and short words are no compounds.
     assert splitter.split("heizung") == ()
     assert splitter.split("abc") == ()
+
+
+def test_swiss_long_vowels_and_words_meet_the_standard_form():
+    # "üü", "ii" are written for one long vowel; standard German never doubles them.
+    assert tokenize("Chönd Sie mi zrugglüüte") == tokenize("chönd sie mi zrugglüte")
+    assert tokenize("d'Heizig isch uus und es isch iischalt dusse") == [
+        "d",
+        "heizung",
+        "ist",
+        "aus",
+        "und",
+        "es",
+        "ist",
+        "eiskalt",
+        "draussen",
+    ]
+    # Doubled vowels of standard German stay.
+    assert tokenize("Boot Saal See") == ["boot", "saal", "see"]
