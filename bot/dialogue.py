@@ -46,11 +46,18 @@ from zentrale.bot.intents.base import (
     Slots,
     SlotValue,
 )
-from zentrale.bot.slots import REFERENCE_SLOTS
+from zentrale.bot.slots import REFERENCE_SLOTS, maker_in
 from zentrale.bot.texts_de import EMERGENCY_FAULTS, SUMMARY_NO_TASK
 from zentrale.bot.validate import check_answer, is_non_answer, is_refusal
 from zentrale.config.schema import BusinessConfig, ForwardSpec, StaffConfig, TaskConfig
-from zentrale.config.vocabulary import SLOT_NAMES, custom_slot_label, highest_priority
+from zentrale.config.vocabulary import (
+    EARLIER_APPOINTMENT,
+    SLOT_NAMES,
+    custom_slot_label,
+    highest_priority,
+    staff_id_of,
+    staff_ref,
+)
 from zentrale.logs import get_logger
 
 __all__ = [
@@ -367,6 +374,11 @@ _NO = re.compile(
 _YES = re.compile(
     r"\b(?:ja|jawohl|genau|richtig|stimmt|korrekt|passt|jo|jep|gut|ordnung|perfekt|super|freilich|eh|bestens|alles klar)\b"
 )
+# The caller will not say it ("möchte ich nicht sagen", "geht Sie nichts an"): not asked again.
+_DECLINE = re.compile(
+    r"\bnicht\s+(?:sagen|nennen|angeben|verraten)\b|\bgeht\s+(?:\w+\s+){0,2}nichts\s+an\b"
+    r"|\bsag\w*\s+ich\s+(?:ihnen\s+)?nicht\b|\bkein\w*\s+kommentar\b|\banonym\w*\b"
+)
 _DONT_KNOW = re.compile(
     r"\b(?:weiss\s+(?:ich\s+)?nicht|keine\s+ahnung|hab\w*\s+(?:ich\s+)?(?:nicht|keine\w*)|nicht\s+zur\s+hand|nein|nee|noe|"
     r"kein\w*|egal|unbekannt|spaeter|weiss\s+nicht)\b"
@@ -504,6 +516,16 @@ _EXISTING_ESTIMATE = re.compile(
     r"\b(?:ihr\w*|das|dem|den|der|des|unser\w*|mein\w*|zum|vom|letzte\w*)\s+(?:kosten)?(?:voranschlag\w*|angebot\w*|offert\w*|kv)\b"
     r"|\b(?:erhalten|bekommen|gekriegt|uebercho|becho|annehm\w*|angenommen|aanae\w*|akzeptier\w*|ablehn\w*|abgelehnt"
     r"|zusag\w*|absag\w*|zu\s+teuer|z\s+tuer|nummer|(?:von|vo)\s+(?:ihnen|ihne|euch))\b"
+)
+# An appointment the caller has and wants to move or cancel: its date is no wish (it is kept as
+# EARLIER_APPOINTMENT, config.vocabulary).
+_MOVE_APPOINTMENT = re.compile(
+    r"\b(?:verschieb\w*|verlegen|verlegt|umlegen|absagen|abgesagt|stornier\w*|canceln"
+    r"|(?:bin|sind|ist)\s+(?:\w+\s+){0,2}nicht\s+(?:da|daheim|zu\s*hause|zuhause|hier)|kann\s+(?:\w+\s+){0,2}nicht)\b"
+)
+# ... unless the sentence says the new one too ("auf Freitag verschieben", "lieber am Montag").
+_NEW_TIME_CUE = re.compile(
+    r"\bauf\s+(?:den\s+|die\s+|naechste\w*\s+|kommende\w*\s+)?\w+(?:tag|woch\w*|morgen|\d+)\b|\b(?:stattdessen|lieber|sondern|besser)\b"
 )
 # Slots whose answer may be a free description: the words as said are checked when the engine
 # found nothing.
@@ -913,14 +935,16 @@ class Dialogue:
             if not dont_know:
                 checked = self._check(slot, said, SlotValue(said, None, 0.5))
                 if checked is not None:
-                    state.slots[slot] = {
-                        "value": _clean(checked.value),
-                        "normalized": checked.normalized,
-                        "source": SOURCE_CALLER,
-                    }
+                    normalized = checked.normalized
+                    if self._is_person_slot(state, slot):
+                        member = self._staff_wanted(said)
+                        normalized = staff_ref(member.id) if member is not None else None
+                    state.slots[slot] = {"value": _clean(checked.value), "normalized": normalized, "source": SOURCE_CALLER}
             answered = True
-        elif not answered and dont_know and not corrected_earlier:
-            answered = True  # "weiß ich nicht": no follow-up question
+        elif not answered and dont_know and not corrected_earlier and not (slot == "caller_name" and not _DECLINE.search(folded)):
+            # "weiß ich nicht": no follow-up question. Not for the caller's own name: "das weiß ich
+            # doch nicht" there is a misheard question, asked once more (a refusal is respected).
+            answered = True
         if not answered and corrected_earlier:
             # Only an earlier detail was corrected: the question is still open.
             return self._ask(
@@ -963,18 +987,30 @@ class Dialogue:
         """The answer to "Welches Gerät ist es, und zeigt es eine Fehlermeldung oder einen Code
         an?": the device replaces a generic one, a code joins the fault description. Asked once:
         "weiß ich nicht", "nein, kein Code" or an answer without either ends it all the same."""
-        ask_device = self._fault_details_missing(state)[0]
+        ask_device, ask_maker, _ = self._fault_details_missing(state)
         found = await self._extract(state, said, self._wanted(state))
         device = found.pop("device", None)
         fault = found.pop("fault", None)
         await self._apply(state, found, solicited=None, text=said)  # a name or a time said along
         kept = False
-        if device is not None and ask_device:
+        maker = maker_in(said) if ask_maker else None
+        if maker is not None and (device is None or maker_in(device.value) == device.value.strip()):
+            # "Das ist eine Vaillant" to "Von welchem Hersteller ist das Gerät?": the maker joins the device.
+            old = self._slot(state, "device")
+            state.slots["device"] = {
+                "value": f"{maker} {old}"[:300],
+                "normalized": (state.slots.get("device") or {}).get("normalized"),
+                "source": SOURCE_CALLER,
+            }
+            kept = True
+        elif device is not None and (ask_device or ask_maker):
             checked = self._check("device", said, device)
             if checked is not None:
                 value = _clean(checked.value)
                 old = self._slot(state, "device")
-                if set(_words(old)) - _GENERIC_DEVICE_WORDS and _fold(value) not in _fold(old):
+                # "eine Vaillant Gastherme" to the maker question: the fuller name replaces "Therme".
+                fuller = ask_maker and maker_in(value) is not None
+                if not fuller and set(_words(old)) - _GENERIC_DEVICE_WORDS and _fold(value) not in _fold(old):
                     value = f"{old}, {value}"  # "Fußbodenheizung im Wohnzimmer, Nibe Wärmepumpe"
                 state.slots["device"] = {"value": value[:300], "normalized": checked.normalized, "source": SOURCE_CALLER}
                 kept = True
@@ -1242,15 +1278,50 @@ class Dialogue:
         for item in task.ask:
             if item.slot in state.slots or item.slot in SLOT_NAMES:
                 continue
-            if _fold(item.slot) in _PERSON_SLOTS or _PERSON_QUESTION.search(_fold(item.question or "")):
+            if self._is_person_slot(state, item.slot):
                 person = self._person_named(said)
                 if person:
-                    state.slots[item.slot] = {"value": person, "normalized": None, "source": SOURCE_CALLER}
+                    wanted = self._staff_wanted(person)
+                    normalized = staff_ref(wanted.id) if wanted is not None else None
+                    state.slots[item.slot] = {"value": person, "normalized": normalized, "source": SOURCE_CALLER}
         if "fault" in task.slots and not self._slot(state, "fault"):
             for text in state.reason_texts:
                 if _SYMPTOM.search(_fold(text)) and len(_words(text)) >= 3:
                     state.slots["fault"] = {"value": _clean(text)[:300], "normalized": None, "source": SOURCE_REASON}
                     break
+
+    def _is_person_slot(self, state: DialogueState, slot: str) -> bool:
+        """A custom slot that asks whom the caller wants to speak to (by name or question)."""
+        task = self._task(state)
+        item = next((i for i in task.ask if i.slot == slot), None) if task is not None else None
+        return _fold(slot) in _PERSON_SLOTS or bool(item and _PERSON_QUESTION.search(_fold(item.question or "")))
+
+    def _staff_wanted(self, said: str) -> StaffConfig | None:
+        """The one staff member the caller asks for: by name ("Frau Berger") or by role — Chef or
+        Inhaber the owner, Meister the team "meister" (else the owner), Büro the office team (else
+        the admin), Monteur/Techniker the fitters' team; ``None`` when it is not one person."""
+        person = self._person_named(said)
+        if person is None:
+            return None
+        staff = list(self.config.staff)
+        role = _fold(person)
+        teams = {
+            "chef": (), "chefin": (), "inhaber": (), "inhaberin": (),
+            "meister": ("meister",), "meisterin": ("meister",),
+            "buero": ("buero", "kanzlei", "office", "verwaltung", "sekretariat"),
+            "monteur": ("monteure", "monteur", "service", "kundendienst"),
+            "techniker": ("techniker", "monteure", "service", "kundendienst"),
+        }  # fmt: skip
+        if role in teams:
+            candidates = [m for m in staff if set(m.teams) & set(teams[role])]
+            if not candidates and role in ("chef", "chefin", "inhaber", "inhaberin", "meister", "meisterin"):
+                candidates = [m for m in staff if m.role == "owner"]
+            if not candidates and role == "buero":
+                candidates = [m for m in staff if m.role == "admin"]
+            return candidates[0] if len(candidates) == 1 else None
+        words = set(_words(person)) - {"herr", "herrn", "frau"}
+        named = [m for m in staff if words and words <= set(_words(m.name))]
+        return named[0] if len(named) == 1 else None
 
     def _person_named(self, said: str) -> str | None:
         """A staff member or a role named in ``said``, as said ("Frau Berger", "Klaus", "den Chef")."""
@@ -1494,6 +1565,11 @@ class Dialogue:
         task = self._task(state)
         if task is None:
             return []
+        for value in state.slots.values():
+            staff_id = staff_id_of(value.get("normalized"))
+            member = self.config.staff_member(staff_id) if staff_id else None
+            if member is not None:
+                return [member]  # the person the caller asked for calls back (services.aftercall delegates to them)
         people: list[Any] = []
         for action in task.effective_actions(self.config):
             if action.activity is None:
@@ -1558,7 +1634,7 @@ class Dialogue:
             for slot in self._kind_questions(state, task):
                 if slot not in slots:
                     slots.append(slot)
-        if task is not None and self._is_device_fault(task):
+        if task is not None and (self._is_device_fault(task) or "device" in slots):
             # Right after the task's own device/fault questions, else first: while the caller is
             # still describing the fault. Whether it is asked at all is decided when it is due.
             listed = [i for i, slot in enumerate(slots) if slot in ("device", "fault")]
@@ -1605,17 +1681,23 @@ class Dialogue:
             return False
         return bool(_DEVICE_FAULT_TASK.search(_fold(" ".join([task.name, *task.keywords]))))
 
-    def _fault_details_missing(self, state: DialogueState) -> tuple[bool, bool]:
-        """(ask for the device, ask for an error code): what the follow-up question of a fault
-        task still has to ask. Nothing in an emergency, nothing the task's own questions asked."""
+    def _fault_details_missing(self, state: DialogueState) -> tuple[bool, bool, bool]:
+        """(ask for the device, for its maker, for an error code): what the follow-up question
+        still has to ask. A fault task: all three; a task that only lists `device` (Wartung,
+        Abgasmessung): the maker of a device said without one. Nothing in an emergency, nothing
+        the task's own questions asked (the device question names no maker)."""
         if self._emergency_of(state) is not None:
-            return False, False
+            return False, False, False
+        task = self._task(state)
+        fault_task = task is not None and self._is_device_fault(task)
         device = _fold(self._slot(state, "device"))
         device_known = bool(set(_words(device)) - _GENERIC_DEVICE_WORDS) and (
             not _HEAT_DISTRIBUTION.search(device) or bool(_HEAT_SOURCE.search(device))
         )
-        code_known = self._fault_code_known(state)
-        return (not device_known and "device" not in state.asked, not code_known and "fault" not in state.asked)
+        ask_device = fault_task and not device_known and "device" not in state.asked
+        ask_maker = device_known and maker_in(self._slot(state, "device")) is None
+        ask_code = fault_task and not self._fault_code_known(state) and "fault" not in state.asked
+        return ask_device, ask_maker, ask_code
 
     @staticmethod
     def _fault_code_known(state: DialogueState) -> bool:
@@ -1655,10 +1737,16 @@ class Dialogue:
         emergency = self._emergency_of(state)
         if emergency is not None and slot == "street":
             return self.texts.emergency_question_where(emergency), True
+        if slot == "preferred_time" and self._slot(state, EARLIER_APPOINTMENT):
+            return self.texts.question_new_time, False  # the date said is the appointment to move
         if slot == FAULT_DETAILS:
-            device, code = self._fault_details_missing(state)
+            device, maker, code = self._fault_details_missing(state)
             t = self.texts
-            return (t.question_device_and_code if device and code else t.question_device if device else t.question_code), False
+            if device:
+                return (t.question_device_and_code if code else t.question_device), False
+            if maker:
+                return (t.question_maker_and_code if code else t.question_maker), False
+            return t.question_code, False
         task = self._task(state)
         item = next((i for i in task.ask if i.slot == slot), None) if task is not None else None
         if item is not None:
@@ -1908,6 +1996,26 @@ class Dialogue:
         """The details of a reason sentence; the danger level an engine read into an introduced
         surname ("Feuer hier, …") is read again from the sentence without the name."""
         found = await self._extract(state, text, self._wanted(state))
+        wish = found.get("preferred_time")
+        folded = _fold(text)
+        if wish is not None and _MOVE_APPOINTMENT.search(folded):
+            # "Wir müssen den Kundendienst am Donnerstag verschieben": Thursday is the appointment
+            # they have, not the one they want; that one is asked for — unless the sentence names
+            # it too ("… am Donnerstag auf Freitag verschieben").
+            cue = list(_NEW_TIME_CUE.finditer(folded))
+            later = (
+                (await self._extract(state, folded[cue[-1].start() :], ["preferred_time"])).get("preferred_time") if cue else None
+            )
+            if later is not None and _fold(later.value) != _fold(wish.value):
+                found["preferred_time"] = later
+            else:
+                found.pop("preferred_time")
+            if later is None or _fold(later.value) != _fold(wish.value):
+                state.slots[EARLIER_APPOINTMENT] = {
+                    "value": _clean(wish.value),
+                    "normalized": wish.normalized,
+                    "source": SOURCE_CALLER,
+                }
         urgency = found.get("urgency")
         if urgency is not None and urgency.normalized == "urgent":
             without = self._without_danger_name(text, found.get("caller_name"))

@@ -73,11 +73,14 @@ class DialogueTexts:
     question_device_and_code: str = "Welches Gerät ist es, und zeigt es eine Fehlermeldung oder einen Code an?"
     question_device: str = "Welches Gerät ist es, und von welchem Hersteller?"
     question_code: str = "Wird dabei eine Fehlermeldung oder ein Code angezeigt?"
+    question_maker: str = "Von welchem Hersteller ist das Gerät?"
+    question_maker_and_code: str = "Von welchem Hersteller ist das Gerät, und zeigt es eine Fehlermeldung oder einen Code an?"
     # What a receptionist asks for the other kinds of task when the task's `ask` does not
     # (see Dialogue._kind_questions): the document number, when to call back, the heating today.
     question_invoice_number: str = "Wie lautet die Rechnungsnummer, falls Sie sie zur Hand haben?"
     question_estimate_number: str = "Wie lautet die Angebotsnummer, falls Sie sie zur Hand haben?"
     say_the_number: str = "Bitte nennen Sie mir die Nummer."  # after a bare "ja" to one of those number questions
+    question_new_time: str = "Wann würde es Ihnen stattdessen passen?"  # an appointment to move
     question_callback_time: str = "Wann sind Sie am besten zu erreichen?"
     question_current_heating: str = "Womit heizen Sie im Moment, zum Beispiel mit Gas, Öl oder Strom?"
     # The caller names another reason later in the call.

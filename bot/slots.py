@@ -44,7 +44,7 @@ from zentrale.bot.numbers_de import words_to_digits
 from zentrale.config.vocabulary import SLOT_NAMES
 from zentrale.logs import get_logger
 
-__all__ = ["REFERENCE_SLOTS", "extract_slots_local", "reference_code"]
+__all__ = ["REFERENCE_SLOTS", "extract_slots_local", "maker_in", "reference_code"]
 
 log = get_logger(__name__)
 
@@ -1175,6 +1175,14 @@ def _maker_matches(text: str, devices: list[tuple[int, int, str, str]]) -> list[
             continue
         makers.append((match.start(), match.end(), name))
     return makers
+
+
+def maker_in(text: str) -> str | None:
+    """The first maker named in ``text`` as spelt by the maker ("vaillant" → "Vaillant"), a maker
+    alone counting too ("das ist eine Wolf"); ``None`` when none is named."""
+    low = _lower_same_length(text or "")
+    makers = _maker_matches(low, _device_matches(low))
+    return min(makers)[2] if makers else None
 
 
 def _device(t: _Text) -> SlotValue | None:

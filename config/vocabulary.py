@@ -42,13 +42,31 @@ SLOT_LABELS: dict[str, str] = {
 }
 assert tuple(SLOT_LABELS) == SLOT_NAMES, "every known slot needs a label"
 
+
 # Labels of custom slots the example configurations use ("angebotsnummer").
+# A detail that names a staff member (the person the caller wants to speak to) carries this
+# reference as its normalized value: the dialogue promises that person, the activity goes to them.
+def staff_ref(staff_id: str) -> str:
+    return f"staff:{staff_id}"
+
+
+def staff_id_of(normalized: object) -> str | None:
+    """The staff id in a :func:`staff_ref`, else ``None``."""
+    text = str(normalized or "")
+    return text.removeprefix("staff:") if text.startswith("staff:") else None
+
+
+# The appointment a caller wants to move or cancel ("den Termin am Donnerstag verschieben"): kept
+# apart from the wished time, which is asked for.
+EARLIER_APPOINTMENT = "bisheriger_termin"
+
 CUSTOM_SLOT_LABELS: dict[str, str] = {
     "angebotsnummer": "Angebotsnummer",
     "rechnungsnummer": "Rechnungsnummer",
     "aktuelle_heizung": "Aktuelle Heizung",
     "person": "Gewünschter Gesprächspartner",
     "zweck": "Zweck",
+    EARLIER_APPOINTMENT: "Bisheriger Termin",
 }
 
 

@@ -22,7 +22,7 @@ from zentrale.bot.readback import display_phone
 from zentrale.bot.slots import REFERENCE_SLOTS, extract_slots_local
 from zentrale.bot.summary import problem_text, summarize_local, when_text
 from zentrale.bot.validate import check_answer
-from zentrale.config.vocabulary import SLOT_NAMES, highest_priority, slot_label
+from zentrale.config.vocabulary import EARLIER_APPOINTMENT, SLOT_NAMES, highest_priority, slot_label, staff_id_of
 from zentrale.store.repositories.activities import ActivityDraft
 
 SUBJECT_MAX = 80
@@ -119,6 +119,8 @@ def _found_in_turns(
     every caller turn read for every slot, a later mention before an earlier one, each checked
     like an answer. What the dialogue kept is never replaced."""
     wanted = [name for name in (*SLOT_NAMES, *REFERENCE_SLOTS) if name not in known]
+    if EARLIER_APPOINTMENT in known and "preferred_time" in wanted:
+        wanted.remove("preferred_time")  # the date said is the appointment to move, not a wish
     if contact and "caller_name" in wanted:
         wanted.remove("caller_name")  # the address master knows who called
     found: dict[str, SlotValue] = {}
@@ -158,7 +160,7 @@ def _timed_from_call(wish: SlotValue, *, region: str, now: datetime, timezone: s
     return SlotValue(wish.value, value.normalized, wish.confidence)
 
 
-def _detail_lines(slots: dict[str, SlotValue], region: str, timezone: str) -> list[str]:
+def _detail_lines(slots: dict[str, SlotValue], region: str, timezone: str, business: Any = None) -> list[str]:
     names = [n for n in _DETAIL_ORDER if n in slots] + [n for n in slots if n not in _DETAIL_ORDER]
     lines = []
     for name in names:
@@ -179,6 +181,10 @@ def _detail_lines(slots: dict[str, SlotValue], region: str, timezone: str) -> li
                 shown = planned
         elif name == "fault":
             shown = problem_text(Slots(values={"fault": value})) or shown
+        elif staff_id_of(value.normalized) and business is not None:
+            member = business.staff_member(staff_id_of(value.normalized) or "")
+            if member is not None and member.name.casefold() not in shown.casefold():
+                shown = f"{shown} ({member.name})"  # "Meister (Franz Huber)"
         lines.append(f"- {label}: {shown}")
     return lines
 
@@ -253,7 +259,7 @@ def plan(business: Any, outcome: CallOutcome | None, facts: CallFacts) -> AfterC
         caller_line += f" — {outcome.contact_name} ({outcome.address_code})"
     lines.append(caller_line)
     lines += ["", f"Zusammenfassung: {summary}"]
-    slot_lines = _detail_lines(all_slots, region, timezone)
+    slot_lines = _detail_lines(all_slots, region, timezone, business)
     if slot_lines:
         lines += ["", "Angaben:", *slot_lines]
     notes = _notes(outcome, facts, business)
@@ -288,6 +294,9 @@ def plan(business: Any, outcome: CallOutcome | None, facts: CallFacts) -> AfterC
             follow_up_at=follow_up,
         )
 
+    wanted = next(
+        (sid for v in all_slots.values() if (sid := staff_id_of(v.normalized)) and business.staff_member(sid) is not None), None
+    )
     drafts: list[ActivityDraft] = []
     if task is not None:
         for action in task.effective_actions(business):
@@ -296,7 +305,8 @@ def plan(business: Any, outcome: CallOutcome | None, facts: CallFacts) -> AfterC
                 continue
             delta = spec.follow_up_delta
             follow_up = facts.ended_at + delta if delta is not None else None
-            drafts.append(draft(spec.type or task.name, spec.assignee, spec.team, spec.priority or task.priority, follow_up))
+            assignee = wanted or spec.assignee  # the person the caller asked for, when one is clear
+            drafts.append(draft(spec.type or task.name, assignee, spec.team, spec.priority or task.priority, follow_up))
     if not drafts:
         # No task (or a task whose actions create no activity): the call is still recorded.
         default = business.default_assignee

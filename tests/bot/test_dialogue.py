@@ -105,9 +105,9 @@ TASK_CALLS = [
     ),
     (
         "stoerung",
-        ["Meine Heizung ist ausgefallen, die Therme zeigt F28 an", "ja genau"],
+        ["Meine Heizung ist ausgefallen, die Vaillant Therme zeigt F28 an", "ja genau"],
         ["Heizungsstörung", "Fehler F28", "Jemand aus unserem Team ruft Sie heute noch zurück"],
-        {"fault": "Fehler F28", "device": "Therme"},
+        {"fault": "Fehler F28", "device": "Vaillant Therme"},
     ),
     (
         "neue-heizung",
@@ -117,14 +117,14 @@ TASK_CALLS = [
     ),
     (
         "termin",
-        ["Ich möchte einen Termin für die jährliche Wartung meiner Gastherme", "am Dienstag um 14 Uhr", "stimmt"],
+        ["Ich möchte einen Termin für die jährliche Wartung meiner Viessmann Gastherme", "am Dienstag um 14 Uhr", "stimmt"],
         [
             "Wann passt es Ihnen am besten?",
             "Wunschtermin: am Dienstag um 14 Uhr",
             # A wished time does not hide when they hear back: the follow-up's day (1d, Tuesday → Wednesday).
             "Sabine Berger kümmert sich darum und meldet sich morgen bei Ihnen.",
         ],
-        {"device": "Gastherme", "preferred_time": "am Dienstag um 14 Uhr"},
+        {"device": "Viessmann Gastherme", "preferred_time": "am Dienstag um 14 Uhr"},
     ),
     (
         "angebot",
@@ -565,7 +565,7 @@ async def test_lunch_break_still_means_today(mueller):
     # A fault (follow-up 2h, due 14:10 while open again) at 12:10 in the lunch break.
     call = Call(mueller, clock=datetime(2025, 3, 4, 12, 10, tzinfo=BERLIN))
     await call.start(CALLER, [MUSTERMANN])
-    end = await call.script("Meine Heizung ist ausgefallen, die Therme zeigt F28 an", "ja genau")
+    end = await call.script("Meine Heizung ist ausgefallen, die Vaillant Therme zeigt F28 an", "ja genau")
     assert "ruft Sie heute noch zurück" in end.text
 
 
@@ -656,17 +656,18 @@ async def test_austrian_emergencies_are_short_with_the_austrian_numbers(huber, s
 
 async def test_a_fault_asks_once_for_device_and_code_and_keeps_both(mueller):
     """heizung-mueller's Störung lists device and fault; a known caller's "Heizung ausgefallen"
-    leaves the device generic and the code open: the task's device question, then only the code."""
+    leaves the device generic and the code open: the task's device question, then the maker and
+    the code in one question (the device question names no maker)."""
     call = Call(mueller)
     await call.start(CALLER, [MUSTERMANN])
     device = await call.say("Meine Heizung ist ausgefallen")
     assert device.text.startswith("Um welches Gerät geht es")
     code = await call.say("eine Gastherme")
-    assert code.text == "Wird dabei eine Fehlermeldung oder ein Code angezeigt?"
-    readback = await call.say("ja, da steht F28")
-    assert readback.text.startswith("Ich habe notiert: Heizungsstörung. Gastherme,") and "F28" in readback.text
+    assert code.text == "Von welchem Hersteller ist das Gerät, und zeigt es eine Fehlermeldung oder einen Code an?"
+    readback = await call.say("von Vaillant, und da steht F28")
+    assert readback.text.startswith("Ich habe notiert: Heizungsstörung. Vaillant Gastherme,") and "F28" in readback.text
     slots = call.outcome.slots
-    assert slots["device"].value == "Gastherme" and "F28" in slots["fault"].value
+    assert slots["device"].value == "Vaillant Gastherme" and "F28" in slots["fault"].value
 
 
 async def test_no_fault_question_for_another_task(mueller):
@@ -845,3 +846,48 @@ async def test_an_estimate_the_caller_has_is_asked_for_by_number_a_new_one_is_no
     await new.start("+41795550314")
     await new.script("Ich hätte gern eine Offerte für einen neuen Boiler", "Peter Gerber")
     assert "Offertnummer" not in new.heard and "Stimmt das so?" in new.decisions[-1].text
+
+
+async def test_a_device_said_without_its_maker_gets_one_question_for_the_maker(mueller, huber):
+    """The technician needs the maker for the parts: a fault with device and code asks only for
+    it; a maintenance appointment (the task lists `device`) asks for it too; "weiß ich nicht"
+    ends it without another question."""
+    fault = Call(mueller)
+    await fault.start(CALLER, [MUSTERMANN])
+    question = await fault.say("Die Therme zeigt F28, die Wohnung ist kalt")
+    assert question.text == "Von welchem Hersteller ist das Gerät?"
+    readback = await fault.say("das ist eine Vaillant")
+    assert readback.text.startswith("Ich habe notiert: Heizungsstörung. Vaillant Therme, Fehler F28")
+
+    service = Call(mueller)
+    await service.start(CALLER, [MUSTERMANN])
+    await service.say("Ich möchte einen Wartungstermin für meine Gastherme")
+    assert service.decisions[-1].text == "Von welchem Hersteller ist das Gerät?"
+    await service.say("weiß ich nicht")
+    assert service.decisions[-1].text == "Wann passt es Ihnen am besten?"
+    assert service.state.slots["device"]["value"] == "Gastherme"
+
+    known = Call(huber, clock=TUESDAY_MORNING)
+    await known.start("+436645550299")
+    await known.script("Grüß Gott, ich brauche eine Abgasmessung für meine Junkers Gastherme", "Anna Gruber")
+    assert "Hersteller" not in known.heard
+
+
+async def test_the_date_of_an_appointment_to_move_is_no_wish(mueller):
+    """'den Kundendienst am Donnerstag verschieben': Thursday is the appointment they have; the
+    new time is asked for and both are kept apart. Said together ('… auf Freitag'), none is asked."""
+    move = Call(mueller)
+    await move.start(CALLER, [MUSTERMANN])
+    await move.script("Wir müssen den Kundendienst am Donnerstag leider verschieben", "eine Buderus Gastherme")
+    assert move.decisions[-1].text == "Wann würde es Ihnen stattdessen passen?"
+    await move.say("nächste Woche Freitag um vierzehn Uhr")
+    slots = move.state.slots
+    assert slots["bisheriger_termin"]["value"] == "am Donnerstag"
+    assert "Freitag" in slots["preferred_time"]["value"] and "14" in slots["preferred_time"]["value"]
+
+    both = Call(mueller)
+    await both.start(CALLER, [MUSTERMANN])
+    await both.script("Können wir den Wartungstermin am Donnerstag auf Freitag verschieben?", "eine Buderus Gastherme")
+    assert "stattdessen" not in both.heard
+    assert both.state.slots["preferred_time"]["value"].lower() == "freitag"
+    assert both.state.slots["bisheriger_termin"]["value"] == "am Donnerstag"

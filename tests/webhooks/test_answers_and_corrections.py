@@ -60,13 +60,30 @@ async def test_yes_never_becomes_the_name_or_the_callback_number(phone: Phone) -
 
 
 async def test_a_refusal_is_not_a_name(phone: Phone) -> None:
-    """Seen on main: "Das weiß ich doch nicht" became the name "Weiß Doch Nicht"."""
+    """Seen on main: "Das weiß ich doch nicht" became the name "Weiß Doch Nicht". It is no name:
+    the question comes once more in other words, and the name then said is kept."""
     result, activity = await phone.call(
-        STRANGER, "Ich hätte gern einen Rückruf.", "Das weiß ich doch nicht", "Frau Berger", "morgen Vormittag", "ja"
+        STRANGER,
+        "Ich hätte gern einen Rückruf.",
+        "Das weiß ich doch nicht",
+        "Anna Vogel",
+        "Frau Berger",
+        "morgen Vormittag",
+        "ja",
     )
     text = stored(activity)
     assert "Weiß" not in text and "Doch Nicht" not in text, text
+    assert "Wie ist bitte Ihr Vor- und Nachname?" in result.said()[2], result.transcript()
+    assert "Name: Anna Vogel" in text, text
+
+
+async def test_a_caller_who_will_not_say_the_name_is_not_asked_again(phone: Phone) -> None:
+    result, activity = await phone.call(
+        STRANGER, "Ich hätte gern einen Rückruf.", "Das möchte ich nicht sagen", "Frau Berger", "morgen Vormittag", "ja"
+    )
     assert "Ihr Name" not in " ".join(result.said()), result.transcript()  # nothing to read back as a name
+    assert not any("Vor- und Nachname" in line for line in result.said()), result.transcript()
+    assert "- Name:" not in stored(activity), stored(activity)
 
 
 async def test_a_postcode_is_not_a_callback_number(phone: Phone) -> None:
@@ -122,7 +139,7 @@ async def test_the_day_corrected_at_the_readback_replaces_the_old_one_and_is_rea
     and the next "ja genau" was stored as the correction."""
     result, activity = await phone.call(
         STRANGER,
-        "Ich möchte einen Termin für die Wartung meiner Gastherme.",
+        "Ich möchte einen Termin für die Wartung meiner Vaillant Gastherme.",
         "Karin Vogel",
         "Dienstag Vormittag",
         "Nein, nicht Dienstag, Mittwoch Vormittag",
@@ -169,7 +186,7 @@ async def test_a_yes_that_repeats_part_of_a_detail_changes_nothing(phone: Phone)
 async def test_a_corrected_error_code_is_stored_only_in_its_corrected_form(phone: Phone) -> None:
     result, activity = await phone.call(
         STRANGER,
-        "Die Therme zeigt F61 und die Wohnung ist kalt.",
+        "Die Vaillant Therme zeigt F61 und die Wohnung ist kalt.",
         "Karin Vogel",
         "Hauptstraße 5",
         "10115",
@@ -336,7 +353,12 @@ async def test_an_unknown_caller_with_a_fault_is_asked_for_the_address_even_with
     phone = await phone_for(database, tmp_path, aiohttp_client, installation)
 
     result, activity = await phone.call(
-        STRANGER, "Meine Heizung ist ausgefallen, die Therme zeigt F28.", "Karin Vogel", "Hauptstraße 5", "10115 Berlin", "ja"
+        STRANGER,
+        "Meine Heizung ist ausgefallen, die Vaillant Therme zeigt F28.",
+        "Karin Vogel",
+        "Hauptstraße 5",
+        "10115 Berlin",
+        "ja",
     )
     heard = result.said()
     assert "Wie lautet die Straße und Hausnummer?" in heard and "Wie lauten Postleitzahl und Ort?" in heard, result.transcript()

@@ -187,7 +187,7 @@ async def test_the_tasks_own_device_question_counts_and_only_the_code_is_asked_a
         "Karin Vogel",
         "Hauptstraße 5",
         "10115",
-        "eine Gastherme",
+        "eine Vaillant Gastherme",
         "F28",
         "ja",
     )
@@ -195,7 +195,7 @@ async def test_the_tasks_own_device_question_counts_and_only_the_code_is_asked_a
     assert not any(BOTH in line or DEVICE_ONLY in line for line in said), result.transcript()
     assert sum(CODE_ONLY in line for line in said) == 1, result.transcript()
     text = stored(activity)
-    assert "Gastherme" in text and "F28" in text, text
+    assert "Vaillant Gastherme" in text and "F28" in text, text
 
 
 # --------------------------------------------------------------------------------------------
@@ -323,3 +323,24 @@ async def test_a_callback_wish_is_asked_when_the_caller_is_reachable(make_firm):
     assert "Wann sind Sie am besten zu erreichen?" in heard(result)[1], result.transcript()
     text = stored(await firm.activity())
     assert "16 Uhr" in text and "Donnerstag" in text, text
+
+
+# --------------------------------------------------------------------------------------------
+# the person asked for
+
+
+async def test_the_person_asked_for_by_role_gets_the_activity_and_is_promised(phone: Phone) -> None:
+    """'den Chef' is Heizung Müller's owner, Klaus Müller: he is named in the details, the
+    caller is told he calls back, and the activity is delegated to him (not to the office)."""
+    result, activity = await phone.call(
+        EXAMPLE_STRANGER, "Der Chef soll mich bitte zurückrufen", "Karin Vogel", "morgen Vormittag", "ja"
+    )
+    text = stored(activity)
+    assert "Gewünschter Gesprächspartner: Chef (Klaus Müller)" in text, text
+    assert activity.assignee == "km", (activity.assignee, result.transcript())
+    assert "Klaus Müller" in result.said()[-1], result.transcript()
+
+
+async def test_a_role_that_is_several_people_delegates_to_nobody_in_particular(phone: Phone) -> None:
+    _, activity = await phone.call(EXAMPLE_STRANGER, "Ein Monteur soll mich bitte zurückrufen", "Karin Vogel", "egal", "ja")
+    assert activity.assignee == "sb", activity.assignee  # the task's own assignee: three fitters, none chosen
