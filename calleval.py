@@ -1,6 +1,6 @@
 """Scoring of scripted multi-turn calls (``zentrale eval-calls``): pure functions, no I/O.
 
-A call script (YAML, see ``benchmarks/data/call_scripts_heldout.yaml`` for the format) names the
+A call script (YAML, see ``benchmarks/data/call_scripts_heldout2.yaml`` for the format) names the
 business, the caller's number, the local call time, what the caller says first (``turns``) and
 then what they answer to each kind of question (``answers``), and what the stored activity must
 show (``expect``). :class:`ScriptedCaller` plays the caller: it hears the bot's lines and picks

@@ -29,7 +29,7 @@ from zentrale.calleval import (
 from zentrale.config import EXAMPLES_DIR, load_config
 
 ROOT = Path(__file__).resolve().parents[1]
-HELDOUT = ROOT / "benchmarks" / "data" / "call_scripts_heldout.yaml"
+HELDOUT = ROOT / "benchmarks" / "data" / "call_scripts_heldout2.yaml"
 SWISS = ROOT / "benchmarks" / "data" / "haustechnik-meier-ch.yaml"
 
 
