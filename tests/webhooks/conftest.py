@@ -7,10 +7,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from zentrale.callsim import CallResult, CallSimulator
-from zentrale.config import Installation
+from zentrale.config import EXAMPLES_DIR, Installation, load_config
 from zentrale.runtime import CLOCK
 from zentrale.server import create_app
 from zentrale.settings import Settings
@@ -63,3 +64,17 @@ def stored(activity: Activity) -> str:
     """Subject, summary and details of the activity: what the call stored, without the transcript."""
     assert "Gesprächsverlauf:" in activity.text, activity.text
     return activity.subject + "\n" + activity.text.split("Gesprächsverlauf:")[0]
+
+
+@pytest.fixture
+def local_engine(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The local intent engine: no language model in these call tests (``pytestmark =
+    pytest.mark.usefixtures("local_engine")`` in a module)."""
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
+
+
+@pytest.fixture
+async def phone(database: Any, tmp_path: Any, aiohttp_client: Any) -> Phone:
+    """A :class:`Phone` to a server with the example configuration."""
+    return await phone_for(database, tmp_path, aiohttp_client, load_config(EXAMPLES_DIR, {}))

@@ -40,10 +40,7 @@ def details_of(activity: Activity) -> dict[str, str]:
     return dict(line[2:].split(": ", 1) for line in lines if line.startswith("- "))
 
 
-@pytest.fixture(autouse=True)
-def local_engine(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("OPENAI_API_KEY", raising=False)  # the local engine: no language model in tests
-    monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
+pytestmark = pytest.mark.usefixtures("local_engine")
 
 
 @pytest.fixture

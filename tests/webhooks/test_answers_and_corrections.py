@@ -17,16 +17,7 @@ from zentrale.config import EXAMPLES_DIR, load_config
 
 from .conftest import STRANGER, WITHHELD, Phone, phone_for, stored
 
-
-@pytest.fixture(autouse=True)
-def local_engine(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("OPENAI_API_KEY", raising=False)  # the local engine: no language model in tests
-    monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
-
-
-@pytest.fixture
-async def phone(database: Any, tmp_path: Any, aiohttp_client: Any) -> Phone:
-    return await phone_for(database, tmp_path, aiohttp_client, load_config(EXAMPLES_DIR, {}))
+pytestmark = pytest.mark.usefixtures("local_engine")
 
 
 # -- answers are validated per slot

@@ -8,14 +8,10 @@ heard and on the activity the call left behind.
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
-from zentrale.config import EXAMPLES_DIR, load_config
-
 from .conftest import STRANGER as EXAMPLE_STRANGER
-from .conftest import Phone, phone_for, stored
+from .conftest import Phone, stored
 from .test_safety_and_promises import KNOWN, ON_CALL, STRANGER, WEDNESDAY_MORNING, WEDNESDAY_NIGHT, heard
 from .test_safety_and_promises import fake_twilio as fake_twilio  # the fixture make_firm needs
 from .test_safety_and_promises import make_firm as make_firm
@@ -23,15 +19,7 @@ from .test_safety_and_promises import make_firm as make_firm
 NOBODY_THERE = "Leider ist gerade niemand erreichbar. Ich gebe Ihre Meldung sofort an unseren Notdienst weiter."
 
 
-@pytest.fixture(autouse=True)
-def local_engine(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("OPENAI_API_KEY", raising=False)  # the local engine: no language model in tests
-    monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
-
-
-@pytest.fixture
-async def phone(database: Any, tmp_path: Any, aiohttp_client: Any) -> Phone:
-    return await phone_for(database, tmp_path, aiohttp_client, load_config(EXAMPLES_DIR, {}))
+pytestmark = pytest.mark.usefixtures("local_engine")
 
 
 def _line_with(lines: list[str], text: str) -> int:
