@@ -119,6 +119,10 @@ _ALARM_DISTANCE = 5
 # A heating pressure this high (bar) is far above the safety valve's 3 bar: the boiler blows off.
 _PRESSURE_DANGER_BAR = 5
 _PRESSURE_WORDS = frozenset({"druck", "manometer", "heizungsdruck", "anlagendruck", "systemdruck", "kesseldruck"})
+_PRESSURE_STATE = frozenset(
+    "ist steht zeigt liegt auf bei an der die das dem heizung therme kessel anlage manometer schon jetzt "
+    "mittlerweile inzwischen bereits ploetzlich gerade fast ueber knapp".split()
+)
 _NOT_PRESSURE_UNITS = frozenset(
     "mal tage tagen wochen minuten stunden uhr grad jahre jahren euro prozent monate monaten liter heizkoerper "
     "zimmer stueck personen leute wohnungen stock".split()
@@ -484,11 +488,11 @@ class _Analyzer:
             elif token in _PRESSURE_WORDS and "bar" not in tokens[i + 1 : i + 6]:
                 # "das Manometer steht auf sechs": a pressure value without "bar".
                 for at in range(i + 1, min(i + 7, len(tokens))):
-                    if tokens[at] in _CLAUSE_BREAKS or tokens[at] == "und":
-                        break
                     value = _number(tokens[at]) if tokens[at].isalnum() else None
                     if value is None:
-                        continue
+                        if tokens[at] in _PRESSURE_STATE:
+                            continue
+                        break  # only "steht (schon) auf", "ist bei", "zeigt" lead to the value
                     unit = tokens[at + 1] if at + 1 < len(tokens) else ""
                     if unit not in _NOT_PRESSURE_UNITS and _PRESSURE_DANGER_BAR <= value <= 20:
                         hits.append((i, at, "emergency_pressure", False))
