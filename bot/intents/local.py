@@ -73,7 +73,7 @@ _DANGER_CONFIDENCE = 0.9  # confidence of the emergency task when a danger conce
 _PHRASE_WINDOW = 6  # largest distance between two words of a phrase
 _NEGATION_DISTANCE = 3  # "nicht"/"kein" in a phrase stands at most this far from another of its words
 _PHRASE_NEGATIONS = frozenset({"nicht", "nimmer", "kein", "keine", "keinen", "nix", "nichts"})
-_MAX_TOKENS = 120  # an utterance longer than this is cut (phone turns are short)
+_MAX_TOKENS = 400  # an utterance longer than this is cut (MAX_TEXT_CHARS keeps turns shorter anyway)
 
 # Marks a lexicon word that must occur in exactly this form ("es =brennt": not "Brenner").
 _EXACT = "="
