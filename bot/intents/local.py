@@ -118,6 +118,7 @@ _ALARM_DISTANCE = 5
 
 # A heating pressure this high (bar) is far above the safety valve's 3 bar: the boiler blows off.
 _PRESSURE_DANGER_BAR = 5
+_MONEY_UNITS = frozenset({"prozent", "euro", "cent", "franken", "rappen", "skonto", "rabatt", "punkte"})
 _PRESSURE_WORDS = frozenset({"druck", "manometer", "heizungsdruck", "anlagendruck", "systemdruck", "kesseldruck"})
 _PRESSURE_STATE = frozenset(
     "ist steht zeigt liegt auf bei an der die das dem heizung therme kessel anlage manometer schon jetzt "
@@ -477,7 +478,9 @@ class _Analyzer:
         hits: list[tuple[int, int, str, bool]] = []
         for i, token in enumerate(tokens):
             if token == "minus" and i + 1 < len(tokens) and _number(tokens[i + 1]) is not None:
-                hits.append((i, i + 1, "frost", False))
+                # "minus drei Prozent Skonto" is a discount, not a temperature.
+                if not _MONEY_UNITS.intersection(tokens[i + 2 : i + 4]):
+                    hits.append((i, i + 1, "frost", False))
             elif token == "bar" and i:
                 # "vier komma fünf bar": the whole bar before the decimal comma.
                 at = i - 3 if i >= 3 and tokens[i - 2] == "komma" else i - 1

@@ -579,6 +579,14 @@ def test_what_only_looks_like_a_danger_is_none(engine, text):
         "das manometer an der heizung steht auf sieben",
         "es schmort hinten an der therme",
         "mir brennen die augen im heizungsraum",
+        # Senses and signs in other words.
+        "es müffelt so nach gas im gang",
+        "es riecht wie beim gasherd wenn er nicht zündet",
+        "im wohnzimmer hängt eine rauchwolke",
+        "in der therme kokelt etwas",
+        "es plätschert in der decke",
+        "die decke hängt schon durch",
+        "die heizung ist aus und heute nacht hat es minus",
     ],
 )
 def test_second_round_emergency_wording_reaches_the_emergency_task(engine, text):
@@ -604,6 +612,11 @@ def test_second_round_emergency_wording_reaches_the_emergency_task(engine, text)
         ("ich muss den druck an der heizung fünf mal am tag nachfüllen", "stoerung"),
         ("der druck ist auf null komma fünf gefallen", "stoerung"),
         ("wie hoch soll der druck sein fünf oder sechs", None),
+        # Words that share a stem with a danger word ("nach … Minuten" is no "Nacht minus").
+        ("der brenner springt an und geht nach drei minuten wieder aus", "stoerung"),
+        ("die wasseruhr im treppenhaus muss getauscht werden", None),
+        ("die heizung läuft ohne ende und wird trotzdem nicht warm", "stoerung"),
+        ("auf der rechnung fehlt minus drei prozent skonto", "rechnung"),
         # A chimney that draws badly is a job for the sweep, not yet an emergency.
         ("der kamin zieht nicht richtig seit dem umbau", None),
     ],
