@@ -69,6 +69,7 @@ _SAFETY_BONUS = 2.5  # per safety concept hit shared with the task ...
 _SAFETY_BOOST = 0.5  # ... and this share of the task's score on top
 _STRENGTH_SCALE = 1.2  # score at which the strength part of the confidence is ~0.57
 _EMERGENCY_ORDINARY_CONCEPTS = 0.5  # weight of non-danger concepts in the emergency task's profile
+_NO_DANGER_DAMPING = 0.5  # the emergency task's score when no danger and no urgency was heard
 _DANGER_CONFIDENCE = 0.9  # confidence of the emergency task when a danger concept was heard
 _PHRASE_WINDOW = 6  # largest distance between two words of a phrase
 _NEGATION_DISTANCE = 3  # "nicht"/"kein" in a phrase stands at most this far from another of its words
@@ -118,6 +119,7 @@ _ALARM_DISTANCE = 5
 
 # A heating pressure this high (bar) is far above the safety valve's 3 bar: the boiler blows off.
 _PRESSURE_DANGER_BAR = 5
+_RUNNING = frozenset({"laeuft", "lauft", "rinnt", "sprudelt", "spritzt", "fliesst", "chunnt", "kommt"})
 _MONEY_UNITS = frozenset({"prozent", "euro", "cent", "franken", "rappen", "skonto", "rabatt", "punkte"})
 _PRESSURE_WORDS = frozenset({"druck", "manometer", "heizungsdruck", "anlagendruck", "systemdruck", "kesseldruck"})
 _PRESSURE_STATE = frozenset(
@@ -477,6 +479,13 @@ class _Analyzer:
         """Hits that need a number: "minus acht (Grad)" is frost, "(Druck) auf fünf bar" too high a pressure."""
         hits: list[tuple[int, int, str, bool]] = []
         for i, token in enumerate(tokens):
+            # "das Wasser läuft und läuft": running water that does not stop.
+            if (
+                token in _RUNNING
+                and tokens[i + 1 : i + 3] == ["und", token]
+                and ("wasser" in tokens[max(0, i - 3) : i] or "wasser" in tokens[i + 3 : i + 5])
+            ):
+                hits.append((i, i + 2, "emergency_water", False))
             if token == "minus" and i + 1 < len(tokens) and _number(tokens[i + 1]) is not None:
                 # "minus drei Prozent Skonto" is a discount, not a temperature.
                 if not _MONEY_UNITS.intersection(tokens[i + 2 : i + 4]):
@@ -931,6 +940,16 @@ class LocalEngine:
                     scores[model.index] += factor * _SAFETY_BONUS * shared
         return scores
 
+    def _damp_emergency_without_danger(self, analysis: Analysis, scores: list[float]) -> None:
+        """The emergency task is for danger: without any danger heard (no gas, water, smoke, frost …,
+        nor "Notfall"/"dringend") its plain words count less. "Den Rauchfang kehren lassen" shares
+        "Rauch" with the emergency task's keywords but is no emergency."""
+        if self._emergency_index is None or "emergency_general" in analysis.concepts:
+            return
+        if any(self.lexicon.concepts[c].safety for c in analysis.concepts):
+            return
+        scores[self._emergency_index] *= _NO_DANGER_DAMPING
+
     def _decide(self, scores: list[float]) -> tuple[int | None, float, float]:
         best = max(range(len(scores)), key=lambda i: (scores[i], -i))
         top = scores[best]
@@ -950,6 +969,7 @@ class LocalEngine:
         text = text[:MAX_TEXT_CHARS]
         analysis = self._analyzer.analyze(text)
         scores = self._scores(analysis)
+        self._damp_emergency_without_danger(analysis, scores)
         best, confidence, top = self._decide(scores)
         reason_extra = ""
         danger = analysis.concepts & EMERGENCY_CONCEPTS
