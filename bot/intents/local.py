@@ -69,7 +69,7 @@ _SAFETY_BONUS = 2.5  # per safety concept hit shared with the task ...
 _SAFETY_BOOST = 0.5  # ... and this share of the task's score on top
 _STRENGTH_SCALE = 1.2  # score at which the strength part of the confidence is ~0.57
 _EMERGENCY_ORDINARY_CONCEPTS = 0.5  # weight of non-danger concepts in the emergency task's profile
-_NO_DANGER_DAMPING = 0.5  # the emergency task's score when no danger and no urgency was heard
+_NO_DANGER_DAMPING = 0.7  # the emergency task's score when no danger and no urgency was heard
 _DANGER_CONFIDENCE = 0.9  # confidence of the emergency task when a danger concept was heard
 _PHRASE_WINDOW = 6  # largest distance between two words of a phrase
 _NEGATION_DISTANCE = 3  # "nicht"/"kein" in a phrase stands at most this far from another of its words
@@ -583,7 +583,7 @@ class _Analyzer:
             if concept.safety and not own_negation and self._safety_negated(start, end, tokens):
                 dropped[cid].append((start, end))
                 continue
-            if concept.safety and (
+            if (concept.safety or cid == "emergency_general") and (
                 _not_now(cid, start, end, tokens) or _long_past(start, end, tokens) or (bill and _job_subject(start, tokens))
             ):
                 dropped[cid].append((start, end))

@@ -591,6 +591,9 @@ def test_what_only_looks_like_a_danger_is_none(engine, text):
         "das wasser rinnt und rinnt",
         "unser bad ist ein see",
         "bitte kommen sie sofort es ist ein notfall",
+        "wir haben wasser im keller",
+        "bei uns ist der boiler explodiert",
+        "die feuerwehr ist schon unterwegs",
     ],
 )
 def test_second_round_emergency_wording_reaches_the_emergency_task(engine, text):
@@ -624,8 +627,8 @@ def test_second_round_emergency_wording_reaches_the_emergency_task(engine, text)
         # No danger heard: words the emergency task's texts share ("Rauch", "Wasser", "Abgas")
         # do not make an emergency (this business sweeps no chimneys: the bot asks again).
         ("ich möchte den rauchfang kehren lassen", None),
-        ("wir brauchen einen hochwasserschutz für den keller", None),
         ("die abgaswerte waren bei der messung zu hoch", None),
+        ("die feuerwehr war letztes jahr für eine übung bei uns im haus", None),
         # A chimney that draws badly is a job for the sweep, not yet an emergency.
         ("der kamin zieht nicht richtig seit dem umbau", None),
     ],
