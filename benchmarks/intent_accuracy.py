@@ -21,7 +21,8 @@ from pathlib import Path
 
 from zentrale.bot.intents.base import Classification, TaskLike
 from zentrale.bot.intents.evaluation import CaseFileError, evaluate, format_report, load_cases
-from zentrale.bot.intents.local import LocalEngine, find_emergency_task
+from zentrale.bot.intents.factory import build_local_engine
+from zentrale.bot.intents.local import find_emergency_task
 from zentrale.bot.intents.normalize import fold
 from zentrale.config import EXAMPLES_DIR, ConfigError, load_config
 from zentrale.logs import configure_logging
@@ -82,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
     started = time.perf_counter()
-    engine = LocalEngine(business.tasks, threshold=business.intents.confidence_threshold, region=business.business.region)
+    engine = build_local_engine(business)  # as the bot builds it: thresholds, region, time zone, staff names
     load_ms = (time.perf_counter() - started) * 1000.0
     engine.classify_sync("warm-up")  # first call pays for lazy imports, not for classification
 
