@@ -135,6 +135,21 @@ _SMELL_DISTANCE = 10
 _SMELL_OF = {"gas_word": "emergency_gas", "smoke_word": "emergency_smoke"}
 _SMELL_OF_MARKERS = frozenset({"nach", "wie", "noch", "na", "noa", "vo"})  # "nach Gas", Bavarian "noch Gas"
 
+# A bang next to the heat source, a hiss next to a gas part or a smell, a stink through the home from
+# the heating: at most this many words apart.
+_SIGN_DISTANCE = 8
+# "Die Gaspreise sind explodiert", "die Rechnung ist explodiert": money that rose, no explosion.
+_MONEY_STEMS = ("preis", "kosten", "rechnung", "betrag", "miete", "nebenkosten", "abschlag", "tarif", "verbrauch")
+_EXPLOSION_STEMS = ("explodi", "explosion", "verpuff", "luft")
+# A plea for immediate help names someone to come or help: "Hilfe, kommen Sie schnell". "So schnell
+# wie möglich" alone and "wann können Sie kommen" (a date wish) are none.
+_PLEA_WORDS = frozenset("hilfe helfen helft kommen komm kommt schicken schickt chomed chomet chommed notfall notfaell".split())
+# Other reasons of a call: next to them a plea is urgency of that reason, not an emergency of its own.
+_PLEA_BLOCKERS = _REASON_CONCEPTS | frozenset(
+    {"maintenance", "callback", "heating_technology", "chimney", "hot_water", "appointment_named"}
+)
+_RADIATOR_VALVE_STEMS = ("heizkoerper", "heizkorper", "thermostat", "radiator")
+
 # Stems of documents that are a bill (not an estimate).
 _BILL_STEMS = ("rechnung", "mahnung", "zahlungserinnerung", "erlagschein", "honorarnot", "zahlschein", "faktura")
 
@@ -467,10 +482,51 @@ class _Analyzer:
             danger = _SMELL_OF.get(cid)
             if danger is None:
                 continue
+            # "nach verbranntem Staub": dust burning off a radiator heated for the first time.
+            if cid == "smoke_word" and tokens[end + 1 : end + 2] in (["staub"], ["staubs"]):
+                continue
             after = start >= 1 and _SMELL_OF_MARKERS.intersection(tokens[max(0, start - 2) : start])
             for s_start, s_end in smells:
                 if (after and 0 < start - s_end <= _SMELL_DISTANCE) or 0 < s_start - end <= 2:
                     found.append((min(s_start, start), max(s_end, end), danger, False))
+                    break
+        return found
+
+    @staticmethod
+    def _sign_hits(hits: Sequence[tuple[int, int, str, bool]], tokens: Sequence[str]) -> list[tuple[int, int, str, bool]]:
+        """Danger signs at the heating: a bang at the boiler or in the boiler room ("es hat im Heizraum
+        gerumst"; in radiators or pipes it is heating-up noise), a hiss at a gas part or with a smell
+        ("es zischt am Gaszähler", "zischt im Keller und riecht komisch"), a strong stink or one through
+        the whole home from the heat source ("das ganze Haus stinkt seit die Heizung an ist")."""
+        by_concept: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for start, end, cid, _neg in hits:
+            by_concept[cid].append((start, end))
+        if not by_concept.keys() & {"bang", "hiss", "smell"}:
+            return []
+
+        def near(spans: Sequence[tuple[int, int]], at: tuple[int, int], distance: int = _SIGN_DISTANCE) -> list[tuple[int, int]]:
+            return [sp for sp in spans if sp[0] - at[1] <= distance and at[0] - sp[1] <= distance]
+
+        found: list[tuple[int, int, str, bool]] = []
+        for at in by_concept.get("bang", ()):
+            sources = near(by_concept.get("heat_source", ()), at)
+            if sources and not near(by_concept.get("noise_place", ()), at, 4):
+                lo = min(at[0], *(sp[0] for sp in sources))
+                found.append((lo, max(at[1], *(sp[1] for sp in sources)), "emergency_smoke", False))
+                break
+        for at in by_concept.get("hiss", ()):
+            signs = near(by_concept.get("gas_part", ()), at) or near(by_concept.get("smell", ()), at)
+            if signs:
+                found.append((min(at[0], signs[0][0]), max(at[1], signs[0][1]), "emergency_gas", False))
+                break
+        if "sanitary" not in by_concept and "minor" not in by_concept:
+            for at in by_concept.get("smell", ()):
+                sources = near(by_concept.get("heat_source", ()), at, _SMELL_DISTANCE)
+                strong = near(by_concept.get("whole_home", ()), at, _SMELL_DISTANCE) or near(
+                    by_concept.get("smell_strong", ()), at, 3
+                )
+                if sources and strong:
+                    found.append((at[0], at[1], "emergency_smoke", False))
                     break
         return found
 
@@ -568,6 +624,7 @@ class _Analyzer:
         hits.extend(self._alarm_hits(hits))
         hits.extend(self._smell_hits(hits, tokens))
         hits.extend(self._poisoning_hits(hits))
+        hits.extend(self._sign_hits(hits, tokens))
         # "kein Notfall": a negator cancels a negatable concept right after it.
         negated = {i for i, t in enumerate(tokens) if t in NEGATORS or t == "nicht"}
         kept: set[str] = set()
@@ -584,7 +641,10 @@ class _Analyzer:
                 dropped[cid].append((start, end))
                 continue
             if (concept.safety or cid == "emergency_general") and (
-                _not_now(cid, start, end, tokens) or _long_past(start, end, tokens) or (bill and _job_subject(start, tokens))
+                _not_now(cid, start, end, tokens)
+                or _long_past(start, end, tokens)
+                or (bill and _job_subject(start, tokens))
+                or _figurative_explosion(start, end, tokens)
             ):
                 dropped[cid].append((start, end))
                 continue
@@ -605,6 +665,22 @@ class _Analyzer:
         if "minor" in kept and "leak" in kept and "emergency_water" in kept and "emergency_flood" not in kept:
             kept.discard("emergency_water")
             dropped["emergency_water"].extend(kept_spans.pop("emergency_water"))
+        # A valve that hisses or whistles is the boiler blowing off, unless it is a radiator or
+        # thermostat valve or hisses only a little ("das Ventil zischt ein bisschen").
+        if "valve_noise" in kept and "minor" not in kept and not any(t.startswith(_RADIATOR_VALVE_STEMS) for t in tokens):
+            kept.add("emergency_pressure")
+            kept_spans["emergency_pressure"].extend(kept_spans["valve_noise"])
+        # A plea for immediate help and no other reason ("Hilfe, kommen Sie schnell", "bitte schicken
+        # Sie sofort jemanden, es ist ein Notfall"): the emergency task, not the appointment.
+        if (
+            "emergency_general" in kept
+            and not analysis.calm
+            and not kept & _PLEA_BLOCKERS
+            and _PLEA_WORDS.intersection(tokens)
+            and not any(t.startswith("termin") or t == "wann" for t in tokens)
+        ):
+            kept.add("emergency_plea")
+            kept_spans["emergency_plea"].extend(kept_spans["emergency_general"])
         # Frost outside and a heating that fails: pipes freeze, the house cools out. So does a
         # winter-cold flat with a baby or a very old person in it.
         frail = "vulnerable" in kept or _very_old(tokens)
@@ -693,7 +769,14 @@ _LAST = frozenset(
 _PERIODS = frozenset({"woche", "jahr", "monat", "winter", "sommer", "herbst", "fruehling", "fruehjahr", "jaenner", "januar"})
 _AGO_PERIODS = frozenset({"wochen", "jahren", "monaten", "jahr", "monat"})
 _STILL = frozenset({"jetzt", "nun", "gerade", "wieder", "noch", "immer", "heute", "aktuell", "momentan", "schon"})
-_PAST_WINDOW = 5
+_PAST_WINDOW = 6
+
+
+def _figurative_explosion(start: int, end: int, tokens: Sequence[str]) -> bool:
+    """ "Die Gaspreise sind explodiert": an explosion word with money just before it."""
+    if not any(t.startswith(_EXPLOSION_STEMS) for t in tokens[start : end + 1]):
+        return False
+    return any(any(m in t for m in _MONEY_STEMS) for t in tokens[max(0, start - 4) : start])
 
 
 def _long_past(start: int, end: int, tokens: Sequence[str]) -> bool:
@@ -728,13 +811,13 @@ def _very_old(tokens: Sequence[str]) -> bool:
 
 # A bill for a past job names the danger it was for: "die Rechnung für die Reparatur vom Rohrbruch",
 # "die Mahnung für den Einsatz wegen dem Gasgeruch". Only where a bill is named.
-_JOB_WORDS = ("rechnung", "mahnung", "reparatur", "einsatz", "notdiensteinsatz", "notdiensteinsatzes", "behebung")
+_JOB_WORDS = ("rechnung", "mahnung", "reparatur", "einsatz", "notdiensteinsatz", "notdiensteinsatzes", "behebung", "notdienst")
 _JOB_LINKS = frozenset({"vom", "von", "fuer", "wegen", "beim", "des", "zum"})
 
 
 def _job_subject(start: int, tokens: Sequence[str]) -> bool:
     """The danger at ``start`` is what a named bill or job was for ("… Reparatur vom Rohrbruch")."""
-    before = tokens[max(0, start - 4) : start]
+    before = tokens[max(0, start - 6) : start]
     if not _JOB_LINKS.intersection(tokens[max(0, start - 3) : start]):
         return False
     return any(t.startswith(_JOB_WORDS) or t.endswith(("einsatz", "reparatur")) for t in before)

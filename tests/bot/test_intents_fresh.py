@@ -7,6 +7,11 @@ dev set may be missed, and hardly any ordinary call may be sent to the emergency
 tests/data/intents_dev_emergency2.tsv is a second set of the same kind, aimed at emergency wording
 (115 emergencies, 65 near misses), also written before tuning: baseline 90.0 %, 102 of 115
 emergencies, 4 false emergencies; after tuning 98.9 %, all emergencies, none false.
+
+tests/data/intents_dev_emergency3.tsv is a third one (41 emergencies, 44 near misses): a bang or
+deflagration at the boiler, hissing at gas parts, a bare plea for immediate help, a stink through the
+house from the heating. Baseline 60.0 %, 19 of 41 emergencies, 7 false; after tuning 95.3 %, all
+emergencies, none false.
 """
 
 from __future__ import annotations
@@ -25,6 +30,8 @@ FRESH_SET = DATA / "intents_dev_fresh.tsv"
 EMERGENCY_SET = DATA / "intents_dev_emergency2.tsv"
 MEASURED_ACCURACY = 284 / 285  # 283 without the staff names ('kann ich bitte die Sabine haben')
 EMERGENCY_SET_ACCURACY = 178 / 180
+EMERGENCY3_SET = DATA / "intents_dev_emergency3.tsv"
+EMERGENCY3_SET_ACCURACY = 81 / 85
 MARGIN = 0.015
 
 
@@ -57,9 +64,19 @@ def test_emergency_set_accuracy_stays_at_the_measured_level(mueller_engine):
     assert report.accuracy >= EMERGENCY_SET_ACCURACY - MARGIN, [(c.text, got) for c, got in report.errors]
 
 
+def test_third_emergency_set_accuracy_stays_at_the_measured_level(mueller_engine):
+    cases = load_cases(EMERGENCY3_SET, [t.id for t in mueller_engine.tasks])
+    report = evaluate(mueller_engine, cases)
+
+    assert report.total >= 80
+    assert report.per_task["notfall"].support >= 40
+    assert report.accuracy >= EMERGENCY3_SET_ACCURACY - MARGIN, [(c.text, got) for c, got in report.errors]
+
+
 @pytest.mark.parametrize(
     ("config", "cases_file"),
     [
+        ("heizung-mueller.yaml", "intents_dev_emergency3.tsv"),
         ("heizung-mueller.yaml", "intents_dev_emergency2.tsv"),
         ("heizung-mueller.yaml", "intents_dev_fresh.tsv"),
         ("heizung-mueller.yaml", "intents_dev.tsv"),

@@ -656,3 +656,62 @@ def test_a_danger_at_the_end_of_a_long_rambling_turn_is_heard_in_time(engine):
     engine.classify_sync(story * 10)
     best = min(engine.classify_sync(story * 10).ms for _ in range(3))  # cut at the longest turn
     assert best < 5.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A bang or deflagration at the boiler, the burner or in the boiler room.
+        "der boiler hat einen lauten knall gemacht",
+        "im heizungsraum hat es geknallt",
+        "es hat gekracht in der therme",
+        "der brenner hat verpufft",
+        # A hiss at a gas part, or with a smell.
+        "es zischt an der gasuhr",
+        "die gasleitung im keller zischt",
+        "am gasherd zischt es und ich weiß nicht was das ist",
+        "im flur zischt es und es riecht so eigenartig",
+        # A stink through the home, or a strong one, from the heating.
+        "die wohnung stinkt furchtbar seit die therme an ist",
+        "im ganzen haus stinkt es nach der heizung",
+    ],
+)
+def test_bangs_hisses_and_stink_at_the_heating_are_dangers(engine, text):
+    assert engine.classify_sync(text).task == "notfall", (text, engine.classify_sync(text))
+    assert engine.danger_task(text) == "notfall"
+
+
+@pytest.mark.parametrize(
+    "text", ["bitte kommen sie sofort hilfe", "helfen sie mir bitte sofort", "schnell schnell bitte helfen sie mir"]
+)
+def test_a_bare_plea_for_immediate_help_reaches_the_emergency_task(engine, text):
+    assert engine.classify_sync(text).task == "notfall", (text, engine.classify_sync(text))
+    # No danger of its own: the safety net of the model path is not triggered by urgency alone.
+    assert engine.danger_task(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "task"),
+    [
+        # Noise of radiators and pipes heating up.
+        ("der heizkörper knallt wenn er warm wird", "stoerung"),
+        ("es knackt im heizkörper", "stoerung"),
+        ("das ventil am heizkörper zischt", "stoerung"),
+        # Urgency of another reason, a date wished soon, 'kein Notfall'.
+        ("können sie schnell kommen die heizung geht nicht", "stoerung"),
+        ("wann können sie kommen so schnell wie möglich bitte", "termin"),
+        ("es ist dringend ich brauche einen termin", "termin"),
+        ("kein notfall aber kommen sie bitte bald vorbei", "termin"),
+        # Money that 'exploded'.
+        ("die kosten sind explodiert wir wollen eine wärmepumpe", "neue-heizung"),
+        ("die energiekosten sind explodiert", None),
+        # Gas parts without a hiss, a stink from the drain.
+        ("der gaszähler soll getauscht werden", None),
+        ("es stinkt im ganzen haus nach kanal", None),
+    ],
+)
+def test_third_round_near_misses_stay_ordinary(engine, text, task):
+    result = engine.classify_sync(text)
+    assert result.task != "notfall", (text, result)
+    if task is not None:
+        assert result.task == task, (text, result)
