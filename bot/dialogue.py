@@ -46,6 +46,7 @@ from zentrale.bot.intents.base import (
     Slots,
     SlotValue,
 )
+from zentrale.bot.numbers_de import words_to_digits
 from zentrale.bot.slots import REFERENCE_SLOTS, maker_in
 from zentrale.bot.texts_de import EMERGENCY_FAULTS, SUMMARY_NO_TASK
 from zentrale.bot.validate import check_answer, is_non_answer, is_refusal
@@ -89,6 +90,16 @@ SOURCE_REASON = "reason"
 
 # How often the read-back is said in one call (the first one, then once after a correction).
 _MAX_READBACKS = 2
+# The words a correction starts with before its new value ("nein, der Name ist falsch, es ist …",
+# "nei d Postleitzahl stimmt nöd, es isch …"): dropped from the front when the detail the
+# correction names is read from the rest of the same turn.
+_CORRECTION_LEAD = frozenset(
+    "nein nee noe ne nei na halt moment stopp falsch also aeh aehm hm oh sorry entschuldigung "
+    "der die das d de dr mein meine min mini ihr unser name namen nachname nachnamen vorname familienname "
+    "postleitzahl plz nummer telefonnummer rueckrufnummer handynummer strasse hausnummer adresse anschrift ort "
+    "wohnort stadt ist isch es esch war stimmt stimmen nicht noed ned nit richtig korrekt so lautet heisst "
+    "sondern richtige korrekte ganz eigentlich doch bitte genau".split()
+)
 # A later turn that names another reason must be this sure to switch the task.
 _TOPIC_SWITCH_MIN_CONFIDENCE = 0.6
 _TOPIC_SWITCH_UNMARKED_MIN_CONFIDENCE = 0.9
@@ -441,6 +452,8 @@ _TOPIC_CHANGE = re.compile(
     r"\beigentli(?:ch)?\b|\bes\s+g(?:eh|ah|oh)t\s+(?:\w+\s+){0,2}?um\b|\bich\s+(?:rufe|ruf|wollte|moechte|will)\s+(?:\w+\s+){0,3}?wegen\b"
     r"|\b(?:doch|lieber|eher)\s+(?:lieber\s+|eher\s+)?(?:wegen|um)\b|\bwarten?\s+s(?:ie|e)\b|\bnicht\s+wegen\b|\bsondern\s+(?:wegen|um)\b"
     r"|\b(?:ein|mein)\s+ander\w*\s+(?:anliegen|thema|problem|grund)\b|\bgeht\s+(?:eher|doch|vielmehr)\s+um\b"
+    # "na halt, das stimmt nicht, ich mein, wir haben einen neuen Kachelofen …": a whole new sentence
+    r"|\b(?:stimmt\s+(?:so\s+)?(?:nicht|ned|noed)|halt|falsch)\W+(?:\w+\W+){0,2}?ich\s+mein(?:e|t)?\b(?=(?:\W+\w+){4})"
 )
 # Questions back, each answered in one sentence before the question is asked again.
 _QUESTION_BACK: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -926,6 +939,13 @@ class Dialogue:
             await self._apply(state, self._merged(state, earlier), solicited=None, override=True, text=text)
         corrected_earlier = any(state.slots.get(k) != before.get(k) for k in earlier)
         answered = slot in found
+        if not answered and slot == "postcode" and self._emergency_of(state) is not None:
+            # The place in an emergency is asked once: a city instead of the postcode is kept,
+            # and nothing is asked again.
+            city = found.get("city") or self._check("city", text, None)
+            if city is not None and not self._is_known(state, "city") and not dont_know:
+                await self._apply(state, {"city": city}, solicited="city", text=text)
+            answered = True
         if slot not in SLOT_NAMES:  # a custom slot: the answer as said
             if state.attempts == 0 and _NUMBER_SLOT.search(slot) and _YES.search(folded) and is_non_answer(said):
                 # "Ja" to "Wie lautet die Rechnungsnummer, falls Sie sie zur Hand haben?": the number next.
@@ -1052,8 +1072,10 @@ class Dialogue:
         if await self._take_correction(state, said, folded, confirming=yes):
             return self._readback_again(state)
         if no:
-            topic = self._correction_topic(state, folded)
+            topic = self._correction_topic(state, folded) or self._negated_topic(state, said)
             if topic is not None and self._take_number_correction(state, topic, said):
+                return self._readback_again(state)
+            if topic is not None and await self._take_topic_correction(state, topic, said):
                 return self._readback_again(state)
             if topic is not None:
                 return self._ask_correction_of(state, topic)
@@ -1068,8 +1090,10 @@ class Dialogue:
             return switched
         if await self._take_correction(state, said, folded):
             return self._readback_again(state)
-        topic = self._correction_topic(state, folded)
+        topic = self._correction_topic(state, folded) or self._negated_topic(state, said)
         if topic is not None and self._take_number_correction(state, topic, said):
+            return self._readback_again(state)
+        if topic is not None and await self._take_topic_correction(state, topic, said):
             return self._readback_again(state)
         if topic is not None and not state.correcting:
             return self._ask_correction_of(state, topic)
@@ -1100,6 +1124,49 @@ class Dialogue:
         if number.get("source") != SOURCE_CALLER and len(references) == 1:
             return references[0]
         return topic
+
+    def _negated_topic(self, state: DialogueState, said: str) -> str | None:
+        """The detail a correction names by its old value: "Schultze, nicht Schulz" → caller_name
+        when the name read back is "Sabine Schulz"; "nicht acht vier null null" → postcode 8400."""
+        negated = [m.group(0) for m in (_NEGATED_PART.search(said), _NEGATED_TAIL.search(said)) if m is not None]
+        for part in negated:
+            words = [w for w in _words(part) if w not in ("nicht", "sondern", "und", "aber", "also", "der", "die", "das")]
+            digits = re.sub(r"\D", "", words_to_digits(part))
+            for slot in (*SLOT_NAMES, *self._read_back_slots(state)):
+                value = state.slots.get(slot) or {}
+                if value.get("source") != SOURCE_CALLER or not value.get("value"):
+                    continue
+                old_words = set(_words(str(value["value"])))
+                old_digits = re.sub(r"\D", "", str(value.get("normalized") or value["value"]))
+                if (words and set(words) <= old_words and not digits) or (digits and old_digits.endswith(digits)):
+                    return slot
+        return None
+
+    async def _take_topic_correction(self, state: DialogueState, topic: str, said: str) -> bool:
+        """ "Nein, der Name ist falsch, nicht Meyer, sondern Maier": the new value of the detail the
+        correction names, read from the same turn as an answer to its question (so the caller is
+        not asked again for what they just said); whether it changed."""
+        words = self._without_negated(said).split()
+        while (
+            words
+            and (_fold(words[0]).strip(".,;:!?") in _CORRECTION_LEAD or not _words(words[0]))
+            and not re.search(r"\d", words[0])
+        ):
+            words.pop(0)
+        rest = " ".join(words).strip(" ,.;:!?")
+        if not rest or topic not in SLOT_NAMES:
+            return False
+        current = state.current
+        state.current = topic  # the engine reads the rest as the answer to that question
+        try:
+            found = await self._extract(state, rest, [topic])
+        finally:
+            state.current = current
+        # What the engine did not read is checked as the plain answer ("acht vier null vier").
+        value = found.get(topic) or self._check(topic, rest, None)
+        if value is None:
+            return False
+        return await self._apply(state, self._merged(state, {topic: value}), solicited=topic, override=True, text=rest)
 
     def _read_back_slots(self, state: DialogueState) -> list[str]:
         """The custom and reference slots the read-back says (see :meth:`_readback`)."""
@@ -1460,7 +1527,8 @@ class Dialogue:
         """What is needed to send help: a number to call back, and where (unless the caller is known)."""
         plan = [] if state.caller_number else ["callback_number"]
         if state.contact is None:
-            plan.append("street")
+            # the place only when the address came without it (see _next_slot)
+            plan.extend(("street", "postcode"))
         return plan
 
     def _emergency_target(self, state: DialogueState) -> tuple[str, str, int] | None:
@@ -1719,11 +1787,18 @@ class Dialogue:
             if slot == FAULT_DETAILS and not any(self._fault_details_missing(state)):
                 state.done.append(slot)
                 continue
-            if self._is_known(state, slot):
+            if self._is_known(state, slot) or (slot == "postcode" and self._emergency_place_not_needed(state)):
                 state.done.append(slot)
                 continue
             return slot
         return None
+
+    def _emergency_place_not_needed(self, state: DialogueState) -> bool:
+        """In an emergency the place is asked only when the address came without it: a city said
+        is enough, and without a street there is nothing to complete."""
+        if self._emergency_of(state) is None:
+            return False
+        return self._is_known(state, "city") or not self._is_known(state, "street")
 
     def _is_known(self, state: DialogueState, slot: str) -> bool:
         if slot in state.slots and state.slots[slot].get("value"):
@@ -1737,6 +1812,8 @@ class Dialogue:
         emergency = self._emergency_of(state)
         if emergency is not None and slot == "street":
             return self.texts.emergency_question_where(emergency), True
+        if emergency is not None and slot == "postcode":
+            return self.texts.emergency_question_place, False
         if slot == "preferred_time" and self._slot(state, EARLIER_APPOINTMENT):
             return self.texts.question_new_time, False  # the date said is the appointment to move
         if slot == FAULT_DETAILS:

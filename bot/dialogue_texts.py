@@ -134,6 +134,8 @@ class DialogueTexts:
     )
     gas_question_address: str = "Wo genau riecht es nach Gas? Bitte nennen Sie mir Straße, Hausnummer und Ort."
     emergency_question_address: str = "Wohin soll unser Notdienst kommen? Bitte nennen Sie mir Straße, Hausnummer und Ort."
+    # The address came without its place: asked once, a city alone is enough.
+    emergency_question_place: str = "Und in welchem Ort ist das? Die Postleitzahl genügt auch."
     gas_safety_repeat: str = "Bitte bleiben Sie draußen, betätigen Sie keine Schalter und rufen Sie bei Gefahr den Notruf 112."
     water_safety: str = (
         "Drehen Sie bitte den Hauptwasserhahn zu, den Haupthahn beim Wasserzähler, wenn Sie gefahrlos herankommen. "

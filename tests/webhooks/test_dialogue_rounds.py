@@ -332,3 +332,111 @@ async def test_the_person_asked_for_by_role_gets_the_activity_and_is_promised(ph
 async def test_a_role_that_is_several_people_delegates_to_nobody_in_particular(phone: Phone) -> None:
     _, activity = await phone.call(EXAMPLE_STRANGER, "Ein Monteur soll mich bitte zurückrufen", "Karin Vogel", "egal", "ja")
     assert activity.assignee == "sb", activity.assignee  # the task's own assignee: three fitters, none chosen
+
+
+# --------------------------------------------------------------------------------------------
+# a correction at the read-back that says the new value at once
+
+
+async def test_a_name_corrected_at_the_read_back_with_the_new_one_is_taken_without_asking_again(phone: Phone) -> None:
+    """ "Nein, der Name ist falsch, nicht Meyer, sondern Maier": the new name is read back at
+    once (no name question again), and only it is stored."""
+    result, activity = await phone.call(
+        EXAMPLE_STRANGER,
+        "Bei uns tropft der Wasserhahn in der Küche",
+        "Meyer",
+        "Greifswalder Straße achtundneunzig",
+        "eins null vier null fünf",
+        "nein der name ist falsch nicht meyer sondern maier mit a i",
+        "ja",
+    )
+    said = result.said()
+    assert not any("Namen" in line for line in said[2:]), result.transcript()
+    assert any(line.startswith("Danke, ich habe das korrigiert.") and "Maier" in line for line in said), result.transcript()
+    text = stored(activity)
+    assert "Maier" in text and "Meyer" not in text, text
+
+
+async def test_a_postcode_corrected_at_the_read_back_as_new_then_old_is_taken(phone: Phone) -> None:
+    result, activity = await phone.call(
+        EXAMPLE_STRANGER,
+        "Die Heizkörper im Obergeschoss werden nicht warm",
+        "Lukas Wyss",
+        "Lindenstraße elf",
+        "eins null eins eins fünf",
+        "eine Vaillant Gastherme ohne Fehlermeldung",
+        "nein die postleitzahl stimmt nicht es ist eins null eins eins sieben nicht eins null eins eins fünf",
+        "ja",
+    )
+    said = result.said()
+    assert not any(line.endswith("Wie lautet die Postleitzahl?") for line in said[4:]), result.transcript()
+    text = stored(activity)
+    assert "10117" in text and "10115" not in text, result.transcript()
+
+
+async def test_a_correction_that_names_only_the_old_value_changes_that_detail(phone: Phone) -> None:
+    """ "Schultze, nicht Schulz" to "Was soll ich korrigieren?": the name read back as "Schulz" is
+    the detail meant; the first name stays."""
+    result, activity = await phone.call(
+        EXAMPLE_STRANGER,
+        "Ich hätte gern einen Kostenvoranschlag für einen neuen Heizkörper",
+        "Sabine Schulz",
+        "nein habe ich nicht",
+        "nein",
+        "schultze nicht schulz",
+        "ja",
+    )
+    assert any("Sabine Schultze" in line for line in result.said()), result.transcript()
+    text = stored(activity)
+    assert "Sabine Schultze" in text and "Schulz " not in text and "Schulz\n" not in text, text
+    assert "schultze nicht schulz" not in text, text  # applied, not only noted
+
+
+# --------------------------------------------------------------------------------------------
+# a topic change said as a correction
+
+
+async def test_a_new_reason_after_das_stimmt_nicht_ich_mein_switches_the_task(phone: Phone) -> None:
+    result, activity = await phone.call(
+        EXAMPLE_STRANGER,
+        "Ich rufe an wegen der Rechnung",
+        "halt das stimmt nicht ich mein unsere Klospülung läuft dauernd nach",
+        "Karin Vogel",
+        "Lindenstraße fünf",
+        "eins null eins eins fünf",
+        "ja",
+    )
+    assert "dann geht es um das Thema Sanitär" in result.said()[2], result.transcript()
+    assert activity.task_id == "sanitaer", result.transcript()
+
+
+# --------------------------------------------------------------------------------------------
+# an emergency address without its place
+
+
+async def test_an_emergency_address_without_a_place_is_completed_once(make_firm) -> None:
+    """A caller who is not in the address master names only the street: the place is asked once
+    (a technician must find it), the call stays short and the place is stored."""
+    firm = await make_firm(WEDNESDAY_NIGHT)
+    result = await firm.call(
+        ["Es riecht im Treppenhaus ganz stark nach Gas", "Bornholmer Straße zweiundachtzig", "in Berlin", "ja"],
+        from_number=STRANGER,
+    )
+    lines = heard(result)
+    safety = _line_with(lines, "Bei Gasgeruch gilt")
+    after = lines[safety + 1 :]
+    assert len(after) == 3, result.transcript()
+    assert after[1] == "Und in welchem Ort ist das? Die Postleitzahl genügt auch."
+    assert "so schnell wie möglich" in after[2]
+    text = stored(await firm.activity())
+    assert "Bornholmer Straße 82" in text and "Berlin" in text, text
+
+
+async def test_an_emergency_address_with_its_place_is_not_asked_again(make_firm) -> None:
+    firm = await make_firm(WEDNESDAY_NIGHT)
+    result = await firm.call(
+        ["Bei uns ist ein Rohr geplatzt, das Wasser läuft", "Hauptstraße 1 in 10115 Berlin", "ja"], from_number=STRANGER
+    )
+    assert not any("welchem Ort" in line for line in heard(result)), result.transcript()
+    text = stored(await firm.activity())
+    assert "10115" in text, text
