@@ -496,7 +496,8 @@ class _Analyzer:
     def _sign_hits(hits: Sequence[tuple[int, int, str, bool]], tokens: Sequence[str]) -> list[tuple[int, int, str, bool]]:
         """Danger signs at the heating: a bang at the boiler or in the boiler room ("es hat im Heizraum
         gerumst"; in radiators or pipes it is heating-up noise), a hiss at a gas part or with a smell
-        ("es zischt am Gaszähler", "zischt im Keller und riecht komisch"), a strong stink or one through
+        ("es zischt am Gaszähler", "zischt im Keller und riecht komisch") or at the boiler (it blows
+        off; at a radiator valve it is a fault), a strong stink or one through
         the whole home from the heat source ("das ganze Haus stinkt seit die Heizung an ist")."""
         by_concept: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for start, end, cid, _neg in hits:
@@ -518,6 +519,11 @@ class _Analyzer:
             signs = near(by_concept.get("gas_part", ()), at) or near(by_concept.get("smell", ()), at)
             if signs:
                 found.append((min(at[0], signs[0][0]), max(at[1], signs[0][1]), "emergency_gas", False))
+                break
+            # At the boiler or in the boiler room (not at a radiator, not a little): it blows off.
+            sources = near(by_concept.get("heat_source", ()), at)
+            if sources and not near(by_concept.get("noise_place", ()), at) and "minor" not in by_concept:
+                found.append((min(at[0], sources[0][0]), max(at[1], sources[0][1]), "emergency_pressure", False))
                 break
         if "sanitary" not in by_concept and "minor" not in by_concept:
             for at in by_concept.get("smell", ()):

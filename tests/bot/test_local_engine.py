@@ -670,6 +670,9 @@ def test_a_danger_at_the_end_of_a_long_rambling_turn_is_heard_in_time(engine):
         "es zischt an der gasuhr",
         "die gasleitung im keller zischt",
         "am gasherd zischt es und ich weiß nicht was das ist",
+        "da zischt was im heizraum",
+        "beim zünden gibt es einen lauten puff an der therme",
+        "die abgasleitung stinkt",
         "im flur zischt es und es riecht so eigenartig",
         # A stink through the home, or a strong one, from the heating.
         "die wohnung stinkt furchtbar seit die therme an ist",
@@ -697,6 +700,8 @@ def test_a_bare_plea_for_immediate_help_reaches_the_emergency_task(engine, text)
         ("der heizkörper knallt wenn er warm wird", "stoerung"),
         ("es knackt im heizkörper", "stoerung"),
         ("das ventil am heizkörper zischt", "stoerung"),
+        ("die heizung zischt beim entlüften", "stoerung"),
+        ("die therme macht beim zünden so einen kleinen puff", "stoerung"),
         # Urgency of another reason, a date wished soon, 'kein Notfall'.
         ("können sie schnell kommen die heizung geht nicht", "stoerung"),
         ("wann können sie kommen so schnell wie möglich bitte", "termin"),
