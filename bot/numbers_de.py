@@ -121,6 +121,10 @@ _TENS: dict[str, int] = {
     "sibezg": 70,
     "achtzg": 80,
     "nüünzg": 90,
+    "nünzg": 90,
+    "nuenzg": 90,
+    "achzg": 80,
+    "driissg": 30,
 }
 
 
@@ -314,6 +318,16 @@ def _is_postcode_pair(first: _Item, second: _Item) -> bool:
 _SWISS_DIGITS = {"eis": "1"}
 
 
+# Swiss German hours ("am namittag ab vieri", "um achti", "gege foifi"): numbers only after a
+# word that introduces a time ("Elfi" alone is a name).
+_SWISS_HOURS = {
+    "zwöii": "2", "drüü": "3", "drüi": "3", "vieri": "4", "foifi": "5", "füfi": "5", "füüfi": "5", "sächsi": "6",
+    "sibni": "7", "sibeni": "7", "achti": "8", "nüüni": "9", "nüni": "9", "zäni": "10", "zächni": "10",
+    "elfi": "11", "zwölfi": "12",
+}  # fmt: skip
+_HOUR_LEADS = frozenset("um ab gegen gege bis vor nach zwischen und so".split())
+
+
 def _tokenize(text: str) -> list[_Item]:
     items: list[_Item] = []
     for match in _TOKEN_RE.finditer(text):
@@ -327,6 +341,10 @@ def _tokenize(text: str) -> list[_Item]:
         neighbours = [k + step * 2 for step in (-1, 1) if 0 <= k + step * 2 < len(items) and items[k + step].text == " "]
         if any(items[j].kind == "num" or j in swiss for j in neighbours):
             items[k] = _Item(items[k].text, "num", _SWISS_DIGITS[items[k].text.lower()], from_word=True)
+    for k, item in enumerate(items):
+        hour = _SWISS_HOURS.get(item.text.lower()) if item.kind in ("other", "num") else None
+        if hour is not None and k >= 2 and items[k - 1].text == " " and items[k - 2].text.lower() in _HOUR_LEADS:
+            items[k] = _Item(item.text, "num", hour, from_word=True)
     return items
 
 

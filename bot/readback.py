@@ -59,6 +59,9 @@ MONTHS_AT = ("Jänner", *MONTHS[1:])
 _PARTS_OF_DAY = {
     "vormittag": "Vormittag",
     "nachmittag": "Nachmittag",
+    # Swiss and Austrian afternoon ("am namittag", "nomittag") before "mittag", which they contain
+    "namittag": "Nachmittag",
+    "nomittag": "Nachmittag",
     "mittag": "Mittag",
     "abend": "Abend",
     "früh": "früh",
@@ -308,6 +311,10 @@ def speak_time(
     return text
 
 
+# "ab 4", "ab 16 Uhr", "ab halb fünf": a start hour said, not only a part of the day.
+_FROM_CLOCK = re.compile(r"\bab\s+(?:\d|halb\b|viertel\b|dreiviertel\b)")
+
+
 def _speak_range(said: str, normalized: str, *, now: datetime | None, timezone: str, region: str) -> str:
     """An ISO range "start/end" (a part of the day, "ab 14 Uhr", "zwischen 8 und 10 Uhr") in words."""
     try:
@@ -322,10 +329,12 @@ def _speak_range(said: str, normalized: str, *, now: datetime | None, timezone: 
     if now is not None:
         today = (now.astimezone(zone) if now.tzinfo else now).date()
     day = speak_date(start.date(), today=today, region=region)
+    sep = ", " if "," in day else " "
+    if _FROM_CLOCK.search(said.lower()):  # "ab vier nachmittags": the hour said matters more than the part
+        return f"{day}{sep}ab {_speak_clock(start.hour, start.minute)}"
     part = _part_of_day(said)
     if part:
         return f"{day} {part}" if "," not in day else f"{day}, {part if part == 'früh' else 'am ' + part}"
-    sep = ", " if "," in day else " "
     if re.search(r"\bab\b", said.lower()):
         return f"{day}{sep}ab {_speak_clock(start.hour, start.minute)}"
     return f"{day}{sep}zwischen {start.hour} und {_speak_clock(end.hour, end.minute)}"

@@ -96,6 +96,7 @@ _STOPWORDS = frozenset(
     """.split()
 )
 
+
 # Greetings and fillers that may precede an introduction.
 _FILLERS = frozenset(
     """
@@ -219,6 +220,10 @@ _WEEKDAYS = {
     "fritig": 4, "samschtig": 5, "sunntig": 6,
 }  # fmt: skip
 
+# For other modules: words that carry no detail; words that name a day or a month.
+STOPWORDS = _STOPWORDS
+DAY_WORDS = frozenset({*_WEEKDAYS, *_MONTHS, "heute", "morgen", "übermorgen", "uebermorgen", "hüt", "morn"})
+
 # --------------------------------------------------------------------------------------
 # Text preparation
 # --------------------------------------------------------------------------------------
@@ -242,9 +247,57 @@ def _prepare(text: object) -> _Text:
     raw = text if isinstance(text, str) else ""
     raw = raw[:MAX_TEXT_CHARS]
     raw = re.sub(r"\s+", " ", raw).strip()
-    digits = words_to_digits(raw)
+    digits = _corrected(words_to_digits(raw))
     low = _lower_same_length(digits)
     return _Text(digits=digits, low=low, masked=low, lowercase_source=raw == raw.lower())
+
+
+# A number corrected as it is said: "Berliner Straße 15, nein, nicht 15, sondern 55",
+# "RE 20260933 äh nein nicht 3 3 sondern 3 8" (the end of the number said again).
+_DIGIT_GROUP = r"\d(?:[\d ]*\d)?"
+_SELF_CORRECTION = re.compile(
+    r"(?P<head>" + _DIGIT_GROUP + r")[\s,.]+(?:(?:äh|ähm|öh|nein|nei|na|nee|ne|moment|sorry|quatsch|also|halt|stopp|"
+    r"pardon|entschuldigung|falsch|warten sie|warte)[\s,.!]+)*(?:nicht|net|ned|nöd|nit)\s+(?P<wrong>"
+    + _DIGIT_GROUP
+    + r")[\s,]+(?:sondern|sonder|sunder)\s+(?P<right>"
+    + _DIGIT_GROUP
+    + r")(?!\d)"
+)
+
+
+# ... and without the wrong part said again: "15 nein moment 55", "RE 20260933 äh nein 38" (the
+# right digits replace as many at the end of the first number).
+_SELF_REPAIR = re.compile(
+    r"(?P<head>" + _DIGIT_GROUP + r")[\s,.]+(?:(?:äh|ähm|öh|also|sorry)[\s,.]+)*(?:nein|nei|nee|na|ne)[\s,.!]+"
+    r"(?:(?:äh|ähm|öh|moment|sorry|quatsch|falsch|ich meine|ich mein|pardon|entschuldigung)[\s,.!]+)*(?P<right>"
+    + _DIGIT_GROUP
+    + r")(?![\d.:])(?!\s*(?:uhr|tage|wochen|jahre|grad|bar|euro|prozent|minuten|stunden)\b)"
+)
+
+
+def _corrected(digits: str) -> str:
+    """``digits`` with a number corrected while saying it replaced by the right one: the end of
+    the number said first that equals the wrong part becomes the right part."""
+
+    def fix(match: re.Match[str]) -> str:
+        head = match.group("head")
+        wrong = match.group("wrong").replace(" ", "")
+        right = match.group("right").replace(" ", "")
+        compact = head.replace(" ", "")
+        if not compact.endswith(wrong):
+            return match.group(0)
+        if head.endswith(match.group("wrong")):  # said with the same grouping: keep the rest as said
+            return head[: len(head) - len(match.group("wrong"))] + right
+        return compact[: len(compact) - len(wrong)] + right
+
+    def repair(match: re.Match[str]) -> str:
+        head = match.group("head").replace(" ", "")
+        right = match.group("right").replace(" ", "")
+        if len(right) >= len(head):
+            return match.group("right")
+        return head[: len(head) - len(right)] + right
+
+    return _SELF_REPAIR.sub(repair, _SELF_CORRECTION.sub(fix, digits))
 
 
 def _capitalise_word(word: str) -> str:
@@ -359,7 +412,9 @@ def _street(t: _Text) -> SlotValue | None:
     candidates: list[tuple[float, SlotValue]] = []
     for match in _STREET_WORD.finditer(text):
         word = match.group(0)
-        if word in _NOT_STREETS or (word in _STOPWORDS and word not in _STREET_STRONG):
+        if word == "weg" and _named_way(text, match.start(), match.end()):
+            pass  # "Tegeler Weg 3", "Kölner Weg 12": a way with a place name and a number
+        elif word in _NOT_STREETS or (word in _STOPWORDS and word not in _STREET_STRONG):
             continue
         suffix = next((s for s, pattern in _STREET_SUFFIX_PATTERNS if pattern.fullmatch(word)), "")
         bare = re.fullmatch(_uml(suffix), word) is not None
@@ -369,8 +424,11 @@ def _street(t: _Text) -> SlotValue | None:
         # qualifying words ("berliner straße", "konrad adenauer straße").
         prefix_words: list[str] = []
         tokens = re.findall(r"[a-zäöüß\-]+", before)[-2:]
-        for token in reversed(tokens):
+        for position, token in enumerate(reversed(tokens)):
             if token in _STOPWORDS or token in _FILLERS:
+                break
+            if not bare and position == 0 and _place_adjective(token, tokens[:-1]):
+                prefix_words.insert(0, token)  # "andritzer reichsstraße", "wiener hauptstraße"
                 break
             if bare or token in _STREET_ADJECTIVES:
                 prefix_words.insert(0, token)
@@ -416,6 +474,36 @@ def _street(t: _Text) -> SlotValue | None:
     if not candidates:
         return None
     return max(candidates, key=lambda c: c[0])[1]
+
+
+# Words ending in "-er" that are no place adjective in front of a street.
+_NOT_PLACE_ADJECTIVES = frozenset(
+    """
+    unser unserer euer eurer ihrer meiner deiner seiner dieser jener jeder welcher aller aber oder immer
+    wieder hinter unter über ueber später vorher nachher leider sicher schneller weiter ganzer neuer alter
+    """.split()
+)
+
+
+def _place_adjective(token: str, before: list[str]) -> bool:
+    """ "Andritzer" in "andritzer reichsstraße", "Grazer" in "grazer straße": a word from a place
+    name ending in "-er" right in front of a street compound, said at the start of the address
+    (nothing or only small words before it), and no name ("Müller Hauptstraße" is a name and
+    a street)."""
+    if len(token) < 5 or not token.endswith("er") or token in _NOT_PLACE_ADJECTIVES:
+        return False
+    if token in _SURNAMES or token in _FIRST_NAMES:
+        return False
+    return not before or before[-1] in _STOPWORDS or before[-1] in _FILLERS
+
+
+def _named_way(text: str, start: int, end: int) -> bool:
+    """ "tegeler weg 3": a lone "weg" is a street only after a place word ending in "-er" and
+    before a house number ("der schlüssel ist weg" is no street)."""
+    tokens = re.findall(r"[a-zäöüß\-]+", text[:start])[-2:]
+    if not tokens or not _place_adjective(tokens[-1], tokens[:-1]):
+        return False
+    return re.match(r"\s*,?\s*\d{1,4}(?!\d)", text[end:]) is not None
 
 
 def _find_words_start(text: str, guess: int, words: list[str]) -> int:
@@ -794,7 +882,7 @@ _CONNECTOR_WORDS = frozenset(
 )
 _DOCUMENT_DATE = re.compile(
     r"\b(?:rechnung|rechnig|mahnung|mahnig|angebot|offerte|voranschlag|brief|schreiben|zettel|befund|bescheinigung|"
-    r"auftrag|bestätigung|erlagschein)\w*\s+(?:vom|von)\s+$"
+    r"auftrag|bestätigung|erlagschein)\w*\s+(?:vom|von|fürs|für\s+das|für\s+die)\s+(?:(?:der|dem|den|die|das)\s+)?(?:[^\W\d_]+\s+)?$"
 )
 _PAST_MARKERS = re.compile(r"(?:\bseit|\bletzte[nm]?|\bvorige[nm]?|\bvergangene[nm]?|\bgestern|\bvorgestern)\s*(?:\w+\s+)?$")
 _PAST_VERBS = frozenset("ist sind hat habe haben war waren wurde ging fiel kam gab hatte hatten ausgefallen".split())
@@ -1073,7 +1161,7 @@ _DEVICE_STEMS: list[tuple[str, str]] = [
     ("etagenheizung", "Etagenheizung"), ("nachtspeicher", "Nachtspeicherofen"), ("warmwasserbereiter", "Warmwasserbereiter"),
     ("heizungsanlage", "Heizungsanlage"), ("heizanlage", "Heizanlage"), ("zentralheizung", "Zentralheizung"),
     ("brennwertgerät", "Brennwertgerät"), ("heizgerät", "Heizgerät"), ("pelletofen", "Pelletofen"),
-    ("holzofen", "Holzofen"), ("klimagerät", "Klimagerät"), ("lüftungsanlage", "Lüftungsanlage"),
+    ("holzofen", "Holzofen"), ("heizeinsatz", "Heizeinsatz"), ("kamineinsatz", "Kamineinsatz"), ("klimagerät", "Klimagerät"), ("lüftungsanlage", "Lüftungsanlage"),
     ("ausdehnungsgefäß", "Ausdehnungsgefäß"), ("heizstab", "Heizstab"), ("enthärtungsanlage", "Enthärtungsanlage"),
     # sanitary
     ("wasserhahn", "Wasserhahn"), ("mischbatterie", "Mischbatterie"), ("armatur", "Armatur"),
@@ -1108,7 +1196,21 @@ _MANUFACTURERS: dict[str, str] = {
     "vitocal": "Viessmann Vitocal", "vitoladens": "Viessmann Vitoladens", "arotherm": "Vaillant aroTHERM",
     "ecotec": "Vaillant ecoTEC", "turbotec": "Vaillant turboTEC", "atmotec": "Vaillant atmoTEC",
     "cerapur": "Junkers Cerapur", "logamax": "Buderus Logamax", "logano": "Buderus Logano",
+    # stoves and inserts (Austria, Switzerland); "Brunner" is a surname too, see _SURNAME_MAKERS
+    "brunner": "Brunner", "tiba": "Tiba", "schmid feuerung": "Schmid", "austroflamm": "Austroflamm",
+    "lohberger": "Lohberger", "wodtke": "Wodtke",
+    # model lines said without the maker
+    "biowin": "Windhager BioWIN", "logwin": "Windhager LogWIN", "pellematic": "ÖkoFEN Pellematic",
+    "ultragas": "Hoval UltraGas", "ultraoil": "Hoval UltraOil", "belaria": "Hoval Belaria",
+    "thermalia": "Hoval Thermalia", "thision": "ELCO Thision", "aerotop": "ELCO Aerotop", "straton": "ELCO Straton",
+    "vitocrossal": "Viessmann Vitocrossal", "vitopend": "Viessmann Vitopend", "vitocell": "Viessmann Vitocell",
+    "vitorondens": "Viessmann Vitorondens", "ecocompact": "Vaillant ecoCOMPACT", "ecovit": "Vaillant ecoVIT",
+    "flexotherm": "Vaillant flexoTHERM", "logatherm": "Buderus Logatherm", "ceraclass": "Junkers Ceraclass",
+    "calenta": "Remeha Calenta", "easyfire": "KWB Easyfire", "biostar": "Guntamatic Biostar",
+    "nano pk": "Hargassner Nano-PK",
 }  # fmt: skip
+# Makers that are surnames too: a maker only next to a device or after "von", "Marke", ….
+_SURNAME_MAKERS = frozenset({"wolf", "brunner"})
 _DEVICE_RE = re.compile(r"\b(?P<pre>[a-zäöüß]*?)(?P<stem>" + _alt(s for s, _ in _DEVICE_STEMS) + r")" + _DEVICE_TAILS + r"\b")
 _MANUFACTURER_RE = re.compile(r"\b(?P<m>" + _alt(_MANUFACTURERS) + r")\b")
 _WOLF_MAKER_CUE = re.compile(r"\b(?:von|vo|marke|hersteller|fabrikat|ein|eine|einer|einen|unsere|meine|die|der|a|an)\s+$")
@@ -1159,7 +1261,7 @@ def _device_matches(text: str) -> list[tuple[int, int, str, str]]:
 def _maker_matches(text: str, devices: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str]]:
     makers: list[tuple[int, int, str]] = []
     for match in _MANUFACTURER_RE.finditer(text):
-        if match.group("m") == "wolf" and (
+        if match.group("m") in _SURNAME_MAKERS and (
             re.search(r"(?:frau|herr|herrn|familie|bin|heiße|heisse|ist|sandra|name)\s+$", text[: match.start()])
             or (
                 not devices
@@ -1167,7 +1269,7 @@ def _maker_matches(text: str, devices: list[tuple[int, int, str, str]]) -> list[
                 and not _WOLF_DEVICE_AFTER.match(text, match.end())
             )
         ):
-            continue  # "Wolf" is a surname too: a maker only next to a device or "von/Marke Wolf"
+            continue  # "Wolf", "Brunner" are surnames too: a maker only next to a device or "von/Marke Wolf"
         name = _MANUFACTURERS[match.group("m")]
         if any(m[2] == name or m[2].startswith(name + " ") or name.startswith(m[2] + " ") for m in makers):
             if any(name.startswith(m[2] + " ") for m in makers):  # "Viessmann Vitodens": the model is more exact
@@ -1439,12 +1541,14 @@ def _urgency(t: _Text, now: datetime | None, timezone: str) -> SlotValue | None:
 # --------------------------------------------------------------------------------------
 
 # Custom slots (not in SLOT_NAMES) the extractor fills when asked for them by name.
-REFERENCE_SLOTS = ("angebotsnummer", "rechnungsnummer", "auftragsnummer", "kundennummer")
+REFERENCE_SLOTS = ("angebotsnummer", "rechnungsnummer", "auftragsnummer", "kundennummer", "befundnummer")
 _REFERENCE_WORDS = {
     "angebotsnummer": r"(?:kosten)?voranschlag\w*|angebot\w*|offert\w*|kv",
     "rechnungsnummer": r"rechnung\w*|rechnig\w*|faktura|rg|erlagschein\w*|zahlschein\w*",
     "auftragsnummer": r"auftrag\w*|bestellung\w*|bestell\w*|vorgang\w*",
     "kundennummer": r"kunde?n?[\s-]?(?:nummer|nr\.?)",
+    # a chimney sweep's or inspector's report ("Befund Nummer BF 2026 0314")
+    "befundnummer": r"befund\w*|bescheinigung\w*|pr(?:ü|ue)fbericht\w*|messprotokoll\w*|(?:ü|ue)berpr(?:ü|ue)fungsbericht\w*",
 }
 # Separators said as words inside a document number ("2026 strich 04", "RE 2026 schrägstrich 89").
 _SEPARATOR_WORDS = {
@@ -1468,7 +1572,7 @@ _REFERENCE_RE = {
     slot: re.compile(
         r"\b(?:"
         + words
-        + r")\b\s*-?\s*(?:(?:nummer|nr\.?|no\.?|number)\s*)?(?:(?:ist|isch|lautet|war|wäre|waere|hat)\s+(?:die\s+|d\s+)?)?:?\s*"
+        + r")\b\s*-?\s*(?:(?:die\s+|d\s+)?(?:nummer|nr\.?|no\.?|number)\s*)?(?:(?:ist|isch|lautet|war|wäre|waere|hat)\s+(?:die\s+|d\s+)?)?:?\s*"
         + _REFERENCE_CODE
     )
     for slot, words in _REFERENCE_WORDS.items()

@@ -26,8 +26,9 @@ import phonenumbers
 
 from zentrale.bot import texts_de
 from zentrale.bot.intents.base import ContextTurn, Slots, SlotValue, Summary, TaskLike
-from zentrale.bot.numbers_de import words_to_digits
+from zentrale.bot.numbers_de import parse_cardinal, words_to_digits
 from zentrale.bot.readback import display_code, speak_date, speak_time
+from zentrale.bot.slots import DAY_WORDS, STOPWORDS
 from zentrale.bot.validate import is_filler
 
 __all__ = ["problem_text", "readable_phone", "summarize_local", "when_text"]
@@ -137,6 +138,10 @@ def _references(slots: Slots | None) -> str:
     return ", ".join(found)
 
 
+# "ab 4", "ab 16 Uhr", "ab halb fünf": a start hour said, not only a part of the day.
+_FROM_CLOCK = re.compile(r"\bab\s+(?:\d|halb\b|viertel\b|dreiviertel\b)")
+
+
 def when_text(value: str | None, normalized: str | None, timezone: str = "Europe/Berlin") -> str:
     """A wished time for people who plan: "Mittwoch, 9. Dezember, vormittags (8–12 Uhr)",
     "Dienstag, 4. März, ab 14 Uhr", "morgen Vormittag" when no date is known."""
@@ -156,6 +161,8 @@ def when_text(value: str | None, normalized: str | None, timezone: str = "Europe
             day = speak_date(start.date())
             part = _part_adverb(said)
             hours = f"{_clock(start)}–{_clock(end)} Uhr"
+            if _FROM_CLOCK.search(said.lower()):  # "ab vier nachmittags" → "ab 16 Uhr", the hour said
+                return f"{day}, ab {_clock(start)} Uhr"
             if part:
                 return f"{day}, {part} ({hours})"
             if re.search(r"\bab\b", said.lower()):
@@ -179,7 +186,15 @@ def _clock(moment: datetime) -> str:
 
 def _part_adverb(said: str) -> str:
     low = said.lower()
-    for word, adverb in (("vormittag", "vormittags"), ("nachmittag", "nachmittags"), ("mittag", "mittags"), ("abend", "abends")):
+    parts = (
+        ("vormittag", "vormittags"),
+        ("nachmittag", "nachmittags"),
+        ("namittag", "nachmittags"),  # Swiss
+        ("nomittag", "nachmittags"),  # Swiss, Bavarian
+        ("mittag", "mittags"),
+        ("abend", "abends"),
+    )
+    for word, adverb in parts:
         if word in low:
             return adverb
     if re.search(r"\bfr(?:ü|ue)h\b|\bmorgens\b", low):
@@ -227,6 +242,39 @@ def _lower_first(text: str) -> str:
     if first in ("Ab", "Um", "Am", "Heute", "Morgen", "Übermorgen", "Nächste", "Nächsten", "Diese", "Bis"):
         return text[:1].lower() + text[1:]
     return text
+
+
+# Words that add nothing to a document number or a device in a quote ("meine letzte Rechnung").
+_GENERIC_WORDS = frozenset(
+    """
+    letzte letzten letzter letztes vorige vorigen aktuelle aktuellen neue neuen meiner meinem unsere unserer
+    kostenvoranschlag voranschlag angebot angebots offerte offert rechnig kunde kunden frage fragen anliegen
+    wegen bezüglich betreff zwecks haben hätte hätten wollte wollten würde
+    """.split()
+)
+
+
+def _says_more(quote: str, shown: str) -> bool:
+    """Whether ``quote`` has a content word that ``shown`` (task and details) lacks; number
+    words, "…nummer" and small words don't count."""
+    known = set(re.findall(r"[^\W\d_]+", shown.lower()))
+    for word in re.findall(r"[^\W\d_]+", quote.lower()):
+        if len(word) < 4 or word in known or word in _GENERIC_WORDS or word in STOPWORDS:
+            continue
+        if word.endswith(("nummer", "nr")) or parse_cardinal(word) is not None:
+            continue
+        return True
+    return False
+
+
+def _other_day(quote: str, slots: Slots | None) -> bool:
+    """Whether ``quote`` names a day or month that is not the wished time ("am Dienstag bin ich
+    nicht daheim", the appointment to move): quoted next to the wish it would mislead."""
+    wish = _values(slots).get("preferred_time")
+    if wish is None:
+        return False
+    said = set(re.findall(r"[^\W\d_]+", f"{wish.value} {when_text(wish.value, wish.normalized)}".lower()))
+    return any(word in DAY_WORDS and word not in said for word in re.findall(r"[^\W\d_]+", quote.lower()))
 
 
 def _quote(turns: Sequence[ContextTurn]) -> str | None:
@@ -291,10 +339,17 @@ def _compose(turns: Sequence[ContextTurn], task: TaskLike | None, slots: Slots, 
         if details:
             first += f" ({details})"
         sentences.append(_sentence(prefix + first))
-    if not details:
+    if not details or not _slot(slots, "fault"):
+        # A device or a document number alone does not say what the caller wants ("Mahnung
+        # obwohl bezahlt", "von Öl auf Pellets", "Termin verschieben"): their words do, when
+        # they say more than the details and the task.
         quote = _quote(turns)
+        if quote and details and (not _says_more(quote, f"{task_name} {details}") or _other_day(quote, slots)):
+            quote = None
         if quote:
             sentences.append(_sentence(texts_de.SUMMARY_SAID.format(quote=quote)))
+        elif details:
+            pass
         elif quote == "":
             sentences.append(_sentence(SUMMARY_SEE_TRANSCRIPT))
         elif not task_name:

@@ -145,3 +145,21 @@ def test_swiss_teens(said: str, expected: str) -> None:
 )
 def test_austrian_tens(said: str, expected: str) -> None:
     assert words_to_digits(said) == expected
+
+
+@pytest.mark.parametrize(
+    ("said", "digits"),
+    [
+        ("am dunschtig am namittag ab vieri", "am dunschtig am namittag ab 4"),
+        ("gege foifi", "gege 5"),
+        ("am morge um achti", "am morge um 8"),
+        ("technikumstrasse nünzg", "technikumstrasse 90"),
+    ],
+)
+def test_swiss_hours_and_tens_are_numbers(said: str, digits: str) -> None:
+    assert words_to_digits(said) == digits
+
+
+def test_a_swiss_hour_word_without_a_time_word_before_it_stays_a_word() -> None:
+    assert words_to_digits("hier ist die elfi meier") == "hier ist die elfi meier"
+    assert words_to_digits("achti") == "achti"

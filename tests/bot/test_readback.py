@@ -138,3 +138,18 @@ def test_dialect_time_words_and_bare_hours_are_read_back_in_standard_german(said
 )
 def test_a_span_of_hours_without_a_day_is_read_back_with_clock_hours(said: str, spoken: str) -> None:
     assert speak_time(said) == spoken
+
+
+@pytest.mark.parametrize(
+    ("said", "normalized", "spoken"),
+    [
+        (
+            "am dunschtig am namittag ab 4",
+            "2025-03-06T16:00:00+01:00/2025-03-06T20:00:00+01:00",
+            "Donnerstag, 6. März, ab 16 Uhr",
+        ),
+        ("am dunschtig am namittag", "2025-03-06T12:00:00+01:00/2025-03-06T17:00:00+01:00", "Donnerstag, 6. März, am Nachmittag"),
+    ],
+)
+def test_an_hour_said_with_a_part_of_the_day_is_read_back_as_the_hour(said: str, normalized: str, spoken: str) -> None:
+    assert speak_time(said, normalized, timezone="Europe/Zurich", region="CH") == spoken

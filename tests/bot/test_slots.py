@@ -950,3 +950,73 @@ def test_a_german_postcode_said_as_two_and_three_digits(said: str, postcode: str
 
 def test_two_numbers_before_an_ordinary_word_are_no_postcode() -> None:
     assert slot("wir sind zwölf dreihundert leute in berlin", "postcode") is None
+
+
+# ---------------------------------------------------------------- blind set A: streets, corrections, makers
+
+
+@pytest.mark.parametrize(
+    ("said", "street"),
+    [
+        ("andritzer reichsstraße zweiundvierzig tür drei", "Andritzer Reichsstraße 42, Tür 3"),
+        ("ich wohne in der wiener hauptstraße zwölf", "Wiener Hauptstraße 12"),
+        ("tegeler weg drei, ja die nummer", "Tegeler Weg 3"),
+        ("berliner straße fünfzehn nein moment nicht fünfzehn sondern fünfundfünfzig", "Berliner Straße 55"),
+        ("berliner straße fünfzehn nein moment fünfundfünfzig", "Berliner Straße 55"),
+        ("hauptstraße zwölf äh nein dreizehn", "Hauptstraße 13"),
+    ],
+)
+def test_place_words_and_corrected_house_numbers_in_streets(said: str, street: str) -> None:
+    found = slot(said, "street")
+    assert found is not None and found.value == street
+
+
+def test_a_surname_before_a_street_is_no_part_of_it() -> None:
+    found = slot("mein name ist peter müller hauptstraße fünf", "street")
+    assert found is not None and found.value == "Hauptstraße 5"
+
+
+def test_a_lone_weg_without_a_house_number_is_no_street() -> None:
+    assert slot("der schlüssel ist weg drei tage schon", "street") is None
+    assert slot("die kälte ist weg", "street") is None
+
+
+def test_a_document_number_corrected_while_said() -> None:
+    said = "r e zwei null zwei sechs null neun drei drei äh nein nicht drei drei sondern drei acht"
+    assert reference_code(said) == "RE20260938"
+    assert reference_code("r e zwei null zwei sechs null neun drei drei äh nein drei acht") == "RE20260938"
+
+
+def test_a_correction_that_does_not_fit_the_number_leaves_it() -> None:
+    assert reference_code("r e zwei null zwei sechs null neun drei drei nicht vier vier sondern fünf fünf") == "RE20260933"
+
+
+def test_a_report_number_is_a_reference() -> None:
+    said = "wir brauchen eine kopie vom letzten befund die nummer ist b f zwei null zwei sechs null drei eins vier"
+    found = slot(said, "befundnummer")
+    assert found is not None and found.value == "BF20260314"
+
+
+def test_a_stove_maker_that_is_a_surname_too() -> None:
+    device = slot("ein kachelofen vom hafner mit einem heizeinsatz von brunner", "device")
+    assert device is not None and "Brunner" in device.value
+    assert slot("ursula brunner", "device") is None
+
+
+def test_model_lines_name_their_maker() -> None:
+    device = slot("eine windhager biowin zwei", "device")
+    assert device is not None and device.value == "Windhager BioWIN"
+    device = slot("en hoval ultragas", "device")
+    assert device is not None and device.value == "Hoval UltraGas"
+
+
+def test_swiss_afternoon_from_four() -> None:
+    found = slot("am dunschtig am namittag ab vieri", "preferred_time")
+    assert found is not None
+    assert found.normalized == "2025-03-06T16:00:00+01:00/2025-03-06T20:00:00+01:00"
+
+
+def test_the_month_of_the_work_an_invoice_is_for_is_no_wish() -> None:
+    assert slot("der erlagschein für die rechnung vom kehren im jänner is verloren gegangen", "preferred_time") is None
+    found = slot("ich hätte gern einen termin im jänner", "preferred_time")
+    assert found is not None and "jänner" in found.value

@@ -6,6 +6,7 @@ import pytest
 
 from zentrale.bot.dialogue import CallOutcome
 from zentrale.bot.intents.base import ContextTurn, SlotValue
+from zentrale.bot.summary import when_text
 from zentrale.config import EXAMPLES_DIR, load_config
 from zentrale.services.aftercall import CallFacts, plan
 
@@ -118,3 +119,27 @@ def test_a_yes_kept_as_an_invoice_number_gives_way_to_the_number_said(business) 
     before, _ = sections(result.activities[0].text)
     assert "- Rechnungsnummer: RE20240012" in before, before
     assert "ja genau" not in result.summary and "RE20240012" in result.summary
+
+
+@pytest.mark.parametrize(
+    ("said", "normalized", "shown"),
+    [
+        (
+            "nächste woche dienstag ab 4 nachmittags",
+            "2026-12-15T16:00:00+01:00/2026-12-15T20:00:00+01:00",
+            "Dienstag, 15. Dezember, ab 16 Uhr",
+        ),
+        (
+            "am dunschtig am namittag",
+            "2026-12-10T12:00:00+01:00/2026-12-10T17:00:00+01:00",
+            "Donnerstag, 10. Dezember, nachmittags (12–17 Uhr)",
+        ),
+        (
+            "am donnerstag vormittags",
+            "2026-12-10T08:00:00+01:00/2026-12-10T12:00:00+01:00",
+            "Donnerstag, 10. Dezember, vormittags (8–12 Uhr)",
+        ),
+    ],
+)
+def test_a_wished_time_shows_the_hour_said(said: str, normalized: str, shown: str) -> None:
+    assert when_text(said, normalized, "Europe/Berlin") == shown

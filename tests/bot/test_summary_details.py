@@ -119,3 +119,52 @@ def test_several_devices_and_the_room_stay_together_with_the_code() -> None:
         }
     )
     assert problem_text(slots) == "Pelletkessel, ELCO Ölbrenner in der Küche zeigt F7, springt nicht an"
+
+
+def test_an_invoice_number_keeps_the_callers_concern() -> None:
+    class Task:
+        id = "rechnung"
+        name = "Rechnung"
+
+    said = "ich hab eine mahnung bekommen obwohl ich die rechnung schon vor zwei wochen bezahlt habe"
+    slots = Slots(values={"rechnungsnummer": SlotValue("RE20261108", "RE20261108")})
+    text = summarize_local([ContextTurn("caller", said)], Task(), slots).text  # type: ignore[arg-type]
+    assert "RE20261108" in text and "mahnung bekommen" in text, text
+
+
+def test_a_device_alone_keeps_what_the_caller_wants() -> None:
+    class Task:
+        id = "heizungstausch"
+        name = "Beratung Heizungstausch"
+
+    said = "wir wollen von öl auf pellets umsteigen passt da unser rauchfang"
+    slots = Slots(values={"device": SlotValue("Fröling, ÖkoFEN")})
+    text = summarize_local([ContextTurn("caller", said)], Task(), slots).text  # type: ignore[arg-type]
+    assert "Fröling" in text and "pellets" in text, text
+
+
+def test_a_fault_needs_no_quote() -> None:
+    class Task:
+        id = "stoerung"
+        name = "Heizungsstörung"
+
+    said = "meine vaillant therme zeigt f achtundzwanzig und bleibt kalt"
+    slots = Slots(values={"device": SlotValue("Vaillant Therme"), "fault": SlotValue("Fehler F28, kalt", "F28")})
+    text = summarize_local([ContextTurn("caller", said)], Task(), slots).text  # type: ignore[arg-type]
+    assert "Gesagt wurde" not in text, text
+
+
+def test_a_quote_naming_another_day_than_the_wish_is_left_out() -> None:
+    class Task:
+        id = "termin"
+        name = "Termin"
+
+    said = "ich hab am donnerstag den kundendienst termin und muss den leider verschieben"
+    slots = Slots(
+        values={
+            "device": SlotValue("Buderus Logamax"),
+            "preferred_time": SlotValue("dienstag ab 4", "2025-03-04T16:00:00+01:00/2025-03-04T20:00:00+01:00"),
+        }
+    )
+    text = summarize_local([ContextTurn("caller", said)], Task(), slots).text  # type: ignore[arg-type]
+    assert "Donnerstag" not in text and "donnerstag" not in text and "Dienstag" in text, text
