@@ -18,7 +18,9 @@ How it works (no model file, no network, pure Python):
    smoke/CO alarm, boiler blowing off or oil leak (``EMERGENCY_CONCEPTS``) always lands there.
    A danger denied in the same phrase ("es riecht nicht nach Gas", "kein Gasgeruch") is dropped
    together with its words; so is running water the caller has shut off since ("abgestellt,
-   alles trocken"). Frost outside plus a failing heating is a danger too ("minus acht, Heizung aus").
+   alles trocken"). Frost outside plus a failing heating is a danger too ("minus acht, Heizung aus"),
+   so are signs at the heating: a bang at the boiler, a hiss at a gas part, a stink through the home.
+   A bare plea for immediate help ("Hilfe, kommen Sie schnell") reaches the emergency task by score.
    A name ("Frau Rauch", "mein Name ist Brand") is no word of the call at all.
    The reason beats the wish how to be helped: next to a fault, a bill or a quote, the words of
    callback, persons and dates count half; next to a named quote or bill the job it is about counts less.
