@@ -100,6 +100,13 @@ _CORRECTION_LEAD = frozenset(
     "wohnort stadt ist isch es esch war stimmt stimmen nicht noed ned nit richtig korrekt so lautet heisst "
     "sondern richtige korrekte ganz eigentlich doch bitte genau".split()
 )
+# Where a name answer goes on to another detail: "… und meine Nummer ist …", "… mini Nummer
+# isch …", "… ich wohne in der …".
+_NEXT_DETAIL = re.compile(
+    r"\s+(?:und\s+)?(?:meine|mein|mini|min|die|unsere)\s+(?:telefon|handy|rückruf|rueckruf|natel)?nummer\b"
+    r"|\s+(?:und\s+)?(?:ich\s+wohne|wohnhaft|meine\s+adresse|die\s+adresse)\b",
+    re.IGNORECASE,
+)
 # A later turn that names another reason must be this sure to switch the task.
 _TOPIC_SWITCH_MIN_CONFIDENCE = 0.6
 _TOPIC_SWITCH_UNMARKED_MIN_CONFIDENCE = 0.9
@@ -496,7 +503,10 @@ _WHY_TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 # Custom slots that ask whom the caller wants to speak to; known once the reason names someone.
 _PERSON_SLOTS = frozenset({"person", "ansprechpartner", "gespraechspartner", "mitarbeiter", "wen", "kontaktperson"})
-_SPEAK_WISH = re.compile(r"\b(?:sprechen|reden|zurueckruf\w*|erreichen|verbinden|mit\s+(?:herrn?|frau|dem|der))\b")
+_SPEAK_WISH = re.compile(
+    r"\b(?:sprechen|reden|zurueckruf\w*|rueckruf\w*|erreichen|verbinden|mit\s+(?:herrn?|frau|dem|der)"
+    r"|zrugg\w*|anlaeut\w*|aaluet\w*|anrufen|melden)\b"
+)
 _PERSON_QUESTION = re.compile(r"\bmit\s+wem\b|\bwen\s+moechten\b|\bansprechpartner\b")
 _ROLES = re.compile(
     r"\b(?:den|die|der|dem|mit\s+dem|mit\s+der)?\s*(chef(?:in)?|monteur(?:in)?|techniker(?:in)?|meister(?:in)?|buero|inhaber(?:in)?)\b"
@@ -905,8 +915,9 @@ class Dialogue:
         if slot in SLOT_NAMES:
             extracted = found.pop(slot, None)
             if extracted is None and slot == "caller_name":
-                # "Anna Berger, ich möchte den Chef sprechen": the name is the first part.
-                first = re.split(r"[,.;!?]", said, maxsplit=1)[0]
+                # "Anna Berger, ich möchte den Chef sprechen", "Thomas Lehnert und meine Nummer
+                # ist …": the name is the first part.
+                first = _NEXT_DETAIL.split(re.split(r"[,.;!?]", said, maxsplit=1)[0], maxsplit=1)[0]
                 if first != said and self._check(slot, text, None) is None:
                     extracted = self._check(slot, first, None)
             candidate = extracted
@@ -1351,6 +1362,13 @@ class Dialogue:
                     wanted = self._staff_wanted(person)
                     normalized = staff_ref(wanted.id) if wanted is not None else None
                     state.slots[item.slot] = {"value": person, "normalized": normalized, "source": SOURCE_CALLER}
+        if not any(self._is_person_slot(state, item.slot) for item in task.ask) and "person" not in state.slots:
+            # A task without the question whom: one staff member asked for by name or role
+            # ("chönnt mich de Herr Meier zrugglüte") is still the person wanted (details, assignee).
+            member = self._staff_wanted(" ".join(wishes)) if wishes else None
+            if member is not None:
+                person = self._person_named(" ".join(wishes)) or member.name
+                state.slots["person"] = {"value": person, "normalized": staff_ref(member.id), "source": SOURCE_CALLER}
         if "fault" in task.slots and not self._slot(state, "fault"):
             for text in state.reason_texts:
                 if _SYMPTOM.search(_fold(text)) and len(_words(text)) >= 3:

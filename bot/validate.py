@@ -18,11 +18,13 @@ Rules, in short:
 * ``street`` / ``city`` — letters (street with an optional house number), no yes/no, no refusal,
   no question, not a whole sentence.
 * ``preferred_time`` — the extractor's reading, else words that speak of a time ("egal",
-  "nach Feierabend", "Montag"); "Vaillant" is no time.
+  "nach Feierabend", "Montag"); "Vaillant" is no time, and neither is a phone number (six
+  digits or more without a word of a time or a clock time).
 * ``device`` — the extractor's reading, a device or maker found in the words, or words that
   speak of one ("das alte Gerät im Keller"); "Berlin" is no device.
 * any other slot — the extracted value, or the words as said when they are not a refusal or
-  empty; a slot whose name says "nummer" needs a digit.
+  empty; a slot whose name says "nummer" needs a digit and is never a street ("Lindenstraße
+  fünf" is no invoice number).
 """
 
 from __future__ import annotations
@@ -460,11 +462,26 @@ _TIME_WORDS = re.compile(
 )
 
 
+# A clock time or date written with digits ("14:30", "10.30", "3.12."): digits that are a time.
+_CLOCK = re.compile(r"\d{1,2}[:.]\d{2}\b|\b\d{1,2}\.\d{1,2}\.")
+
+
+def _is_phone_number(said: str) -> bool:
+    """A phone number given where a time was asked ("null sieben acht eins zwei drei …" to "Wann
+    sind Sie am besten zu erreichen?"): six digits or more and no word of a time."""
+    digits = words_to_digits(said)
+    if len(re.sub(r"\D", "", digits)) < 6 or _CLOCK.search(digits):
+        return False
+    return not _TIME_WORDS.search(re.sub(r"\d", " ", digits))
+
+
 def _check_time(text: str, value: SlotValue | None) -> SlotValue | None:
     if value is not None:
+        if _is_phone_number(value.value) or (not value.normalized and _is_phone_number(text or "")):
+            return None
         return value if value.value.strip() and not is_filler(value.value) else None
     said = re.sub(r"\s+", " ", text or "").strip()
-    if not said or is_filler(said) or is_refusal(said) or is_question(said):
+    if not said or is_filler(said) or is_refusal(said) or is_question(said) or _is_phone_number(said):
         return None
     if not _TIME_WORDS.search(words_to_digits(said)):
         return None  # "Vaillant" is no answer to "Wann passt es Ihnen?"
@@ -519,8 +536,15 @@ def _code_in(text: str) -> str | None:
     return code
 
 
+# An address given where a document number was asked ("Lindenstraße fünf" to "Wie lautet die
+# Rechnungsnummer?"): a street word, never part of an invoice or estimate number.
+_STREET_WORD = re.compile(r"(?:stra(?:ß|ss)e|str\.|gasse|weg|allee|platz|damm|chaussee)\b", re.IGNORECASE)
+
+
 def _check_other(slot: str, text: str, value: SlotValue | None) -> SlotValue | None:
     number_slot = "nummer" in slot.lower() or slot.lower().endswith(("_nr", "nr", "_no"))
+    if number_slot and _STREET_WORD.search(value.value if value is not None else text or ""):
+        return None
     if number_slot and not any(word in slot.lower() for word in ("telefon", "handy", "mobil")):
         # "r e zwei null zwei sechs …" is the invoice number RE2026…, not the words as said.
         code = _code_in(value.value if value is not None else text or "")

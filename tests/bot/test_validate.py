@@ -337,3 +337,27 @@ def test_a_document_number_after_some_words_is_the_code() -> None:
     checked = check_answer("rechnungsnummer", said, None, region="DE")
     assert checked is not None and checked.value == "2026-119"
     assert check_answer("rechnungsnummer", "nein die nummer ist falsch", None, region="DE") is None
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["null sieben acht eins zwei drei vier fünf sechs sieben", "0170 5551234", "null eins sieben eins fünf fünf fünf null eins"],
+)
+def test_a_phone_number_is_no_time(said: str) -> None:
+    """To "Wann sind Sie am besten zu erreichen?" a caller may say the number: it is no wished time."""
+    assert check_answer("preferred_time", said, None, region="DE") is None
+    assert check_answer("preferred_time", said, SlotValue(said, None, 0.6), region="DE") is None
+
+
+@pytest.mark.parametrize(
+    "said", ["ab sechzehn Uhr", "morgen um 14:30", "am 3.12. um zehn", "Dienstag zwischen zehn und zwölf", "nach fünf"]
+)
+def test_times_with_numbers_stay_times(said: str) -> None:
+    assert check_answer("preferred_time", said, None, region="DE") is not None
+
+
+@pytest.mark.parametrize("said", ["Lindenstraße fünf", "Hauptplatz drei", "Am Mühlweg 12"])
+def test_a_street_is_no_document_number(said: str) -> None:
+    assert check_answer("rechnungsnummer", said, None, region="DE") is None
+    assert check_answer("angebotsnummer", said, SlotValue(said, None, 0.6), region="DE") is None
+    assert check_answer("rechnungsnummer", "r e zwei null zwei sechs", None, region="DE") is not None

@@ -440,3 +440,39 @@ async def test_an_emergency_address_with_its_place_is_not_asked_again(make_firm)
     assert not any("welchem Ort" in line for line in heard(result)), result.transcript()
     text = stored(await firm.activity())
     assert "10115" in text, text
+
+
+# --------------------------------------------------------------------------------------------
+# two details in one answer, the person asked for without a question for it
+
+
+async def test_a_name_answer_that_goes_on_with_the_number_keeps_both(make_firm) -> None:
+    firm = await make_firm(WEDNESDAY_MORNING)
+    result = await firm.call(
+        [
+            "Ich habe eine Mahnung bekommen, aber schon bezahlt",
+            "thomas lehnert und meine nummer ist null eins sechs zwei drei drei vier vier fünf fünf sechs",
+            "nein",
+            "ja",
+        ],
+        from_number="anonymous",
+    )
+    assert not any("Namen" in line or "Telefonnummer" in line for line in heard(result)[2:]), result.transcript()
+    text = stored(await firm.activity())
+    assert "Thomas Lehnert" in text and "0162 334 45 56" in text, text
+
+
+async def test_a_staff_member_asked_for_in_a_task_without_the_question_whom_is_the_person_wanted(phone: Phone) -> None:
+    """Heizung Müller's estimate task does not ask whom; "der Herr Wagner soll mich zurückrufen"
+    still names Tobias Wagner: in the details, promised and assigned."""
+    result, activity = await phone.call(
+        EXAMPLE_STRANGER,
+        "Wegen dem Angebot für den Heizkörper soll mich bitte der Herr Wagner zurückrufen",
+        "Karin Vogel",
+        "nein habe ich nicht",
+        "ja",
+    )
+    text = stored(activity)
+    assert "Gewünschter Gesprächspartner: Herr Wagner (Tobias Wagner)" in text, text
+    assert activity.assignee == "tw", (activity.assignee, result.transcript())
+    assert "Tobias Wagner" in result.said()[-1], result.transcript()
