@@ -107,6 +107,8 @@ _NEXT_DETAIL = re.compile(
     r"|\s+(?:und\s+)?(?:ich\s+wohne|wohnhaft|meine\s+adresse|die\s+adresse)\b",
     re.IGNORECASE,
 )
+# Details whose one part a correction may replace ("nicht vormittags, sondern nachmittags").
+_PART_SLOTS = frozenset({"preferred_time", "street", "device"})
 # A later turn that names another reason must be this sure to switch the task.
 _TOPIC_SWITCH_MIN_CONFIDENCE = 0.6
 _TOPIC_SWITCH_UNMARKED_MIN_CONFIDENCE = 0.9
@@ -1011,7 +1013,8 @@ class Dialogue:
         state.attempts = 0
         if state.correcting:
             state.correcting = False
-            return self._readback_again(state)
+            # Nothing new said ("das weiß ich nicht"): read back again without claiming a correction.
+            return self._readback_again(state, changed=state.slots.get(slot) != before.get(slot))
         return await self._next(state, "", f"slot_done:{slot}")
 
     async def _on_fault_details(self, state: DialogueState, said: str, folded: str) -> Decision:
@@ -1139,7 +1142,7 @@ class Dialogue:
     def _negated_topic(self, state: DialogueState, said: str) -> str | None:
         """The detail a correction names by its old value: "Schultze, nicht Schulz" → caller_name
         when the name read back is "Sabine Schulz"; "nicht acht vier null null" → postcode 8400."""
-        negated = [m.group(0) for m in (_NEGATED_PART.search(said), _NEGATED_TAIL.search(said)) if m is not None]
+        negated = [part for part in (self._negated_words(said),) if part]
         for part in negated:
             words = [w for w in _words(part) if w not in ("nicht", "sondern", "und", "aber", "also", "der", "die", "das")]
             digits = re.sub(r"\D", "", words_to_digits(part))
@@ -1167,6 +1170,9 @@ class Dialogue:
         rest = " ".join(words).strip(" ,.;:!?")
         if not rest or topic not in SLOT_NAMES:
             return False
+        replaced = await self._parts_replaced(state, {topic: SlotValue(rest, None, 0.5)}, said)
+        if replaced[topic].value != rest:  # "die Hausnummer stimmt nicht, nicht drei, sondern dreizehn"
+            return await self._apply(state, replaced, solicited=topic, override=True, text=replaced[topic].value)
         current = state.current
         state.current = topic  # the engine reads the rest as the answer to that question
         try:
@@ -1216,7 +1222,52 @@ class Dialogue:
                 for name, value in found.items()
                 if _fold(value.value).strip() not in _fold(str((state.slots.get(name) or {}).get("value") or ""))
             }
+        found = await self._parts_replaced(state, found, said)
         return await self._apply(state, self._merged(state, found), solicited=None, override=True, text=text)
+
+    async def _parts_replaced(self, state: DialogueState, found: Mapping[str, SlotValue], said: str) -> dict[str, SlotValue]:
+        """A correction of one part of a detail ("nicht vormittags, sondern nachmittags" for "am
+        Donnerstag vormittags", "nicht drei, sondern dreizehn" for "Hauptplatz 3"): the negated
+        part is replaced inside the old value, the rest of it stays."""
+        result = dict(found)
+        negated = self._negated_words(said)
+        if not negated:
+            return result
+        for name, value in found.items():
+            if name not in _PART_SLOTS or len(_words(value.value) + re.findall(r"\d+", value.value)) > 3:
+                continue
+            old = str((state.slots.get(name) or {}).get("value") or "")
+            replaced = self._replace_part(old, negated, value.value)
+            if replaced is None:
+                continue
+            again = (await self._extract(state, replaced, [name])).get(name) or self._check(name, replaced, None)
+            if again is not None:
+                result[name] = again
+        return result
+
+    @staticmethod
+    def _negated_words(said: str) -> str:
+        """What a correction negates: "nein, nicht vormittags, sondern …" → "vormittags"."""
+        match = _NEGATED_PART.search(said) or _NEGATED_TAIL.search(said)
+        if match is None:
+            return ""
+        # "… stimmt nicht, es ist nicht drei, sondern …": the part after the last "nicht"
+        words = re.split(r"\bnicht\b", match.group(0), flags=re.IGNORECASE)[-1].split()
+        words = [w for w in (re.sub(r"[^\w]", "", w) for w in words) if w]
+        drop = {"nicht", "sondern", "und", "aber", "also", "der", "die", "das", "den", "am", "um"}
+        return " ".join(w for w in words if _fold(w) not in drop)
+
+    @staticmethod
+    def _replace_part(old: str, negated: str, new: str) -> str | None:
+        """``old`` with ``negated`` replaced by ``new`` (numbers compared as digits), ``None`` when
+        ``negated`` is no whole part of ``old``."""
+        old_d, neg_d, new_d = (words_to_digits(t).strip() for t in (old, negated, new))
+        if not old_d or not neg_d or not new_d or _fold(neg_d) == _fold(new_d):
+            return None
+        pattern = re.compile(r"(?<![^\W_])" + re.escape(neg_d) + r"(?![^\W_])", re.IGNORECASE)
+        if len(pattern.findall(old_d)) != 1:
+            return None
+        return pattern.sub(lambda _: new_d, old_d)
 
     def _merged(self, state: DialogueState, found: Mapping[str, SlotValue]) -> dict[str, SlotValue]:
         """Corrected values merged into what they correct: an error code inside the fault
@@ -1250,16 +1301,16 @@ class Dialogue:
             return None
         return " ".join([*old_words[:-1], new_words[0]])
 
-    def _readback_again(self, state: DialogueState) -> Decision:
-        """After a correction: the read-back once more (at most ``_MAX_READBACKS`` in a call)."""
+    def _readback_again(self, state: DialogueState, *, changed: bool = True) -> Decision:
+        """After a correction: the read-back once more (at most ``_MAX_READBACKS`` in a call);
+        ``changed``: whether a detail was corrected (else no "ich habe das korrigiert")."""
         state.correcting = False
         if state.readbacks >= _MAX_READBACKS:
-            return self._closing(state, self.texts.corrected, "correction_taken")
+            return self._closing(state, self.texts.corrected if changed else "", "correction_taken")
         state.readbacks += 1
         text = self._readback(state)
-        return self._ask(
-            state, "confirm", _join(self.texts.readback_again, text), _YES_NO_HINTS, "corrected|readback", question=text
-        )
+        prefix = self.texts.readback_again if changed else ""
+        return self._ask(state, "confirm", _join(prefix, text), _YES_NO_HINTS, "corrected|readback", question=text)
 
     async def _topic_change(self, state: DialogueState, said: str, folded: str, *, marked_only: bool) -> Decision | None:
         """Another reason named later in the call: the task switches, what was said stays.

@@ -476,3 +476,54 @@ async def test_a_staff_member_asked_for_in_a_task_without_the_question_whom_is_t
     assert "Gewünschter Gesprächspartner: Herr Wagner (Tobias Wagner)" in text, text
     assert activity.assignee == "tw", (activity.assignee, result.transcript())
     assert "Tobias Wagner" in result.said()[-1], result.transcript()
+
+
+# --------------------------------------------------------------------------------------------
+# a correction of one part of a detail
+
+
+async def test_a_corrected_part_of_the_wished_time_keeps_the_day(phone: Phone) -> None:
+    result, activity = await phone.call(
+        EXAMPLE_STRANGER,
+        "Ich brauche einen Termin für die Wartung von der Viessmann",
+        "Birgit Scholz",
+        "am Donnerstag vormittags",
+        "nein nicht vormittags sondern nachmittags",
+        "ja",
+    )
+    assert any("Wunschtermin: am Donnerstag nachmittags" in line for line in result.said()), result.transcript()
+    text = stored(activity)
+    assert "Donnerstag" in text and "nachmittags" in text and "vormittags" not in text, text
+
+
+async def test_a_corrected_house_number_keeps_the_street(phone: Phone) -> None:
+    result, activity = await phone.call(
+        EXAMPLE_STRANGER,
+        "Der Abfluss in der Dusche ist verstopft",
+        "Johann Reiter",
+        "Hauptplatz drei",
+        "eins null eins eins fünf",
+        "nein die hausnummer stimmt nicht es ist nicht drei sondern dreizehn",
+        "ja",
+    )
+    assert any("Adresse: Hauptplatz 13" in line for line in result.said()), result.transcript()
+    text = stored(activity)
+    assert "Hauptplatz 13" in text and "Hauptplatz 3" not in text, text
+
+
+async def test_a_correction_question_answered_without_a_value_is_not_called_corrected(phone: Phone) -> None:
+    """ "Der Name ist falsch" → the name question → "das weiß ich nicht": the read-back comes
+    again, but without "ich habe das korrigiert" — nothing was."""
+    result, _ = await phone.call(
+        EXAMPLE_STRANGER,
+        "Der Abfluss in der Dusche ist verstopft",
+        "Meyer",
+        "Hauptplatz drei",
+        "eins null eins eins fünf",
+        "nein der name ist falsch",
+        "das weiß ich nicht",
+        "ja",
+    )
+    said = result.said()
+    assert any(line.startswith("Ich habe notiert:") for line in said[-2:]), result.transcript()
+    assert not any("korrigiert" in line for line in said), result.transcript()
