@@ -109,6 +109,14 @@ _NEXT_DETAIL = re.compile(
 )
 # Details whose one part a correction may replace ("nicht vormittags, sondern nachmittags").
 _PART_SLOTS = frozenset({"preferred_time", "street", "device"})
+# A correction in the middle of an answer ("am Montag in der Früh, nein, doch nicht Montag,
+# sondern Dienstag ab neun", "Meier, nein, Maier mit a i", "na ned …"): what follows the first
+# such word is the answer.
+_MID_CORRECTION = re.compile(
+    r"\s(?:nein|nee|nei|noe|na\s+(?:ned|nicht|nein)|quatsch|sorry|pardon|entschuldigung|ich\s+meine?|doch\s+(?:nicht|lieber)"
+    r"|oder\s+besser)\b",
+    re.IGNORECASE,
+)
 # A later turn that names another reason must be this sure to switch the task.
 _TOPIC_SWITCH_MIN_CONFIDENCE = 0.6
 _TOPIC_SWITCH_UNMARKED_MIN_CONFIDENCE = 0.9
@@ -907,6 +915,8 @@ class Dialogue:
         correcting = bool(_CORRECTION.search(folded))
         text = self._without_negated(said) if correcting else said
         found = await self._extract(state, text, wanted)
+        if slot in SLOT_NAMES:
+            await self._answer_after_mid_correction(state, slot, said, found)
         short = len(_words(said)) <= 6
         if slot == "callback_number" and state.caller_number and _THIS_NUMBER.search(folded) and "callback_number" not in found:
             found["callback_number"] = SlotValue(
@@ -1016,6 +1026,39 @@ class Dialogue:
             # Nothing new said ("das weiß ich nicht"): read back again without claiming a correction.
             return self._readback_again(state, changed=state.slots.get(slot) != before.get(slot))
         return await self._next(state, "", f"slot_done:{slot}")
+
+    async def _answer_after_mid_correction(self, state: DialogueState, slot: str, said: str, found: dict[str, SlotValue]) -> None:
+        """ "Am Montag in der Früh, nein, doch nicht Montag, sondern Dienstag ab neun": the answer
+        is what follows the correction, when that is an answer to the question on its own."""
+        match = _MID_CORRECTION.search(" " + said)
+        if match is None or match.start() == 0:
+            return
+        # up to the end of that sentence: "…, null eins sechs …" after it answers another question
+        words = re.split(r"[,;!?]|\.(?!\d)", self._without_negated(said[match.start() :]))[0].split()
+        while words and _fold(words[0]).strip(".,;:!?") in _CORRECTION_LEAD | {
+            "quatsch",
+            "sorry",
+            "pardon",
+            "ich",
+            "meine",
+            "lieber",
+        }:
+            words.pop(0)
+        tail = " ".join(words).strip(" ,.;:!?")
+        if not tail:
+            return
+        value = (await self._extract(state, tail, [slot])).get(slot) or self._check(slot, tail, None)
+        if value is not None and self._check(slot, tail, value) is not None:
+            found[slot] = value
+            return
+        numbers = re.findall(r"\b\d{1,4}\s?[a-z]?\b", words_to_digits(tail))
+        if slot == "street" and numbers and not _words(re.sub(r"\b\d+\s?[a-z]?\b", "", words_to_digits(tail))):
+            # "Kärntner Straße hundertzwanzig, na ned hundertzwanzig, hundertzweiundzwanzig": only
+            # the house number is corrected.
+            head = self._check(slot, said[: match.start()], None)
+            if head is not None and re.search(r"\d+\s?[a-z]?$", head.value):
+                street = re.sub(r"\d+\s?[a-z]?$", numbers[-1].strip(), head.value)
+                found[slot] = self._check(slot, street, None) or head
 
     async def _on_fault_details(self, state: DialogueState, said: str, folded: str) -> Decision:
         """The answer to "Welches Gerät ist es, und zeigt es eine Fehlermeldung oder einen Code

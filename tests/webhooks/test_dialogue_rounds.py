@@ -527,3 +527,36 @@ async def test_a_correction_question_answered_without_a_value_is_not_called_corr
     said = result.said()
     assert any(line.startswith("Ich habe notiert:") for line in said[-2:]), result.transcript()
     assert not any("korrigiert" in line for line in said), result.transcript()
+
+
+# --------------------------------------------------------------------------------------------
+# a correction in the middle of an answer
+
+
+async def test_a_day_corrected_within_the_answer_is_the_later_one(phone: Phone) -> None:
+    result, activity = await phone.call(
+        EXAMPLE_STRANGER,
+        "Ich brauche einen Termin für die Wartung von der Viessmann",
+        "Birgit Scholz",
+        "am montag in der früh nein doch nicht montag sondern lieber dienstag ab neun",
+        "ja",
+    )
+    assert any("Wunschtermin: Dienstag" in line for line in result.said()), result.transcript()
+    text = stored(activity)
+    assert "Dienstag" in text and "Montag" not in text, text
+
+
+async def test_a_house_number_corrected_within_the_answer_keeps_the_street_and_the_next_answer(phone: Phone) -> None:
+    """ "… na ned hundertzwanzig, hundertzweiundzwanzig": only the house number; a number said
+    after a comma (the next question's answer) is no house number."""
+    result, activity = await phone.call(
+        EXAMPLE_STRANGER,
+        "Der Abfluss in der Dusche ist verstopft",
+        "Gerhard Wallner",
+        "kärntner straße hundertzwanzig na ned hundertzwanzig hundertzweiundzwanzig, eins null eins eins fünf",
+        "eins null eins eins fünf",
+        "ja",
+    )
+    assert any("Adresse: Kärntner Straße 122" in line for line in result.said()), result.transcript()
+    text = stored(activity)
+    assert "Kärntner Straße 122" in text and "Kärntner Straße 120" not in text, text
