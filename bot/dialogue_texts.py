@@ -81,7 +81,7 @@ class DialogueTexts:
     question_estimate_number: str = "Wie lautet die Angebotsnummer, falls Sie sie zur Hand haben?"
     say_the_number: str = "Bitte nennen Sie mir die Nummer."  # after a bare "ja" to one of those number questions
     question_new_time: str = "Wann würde es Ihnen stattdessen passen?"  # an appointment to move
-    question_callback_time: str = "Wann sind Sie am besten zu erreichen?"
+    question_callback_time: str = "Wann passt Ihnen ein Rückruf am besten?"  # "zu erreichen" was answered with the number
     question_current_heating: str = "Womit heizen Sie im Moment, zum Beispiel mit Gas, Öl oder Strom?"
     # The caller names another reason later in the call.
     topic_changed: str = "Alles klar, dann geht es um das Thema {task}."

@@ -308,7 +308,7 @@ async def test_an_invoice_call_is_asked_for_the_number_and_a_bare_yes_gets_asked
 async def test_a_callback_wish_is_asked_when_the_caller_is_reachable(make_firm):
     firm = await make_firm(WEDNESDAY_MORNING)
     result = await firm.call(["Können Sie mich bitte zurückrufen?", "morgen ab sechzehn Uhr", "ja"])
-    assert "Wann sind Sie am besten zu erreichen?" in heard(result)[1], result.transcript()
+    assert "Wann passt Ihnen ein Rückruf am besten?" in heard(result)[1], result.transcript()
     text = stored(await firm.activity())
     assert "16 Uhr" in text and "Donnerstag" in text, text
 
