@@ -290,6 +290,7 @@ CH = replace(
         "Betätigen Sie keine Lichtschalter und keine elektrischen Geräte und telefonieren Sie nicht im Haus. "
         "Rufen Sie von draussen den Pikettdienst Ihres Gasversorgers an, bei Gefahr den Notruf 112."
     ),
+    forward_emergency="Ich verbinde Sie jetzt mit unserem Pikettdienst. Bitte bleiben Sie dran.",
     emergency_forward_failed="Leider ist gerade niemand erreichbar. Ich gebe Ihre Meldung sofort an unseren Pikettdienst weiter.",
     emergency_question_address="Wohin soll unser Pikettdienst kommen? Bitte nennen Sie mir Strasse, Hausnummer und Ort.",
     gas_safety_repeat="Bitte bleiben Sie draussen, betätigen Sie keine Schalter und rufen Sie bei Gefahr den Notruf 112.",

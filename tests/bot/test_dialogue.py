@@ -891,3 +891,16 @@ async def test_the_date_of_an_appointment_to_move_is_no_wish(mueller):
     assert "stattdessen" not in both.heard
     assert both.state.slots["preferred_time"]["value"].lower() == "freitag"
     assert both.state.slots["bisheriger_termin"]["value"] == "am Donnerstag"
+
+
+async def test_swiss_emergency_speaks_of_the_pikettdienst_throughout():
+    """A Swiss caller hears one name for the on-call service: "Pikettdienst" when connected and
+    when nobody answers (it was "Notdienst" first, then "Pikettdienst")."""
+    meier = load_config(Path(__file__).parents[2] / "benchmarks" / "data" / "haustechnik-meier-ch.yaml", environ={})
+    business = meier.business("haustechnik-meier")
+    call = Call(business, clock=datetime(2025, 3, 4, 23, 0, tzinfo=ZoneInfo("Europe/Zurich")))
+    await call.start("anonymous", [])
+    forward = await call.say("Bei uns im Keller riecht es ganz stark nach Gas")
+    assert forward.kind == "forward"
+    assert "Ich verbinde Sie jetzt mit unserem Pikettdienst." in forward.text
+    assert "Notdienst" not in forward.text
