@@ -1636,11 +1636,12 @@ class Dialogue:
         return True
 
     def _emergency_plan(self, state: DialogueState) -> list[str]:
-        """What is needed to send help: a number to call back, and where (unless the caller is known)."""
+        """What is needed to send help: a number to call back, and where and whom to find (unless
+        the caller is known: the address master has both)."""
         plan = [] if state.caller_number else ["callback_number"]
         if state.contact is None:
             # the place only when the address came without it (see _next_slot)
-            plan.extend(("street", "postcode"))
+            plan.extend(("street", "postcode", "caller_name"))
         return plan
 
     def _emergency_target(self, state: DialogueState) -> tuple[str, str, int] | None:
@@ -1926,6 +1927,8 @@ class Dialogue:
             return self.texts.emergency_question_where(emergency), True
         if emergency is not None and slot == "postcode":
             return self.texts.emergency_question_place, False
+        if emergency is not None and slot == "caller_name":
+            return self.texts.emergency_question_name, True
         if slot == "preferred_time" and self._slot(state, EARLIER_APPOINTMENT):
             return self.texts.question_new_time, False  # the date said is the appointment to move
         if slot == FAULT_DETAILS:

@@ -134,6 +134,7 @@ class DialogueTexts:
     )
     gas_question_address: str = "Wo genau riecht es nach Gas? Bitte nennen Sie mir Straße, Hausnummer und Ort."
     emergency_question_address: str = "Wohin soll unser Notdienst kommen? Bitte nennen Sie mir Straße, Hausnummer und Ort."
+    emergency_question_name: str = "Und wie ist Ihr Name, damit unser Notdienst Sie findet?"
     # The address came without its place: asked once, a city alone is enough.
     emergency_question_place: str = "Und in welchem Ort ist das? Die Postleitzahl genügt auch."
     gas_safety_repeat: str = "Bitte bleiben Sie draußen, betätigen Sie keine Schalter und rufen Sie bei Gefahr den Notruf 112."
@@ -293,6 +294,7 @@ CH = replace(
     forward_emergency="Ich verbinde Sie jetzt mit unserem Pikettdienst. Bitte bleiben Sie dran.",
     emergency_forward_failed="Leider ist gerade niemand erreichbar. Ich gebe Ihre Meldung sofort an unseren Pikettdienst weiter.",
     emergency_question_address="Wohin soll unser Pikettdienst kommen? Bitte nennen Sie mir Strasse, Hausnummer und Ort.",
+    emergency_question_name="Und wie ist Ihr Name, damit unser Pikettdienst Sie findet?",
     gas_safety_repeat="Bitte bleiben Sie draussen, betätigen Sie keine Schalter und rufen Sie bei Gefahr den Notruf 112.",
     gas_question_address="Wo genau riecht es nach Gas? Bitte nennen Sie mir Strasse, Hausnummer und Ort.",
     water_safety=(

@@ -510,12 +510,15 @@ async def test_gas_smell_without_emergency_number_takes_an_urgent_message(muelle
     decision = await call.say("Es stinkt hier nach Gas")
     assert decision.kind == "ask"
     assert decision.text.startswith("Bei Gasgeruch gilt: Verlassen Sie bitte sofort das Gebäude.")
-    # Issue 11: the gas call is short: only the address (the number is known), no name, no read-back.
+    # Issue 11: the gas call is short: only where and whom to find (the number is known), no read-back.
     assert decision.text.endswith("Wo genau riecht es nach Gas? Bitte nennen Sie mir Straße, Hausnummer und Ort.")
-    end = await call.say("Hauptstraße 12 in 10115 Berlin")
+    name = await call.say("Hauptstraße 12 in 10115 Berlin")
+    assert name.text == "Und wie ist Ihr Name, damit unser Notdienst Sie findet?"
+    end = await call.say("Karin Vogel")
     assert end.kind == "end" and "so schnell wie möglich" in end.text
     assert "Bitte bleiben Sie draußen, betätigen Sie keine Schalter" in end.text  # the advice once more
     assert "Darf ich bitte Ihren Namen" not in call.heard and "Stimmt das so?" not in call.heard
+    assert call.outcome.slots["caller_name"].value == "Karin Vogel"
     assert call.outcome.priority == "urgent" and call.outcome.task_id == "notfall"
 
 

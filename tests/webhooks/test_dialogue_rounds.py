@@ -79,13 +79,14 @@ async def test_a_known_callers_emergency_ends_within_three_turns_when_nobody_ans
     assert (activity.task_id, activity.priority, activity.address_code) == ("notfall", "urgent", "SCH01")
 
 
-async def test_an_unknown_withheld_caller_with_water_is_asked_only_for_number_and_address(make_firm):
+async def test_an_unknown_withheld_caller_with_water_is_asked_only_for_number_address_and_name(make_firm):
     firm = await make_firm(WEDNESDAY_NIGHT)
     result = await firm.call(
         [
             "Hilfe, bei uns kommt das Wasser durch die Decke",
             "null eins sieben eins fünf fünf fünf null eins neun neun",
             "Hauptstraße 1 in 10115 Berlin",
+            "Karin Vogel",
             "ja",
         ],
         from_number="anonymous",
@@ -94,11 +95,12 @@ async def test_an_unknown_withheld_caller_with_water_is_asked_only_for_number_an
     lines = heard(result)
     safety = _line_with(lines, "Drehen Sie bitte den Hauptwasserhahn zu")
     after = lines[safety + 1 :]
-    assert len(after) == 3, result.transcript()
+    assert len(after) == 4, result.transcript()
     assert after[0].startswith(NOBODY_THERE) and "Telefonnummer" in after[0]
     assert after[1] == "Wohin soll unser Notdienst kommen? Bitte nennen Sie mir Straße, Hausnummer und Ort."
-    assert "Bitte drehen Sie den Hauptwasserhahn zu" in after[2] and "so schnell wie möglich" in after[2]
-    assert not any("Ihren Namen" in line or "Stimmt das so?" in line for line in lines)
+    assert after[2] == "Und wie ist Ihr Name, damit unser Notdienst Sie findet?"
+    assert "Bitte drehen Sie den Hauptwasserhahn zu" in after[3] and "so schnell wie möglich" in after[3]
+    assert not any("Darf ich bitte Ihren Namen" in line or "Stimmt das so?" in line for line in lines)
 
     activity = await firm.activity()
     assert (activity.task_id, activity.priority) == ("notfall", "urgent")
@@ -419,15 +421,15 @@ async def test_an_emergency_address_without_a_place_is_completed_once(make_firm)
     (a technician must find it), the call stays short and the place is stored."""
     firm = await make_firm(WEDNESDAY_NIGHT)
     result = await firm.call(
-        ["Es riecht im Treppenhaus ganz stark nach Gas", "Bornholmer Straße zweiundachtzig", "in Berlin", "ja"],
+        ["Es riecht im Treppenhaus ganz stark nach Gas", "Bornholmer Straße zweiundachtzig", "in Berlin", "Karin Vogel", "ja"],
         from_number=STRANGER,
     )
     lines = heard(result)
     safety = _line_with(lines, "Bei Gasgeruch gilt")
     after = lines[safety + 1 :]
-    assert len(after) == 3, result.transcript()
+    assert len(after) == 4, result.transcript()
     assert after[1] == "Und in welchem Ort ist das? Die Postleitzahl genügt auch."
-    assert "so schnell wie möglich" in after[2]
+    assert "so schnell wie möglich" in after[3]
     text = stored(await firm.activity())
     assert "Bornholmer Straße 82" in text and "Berlin" in text, text
 
@@ -435,7 +437,8 @@ async def test_an_emergency_address_without_a_place_is_completed_once(make_firm)
 async def test_an_emergency_address_with_its_place_is_not_asked_again(make_firm) -> None:
     firm = await make_firm(WEDNESDAY_NIGHT)
     result = await firm.call(
-        ["Bei uns ist ein Rohr geplatzt, das Wasser läuft", "Hauptstraße 1 in 10115 Berlin", "ja"], from_number=STRANGER
+        ["Bei uns ist ein Rohr geplatzt, das Wasser läuft", "Hauptstraße 1 in 10115 Berlin", "Karin Vogel", "ja"],
+        from_number=STRANGER,
     )
     assert not any("welchem Ort" in line for line in heard(result)), result.transcript()
     text = stored(await firm.activity())

@@ -212,7 +212,9 @@ def heard(result: CallResult) -> list[str]:
 async def test_gas_with_a_non_urgent_notfall_task_lands_in_notfall(make_firm):
     firm = await make_firm(WEDNESDAY_MORNING)
     assert firm.config.task("notfall").priority == "normal"  # not marked urgent: found by its name and description
-    result = await firm.call(["Hier riecht es ganz stark nach Gas!", "Lindenstraße 5 in 10115 Berlin"], from_number=STRANGER)
+    result = await firm.call(
+        ["Hier riecht es ganz stark nach Gas!", "Lindenstraße 5 in 10115 Berlin", "Karin Vogel"], from_number=STRANGER
+    )
 
     lines = heard(result)
     safety = next(i for i, line in enumerate(lines) if "Bei Gasgeruch gilt" in line)
@@ -221,7 +223,7 @@ async def test_gas_with_a_non_urgent_notfall_task_lands_in_notfall(make_firm):
     # Unknown caller, number shown: only where to send help, then the advice once more.
     assert "Wo genau riecht es nach Gas?" in lines[safety + 1]
     assert "Bitte bleiben Sie draußen" in lines[-1] and lines[-1].endswith("Auf Wiederhören!")
-    assert not any("Ihren Namen" in line or "Stimmt das so?" in line for line in lines)
+    assert not any("Darf ich bitte Ihren Namen" in line or "Stimmt das so?" in line for line in lines)
 
     activity = await firm.activity()
     assert (activity.task_id, activity.type, activity.priority) == ("notfall", "Notfall", "urgent")
@@ -387,7 +389,8 @@ async def test_an_emergency_without_a_number_is_not_put_off_to_the_next_working_
     'Bitte rufen Sie uns morgen noch einmal an' (Friday night: 'am nächsten Werktag')."""
     firm = await make_firm(WEDNESDAY_NIGHT)
     result = await firm.call(
-        ["Es riecht nach Gas im Keller", "die sag ich nicht", "Hauptstraße 1 in 10115 Berlin"], from_number="anonymous"
+        ["Es riecht nach Gas im Keller", "die sag ich nicht", "Hauptstraße 1 in 10115 Berlin", "Karin Vogel"],
+        from_number="anonymous",
     )
 
     last = heard(result)[-1]
