@@ -47,30 +47,22 @@ def mueller_engine() -> LocalEngine:
     return _engine("heizung-mueller.yaml")
 
 
-def test_fresh_set_accuracy_stays_at_the_measured_level(mueller_engine):
-    cases = load_cases(FRESH_SET, [t.id for t in mueller_engine.tasks])
+@pytest.mark.parametrize(
+    ("path", "measured", "at_least", "emergencies"),
+    [
+        (FRESH_SET, MEASURED_ACCURACY, 250, 0),
+        (EMERGENCY_SET, EMERGENCY_SET_ACCURACY, 160, 100),
+        (EMERGENCY3_SET, EMERGENCY3_SET_ACCURACY, 80, 40),
+    ],
+    ids=["fresh", "emergency2", "emergency3"],
+)
+def test_each_dev_set_stays_at_its_measured_accuracy(mueller_engine, path, measured, at_least, emergencies):
+    cases = load_cases(path, [t.id for t in mueller_engine.tasks])
     report = evaluate(mueller_engine, cases)
 
-    assert report.total >= 250
-    assert report.accuracy >= MEASURED_ACCURACY - MARGIN, [(c.text, got) for c, got in report.errors]
-
-
-def test_emergency_set_accuracy_stays_at_the_measured_level(mueller_engine):
-    cases = load_cases(EMERGENCY_SET, [t.id for t in mueller_engine.tasks])
-    report = evaluate(mueller_engine, cases)
-
-    assert report.total >= 160
-    assert report.per_task["notfall"].support >= 100
-    assert report.accuracy >= EMERGENCY_SET_ACCURACY - MARGIN, [(c.text, got) for c, got in report.errors]
-
-
-def test_third_emergency_set_accuracy_stays_at_the_measured_level(mueller_engine):
-    cases = load_cases(EMERGENCY3_SET, [t.id for t in mueller_engine.tasks])
-    report = evaluate(mueller_engine, cases)
-
-    assert report.total >= 80
-    assert report.per_task["notfall"].support >= 40
-    assert report.accuracy >= EMERGENCY3_SET_ACCURACY - MARGIN, [(c.text, got) for c, got in report.errors]
+    assert report.total >= at_least
+    assert report.per_task["notfall"].support >= emergencies
+    assert report.accuracy >= measured - MARGIN, [(c.text, got) for c, got in report.errors]
 
 
 @pytest.mark.parametrize(
