@@ -94,6 +94,8 @@ _BOUND_DISTANCE = 2
 # a person of the household ("meine Frau riecht Gas"), whose next word is not skipped.
 _NAME_MARKERS = frozenset({"frau", "herr", "herrn", "familie", "heisse", "spricht"})
 _NAME_MARKER_PAIRS = frozenset({("name", "ist"), ("name", "lautet"), ("namens", "ist")})
+# A caller introducing themselves: the words that follow are their own name (or firm).
+_INTRODUCTIONS = frozenset({("hier", "ist"), ("hier", "spricht"), ("ich", "bin"), ("ich", "heisse"), ("name", "ist")})
 _CLAUSE_BREAKS = frozenset({"aber", "sondern", "weil", "dass", "obwohl", "denn", "doch", "trotzdem"})
 _CLAUSE_STARTS = frozenset({"ich", "und", "von", "vom", "wegen", "mein", "meine", "aus", "wir"})
 _POSSESSIVES = frozenset({"mein", "meine", "meiner", "meinem", "seine", "seiner", "unsere", "unserer", "ihre", "deine"})
@@ -407,6 +409,29 @@ class _Analyzer:
             and (len(clause) == 3 or clause[3] in ("aber", "und", "sondern", "doch"))
         )
 
+    def _without_introduced(self, tokens: list[str]) -> list[str]:
+        """Tokens without the name a caller introduces themselves with ("hier ist Sabine Wolf",
+        "ich bin die Sabine", "hier spricht die Hausverwaltung Berger"): words the lexicon does not
+        know, or knows only as a staff name, right after the introduction. A staff member's first
+        name there is the caller's own, not a wish to speak to that person; a known word ends the
+        name ("hier ist Wasser überall" keeps its water)."""
+        names: set[int] = set()
+        for i in range(len(tokens) - 2):
+            if (tokens[i], tokens[i + 1]) not in _INTRODUCTIONS:
+                continue
+            j = i + 2
+            if j < len(tokens) and tokens[j] in ("die", "der", "das"):
+                j += 1
+            for k in range(j, min(j + 3, len(tokens))):
+                token = tokens[k]
+                known = self.lexicon.word_concepts.get(stem(token), frozenset()) - {_STAFF_CONCEPT}
+                if token in STOPWORDS or token in _CLAUSE_STARTS or known or token.isdigit():
+                    break
+                names.add(k)
+        if not names:
+            return tokens
+        return [t for i, t in enumerate(tokens) if i not in names]
+
     @staticmethod
     def _without_names(tokens: list[str]) -> list[str]:
         """Tokens without the word that a caller gives as a name ("Frau Rauch", "mein Name ist Brand")."""
@@ -579,7 +604,7 @@ class _Analyzer:
         """Features of ``text``; ``utterance=False`` for a task's own texts (all their words count fully)."""
         lex = self.lexicon
         tokens = [t for t in tokenize(text[:MAX_TEXT_CHARS]) if t not in FILLER_WORDS][:_MAX_TOKENS]
-        tokens = _without_since(self._without_names(tokens))
+        tokens = _without_since(self._without_introduced(self._without_names(tokens)))
         analysis = Analysis(tokens=tokens)
         positions: dict[str, list[int]] = defaultdict(list)
         hits: list[tuple[int, int, str, bool]] = []  # (first word, last word, concept, phrase has its own negation)

@@ -206,3 +206,17 @@ def test_a_staff_name_that_is_a_trade_word_keeps_its_meaning():
     assert engine.classify_sync("der kessel ist kaputt").task == "stoerung"
     assert engine.classify_sync("es riecht nach brand im heizraum").task == "notfall"
     assert engine.classify_sync("kann ich bitte die eva haben").task == "rueckruf"
+
+
+def test_a_caller_introducing_themselves_with_a_staff_first_name_asks_for_nobody():
+    """'Hier ist Sabine Wolf' is the caller (Heizung Müller has a Sabine Berger): no callback wish
+    for Sabine. The firm a caller speaks for ('die Hausverwaltung Berger') is no wish either; a
+    known word right after the introduction keeps its meaning."""
+    from zentrale.bot.intents.factory import build_local_engine
+    from zentrale.config import EXAMPLES_DIR
+
+    engine = build_local_engine(load_config(EXAMPLES_DIR, environ={}).business("heizung-mueller"))
+    for text in ("Guten Tag, hier ist Sabine Wolf.", "Hier ist die Hausverwaltung Berger.", "Ich bin die Sabine Krause."):
+        assert engine.classify_sync(text).task != "rueckruf", text
+    assert engine.classify_sync("Kann ich bitte die Sabine haben?").task == "rueckruf"
+    assert engine.classify_sync("Hier ist Sabine Wolf, meine Heizung ist ausgefallen").task == "stoerung"

@@ -117,11 +117,10 @@ SCRIPTS: dict[str, Script] = {
         caller=WITHHELD,
         sentences=(
             "Hilfe, bei uns ist ein Rohr geplatzt, das Wasser läuft und läuft!",
-            "Peter Lehmann",
             "null eins sieben zwei fünf fünf fünf vier drei zwei eins",
             "Bahnhofstraße 3",
             "14467",
-            "Ja.",
+            "Peter Lehmann",  # after the address: whom the on-call technician is to find
         ),
         address_code=None,
         expected=Expected("Notdienst", None, "monteure", "urgent"),
