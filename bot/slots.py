@@ -247,9 +247,18 @@ def _prepare(text: object) -> _Text:
     raw = text if isinstance(text, str) else ""
     raw = raw[:MAX_TEXT_CHARS]
     raw = re.sub(r"\s+", " ", raw).strip()
-    digits = _corrected(words_to_digits(raw))
+    digits = _LETTER_NAME.sub(lambda m: _LETTER_NAMES[m.group(1).lower()], _corrected(words_to_digits(raw)))
     low = _lower_same_length(digits)
     return _Text(digits=digits, low=low, masked=low, lowercase_source=raw == raw.lower())
+
+
+# A letter said by its name before a number ("eff achtundzwanzig" → "f 28", "e ell drei"): the
+# unmistakable names only ("eh", "ah", "geh", "weh", "Zeh" are words of their own).
+_LETTER_NAMES = {
+    "eff": "f", "ell": "l", "emm": "m", "enn": "n", "err": "r", "ess": "s",
+    "beh": "b", "deh": "d", "peh": "p", "teh": "t",
+}  # fmt: skip
+_LETTER_NAME = re.compile(r"\b(" + "|".join(_LETTER_NAMES) + r")\b(?=\s*\d)", re.IGNORECASE)
 
 
 # A number corrected as it is said: "Berliner Straße 15, nein, nicht 15, sondern 55",

@@ -1020,3 +1020,16 @@ def test_the_month_of_the_work_an_invoice_is_for_is_no_wish() -> None:
     assert slot("der erlagschein für die rechnung vom kehren im jänner is verloren gegangen", "preferred_time") is None
     found = slot("ich hätte gern einen termin im jänner", "preferred_time")
     assert found is not None and "jänner" in found.value
+
+
+@pytest.mark.parametrize(
+    ("said", "code"),
+    [("die therme zeigt eff achtundzwanzig", "F28"), ("im display steht err vier", "R4"), ("fehler ess zwei eins", "S21")],
+)
+def test_a_letter_said_by_its_name_starts_the_error_code(said: str, code: str) -> None:
+    fault = extract_slots_local(said, ["fault"], region="DE").values["fault"]
+    assert fault.normalized == code
+
+
+def test_a_verb_that_sounds_like_a_letter_is_no_code() -> None:
+    assert "fault" not in extract_slots_local("ich geh zwei mal in der woche", ["fault"], region="DE").values
