@@ -1851,8 +1851,8 @@ class Dialogue:
         if slot in texts:
             return texts[slot]
         task = self._task(state)
-        if slot == "preferred_time" and task is not None and _CALLBACK_TASK.search(_fold(f"{task.id} {task.name}")):
-            return t.question_callback_time
+        if slot == "preferred_time" and task is not None and slot in self._kind_questions(state, task):
+            return t.question_callback_time  # the callback wish's own question (see _kind_questions)
         return None
 
     def _is_device_fault(self, task: TaskConfig) -> bool:

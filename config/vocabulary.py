@@ -43,7 +43,6 @@ SLOT_LABELS: dict[str, str] = {
 assert tuple(SLOT_LABELS) == SLOT_NAMES, "every known slot needs a label"
 
 
-# Labels of custom slots the example configurations use ("angebotsnummer").
 # A detail that names a staff member (the person the caller wants to speak to) carries this
 # reference as its normalized value: the dialogue promises that person, the activity goes to them.
 def staff_ref(staff_id: str) -> str:
@@ -60,6 +59,7 @@ def staff_id_of(normalized: object) -> str | None:
 # apart from the wished time, which is asked for.
 EARLIER_APPOINTMENT = "bisheriger_termin"
 
+# Labels of custom slots the example configurations use ("angebotsnummer").
 CUSTOM_SLOT_LABELS: dict[str, str] = {
     "angebotsnummer": "Angebotsnummer",
     "rechnungsnummer": "Rechnungsnummer",

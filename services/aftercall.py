@@ -181,8 +181,8 @@ def _detail_lines(slots: dict[str, SlotValue], region: str, timezone: str, busin
                 shown = planned
         elif name == "fault":
             shown = problem_text(Slots(values={"fault": value})) or shown
-        elif staff_id_of(value.normalized) and business is not None:
-            member = business.staff_member(staff_id_of(value.normalized) or "")
+        elif (staff_id := staff_id_of(value.normalized)) and business is not None:
+            member = business.staff_member(staff_id)
             if member is not None and member.name.casefold() not in shown.casefold():
                 shown = f"{shown} ({member.name})"  # "Meister (Franz Huber)"
         lines.append(f"- {label}: {shown}")
