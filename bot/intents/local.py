@@ -524,7 +524,7 @@ class _Analyzer:
         """Danger signs at the heating: a bang at the boiler or in the boiler room ("es hat im Heizraum
         gerumst"; in radiators or pipes it is heating-up noise), a hiss at a gas part or with a smell
         ("es zischt am Gaszähler", "zischt im Keller und riecht komisch") or at the boiler (it blows
-        off; at a radiator valve it is a fault), a strong stink or one through
+        off; at a radiator valve it is a fault), a smell at a gas part, a strong stink or one through
         the whole home from the heat source ("das ganze Haus stinkt seit die Heizung an ist")."""
         by_concept: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for start, end, cid, _neg in hits:
@@ -551,6 +551,15 @@ class _Analyzer:
             sources = near(by_concept.get("heat_source", ()), at)
             if sources and not near(by_concept.get("noise_place", ()), at) and "minor" not in by_concept:
                 found.append((min(at[0], sources[0][0]), max(at[1], sources[0][1]), "emergency_pressure", False))
+                break
+        # A smell at a gas part ("am Gaszähler riecht es komisch", "die Gasleitung stinkt"): gas.
+        for at in by_concept.get("smell", ()):
+            parts = near(by_concept.get("gas_part", ()), at, _SMELL_DISTANCE)
+            # Not when denied ("am Gaszähler riecht es nicht") or the smell is of something else
+            # ("der Gasherd riecht nach Plastik").
+            around = tokens[max(0, at[0] - 1) : at[1] + 3]
+            if parts and not {"nicht", "nix", "kein", "keinen", "nach", "wie"} & set(around):
+                found.append((min(at[0], parts[0][0]), max(at[1], parts[0][1]), "emergency_gas", False))
                 break
         if "sanitary" not in by_concept and "minor" not in by_concept:
             for at in by_concept.get("smell", ()):

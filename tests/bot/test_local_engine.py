@@ -329,6 +329,10 @@ def test_estimate_invoice_and_new_installation_are_told_apart(engine, text, task
         "der co melder hat gepiept",
         "die heizung ist kaputt und es riecht nach gas",  # danger beats the fault
         "nein warten sie es riecht nach gas",  # a danger in a correction
+        "der heizöltank läuft aus",  # the tank named, not the oil
+        "die abgasleitung ist abgefallen",
+        "beim gaszähler riecht es komisch",  # a smell at a gas part
+        "die therme verliert wasser und es hört nicht auf die ganze küche ist nass",
     ],
 )
 def test_emergencies_reach_the_emergency_task_of_both_example_businesses(engine, bare_engine, huber_engine, text):
@@ -361,6 +365,8 @@ def test_the_emergency_task_is_the_urgent_one_or_the_one_about_emergencies(engin
         ("das klo läuft über", "sanitaer"),  # a plumbing job for a heating and plumbing firm
         ("die toilette ist verstopft und läuft über", "sanitaer"),
         ("ich möchte rauchmelder installieren lassen", None),  # a detector is no alarm
+        ("am gaszähler riecht es nicht, ich will nur einen termin zur wartung", "termin"),
+        ("der wasserhahn lässt sich nicht ganz zudrehen und tropft", "sanitaer"),
     ],
 )
 def test_denied_or_harmless_water_and_gas_are_no_emergency(engine, text, task):
