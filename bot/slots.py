@@ -8,7 +8,8 @@ guessed. It never raises: every rule runs on its own, a failing rule costs only 
 Rules in short (details at each function):
 
 * ``callback_number`` — digit groups (after :func:`words_to_digits`) that start with ``0``,
-  ``00`` or ``+`` and that ``phonenumbers`` accepts as a valid number; ``normalized`` is E.164.
+  ``00`` or ``+`` that :func:`zentrale.config.phones.spoken_callback_number` accepts (valid, or
+  a possible length with at least nine digits after the 0); ``normalized`` is E.164.
 * ``street`` / ``postcode`` / ``city`` — a word ending in a street suffix (…straße, …gasse,
   …weg, Am Kirchberg …) plus house number; a 5-digit (DE) or 4-digit (AT/CH) postcode and the
   place after it; "in Graz" / "wohne in …" for known or clearly introduced places.
@@ -41,6 +42,7 @@ import phonenumbers
 from zentrale.bot import texts_de
 from zentrale.bot.intents.base import MAX_TEXT_CHARS, Slots, SlotValue
 from zentrale.bot.numbers_de import words_to_digits
+from zentrale.config.phones import spoken_callback_number
 from zentrale.config.vocabulary import SLOT_NAMES
 from zentrale.logs import get_logger
 
@@ -129,6 +131,16 @@ _FIRST_NAMES = frozenset(
     ivan igor natalia olga anastasia piotr marek katarzyna agnieszka tomasz milan dragan
     jasmin nadine janine katrin kathrin carina denise vanessa svenja bettina marion gisela
     hannelore vera ute elke dagmar heike silke anke frauke gabi moni hubert günther guenther
+    roland rolf bruno erwin alfred albert arthur emil gustav harald ingo konrad lothar ludwig lutz nils
+    olaf oskar rene rené rüdiger ruediger sascha theo thorsten torsten ulrich viktor vincent wolfram andre
+    andré armin axel bernhard björn bjoern detlef egon elmar eduard erik eric gerd gregor hannes heiko
+    helge hendrik henning jochen jonathan julian kilian konstantin leo linus lorenz malte marius mathias
+    moritz nikolaus pius raphael rafael ronald samuel steffen till udo valentin wendelin willi willy
+    xaver yannick gerald reinhold poldi ferdl fredi hansueli adelheid agnes alexandra alina amelie
+    angela annette antje astrid beate bianca britta carla carmen charlotte christa cordula diana elena
+    emilia eveline evelyn frieda gerlinde gertraud greta helene hilde ines irene iris jana jutta karla
+    luise lydia maja marianne marlene mathilde michaela miriam nadja natascha nora pauline ramona rebecca
+    rita ruth sabina selina simone sonja tamara tina ulla wilma margrit annemarie käthi kaethi traudl
     """.split()
 )
 
@@ -359,7 +371,7 @@ def _phone(t: _Text, region: str) -> tuple[SlotValue, tuple[int, int]] | None:
                 for j in range(end_index - 1, i - 1, -1):
                     start = base + first.start() - (1 if plus else 0)
                     end = base + groups[j].end()
-                    found = _parse_phone(t.low[start:end], region)
+                    found = spoken_callback_number(t.low[start:end], region)
                     if found:
                         found_span = (start, end)
                         break
@@ -375,25 +387,6 @@ def _phone(t: _Text, region: str) -> tuple[SlotValue, tuple[int, int]] | None:
     if best is None:
         return None
     return best[1], best[2]
-
-
-def _parse_phone(candidate: str, region: str) -> tuple[str, str] | None:
-    digits = re.sub(r"\(0\)", "", candidate)
-    digits = re.sub(r"[^\d+]", "", digits)
-    if not 6 <= len(digits.lstrip("+")) <= 17:
-        return None
-    try:
-        number = phonenumbers.parse(digits, region)
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_valid_number(number):
-        return None
-    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    if phonenumbers.region_code_for_number(number) == region:
-        readable = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
-    else:
-        readable = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-    return readable, e164
 
 
 # --------------------------------------------------------------------------------------
@@ -656,10 +649,11 @@ _ROLE = (
 )
 _STRONG_INTRO = re.compile(
     r"\b(?:mein name ist|mein name wäre|mein name waere|mein name lautet|mein name|name ist|ich heiße|ich heisse|"
+    r"(?:mis|min|mi|mein) name isch|i heisse|i heiße|i heiss|"
     r"hier spricht|da spricht|do spricht|es spricht|am apparat ist)\s+(?:(?:der|die)\s+)?" + _ROLE + _HON + _NAMES
 )
 _WEAK_INTRO = re.compile(
-    r"\b(?:hier ist|hier wäre|hier waere|hier isch|ich bin|i bin|(?:do|da) is(?:t|ch)? da|(?:do|da) is(?:t|ch)?|sie sprechen mit|hier)\s+"
+    r"\b(?:hier ist|hier wäre|hier waere|hier isch|ich bin|i bin|i bi|(?:do|da) is(?:t|ch)? da|(?:do|da) is(?:t|ch)?|sie sprechen mit|hier)\s+"
     r"(?:(?:der|die|de|d)\s+)?" + _ROLE + _HON + _NAMES
 )
 _NAME_HERE = re.compile(
@@ -667,7 +661,7 @@ _NAME_HERE = re.compile(
 )
 _GREETING_NAME = re.compile(
     r"\b(?:grüß gott|grüss gott|gruess gott|grüß sie|guten tag|guten morgen|guten abend|servus|grüezi|gruezi|"
-    r"grüessech|moin|hallo|griaß di|grias di|tag)\s+" + _HON + r"(?P<n1>" + _W + r")(?:\s+(?P<n2>" + _W + r"))?"
+    r"grüessech|moin|hallo|griaß di|grias di|tag)[\s,]+" + _HON + r"(?P<n1>" + _W + r")(?:\s+(?P<n2>" + _W + r"))?"
 )
 _SPELLED = re.compile(
     r"\b(?:(?P<hon>frau|herrn|herr)\s+)?(?P<n1>" + _W + r")\s+mit\s+(?:(?:einem|zwei|doppel)[\s-]?)?"
@@ -882,7 +876,9 @@ _TIME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "clock",
         re.compile(
-            r"\b(?:um|ab|gegen|bis|zwischen)\s+(?P<h>\d{1,2})(?:[:.](?P<min>\d{2}))?\b(?!\s*(?:tage|tagen|wochen|jahre|jahren|minuten|stunden|grad|bar|euro|prozent|\.|,\d))"
+            # Swiss "am namittag am zwei", "am zwei uhr": "am" before an hour after a part of the day.
+            r"\b(?:um|ab|gegen|bis|zwischen|(?<=tag )am|(?<=tags )am|(?<=abend )am|(?<=abends )am|am(?=\s+\d{1,2}\s+uhr))"
+            r"\s+(?P<h>\d{1,2})(?:[:.](?P<min>\d{2}))?\b(?!\s*(?:tage|tagen|wochen|jahre|jahren|minuten|stunden|grad|bar|euro|prozent|\.|,\d))"
         ),
     ),
 ]

@@ -11,9 +11,10 @@ Rules, in short:
   and "von"/"van"/"de" allowed), never a yes/no word, a question, a refusal or a sentence;
   fillers go ("also", "ähm", "ja", "mein Name ist", "… hier", "… mit dt"); a repeated surname
   goes ("Vogel, Karin Vogel" → "Karin Vogel"), "Vogel, Karin" becomes "Karin Vogel".
-* ``callback_number`` — a number ``phonenumbers`` accepts as valid (via
-  :func:`zentrale.config.phones.to_e164`), said with its leading 0, 00 or +; no premium-rate
-  numbers; ``normalized`` is E.164, ``value`` the national spelling ("030 1234567").
+* ``callback_number`` — the one rule for numbers callers say,
+  :func:`zentrale.config.phones.spoken_callback_number` (said with its leading 0, 00 or +;
+  valid, or of a possible length with at least nine digits after the 0; no premium-rate
+  numbers); ``normalized`` is E.164, ``value`` the national spelling ("030 1234567").
 * ``postcode`` — DE five digits (01001–99998), AT four (1010–9992), CH/LI four (1000–9658).
 * ``street`` / ``city`` — letters (street with an optional house number), no yes/no, no refusal,
   no question, not a whole sentence.
@@ -38,7 +39,7 @@ import phonenumbers
 from zentrale.bot.intents.base import SlotValue
 from zentrale.bot.numbers_de import words_to_digits
 from zentrale.bot.slots import extract_slots_local, reference_code
-from zentrale.config.phones import to_e164
+from zentrale.config.phones import spoken_callback_number
 
 __all__ = ["check_answer", "is_filler", "is_non_answer", "is_question", "is_refusal"]
 
@@ -291,8 +292,6 @@ def _check_name(text: str, value: SlotValue | None) -> SlotValue | None:
 # --------------------------------------------------------------------------------------------
 # callback_number
 
-_UNWANTED_TYPES = frozenset({phonenumbers.PhoneNumberType.PREMIUM_RATE})
-
 
 def _phone_candidates(text: str) -> list[str]:
     digits = words_to_digits(text)
@@ -302,43 +301,15 @@ def _phone_candidates(text: str) -> list[str]:
     return out
 
 
-def _check_phone_text(candidate: str, region: str) -> SlotValue | None:
-    raw = re.sub(r"[^\d+]", "", candidate)
-    if raw.count("+") > 1 or ("+" in raw and not raw.startswith("+")):
-        return None
-    if not (raw.startswith("+") or raw.startswith("0")):
-        return None  # "10115", "301234567": a postcode or a number without its 0 is not dialable as said
-    national_digits = raw.lstrip("+")
-    if not 7 <= len(national_digits) <= 15 + 2:
-        return None
-    try:
-        e164 = to_e164(raw, region)
-    except ValueError:
-        return None
-    return _phone_value(e164, region)
-
-
-def _phone_value(e164: str, region: str, confidence: float = 0.9) -> SlotValue | None:
-    try:
-        number = phonenumbers.parse(e164, None)
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_valid_number(number):
-        return None
-    if phonenumbers.number_type(number) in _UNWANTED_TYPES:
-        return None
-    normalized = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    if phonenumbers.region_code_for_number(number) == region:
-        readable = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
-    else:
-        readable = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-    return SlotValue(readable, normalized, confidence)
+def _check_phone_text(candidate: str, region: str, confidence: float = 0.9) -> SlotValue | None:
+    found = spoken_callback_number(candidate, region)
+    return SlotValue(found[0], found[1], confidence) if found else None
 
 
 def _check_phone(text: str, value: SlotValue | None, region: str) -> SlotValue | None:
     if value is not None:
         if value.normalized and value.normalized.startswith("+"):
-            checked = _phone_value(value.normalized, region, value.confidence)
+            checked = _check_phone_text(value.normalized, region, value.confidence)
             said = _phone_candidates(value.value)
             said_ok = not said or any(_check_phone_text(c, region) for c in said)
             if checked and said_ok:

@@ -39,6 +39,71 @@ def to_e164(raw: str, region: str) -> str:
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
+# A number the numbering-plan data do not know (a new mobile range, a made-up looking one) is still
+# written down as said when it has at least this many digits after the trunk 0 and starts and is
+# as long as a mobile or landline number of its country: a receptionist notes what the caller
+# says; a postcode or a number a digit short never gets here.
+_UNLISTED_MIN_DIGITS = 9
+_UNWANTED_TYPES = frozenset({phonenumbers.PhoneNumberType.PREMIUM_RATE})
+
+
+def spoken_callback_number(raw: str, region: str) -> tuple[str, str] | None:
+    """A callback number a caller said, as ``(spelling, E.164)``, or ``None``.
+
+    The one rule for numbers callers say (the dialogue's slots and their validation): said with
+    its 0, 00 or +; valid, or (not in the plan data) with at least nine digits after the trunk 0
+    and the prefix and length of a mobile or landline number; never a premium-rate number. The spelling is national for ``region``'s numbers
+    ("0151 5550310"), international for others ("+41 79 123 45 67").
+    """
+    text = re.sub(r"\(0\)", "", raw)
+    text = re.sub(r"[^\d+]", "", text)
+    if text.count("+") > 1 or ("+" in text and not text.startswith("+")):
+        return None
+    if not text.startswith(("+", "0")):
+        return None  # "10115", "301234567": a postcode or a number without its 0 is not dialable as said
+    if not 7 <= len(text.lstrip("+")) <= 17:
+        return None
+    region_code = (region or "").strip().upper()
+    if region_code not in phonenumbers.SUPPORTED_REGIONS:
+        region_code = "DE"
+    try:
+        number = phonenumbers.parse(text, region_code)
+    except phonenumbers.NumberParseException:
+        return None
+    if number.extension:
+        return None
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    own = number.country_code == phonenumbers.country_code_for_region(region_code)
+    if phonenumbers.is_valid_number(number):
+        if phonenumbers.number_type(number) in _UNWANTED_TYPES:
+            return None
+        style = phonenumbers.PhoneNumberFormat.NATIONAL if own else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+        return phonenumbers.format_number(number, style), e164
+    nsn = phonenumbers.national_significant_number(number)
+    if len(nsn) < _UNLISTED_MIN_DIGITS or not _unlisted_of_its_kind(number):
+        return None
+    # The plan data cannot group it: the area or mobile prefix (four digits with the 0), then the rest.
+    return (f"0{nsn[:3]} {nsn[3:]}" if own else f"+{number.country_code} {nsn}"), e164
+
+
+def _unlisted_of_its_kind(number: phonenumbers.PhoneNumber) -> bool:
+    """Whether a number the plan data do not list starts like a mobile or landline number of its
+    country and has a length such numbers have ("0151 5550310"; not "0171 555010", a digit short,
+    nor "0900 …", a premium-rate prefix)."""
+    regions = phonenumbers.region_codes_for_country_code(number.country_code)
+    meta = phonenumbers.PhoneMetadata.metadata_for_region(regions[0]) if regions else None
+    if meta is None:
+        return False
+    nsn = phonenumbers.national_significant_number(number)
+    for desc in (meta.mobile, meta.fixed_line):
+        if desc is None or not desc.national_number_pattern or len(nsn) not in (desc.possible_length or ()):
+            continue
+        pattern = re.compile(desc.national_number_pattern)
+        if any(pattern.fullmatch((nsn + "0" * length)[:length]) for length in desc.possible_length):
+            return True
+    return False
+
+
 def _parse_reason(exc: phonenumbers.NumberParseException) -> str:
     reasons = {
         phonenumbers.NumberParseException.INVALID_COUNTRY_CODE: "unknown country code",

@@ -87,6 +87,8 @@ def test_no_name_is_invented(said: str) -> None:
         ("plus vier drei sechs sechs vier eins zwei drei vier fünf sechs sieben", "DE", "+436641234567", "+43 664 1234567"),
         # street number and postcode in front are not glued to the phone number
         ("hauptstraße 12 10115 berlin und meine nummer 0171 5550101", "DE", "+491715550101", "0171 5550101"),
+        # not in the numbering plan's lists, but a mobile prefix and a mobile length: written down as said
+        ("null eins fünf eins fünf fünf fünf null drei eins null", "DE", "+491515550310", "0151 5550310"),
     ],
 )
 def test_callback_number(said: str, region: str, e164: str, readable: str) -> None:
@@ -104,6 +106,8 @@ def test_callback_number(said: str, region: str, e164: str, readable: str) -> No
         ("12345 berlin", "DE"),
         ("fehler 28 seit 2019", "DE"),
         ("null null null null null null null null", "DE"),
+        ("null neun null null eins zwei drei vier fünf sechs", "DE"),  # premium rate
+        ("null sieben neun eins zwei drei vier fünf sechs", "CH"),  # a digit short
     ],
 )
 def test_invalid_numbers_are_not_returned(said: str, region: str) -> None:
@@ -770,6 +774,9 @@ def test_morgen_as_an_answer_stays_a_wish(said: str) -> None:
         ("mein name ist özdemir, mehmet özdemir", "Mehmet Özdemir"),
         ("ich bin der max, max mustermann", "Max Mustermann"),
         ("grüezi, da isch de hanspeter zürcher", "Hanspeter Zürcher"),  # Swiss "da isch de …"
+        ("mis name isch käser roland", "Roland Käser"),  # Swiss introduction, surname first
+        ("i bi de roland käser", "Roland Käser"),
+        ("grüezi, käser roland", "Roland Käser"),  # a greeting, a comma, the name
         ("ich bin die frau doktor schneider-hagen", "Frau Dr. Schneider-Hagen"),
         ("herr dr. weber", "Herr Dr. Weber"),
     ],
@@ -1014,6 +1021,13 @@ def test_swiss_afternoon_from_four() -> None:
     found = slot("am dunschtig am namittag ab vieri", "preferred_time")
     assert found is not None
     assert found.normalized == "2025-03-06T16:00:00+01:00/2025-03-06T20:00:00+01:00"
+
+
+def test_swiss_am_before_an_hour_after_the_part_of_the_day() -> None:
+    found = slot("am dunschtig am namittag am zwei", "preferred_time")
+    assert found is not None
+    assert found.normalized == "2025-03-06T14:00:00+01:00"
+    assert slot("am zweiten dezember", "preferred_time").normalized.startswith("2025-12-02")  # a date, no hour
 
 
 def test_the_month_of_the_work_an_invoice_is_for_is_no_wish() -> None:
