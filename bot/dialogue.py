@@ -912,6 +912,9 @@ class Dialogue:
         wanted = self._wanted(state)
         if slot in SLOT_NAMES and slot not in wanted:
             wanted.append(slot)
+        if slot in REFERENCE_SLOTS:
+            # The digits of a document number are no postcode or house number ("R E 2026, 1147").
+            wanted = [w for w in wanted if w not in ("street", "postcode", "city")]
         correcting = bool(_CORRECTION.search(folded))
         text = self._without_negated(said) if correcting else said
         found = await self._extract(state, text, wanted)

@@ -1569,7 +1569,7 @@ _SEPARATOR_WORD = r"\s(?:" + _alt(_SEPARATOR_WORDS) + r")\s"
 # A trailing letter belongs to the number ("4711 b"), except the dialect words "a", "e", "i",
 # "o", "u" ("wegen der Offerte 8812 a[n]", "e Frag").
 _REFERENCE_CODE = (
-    r"(?P<code>(?:(?:[a-z]{1,3})[\s\-/.]{0,2}){0,3}\d+(?:(?:[\s\-/.]{1,2}|"
+    r"(?P<code>(?:(?:[a-z]{1,3})[\s\-/.]{0,2}){0,3}\d+(?:(?:[\s\-/.]{1,2}|,\s?(?=\d)|"
     + _SEPARATOR_WORD
     + r")\d+)*(?:\s?[b-df-hj-np-tv-z]\b)?)"
 )
@@ -1595,7 +1595,7 @@ def _compact_reference(code: str) -> str:
         lambda m: _SEPARATOR_WORDS.get(m.group(1).replace("ae", "ä"), _SEPARATOR_WORDS.get(m.group(1), "-")),
         code,
     )
-    compact = re.sub(r"\s+", "", code).upper()
+    compact = re.sub(r"[\s,]+", "", code).upper()
     return re.sub(r"(?<=[A-Z])[./](?=\d)", "", compact)
 
 
@@ -1625,7 +1625,10 @@ _CODE_PREFIX = re.compile(
     r"^(?:(?:ja|also|äh|ähm|öh|hm|genau|gern|gerne|klar|moment|die|das|ist|lautet|nummer|nr\.?|ich|hab|habe|hier|"
     r"rechnungsnummer|angebotsnummer|offertnummer|auftragsnummer|kundennummer|es|sie|der|dem|mit|von)\b[\s,.:]*)*"
 )
-_BARE_CODE = re.compile(r"^(?P<code>(?:[a-z]{1,3}(?:\s|\.|-)?){0,4}\d[\d\s\-/.]*\d(?:\s?[a-z])?|\d{3,})(?=$|[\s,.!?])")
+# Digit groups with a speech pause between them ("zwei null zwei sechs, eins eins vier sieben") are one number.
+_BARE_CODE = re.compile(
+    r"^(?P<code>(?:[a-z]{1,3}(?:\s|\.|-)?){0,4}\d(?:[\d\s\-/.]|,(?=\s?\d))*\d(?:\s?[a-z])?|\d{3,})(?=$|[\s,.!?])"
+)
 
 
 def reference_code(text: str) -> str | None:
@@ -1648,7 +1651,7 @@ def reference_code(text: str) -> str | None:
     if sum(c.isdigit() for c in code) < _REFERENCE_MIN_DIGITS:
         return None
     compact = re.sub(r"(?<=[a-z])[\s.\-]+(?=[a-z\d])", "", code)
-    compact = re.sub(r"\s+", "", compact).upper()
+    compact = re.sub(r"[\s,]+", "", compact).upper()
     return compact
 
 

@@ -538,6 +538,8 @@ def test_buderus_style_codes_with_a_letter_after(said: str, code: str) -> None:
     ("said", "code"),
     [
         ("r e zwei null zwei sechs null drei drei sieben", "RE20260337"),
+        ("o f zwei null zwei sieben, vier fünf sechs", "OF2027456"),  # a pause between the digit groups
+        ("rechnung nummer zwei null zwei sechs, null sieben null drei", "20260703"),
         ("ja das ist a g zwei null zwei sechs minus null vier eins eins", "AG2026-0411"),
         ("vier vier zwei eins", "4421"),
         ("die rechnung nummer zwölf drei vier fünf", "12345"),

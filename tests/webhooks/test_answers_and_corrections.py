@@ -376,6 +376,21 @@ async def test_a_spelled_invoice_number_is_stored_and_read_back_as_the_code(phon
     assert "Rechnungsnummer: RE20260337" in text and "r e zwei" not in text, text
 
 
+async def test_an_invoice_number_said_in_groups_is_one_number_and_no_address(phone: Phone) -> None:
+    """Seen in a dev script: "r e zwei null zwei sechs, eins eins vier sieben" was stored as
+    "RE2026", and "1147" after the pause became a postcode with the next word as the town."""
+    _result, activity = await phone.call(
+        STRANGER,
+        "Ich habe eine Mahnung bekommen, obwohl ich die Rechnung schon bezahlt habe.",
+        "Ingrid Schmitt",
+        "r e zwei null zwei sechs, eins eins vier sieben, unter dieser nummer",
+        "ja",
+    )
+    text = stored(activity)
+    assert "Rechnungsnummer: RE20261147" in text, text
+    assert "PLZ" not in text and "Adresse" not in text, text
+
+
 async def test_an_invoice_number_said_with_the_reason_is_not_asked_again(phone: Phone) -> None:
     """Seen in the dev scripts: "es geht um die Rechnung Nummer zwölf drei vier fünf" was
     followed by "Haben Sie die Rechnungsnummer zur Hand?"."""
