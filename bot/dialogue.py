@@ -450,18 +450,22 @@ _NOT_NAMES = frozenset("falsch richtig nicht korrekt anders verkehrt stimmt".spl
 _LEGAL_WORDS = frozenset("gmbh ag kg og ohg gbr ug mbh co ltd inc firma herr herrn frau familie dr prof".split())
 # A turn that corrects something said before: "nein, nicht Dienstag, Mittwoch", "ich meinte F62".
 _CORRECTION = re.compile(
-    r"^\W*(?:nein|nee|noe|ne|moment|halt|stopp)\b|\bsondern\b|\bich\s+mein(?:t)?e\b|\bkorrigier\w*|\bverbesser\w*"
+    r"^\W*(?:nein|nee|noe|ne|nei|moment|halt|stopp)\b|\bsondern\b|\bich\s+mein(?:t)?e\b|\bkorrigier\w*|\bverbesser\w*"
     r"|\b(?:ist|war)\s+falsch\b|\bstimmt\s+(?:so\s+)?nicht\b|\bnicht\s+richtig\b|\bverspro?chen\b"
 )
+# "nicht" as callers say it: Berlin "nich", Austrian/Bavarian "ned"/"net"/"nit", Swiss "nöd"/"nid".
+_NOT = r"(?:nicht|nich|ned|net|nit|nöd|noed|nod|nid)"
 # The negated part of a correction, cut before extracting the new value: "nicht Dienstag, ",
-# "nicht F61 sondern ", "nicht der Dienstag, sondern ".
+# "nicht F61 sondern ", "nicht der Dienstag, sondern ", "nöd lindstrasse dreiundzwanzig, sondern ".
 _NEGATED_PART = re.compile(
-    r"\b(?:also\s+)?nicht\s+(?!(?:richtig|korrekt|ganz|so|mehr|da|hier)\b)[^,.;!?]{1,40}?(?:\s*[,;]\s*(?:sondern\s+)?|\s+sondern\s+)",
+    r"\b(?:also\s+)?"
+    + _NOT
+    + r"\s+(?!(?:richtig|korrekt|ganz|so|mehr|da|hier)\b)[^,.;!?]{1,40}?(?:\s*[,;]\s*(?:sondern\s+)?|\s+sondern\s+)",
     re.IGNORECASE,
 )
 # ... and at the end: "der Name ist Vogl, nicht Vogel".
 _NEGATED_TAIL = re.compile(
-    r"\s*[,;]?\s*\b(?:und\s+|aber\s+)?nicht\s+(?!(?:richtig|korrekt|ganz|so|mehr|da|hier)\b)[^,.;!?]{1,40}[.!?]?\s*$",
+    r"\s*[,;]?\s*\b(?:und\s+|aber\s+)?" + _NOT + r"\s+(?!(?:richtig|korrekt|ganz|so|mehr|da|hier)\b)[^,.;!?]{1,40}[.!?]?\s*$",
     re.IGNORECASE,
 )
 # A later turn that names another reason: "eigentlich geht es um die Rechnung".
@@ -1036,17 +1040,22 @@ class Dialogue:
         match = _MID_CORRECTION.search(" " + said)
         if match is None or match.start() == 0:
             return
-        # up to the end of that sentence: "…, null eins sechs …" after it answers another question
-        words = re.split(r"[,;!?]|\.(?!\d)", self._without_negated(said[match.start() :]))[0].split()
-        while words and _fold(words[0]).strip(".,;:!?") in _CORRECTION_LEAD | {
-            "quatsch",
-            "sorry",
-            "pardon",
-            "ich",
-            "meine",
-            "lieber",
-        }:
-            words.pop(0)
+        # up to the end of that sentence: "…, null eins sechs …" after it answers another question;
+        # past a part that is only the correction itself ("vierzig, nei halt, vierundvierzig")
+        lead = _CORRECTION_LEAD | {"quatsch", "sorry", "pardon", "ich", "meine", "lieber"}
+        words: list[str] = []
+        after = said[match.start() :]
+        # Without what it negates; when that leaves nothing ("na ned hundertzwanzig
+        # hundertzweiundzwanzig", no pause to tell them apart), all of it (the last number wins).
+        for text in (self._without_negated(after), after):
+            for part in re.split(r"[,;!?]|\.(?!\d)", text):
+                words = part.split()
+                while words and _fold(words[0]).strip(".,;:!?") in lead:
+                    words.pop(0)
+                if words:
+                    break
+            if words:
+                break
         tail = " ".join(words).strip(" ,.;:!?")
         if not tail:
             return
@@ -1166,8 +1175,18 @@ class Dialogue:
 
     @staticmethod
     def _without_negated(said: str) -> str:
-        """A correction without what it negates: "nein, nicht Dienstag, Mittwoch" → "nein, Mittwoch"."""
-        return _NEGATED_TAIL.sub("", _NEGATED_PART.sub("", said)).strip() or said
+        """A correction without what it negates: "nein, nicht Dienstag, Mittwoch" → "nein, Mittwoch".
+        Two numbers after the "nicht" with no "sondern" between them ("na ned hundertzwanzig
+        hundertzweiundzwanzig"): the first is negated, the last is the new one."""
+
+        def cut(match: re.Match[str]) -> str:
+            part = match.group(0)
+            numbers = re.findall(r"\d+", words_to_digits(part))
+            if len(numbers) >= 2 and not re.search(r"\bsondern\b", part, re.IGNORECASE):
+                return f" {numbers[-1]}{',' if ',' in part else ''} "
+            return ""
+
+        return _NEGATED_TAIL.sub(cut, _NEGATED_PART.sub(cut, said)).strip() or said
 
     def _correction_topic(self, state: DialogueState, folded: str) -> str | None:
         """The detail a correction names: "der Name ist falsch" → caller_name. "Die Nummer …" is
@@ -1269,7 +1288,11 @@ class Dialogue:
                 if _fold(value.value).strip() not in _fold(str((state.slots.get(name) or {}).get("value") or ""))
             }
         found = await self._parts_replaced(state, found, said)
-        return await self._apply(state, self._merged(state, found), solicited=None, override=True, text=text)
+        changed = await self._apply(state, self._merged(state, found), solicited=None, override=True, text=text)
+        # A number replaced inside the old value was checked as the new whole ("Lindstrasse 32"),
+        # not against the correction's words ("nein, zweiunddreissig").
+        numbers = self._number_replaced(state, found, said)
+        return await self._apply(state, numbers, solicited=None, override=True, text=None) or changed
 
     async def _parts_replaced(self, state: DialogueState, found: Mapping[str, SlotValue], said: str) -> dict[str, SlotValue]:
         """A correction of one part of a detail ("nicht vormittags, sondern nachmittags" for "am
@@ -1291,6 +1314,29 @@ class Dialogue:
                 result[name] = again
         return result
 
+    def _number_replaced(self, state: DialogueState, found: Mapping[str, SlotValue], said: str) -> dict[str, SlotValue]:
+        """Only the number said anew ("nöd Lindstrasse dreiundzwanzig, sondern zweiunddreissig"): it
+        replaces the number of the negated part in the one detail that holds it."""
+        negated = self._negated_words(said)
+        if not negated:
+            return {}
+        rest = words_to_digits(self._without_negated(said))
+        new_number = re.fullmatch(r"\W*(?:(?:" + "|".join(sorted(_CORRECTION_LEAD)) + r")\W+)*(\d{1,4}\s?[a-z]?)\W*", _fold(rest))
+        negated_numbers = re.findall(r"\d+", words_to_digits(negated))
+        if not new_number or len(negated_numbers) != 1:
+            return {}
+        holders = []
+        for name in sorted(_PART_SLOTS - found.keys()):
+            old = str((state.slots.get(name) or {}).get("value") or "")
+            replaced = self._replace_part(old, negated_numbers[0], new_number.group(1)) if old else None
+            again = self._check(name, replaced, None) if replaced else None
+            if again is not None:
+                holders.append((name, again))
+        if len(holders) != 1:
+            return {}  # in none, or in several ("Hauptplatz 3", "ab 3"): the question decides
+        name, again = holders[0]
+        return {name: SlotValue(again.value, again.normalized, 0.9)}  # said outright
+
     @staticmethod
     def _negated_words(said: str) -> str:
         """What a correction negates: "nein, nicht vormittags, sondern …" → "vormittags"."""
@@ -1298,9 +1344,9 @@ class Dialogue:
         if match is None:
             return ""
         # "… stimmt nicht, es ist nicht drei, sondern …": the part after the last "nicht"
-        words = re.split(r"\bnicht\b", match.group(0), flags=re.IGNORECASE)[-1].split()
+        words = re.split(r"\b" + _NOT + r"\b", match.group(0), flags=re.IGNORECASE)[-1].split()
         words = [w for w in (re.sub(r"[^\w]", "", w) for w in words) if w]
-        drop = {"nicht", "sondern", "und", "aber", "also", "der", "die", "das", "den", "am", "um"}
+        drop = {"nicht", "sondern", "und", "aber", "also", "der", "die", "das", "den", "am", "um", "isch", "es"}
         return " ".join(w for w in words if _fold(w) not in drop)
 
     @staticmethod
@@ -2142,7 +2188,7 @@ class Dialogue:
         if transcript and transcript[-1].get("speaker") == "caller":
             transcript = transcript[:-1]
         turns = [ContextTurn(t.get("speaker", ""), t.get("text", "")) for t in transcript[-8:]]
-        return DialogueContext(turns=tuple(turns), current_task=state.task_id)
+        return DialogueContext(turns=tuple(turns), current_task=state.task_id, now=self._now())
 
     async def _classify(self, state: DialogueState, said: str) -> str | None:
         try:

@@ -889,7 +889,9 @@ _DOCUMENT_DATE = re.compile(
     r"\b(?:rechnung|rechnig|mahnung|mahnig|angebot|offerte|voranschlag|brief|schreiben|zettel|befund|bescheinigung|"
     r"auftrag|bestätigung|erlagschein)\w*\s+(?:vom|von|fürs|für\s+das|für\s+die)\s+(?:(?:der|dem|den|die|das)\s+)?(?:[^\W\d_]+\s+)?$"
 )
-_PAST_MARKERS = re.compile(r"(?:\bseit|\bletzte[nm]?|\bvorige[nm]?|\bvergangene[nm]?|\bgestern|\bvorgestern)\s*(?:\w+\s+)?$")
+_PAST_MARKERS = re.compile(
+    r"(?:\bseit|\bsit|\bsid|\bletzte[nm]?|\bvorige[nm]?|\bvergangene[nm]?|\bgestern|\bvorgestern)\s*(?:\w+\s+)?$"
+)
 _PAST_VERBS = frozenset("ist sind hat habe haben war waren wurde ging fiel kam gab hatte hatten ausgefallen".split())
 _WISH_BEFORE = re.compile(r"(?:gerne?|lieber|am besten|am liebsten|bitte|wenn möglich|wenn moeglich)\s+$")
 _POSITIVE_AFTER = re.compile(
@@ -1569,7 +1571,7 @@ _SEPARATOR_WORD = r"\s(?:" + _alt(_SEPARATOR_WORDS) + r")\s"
 # A trailing letter belongs to the number ("4711 b"), except the dialect words "a", "e", "i",
 # "o", "u" ("wegen der Offerte 8812 a[n]", "e Frag").
 _REFERENCE_CODE = (
-    r"(?P<code>(?:(?:[a-z]{1,3})[\s\-/.]{0,2}){0,3}\d+(?:(?:[\s\-/.]{1,2}|,\s?(?=\d)|"
+    r"(?P<code>(?:(?:[a-z]{1,3})[\s\-/.]{0,2}){0,3}\d+(?:(?:[\s\-/.]{1,2}|,\s?(?=\d{1,5}(?!\d))|"
     + _SEPARATOR_WORD
     + r")\d+)*(?:\s?[b-df-hj-np-tv-z]\b)?)"
 )
@@ -1625,9 +1627,10 @@ _CODE_PREFIX = re.compile(
     r"^(?:(?:ja|also|äh|ähm|öh|hm|genau|gern|gerne|klar|moment|die|das|ist|lautet|nummer|nr\.?|ich|hab|habe|hier|"
     r"rechnungsnummer|angebotsnummer|offertnummer|auftragsnummer|kundennummer|es|sie|der|dem|mit|von)\b[\s,.:]*)*"
 )
-# Digit groups with a speech pause between them ("zwei null zwei sechs, eins eins vier sieben") are one number.
+# Digit groups with a speech pause between them ("zwei null zwei sechs, eins eins vier sieben") are one
+# number; a long run after the pause is another (a phone number said next).
 _BARE_CODE = re.compile(
-    r"^(?P<code>(?:[a-z]{1,3}(?:\s|\.|-)?){0,4}\d(?:[\d\s\-/.]|,(?=\s?\d))*\d(?:\s?[a-z])?|\d{3,})(?=$|[\s,.!?])"
+    r"^(?P<code>(?:[a-z]{1,3}(?:\s|\.|-)?){0,4}\d(?:[\d\s\-/.]|,(?=\s?\d{1,5}(?!\d)))*\d(?:\s?[a-z])?|\d{3,})(?=$|[\s,.!?])"
 )
 
 

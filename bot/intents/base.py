@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Protocol, runtime_checkable
 
 from zentrale.config.vocabulary import SLOT_NAMES as SLOT_NAMES
@@ -61,6 +62,8 @@ class DialogueContext:
     turns: Sequence[ContextTurn] = ()
     # The task the bot asked about last (e.g. when confirming), if any.
     current_task: str | None = None
+    # The call's clock (relative dates such as "morgen" are read from it); None: the wall clock.
+    now: datetime | None = None
 
 
 @dataclass(frozen=True)

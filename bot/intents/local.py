@@ -1170,7 +1170,13 @@ class LocalEngine:
     ) -> Slots:
         from zentrale.bot.slots import extract_slots_local
 
-        return extract_slots_local((text or "")[:MAX_TEXT_CHARS], wanted, region=region or self.region, timezone=self.timezone)
+        return extract_slots_local(
+            (text or "")[:MAX_TEXT_CHARS],
+            wanted,
+            region=region or self.region,
+            now=context.now if context is not None else None,
+            timezone=self.timezone,
+        )
 
     async def summarize(
         self, turns: Sequence[ContextTurn], task: TaskLike | None, slots: Slots, *, caller: str | None = None

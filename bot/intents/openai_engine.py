@@ -324,7 +324,8 @@ class OpenAIEngine:
                 lambda: self.fallback.extract_slots(text, known, context, region=region), self._neutral_slots
             )
         started = time.perf_counter()
-        now_iso = datetime.now(self._zone()).replace(microsecond=0).isoformat()
+        now = context.now if context is not None and context.now is not None else datetime.now(self._zone())
+        now_iso = now.astimezone(self._zone()).replace(microsecond=0).isoformat()
         system = prompts_de.slots_system_prompt(known, region=region, timezone=self.timezone, now_iso=now_iso)
         messages = self._messages(system, text, context)
         response_format = _response_format(SLOTS_SCHEMA_NAME, slots_schema(known))

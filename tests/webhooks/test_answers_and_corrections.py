@@ -147,6 +147,43 @@ async def test_the_day_corrected_at_the_readback_replaces_the_old_one_and_is_rea
     assert "ja genau" not in text, text
 
 
+async def test_a_dialect_correction_of_the_hour_replaces_it(phone: Phone) -> None:
+    """Seen in a dev script: Berlin "nee, nich um neun, um zehn" got "Was soll ich korrigieren?"
+    and the next answer was kept as a note while 9 Uhr stayed."""
+    result, activity = await phone.call(
+        STRANGER,
+        "Ich brauche einen Termin für die Wartung meiner Junkers Gastherme.",
+        "Horst Piontek",
+        "Donnerstag um neun",
+        "nee, nich um neun, um zehn",
+        "ja",
+    )
+    heard = result.said()
+    assert "Was soll ich korrigieren?" not in heard, result.transcript()
+    assert heard[-2].startswith("Danke, ich habe das korrigiert.") and "10 Uhr" in heard[-2], result.transcript()
+    text = stored(activity)
+    assert "10 Uhr" in text and "9 Uhr" not in text, text
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        # at the read-back, Swiss/Austrian negation, only the new house number said
+        ("Lindenstraße dreiundzwanzig", "10115 Berlin", "nein, nöd lindenstraße dreiundzwanzig, sondern zweiunddreißig"),
+        # in the middle of the answer, the correction words standing apart
+        ("Lindenstraße dreiundzwanzig, nein halt, zweiunddreißig", "10115 Berlin"),
+    ],
+)
+async def test_a_house_number_corrected_by_the_number_alone(phone: Phone, answers: tuple[str, ...]) -> None:
+    """Seen in dev scripts: "nei, nöd Lindstrasse dreiundzwanzig, sondern zweiunddreissig" and
+    "Tösstalstrasse vierzig, nei halt, vierundvierzig" kept the first house number."""
+    result, activity = await phone.call(
+        STRANGER, "Meine Heizung ist ausgefallen, die Vaillant Therme zeigt F28.", "Karin Vogel", *answers, "ja"
+    )
+    text = stored(activity)
+    assert "Lindenstraße 32" in text and "Lindenstraße 23" not in text, (text, result.transcript())
+
+
 async def test_a_plain_no_then_yes_changes_nothing_and_stores_no_note(phone: Phone) -> None:
     result, activity = await phone.call(
         STRANGER,
