@@ -104,6 +104,7 @@ _FILLERS = frozenset(
     """
     ja jo hallo halo hi hey also äh ähm ehm hm hmm mhm guten tag morgen abend grüß grüss gott griaß
     grias di servus grüezi gruezi grüessech moin moin tach tag schönen schoenen und genau ok okay
+    ah aha ach achso oh eh öh oeh ähm aehm hoi sali
     """.split()
 )
 

@@ -121,7 +121,7 @@ def is_non_answer(text: str) -> bool:
 _NAME_INTROS = re.compile(
     r"^(?:(?:ja|jo|also|äh|ähm|ehm|hm|hmm|mhm|öh|na|gut|okay|ok|genau|richtig|hallo|gerne|gern|klar|"
     r"sicher|natürlich|natuerlich|selbstverständlich|grüß\s+gott|grüss\s+gott|guten\s+tag|servus|"
-    r"grüezi|gruezi|moin|so|nun|und|tja|doch|ach\s+so)\b[\s,.;:!-]*)+",
+    r"grüezi|gruezi|moin|so|nun|und|tja|doch|ach\s+so|ah\s+so|achso|ah|aha|ach|oh|eh|hoi)\b[\s,.;:!-]*)+",
 )
 _NAME_LEADS = re.compile(
     r"^(?:(?:also|ja|und)\s+)?(?:"
@@ -131,7 +131,7 @@ _NAME_LEADS = re.compile(
     r"hier\s+(?:ist\s+(?:die|der)|spricht\s+(?:die|der)|ist|spricht)?|"
     r"(?:es\s+)?spricht|am\s+(?:apparat|telefon)\s+ist|"
     r"(?:sie\s+)?(?:sprechen|reden)\s+mit|das\s+ist|(?:das\s+)?wäre|(?:das\s+)?waere|schreiben\s+sie"
-    r")\b[\s,.:;?-]*(?:(?:der|die)\s+(?=\S))?"
+    r")\b[\s,.:;!?-]*(?:(?:der|die)\s+(?=\S))?"
 )
 _NAME_TAILS = re.compile(
     r"(?:[\s,.;:!-]+(?:hier|am\s+apparat|am\s+telefon|ist\s+mein\s+name|heiße\s+ich|heisse\s+ich|"
@@ -157,7 +157,7 @@ _NOT_NAME_WORDS = frozenset(
     nein ja jo jawohl genau richtig korrekt stimmt okay ok doch schon eben halt mal noch auch nur
     eigentlich wirklich bitte danke hallo tschüss warum wieso weshalb wozu wofür wofuer was wer wie wo
     wann welche welcher welches woher das dass die ein eine einen einem einer und oder aber denn weil wenn
-    ob also äh ähm ehm hm hmm mhm öh nee nö sorry entschuldigung moment sekunde gerade grad jetzt heute
+    ob also äh ähm ehm hm hmm mhm öh ah aha ach achso oh eh nee nö sorry entschuldigung moment sekunde gerade grad jetzt heute
     morgen gestern hier da dort dann so sehr gut schlecht name namen nachname vorname telefon nummer
     handy rückruf rueckruf heizung therme kessel wasser warmwasser gas fehler störung stoerung termin
     rechnung angebot voranschlag notfall dringend problem kaputt defekt kalt warm heiß heiss
@@ -171,7 +171,7 @@ _NOT_NAME_WORDS = frozenset(
 
 def _clean_name(raw: str) -> str | None:
     text = re.sub(r"\s+", " ", unicodedata.normalize("NFC", raw)).strip(" \t.,;:!-")
-    if not text or len(text) > 80 or re.search(r"\d", words_to_digits(text)):
+    if not text or len(text) > 80 or re.search(r"\d", text):
         return None
     for _ in range(3):  # "Ja, also mein Name ist …": fillers and leads in any order
         before = text
@@ -186,9 +186,9 @@ def _clean_name(raw: str) -> str | None:
             break
     tail = _NAME_TAILS.search(text.lower())
     if tail and tail.start() > 0:
-        text = text[: tail.start()]
+        text = text[: tail.start()]  # "Brunner mit zwei n": the spelling help goes before numbers count
     text = text.strip(" \t.,;:!-")
-    if not text:
+    if not text or re.search(r"\d", words_to_digits(text)):
         return None
     text = re.sub(r"\b(?:herr\s+und\s+frau|frau\s+und\s+herr|eheleute)\b", "Familie", text, flags=re.IGNORECASE)
     # "Vogel, Karin Vogel", "Vogel. Karin Vogel." (not after "Dr." or an initial "K.")

@@ -38,6 +38,10 @@ from zentrale.bot.validate import check_answer, is_question, is_refusal
         ("ja also das ist der Herr Maier", "Herr Maier"),
         ("Maier, Meier mit ei", "Meier"),
         ("Gruber, grüß Gott", "Gruber"),
+        # an interjection first, after a question back or a retry (was stored as the name "Ah")
+        ("ah, mein name! kainz, theresia kainz", "Theresia Kainz"),
+        ("ah so. kunz, sandra kunz", "Sandra Kunz"),
+        ("ja, eh, brunner. brunner mit zwei n", "Brunner"),  # spelling help with a number word
         ("Herr und Frau Huber", "Familie Huber"),
         ("von Bülow", "von Bülow"),
         ("Vogel. Karin Vogel.", "Karin Vogel"),
@@ -72,6 +76,8 @@ def test_a_name_is_cleaned(said: str, expected: str) -> None:
         "ja passt",
         "okay",
         "ähm",
+        "ah",
+        "ach so",
         "Das weiß ich doch nicht",
         "weiß ich nicht",
         "keine Ahnung",
