@@ -323,9 +323,9 @@ _SWISS_DIGITS = {"eis": "1"}
 _SWISS_HOURS = {
     "zwöii": "2", "drüü": "3", "drüi": "3", "vieri": "4", "foifi": "5", "füfi": "5", "füüfi": "5", "sächsi": "6",
     "sibni": "7", "sibeni": "7", "achti": "8", "nüüni": "9", "nüni": "9", "zäni": "10", "zächni": "10",
-    "elfi": "11", "zwölfi": "12",
+    "zähni": "10", "zehni": "10", "elfi": "11", "zwölfi": "12", "eis": "1", "eiss": "1",
 }  # fmt: skip
-_HOUR_LEADS = frozenset("um ab gegen gege bis vor nach zwischen und so".split())
+_HOUR_LEADS = frozenset("um ab gegen gege bis vor nach zwischen zwüsche zwüschet und so am".split())
 
 
 def _tokenize(text: str) -> list[_Item]:

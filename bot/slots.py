@@ -791,7 +791,7 @@ def _caller_name(t: _Text) -> SlotValue | None:
 # preferred_time
 # --------------------------------------------------------------------------------------
 
-_LEAD = r"(?:\b(?:so\s+)?(?:am|ab|um|gegen|bis|nach|vor|den|zwischen|spätestens|frühestens|erst|ca\.?|circa|etwa)\s+)*"
+_LEAD = r"(?:\b(?:so\s+)?(?:am|ab|um|gegen|bis|nach|vor|den|zwischen|zwüsche|spätestens|frühestens|erst|ca\.?|circa|etwa)\s+)*"
 _PART_OF_DAY = {
     "vormittag": "vormittag", "vormittags": "vormittag", "nachmittag": "nachmittag", "nachmittags": "nachmittag",
     "mittag": "mittag", "mittags": "mittag", "abend": "abend", "abends": "abend", "früh": "früh", "frueh": "früh",
@@ -825,7 +825,7 @@ _TIME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "between",
         re.compile(
-            r"\bzwischen\s+(?P<h>\d{1,2})(?:[:.](?P<min>\d{2}))?\s*(?:uhr\s+)?und\s+(?P<h2>\d{1,2})(?:[:.]\d{2})?(?:\s*uhr)?\b"
+            r"\b(?:zwischen|zwüsche|zwüschet|zwische)\s+(?P<h>\d{1,2})(?:[:.](?P<min>\d{2}))?\s*(?:uhr\s+)?und\s+(?P<h2>\d{1,2})(?:[:.]\d{2})?(?:\s*uhr)?\b"
         ),
     ),
     ("relday", re.compile(_LEAD + r"\b(?:in\s+(?P<n>\d{1,2})\s+tagen)\b")),
@@ -878,7 +878,7 @@ _TIME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "clock",
         re.compile(
             # Swiss "am namittag am zwei", "am zwei uhr": "am" before an hour after a part of the day.
-            r"\b(?:um|ab|gegen|bis|zwischen|(?<=tag )am|(?<=tags )am|(?<=abend )am|(?<=abends )am|am(?=\s+\d{1,2}\s+uhr))"
+            r"\b(?:um|ab|gegen|bis|zwischen|zwüsche|zwische|(?<=tag )am|(?<=tags )am|(?<=abend )am|(?<=abends )am|(?<=ig )am|(?<=morn )am|(?<=morge )am|am(?=\s+\d{1,2}\s+uhr))"
             r"\s+(?P<h>\d{1,2})(?:[:.](?P<min>\d{2}))?\b(?!\s*(?:tage|tagen|wochen|jahre|jahren|minuten|stunden|grad|bar|euro|prozent|\.|,\d))"
         ),
     ),
@@ -1036,7 +1036,7 @@ def _normalize_time(cluster: list[_TimeHit], now: datetime, tz: ZoneInfo) -> str
             until = int(m.group("h"))
         elif hit.kind == "clock" and hour is None:
             from_on = re.match(r"\s*(?:so\s+)?ab\b", m.group(0)) is not None
-            between = re.match(r"\s*zwischen\b", m.group(0)) is not None
+            between = re.match(r"\s*(?:zwischen|zwüsche|zwische)\b", m.group(0)) is not None
             hour = int(m.group("h"))
             minute_text = m.groupdict().get("min") or m.groupdict().get("min2")
             minute = int(minute_text) if minute_text else 0

@@ -1032,6 +1032,18 @@ def test_swiss_am_before_an_hour_after_the_part_of_the_day() -> None:
     assert slot("am zweiten dezember", "preferred_time").normalized.startswith("2025-12-02")  # a date, no hour
 
 
+@pytest.mark.parametrize(
+    ("said", "normalized"),
+    [
+        ("am friitig zwüsche zähni und zwölfi", "2025-03-07T10:00:00+01:00/2025-03-07T12:00:00+01:00"),
+        ("morn am achti", "2025-03-04T08:00:00+01:00"),  # "morn": tomorrow
+    ],
+)
+def test_swiss_hours_and_ranges(said: str, normalized: str) -> None:
+    found = slot(said, "preferred_time")
+    assert found is not None and found.normalized == normalized
+
+
 def test_the_month_of_the_work_an_invoice_is_for_is_no_wish() -> None:
     assert slot("der erlagschein für die rechnung vom kehren im jänner is verloren gegangen", "preferred_time") is None
     found = slot("ich hätte gern einen termin im jänner", "preferred_time")
