@@ -90,6 +90,8 @@ def _unlisted_of_its_kind(number: phonenumbers.PhoneNumber) -> bool:
     """Whether a number the plan data do not list starts like a mobile or landline number of its
     country and has a length such numbers have ("0151 5550310"; not "0171 555010", a digit short,
     nor "0900 …", a premium-rate prefix)."""
+    if number.country_code is None:
+        return False
     regions = phonenumbers.region_codes_for_country_code(number.country_code)
     meta = phonenumbers.PhoneMetadata.metadata_for_region(regions[0]) if regions else None
     if meta is None:
