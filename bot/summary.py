@@ -31,7 +31,7 @@ from zentrale.bot.readback import display_code, speak_date, speak_time
 from zentrale.bot.slots import DAY_WORDS, STOPWORDS
 from zentrale.bot.validate import is_filler
 
-__all__ = ["problem_text", "readable_phone", "summarize_local", "when_text"]
+__all__ = ["caller_facts", "numbers_as_digits", "problem_text", "readable_phone", "summarize_local", "when_text"]
 
 ENGINE_NAME = "local"
 
@@ -277,6 +277,244 @@ def _other_day(quote: str, slots: Slots | None) -> bool:
     return any(word in DAY_WORDS and word not in said for word in re.findall(r"[^\W\d_]+", quote.lower()))
 
 
+# ---------------------------------------------------------------------------------------------
+# What the caller said about the matter in any turn that a technician needs: measured values, the
+# age or year of the installation, the part named, what the caller wants. Each fact is a short
+# phrase with the key that marks it as already shown (in the details or the quoted words).
+
+_DECIMAL = re.compile(r"(?<![\d,])(\d{1,3})\s*(?:komma|,|\.)\s*(\d{1,2})(?![\d.,])")
+_PRESSURE = re.compile(r"(?<![\d,])(\d{1,2}(?:,\d{1,2})?)\s*bar\b")
+_TEMPERATURE = re.compile(r"(?<![\w,])(minus\s+|-\s*)?(\d{1,3}(?:,\d)?)\s*(?:grad\b|°)")
+_TEMPERATURE_PLACES = {
+    "vorlauf": "Vorlauf",
+    "rücklauf": "Rücklauf",
+    "warmwasser": "Warmwasser",
+    "wasser": "Wasser",
+    "zimmer": "Raumtemperatur",
+    "wohnung": "Raumtemperatur",
+    "wohnzimmer": "Raumtemperatur",
+    "raum": "Raumtemperatur",
+    "innen": "Raumtemperatur",
+    "drinnen": "Raumtemperatur",
+    "draußen": "Außentemperatur",
+    "draussen": "Außentemperatur",
+    "außen": "Außentemperatur",
+    "aussen": "Außentemperatur",
+    "speicher": "Speicher",
+    "boiler": "Boiler",
+}
+_AGE = re.compile(
+    r"(?:\b(über|ueber|fast|knapp|etwa|ca\.?|circa|rund|gut|mindestens|bald)\s+)?\b(\d{1,2})\s+(?:jahre?|johr|joor)\s+alt\b"
+)
+_OWN_AGE = re.compile(r"\b(?:ich\s+bin|bin\s+ich|i\s+bi|mein\s+mann|meine\s+frau|meine\s+mutter|mein\s+vater)\b[^,.;]*$")
+_YEAR = re.compile(
+    r"\b(?:baujahr|bj\.?|jahrgang|von|vo|vom\s+jahr|aus|aus\s+dem\s+jahr|anno|eingebaut|installiert|montiert)\s+"
+    r"(?:(?:ca\.?|circa|etwa|ungefähr)\s+)?((?:19[4-9]|20[0-3])\d)\b(?!\s*(?:euro|franken|eur|chf|€|uhr))"
+    r"|\b((?:19[4-9]|20[0-3])\d)\s+(?:eingebaut|installiert|montiert|gekauft)\b"
+)
+_INSTALLATION = re.compile(
+    r"heiz|kessel|therme|anlage|gerät|geraet|pumpe|boiler|brenner|ofen|speicher|baujahr|eingebaut|installiert|montiert"
+)
+# Parts a caller names ("tropft aus dem Eckventil"): the technician brings the spare part.
+_PARTS = (
+    "eckventil",
+    "absperrventil",
+    "absperrhahn",
+    "haupthahn",
+    "sicherheitsventil",
+    "überdruckventil",
+    "thermostatventil",
+    "thermostatkopf",
+    "mischventil",
+    "rückschlagventil",
+    "entlüftungsventil",
+    "siphon",
+    "geruchsverschluss",
+    "wasserhahn",
+    "armatur",
+    "mischbatterie",
+    "spülkasten",
+    "druckspüler",
+    "flexschlauch",
+    "ausdehnungsgefäß",
+    "ausdehnungsgefäss",
+    "umwälzpumpe",
+    "heizungspumpe",
+    "zirkulationspumpe",
+    "zündelektrode",
+    "brennerdüse",
+    "manometer",
+    "dichtung",
+    "wasserzähler",
+    "heizstab",
+    "außenfühler",
+    "aussenfühler",
+    "rauchrohr",
+    "abgasrohr",
+    "ofenrohr",
+    "ventil",
+)
+_PART_RE = re.compile(r"\b(" + "|".join(_PARTS) + r")(?:e|en|es|s|n)?\b")
+# Papers a caller wants or lost ("den Erlagschein verschlampt", "eine Kopie der Rechnung").
+_PAPERS = (
+    "kopie",
+    "duplikat",
+    "zweitschrift",
+    "erlagschein",
+    "zahlschein",
+    "einzahlungsschein",
+    "zahlungsschein",
+    "überweisungsschein",
+    "überweisungsträger",
+    "mahnung",
+    "gutschrift",
+    "quittung",
+    "bestätigung",
+    "bescheinigung",
+)
+_COPIES = frozenset({"kopie", "duplikat", "zweitschrift"})
+_PAPER_RE = re.compile(r"\b(" + "|".join(_PAPERS) + r")(?:en|e|n|s)?\b")
+_LOST = re.compile(
+    r"verlor|verschlampt|verlegt|verschmissen|weggeworfen|weggeschmissen|verschwunden|nicht\s+mehr\s+(?:finden|da|auffindbar)"
+    r"|find\w*\s+(?:\w+\s+){0,2}(?:nicht|nimmer|nöd|ned)\b|nimmer\s+(?:finden|da)"
+)
+_WANTED = re.compile(
+    r"h(?:ä|ae)tte?\s+(?:\w+\s+)?gerne?|br(?:ä|ae)ucht|brauch|m(?:ö|oe)cht|\bwill\b|wollte|schick|zusend|\bsenden\b"
+    r"|zukommen|mailen|\bneue[nrs]?\b|nochmal|noch\s+(?:ein)?mal|\bbitte\b"
+)
+_CHANNEL = re.compile(r"\bper\s+(?:e-?\s?)?(mail|post|fax)\b|\b(mailen|e-?mail)\b")
+_TWICE = re.compile(
+    r"\b(zweimal|2\s?mal|2-mal|doppelt)\b(?:\s+[\w']+){0,3}?\s+"
+    r"(bekommen|erhalten|übercho|überchoo|gekriegt|kriegt|zugeschickt|geschickt|kam|gekommen|abgebucht|belastet"
+    r"|bezahlt|gezahlt|zahlt|überwiesen|berechnet|verrechnet|abgerechnet|gestellt)\b"
+)
+_TWICE_VERBS = {
+    "abgebucht": "abgebucht",
+    "belastet": "abgebucht",
+    "bezahlt": "bezahlt",
+    "gezahlt": "bezahlt",
+    "zahlt": "bezahlt",
+    "überwiesen": "bezahlt",
+    "berechnet": "berechnet",
+    "verrechnet": "berechnet",
+    "abgerechnet": "berechnet",
+    "gestellt": "berechnet",
+}
+_INVOICE_WORD = re.compile(r"\b(?:rechnung|rechnig|faktura|mahnung)\w*")
+
+
+def numbers_as_digits(text: str) -> str:
+    """Number words as digits for people who read ("Kessel von 1994", "0,5 bar", "22 Jahre alt")."""
+    return _DECIMAL.sub(r"\1,\2", words_to_digits(_clean(text)))
+
+
+def _prepared(text: str) -> str:
+    """Lower case, number words as digits, "null komma fünf" as "0,5"."""
+    return numbers_as_digits(text).lower()
+
+
+def _noun(word: str) -> str:
+    return word[:1].upper() + word[1:]
+
+
+def _turn_facts(text: str) -> list[tuple[str, str, str]]:
+    """(kind, phrase, key) for one caller utterance."""
+    low = _prepared(text)
+    out: list[tuple[str, str, str]] = []
+    for match in _PRESSURE.finditer(low):
+        out.append(("pressure", f"Druck {match.group(1)} bar", f"{match.group(1)} bar"))
+    for match in _TEMPERATURE.finditer(low):
+        before = re.findall(r"[^\W\d_]+", low[max(0, match.start() - 40) : match.start()])[-4:]
+        place = next((_TEMPERATURE_PLACES[w] for w in reversed(before) if w in _TEMPERATURE_PLACES), "")
+        value = ("minus " if match.group(1) else "") + match.group(2)
+        phrase = f"{place} {value} Grad".strip()
+        out.append((f"temperature {place}", phrase, f"{value} grad"))
+    for match in _AGE.finditer(low):
+        if _OWN_AGE.search(low[max(0, match.start() - 40) : match.start()]):
+            continue  # "ich bin 80 Jahre alt": the caller, not the installation
+        qualifier = (match.group(1) or "").replace("ueber", "über")
+        phrase = f"{qualifier} {match.group(2)} Jahre alt".strip()
+        out.append(("age", phrase, f"{match.group(2)} jahre"))
+    if _INSTALLATION.search(low):
+        for match in _YEAR.finditer(low):
+            year = match.group(1) or match.group(2)
+            out.append(("year", f"Baujahr {year}", year))
+    parts = [m.group(1) for m in _PART_RE.finditer(low)]
+    for part in dict.fromkeys(parts):
+        if part == "ventil" and len(parts) > 1:
+            continue  # "das Eckventil … das Ventil": the named one
+        out.append((f"part {part}", _noun(part), part))
+    for paper in dict.fromkeys(m.group(1) for m in _PAPER_RE.finditer(low)):
+        lost = paper != "mahnung" and _LOST.search(low) is not None
+        wanted = paper != "mahnung" and (paper in _COPIES or _WANTED.search(low) is not None)
+        phrase = _noun(paper)
+        if lost and wanted:
+            phrase += " verloren, Ersatz gewünscht"
+        elif lost:
+            phrase += " verloren"
+        elif wanted:
+            phrase += " gewünscht"
+        channel = _CHANNEL.search(low)
+        if channel and (wanted or lost):
+            phrase += " per " + ("Post" if channel.group(1) == "post" else "Fax" if channel.group(1) == "fax" else "Mail")
+        out.append((f"paper {paper}", phrase, paper))
+    for match in _TWICE.finditer(low):
+        verb = _TWICE_VERBS.get(match.group(2), "erhalten")
+        said = "doppelt" if match.group(1) == "doppelt" else "zweimal"
+        noun = "Rechnung " if _INVOICE_WORD.search(low) else ""
+        phrase = f"{noun}{said} {verb}"
+        out.append(("twice", phrase[:1].upper() + phrase[1:], said))
+    return out
+
+
+def caller_facts(turns: Sequence[ContextTurn], shown: str = "") -> list[tuple[str, str]]:
+    """What the caller said that a technician needs, from every caller turn: measured values
+    ("Druck 0,5 bar"), age or year of the installation ("22 Jahre alt", "Baujahr 1994"), the part
+    named ("Eckventil"), the paper wanted ("Kopie gewünscht per Mail", "Erlagschein verloren,
+    Ersatz gewünscht"), an invoice received twice. A later value of the same kind replaces an
+    earlier one (a correction); what ``shown`` already says is left out. Pairs of (phrase, key)."""
+    found: dict[str, tuple[str, str]] = {}
+    for turn in turns or ():
+        if getattr(turn, "speaker", "") != "caller" or not _clean(turn.text):
+            continue
+        for kind, phrase, key in _turn_facts(turn.text):
+            found.pop(kind, None)  # the latest mention last, in the order said
+            found[kind] = (phrase, key)
+    known = _prepared(shown)
+    return [(phrase, key) for phrase, key in found.values() if key not in known]
+
+
+def _with_facts(problem: str, facts: list[tuple[str, str]]) -> tuple[str, list[str]]:
+    """The pressure next to "Druck zu niedrig" ("Druck zu niedrig (0,5 bar)"); the other facts."""
+    rest: list[str] = []
+    for phrase, key in facts:
+        match = re.search(r"Druck zu (?:niedrig|hoch)", problem)
+        if phrase.startswith("Druck ") and key.endswith(" bar") and match and "bar" not in problem:
+            problem = f"{problem[: match.end()]} ({key}){problem[match.end() :]}"
+        else:
+            rest.append(phrase)
+    return problem, rest
+
+
+# A question about the call itself, not about the matter ("sind Sie ein Computer oder ein Mensch").
+_ABOUT_CALL = re.compile(
+    r"\b(?:computer|roboter|maschine|mensch|automat|bandansage|echte[nr]?\s+person|k(?:ü|ue)nstliche"
+    r"|bin\s+ich\s+(?:da\s+)?richtig|wer\s+ist\s+(?:da|dran)|mit\s+wem\s+(?:spreche|rede)|h(?:ö|oe)ren\s+sie\s+mich)\b"
+)
+_ABOUT_CALL_MAX_WORDS = 12
+_CORRECTION_LEAD = re.compile(
+    r"^(?:(?:ja|also|äh|ähm|oh|ach|och)\W+)*(?:nein|nei|nee|ne|na|nö|noe|entschuldigung|entschuldigen\s+sie|sorry|pardon|halt)\b"
+)
+_MATTER_LEAD = re.compile(
+    r"\b(?:es\s+(?:geht|gaht|goht|gehd)\s+um|um\s+(?:die|den|das|d)\s|wegen|wäg|eigentlich"
+    r"|ich\s+(?:wollte|will|möchte|hätte|brauche|rufe)|i\s+(?:wött|wett|wollt|bruuch|rüef|ruef|hätt))\b"
+)
+
+
+def _about_the_call(text: str) -> bool:
+    return len(text.split()) <= _ABOUT_CALL_MAX_WORDS and _ABOUT_CALL.search(text.lower()) is not None
+
+
 def _quote(turns: Sequence[ContextTurn]) -> str | None:
     """The caller's one most telling utterance, whole; ``None`` when there is none or it is too long
     (then it stays in the transcript, never cut). Yes/no and filler answers are no quote."""
@@ -287,8 +525,15 @@ def _quote(turns: Sequence[ContextTurn]) -> str | None:
     ]
     if not said:
         return None
-    # The reason is usually said first; names and numbers answered later are short.
-    best = next((text for text in said if len(text.split()) >= 3), None) or max(said, key=len)
+    # The reason is usually said first; names and numbers answered later are short. A question
+    # about the call itself ("sind Sie ein Computer?") is no reason; a later turn that takes the
+    # matter back ("nei entschuldigung, es gaht um d Rechnig …") replaces what was said before.
+    matter = [text for text in said if not _about_the_call(text)] or said
+    best = next((text for text in matter if len(text.split()) >= 3), None) or max(matter, key=len)
+    for text in matter[matter.index(best) + 1 :]:
+        low = text.lower()
+        if len(text.split()) >= 3 and _CORRECTION_LEAD.search(low) and _MATTER_LEAD.search(low):
+            best = text
     if len(best) <= _MAX_QUOTE:
         return best
     # Typed text with sentence ends: the whole sentences that fit.
@@ -326,7 +571,25 @@ def _compose(turns: Sequence[ContextTurn], task: TaskLike | None, slots: Slots, 
     prefix = texts_de.SUMMARY_URGENCY_PREFIX.get(level or "", "")
 
     task_name = _clean(getattr(task, "name", "") or getattr(task, "id", "")) if task is not None else ""
-    details = ", ".join(part for part in (problem_text(slots), _references(slots)) if part)
+    problem = problem_text(slots)
+    details = base_details = ", ".join(part for part in (problem, _references(slots)) if part)
+    # What the caller said in any turn that the details lack: measured values, age, part, wish.
+    facts = caller_facts(turns, f"{task_name} {details} {_slot(slots, 'device')}")
+    fact_words = " ".join(phrase for phrase, _key in facts)
+
+    quote: str | None = None
+    if not details or not _slot(slots, "fault"):
+        # A device or a document number alone does not say what the caller wants ("Mahnung
+        # obwohl bezahlt", "von Öl auf Pellets", "Termin verschieben"): their words do, when
+        # they say more than the details and the task.
+        quote = _quote(turns)
+        if quote and details and (not _says_more(quote, f"{task_name} {details} {fact_words}") or _other_day(quote, slots)):
+            quote = None
+    if quote:
+        quoted = _prepared(quote)
+        facts = [(phrase, key) for phrase, key in facts if key not in quoted]
+    problem, extra = _with_facts(problem, facts)
+    details = ", ".join(part for part in (problem, _references(slots), *extra) if part)
 
     sentences: list[str] = []
     if task_name:
@@ -339,21 +602,14 @@ def _compose(turns: Sequence[ContextTurn], task: TaskLike | None, slots: Slots, 
         if details:
             first += f" ({details})"
         sentences.append(_sentence(prefix + first))
-    if not details or not _slot(slots, "fault"):
-        # A device or a document number alone does not say what the caller wants ("Mahnung
-        # obwohl bezahlt", "von Öl auf Pellets", "Termin verschieben"): their words do, when
-        # they say more than the details and the task.
-        quote = _quote(turns)
-        if quote and details and (not _says_more(quote, f"{task_name} {details}") or _other_day(quote, slots)):
-            quote = None
-        if quote:
-            sentences.append(_sentence(texts_de.SUMMARY_SAID.format(quote=quote)))
-        elif details:
-            pass
-        elif quote == "":
-            sentences.append(_sentence(SUMMARY_SEE_TRANSCRIPT))
-        elif not task_name:
-            sentences.append(_sentence(texts_de.SUMMARY_NOTHING_SAID))
+    if quote:
+        sentences.append(_sentence(texts_de.SUMMARY_SAID.format(quote=quote)))
+    elif base_details:
+        pass
+    elif quote == "":
+        sentences.append(_sentence(SUMMARY_SEE_TRANSCRIPT))
+    elif not task_name:
+        sentences.append(_sentence(texts_de.SUMMARY_NOTHING_SAID))
 
     tail = _callback(slots, turns, timezone)
     address = _address(slots)

@@ -20,7 +20,7 @@ from zentrale.bot.dialogue import CallOutcome
 from zentrale.bot.intents.base import ContextTurn, Slots, SlotValue
 from zentrale.bot.readback import display_phone
 from zentrale.bot.slots import REFERENCE_SLOTS, extract_slots_local
-from zentrale.bot.summary import problem_text, summarize_local, when_text
+from zentrale.bot.summary import numbers_as_digits, problem_text, summarize_local, when_text
 from zentrale.bot.validate import check_answer
 from zentrale.config.vocabulary import EARLIER_APPOINTMENT, SLOT_NAMES, highest_priority, slot_label, staff_id_of
 from zentrale.store.repositories.activities import ActivityDraft
@@ -185,6 +185,8 @@ def _detail_lines(slots: dict[str, SlotValue], region: str, timezone: str, busin
             member = business.staff_member(staff_id)
             if member is not None and member.name.casefold() not in shown.casefold():
                 shown = f"{shown} ({member.name})"  # "Meister (Franz Huber)"
+        elif name not in SLOT_NAMES and name not in REFERENCE_SLOTS:
+            shown = numbers_as_digits(shown)  # "Öl, Baujahr 1998", not "neunzehnhundertachtundneunzig"
         lines.append(f"- {label}: {shown}")
     return lines
 

@@ -143,3 +143,17 @@ def test_a_yes_kept_as_an_invoice_number_gives_way_to_the_number_said(business) 
 )
 def test_a_wished_time_shows_the_hour_said(said: str, normalized: str, shown: str) -> None:
     assert when_text(said, normalized, "Europe/Berlin") == shown
+
+
+def test_free_answers_in_the_details_show_numbers_as_digits(business) -> None:
+    turns = [
+        ("caller", "wir überlegen unsere alte ölheizung gegen eine wärmepumpe zu tauschen"),
+        ("bot", "Womit heizen Sie im Moment, und wie alt ist die Anlage ungefähr?"),
+        ("caller", "öl, baujahr neunzehnhundertachtundneunzig"),
+    ]
+    slots = {"aktuelle_heizung": SlotValue("öl, baujahr neunzehnhundertachtundneunzig")}
+    result = plan(business, outcome(turns, slots, task="neue-heizung"), facts())
+    before, transcript = sections(result.activities[0].text)
+    assert "- Aktuelle Heizung: öl, baujahr 1998" in before, before
+    assert "Baujahr 1998" in result.summary, result.summary
+    assert "Anrufer: öl, baujahr neunzehnhundertachtundneunzig" in transcript  # the words as said

@@ -168,3 +168,111 @@ def test_a_quote_naming_another_day_than_the_wish_is_left_out() -> None:
     )
     text = summarize_local([ContextTurn("caller", said)], Task(), slots).text  # type: ignore[arg-type]
     assert "Donnerstag" not in text and "donnerstag" not in text and "Dienstag" in text, text
+
+
+class _Invoice:
+    id = "rechnung"
+    name = "Rechnung"
+
+
+class _Sanitary:
+    id = "sanitaer"
+    name = "Sanitär"
+
+
+class _NewHeating:
+    id = "neue-heizung"
+    name = "Interesse an neuer Heizung"
+
+
+def test_a_measured_pressure_said_in_passing_is_next_to_the_fault() -> None:
+    said = (
+        "eigentlich ruf ick an weil die heizung seit gestern abend kalt is die wolf therme verliert andauernd druck "
+        "die steht jetzt bei null komma fünf bar"
+    )
+    slots = Slots(values={"device": SlotValue("Wolf Therme"), "fault": SlotValue("Druck zu niedrig")})
+    text = summarize_local([ContextTurn("caller", said)], _Sanitary(), slots).text  # type: ignore[arg-type]
+    assert "Druck zu niedrig (0,5 bar)" in text, text
+
+
+def test_age_and_year_of_the_installation_from_a_later_answer() -> None:
+    turns = [
+        ContextTurn("caller", "wir haben eine ölheizung die ist über dreißig jahre alt und wollen auf eine wärmepumpe umsteigen"),
+        ContextTurn("bot", "Darf ich bitte Ihren Namen erfahren?"),
+        ContextTurn("caller", "monika richter"),
+        ContextTurn("bot", "Womit heizen Sie im Moment, und wie alt ist die Anlage ungefähr?"),
+        ContextTurn("caller", "öl ein buderus kessel von neunzehnhundertvierundneunzig"),
+    ]
+    slots = Slots(values={"device": SlotValue("Ölheizung, Wärmepumpe")})
+    text = summarize_local(turns, _NewHeating(), slots).text  # type: ignore[arg-type]
+    assert "Baujahr 1994" in text, text
+    assert "über 30 Jahre alt" in text or "über dreißig jahre alt" in text, text  # in the facts or the quote
+
+
+def test_the_callers_own_age_is_no_age_of_the_heating() -> None:
+    turns = [ContextTurn("caller", "ich bin achtzig jahre alt und meine heizung von neunzehnhundertneunzig ist ausgefallen")]
+    slots = Slots(values={"device": SlotValue("Heizung"), "fault": SlotValue("ausgefallen")})
+    text = summarize_local(turns, _NewHeating(), slots).text  # type: ignore[arg-type]
+    assert "80" not in text and "Jahre alt" not in text and "Baujahr 1990" in text, text
+
+
+def test_the_part_named_is_in_the_summary() -> None:
+    said = "unter der spüle in der küche tropft es aus dem eckventil ich hab das wasser jetzt abgedreht"
+    slots = Slots(values={"fault": SlotValue("undicht / tropft")})
+    text = summarize_local([ContextTurn("caller", said)], _Sanitary(), slots).text  # type: ignore[arg-type]
+    assert "undicht / tropft, Eckventil" in text, text
+
+
+def test_a_lost_payment_slip_too_long_to_quote_is_still_said() -> None:
+    said = (
+        "grüß gott ich hab die rechnung vom kehren im jänner bekommen die rechnungsnummer ist vierundachtzig zwölf "
+        "aber den erlagschein hab ich verschlampt könnten sie mir einen neuen schicken"
+    )
+    slots = Slots(values={"rechnungsnummer": SlotValue("8412", "8412")})
+    text = summarize_local([ContextTurn("caller", said)], _Invoice(), slots).text  # type: ignore[arg-type]
+    assert text.startswith("Ein Anrufer ruft an wegen „Rechnung“: Rechnung 8412, Erlagschein verloren, Ersatz gewünscht."), text
+    assert "…" not in text and "kehren im jänner" not in text, text  # no quote cut in the middle
+
+
+def test_the_wish_after_a_question_about_the_call_is_quoted() -> None:
+    turns = [
+        ContextTurn("caller", "ja hallo sind sie ein computer oder ein mensch"),
+        ContextTurn("bot", "Was kann ich für Sie tun?"),
+        ContextTurn("caller", "ich hätte gern ne kopie von der rechnung per mail, für die steuer"),
+        ContextTurn("bot", "Darf ich bitte Ihren Namen erfahren?"),
+        ContextTurn("caller", "köhler"),
+        ContextTurn("caller", "ja"),
+    ]
+    text = summarize_local(turns, _Invoice(), Slots(values={"caller_name": SlotValue("Köhler")})).text  # type: ignore[arg-type]
+    assert "kopie von der rechnung per mail" in text and "computer" not in text, text
+
+
+def test_the_matter_taken_back_later_replaces_the_first_words() -> None:
+    turns = [
+        ContextTurn("caller", "hoi, i rüef aa wäg em service termin"),
+        ContextTurn("bot", "Darf ich bitte Ihren Namen erfahren?"),
+        ContextTurn("caller", "nei entschuldigung, es gaht um d rechnig vom service, die han i zweimal übercho"),
+        ContextTurn("caller", "bruno kälin"),
+    ]
+    text = summarize_local(turns, _Invoice(), Slots(values={"caller_name": SlotValue("Bruno Kälin")})).text  # type: ignore[arg-type]
+    assert "zweimal übercho" in text and "service termin" not in text, text
+
+
+def test_an_invoice_received_twice_and_a_copy_wanted_are_facts_when_the_words_are_too_long_to_quote() -> None:
+    said = (
+        "ja grüß gott ich ruf an wegen der rechnung vom dezember für die wartung von meinem kessel im keller "
+        "die rechnung habe ich doppelt bekommen und ich hätte gern eine kopie per post"
+    )
+    slots = Slots(values={"rechnungsnummer": SlotValue("RE2027", "RE2027")})
+    text = summarize_local([ContextTurn("caller", said), ContextTurn("caller", "ja")], _Invoice(), slots).text  # type: ignore[arg-type]
+    assert "Rechnung doppelt erhalten" in text and "Kopie gewünscht per Post" in text, text
+
+
+def test_a_corrected_pressure_keeps_the_last_value() -> None:
+    turns = [
+        ContextTurn("caller", "der druck ist bei eins komma zwei bar"),
+        ContextTurn("caller", "nein moment jetzt steht er bei null komma acht bar"),
+    ]
+    slots = Slots(values={"fault": SlotValue("Druck zu niedrig")})
+    text = summarize_local(turns, _Sanitary(), slots).text  # type: ignore[arg-type]
+    assert "(0,8 bar)" in text and "1,2" not in text, text
