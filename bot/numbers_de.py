@@ -167,6 +167,8 @@ def _below_1000(word: str) -> int | None:
         rest = 0
     else:
         rest_value = _BELOW_100.get(tail)
+        if rest_value is None and tail.startswith("rei"):
+            rest_value = _BELOW_100.get("d" + tail)  # "hundertreiunddreißig": one d heard for two
         if rest_value is None or tail == "null":
             return None
         rest = rest_value
@@ -195,6 +197,8 @@ def parse_cardinal(word: str) -> int | None:
         rest = 0
     else:
         rest_value = _below_1000(tail)
+        if rest_value is None and tail.startswith("rei"):
+            rest_value = _below_1000("d" + tail)  # "achttausendreiundfünfzig": the two d's heard as one
         if rest_value is None or tail == "null":
             return None
         rest = rest_value
@@ -326,6 +330,13 @@ _SWISS_HOURS = {
     "zähni": "10", "zehni": "10", "elfi": "11", "zwölfi": "12", "eis": "1", "eiss": "1",
 }  # fmt: skip
 _HOUR_LEADS = frozenset("um ab gegen gege bis vor nach zwischen zwüsche zwüschet und so am".split())
+# Austrian and Bavarian hours ("so um achte", "gegen neune", "ab zehne"): only right after a word
+# that says a clock time follows ("am achten" is a date, "die achte Klasse" an ordinal).
+_BAVARIAN_HOURS = {
+    "oans": "1", "zwoa": "2", "dreie": "3", "viere": "4", "fünfe": "5", "fuenfe": "5", "sechse": "6", "siebne": "7",
+    "achte": "8", "neune": "9", "zehne": "10", "elfe": "11", "zwölfe": "12", "zwoelfe": "12",
+}  # fmt: skip
+_BAVARIAN_HOUR_LEADS = frozenset("um ab gegen gege zwischen".split())
 
 
 def _tokenize(text: str) -> list[_Item]:
@@ -345,6 +356,12 @@ def _tokenize(text: str) -> list[_Item]:
         hour = _SWISS_HOURS.get(item.text.lower()) if item.kind in ("other", "num") else None
         if hour is not None and k >= 2 and items[k - 1].text == " " and items[k - 2].text.lower() in _HOUR_LEADS:
             items[k] = _Item(item.text, "num", hour, from_word=True)
+        hour = _BAVARIAN_HOURS.get(item.text.lower())
+        if hour is not None and k >= 2 and items[k - 1].text == " ":
+            lead = items[k - 2].text.lower()
+            after_hour = lead == "und" and k >= 4 and items[k - 4].kind == "num"  # "zwischen achte und neune"
+            if lead in _BAVARIAN_HOUR_LEADS or after_hour:
+                items[k] = _Item(item.text, "num", hour, from_word=True)
     return items
 
 

@@ -104,7 +104,7 @@ _FILLERS = frozenset(
     """
     ja jo hallo halo hi hey also äh ähm ehm hm hmm mhm guten tag morgen abend grüß grüss gott griaß
     grias di servus grüezi gruezi grüessech moin moin tach tag schönen schoenen und genau ok okay
-    ah aha ach achso oh eh öh oeh ähm aehm hoi sali
+    ah aha ach achso oh eh öh oeh ähm aehm hoi sali entschuldigung entschuldigen sorry pardon verzeihung
     """.split()
 )
 
@@ -190,6 +190,7 @@ _STREET_NEEDS_NUMBER = (
     "platz", "ring", "damm", "ufer", "steig", "pfad", "chaussee", "promenade", "markt", "berg",
     "hof", "zeile", "gürtel", "kai", "lände", "graben", "feld", "park", "anger", "brücke", "höhe",
     "winkel", "garten", "hang", "acker", "wiese", "tal", "siedlung", "bühl", "kamp", "stieg",
+    "hain", "rain", "halde", "leite", "leiten", "heide", "grund", "steg", "blick", "hügel", "wald", "matte",
 )  # fmt: skip
 _NOT_STREETS = frozenset(
     """
@@ -290,8 +291,8 @@ _SELF_CORRECTION = re.compile(
 # ... and without the wrong part said again: "15 nein moment 55", "RE 20260933 äh nein 38" (the
 # right digits replace as many at the end of the first number).
 _SELF_REPAIR = re.compile(
-    r"(?P<head>" + _DIGIT_GROUP + r")[\s,.]+(?:(?:äh|ähm|öh|also|sorry)[\s,.]+)*(?:nein|nei|nee|na|ne)[\s,.!]+"
-    r"(?:(?:äh|ähm|öh|moment|sorry|quatsch|falsch|ich meine|ich mein|pardon|entschuldigung)[\s,.!]+)*(?P<right>"
+    r"(?P<head>\d(?:[\d ]*\d)?(?:, ?\d(?:[\d ]*\d)?)*)[\s,.]+(?:(?:äh|ähm|öh|also|sorry)[\s,.]+)*(?:nein|nei|nee|na|ne)[\s,.!]+"
+    r"(?:(?:äh|ähm|öh|moment|sorry|quatsch|falsch|ich meine|ich mein|pardon|entschuldigung|halt|stopp|warte|warten sie)[\s,.!]+)*(?P<right>"
     + _DIGIT_GROUP
     + r")(?![\d.:])(?!\s*(?:uhr|tage|wochen|jahre|grad|bar|euro|prozent|minuten|stunden)\b)"
 )
@@ -313,11 +314,22 @@ def _corrected(digits: str) -> str:
         return compact[: len(compact) - len(wrong)] + right
 
     def repair(match: re.Match[str]) -> str:
-        head = match.group("head").replace(" ", "")
+        said = match.group("head")
+        kept, _, last = said.rpartition(",")
+        kept = kept + "," if kept else ""
+        head = last.replace(" ", "")
         right = match.group("right").replace(" ", "")
-        if len(right) >= len(head):
-            return match.group("right")
-        return head[: len(head) - len(right)] + right
+        if len(right) < len(head):
+            return kept + head[: len(head) - len(right)] + right
+        # "… 73, 00, na halt, 73 09": said again from an earlier group on; the groups from there
+        # that have as many digits as the new part are replaced.
+        groups = re.findall(r"\d+", said)
+        for first in range(len(groups) - 1, -1, -1):
+            if len("".join(groups[first:])) == len(right):
+                return " ".join([*groups[:first], right])
+            if len("".join(groups[first:])) > len(right):
+                break
+        return kept + (" " if kept else "") + match.group("right")
 
     return _SELF_REPAIR.sub(repair, _SELF_CORRECTION.sub(fix, digits))
 
@@ -749,16 +761,67 @@ def _with_first_name(t: _Text, match: re.Match[str], value: SlotValue) -> SlotVa
     return value
 
 
+# "Pohl ist mein Name", "Huber heiß ich": the name said before the words that introduce it.
+_NAME_BEFORE_INTRO = re.compile(
+    r"\s*,?\s+(?:ist|is|isch|wäre|waere)\s+(?:mein|min|mi|mis)\s+name\b|\s+(?:heiße|heisse|heiß|heiss)\s+(?:ich|i)\b"
+)
+# "Koller, Renate Koller", "Zollinger, Marco Zollinger": a surname, a first name and the surname again.
+_REPEATED_SURNAME = re.compile(r"\b(?P<n1>" + _W + r")\s*,?\s+(?P<n2>" + _W + r")\s*,?\s+(?P=n1)\b")
+# "Sandra Lehmann und mein Sohn heißt Luca": a first name and a surname at the start, then more.
+_LEADING_FULL_NAME = re.compile(r"(?P<n1>" + _W + r")\s+(?P<n2>" + _W + r")(?=\s*(?:[,.;!?]|\s(?:und|ich|wir|mein|meine)\b|$))")
+# Letters spelled after a name ("Pohl, p o h l", "Kowalski k o w a l s k i").
+_SPELLED_LETTERS = re.compile(r"(?:[\s,.]+[a-zäöü]\b){2,}[\s,.!?]*$")
+
+
+def _name_before_intro(t: _Text) -> SlotValue | None:
+    low = t.masked
+    for intro in _NAME_BEFORE_INTRO.finditer(low):
+        words = list(re.finditer(r"[^\W\d_][\w'\-]*", low[: intro.start()]))[-2:]
+        if not words or re.search(r"[.!?;]\s*$", low[words[-1].end() : intro.start()]):
+            continue
+        if len(words) == 2 and (
+            not _is_name_word(words[0].group(0))
+            or re.search(r"[.!?;,]", low[words[0].end() : words[1].start()])
+            or not (_known(words[0].group(0)) or words[1].group(0) in _FIRST_NAMES or words[0].group(0) in _FIRST_NAMES)
+        ):
+            words = words[1:]
+        if not all(_is_name_word(w.group(0)) for w in words):
+            continue
+        parts = [_readable(t, w.start(), w.end()) for w in words]
+        if len(parts) == 2 and words[1].group(0) in _FIRST_NAMES and words[0].group(0) not in _FIRST_NAMES:
+            parts.reverse()
+        return SlotValue(" ".join(parts), None, 0.9)
+    return None
+
+
+def _repeated_surname(t: _Text) -> SlotValue | None:
+    for match in _REPEATED_SURNAME.finditer(t.masked):
+        surname, first = match.group("n1"), match.group("n2")
+        if surname == first or not (_is_name_word(surname) and _is_name_word(first)) or len(surname) < 3:
+            continue
+        if surname in _FIRST_NAMES and first not in _FIRST_NAMES:
+            continue
+        parts = [_readable(t, match.start("n2"), match.end("n2")), _readable(t, match.start("n1"), match.end("n1"))]
+        return SlotValue(" ".join(parts), None, 0.85)
+    return None
+
+
 def _caller_name(t: _Text) -> SlotValue | None:
     low = t.masked
     for match in _STRONG_INTRO.finditer(low):
         value = _name_value(t, match, 0.9, strong=True)
         if value:
             return _with_first_name(t, match, value)
+    before_intro = _name_before_intro(t)
+    if before_intro:
+        return before_intro
     for match in _WEAK_INTRO.finditer(low):
         value = _name_value(t, match, 0.85, strong=False)
         if value:
             return _with_first_name(t, match, value)
+    repeated = _repeated_surname(t)
+    if repeated:
+        return repeated
     # "müller hier", "schmidt mit dt": only right at the start, after greetings and fillers.
     start = _after_fillers(low)
     for pattern in (_NAME_HERE, _SPELLED):
@@ -772,7 +835,16 @@ def _caller_name(t: _Text) -> SlotValue | None:
             value = _name_value(t, match, 0.7, strong=False)
             if value:
                 return value
-    # A bare answer to "Wie ist Ihr Name?": "frau müller", "anna schmidt".
+    leading = _LEADING_FULL_NAME.match(low, start)
+    if leading and leading.group("n1") in _FIRST_NAMES and _is_name_word(leading.group("n2")):
+        value = _name_value(t, leading, 0.8, strong=False)
+        if value and len(value.value.split()) == 2:
+            return value
+    # A bare answer to "Wie ist Ihr Name?": "frau müller", "anna schmidt" (letters spelled after
+    # it go: "pohl p o h l").
+    spelled = _SPELLED_LETTERS.search(low)
+    if spelled and spelled.start() > 0:
+        low = low[: spelled.start()]
     words = low.split()
     while words and words[0] in _FILLERS:
         words.pop(0)
@@ -878,8 +950,9 @@ _TIME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "clock",
         re.compile(
             # Swiss "am namittag am zwei", "am zwei uhr": "am" before an hour after a part of the day.
-            r"\b(?:um|ab|gegen|bis|zwischen|zwüsche|zwische|(?<=tag )am|(?<=tags )am|(?<=abend )am|(?<=abends )am|(?<=ig )am|(?<=morn )am|(?<=morge )am|am(?=\s+\d{1,2}\s+uhr))"
-            r"\s+(?P<h>\d{1,2})(?:[:.](?P<min>\d{2}))?\b(?!\s*(?:tage|tagen|wochen|jahre|jahren|minuten|stunden|grad|bar|euro|prozent|\.|,\d))"
+            r"\b(?:um|ab|gegen|bis|nach|zwischen|zwüsche|zwische|(?<=besten )am|(?<=beschte )am|(?<=liebsten )am|(?<=liebschte )am"
+            r"|am(?=\s+\d{1,2}\s+(?:am\s+|in\s+der\s+|z\s*)?(?:nachmittag|namittag|nomittag|vormittag|morge|abig|abend|früh|frueh|mittag)\w*\b)|(?<=tag )am|(?<=tags )am|(?<=abend )am|(?<=abends )am|(?<=ig )am|(?<=morn )am|(?<=morge )am|am(?=\s+\d{1,2}\s+uhr))"
+            r"\s+(?P<h>\d{1,2})(?:[:.](?P<min>\d{2}))?\b(?!\s*(?:tage|tagen|wochen|jahre|jahren|minuten|stunden|grad|bar|euro|prozent|mal|\.|,\d))"
         ),
     ),
 ]
@@ -896,7 +969,7 @@ _PAST_MARKERS = re.compile(
 _PAST_VERBS = frozenset("ist sind hat habe haben war waren wurde ging fiel kam gab hatte hatten ausgefallen".split())
 _WISH_BEFORE = re.compile(r"(?:gerne?|lieber|am besten|am liebsten|bitte|wenn möglich|wenn moeglich)\s+$")
 _POSITIVE_AFTER = re.compile(
-    r"\s*(?:ist|wäre|waere|passt|geht)\s+(?:gut|ok|okay|recht|möglich|moeglich|prima|super|perfekt|am besten)"
+    r"[\s,]*(?:ist|wäre|waere|wär|passt|geht|isch|gaht|ginge)\s+(?:(?:mir|uns|eher|auch|dann)\s+)?(?:gut|ok|okay|recht|möglich|moeglich|prima|super|perfekt|am besten|besser|lieber)"
 )
 
 
@@ -962,9 +1035,24 @@ _PART_RANGES = {"früh": (7, 10), "vormittag": (8, 12), "mittag": (11, 14), "nac
 _DAY_END_HOUR = 20
 
 
-def _normalize_time(cluster: list[_TimeHit], now: datetime, tz: ZoneInfo) -> str | None:
-    today = now.date()
+@dataclass
+class _When:
+    """What a cluster of time words says: the day, the hour (after "um drei" → 15 Uhr), the end
+    hour of a range, and which hit said the hour."""
+
+    day: date | None
+    hour: int | None
+    minute: int
+    part: str | None
+    from_on: bool
+    end_hour: int | None
+    hour_hit: _TimeHit | None
+    written_until: int | None
+
+
+def _when(cluster: list[_TimeHit], today: date) -> _When | None:
     day: date | None = None
+    hour_hit: _TimeHit | None = None
     hour: int | None = None
     minute = 0
     part: str | None = None
@@ -997,6 +1085,7 @@ def _normalize_time(cluster: list[_TimeHit], now: datetime, tz: ZoneInfo) -> str
             if candidate is not None:
                 day = candidate
         elif hit.kind == "between" and hour is None:
+            hour_hit = hit
             hour = int(m.group("h"))
             minute = int(m.group("min")) if m.group("min") else 0
             between = True
@@ -1035,12 +1124,14 @@ def _normalize_time(cluster: list[_TimeHit], now: datetime, tz: ZoneInfo) -> str
         elif hit.kind == "clock" and hour is not None and between and until is None:  # "zwischen 8 und 10 uhr"
             until = int(m.group("h"))
         elif hit.kind == "clock" and hour is None:
-            from_on = re.match(r"\s*(?:so\s+)?ab\b", m.group(0)) is not None
+            hour_hit = hit
+            from_on = re.match(r"\s*(?:so\s+)?(?:ab|nach)\b", m.group(0)) is not None
             between = re.match(r"\s*(?:zwischen|zwüsche|zwische)\b", m.group(0)) is not None
             hour = int(m.group("h"))
             minute_text = m.groupdict().get("min") or m.groupdict().get("min2")
             minute = int(minute_text) if minute_text else 0
         elif hit.kind == "half":
+            hour_hit = hit
             h = int(m.group("h"))
             q = m.group("q")
             if q == "halb":
@@ -1066,14 +1157,23 @@ def _normalize_time(cluster: list[_TimeHit], now: datetime, tz: ZoneInfo) -> str
             hour += 12  # "um drei" at a trade business means 15:00
         if not (0 <= hour <= 23 and 0 <= minute <= 59):
             return None
-    if day is None:
+    end_hour: int | None = None
+    if hour is not None and until is not None:
+        end_hour = until + 12 if until < hour and until + 12 <= 23 else until
+        if not hour < end_hour <= 23:
+            end_hour = None
+    return _When(day, hour, minute, part, from_on, end_hour, hour_hit, until)
+
+
+def _normalize_time(cluster: list[_TimeHit], now: datetime, tz: ZoneInfo) -> str | None:
+    when = _when(cluster, now.date())
+    if when is None or when.day is None:
         return None
+    day, hour, minute, part, from_on, end_hour = when.day, when.hour, when.minute, when.part, when.from_on, when.end_hour
     if hour is not None:
         start = datetime(day.year, day.month, day.day, hour, minute, tzinfo=tz)
-        if until is not None:
-            end_hour = until + 12 if until < hour and until + 12 <= 23 else until
-            if hour < end_hour <= 23:
-                return f"{start.isoformat()}/{start.replace(hour=end_hour, minute=0).isoformat()}"
+        if end_hour is not None:
+            return f"{start.isoformat()}/{start.replace(hour=end_hour, minute=0).isoformat()}"
         if from_on and start.hour < _DAY_END_HOUR:  # "ab 16 Uhr": from then to the end of the working day
             return f"{start.isoformat()}/{start.replace(hour=_DAY_END_HOUR, minute=0).isoformat()}"
         return start.isoformat()
@@ -1083,6 +1183,44 @@ def _normalize_time(cluster: list[_TimeHit], now: datetime, tz: ZoneInfo) -> str
         end = datetime(day.year, day.month, day.day, last, tzinfo=tz)
         return f"{begin.isoformat()}/{end.isoformat()}"
     return day.isoformat()
+
+
+def _clock_text(hour: int, minute: int) -> str:
+    return f"{hour} Uhr" if minute == 0 else f"{hour}:{minute:02d} Uhr"
+
+
+def _time_as_written(t: _Text, cluster: list[_TimeHit], today: date) -> str:
+    """The words of ``cluster`` as said, the hour as a receptionist writes it down: "um halb 8
+    in der früh" → "um 7:30 Uhr in der früh", "am Nachmittag so nach 3" → "… nach 15 Uhr",
+    "zwischen 3 und 5" in the afternoon → "zwischen 15 und 17 Uhr", Swiss "am 2 am Namittag" →
+    "um 14 Uhr am Namittag". An hour said as meant ("um 14 Uhr") stays as said, and so does a
+    wish with its day (the normalized date-time carries the hour)."""
+    start, end = cluster[0].start, cluster[-1].end
+    said = t.digits[start:end]
+    when = _when(cluster, today)
+    if when is None or when.day is not None or when.hour is None or when.hour_hit is None:
+        return said
+    hit = when.hour_hit
+    m = hit.match
+    span: tuple[int, int] | None = None
+    text: str | None = None
+    if hit.kind == "half":
+        span, text = (m.start("q"), m.end("h")), _clock_text(when.hour, when.minute)
+    elif hit.kind == "between":
+        if int(m.group("h")) != when.hour or (when.end_hour is not None and when.written_until != when.end_hour):
+            until = when.end_hour if when.end_hour is not None else when.written_until
+            span, text = (m.start(), m.end()), f"zwischen {_clock_text(when.hour, when.minute)[:-4]} und {until} Uhr"
+    elif hit.kind == "clock" and int(m.group("h")) != when.hour:
+        clock_end = m.end("min") if m.group("min") else m.end("h")
+        rest = re.match(r"\s*uhr\b", t.low[clock_end:end])
+        span = (m.start("h"), clock_end + (rest.end() if rest else 0))
+        text = _clock_text(when.hour, when.minute)
+        lead = re.search(r"\bam\s+$", t.low[m.start() : m.start("h")])
+        if lead:  # Swiss "am zwei am Namittag": "um 14 Uhr"
+            span, text = (m.start() + lead.start(), span[1]), "um " + text
+    if span is None or text is None:
+        return said
+    return t.digits[start : span[0]] + text + t.digits[span[1] : end]
 
 
 # "nicht" with the Austrian, Bavarian and Swiss forms ("do bin i ned daham", "da bin i nöd dihei").
@@ -1095,6 +1233,33 @@ _UNAVAILABLE_AFTER = re.compile(
 )
 
 
+# The visit the caller was told of: "dass der Rauchfangkehrer am Mittwoch kommt", "dass sie
+# morgen zum Kehren kommen", "de Monteur chunt morn für d Wartig"; what follows it says whether it suits.
+_COMING_AFTER = re.compile(
+    r"(?:\s+(?:zum|zur|für|fuer|für\s+die|für\s+den|für\s+d|wegen|dem|der|den|die|d|de)?\s*[^\W\d_]+){0,3}?\s+"
+    r"(?:kommen|kommt|kommst|kummt|kumman|chunt|chömed|vorbeikommen|vorbeischauen|vorbeikommt)\b[\s,.]*(?:aber\s+)?"
+)
+# Somewhere else the caller must be then: "aber da muss ich zum Arzt", "da mues i schaffe".
+_OBLIGED_AFTER = re.compile(
+    r"[\s,.]*(?:aber\s+)?(?:da|do|dann)\s+(?:muss|mues|mueß|muaß|hab|habe|han|ha)\s+(?:ich|i)\s+(?:leider\s+|aber\s+|scho\s+|schon\s+)*"
+    r"(?:zum|zur|ins|in\s+die|in\s+der|einen|an|en|e|arbeiten|schaffe|weg|termin)\b"
+)
+# "ginge das nicht am Donnerstag", "wär's nicht am Freitag möglich": a question, no negation.
+_ASKING_NOT_BEFORE = re.compile(
+    r"\b(?:(?:ginge|ging|geht|gienge|wäre|waere|wär|würde|wuerde|passt|tät|tät)\s+(?:das|es|des)\s+|gehts\s+|wär's\s+|tät's\s+"
+    r"|(?:könnten|koennten|könnte|koennte|können|koennen)\s+(?:sie|ihr|man)\s+)(?:denn\s+|vielleicht\s+|auch\s+|eventuell\s+)*"
+    + _NOT
+    + r"\s+(?:(?:auch|eher|lieber|vielleicht)\s+)?(?:(?:am|um|ab|den)\s+)?$"
+)
+# A time taken back at once: "am Donnerstag, na, Freitag …", "Montag, nein, Dienstag".
+_TAKEN_BACK_AFTER = re.compile(
+    r"[\s,.]+(?:nein|nee|na|nei|ne|nö|doch\s+nicht|quatsch)[\s,.]+(?:(?:ich\s+meine|lieber|eher|doch|am|den)\s+)*(?=[^\W\d_]*(?:tag|tig|woch|morgen|morn|\d))"
+)
+# Words that ask for a time: "geht das auch am Donnerstag", "lieber", "am besten".
+_WISH_CUE_BEFORE = re.compile(
+    r"\b(?:geht|ginge|ging|passt|passen|wäre|wär|waere|würde|könnten|könnt|chönd|chönnt|lieber|besser|stattdessen|"
+    r"am\s+liebsten|am\s+besten|am\s+beschte|dafür|dafuer|sondern)\b[^.!?]*$"
+)
 _NEGATED_BEFORE = re.compile(r"\b" + _NOT + r"\s+(?:(?:am|um|ab|den|diesen|nächsten|naechsten)\s+)?$")
 _ANSWER_LEAD = frozenset("nein nei na ne ja jo eher lieber also äh ähm doch dann besser".split())
 
@@ -1115,6 +1280,7 @@ def _preferred_time(t: _Text, now: datetime | None, timezone: str) -> SlotValue 
     hits = _time_hits(text)
     if not hits:
         return None
+    eligible: list[tuple[list[_TimeHit], bool]] = []
     for cluster in _clusters(text, hits):
         start, end = cluster[0].start, cluster[-1].end
         if _PAST_MARKERS.search(text[max(0, start - 30) : start]):
@@ -1124,8 +1290,16 @@ def _preferred_time(t: _Text, now: datetime | None, timezone: str) -> SlotValue 
             continue  # "die Rechnung vom 12. November" dates the invoice
         if _UNAVAILABLE_AFTER.match(text, end):
             continue  # "am Dienstag, da bin ich aber nicht daheim" is the time that does not suit
-        if _NEGATED_BEFORE.search(text[max(0, start - 20) : start]):
-            continue  # "nicht Mittwoch, sondern Donnerstag", "ned am Mittwoch"
+        coming = _COMING_AFTER.match(text, end)
+        if coming and (_UNAVAILABLE_AFTER.match(text, coming.end()) or _OBLIGED_AFTER.match(text, coming.end())):
+            continue  # "dass sie morgen zum Kehren kommen, da bin i aber ned daheim"
+        if _OBLIGED_AFTER.match(text, coming.end() if coming else end):
+            continue  # "morgen früh um acht …, aber da muss ich zum Arzt"
+        negated = _NEGATED_BEFORE.search(text[max(0, start - 20) : start])
+        if negated and not _ASKING_NOT_BEFORE.search(text[max(0, start - 40) : start]):
+            continue  # "nicht Mittwoch, sondern Donnerstag", "ned am Mittwoch" ("ginge das nicht am Donnerstag" asks)
+        if _TAKEN_BACK_AFTER.match(text, end):
+            continue  # "am Donnerstag, na, Freitag in der Früh": the first day taken back
         if re.search(r"\bgute[nr]?\s+$", text[max(0, start - 8) : start]) and text[start:end].strip() in ("morgen", "abend"):
             continue  # "guten Morgen" is a greeting, no wish for tomorrow
         if text[start:end].strip() == "morgen" and _only_fillers_before(text, start) and _GREETING_AFTER.match(text, end):
@@ -1142,12 +1316,25 @@ def _preferred_time(t: _Text, now: datetime | None, timezone: str) -> SlotValue 
         bare_part = kinds <= {"part"} and not cluster[0].match.group(0).startswith(("am", "über", "ueber"))
         if bare_part and not _WISH_BEFORE.search(text[max(0, start - 25) : start]) and not _only_part_said(text, start, end):
             continue
-        now_tz, tz = _resolve_now(now, timezone)
-        value = t.digits[start:end].strip(" ,")
-        normalized = _normalize_time(cluster, now_tz, tz)
-        confidence = 0.9 if normalized else 0.8 if bare_part else 0.7  # a part of the day said alone is clear
-        return SlotValue(value, normalized, confidence)
-    return None
+        eligible.append((cluster, bare_part))
+    if not eligible:
+        return None
+    # A later time asked for ("…, geht das auch am Donnerstag ab 14 Uhr?", "Freitag wär besser")
+    # is the wish; a time said first without such words is the one that was planned.
+    chosen = eligible[0]
+    if not _wished(text, chosen[0]):
+        chosen = next((c for c in eligible[1:] if _wished(text, c[0])), chosen)
+    cluster, bare_part = chosen
+    now_tz, tz = _resolve_now(now, timezone)
+    value = _time_as_written(t, cluster, now_tz.date()).strip(" ,")
+    normalized = _normalize_time(cluster, now_tz, tz)
+    confidence = 0.9 if normalized else 0.8 if bare_part else 0.7  # a part of the day said alone is clear
+    return SlotValue(value, normalized, confidence)
+
+
+def _wished(text: str, cluster: list[_TimeHit]) -> bool:
+    start, end = cluster[0].start, cluster[-1].end
+    return bool(_WISH_CUE_BEFORE.search(text[max(0, start - 40) : start]) or _POSITIVE_AFTER.match(text, end))
 
 
 # --------------------------------------------------------------------------------------
@@ -1176,14 +1363,15 @@ _DEVICE_STEMS: list[tuple[str, str]] = [
     ("spülkasten", "Spülkasten"), ("toilette", "Toilette"), ("wc", "WC"), ("waschbecken", "Waschbecken"),
     ("waschtisch", "Waschtisch"), ("duschwanne", "Duschwanne"), ("dusche", "Dusche"), ("badewanne", "Badewanne"),
     ("abfluss", "Abfluss"), ("siphon", "Siphon"), ("urinal", "Urinal"), ("hebeanlage", "Hebeanlage"),
-    ("klo", "Klo"), ("klosett", "Klosett"),
+    ("klo", "Klo"), ("klosett", "Klosett"), ("ventil", "Ventil"),  # "Eckventil", "Thermostatventil"
 ]  # fmt: skip
 _HEAT_DISTRIBUTION = frozenset({"heizkörper", "radiator", "thermostat", "fußbodenheizung", "umwälzpumpe", "heizungspumpe"})
 _DEVICE_TAILS = r"(?:n|s|e|en|es)?"
 _NOT_DEVICES = frozenset({"schleifkessel", "wasserkessel", "teekessel", "sagwc"})
 _MANUFACTURERS: dict[str, str] = {
     "viessmann": "Viessmann", "viesmann": "Viessmann", "wiesmann": "Viessmann", "vaillant": "Vaillant",
-    "weilant": "Vaillant", "vailant": "Vaillant",
+    "weilant": "Vaillant", "vailant": "Vaillant", "feilant": "Vaillant", "failant": "Vaillant", "faillant": "Vaillant",
+    "feilland": "Vaillant", "vaillan": "Vaillant",  # as speech recognition writes "Vaillant" (Wai-/Fai-jant)
     "buderus": "Buderus", "wolf": "Wolf", "junkers": "Junkers", "bosch": "Bosch", "weishaupt": "Weishaupt",
     "brötje": "Brötje", "broetje": "Brötje", "remeha": "Remeha", "stiebel eltron": "Stiebel Eltron",
     "stiebel": "Stiebel Eltron", "daikin": "Daikin", "hoval": "Hoval", "elco": "ELCO", "ochsner": "Ochsner",
@@ -1204,6 +1392,8 @@ _MANUFACTURERS: dict[str, str] = {
     "vitocal": "Viessmann Vitocal", "vitoladens": "Viessmann Vitoladens", "arotherm": "Vaillant aroTHERM",
     "ecotec": "Vaillant ecoTEC", "turbotec": "Vaillant turboTEC", "atmotec": "Vaillant atmoTEC",
     "cerapur": "Junkers Cerapur", "logamax": "Buderus Logamax", "logano": "Buderus Logano",
+    # Swiss boilers and heat pumps
+    "cipag": "Cipag", "domotec": "Domotec", "oertli": "Oertli", "ygnis": "Ygnis", "soltop": "Soltop",
     # stoves and inserts (Austria, Switzerland); "Brunner" is a surname too, see _SURNAME_MAKERS
     "brunner": "Brunner", "tiba": "Tiba", "schmid feuerung": "Schmid", "austroflamm": "Austroflamm",
     "lohberger": "Lohberger", "wodtke": "Wodtke",
@@ -1266,6 +1456,13 @@ def _device_matches(text: str) -> list[tuple[int, int, str, str]]:
     ]
 
 
+# Between two makers: the first taken back ("Junkers, nee quatsch, Vaillant", "Hase, na, Rika").
+_MAKER_CORRECTED = re.compile(
+    r"[\s,.;!]*(?:(?:äh|ähm|öh|oh)[\s,.;!]+)*(?:nein|nee|nei|na|ne|nö|ned|nicht|quatsch|falsch|sorry|pardon|halt|stopp|moment|ich meine|ich mein|"
+    r"sondern|eigentlich|also)(?:[\s,.;!]+(?:nein|nee|nei|na|quatsch|falsch|sorry|halt|ich meine|ich mein|eine?|ne|sondern|das ist|es ist|eigentlich|also))*[\s,.;!]*"
+)
+
+
 def _maker_matches(text: str, devices: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str]]:
     makers: list[tuple[int, int, str]] = []
     for match in _MANUFACTURER_RE.finditer(text):
@@ -1279,6 +1476,8 @@ def _maker_matches(text: str, devices: list[tuple[int, int, str, str]]) -> list[
         ):
             continue  # "Wolf", "Brunner" are surnames too: a maker only next to a device or "von/Marke Wolf"
         name = _MANUFACTURERS[match.group("m")]
+        if makers and _MAKER_CORRECTED.fullmatch(text[makers[-1][1] : match.start()]):
+            makers.pop()  # "ne Junkers, nee quatsch, Vaillant": the maker said first was a slip
         if any(m[2] == name or m[2].startswith(name + " ") or name.startswith(m[2] + " ") for m in makers):
             if any(name.startswith(m[2] + " ") for m in makers):  # "Viessmann Vitodens": the model is more exact
                 makers = [(m[0], m[1], name) if name.startswith(m[2] + " ") else m for m in makers]

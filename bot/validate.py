@@ -45,6 +45,8 @@ __all__ = ["check_answer", "is_filler", "is_non_answer", "is_question", "is_refu
 
 # Longest answer looked at (a name or a number is never longer).
 _MAX_CHARS = 300
+# An answer this short is about the question asked (a refusal in it refuses the name).
+_SHORT_ANSWER_WORDS = 8
 # Most words a name may have ("Karl-Heinz von der Heide" is 4 plus the particles).
 _MAX_NAME_WORDS = 4
 
@@ -71,8 +73,10 @@ _QUESTION_START = re.compile(
     r"darf\s+ich|haben\s+sie|können\s+sie|koennen\s+sie|ist\s+das|geht\s+das|sind\s+sie)\b"
 )
 
+# "ich weiß nicht, was ich machen soll", "weiß nicht mehr weiter": helplessness, no refusal.
+_AT_A_LOSS = r"(?![\s,]+(?:mehr\s+)?weiter\b)(?![\s,]+(?:was|wie|wo|woran|warum|wieso|ob)\s+(?:\w+\s+){0,4}?(?:machen|tun|soll|sollen|los|liegt|passiert)\b)"
 _REFUSAL = re.compile(
-    r"\bwei(?:ß|ss)\s+(?:\w+\s+){0,3}nicht\b|\bkeine\s+ahnung\b|\bnicht\s+(?:so\s+)?(?:genau\s+)?sicher\b"
+    r"\bwei(?:ß|ss)\s+(?:\w+\s+){0,3}nicht\b" + _AT_A_LOSS + r"|\bkeine\s+ahnung\b|\bnicht\s+(?:so\s+)?(?:genau\s+)?sicher\b"
     r"|\bgeht\s+(?:\w+\s+){0,2}nichts\s+an\b|\bsag(?:e)?\s+ich\s+(?:ihnen\s+)?nicht\b|\bsage?\s+ich\s+nicht\b"
     r"|\b(?:möchte|moechte|will|mag)\s+ich\s+(?:\w+\s+){0,2}nicht\s+(?:sagen|nennen|angeben|verraten)\b"
     r"|\b(?:ich\s+)?(?:möchte|moechte|will|mag)\s+(?:\w+\s+){0,2}nicht\s+(?:sagen|nennen|angeben|verraten)\b"
@@ -80,7 +84,7 @@ _REFUSAL = re.compile(
     r"|\bhab(?:e)?\s+(?:ich\s+)?(?:\w+\s+)?(?:vergessen|nicht\s+(?:da|hier|zur\s+hand|im\s+kopf|parat))\b"
     r"|\bfällt\s+mir\s+(?:\w+\s+)?nicht\s+ein\b|\bfaellt\s+mir\s+(?:\w+\s+)?nicht\s+ein\b"
     r"|\bkeine\s+(?:nummer|handynummer|telefonnummer|ahnung|adresse)\b|\bhab(?:e)?\s+kein(?:e|en)?\b"
-    r"|\bwei(?:ß|ss)\s+nicht\b|\bunbekannt\b|\bgeheim\b|\bdatenschutz\b"
+    r"|\bwei(?:ß|ss)\s+nicht\b" + _AT_A_LOSS + r"|\bunbekannt\b|\bgeheim\b|\bdatenschutz\b"
 )
 
 
@@ -121,7 +125,8 @@ def is_non_answer(text: str) -> bool:
 _NAME_INTROS = re.compile(
     r"^(?:(?:ja|jo|also|äh|ähm|ehm|hm|hmm|mhm|öh|na|gut|okay|ok|genau|richtig|hallo|gerne|gern|klar|"
     r"sicher|natürlich|natuerlich|selbstverständlich|grüß\s+gott|grüss\s+gott|guten\s+tag|servus|"
-    r"grüezi|gruezi|moin|so|nun|und|tja|doch|ach\s+so|ah\s+so|achso|ah|aha|ach|oh|eh|hoi)\b[\s,.;:!-]*)+",
+    r"grüezi|gruezi|moin|so|nun|und|tja|doch|ach\s+so|ah\s+so|achso|ah|aha|ach|oh|eh|hoi|"
+    r"entschuldigung|entschuldigen\s+sie|sorry|pardon|verzeihung|moment)\b[\s,.;:!-]*)+",
 )
 _NAME_LEADS = re.compile(
     r"^(?:(?:also|ja|und)\s+)?(?:"
@@ -139,6 +144,8 @@ _NAME_TAILS = re.compile(
     r"(?:\s+(?:(?:und|mit)\s+)?(?:[a-zäöüß]{1,2}|doppel[\s-]?[a-zäöüß]|ypsilon|scharfem\s+s))*|"
     r"danke|bitte|genau|ja|so|gell|ne|oder|grüß\s+gott|grüss\s+gott|guten\s+tag|servus|grüezi|hallo))+[\s,.;:!?-]*$"
 )
+# Letters spelled after a name: "Pohl, p o h l", "Kowalski k o w a l s k i".
+_SPELLED_TAIL = re.compile(r"(?:[\s,.;:-]+[a-zäöü]\b){2,}[\s,.;:!?-]*$")
 _SALUTATIONS = {"herr": "Herr", "herrn": "Herr", "frau": "Frau", "dr": "Dr.", "dr.": "Dr.", "doktor": "Dr."}
 _ADDRESS_FORMS = frozenset({"Herr", "Frau"})
 _PARTICLES = frozenset({"von", "van", "de", "der", "den", "zu", "vom", "zum", "del", "da", "di", "le", "la", "ten", "ter"})
@@ -187,6 +194,9 @@ def _clean_name(raw: str) -> str | None:
     tail = _NAME_TAILS.search(text.lower())
     if tail and tail.start() > 0:
         text = text[: tail.start()]  # "Brunner mit zwei n": the spelling help goes before numbers count
+    spelled = _SPELLED_TAIL.search(text.lower())
+    if spelled and spelled.start() > 0:
+        text = text[: spelled.start()]  # "Pohl, p o h l": the letters spell the name said before
     text = text.strip(" \t.,;:!-")
     if not text or re.search(r"\d", words_to_digits(text)):
         return None
@@ -275,7 +285,11 @@ def _capitalise(word: str) -> str:
 
 
 def _check_name(text: str, value: SlotValue | None) -> SlotValue | None:
-    if is_question(text) or is_refusal(text):
+    if is_question(text):
+        return None
+    if is_refusal(text) and (value is None or len(_words(text)) <= _SHORT_ANSWER_WORDS):
+        # "das weiß ich nicht" refuses the name; in a long first sentence with the name said
+        # ("hier ist Gertrud Kowalski … und jetzt weiß ich nicht weiter") it refuses nothing.
         return None
     if _words(text) and all(w in _YES_NO_WORDS for w in _words(text)):
         return None  # "Ja.", "ja passt": an answer to a yes/no question, whatever an engine made of it
@@ -532,13 +546,21 @@ def _check_other(slot: str, text: str, value: SlotValue | None) -> SlotValue | N
             return None  # "ja genau" is no estimate number and no answer to "womit heizen Sie"
         if number_slot and not re.search(r"\d", words_to_digits(shown)):
             return None
-        return value
+        written = _numbers_written(shown)
+        return value if written == shown else SlotValue(written, value.normalized, value.confidence)
     said = re.sub(r"\s+", " ", text or "").strip()
     if not said or is_refusal(said) or is_question(said) or is_filler(said):
         return None
     if number_slot and not re.search(r"\d", words_to_digits(said)):
         return None
-    return SlotValue(said[:_MAX_CHARS], None, 0.5)
+    return SlotValue(_numbers_written(said[:_MAX_CHARS]), None, 0.5)
+
+
+def _numbers_written(said: str) -> str:
+    """Numbers in a note as digits, as a receptionist writes them: "ein Buderus Kessel von
+    neunzehnhundertvierundneunzig" → "… von 1994", "zweiundzwanzig Jahre alt" → "22 Jahre alt"."""
+    written = words_to_digits(said)
+    return written if len(written) <= len(said) else said
 
 
 def check_answer(slot: str, text: str, value: SlotValue | None, *, region: str) -> SlotValue | None:

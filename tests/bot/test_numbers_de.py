@@ -163,3 +163,29 @@ def test_swiss_hours_and_tens_are_numbers(said: str, digits: str) -> None:
 def test_a_swiss_hour_word_without_a_time_word_before_it_stays_a_word() -> None:
     assert words_to_digits("hier ist die elfi meier") == "hier ist die elfi meier"
     assert words_to_digits("achti") == "achti"
+
+
+@pytest.mark.parametrize(
+    ("said", "digits"),
+    [
+        ("achttausendreiundfünfzig", "8053"),  # the two d's of "tausend drei" heard as one
+        ("hundertreiunddreißig", "133"),
+        ("achttausenddreiundfünfzig", "8053"),
+    ],
+)
+def test_a_thousand_or_hundred_run_into_drei_is_still_the_number(said: str, digits: str) -> None:
+    assert words_to_digits(said) == digits
+
+
+@pytest.mark.parametrize(
+    ("said", "digits"),
+    [
+        ("am freitag in der früh, so um achte", "am freitag in der früh, so um 8"),
+        ("gegen neune", "gegen 9"),
+        ("zwischen achte und neune", "zwischen 8 und 9"),
+        ("die achte klasse", "die achte klasse"),  # an ordinal, no clock time
+        ("am achten märz", "am 8. märz"),
+    ],
+)
+def test_austrian_and_bavarian_hours_after_a_clock_word(said: str, digits: str) -> None:
+    assert words_to_digits(said) == digits

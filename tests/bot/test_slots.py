@@ -1061,3 +1061,144 @@ def test_a_letter_said_by_its_name_starts_the_error_code(said: str, code: str) -
 
 def test_a_verb_that_sounds_like_a_letter_is_no_code() -> None:
     assert "fault" not in extract_slots_local("ich geh zwei mal in der woche", ["fault"], region="DE").values
+
+
+@pytest.mark.parametrize(
+    ("said", "name"),
+    [
+        # the surname, the first name and the surname again, after an apology or a long lead
+        ("entschuldigung ich hab sie schlecht verstanden koller renate koller", "Renate Koller"),
+        ("entschuldigung, ähm, richter, gisela richter", "Gisela Richter"),
+        ("entschuldigung. zollinger, marco zollinger", "Marco Zollinger"),
+        ("kowalski gertrud kowalski k o w a l s k i", "Gertrud Kowalski"),
+        # the name before the words that introduce it, after other talk
+        ("so, entschuldigung, der hund. pohl ist mein name, p o h l", "Pohl"),
+        ("huber heiß ich", "Huber"),
+        # a first name and a surname first, then more about someone else
+        ("sandra lehmann und mein sohn heißt luca", "Sandra Lehmann"),
+    ],
+)
+def test_a_name_said_around_other_words(said: str, name: str) -> None:
+    found = slot(said, "caller_name")
+    assert found is not None, said
+    assert found.value == name
+
+
+@pytest.mark.parametrize(
+    "said", ["nee nee nee", "bitte, bitte schnell", "mein sohn heißt luca", "der hund ist mein ein und alles"]
+)
+def test_no_name_from_repeated_or_other_peoples_words(said: str) -> None:
+    assert slot(said, "caller_name") is None
+
+
+# ---------------------------------------------------------------- issue: blind dev sets C/D/E
+
+
+@pytest.mark.parametrize(
+    ("said", "value"),
+    [
+        # without a day the hour is written as meant, so the note is clear without the call
+        ("am nachmittag so nach drei", "am nachmittag so nach 15 Uhr"),
+        ("am besten um halb acht in der früh, bevor i in die arbeit fahr", "um 7:30 Uhr in der früh"),
+        ("so ab vier uhr nachmittags, vorher bin ich auf arbeit", "so ab 16 Uhr nachmittags"),
+        ("am nachmittag zwischen drei und fünf", "am nachmittag zwischen 15 und 17 Uhr"),
+        ("chönd sie mi zruggrüefe am beschte am zwei am namittag", "um 14 Uhr am namittag"),
+        ("um 14 uhr", "um 14 uhr"),  # said as meant: as said
+    ],
+)
+def test_an_hour_without_a_day_is_written_as_meant(said: str, value: str) -> None:
+    wish = slot(said, "preferred_time")
+    assert wish is not None, said
+    assert wish.value == value
+
+
+def test_an_hour_with_a_day_keeps_the_words_and_carries_the_time() -> None:
+    wish = slot("morgen so nach drei", "preferred_time")
+    assert wish is not None and wish.normalized is not None
+    assert wish.normalized.startswith("2025-03-04T15:00")
+
+
+@pytest.mark.parametrize(
+    ("said", "value"),
+    [
+        # the visit announced, then a day asked for instead
+        (
+            "ich hab einen zettel bekommen dass sie am dienstag zum kehren kommen aber da bin ich bei meiner "
+            "tochter in wien ginge das nicht am donnerstag in der früh so zwischen sieben und neun",
+            "am donnerstag in der früh so zwischen 7 und 9",
+        ),
+        (
+            "der monteur wollte morgen früh um acht zur wartung kommen aber da muss ich leider zum arzt "
+            "geht das auch am donnerstag nachmittag so ab vierzehn uhr",
+            "am donnerstag nachmittag so ab 14 uhr",
+        ),
+        ("am donnerstag, na, freitag in der früh wär besser", "freitag in der früh"),
+        ("ginge das nicht am donnerstag", "am donnerstag"),  # a question, no negation
+        ("am freitag in der früh, so um achte", "am freitag in der früh, so um 8"),
+    ],
+)
+def test_the_day_asked_for_is_the_wish_not_the_one_announced(said: str, value: str) -> None:
+    wish = slot(said, "preferred_time", now=WEDNESDAY)
+    assert wish is not None, said
+    assert wish.value == value
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "i hab an zettel kriegt, dass der rauchfangkehrer am mittwoch kommt, aber da bin i ned daheim",
+        "ich hab an zettel bekommen dass sie morgen zum kehren kommen da bin i aber ned daheim",
+        "ich kann nicht am montag",
+    ],
+)
+def test_an_announced_visit_that_does_not_suit_is_no_wish(said: str) -> None:
+    assert slot(said, "preferred_time", now=WEDNESDAY) is None
+
+
+@pytest.mark.parametrize(
+    ("said", "device"),
+    [
+        ("eine feilant gastherme die hängt in der küche", "Vaillant Gastherme in der Küche"),  # as ASR writes it
+        ("en elektroboiler vo cipag", "Cipag Elektroboiler"),  # a Swiss maker
+        ("das ist ne junkers, nee quatsch, vaillant, ecotec steht da drauf", "Vaillant ecoTEC"),  # taken back
+        ("da tropft es aus dem eckventil", "Eckventil"),
+    ],
+)
+def test_makers_as_heard_swiss_makers_and_a_maker_taken_back(said: str, device: str) -> None:
+    found = slot(said, "device")
+    assert found is not None, said
+    assert found.value == device
+
+
+def test_two_makers_both_meant_stay() -> None:
+    assert slot("ein viessmann kessel und ein buderus speicher", "device").value == "Viessmann Kessel, Buderus Speicher"
+
+
+@pytest.mark.parametrize(
+    ("said", "street"),
+    [("am rosenhain sieben, die nummer, von der i anruf", "Am Rosenhain 7"), ("im birkengrund zwölf", "Im Birkengrund 12")],
+)
+def test_more_street_endings_with_a_house_number(said: str, street: str) -> None:
+    assert slot(said, "street").value == street
+
+
+@pytest.mark.parametrize(
+    ("said", "region", "value"),
+    [
+        # the end of the number said again from an earlier group on, after "na halt" / "nei halt"
+        (
+            "null sechs sechs vier, fünf fünf fünf, dreiundsiebzig, null null, na halt, dreiundsiebzig null neun",
+            "AT",
+            "+436645557309",
+        ),
+        ("null sieben neun, fünf fünf fünf, dreiundneunzig, vierundsechzig, nei halt, vierundfünfzig", "CH", "+41795559354"),
+    ],
+)
+def test_a_phone_number_repaired_after_halt(said: str, region: str, value: str) -> None:
+    found = slot(said, "callback_number", region=region)
+    assert found is not None and found.normalized == value
+
+
+def test_a_repaired_postcode_keeps_the_house_number_before_it() -> None:
+    assert slot("berliner straße 15, 10245, nein 10247 berlin", "postcode").value == "10247"
+    assert slot("berliner straße 15, 10245, nein 10247 berlin", "street").value == "Berliner Straße 15"

@@ -367,3 +367,43 @@ def test_a_street_is_no_document_number(said: str) -> None:
     assert check_answer("rechnungsnummer", said, None, region="DE") is None
     assert check_answer("angebotsnummer", said, SlotValue(said, None, 0.6), region="DE") is None
     assert check_answer("rechnungsnummer", "r e zwei null zwei sechs", None, region="DE") is not None
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("pohl p o h l", "Pohl"),  # the letters spell the name said before
+        ("so, entschuldigung, pohl", "Pohl"),
+        ("sorry, zach", "Zach"),
+    ],
+)
+def test_spelled_letters_and_an_apology_are_no_part_of_the_name(said: str, expected: str) -> None:
+    result = check_answer("caller_name", said, None, region="DE")
+    assert result is not None
+    assert result.value == expected
+
+
+def test_being_at_a_loss_in_a_long_first_sentence_is_no_refusal_of_the_name() -> None:
+    said = (
+        "ja guten tag hier ist gertrud kowalski ich bin einundachtzig und wohn in der schönhauser allee "
+        "hundertzwölf a zehn vierhundertsiebenunddreißig berlin und meine heizung also die therme zeigt "
+        "seit heut früh f achtundzwanzig und die heizkörper bleiben alle kalt und jetzt weiß ich nicht"
+    )
+    result = check_answer("caller_name", said, SlotValue("Gertrud Kowalski", None, 0.85), region="DE")
+    assert result is not None and result.value == "Gertrud Kowalski"
+    assert not is_refusal("ich weiß nicht, was ich machen soll")
+    assert is_refusal("das weiß ich nicht")
+    assert check_answer("caller_name", "das weiß ich nicht", SlotValue("Müller", None, 0.85), region="DE") is None
+
+
+@pytest.mark.parametrize(
+    ("said", "written"),
+    [
+        ("öl ein buderus kessel von neunzehnhundertvierundneunzig", "öl ein buderus kessel von 1994"),
+        ("gas eine wolf therme zweiundzwanzig jahre alt", "gas eine wolf therme 22 jahre alt"),
+        ("öl, baujahr neunzehnhundertachtundneunzig", "öl, baujahr 1998"),
+    ],
+)
+def test_numbers_in_a_free_answer_are_written_as_digits(said: str, written: str) -> None:
+    assert check_answer("heizung_aktuell", said, None, region="DE").value == written
+    assert check_answer("heizung_aktuell", said, SlotValue(said, None, 0.5), region="DE").value == written
