@@ -477,6 +477,8 @@ def caller_facts(turns: Sequence[ContextTurn], shown: str = "") -> list[tuple[st
     for turn in turns or ():
         if getattr(turn, "speaker", "") != "caller" or not _clean(turn.text):
             continue
+        if _takes_matter_back(_clean(turn.text)):
+            found.clear()  # "ach nein, eigentlich geht es um die Heizung": the copy wanted before is dropped
         for kind, phrase, key in _turn_facts(turn.text):
             found.pop(kind, None)  # the latest mention last, in the order said
             found[kind] = (phrase, key)
@@ -511,6 +513,12 @@ _MATTER_LEAD = re.compile(
 )
 
 
+def _takes_matter_back(text: str) -> bool:
+    """ "nei entschuldigung, es gaht um d Rechnig": what was said about the matter before is replaced."""
+    low = text.lower()
+    return len(text.split()) >= 3 and _CORRECTION_LEAD.search(low) is not None and _MATTER_LEAD.search(low) is not None
+
+
 def _about_the_call(text: str) -> bool:
     return len(text.split()) <= _ABOUT_CALL_MAX_WORDS and _ABOUT_CALL.search(text.lower()) is not None
 
@@ -531,8 +539,7 @@ def _quote(turns: Sequence[ContextTurn]) -> str | None:
     matter = [text for text in said if not _about_the_call(text)] or said
     best = next((text for text in matter if len(text.split()) >= 3), None) or max(matter, key=len)
     for text in matter[matter.index(best) + 1 :]:
-        low = text.lower()
-        if len(text.split()) >= 3 and _CORRECTION_LEAD.search(low) and _MATTER_LEAD.search(low):
+        if _takes_matter_back(text):
             best = text
     if len(best) <= _MAX_QUOTE:
         return best

@@ -1,5 +1,7 @@
 """The parts of a summary a technician acts on: the problem, the wished time, reachability (issue 11)."""
 
+from typing import Any
+
 import pytest
 
 from zentrale.bot.intents.base import ContextTurn, Slots, SlotValue
@@ -170,6 +172,14 @@ def test_a_quote_naming_another_day_than_the_wish_is_left_out() -> None:
     assert "Donnerstag" not in text and "donnerstag" not in text and "Dienstag" in text, text
 
 
+class _Stoerung:
+    id = "stoerung"
+    name = "Heizungsstörung"
+
+
+STOERUNG_TASK: Any = _Stoerung()
+
+
 class _Invoice:
     id = "rechnung"
     name = "Rechnung"
@@ -276,3 +286,14 @@ def test_a_corrected_pressure_keeps_the_last_value() -> None:
     slots = Slots(values={"fault": SlotValue("Druck zu niedrig")})
     text = summarize_local(turns, _Sanitary(), slots).text  # type: ignore[arg-type]
     assert "(0,8 bar)" in text and "1,2" not in text, text
+
+
+def test_a_wish_given_up_for_another_matter_is_not_in_the_summary() -> None:
+    turns = [
+        ContextTurn("caller", "ich bräuchte eine kopie von einer rechnung"),
+        ContextTurn("caller", "ach nein warten sie eigentlich geht es um die heizung, die vaillant zeigt f fünfundsiebzig"),
+        ContextTurn("caller", "ja"),
+    ]
+    slots = Slots(values={"device": SlotValue("Vaillant"), "fault": SlotValue("Fehler F75", "F75")})
+    text = summarize_local(turns, STOERUNG_TASK, slots).text
+    assert "Vaillant zeigt F75" in text and "Kopie" not in text, text
