@@ -105,7 +105,7 @@ _POSSESSIVES = frozenset({"mein", "meine", "meiner", "meinem", "seine", "seiner"
 # wann haben Sie einen Termin"), the reason decides and these count this much.
 _HOW_CONCEPTS = frozenset({"callback", "person", "appointment", "time_expression"})
 _REASON_CONCEPTS = frozenset(
-    {"fault", "leak", "sanitary", "invoice", "estimate", "price", "application", "new_heating", "certificate"}
+    {"fault", "leak", "sanitary", "invoice", "estimate", "price", "application", "new_heating", "certificate", "approval"}
 )
 _HOW_DAMPING = 0.5
 _SUBJECT_DAMPING = 0.3
@@ -651,6 +651,9 @@ class _Analyzer:
             for j in (i + 2, i + 3):
                 if j > len(tokens):
                     break
+                # Function words are never parts of a split word: "und ich" is not "undicht".
+                if any(t in STOPWORDS for t in tokens[i:j]):
+                    continue
                 joined = "".join(tokens[i:j])
                 for cid in lex.word_concepts.get(stem(joined), ()):
                     hits.append((i, j - 1, cid, False))
@@ -758,6 +761,12 @@ class _Analyzer:
             damped = {"c:" + cid for cid in subjects}
             damped.update(key for i in subject for key, _value in contributions[i])
             for key in damped & features.keys():
+                analysis.scale[key] = analysis.scale.get(key, 1.0) * _SUBJECT_DAMPING
+        # A new heating or fireplace that must be approved ("die neue Pelletsheizung braucht noch
+        # das Okay vom Rauchfangkehrer") is about the inspection: the heating is only its subject.
+        if utterance and "approval" in analysis.concepts:
+            for cid in analysis.concepts & {"new_heating", "heating_technology"}:
+                key = "c:" + cid
                 analysis.scale[key] = analysis.scale.get(key, 1.0) * _SUBJECT_DAMPING
         # The reason decides over the wish how to be helped.
         if utterance and analysis.concepts & _REASON_CONCEPTS:
@@ -917,6 +926,57 @@ def _number(token: str) -> int | None:
     except ImportError:  # pragma: no cover - the module ships with the package
         return None
     return parse_cardinal(token)
+
+
+# A caller who drops the reason named first and gives the real one: "wegen der Rechnung, aber das
+# ist nicht so wichtig, eigentlich rufe ich an, weil die Heizung kalt ist". What follows the marker
+# is the reason (a danger anywhere in the sentence still wins).
+_RETRACTIONS: tuple[tuple[str, ...], ...] = (
+    ("nicht", "so", "wichtig"),
+    ("nicht", "wichtig"),
+    ("ist", "unwichtig"),
+    ("eigentlich", "rufe", "ich"),
+    ("eigentlich", "ruf", "ich"),
+    ("eigentlich", "geht", "es"),
+    ("deswegen", "rufe", "ich", "nicht"),
+    ("deswegen", "ruf", "ich", "nicht"),
+    ("darum", "geht", "es", "nicht"),
+    ("das", "hat", "zeit"),
+    ("vergessen", "sie", "das"),
+    ("aber", "ehrlich", "gesagt"),
+)
+_RETRACTION_MIN_TAIL = 3  # words after the marker, at least
+
+
+def _after_retraction(text: str) -> str | None:
+    """The words after the last marker that drops what was said before, else ``None``."""
+    tokens = tokenize(text)
+    end = -1
+    for i in range(len(tokens)):
+        for marker in _RETRACTIONS:
+            if tuple(tokens[i : i + len(marker)]) == marker:
+                end = max(end, i + len(marker))
+    if end < 0 or len(tokens) - end < _RETRACTION_MIN_TAIL:
+        return None
+    return " ".join(tokens[end:])
+
+
+# A question what the caller must do around the visit ("muss ich da daheim sein, wenn Sie kommen",
+# "sollen wir den Keller freiräumen"): during a call about a matter it is about that matter's visit,
+# no new reason, unless the caller names a date change of their own (Termin, verschieben, absagen).
+_VISIT_QUESTION_STARTS = frozenset(
+    {("muss", "ich"), ("muessen", "wir"), ("soll", "ich"), ("sollen", "wir"), ("brauche", "ich"), ("muss", "man")}
+)
+_DATE_CHANGE_STEMS = ("termin", "verschieb", "verleg", "absag", "abzusag", "storn", "umleg")
+
+
+def _visit_question(analysis: Analysis) -> bool:
+    tokens = analysis.tokens
+    if len(tokens) < 3 or (tokens[0], tokens[1]) not in _VISIT_QUESTION_STARTS:
+        return False
+    if analysis.concepts & (_REASON_CONCEPTS | EMERGENCY_CONCEPTS):
+        return False
+    return not any(t.startswith(_DATE_CHANGE_STEMS) for t in tokens)
 
 
 # --------------------------------------------------------------------------- engine
@@ -1104,6 +1164,10 @@ class LocalEngine:
             if best != self._emergency_index:
                 reason_extra = " danger_override"
             best, confidence = self._emergency_index, max(confidence, _DANGER_CONFIDENCE)
+        if not danger or self._emergency_index is None:
+            tail = _after_retraction(text)
+            if tail is not None:
+                best, confidence, reason_extra = self._retracted(tail, best, confidence, reason_extra)
         if context is not None and (not danger or self._emergency_index is None):
             best, confidence, reason_extra = self._with_context(analysis, scores, best, confidence, context)
         task: str | None = None
@@ -1115,6 +1179,18 @@ class LocalEngine:
             reason += f" below_threshold({self._models[best].id})"
         ms = (time.perf_counter() - started) * 1000.0
         return Classification(task=task, confidence=confidence, engine=self.name, ms=ms, reason=reason)
+
+    def _retracted(self, tail: str, best: int | None, confidence: float, reason: str) -> tuple[int | None, float, str]:
+        """The reason said after the caller dropped the first one, when it names a reason of its own."""
+        analysis = self._analyzer.analyze(tail)
+        if not analysis.concepts & (_REASON_CONCEPTS | {"maintenance", "heating_device", "chimney"}):
+            return best, confidence, reason
+        scores = self._scores(analysis)
+        self._damp_emergency_without_danger(analysis, scores)
+        best2, confidence2, _ = self._decide(scores)
+        if best2 is None or confidence2 < self.threshold or best2 == best:
+            return best, confidence, reason
+        return best2, confidence2, reason + " retracted_first_reason"
 
     def _with_context(
         self,
@@ -1136,6 +1212,9 @@ class LocalEngine:
             if denied and (best is None or best == cur):
                 # "nein" to "Geht es um ...?" is no answer yet; earlier turns must not bring it back.
                 return None, 0.0, " context=denied"
+            if best is not None and best != cur and _visit_question(analysis):
+                # "Muss ich da daheim sein, wenn Sie kommen?": about the visit of the matter at hand.
+                return cur, max(confidence, 0.8), " context=visit_question"
         if best is None or confidence < self.threshold:
             earlier = [t.text for t in context.turns if t.speaker == "caller" and t.text][-2:]
             if earlier:

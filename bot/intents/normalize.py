@@ -114,6 +114,16 @@ DIALECT = {
     "ruafens": "rufen",
     "ruafen": "rufen",
     "ruaf": "ruf",
+    # Berlin "ick" (ich); Swiss "nüme"/"nümme" (nicht mehr), "stigt" (steigt), "lüchtet" (leuchtet),
+    # "Lämpli" (Lämpchen), "gseit" (gesagt).
+    "ick": "ich",
+    "icke": "ich",
+    "nueme": "nimmer",
+    "nuemme": "nimmer",
+    "stigt": "steigt",
+    "luechtet": "leuchtet",
+    "laempli": "laempchen",
+    "gseit": "gesagt",
 }
 
 NEGATORS = frozenset({"kein", "keine", "keinen", "keinem", "keiner", "keines", "nix", "nichts"})
