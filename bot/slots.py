@@ -331,7 +331,14 @@ def _corrected(digits: str) -> str:
                 break
         return kept + (" " if kept else "") + match.group("right")
 
-    return _SELF_REPAIR.sub(repair, _SELF_CORRECTION.sub(fix, digits))
+    return _SELF_REPAIR.sub(repair, _SELF_CORRECTION.sub(fix, _CODE_REPAIR.sub(r"\g<right>", digits)))
+
+
+# An error code said again after "nein" ("e 1 29 nei e 1 19 sorry"): the code said last counts.
+_CODE_REPAIR = re.compile(
+    r"\b(?P<l>[a-z])\s?\d(?:[\d ]*\d)?[\s,.]+(?:(?:äh|ähm|öh)[\s,.]+)*(?:nein|nei|nee|na|ne)[\s,.!]+"
+    r"(?:(?:äh|ähm|öh|moment|sorry|quatsch|falsch|halt|ich meine|ich mein)[\s,.!]+)*(?P<right>(?P=l)\s?\d(?:[\d ]*\d)?)\b"
+)
 
 
 def _capitalise_word(word: str) -> str:
@@ -1557,7 +1564,7 @@ def _deasciify_device(word: str) -> str:
 
 _ERROR_CODE = re.compile(
     r"\b(?:fehler(?:code|meldung|nummer)?|st(?:ö|oe)r(?:ungs?)?(?:code|meldung)?|code|error|meldung|meldig|anzeige|zeigt(?:\s+(?:an|mir))?|"
-    r"steht|blinkt)\s*(?:(?:code|nummer)\s*)?(?:ist\s*)?:?\s*(?P<code>\d{1,2}\s[a-z](?=\s*(?:$|[,.;!?]|(?:und|an|blinkt|steht|leuchtet|im|auf|oder)\b))|[a-z]\s[a-z](?=\s*(?:$|[,.;!?]|(?:und|an|blinkt|steht|leuchtet|im|auf|oder)\b))|(?:[a-z]{1,2}\s?\.?\s?)?\d{1,3}(?:\s\d)?(?:\.\d)?|\d[a-z]{1,2})\b"
+    r"steht|blinkt)\s*(?:(?:code|nummer)\s*)?(?:ist\s*)?:?\s*(?P<code>\d{1,2}\s[a-z](?=\s*(?:$|[,.;!?]|(?:und|an|a|aa|blinkt|steht|leuchtet|im|auf|oder)\b))|[a-z]\s[a-z](?=\s*(?:$|[,.;!?]|(?:und|an|blinkt|steht|leuchtet|im|auf|oder)\b))|[a-z]{1,2}\s?\d\s\d{2}(?![\d.,]|\s*(?:uhr|grad|bar|jahre?n?|tage?n?|mal)\b)|(?:[a-z]{1,2}\s?\.?\s?)?\d{1,3}(?:\s\d)?(?:\.\d)?|\d[a-z]{1,2})\b"
     r"|\b(?P<bare>[fe]\s?\.?\s?\d{2,3}|s\.?\d{2,3})\b(?![.,]\d)"
 )
 _NOT_CODE_BEFORE = re.compile(

@@ -1202,3 +1202,21 @@ def test_a_phone_number_repaired_after_halt(said: str, region: str, value: str) 
 def test_a_repaired_postcode_keeps_the_house_number_before_it() -> None:
     assert slot("berliner straße 15, 10245, nein 10247 berlin", "postcode").value == "10247"
     assert slot("berliner straße 15, 10245, nein 10247 berlin", "street").value == "Berliner Straße 15"
+
+
+@pytest.mark.parametrize(
+    ("said", "code"),
+    [
+        ("de brenner vo hoval zeigt de fehler e eins neunundzwanzig nei e eins neunzehn sorry", "E119"),  # said again
+        ("fehler e eins neunzehn", "E119"),  # a three-digit code said as one and nineteen
+        ("die zeigt f achtundzwanzig", "F28"),
+    ],
+)
+def test_an_error_code_said_in_groups_or_said_again(said: str, code: str) -> None:
+    found = slot(said, "fault", region="CH")
+    assert found is not None and found.normalized == code
+
+
+def test_a_digit_and_letter_code_before_swiss_a_for_an() -> None:
+    found = slot("üsi wärmepumpe zeigt de fehler sechs a a und d heizkörper sind chalt", "fault", region="CH")
+    assert found is not None and found.normalized == "6A"
