@@ -48,6 +48,7 @@ from zentrale.bot.intents.base import (
 )
 from zentrale.bot.numbers_de import words_to_digits
 from zentrale.bot.slots import REFERENCE_SLOTS, maker_in
+from zentrale.bot.summary import when_text
 from zentrale.bot.texts_de import EMERGENCY_FAULTS, SUMMARY_NO_TASK
 from zentrale.bot.validate import check_answer, is_non_answer, is_refusal
 from zentrale.config.schema import BusinessConfig, ForwardSpec, StaffConfig, TaskConfig
@@ -98,7 +99,7 @@ _CORRECTION_LEAD = frozenset(
     "der die das d de dr mein meine min mini ihr unser name namen nachname nachnamen vorname familienname "
     "postleitzahl plz nummer telefonnummer rueckrufnummer handynummer strasse hausnummer adresse anschrift ort "
     "wohnort stadt ist isch es esch war stimmt stimmen nicht noed ned nit richtig korrekt so lautet heisst "
-    "sondern richtige korrekte ganz eigentlich doch bitte genau".split()
+    "sondern richtige korrekte ganz eigentlich doch bitte genau hersteller marke fabrikat".split()
 )
 # Where a name answer goes on to another detail: "… und meine Nummer ist …", "… mini Nummer
 # isch …", "… ich wohne in der …".
@@ -114,7 +115,7 @@ _PART_SLOTS = frozenset({"preferred_time", "street", "device"})
 # such word is the answer.
 _MID_CORRECTION = re.compile(
     r"\s(?:nein|nee|nei|noe|na\s+(?:ned|nicht|nein)|quatsch|sorry|pardon|entschuldigung|ich\s+meine?|doch\s+(?:nicht|lieber)"
-    r"|oder\s+besser)\b",
+    r"|oder\s+besser|na\s+halt)\b",
     re.IGNORECASE,
 )
 # A later turn that names another reason must be this sure to switch the task.
@@ -128,6 +129,19 @@ _UNSOLICITED_NAME_MIN_CONFIDENCE = 0.85
 _INTRODUCED_NAME_MIN_CONFIDENCE = 0.8
 # A custom slot that holds a number (Rechnungsnummer, Angebotsnummer, Kundennr).
 _NUMBER_SLOT = re.compile(r"_?(?:nummer|nr|no)$")
+# Other words callers use for what a number slot names ("die Offertnummer" for the Angebotsnummer).
+_REFERENCE_WORDS = {
+    "angebot": ("offert", "voranschlag", "kostenvoranschlag"),
+    "rechnung": ("rechnig", "faktur"),
+    "auftrag": ("bestell",),
+    "kunde": ("kunden",),
+}
+# A correction of the device's maker ("der Hersteller ist falsch"): the maker is replaced.
+_MAKER_NAMED = re.compile(r"\b(?:hersteller|marke|fabrikat)\b")
+# Only the end of a number said anew: "die Nummer endet auf acht neun", "am Schluss isch es …".
+_NUMBER_END = re.compile(
+    r"\b(?:endet|hoert)\s+(?:\w+\s+)?(?:auf|mit)\b|\b(?:am|zum)\s+(?:schluss|ende|end)\b|\bhinten\b|\bletzte[n]?\s+(?:ziffer|zahl|stelle)"
+)
 # Answers that are names (of a person or a street): "Rauch", "Am Brand 3" are no fire there.
 _NAMING_SLOTS = ("caller_name", "street", "city")
 
@@ -426,7 +440,7 @@ _CORRECTION_TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("postcode", re.compile(r"\b(?:postleitzahl|plz)\b")),
     ("city", re.compile(r"\b(?:ort|stadt)\b")),
     ("preferred_time", re.compile(r"\b(?:termin\w*|zeit|uhrzeit|tag|datum)\b")),
-    ("device", re.compile(r"\b(?:geraet|anlage|therme|heizung)\b")),
+    ("device", re.compile(r"\b(?:geraet|anlage|therme|heizung|hersteller|marke|fabrikat)\b")),
     ("fault", re.compile(r"\b(?:fehler\w*|stoerung|problem)\b")),
 )
 _SLOT_HINTS = {
@@ -490,9 +504,9 @@ _QUESTION_BACK: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "who",
         re.compile(
-            r"\bwer\s+(?:ist\s+(?:denn\s+)?(?:da|dran)|spricht\s+(?:denn\s+)?(?:da|dort)|sind\s+sie|bist\s+du)\b"
+            r"\bwer\s+(?:(?:ist|isch|is)\s+(?:denn\s+)?(?:da|dran|dra|do)|spricht\s+(?:denn\s+)?(?:da|dort)|sind\s+sie|bist\s+du)\b"
             r"|\bmit\s+wem\s+(?:spreche|rede)\s+ich\b|\bwo\s+bin\s+ich\s+(?:hier|da)\b|\bwer\s+spricht\b"
-            r"|\bbin\s+ich\s+(?:hier|da)\s+(?:\w+\s+)?richtig\b|\bist\s+das\s+(?:hier\s+)?(?:die\s+)?(?:firma|heizung|installateur|rauchfangkehrer|sanitaer)\w*\b"
+            r"|\bbin\s+ich\s+(?:hier|da)\s+(?:\w+\s+)?richtig\b|\b(?:ist|isch)\s+das\s+(?:hier\s+)?(?:die\s+|d\s+)?(?:firma|heizung|installateur|rauchfangkehrer|sanitaer)\w*\b"
         ),
     ),
     (
@@ -505,7 +519,7 @@ _QUESTION_BACK: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "why",
         re.compile(
-            r"\b(?:wieso|warum|weshalb|wozu|wofuer|fuer\s+was)\s+(?:\w+\s+){0,4}?(?:brauch\w*|wissen|woll\w*|frag\w*|benoetig\w*|notwendig|noetig)\b"
+            r"\b(?:wieso|warum|weshalb|wozu|wofuer|fuer\s+was|fuer\s+was)\s+(?:\w+\s+){0,4}?(?:brauch\w*|bruuch\w*|wissen|woll\w*|frag\w*|benoetig\w*|notwendig|noetig)\b"
             r"|\bwas\s+geht\s+(?:sie|euch)\s+das\s+an\b"
         ),
     ),
@@ -526,10 +540,14 @@ _ROLES = re.compile(
     r"\b(?:den|die|der|dem|mit\s+dem|mit\s+der)?\s*(chef(?:in)?|monteur(?:in)?|techniker(?:in)?|meister(?:in)?|buero|inhaber(?:in)?)\b"
 )
 # A description of the fault in the reason ("die Heizung bleibt kalt"): no need to ask for it.
-_ERROR_CODE = re.compile(r"\b[A-Z]{1,2} ?\d{1,4}\b")
+_ERROR_CODE = re.compile(r"\b(?:[A-Z]{1,2} ?\d{1,4}|\d{1,2}[A-Z])\b")  # F28, E 119, Buderus 6A
 # The one follow-up question of a fault task (a pseudo-slot in ``DialogueState.pending``): which
 # device, and whether it shows an error code — only the part that is not known yet.
 FAULT_DETAILS = "fault_details"
+# The hour of a callback or visit wished unasked for a day only ("heute", "morgen"): one question (a
+# pseudo-slot in ``DialogueState.pending``, right after ``preferred_time``).
+WISH_HOUR = "wish_hour"
+_DAY_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
 # A task about a broken device (Störung, Defekt, Ausfall, Reparatur …), by its name and keywords.
 _DEVICE_FAULT_TASK = re.compile(r"stoer|defekt|ausfall|ausgefallen|kaputt|reparatur|fehler")
 # Device answers that name no device: the heating in general.
@@ -558,8 +576,13 @@ _EXISTING_ESTIMATE = re.compile(
 # EARLIER_APPOINTMENT, config.vocabulary).
 _MOVE_APPOINTMENT = re.compile(
     r"\b(?:verschieb\w*|verlegen|verlegt|umlegen|absagen|abgesagt|stornier\w*|canceln"
-    r"|(?:bin|sind|ist)\s+(?:\w+\s+){0,2}nicht\s+(?:da|daheim|zu\s*hause|zuhause|hier)|kann\s+(?:\w+\s+){0,2}nicht)\b"
+    r"|(?:bin|sind|ist|san|isch)\s+(?:\w+\s+){0,2}(?:nicht|nich|ned|net|nit|noed|nid)\s+(?:da|daheim|dahoam|dihei|deheim|zu\s*hause|zuhause|hier)"
+    r"|kann\s+(?:\w+\s+){0,2}(?:nicht|ned|net|nit))\b"
 )
+# A day said relative to today: no day for staff who read it later.
+_RELATIVE_DAY = re.compile(r"\b(?:heute|hued?t|hit|morgen|morn|moargen|uebermorgen|uebermorn)\b")
+# A visit the business announced ("dass Sie morgen zum Kehren kommen", "de Monteur chunt morn").
+_THEY_COME = re.compile(r"\b(?:kommen|kommt|kaemen|chunt|chunnt|choemed|vorbeikommen|vorbeischauen)\b")
 # ... unless the sentence says the new one too ("auf Freitag verschieben", "lieber am Montag").
 _NEW_TIME_CUE = re.compile(
     r"\bauf\s+(?:den\s+|die\s+|naechste\w*\s+|kommende\w*\s+)?\w+(?:tag|woch\w*|morgen|\d+)\b|\b(?:stattdessen|lieber|sondern|besser)\b"
@@ -825,7 +848,9 @@ class Dialogue:
             back = self._question_back(state, folded)
             if back is not None:
                 return back
-        if state.phase != "forwarding" and _HUMAN.search(folded):
+        # "Sind Sie ein Mensch oder ein Computer?" asks what we are; it is no request for a person.
+        machine_question = dict(_QUESTION_BACK)["machine"]
+        if state.phase != "forwarding" and _HUMAN.search(machine_question.sub(" ", folded)):
             return await self._human(state, said)
         if state.phase == "identify":
             return await self._on_identify(state, said)
@@ -912,6 +937,8 @@ class Dialogue:
             return switched
         if slot == FAULT_DETAILS:
             return await self._on_fault_details(state, said, folded)
+        if slot == WISH_HOUR:
+            return await self._on_wish_hour(state, said, folded)
         question, required = self._question(state, slot)
         wanted = self._wanted(state)
         if slot in SLOT_NAMES and slot not in wanted:
@@ -1040,6 +1067,10 @@ class Dialogue:
         match = _MID_CORRECTION.search(" " + said)
         if match is None or match.start() == 0:
             return
+        first = said[: match.start()].strip(" ,.;:!?")
+        first_value = (await self._extract(state, first, [slot])).get(slot) if first else None
+        if (first_value is None and slot not in _FREE_TEXT_SLOTS) or self._check(slot, first, first_value) is None:
+            return  # "so, Entschuldigung, der Hund. Pohl ist mein Name": nothing said before to correct
         # up to the end of that sentence: "…, null eins sechs …" after it answers another question;
         # past a part that is only the correction itself ("vierzig, nei halt, vierundvierzig")
         lead = _CORRECTION_LEAD | {"quatsch", "sorry", "pardon", "ich", "meine", "lieber"}
@@ -1082,7 +1113,10 @@ class Dialogue:
         fault = found.pop("fault", None)
         await self._apply(state, found, solicited=None, text=said)  # a name or a time said along
         kept = False
-        maker = maker_in(said) if ask_maker else None
+        # "das ist ne Junkers, nee quatsch, Vaillant": the maker said last
+        match = _MID_CORRECTION.search(" " + said)
+        corrected = said[match.end() - 1 :] if match is not None and match.start() > 0 else said
+        maker = (maker_in(corrected) or maker_in(said)) if ask_maker else None
         if maker is not None and (device is None or maker_in(device.value) == device.value.strip()):
             # "Das ist eine Vaillant" to "Von welchem Hersteller ist das Gerät?": the maker joins the device.
             old = self._slot(state, "device")
@@ -1115,6 +1149,40 @@ class Dialogue:
         state.attempts = 0
         return await self._next(state, "", "slot_done:fault_details")
 
+    async def _on_wish_hour(self, state: DialogueState, said: str, folded: str) -> Decision:
+        """The answer to "Um welche Uhrzeit ungefähr?" for a callback or visit wished for a day only: a
+        time with its own day replaces the wish ("heute Nachmittag zwischen drei und fünf"), an
+        hour or part of the day alone joins the day said before ("heute" + "so ab vier"). Asked
+        once: "weiß ich nicht" or anything else ends it (something else is kept in the notes)."""
+        old = self._slot(state, "preferred_time")
+        new: SlotValue | None = None
+        for text in (said, f"{old}, {said}"):
+            found = (await self._extract(state, text, ["preferred_time"])).get("preferred_time")
+            checked = self._check("preferred_time", text, found) if found is not None else None
+            if checked is not None and checked.normalized and not _DAY_ONLY.fullmatch(checked.normalized):
+                new = SlotValue(checked.value, checked.normalized, 0.9)
+                break
+        rest = await self._extract(state, said, [w for w in self._wanted(state) if w != "preferred_time"])
+        await self._apply(state, rest, solicited=None, text=said)  # a name or a number said along
+        if new is not None:
+            await self._apply(state, {"preferred_time": new}, solicited="preferred_time", override=True, text=said)
+        elif not (_DONT_KNOW.search(folded) or is_refusal(said) or is_non_answer(said)):
+            state.notes.append(said)
+        if WISH_HOUR not in state.done:
+            state.done.append(WISH_HOUR)
+        state.current = None
+        state.attempts = 0
+        return await self._next(state, "", "slot_done:wish_hour")
+
+    def _wish_day_only(self, state: DialogueState) -> bool:
+        """A callback or visit wished for a day without an hour or part of the day ("heute", "morgen"),
+        said unasked (with the reason): a caller asked when who answers "morgen" has chosen."""
+        wish = state.slots.get("preferred_time") or {}
+        said_unasked = "preferred_time" not in state.asked
+        return (
+            said_unasked and wish.get("source") == SOURCE_CALLER and bool(_DAY_ONLY.fullmatch(str(wish.get("normalized") or "")))
+        )
+
     @staticmethod
     def _add_to_fault(state: DialogueState, value: SlotValue) -> bool:
         """A code or symptom from the follow-up joins the fault described before ("Heizung bleibt
@@ -1138,6 +1206,8 @@ class Dialogue:
             return switched
         no = bool(_NO.search(folded)) or bool(_CORRECTION.search(folded))
         yes = bool(_YES.search(folded)) and not no
+        if no and self._take_number_correction(state, self._correction_topic(state, folded) or "", said):
+            return self._readback_again(state)  # a document number read back, or a part of it
         if await self._take_correction(state, said, folded, confirming=yes):
             return self._readback_again(state)
         if no:
@@ -1157,6 +1227,8 @@ class Dialogue:
         switched = await self._topic_change(state, said, folded, marked_only=True)
         if switched is not None:
             return switched
+        if self._take_number_correction(state, self._correction_topic(state, folded) or "", said):
+            return self._readback_again(state)
         if await self._take_correction(state, said, folded):
             return self._readback_again(state)
         topic = self._correction_topic(state, folded) or self._negated_topic(state, said)
@@ -1177,12 +1249,14 @@ class Dialogue:
     def _without_negated(said: str) -> str:
         """A correction without what it negates: "nein, nicht Dienstag, Mittwoch" → "nein, Mittwoch".
         Two numbers after the "nicht" with no "sondern" between them ("na ned hundertzwanzig
-        hundertzweiundzwanzig"): the first is negated, the last is the new one."""
+        hundertzweiundzwanzig"): the first is negated, the last is the new one. Digits said one by
+        one ("nicht acht acht") are one number."""
 
         def cut(match: re.Match[str]) -> str:
             part = match.group(0)
             numbers = re.findall(r"\d+", words_to_digits(part))
-            if len(numbers) >= 2 and not re.search(r"\bsondern\b", part, re.IGNORECASE):
+            several = len(numbers) >= 2 and any(len(n) > 1 for n in numbers)
+            if several and not re.search(r"\bsondern\b", part, re.IGNORECASE):
                 return f" {numbers[-1]}{',' if ',' in part else ''} "
             return ""
 
@@ -1192,10 +1266,15 @@ class Dialogue:
         """The detail a correction names: "der Name ist falsch" → caller_name. "Die Nummer …" is
         the number that was read back: the callback number only when it was (a caller-ID number
         is not), else an invoice or estimate number of the read-back ("die Rechnungsnummer …")."""
+        references = [slot for slot in self._read_back_slots(state) if _NUMBER_SLOT.search(_fold(slot))]
+        for slot in references:  # "die Angebotsnummer ist falsch", "d Offertnummer …"
+            stem = _fold(_NUMBER_SLOT.sub("", slot)).rstrip("s")
+            words = "|".join(re.escape(w) for w in (stem, *_REFERENCE_WORDS.get(stem, ())) if w)
+            if words and re.search(r"\b(?:" + words + r")\w*?\s*-?\s*(?:nummer|nr)\b", folded):
+                return slot
         topic = next((slot for slot, pattern in _CORRECTION_TOPICS if pattern.search(folded)), None)
         if topic != "callback_number":
             return topic
-        references = [slot for slot in self._read_back_slots(state) if _NUMBER_SLOT.search(_fold(slot))]
         named = [slot for slot in references if _fold(_NUMBER_SLOT.sub("", slot)) and _fold(_NUMBER_SLOT.sub("", slot)) in folded]
         if named:
             return named[0]
@@ -1238,6 +1317,23 @@ class Dialogue:
         replaced = await self._parts_replaced(state, {topic: SlotValue(rest, None, 0.5)}, said)
         if replaced[topic].value != rest:  # "die Hausnummer stimmt nicht, nicht drei, sondern dreizehn"
             return await self._apply(state, replaced, solicited=topic, override=True, text=replaced[topic].value)
+        if topic == "device" and _MAKER_NAMED.search(_fold(said)) and 1 <= len(rest.split()) <= 2:
+            # "der Hersteller, Rika, nicht Hase": the maker is replaced, the device stays
+            old = self._slot(state, "device")
+            maker = " ".join(w[:1].upper() + w[1:] for w in rest.split())
+            new_device = self._replace_part(old, self._negated_words(said), maker) if old else None
+            if new_device is None:
+                old_maker = maker_in(old) if old else None
+                without = re.sub(re.escape(old_maker), "", old, flags=re.IGNORECASE) if old_maker else old
+                new_device = _clean(f"{maker} {without.strip(' ,')}")
+            device = SlotValue(new_device, (state.slots.get("device") or {}).get("normalized"), 0.9)
+            return await self._apply(state, {topic: device}, solicited=topic, override=True)
+        if topic == "fault" and self._fault_code_known(state):
+            # "nee, nicht sechs a, sechs c": the code read back is corrected, the words are a code
+            coded = (await self._extract(state, f"Fehler {rest}", ["fault"])).get("fault")
+            merged = self._merge_code(self._slot(state, "fault"), coded.normalized or "") if coded is not None else None
+            if coded is not None and merged is not None:
+                return await self._apply(state, {topic: SlotValue(merged, coded.normalized, 0.9)}, solicited=topic, override=True)
         current = state.current
         state.current = topic  # the engine reads the rest as the answer to that question
         try:
@@ -1245,10 +1341,10 @@ class Dialogue:
         finally:
             state.current = current
         # What the engine did not read is checked as the plain answer ("acht vier null vier").
-        value = found.get(topic) or self._check(topic, rest, None)
-        if value is None:
+        answer = found.get(topic) or self._check(topic, rest, None)
+        if answer is None:
             return False
-        return await self._apply(state, self._merged(state, {topic: value}), solicited=topic, override=True, text=rest)
+        return await self._apply(state, self._merged(state, {topic: answer}), solicited=topic, override=True, text=rest)
 
     def _read_back_slots(self, state: DialogueState) -> list[str]:
         """The custom and reference slots the read-back says (see :meth:`_readback`)."""
@@ -1260,14 +1356,59 @@ class Dialogue:
         number is taken at once (no question again); whether it changed."""
         if topic in SLOT_NAMES or not _NUMBER_SLOT.search(_fold(topic)):
             return False
-        checked = self._check(topic, self._without_negated(said), None)
-        if checked is None or not checked.normalized:
+        rest = self._without_negated(said)
+        # The longest number said: "… endet auf acht neun. A N zwei null …" is the whole one.
+        parts = [rest, *(p for p in re.split(r"(?<=[.;!?])\s+", rest) if p != rest)]
+        parts = [self._without_complaint(p) for p in parts]
+        numbers = [c for c in (self._check(topic, p, None) for p in parts) if c is not None and c.normalized]
+        old = str((state.slots.get(topic) or {}).get("normalized") or "")
+        digits = re.sub(r"\D", "", words_to_digits(rest))
+        if not numbers and old and digits:  # a few digits, too short for a number of their own ("acht neun")
+            numbers = [SlotValue(digits, digits, 0.9)]
+        if not numbers:
             return False  # no number in it ("die Nummer ist falsch"): asked for
-        new = {"value": _clean(checked.value), "normalized": checked.normalized, "source": SOURCE_CALLER}
-        if state.slots.get(topic, {}).get("normalized") == checked.normalized:
+        checked = max(numbers, key=lambda c: len(re.sub(r"\W", "", str(c.normalized))))
+        value, normalized = _clean(checked.value), str(checked.normalized)
+        if old and len(normalized) < len(old):  # only a part said anew: replaced inside the old number
+            replaced = self._number_part_replaced(old, normalized, said)
+            if replaced is not None:
+                value = normalized = replaced
+            elif len(normalized) < 3:
+                return False  # two digits alone are no number: asked for
+        if old == normalized:
             return False
-        state.slots[topic] = new
+        state.slots[topic] = {"value": value, "normalized": normalized, "source": SOURCE_CALLER}
         return True
+
+    @staticmethod
+    def _without_complaint(text: str) -> str:
+        """A number said after the complaint: "nein, die Angebotsnummer ist falsch, null zwei neun
+        acht" → "null zwei neun acht" (so "falsch" is no letters of the number)."""
+        words = text.split()
+        while words:
+            word = _fold(words[0]).strip(".,;:!?")
+            following = _fold(words[1]) if len(words) > 1 else ""
+            if len(word) == 1 and not _NUMBER_SLOT.search(following):
+                break  # a letter of the number ("d e zwei null …"), not the Swiss "d Offertnummer"
+            if word not in _CORRECTION_LEAD and not _NUMBER_SLOT.search(word) and word:
+                break
+            words.pop(0)
+        return " ".join(words)
+
+    def _number_part_replaced(self, old: str, new: str, said: str) -> str | None:
+        """A document number of which only a part is said anew: "nicht null zwei acht acht, sondern
+        null zwei neun acht" replaces those digits ("AN20270288" → "AN20270298"); "am Schluss isch
+        es null acht nüün" / "endet auf …" replaces its end. ``None`` when the part is not found."""
+        negated = re.sub(r"\W", "", words_to_digits(self._negated_words(said))).upper()
+        if negated and len(negated) == len(new):
+            if old.upper().endswith(negated):
+                return old[: len(old) - len(negated)] + new
+            if old.upper().count(negated) == 1:
+                return old.upper().replace(negated, new)
+            return None
+        if _NUMBER_END.search(_fold(said)):
+            return old[: len(old) - len(new)] + new
+        return None
 
     def _ask_correction_of(self, state: DialogueState, topic: str) -> Decision:
         state.correcting = True
@@ -1864,6 +2005,9 @@ class Dialogue:
             for slot in self._kind_questions(state, task):
                 if slot not in slots:
                     slots.append(slot)
+        if "preferred_time" in slots:
+            # A callback or visit wished for a day only: its hour right after it (asked when it is due).
+            slots.insert(slots.index("preferred_time") + 1, WISH_HOUR)
         if task is not None and (self._is_device_fault(task) or "device" in slots):
             # Right after the task's own device/fault questions, else first: while the caller is
             # still describing the fault. Whether it is asked at all is decided when it is due.
@@ -1949,6 +2093,9 @@ class Dialogue:
             if slot == FAULT_DETAILS and not any(self._fault_details_missing(state)):
                 state.done.append(slot)
                 continue
+            if slot == WISH_HOUR and (not self._wish_day_only(state) or self._emergency_of(state) is not None):
+                state.done.append(slot)
+                continue
             if self._is_known(state, slot) or (slot == "postcode" and self._emergency_place_not_needed(state)):
                 state.done.append(slot)
                 continue
@@ -1980,6 +2127,8 @@ class Dialogue:
             return self.texts.emergency_question_name, True
         if slot == "preferred_time" and self._slot(state, EARLIER_APPOINTMENT):
             return self.texts.question_new_time, False  # the date said is the appointment to move
+        if slot == WISH_HOUR:
+            return self.texts.question_wish_hour, False
         if slot == FAULT_DETAILS:
             device, maker, code = self._fault_details_missing(state)
             t = self.texts
@@ -2239,7 +2388,18 @@ class Dialogue:
         found = await self._extract(state, text, self._wanted(state))
         wish = found.get("preferred_time")
         folded = _fold(text)
-        if wish is not None and _MOVE_APPOINTMENT.search(folded):
+        moving = _MOVE_APPOINTMENT.search(folded)
+        if wish is None and moving is not None and _THEY_COME.search(folded[: moving.start()]):
+            # "… dass Sie morgen zum Kehren kommen, da bin i aber ned daheim": the day is no wish
+            # (the rules drop it), but it is the appointment to move.
+            before = (await self._extract(state, folded[: moving.start()], ["preferred_time"])).get("preferred_time")
+            if before is not None and before.normalized:
+                state.slots[EARLIER_APPOINTMENT] = {
+                    "value": self._said_day(before),
+                    "normalized": before.normalized,
+                    "source": SOURCE_CALLER,
+                }
+        if wish is not None and moving is not None:
             # "Wir müssen den Kundendienst am Donnerstag verschieben": Thursday is the appointment
             # they have, not the one they want; that one is asked for — unless the sentence names
             # it too ("… am Donnerstag auf Freitag verschieben").
@@ -2253,7 +2413,7 @@ class Dialogue:
                 found.pop("preferred_time")
             if later is None or _fold(later.value) != _fold(wish.value):
                 state.slots[EARLIER_APPOINTMENT] = {
-                    "value": _clean(wish.value),
+                    "value": self._said_day(wish),
                     "normalized": wish.normalized,
                     "source": SOURCE_CALLER,
                 }
@@ -2268,7 +2428,77 @@ class Dialogue:
                     found["urgency"] = again
         return found
 
+    def _said_day(self, value: SlotValue) -> str:
+        """An appointment as staff read it later: "Freitag, 15. Januar (gesagt: „morgen“)"; a day
+        named ("am Donnerstag") stays as said."""
+        said = _clean(value.value)
+        if not _RELATIVE_DAY.search(_fold(said)):
+            return said
+        planned = when_text(said, value.normalized, self.timezone) if value.normalized else ""
+        return f"{planned} (gesagt: „{said}“)" if planned and _fold(planned) != _fold(said) else said
+
     async def _extract(self, state: DialogueState, said: str, wanted: Sequence[str]) -> dict[str, SlotValue]:
+        """The details in ``said``; a maker, an error code or the end of a phone number corrected
+        within the sentence ("eine Junkers, nee quatsch, Vaillant"; "F28, nein F29"; "… null null,
+        na halt, dreiundsiebzig null neun") is the corrected one."""
+        found = await self._engine_extract(state, said, wanted)
+        match = _MID_CORRECTION.search(" " + said) if said else None
+        if match is None or match.start() == 0:
+            return found
+        before, after = said[: match.start()], said[match.end() - 1 :]
+        after = self._without_negated(after)
+        if "callback_number" in wanted:
+            number = self._phone_end_corrected(before, after)
+            if number is not None:
+                found["callback_number"] = number
+        kinds = [name for name in ("device", "fault") if name in found]
+        if not kinds:
+            return found
+        earlier = await self._engine_extract(state, before, kinds)
+        later = await self._engine_extract(state, after, kinds)
+        device, old_device = later.get("device"), earlier.get("device")
+        if device is not None and old_device is not None:
+            maker, old_maker = maker_in(device.value), maker_in(old_device.value)
+            if maker is not None and old_maker is not None and maker != old_maker:
+                found["device"] = device  # "das ist ne Junkers, nee quatsch, Vaillant"
+        fault, old_fault = later.get("fault"), earlier.get("fault")
+        if fault is not None and old_fault is not None:
+            merged = self._merge_code(found["fault"].value, fault.normalized or fault.value)
+            if merged is not None:
+                found["fault"] = SlotValue(merged, fault.normalized, found["fault"].confidence)
+        return found
+
+    def _phone_end_corrected(self, before: str, after: str) -> SlotValue | None:
+        """A phone number whose last groups are said anew after a correction: "… dreiundsiebzig,
+        null null, na halt, dreiundsiebzig null neun" (from the group said again on) or "…
+        vierundsechzig, nei halt, vierundfünfzig" (the last group)."""
+        lead = _CORRECTION_LEAD | {"quatsch", "sorry", "pardon", "ich", "meine", "mein", "halt"}
+        words = [w for w in re.findall(r"\w+", words_to_digits(after)) if _fold(w) not in lead]
+        if not words or not all(w.isdigit() for w in words):
+            return None  # more than digits after the correction: not only the end of the number
+        groups = [re.sub(r"\D", "", g) for g in re.split(r"[,;]", words_to_digits(before))]
+        groups = [g for g in groups if g]
+        if len(groups) < 2:
+            groups = re.findall(r"\d+", words_to_digits(before))
+        if len(groups) < 2:
+            return None
+        tail = "".join(words)
+        again = [i for i, group in enumerate(groups) if i > 0 and tail.startswith(group)]
+        if again:
+            kept = groups[: again[-1]]  # said again from that group on
+        else:
+            kept = list(groups)  # the last groups, as many digits as said anew
+            removed = 0
+            while kept and removed < len(tail):
+                removed += len(kept.pop())
+        if not kept:
+            return None
+        checked = self._check("callback_number", " ".join([*kept, tail]), None)
+        if checked is None or not checked.normalized:
+            return None
+        return SlotValue(checked.value, checked.normalized, 0.9)
+
+    async def _engine_extract(self, state: DialogueState, said: str, wanted: Sequence[str]) -> dict[str, SlotValue]:
         names = [w for w in wanted if w in SLOT_NAMES or w in REFERENCE_SLOTS]
         if not names or not said:
             return {}
