@@ -134,7 +134,6 @@ _REFERENCE_WORDS = {
     "angebot": ("offert", "voranschlag", "kostenvoranschlag"),
     "rechnung": ("rechnig", "faktur"),
     "auftrag": ("bestell",),
-    "kunde": ("kunden",),
 }
 # A correction of the device's maker ("der Hersteller ist falsch"): the maker is replaced.
 _MAKER_NAMED = re.compile(r"\b(?:hersteller|marke|fabrikat)\b")
@@ -519,7 +518,7 @@ _QUESTION_BACK: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "why",
         re.compile(
-            r"\b(?:wieso|warum|weshalb|wozu|wofuer|fuer\s+was|fuer\s+was)\s+(?:\w+\s+){0,4}?(?:brauch\w*|bruuch\w*|wissen|woll\w*|frag\w*|benoetig\w*|notwendig|noetig)\b"
+            r"\b(?:wieso|warum|weshalb|wozu|wofuer|fuer\s+was)\s+(?:\w+\s+){0,4}?(?:brauch\w*|bruuch\w*|wissen|woll\w*|frag\w*|benoetig\w*|notwendig|noetig)\b"
             r"|\bwas\s+geht\s+(?:sie|euch)\s+das\s+an\b"
         ),
     ),
