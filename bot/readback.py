@@ -17,6 +17,8 @@ from zoneinfo import ZoneInfo
 
 import phonenumbers
 
+from zentrale.config.phones import format_for_people, is_own_country
+
 __all__ = [
     "GROUP_PAUSE",
     "address_name",
@@ -151,9 +153,8 @@ def digit_groups(number: str, region: str = "DE") -> list[str]:
     if parsed is None:
         digits = re.sub(r"\D", "", str(number or ""))
         return [digits] if digits else []
-    own = phonenumbers.region_code_for_number(parsed) == (region or "DE").upper()
-    fmt = phonenumbers.PhoneNumberFormat.NATIONAL if own else phonenumbers.PhoneNumberFormat.INTERNATIONAL
-    formatted = phonenumbers.format_number(parsed, fmt)
+    own = is_own_country(parsed, region)
+    formatted = format_for_people(parsed, national=own)
     parts = [re.sub(r"[^\d+]", "", p) for p in re.split(r"[\s\-/()]+", formatted) if re.sub(r"[^\d+]", "", p)]
     if not parts:
         return []

@@ -30,6 +30,7 @@ from zentrale.bot.numbers_de import parse_cardinal, words_to_digits
 from zentrale.bot.readback import display_code, speak_date, speak_time
 from zentrale.bot.slots import DAY_WORDS, STOPWORDS
 from zentrale.bot.validate import is_filler
+from zentrale.config.phones import format_for_people
 
 __all__ = ["caller_facts", "numbers_as_digits", "problem_text", "readable_phone", "summarize_local", "when_text"]
 
@@ -49,8 +50,7 @@ def readable_phone(value: str | None, normalized: str | None) -> str | None:
     except phonenumbers.NumberParseException:
         return value
     said_nationally = value is not None and value.lstrip().startswith("0") and not value.lstrip().startswith("00")
-    fmt = phonenumbers.PhoneNumberFormat.NATIONAL if said_nationally else phonenumbers.PhoneNumberFormat.INTERNATIONAL
-    return phonenumbers.format_number(number, fmt)
+    return format_for_people(number, national=said_nationally)
 
 
 # Labels of the reference numbers in the first sentence ("zum Voranschlag AB2345").

@@ -77,13 +77,26 @@ def spoken_callback_number(raw: str, region: str) -> tuple[str, str] | None:
     if phonenumbers.is_valid_number(number):
         if phonenumbers.number_type(number) in _UNWANTED_TYPES:
             return None
-        style = phonenumbers.PhoneNumberFormat.NATIONAL if own else phonenumbers.PhoneNumberFormat.INTERNATIONAL
-        return phonenumbers.format_number(number, style), e164
-    nsn = phonenumbers.national_significant_number(number)
-    if len(nsn) < _UNLISTED_MIN_DIGITS or not _unlisted_of_its_kind(number):
+    elif len(phonenumbers.national_significant_number(number)) < _UNLISTED_MIN_DIGITS or not _unlisted_of_its_kind(number):
         return None
-    # The plan data cannot group it: the area or mobile prefix (four digits with the 0), then the rest.
-    return (f"0{nsn[:3]} {nsn[3:]}" if own else f"+{number.country_code} {nsn}"), e164
+    return format_for_people(number, national=own), e164
+
+
+def format_for_people(number: phonenumbers.PhoneNumber, *, national: bool) -> str:
+    """How people write ``number``: national ("0171 5550101") or international ("+43 664
+    1234567"). A number the plan data cannot group (not listed) keeps its trunk 0 and shows its
+    prefix apart: "0151 5550310", "+49 1515550310"."""
+    if phonenumbers.is_valid_number(number):
+        style = phonenumbers.PhoneNumberFormat.NATIONAL if national else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+        return phonenumbers.format_number(number, style)
+    nsn = phonenumbers.national_significant_number(number)
+    return f"0{nsn[:3]} {nsn[3:]}" if national else f"+{number.country_code} {nsn}"
+
+
+def is_own_country(number: phonenumbers.PhoneNumber, region: str) -> bool:
+    """Whether ``number`` belongs to the country of ``region`` (by its country code, so an
+    unlisted number counts too)."""
+    return number.country_code == phonenumbers.country_code_for_region((region or "DE").strip().upper())
 
 
 def _unlisted_of_its_kind(number: phonenumbers.PhoneNumber) -> bool:

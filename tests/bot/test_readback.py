@@ -32,6 +32,7 @@ NOW = datetime(2025, 3, 3, 9, 0, tzinfo=BERLIN)  # a Monday
         ("+43316555020", "AT", ["0316", "55", "50", "20"]),
         ("+436645550201", "DE", ["+43", "664", "555", "02", "01"]),  # foreign: international form
         ("0171 5550101", "DE", ["0171", "555", "01", "01"]),  # national input
+        ("+491515557309", "DE", ["0151", "555", "73", "09"]),  # not in the plan data: keeps its 0
         ("nicht erreichbar", "DE", []),
     ],
 )
