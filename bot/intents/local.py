@@ -529,7 +529,7 @@ class _Analyzer:
         by_concept: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for start, end, cid, _neg in hits:
             by_concept[cid].append((start, end))
-        if not by_concept.keys() & {"bang", "hiss", "smell"}:
+        if not by_concept.keys() & {"bang", "hiss", "smell", "boil"}:
             return []
 
         def near(spans: Sequence[tuple[int, int]], at: tuple[int, int], distance: int = _SIGN_DISTANCE) -> list[tuple[int, int]]:
@@ -550,6 +550,14 @@ class _Analyzer:
             # At the boiler or in the boiler room (not at a radiator, not a little): it blows off.
             sources = near(by_concept.get("heat_source", ()), at)
             if sources and not near(by_concept.get("noise_place", ()), at) and "minor" not in by_concept:
+                found.append((min(at[0], sources[0][0]), max(at[1], sources[0][1]), "emergency_pressure", False))
+                break
+        # Boiling at the boiler ("der Kessel kocht richtig"): it overheats and blows off.
+        for at in by_concept.get("boil", ()):
+            if {"kein", "keine", "nicht", "nimmer", "nix", "nichts"} & set(tokens[at[1] + 1 : at[1] + 3]):
+                continue  # "die Heizung kocht kein Warmwasser mehr"
+            sources = near(by_concept.get("heat_source", ()), at, 4)
+            if sources and not near(by_concept.get("noise_place", ()), at, 4) and "minor" not in by_concept:
                 found.append((min(at[0], sources[0][0]), max(at[1], sources[0][1]), "emergency_pressure", False))
                 break
         # A smell at a gas part ("am Gaszähler riecht es komisch", "die Gasleitung stinkt"): gas.
@@ -688,7 +696,9 @@ class _Analyzer:
             if (concept.safety or cid == "emergency_general") and (
                 _not_now(cid, start, end, tokens)
                 or _long_past(start, end, tokens)
-                or (bill and _job_subject(start, tokens))
+                or (bill and (_job_subject(start, tokens) or _told_as_past(start, tokens)))
+                or _names_a_detector(start, end, tokens)
+                or (cid == "emergency_gas" and _water_smells_of_eggs(start, end, tokens))
                 or _figurative_explosion(start, end, tokens)
             ):
                 dropped[cid].append((start, end))
@@ -706,6 +716,14 @@ class _Analyzer:
         ):
             kept.discard("emergency_water")
             dropped["emergency_water"].extend(kept_spans.pop("emergency_water"))
+        # A danger said to be over since ("… war wegen dem Gasgeruch da, es ist alles wieder gut",
+        # "der Keller war überschwemmt, jetzt ist das Wasser weg"): the state told last holds.
+        if "resolved" in kept:
+            over = max(e for _s, e in kept_spans["resolved"])
+            for cid in [c for c in kept if c in EMERGENCY_CONCEPTS or c == "emergency_general"]:
+                if max(e for _s, e in kept_spans[cid]) < over:
+                    kept.discard(cid)
+                    dropped[cid].extend(kept_spans.pop(cid))
         # Water that only drips a little ("lässt sich nicht ganz zudrehen und tropft") is a leak.
         if "minor" in kept and "leak" in kept and "emergency_water" in kept and "emergency_flood" not in kept:
             kept.discard("emergency_water")
@@ -843,6 +861,31 @@ def _long_past(start: int, end: int, tokens: Sequence[str]) -> bool:
         between = tokens[min(i, end) + 1 : max(i, start)]
         return not _STILL.intersection(between)
     return False
+
+
+# "Wir hatten im Januar einen Rohrbruch (…), ich brauche die Rechnung": next to a named bill, a
+# danger told in the past tense is what the bill is for.
+_PAST_TENSE = frozenset({"hatten", "hatte", "war", "waren", "gab", "gehabt", "gewesen"})
+
+
+def _told_as_past(start: int, tokens: Sequence[str]) -> bool:
+    before = tokens[max(0, start - 4) : start]
+    return bool(_PAST_TENSE.intersection(before)) and not _STILL.intersection(before)
+
+
+# A danger word naming a detector ("einen Kohlenmonoxid-Melder installieren"): the device, no danger.
+_DETECTOR_WORDS = frozenset({"melder", "warner", "warnmelder", "meldern", "warngeraet", "sensor"})
+
+
+def _names_a_detector(start: int, end: int, tokens: Sequence[str]) -> bool:
+    return start == end and end + 1 < len(tokens) and tokens[end + 1] in _DETECTOR_WORDS
+
+
+def _water_smells_of_eggs(start: int, end: int, tokens: Sequence[str]) -> bool:
+    """ "Das Warmwasser riecht nach faulen Eiern": bacteria in the water heater, no gas."""
+    if not any(t.startswith(("eier", "faul")) for t in tokens[start : end + 1]):
+        return False
+    return any(t.endswith("wasser") for t in tokens[max(0, start - 8) : end + 1])
 
 
 _OLD_AGE = (75, 110)

@@ -124,6 +124,12 @@ DIALECT = {
     "luechtet": "leuchtet",
     "laempli": "laempchen",
     "gseit": "gesagt",
+    # Swiss "Ruch" (Rauch), "abgheit" (abgefallen), "chunt" (kommt), "us" (aus).
+    "ruch": "rauch",
+    "abgheit": "abgefallen",
+    "abegheit": "abgefallen",
+    "chunt": "kommt",
+    "us": "aus",
 }
 
 NEGATORS = frozenset({"kein", "keine", "keinen", "keinem", "keiner", "keines", "nix", "nichts"})

@@ -12,6 +12,11 @@ tests/data/intents_dev_emergency3.tsv is a third one (41 emergencies, 44 near mi
 deflagration at the boiler, hissing at gas parts, a bare plea for immediate help, a stink through the
 house from the heating. Baseline 60.0 %, 19 of 41 emergencies, 7 false; after tuning 95.3 %, all
 emergencies, none false.
+
+tests/data/intents_dev_emergency4.tsv is a fourth one (80 emergencies, 40 near misses), written under
+the labelling rules of benchmarks/data/README.md: rotten-egg smell, Swiss smoke and exhaust words, a
+boiling boiler, water growing below and at the ceiling; detectors to install, dangers over since,
+bills for a past burst pipe. Baseline 93.3 %, 76 of 80 emergencies, 4 false; after tuning 100 %.
 """
 
 from __future__ import annotations
@@ -32,6 +37,8 @@ MEASURED_ACCURACY = 284 / 285  # 283 without the staff names ('kann ich bitte di
 EMERGENCY_SET_ACCURACY = 178 / 180
 EMERGENCY3_SET = DATA / "intents_dev_emergency3.tsv"
 EMERGENCY3_SET_ACCURACY = 81 / 85
+EMERGENCY4_SET = DATA / "intents_dev_emergency4.tsv"
+EMERGENCY4_SET_ACCURACY = 120 / 120
 MARGIN = 0.015
 
 
@@ -53,8 +60,9 @@ def mueller_engine() -> LocalEngine:
         (FRESH_SET, MEASURED_ACCURACY, 250, 0),
         (EMERGENCY_SET, EMERGENCY_SET_ACCURACY, 160, 100),
         (EMERGENCY3_SET, EMERGENCY3_SET_ACCURACY, 80, 40),
+        (EMERGENCY4_SET, EMERGENCY4_SET_ACCURACY, 120, 80),
     ],
-    ids=["fresh", "emergency2", "emergency3"],
+    ids=["fresh", "emergency2", "emergency3", "emergency4"],
 )
 def test_each_dev_set_stays_at_its_measured_accuracy(mueller_engine, path, measured, at_least, emergencies):
     cases = load_cases(path, [t.id for t in mueller_engine.tasks])
@@ -68,6 +76,7 @@ def test_each_dev_set_stays_at_its_measured_accuracy(mueller_engine, path, measu
 @pytest.mark.parametrize(
     ("config", "cases_file"),
     [
+        ("heizung-mueller.yaml", "intents_dev_emergency4.tsv"),
         ("heizung-mueller.yaml", "intents_dev_emergency3.tsv"),
         ("heizung-mueller.yaml", "intents_dev_emergency2.tsv"),
         ("heizung-mueller.yaml", "intents_dev_fresh.tsv"),

@@ -782,3 +782,37 @@ async def test_a_question_about_the_visit_stays_with_the_matter_at_hand(engine, 
         assert (await eng.classify(text, context)).task == current, text
     context = DialogueContext(turns=[ContextTurn("bot", "Wie lautet die Straße?")], current_task="stoerung")
     assert (await engine.classify("muss ich die wartung nächste woche absagen", context)).task == "termin"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "im flur stinkt es ganz komisch nach faulen eiern",
+        "grüezi us em chamin chunt de ruch i d stube",
+        "die gastherme kocht und im ganzen haus knallt es in den rohren",
+        "bei der nachbarin unten ist schon wasser an der decke und unser teppich ist nass es wird immer mehr",
+        "die feuerwehr hat den keller abgepumpt aber es kommt immer noch wasser nach",
+    ],
+)
+def test_fourth_round_emergency_wording_reaches_the_emergency_task(engine, text):
+    assert engine.classify_sync(text).task == "notfall", text
+
+
+@pytest.mark.parametrize(
+    ("text", "task"),
+    [
+        ("können sie uns einen kohlenmonoxid melder neben die gastherme setzen was kostet das", "angebot"),
+        ("wir hatten im herbst einen rohrbruch und die rechnung dafür ist noch nicht da", "rechnung"),
+        ("der monteur war wegen dem gasgeruch da jetzt ist alles wieder gut bitte rufen sie mich trotzdem zurück", "rueckruf"),
+        ("das bad war überflutet inzwischen ist das wasser weg aber die heizung springt nicht mehr an", "stoerung"),
+    ],
+)
+def test_fourth_round_near_misses_stay_ordinary(engine, text, task):
+    assert engine.classify_sync(text).task == task, text
+
+
+def test_water_that_smells_of_rotten_eggs_is_no_gas(engine):
+    assert engine.classify_sync("das warmwasser aus dem speicher riecht nach faulen eiern").task != "notfall"
+    # A danger told after the all-clear is new.
+    text = "gestern gasgeruch der monteur hat alles repariert alles wieder gut aber jetzt riecht es wieder nach gas"
+    assert engine.classify_sync(text).task == "notfall"
