@@ -95,13 +95,3 @@ def test_no_emergency_is_missed_and_hardly_any_call_is_a_false_emergency(config,
     assert report.per_task[emergency].support >= 10
     assert missed == []
     assert len(false_alarms) <= 1, false_alarms
-
-
-def test_classification_stays_far_below_five_milliseconds(mueller_engine):
-    cases = load_cases(FRESH_SET)
-    evaluate(mueller_engine, cases)  # warm the caches as a running server has them
-    # The best of three runs: a busy test machine adds pauses that are not the engine's.
-    reports = [evaluate(mueller_engine, cases) for _ in range(3)]
-
-    assert min(r.p99_ms for r in reports) < 5.0
-    assert min(r.p50_ms for r in reports) < 1.0
