@@ -684,6 +684,7 @@ class _Analyzer:
         dropped: dict[str, list[tuple[int, int]]] = defaultdict(list)
         kept_spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
         bill = any(t.startswith(_BILL_STEMS) for t in tokens)
+        in_fixture = _water_in_fixture(tokens)
         for start, end, cid, own_negation in hits:
             concept = lex.concepts[cid]
             if concept.negatable and any(start - k in negated for k in (1, 2, 3)):  # "kein Notfall", "nicht eilig"
@@ -700,6 +701,10 @@ class _Analyzer:
                 or _names_a_detector(start, end, tokens)
                 or (cid == "emergency_gas" and _water_smells_of_eggs(start, end, tokens))
                 or _figurative_explosion(start, end, tokens)
+                # "einen alten Öl Kessel im Keller": the oil names the boiler, none runs out.
+                or (cid == "emergency_oil" and _oil_names_a_device(start, end, tokens))
+                # "der Abfluss der Dusche ist verstopft, das Wasser steht drin": a blocked drain.
+                or (cid == "emergency_flood" and in_fixture and _standing_water(start, end, tokens))
             ):
                 dropped[cid].append((start, end))
                 continue
@@ -819,6 +824,41 @@ _COLD_CONCEPTS = frozenset({"frost", "emergency_frozen"})
 _BEFORE = frozenset({"bevor", "vor"})
 _PAST_AFTER = frozenset({"gewesen", "gwesen", "gsi"})
 _PAST_BEFORE = frozenset({"war", "waren"})
+
+
+# "ein alter Öl Kessel im Keller" (a compound split by speech recognition): the oil names the
+# device, it is not on the cellar floor.
+_OIL_WORDS = frozenset({"oel", "heizoel"})
+_OIL_DEVICES = ("kessel", "tank", "heizung", "brenner", "ofen", "feuerung", "fass", "therme")
+
+
+def _oil_names_a_device(start: int, end: int, tokens: Sequence[str]) -> bool:
+    if "keller" not in tokens[start : end + 1]:
+        return False  # only "Öl im Keller" is a place; "Öl Tank undicht" is a leak
+    oil = [i for i in range(start, end + 1) if tokens[i] in _OIL_WORDS]
+    return bool(oil) and all(i < end and tokens[i + 1].startswith(_OIL_DEVICES) for i in oil)
+
+
+# Water standing in a shower, tub, basin or toilet whose drain is blocked stays in it; standing
+# in a room (cellar, flat, floor) it is a flood.
+_FIXTURE_STEMS = ("dusch", "badewanne", "wanne", "waschbecken", "becken", "spuele", "spuelbecken", "toilette", "wc", "klo")
+_BLOCKED_STEMS = ("verstopf", "abfluss", "ablauf")
+_ROOM_WORDS = frozenset(
+    "keller chaeller wohnung wohnig boden fussboden flur gang zimmer treppenhaus stiegenhaus kueche haus garage".split()
+)
+
+
+def _water_in_fixture(tokens: Sequence[str]) -> bool:
+    return (
+        any(t.startswith(_FIXTURE_STEMS) for t in tokens)
+        and any(t.startswith(_BLOCKED_STEMS) for t in tokens)
+        and not _ROOM_WORDS.intersection(tokens)
+    )
+
+
+def _standing_water(start: int, end: int, tokens: Sequence[str]) -> bool:
+    span = tokens[start : end + 1]
+    return any(t.startswith("steh") for t in span) and "wasser" in span
 
 
 def _not_now(cid: str, start: int, end: int, tokens: Sequence[str]) -> bool:

@@ -130,6 +130,10 @@ DIALECT = {
     "abegheit": "abgefallen",
     "chunt": "kommt",
     "us": "aus",
+    # Swiss "es ruuscht" (rauscht), "immer meh" (mehr).
+    "ruuscht": "rauscht",
+    "ruscht": "rauscht",
+    "meh": "mehr",
 }
 
 NEGATORS = frozenset({"kein", "keine", "keinen", "keinem", "keiner", "keines", "nix", "nichts"})

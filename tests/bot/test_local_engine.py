@@ -811,3 +811,57 @@ def test_water_that_smells_of_rotten_eggs_is_no_gas(engine):
     # A danger told after the all-clear is new.
     text = "gestern gasgeruch der monteur hat alles repariert alles wieder gut aber jetzt riecht es wieder nach gas"
     assert engine.classify_sync(text).task == "notfall"
+
+
+def _swiss_engine() -> LocalEngine:
+    path = Path(__file__).parents[2] / "benchmarks" / "data" / "haustechnik-meier-ch.yaml"
+    business = load_config(path).businesses[0]
+    return LocalEngine(business.tasks, threshold=business.intents.confidence_threshold, region=business.business.region)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "oben aus dem schornstein kommt ein glühen und es knistert",
+        "der rauchfang glüht oben richtig rot",
+        "aus dem kamin kommt glut heraus was soll ich tun",
+        "die stube ist voller dunst seit ich den kachelofen angeheizt hab und es beißt in den augen",
+    ],
+)
+def test_a_glowing_chimney_or_smoke_that_stings_the_eyes_is_a_fire_emergency(huber_engine, text):
+    """A receptionist hears a chimney fire in a glow out of the chimney, and smoke in the room in
+    eyes that sting next to a stove."""
+    assert huber_engine.classify_sync(text).task == "notfall", text
+
+
+def test_swiss_water_rushing_out_of_the_wall_is_an_emergency():
+    swiss = _swiss_engine()
+    for text in (
+        "im chäller ruuscht s wasser us de wand",
+        "bi üs isch de bode nass und es wird immer meh",
+    ):
+        assert swiss.classify_sync(text).task == "notfall", text
+    # Water rushing in the heating is a noise of the heating, no leak.
+    assert swiss.classify_sync("i de heizig ruuscht es immer meh").task == "heizung"
+
+
+@pytest.mark.parametrize(
+    ("text", "task"),
+    [
+        ("das waschbecken ist verstopft und das wasser steht drin", "sanitaer"),
+        ("die badewanne läuft nicht ab der abfluss ist zu das wasser steht", "sanitaer"),
+    ],
+)
+def test_water_standing_in_a_blocked_fixture_is_a_plumbing_job(engine, text, task):
+    assert engine.classify_sync(text).task == task, text
+    # Standing in the cellar it is a flood.
+    assert engine.classify_sync("der abfluss im keller ist verstopft und das wasser steht schon").task == "notfall"
+
+
+def test_oil_that_names_the_boiler_is_no_oil_leak(engine, huber_engine):
+    assert huber_engine.classify_sync("wir haben einen alten öl kessel im keller und wollen auf pellets umsteigen").task == (
+        "heizungstausch"
+    )
+    assert engine.classify_sync("unser öl tank im keller ist dreißig jahre alt wir wollen eine wärmepumpe").task != "notfall"
+    # Oil on the cellar floor is one.
+    assert engine.classify_sync("da ist öl im keller neben dem kessel").task == "notfall"
