@@ -157,8 +157,24 @@ _RADIATOR_VALVE_STEMS = ("heizkoerper", "heizkorper", "thermostat", "radiator")
 # Stems of documents that are a bill (not an estimate).
 _BILL_STEMS = ("rechnung", "mahnung", "zahlungserinnerung", "erlagschein", "honorarnot", "zahlschein", "faktura")
 
+# "Die Nummer, von der ich anrufe", "meine Handynummer": the caller names their own number (an
+# answer to the question for it), no wish to be called back.
+_NUMBER_WORDS = frozenset({"nummer", "telefonnummer", "handynummer", "rufnummer", "festnetznummer", "natelnummer"})
+_OWN_NUMBER_BEFORE = frozenset({"meine", "meiner", "meinem", "diese", "dieser", "dieselbe", "gleiche", "gleichen", "selbe"})
+
+
+def _own_number(tokens: Sequence[str]) -> bool:
+    for i, token in enumerate(tokens):
+        if token in _NUMBER_WORDS and (
+            _OWN_NUMBER_BEFORE.intersection(tokens[max(0, i - 2) : i])
+            or any(t == "anrufe" and "ich" in tokens[max(0, k - 2) : k] for k, t in enumerate(tokens[i + 1 : i + 6], i + 1))
+        ):
+            return True
+    return False
+
+
 # "Ich rufe an wegen …", "ich ruf wegen … an": the caller's own call, no wish to be called back.
-_OWN_CALL = frozenset({"rufe", "ruf"})
+_OWN_CALL = frozenset({"rufe", "ruf", "anrufe"})  # "die Nummer, von der ich anrufe" too
 
 _AFFIRM = frozenset(
     {
@@ -317,6 +333,9 @@ class _Analyzer:
             for i in range(len(word)):
                 self._deletes.setdefault(word[:i] + word[i + 1 :], word)
         self._token_cache: dict[str, tuple[str, ...]] = {}
+        # Whether the price of a heating technology is interest in a new heating (set by the engine:
+        # only when the business has a task for it).
+        self.price_means_new_heating = True
 
     def _items(self, token: str) -> tuple[str, ...]:
         """Stems a token stands for: its own stem plus those of its compound parts."""
@@ -627,6 +646,7 @@ class _Analyzer:
         hits: list[tuple[int, int, str, bool]] = []  # (first word, last word, concept, phrase has its own negation)
         features = analysis.features
         contributions: list[list[tuple[str, float]]] = []  # word features per token (undone when negated)
+        own_number = _own_number(tokens)
         for i, token in enumerate(tokens):
             items = self._items(token)
             positions[_EXACT + token].append(i)
@@ -641,7 +661,9 @@ class _Analyzer:
                     # Nor do they raise danger: "Abgasmessung" is no exhaust smell.
                     if k and own_concepts and lex.concepts[cid].safety:
                         continue
-                    if cid == "callback" and token in _OWN_CALL and i and tokens[i - 1] == "ich":
+                    if cid == "callback" and token in _OWN_CALL and "ich" in tokens[max(0, i - 2) : i]:
+                        continue
+                    if cid == "callback" and token in _NUMBER_WORDS and own_number:
                         continue
                     hits.append((i, i, cid, False))
             own: list[tuple[str, float]] = []
@@ -708,6 +730,11 @@ class _Analyzer:
             ):
                 dropped[cid].append((start, end))
                 continue
+            # "das war ja der alte Kessel, jetzt haben wir eine Viessmann": the old device told as
+            # the past names what was replaced, no wish for a new one.
+            if cid == "new_heating" and any(t.startswith("alt") for t in tokens[start : end + 1]) and _replaced(start, tokens):
+                dropped[cid].append((start, end))
+                continue
             kept.add(cid)
             kept_spans[cid].append((start, end))
         # A leak already shut off or dry again ("Wasser abgestellt, alles trocken") is past: water
@@ -760,7 +787,13 @@ class _Analyzer:
             kept_spans["emergency_frost"].extend(kept_spans["frost"])
         # "Was kostet eine Wärmepumpe": a price next to a heating technology is interest in a new
         # heating, unless a quote, a bill or another job (maintenance, the bathroom) is named.
-        if "price" in kept and "heating_technology" in kept and not kept & {"estimate", "invoice", "maintenance", "sanitary"}:
+        # A business without a task for new heatings quotes the change like any other job.
+        if (
+            self.price_means_new_heating
+            and "price" in kept
+            and "heating_technology" in kept
+            and not kept & {"estimate", "invoice", "maintenance", "sanitary"}
+        ):
             kept.discard("price")
         for cid in kept:
             analysis.concepts.add(cid)
@@ -859,6 +892,15 @@ def _water_in_fixture(tokens: Sequence[str]) -> bool:
 def _standing_water(start: int, end: int, tokens: Sequence[str]) -> bool:
     span = tokens[start : end + 1]
     return any(t.startswith("steh") for t in span) and "wasser" in span
+
+
+_NOW_HAVE = (("jetzt", "haben"), ("jetzt", "ist"), ("inzwischen", "haben"), ("mittlerweile", "haben"), ("seitdem", "haben"))
+
+
+def _replaced(start: int, tokens: Sequence[str]) -> bool:
+    if not _PAST_TENSE.intersection(tokens[max(0, start - 4) : start]):
+        return False
+    return any((a, b) in _NOW_HAVE for a, b in zip(tokens[start:], tokens[start + 1 :], strict=False))
 
 
 def _not_now(cid: str, start: int, end: int, tokens: Sequence[str]) -> bool:
@@ -1183,6 +1225,8 @@ class LocalEngine:
                     type_weight = _STEM_WEIGHT
                 postings[feature].append((index, weight * specificity * type_weight))
         self._postings = dict(postings)
+        ordinary = [p for m, p in zip(self._models, profiles, strict=True) if m.index != self._emergency_index]
+        self._analyzer.price_means_new_heating = any("c:new_heating" in p for p in ordinary)
 
     # ---- classification
 

@@ -134,6 +134,12 @@ DIALECT = {
     "ruuscht": "rauscht",
     "ruscht": "rauscht",
     "meh": "mehr",
+    # Swiss "choschte"/"choschtet" (kosten/kostet), "gmeldet" (gemeldet).
+    "choschte": "kosten",
+    "choste": "kosten",
+    "choschtet": "kostet",
+    "chostet": "kostet",
+    "gmeldet": "gemeldet",
 }
 
 NEGATORS = frozenset({"kein", "keine", "keinen", "keinem", "keiner", "keines", "nix", "nichts"})

@@ -865,3 +865,30 @@ def test_oil_that_names_the_boiler_is_no_oil_leak(engine, huber_engine):
     assert engine.classify_sync("unser öl tank im keller ist dreißig jahre alt wir wollen eine wärmepumpe").task != "notfall"
     # Oil on the cellar floor is one.
     assert engine.classify_sync("da ist öl im keller neben dem kessel").task == "notfall"
+
+
+def test_the_old_device_told_as_replaced_is_no_wish_for_a_new_heating(engine):
+    """Answering which device it is, "das war der alte Kessel, jetzt haben wir eine Vaillant"
+    corrects the device; it does not ask for a new heating."""
+    result = engine.classify_sync("das war doch der alte kessel jetzt haben wir eine vaillant ecotec")
+    assert "new_heating" not in result.reason
+    assert result.task != "neue-heizung" or result.confidence < 0.5
+    # An old boiler to be replaced still is.
+    assert engine.classify_sync("wir haben noch einen alten kessel und wollen eine wärmepumpe").task == "neue-heizung"
+
+
+def test_the_callers_own_number_is_no_callback_wish(engine):
+    for text in ("die nummer von der ich gerade anrufe", "meine handynummer ist null eins sieben eins"):
+        result = engine.classify_sync(text)
+        assert "callback" not in result.reason, text
+        assert result.task != "rueckruf" or result.confidence < 0.5, text
+    assert engine.classify_sync("rufen sie mich bitte unter meiner nummer zurück").task == "rueckruf"
+
+
+def test_swiss_callback_never_made_and_swiss_cost_question():
+    swiss = _swiss_engine()
+    # A promised callback that never came is a callback, the heating only its subject.
+    result = swiss.classify_sync("de monteur hät gseit er lüt zrugg wäge de heizig aber er hät sich nie gmeldet")
+    assert result.task == "rueckruf"
+    # Without a task for new heatings the price of a change is a quote.
+    assert swiss.classify_sync("was würd en wärmepumpe statt de ölheizig ungefähr choschte").task == "offerte"
