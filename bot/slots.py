@@ -230,8 +230,9 @@ _MONTHS = {
 _WEEKDAYS = {
     "montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4, "samstag": 5, "sonnabend": 5, "sonntag": 6,
     # Swiss German as speech recognisers write it
-    "mäntig": 0, "maentig": 0, "zischtig": 1, "mittwuch": 2, "dunschtig": 3, "donschtig": 3, "friitig": 4,
-    "fritig": 4, "samschtig": 5, "sunntig": 6,
+    "mäntig": 0, "maentig": 0, "mentig": 0, "zischtig": 1, "ziischtig": 1, "mittwuch": 2,
+    "dunschtig": 3, "donschtig": 3, "donnschtig": 3, "dunnschtig": 3, "friitig": 4, "fritig": 4, "samschtig": 5,
+    "samstig": 5, "sunntig": 6, "sonntig": 6,
 }  # fmt: skip
 
 # For other modules: words that carry no detail; words that name a day or a month.
@@ -429,6 +430,9 @@ _UNIT_RE = re.compile(r"\s*,?\s*(stiege|stg\.?|top|tür|tuer)\s*(\d{1,3}[a-h]?|[
 _UNIT_NAMES = {"sti": "Stiege", "stg": "Stiege", "top": "Top", "tür": "Tür", "tue": "Tür"}
 
 
+_SAINT_BEFORE = re.compile(r"(?<![\w.])(?:sankt|st\.?)\s+[a-zäöüß]+\s*$")
+
+
 def _street(t: _Text) -> SlotValue | None:
     text = t.masked
     candidates: list[tuple[float, SlotValue]] = []
@@ -468,6 +472,9 @@ def _street(t: _Text) -> SlotValue | None:
         if prefix_words:
             start = before.rstrip().rfind(prefix_words[0], 0)
             start = _find_words_start(text, start if start >= 0 else match.start(), prefix_words)
+        saint = _SAINT_BEFORE.search(text[:start])
+        if saint and not bare:
+            start = saint.start()  # "Sankt Peter Hauptstraße", "St. Veiter Straße": the place's saint belongs to it
         lead = text[:start].rstrip()
         for preposition in _STREET_KEEP_PREPOSITIONS:
             if re.search(r"(?:^|\s)" + preposition + r"$", lead):
@@ -964,7 +971,9 @@ _TIME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 _CONNECTOR_WORDS = frozenset(
-    "um ab gegen am so bis zwischen und oder dann also bitte vielleicht ca circa etwa in der den die gerne gern wenn möglich moeglich es geht wäre waere passt am besten liebsten".split()
+    "um ab gegen am so bis zwischen und oder dann also bitte vielleicht ca circa etwa in der den die gerne gern wenn möglich moeglich es geht wäre waere passt am besten liebsten"
+    # "am Donnerstag drauf, so ab zwei": the day after the one named, then its hour
+    " drauf darauf danach auch au".split()
 )
 _DOCUMENT_DATE = re.compile(
     r"\b(?:rechnung|rechnig|mahnung|mahnig|angebot|offerte|voranschlag|brief|schreiben|zettel|befund|bescheinigung|"
@@ -1246,10 +1255,22 @@ _COMING_AFTER = re.compile(
     r"(?:\s+(?:zum|zur|für|fuer|für\s+die|für\s+den|für\s+d|wegen|dem|der|den|die|d|de)?\s*[^\W\d_]+){0,3}?\s+"
     r"(?:kommen|kommt|kommst|kummt|kumman|chunt|chömed|vorbeikommen|vorbeischauen|vorbeikommt)\b[\s,.]*(?:aber\s+)?"
 )
+# The planned visit does not suit, said a few words later: "sollte morgen früh kommen wegen der
+# Wartung, das schaff ich aber nicht", "kommt am Dienstag zum Kehren, des geht si ned aus".
+_CANNOT_MAKE_IT = re.compile(
+    r"[\s,.]*(?:[^\W\d_]+[\s,.]+){0,5}?(?:das|des|dös|es|da|do|dann)\s+(?:schaff|schaffe|geht|gaht|passt|klappt|kann|ko|bin|is|isch)"
+    r"(?:\s+[^\W\d_]+){0,3}?\s+" + _NOT + r"\b"
+)
 # Somewhere else the caller must be then: "aber da muss ich zum Arzt", "da mues i schaffe".
 _OBLIGED_AFTER = re.compile(
     r"[\s,.]*(?:aber\s+)?(?:da|do|dann)\s+(?:muss|mues|mueß|muaß|hab|habe|han|ha)\s+(?:ich|i)\s+(?:leider\s+|aber\s+|scho\s+|schon\s+)*"
     r"(?:zum|zur|ins|in\s+die|in\s+der|einen|an|en|e|arbeiten|schaffe|weg|termin)\b"
+)
+_MUST = r"(?:muss|mues|mueß|muaß|bin)"
+_OBLIGED_BEFORE = re.compile(r"\b(?:" + _MUST + r"\s+(?:ich|i)|(?:ich|i)\s+" + _MUST + r")\s+(?:[^\W\d_]+\s+)?$")
+_OBLIGED_NEXT = re.compile(r"[\s,]*(?:da\s+|do\s+|dann\s+)?" + _MUST + r"\s+(?:ich|i)\b")
+_BUSY_AFTER = re.compile(
+    r"(?:\s+[^\W\d_]+){0,2}?\s+(?:arbeiten|arbeite|schaffe|schaffen|schaffa|weg|verreist|unterwegs|im\s+urlaub|auf\s+urlaub)\b"
 )
 # "ginge das nicht am Donnerstag", "wär's nicht am Freitag möglich": a question, no negation.
 _ASKING_NOT_BEFORE = re.compile(
@@ -1260,7 +1281,7 @@ _ASKING_NOT_BEFORE = re.compile(
 )
 # A time taken back at once: "am Donnerstag, na, Freitag …", "Montag, nein, Dienstag".
 _TAKEN_BACK_AFTER = re.compile(
-    r"[\s,.]+(?:nein|nee|na|nei|ne|nö|doch\s+nicht|quatsch)[\s,.]+(?:(?:ich\s+meine|lieber|eher|doch|am|den)\s+)*(?=[^\W\d_]*(?:tag|tig|woch|morgen|morn|\d))"
+    r"[\s,.]+(?:(?:ah|äh|oh|ach)[\s,.]+)?(?:nein|nee|na|nei|ne|nö|doch\s+nicht|quatsch)[\s,.]+(?:(?:ich\s+meine|lieber|eher|doch|am|den)\s+)*(?=[^\W\d_]*(?:tag|tig|woch|wuch|morgen|morn|\d))"
 )
 # Words that ask for a time: "geht das auch am Donnerstag", "lieber", "am besten".
 _WISH_CUE_BEFORE = re.compile(
@@ -1298,8 +1319,14 @@ def _preferred_time(t: _Text, now: datetime | None, timezone: str) -> SlotValue 
         if _UNAVAILABLE_AFTER.match(text, end):
             continue  # "am Dienstag, da bin ich aber nicht daheim" is the time that does not suit
         coming = _COMING_AFTER.match(text, end)
-        if coming and (_UNAVAILABLE_AFTER.match(text, coming.end()) or _OBLIGED_AFTER.match(text, coming.end())):
+        if coming and (
+            _UNAVAILABLE_AFTER.match(text, coming.end())
+            or _OBLIGED_AFTER.match(text, coming.end())
+            or _CANNOT_MAKE_IT.match(text, coming.end())
+        ):
             continue  # "dass sie morgen zum Kehren kommen, da bin i aber ned daheim"
+        if _busy_then(text, start, end):
+            continue  # "ich muss morgen doch arbeiten", "am Freitag muss ich arbeiten": the day the caller is busy
         if _OBLIGED_AFTER.match(text, coming.end() if coming else end):
             continue  # "morgen früh um acht …, aber da muss ich zum Arzt"
         negated = _NEGATED_BEFORE.search(text[max(0, start - 20) : start])
@@ -1332,11 +1359,43 @@ def _preferred_time(t: _Text, now: datetime | None, timezone: str) -> SlotValue 
     if not _wished(text, chosen[0]):
         chosen = next((c for c in eligible[1:] if _wished(text, c[0])), chosen)
     cluster, bare_part = chosen
+    cluster = _with_day_said_apart(text, cluster, [c for c, _ in eligible])
     now_tz, tz = _resolve_now(now, timezone)
     value = _time_as_written(t, cluster, now_tz.date()).strip(" ,")
     normalized = _normalize_time(cluster, now_tz, tz)
     confidence = 0.9 if normalized else 0.8 if bare_part else 0.7  # a part of the day said alone is clear
     return SlotValue(value, normalized, confidence)
+
+
+_DAY_KINDS = frozenset({"date", "dom", "relday", "day", "weekday", "inweeks"})
+_HOUR_KINDS = frozenset({"clock", "half", "between"})
+
+
+def _with_day_said_apart(text: str, cluster: list[_TimeHit], eligible: list[list[_TimeHit]]) -> list[_TimeHit]:
+    """ "am Freitag ginge es, ab acht bin ich da": an hour without a day takes the one day said
+    apart from it in the same sentence (and a day without an hour the one hour)."""
+    kinds = {h.kind for h in cluster}
+    if kinds & _DAY_KINDS and kinds & _HOUR_KINDS:
+        return cluster
+    wanted = _HOUR_KINDS if kinds & _DAY_KINDS else _DAY_KINDS if kinds & _HOUR_KINDS else frozenset()
+    others = [
+        c
+        for c in eligible
+        if c is not cluster
+        and {h.kind for h in c} & wanted
+        and not re.search(r"[.!?]", text[min(c[-1].end, cluster[-1].end) : max(c[0].start, cluster[0].start)])
+    ]
+    if len(others) != 1 or {h.kind for h in others[0]} & (_DAY_KINDS | _HOUR_KINDS) - wanted:
+        return cluster
+    return sorted([*cluster, *others[0]], key=lambda h: h.start)
+
+
+def _busy_then(text: str, start: int, end: int) -> bool:
+    """ "ich muss morgen doch arbeiten", "am Freitag muss ich arbeiten": the caller is busy at that time."""
+    if _OBLIGED_BEFORE.search(text[max(0, start - 25) : start]) and _BUSY_AFTER.match(text, end):
+        return True
+    must = _OBLIGED_NEXT.match(text, end)
+    return must is not None and _BUSY_AFTER.match(text, must.end()) is not None
 
 
 def _wished(text: str, cluster: list[_TimeHit]) -> bool:

@@ -284,9 +284,50 @@ def _capitalise(word: str) -> str:
     return "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
 
 
+# A name taken back in the same answer: "Kuhn, Dietmar Kuhn, nee warten Se, Kühn mit ü".
+_NAME_TAKEN_BACK = re.compile(
+    r"(?:^|[,.;!]\s*)(?:nee|nein|nei|halt|moment|quatsch|stopp|falsch|ich\s+meine|warten?\s+s(?:ie|e)|wart)\b[^,.;!?]*(?:[,.;!]\s*|$)"
+)
+# The name it is not, said after the right one: "Kühn mit ü, nicht Kuhn".
+_NOT_THIS_NAME = re.compile(r"[,.;]\s*(?:nicht|net|ned|nöd|nit)\s+[^\W\d_]+[\s,.;!]*$")
+# The end of a sentence (not "Dr." or an initial "K."): "wieso brauchen Sie den? Sommerfeld, Brigitte Sommerfeld".
+_SENTENCE_BREAK = re.compile(r"(?<=[?!])\s+|(?<=[^\W\d_]{3}\.)\s+")
+
+
+def _corrected_name(text: str) -> str | None:
+    """The name after the caller corrects it in the same answer; a first name said with the wrong
+    surname stays with the right one ("Kuhn, Dietmar Kuhn, nee, Kühn" → Dietmar Kühn)."""
+    lowered = text.lower()
+    taken_back = [m for m in _NAME_TAKEN_BACK.finditer(lowered) if m.start() > 0]
+    if not taken_back:
+        return None  # "nein, der Name ist Vogl" corrects the read-back: the dialogue knows the name before
+    before = _clean_name(text[: taken_back[-1].start()])
+    if before is None:
+        return None
+    start = taken_back[-1].end()
+    not_this = _NOT_THIS_NAME.search(lowered, start)
+    after = _clean_name(text[start : not_this.start() if not_this else len(text)])
+    if after is None:
+        return None
+    if len(after.split()) == 1 and len(before.split()) >= 2:
+        said = before.split()
+        if difflib.SequenceMatcher(None, said[-1].lower(), after.lower()).ratio() >= 0.6:
+            return " ".join([*said[:-1], after])
+    return after
+
+
 def _check_name(text: str, value: SlotValue | None) -> SlotValue | None:
+    sentences = [part for part in _SENTENCE_BREAK.split(text.strip()) if _words(part)]
+    if len(sentences) > 1 and (is_question(text) or is_refusal(text) or value is None):
+        # A question or outcry first, the name last: "wieso brauchen Sie den? … Sommerfeld, Brigitte Sommerfeld"
+        last = _check_name(sentences[-1], None)
+        if last is not None:
+            return last
     if is_question(text):
         return None
+    corrected = _corrected_name(text)
+    if corrected:
+        return SlotValue(corrected, None, value.confidence if value else 0.8)
     if is_refusal(text) and (value is None or len(_words(text)) <= _SHORT_ANSWER_WORDS):
         # "das weiß ich nicht" refuses the name; in a long first sentence with the name said
         # ("hier ist Gertrud Kowalski … und jetzt weiß ich nicht weiter") it refuses nothing.

@@ -1220,3 +1220,58 @@ def test_an_error_code_said_in_groups_or_said_again(said: str, code: str) -> Non
 def test_a_digit_and_letter_code_before_swiss_a_for_an() -> None:
     found = slot("üsi wärmepumpe zeigt de fehler sechs a a und d heizkörper sind chalt", "fault", region="CH")
     assert found is not None and found.normalized == "6A"
+
+
+@pytest.mark.parametrize(
+    ("said", "normalized"),
+    [
+        # the day after the one named, then its hour
+        ("am donnerstag drauf, so ab zwei am nachmittag", "2025-03-06T14:00:00+01:00/2025-03-06T18:00:00+01:00"),
+        # a day taken back after a filler ("ah nei"), a day that does not suit, then the wish
+        (
+            "am mittwuch, nei, am dunschtig, ah nei, mittwuch gaht doch nöd, also dunschtig namittag am zwei",
+            "2025-03-06T14:00:00+01:00",
+        ),
+        # Swiss "Donnschtig", and "au" (also) joins the hour to the day
+        ("nei, nöd am mittwuch, sondern am donnschtig, au um halb neun", "2025-03-06T08:30:00+01:00"),
+    ],
+)
+def test_a_wished_day_and_hour_said_with_swiss_words_and_takebacks(said: str, normalized: str) -> None:
+    found = slot(said, "preferred_time")
+    assert found is not None and found.normalized is not None
+    assert found.normalized.split("/")[0] == normalized.split("/")[0]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "der monteur sollte ja morgen früh kommen wegen der wartung das schaff ich aber nicht ich muss morgen doch arbeiten",
+        "am freitag muss ich arbeiten",
+    ],
+)
+def test_the_planned_visit_or_a_busy_day_is_no_wish(said: str) -> None:
+    assert slot(said, "preferred_time") is None
+
+
+def test_a_busy_day_gives_way_to_the_day_that_suits() -> None:
+    found = slot("am freitag muss ich arbeiten, aber samstag geht", "preferred_time")
+    assert found is not None and found.normalized == "2025-03-08"
+
+
+@pytest.mark.parametrize(
+    ("said", "street"),
+    [
+        ("sankt peter hauptstraße neunundzwanzig, die nummer von der i anruf", "Sankt Peter Hauptstraße 29"),
+        ("St. Peter Hauptstraße 29", "St. Peter Hauptstraße 29"),
+        ("wir wohnen in der hauptstraße vier", "Hauptstraße 4"),
+    ],
+)
+def test_a_saint_in_front_of_a_street_belongs_to_it(said: str, street: str) -> None:
+    found = slot(said, "street")
+    assert found is not None and found.value == street
+
+
+def test_a_day_and_an_hour_said_apart_in_one_sentence_are_one_wish() -> None:
+    found = slot("am freitag ginge es, ab acht bin ich da", "preferred_time")
+    assert found is not None and found.normalized is not None
+    assert found.normalized.startswith("2025-03-07T08:00")

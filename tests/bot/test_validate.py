@@ -407,3 +407,23 @@ def test_being_at_a_loss_in_a_long_first_sentence_is_no_refusal_of_the_name() ->
 def test_numbers_in_a_free_answer_are_written_as_digits(said: str, written: str) -> None:
     assert check_answer("heizung_aktuell", said, None, region="DE").value == written
     assert check_answer("heizung_aktuell", said, SlotValue(said, None, 0.5), region="DE").value == written
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        # a question or outcry first, the name last
+        ("wieso, für wen brauchen sie den? ach so, meinen. sommerfeld, brigitte sommerfeld", "Brigitte Sommerfeld"),
+        ("was soll ich denn jetzt machen, das wasser läuft! gröning, heinz gröning", "Heinz Gröning"),
+        # the surname corrected in the same answer keeps the first name
+        ("kuhn, dietmar kuhn, nee warten se, kühn mit ü, nicht kuhn", "Dietmar Kühn"),
+        ("meier, nein, maier mit ai", "Maier"),
+    ],
+)
+def test_the_name_after_a_question_or_a_correction_in_the_same_answer(said: str, expected: str) -> None:
+    result = check_answer("caller_name", said, None, region="DE")
+    assert result is not None and result.value == expected
+    wrong = SlotValue("Warten Se", None, 0.7)  # what an extractor made of the correction
+    result = check_answer("caller_name", said, wrong, region="DE")
+    assert result is not None and result.value == expected
+    assert check_answer("caller_name", "wieso brauchen sie meinen namen?", None, region="DE") is None
