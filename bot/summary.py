@@ -5,7 +5,9 @@ address master) or the ``caller_name`` slot, the reason from the task, details f
 slots. The first sentence says what is wrong so a technician can act on it (device, error
 code, symptom, estimate/invoice number), the next ones how to reach the caller and where.
 What the caller said is quoted only when nothing else is known, and then one whole
-utterance, never several run together, never cut in the middle, never "ja passt".
+utterance (numbers as digits), never several run together, never cut in the middle, never "ja passt".
+Figures said in any turn (an amount, the hours charged), the job applied for and an estimate
+accepted are added to the first sentence.
 
 Example::
 
@@ -401,6 +403,39 @@ _TWICE_VERBS = {
     "gestellt": "berechnet",
 }
 _INVOICE_WORD = re.compile(r"\b(?:rechnung|rechnig|faktura|mahnung)\w*")
+# An amount of money said ("über 847 Euro 20", "4200 Franken"): the office looks the document up by it.
+_AMOUNT = re.compile(
+    r"(?<![\d,.])(\d{1,3}(?:\.\d{3})+|\d{1,7})(?:,(\d{1,2}))?\s*(euro|eur|€|franken|fränkli|stutz|chf)\b"
+    r"(?:\s+(\d{1,2})\b(?!\s*(?:uhr|jahre?|stunden?|minuten|prozent|%|euro|franken|\.)))?"
+)
+_CURRENCY = {"euro": "€", "eur": "€", "€": "€"}
+# Working hours charged ("2 Stunden Arbeitszeit drauf"): what an invoice complaint is about.
+_HOURS = re.compile(
+    r"\b(\d{1,2}(?:,\d)?)\s+stunden?\s+(?:arbeitszeit|arbeit|berechnet|abgerechnet|verrechnet|aufgeschrieben)"
+    r"|\barbeitszeit\s+(?:von\s+)?(\d{1,2}(?:,\d)?)\s+stunden?"
+)
+# The job applied for ("als Monteur beworben", "Ausbildung zum Anlagenmechaniker").
+_JOB_CUE = re.compile(r"bewerb|beworben|\bstelle\b|\bjob\b|ausbildung|lehrstelle|\blehre\b|praktikum|schnupper|gelernte")
+_JOB = re.compile(
+    r"\b(?:als|zum|zur|gelernte[rn]?)\s+(?:gelernte[rn]?\s+)?([a-zäöüß]{3,}"
+    r"(?:\s+(?:mechaniker|installateur|monteur|techniker|elektriker|kaufmann|kauffrau|meister|helfer|bauer))?)\b"
+)
+_JOB_ENDINGS = (
+    "eur", "eurin", "iker", "ikerin", "teur", "teurin", "ker", "kerin", "ler", "lerin", "ner", "nerin", "ger",
+    "tiker", "kaufmann", "kauffrau", "kraft", "helfer", "helferin", "geselle", "gesellin", "meister", "meisterin",
+    "azubi", "lehrling", "praktikant", "praktikantin", "bauer", "bauerin", "fahrer", "fahrerin", "mann", "frau",
+)  # fmt: skip
+_NOT_JOBS = frozenset(
+    "aber immer einer unser unserer ihrer meiner deiner keiner anderer erster letzter neuer später früher lieber"
+    " besser weiter kunde kundin mieter vermieter eigentümer".split()
+)
+# An estimate accepted ("wir möchten das Angebot annehmen", Swiss "mir würded d Offerte gern aanäh").
+_OFFER_WORD = re.compile(r"angebot|offert|voranschlag|\bkva\b")
+_ACCEPT = re.compile(
+    r"\b(?:annehmen|annehme|annehmed|aanäh|aanneh\w*|anäh|annäh|aanee|angenommen|aagnoh|zusagen|zusage"
+    r"|beauftragen|auftrag\s+(?:geben|erteilen)|einverstanden|unterschreiben|unterschrieben)\b"
+)
+_NOT_BEFORE = re.compile(r"\b(?:nicht|nöd|ned|nid|net|kein\w*|ob)\b(?:\s+\S+){0,4}\s*$")
 
 
 def numbers_as_digits(text: str) -> str:
@@ -464,6 +499,31 @@ def _turn_facts(text: str) -> list[tuple[str, str, str]]:
         noun = "Rechnung " if _INVOICE_WORD.search(low) else ""
         phrase = f"{noun}{said} {verb}"
         out.append(("twice", phrase[:1].upper() + phrase[1:], said))
+    for match in _AMOUNT.finditer(low):
+        whole, cents = match.group(1).replace(".", ""), match.group(2) or match.group(4)
+        currency = _CURRENCY.get(match.group(3), "CHF")
+        value = f"{whole},{int(cents):02d}" if cents else whole
+        out.append((f"amount {value}", f"Betrag {value} {currency}", value))
+    for match in _HOURS.finditer(low):
+        hours = match.group(1) or match.group(2)
+        unit = "Stunde" if hours == "1" else "Stunden"
+        out.append(("hours", f"{hours} {unit} Arbeitszeit berechnet", f"{hours} {unit.lower()}"))
+    if _JOB_CUE.search(low):
+        for match in _JOB.finditer(low):
+            job = match.group(1)
+            last = job.split()[-1]
+            if job in _NOT_JOBS or not last.endswith(_JOB_ENDINGS):
+                continue
+            job = _noun(job.replace(" ", "")) if " " in job else _noun(job)
+            kind = "Ausbildung" if re.search(r"ausbildung|lehrstelle|\blehre\b|azubi", low) else "Stelle"
+            out.append(("job", f"{kind} als {job}", job.lower()))
+            break
+    if _OFFER_WORD.search(low):
+        for match in _ACCEPT.finditer(low):
+            if _NOT_BEFORE.search(low[max(0, match.start() - 40) : match.start()]):
+                continue
+            out.append(("accept", "möchte das Angebot annehmen", "annehmen"))
+            break
     return out
 
 
@@ -523,6 +583,24 @@ def _about_the_call(text: str) -> bool:
     return len(text.split()) <= _ABOUT_CALL_MAX_WORDS and _ABOUT_CALL.search(text.lower()) is not None
 
 
+def _corrected_number(quote: str, slots: Slots | None) -> bool:
+    """Whether ``quote`` has a number the caller corrected later ("Offerte 5518" when 5519 was
+    noted): a digit run of the same length as a noted one that differs in one or two digits."""
+    noted = {
+        re.sub(r"\D", "", text)
+        for value in _values(slots).values()
+        for text in (value.value, value.normalized)
+        if isinstance(text, str) and re.search(r"\d", text)
+    }
+    for said in re.findall(r"\d{3,}", quote):
+        if any(said in number for number in noted):
+            continue
+        for number in noted:
+            if len(number) == len(said) and sum(a != b for a, b in zip(number, said, strict=True)) <= 2:
+                return True
+    return False
+
+
 def _quote(turns: Sequence[ContextTurn]) -> str | None:
     """The caller's one most telling utterance, whole; ``None`` when there is none or it is too long
     (then it stays in the transcript, never cut). Yes/no and filler answers are no quote."""
@@ -541,6 +619,8 @@ def _quote(turns: Sequence[ContextTurn]) -> str | None:
     for text in matter[matter.index(best) + 1 :]:
         if _takes_matter_back(text):
             best = text
+    # Numbers as digits for people who read ("über 312 euro", "8472"), the words otherwise as said.
+    best = numbers_as_digits(best)
     if len(best) <= _MAX_QUOTE:
         return best
     # Typed text with sentence ends: the whole sentences that fit.
@@ -592,6 +672,8 @@ def _compose(turns: Sequence[ContextTurn], task: TaskLike | None, slots: Slots, 
         quote = _quote(turns)
         if quote and details and (not _says_more(quote, f"{task_name} {details} {fact_words}") or _other_day(quote, slots)):
             quote = None
+        if quote and _corrected_number(quote, slots):
+            quote = None  # the number noted is in the details; the one first said would mislead
     if quote:
         quoted = _prepared(quote)
         facts = [(phrase, key) for phrase, key in facts if key not in quoted]

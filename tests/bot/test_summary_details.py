@@ -216,7 +216,7 @@ def test_age_and_year_of_the_installation_from_a_later_answer() -> None:
     slots = Slots(values={"device": SlotValue("Ölheizung, Wärmepumpe")})
     text = summarize_local(turns, _NewHeating(), slots).text  # type: ignore[arg-type]
     assert "Baujahr 1994" in text, text
-    assert "über 30 Jahre alt" in text or "über dreißig jahre alt" in text, text  # in the facts or the quote
+    assert "über 30 jahre alt" in text.lower(), text  # in the facts or the quote (numbers as digits)
 
 
 def test_the_callers_own_age_is_no_age_of_the_heating() -> None:
@@ -297,3 +297,81 @@ def test_a_wish_given_up_for_another_matter_is_not_in_the_summary() -> None:
     slots = Slots(values={"device": SlotValue("Vaillant"), "fault": SlotValue("Fehler F75", "F75")})
     text = summarize_local(turns, STOERUNG_TASK, slots).text
     assert "Vaillant zeigt F75" in text and "Kopie" not in text, text
+
+
+class _Estimate:
+    id = "angebot"
+    name = "Kostenvoranschlag"
+
+
+class _Application:
+    id = "bewerbung"
+    name = "Bewerbung"
+
+
+def test_an_invoice_amount_and_the_hours_charged_are_in_the_summary_when_the_words_are_too_long() -> None:
+    said = (
+        "guten tag ich habe hier eine rechnung von ihnen über neunhundertdreiundsechzig euro fünfzig für den"
+        " heizungsservice im november und da sind drei stunden arbeitszeit berechnet obwohl der techniker nur"
+        " eine halbe stunde da war"
+    )
+    slots = Slots(values={"rechnungsnummer": SlotValue("RE20261877", "RE20261877")})
+    text = summarize_local([ContextTurn("caller", said)], _Invoice(), slots).text  # type: ignore[arg-type]
+    assert "RE20261877" in text and "963,50 €" in text and "3 Stunden Arbeitszeit" in text, text
+
+
+def test_an_amount_in_the_quote_reads_as_digits() -> None:
+    said = "ich hab eine mahnung über zweihundertachtzig euro bekommen aber das ist längst bezahlt"
+    slots = Slots(values={"rechnungsnummer": SlotValue("RE20261342", "RE20261342")})
+    text = summarize_local([ContextTurn("caller", said)], _Invoice(), slots).text  # type: ignore[arg-type]
+    assert "280 euro" in text and "zweihundertachtzig" not in text, text
+
+
+def test_an_estimate_amount_in_francs_is_in_the_summary() -> None:
+    turns = [
+        ContextTurn("caller", "grüezi, es gaht um d offerte"),
+        ContextTurn("caller", "die isch über dreitausendfünfhundert franken und mir händ e frag zum material"),
+    ]
+    slots = Slots(values={"angebotsnummer": SlotValue("OF2027118", "OF2027118")})
+    text = summarize_local(turns, _Estimate(), slots).text  # type: ignore[arg-type]
+    assert "3500 CHF" in text or "3500 franken" in text, text
+
+
+@pytest.mark.parametrize(
+    ("said", "job"),
+    [
+        ("hallo hier ist jan becker null eins fünf eins eins zwei drei vier fünf sechs sieben, ich hab mich vor"
+         " einem monat als heizungsbauer bei ihnen beworben und wollte fragen wie der stand ist, ich hab nämlich"
+         " noch ein anderes angebot", "Stelle als Heizungsbauer"),
+        ("guten abend, meine tochter sucht für den herbst eine ausbildung zum anlagenmechaniker und wollte fragen"
+         " ob sie da noch plätze frei haben und wohin sie die unterlagen schicken soll", "Ausbildung als Anlagenmechaniker"),
+    ],
+)  # fmt: skip
+def test_the_job_applied_for_is_in_the_summary(said: str, job: str) -> None:
+    text = summarize_local([ContextTurn("caller", said)], _Application(), Slots(values={})).text  # type: ignore[arg-type]
+    assert job in text, text
+
+
+@pytest.mark.parametrize(
+    ("said", "accepted"),
+    [
+        ("guten tag, wir haben letzte woche ihr angebot für das neue bad mit der bodengleichen dusche bekommen und"
+         " möchten es gerne annehmen, jetzt wollten wir wissen wie es weitergeht und wann sie anfangen könnten", True),
+        ("mir händ d offerte für d wärmepumpe übercho und mir würded die gern aanäh", True),
+        ("wir haben ihr angebot bekommen und wissen noch nicht ob wir das annehmen, wir hätten noch fragen", False),
+    ],
+)  # fmt: skip
+def test_an_estimate_accepted_is_in_the_summary(said: str, accepted: bool) -> None:
+    slots = Slots(values={"angebotsnummer": SlotValue("AN20270077", "AN20270077")})
+    text = summarize_local([ContextTurn("caller", said)], _Estimate(), slots).text  # type: ignore[arg-type]
+    assert ("möchte das Angebot annehmen" in text) is accepted, text
+
+
+def test_a_quote_with_a_number_corrected_later_is_left_out() -> None:
+    turns = [
+        ContextTurn("caller", "grüezi, es gaht um d offerte nummer sächs drü eis vier"),
+        ContextTurn("caller", "nei, d nummer isch sächs drü eis foif"),
+    ]
+    slots = Slots(values={"angebotsnummer": SlotValue("6315", "6315")})
+    text = summarize_local(turns, _Estimate(), slots).text  # type: ignore[arg-type]
+    assert "6315" in text and "6314" not in text and "eis vier" not in text, text
