@@ -348,12 +348,20 @@ _WATER_MORE = re.compile(
     r"|\b(?:spritzt|schiesst|sprudelt)\s+(?:\w+\s+){0,2}?ueberall\b|\b\w*(?:rohr|leitung)\w*\s+(?:\w+\s+){0,2}?(?:ver)?platzt\b"
     r"|\bwasser\s+(?:\w+\s+){0,2}?im\s+(?:chaeller|challer|kaller)\b"
     r"|\b(?:keller|waschkueche|bad|raum|wohnung)\s+(?:\w+\s+)?(?:laeuft|lauft)\s+voll\b|\bvollgelaufen\b|\balles\s+schwimmt\b|\bschwimmt\s+alles\b"
+    r"|\b(?:rauscht|ruuscht|spritzt|schiesst|sprudelt|lauft|laeuft|chunnt|kommt)\s+(?:\w+\s+){0,2}?(?:aus|us)\s+(?:der|de|dr)\s+wand\b"
     r"|\bueberall\s+(?:ist\s+|steht\s+)?wasser\b|\b(?:tropft|rinnt|lauft|laeuft|chunnt|kommt)\s+(?:\w+\W+){0,3}?decki\b"
 )
 # Said with a negation on purpose ("ich kann das Wasser nicht abstellen"): no negation check.
 _WATER_UNSTOPPABLE = re.compile(
+    r"\b(?:nass|wasser|rauscht|ruuscht)\b(?:\W+\w+){0,12}?\W+(?:nicht|noed|ned|nit|net)\s+wo\s+(?:man|mer|ma|ich)\s+(?:\w+\s+){0,2}?"
+    r"(?:abstellt|abdreht|zudreht|abstelle|abstellen|zudrehen)\b|"
     r"\bwasser\b(?:\W+\w+){0,8}?\W+(?:nicht|kaum|noed|ned|nit|net)\s+(?:mehr\s+)?(?:abstellen?|abdrehen|zudrehen|stoppen)\b"
     r"|\bwasser\b(?:\W+\w+){0,6}?\W+(?:hoert|hoeren)\s+(?:\w+\s+){0,2}?nicht\s+(?:mehr\s+)?auf\b"
+)
+# Carbon monoxide named, also spoken apart ("Kohlen mono oxid Melder", "der Zeh-Oh-Melder piept").
+_CO_WORD_STRICT = (
+    r"kohlen\s*-?\s*(?:stoff\s*-?\s*)?mon\s*-?\s*(?:o\s*-?\s*)?oxid\w*"
+    r"|(?:ce|ze|zeh|tse|tze)\s*-?\s*(?:o|oh)\s*-?\s*(?:melder|warn\w*|alarm)"
 )
 _SMOKE_MORE = re.compile(
     r"\bco\s*-?\s*warn\w*|\bverpuffung|\bstichflamme|\bexplo(?:diert|sion)|\bc\s+o\s*-?\s*(?:melder|warn\w*)"
@@ -362,9 +370,20 @@ _SMOKE_MORE = re.compile(
     r"|\b(?:kommen|fliegen|spruehen)\s+(?:\w+\s+){0,2}?funken\b|\bchunnt\s+(?:\w+\s+){0,2}?rauch\b"
     r"|\bbrennt\s+(?:was|etwas)\s+(?:im|in|am)\b|\b(?:rauchfang|kamin|schornstein|ofenrohr)\w*\s+(?:\w+\s+){0,2}?glueh\w*"
     r"|\brue(?:ue)?cht(?:'?s)?\s+(?:\w+\s+){0,3}?(?:us|aus|use|raus)\b"
+    r"|\b(?:" + _CO_WORD_STRICT + r")"
+    r"|\b(?:rauchfang|kamin|schornstein|ofenrohr)\w*\s+(?:\w+\s+){0,4}?glueh\w*"
+    r"|\bvoll(?:er)?\s+(?:mit\s+)?(?:\w+\s+){0,3}?(?:rauch|qualm|dunst|nebel)\b"
+    r"|\b(?:beisst|brennt|brennen|traenen|tranen)\s+(?:\w+\s+){0,2}?(?:in\s+den\s+)?augen\b"
 )
 # Carbon monoxide without smoke or fire: its own advice (fresh air, no flames, leave).
-_CO = re.compile(r"\bkohlen(?:stoff)?monoxid\w*|\bc\s*-?\s*o\s*-?\s*(?:melder|warn\w*|alarm)|\bmelder\s+(?:\w+\s+){0,2}?co\b")
+_CO_WORD = _CO_WORD_STRICT + r"|c\s*-?\s*o\s*-?\s*(?:melder|warn\w*|alarm)"
+_CO = re.compile(r"\b(?:" + _CO_WORD + r")|\bmelder\s+(?:\w+\s+){0,2}?co\b")
+# What carbon monoxide does to people, said together with a burning device or an alarm: a
+# receptionist hears CO ("mir ist schwindlig, seit der Ofen an ist, und das Kastl piepst").
+_CO_SYMPTOM = re.compile(r"\b(?:schwindl\w*|schwindel\w*|kopfweh|kopfschmerz\w*|benommen|bewusstlos|ohnmaechtig|umgekippt)\b")
+_CO_SOURCE = re.compile(
+    r"\b(?:\w*ofen|\w*therme|kamin\w*|rauchfang\w*|\w*kessel|abgas\w*|\w*melder|kastl|pieps?t|piepen|alarm)\b"
+)
 _FIRE_WORDS = re.compile(
     r"\brauch(?!fang)\w*|\bqualm\w*|\w*brand\b|\bbrenn(?:t|en)\b|\bfeuer\b|\bflamme\w*|\bfunken\b|\bglueh\w*"
 )
@@ -375,6 +394,7 @@ _OIL = re.compile(
     r"|\b(?:laeuft|tritt|rinnt|sickert)\s+(?:\w+\s+){0,3}?(?:heiz)?oel\s+(?:aus|raus)\b|\boel(?:leck|austritt|pfuetze|lache)"
 )
 _GAS_MORE = re.compile(
+    r"\b(?:nach|wie)\s+(?:faul|fuul)\w*\s+eie?r\w*\b|"
     r"\bschmoeck\w*\s+(?:\w+\s+){0,4}?(?:nach\s+)?gas\b"
     r"|\bgas(?:leitung|rohr|zaehler|hahn|uhr)\w*\s+(?:\w+\s+){0,2}?(?:undicht|leck\w*|zisch\w*)"
     r"|\bzisch\w*\s+(?:\w+\s+){0,3}?gas(?:leitung|rohr|zaehler|hahn|uhr)\b"
@@ -397,7 +417,7 @@ _LOOSE_SMOKE = re.compile(
     r"\brauch(?!fang)\w*|\bqualm\w*|\w*brand\b|\bbrennt\b|\bfeuer\b|\bfunken\b|\bflamme\w*|\bkohlen(?:stoff)?monoxid"
     r"|\bc\s*o\s*-?\s*(?:melder|warn\w*)|\babgas(?!messung)\w*|\bverbrannt|\bverschmort"
 )
-_LOOSE_GAS = re.compile(r"\bgas(?!t|messung)\w*|\bfaule[nm]?\s+eiern?\b")
+_LOOSE_GAS = re.compile(r"\bgas(?!t|messung)\w*|\b(?:faul|fuul)\w*\s+eie?r\w*\b")
 _LOOSE_OIL = re.compile(r"\b(?:heiz)?oel(?:tank|leck|leitung)?\b")
 _LOOSE_WATER = re.compile(
     r"\w*wasser(?!messung)\w*|\w*rohr\w*bruch|\brohr\b|\bgeplatzt\b|\bschwimmt\b|\blaeuft\s+voll\b|\bventil\w*|\bdampf\b|\bueberschwemm\w*|\bueberflut\w*|\bueberschwemmig"
@@ -435,7 +455,7 @@ _NAME_FILLERS = frozenset(
 _CORRECTION_TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("callback_number", re.compile(r"\b(?:nummer|telefon\w*|handy\w*|rueckruf\w*)\b")),
     ("caller_name", re.compile(r"\bname\w*\b")),
-    ("street", re.compile(r"\b(?:adresse|strasse|hausnummer|anschrift)\b")),
+    ("street", re.compile(r"\b(?:adresse|strasse|hausnummer|husnummer|hausnr|anschrift)\b")),
     ("postcode", re.compile(r"\b(?:postleitzahl|plz)\b")),
     ("city", re.compile(r"\b(?:ort|stadt)\b")),
     ("preferred_time", re.compile(r"\b(?:termin\w*|zeit|uhrzeit|tag|datum)\b")),
@@ -465,6 +485,12 @@ _LEGAL_WORDS = frozenset("gmbh ag kg og ohg gbr ug mbh co ltd inc firma herr her
 _CORRECTION = re.compile(
     r"^\W*(?:nein|nee|noe|ne|nei|moment|halt|stopp)\b|\bsondern\b|\bich\s+mein(?:t)?e\b|\bkorrigier\w*|\bverbesser\w*"
     r"|\b(?:ist|war)\s+falsch\b|\bstimmt\s+(?:so\s+)?nicht\b|\bnicht\s+richtig\b|\bverspro?chen\b"
+)
+# A detail said earlier and called wrong later in the call: "die Hausnummer vorhin war falsch, …",
+# CH "d Husnummer isch falsch gsi", "der Name stimmt nicht".
+_LATE_CORRECTION = re.compile(
+    r"\b(?:war|ist|isch|is|wars)\s+(?:\w+\s+)?(?:falsch|verkehrt|nicht\s+richtig|ned\s+richtig|noed\s+richtig)(?:\s+gsi|\s+gewesen)?\W*"
+    r"|\bstimmt\s+(?:\w+\s+)?(?:nicht|ned|noed|nid|nit)(?:\s+ganz)?\W*"
 )
 # "nicht" as callers say it: Berlin "nich", Austrian/Bavarian "ned"/"net"/"nit", Swiss "nöd"/"nid".
 _NOT = r"(?:nicht|nich|ned|net|nit|nöd|noed|nod|nid)"
@@ -934,6 +960,19 @@ class Dialogue:
         switched = await self._topic_change(state, said, folded, marked_only=True)
         if switched is not None:
             return switched
+        rest, corrected = await self._take_late_correction(state, slot, said)
+        if corrected and not _words(rest):
+            question = state.last_question
+            return self._ask(
+                state,
+                "slot",
+                _join(self.texts.corrected, question),
+                self._slot_hints(state, slot),
+                "corrected_late",
+                question=question,
+            )
+        if corrected:
+            said, folded = rest, _fold(rest)
         if slot == FAULT_DETAILS:
             return await self._on_fault_details(state, said, folded)
         if slot == WISH_HOUR:
@@ -1260,6 +1299,43 @@ class Dialogue:
             return ""
 
         return _NEGATED_TAIL.sub(cut, _NEGATED_PART.sub(cut, said)).strip() or said
+
+    async def _take_late_correction(self, state: DialogueState, slot: str, said: str) -> tuple[str, bool]:
+        """A detail corrected later in the call, in a sentence of its own inside an answer to
+        another question ("… F28. Ach, und die Hausnummer vorhin war falsch, es ist 44, nicht 40"):
+        that sentence replaces the detail it names (as a correction at the read-back would), the
+        rest is the answer. Returns the rest and whether something was corrected."""
+        sentences = [part for part in re.split(r"(?<=[.!?;])\s+", said) if part.strip()]
+        kept: list[str] = []
+        corrected = False
+        for sentence in sentences:
+            folded = _fold(sentence)
+            mark = _LATE_CORRECTION.search(folded)
+            topic = (
+                next((name for name, pattern in _CORRECTION_TOPICS if pattern.search(folded[: mark.start()])), None)
+                if mark
+                else None
+            )
+            if mark is None or topic is None or topic == slot or topic not in SLOT_NAMES or not state.slots.get(topic):
+                kept.append(sentence)
+                continue
+            # The words after the complaint carry the new value ("…, es ist vierundvierzig, nicht vierzig").
+            value = self._after_fold_index(sentence, mark.end())
+            if topic in ("street", "postcode"):
+                value = words_to_digits(value)  # "es ist sechzehn" → the house number 16
+            if _words(value) and await self._take_topic_correction(state, topic, value):
+                corrected = True
+            else:
+                kept.append(sentence)
+        return (" ".join(kept), True) if corrected else (said, False)
+
+    @staticmethod
+    def _after_fold_index(text: str, index: int) -> str:
+        """The part of ``text`` after the position ``index`` of its folded form (ä → ae shifts it)."""
+        for cut in range(len(text) + 1):
+            if len(_fold(text[:cut])) >= index:
+                return text[cut:]
+        return ""
 
     def _correction_topic(self, state: DialogueState, folded: str) -> str | None:
         """The detail a correction names: "der Name ist falsch" → caller_name. "Die Nummer …" is
@@ -1750,7 +1826,7 @@ class Dialogue:
                 if re.match(r"\W*\s*(?:nein|nee|noe)\b|\s+(?:\w+\s+)?(?:nicht|kein\w*)\b(?!\s+nur\b)", folded[match.end() :]):
                     continue  # "Gasgeruch? Nein", "Gasmelder piepst nicht"
                 return Dialogue._smoke_or_co(folded) if kind == "smoke" else kind
-        return None
+        return "co" if Dialogue._co_signs(folded) else None
 
     @staticmethod
     def _hazard(folded: str, *, naming: bool = False) -> str | None:
@@ -1768,7 +1844,21 @@ class Dialogue:
                 if re.match(r"\s+(?:nicht|kein\w*)\b", after):
                     continue
                 return Dialogue._smoke_or_co(folded) if kind == "smoke" else kind
-        return "water" if _WATER_UNSTOPPABLE.search(folded) else None
+        if _WATER_UNSTOPPABLE.search(folded):
+            return "water"
+        return "co" if not naming and Dialogue._co_signs(folded) else None
+
+    @staticmethod
+    def _co_signs(folded: str) -> bool:
+        """Dizziness or a headache (not negated) said with a burning device or a beeping alarm."""
+        if not _CO_SOURCE.search(folded):
+            return False
+        for match in _CO_SYMPTOM.finditer(folded):
+            if not re.search(
+                r"\b(?:kein\w*|nicht|nie|ned|noed)\s+(?:\w+\s+)?$", folded[max(0, match.start() - 20) : match.start()]
+            ):
+                return True
+        return False
 
     @staticmethod
     def _smoke_or_co(folded: str) -> str:

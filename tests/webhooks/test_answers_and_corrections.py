@@ -256,6 +256,24 @@ async def test_an_earlier_answer_corrected_while_another_question_is_open(phone:
     assert "Hauptstraße 7" in text and "Hauptstraße 5" not in text, text
 
 
+async def test_a_house_number_called_wrong_questions_later_is_replaced_and_the_answer_kept(phone: Phone) -> None:
+    """Dev set H: "ach, und die Hausnummer vorhin war falsch, es ist …" in a sentence of its own
+    inside the answer to a later question was dropped; the old number went into the activity."""
+    result, activity = await phone.call(
+        STRANGER,
+        "Meine Heizung ist ausgefallen.",
+        "Karin Vogel",
+        "Hauptstraße vierzig",
+        "10115",
+        "Eine Vaillant Therme, Fehler F28. Ach, und die Hausnummer vorhin war falsch, es ist vierundvierzig, nicht vierzig.",
+        "ja",
+    )
+    readback = next(line for line in result.said() if "Stimmt das so?" in line)
+    assert "Hauptstraße 44" in readback and "Vaillant" in readback, result.transcript()
+    text = stored(activity)
+    assert "Hauptstraße 44" in text and "Hauptstraße 40" not in text, text
+
+
 async def test_a_name_corrected_at_the_next_question_keeps_the_first_name(phone: Phone) -> None:
     result, activity = await phone.call(
         WITHHELD,

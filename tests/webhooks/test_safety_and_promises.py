@@ -324,6 +324,26 @@ async def test_a_caller_named_rauch_is_no_emergency(make_firm):
         # A cry for help: "Feuer" alone may be a surname, said twice or after "Hilfe" it is a fire.
         ("Feuer! Feuer!", "Verlassen Sie bitte mit allen Personen"),
         ("Hilfe, Feuer!", "Verlassen Sie bitte mit allen Personen"),
+        # Said as callers say them (dev set H): CO spoken apart or only by what it does to people,
+        # the rotten-egg smell in dialect, a glow "coming out" of the chimney, a room full of haze
+        # that stings the eyes, water rushing out of a wall that nobody can shut off.
+        ("jetzt piept der Kohlen mono oxid Melder im Flur", "Bei Verdacht auf Kohlenmonoxid"),
+        ("der zeh oh melder im bad piept", "Bei Verdacht auf Kohlenmonoxid"),
+        (
+            "mir ist ganz schwindlig und meine Tochter hat Kopfweh, seit die Therme läuft, und an der Decke piepst was",
+            "Bei Verdacht auf Kohlenmonoxid",
+        ),
+        ("im Treppenhaus stinkt es wie faule Eier", "Bei Gasgeruch gilt"),
+        ("es schmöckt im Chäller wie fuuli Eier", "Bei Gasgeruch gilt"),
+        ("oben beim Schornstein kommt so ein rotes Glühen raus", "Verlassen Sie bitte mit allen Personen"),
+        (
+            "das Wohnzimmer ist ganz voll mit grauem Dunst vom Ofen, das beißt in den Augen",
+            "Verlassen Sie bitte mit allen Personen",
+        ),
+        (
+            "im Keller rauscht es aus der Wand und alles ist nass, ich weiß nicht wo man das abstellt",
+            "Drehen Sie bitte den Hauptwasserhahn zu",
+        ),
         # Recognised by the engine only ("Notfall" and a word about gas): the advice still comes first.
         ("Notfall, wir haben hier Gas in der Wohnung", "Bei Gasgeruch gilt"),
     ],
@@ -353,6 +373,21 @@ async def test_a_denied_gas_smell_is_no_gas_call(make_firm, sentence):
 
     assert not any("Bei Gasgeruch gilt" in line for line in heard(result)), result.transcript()
     assert (await firm.activity()).task_id == "stoerung"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Mir ist nicht schwindlig oder so, aber die Therme zeigt seit gestern einen Fehler",
+        "Ich bekomme Kopfweh, wenn ich Ihre Rechnung lese",
+    ],
+)
+async def test_a_headache_without_a_burning_device_or_an_alarm_is_no_co_call(make_firm, sentence):
+    firm = await make_firm(WEDNESDAY_MORNING)
+    result = await firm.call([sentence, "ja", "ja", "ja", "ja"])
+
+    assert not any("Kohlenmonoxid" in line or "Gebäude" in line for line in heard(result)), result.transcript()
+    assert (await firm.activity()).priority != "urgent"
 
 
 async def test_a_burst_pipe_said_with_the_name_is_an_emergency(make_firm):
