@@ -982,6 +982,11 @@ _DOCUMENT_DATE = re.compile(
 _PAST_MARKERS = re.compile(
     r"(?:\bseit|\bsit|\bsid|\bletzte[nm]?|\bvorige[nm]?|\bvergangene[nm]?|\bgestern|\bvorgestern)\s*(?:\w+\s+)?$"
 )
+# A past deed right after a date: the date is when it was done, no wish.
+_DONE_AFTER = re.compile(
+    r"\s*(?:(?:schon|bereits|hab|habe|haben|hat|ich|wir|es|das)\s+){0,3}(?:überwiesen|ueberwiesen|bezahlt|gezahlt|"
+    r"einbezahlt|eingezahlt|erhalten|bekommen|gekriegt|geschickt|zugeschickt|repariert|eingebaut|installiert)\b"
+)
 _PAST_VERBS = frozenset("ist sind hat habe haben war waren wurde ging fiel kam gab hatte hatten ausgefallen".split())
 _WISH_BEFORE = re.compile(r"(?:gerne?|lieber|am besten|am liebsten|bitte|wenn möglich|wenn moeglich)\s+$")
 _POSITIVE_AFTER = re.compile(
@@ -1338,6 +1343,8 @@ def _preferred_time(t: _Text, now: datetime | None, timezone: str) -> SlotValue 
             continue  # "guten Morgen" is a greeting, no wish for tomorrow
         if text[start:end].strip() == "morgen" and _only_fillers_before(text, start) and _GREETING_AFTER.match(text, end):
             continue  # "Morgen, äh, guten Morgen, …": "Morgen" alone at the start greets
+        if _DONE_AFTER.match(text, end):
+            continue  # "am fünften Jänner überwiesen", "am Montag hab ich bezahlt": a day something was done
         kinds = {h.kind for h in cluster}
         if kinds <= {"heuer"}:
             continue
@@ -1462,7 +1469,8 @@ _MANUFACTURERS: dict[str, str] = {
     "cipag": "Cipag", "domotec": "Domotec", "oertli": "Oertli", "ygnis": "Ygnis", "soltop": "Soltop",
     # stoves and inserts (Austria, Switzerland); "Brunner" is a surname too, see _SURNAME_MAKERS
     "brunner": "Brunner", "tiba": "Tiba", "schmid feuerung": "Schmid", "austroflamm": "Austroflamm",
-    "lohberger": "Lohberger", "wodtke": "Wodtke",
+    "lohberger": "Lohberger", "wodtke": "Wodtke", "rika": "RIKA", "skantherm": "Skantherm", "spartherm": "Spartherm",
+    "olsberg": "Olsberg", "leda": "Leda", "justus": "Justus", "attika": "Attika", "haas und sohn": "Haas+Sohn",
     # model lines said without the maker
     "biowin": "Windhager BioWIN", "logwin": "Windhager LogWIN", "pellematic": "ÖkoFEN Pellematic",
     "ultragas": "Hoval UltraGas", "ultraoil": "Hoval UltraOil", "belaria": "Hoval Belaria",
