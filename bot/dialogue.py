@@ -47,7 +47,7 @@ from zentrale.bot.intents.base import (
     SlotValue,
 )
 from zentrale.bot.numbers_de import words_to_digits
-from zentrale.bot.slots import REFERENCE_SLOTS, maker_in
+from zentrale.bot.slots import _FIRST_NAMES, _SURNAMES, REFERENCE_SLOTS, maker_in
 from zentrale.bot.summary import when_text
 from zentrale.bot.texts_de import EMERGENCY_FAULTS, SUMMARY_NO_TASK
 from zentrale.bot.validate import check_answer, is_non_answer, is_refusal
@@ -488,6 +488,13 @@ _CORRECTION = re.compile(
 )
 # A detail said earlier and called wrong later in the call: "die Hausnummer vorhin war falsch, …",
 # CH "d Husnummer isch falsch gsi", "der Name stimmt nicht".
+# The house number named in an answer to another question ("und die Hausnummer is vierzig").
+_HOUSE_NUMBER_WORD = re.compile(r"\b(?:hausnummer|husnummer|hausnr|hausnummero)\b")
+_HOUSE_NUMBER = re.compile(r"\b\d{1,4}(?:\s?[a-z])?\b(?!\s*\d)")
+# Where in the house, said after the house number: no place.
+_WHERE_IN_HOUSE = re.compile(
+    r"\b(?:stiege|stieg|stock|stockwerk|etage|geschoss|hinterhaus|vorderhaus|seitenfluegel|hof|tuer|top|wohnung|og|eg|dg)\b"
+)
 _LATE_CORRECTION = re.compile(
     r"\b(?:war|ist|isch|is|wars)\s+(?:\w+\s+)?(?:falsch|verkehrt|nicht\s+richtig|ned\s+richtig|noed\s+richtig)(?:\s+gsi|\s+gewesen)?\W*"
     r"|\bstimmt\s+(?:\w+\s+)?(?:nicht|ned|noed|nid|nit)(?:\s+ganz)?\W*"
@@ -546,6 +553,9 @@ _QUESTION_BACK: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:wieso|warum|weshalb|wozu|wofuer|fuer\s+was)\s+(?:\w+\s+){0,4}?(?:brauch\w*|bruuch\w*|wissen|woll\w*|frag\w*|benoetig\w*|notwendig|noetig)\b"
             r"|\bwas\s+geht\s+(?:sie|euch)\s+das\s+an\b"
+            # "warum, ist das wichtig?", "isch das nötig?", a bare "wieso denn?"
+            r"|\b(?:ist|isch|is)\s+das\s+(?:denn\s+|so\s+|wirklich\s+|ueberhaupt\s+)*(?:wichtig|noetig|notwendig)\b"
+            r"|^\W*(?:ja\s+|und\s+)?(?:wieso|warum|weshalb|wozu)(?:\s+denn)?\W*$"
         ),
     ),
 )
@@ -572,6 +582,8 @@ FAULT_DETAILS = "fault_details"
 # The hour of a callback or visit wished unasked for a day only ("heute", "morgen"): one question (a
 # pseudo-slot in ``DialogueState.pending``, right after ``preferred_time``).
 WISH_HOUR = "wish_hour"
+# The surname, asked once when the caller gave only a first name ("ich bin der Leon").
+SURNAME = "surname"
 _DAY_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
 # A task about a broken device (Störung, Defekt, Ausfall, Reparatur …), by its name and keywords.
 _DEVICE_FAULT_TASK = re.compile(r"stoer|defekt|ausfall|ausgefallen|kaputt|reparatur|fehler")
@@ -960,7 +972,9 @@ class Dialogue:
         switched = await self._topic_change(state, said, folded, marked_only=True)
         if switched is not None:
             return switched
-        rest, corrected = await self._take_late_correction(state, slot, said)
+        rest, corrected = await self._take_house_number(state, slot, said)
+        if not corrected:
+            rest, corrected = await self._take_late_correction(state, slot, said)
         if corrected and not _words(rest):
             question = state.last_question
             return self._ask(
@@ -977,6 +991,8 @@ class Dialogue:
             return await self._on_fault_details(state, said, folded)
         if slot == WISH_HOUR:
             return await self._on_wish_hour(state, said, folded)
+        if slot == SURNAME:
+            return await self._on_surname(state, said)
         question, required = self._question(state, slot)
         wanted = self._wanted(state)
         if slot in SLOT_NAMES and slot not in wanted:
@@ -1212,6 +1228,31 @@ class Dialogue:
         state.attempts = 0
         return await self._next(state, "", "slot_done:wish_hour")
 
+    async def _on_surname(self, state: DialogueState, said: str) -> Decision:
+        """The answer to "Und Ihr Nachname?" after a first name alone: a surname joins it ("Leon"
+        + "Schuster"), a whole name replaces it ("Schuster, Leon Schuster"). Asked once."""
+        first = self._slot(state, "caller_name")
+        found = (await self._extract(state, said, ["caller_name"])).get("caller_name")
+        checked = self._check("caller_name", said, found)
+        if checked is not None and not (is_non_answer(said) or is_refusal(said)):
+            name = _clean(checked.value)
+            if len(name.split()) == 1 and first and _fold(name) != _fold(first):
+                name = f"{first} {name}"
+            await self._apply(state, {"caller_name": SlotValue(name, None, 0.9)}, solicited="caller_name", override=True)
+        if SURNAME not in state.done:
+            state.done.append(SURNAME)
+        state.current = None
+        state.attempts = 0
+        return await self._next(state, "", "slot_done:surname")
+
+    def _first_name_only(self, state: DialogueState) -> bool:
+        """The caller's name is a first name alone ("ich bin der Leon"); not in an emergency, not
+        for a known contact."""
+        if state.contact is not None or self._emergency_of(state) is not None:
+            return False
+        words = _words(self._slot(state, "caller_name") or "")
+        return len(words) == 1 and words[0] in _FIRST_NAMES and words[0] not in _SURNAMES
+
     def _wish_day_only(self, state: DialogueState) -> bool:
         """A callback or visit wished for a day without an hour or part of the day ("heute", "morgen"),
         said unasked (with the reason): a caller asked when who answers "morgen" has chosen."""
@@ -1328,6 +1369,43 @@ class Dialogue:
             else:
                 kept.append(sentence)
         return (" ".join(kept), True) if corrected else (said, False)
+
+    async def _take_house_number(self, state: DialogueState, slot: str, said: str) -> tuple[str, bool]:
+        """A house number said in the answer to another question, once the street is known:
+        added ("achttausendzehn, und die Hausnummer is vierzig"; "hundertzwölf ist die
+        Hausnummer") or corrected ("die Hausnummer vorher war falsch, es is hundertfünfzehn, ned
+        hundertfünf"). It joins the street; the other parts of the turn answer the question.
+        Returns the rest and whether the street changed."""
+        street = self._slot(state, "street")
+        if slot == "street" or not street or not _HOUSE_NUMBER_WORD.search(_fold(said)):
+            return said, False
+        clauses = [part.strip() for part in re.split(r"[,.;!?]", said) if part.strip()]
+        mark = next((i for i, part in enumerate(clauses) if _HOUSE_NUMBER_WORD.search(_fold(part))), None)
+        if mark is None:
+            return said, False
+        used = [mark]
+        numbers = _HOUSE_NUMBER.findall(words_to_digits(self._without_negated(clauses[mark])))
+        if not numbers and mark + 1 < len(clauses):  # "… war falsch, es is hundertfünfzehn"
+            used.append(mark + 1)
+            numbers = _HOUSE_NUMBER.findall(words_to_digits(clauses[mark + 1]))
+        after = used[-1] + 1
+        if after < len(clauses) and re.match(_NOT + r"\b", _fold(clauses[after])):
+            used.append(after)  # "…, ned hundertfünf": the number negated
+        for i in range(used[-1] + 1, len(clauses)):  # "…, Stiege zwei", "Hinterhaus dritter Stock"
+            if not _WHERE_IN_HOUSE.search(_fold(clauses[i])):
+                break
+            used.append(i)
+            state.notes.append(_clean(clauses[i]))
+        if len(numbers) != 1 or numbers[0] in re.findall(r"\d+", self._negated_words(words_to_digits(said)) or ""):
+            return said, False
+        name = re.sub(r"\s+\d+\s?[a-zA-Z]?$", "", street.strip()).strip()
+        if not name:
+            return said, False
+        new = SlotValue(f"{name} {numbers[0].replace(' ', '')}", None, 0.9)
+        changed = await self._apply(state, {"street": new}, solicited="street", override=True, text=new.value)
+        if not changed:
+            return said, False
+        return ", ".join(part for i, part in enumerate(clauses) if i not in used), True
 
     @staticmethod
     def _after_fold_index(text: str, index: int) -> str:
@@ -2094,6 +2172,8 @@ class Dialogue:
             for slot in self._kind_questions(state, task):
                 if slot not in slots:
                     slots.append(slot)
+        if "caller_name" in slots:
+            slots.insert(slots.index("caller_name") + 1, SURNAME)  # asked only after a first name alone
         if "preferred_time" in slots:
             # A callback or visit wished for a day only: its hour right after it (asked when it is due).
             slots.insert(slots.index("preferred_time") + 1, WISH_HOUR)
@@ -2179,6 +2259,9 @@ class Dialogue:
         for slot in state.pending:
             if slot in state.done:
                 continue
+            if slot == SURNAME and not self._first_name_only(state):
+                state.done.append(slot)
+                continue
             if slot == FAULT_DETAILS and not any(self._fault_details_missing(state)):
                 state.done.append(slot)
                 continue
@@ -2218,6 +2301,8 @@ class Dialogue:
             return self.texts.question_new_time, False  # the date said is the appointment to move
         if slot == WISH_HOUR:
             return self.texts.question_wish_hour, False
+        if slot == SURNAME:
+            return self.texts.question_surname, False
         if slot == FAULT_DETAILS:
             device, maker, code = self._fault_details_missing(state)
             t = self.texts

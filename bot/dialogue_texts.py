@@ -84,6 +84,7 @@ class DialogueTexts:
     question_callback_time: str = "Wann passt Ihnen ein Rückruf am besten?"  # "zu erreichen" was answered with the number
     # A callback or visit wished unasked for a day but no hour ("heute", "morgen"): asked once.
     question_wish_hour: str = "Um welche Uhrzeit ungefähr?"
+    question_surname: str = "Und Ihr Nachname?"
     question_current_heating: str = "Womit heizen Sie im Moment, zum Beispiel mit Gas, Öl oder Strom?"
     # The caller names another reason later in the call.
     topic_changed: str = "Alles klar, dann geht es um das Thema {task}."
