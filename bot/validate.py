@@ -172,6 +172,8 @@ _NOT_NAME_WORDS = frozenset(
     firma kunde kundin geheim unbekannt anonym niemand jemand keiner man selbst selber persönlich
     persoenlich an auf aus bei mit nach für fuer über ueber unter vor hinter neben zwischen durch gegen ohne um
     am im ins zur vom beim grüß grüss gott servus grüezi gruezi moin tag guten
+    apropos übrigens uebrigens außerdem ausserdem nebenbei jedenfalls allerdings sowieso trotzdem zudem
+    vielleicht eventuell hoffentlich leider zuerst zerscht danach später spöter
     """.split()
 )
 

@@ -111,6 +111,13 @@ def test_what_is_no_name_is_refused(said: str) -> None:
     assert check_answer("caller_name", said, None, region="DE") is None
 
 
+@pytest.mark.parametrize("said", ["und apropos", "übrigens", "ausserdem", "ach ja, und nebenbei"])
+def test_a_word_that_turns_to_another_topic_is_no_name(said: str) -> None:
+    # "Darf ich Ihren Namen erfahren?" — "und apropos, chönd sie mir au …": the caller changes the
+    # subject before giving the name; "Apropos" must not be written down as the caller's name.
+    assert check_answer("caller_name", said, None, region="CH") is None
+
+
 def test_the_extractors_name_is_cleaned_too() -> None:
     result = check_answer("caller_name", "Vogel, Karin Vogel", SlotValue("Vogel Karin Vogel", None, 0.9), region="DE")
     assert result == SlotValue("Karin Vogel", None, 0.9)
