@@ -454,7 +454,7 @@ _NAME_FILLERS = frozenset(
 )
 _CORRECTION_TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("callback_number", re.compile(r"\b(?:nummer|telefon\w*|handy\w*|rueckruf\w*)\b")),
-    ("caller_name", re.compile(r"\bname\w*\b")),
+    ("caller_name", re.compile(r"\b(?:nach|vor|familien)?name\w*\b")),
     ("street", re.compile(r"\b(?:adresse|strasse|hausnummer|husnummer|hausnr|anschrift)\b")),
     ("postcode", re.compile(r"\b(?:postleitzahl|plz)\b")),
     ("city", re.compile(r"\b(?:ort|stadt)\b")),
@@ -498,6 +498,8 @@ _WHERE_IN_HOUSE = re.compile(
 _LATE_CORRECTION = re.compile(
     r"\b(?:war|ist|isch|is|wars)\s+(?:\w+\s+)?(?:falsch|verkehrt|nicht\s+richtig|ned\s+richtig|noed\s+richtig)(?:\s+gsi|\s+gewesen)?\W*"
     r"|\bstimmt\s+(?:\w+\s+)?(?:nicht|ned|noed|nid|nit)(?:\s+ganz)?\W*"
+    # "der Nachname vorhin, das ist Schulze, nicht Schulz": named with "vorhin" and said anew
+    r"|\b(?:vorhin|vorher|vori)\s*[,:-]\s*(?:das|des|dae|de|er|sie|es)\s+(?:ist|isch|is|lautet|heisst)\s+(?:richtig\s+|eigentlich\s+|aber\s+)?(?=\w)"
 )
 # "nicht" as callers say it: Berlin "nich", Austrian/Bavarian "ned"/"net"/"nit", Swiss "nöd"/"nid".
 _NOT = r"(?:nicht|nich|ned|net|nit|nöd|noed|nod|nid)"

@@ -78,3 +78,19 @@ async def test_a_first_name_alone_gets_the_surname_asked_once(phone: Phone) -> N
     )
     assert "Und Ihr Nachname?" in result.said(), result.transcript()
     assert "Sabrina Köhler" in stored(activity), result.transcript()
+
+
+async def test_a_surname_called_again_in_a_later_answer_replaces_the_one_said(phone: Phone) -> None:
+    """Seen in blind set H: "ach und der Nachname vorhin, das ist Schulze mit e am Ende, nicht
+    Schulz" with the postcode left "Schulz" in the activity. The first name stays."""
+    result, activity = await phone.call(
+        WITHHELD,
+        "Meine Heizung ist ausgefallen, die Vaillant Therme zeigt F28 an",
+        "Lange, Petra Lange",
+        "null eins sieben eins, fünf fünf fünf, zwei drei, vier fünf",
+        "Gartenweg sieben",
+        "eins null eins eins fünf. Und der Nachname vorhin, das ist Langer mit r am Ende, nicht Lange",
+        "ja",
+    )
+    text = stored(activity)
+    assert "Petra Langer" in text, result.transcript()
