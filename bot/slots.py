@@ -1872,7 +1872,13 @@ def _compact_reference(code: str) -> str:
         code,
     )
     compact = re.sub(r"[\s,]+", "", code).upper()
-    return re.sub(r"(?<=[A-Z])[./](?=\d)", "", compact)
+    return _zero_apart(re.sub(r"(?<=[A-Z])[./](?=\d)", "", compact))
+
+
+def _zero_apart(code: str) -> str:
+    """ "RE0459" → "RE-0459": a number that starts with a zero right after the letters is kept apart
+    from them, so nobody reads the zero as the letter O ("REO459") and a search for 0459 finds it."""
+    return re.sub(r"^([A-Z]{1,4})(?=0\d)", r"\1-", code)
 
 
 def _references(t: _Text) -> list[tuple[str, SlotValue, tuple[int, int]]]:
@@ -1929,7 +1935,7 @@ def reference_code(text: str) -> str | None:
         return None
     compact = re.sub(r"(?<=[a-z])[\s.\-]+(?=[a-z\d])", "", code)
     compact = re.sub(r"[\s,]+", "", compact).upper()
-    return compact
+    return _zero_apart(compact)
 
 
 # --------------------------------------------------------------------------------------

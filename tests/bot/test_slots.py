@@ -624,6 +624,25 @@ def test_document_numbers_with_spoken_separators_and_dialect(said: str, slot_nam
     assert found[slot_name].value == value
 
 
+@pytest.mark.parametrize(
+    ("said", "code"),
+    [
+        ("r e null vier fünf neun", "RE-0459"),
+        ("die rechnungsnummer ist r e null null acht eins", "RE-0081"),
+        # no zero after the letters: written together as before
+        ("r e zwei null zwei sechs eins eins acht neun", "RE20261189"),
+    ],
+)
+def test_a_number_starting_with_zero_is_kept_apart_from_its_letters(said: str, code: str) -> None:
+    # "RE0459" reads as "REO459" and a search for the number 0459 does not find it.
+    assert reference_code(said) == code
+
+
+def test_a_document_number_with_a_leading_zero_in_a_sentence_is_kept_apart_too() -> None:
+    found = extract_slots_local("es geht um die rechnung nummer r e null vier fünf neun", REFERENCES, region="DE").values
+    assert found["rechnungsnummer"].value == "RE-0459"
+
+
 def test_a_document_number_answer_keeps_its_slash() -> None:
     assert reference_code("ja moment ähm r e zwei null zwei sechs schrägstrich null acht neun") == "RE2026/089"
 
