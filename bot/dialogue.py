@@ -1659,15 +1659,28 @@ class Dialogue:
 
     def _merged(self, state: DialogueState, found: Mapping[str, SlotValue]) -> dict[str, SlotValue]:
         """Corrected values merged into what they correct: an error code inside the fault
-        description, a surname after the first name."""
+        description, a surname after the first name, a maker in front of the device word."""
         merged_values: dict[str, SlotValue] = {}
         for name, value in found.items():
             old = state.slots.get(name) or {}
             merged = self._merge_code(old.get("value") or "", value.value)
             if name == "caller_name" and old.get("source") == SOURCE_CALLER:
                 merged = self._merge_surname(old.get("value") or "", value.value)
+            if name == "device":
+                merged = self._merge_maker(old.get("value") or "", value.value)
             merged_values[name] = SlotValue(merged, value.normalized, value.confidence) if merged is not None else value
         return merged_values
+
+    @staticmethod
+    def _merge_maker(old: str, new: str) -> str | None:
+        """A corrected maker alone ("der Hersteller, Rika") for "Junkers Therme": the device word
+        stays → "Rika Therme". ``None`` when it is not such a case."""
+        maker, old_maker = maker_in(new), maker_in(old)
+        if maker is None or _fold(new).strip() != _fold(maker) or not old or _fold(old).strip() == _fold(old_maker or ""):
+            return None
+        without = re.sub(re.escape(old_maker), "", old, flags=re.IGNORECASE) if old_maker else old
+        rest = without.strip(" ,")
+        return _clean(f"{maker} {rest}") if rest else None
 
     @staticmethod
     def _merge_code(old: str, new: str) -> str | None:

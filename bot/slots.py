@@ -1469,7 +1469,7 @@ _MANUFACTURERS: dict[str, str] = {
     "cipag": "Cipag", "domotec": "Domotec", "oertli": "Oertli", "ygnis": "Ygnis", "soltop": "Soltop",
     # stoves and inserts (Austria, Switzerland); "Brunner" is a surname too, see _SURNAME_MAKERS
     "brunner": "Brunner", "tiba": "Tiba", "schmid feuerung": "Schmid", "austroflamm": "Austroflamm",
-    "lohberger": "Lohberger", "wodtke": "Wodtke", "rika": "RIKA", "skantherm": "Skantherm", "spartherm": "Spartherm",
+    "lohberger": "Lohberger", "wodtke": "Wodtke", "rika": "Rika", "skantherm": "Skantherm", "spartherm": "Spartherm",
     "olsberg": "Olsberg", "leda": "Leda", "justus": "Justus", "attika": "Attika", "haas und sohn": "Haas+Sohn",
     # model lines said without the maker
     "biowin": "Windhager BioWIN", "logwin": "Windhager LogWIN", "pellematic": "ÖkoFEN Pellematic",

@@ -1071,7 +1071,7 @@ def test_a_day_something_was_done_is_no_wish() -> None:
 
 def test_stove_makers_of_the_chimney_sweeps_customers() -> None:
     device = slot("mir ham an kaminofen von rika", "device")
-    assert device is not None and device.value == "RIKA Kaminofen"
+    assert device is not None and device.value == "Rika Kaminofen"  # a word to say, not letters to spell
 
 
 def test_the_month_of_the_work_an_invoice_is_for_is_no_wish() -> None:
