@@ -47,7 +47,7 @@ from zentrale.bot.intents.base import (
     SlotValue,
 )
 from zentrale.bot.numbers_de import words_to_digits
-from zentrale.bot.slots import _FIRST_NAMES, _SURNAMES, REFERENCE_SLOTS, maker_in
+from zentrale.bot.slots import REFERENCE_SLOTS, is_first_name_only, maker_in
 from zentrale.bot.summary import when_text
 from zentrale.bot.texts_de import EMERGENCY_FAULTS, SUMMARY_NO_TASK
 from zentrale.bot.validate import check_answer, is_non_answer, is_refusal
@@ -101,6 +101,8 @@ _CORRECTION_LEAD = frozenset(
     "wohnort stadt ist isch es esch war stimmt stimmen nicht noed ned nit richtig korrekt so lautet heisst "
     "sondern richtige korrekte ganz eigentlich doch bitte genau hersteller marke fabrikat".split()
 )
+# A correction that says only a new number after its lead words ("nein, zweiunddreissig").
+_LEAD_THEN_NUMBER = re.compile(r"\W*(?:(?:" + "|".join(sorted(_CORRECTION_LEAD)) + r")\W+)*(\d{1,4}\s?[a-z]?)\W*")
 # Where a name answer goes on to another detail: "… und meine Nummer ist …", "… mini Nummer
 # isch …", "… ich wohne in der …".
 _NEXT_DETAIL = re.compile(
@@ -561,6 +563,8 @@ _QUESTION_BACK: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+# "Sind Sie ein Mensch oder ein Computer?": asks what we are, no wish for a person (see _handle).
+_MACHINE_QUESTION = dict(_QUESTION_BACK)["machine"]
 _WHY_TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("callback_number", re.compile(r"\b(?:nummer|telefon\w*|handy\w*)\b")),
     ("caller_name", re.compile(r"\bname\w*\b")),
@@ -888,8 +892,7 @@ class Dialogue:
             if back is not None:
                 return back
         # "Sind Sie ein Mensch oder ein Computer?" asks what we are; it is no request for a person.
-        machine_question = dict(_QUESTION_BACK)["machine"]
-        if state.phase != "forwarding" and _HUMAN.search(machine_question.sub(" ", folded)):
+        if state.phase != "forwarding" and _HUMAN.search(_MACHINE_QUESTION.sub(" ", folded)):
             return await self._human(state, said)
         if state.phase == "identify":
             return await self._on_identify(state, said)
@@ -978,15 +981,7 @@ class Dialogue:
         if not corrected:
             rest, corrected = await self._take_late_correction(state, slot, said)
         if corrected and not _words(rest):
-            question = state.last_question
-            return self._ask(
-                state,
-                "slot",
-                _join(self.texts.corrected, question),
-                self._slot_hints(state, slot),
-                "corrected_late",
-                question=question,
-            )
+            return self._ask_again_corrected(state, slot, state.last_question, "corrected_late")
         if corrected:
             said, folded = rest, _fold(rest)
         if slot == FAULT_DETAILS:
@@ -1080,14 +1075,7 @@ class Dialogue:
             answered = True
         if not answered and corrected_earlier:
             # Only an earlier detail was corrected: the question is still open.
-            return self._ask(
-                state,
-                "slot",
-                _join(self.texts.corrected, question),
-                self._slot_hints(state, slot),
-                "corrected_earlier",
-                question=question,
-            )
+            return self._ask_again_corrected(state, slot, question, "corrected_earlier")
         if not answered:
             # An answer that does not fit may name another reason ("es ist doch die Rechnung").
             switched = await self._topic_change(state, said, folded, marked_only=False)
@@ -1116,6 +1104,13 @@ class Dialogue:
             # Nothing new said ("das weiß ich nicht"): read back again without claiming a correction.
             return self._readback_again(state, changed=state.slots.get(slot) != before.get(slot))
         return await self._next(state, "", f"slot_done:{slot}")
+
+    def _ask_again_corrected(self, state: DialogueState, slot: str, question: str, reason: str) -> Decision:
+        """An earlier detail was corrected in the answer: "ich habe das korrigiert" and the open
+        question again."""
+        return self._ask(
+            state, "slot", _join(self.texts.corrected, question), self._slot_hints(state, slot), reason, question=question
+        )
 
     async def _answer_after_mid_correction(self, state: DialogueState, slot: str, said: str, found: dict[str, SlotValue]) -> None:
         """ "Am Montag in der Früh, nein, doch nicht Montag, sondern Dienstag ab neun": the answer
@@ -1253,7 +1248,7 @@ class Dialogue:
         if state.contact is not None or self._emergency_of(state) is not None:
             return False
         words = _words(self._slot(state, "caller_name") or "")
-        return len(words) == 1 and words[0] in _FIRST_NAMES and words[0] not in _SURNAMES
+        return len(words) == 1 and is_first_name_only(words[0])
 
     def _wish_day_only(self, state: DialogueState) -> bool:
         """A callback or visit wished for a day without an hour or part of the day ("heute", "morgen"),
@@ -1441,18 +1436,19 @@ class Dialogue:
     def _negated_topic(self, state: DialogueState, said: str) -> str | None:
         """The detail a correction names by its old value: "Schultze, nicht Schulz" → caller_name
         when the name read back is "Sabine Schulz"; "nicht acht vier null null" → postcode 8400."""
-        negated = [part for part in (self._negated_words(said),) if part]
-        for part in negated:
-            words = [w for w in _words(part) if w not in ("nicht", "sondern", "und", "aber", "also", "der", "die", "das")]
-            digits = re.sub(r"\D", "", words_to_digits(part))
-            for slot in (*SLOT_NAMES, *self._read_back_slots(state)):
-                value = state.slots.get(slot) or {}
-                if value.get("source") != SOURCE_CALLER or not value.get("value"):
-                    continue
-                old_words = set(_words(str(value["value"])))
-                old_digits = re.sub(r"\D", "", str(value.get("normalized") or value["value"]))
-                if (words and set(words) <= old_words and not digits) or (digits and old_digits.endswith(digits)):
-                    return slot
+        part = self._negated_words(said)  # without "nicht", "sondern" and the articles
+        if not part:
+            return None
+        words = _words(part)
+        digits = re.sub(r"\D", "", words_to_digits(part))
+        for slot in (*SLOT_NAMES, *self._read_back_slots(state)):
+            value = state.slots.get(slot) or {}
+            if value.get("source") != SOURCE_CALLER or not value.get("value"):
+                continue
+            old_words = set(_words(str(value["value"])))
+            old_digits = re.sub(r"\D", "", str(value.get("normalized") or value["value"]))
+            if (words and set(words) <= old_words and not digits) or (digits and old_digits.endswith(digits)):
+                return slot
         return None
 
     async def _take_topic_correction(self, state: DialogueState, topic: str, said: str) -> bool:
@@ -1478,9 +1474,7 @@ class Dialogue:
             maker = " ".join(w[:1].upper() + w[1:] for w in rest.split())
             new_device = self._replace_part(old, self._negated_words(said), maker) if old else None
             if new_device is None:
-                old_maker = maker_in(old) if old else None
-                without = re.sub(re.escape(old_maker), "", old, flags=re.IGNORECASE) if old_maker else old
-                new_device = _clean(f"{maker} {without.strip(' ,')}")
+                new_device = self._with_maker(old, maker)
             device = SlotValue(new_device, (state.slots.get("device") or {}).get("normalized"), 0.9)
             return await self._apply(state, {topic: device}, solicited=topic, override=True)
         if topic == "fault" and self._fault_code_known(state):
@@ -1617,7 +1611,7 @@ class Dialogue:
         if not negated:
             return {}
         rest = words_to_digits(self._without_negated(said))
-        new_number = re.fullmatch(r"\W*(?:(?:" + "|".join(sorted(_CORRECTION_LEAD)) + r")\W+)*(\d{1,4}\s?[a-z]?)\W*", _fold(rest))
+        new_number = _LEAD_THEN_NUMBER.fullmatch(_fold(rest))
         negated_numbers = re.findall(r"\d+", words_to_digits(negated))
         if not new_number or len(negated_numbers) != 1:
             return {}
@@ -1678,9 +1672,15 @@ class Dialogue:
         maker, old_maker = maker_in(new), maker_in(old)
         if maker is None or _fold(new).strip() != _fold(maker) or not old or _fold(old).strip() == _fold(old_maker or ""):
             return None
-        without = re.sub(re.escape(old_maker), "", old, flags=re.IGNORECASE) if old_maker else old
-        rest = without.strip(" ,")
-        return _clean(f"{maker} {rest}") if rest else None
+        merged = Dialogue._with_maker(old, maker)
+        return None if merged == _clean(maker) else merged  # nothing of the device left besides its maker
+
+    @staticmethod
+    def _with_maker(device: str, maker: str) -> str:
+        """``device`` with its maker (if any) replaced by ``maker``: "Junkers Therme" → "Rika Therme"."""
+        old_maker = maker_in(device)
+        without = re.sub(re.escape(old_maker), "", device, flags=re.IGNORECASE) if old_maker else device
+        return _clean(f"{maker} {without.strip(' ,')}")
 
     @staticmethod
     def _merge_code(old: str, new: str) -> str | None:

@@ -46,7 +46,7 @@ from zentrale.config.phones import spoken_callback_number
 from zentrale.config.vocabulary import SLOT_NAMES
 from zentrale.logs import get_logger
 
-__all__ = ["REFERENCE_SLOTS", "extract_slots_local", "maker_in", "reference_code"]
+__all__ = ["REFERENCE_SLOTS", "extract_slots_local", "is_first_name_only", "maker_in", "reference_code"]
 
 log = get_logger(__name__)
 
@@ -699,6 +699,12 @@ _BARE_NAME = re.compile(r"^(?:" + _HON + r")" + _NAMES + r"$")
 
 def _is_name_word(word: str | None) -> bool:
     return bool(word) and word not in _STOPWORDS and word not in _FILLERS and len(word.strip("-'")) >= 2  # type: ignore[union-attr]
+
+
+def is_first_name_only(word: str) -> bool:
+    """Whether ``word`` (lower case) is a known first name and no known surname ("leon", not
+    "werner"): a name said as this one word still lacks its surname."""
+    return word in _FIRST_NAMES and word not in _SURNAMES
 
 
 def _known(word: str | None) -> bool:
