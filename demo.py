@@ -39,6 +39,7 @@ DEMO_BUSINESS = "heizung-mueller"
 DEMO_CALLER = "+493055501099"  # Erika Mustermann's landline in the simulator: "030 / 555 010 99"
 DEMO_SENTENCES = (
     "Guten Tag, unsere Heizung ist ausgefallen, die Therme zeigt den Fehler F28 und wir haben kein warmes Wasser.",
+    "Das ist eine Vaillant.",  # to "Von welchem Hersteller ist das Gerät?"
     "Ja, das stimmt so.",
 )
 DEMO_ADDRESSES = 2_000

@@ -50,6 +50,9 @@ def test_demo_once_creates_key_migrates_and_reports_health(env: dict[str, str], 
     assert re.search(r"type\s+Störung", result.stdout) and re.search(r"address_code\s+MUST01", result.stdout)
     assert re.search(r"team\s+monteure", result.stdout)
     assert "Fehler F28" in result.stdout.split("Activity in the trade software")[1]
+    # Each demo answer fits the question before it (the maker question, then the read-back).
+    assert "Anrufer: Das ist eine Vaillant." in result.stdout.split("Von welchem Hersteller")[1].split("zentrale:")[0]
+    assert "Vaillant Therme" in result.stdout.split("Activity in the trade software")[1]
     key_file = tmp_path / "var" / "secret.key"
     assert key_file.exists()
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
