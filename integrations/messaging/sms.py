@@ -13,7 +13,7 @@ fixing), 429, 5xx, timeouts and resets are :class:`~zentrale.integrations.errors
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit, urlunsplit
 
 import aiohttp
@@ -69,8 +69,13 @@ def _basic_auth(login: str, password: str) -> str:
 
 
 class RedirectingHttpClient(AsyncTwilioHttpClient):  # type: ignore[misc]  # twilio ships no types
-    """twilio's aiohttp client on a shared ``ClientSession``, with Twilio's hosts replaced by
-    ``api_url`` (default: Twilio itself) and a timeout on every request."""
+    """twilio's async HTTP client, with Twilio's hosts replaced by ``api_url`` (default: Twilio
+    itself) and a timeout on every request.
+
+    ``request`` is our own: twilio's returns the response through an attribute shared by every
+    request of the client, so two SMS sent at once without a shared session could hand one of
+    them ``None`` (seen in CI as ``'NoneType' object has no attribute 'status_code'``).
+    """
 
     def __init__(self, api_url: str, session: aiohttp.ClientSession | None, timeout: float) -> None:
         super().__init__(pool_connections=False, timeout=timeout)
@@ -102,16 +107,22 @@ class RedirectingHttpClient(AsyncTwilioHttpClient):  # type: ignore[misc]  # twi
         if auth is not None:
             # aiohttp 3.14 deprecates the BasicAuth object twilio builds: send the header instead.
             headers = {**(headers or {}), "Authorization": _basic_auth(*auth)}
-        return await super().request(
-            method,
-            self._rewrite(url),
-            params=params,
-            data=data,
-            headers=headers,
-            auth=None,
-            timeout=timeout if timeout is not None else self.timeout,
-            allow_redirects=allow_redirects,
-        )
+        seconds = timeout if timeout is not None else self.timeout
+        session = self.session or aiohttp.ClientSession()
+        try:
+            async with session.request(
+                method.upper(),
+                self._rewrite(url),
+                params=cast(Any, params),  # twilio types its query as dict[str, object]
+                data=data,
+                headers=headers,
+                timeout=aiohttp.ClientTimeout(total=seconds) if seconds else None,
+                allow_redirects=allow_redirects,
+            ) as response:
+                return Response(response.status, await response.text(), response.headers)
+        finally:
+            if session is not self.session:
+                await session.close()
 
 
 class SmsSender:
