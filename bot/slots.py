@@ -292,7 +292,8 @@ _SELF_CORRECTION = re.compile(
 # ... and without the wrong part said again: "15 nein moment 55", "RE 20260933 äh nein 38" (the
 # right digits replace as many at the end of the first number).
 _SELF_REPAIR = re.compile(
-    r"(?P<head>\d(?:[\d ]*\d)?(?:, ?\d(?:[\d ]*\d)?)*)[\s,.]+(?:(?:äh|ähm|öh|also|sorry)[\s,.]+)*(?:nein|nei|nee|na|ne)[\s,.!]+"
+    r"(?P<head>\d(?:[\d ]*\d)?(?:, ?\d(?:[\d ]*\d)?)*)[\s,.]+(?:(?:äh|ähm|öh|also|sorry|ach|oh)[\s,.]+)*"
+    r"(?:nein|nei|nee|na|ne|nö|quatsch|blödsinn|unsinn|entschuldigung|pardon|korrektur|ich meine|ich mein|i mein)[\s,.!]+"
     r"(?:(?:äh|ähm|öh|moment|sorry|quatsch|falsch|ich meine|ich mein|pardon|entschuldigung|halt|stopp|warte|warten sie)[\s,.!]+)*(?P<right>"
     + _DIGIT_GROUP
     + r")(?![\d.:])(?!\s*(?:uhr|tage|wochen|jahre|grad|bar|euro|prozent|minuten|stunden)\b)"
@@ -332,7 +333,15 @@ def _corrected(digits: str) -> str:
                 break
         return kept + (" " if kept else "") + match.group("right")
 
-    return _SELF_REPAIR.sub(repair, _SELF_CORRECTION.sub(fix, _CODE_REPAIR.sub(r"\g<right>", digits)))
+    text = _CODE_REPAIR.sub(r"\g<right>", digits)
+    # Corrected more than once ("12, nein, 20, ach quatsch, 22"): each repair again until the
+    # number the caller settled on last is left.
+    for _ in range(4):
+        repaired = _SELF_REPAIR.sub(repair, _SELF_CORRECTION.sub(fix, text))
+        if repaired == text:
+            break
+        text = repaired
+    return text
 
 
 # An error code said again after "nein" ("e 1 29 nei e 1 19 sorry"): the code said last counts.
@@ -793,6 +802,36 @@ _LEADING_FULL_NAME = re.compile(r"(?P<n1>" + _W + r")\s+(?P<n2>" + _W + r")(?=\s
 _SPELLED_LETTERS = re.compile(r"(?:[\s,.]+[a-zäöü]\b){2,}[\s,.!?]*$")
 
 
+# A full name said last, after the caller spoke of the name or of themself ("der Name vorhin,
+# Hofer is meine Schwiegermutter, die Wohnung is auf mich, Markus Gruber"; "das bin ich, Eva
+# Roth"): the first name known, the name the last words of the sentence.
+_SELF_CUE = re.compile(r"\b(?:name|namen|nome|auf mich|auf mi|auf meinen|bin ich|bin i|bi i|für mich|vo mir|von mir)\b")
+_TRAILING_FULL_NAME = re.compile(
+    r"[,:;]\s*(?:(?:also|nämlich|naemlich|der|die|ich bin|i bin|des is|das ist)\s+)*"
+    + _HON
+    + r"(?P<n1>"
+    + _W
+    + r")\s+(?P<n2>"
+    + _W
+    + r")\s*[.!?]*$"
+)
+
+
+def _trailing_full_name(t: _Text) -> SlotValue | None:
+    low = t.masked
+    for sentence in re.finditer(r"[^.!?]+", low):
+        match = _TRAILING_FULL_NAME.search(low, sentence.start(), sentence.end())
+        if (
+            match
+            and _SELF_CUE.search(low, sentence.start(), match.start())
+            and match.group("n1") in _FIRST_NAMES
+            and _is_name_word(match.group("n2"))
+            and match.group("n2") not in _FIRST_NAMES
+        ):
+            return _name_value(t, match, 0.85, strong=True)
+    return None
+
+
 def _name_before_intro(t: _Text) -> SlotValue | None:
     low = t.masked
     for intro in _NAME_BEFORE_INTRO.finditer(low):
@@ -835,6 +874,9 @@ def _caller_name(t: _Text) -> SlotValue | None:
     before_intro = _name_before_intro(t)
     if before_intro:
         return before_intro
+    trailing = _trailing_full_name(t)
+    if trailing:
+        return trailing
     for match in _WEAK_INTRO.finditer(low):
         value = _name_value(t, match, 0.85, strong=False)
         if value:
@@ -1543,6 +1585,26 @@ _MAKER_CORRECTED = re.compile(
 )
 
 
+# Right after a maker, the caller takes it back before naming the next ("das ist ein Wolf, nein,
+# warten Sie, das war der alte Kessel, jetzt haben wir eine Viessmann", "en Hoval, nei sorry, das
+# isch de alt gsi, … e Stiebel Eltron"): the maker named later counts.
+_MAKER_TAKEN_BACK = re.compile(
+    r"[\s,.;!]*(?:(?:äh|ähm|öh|oh|ach)[\s,.;!]+)*(?:nein|nee|nei|na|nö|nöd|quatsch|falsch|sorry|pardon|entschuldigung|"
+    r"stimmt nicht|stimmt ja nicht|moment|warten sie|wart|halt|ich meine|ich mein|i mein)\b"
+)
+# A maker said right after "nicht/nöd/kein" that starts a phrase is denied ("…, nicht Buderus",
+# "nei, nid Elco"; not "die Heizung geht nicht, die Brötje …").
+_MAKER_DENIED_BEFORE = re.compile(
+    r"(?:^|[,.;!?]\s*|\b(?:nein|nei|nee|na|also|sondern|aber|und)\s+)(?:nicht|nich|net|ned|nit|nöd|nid|nüd|kein|keine|keinen|keiner|kei)"
+    r"\s+(?:(?:von|vo|die|der|den|das|ein|eine|einen|e|en|a|an|so|mehr|meh)\s+)*$"
+)
+
+
+def _after_own_device(pos: int, devices: list[tuple[int, int, str, str]]) -> int:
+    """The end of the device word said right after a maker ending at ``pos`` ("Vaillant Therme"), else ``pos``."""
+    return next((d[1] for d in devices if pos <= d[0] <= pos + 2), pos)
+
+
 def _maker_matches(text: str, devices: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str]]:
     makers: list[tuple[int, int, str]] = []
     for match in _MANUFACTURER_RE.finditer(text):
@@ -1556,7 +1618,14 @@ def _maker_matches(text: str, devices: list[tuple[int, int, str, str]]) -> list[
         ):
             continue  # "Wolf", "Brunner" are surnames too: a maker only next to a device or "von/Marke Wolf"
         name = _MANUFACTURERS[match.group("m")]
-        if makers and _MAKER_CORRECTED.fullmatch(text[makers[-1][1] : match.start()]):
+        if _MAKER_DENIED_BEFORE.search(text[max(makers[-1][1] if makers else 0, match.start() - 30) : match.start()]):
+            # "Vaillant, nicht Buderus", "en Elco, nei, nid Elco": the maker denied is none
+            makers = [m for m in makers if m[2] != name]
+            continue
+        if makers and (
+            _MAKER_CORRECTED.fullmatch(text[makers[-1][1] : match.start()])
+            or _MAKER_TAKEN_BACK.match(text, _after_own_device(makers[-1][1], devices))
+        ):
             makers.pop()  # "ne Junkers, nee quatsch, Vaillant": the maker said first was a slip
         if any(m[2] == name or m[2].startswith(name + " ") or name.startswith(m[2] + " ") for m in makers):
             if any(name.startswith(m[2] + " ") for m in makers):  # "Viessmann Vitodens": the model is more exact
