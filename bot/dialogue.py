@@ -31,7 +31,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
 
 import phonenumbers
@@ -620,7 +620,8 @@ _EXISTING_ESTIMATE = re.compile(
 _MOVE_APPOINTMENT = re.compile(
     r"\b(?:verschieb\w*|verlegen|verlegt|umlegen|absagen|abgesagt|stornier\w*|canceln"
     r"|(?:bin|sind|ist|san|isch)\s+(?:\w+\s+){0,2}(?:nicht|nich|ned|net|nit|noed|nid)\s+(?:da|daheim|dahoam|dihei|deheim|zu\s*hause|zuhause|hier)"
-    r"|kann\s+(?:\w+\s+){0,2}(?:nicht|ned|net|nit))\b"
+    r"|kann\s+(?:\w+\s+){0,2}(?:nicht|ned|net|nit)"
+    r"|(?:schaff|klapp)\w*\s+(?:\w+\s+){0,3}(?:nicht|nich|ned|net|nit|noed|nid))\b"
 )
 # A day said relative to today: no day for staff who read it later.
 _RELATIVE_DAY = re.compile(r"\b(?:heute|hued?t|hit|morgen|morn|moargen|uebermorgen|uebermorn)\b")
@@ -1122,22 +1123,17 @@ class Dialogue:
         first_value = (await self._extract(state, first, [slot])).get(slot) if first else None
         if (first_value is None and slot not in _FREE_TEXT_SLOTS) or self._check(slot, first, first_value) is None:
             return  # "so, Entschuldigung, der Hund. Pohl ist mein Name": nothing said before to correct
-        # up to the end of that sentence: "…, null eins sechs …" after it answers another question;
-        # past a part that is only the correction itself ("vierzig, nei halt, vierundvierzig")
-        lead = _CORRECTION_LEAD | {"quatsch", "sorry", "pardon", "ich", "meine", "lieber"}
-        words: list[str] = []
-        after = said[match.start() :]
-        # Without what it negates; when that leaves nothing ("na ned hundertzwanzig
-        # hundertzweiundzwanzig", no pause to tell them apart), all of it (the last number wins).
-        for text in (self._without_negated(after), after):
-            for part in re.split(r"[,;!?]|\.(?!\d)", text):
-                words = part.split()
-                while words and _fold(words[0]).strip(".,;:!?") in lead:
-                    words.pop(0)
-                if words:
-                    break
-            if words:
-                break
+        # Corrected more than once ("am Mittwuch, nei, am Dunschtig, ah nei, Mittwuch gaht doch
+        # nöd, also Dunschtig Namittag am zwei"): the last correction that names a value wins.
+        for later in reversed(list(_MID_CORRECTION.finditer(" " + said))[1:]):
+            rest = re.split(r"[;!?]|\.(?!\d)", said[later.start() :])[0]
+            later_words = self._correction_words(rest)
+            for text in (" ".join(later_words).strip(" ,.;:!?"), rest):
+                value = (await self._extract(state, text, [slot])).get(slot) if text else None
+                if value is not None and self._check(slot, text, value) is not None:
+                    found[slot] = value
+                    return
+        words = self._correction_words(said[match.start() :])
         tail = " ".join(words).strip(" ,.;:!?")
         if not tail:
             return
@@ -1153,6 +1149,23 @@ class Dialogue:
             if head is not None and re.search(r"\d+\s?[a-z]?$", head.value):
                 street = re.sub(r"\d+\s?[a-z]?$", numbers[-1].strip(), head.value)
                 found[slot] = self._check(slot, street, None) or head
+
+    @classmethod
+    def _correction_words(cls, after: str) -> list[str]:
+        """The words of a correction's answer: up to the end of that sentence ("…, null eins sechs
+        …" after it answers another question), past a part that is only the correction itself
+        ("vierzig, nei halt, vierundvierzig") and without what it negates; when that leaves
+        nothing ("na ned hundertzwanzig hundertzweiundzwanzig", no pause to tell them apart), all
+        of it (the last number wins)."""
+        lead = _CORRECTION_LEAD | {"quatsch", "sorry", "pardon", "ich", "meine", "lieber"}
+        for text in (cls._without_negated(after), after):
+            for part in re.split(r"[,;!?]|\.(?!\d)", text):
+                words = part.split()
+                while words and _fold(words[0]).strip(".,;:!?") in lead:
+                    words.pop(0)
+                if words:
+                    return words
+        return []
 
     async def _on_fault_details(self, state: DialogueState, said: str, folded: str) -> Decision:
         """The answer to "Welches Gerät ist es, und zeigt es eine Fehlermeldung oder einen Code
@@ -2442,7 +2455,27 @@ class Dialogue:
             ]
             if deltas:
                 due = now + min(deltas)
-        return self._day_phrase(self._first_open_at(due), now)
+        callback = self._first_open_at(due)
+        wish = self._wished_day(state)
+        zone = self.config.business.zone
+        if callback is not None and wish is not None and wish <= callback.astimezone(zone).date():
+            # "Donnerstag in der Früh" said on Wednesday with a follow-up of a day: a call back on
+            # Thursday comes too late to arrange it; the office calls back at its first opening.
+            callback = self._first_open_at(now)
+        return self._day_phrase(callback, now)
+
+    def _wished_day(self, state: DialogueState) -> date | None:
+        """The day of the caller's wished time, when it was clear (the normalized value)."""
+        normalized = (state.slots.get("preferred_time") or {}).get("normalized")
+        if not normalized:
+            return None
+        try:
+            moment = datetime.fromisoformat(str(normalized).split("/")[0])  # an interval: its start
+        except ValueError:
+            return None
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(self.config.business.zone)
+        return moment.date()
 
     def _day_phrase(self, moment: datetime | None, now: datetime) -> str:
         """ "heute noch", "morgen", "am nächsten Werktag", "spätestens am Freitag" for ``moment``
@@ -2581,7 +2614,9 @@ class Dialogue:
         if wish is None and moving is not None and _THEY_COME.search(folded[: moving.start()]):
             # "… dass Sie morgen zum Kehren kommen, da bin i aber ned daheim": the day is no wish
             # (the rules drop it), but it is the appointment to move.
-            before = (await self._extract(state, folded[: moving.start()], ["preferred_time"])).get("preferred_time")
+            # the words as said (folding keeps the words apart): the activity quotes them
+            said_before = " ".join(text.split()[: len(folded[: moving.start()].split())])
+            before = (await self._extract(state, said_before, ["preferred_time"])).get("preferred_time")
             if before is not None and before.normalized:
                 state.slots[EARLIER_APPOINTMENT] = {
                     "value": self._said_day(before),

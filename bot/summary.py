@@ -33,6 +33,7 @@ from zentrale.bot.readback import display_code, speak_date, speak_time
 from zentrale.bot.slots import DAY_WORDS, STOPWORDS
 from zentrale.bot.validate import is_filler
 from zentrale.config.phones import format_for_people
+from zentrale.config.vocabulary import EARLIER_APPOINTMENT
 
 __all__ = ["caller_facts", "numbers_as_digits", "problem_text", "readable_phone", "summarize_local", "when_text"]
 
@@ -74,6 +75,8 @@ _MAX_FREE_FAULT = 120
 SUMMARY_SEE_TRANSCRIPT = "Das Anliegen steht im Gesprächsverlauf"
 SUMMARY_REACHABLE = "erreichbar {time}"
 SUMMARY_WISH = "Wunschtermin: {time}"
+SUMMARY_INSTEAD_OF = " statt bisher {time}"
+SUMMARY_EARLIER = "Bisheriger Termin: {time}"
 
 
 def _clean(text: str | None) -> str:
@@ -231,10 +234,18 @@ def _callback(slots: Slots | None, turns: Sequence[ContextTurn], timezone: str) 
             first += ", " + SUMMARY_REACHABLE.format(time=_lower_first(when))
             when = ""
         out.append(first)
+    # The appointment the caller has and wants moved ("der Monteur sollte morgen früh kommen"):
+    # the technician reads which one is freed, next to the new wish.
+    earlier_slot = _values(slots).get(EARLIER_APPOINTMENT)
+    earlier = when_text(earlier_slot.value, earlier_slot.normalized, timezone) if earlier_slot and earlier_slot.value else ""
     if when:
-        out.append(
-            SUMMARY_REACHABLE.format(time=_lower_first(when)).capitalize() if reachable else SUMMARY_WISH.format(time=when)
-        )
+        if reachable:
+            out.append(SUMMARY_REACHABLE.format(time=_lower_first(when)).capitalize())
+        else:
+            out.append(SUMMARY_WISH.format(time=when) + (SUMMARY_INSTEAD_OF.format(time=earlier) if earlier else ""))
+            earlier = ""
+    if earlier:
+        out.append(SUMMARY_EARLIER.format(time=earlier))
     return out
 
 
