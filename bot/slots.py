@@ -1643,6 +1643,22 @@ def maker_in(text: str) -> str | None:
     return min(makers)[2] if makers else None
 
 
+_MODEL_LINES = frozenset(
+    model for model in _MANUFACTURERS.values() if any(model.startswith(maker + " ") for maker in _MANUFACTURERS.values())
+)
+
+
+def maker_only(text: str) -> bool:
+    """Whether ``text`` (a device as noted) names a maker and nothing more: no device word and no
+    model line ("Viessmann", "unsere Viessmann Heizung" → True; "Viessmann Vitodens", "Vaillant
+    Therme" → False). The technician still needs to know which device it is."""
+    low = _lower_same_length(text or "")
+    if _device_matches(low):
+        return False
+    makers = _maker_matches(low, [])
+    return bool(makers) and not any(name in _MODEL_LINES for _s, _e, name in makers)
+
+
 def _device(t: _Text) -> SlotValue | None:
     """Devices and makers as said: "Vaillant Gastherme", "Pelletkessel, ELCO Ölbrenner" (each maker
     with the device nearest to it), the room when said ("Grohe Wasserhahn in der Küche")."""

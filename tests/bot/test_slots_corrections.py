@@ -2,7 +2,7 @@
 
 import pytest
 
-from zentrale.bot.slots import extract_slots_local
+from zentrale.bot.slots import extract_slots_local, maker_only
 
 
 def slot(text: str, name: str, region: str = "DE"):
@@ -105,3 +105,23 @@ def test_a_full_name_said_last_about_oneself(said: str, region: str, name: str) 
 
 def test_a_name_word_without_a_known_first_name_is_no_name() -> None:
     assert slot("die rechnung geht an meinen mann, der name ist schön, peter", "caller_name") is None
+
+
+# ---------------------------------------------------------------- a maker alone is no device yet
+
+
+@pytest.mark.parametrize(
+    ("noted", "only"),
+    [
+        ("Viessmann", True),
+        ("unsere viessmann heizung", True),
+        ("Stiebel Eltron", True),
+        ("Viessmann Vitodens", False),
+        ("Vitodens", False),
+        ("Vaillant Therme", False),
+        ("Gastherme", False),
+        ("", False),
+    ],
+)
+def test_a_maker_alone_is_told_apart_from_a_device(noted: str, only: bool) -> None:
+    assert maker_only(noted) is only
