@@ -53,7 +53,10 @@ _UNITS: dict[str, int] = {
     "zwoei": 2,
     "zwoi": 2,
     "drü": 3,
+    "drüü": 3,
     "drue": 3,
+    "druee": 3,
+    "zwee": 2,
     "foif": 5,
     "füf": 5,
     "füüf": 5,
@@ -61,10 +64,19 @@ _UNITS: dict[str, int] = {
     "sächs": 6,
     "saechs": 6,
     "sibe": 7,
+    "siebe": 7,
     "sieme": 7,
     "nüün": 9,
     "nuen": 9,
     "nün": 9,
+    # Austrian and Bavarian digits with their spoken -e ("Hausnummer fünfe", "sechse null"): no
+    # other word; "achte" (ordinal, verb) and "elfe"/"viere" (fairy, "alle viere") are only hours.
+    "dreie": 3,
+    "fünfe": 5,
+    "fuenfe": 5,
+    "sechse": 6,
+    "siebene": 7,
+    "neune": 9,
 }
 # "ein" only inside compounds: einundzwanzig, einhundert, eintausend.
 _UNIT_PREFIXES: dict[str, int] = {**{k: v for k, v in _UNITS.items() if k != "eins"}, "ein": 1}
@@ -110,6 +122,8 @@ _TENS: dict[str, int] = {
     "fuchzg": 50,
     "fufzg": 50,
     "siebzg": 70,
+    "sibzg": 70,
+    "sibezig": 70,
     "neunzg": 90,
     "zwänzg": 20,
     "drissg": 30,
@@ -175,11 +189,17 @@ def _below_1000(word: str) -> int | None:
     return factor * 100 + rest
 
 
+# Swiss "tuusig" / "tusig" / "tausig" for "tausend" ("zwöituusig", "tuusigfüfhundert").
+_SWISS_THOUSAND = re.compile(r"t(?:uu|u|au)s(?:ig|ing|ed|end)")
+
+
 def parse_cardinal(word: str) -> int | None:
     """Value of one German cardinal number word ("dreiundzwanzig" → 23), else ``None``."""
     word = word.lower()
     if not word or len(word) > 60:
         return None
+    if "tausend" not in word and "s" in word:
+        word = _SWISS_THOUSAND.sub("tausend", word, count=1)
     head, sep, tail = word.partition("tausend")
     if not sep:
         return _below_1000(word)
@@ -319,7 +339,8 @@ def _is_postcode_pair(first: _Item, second: _Item) -> bool:
 
 # Swiss German digits that are other words in standard German ("Eis" is ice): a digit only
 # next to another number ("Fehler eis zwei" → "1 2", "null sibe eis"), never alone.
-_SWISS_DIGITS = {"eis": "1"}
+# Swiss "zäh" (10, also "tough") and "vieri"/"elfi" (4, 11, also the hour and a name) the same way.
+_SWISS_DIGITS = {"eis": "1", "zäh": "10", "zaeh": "10", "vieri": "4", "elfi": "11"}
 
 
 # Swiss German hours ("am namittag ab vieri", "um achti", "gege foifi"): numbers only after a

@@ -46,7 +46,16 @@ from zentrale.config.phones import spoken_callback_number
 from zentrale.config.vocabulary import SLOT_NAMES
 from zentrale.logs import get_logger
 
-__all__ = ["REFERENCE_SLOTS", "extract_slots_local", "is_first_name_only", "maker_in", "reference_code"]
+__all__ = [
+    "ONSET_SLOT",
+    "PERSON_SLOT",
+    "REFERENCE_SLOTS",
+    "corrected_numbers",
+    "extract_slots_local",
+    "is_first_name_only",
+    "maker_in",
+    "reference_code",
+]
 
 log = get_logger(__name__)
 
@@ -142,6 +151,9 @@ _FIRST_NAMES = frozenset(
     emilia eveline evelyn frieda gerlinde gertraud greta helene hilde ines irene iris jana jutta karla
     luise lydia maja marianne marlene mathilde michaela miriam nadja natascha nora pauline ramona rebecca
     rita ruth sabina selina simone sonja tamara tina ulla wilma margrit annemarie käthi kaethi traudl
+    bärbel baerbel bärbl ilona marga maren wiebke heidrun sieglinde christel hanne regina roswitha ingeborg
+    carola karola marita sylvia kornelia cornelius detlev hartmut eckhard burkhard bodo knut arne ole finn
+    jannik jannis luis louis ben henri henry karsten gunnar sönke hauke lea liam emil mila ella
     """.split()
 )
 
@@ -185,7 +197,7 @@ _KNOWN_CITIES = {
 _CITY_PREFIXES = ("bad", "sankt", "st.", "st", "wiener", "bergisch", "schwäbisch", "bruck")
 _CITY_LINKS = ("am", "an der", "im", "in der", "ob der", "bei", "an der", "vor der")
 
-_STREET_STRONG = ("straße", "strasse", "str.", "gasse", "allee", "weg")
+_STREET_STRONG = ("straße", "strasse", "str.", "gasse", "allee", "weg", "gass", "strass")  # Swiss "Schlossgass"
 _STREET_NEEDS_NUMBER = (
     "platz", "ring", "damm", "ufer", "steig", "pfad", "chaussee", "promenade", "markt", "berg",
     "hof", "zeile", "gürtel", "kai", "lände", "graben", "feld", "park", "anger", "brücke", "höhe",
@@ -344,6 +356,12 @@ def _corrected(digits: str) -> str:
     return text
 
 
+def corrected_numbers(digits: str) -> str:
+    """Text with digits (after :func:`words_to_digits`) where a number corrected while saying it
+    ("8404, nei sorry, 8405", "15 nein nicht 15 sondern 55") is only the number settled on."""
+    return _corrected(digits)
+
+
 # An error code said again after "nein" ("e 1 29 nei e 1 19 sorry"): the code said last counts.
 _CODE_REPAIR = re.compile(
     r"\b(?P<l>[a-z])\s?\d(?:[\d ]*\d)?[\s,.]+(?:(?:äh|ähm|öh)[\s,.]+)*(?:nein|nei|nee|na|ne)[\s,.!]+"
@@ -444,7 +462,7 @@ _SAINT_BEFORE = re.compile(r"(?<![\w.])(?:sankt|st\.?)\s+[a-zäöüß]+\s*$")
 
 def _street(t: _Text) -> SlotValue | None:
     text = t.masked
-    candidates: list[tuple[float, SlotValue]] = []
+    candidates: list[tuple[float, SlotValue, int]] = []
     for match in _STREET_WORD.finditer(text):
         word = match.group(0)
         if word == "weg" and _named_way(text, match.start(), match.end()):
@@ -508,10 +526,52 @@ def _street(t: _Text) -> SlotValue | None:
         name = _street_name(t, start, match.end())
         value = f"{name} {number}" if number else name
         confidence = 0.9 if number else 0.6
-        candidates.append((confidence, SlotValue(value, None, confidence)))
+        if candidates and number and candidates[-1][0] == confidence and _STREET_CORRECTED.search(text, candidates[-1][2], start):
+            candidates.pop()  # "Lindengasse 8, äh na, Lindenweg 8": the street said after the correction
+        candidates.append((confidence, SlotValue(value, None, confidence), match.end()))
     if not candidates:
-        return None
+        return _field_name_street(t)
     return max(candidates, key=lambda c: c[0])[1]
+
+
+# A street taken back before the next one is said: "lindengasse 8, äh na, lindenweg 8".
+_STREET_CORRECTED = re.compile(
+    r"[\s,.]+(?:(?:äh|ähm|öh|oh|ach|also)[\s,.]+)*(?:nein|nei|na|nee|ne|nö|quatsch|falsch|sorry|pardon|entschuldigung"
+    r"|korrektur|ich meine|ich mein|i mein|moment)\b"
+)
+
+
+# A street named after a field or place without a street word, said at the start of the answer
+# with its house number: Swiss "im Gheid 7", "uf de Egg 12", "Am Bühl 3" ("im Keller 2",
+# "am Montag 10 Uhr" are none).
+_FIELD_STREET = re.compile(
+    r"^(?P<lead>im|am|auf der|auf dem|in der|uf de|uf em|ob der|bim|beim)\s+(?P<name>" + _W + r")\s*,?\s+"
+    r"(?P<number>\d{1,3})(?:\s?(?P<letter>[a-h]))?(?=\s*(?:$|[,.;!?]|und\b|in\b))"
+)
+_NOT_FIELD_NAMES = frozenset(
+    """
+    keller bad haus erdgeschoss obergeschoss dachgeschoss stock zimmer garten hof jahr jahre sommer winter
+    moment augenblick display büro buero auto januar jänner februar märz april mai juni juli august
+    september oktober november dezember ersten zweiten dritten
+    """.split()
+)
+
+
+def _field_name_street(t: _Text) -> SlotValue | None:
+    start = _after_fillers(t.masked)
+    match = _FIELD_STREET.match(t.masked, start)
+    if not match:
+        return None
+    name = match.group("name")
+    if name in _STOPWORDS or name in _NOT_FIELD_NAMES or name in _WEEKDAYS or name in _FILLERS:
+        return None
+    after = _NEXT_WORD.match(t.masked, match.end("number"))
+    if after and after.group(1) in _AFTER_NUMBER_NOT_HOUSE:
+        return None
+    street = _street_name(t, match.start("lead"), match.end("name"))
+    street = street[:1].upper() + street[1:]
+    number = match.group("number") + (match.group("letter") or "")
+    return SlotValue(f"{street} {number}", None, 0.75)
 
 
 # Words ending in "-er" that are no place adjective in front of a street.
@@ -675,7 +735,13 @@ def _city_without_postcode(t: _Text) -> SlotValue | None:
 # --------------------------------------------------------------------------------------
 
 _HONORIFICS = {"frau": "Frau", "herr": "Herr", "herrn": "Herr", "familie": "Familie", "dr": "Dr.", "dr.": "Dr.", "doktor": "Dr."}
-_HON = r"(?:(?P<hon>frau|herrn|herr|familie|doktor|dr\.?)\s+)?(?:(?P<title>doktor|dr\.?)\s+)?"
+# Austrian academic titles said before the name ("Diplomingenieur Wolfgang Trummer", "Magister
+# Huber") are skipped: the name is what staff look up and ask for.
+_HON = (
+    r"(?:(?P<hon>frau|herrn|herr|familie|doktor|dr\.?)\s+)?(?:(?P<title>doktor|dr\.?)\s+)?"
+    r"(?:(?P<acad>diplomingenieurin|diplomingenieur|ingenieurin|ingenieur|ing\.?|magistra|magister|mag\.?"
+    r"|professorin|professor|prof\.?)\s+)?"
+)
 _NAMES = r"(?P<n1>" + _W + r")(?:\s+(?P<n2>" + _W + r"))?(?:\s+(?P<n3>" + _W + r"))?"
 # Who the caller is to the household, said before the name: "ich bin die Mutter, Sandra Wolf".
 _ROLE = (
@@ -767,7 +833,29 @@ def _name_value(t: _Text, match: re.Match[str], confidence: float, *, strong: bo
         text = f"Dr. {text}"  # "Frau Doktor Schneider" → "Frau Dr. Schneider"
     if hon:
         text = f"{_HONORIFICS[hon.rstrip('.') if hon.startswith('dr') else hon]} {text}"
-    return SlotValue(text, None, confidence)
+    return _with_couple_surname(t, SlotValue(text, None, confidence))
+
+
+# "Markus und Eva Leitgeb, ich bin der Markus": a couple's first names and their surname; the
+# first name the caller gives as their own gets the surname.
+_COUPLE = re.compile(r"\b(?P<a>" + _W + r")\s+(?:und|u|and)\s+(?P<b>" + _W + r")\s+(?P<s>" + _W + r")\b")
+
+
+def _with_couple_surname(t: _Text, value: SlotValue) -> SlotValue:
+    if " " in value.value:
+        return value
+    own = value.value.lower()
+    for match in _COUPLE.finditer(t.masked):
+        a, b, surname = match.group("a"), match.group("b"), match.group("s")
+        if own not in (a, b) or not (a in _FIRST_NAMES and b in _FIRST_NAMES):
+            continue
+        if surname in _FIRST_NAMES or not _is_name_word(surname) or surname in _NOT_SURNAME_AFTER_COUPLE:
+            continue
+        return SlotValue(f"{value.value} {_readable(t, match.start('s'), match.end('s'))}", None, value.confidence)
+    return value
+
+
+_NOT_SURNAME_AFTER_COUPLE = frozenset("sind haben wohnen hier da do san sen händ hend".split())
 
 
 _REPEATED_FULL_NAME = re.compile(r"\s*,?\s*(?P<n1>" + _W + r")\s+(?P<n2>" + _W + r")\b")
@@ -1769,6 +1857,9 @@ _FAULTS: list[tuple[str, re.Pattern[str]]] = [
     ("Heizung bleibt kalt", re.compile(r"\b(?:heizung|heizkörper|heizkoerper|radiatoren|radiator|wohnung|haus)\w*\s+(?:\w+\s+){0,2}(?:bleib\w*|ist|sind|wird|werden)\s+(?:\w+\s+)?(?:kalt|nicht (?:mehr )?warm)|\bheizt nicht|\bkeine\s+heizung|\bwird nicht (?:mehr )?warm"
         r"|\b(?:es|alles|alle räume|überall|heizig|heizung)\s+(?:bleibt|ist|wird|isch|blibt)\s+(?:\w+\s+)?(?:kalt|eiskalt|chalt)\b|\bkei(?:ni?)?\s+heizig|\bwird\s+n(?:ö|oe)d\s+warm")),
     ("Druck zu niedrig", re.compile(r"\bverlier\w*\s+(?:\w+\s+){0,2}druck|\bdruck\s+(?:\w+\s+){0,2}(?:fällt|faellt|sinkt|abfällt|abfaellt)\b|\bdruck\s+(?:\w+\s+){0,2}(?:zu\s+)?(?:niedrig|gering|tief|weg|abgefallen|gefallen|verloren)|\b(?:zu\s+)?wenig\s+druck|\bdruckverlust|\bdruckabfall|\bkein(?:en)?\s+druck")),
+    # A heat pump's refrigerant circuit as its display says it ("im Display steht Hochdruck").
+    ("Anzeige Hochdruck", re.compile(r"\bhochdruck(?:st(?:ö|oe)rung|fehler|alarm)?\b")),
+    ("Anzeige Niederdruck", re.compile(r"\bniederdruck(?:st(?:ö|oe)rung|fehler|alarm)?\b")),
     ("Druck zu hoch", re.compile(r"\bdruck\s+(?:\w+\s+){0,2}zu\s+hoch|\büberdruck|\bueberdruck")),
     ("undicht / tropft", re.compile(r"\b(?:tropft|undicht|leckt|leck\b|verliert wasser|wasser verliert)")),
     ("verstopft", re.compile(r"\bverstopf\w*|\b(?:läuft|laeuft|fließt|fliesst)\s+(?:\w+\s+){0,2}(?:nicht|schlecht|kaum)\s+(?:mehr\s+)?ab\b|\blangsam\s+ab\b")),
@@ -1909,6 +2000,148 @@ def _urgency(t: _Text, now: datetime | None, timezone: str) -> SlotValue | None:
 
 
 # --------------------------------------------------------------------------------------
+# the person a call is about, when not the caller
+# --------------------------------------------------------------------------------------
+
+# "mein Neffe heißt Leon Kaczmarek", "für meine Mutter, Frau Huber": the person the call is for
+# (an applicant's aunt, a son calling for his mother); the caller stays caller_name.
+PERSON_SLOT = "person_concerned"
+_RELATIVES = {
+    "neffe": "Neffe", "neffen": "Neffe", "nichte": "Nichte", "sohn": "Sohn", "tochter": "Tochter",
+    "enkel": "Enkel", "enkelin": "Enkelin", "mutter": "Mutter", "vater": "Vater", "schwester": "Schwester",
+    "bruder": "Bruder", "oma": "Oma", "opa": "Opa", "schwiegermutter": "Schwiegermutter",
+    "schwiegervater": "Schwiegervater", "cousin": "Cousin", "cousine": "Cousine", "sohnes": "Sohn",
+}  # fmt: skip
+_PERSON = re.compile(
+    r"\b(?:mein|meine|meinem|meinen|meiner|unser|unsere|unserem|unseren|unserer|mi|mini|minere|üse|üsi)\s+(?P<rel>"
+    + _alt(_RELATIVES)
+    + r")\s*,?\s+(?:(?:der|die|de|d)\s+)?(?:heißt|heisst|heißt\s+auch|namens|heisst\s+au|(?:das|des)\s+(?:ist|is))?\s*"
+    + _HON
+    + r"(?P<n1>"
+    + _W
+    + r")(?:\s+(?P<n2>"
+    + _W
+    + r")(?=\s*(?:$|[,.;!?]|(?:und|der|die|das|ist|is|isch|hat|het|war|wohnt)\b)))?"
+)
+
+
+def _person_concerned(t: _Text) -> SlotValue | None:
+    for match in _PERSON.finditer(t.masked):
+        if not _is_name_word(match.group("n1")):
+            continue
+        if not (match.group("n1") in _FIRST_NAMES or match.groupdict().get("hon") or _known(match.group("n1"))):
+            continue
+        name = _name_value(t, match, 0.8, strong=True)
+        if name is None:
+            continue
+        relative = _RELATIVES[match.group("rel")]
+        shown = f"{relative}, {name.value}" if match.groupdict().get("hon") else f"{relative} {name.value}"
+        return SlotValue(shown, name.value, 0.8)
+    return None
+
+
+# --------------------------------------------------------------------------------------
+# onset: since when the fault is there
+# --------------------------------------------------------------------------------------
+
+# Details beyond SLOT_NAMES the extractor fills when asked for them by name (like REFERENCE_SLOTS).
+ONSET_SLOT = "onset"
+_WEEKDAY_NAMES = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
+_SINCE = r"\b(?:seit|seid|sit|sid|sitt)\s+"
+_ONSET_PART = {
+    **_PART_OF_DAY, "nacht": "nacht", "znacht": "nacht", "in der nacht": "nacht", "abig": "abend",
+    "am abend": "abend", "am morgen": "früh", "am nachmittag": "nachmittag", "am vormittag": "vormittag",
+}  # fmt: skip
+_ONSET_PART_NAMES = {"früh": "früh", "vormittag": "Vormittag", "mittag": "Mittag", "nachmittag": "Nachmittag", "abend": "Abend", "nacht": "Nacht"}  # fmt: skip
+_ONSET_PART_RE = r"(?:\s+(?P<part>" + _alt(_ONSET_PART) + r"))?"
+_ONSET_DAY_WORDS = {
+    "heute": 0, "hüt": 0, "hüüt": 0, "heut": 0, "gestern": 1, "geschter": 1, "gester": 1, "gescht": 1,
+    "vorgestern": 2, "vorgeschter": 2, "vorgester": 2,
+}  # fmt: skip
+_ONSET_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("relday", re.compile(_SINCE + r"(?P<day>" + _alt(_ONSET_DAY_WORDS) + r")\b" + _ONSET_PART_RE + r"\b")),
+    (
+        "weekday",
+        re.compile(
+            _SINCE
+            + r"(?:(?:dem|letzte[nm]?|letschte[nm]?|letscht|vergangene[nm]?|vorige[nm]?|am)\s+)?(?P<wd>"
+            + _alt(_WEEKDAYS)
+            + r")(?P<wdpart>vormittag|nachmittag|abend|früh|morgen|nacht)?s?\b"
+            + _ONSET_PART_RE
+            + r"\b"
+        ),
+    ),
+    (
+        "date",
+        re.compile(_SINCE + r"(?:dem\s+|am\s+)?(?P<d>\d{1,2})\.\s?(?:(?P<m>\d{1,2})\.|(?P<mn>" + _alt(_MONTHS) + r")\b)"),
+    ),
+    (
+        "ago",
+        re.compile(
+            _SINCE
+            + r"(?:(?:etwa|ca\.?|circa|ungefähr|gut|knapp|fast)\s+)?(?P<n>\d{1,2}|einem|einer|eim|ere|zwei)\s+"
+            + r"(?P<unit>tag|tagen|täg|tage|woche|wochen|wuche|wuchen)\b"
+        ),
+    ),
+]
+
+
+def _onset(t: _Text, now: datetime | None, timezone: str) -> SlotValue | None:
+    """Since when the fault is there, with the date from the call's clock: "seit Samstag" →
+    "seit Samstag, 5.12." (the last Saturday before today), "seit gestern Abend" → "seit gestern
+    Abend (Montag, 14.12.)", "seit drei Tagen" → "seit 3 Tagen (Freitag, 4.12.)", "seit dem 3.
+    Dezember". ``normalized`` is the ISO date. The first one said counts."""
+    hits = [(m.start(), kind, m) for kind, pattern in _ONSET_PATTERNS for m in pattern.finditer(t.masked)]
+    if not hits:
+        return None
+    _start, kind, m = min(hits, key=lambda h: h[0])
+    current, _tz = _resolve_now(now, timezone)
+    today = current.date()
+    part = m.groupdict().get("part")
+    part_key = _ONSET_PART.get(part) if part else None
+    if kind == "relday":
+        word = m.group("day")
+        back = _ONSET_DAY_WORDS[word]
+        day = today - timedelta(days=back)
+        said = {0: "heute", 1: "gestern", 2: "vorgestern"}[back]
+    elif kind == "weekday":
+        target = _WEEKDAYS[m.group("wd")]
+        said = _WEEKDAY_NAMES[target]
+        if m.group("wdpart"):
+            part_key = _ONSET_PART.get(m.group("wdpart"), "früh" if m.group("wdpart") == "morgen" else None)
+        # The same weekday as today is a week ago, unless a morning or the night is said ("seit
+        # Montag früh" on a Monday is this morning).
+        back = (today.weekday() - target) % 7 or (0 if part_key in ("früh", "vormittag", "nacht") else 7)
+        day = today - timedelta(days=back)
+    elif kind == "date":
+        month = int(m.group("m")) if m.group("m") else _MONTHS.get(m.group("mn").replace("ae", "ä"), _MONTHS.get(m.group("mn")))
+        found = _safe_date(today.year, month, int(m.group("d"))) if month else None
+        if found is not None and found > today:
+            found = _safe_date(today.year - 1, month or 1, int(m.group("d")))
+        if found is None:
+            return None
+        day, said = found, ""
+    else:
+        n_text = m.group("n")
+        n = int(n_text) if n_text.isdigit() else (2 if n_text == "zwei" else 1)
+        weeks = m.group("unit").startswith("w")
+        if n == 0 or (weeks and n > 8) or (not weeks and n > 60):
+            return None
+        day = today - timedelta(days=n * 7 if weeks else n)
+        unit = ("Woche" if n == 1 else "Wochen") if weeks else ("Tag" if n == 1 else "Tagen")
+        said = f"{'einer' if n == 1 and weeks else 'einem' if n == 1 else n} {unit}"
+    date_text = f"{_WEEKDAY_NAMES[day.weekday()]}, {day.day}.{day.month}."
+    part_text = f" {_ONSET_PART_NAMES[part_key]}" if part_key in _ONSET_PART_NAMES else ""
+    if kind == "weekday":  # "seit Samstag Abend, 5.12."
+        value = f"seit {said}{part_text}, {day.day}.{day.month}."
+    elif kind == "date":
+        value = f"seit {date_text}{part_text}"
+    else:  # "seit gestern Abend (Montag, 14.12.)"
+        value = f"seit {said}{part_text} ({date_text})"
+    return SlotValue(value, day.isoformat(), 0.8)
+
+
+# --------------------------------------------------------------------------------------
 # estimate, invoice and order numbers
 # --------------------------------------------------------------------------------------
 
@@ -1918,7 +2151,7 @@ _REFERENCE_WORDS = {
     "angebotsnummer": r"(?:kosten)?voranschlag\w*|angebot\w*|offert\w*|kv",
     "rechnungsnummer": r"rechnung\w*|rechnig\w*|faktura|rg|erlagschein\w*|zahlschein\w*",
     "auftragsnummer": r"auftrag\w*|bestellung\w*|bestell\w*|vorgang\w*",
-    "kundennummer": r"kunde?n?[\s-]?(?:nummer|nr\.?)",
+    "kundennummer": r"(?:k|ch)unde?n?[\s-]?(?:nummer|nummere|nr\.?)",  # Swiss "Chundenummer"
     # a chimney sweep's or inspector's report ("Befund Nummer BF 2026 0314")
     "befundnummer": r"befund\w*|bescheinigung\w*|pr(?:ü|ue)fbericht\w*|messprotokoll\w*|(?:ü|ue)berpr(?:ü|ue)fungsbericht\w*",
 }
@@ -2055,7 +2288,7 @@ def extract_slots_local(
     started = time.perf_counter()
     values: dict[str, SlotValue] = {}
     try:
-        wanted_set = set(wanted or ()) & {*SLOT_NAMES, *REFERENCE_SLOTS}
+        wanted_set = set(wanted or ()) & {*SLOT_NAMES, *REFERENCE_SLOTS, ONSET_SLOT, PERSON_SLOT}
         region_code = (region or "DE").strip().upper() if isinstance(region, str) else "DE"
         if region_code not in phonenumbers.SUPPORTED_REGIONS:
             region_code = "DE"
@@ -2078,6 +2311,8 @@ def extract_slots_local(
                 ("device", lambda: _device(t)),
                 ("fault", lambda: _fault(t)),
                 ("urgency", lambda: _urgency(t, now, timezone)),
+                (ONSET_SLOT, lambda: _onset(t, now, timezone)),
+                (PERSON_SLOT, lambda: _person_concerned(t)),
             ]
             if {"postcode", "city"} & wanted_set:
                 found = _run("postcode", lambda: _postcode_and_city(t, region_code))
@@ -2094,7 +2329,7 @@ def extract_slots_local(
                         values[name] = value
     except Exception as exc:  # the contract: never raise on any input
         log.warning("slot_extraction_failed", error=type(exc).__name__)
-    ordered = {name: values[name] for name in (*SLOT_NAMES, *REFERENCE_SLOTS) if name in values}
+    ordered = {name: values[name] for name in (*SLOT_NAMES, *REFERENCE_SLOTS, ONSET_SLOT, PERSON_SLOT) if name in values}
     return Slots(values=ordered, engine=ENGINE_NAME, ms=(time.perf_counter() - started) * 1000)
 
 

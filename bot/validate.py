@@ -38,7 +38,7 @@ import phonenumbers
 
 from zentrale.bot.intents.base import SlotValue
 from zentrale.bot.numbers_de import words_to_digits
-from zentrale.bot.slots import extract_slots_local, reference_code
+from zentrale.bot.slots import corrected_numbers, extract_slots_local, reference_code
 from zentrale.config.phones import spoken_callback_number
 
 __all__ = ["check_answer", "is_filler", "is_non_answer", "is_question", "is_refusal"]
@@ -401,7 +401,8 @@ def _check_postcode(text: str, value: SlotValue | None, region: str) -> SlotValu
     source = value.value if value is not None else text
     if value is None and (is_refusal(text) or is_question(text)):
         return None
-    digits = words_to_digits(source)
+    # "achtvierhundertvier, nei sorry, achtvierhundertfüüf": the postcode settled on last.
+    digits = corrected_numbers(words_to_digits(source))
     digits = re.sub(r"\b(?:d|a|ch|fl)\s*-\s*(?=\d)", "", digits, flags=re.IGNORECASE)
     runs = re.findall(r"\d+(?:[ .]\d+)*", digits)
     for run in runs:
@@ -422,6 +423,9 @@ _STREET_SHAPE = re.compile(
 )
 
 
+_TOWN_AFTER_NUMBER = re.compile(r"(?:(?<=\d)|(?<=\d[a-hA-H]))\s*,?\s+(?:in|z|ze|zu|bei)\s+[^\W\d_][\w\- ]*$")
+
+
 def _check_street(text: str, value: SlotValue | None) -> SlotValue | None:
     if value is None and (is_non_answer(text) or len(_words(text)) > 8):
         return None
@@ -429,6 +433,8 @@ def _check_street(text: str, value: SlotValue | None) -> SlotValue | None:
         return None
     source = (value.value if value is not None else text).strip(" \t.,;:!?")
     source = re.sub(r"\s+", " ", source)
+    # "Schlossgass drüü in Wiesendange", "Hauptstraße 5 in Graz": the town is no part of the street.
+    source = _TOWN_AFTER_NUMBER.sub("", words_to_digits(source)) if value is None else source
     if not source or not _STREET_SHAPE.match(source):
         return None
     words = _words(source)
