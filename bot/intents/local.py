@@ -19,7 +19,10 @@ How it works (no model file, no network, pure Python):
    A danger denied in the same phrase ("es riecht nicht nach Gas", "kein Gasgeruch") is dropped
    together with its words; so is running water the caller has shut off since ("abgestellt,
    alles trocken"). Frost outside plus a failing heating is a danger too ("minus acht, Heizung aus"),
-   so are signs at the heating: a bang at the boiler, a hiss at a gas part, a stink through the home.
+   so are signs at the heating: a bang at the boiler, a hiss at a gas part, a stink through the home,
+   flames out of the boiler or yellow ones with a stink. A danger denied at the clause's end
+   ("Gasgeruch haben wir keinen") is dropped; so is one a technician came for, told as the past
+   ("der Monteur, der wegen dem Gasgeruch da war, wollte sich melden"), unless it is back.
    A bare plea for immediate help ("Hilfe, kommen Sie schnell") reaches the emergency task by score.
    A name ("Frau Rauch", "mein Name ist Brand") is no word of the call at all.
    The reason beats the wish how to be helped: next to a fault, a bill or a quote, the words of
@@ -155,7 +158,7 @@ _PLEA_BLOCKERS = _REASON_CONCEPTS | frozenset(
 _RADIATOR_VALVE_STEMS = ("heizkoerper", "heizkorper", "thermostat", "radiator")
 
 # Stems of documents that are a bill (not an estimate).
-_BILL_STEMS = ("rechnung", "mahnung", "zahlungserinnerung", "erlagschein", "honorarnot", "zahlschein", "faktura")
+_BILL_STEMS = ("rechnung", "rechnig", "mahnung", "zahlungserinnerung", "erlagschein", "honorarnot", "zahlschein", "faktura")
 
 # "Die Nummer, von der ich anrufe", "meine Handynummer": the caller names their own number (an
 # answer to the question for it), no wish to be called back.
@@ -418,15 +421,7 @@ class _Analyzer:
         after = tokens[end + 1 : end + 3]
         if bool(after) and after[0] in ("nicht", "nimmer", "nein", "noe", "nee") and after[1:2] != ["nur"]:
             return True
-        # "Gasgeruch haben wir keinen (, aber …)": the danger named first and denied at the clause's end.
-        clause = tokens[end + 1 : end + 5]
-        return (
-            len(clause) >= 3
-            and clause[0] in ("haben", "hab", "habe", "hat")
-            and clause[1] in ("wir", "ich", "es")
-            and clause[2] in ("keinen", "keine", "kein")
-            and (len(clause) == 3 or clause[3] in ("aber", "und", "sondern", "doch"))
-        )
+        return _denied_after(end, tokens)
 
     def _without_introduced(self, tokens: list[str]) -> list[str]:
         """Tokens without the name a caller introduces themselves with ("hier ist Sabine Wolf",
@@ -459,6 +454,9 @@ class _Analyzer:
             before = tokens[i - 1]
             if before in _NAME_MARKERS:
                 if before in ("frau", "herr", "herrn", "familie") and i >= 2 and tokens[i - 2] in _POSSESSIVES:
+                    continue
+                # "ich heisse Brand", not "das heisse Wasser schiesst raus".
+                if before == "heisse" and (i < 2 or tokens[i - 2] not in ("ich", "wir")):
                     continue
             elif not (i >= 2 and (tokens[i - 2], before) in _NAME_MARKER_PAIRS):
                 continue
@@ -548,7 +546,7 @@ class _Analyzer:
         by_concept: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for start, end, cid, _neg in hits:
             by_concept[cid].append((start, end))
-        if not by_concept.keys() & {"bang", "hiss", "smell", "boil"}:
+        if not by_concept.keys() & {"bang", "hiss", "smell", "boil", "flame"}:
             return []
 
         def near(spans: Sequence[tuple[int, int]], at: tuple[int, int], distance: int = _SIGN_DISTANCE) -> list[tuple[int, int]]:
@@ -562,7 +560,7 @@ class _Analyzer:
                 found.append((lo, max(at[1], *(sp[1] for sp in sources)), "emergency_smoke", False))
                 break
         for at in by_concept.get("hiss", ()):
-            signs = near(by_concept.get("gas_part", ()), at) or near(by_concept.get("smell", ()), at)
+            signs = near(by_concept.get("gas_part", ()), at) or near(by_concept.get("smell", ()), at, _HISS_SMELL_DISTANCE)
             if signs:
                 found.append((min(at[0], signs[0][0]), max(at[1], signs[0][1]), "emergency_gas", False))
                 break
@@ -570,6 +568,29 @@ class _Analyzer:
             sources = near(by_concept.get("heat_source", ()), at)
             if sources and not near(by_concept.get("noise_place", ()), at) and "minor" not in by_concept:
                 found.append((min(at[0], sources[0][0]), max(at[1], sources[0][1]), "emergency_pressure", False))
+                break
+        # Flames where none belong: out of the boiler, big, or yellow with a stink or soot ("da sind
+        # Flammen unten rausgekommen", "Stichflamme aus der Therme", "gelbe Flammen am Brenner, und es
+        # stinkt"). "Keine Flamme", "die Flamme geht aus" are faults.
+        for at in by_concept.get("flame", ()):
+            if _NO_FLAME.intersection(tokens[max(0, at[0] - 2) : at[0]]) or tokens[at[1] + 1 : at[1] + 2] in (
+                ["nicht"],
+                ["nimmer"],
+            ):
+                continue
+            sources = (
+                near(by_concept.get("heat_source", ()), at, _SMELL_DISTANCE)
+                or near(by_concept.get("heating_device", ()), at, _SMELL_DISTANCE)
+                or near(by_concept.get("chimney", ()), at, _SMELL_DISTANCE)
+            )
+            out = near(by_concept.get("flame_out", ()), at, 5) or _out_of(at[1], tokens)
+            # A fire made in a stove ("Feuer machen") that smells is no flame out of place.
+            flame_word = tokens[at[0]].startswith(("flamm", "stichflamm"))
+            smell = flame_word and (
+                near(by_concept.get("smell", ()), at, _SMELL_DISTANCE) or near(by_concept.get("soot", ()), at, _SMELL_DISTANCE)
+            )
+            if sources and (out or smell):
+                found.append((min(at[0], sources[0][0]), max(at[1], sources[0][1]), "emergency_smoke", False))
                 break
         # Boiling at the boiler ("der Kessel kocht richtig"): it overheats and blows off.
         for at in by_concept.get("boil", ()):
@@ -585,7 +606,7 @@ class _Analyzer:
             # Not when denied ("am Gaszähler riecht es nicht") or the smell is of something else
             # ("der Gasherd riecht nach Plastik").
             around = tokens[max(0, at[0] - 1) : at[1] + 3]
-            if parts and not {"nicht", "nix", "kein", "keinen", "nach", "wie"} & set(around):
+            if parts and not _SMELL_DENIED & set(around) and not _denied_after(at[1], tokens):
                 found.append((min(at[0], parts[0][0]), max(at[1], parts[0][1]), "emergency_gas", False))
                 break
         if "sanitary" not in by_concept and "minor" not in by_concept:
@@ -696,6 +717,7 @@ class _Analyzer:
                 at = self._phrase_at(phrase, positions, tokens)
                 if at is not None:
                     hits.append((at[1], at[2], phrase.concept, phrase.negation is not None))
+        hits.extend(_off_hits(hits, tokens))
         hits.extend(self._alarm_hits(hits))
         hits.extend(self._smell_hits(hits, tokens))
         hits.extend(self._poisoning_hits(hits))
@@ -720,6 +742,7 @@ class _Analyzer:
                 _not_now(cid, start, end, tokens)
                 or _long_past(start, end, tokens)
                 or (bill and (_job_subject(start, tokens) or _told_as_past(start, tokens)))
+                or _past_visit(start, end, tokens)
                 or _names_a_detector(start, end, tokens)
                 or (cid == "emergency_gas" and _water_smells_of_eggs(start, end, tokens))
                 or _figurative_explosion(start, end, tokens)
@@ -735,6 +758,16 @@ class _Analyzer:
             if cid == "new_heating" and any(t.startswith("alt") for t in tokens[start : end + 1]) and _replaced(start, tokens):
                 dropped[cid].append((start, end))
                 continue
+            # "ich habe sie neu gestartet": "neu" is "once more" here, no new heating.
+            if (
+                cid == "new_heating"
+                and start == end
+                and tokens[start] in ("neu", "nei")
+                and tokens[start + 1 : start + 2]
+                and tokens[start + 1].startswith(_RESTART_STEMS)
+            ):
+                dropped[cid].append((start, end))
+                continue
             kept.add(cid)
             kept_spans[cid].append((start, end))
         # A leak already shut off or dry again ("Wasser abgestellt, alles trocken") is past: water
@@ -748,6 +781,24 @@ class _Analyzer:
         ):
             kept.discard("emergency_water")
             dropped["emergency_water"].extend(kept_spans.pop("emergency_water"))
+        # A burst hose of an appliance, its water shut off since, or a burst pipe shut off and mopped up
+        # ("der Waschmaschinenschlauch ist geplatzt, ich hab das Wasser abgestellt und alles aufgewischt"):
+        # nothing runs any more, the repair is plumbing. A flooded room ("steht unter Wasser") still is one.
+        if (
+            "water_stopped" in kept
+            and "emergency_flood" in kept
+            and max(e for _s, e in kept_spans["water_stopped"]) > max(s for s, _e in kept_spans["emergency_flood"])
+            and all(_burst_only(s, e, tokens) for s, e in kept_spans["emergency_flood"])
+            and (
+                any(t.startswith(_MOPPED) for t in tokens)
+                or any(_APPLIANCE_HOSE in t or t.startswith(_APPLIANCES) for t in tokens)
+            )
+            and not _STILL_RUNNING.intersection(tokens)
+        ):
+            for cid in ("emergency_flood", "emergency_water"):
+                if cid in kept:
+                    kept.discard(cid)
+                    dropped[cid].extend(kept_spans.pop(cid))
         # A danger said to be over since ("… war wegen dem Gasgeruch da, es ist alles wieder gut",
         # "der Keller war überschwemmt, jetzt ist das Wasser weg"): the state told last holds.
         if "resolved" in kept:
@@ -776,6 +827,17 @@ class _Analyzer:
         ):
             kept.add("emergency_plea")
             kept_spans["emergency_plea"].extend(kept_spans["emergency_general"])
+        # Water out of the boiler or the heating ("bei der Therme kommt ein bisserl Wasser unten raus")
+        # is a fault of the heating, not a plumbing job.
+        if (
+            utterance
+            and "leak" in kept
+            and "heat_source" in kept
+            and "fault" not in kept
+            and not kept & {"sanitary", "invoice", "estimate"}
+        ):
+            kept.add("fault")
+            kept_spans["fault"].extend(kept_spans["leak"])
         # Frost outside and a heating that fails: pipes freeze, the house cools out. So does a
         # winter-cold flat with a baby or a very old person in it.
         frail = "vulnerable" in kept or _very_old(tokens)
@@ -849,6 +911,162 @@ class _Analyzer:
                 else:
                     features.pop(key, None)
         return analysis
+
+
+# "Gasgeruch haben wir keinen, sie geht einfach nicht an", "Gas riechen tun wir nichts", CH "Gasgruch
+# hämmer kei": the danger named first and denied at the clause's end, after a verb or pronoun or two.
+_DENIAL_LEAD = frozenset(
+    "haben habe hat hab ham hamma hammer haemmer hend haend hei gibt gibts git ist is isch es wir ich man ma mer "
+    "tut tu tun tuts tue tuet konnte koennen kann hier da".split()
+)
+_DENIAL_KEIN = frozenset({"kein", "keine", "keinen", "keiner", "keines", "keins", "nix", "nichts"})
+# What may follow the denying word: the clause ends or a new one starts ("keinen, sie geht nicht an").
+_DENIAL_TAIL = frozenset(
+    "aber und sondern doch sie er es die der das ich wir nur bloss einfach gemerkt bemerkt festgestellt gerochen mehr".split()
+)
+
+
+def _denied_after(end: int, tokens: Sequence[str]) -> bool:
+    # "Von Gasgeruch keine Spur".
+    if tokens[end + 1 : end + 2] and tokens[end + 1] in _DENIAL_KEIN and tokens[end + 2 : end + 3] in (["spur"], ["rede"]):
+        return True
+    j = end + 1
+    while j < len(tokens) and j - end <= 3 and tokens[j] in _DENIAL_LEAD:
+        j += 1
+    if j == end + 1 or j >= len(tokens) or j - end > 4:
+        return False
+    tail = tokens[j + 1] if j + 1 < len(tokens) else ""
+    if tokens[j] in _DENIAL_KEIN:
+        return not tail or tail in _DENIAL_TAIL
+    # "… riecht man nicht", not "… ist nicht normal" nor "… nicht nur im Keller".
+    return tokens[j] in ("nicht", "nimmer") and tail != "nur" and not {"ist", "is", "isch"} & set(tokens[end + 1 : j])
+
+
+# A hiss and a smell in one breath ("es zischt aus der Leitung neben dem Zähler, und es riecht so eklig").
+_HISS_SMELL_DISTANCE = 12
+# A smell denied before or right after it ("riechen tut nichts", "kein Geruch"), or of something named.
+_SMELL_DENIED = frozenset({"nicht", "nix", "nichts", "kein", "keine", "keinen", "keiner", "nimmer", "nie", "nach", "wie"})
+_NO_FLAME = frozenset({"kein", "keine", "keinen", "nicht", "nimmer", "ohne"})
+
+
+def _out_of(end: int, tokens: Sequence[str]) -> bool:
+    """ "Flammen kommen aus der Therme" (not "die Flamme geht aus")."""
+    for j in range(end + 1, min(end + 5, len(tokens) - 1)):
+        if tokens[j] == "aus" and tokens[j + 1] in ("der", "dem", "den", "de", "em", "m"):
+            return True
+    return False
+
+
+# "Der Monteur, der gestern wegen dem Gasgeruch bei uns war, wollte sich melden", CH "de Iisatz, wo
+# Sie wäge em Gasgruch gmacht händ": a danger someone came for, told as the past, is the background
+# of a callback, a bill or a date, unless it is back ("… und jetzt riecht es wieder") or the caller
+# is urgent. "Ich habe wegen dem Gasgeruch angerufen, es ist keiner gekommen" stays a danger.
+_CAUSE_LINKS = frozenset({"wegen", "waege", "wege", "wegn", "wegem"})
+# Who came for it, or the job done: "wegen dem Gasgeruch waren wir draussen" is the caller's own past.
+_VISITORS = (
+    "monteur",
+    "techniker",
+    "kolleg",
+    "mitarbeiter",
+    "installateur",
+    "servicetechniker",
+    "servicemann",
+    "handwerker",
+    "rauchfangkehrer",
+    "kaminfeger",
+    "schornsteinfeger",
+    "notdienst",
+    "einsatz",
+    "isatz",
+    "reparatur",
+    "besuch",
+)
+_OWN_PAST = frozenset({"wir", "ich", "mir", "mer"})
+_VISIT_PAST = frozenset(
+    "war waren gewesen gsi gsii dagewesen gekommen cho vorbeigekommen gemacht gmacht repariert behoben erledigt "
+    "hatten hatte gehabt gha kontrolliert gecheckt nachgeschaut angeschaut".split()
+)
+_VISIT_NOT = frozenset({"nicht", "kein", "keiner", "niemand", "nie", "nimmer", "noch"})
+_BACK_AGAIN = frozenset({"wieder", "weiterhin", "erneut", "nachwievor", "schonwieder", "immer"})
+_CALLED = frozenset({"angerufen", "gemeldet", "telefoniert", "aagrueft", "agrueft", "angrufen", "angruafen"})
+_NOW_DANGER = frozenset({"riecht", "stinkt", "laeuft", "rinnt", "zischt", "brennt", "raucht", "tropft", "qualmt", "piept"})
+_URGENT = frozenset({"notdienst", "sofort", "schnell", "dringend", "notfall", "hilfe", "gefahr", "angst", "akut", "gleich"})
+
+
+def _past_visit(start: int, end: int, tokens: Sequence[str]) -> bool:
+    if not _CAUSE_LINKS.intersection(tokens[max(0, start - 3) : start]):
+        return False
+    if not any(t.startswith(_VISITORS) for t in tokens):
+        return False
+    after = tokens[end + 1 : end + 7]
+    past = [k for k, t in enumerate(after) if t in _VISIT_PAST]
+    before = [i for i in range(max(0, start - 6), start) if tokens[i] in _PAST_TENSE]
+    # "Ihr Kollege war wegen dem Rohrbruch bei uns": the past told before the cause.
+    if not past and not before:
+        return False
+    at = end + 1 + past[0] if past else before[-1]
+    if _OWN_PAST.intersection(tokens[max(0, at - 1) : at + 2]):
+        return False
+    # "… es war noch keiner da", "… angerufen, es ist keiner gekommen": still waiting for help.
+    if _VISIT_NOT.intersection(after[: past[0] + 4] if past else after) or _CALLED.intersection(tokens):
+        return False
+    later = tokens[end + 1 :]
+    return not (_BACK_AGAIN.intersection(later) or _NOW_DANGER.intersection(later) or _URGENT.intersection(tokens))
+
+
+# "Heizung komplett aus", CH "d Heizig isch us": the heat source is off (not "Rauch aus der Heizung").
+_OFF_WORDS = frozenset({"aus", "us"})
+_NOT_OFF_AFTER = frozenset({"der", "dem", "den", "de", "em", "m", "die", "das", "einem", "einer"})
+
+
+def _off_hits(hits: Sequence[tuple[int, int, str, bool]], tokens: Sequence[str]) -> list[tuple[int, int, str, bool]]:
+    found: list[tuple[int, int, str, bool]] = []
+    for start, _end, cid, _neg in hits:
+        if cid != "heat_source":
+            continue
+        for j in range(start + 1, min(start + 4, len(tokens))):
+            if tokens[j] in _OFF_WORDS:
+                if j + 1 == len(tokens) or tokens[j + 1] not in _NOT_OFF_AFTER:
+                    found.append((start, j, "fault", False))
+                break
+    return found
+
+
+_RESTART_STEMS = (
+    "gestart",
+    "start",
+    "einschalt",
+    "eingeschalt",
+    "angemacht",
+    "anmach",
+    "eingestellt",
+    "einstell",
+    "befuellt",
+    "aufgefuellt",
+    "programmiert",
+    "gebootet",
+    "hochgefahren",
+    "resett",
+    "gezuend",
+    "zuend",
+    "angeworfen",
+    "angeschalt",
+    "anschalt",
+    "entriegelt",
+    "gstartet",
+    "iigschalt",
+    "igschalt",
+)
+_MOPPED = ("aufgewischt", "weggewischt", "aufgeputzt", "aufgesaugt", "trocken", "aufgenommen", "weggeputzt")
+_APPLIANCE_HOSE = "schlauch"
+_APPLIANCES = ("waschmaschin", "spuelmaschin", "geschirrspuel", "wama", "trockner")
+# Water that still runs or stands: no past burst.
+_STILL_RUNNING = frozenset({"immer", "weiter", "trotzdem", "steht", "laeuft", "rinnt", "kommt"})
+
+
+def _burst_only(start: int, end: int, tokens: Sequence[str]) -> bool:
+    """A flood hit that is a burst (pipe, hose) and not standing water or a flooded room."""
+    return any(("platz" in t or "riss" in t or "bruch" in t or "broch" in t) for t in tokens[start : end + 1])
 
 
 # Frost that is still to come ("vor dem Frost", "bevor es friert") or pipes that were frozen
@@ -987,8 +1205,19 @@ def _very_old(tokens: Sequence[str]) -> bool:
 
 # A bill for a past job names the danger it was for: "die Rechnung für die Reparatur vom Rohrbruch",
 # "die Mahnung für den Einsatz wegen dem Gasgeruch". Only where a bill is named.
-_JOB_WORDS = ("rechnung", "mahnung", "reparatur", "einsatz", "notdiensteinsatz", "notdiensteinsatzes", "behebung", "notdienst")
-_JOB_LINKS = frozenset({"vom", "von", "fuer", "wegen", "beim", "des", "zum"})
+_JOB_WORDS = (
+    "rechnung",
+    "rechnig",
+    "mahnung",
+    "reparatur",
+    "einsatz",
+    "isatz",
+    "notdiensteinsatz",
+    "notdiensteinsatzes",
+    "behebung",
+    "notdienst",
+)
+_JOB_LINKS = frozenset({"vom", "von", "fuer", "wegen", "waege", "wege", "wegn", "wegem", "beim", "des", "zum"})
 
 
 def _job_subject(start: int, tokens: Sequence[str]) -> bool:

@@ -140,6 +140,16 @@ DIALECT = {
     "choschtet": "kostet",
     "chostet": "kostet",
     "gmeldet": "gemeldet",
+    # Swiss "abgstellt" (abgestellt), "zuedreit"/"zuegmacht" (zugedreht/zugemacht), "abdreit" (abgedreht).
+    "abgstellt": "abgestellt",
+    "abgschtellt": "abgestellt",
+    "zuedreit": "zugedreht",
+    "zuedreht": "zugedreht",
+    "zuegmacht": "zugemacht",
+    "abdreit": "abgedreht",
+    "abgdreht": "abgedreht",
+    "abdraht": "abgedreht",
+    "zuadraht": "zugedreht",
 }
 
 NEGATORS = frozenset({"kein", "keine", "keinen", "keinem", "keiner", "keines", "nix", "nichts"})
@@ -166,7 +176,15 @@ def tokenize(text: str) -> list[str]:
     Frequent dialect forms of Austria, Bavaria and Switzerland become the standard word
     ("ned", "nöd" → ``nicht``; "tuet" → ``tut``), so phrases like "geht nicht" match them.
     """
-    return [DIALECT.get(t, t) for t in _TOKEN_RE.findall(_SWISS_LONG.sub(_one_vowel, fold(text)))]
+    folded = fold(text)
+    if "-" in folded or "\u2212" in folded or "\u2013" in folded:
+        folded = _MINUS_RE.sub(" minus ", folded)
+    return [DIALECT.get(t, t) for t in _TOKEN_RE.findall(_SWISS_LONG.sub(_one_vowel, folded))]
+
+
+# A minus sign before a number ("draussen -9 °C", "(−12 Grad)") is spoken "minus"; not the hyphen
+# of "F-28", "8-10 Uhr" or "CO-Melder".
+_MINUS_RE = re.compile(r"(?<![\w.])[-\u2212\u2013](?=\d)")
 
 
 # Swiss German writes long vowels twice: "lüüte", "Hüüsli", "iischalt", "uus" (after folding

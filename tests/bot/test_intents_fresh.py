@@ -17,6 +17,13 @@ tests/data/intents_dev_emergency4.tsv is a fourth one (80 emergencies, 40 near m
 the labelling rules of benchmarks/data/README.md: rotten-egg smell, Swiss smoke and exhaust words, a
 boiling boiler, water growing below and at the ceiling; detectors to install, dangers over since,
 bills for a past burst pipe. Baseline 93.3 %, 76 of 80 emergencies, 4 false; after tuning 100 %.
+
+tests/data/intents_dev_emergency5.tsv is a fifth one (90 emergencies, 70 near misses): flames out of or
+yellow at the burner, a sweet smell with feeling faint, a hiss with a stink, hot water spraying from a
+broken valve, a heating out at minus degrees with a person in need of care; dangers denied at the
+clause's end ("Gasgeruch haben wir keinen", "riechen tut nichts"), a past gas smell as the background of
+a callback or a (Swiss) bill, a burst hose shut off and mopped up. Baseline 91.2 %, 84 of 90
+emergencies, 5 false; after tuning 99.4 %, all emergencies, none false.
 """
 
 from __future__ import annotations
@@ -39,6 +46,8 @@ EMERGENCY3_SET = DATA / "intents_dev_emergency3.tsv"
 EMERGENCY3_SET_ACCURACY = 81 / 85
 EMERGENCY4_SET = DATA / "intents_dev_emergency4.tsv"
 EMERGENCY4_SET_ACCURACY = 120 / 120
+EMERGENCY5_SET = DATA / "intents_dev_emergency5.tsv"
+EMERGENCY5_SET_ACCURACY = 159 / 160
 MARGIN = 0.015
 
 
@@ -61,8 +70,9 @@ def mueller_engine() -> LocalEngine:
         (EMERGENCY_SET, EMERGENCY_SET_ACCURACY, 160, 100),
         (EMERGENCY3_SET, EMERGENCY3_SET_ACCURACY, 80, 40),
         (EMERGENCY4_SET, EMERGENCY4_SET_ACCURACY, 120, 80),
+        (EMERGENCY5_SET, EMERGENCY5_SET_ACCURACY, 160, 90),
     ],
-    ids=["fresh", "emergency2", "emergency3", "emergency4"],
+    ids=["fresh", "emergency2", "emergency3", "emergency4", "emergency5"],
 )
 def test_each_dev_set_stays_at_its_measured_accuracy(mueller_engine, path, measured, at_least, emergencies):
     cases = load_cases(path, [t.id for t in mueller_engine.tasks])
@@ -76,6 +86,7 @@ def test_each_dev_set_stays_at_its_measured_accuracy(mueller_engine, path, measu
 @pytest.mark.parametrize(
     ("config", "cases_file"),
     [
+        ("heizung-mueller.yaml", "intents_dev_emergency5.tsv"),
         ("heizung-mueller.yaml", "intents_dev_emergency4.tsv"),
         ("heizung-mueller.yaml", "intents_dev_emergency3.tsv"),
         ("heizung-mueller.yaml", "intents_dev_emergency2.tsv"),
