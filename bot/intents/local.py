@@ -99,7 +99,10 @@ _NAME_MARKERS = frozenset({"frau", "herr", "herrn", "familie", "heisse", "sprich
 _NAME_MARKER_PAIRS = frozenset({("name", "ist"), ("name", "lautet"), ("namens", "ist")})
 # A caller introducing themselves: the words that follow are their own name (or firm).
 _INTRODUCTIONS = frozenset({("hier", "ist"), ("hier", "spricht"), ("ich", "bin"), ("ich", "heisse"), ("name", "ist")})
-_CLAUSE_BREAKS = frozenset({"aber", "sondern", "weil", "dass", "obwohl", "denn", "doch", "trotzdem"})
+# "ich weiss nicht, worum es geht" denies nothing that goes: a question word opens a clause too.
+_CLAUSE_BREAKS = frozenset(
+    {"aber", "sondern", "weil", "dass", "obwohl", "denn", "doch", "trotzdem", "worum", "warum", "wieso", "weshalb", "ob"}
+)
 _CLAUSE_STARTS = frozenset({"ich", "und", "von", "vom", "wegen", "mein", "meine", "aus", "wir"})
 _POSSESSIVES = frozenset({"mein", "meine", "meiner", "meinem", "seine", "seiner", "unsere", "unserer", "ihre", "deine"})
 
@@ -118,11 +121,23 @@ _SUBJECT_CONCEPTS = frozenset(
     {"sanitary", "new_heating", "heating_technology", "heating_device", "hot_water", "leak", "fault", "maintenance"}
 )
 
+# "eine Frage zum Kehren / zur Wartung / wegen der Heizung": what a question is about.
+_QUESTION_WORDS = frozenset({"frage", "fragen", "frag", "froge", "frog", "frogn", "frooge"})
+_QUESTION_TOPICS = frozenset({"chimney", "maintenance", "heating_device", "heat_source", "hot_water", "heating_technology"})
+_QUESTION_SPAN = 4
+
+# Papers and sweeps' jobs a bill lists: its subject when the bill is named.
+_BILLED_PAPERS = frozenset({"certificate", "chimney", "approval"})
+
 # What can give off carbon monoxide or warn of it, for the symptoms of poisoning.
 _CO_SOURCES = frozenset({"detector", "heating_device", "chimney", "emergency_smoke", "emergency_gas", "boiler_room"})
 
 # Largest distance from a detector to its sound ("der Gasmelder im Keller hat gerade losgelegt").
 _ALARM_DISTANCE = 5
+_SHOWS = frozenset(
+    {"zeigt", "zeigen", "zeigte", "fehler", "fehlercode", "code", "meldung", "blinkt", "anzeige", "display", "steht", "zeigts"}
+)
+_CO_ALARM_DISTANCE = 6  # "piepst wie verrückt, da steht c o drauf"
 
 # A heating pressure this high (bar) is far above the safety valve's 3 bar: the boiler blows off.
 _PRESSURE_DANGER_BAR = 5
@@ -499,12 +514,18 @@ class _Analyzer:
         return [(start, end, "emergency_smoke", False)]
 
     @staticmethod
-    def _alarm_hits(hits: Sequence[tuple[int, int, str, bool]]) -> list[tuple[int, int, str, bool]]:
+    def _alarm_hits(hits: Sequence[tuple[int, int, str, bool]], tokens: Sequence[str]) -> list[tuple[int, int, str, bool]]:
         """A detector and its sound close together is an alarm ("der Gasmelder hat losgelegt",
         "es piept der CO-Warner"); denied like any danger ("der Melder piept nicht")."""
         detectors = [(start, end) for start, end, cid, _neg in hits if cid == "detector"]
         sounds = [(start, end) for start, end, cid, _neg in hits if cid == "alarm_sound"]
         found: list[tuple[int, int, str, bool]] = []
+        # A box that beeps with "CO" on it ("des Kastl piepst, da steht c o drauf"): a CO alarm.
+        for i in (i for i, t in enumerate(tokens) if t == "co"):
+            near = [sp for sp in sounds if abs(sp[0] - i) <= _CO_ALARM_DISTANCE]
+            if near:
+                found.append((min(i, near[0][0]), max(i, near[0][1]), "detector_alarm_smoke", False))
+                break
         for d_start, d_end in detectors:
             for a_start, a_end in sounds:
                 if 0 < a_start - d_end <= _ALARM_DISTANCE or 0 < d_start - a_end <= 2:
@@ -625,6 +646,12 @@ class _Analyzer:
         """Hits that need a number: "minus acht (Grad)" is frost, "(Druck) auf fünf bar" too high a pressure."""
         hits: list[tuple[int, int, str, bool]] = []
         for i, token in enumerate(tokens):
+            # "die Therme zeigt F28", "Fehler e zwei": a fault code on the display.
+            if _SHOWS.intersection(tokens[max(0, i - 3) : i]) and (
+                (token[:1] in ("f", "e") and token[1:].isdigit() and len(token) <= 4)
+                or (token in ("f", "e") and i + 1 < len(tokens) and _number(tokens[i + 1]) is not None)
+            ):
+                hits.append((i, i, "fault", False))
             # "das Wasser läuft und läuft": running water that does not stop.
             if (
                 token in _RUNNING
@@ -661,7 +688,7 @@ class _Analyzer:
         """Features of ``text``; ``utterance=False`` for a task's own texts (all their words count fully)."""
         lex = self.lexicon
         tokens = [t for t in tokenize(text[:MAX_TEXT_CHARS]) if t not in FILLER_WORDS][:_MAX_TOKENS]
-        tokens = _without_since(self._without_introduced(self._without_names(tokens)))
+        tokens = _without_since(self._without_introduced(self._without_names(_joined_letters(tokens))))
         analysis = Analysis(tokens=tokens)
         positions: dict[str, list[int]] = defaultdict(list)
         hits: list[tuple[int, int, str, bool]] = []  # (first word, last word, concept, phrase has its own negation)
@@ -718,7 +745,7 @@ class _Analyzer:
                 if at is not None:
                     hits.append((at[1], at[2], phrase.concept, phrase.negation is not None))
         hits.extend(_off_hits(hits, tokens))
-        hits.extend(self._alarm_hits(hits))
+        hits.extend(self._alarm_hits(hits, tokens))
         hits.extend(self._smell_hits(hits, tokens))
         hits.extend(self._poisoning_hits(hits))
         hits.extend(self._sign_hits(hits, tokens))
@@ -749,7 +776,15 @@ class _Analyzer:
                 # "einen alten Öl Kessel im Keller": the oil names the boiler, none runs out.
                 or (cid == "emergency_oil" and _oil_names_a_device(start, end, tokens))
                 # "der Abfluss der Dusche ist verstopft, das Wasser steht drin": a blocked drain.
-                or (cid == "emergency_flood" and in_fixture and _standing_water(start, end, tokens))
+                or (
+                    cid == "emergency_flood"
+                    and in_fixture
+                    and _standing_water(start, end, tokens)
+                    and _stays_in_fixture(start, end, tokens)
+                )
+                or (cid == "emergency_smoke" and _lamp_lit(start, end, tokens))
+                or _battery_chirp(cid, start, end, tokens)
+                or (cid in ("emergency_smoke", "emergency_gas") and _harmless_source(start, end, tokens))
             ):
                 dropped[cid].append((start, end))
                 continue
@@ -873,6 +908,10 @@ class _Analyzer:
         # caller has now: "die Heizung geht nicht, was kostet die Reparatur" is the fault.
         if utterance and analysis.concepts & {"estimate", "invoice", "price"}:
             subjects = analysis.concepts & _SUBJECT_CONCEPTS
+            # A named bill is about what it lists: "auf der Rechnung steht ein Befund, den ich nie
+            # bestellt habe" asks about the bill, not for a finding.
+            if bill and "invoice" in analysis.concepts:
+                subjects |= analysis.concepts & _BILLED_PAPERS
             if not analysis.concepts & {"estimate", "invoice"}:
                 subjects = set() if subjects & _CURRENT_PROBLEMS else subjects
             subject = {i for cid in subjects for start, end in kept_spans[cid] for i in range(start, end + 1)}
@@ -886,6 +925,22 @@ class _Analyzer:
             for cid in analysis.concepts & {"new_heating", "heating_technology"}:
                 key = "c:" + cid
                 analysis.scale[key] = analysis.scale.get(key, 1.0) * _SUBJECT_DAMPING
+        # "Läuten Sie mich bitte an, ich hätte eine Frage zum Kehren": a callback wish with a question
+        # about a topic (no fault, bill or quote: those are reasons and win) is the callback; the topic
+        # is only what the question is about.
+        if (
+            utterance
+            and "callback" in analysis.concepts
+            and not analysis.concepts & (_REASON_CONCEPTS | EMERGENCY_CONCEPTS)
+            and not (analysis.concepts & {"appointment"} and any(t.startswith(_DATE_CHANGE_STEMS) for t in tokens))
+        ):
+            asked = {j for i, t in enumerate(tokens) if t in _QUESTION_WORDS for j in range(i + 1, i + 1 + _QUESTION_SPAN)}
+            topics = {cid for cid in analysis.concepts & _QUESTION_TOPICS if any(st in asked for st, _e in kept_spans[cid])}
+            damped = {"c:" + cid for cid in topics}
+            damped.update(key for i in asked if i < len(contributions) for key, _value in contributions[i])
+            if topics:
+                for key in damped & features.keys():
+                    analysis.scale[key] = analysis.scale.get(key, 1.0) * _SUBJECT_DAMPING
         # The reason decides over the wish how to be helped.
         if utterance and analysis.concepts & _REASON_CONCEPTS:
             how = {
@@ -1016,6 +1071,7 @@ def _past_visit(start: int, end: int, tokens: Sequence[str]) -> bool:
 
 # "Heizung komplett aus", CH "d Heizig isch us": the heat source is off (not "Rauch aus der Heizung").
 _OFF_WORDS = frozenset({"aus", "us"})
+_LOOKS = frozenset({"sieht", "sehen", "sah", "schaut", "schaun", "schaugt", "gseht", "siehts", "ausschaut"})
 _NOT_OFF_AFTER = frozenset({"der", "dem", "den", "de", "em", "m", "die", "das", "einem", "einer"})
 
 
@@ -1026,6 +1082,9 @@ def _off_hits(hits: Sequence[tuple[int, int, str, bool]], tokens: Sequence[str])
             continue
         for j in range(start + 1, min(start + 4, len(tokens))):
             if tokens[j] in _OFF_WORDS:
+                # "die Therme sieht aus, als ob …": how it looks, not off.
+                if tokens[j - 1] in _LOOKS:
+                    break
                 if j + 1 == len(tokens) or tokens[j + 1] not in _NOT_OFF_AFTER:
                     found.append((start, j, "fault", False))
                 break
@@ -1100,16 +1159,120 @@ _ROOM_WORDS = frozenset(
 
 
 def _water_in_fixture(tokens: Sequence[str]) -> bool:
-    return (
-        any(t.startswith(_FIXTURE_STEMS) for t in tokens)
-        and any(t.startswith(_BLOCKED_STEMS) for t in tokens)
-        and not _ROOM_WORDS.intersection(tokens)
-    )
+    return any(t.startswith(_FIXTURE_STEMS) for t in tokens) and any(t.startswith(_BLOCKED_STEMS) for t in tokens)
+
+
+_IN = frozenset({"in", "im", "drin", "drinnen"})
+_ADDRESS_ENDS = ("strasse", "str", "gasse", "weg", "platz", "allee", "ring", "damm", "ufer", "kai", "gass")
+_ADDRESS_WORDS = frozenset({"nummer", "stock", "stockwerk", "etage", "stiege", "tuer", "top", "links", "rechts", "oben", "unten"})
+
+
+def _address_room(i: int, tokens: Sequence[str]) -> bool:
+    """ "Wohnung in der Greifswalder Straße", "Wohnung im dritten Stock": where the caller lives."""
+    return any(t.endswith(_ADDRESS_ENDS) or t in _ADDRESS_WORDS for t in tokens[i + 1 : i + 5])
+
+
+def _stays_in_fixture(start: int, end: int, tokens: Sequence[str]) -> bool:
+    """Standing water said to stand in the fixture ("steht in der Spüle"), or with no room named
+    but the address; a room ("steht im Keller", "im ganzen Bad und im Flur", "in der Küche steht
+    das Wasser") makes it a flood."""
+    after = tokens[end + 1 : end + 4]
+    if after[:1] and after[0] in _IN and any(t.startswith(_FIXTURE_STEMS) for t in after[1:]):
+        return True
+    return not any(t in _ROOM_WORDS and not _address_room(i, tokens) for i, t in enumerate(tokens))
 
 
 def _standing_water(start: int, end: int, tokens: Sequence[str]) -> bool:
     span = tokens[start : end + 1]
     return any(t.startswith("steh") for t in span) and "wasser" in span
+
+
+# A lamp or light that "brennt" is lit ("die rote Lampe brennt", CH "es rots Lämpli brennt"): a
+# fault signal, no fire.
+_BURN_FORMS = frozenset({"brennt", "brennen", "brannte", "gebrannt", "brennd", "brennet"})
+_LAMP_STEMS = ("lamp", "laemp", "leucht", "licht", "led", "diode", "anzeig", "display", "kontrolll", "signal")
+_LAMP_ENDS = ("lampe", "laempchen", "laempli", "lampli", "leuchte", "licht", "lichtli", "liechtli")
+_LAMP_DISTANCE = 3
+_CLAUSE_VERBS = frozenset({"ist", "is", "isch", "geht", "gaht", "war", "ging", "faellt", "aber"})
+
+
+def _lamp_lit(start: int, end: int, tokens: Sequence[str]) -> bool:
+    """A fire hit whose burning word is a lamp being lit, and nothing else of fire in it."""
+    burning = [i for i in range(start, end + 1) if tokens[i] in _BURN_FORMS]
+    if not burning:
+        return False
+    if any(t.startswith(("rauch", "feuer", "flamm", "qualm")) for t in tokens[start : end + 1]):
+        return False
+    return all(_lamp_near(i, tokens) for i in burning)
+
+
+def _lamp_near(i: int, tokens: Sequence[str]) -> bool:
+    """A lamp just before the burning word, or just after it in the same clause ("brennt die rote
+    Lampe", not "es brennt, das Licht ist aus")."""
+    for j in range(max(0, i - _LAMP_DISTANCE), min(len(tokens), i + _LAMP_DISTANCE + 1)):
+        t = tokens[j]
+        if j == i or not (t.startswith(_LAMP_STEMS) or t.endswith(_LAMP_ENDS)):
+            continue
+        if j < i or not (_CLAUSE_VERBS & set(tokens[i + 1 : j + 2])):
+            return True
+    return False
+
+
+# A detector that chirps because its battery runs low ("der Rauchmelder piept, weil die Batterie
+# leer ist"): the chirp asks for a new battery, it is no alarm. Still beeping after a new battery is.
+_BATTERY_STEMS = ("batteri", "akku")
+_BATTERY_LOW = frozenset("leer schwach alle hin lär laer leergegangen wechseln tauschen austauschen wechsle ersetzen".split())
+_BATTERY_NEW = frozenset("gewechselt getauscht ausgetauscht neue neuer neu ersetzt trotzdem".split())
+_BATTERY_DISTANCE = 10
+
+
+def _battery_chirp(cid: str, start: int, end: int, tokens: Sequence[str]) -> bool:
+    if cid not in ("detector_alarm_smoke", "detector_alarm_gas", "emergency_smoke"):
+        return False
+    if not any(t.startswith("melder") or t.endswith(("melder", "warner")) for t in tokens[start : end + 1]):
+        return False
+    lo, hi = max(0, start - _BATTERY_DISTANCE), min(len(tokens), end + 1 + _BATTERY_DISTANCE)
+    for i in range(lo, hi):
+        if tokens[i].startswith(_BATTERY_STEMS):
+            around = set(tokens[max(0, i - 3) : i + 4])
+            if around & _BATTERY_LOW and not around & _BATTERY_NEW and "immer" not in tokens[end + 1 :]:
+                return True
+    return False
+
+
+# A smell explained as harmless right after it ("es riecht nach Rauch, aber das war eh nur der
+# Nachbar mit seinem Griller"): its source is somebody else's fire, nothing at the caller's heating.
+_HARMLESS_SOURCES = (
+    "nachbar",
+    "griller",
+    "grill",
+    "grillen",
+    "grillt",
+    "lagerfeuer",
+    "gartenfeuer",
+    "osterfeuer",
+    "sonnwendfeuer",
+    "feuerwerk",
+    "raeucherstaebchen",
+    "kerze",
+)
+_ONLY = frozenset({"nur", "eh", "bloss", "halt", "lediglich"})
+_HARMLESS_DISTANCE = 10
+
+
+_THAT = frozenset({"das", "des", "dis", "dies", "es", "s"})
+_WAS = frozenset({"war", "waren", "ist", "isch", "is", "kam", "kommt"})
+
+
+def _harmless_source(start: int, end: int, tokens: Sequence[str]) -> bool:
+    """ "…, das war eh nur der Nachbar mit seinem Griller": the smell explained, in this order
+    (not "…, nur der Nachbar ist da")."""
+    for k in range(end + 1, min(end + 1 + _HARMLESS_DISTANCE, len(tokens) - 1)):
+        if tokens[k] not in _WAS or not (tokens[k - 1] in _THAT or tokens[k + 1] == "aber"):
+            continue
+        if _ONLY.intersection(tokens[k + 1 : k + 4]) and any(t.startswith(_HARMLESS_SOURCES) for t in tokens[k + 1 : k + 9]):
+            return True
+    return False
 
 
 _NOW_HAVE = (("jetzt", "haben"), ("jetzt", "ist"), ("inzwischen", "haben"), ("mittlerweile", "haben"), ("seitdem", "haben"))
@@ -1235,6 +1398,26 @@ _SINCE_ENDS = frozenset(
     "wochenende montag dienstag mittwoch donnerstag freitag samstag sonntag weihnachten silvester".split()
 )
 _SINCE_SPAN = 4  # at most this many words after "seit"
+
+
+# Carbon monoxide spelt out by speech recognition: "c o", "ce o", "zeh o".
+_LETTER_C = frozenset({"c", "ce", "zeh", "tse", "ze"})
+
+
+def _joined_letters(tokens: list[str]) -> list[str]:
+    """Tokens with a spelt-out "c o" joined to "co" ("da steht c o drauf", "der c o melder")."""
+    if "o" not in tokens:
+        return tokens
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i] in _LETTER_C and i + 1 < len(tokens) and tokens[i + 1] == "o":
+            out.append("co")
+            i += 2
+            continue
+        out.append(tokens[i])
+        i += 1
+    return out
 
 
 def _without_since(tokens: list[str]) -> list[str]:

@@ -156,7 +156,8 @@ NEGATORS = frozenset({"kein", "keine", "keinen", "keinem", "keiner", "keines", "
 
 _STEM_SUFFIX_2 = ("em", "er")
 # Words whose stem would meet a different word: "nichts" is no "nicht" ("es geht um nichts Dringendes").
-_UNSTEMMED = frozenset({"nichts"})
+# "Zähler" (the meter) is no "zahlen" (paying): "der Gasmann war zum Zähler ablesen da".
+_UNSTEMMED = frozenset({"nichts", "zaehler", "zaehlern", "zaehlers"})
 
 
 def fold(text: str) -> str:
