@@ -47,7 +47,7 @@ from zentrale.bot.intents.base import (
     SlotValue,
 )
 from zentrale.bot.numbers_de import words_to_digits
-from zentrale.bot.slots import REFERENCE_SLOTS, is_first_name_only, maker_in
+from zentrale.bot.slots import REFERENCE_SLOTS, is_first_name_only, maker_in, maker_only
 from zentrale.bot.summary import when_text
 from zentrale.bot.texts_de import EMERGENCY_FAULTS, SUMMARY_NO_TASK
 from zentrale.bot.validate import check_answer, is_non_answer, is_refusal
@@ -109,6 +109,13 @@ _NEXT_DETAIL = re.compile(
     r"\s+(?:und\s+)?(?:meine|mein|mini|min|die|unsere)\s+(?:telefon|handy|rückruf|rueckruf|natel)?nummer\b"
     r"|\s+(?:und\s+)?(?:ich\s+wohne|wohnhaft|meine\s+adresse|die\s+adresse)\b",
     re.IGNORECASE,
+)
+# What settles an answer after a correction ("…, dienstag hab ich spätdienst, also mittwoch ab zehn").
+_SETTLED = re.compile(r"[,;.]\s*(?:also|dann\s+(?:eben|halt|lieber|doch)|sprich|sagen\s+wir)\s", re.IGNORECASE)
+# The week a day is said in ("nächste Woche Dienstag", "übernächst Wuche"), kept when the day is corrected.
+_WEEK_WORDS = re.compile(
+    r"\b(?:(?:ueber|über)?(?:naechst|nächst)\w*|kommend\w*|diese\w*|dere|die)\s+w(?:oche|ochn|uche)\b"
+    r"|\bin\s+(?:einer|zwei|drei)\s+wochen\b"
 )
 # Details whose one part a correction may replace ("nicht vormittags, sondern nachmittags").
 _PART_SLOTS = frozenset({"preferred_time", "street", "device"})
@@ -591,8 +598,26 @@ WISH_HOUR = "wish_hour"
 # The surname, asked once when the caller gave only a first name ("ich bin der Leon").
 SURNAME = "surname"
 _DAY_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Emergencies after which the maker of the device named is asked, last (not gas, CO or smoke: get out).
+_EMERGENCY_MAKER_ASKED = frozenset({"water", "oil"})
+# A device type spelt letter by letter with its number ("g b eins sieben zwei", "c g b zwanzig",
+# "vc zwo sechs fünf"): written as on the type plate, "GB172".
+_SPELT_MODEL = re.compile(r"(?<![\w])((?:[a-z]\s+){2,4})(\d{2,4})\b")  # one letter: an error code, "F 28"
+
+
+def _model_code(said: str) -> str | None:
+    """The device type in ``said`` when it was spelt with its number, else ``None``."""
+    match = _SPELT_MODEL.search(words_to_digits(_fold(said)))
+    if match is None:
+        return None
+    letters = "".join(match.group(1).split()).upper()
+    return f"{letters}{match.group(2)}"
+
+
 # A task about a broken device (Störung, Defekt, Ausfall, Reparatur …), by its name and keywords.
 _DEVICE_FAULT_TASK = re.compile(r"stoer|defekt|ausfall|ausgefallen|kaputt|reparatur|fehler")
+# A task to service a device, by its id and name.
+_MAINTENANCE_TASK = re.compile(r"\b(?:service|wartung|inspektion|entkalk\w*|revision)\b")
 # Device answers that name no device: the heating in general.
 _GENERIC_DEVICE_WORDS = frozenset(
     "heizung heizungen heizungsanlage heizanlage zentralheizung anlage geraet ding die der das meine unsere eine".split()
@@ -1124,21 +1149,27 @@ class Dialogue:
         if (first_value is None and slot not in _FREE_TEXT_SLOTS) or self._check(slot, first, first_value) is None:
             return  # "so, Entschuldigung, der Hund. Pohl ist mein Name": nothing said before to correct
         # Corrected more than once ("am Mittwuch, nei, am Dunschtig, ah nei, Mittwuch gaht doch
-        # nöd, also Dunschtig Namittag am zwei"): the last correction that names a value wins.
-        for later in reversed(list(_MID_CORRECTION.finditer(" " + said))[1:]):
-            rest = re.split(r"[;!?]|\.(?!\d)", said[later.start() :])[0]
+        # nöd, also Dunschtig Namittag am zwei") or settled at the end ("dienstag, nein mittwoch,
+        # dienstag hab ich spätdienst, also mittwoch ab zehn"): the last one that names a value wins.
+        later_starts = [m.start() for m in list(_MID_CORRECTION.finditer(" " + said))[1:]]
+        later_starts += [m.start() for m in _SETTLED.finditer(" " + said) if m.start() > match.start()]
+        for start in sorted(later_starts, reverse=True):
+            rest = re.split(r"[;!?]|\.(?!\d)", said[start:])[0]
             later_words = self._correction_words(rest)
             for text in (" ".join(later_words).strip(" ,.;:!?"), rest):
-                value = (await self._extract(state, text, [slot])).get(slot) if text else None
-                if value is not None and self._check(slot, text, value) is not None:
+                value = await self._corrected_value(state, slot, first, text)
+                if value is not None:
                     found[slot] = value
                     return
         words = self._correction_words(said[match.start() :])
         tail = " ".join(words).strip(" ,.;:!?")
         if not tail:
             return
-        value = (await self._extract(state, tail, [slot])).get(slot) or self._check(slot, tail, None)
-        if value is not None and self._check(slot, tail, value) is not None:
+        value = await self._corrected_value(state, slot, first, tail)
+        if value is None:
+            value = (await self._extract(state, tail, [slot])).get(slot) or self._check(slot, tail, None)
+            value = value if value is not None and self._check(slot, tail, value) is not None else None
+        if value is not None:
             found[slot] = value
             return
         numbers = re.findall(r"\b\d{1,4}\s?[a-z]?\b", words_to_digits(tail))
@@ -1149,6 +1180,22 @@ class Dialogue:
             if head is not None and re.search(r"\d+\s?[a-z]?$", head.value):
                 street = re.sub(r"\d+\s?[a-z]?$", numbers[-1].strip(), head.value)
                 found[slot] = self._check(slot, street, None) or head
+
+    async def _corrected_value(self, state: DialogueState, slot: str, first: str, text: str) -> SlotValue | None:
+        """The value of a correction ``text`` of ``first``; a day corrected keeps the week said
+        before it ("nächste Woche Dienstag, nein, Mittwoch" → Mittwoch of next week)."""
+        if not text:
+            return None
+        week = _WEEK_WORDS.search(first.lower()) if slot == "preferred_time" else None
+        if week is not None and not _WEEK_WORDS.search(text.lower()):
+            with_week = f"{week.group(0)} {text}"
+            value = (await self._extract(state, with_week, [slot])).get(slot)
+            if value is not None and self._check(slot, with_week, value) is not None:
+                return value
+        value = (await self._extract(state, text, [slot])).get(slot)
+        if value is not None and self._check(slot, text, value) is not None:
+            return value
+        return None
 
     @classmethod
     def _correction_words(cls, after: str) -> list[str]:
@@ -1195,12 +1242,22 @@ class Dialogue:
             if checked is not None:
                 value = _clean(checked.value)
                 old = self._slot(state, "device")
+                old_maker = maker_in(old) if maker_only(old) else None
                 # "eine Vaillant Gastherme" to the maker question: the fuller name replaces "Therme".
                 fuller = ask_maker and maker_in(value) is not None
-                if not fuller and set(_words(old)) - _GENERIC_DEVICE_WORDS and _fold(value) not in _fold(old):
+                if old_maker is not None:
+                    # "Logamax" after "die Buderus": the model joins its maker
+                    value = value if maker_in(value) is not None else f"{old_maker} {value}"
+                elif not fuller and set(_words(old)) - _GENERIC_DEVICE_WORDS and _fold(value) not in _fold(old):
                     value = f"{old}, {value}"  # "Fußbodenheizung im Wohnzimmer, Nibe Wärmepumpe"
                 state.slots["device"] = {"value": value[:300], "normalized": checked.normalized, "source": SOURCE_CALLER}
                 kept = True
+        model = _model_code(said) if ask_device or ask_maker else None
+        if model is not None and self._slot(state, "device") and _fold(model) not in _fold(self._slot(state, "device")):
+            # "Wolf C G B zwanzig": the type as printed on the device, "Wolf CGB20"
+            slot = state.slots["device"]
+            slot["value"] = f"{_clean(str(slot.get('value') or ''))} {model}"[:300]
+            kept = True
         if fault is not None:
             checked = self._check("fault", said, fault)
             if checked is not None:
@@ -1468,6 +1525,13 @@ class Dialogue:
         """ "Nein, der Name ist falsch, nicht Meyer, sondern Maier": the new value of the detail the
         correction names, read from the same turn as an answer to its question (so the caller is
         not asked again for what they just said); whether it changed."""
+        if topic == "street" and _HOUSE_NUMBER_WORD.search(_fold(said)):
+            # "na, die Hausnummer is zwölf, ned zwanzig": only the number of the street changes
+            _rest, changed = await self._take_house_number(state, "", said)
+            if changed:
+                return True
+        if topic == "callback_number" and self._take_phone_end(state, said):
+            return True
         words = self._without_negated(said).split()
         while (
             words
@@ -1507,6 +1571,32 @@ class Dialogue:
         if answer is None:
             return False
         return await self._apply(state, self._merged(state, {topic: answer}), solicited=topic, override=True, text=rest)
+
+    def _take_phone_end(self, state: DialogueState, said: str) -> bool:
+        """ "Nei, am Schluss isch es null sächs, nöd null sibe": the end of the callback number read
+        back is replaced (the digits negated, or as many as said anew after "am Schluss", "endet
+        auf"); whether it changed."""
+        number = state.slots.get("callback_number") or {}
+        old = str(number.get("normalized") or "")
+        if not old.startswith("+"):
+            return False
+        new = re.sub(r"\D", "", words_to_digits(self._without_negated(said)))
+        negated = re.sub(r"\D", "", words_to_digits(self._negated_words(said)))
+        if not new or len(new) >= len(old) - 4:
+            return False  # a whole number said anew: read as an answer
+        if negated:
+            if len(negated) != len(new) or not old.endswith(negated):
+                return False
+        elif not _NUMBER_END.search(_fold(said)):
+            return False
+        replaced = old[: len(old) - len(new)] + new
+        if replaced == old:
+            return False
+        checked = self._check("callback_number", replaced, None)
+        if checked is None or not checked.normalized:
+            return False
+        state.slots["callback_number"] = {"value": checked.value, "normalized": checked.normalized, "source": SOURCE_CALLER}
+        return True
 
     def _read_back_slots(self, state: DialogueState) -> list[str]:
         """The custom and reference slots the read-back says (see :meth:`_readback`)."""
@@ -2027,6 +2117,7 @@ class Dialogue:
         if state.contact is None:
             # the place only when the address came without it (see _next_slot)
             plan.extend(("street", "postcode", "caller_name"))
+        plan.append(FAULT_DETAILS)  # the maker, last (see _fault_details_missing)
         return plan
 
     def _emergency_target(self, state: DialogueState) -> tuple[str, str, int] | None:
@@ -2205,11 +2296,14 @@ class Dialogue:
         if "preferred_time" in slots:
             # A callback or visit wished for a day only: its hour right after it (asked when it is due).
             slots.insert(slots.index("preferred_time") + 1, WISH_HOUR)
-        if task is not None and (self._is_device_fault(task) or "device" in slots):
+        if task is not None and (self._is_device_fault(task) or "device" in slots or self._is_maintenance(task)):
             # Right after the task's own device/fault questions, else first: while the caller is
             # still describing the fault. Whether it is asked at all is decided when it is due.
             listed = [i for i, slot in enumerate(slots) if slot in ("device", "fault")]
-            slots.insert(listed[-1] + 1 if listed else 0, FAULT_DETAILS)
+            if not listed and not self._is_device_fault(task):
+                slots.append(FAULT_DETAILS)  # a service: which device, once the rest is asked
+            else:
+                slots.insert(listed[-1] + 1 if listed else 0, FAULT_DETAILS)
         return slots
 
     def _kind_questions(self, state: DialogueState, task: TaskConfig) -> tuple[str, ...]:
@@ -2252,20 +2346,39 @@ class Dialogue:
             return False
         return bool(_DEVICE_FAULT_TASK.search(_fold(" ".join([task.name, *task.keywords]))))
 
+    def _is_maintenance(self, task: TaskConfig) -> bool:
+        """A service or maintenance of a device (Wartung, Service, Entkalkung), not the emergency task."""
+        emergency = self._emergency_task()
+        if emergency is not None and emergency.id == task.id:
+            return False
+        return bool(_MAINTENANCE_TASK.search(_fold(f"{task.id} {task.name}")))
+
     def _fault_details_missing(self, state: DialogueState) -> tuple[bool, bool, bool]:
         """(ask for the device, for its maker, for an error code): what the follow-up question
         still has to ask. A fault task: all three; a task that only lists `device` (Wartung,
         Abgasmessung): the maker of a device said without one. Nothing in an emergency, nothing
         the task's own questions asked (the device question names no maker)."""
-        if self._emergency_of(state) is not None:
-            return False, False, False
+        emergency = self._emergency_of(state)
+        if emergency is not None:
+            # Water or oil running out of a device: once help is on its way, its maker tells the
+            # technician on call what to bring. Never when the caller has to get out (gas, CO,
+            # smoke) nor for a customer on file (the call stays as short as it can be).
+            device = self._slot(state, "device")
+            heat_source = bool(_HEAT_SOURCE.search(_fold(device)))
+            ask = emergency in _EMERGENCY_MAKER_ASKED and state.contact is None and heat_source and maker_in(device) is None
+            return False, ask, False
         task = self._task(state)
         fault_task = task is not None and self._is_device_fault(task)
         device = _fold(self._slot(state, "device"))
-        device_known = bool(set(_words(device)) - _GENERIC_DEVICE_WORDS) and (
-            not _HEAT_DISTRIBUTION.search(device) or bool(_HEAT_SOURCE.search(device))
+        device_known = (
+            bool(set(_words(device)) - _GENERIC_DEVICE_WORDS)
+            and (not _HEAT_DISTRIBUTION.search(device) or bool(_HEAT_SOURCE.search(device)))
+            and not maker_only(self._slot(state, "device"))  # "die Buderus": the technician needs which device
         )
-        ask_device = fault_task and not device_known and "device" not in state.asked
+        # A service whose task does not ask for the device: which device, too (the technician
+        # brings what it needs).
+        maintenance = task is not None and state.contact is None and self._is_maintenance(task) and "device" not in task.slots
+        ask_device = (fault_task or maintenance) and not device_known and "device" not in state.asked
         ask_maker = device_known and maker_in(self._slot(state, "device")) is None
         ask_code = fault_task and not self._fault_code_known(state) and "fault" not in state.asked
         return ask_device, ask_maker, ask_code
@@ -2335,7 +2448,13 @@ class Dialogue:
             device, maker, code = self._fault_details_missing(state)
             t = self.texts
             if device:
+                maker_said = maker_in(self._slot(state, "device"))
+                if maker_said is not None:  # "die Buderus zeigt was an": which of its devices
+                    question = t.question_model_and_code if code else t.question_model
+                    return question.format(maker=maker_said), False
                 return (t.question_device_and_code if code else t.question_device), False
+            if maker and self._emergency_of(state) is not None:
+                return t.question_maker_emergency, False
             if maker:
                 return (t.question_maker_and_code if code else t.question_maker), False
             return t.question_code, False
@@ -2397,11 +2516,24 @@ class Dialogue:
             )
             parts.append(t.readback_time.format(time=spoken))
         number = state.slots.get("callback_number")
-        if number and number.get("source") == SOURCE_CALLER and number.get("value"):
+        if number and number.get("value") and (number.get("source") == SOURCE_CALLER or self._calls_back_shown(state)):
             spoken = readback.speak_phone(number["normalized"], self.region) if number.get("normalized") else number["value"]
             parts.append(t.readback_callback.format(number=spoken))
         parts.append(t.readback_question)
         return _join(*parts)
+
+    def _calls_back_shown(self, state: DialogueState) -> bool:
+        """A callback wish from a caller not on file, to be called back on the number the phone
+        showed: the read-back says it, so "nein, lieber mobil: …" can still change it (a landline
+        may not reach them at the time they wish) without a question of its own."""
+        task = self._task(state)
+        number = state.slots.get("callback_number") or {}
+        return (
+            task is not None
+            and state.contact is None
+            and number.get("source") == SOURCE_CALLER_ID
+            and bool(_CALLBACK_TASK.search(_fold(f"{task.id} {task.name}")))
+        )
 
     def _closing(self, state: DialogueState, prefix: str, reason: str, *, end_reason: str | None = None) -> Decision:
         emergency = self._emergency_of(state)  # an emergency call ends with the advice once more

@@ -75,6 +75,11 @@ class DialogueTexts:
     question_code: str = "Wird dabei eine Fehlermeldung oder ein Code angezeigt?"
     question_maker: str = "Von welchem Hersteller ist das Gerät?"
     question_maker_and_code: str = "Von welchem Hersteller ist das Gerät, und zeigt es eine Fehlermeldung oder einen Code an?"
+    # After an emergency's questions (water or oil running out of a device): the maker, last and optional.
+    question_maker_emergency: str = "Zum Schluss noch: Von welchem Hersteller ist das Gerät, falls Sie es wissen?"
+    # Only the maker is known ("die Buderus zeigt was an"): which of its devices, the model if known.
+    question_model: str = "Welches Gerät von {maker} ist es genau? Das Modell steht meist vorne drauf."
+    question_model_and_code: str = "Welches Gerät von {maker} ist es genau, und zeigt es eine Fehlermeldung oder einen Code an?"
     # What a receptionist asks for the other kinds of task when the task's `ask` does not
     # (see Dialogue._kind_questions): the document number, when to call back, the heating today.
     question_invoice_number: str = "Wie lautet die Rechnungsnummer, falls Sie sie zur Hand haben?"
