@@ -76,6 +76,9 @@ _STRENGTH_SCALE = 1.2  # score at which the strength part of the confidence is ~
 _EMERGENCY_ORDINARY_CONCEPTS = 0.5  # weight of non-danger concepts in the emergency task's profile
 _NO_DANGER_DAMPING = 0.7  # the emergency task's score when no danger and no urgency was heard
 _DANGER_CONFIDENCE = 0.9  # confidence of the emergency task when a danger concept was heard
+# Confidence of the reason named after the first one was dropped ("eigentlich geht es um …") when it
+# names a reason of its own (a fault, a bill, a maintenance): the caller said plainly what it is about.
+_RETRACTED_CONFIDENCE = 0.75
 _PHRASE_WINDOW = 6  # largest distance between two words of a phrase
 _NEGATION_DISTANCE = 3  # "nicht"/"kein" in a phrase stands at most this far from another of its words
 _PHRASE_NEGATIONS = frozenset({"nicht", "nimmer", "kein", "keine", "keinen", "nix", "nichts"})
@@ -113,6 +116,8 @@ _HOW_CONCEPTS = frozenset({"callback", "person", "appointment", "time_expression
 _REASON_CONCEPTS = frozenset(
     {"fault", "leak", "sanitary", "invoice", "estimate", "price", "application", "new_heating", "certificate", "approval"}
 )
+_STRONG_RETRACTION_CONCEPTS = _REASON_CONCEPTS | {"maintenance", "chimney"}
+_PAPER_CONCEPTS = ("invoice", "estimate", "price")
 _HOW_DAMPING = 0.5
 _SUBJECT_DAMPING = 0.3
 _CURRENT_PROBLEMS = frozenset({"fault", "leak"})
@@ -684,8 +689,9 @@ class _Analyzer:
                     break
         return hits
 
-    def analyze(self, text: str, *, utterance: bool = True) -> Analysis:
-        """Features of ``text``; ``utterance=False`` for a task's own texts (all their words count fully)."""
+    def analyze(self, text: str, *, utterance: bool = True, set_aside: frozenset[str] = frozenset()) -> Analysis:
+        """Features of ``text``; ``utterance=False`` for a task's own texts (all their words count fully).
+        ``set_aside``: concepts not heard (a reason the caller dropped, named again only as a source)."""
         lex = self.lexicon
         tokens = [t for t in tokenize(text[:MAX_TEXT_CHARS]) if t not in FILLER_WORDS][:_MAX_TOKENS]
         tokens = _without_since(self._without_introduced(self._without_names(_joined_letters(tokens))))
@@ -757,6 +763,8 @@ class _Analyzer:
         bill = any(t.startswith(_BILL_STEMS) for t in tokens)
         in_fixture = _water_in_fixture(tokens)
         for start, end, cid, own_negation in hits:
+            if cid in set_aside:
+                continue
             concept = lex.concepts[cid]
             if concept.negatable and any(start - k in negated for k in (1, 2, 3)):  # "kein Notfall", "nicht eilig"
                 if cid == "emergency_general":
@@ -782,6 +790,7 @@ class _Analyzer:
                     and _standing_water(start, end, tokens)
                     and _stays_in_fixture(start, end, tokens)
                 )
+                or (cid == "emergency_water" and (_drains_off(start, end, tokens) or _supply_named(start, end, tokens)))
                 or (cid == "emergency_smoke" and _lamp_lit(start, end, tokens))
                 or _battery_chirp(cid, start, end, tokens)
                 or (cid in ("emergency_smoke", "emergency_gas") and _harmless_source(start, end, tokens))
@@ -1187,6 +1196,54 @@ def _standing_water(start: int, end: int, tokens: Sequence[str]) -> bool:
     return any(t.startswith("steh") for t in span) and "wasser" in span
 
 
+# Water that drains off ("das Wasser läuft kaum noch ab", "rinnt nur langsam ab", "fliesst schlecht
+# ab"): a blocked drain told by the separable "ab" of ablaufen, no water running out. The particle
+# follows the flow verb within a few words of manner; "ab und zu" is "now and then".
+_FLOW_STEMS = ("laeuft", "lauft", "rinnt", "fliesst", "fliest", "gaht", "geht", "lauff")
+_DRAIN_MANNER = frozenset(
+    "kaum noch nur ganz sehr so total richtig gar nicht nimmer mehr schlecht langsam langsamer ewig kein "
+    "einfach halt eben immer ned noed nid net".split()
+)
+
+
+def _drains_off(start: int, end: int, tokens: Sequence[str]) -> bool:
+    span = tokens[start : end + 1]
+    if not any(t.startswith(_FLOW_STEMS) for t in span):
+        return False
+    for i in range(end + 1, min(len(tokens), end + 5)):
+        token = tokens[i]
+        if token == "ab":
+            return tokens[i + 1 : i + 2] != ["und"]
+        if token not in _DRAIN_MANNER:
+            return False
+    return False
+
+
+# Water named as a supply to connect, listed with the drain or power ("einen Anschluss, also Wasser
+# und Abfluss", "Strom und Wasser in die Garage legen"): a job, no water in the room.
+_SUPPLY_PARTNERS = ("abfluss", "abwasser", "ablauf", "strom", "gas", "zuleitung", "heizung", "licht")
+
+
+_SUPPLY_JOB_STEMS = ("anschl", "angeschl", "verleg", "install", "montier", "brauch", "braeucht", "legen", "ziehen")
+
+
+def _supply_named(start: int, end: int, tokens: Sequence[str]) -> bool:
+    if not any(t.startswith(_SUPPLY_JOB_STEMS) for t in tokens):
+        return False
+    for i in range(start, end + 1):
+        if tokens[i] != "wasser":
+            continue
+        after = tokens[i + 1 : i + 3]
+        before = tokens[max(0, i - 2) : i]
+        if after[:1] in (["und"], ["oder"]) and after[1:2] and after[1].startswith(_SUPPLY_PARTNERS):
+            return True
+        if before[-1:] in (["und"], ["oder"]) and before[:1] and before[0].startswith(_SUPPLY_PARTNERS):
+            return True
+        if after[:1] and after[0].startswith(("anschluss", "anschluesse", "zuleitung")):
+            return True
+    return False
+
+
 # A lamp or light that "brennt" is lit ("die rote Lampe brennt", CH "es rots Lämpli brennt"): a
 # fault signal, no fire.
 _BURN_FORMS = frozenset({"brennt", "brennen", "brannte", "gebrannt", "brennd", "brennet"})
@@ -1472,30 +1529,86 @@ _RETRACTIONS: tuple[tuple[str, ...], ...] = (
     ("nicht", "so", "wichtig"),
     ("nicht", "wichtig"),
     ("ist", "unwichtig"),
-    ("eigentlich", "rufe", "ich"),
-    ("eigentlich", "ruf", "ich"),
-    ("eigentlich", "geht", "es"),
     ("deswegen", "rufe", "ich", "nicht"),
     ("deswegen", "ruf", "ich", "nicht"),
     ("darum", "geht", "es", "nicht"),
     ("das", "hat", "zeit"),
     ("vergessen", "sie", "das"),
     ("aber", "ehrlich", "gesagt"),
+    ("ist", "nebensache"),
+    ("ist", "nebensaechlich"),
 )
 _RETRACTION_MIN_TAIL = 3  # words after the marker, at least
+# "eigentlich geht es um …", "es geht eigentlich um …", "eigentlich wollte ich wegen … anrufen", CH
+# "äigentli gahts um …", "eigentli rüef ich a wäge …": "actually" next to a verb of why one calls.
+_ACTUALLY = frozenset({"eigentlich", "eigentli", "aeigentli", "eigentlig", "eigetli", "eigtlich", "eigentle", "eigentleg"})
+_CONCERN_VERBS = frozenset(
+    "geht gehts gaht gahts goht gohts gat rufe ruf ruef ruefe rueef rueefe anrufe anruf lueti luete wollte wollt "
+    "wott wett woellt moechte moecht moechti will wuerde".split()
+)
+# "nein, es geht um …", AT "na, es geht um …", CH "nei, es gaht um …": the reason asked back denied.
+_NO_WORDS = frozenset({"nein", "nei", "nee", "noe", "na", "naa", "ne"})
+# "… ist (mir eigentlich) egal", "das Wichtigere ist …", CH "s wichtiger isch …", "isch nöd so wichtig".
+_MORE_IMPORTANT = frozenset({"wichtiger", "wichtigere", "wichtigeres", "wichtigste", "wichtigst", "wichtigscht"})
+_NOT_WORDS = frozenset({"nicht", "noed", "ned", "nid", "net", "nit"})
+_QUESTION_STARTS = frozenset(
+    {"wann", "wie", "welche", "welcher", "welches", "welchen", "ob", "was", "wer", "wo", "um", "wieviel"}
+)
+
+
+# What links the verb to the reason: "geht es um", "rufe ich an, weil", "wollte ich wegen", CH "rüef
+# ich a wäge". Without it ("eigentlich wollte ich nur fragen, ob …") nothing is set aside.
+_WHY_LINKS = frozenset({"um", "wegen", "waege", "wage", "wege", "weil", "wil", "an", "a", "aa", "dass"})
+_WHY_LINK_DISTANCE = 3
+
+
+def _why_follows(k: int, tokens: Sequence[str]) -> bool:
+    return bool(_WHY_LINKS.intersection(tokens[k + 1 : k + 1 + _WHY_LINK_DISTANCE]))
+
+
+def _retraction_ends(tokens: Sequence[str]) -> list[int]:
+    """Where markers that set the first reason aside end (the index after each marker)."""
+    ends: list[int] = []
+    for i, token in enumerate(tokens):
+        for marker in _RETRACTIONS:
+            if tuple(tokens[i : i + len(marker)]) == marker:
+                ends.append(i + len(marker))
+        if token in _ACTUALLY:
+            if _CONCERN_VERBS.intersection(tokens[max(0, i - 2) : i]) and _why_follows(i, tokens):
+                ends.append(i + 1)
+            after = [k for k in range(i + 1, min(len(tokens), i + 4)) if tokens[k] in _CONCERN_VERBS]
+            if after and _why_follows(after[0], tokens):
+                ends.append(after[0] + 1)
+        elif token in _NO_WORDS and i <= 2:
+            after = [k for k in range(i + 1, min(len(tokens), i + 3)) if tokens[k] in _CONCERN_VERBS]
+            if after and _why_follows(after[0], tokens):
+                ends.append(after[0] + 1)
+        elif token == "egal" and {"ist", "is"}.intersection(tokens[max(0, i - 3) : i]):
+            if tokens[i + 1 : i + 2] and tokens[i + 1] not in _QUESTION_STARTS:
+                ends.append(i + 1)
+        elif token in _MORE_IMPORTANT and tokens[i + 1 : i + 2] in (["ist"], ["is"], ["waere"]):
+            ends.append(i + 2)
+        elif token == "wichtig" and _NOT_WORDS.intersection(tokens[max(0, i - 3) : i]):
+            ends.append(i + 1)
+    return ends
+
+
+def _retraction_split(text: str) -> tuple[str, str] | None:
+    """The words before and after the last marker that drops what was said before, else ``None``."""
+    tokens = tokenize(text)
+    ends = _retraction_ends(tokens)
+    if not ends:
+        return None
+    end = max(ends)
+    if len(tokens) - end < _RETRACTION_MIN_TAIL:
+        return None
+    return " ".join(tokens[:end]), " ".join(tokens[end:])
 
 
 def _after_retraction(text: str) -> str | None:
     """The words after the last marker that drops what was said before, else ``None``."""
-    tokens = tokenize(text)
-    end = -1
-    for i in range(len(tokens)):
-        for marker in _RETRACTIONS:
-            if tuple(tokens[i : i + len(marker)]) == marker:
-                end = max(end, i + len(marker))
-    if end < 0 or len(tokens) - end < _RETRACTION_MIN_TAIL:
-        return None
-    return " ".join(tokens[end:])
+    split = _retraction_split(text)
+    return split[1] if split is not None else None
 
 
 # A question what the caller must do around the visit ("muss ich da daheim sein, wenn Sie kommen",
@@ -1514,6 +1627,22 @@ def _visit_question(analysis: Analysis) -> bool:
     if analysis.concepts & (_REASON_CONCEPTS | EMERGENCY_CONCEPTS):
         return False
     return not any(t.startswith(_DATE_CHANGE_STEMS) for t in tokens)
+
+
+# A price asked back about the matter at hand ("was kostet das denn", "können Sie mir nicht einfach
+# sagen, was das kostet", CH "was chostet das"): no job of its own named, only "das"/"es"/"so was".
+_MATTER_WORDS = frozenset({"das", "des", "dat", "es", "s", "sowas", "so", "dafuer", "davon", "dies", "dieses", "ungefaehr"})
+_PRICE_QUESTION_MAX_TOKENS = 16
+
+
+def _price_of_matter(analysis: Analysis) -> bool:
+    concepts = analysis.concepts
+    if "price" not in concepts or concepts & ((_REASON_CONCEPTS - {"price"}) | _SUBJECT_CONCEPTS | EMERGENCY_CONCEPTS):
+        return False
+    if concepts & {"heating_technology", "heat_source", "chimney", "hot_water"}:
+        return False
+    tokens = analysis.tokens
+    return len(tokens) <= _PRICE_QUESTION_MAX_TOKENS and bool(_MATTER_WORDS.intersection(tokens))
 
 
 # --------------------------------------------------------------------------- engine
@@ -1704,9 +1833,9 @@ class LocalEngine:
                 reason_extra = " danger_override"
             best, confidence = self._emergency_index, max(confidence, _DANGER_CONFIDENCE)
         if not danger or self._emergency_index is None:
-            tail = _after_retraction(text)
-            if tail is not None:
-                best, confidence, reason_extra = self._retracted(tail, best, confidence, reason_extra)
+            split = _retraction_split(text)
+            if split is not None:
+                best, confidence, reason_extra = self._retracted(split, best, confidence, reason_extra, context)
         if context is not None and (not danger or self._emergency_index is None):
             best, confidence, reason_extra = self._with_context(analysis, scores, best, confidence, context)
         task: str | None = None
@@ -1719,17 +1848,57 @@ class LocalEngine:
         ms = (time.perf_counter() - started) * 1000.0
         return Classification(task=task, confidence=confidence, engine=self.name, ms=ms, reason=reason)
 
-    def _retracted(self, tail: str, best: int | None, confidence: float, reason: str) -> tuple[int | None, float, str]:
-        """The reason said after the caller dropped the first one, when it names a reason of its own."""
-        analysis = self._analyzer.analyze(tail)
+    def _retracted(
+        self,
+        split: tuple[str, str],
+        best: int | None,
+        confidence: float,
+        reason: str,
+        context: DialogueContext | None = None,
+    ) -> tuple[int | None, float, str]:
+        """The reason said after the caller dropped the first one, when it names a reason of its own.
+
+        The dropped reason is what the words before the marker name, else the task the call is about
+        so far: "die Rechnung ist eigentlich egal, die Heizung geht nicht" is no bill any more, even
+        when the bill comes up again after the marker ("… weil auf der Rechnung steht, dass die
+        Messung fällig ist"). The task the call is about so far stays when the words after the marker
+        name it best ("eigentlich geht es um die Heizung, die ist kalt" said about the fault). Said
+        that plainly, the new reason is a strong signal."""
+        head, tail = split
+        dropped: int | None = None
+        head_analysis = self._analyzer.analyze(head)
+        from_head = bool(head_analysis.concepts & _STRONG_RETRACTION_CONCEPTS)
+        if from_head:
+            head_scores = self._scores(head_analysis)
+            self._damp_emergency_without_danger(head_analysis, head_scores)
+            dropped = self._decide(head_scores)[0]
+        elif context is not None and context.current_task is not None:
+            dropped = next((m.index for m in self._models if m.id == context.current_task), None)
+        if dropped == self._emergency_index:
+            dropped = None
+        # A dropped bill or quote named again is where the caller read the real reason ("auf der
+        # Rechnung steht, dass die Messung fällig ist"): it makes the job no mere subject of it.
+        papers = frozenset(c for c in _PAPER_CONCEPTS if dropped is not None and self._owner_of("c:" + c) == dropped)
+        analysis = self._analyzer.analyze(tail, set_aside=papers)
         if not analysis.concepts & (_REASON_CONCEPTS | {"maintenance", "heating_device", "chimney"}):
             return best, confidence, reason
         scores = self._scores(analysis)
         self._damp_emergency_without_danger(analysis, scores)
+        if dropped is not None and (from_head or self._decide(scores)[0] != dropped):
+            scores[dropped] = 0.0
         best2, confidence2, _ = self._decide(scores)
-        if best2 is None or confidence2 < self.threshold or best2 == best:
+        if best2 is None or confidence2 < self.threshold:
             return best, confidence, reason
+        if analysis.concepts & _STRONG_RETRACTION_CONCEPTS:
+            confidence2 = max(confidence2, _RETRACTED_CONFIDENCE)
+        if best2 == best:
+            return best, max(confidence, confidence2), reason
         return best2, confidence2, reason + " retracted_first_reason"
+
+    def _owner_of(self, feature: str) -> int | None:
+        """The task a feature weighs most for."""
+        posting = self._postings.get(feature)
+        return max(posting, key=lambda p: p[1])[0] if posting else None
 
     def _with_context(
         self,
@@ -1754,6 +1923,9 @@ class LocalEngine:
             if best is not None and best != cur and _visit_question(analysis):
                 # "Muss ich da daheim sein, wenn Sie kommen?": about the visit of the matter at hand.
                 return cur, max(confidence, 0.8), " context=visit_question"
+            if best is not None and best != cur and _price_of_matter(analysis):
+                # "Können Sie mir nicht einfach sagen, was das kostet?": the price of the matter at hand.
+                return cur, max(confidence, 0.8), " context=price_of_matter"
         if best is None or confidence < self.threshold:
             earlier = [t.text for t in context.turns if t.speaker == "caller" and t.text][-2:]
             if earlier:
