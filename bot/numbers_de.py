@@ -108,6 +108,8 @@ _TEENS: dict[str, int] = {
 _TENS: dict[str, int] = {
     "zwanzig": 20,
     "zwanzg": 20,
+    "zwänzig": 20,  # Swiss "am zwänzigste", "achtezwänzigste"
+    "zwaenzig": 20,
     "dreißig": 30,
     "dreissig": 30,
     "vierzig": 40,
@@ -235,6 +237,8 @@ _AMBIGUOUS_ORDINALS = {"achte", "achten", "erstes"}
 def parse_ordinal(word: str) -> int | None:
     """Value of a German ordinal word ("dritten" → 3, "zwanzigste" → 20), else ``None``."""
     word = word.lower()
+    if re.search(r"schte[nmrs]?$", word):  # Swiss "zwänzigschte", "drittschte"
+        word = re.sub(r"schte([nmrs]?)$", r"ste\1", word)
     for ending in ("er", "en", "em", "es", "e"):
         if word.endswith(ending):
             stem = word[: -len(ending)]

@@ -29,6 +29,7 @@ Rules in short (details at each function):
 
 from __future__ import annotations
 
+import itertools
 import re
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -74,7 +75,7 @@ def _alt(words: Iterable[str]) -> str:
     return "|".join(_uml(w) for w in sorted(words, key=len, reverse=True))
 
 
-_W = r"[a-zäöüßéèáàçñ][a-zäöüßéèáàçñ'\-]*"
+_W = r"[a-zäöüßéèáàçñćčšžłńśźřý][a-zäöüßéèáàçñćčšžłńśźěřýğış'\-]*"
 
 # --------------------------------------------------------------------------------------
 # Word lists
@@ -166,6 +167,7 @@ _SURNAMES = frozenset(
     moser hofer leitner berger fuchs eder fischer winkler wimmer aigner egger reiter lang baumgartner
     brunner auer binder lechner wallner haas schwaiger kaiser weiss weiß frank keller vogel
     graf bachmann ammann baumann roth gerber kälin keller brunner meister suter sommer stocker
+    brenner kessler kessel
     """.split()
 )
 
@@ -766,8 +768,16 @@ _GREETING_NAME = re.compile(
     r"grüessech|moin|hallo|griaß di|grias di|tag)[\s,]+" + _HON + r"(?P<n1>" + _W + r")(?:\s+(?P<n2>" + _W + r"))?"
 )
 _SPELLED = re.compile(
-    r"\b(?:(?P<hon>frau|herrn|herr)\s+)?(?P<n1>" + _W + r")\s+mit\s+(?:(?:einem|zwei|doppel)[\s-]?)?"
-    r"(?:dt|d t|tt|th|ie|ei|ai|ay|ey|eh|ph|ck|tz|ss|ß|[a-zäöü])\b"
+    r"\b(?:(?P<hon>frau|herrn|herr)\s+)?(?P<n1>"
+    + _W
+    + r")\s+mit\s+(?:(?:einem|zwei|drei|doppel|doppeltem|doppelt)[\s-]?|[23]\s)?"
+    r"(?:dt|tt|th|ie|ei|ai|ay|ey|eh|ph|ck|tz|ss|ß|[a-zäöü](?:\s[a-zäöüy]){0,2})\b"
+)
+# Letters spelled one by one ("b r a n d t", "s, z, y, m, a, n, s, k, i"), at least three.
+_LETTER_RUN = re.compile(r"(?<![\w])[a-zäöüß](?:[\s,.\-]+[a-zäöüß](?![\w])){2,}")
+# "wie land, also wieland in einem Wort": a name the recogniser split, said again as one word.
+_ONE_WORD = re.compile(
+    r"\b(?P<n1>" + _W + r")\s+(?:in\s+(?:einem|eim|ei(?:ne)?m)\s+wort|zusammen(?:geschrieben)?|zämegschribe|in\s+eim)\b"
 )
 _BARE_NAME = re.compile(r"^(?:" + _HON + r")" + _NAMES + r"$")
 
@@ -953,8 +963,58 @@ def _repeated_surname(t: _Text) -> SlotValue | None:
     return None
 
 
+def _spelled_name(t: _Text) -> SlotValue | None:
+    """A surname spelled letter by letter: the word said with it ("Brandt, hab ich doch gesagt,
+    b r a n d t", "Mayrhofer … m a y r h o f e r"), or the letters themselves when the word was
+    not recognised ("s z y m a n s k i"). A known first name right before or after is kept."""
+    low = t.masked
+    for run in _LETTER_RUN.finditer(low):
+        letters = re.sub(r"[^a-zäöüß]", "", run.group(0))
+        if len(letters) < 3:
+            continue
+        words = [w for w in re.finditer(r"[^\W\d_]{3,}", low) if not (run.start() <= w.start() < run.end())]
+        words = [w for w in words if _is_name_word(w.group(0)) and not maker_in(w.group(0))]
+        said: list[re.Match[str]] = []
+        # "meyer mit y. m e y e r": the letter of the hint may run into the spelling
+        for skip in range(min(2, len(letters) - 3) + 1):
+            part = letters[skip:]
+            said = [w for w in words if w.group(0) == part]
+            said = said or [w for w in words if len(part) >= 4 and w.group(0).startswith(part)]
+            if said:
+                break
+        if said:
+            span = (said[0].start(), said[0].end())
+        elif re.search(r"\bmit\s+$", low[: run.start()]) or maker_in(letters):
+            continue
+        elif len(letters) >= 4 and re.search(r"[aeiouyäöü]", letters) and letters not in _STOPWORDS:
+            span = (run.start(), run.end())
+        else:
+            continue
+        surname = _readable(t, *span) if said else letters.capitalize()
+        first = next((w.group(0) for w in words if w.group(0) in _FIRST_NAMES and w.group(0) != letters), None)
+        if first and said and said[0].group(0) not in _FIRST_NAMES:
+            return SlotValue(f"{first.capitalize()} {surname}", None, 0.9)
+        return SlotValue(surname, None, 0.9)
+    return None
+
+
+def _one_word_name(t: _Text) -> SlotValue | None:
+    low = t.masked
+    match = _ONE_WORD.search(low)
+    if not match or not _is_name_word(match.group("n1")) or len(match.group("n1")) < 4:
+        return None
+    before = re.findall(r"[^\W\d_]+", low[: match.start()])
+    first = next((w for w in before if w in _FIRST_NAMES), None)
+    surname = _readable(t, match.start("n1"), match.end("n1"))
+    return SlotValue(f"{first.capitalize()} {surname}" if first else surname, None, 0.9)
+
+
 def _caller_name(t: _Text) -> SlotValue | None:
     low = t.masked
+    for rule in (_spelled_name, _one_word_name):
+        found = rule(t)
+        if found:
+            return found
     for match in _STRONG_INTRO.finditer(low):
         value = _name_value(t, match, 0.9, strong=True)
         if value:
@@ -1064,7 +1124,7 @@ _TIME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "weekday",
         re.compile(
             _LEAD
-            + r"\b(?:(?P<next>nächsten|naechsten|nächste|naechste|kommenden|kommende|diesen|diese)\s+)?(?P<wd>"
+            + r"\b(?:(?P<next>nächsten|naechsten|nächste|naechste|nächschte|nächsti|kommenden|kommende|diesen|diese)\s+)?(?P<wd>"
             + _alt(_WEEKDAYS)
             + r")(?P<wdpart>vormittag|nachmittag|abend|früh|morgen)?s?\b"
         ),
@@ -1072,11 +1132,19 @@ _TIME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "week",
         re.compile(
-            r"\b(?:(?:anfang|mitte|ende)\s+)?(?:der\s+)?(?:nächste|naechste|nächsten|naechsten|nächster|naechster|kommende|kommenden|kommender|übernächste|uebernaechste|diese|dieser)\s+woche\b|\bin\s+\d{1,2}\s+wochen\b"
+            r"\b(?:(?:anfang|mitte|ende)\s+)?(?:der\s+)?(?:(?:über|ueber)?n(?:ä|ae|ö)chs(?:ch)?t(?:e|en|er|i)|kommende|kommenden|kommender|diese|dieser|die)\s+(?:woche|wuche|wucha)\b|\bin\s+\d{1,2}\s+wochen\b"
         ),
     ),
     ("month", re.compile(r"\b(?:(?:anfang|mitte|ende|im)\s+)(?P<mon>" + _alt(_MONTHS) + r")\b")),
     ("heuer", re.compile(r"\bheuer\b")),
+    # The days around the turn of the year, said without a date: kept as said ("nach Neujahr").
+    (
+        "yearturn",
+        re.compile(
+            r"\b(?:zwischen|zwüsche|zwüschet|zwische)\s+(?:den|de)\s+jahr(?:en|e)?\b|\b(?:nach|ab|anfang)\s+(?:dem\s+|em\s+)?"
+            r"(?:neujahr|dreikönig|dreikoenig|silvester|sylvester|(?:den\s+|de\s+)?feiertag(?:en|e)?)\b|\bim\s+neuen\s+jahr\b"
+        ),
+    ),
     (
         "part",
         re.compile(
@@ -1093,7 +1161,7 @@ _TIME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "half",
         re.compile(
             _LEAD
-            + r"\b(?P<q>halb|viertel nach|viertel vor|dreiviertel|drei viertel|3 viertel|viertel)\s+(?P<h>\d{1,2})\b(?!\s*(?:tage|stunden|jahre|wochen))"
+            + r"\b(?P<q>halbi|halb|viertel nach|viertel ab|viertel vor|viertel vo|dreiviertel|drei viertel|3 viertel|viertel)\s+(?P<h>\d{1,2})\b(?!\s*(?:tage|stunden|jahre|wochen))"
         ),
     ),
     (
@@ -1154,13 +1222,29 @@ def _time_hits(text: str) -> list[_TimeHit]:
     return chosen
 
 
+_NAMED_DAY_KINDS = frozenset({"weekday", "date", "dom"})
+
+
 def _clusters(text: str, hits: list[_TimeHit]) -> list[list[_TimeHit]]:
     clusters: list[list[_TimeHit]] = []
     for hit in hits:
         if clusters:
             gap = text[clusters[-1][-1].end : hit.start]
             gap_words = re.findall(r"[^\W\d_]+", gap)
-            if len(gap) <= 30 and all(word in _CONNECTOR_WORDS for word in gap_words) and not re.search(r"[.!?]", gap):
+            # "am Mittwuch Vormittag, am Zischtig han ich Dokter": a second day is a new thought
+            # unless joined as alternatives or a span ("Montag oder Dienstag", "bis Freitag").
+            second_day = (
+                hit.kind in _NAMED_DAY_KINDS
+                and any(h.kind in _NAMED_DAY_KINDS for h in clusters[-1])
+                and not set(gap_words) & {"oder", "und", "bis", "or", "u"}
+                and not re.match(r"\s*(?:bis|oder)\b", text[hit.start : hit.end])
+            )
+            if (
+                not second_day
+                and len(gap) <= 30
+                and all(word in _CONNECTOR_WORDS for word in gap_words)
+                and not re.search(r"[.!?]", gap)
+            ):
                 clusters[-1].append(hit)
                 continue
         clusters.append([hit])
@@ -1216,7 +1300,8 @@ def _when(cluster: list[_TimeHit], today: date) -> _When | None:
     from_on = False
     between = False
     until: int | None = None
-    next_week = any(h.kind == "week" and re.search(r"n(?:ä|ae)chste|kommende", h.match.group(0)) for h in cluster)
+    next_week = any(h.kind == "week" and re.search(r"n(?:ä|ae|ö)chs|kommende", h.match.group(0)) for h in cluster)
+    week_after_next = any(h.kind == "week" and re.search(r"(?:ü|ue)bern", h.match.group(0)) for h in cluster)
     weeks_later = 0
     named_weekday = any(h.kind == "weekday" for h in cluster)
     this_year_only = any(h.kind == "heuer" for h in cluster)
@@ -1251,8 +1336,8 @@ def _when(cluster: list[_TimeHit], today: date) -> _When | None:
             weeks_later = {"einer": 1, "zwei": 2, "drei": 3, "vier": 4}.get(m.group("wn")) or int(m.group("wn"))
         elif hit.kind == "weekday":
             target = _WEEKDAYS.get(m.group("wd"), 0)
-            if next_week:
-                monday = today - timedelta(days=today.weekday()) + timedelta(days=7)
+            if next_week or (m.group("next") or "").startswith(("nächsti", "nächschte")):
+                monday = today - timedelta(days=today.weekday()) + timedelta(days=14 if week_after_next else 7)
                 day = monday + timedelta(days=target)
             else:
                 ahead = (target - today.weekday()) % 7 or 7
@@ -1291,11 +1376,11 @@ def _when(cluster: list[_TimeHit], today: date) -> _When | None:
             hour_hit = hit
             h = int(m.group("h"))
             q = m.group("q")
-            if q == "halb":
+            if q in ("halb", "halbi"):
                 hour, minute = h - 1, 30
-            elif q == "viertel nach":
+            elif q in ("viertel nach", "viertel ab"):
                 hour, minute = h, 15
-            elif q == "viertel vor" or ("viertel" in q and q != "viertel"):
+            elif q in ("viertel vor", "viertel vo") or ("viertel" in q and q != "viertel"):
                 hour, minute = h - 1, 45
             else:  # "viertel drei" = 2:15 (east German / Austrian)
                 hour, minute = h - 1, 15
@@ -1323,6 +1408,9 @@ def _when(cluster: list[_TimeHit], today: date) -> _When | None:
 
 
 def _normalize_time(cluster: list[_TimeHit], now: datetime, tz: ZoneInfo) -> str | None:
+    days = [h for h in cluster if h.kind in _NAMED_DAY_KINDS]
+    if len(days) >= 2 and any(re.search(r"\boder\b", h.match.string[a.end : h.start]) for a, h in itertools.pairwise(days)):
+        return None  # "Mittwoch oder Donnerstag": two days to choose from, no one date
     when = _when(cluster, now.date())
     if when is None or when.day is None:
         return None
@@ -1387,6 +1475,9 @@ _UNAVAILABLE_AFTER = re.compile(
     r"\s*(?:\w+\s+){0,3}?" + _NOT + r"\b"
     r"|[\s,]*(?:(?:da|do|dann)\s+)?(?:bin|sind|san)\s+(?:ich|i|wir|mir)\s+(?:\w+\s+){0,2}?(?:weg|verreist|im\s+urlaub|auf\s+urlaub|unterwegs)\b"
     r"|[\s,]*(?:aber\s+)?" + _NOT + r"\s*(?:[,.]|sondern\b|$)"
+    # "am Zischtig han ich Dokter", "am Dienstag hab ich den Arzt": another appointment then
+    r"|[\s,]*(?:(?:da|do|dann)\s+)?(?:han|hab|habe|hani|ha|hob)\s*(?:ich|i)?\s+(?:(?:en|einen|an|a|e|den|de|scho|schon)\s+)*"
+    r"(?:dokter|doktor|arzt|arzttermin|zahnarzt|augenarzt|termin|chemo|dialyse)\b"
 )
 
 
@@ -1422,7 +1513,7 @@ _ASKING_NOT_BEFORE = re.compile(
 )
 # A time taken back at once: "am Donnerstag, na, Freitag …", "Montag, nein, Dienstag".
 _TAKEN_BACK_AFTER = re.compile(
-    r"[\s,.]+(?:(?:ah|äh|oh|ach)[\s,.]+)?(?:nein|nee|na|nei|ne|nö|doch\s+nicht|quatsch)[\s,.]+(?:(?:ich\s+meine|lieber|eher|doch|am|den)\s+)*(?=[^\W\d_]*(?:tag|tig|woch|wuch|morgen|morn|\d))"
+    r"[\s,.]+(?:(?:ah|äh|oh|ach)[\s,.]+)?(?:nein|nee|na|nei|ne|nö|doch\s+nicht|quatsch)[\s,.]+(?:(?:ich\s+meine|lieber|eher|doch|am|den|halt|also|sorry|äh|ähm)[\s,]+)*(?=[^\W\d_]*(?:tag|tig|woch|wuch|morgen|morn|\d))"
 )
 # Words that ask for a time: "geht das auch am Donnerstag", "lieber", "am besten".
 _WISH_CUE_BEFORE = re.compile(
@@ -1501,12 +1592,25 @@ def _preferred_time(t: _Text, now: datetime | None, timezone: str) -> SlotValue 
     chosen = eligible[0]
     if not _wished(text, chosen[0]):
         chosen = next((c for c in eligible[1:] if _wished(text, c[0])), chosen)
+    index = next(i for i, c in enumerate(eligible) if c is chosen)
+    # "am Donnerstag um dreiviertel acht, das wär mir recht, dreiviertel acht": the hour said
+    # again is the same wish as the fuller one before it.
+    today = _resolve_now(now, timezone)[0].date()
+    chosen = next((c for c in eligible[:index] if _said_again(chosen[0], c[0], today)), chosen)
+    index = next(i for i, c in enumerate(eligible) if c is chosen)
+    if {h.kind for h in chosen[0]} <= {"yearturn", "week", "part", "month"}:
+        # "in der Woche nach Neujahr, also ab dem 4. Januar": the day named after narrows it down
+        chosen = next((c for c in eligible[index + 1 :] if {h.kind for h in c[0]} & _DAY_KINDS), chosen)
     cluster, bare_part = chosen
     cluster = _with_day_said_apart(text, cluster, [c for c, _ in eligible])
     now_tz, tz = _resolve_now(now, timezone)
     value = _time_as_written(t, cluster, now_tz.date()).strip(" ,")
     normalized = _normalize_time(cluster, now_tz, tz)
-    confidence = 0.9 if normalized else 0.8 if bare_part else 0.7  # a part of the day said alone is clear
+    kinds = {h.kind for h in cluster}
+    if "yearturn" in kinds and not kinds & _DAY_KINDS and re.search(r"zw", value) and "27." not in value:
+        value += " (27.–30.12.)"  # "zwischen den Jahren": the working days between Christmas and New Year
+    # A part of the day said alone is clear; "nach Neujahr" alone is vague (asked again when said unasked).
+    confidence = 0.9 if normalized else 0.8 if bare_part else 0.7
     return SlotValue(value, normalized, confidence)
 
 
@@ -1520,7 +1624,13 @@ def _with_day_said_apart(text: str, cluster: list[_TimeHit], eligible: list[list
     kinds = {h.kind for h in cluster}
     if kinds & _DAY_KINDS and kinds & _HOUR_KINDS:
         return cluster
-    wanted = _HOUR_KINDS if kinds & _DAY_KINDS else _DAY_KINDS if kinds & _HOUR_KINDS else frozenset()
+    wanted = (
+        _HOUR_KINDS | ({"part"} if "part" not in kinds else set())  # "Mittwoch oder Donnerstag, lieber vormittags"
+        if kinds & _DAY_KINDS
+        else _DAY_KINDS
+        if kinds & _HOUR_KINDS or kinds == {"part"}  # "am Montag, lieber nachmittags"
+        else frozenset()
+    )
     others = [
         c
         for c in eligible
@@ -1531,6 +1641,21 @@ def _with_day_said_apart(text: str, cluster: list[_TimeHit], eligible: list[list
     if len(others) != 1 or {h.kind for h in others[0]} & (_DAY_KINDS | _HOUR_KINDS) - wanted:
         return cluster
     return sorted([*cluster, *others[0]], key=lambda h: h.start)
+
+
+def _said_again(cluster: list[_TimeHit], earlier: list[_TimeHit], today: date) -> bool:
+    """Whether ``cluster`` (an hour, maybe a part of the day) repeats the hour of ``earlier``."""
+    if not {h.kind for h in cluster} <= _HOUR_KINDS | {"part"}:
+        return False
+    if not {h.kind for h in earlier} & _HOUR_KINDS:
+        return False
+    again, first = _when(cluster, today), _when(earlier, today)
+    return (
+        again is not None
+        and first is not None
+        and again.hour is not None
+        and (again.hour, again.minute) == (first.hour, first.minute)
+    )
 
 
 def _busy_then(text: str, start: int, end: int) -> bool:
@@ -1810,7 +1935,7 @@ def _deasciify_device(word: str) -> str:
 
 _ERROR_CODE = re.compile(
     r"\b(?:fehler(?:code|meldung|nummer)?|st(?:ö|oe)r(?:ungs?)?(?:code|meldung)?|code|error|meldung|meldig|anzeige|zeigt(?:\s+(?:an|mir))?|"
-    r"steht|blinkt)\s*(?:(?:code|nummer)\s*)?(?:ist\s*)?:?\s*(?P<code>\d{1,2}\s[a-z](?=\s*(?:$|[,.;!?]|(?:und|an|a|aa|blinkt|steht|leuchtet|im|auf|oder)\b))|[a-z]\s[a-z](?=\s*(?:$|[,.;!?]|(?:und|an|blinkt|steht|leuchtet|im|auf|oder)\b))|[a-z]{1,2}\s?\d\s\d{2}(?![\d.,]|\s*(?:uhr|grad|bar|jahre?n?|tage?n?|mal)\b)|(?:[a-z]{1,2}\s?\.?\s?)?\d{1,3}(?:\s\d)?(?:\.\d)?|\d[a-z]{1,2})\b"
+    r"steht|blinkt)\s*(?:(?:code|nummer)\s*)?(?:ist\s*)?:?\s*(?P<code>\d{1,2}\s[a-z](?=\s*(?:$|[,.;!?]|(?:und|an|a|aa|blinkt|steht|leuchtet|im|auf|oder|drauf|drin|dran|also|da|sag|sagt)\b|\s*[a-zäöüß]+(?:straße|strasse|gasse|weg|allee)\b))|[a-z]\s[a-z](?=\s*(?:$|[,.;!?]|(?:und|an|blinkt|steht|leuchtet|im|auf|oder|drauf|drin|dran|also|da)\b))|[a-z]{1,2}\s?\d\s\d{2}(?![\d.,]|\s*(?:uhr|grad|bar|jahre?n?|tage?n?|mal)\b)|(?:[a-z]{1,2}\s?\.?\s?)?\d{1,3}(?:\s\d)?(?:\.\d)?|\d[a-z]{1,2})\b"
     r"|\b(?P<bare>[fe]\s?\.?\s?\d{2,3}|s\.?\d{2,3})\b(?![.,]\d)"
 )
 _NOT_CODE_BEFORE = re.compile(
@@ -2011,11 +2136,19 @@ _RELATIVES = {
     "enkel": "Enkel", "enkelin": "Enkelin", "mutter": "Mutter", "vater": "Vater", "schwester": "Schwester",
     "bruder": "Bruder", "oma": "Oma", "opa": "Opa", "schwiegermutter": "Schwiegermutter",
     "schwiegervater": "Schwiegervater", "cousin": "Cousin", "cousine": "Cousine", "sohnes": "Sohn",
+    # said at home and in dialect (AT "mei Muatter", CH "mini Mueter", "min Vatter")
+    "mama": "Mutter", "mami": "Mutter", "mutti": "Mutter", "muatter": "Mutter", "mueter": "Mutter", "muetter": "Mutter",
+    "papa": "Vater", "papi": "Vater", "vati": "Vater", "vatter": "Vater", "vadder": "Vater", "tante": "Tante",
+    "onkel": "Onkel", "schwiegermama": "Schwiegermutter", "schwiegerpapa": "Schwiegervater",
+    "grossmutter": "Großmutter", "großmutter": "Großmutter", "grossvater": "Großvater", "großvater": "Großvater",
+    # a property manager's tenant ("einem Mieter von uns, Herr Öztürk")
+    "mieter": "Mieter", "mieterin": "Mieterin",
 }  # fmt: skip
 _PERSON = re.compile(
-    r"\b(?:mein|meine|meinem|meinen|meiner|unser|unsere|unserem|unseren|unserer|mi|mini|minere|üse|üsi)\s+(?P<rel>"
+    r"\b(?:mein|meine|meinem|meinen|meiner|unser|unsere|unserem|unseren|unserer|mi|mini|minere|min|mim|mei|meim|meina|üse|üsi|üsem"
+    r"|einem|einer|eim|ere|der|die|den)\s+(?P<rel>"
     + _alt(_RELATIVES)
-    + r")\s*,?\s+(?:(?:der|die|de|d)\s+)?(?:heißt|heisst|heißt\s+auch|namens|heisst\s+au|(?:das|des)\s+(?:ist|is))?\s*"
+    + r")\s*,?\s+(?:an\s*,\s*)?(?:(?:von|vo)\s+(?:uns|üs)\s*,?\s+)?(?:(?:der|die|de|d)\s+)?(?P<cue>heißt|heisst|heißt\s+auch|namens|heisst\s+au|(?:das|des)\s+(?:ist|is))?\s*"
     + _HON
     + r"(?P<n1>"
     + _W
@@ -2025,15 +2158,32 @@ _PERSON = re.compile(
 )
 
 
+# "wägem Herr Rüegg, eim vo üsne Mieter", "Frau Dragić, eine Mieterin von uns": the name first.
+_PERSON_BEFORE = re.compile(
+    r"\b(?P<hon>frau|herrn|herr)\s+(?P<n1>" + _W + r")\s*,?\s+(?:eine[mr]?|ein|eim|ere|e|en)\s+(?:von|vo)\s+"
+    r"(?:unseren|unsern|unsere|üsne|üsere|üse)\s+(?P<rel>mieter(?:n|innen)?|mieterinne)\b"
+)
+
+
 def _person_concerned(t: _Text) -> SlotValue | None:
+    before = _PERSON_BEFORE.search(t.masked)
+    if before and _is_name_word(before.group("n1")):
+        relative = "Mieterin" if before.group("hon") == "frau" else "Mieter"
+        name = _name_value(t, before, 0.8, strong=True)
+        if name is not None:
+            return SlotValue(f"{relative}, {name.value}", name.value, 0.8)
     for match in _PERSON.finditer(t.masked):
         if not _is_name_word(match.group("n1")):
             continue
-        if not (match.group("n1") in _FIRST_NAMES or match.groupdict().get("hon") or _known(match.group("n1"))):
+        named = bool(match.group("cue")) and not re.match(r"(?:das|des)\b", match.group("cue") or "")
+        if not (named or match.group("n1") in _FIRST_NAMES or match.groupdict().get("hon") or _known(match.group("n1"))):
             continue
         name = _name_value(t, match, 0.8, strong=True)
         if name is None:
             continue
+        second = match.group("n2")
+        if named and second and _is_name_word(second) and len(name.value.split()) == 1:  # "heißt Hertha Kaminski"
+            name = SlotValue(f"{name.value} {_readable(t, match.start('n2'), match.end('n2'))}", None, name.confidence)
         relative = _RELATIVES[match.group("rel")]
         shown = f"{relative}, {name.value}" if match.groupdict().get("hon") else f"{relative} {name.value}"
         return SlotValue(shown, name.value, 0.8)
