@@ -797,6 +797,11 @@ class _Analyzer:
             ):
                 dropped[cid].append((start, end))
                 continue
+            # "das Wasser läuft nicht (mehr richtig) ab": a blocked drain, no appliance that stopped
+            # running; nor has the water been shut off.
+            if cid in ("fault", "water_stopped") and _drains_off(start, end, tokens):
+                dropped[cid].append((start, end))
+                continue
             # "das war ja der alte Kessel, jetzt haben wir eine Viessmann": the old device told as
             # the past names what was replaced, no wish for a new one.
             if cid == "new_heating" and any(t.startswith("alt") for t in tokens[start : end + 1]) and _replaced(start, tokens):

@@ -61,6 +61,16 @@ def test_drain_and_supply_are_plumbing(de: LocalEngine, text: str) -> None:
     assert de.danger_task(text) is None
 
 
+@pytest.mark.parametrize("text", ["das Wasser läuft nicht ab", "im Bad läuft das Wasser nicht mehr richtig ab"])
+def test_water_not_draining_is_no_fault(de: LocalEngine, text: str) -> None:
+    # No appliance stopped running: the drain is blocked.
+    assert de.classify_sync(text).task == "sanitaer"
+
+
+def test_heating_off_and_a_slow_drain_stays_the_fault(de: LocalEngine) -> None:
+    assert de.classify_sync("die Heizung läuft nicht, und das Wasser läuft schlecht ab").task == "stoerung"
+
+
 DE_STILL_EMERGENCY = [
     "das Wasser läuft immer noch aus der Decke",
     "das Wasser läuft noch, ich krieg den Haupthahn nicht zu",
