@@ -797,6 +797,9 @@ class _Analyzer:
             ):
                 dropped[cid].append((start, end))
                 continue
+            # "im Keller ist Wasser und der Strom ist weg": what is gone is the power, not the water.
+            if cid == "resolved" and _GONE_OTHERWISE.intersection(tokens[start : end + 1]):
+                continue
             # "das Wasser läuft nicht (mehr richtig) ab": a blocked drain, no appliance that stopped
             # running; nor has the water been shut off.
             if cid in ("fault", "water_stopped") and _drains_off(start, end, tokens):
@@ -1222,6 +1225,10 @@ def _drains_off(start: int, end: int, tokens: Sequence[str]) -> bool:
         if token not in _DRAIN_MANNER:
             return False
     return False
+
+
+# Gone, but not the water: the power, the light, the pressure ("Wasser im Keller und der Strom ist weg").
+_GONE_OTHERWISE = frozenset({"strom", "licht", "sicherung", "druck", "netz", "empfang", "gas", "heizung", "warmwasser"})
 
 
 # Water named as a supply to connect, listed with the drain or power ("einen Anschluss, also Wasser

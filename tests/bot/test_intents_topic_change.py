@@ -76,6 +76,9 @@ DE_STILL_EMERGENCY = [
     "das Wasser läuft noch, ich krieg den Haupthahn nicht zu",
     "Wasser im Keller, der Anschluss der Waschmaschine ist abgerissen",
     "im Keller ist Wasser, bitte kommen Sie schnell",
+    # What is gone is the power, not the water.
+    "im Keller steht Wasser, Strom ist weg",
+    "im Keller ist Wasser und Strom ist weg",
 ]
 
 
