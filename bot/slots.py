@@ -48,9 +48,13 @@ from zentrale.config.vocabulary import SLOT_NAMES
 from zentrale.logs import get_logger
 
 __all__ = [
+    "EXTRA_SLOT_LABELS",
+    "LOCATION_SLOT",
     "ONSET_SLOT",
     "PERSON_SLOT",
+    "QUANTITY_SLOT",
     "REFERENCE_SLOTS",
+    "SUBJECT_SLOT",
     "corrected_numbers",
     "extract_slots_local",
     "is_first_name_only",
@@ -105,6 +109,7 @@ _STOPWORDS = frozenset(
     kalt heiß kaputte defekt ausgefallen funktioniert läuft geht geräusch druck gas geruch
     wegen wirklich natürlich sicher wahrscheinlich schön super prima alles gute
     müde krank zuhause zu hause erreichbar unterwegs weiß nicht dran
+    nummere nummera telefonnummer handynummer natel
     """.split()
 )
 
@@ -272,10 +277,43 @@ def _lower_same_length(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
+# Compounds speech recognition splits ("fuß boden heizung", "kinder zimmer", "wasser hahn",
+# "quadrat meter"), joined again before the rules read them (see :func:`_join_compounds`).
+_COMPOUNDS = frozenset(
+    """
+    fußbodenheizung fußboden heizkörper heizkörpern heizkörperventil wasserhahn waschbecken waschtisch spülkasten
+    warmwasserspeicher durchlauferhitzer wärmepumpe luftwärmepumpe umwälzpumpe heizungspumpe pufferspeicher
+    gastherme gasheizung ölheizung ölkessel gaskessel pelletheizung pelletsheizung pelletkessel brennwerttherme
+    brennwertgerät kaminofen kachelofen badewanne duschwanne mischbatterie heizstab ausdehnungsgefäß
+    kinderzimmer wohnzimmer schlafzimmer badezimmer arbeitszimmer esszimmer gästezimmer waschküche heizungskeller
+    heizungsraum heizraum dachgeschoss dachboden erdgeschoss obergeschoss treppenhaus
+    quadratmeter kubikmeter kundendienst kundendienstmonteur anlagenmechaniker waschmaschine waschmaschinenanschluss
+    spülmaschine geschirrspüler stellmotor heizkreisverteiler fußbodenverteiler rauchmelder abgasmessung
+    """.split()
+)
+
+
+def _join_compounds(text: str) -> str:
+    words = text.split(" ")
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in (3, 2):
+            parts = words[i : i + size]
+            if len(parts) == size and all(p.isalpha() for p in parts) and "".join(parts).lower() in _COMPOUNDS:
+                out.append(parts[0] + "".join(parts[1:]).lower())
+                i += size
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return " ".join(out)
+
+
 def _prepare(text: object) -> _Text:
     raw = text if isinstance(text, str) else ""
     raw = raw[:MAX_TEXT_CHARS]
-    raw = re.sub(r"\s+", " ", raw).strip()
+    raw = _join_compounds(re.sub(r"\s+", " ", raw).strip())
     digits = _LETTER_NAME.sub(lambda m: _LETTER_NAMES[m.group(1).lower()], _corrected(words_to_digits(raw)))
     low = _lower_same_length(digits)
     return _Text(digits=digits, low=low, masked=low, lowercase_source=raw == raw.lower())
@@ -308,7 +346,8 @@ _SELF_CORRECTION = re.compile(
 _SELF_REPAIR = re.compile(
     r"(?P<head>\d(?:[\d ]*\d)?(?:, ?\d(?:[\d ]*\d)?)*)[\s,.]+(?:(?:äh|ähm|öh|also|sorry|ach|oh)[\s,.]+)*"
     r"(?:nein|nei|nee|na|ne|nö|quatsch|blödsinn|unsinn|entschuldigung|pardon|korrektur|ich meine|ich mein|i mein)[\s,.!]+"
-    r"(?:(?:äh|ähm|öh|moment|sorry|quatsch|falsch|ich meine|ich mein|pardon|entschuldigung|halt|stopp|warte|warten sie)[\s,.!]+)*(?P<right>"
+    r"(?:(?:äh|ähm|öh|moment|sorry|quatsch|falsch|ich meine|ich mein|pardon|entschuldigung|halt|stopp|warte|warten sie"
+    r"|falsch gelesen|verlesen|vertan|verschrieben|was sag ich|was red ich|was red i|was säg i|da hab ich mich vertan)[\s,.!]+)*(?P<right>"
     + _DIGIT_GROUP
     + r")(?![\d.:])(?!\s*(?:uhr|tage|wochen|jahre|grad|bar|euro|prozent|minuten|stunden)\b)"
 )
@@ -525,6 +564,11 @@ def _street(t: _Text) -> SlotValue | None:
                     house = unit
         if not number and suffix not in _STREET_STRONG:
             continue
+        if number and house and "," not in number:
+            fixed = _HOUSE_NUMBER_CORRECTED.match(text, house.end())
+            following = re.match(r"\s*,?\s*(\d+)", text[fixed.end() :]) if fixed else None
+            if fixed and (following is None or following.group(1) == fixed.group("n")):  # said twice, no postcode
+                number = fixed.group("n") + (fixed.group("l") or "")  # "213, nein, was sag ich, 231 a"
         name = _street_name(t, start, match.end())
         value = f"{name} {number}" if number else name
         confidence = 0.9 if number else 0.6
@@ -536,6 +580,12 @@ def _street(t: _Text) -> SlotValue | None:
     return max(candidates, key=lambda c: c[0])[1]
 
 
+# A house number taken back: "Frankfurter Allee 213, nein, was sag ich, 231 a", AT "na, i mein 23".
+_HOUSE_NUMBER_CORRECTED = re.compile(
+    r"[\s,.]*(?:(?:äh|ähm|öh|oh|ach|also)[\s,.]+)*(?:nein|nei|na|nee|ne|nö|quatsch|falsch|sorry|pardon|korrektur|ich\s+mein\w*|i\s+mein\w*)\b"
+    r"[\s,.]*(?:(?:ned|nicht|net|nöd|nit)\s+\d{1,4}(?:\s?[a-h]\b)?[\s,.]+)?(?:(?:was\s+sag\s+ich|was\s+red\s+ich|was\s+red\s+i|was\s+sag\s+i|was\s+säg\s+i|ich\s+meine?|i\s+mein|also|äh|ähm|doch|"
+    r"sondern|die|nummer|hausnummer|natürlich|natuerlich)[\s,.]+)*(?P<n>\d{1,4})(?:\s?(?P<l>[a-h])\b)?(?![\d.,]\d|\s*(?:straße|strasse|gasse|weg))"
+)
 # A street taken back before the next one is said: "lindengasse 8, äh na, lindenweg 8".
 _STREET_CORRECTED = re.compile(
     r"[\s,.]+(?:(?:äh|ähm|öh|oh|ach|also)[\s,.]+)*(?:nein|nei|na|nee|ne|nö|quatsch|falsch|sorry|pardon|entschuldigung"
@@ -764,7 +814,7 @@ _NAME_HERE = re.compile(
     r"\b(?:(?P<hon>frau|herrn|herr)\s+)?(?P<n1>" + _W + r")(?:\s+(?P<n2>" + _W + r"))?\s+(?:hier|am apparat)\b"
 )
 _GREETING_NAME = re.compile(
-    r"\b(?:grüß gott|grüss gott|gruess gott|grüß sie|guten tag|guten morgen|guten abend|servus|grüezi|gruezi|"
+    r"\b(?:grüß gott|grüss gott|gruess gott|grüß sie|guten tag|guten morgen|guten abend|servus|grüezi|gruezi|hoi|sali|salü|"
     r"grüessech|moin|hallo|griaß di|grias di|tag)[\s,]+" + _HON + r"(?P<n1>" + _W + r")(?:\s+(?P<n2>" + _W + r"))?"
 )
 _SPELLED = re.compile(
@@ -891,6 +941,9 @@ def _with_first_name(t: _Text, match: re.Match[str], value: SlotValue) -> SlotVa
 # "Pohl ist mein Name", "Huber heiß ich": the name said before the words that introduce it.
 _NAME_BEFORE_INTRO = re.compile(
     r"\s*,?\s+(?:ist|is|isch|wäre|waere)\s+(?:mein|min|mi|mis)\s+name\b|\s+(?:heiße|heisse|heiß|heiss)\s+(?:ich|i)\b"
+    # said again, impatient: "Brandt, hab ich doch gesagt", CH "Keller, hani doch gseit"
+    r"|\s*,?\s+(?:(?:hab|habe|hob|han|ha)\s+(?:ich|i)|hani|hanis|hobi)\s+(?:(?:doch|ja|scho|schon|eh|grad|gerade)\s+)*"
+    r"(?:gesagt|gsagt|gseit|gsait|gesagt)\b"
 )
 # "Koller, Renate Koller", "Zollinger, Marco Zollinger": a surname, a first name and the surname again.
 _REPEATED_SURNAME = re.compile(r"\b(?P<n1>" + _W + r")\s*,?\s+(?P<n2>" + _W + r")\s*,?\s+(?P=n1)\b")
@@ -944,6 +997,8 @@ def _name_before_intro(t: _Text) -> SlotValue | None:
             words = words[1:]
         if not all(_is_name_word(w.group(0)) for w in words):
             continue
+        if any(maker_in(w.group(0)) or _DEVICE_RE.fullmatch(w.group(0)) for w in words):
+            continue  # "Vaillant, hab ich doch gesagt" names the maker
         parts = [_readable(t, w.start(), w.end()) for w in words]
         if len(parts) == 2 and words[1].group(0) in _FIRST_NAMES and words[0].group(0) not in _FIRST_NAMES:
             parts.reverse()
@@ -1759,9 +1814,14 @@ _ROOMS = {
     "dachboden": ("Dachboden", "im"), "waschküche": ("Waschküche", "in der"), "heizraum": ("Heizraum", "im"),
     "heizungsraum": ("Heizungsraum", "im"), "heizungskeller": ("Heizungskeller", "im"), "garage": ("Garage", "in der"),
     "obergeschoss": ("Obergeschoss", "im"), "erdgeschoss": ("Erdgeschoss", "im"), "wintergarten": ("Wintergarten", "im"),
+    "gästezimmer": ("Gästezimmer", "im"), "treppenhaus": ("Treppenhaus", "im"), "vorraum": ("Vorraum", "im"),
+    "abstellraum": ("Abstellraum", "im"), "hauswirtschaftsraum": ("Hauswirtschaftsraum", "im"),
+    # Swiss and Austrian ("im Chäller", "i de Chuchi", "in der Stube")
+    "chäller": ("Keller", "im"), "chaeller": ("Keller", "im"), "chuchi": ("Küche", "in der"), "stube": ("Stube", "in der"),
+    "stubn": ("Stube", "in der"), "kammerl": ("Kammer", "im"), "dachgeschoß": ("Dachgeschoss", "im"),
 }  # fmt: skip
 _ROOM_RE = re.compile(
-    r"\b(?:in\s+(?:der|dem|unserer|unserem|meiner|meinem)|im|vom|von\s+der|aus\s+dem|aus\s+der|i\s+de|im)\s+(?P<room>"
+    r"\b(?:in\s+(?:der|dem|unserer|unserem|meiner|meinem)|im|vom|von\s+der|aus\s+dem|aus\s+der|i\s+de|im|i|is|ins)\s+(?P<room>"
     + _alt(_ROOMS)
     + r")\b"
 )
@@ -2191,6 +2251,106 @@ def _person_concerned(t: _Text) -> SlotValue | None:
 
 
 # --------------------------------------------------------------------------------------
+# where in the building, how much, and what the caller asks about
+# --------------------------------------------------------------------------------------
+
+# The room, floor or fixture the matter is at ("Kinderzimmer", "Küche, Spüle", "2. Stock"): the
+# technician knows where to go and what to bring.
+LOCATION_SLOT = "location"
+# A size or amount that prices the job ("8 Quadratmeter", "300 Liter", "3 Heizkörper").
+QUANTITY_SLOT = "quantity"
+# What a price question or a booking is about beyond the device ("Entkalkung", "Pellets",
+# "Förderung", "Kundendienst").
+SUBJECT_SLOT = "subject"
+# The labels the activity shows for the details beyond SLOT_NAMES.
+EXTRA_SLOT_LABELS = {
+    "person_concerned": "Betrifft",
+    "onset": "Beginn",
+    LOCATION_SLOT: "Ort",
+    QUANTITY_SLOT: "Umfang",
+    SUBJECT_SLOT: "Gegenstand",
+}
+_FIXTURES = {
+    "spüle": "Spüle", "spuele": "Spüle", "waschbecken": "Waschbecken", "waschtisch": "Waschtisch",
+    "lavabo": "Lavabo", "badewanne": "Badewanne", "wanne": "Badewanne", "dusche": "Dusche", "wc": "WC", "klo": "WC",
+    "toilette": "WC", "verteiler": "Verteiler", "heizkreisverteiler": "Verteiler", "spülmaschine": "Spülmaschine",
+    "waschmaschine": "Waschmaschine",
+}  # fmt: skip
+_FIXTURE_RE = re.compile(
+    r"\b(?:unter(?:m|\s+dem|\s+der)|hinter(?:m|\s+dem|\s+der)|an(?:\s+der|\s+dem)|am|bei(?:m|\s+der)|in\s+der|neben\s+der|i\s+de)\s+"
+    r"(?P<fix>" + _alt(_FIXTURES) + r")\b"
+)
+_FLOOR_RE = re.compile(
+    r"\b(?:im|in\s+der|in\s+dem|auf\s+der|auf\s+dem|z)\s+(?P<n>\d{1,2})\.\s*(?P<w>stock|stockwerk|og|obergeschoss|etage|stok)\b"
+    r"|\b(?P<ground>parterre|hochparterre)\b"
+)
+
+
+def _location(t: _Text) -> SlotValue | None:
+    text = t.masked
+    found: list[tuple[int, str]] = []
+    for match in _ROOM_RE.finditer(text):
+        found.append((match.start(), _ROOMS[match.group("room")][0]))
+    for match in _FIXTURE_RE.finditer(text):
+        found.append((match.start(), _FIXTURES[match.group("fix")]))
+    for match in _FLOOR_RE.finditer(text):
+        found.append((match.start(), "Erdgeschoss" if match.group("ground") else f"{match.group('n')}. Stock"))
+    names: list[str] = []
+    for _pos, name in sorted(found):
+        if name not in names:
+            names.append(name)
+    if not names:
+        return None
+    return SlotValue(", ".join(names[:3]), None, 0.8)
+
+
+_QUANTITY_UNITS = {
+    "quadratmeter": "Quadratmeter", "qm": "Quadratmeter", "m²": "Quadratmeter", "m2": "Quadratmeter",
+    "quadratmetern": "Quadratmeter", "kubikmeter": "Kubikmeter", "liter": "Liter", "litern": "Liter",
+    "kilowatt": "kW", "kw": "kW", "heizkörper": "Heizkörper", "heizkörpern": "Heizkörper", "radiatoren": "Heizkörper",
+    "zimmer": "Zimmer", "räume": "Räume", "räumen": "Räume", "wohnungen": "Wohnungen", "parteien": "Parteien",
+    "tonnen": "Tonnen", "säcke": "Säcke", "meter": "Meter",
+}  # fmt: skip
+_QUANTITY_RE = re.compile(r"(?<![\d.,])(?P<n>\d{1,5}(?:[.,]\d{1,2})?)\s*(?P<u>" + _alt(_QUANTITY_UNITS) + r")(?![\wäöü²])")
+
+
+def _quantity(t: _Text) -> SlotValue | None:
+    parts: list[str] = []
+    for match in _QUANTITY_RE.finditer(t.masked):
+        if re.search(r"\b(?:seit|vor|nach|sit|in)\s+$", t.masked[max(0, match.start() - 6) : match.start()]):
+            continue
+        if _NOT_CODE_BEFORE.search(t.masked[: match.start()]):
+            continue  # "Hausnummer 8 Zimmer …" is no size
+        part = f"{match.group('n')} {_QUANTITY_UNITS[match.group('u')]}"
+        if part not in parts:
+            parts.append(part)
+    return SlotValue(", ".join(parts[:3]), None, 0.8) if parts else None
+
+
+_SUBJECTS: list[tuple[str, re.Pattern[str]]] = [
+    ("Entkalkung", re.compile(r"\b(?:entkalk\w*|entchalch\w*|entkalch\w*|entchalk\w*)")),
+    ("Umstieg auf Pellets", re.compile(r"\b(?:auf|uf)\s+pellets?\s+(?:um\w*|wechseln|gehen)|\bumstieg\s+auf\s+pellets?")),
+    ("Pellets", re.compile(r"\bpellets?\b(?!\w)")),
+    ("Förderung", re.compile(r"\bf(?:ö|oe)rder(?:ung|geld|mittel|ig)\w*|\bzuschuss\w*|\bsubvention\w*")),
+    ("Kundendienst", re.compile(r"\bkundendienst\w*")),
+    (
+        "Badsanierung",
+        re.compile(
+            r"\bbad\w*\s+(?:\w+\s+)?(?:renovier\w*|sanier\w*|umbau\w*|modernisier\w*)|\bbad(?:sanierung|renovierung|umbau)\b"
+        ),
+    ),
+    ("Austausch", re.compile(r"\b(?:aus(?:ge)?tausch\w*|tauschen|erneuer\w*|ersetz\w*|wechsle\w*)\b")),
+]
+
+
+def _subject(t: _Text) -> SlotValue | None:
+    found = [name for name, pattern in _SUBJECTS if pattern.search(t.masked)]
+    if "Umstieg auf Pellets" in found and "Pellets" in found:
+        found.remove("Pellets")
+    return SlotValue(", ".join(found[:3]), None, 0.8) if found else None
+
+
+# --------------------------------------------------------------------------------------
 # onset: since when the fault is there
 # --------------------------------------------------------------------------------------
 
@@ -2417,6 +2577,10 @@ def reference_code(text: str) -> str | None:
 # --------------------------------------------------------------------------------------
 
 
+# Details beyond SLOT_NAMES, filled only when asked for by name.
+_EXTRA_SLOTS = (ONSET_SLOT, PERSON_SLOT, LOCATION_SLOT, QUANTITY_SLOT, SUBJECT_SLOT)
+
+
 def _mask(text: str, span: tuple[int, int]) -> str:
     start, end = span
     return text[:start] + " " * (end - start) + text[end:]
@@ -2438,7 +2602,7 @@ def extract_slots_local(
     started = time.perf_counter()
     values: dict[str, SlotValue] = {}
     try:
-        wanted_set = set(wanted or ()) & {*SLOT_NAMES, *REFERENCE_SLOTS, ONSET_SLOT, PERSON_SLOT}
+        wanted_set = set(wanted or ()) & {*SLOT_NAMES, *REFERENCE_SLOTS, *_EXTRA_SLOTS}
         region_code = (region or "DE").strip().upper() if isinstance(region, str) else "DE"
         if region_code not in phonenumbers.SUPPORTED_REGIONS:
             region_code = "DE"
@@ -2463,6 +2627,9 @@ def extract_slots_local(
                 ("urgency", lambda: _urgency(t, now, timezone)),
                 (ONSET_SLOT, lambda: _onset(t, now, timezone)),
                 (PERSON_SLOT, lambda: _person_concerned(t)),
+                (LOCATION_SLOT, lambda: _location(t)),
+                (QUANTITY_SLOT, lambda: _quantity(t)),
+                (SUBJECT_SLOT, lambda: _subject(t)),
             ]
             if {"postcode", "city"} & wanted_set:
                 found = _run("postcode", lambda: _postcode_and_city(t, region_code))
@@ -2479,7 +2646,7 @@ def extract_slots_local(
                         values[name] = value
     except Exception as exc:  # the contract: never raise on any input
         log.warning("slot_extraction_failed", error=type(exc).__name__)
-    ordered = {name: values[name] for name in (*SLOT_NAMES, *REFERENCE_SLOTS, ONSET_SLOT, PERSON_SLOT) if name in values}
+    ordered = {name: values[name] for name in (*SLOT_NAMES, *REFERENCE_SLOTS, *_EXTRA_SLOTS) if name in values}
     return Slots(values=ordered, engine=ENGINE_NAME, ms=(time.perf_counter() - started) * 1000)
 
 

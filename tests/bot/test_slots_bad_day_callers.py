@@ -182,3 +182,117 @@ def test_person_concerned(said: str, region: str, person: str) -> None:
 
     found = slot(said, PERSON_SLOT, region)
     assert found is not None and found.normalized == person
+
+
+# ---------------------------------------------------------------- corrections said at once
+
+
+def test_a_house_number_taken_back() -> None:
+    said = "frankfurter allee zweihundertdreizehn nein was sag ich zweihunderteinunddreißig a zweihunderteinunddreißig a, ja die nummer hier"
+    assert slot(said, "street").value == "Frankfurter Allee 231a"
+    assert (
+        slot("kärntner straße hundertzwanzig, na ned hundertzwanzig, hundertzweiundzwanzig", "street", "AT").value
+        == "Kärntner Straße 122"
+    )
+    # a flat's unit is no house number to replace
+    assert slot("annenstraße drei stiege zwei tür sieben, nein tür acht", "street", "AT").value.startswith("Annenstraße 3")
+
+
+def test_an_offer_number_misread_and_corrected() -> None:
+    from zentrale.bot.slots import reference_code
+
+    said = (
+        "a n zwei null zwei sechs null acht eins fünf ach nein falsch gelesen null acht fünf eins am ende"
+        " also a n zwei null zwei sechs null acht fünf eins"
+    )
+    assert reference_code(said) == "AN20260851"
+
+
+# ---------------------------------------------------------------- names said impatiently
+
+
+def test_a_name_said_again_impatiently() -> None:
+    assert slot("keller hani doch gseit marco keller", "caller_name", "CH").value == "Keller"
+    assert slot("vaillant hab ich doch gesagt", "caller_name") is None
+
+
+def test_a_swiss_greeting_before_the_name_and_no_city_nummere() -> None:
+    said = (
+        "hoi keller marco boiler macht kei warms wasser meh seenerstrasse hundertzwänzg achtvierhundertfüf nummere null sibe acht"
+    )
+    assert slot(said, "caller_name", "CH").value == "Marco Keller"
+    city = slot(said, "city", "CH")
+    assert city is None or city.value != "Nummere"
+
+
+# ---------------------------------------------------------------- where, how much, what about
+
+
+@pytest.mark.parametrize(
+    ("said", "device"),
+    [
+        ("bei uns ist die fuß boden heizung im kinder zimmer kalt", "Fußbodenheizung im Kinderzimmer"),
+        ("bei mir in der küche tropft der wasser hahn", "Wasserhahn in der Küche"),
+        ("ich hab ein angebot für den neuen heiz körper im wohnzimmer", "Heizkörper im Wohnzimmer"),
+    ],
+)
+def test_compounds_split_by_the_recogniser(said: str, device: str) -> None:
+    assert slot(said, "device").value == device
+
+
+@pytest.mark.parametrize(
+    ("said", "region", "location"),
+    [
+        ("bei uns ist die fuß boden heizung im kinder zimmer kalt", "DE", "Kinderzimmer"),
+        ("unterm wasch becken im bad tropft der siphon", "DE", "Waschbecken, Bad"),
+        ("de boiler im chäller macht kei warms wasser", "CH", "Keller"),
+        ("die mieterin frau schulz im zweiten stock hat kein warmes wasser", "DE", "2. Stock"),
+    ],
+)
+def test_location(said: str, region: str, location: str) -> None:
+    from zentrale.bot.slots import LOCATION_SLOT
+
+    assert slot(said, LOCATION_SLOT, region).value == location
+
+
+def test_no_location_in_an_address() -> None:
+    from zentrale.bot.slots import LOCATION_SLOT
+
+    assert slot("ich wohne in der hauptstraße acht", LOCATION_SLOT) is None
+
+
+@pytest.mark.parametrize(
+    ("said", "quantity"),
+    [
+        ("wir wollen unser bad renovieren lassen so ungefähr acht quadrat meter", "8 Quadratmeter"),
+        ("der speicher hat dreihundert liter", "300 Liter"),
+    ],
+)
+def test_quantity(said: str, quantity: str) -> None:
+    from zentrale.bot.slots import QUANTITY_SLOT
+
+    assert slot(said, QUANTITY_SLOT).value == quantity
+
+
+@pytest.mark.parametrize(
+    ("said", "region", "subject"),
+    [
+        ("grüezi ich hett gern en termin zum de boiler entkalche", "CH", "Entkalkung"),
+        (
+            "wir sollen auf pellets umsteigen was kostet das und gibts da heuer noch eine förderung",
+            "AT",
+            "Umstieg auf Pellets, Förderung",
+        ),
+        ("ob sie jemanden für den kunden dienst suchen", "DE", "Kundendienst"),
+        ("wir wollen unser bad renovieren lassen", "DE", "Badsanierung"),
+    ],
+)
+def test_subject(said: str, region: str, subject: str) -> None:
+    from zentrale.bot.slots import SUBJECT_SLOT
+
+    assert slot(said, SUBJECT_SLOT, region).value == subject
+
+
+def test_new_details_only_when_asked_for() -> None:
+    values = extract_slots_local("unterm waschbecken im bad tropft es, acht quadratmeter, entkalken").values
+    assert not {"location", "quantity", "subject"} & set(values)
