@@ -642,8 +642,8 @@ def _place_adjective(token: str, before: list[str]) -> bool:
     a street)."""
     if len(token) < 5 or not token.endswith("er") or token in _NOT_PLACE_ADJECTIVES:
         return False
-    if token in _SURNAMES or token in _FIRST_NAMES:
-        return False
+    if token in _SURNAMES or token in _FIRST_NAMES or token in _RELATIVES:
+        return False  # "bei meiner Mutter Akazienweg 3": whose flat, no place
     return not before or before[-1] in _STOPWORDS or before[-1] in _FILLERS
 
 
@@ -1009,7 +1009,9 @@ def _name_before_intro(t: _Text) -> SlotValue | None:
 def _repeated_surname(t: _Text) -> SlotValue | None:
     for match in _REPEATED_SURNAME.finditer(t.masked):
         surname, first = match.group("n1"), match.group("n2")
-        if surname == first or not (_is_name_word(surname) and _is_name_word(first)) or len(surname) < 3:
+        # "Lange, Claudia Lange": a surname that is also a word, said around a first name
+        surname_ok = _is_name_word(surname) or (surname in _SURNAMES and first in _FIRST_NAMES)
+        if surname == first or not (surname_ok and _is_name_word(first)) or len(surname) < 3:
             continue
         if surname in _FIRST_NAMES and first not in _FIRST_NAMES:
             continue
@@ -1232,7 +1234,7 @@ _TIME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _CONNECTOR_WORDS = frozenset(
     "um ab gegen am so bis zwischen und oder dann also bitte vielleicht ca circa etwa in der den die gerne gern wenn möglich moeglich es geht wäre waere passt am besten liebsten"
     # "am Donnerstag drauf, so ab zwei": the day after the one named, then its hour
-    " drauf darauf danach auch au".split()
+    " drauf darauf danach auch au irgendwann irgendwenn eher".split()
 )
 _DOCUMENT_DATE = re.compile(
     r"\b(?:rechnung|rechnig|mahnung|mahnig|angebot|offerte|voranschlag|brief|schreiben|zettel|befund|bescheinigung|"

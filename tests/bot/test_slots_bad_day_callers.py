@@ -296,3 +296,17 @@ def test_subject(said: str, region: str, subject: str) -> None:
 def test_new_details_only_when_asked_for() -> None:
     values = extract_slots_local("unterm waschbecken im bad tropft es, acht quadratmeter, entkalken").values
     assert not {"location", "quantity", "subject"} & set(values)
+
+
+def test_a_surname_that_is_a_word_said_around_the_first_name() -> None:
+    assert slot("lange claudia lange meine mutter heißt hertha kaminski", "caller_name").value == "Claudia Lange"
+
+
+def test_whose_flat_is_no_part_of_the_street() -> None:
+    assert slot("bei meiner mutter akazienweg drei in biesdorf", "street").value == "Akazienweg 3"
+    assert slot("bi mim vatter rebweg sibe in seuzach", "street", "CH").value == "Rebweg 7"
+
+
+def test_after_new_year_sometime_in_the_afternoon() -> None:
+    found = slot("nach neujahr irgendwann am nachmittag", "preferred_time", "AT")
+    assert found is not None and "neujahr" in found.value and "nachmittag" in found.value
