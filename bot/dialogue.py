@@ -47,7 +47,12 @@ from zentrale.bot.intents.base import (
     SlotValue,
 )
 from zentrale.bot.numbers_de import words_to_digits
-from zentrale.bot.slots import REFERENCE_SLOTS, is_first_name_only, maker_in, maker_only
+from zentrale.bot.slots import ONSET_SLOT, PERSON_SLOT, REFERENCE_SLOTS, is_first_name_only, maker_in, maker_only
+
+try:  # the room or fixture ("Kinderzimmer", "Küche, Spüle"), new in bot/slots.py
+    from zentrale.bot.slots import LOCATION_SLOT
+except ImportError:  # pragma: no cover - until bot/slots.py has it
+    LOCATION_SLOT = "location"
 from zentrale.bot.summary import when_text
 from zentrale.bot.texts_de import EMERGENCY_FAULTS, SUMMARY_NO_TASK
 from zentrale.bot.validate import check_answer, is_non_answer, is_refusal
@@ -152,6 +157,8 @@ _NUMBER_END = re.compile(
 )
 # Answers that are names (of a person or a street): "Rauch", "Am Brand 3" are no fire there.
 _NAMING_SLOTS = ("caller_name", "street", "city")
+# Details beyond SLOT_NAMES the extractor fills when asked by name (bot/slots.py).
+_DETAIL_SLOTS = (ONSET_SLOT, PERSON_SLOT, LOCATION_SLOT)
 
 # Twilio and other carriers send these instead of a number when it is withheld.
 _WITHHELD = {"", "anonymous", "private", "unknown", "restricted", "withheld", "unavailable", "+266696687", "+7378742833"}
@@ -332,7 +339,19 @@ _GAS = re.compile(
     r"|\bgas\s*-?\s*alarm\b|\briech\w*\s+(?:\w+\s+){0,3}?nach\s+faule[nm]?\s+eiern?\b|\bgas\s+geruch|\bgas\w*(?:gestank|gruch)\b|\bgestank\s+(?:\w+\s+){0,3}?nach\s+gas\b|\bschmeck\w*\s+(?:\w+\s+){0,4}?nach\s+gas\b|\bgas\s*-?\s*(?:warn)?melder\w*\s+(?:\w+\s+){0,3}?pieps\w*|\bpieps\w*\s+(?:\w+\s+){0,2}?gas\s*-?\s*(?:warn)?melder"
     r"|\b(?:tritt|stroemt|entweicht|zischt)\s+(?:\w+\s+){0,2}?gas\s+(?:aus|raus|heraus)\b"
 )
-_GAS_NEGATION = re.compile(r"\b(?:nicht|kein\w*|nie)\b")
+# "nicht" as callers say it: Berlin "nich", Austrian/Bavarian "ned"/"net"/"nit", Swiss "nöd"/"nid".
+_NOT = r"(?:nicht|nich|ned|net|nit|nöd|noed|nod|nid)"
+# A danger denied, for every safety rule below (one list): "nicht", "kein…", "nie", "nichts" and the
+# dialect forms ("es schmöckt nöd nach Gas", CH "kei Rauch", "gar nüt").
+_DENIAL = r"(?:" + _NOT + r"|kein\w*|kei|keis|keini|nie|nichts|nix|nuet|nuuet)"
+_GAS_NEGATION = re.compile(r"\b" + _DENIAL + r"\b")
+# A danger explained as harmless right after it ("es riecht nach Rauch, aber des war eh nur der
+# Nachbar mit seinem Griller"): somebody else's fire, nothing at the caller's.
+_EXPLAINED_HARMLESS = re.compile(
+    r"\W+(?:\w+\W+){0,3}?(?:das|des|dis|dies|es|s)\s+(?:war|waren|ist|is|isch|kam|kommt)\s+(?:\w+\s+){0,2}?"
+    r"(?:eh|nur|bloss|halt|lediglich)\s+(?:\w+\s+){0,4}?"
+    r"(?:nachbar\w*|grill\w*|lagerfeuer|gartenfeuer|osterfeuer|sonnwendfeuer|feuerwerk\w*|raeucherstaebchen|kerze\w*)\b"
+)
 # Other emergencies the safety rules recognise besides the engine (folded text): water that must be
 # shut off at the main valve, and smoke / fire / carbon monoxide (leave the building).
 _WATER = re.compile(
@@ -362,15 +381,18 @@ _WATER_MORE = re.compile(
 )
 # Said with a negation on purpose ("ich kann das Wasser nicht abstellen"): no negation check.
 _WATER_UNSTOPPABLE = re.compile(
-    r"\b(?:nass|wasser|rauscht|ruuscht)\b(?:\W+\w+){0,12}?\W+(?:nicht|noed|ned|nit|net)\s+wo\s+(?:man|mer|ma|ich)\s+(?:\w+\s+){0,2}?"
+    r"\b(?:nass|wasser|rauscht|ruuscht)\b(?:\W+\w+){0,12}?\W+" + _NOT + r"\s+wo\s+(?:man|mer|ma|ich)\s+(?:\w+\s+){0,2}?"
     r"(?:abstellt|abdreht|zudreht|abstelle|abstellen|zudrehen)\b|"
-    r"\bwasser\b(?:\W+\w+){0,8}?\W+(?:nicht|kaum|noed|ned|nit|net)\s+(?:mehr\s+)?(?:abstellen?|abdrehen|zudrehen|stoppen)\b"
-    r"|\bwasser\b(?:\W+\w+){0,6}?\W+(?:hoert|hoeren)\s+(?:\w+\s+){0,2}?nicht\s+(?:mehr\s+)?auf\b"
+    r"\bwasser\b(?:\W+\w+){0,8}?\W+(?:" + _NOT + r"|kaum)\s+(?:mehr\s+)?(?:abstellen?|abdrehen|zudrehen|stoppen)\b"
+    r"|\bwasser\b(?:\W+\w+){0,6}?\W+(?:hoert|hoeren)\s+(?:\w+\s+){0,2}?" + _NOT + r"\s+(?:mehr\s+)?auf\b"
 )
 # Carbon monoxide named, also spoken apart ("Kohlen mono oxid Melder", "der Zeh-Oh-Melder piept").
 _CO_WORD_STRICT = (
     r"kohlen\s*-?\s*(?:stoff\s*-?\s*)?mon\s*-?\s*(?:o\s*-?\s*)?oxid\w*"
     r"|(?:ce|ze|zeh|tse|tze)\s*-?\s*(?:o|oh)\s*-?\s*(?:melder|warn\w*|alarm)"
+    # a beeping box with "CO" on it ("des Kastl piepst wie verrückt, da steht c o drauf")
+    r"|piep\w*\W+(?:\w+\W+){0,8}?(?:steht|stehts|zeigt|zeigts)\W+(?:\w+\W+){0,2}?c\s*-?\s*o\W+(?:drauf|drau|oben|an)\b"
+    r"|(?:steht|stehts)\W+(?:\w+\W+){0,2}?c\s*-?\s*o\W+(?:drauf|drau|oben)\W+(?:\w+\W+){0,6}?piep\w*"
 )
 _SMOKE_MORE = re.compile(
     r"\bco\s*-?\s*warn\w*|\bverpuffung|\bstichflamme|\bexplo(?:diert|sion)|\bc\s+o\s*-?\s*(?:melder|warn\w*)"
@@ -381,6 +403,9 @@ _SMOKE_MORE = re.compile(
     r"|\brue(?:ue)?cht(?:'?s)?\s+(?:\w+\s+){0,3}?(?:us|aus|use|raus)\b"
     r"|\b(?:" + _CO_WORD_STRICT + r")"
     r"|\b(?:rauchfang|kamin|schornstein|ofenrohr)\w*\s+(?:\w+\s+){0,4}?glueh\w*"
+    # embers flying out of the chimney ("oben aus unserm Kamin kommt so a Glut raus"), not the embers in it
+    r"|\b(?:rauchfang|kamin|schornstein|schlot)\w*\s+(?:\w+\s+){0,4}?glut\w*\s+(?:\w+\s+){0,2}?(?:raus|heraus|aussa)\b"
+    r"|\bglut\w*\s+(?:\w+\s+){0,3}?(?:aus|raus)\s+(?:\w+\s+){0,2}?(?:rauchfang|kamin|schornstein|schlot)"
     r"|\bvoll(?:er)?\s+(?:mit\s+)?(?:\w+\s+){0,3}?(?:rauch|qualm|dunst|nebel)\b"
     r"|\b(?:beisst|brennt|brennen|traenen|tranen)\s+(?:\w+\s+){0,2}?(?:in\s+den\s+)?augen\b"
 )
@@ -389,7 +414,10 @@ _CO_WORD = _CO_WORD_STRICT + r"|c\s*-?\s*o\s*-?\s*(?:melder|warn\w*|alarm)"
 _CO = re.compile(r"\b(?:" + _CO_WORD + r")|\bmelder\s+(?:\w+\s+){0,2}?co\b")
 # What carbon monoxide does to people, said together with a burning device or an alarm: a
 # receptionist hears CO ("mir ist schwindlig, seit der Ofen an ist, und das Kastl piepst").
-_CO_SYMPTOM = re.compile(r"\b(?:schwindl\w*|schwindel\w*|kopfweh|kopfschmerz\w*|benommen|bewusstlos|ohnmaechtig|umgekippt)\b")
+_CO_SYMPTOM = re.compile(
+    r"\b(?:schwindl\w*|schwindel\w*|kopfweh|kopfschmerz\w*|benommen|bewusstlos|ohnmaechtig|umgekippt"
+    r"|druck\s+(?:im|in\s+(?:der|dem))\s+(?:kopf|schaedel|birne|stirn))\b"  # AT "so an Druck im Schädel"
+)
 _CO_SOURCE = re.compile(
     r"\b(?:\w*ofen|\w*therme|kamin\w*|rauchfang\w*|\w*kessel|abgas\w*|\w*melder|kastl|pieps?t|piepen|alarm)\b"
 )
@@ -409,7 +437,40 @@ _GAS_MORE = re.compile(
     r"|\bzisch\w*\s+(?:\w+\s+){0,3}?gas(?:leitung|rohr|zaehler|hahn|uhr)\b"
 )
 # "Gasgeruch haben wir keinen": the negation comes after.
-_NEGATED_AFTER = re.compile(r"\s+(?:haben|hab|gibt\s+es|ist)\s+(?:wir\s+|ich\s+|es\s+)?(?:kein\w*|nicht)\b")
+_NEGATED_AFTER = re.compile(r"\s+(?:haben|hab|gibt\s+es|ist)\s+(?:wir\s+|ich\s+|es\s+)?" + _DENIAL + r"\b")
+
+
+def _danger_denied(
+    folded: str,
+    match: re.Match[str],
+    *,
+    inside: bool = True,
+    words_before: int = 0,
+    words_after: int = 0,
+    answered: bool = False,
+    after: bool = True,
+    explained: bool = False,
+) -> bool:
+    """A danger a safety rule found in ``folded`` that the caller denies or explains away: a denial
+    (``_DENIAL``) inside the words found ("es schmöckt nöd nach Gas"), right before them ("kein
+    Rauch", up to ``words_before`` words between) or right after them ("der Gasmelder piepst nicht",
+    up to ``words_after`` words between), with ``answered`` also "Gasgeruch? Nein" and "Gasgeruch
+    haben wir keinen", and with ``explained`` (a smell or smoke, not water: the neighbour's leak is
+    one) an explanation as harmless ("…, aber des war eh nur der Nachbar mit seinem Griller")."""
+    start, end = match.span()
+    if inside and _GAS_NEGATION.search(match.group(0)):
+        return True
+    if re.search(r"\b" + _DENIAL + rf"(?:\s+\w+){{0,{words_before}}}\s+$", folded[max(0, start - 30) : start]):
+        return True
+    if not after:
+        return False
+    if re.match(rf"\s+(?:\w+\s+){{0,{words_after}}}?" + _DENIAL + r"\b(?!\s+nur\b)", folded[end:]):
+        return True
+    if answered and (_NEGATED_AFTER.match(folded, end) or re.match(r"\W*\s*(?:nein|nee|noe|nei)\b", folded[end:])):
+        return True
+    return explained and bool(_EXPLAINED_HARMLESS.match(folded, end))
+
+
 # Rauch, Brand and Feuer are surnames too ("Hier spricht Rauch"): only with what smoke or fire does.
 _SMOKE = re.compile(
     r"\brauch\s+(?:\w+\s+){0,2}?(?:kommt|steigt|tritt|dringt|zieht|quillt|aus|im|in|ueberall)\b"
@@ -505,13 +566,11 @@ _WHERE_IN_HOUSE = re.compile(
     r"\b(?:stiege|stieg|stock|stockwerk|etage|geschoss|hinterhaus|vorderhaus|seitenfluegel|hof|tuer|top|wohnung|og|eg|dg)\b"
 )
 _LATE_CORRECTION = re.compile(
-    r"\b(?:war|ist|isch|is|wars)\s+(?:\w+\s+)?(?:falsch|verkehrt|nicht\s+richtig|ned\s+richtig|noed\s+richtig)(?:\s+gsi|\s+gewesen)?\W*"
-    r"|\bstimmt\s+(?:\w+\s+)?(?:nicht|ned|noed|nid|nit)(?:\s+ganz)?\W*"
+    r"\b(?:war|ist|isch|is|wars)\s+(?:\w+\s+)?(?:falsch|verkehrt|" + _NOT + r"\s+richtig)(?:\s+gsi|\s+gewesen)?\W*"
+    r"|\bstimmt\s+(?:\w+\s+)?" + _NOT + r"(?:\s+ganz)?\W*"
     # "der Nachname vorhin, das ist Schulze, nicht Schulz": named with "vorhin" and said anew
     r"|\b(?:vorhin|vorher|vori)\s*[,:-]\s*(?:das|des|dae|de|er|sie|es)\s+(?:ist|isch|is|lautet|heisst)\s+(?:richtig\s+|eigentlich\s+|aber\s+)?(?=\w)"
 )
-# "nicht" as callers say it: Berlin "nich", Austrian/Bavarian "ned"/"net"/"nit", Swiss "nöd"/"nid".
-_NOT = r"(?:nicht|nich|ned|net|nit|nöd|noed|nod|nid)"
 # The negated part of a correction, cut before extracting the new value: "nicht Dienstag, ",
 # "nicht F61 sondern ", "nicht der Dienstag, sondern ", "nöd lindstrasse dreiundzwanzig, sondern ".
 _NEGATED_PART = re.compile(
@@ -597,6 +656,9 @@ FAULT_DETAILS = "fault_details"
 WISH_HOUR = "wish_hour"
 # The surname, asked once when the caller gave only a first name ("ich bin der Leon").
 SURNAME = "surname"
+# In an emergency the address an unknown caller gave, read back once (street, house number, place):
+# a misheard house number must not send the on-call technician to the wrong door.
+ADDRESS_CHECK = "address_check"
 _DAY_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
 # Emergencies after which the maker of the device named is asked, last (not gas, CO or smoke: get out).
 _EMERGENCY_MAKER_ASKED = frozenset({"water", "oil"})
@@ -644,9 +706,8 @@ _EXISTING_ESTIMATE = re.compile(
 # EARLIER_APPOINTMENT, config.vocabulary).
 _MOVE_APPOINTMENT = re.compile(
     r"\b(?:verschieb\w*|verlegen|verlegt|umlegen|absagen|abgesagt|stornier\w*|canceln"
-    r"|(?:bin|sind|ist|san|isch)\s+(?:\w+\s+){0,2}(?:nicht|nich|ned|net|nit|noed|nid)\s+(?:da|daheim|dahoam|dihei|deheim|zu\s*hause|zuhause|hier)"
-    r"|kann\s+(?:\w+\s+){0,2}(?:nicht|ned|net|nit)"
-    r"|(?:schaff|klapp)\w*\s+(?:\w+\s+){0,3}(?:nicht|nich|ned|net|nit|noed|nid))\b"
+    r"|(?:bin|sind|ist|san|isch)\s+(?:\w+\s+){0,2}" + _NOT + r"\s+(?:da|daheim|dahoam|dihei|deheim|zu\s*hause|zuhause|hier)"
+    r"|kann\s+(?:\w+\s+){0,2}" + _NOT + r"|(?:schaff|klapp)\w*\s+(?:\w+\s+){0,3}" + _NOT + r")\b"
 )
 # A day said relative to today: no day for staff who read it later.
 _RELATIVE_DAY = re.compile(r"\b(?:heute|hued?t|hit|morgen|morn|moargen|uebermorgen|uebermorn)\b")
@@ -1003,6 +1064,8 @@ class Dialogue:
         switched = await self._topic_change(state, said, folded, marked_only=True)
         if switched is not None:
             return switched
+        if slot == ADDRESS_CHECK:
+            return await self._on_address_check(state, said, folded)
         rest, corrected = await self._take_house_number(state, slot, said)
         if not corrected:
             rest, corrected = await self._take_late_correction(state, slot, said)
@@ -1269,6 +1332,54 @@ class Dialogue:
         state.current = None
         state.attempts = 0
         return await self._next(state, "", "slot_done:fault_details")
+
+    async def _on_address_check(self, state: DialogueState, said: str, folded: str) -> Decision:
+        """The answer to the emergency address read-back ("Ich wiederhole die Adresse: … Ist das
+        richtig?"): a correction is taken as at the read-back ("nee, nicht zweiundachtzig,
+        achtundzwanzig"; "die Hausnummer ist achtundzwanzig") and said back once in a statement;
+        a "nein" without the right address gets the address asked once more; then the call goes on."""
+        if ADDRESS_CHECK not in state.done:
+            state.done.append(ADDRESS_CHECK)
+        before = self._address_spoken(state)
+        no = bool(_NO.search(folded)) or bool(_CORRECTION.search(folded))
+        yes = bool(_YES.search(folded)) and not no
+        _, changed = await self._take_house_number(state, ADDRESS_CHECK, said)
+        if not changed:
+            changed = await self._take_correction(state, said, folded, confirming=yes)
+        if not changed and no:
+            topic = self._correction_topic(state, folded) or self._negated_topic(state, said)
+            if topic is not None:
+                changed = await self._take_topic_correction(state, topic, said)
+        after = self._address_spoken(state)
+        if changed and after != before:
+            return await self._next(state, self.texts.emergency_address_corrected.format(address=after), "address_corrected")
+        if no and state.attempts == 0:
+            state.attempts = 1
+            question = self.texts.emergency_address_again
+            return self._ask(state, "slot", question, self._slot_hints(state, "street"), "address_denied", question=question)
+        if not yes and not no and not changed and not self._slot(state, "caller_name"):
+            # a caller who goes on with the next thing the technician needs ("Karin Vogel")
+            name = await self._extract(state, said, ["caller_name"])
+            changed = await self._apply(state, name, solicited="caller_name", text=said)
+        if not yes and not changed:
+            state.notes.append(said)
+        return await self._next(state, "", "address_confirmed" if yes else "address_checked")
+
+    def _address_spoken(self, state: DialogueState) -> str:
+        """Street and house number, postcode (digit by digit) and place, as read back."""
+        street = self._slot(state, "street")
+        postcode = state.slots.get("postcode", {})
+        place = " ".join(
+            p
+            for p in (
+                readback.speak_digits(postcode.get("normalized") or "", self.region)
+                if postcode.get("normalized")
+                else postcode.get("value"),
+                self._slot(state, "city"),
+            )
+            if p
+        )
+        return ", ".join(p for p in (street, place) if p)
 
     async def _on_wish_hour(self, state: DialogueState, said: str, folded: str) -> Decision:
         """The answer to "Um welche Uhrzeit ungefähr?" for a callback or visit wished for a day only: a
@@ -1995,15 +2106,10 @@ class Dialogue:
 
     @staticmethod
     def _mentions_gas(folded: str) -> bool:
-        for match in [*_GAS.finditer(folded), *_GAS_MORE.finditer(folded)]:
-            before = folded[max(0, match.start() - 25) : match.start()]
-            if _GAS_NEGATION.search(match.group(0)) or re.search(r"\b(?:kein\w*|nicht)\s+$", before):
-                continue
-            after = folded[match.end() :]
-            if _NEGATED_AFTER.match(folded, match.end()) or re.match(r"\s+(?:nicht|kein\w*)\b|\W*\s*(?:nein|nee|noe)\b", after):
-                continue  # "der Gasmelder piepst nicht", "Gasgeruch? Nein, haben wir keinen"
-            return True
-        return False
+        return any(
+            not _danger_denied(folded, match, answered=True, explained=True)  # "Gasgeruch? Nein, haben wir keinen"
+            for match in [*_GAS.finditer(folded), *_GAS_MORE.finditer(folded)]
+        )
 
     @staticmethod
     def _emergency_kind(folded: str) -> str | None:
@@ -2016,10 +2122,9 @@ class Dialogue:
             ("water", _LOOSE_WATER),
         ):
             for match in pattern.finditer(folded):
-                before = folded[max(0, match.start() - 25) : match.start()]
-                if re.search(r"\b(?:kein\w*|nicht|nie)\b(?:\s+\w+)?\s+$", before):
-                    continue
-                if re.match(r"\W*\s*(?:nein|nee|noe)\b|\s+(?:\w+\s+)?(?:nicht|kein\w*)\b(?!\s+nur\b)", folded[match.end() :]):
+                if _danger_denied(
+                    folded, match, inside=False, words_before=1, words_after=1, answered=True, explained=kind in ("smoke", "gas")
+                ):
                     continue  # "Gasgeruch? Nein", "Gasmelder piepst nicht"
                 return Dialogue._smoke_or_co(folded) if kind == "smoke" else kind
         return "co" if Dialogue._co_signs(folded) else None
@@ -2033,11 +2138,7 @@ class Dialogue:
         patterns += [("smoke", _SMOKE_MORE), ("water", _WATER), ("water", _WATER_MORE), ("oil", _OIL)]
         for kind, pattern in patterns:
             for match in pattern.finditer(folded):
-                before = folded[max(0, match.start() - 20) : match.start()]
-                after = folded[match.end() : match.end() + 12]
-                if _GAS_NEGATION.search(match.group(0)) or re.search(r"\b(?:kein\w*|nicht)\s+$", before):
-                    continue
-                if re.match(r"\s+(?:nicht|kein\w*)\b", after):
+                if _danger_denied(folded, match, explained=kind == "smoke"):
                     continue
                 return Dialogue._smoke_or_co(folded) if kind == "smoke" else kind
         if _WATER_UNSTOPPABLE.search(folded):
@@ -2049,12 +2150,9 @@ class Dialogue:
         """Dizziness or a headache (not negated) said with a burning device or a beeping alarm."""
         if not _CO_SOURCE.search(folded):
             return False
-        for match in _CO_SYMPTOM.finditer(folded):
-            if not re.search(
-                r"\b(?:kein\w*|nicht|nie|ned|noed)\s+(?:\w+\s+)?$", folded[max(0, match.start() - 20) : match.start()]
-            ):
-                return True
-        return False
+        return any(
+            not _danger_denied(folded, match, inside=False, words_before=1, after=False) for match in _CO_SYMPTOM.finditer(folded)
+        )
 
     @staticmethod
     def _smoke_or_co(folded: str) -> str:
@@ -2116,7 +2214,7 @@ class Dialogue:
         plan = [] if state.caller_number else ["callback_number"]
         if state.contact is None:
             # the place only when the address came without it (see _next_slot)
-            plan.extend(("street", "postcode", "caller_name"))
+            plan.extend(("street", "postcode", ADDRESS_CHECK, "caller_name"))
         plan.append(FAULT_DETAILS)  # the maker, last (see _fault_details_missing)
         return plan
 
@@ -2406,6 +2504,9 @@ class Dialogue:
             if slot == FAULT_DETAILS and not any(self._fault_details_missing(state)):
                 state.done.append(slot)
                 continue
+            if slot == ADDRESS_CHECK and not self._address_to_check(state):
+                state.done.append(slot)
+                continue
             if slot == WISH_HOUR and (not self._wish_day_only(state) or self._emergency_of(state) is not None):
                 state.done.append(slot)
                 continue
@@ -2414,6 +2515,11 @@ class Dialogue:
                 continue
             return slot
         return None
+
+    def _address_to_check(self, state: DialogueState) -> bool:
+        """An address the caller gave (not the address master's) with a street to read back."""
+        street = state.slots.get("street") or {}
+        return state.contact is None and bool(street.get("value")) and street.get("source") == SOURCE_CALLER
 
     def _emergency_place_not_needed(self, state: DialogueState) -> bool:
         """In an emergency the place is asked only when the address came without it: a city said
@@ -2444,6 +2550,8 @@ class Dialogue:
             return self.texts.question_wish_hour, False
         if slot == SURNAME:
             return self.texts.question_surname, False
+        if slot == ADDRESS_CHECK:
+            return self.texts.emergency_address_readback.format(address=self._address_spoken(state)), False
         if slot == FAULT_DETAILS:
             device, maker, code = self._fault_details_missing(state)
             t = self.texts
@@ -2494,19 +2602,9 @@ class Dialogue:
                 parts.append(t.readback_custom.format(label=custom_slot_label(slot), value=value))
         if state.contact is None and self._slot(state, "caller_name"):
             parts.append(t.readback_name.format(name=self._slot(state, "caller_name")))
-        street = self._slot(state, "street")
-        postcode = state.slots.get("postcode", {})
-        place = " ".join(
-            p
-            for p in (
-                readback.speak_digits(postcode.get("normalized") or "", self.region)
-                if postcode.get("normalized")
-                else postcode.get("value"),
-                self._slot(state, "city"),
-            )
-            if p
-        )
-        address = ", ".join(p for p in (street, place) if p)
+        if self._slot(state, PERSON_SLOT):  # whom the call is about ("Mutter Elfriede Lange"): a name to get right
+            parts.append(t.readback_person.format(person=self._slot(state, PERSON_SLOT)))
+        address = self._address_spoken(state)
         if address:
             parts.append(t.readback_address.format(address=address))
         time_slot = state.slots.get("preferred_time")
@@ -2610,7 +2708,8 @@ class Dialogue:
         return moment.date()
 
     def _day_phrase(self, moment: datetime | None, now: datetime) -> str:
-        """ "heute noch", "morgen", "am nächsten Werktag", "spätestens am Freitag" for ``moment``
+        """ "heute noch", "morgen", "am Montag" (the next opening day after a closed stretch),
+        "spätestens am Freitag" for ``moment``
         seen from ``now``; further away (or never open) → "so bald wie möglich"."""
         t = self.texts
         if moment is None:
@@ -2625,6 +2724,10 @@ class Dialogue:
         midnight = datetime.combine(today + timedelta(days=1), datetime.min.time(), tzinfo=zone)
         next_open = self._first_open_at(midnight)
         if next_open is not None and day == next_open.astimezone(zone).date():
+            # after a closed stretch (Friday afternoon, a weekend, a holiday) callers understand a
+            # day's name better than "am nächsten Werktag"; more than a week away: no name
+            if (day - today).days <= 6:
+                return t.when_on_day.format(day=t.weekdays[day.weekday()])
             return t.when_next_workday
         if (day - today).days <= 6:
             return t.when_by_day.format(day=t.weekdays[day.weekday()])
@@ -2855,7 +2958,7 @@ class Dialogue:
         return SlotValue(checked.value, checked.normalized, 0.9)
 
     async def _engine_extract(self, state: DialogueState, said: str, wanted: Sequence[str]) -> dict[str, SlotValue]:
-        names = [w for w in wanted if w in SLOT_NAMES or w in REFERENCE_SLOTS]
+        names = [w for w in wanted if w in SLOT_NAMES or w in REFERENCE_SLOTS or w in _DETAIL_SLOTS]
         if not names or not said:
             return {}
         try:
@@ -2890,6 +2993,8 @@ class Dialogue:
                 continue
             if name == "caller_name" and set(_words(found_value.value)) & _NOT_NAMES:
                 continue  # "der Name ist falsch" is a complaint, not Herr Falsch
+            if name == ONSET_SLOT and state.slots.get(name) and not override:
+                continue  # the first "seit …" is when it started; a later one is mostly another symptom's
             if name != solicited:
                 floor = _UNSOLICITED_NAME_MIN_CONFIDENCE if name == "caller_name" else _UNSOLICITED_MIN_CONFIDENCE
                 if (found_value.confidence or 0.0) < floor:
@@ -2922,6 +3027,8 @@ class Dialogue:
         # An estimate/invoice/order number said unasked ("Rechnung Nummer 12345") is kept, so the
         # task's question for it is not asked again.
         wanted.extend(slot for slot in REFERENCE_SLOTS if slot not in wanted)
+        # since when ("seit gestern Abend") and whom the call is about ("meine Mutter Elfriede Lange")
+        wanted.extend(slot for slot in _DETAIL_SLOTS if slot not in wanted)
         return wanted
 
     # ---------------------------------------------------------------- contacts and names

@@ -43,6 +43,7 @@ class DialogueTexts:
     readback_intro_task: str = "Ich habe notiert: {task}."
     readback_intro_message: str = "Ich habe Ihre Nachricht notiert."
     readback_name: str = "Ihr Name: {name}."
+    readback_person: str = "Betrifft: {person}."  # the person the call is about, not the caller
     readback_address: str = "Adresse: {address}."
     readback_time: str = "Wunschtermin: {time}."
     readback_callback: str = "Rückrufnummer: {number}."
@@ -145,6 +146,10 @@ class DialogueTexts:
     emergency_question_name: str = "Und wie ist Ihr Name, damit unser Notdienst Sie findet?"
     # The address came without its place: asked once, a city alone is enough.
     emergency_question_place: str = "Und in welchem Ort ist das? Die Postleitzahl genügt auch."
+    # The address an unknown caller gave, read back once (not "Stimmt das so?": no full read-back).
+    emergency_address_readback: str = "Ich wiederhole die Adresse: {address}. Ist das richtig?"
+    emergency_address_corrected: str = "Danke, ich habe das korrigiert: {address}."
+    emergency_address_again: str = "Bitte nennen Sie mir die Adresse noch einmal: Straße, Hausnummer und Ort."
     gas_safety_repeat: str = "Bitte bleiben Sie draußen, betätigen Sie keine Schalter und rufen Sie bei Gefahr den Notruf 112."
     water_safety: str = (
         "Drehen Sie bitte den Hauptwasserhahn zu, den Haupthahn beim Wasserzähler, wenn Sie gefahrlos herankommen. "
@@ -172,6 +177,8 @@ class DialogueTexts:
     # When the caller hears back (see Dialogue._next_steps); {day} is a weekday name.
     when_tomorrow: str = "morgen"
     when_by_day: str = "spätestens am {day}"
+    # The next opening day after a closed stretch ("Sabine Berger ruft Sie am Montag zurück").
+    when_on_day: str = "am {day}"
     when_soon: str = "so bald wie möglich"
     weekdays: tuple[str, ...] = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
     next_no_number_plain: str = "Ich habe leider keine Rückrufnummer von Ihnen. Bitte rufen Sie uns noch einmal an."
@@ -303,6 +310,7 @@ CH = replace(
     emergency_forward_failed="Leider ist gerade niemand erreichbar. Ich gebe Ihre Meldung sofort an unseren Pikettdienst weiter.",
     emergency_question_address="Wohin soll unser Pikettdienst kommen? Bitte nennen Sie mir Strasse, Hausnummer und Ort.",
     emergency_question_name="Und wie ist Ihr Name, damit unser Pikettdienst Sie findet?",
+    emergency_address_again="Bitte nennen Sie mir die Adresse noch einmal: Strasse, Hausnummer und Ort.",
     gas_safety_repeat="Bitte bleiben Sie draussen, betätigen Sie keine Schalter und rufen Sie bei Gefahr den Notruf 112.",
     gas_question_address="Wo genau riecht es nach Gas? Bitte nennen Sie mir Strasse, Hausnummer und Ort.",
     water_safety=(

@@ -86,6 +86,7 @@ async def test_an_unknown_withheld_caller_with_water_is_asked_only_for_number_ad
             "Hilfe, bei uns kommt das Wasser durch die Decke",
             "null eins sieben eins fünf fünf fünf null eins neun neun",
             "Hauptstraße 1 in 10115 Berlin",
+            "ja",
             "Karin Vogel",
             "ja",
         ],
@@ -95,11 +96,13 @@ async def test_an_unknown_withheld_caller_with_water_is_asked_only_for_number_ad
     lines = heard(result)
     safety = _line_with(lines, "Drehen Sie bitte den Hauptwasserhahn zu")
     after = lines[safety + 1 :]
-    assert len(after) == 4, result.transcript()
+    assert len(after) == 5, result.transcript()
     assert after[0].startswith(NOBODY_THERE) and "Telefonnummer" in after[0]
     assert after[1] == "Wohin soll unser Notdienst kommen? Bitte nennen Sie mir Straße, Hausnummer und Ort."
-    assert after[2] == "Und wie ist Ihr Name, damit unser Notdienst Sie findet?"
-    assert "Bitte drehen Sie den Hauptwasserhahn zu" in after[3] and "so schnell wie möglich" in after[3]
+    # the address the caller gave is read back once (a misheard house number sends help to the wrong door)
+    assert after[2].startswith("Ich wiederhole die Adresse: Hauptstraße 1") and after[2].endswith("Ist das richtig?")
+    assert after[3] == "Und wie ist Ihr Name, damit unser Notdienst Sie findet?"
+    assert "Bitte drehen Sie den Hauptwasserhahn zu" in after[4] and "so schnell wie möglich" in after[4]
     assert not any("Darf ich bitte Ihren Namen" in line or "Stimmt das so?" in line for line in lines)
 
     activity = await firm.activity()
