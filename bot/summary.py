@@ -30,7 +30,7 @@ from zentrale.bot import texts_de
 from zentrale.bot.intents.base import ContextTurn, Slots, SlotValue, Summary, TaskLike
 from zentrale.bot.numbers_de import parse_cardinal, words_to_digits
 from zentrale.bot.readback import display_code, speak_date, speak_time
-from zentrale.bot.slots import DAY_WORDS, STOPWORDS
+from zentrale.bot.slots import DAY_WORDS, ONSET_SLOT, PERSON_SLOT, STOPWORDS, extract_slots_local
 from zentrale.bot.validate import is_filler
 from zentrale.config.phones import format_for_people
 from zentrale.config.vocabulary import EARLIER_APPOINTMENT
@@ -104,6 +104,58 @@ def _address(slots: Slots | None) -> str:
     return ", ".join(part for part in (street, place) if part)
 
 
+# The start of a caller's first sentence kept as the fault when no fault question was asked
+# ("guten tag ich bin mieter und bei uns ist seit gestern abend das warmwasser kalt"): greeting and
+# who is calling are no fault.
+_GREETING_LEAD = re.compile(
+    r"^(?:(?:guten\s+(?:tag|morgen|abend)|gu(?:a|e)ten\s+tag|grüß\s+gott|grüss\s+gott|gr(?:ü|ue)ezi|gr(?:ü|ue)essech|servus"
+    r"|hallo|moin|griaß\s+di|grias\s+di|tag|ja|also|äh|ähm)\b[\s,.!]*)+",
+    re.IGNORECASE,
+)
+_INTRO_LEAD = re.compile(
+    r"^(?:(?:ich\s+bin|i\s+bi|hier\s+ist|hier\s+spricht|mein\s+name\s+ist|ich\s+heiße|ich\s+heisse)\s+"
+    r"(?:(?:der|die|ein|eine|e|de|d|frau|herr)\s+)?[^\W\d_]+(?:\s+[^\W\d_]+)?\s*(?:,\s*|\s+und\s+)"
+    r"|ich\s+rufe?\s+an,?\s+(?:weil|wegen|da)\s+)",
+    re.IGNORECASE,
+)
+_AT_HOME_LEAD = re.compile(r"^(?:bei\s+(?:uns|mir|üs|mir\s+daheim|uns\s+daheim)\s+(?:ist|sind|isch|is)\s+)", re.IGNORECASE)
+_SINCE_LEAD = re.compile(
+    r"^(?P<since>(?:seit|sit|seid)\s+[^\W\d_]+(?:\s+(?:abend|morgen|früh|nachmittag|vormittag|mittag|nacht))?)\s+(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+_ARTICLE_LEAD = re.compile(r"^(?:das|die|der|den|unser|unsere|unserer|meine|mein|d|de|s)\s+(?=\S)", re.IGNORECASE)
+_DAY_PART_AFTER = re.compile(
+    r"\b(gestern|heute|vorgestern|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\s+"
+    r"(abend|morgen|nachmittag|vormittag|mittag|nacht)\b"
+)
+
+
+def _without_lead(fault: str) -> str:
+    """ "guten tag ich bin mieter und bei uns ist seit gestern abend das warmwasser kalt, kein
+    Warmwasser" → "Warmwasser kalt seit gestern Abend": a fault kept from a whole first sentence
+    without the greeting and the caller's introduction, and without a later part that only says
+    it again. A fault without such a lead is left as it is."""
+    text = fault.strip()
+    stripped = _INTRO_LEAD.sub("", _GREETING_LEAD.sub("", text))
+    if stripped == text or not stripped:
+        return fault
+    stripped = _AT_HOME_LEAD.sub("", stripped)
+    first, sep, rest = stripped.partition(",")
+    first = first.strip()
+    since = _SINCE_LEAD.match(first)
+    if since:
+        first = f"{since.group('rest')} {since.group('since')}"
+    first = _ARTICLE_LEAD.sub("", first)
+    first = _DAY_PART_AFTER.sub(lambda m: f"{m.group(1)} {m.group(2).capitalize()}", first)
+    parts = [first[:1].upper() + first[1:]]
+    for part in (p.strip() for p in rest.split(",")) if sep else ():
+        said = set(re.findall(r"[^\W\d_]{4,}", " ".join(parts).lower()))
+        words = {w for w in re.findall(r"[^\W\d_]{4,}", part.lower()) if w not in ("kein", "keine", "nicht", "mehr")}
+        if part and not (words and words <= said):
+            parts.append(part)
+    return ", ".join(p for p in parts if p)
+
+
 def problem_text(slots: Slots | None) -> str:
     """What is wrong, for a technician: "Vaillant Gastherme zeigt F28, kein Warmwasser"."""
     device = _slot(slots, "device")
@@ -111,6 +163,7 @@ def problem_text(slots: Slots | None) -> str:
     fault = _slot(slots, "fault")
     if len(fault) > _MAX_FREE_FAULT:  # free words, not a fault description: they stay in the transcript
         fault = ""
+    fault = _without_lead(fault)
     code = ""
     symptoms: list[str] = []
     for part in (p.strip() for p in fault.split(",")) if fault else ():
@@ -414,12 +467,65 @@ _TWICE_VERBS = {
     "gestellt": "berechnet",
 }
 _INVOICE_WORD = re.compile(r"\b(?:rechnung|rechnig|faktura|mahnung)\w*")
-# An amount of money said ("über 847 Euro 20", "4200 Franken"): the office looks the document up by it.
+# An amount of money said ("über 847 Euro 20", "4200 Franken", Swiss "473 franke 50", "Fr. 473.50"):
+# the office looks the document up by it.
 _AMOUNT = re.compile(
-    r"(?<![\d,.])(\d{1,3}(?:\.\d{3})+|\d{1,7})(?:,(\d{1,2}))?\s*(euro|eur|€|franken|fränkli|stutz|chf)\b"
-    r"(?:\s+(\d{1,2})\b(?!\s*(?:uhr|jahre?|stunden?|minuten|prozent|%|euro|franken|\.)))?"
+    r"(?<![\d,.])(\d{1,3}(?:\.\d{3})+|\d{1,7})(?:[,.](\d{1,2}))?\s*(euro|eur|€|franken|franke|fränkli|stutz|chf|fr\.)(?!\w)"
+    r"(?:\s+(\d{1,2})\b(?!\s*(?:uhr|jahre?|stunden?|minuten|prozent|%|euro|franken|franke|\.)))?"
+    r"|\b(?:chf|fr\.)\s*(\d{1,3}(?:'\d{3})+|\d{1,7})(?:[,.](\d{1,2}))?(?![\d,])"
 )
 _CURRENCY = {"euro": "€", "eur": "€", "€": "€"}
+
+
+def _amount(match: re.Match[str]) -> tuple[str, str]:
+    """(value as written in the caller's country, currency): "114,00 €"-style "114" / "€" for euros,
+    "473.50" / "CHF" for francs (the Swiss write the decimal point)."""
+    if match.group(5):
+        whole, cents, currency = match.group(5).replace("'", ""), match.group(6), "CHF"
+    else:
+        whole, cents = match.group(1).replace(".", ""), match.group(2) or match.group(4)
+        currency = _CURRENCY.get(match.group(3), "CHF")
+    mark = "," if currency == "€" else "."
+    return (f"{whole}{mark}{int(cents):02d}" if cents else whole), currency
+
+
+# Sizes a caller gives for a quote or a fault ("ob 300 Liter reichen", "Bad so ungefähr 8 Quadratmeter"):
+# the technician sizes the storage tank or the bathroom by them.
+_VOLUME = re.compile(r"(?<![\d,.])(\d{1,5}(?:,\d{1,2})?)\s*(?:liter|litern|ltr\.?|l)(?!\w)")
+_VOLUME_PLACES = {
+    "speicher": "Speicher", "warmwasserspeicher": "Speicher", "boiler": "Boiler", "tank": "Tank", "öltank": "Tank",
+    "heizöl": "Heizöl", "öl": "Heizöl", "puffer": "Pufferspeicher", "pufferspeicher": "Pufferspeicher",
+    "ausdehnungsgefäß": "Ausdehnungsgefäß", "ausdehnungsgefäss": "Ausdehnungsgefäß",
+}  # fmt: skip
+_VOLUME_CUE = re.compile(r"speicher|boiler|tank|heizöl|\böl\b|puffer|ausdehnungsgef|warmwasser")
+_AREA = re.compile(r"(?<![\d,.])(\d{1,4}(?:,\d{1,2})?)\s*(?:quadrat\s*-?\s*metern?|qm|m²|m2|quadratmetern?)(?!\w)")
+_AREA_PLACES = {
+    "bad": "Bad", "badezimmer": "Bad", "bäder": "Bad", "küche": "Küche", "wohnung": "Wohnung", "haus": "Wohnfläche",
+    "wohnfläche": "Wohnfläche", "fläche": "Fläche", "zimmer": "Zimmer", "raum": "Raum", "keller": "Keller",
+    "fussbodenheizung": "Fußbodenheizung", "fußbodenheizung": "Fußbodenheizung", "dach": "Dach",
+}  # fmt: skip
+
+
+def _size_facts(low: str) -> list[tuple[str, str, str]]:
+    """ "Speicher 300 / 400 Liter", "Bad 8 Quadratmeter": litres only where a tank is talked about."""
+    out: list[tuple[str, str, str]] = []
+    for kind, pattern, places, unit in (
+        ("volume", _VOLUME, _VOLUME_PLACES, "Liter"),
+        ("area", _AREA, _AREA_PLACES, "Quadratmeter"),
+    ):
+        if kind == "volume" and not _VOLUME_CUE.search(low):
+            continue
+        matches = list(pattern.finditer(low))
+        if not matches:
+            continue
+        values = list(dict.fromkeys(m.group(1) for m in matches))
+        words = re.findall(r"[^\W\d_]+", low[: matches[0].start()])[-8:] + re.findall(r"[^\W\d_]+", low)
+        place = next((places[w] for w in words if w in places), "")
+        phrase = f"{place} {' / '.join(values)} {unit}".strip()
+        out.append((kind, phrase, f"{values[-1]} {unit.lower()}"))
+    return out
+
+
 # Working hours charged ("2 Stunden Arbeitszeit drauf"): what an invoice complaint is about.
 _HOURS = re.compile(
     r"\b(\d{1,2}(?:,\d)?)\s+stunden?\s+(?:arbeitszeit|arbeit|berechnet|abgerechnet|verrechnet|aufgeschrieben)"
@@ -511,10 +617,9 @@ def _turn_facts(text: str) -> list[tuple[str, str, str]]:
         phrase = f"{noun}{said} {verb}"
         out.append(("twice", phrase[:1].upper() + phrase[1:], said))
     for match in _AMOUNT.finditer(low):
-        whole, cents = match.group(1).replace(".", ""), match.group(2) or match.group(4)
-        currency = _CURRENCY.get(match.group(3), "CHF")
-        value = f"{whole},{int(cents):02d}" if cents else whole
+        value, currency = _amount(match)
         out.append((f"amount {value}", f"Betrag {value} {currency}", value))
+    out.extend(_size_facts(low))
     for match in _HOURS.finditer(low):
         hours = match.group(1) or match.group(2)
         unit = "Stunde" if hours == "1" else "Stunden"
@@ -612,6 +717,51 @@ def _corrected_number(quote: str, slots: Slots | None) -> bool:
     return False
 
 
+# A number the caller put right later ("es waren ned 140 sondern 114 euro", "es isch 16, nid 14"):
+# (said first, meant).
+_NOT_BUT = re.compile(
+    r"\b(?:nicht|nich|ned|net|nid|nöd|nit|kein\w*)\s+(?:(?:die|der|das|den|de|d|am|um)\s+)?(\d+[a-z]?)\b(?:\s+[^\W\d_]+)?"
+    r"\s*,?\s*(?:sondern|sonder|sondan|sunder|sundern)\s+(?:(?:die|der|das|den|de|d|am|um)\s+)?(\d+[a-z]?)\b"
+)
+_BUT_NOT = re.compile(
+    r"\b(?:ist|isch|is|sind|wäre|waren|war|es)\s+(?:(?:die|der|das|de|d)\s+)?(\d+[a-z]?)\s*,?\s*(?:und\s+)?"
+    r"(?:nicht|nich|ned|net|nid|nöd|nit)\s+(?:(?:die|der|das|de|d)\s+)?(\d+[a-z]?)\b"
+)
+_STREET_NUMBER = re.compile(r"^(?P<street>.*?[^\W\d_]{3,})\s+(?P<number>\d+\s?[a-z]?)$", re.IGNORECASE)
+
+
+def _corrections(turns: Sequence[ContextTurn], quote: str, slots: Slots | None) -> list[tuple[str, str]]:
+    """(said first, noted) for each value the caller corrected in a turn other than the quoted one,
+    and the house number of the street noted ("bahnhofstrasse 14" when Bahnhofstrasse 16 was noted)."""
+    pairs: list[tuple[str, str]] = []
+    quoted = _prepared(quote)
+    for turn in turns or ():
+        if getattr(turn, "speaker", "") != "caller" or not _clean(turn.text):
+            continue
+        low = _prepared(turn.text)
+        if low == quoted:
+            continue
+        pairs += [(m.group(1), m.group(2)) for m in _NOT_BUT.finditer(low)]
+        pairs += [(m.group(2), m.group(1)) for m in _BUT_NOT.finditer(low)]
+    street = _STREET_NUMBER.match(_slot(slots, "street"))
+    if street:
+        name = re.escape(street.group("street").lower())
+        noted = street.group("number").replace(" ", "").lower()
+        for match in re.finditer(name + r"\s+(\d+\s?[a-z]?)\b", quoted):
+            said = match.group(1).replace(" ", "")
+            if said != noted:
+                pairs.append((match.group(1), street.group("number")))
+    return [(said, meant) for said, meant in pairs if said != meant]
+
+
+def _quote_corrected(quote: str, turns: Sequence[ContextTurn], slots: Slots | None) -> str:
+    """The quote with each value the caller corrected later replaced by the one noted: a technician
+    must not read the house number or the amount the caller took back."""
+    for said, meant in _corrections(turns, quote, slots):
+        quote = re.sub(r"(?<![\d,.])" + re.escape(said) + r"(?![\d,]|\.\d)", meant, quote, flags=re.IGNORECASE)
+    return quote
+
+
 def _quote(turns: Sequence[ContextTurn]) -> str | None:
     """The caller's one most telling utterance, whole; ``None`` when there is none or it is too long
     (then it stays in the transcript, never cut). Yes/no and filler answers are no quote."""
@@ -644,6 +794,73 @@ def _quote(turns: Sequence[ContextTurn]) -> str | None:
     return kept if kept and kept != best and re.search(r"[.!?]$", kept) else ""
 
 
+# The room or fixture the fault is at ("Kinderzimmer", "Küche, Spüle"), the size that prices the job
+# ("8 Quadratmeter") and what a question is about ("Entkalkung"), when the slots keep them.
+LOCATION_SLOT = "location"
+QUANTITY_SLOT = "quantity"
+SUBJECT_SLOT = "subject"
+SUMMARY_ONSET_LABEL = "Beginn"
+SUMMARY_PERSON = "Betrifft: {person}"
+SUMMARY_LOCATION = "Ort: {location}"
+# The date an onset was read against the clock ("seit Samstag, 5.12.", "seit gestern (Montag, 14.12.)"):
+# left out when the call's own start is not known, the day said stays.
+_ONSET_DATE = re.compile(r"\s*\([^)]*\)$|,\s*\d{1,2}\.\d{1,2}\.$")
+
+
+def _from_turns(turns: Sequence[ContextTurn], name: str, now: datetime | None, timezone: str) -> SlotValue | None:
+    """The latest value of ``name`` in the caller's own words (the dialogue did not keep it)."""
+    for turn in reversed(list(turns or ())):
+        if getattr(turn, "speaker", "") != "caller" or not _clean(turn.text):
+            continue
+        value = extract_slots_local(turn.text, [name], now=now, timezone=timezone).values.get(name)
+        if value is not None and value.value and (value.confidence or 0.0) >= 0.75:
+            return value
+        if _takes_matter_back(_clean(turn.text)):
+            return None  # "nein, eigentlich geht es um die Rechnung": what was said before is replaced
+    return None
+
+
+def _onset_text(turns: Sequence[ContextTurn], slots: Slots | None, now: datetime | None, timezone: str) -> str:
+    """Since when the fault is there: "seit Samstag, 5.12."; the date only with the call's start."""
+    kept = _slot(slots, ONSET_SLOT)
+    if kept:
+        return kept
+    found = _from_turns(turns, ONSET_SLOT, now, timezone)
+    if found is None:
+        return ""
+    return _clean(found.value) if now is not None else _ONSET_DATE.sub("", _clean(found.value))
+
+
+def _person_text(turns: Sequence[ContextTurn], slots: Slots | None, shown: str) -> str:
+    """Whom the call is about when not the caller: "Mutter Elfriede Lange"; empty when already shown."""
+    value = _values(slots).get(PERSON_SLOT)
+    if value is None or not value.value:
+        value = _from_turns(turns, PERSON_SLOT, None, "Europe/Berlin")
+    if value is None or not value.value:
+        return ""
+    name = _clean(value.normalized or value.value)
+    if name and name.lower() in shown.lower():
+        return ""
+    return _clean(value.value)
+
+
+def _new_parts(value: str, shown: str) -> str:
+    """The comma parts of ``value`` that ``shown`` does not name yet ("Wohnzimmer, Kinderzimmer"
+    next to "Heizkörper im Wohnzimmer" → "Kinderzimmer")."""
+    low = shown.lower()
+    return ", ".join(part for part in (p.strip() for p in value.split(",")) if part and part.lower() not in low)
+
+
+def _without_onset(problem: str, onset: str) -> str:
+    """The fault without the "seit …" words the onset shows with its date ("Warmwasser kalt seit
+    gestern Abend" next to "seit gestern Abend (Montag, 14.12.)")."""
+    said = re.split(r"[,(]", onset, maxsplit=1)[0].strip()
+    if not said:
+        return problem
+    cleaned = re.sub(r"\s*,?\s*" + re.escape(said) + r"\b", "", problem, flags=re.IGNORECASE).strip(" ,")
+    return cleaned if cleaned != problem else problem
+
+
 def summarize_local(
     turns: Sequence[ContextTurn],
     task: TaskLike | None,
@@ -651,17 +868,21 @@ def summarize_local(
     *,
     caller: str | None = None,
     timezone: str = "Europe/Berlin",
+    now: datetime | None = None,
 ) -> Summary:
-    """Two or three German sentences for the staff about a finished call; never raises."""
+    """Two or three German sentences for the staff about a finished call; never raises. ``now`` is
+    the call's start: an onset said as a day ("seit Samstag") gets its date from it."""
     started = time.perf_counter()
     try:
-        text = _compose(turns, task, slots, caller, timezone)
+        text = _compose(turns, task, slots, caller, timezone, now)
     except Exception:  # a summary must never break finishing a call
         text = _sentence(texts_de.SUMMARY_NO_TASK)
     return Summary(text=text, engine=ENGINE_NAME, ms=(time.perf_counter() - started) * 1000)
 
 
-def _compose(turns: Sequence[ContextTurn], task: TaskLike | None, slots: Slots, caller: str | None, timezone: str) -> str:
+def _compose(
+    turns: Sequence[ContextTurn], task: TaskLike | None, slots: Slots, caller: str | None, timezone: str, now: datetime | None
+) -> str:
     known_caller = _clean(caller) or _slot(slots, "caller_name")
     subject = known_caller or texts_de.SUMMARY_UNKNOWN_CALLER
     urgency_slot = _values(slots).get("urgency")
@@ -683,13 +904,31 @@ def _compose(turns: Sequence[ContextTurn], task: TaskLike | None, slots: Slots, 
         quote = _quote(turns)
         if quote and details and (not _says_more(quote, f"{task_name} {details} {fact_words}") or _other_day(quote, slots)):
             quote = None
+        if quote:
+            quote = _quote_corrected(quote, turns, slots)
         if quote and _corrected_number(quote, slots):
             quote = None  # the number noted is in the details; the one first said would mislead
+    # A value the caller took back ("ned 140 sondern 114 euro") is no fact any more.
+    taken_back = {said for said, _meant in _corrections(turns, "", None)}
+    facts = [(phrase, key) for phrase, key in facts if key.split(" ", 1)[0] not in taken_back]
     if quote:
         quoted = _prepared(quote)
         facts = [(phrase, key) for phrase, key in facts if key not in quoted]
     problem, extra = _with_facts(problem, facts)
-    details = ", ".join(part for part in (problem, _references(slots), *extra) if part)
+    # Since when, where, and for whom: the technician plans by them.
+    onset = _onset_text(turns, slots, now, timezone)
+    if onset:
+        problem = _without_onset(problem, onset)
+    shown = f"{task_name} {problem} {_references(slots)}"
+    location = _new_parts(_slot(slots, LOCATION_SLOT), shown)
+    place = SUMMARY_LOCATION.format(location=location) if location else ""
+    said_topic = _slot(slots, SUBJECT_SLOT) or _clean(getattr(_from_turns(turns, SUBJECT_SLOT, now, timezone), "value", ""))
+    topic = _new_parts(said_topic, shown)
+    quantity = _new_parts(_slot(slots, QUANTITY_SLOT), shown)
+    if quantity:  # "300 Liter" kept by the slots: the same size is no second fact
+        extra = [phrase for phrase in extra if not any(q.lower() in phrase.lower() for q in quantity.split(", "))]
+    details = ", ".join(part for part in (problem, topic, onset, place, quantity, _references(slots), *extra) if part)
+    person = _person_text(turns, slots, f"{known_caller} {details}")
 
     sentences: list[str] = []
     if task_name:
@@ -702,9 +941,11 @@ def _compose(turns: Sequence[ContextTurn], task: TaskLike | None, slots: Slots, 
         if details:
             first += f" ({details})"
         sentences.append(_sentence(prefix + first))
+    if person:  # part of the first sentence: the callback and the address keep their room
+        sentences[0] += " " + _sentence(SUMMARY_PERSON.format(person=person))
     if quote:
         sentences.append(_sentence(texts_de.SUMMARY_SAID.format(quote=quote)))
-    elif base_details:
+    elif base_details or onset or place or topic or quantity:
         pass
     elif quote == "":
         sentences.append(_sentence(SUMMARY_SEE_TRANSCRIPT))
