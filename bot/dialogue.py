@@ -47,12 +47,15 @@ from zentrale.bot.intents.base import (
     SlotValue,
 )
 from zentrale.bot.numbers_de import words_to_digits
-from zentrale.bot.slots import ONSET_SLOT, PERSON_SLOT, REFERENCE_SLOTS, is_first_name_only, maker_in, maker_only
-
-try:  # the room or fixture ("Kinderzimmer", "Küche, Spüle"), new in bot/slots.py
-    from zentrale.bot.slots import LOCATION_SLOT
-except ImportError:  # pragma: no cover - until bot/slots.py has it
-    LOCATION_SLOT = "location"
+from zentrale.bot.slots import (
+    LOCATION_SLOT,
+    ONSET_SLOT,
+    PERSON_SLOT,
+    REFERENCE_SLOTS,
+    is_first_name_only,
+    maker_in,
+    maker_only,
+)
 from zentrale.bot.summary import when_text
 from zentrale.bot.texts_de import EMERGENCY_FAULTS, SUMMARY_NO_TASK
 from zentrale.bot.validate import check_answer, is_non_answer, is_refusal

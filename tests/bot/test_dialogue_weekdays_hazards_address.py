@@ -12,7 +12,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from zentrale.bot import slots as slot_rules
 from zentrale.bot.dialogue import CallerCandidate, Decision, Dialogue, DialogueState, _fold
 from zentrale.bot.intents.factory import build_local_engine
 from zentrale.config import EXAMPLES_DIR, load_config
@@ -245,7 +244,6 @@ async def test_the_person_concerned_and_the_first_onset_are_kept_and_the_person_
     assert "Betrifft:" in decision.text and "Elfriede" in decision.text, call.heard
 
 
-@pytest.mark.skipif(not hasattr(slot_rules, "LOCATION_SLOT"), reason="bot/slots.py has no location slot yet")
 async def test_where_in_the_building_is_kept_for_the_technician(mueller):
     call = Call(mueller, datetime(2027, 1, 19, 10, 0, tzinfo=BERLIN))
     await call.start(CALLER, [MUSTERMANN])
