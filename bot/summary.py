@@ -575,8 +575,10 @@ def _turn_facts(text: str) -> list[tuple[str, str, str]]:
     out: list[tuple[str, str, str]] = []
     for match in _PRESSURE.finditer(low):
         out.append(("pressure", f"Druck {match.group(1)} bar", f"{match.group(1)} bar"))
+    previous = 0  # the words before an earlier value name that value's place, not this one's
     for match in _TEMPERATURE.finditer(low):
-        before = re.findall(r"[^\W\d_]+", low[max(0, match.start() - 40) : match.start()])[-4:]
+        before = re.findall(r"[^\W\d_]+", low[max(previous, match.start() - 45) : match.start()])[-6:]
+        previous = match.end()
         place = next((_TEMPERATURE_PLACES[w] for w in reversed(before) if w in _TEMPERATURE_PLACES), "")
         value = ("minus " if match.group(1) else "") + match.group(2)
         phrase = f"{place} {value} Grad".strip()

@@ -112,6 +112,12 @@ def test_what_the_question_is_about_comes_from_the_callers_words() -> None:
     assert "Entkalkung" not in text, text
 
 
+def test_the_room_temperature_is_named_after_a_few_words() -> None:
+    said = "bei ihr ist die heizung komplett aus draußen sind minus neun grad und in der wohnung sind es nur noch zwölf grad"
+    text = summarize_local(_caller(said), FAULT, Slots(values={"fault": SlotValue("ausgefallen")})).text  # type: ignore[arg-type]
+    assert "Außentemperatur minus 9 Grad, Raumtemperatur 12 Grad" in text, text
+
+
 # --- the fault text ----------------------------------------------------------------------------
 
 
