@@ -59,7 +59,16 @@ def staff_id_of(normalized: object) -> str | None:
 # apart from the wished time, which is asked for.
 EARLIER_APPOINTMENT = "bisheriger_termin"
 
-# Labels of custom slots the example configurations use ("angebotsnummer").
+# Details the dialogue keeps beyond SLOT_NAMES when the caller says them: since when the fault is
+# there, the person the call is about (a tenant, a mother), the room or fixture, a size that prices
+# the job, what a question is about.
+ONSET_SLOT = "onset"
+PERSON_SLOT = "person_concerned"
+LOCATION_SLOT = "location"
+QUANTITY_SLOT = "quantity"
+SUBJECT_SLOT = "subject"
+
+# Labels of custom slots the example configurations use ("angebotsnummer") and of the details above.
 CUSTOM_SLOT_LABELS: dict[str, str] = {
     "angebotsnummer": "Angebotsnummer",
     "rechnungsnummer": "Rechnungsnummer",
@@ -67,6 +76,11 @@ CUSTOM_SLOT_LABELS: dict[str, str] = {
     "person": "Gewünschter Gesprächspartner",
     "zweck": "Zweck",
     EARLIER_APPOINTMENT: "Bisheriger Termin",
+    ONSET_SLOT: "Beginn",
+    PERSON_SLOT: "Betrifft",
+    LOCATION_SLOT: "Stelle",  # "Ort" is the town
+    QUANTITY_SLOT: "Umfang",
+    SUBJECT_SLOT: "Gegenstand",
 }
 
 

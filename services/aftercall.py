@@ -22,7 +22,18 @@ from zentrale.bot.readback import display_phone
 from zentrale.bot.slots import REFERENCE_SLOTS, extract_slots_local
 from zentrale.bot.summary import numbers_as_digits, problem_text, summarize_local, when_text
 from zentrale.bot.validate import check_answer
-from zentrale.config.vocabulary import EARLIER_APPOINTMENT, SLOT_NAMES, highest_priority, slot_label, staff_id_of
+from zentrale.config.vocabulary import (
+    EARLIER_APPOINTMENT,
+    LOCATION_SLOT,
+    ONSET_SLOT,
+    PERSON_SLOT,
+    QUANTITY_SLOT,
+    SLOT_NAMES,
+    SUBJECT_SLOT,
+    highest_priority,
+    slot_label,
+    staff_id_of,
+)
 from zentrale.store.repositories.activities import ActivityDraft
 
 SUBJECT_MAX = 80
@@ -101,6 +112,11 @@ _FOUND_FLOORS = {"caller_name": _FOUND_NAME_MIN_CONFIDENCE, "preferred_time": _F
 _DETAIL_ORDER = (
     "device",
     "fault",
+    ONSET_SLOT,
+    LOCATION_SLOT,
+    QUANTITY_SLOT,
+    SUBJECT_SLOT,
+    PERSON_SLOT,
     *REFERENCE_SLOTS,
     "preferred_time",
     "urgency",
@@ -248,7 +264,7 @@ def plan(business: Any, outcome: CallOutcome | None, facts: CallFacts) -> AfterC
         missed = STATUS_DE.get(facts.status, facts.status)
         summary = f"Anruf von {who} ({missed}); es wurde nichts gesagt. Bitte zurückrufen."
     else:
-        summary = summarize_local(turns, task, slots, caller=caller, timezone=timezone).text
+        summary = summarize_local(turns, task, slots, caller=caller, timezone=timezone, now=facts.started_at).text
 
     local_start = facts.started_at.astimezone(tz)
     lines = [
