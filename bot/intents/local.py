@@ -94,6 +94,10 @@ _BOUND_WORDS = frozenset(
     "unter von vom durch aus nach in im ins an am auf ueber mit bei beim zum zur der die das den dem des".split()
 )
 _BOUND_DISTANCE = 2
+# Separable verb particles that end a phrase ("nehmen wir an", "sagen ab", "rufen Sie mich an"): in a
+# main clause the particle follows its verb, so an "an" before the verb belongs elsewhere ("was gibt es
+# an Förderung, wenn wir eine Wärmepumpe nehmen" accepts no offer). Not for danger phrases.
+_TRAILING_PARTICLES = frozenset({"an", "ab", "zu", "zurueck"})
 
 # Words after which a caller gives a name ("Frau Rauch", "mein Name ist Brand", "hier spricht
 # Feuer"): that word is a name, no danger and no reason. A possessive before "Frau"/"Herr" makes it
@@ -114,7 +118,19 @@ _POSSESSIVES = frozenset({"mein", "meine", "meiner", "meinem", "seine", "seiner"
 # wann haben Sie einen Termin"), the reason decides and these count this much.
 _HOW_CONCEPTS = frozenset({"callback", "person", "appointment", "time_expression"})
 _REASON_CONCEPTS = frozenset(
-    {"fault", "leak", "sanitary", "invoice", "estimate", "price", "application", "new_heating", "certificate", "approval"}
+    {
+        "fault",
+        "leak",
+        "sanitary",
+        "invoice",
+        "estimate",
+        "price",
+        "application",
+        "new_heating",
+        "certificate",
+        "approval",
+        "measurement",
+    }
 )
 _STRONG_RETRACTION_CONCEPTS = _REASON_CONCEPTS | {"maintenance", "chimney"}
 _PAPER_CONCEPTS = ("invoice", "estimate", "price")
@@ -131,8 +147,49 @@ _QUESTION_WORDS = frozenset({"frage", "fragen", "frag", "froge", "frog", "frogn"
 _QUESTION_TOPICS = frozenset({"chimney", "maintenance", "heating_device", "heat_source", "hot_water", "heating_technology"})
 _QUESTION_SPAN = 4
 
+# Asking for a paper: "brauche", "Kopie", "ausstellen", "schicken Sie mir".
+_PAPER_WANTED = ("brauch", "benoetig", "kopie", "ausstell", "schick", "zuschick", "bekommen", "kriegen", "krieg")
+
+# A person named by what they did: "den Monteur, der bei uns die Wartung gemacht hat".
+_STAFF_WORDS = frozenset(
+    "chef chefin monteur monteurin techniker technikerin geselle gesellen meister kollege kollegin mitarbeiter herr herrn frau".split()
+)
+_RELATIVE = frozenset({"der", "die", "den", "welcher", "welche"})
+_CLAUSE_END = frozenset({"hat", "hatte", "war", "ist", "gewesen"})
+_RELATIVE_SPAN = 10
+
+
+def _person_described(tokens: Sequence[str]) -> set[int]:
+    span: set[int] = set()
+    for i, t in enumerate(tokens[:-2]):
+        if t not in _STAFF_WORDS:
+            continue
+        # the pronoun right after the person, or after the verb ("den Monteur sprechen, der …")
+        rel = next((j for j in (i + 1, i + 2) if j < len(tokens) and tokens[j] in _RELATIVE), None)
+        if rel is None:
+            continue
+        end = next((j for j in range(rel + 1, min(len(tokens), rel + 1 + _RELATIVE_SPAN)) if tokens[j] in _CLAUSE_END), None)
+        if end is not None:
+            span.update(range(rel + 1, end))
+    return span
+
+
+# A callback promised and still owed: someone said they would call ("hat gesagt", "wollte", AT "hot
+# gsogt", CH "hät gseit"), or the caller is still waiting, or nobody called ("hat er aber nicht").
+_PROMISED = frozenset("gesagt gsagt gsogt gseit gsait versprochen wollte wollt wollten sollte sollten warte woart".split())
+_NOBODY = frozenset({"nie", "niemand", "keiner", "koaner", "koana", "nichts", "nix"})
+_STILL = frozenset({"immer", "noch", "no", "nachwievor"})
+
+
+def _callback_owed(tokens: Sequence[str]) -> bool:
+    words = set(tokens)
+    if words & (_PROMISED | _NOBODY):
+        return True
+    return any(t == "aber" and tokens[i + 1 : i + 2] == ["nicht"] for i, t in enumerate(tokens))
+
+
 # Papers and sweeps' jobs a bill lists: its subject when the bill is named.
-_BILLED_PAPERS = frozenset({"certificate", "chimney", "approval"})
+_BILLED_PAPERS = frozenset({"certificate", "chimney", "approval", "measurement"})
 
 # What can give off carbon monoxide or warn of it, for the symptoms of poisoning.
 _CO_SOURCES = frozenset({"detector", "heating_device", "chimney", "emergency_smoke", "emergency_gas", "boiler_room"})
@@ -238,6 +295,7 @@ class _Phrase:
     stems: tuple[str, ...]
     negation: str | None = None  # "nicht"/"kein": must stand right next to one of the other words
     bound: tuple[int, ...] = ()  # indexes of function words that the next phrase word must follow closely
+    particle: bool = False  # ends in a separable verb particle, which follows its verb ("nehmen es an")
 
 
 @dataclass
@@ -281,7 +339,8 @@ class Lexicon:
                     # A negation binds closely: "nicht bekommen" must not span two clauses.
                     negation = next((stem(t) for t in tokens if t in _PHRASE_NEGATIONS), None)
                     bound = tuple(i for i, s in enumerate(stems[:-1]) if s in _BOUND_WORDS)
-                    phrase = _Phrase(cid, stems, negation, bound)
+                    particle = tokens[-1] in _TRAILING_PARTICLES and not concepts[cid].safety
+                    phrase = _Phrase(cid, stems, negation, bound, particle)
                     if phrase not in phrases[stems[0]]:
                         phrases[stems[0]].append(phrase)
                     words.update(t for t in tokens if t not in STOPWORDS)
@@ -404,6 +463,8 @@ class _Analyzer:
             return None
         for anchor in found[0]:  # type: ignore[union-attr]
             near = [[q for q in p if abs(q - anchor) <= _PHRASE_WINDOW] for p in found]  # type: ignore[union-attr]
+            if phrase.particle:
+                near[-1] = [q for q in near[-1] if q > anchor]
             if any(not p for p in near):
                 continue
             if phrase.negation is not None:
@@ -715,6 +776,10 @@ class _Analyzer:
                     # Nor do they raise danger: "Abgasmessung" is no exhaust smell.
                     if k and own_concepts and lex.concepts[cid].safety:
                         continue
+                    # Nor a reason when the whole word names none: an "Ofenrohr" is the stove's flue, no
+                    # water pipe (a "Wasserdruck" keeps the fault its "Druck" names).
+                    if k and own_concepts and cid in _REASON_CONCEPTS and not own_concepts & _REASON_CONCEPTS:
+                        continue
                     if cid == "callback" and token in _OWN_CALL and "ich" in tokens[max(0, i - 2) : i]:
                         continue
                     if cid == "callback" and token in _NUMBER_WORDS and own_number:
@@ -942,6 +1007,11 @@ class _Analyzer:
             for cid in analysis.concepts & {"new_heating", "heating_technology"}:
                 key = "c:" + cid
                 analysis.scale[key] = analysis.scale.get(key, 1.0) * _SUBJECT_DAMPING
+        # A paper wanted about a measurement ("i brauch a Kopie vom Messprotokoll von der letzten
+        # Abgasmessung für die Förderstelle") is the paper: the measurement is only what it records.
+        if utterance and {"certificate", "measurement"} <= analysis.concepts and any(t.startswith(_PAPER_WANTED) for t in tokens):
+            key = "c:measurement"
+            analysis.scale[key] = analysis.scale.get(key, 1.0) * _SUBJECT_DAMPING
         # "Läuten Sie mich bitte an, ich hätte eine Frage zum Kehren": a callback wish with a question
         # about a topic (no fault, bill or quote: those are reasons and win) is the callback; the topic
         # is only what the question is about.
@@ -952,6 +1022,14 @@ class _Analyzer:
             and not (analysis.concepts & {"appointment"} and any(t.startswith(_DATE_CHANGE_STEMS) for t in tokens))
         ):
             asked = {j for i, t in enumerate(tokens) if t in _QUESTION_WORDS for j in range(i + 1, i + 1 + _QUESTION_SPAN)}
+            # "den Monteur sprechen, der letzte Woche die Wartung gemacht hat": the job says who.
+            asked.update(_person_described(tokens))
+            if _callback_owed(tokens):
+                # "Der Geselle hat gesagt, er ruft mich wegen dem Ofenrohr zurück, hat er aber nicht":
+                # the callback that never came is the reason, the topic only what it was to be about.
+                asked.update(
+                    i for cid in analysis.concepts & _QUESTION_TOPICS for st, en in kept_spans[cid] for i in range(st, en + 1)
+                )
             topics = {cid for cid in analysis.concepts & _QUESTION_TOPICS if any(st in asked for st, _e in kept_spans[cid])}
             damped = {"c:" + cid for cid in topics}
             damped.update(key for i in asked if i < len(contributions) for key, _value in contributions[i])
@@ -1657,6 +1735,20 @@ def _price_of_matter(analysis: Analysis) -> bool:
     return len(tokens) <= _PRICE_QUESTION_MAX_TOKENS and bool(_MATTER_WORDS.intersection(tokens))
 
 
+# "Der Betrag ist 14 800 Franken", "die Summe war 3000 Euro": an amount named with no bill, payment or
+# reminder word. About an offer under discussion it is the offer's sum.
+_AMOUNT_WORDS = frozenset({"betrag", "summe", "gesamtbetrag", "gesamtsumme", "endbetrag", "endsumme", "totalbetrag"})
+_PAYMENT_STEMS = (*_BILL_STEMS, "zahl", "bezahl", "ueberwie", "abbuch", "abgebucht", "mahn", "rate", "gemahnt", "lastschrift")
+
+
+def _amount_only(analysis: Analysis) -> bool:
+    concepts = analysis.concepts
+    if "invoice" not in concepts or concepts & ((_REASON_CONCEPTS - {"invoice", "price", "estimate"}) | EMERGENCY_CONCEPTS):
+        return False
+    tokens = analysis.tokens
+    return bool(_AMOUNT_WORDS.intersection(tokens)) and not any(t.startswith(_PAYMENT_STEMS) for t in tokens)
+
+
 # --------------------------------------------------------------------------- engine
 
 
@@ -1938,6 +2030,9 @@ class LocalEngine:
             if best is not None and best != cur and _price_of_matter(analysis):
                 # "Können Sie mir nicht einfach sagen, was das kostet?": the price of the matter at hand.
                 return cur, max(confidence, 0.8), " context=price_of_matter"
+            if best is not None and best != cur and cur == self._owner_of("c:estimate") and _amount_only(analysis):
+                # "Der Betrag ist 14 800 Franken", said about the offer at hand: the offer's sum, no bill.
+                return cur, max(confidence, 0.8), " context=amount_of_offer"
         if best is None or confidence < self.threshold:
             earlier = [t.text for t in context.turns if t.speaker == "caller" and t.text][-2:]
             if earlier:

@@ -24,6 +24,12 @@ broken valve, a heating out at minus degrees with a person in need of care; dang
 clause's end ("Gasgeruch haben wir keinen", "riechen tut nichts"), a past gas smell as the background of
 a callback or a (Swiss) bill, a burst hose shut off and mopped up. Baseline 91.2 %, 84 of 90
 emergencies, 5 false; after tuning 99.4 %, all emergencies, none false.
+
+tests/data/intents_dev_confusions.tsv (32 lines, no emergencies) holds the hardest confusions between
+angebot, neue-heizung, termin, stoerung and rueckruf: a heat pump's price or subsidy against a quote or
+an offer received, a fault with a wish for a date, a callback owed, a person wanted by the job they
+did. Baseline 93.8 % (30 of 32); after tuning 100 %. The same confusions of the Austrian sweep and the
+Swiss installer are tests in tests/bot/test_intents_confusions.py.
 """
 
 from __future__ import annotations
@@ -48,6 +54,8 @@ EMERGENCY4_SET = DATA / "intents_dev_emergency4.tsv"
 EMERGENCY4_SET_ACCURACY = 120 / 120
 EMERGENCY5_SET = DATA / "intents_dev_emergency5.tsv"
 EMERGENCY5_SET_ACCURACY = 159 / 160
+CONFUSIONS_SET = DATA / "intents_dev_confusions.tsv"
+CONFUSIONS_SET_ACCURACY = 32 / 32
 MARGIN = 0.015
 
 
@@ -71,15 +79,17 @@ def mueller_engine() -> LocalEngine:
         (EMERGENCY3_SET, EMERGENCY3_SET_ACCURACY, 80, 40),
         (EMERGENCY4_SET, EMERGENCY4_SET_ACCURACY, 120, 80),
         (EMERGENCY5_SET, EMERGENCY5_SET_ACCURACY, 160, 90),
+        (CONFUSIONS_SET, CONFUSIONS_SET_ACCURACY, 32, 0),
     ],
-    ids=["fresh", "emergency2", "emergency3", "emergency4", "emergency5"],
+    ids=["fresh", "emergency2", "emergency3", "emergency4", "emergency5", "confusions"],
 )
 def test_each_dev_set_stays_at_its_measured_accuracy(mueller_engine, path, measured, at_least, emergencies):
     cases = load_cases(path, [t.id for t in mueller_engine.tasks])
     report = evaluate(mueller_engine, cases)
 
     assert report.total >= at_least
-    assert report.per_task["notfall"].support >= emergencies
+    if emergencies:
+        assert report.per_task["notfall"].support >= emergencies
     assert report.accuracy >= measured - MARGIN, [(c.text, got) for c, got in report.errors]
 
 
