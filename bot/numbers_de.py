@@ -364,6 +364,17 @@ _BAVARIAN_HOURS = {
 _BAVARIAN_HOUR_LEADS = frozenset("um ab gegen gege zwischen".split())
 
 
+# Swiss "vor de nüüni", "nach de drüü", "bis em zwölfi": an article between the word and the hour.
+_HOUR_ARTICLES = frozenset("de dr em".split())
+
+
+def _after_hour_lead(items: list[_Item], j: int) -> bool:
+    word = items[j].text.lower()
+    if word in _HOUR_LEADS:
+        return True
+    return word in _HOUR_ARTICLES and j >= 2 and items[j - 1].text == " " and items[j - 2].text.lower() in _HOUR_LEADS
+
+
 def _tokenize(text: str) -> list[_Item]:
     items: list[_Item] = []
     for match in _TOKEN_RE.finditer(text):
@@ -379,7 +390,7 @@ def _tokenize(text: str) -> list[_Item]:
             items[k] = _Item(items[k].text, "num", _SWISS_DIGITS[items[k].text.lower()], from_word=True)
     for k, item in enumerate(items):
         hour = _SWISS_HOURS.get(item.text.lower()) if item.kind in ("other", "num") else None
-        if hour is not None and k >= 2 and items[k - 1].text == " " and items[k - 2].text.lower() in _HOUR_LEADS:
+        if hour is not None and k >= 2 and items[k - 1].text == " " and _after_hour_lead(items, k - 2):
             items[k] = _Item(item.text, "num", hour, from_word=True)
         hour = _BAVARIAN_HOURS.get(item.text.lower())
         if hour is not None and k >= 2 and items[k - 1].text == " ":
@@ -489,11 +500,25 @@ def _join_thousands(run: list[_Item], gaps: list[str]) -> tuple[list[_Item], lis
     return items, kept_gaps
 
 
+def _spelled_again(run: list[_Item]) -> bool:
+    """ "achtzig acht null", "zweiundvierzig vier zwei": a number said as one word and then digit
+    by digit to make it clear is that number once, no "8080"."""
+    first = run[0]
+    if not first.from_word or first.kind != "num" or len(first.digits) < 2 or first.digits.startswith("0"):
+        return False
+    rest = run[1:]
+    if len(rest) != len(first.digits) or not all(item.kind == "num" and len(item.digits) == 1 for item in rest):
+        return False
+    return "".join(item.digits for item in rest) == first.digits
+
+
 def _render_run(run: list[_Item], gaps: list[str]) -> str:
     """Digits for a run of number items; ``gaps[k]`` is the text between run[k] and run[k+1]."""
     run, gaps = _join_thousands(run, gaps)
     if len(run) == 2 and _is_postcode_pair(run[0], run[1]) and not gaps[0].strip():
         return run[0].digits + run[1].digits
+    if _spelled_again(run):
+        return run[0].digits
     # (digits or original word, is a number, gap before it). "doppel X" → X twice;
     # a dangling "doppel" or "plus" stays a word.
     parts: list[tuple[str, bool, str]] = []

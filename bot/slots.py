@@ -200,6 +200,14 @@ _KNOWN_CITIES = {
     "zürich", "genf", "basel", "bern", "lausanne", "winterthur", "luzern", "biel", "thun",
     "köniz", "schaffhausen", "chur", "uster", "zug", "emmen", "aarau", "baar", "olten", "frauenfeld",
     "wil", "kriens", "rapperswil", "dübendorf", "dietikon", "wetzikon", "solothurn",
+    # districts callers in the big cities name instead of the city ("ist Neukölln", "in Favoriten")
+    "neukölln", "kreuzberg", "friedrichshain", "charlottenburg", "wilmersdorf", "schöneberg", "tempelhof",
+    "steglitz", "zehlendorf", "wedding", "moabit", "reinickendorf", "lichtenberg", "marzahn", "hellersdorf",
+    "treptow", "lichterfelde", "weißensee", "hohenschönhausen", "altona", "eimsbüttel", "wandsbek", "harburg",
+    "bergedorf", "barmbek", "ottensen", "schwabing", "pasing", "bogenhausen", "sendling", "giesing", "haidhausen",
+    "favoriten", "floridsdorf", "donaustadt", "ottakring", "simmering", "meidling", "hietzing", "penzing",
+    "döbling", "liesing", "währing", "hernals", "brigittenau", "leopoldstadt", "margareten", "mariahilf",
+    "josefstadt", "alsergrund", "oerlikon", "altstetten", "wiedikon", "schwamendingen", "höngg", "wollishofen",
 }  # fmt: skip
 _CITY_PREFIXES = ("bad", "sankt", "st.", "st", "wiener", "bergisch", "schwäbisch", "bruck")
 _CITY_LINKS = ("am", "an der", "im", "in der", "ob der", "bei", "an der", "vor der")
@@ -310,10 +318,30 @@ def _join_compounds(text: str) -> str:
     return " ".join(out)
 
 
+_WORD_AFTER_STREET = re.compile(
+    r"(?:" + _alt(_STREET_STRONG + _STREET_NEEDS_NUMBER) + r")\s+(?P<house>[^\W\d_]+)(?=\s+[^\W\d_])", re.IGNORECASE
+)
+
+
+def _house_apart_from_postcode(raw: str) -> str:
+    """ "hauptstraße siebenundvierzig zwölf null fünf neun": the house number said as one word and
+    the postcode after it read digit by digit would run together into "4712059"; a comma keeps
+    them apart when the words after the house number make a postcode (4 or 5 digits)."""
+    for match in reversed(list(_WORD_AFTER_STREET.finditer(raw))):
+        house = words_to_digits(match.group("house"))
+        if not house.isdigit() or len(house) > 3:
+            continue
+        rest = re.match(r"\s*(\d+)(?!\s*[\d/-])", words_to_digits(raw[match.end() :]))
+        joined = re.match(r"\d+", words_to_digits(raw[match.start("house") :]))
+        if rest and len(rest.group(1)) in (4, 5) and joined and len(joined.group(0)) > len(house):
+            raw = raw[: match.end()] + "," + raw[match.end() :]
+    return raw
+
+
 def _prepare(text: object) -> _Text:
     raw = text if isinstance(text, str) else ""
     raw = raw[:MAX_TEXT_CHARS]
-    raw = _join_compounds(re.sub(r"\s+", " ", raw).strip())
+    raw = _house_apart_from_postcode(_join_compounds(re.sub(r"\s+", " ", raw).strip()))
     digits = _LETTER_NAME.sub(lambda m: _LETTER_NAMES[m.group(1).lower()], _corrected(words_to_digits(raw)))
     low = _lower_same_length(digits)
     return _Text(digits=digits, low=low, masked=low, lowercase_source=raw == raw.lower())
@@ -605,6 +633,7 @@ _NOT_FIELD_NAMES = frozenset(
     keller bad haus erdgeschoss obergeschoss dachgeschoss stock zimmer garten hof jahr jahre sommer winter
     moment augenblick display büro buero auto januar jänner februar märz april mai juni juli august
     september oktober november dezember ersten zweiten dritten
+    übrigen uebrigen grunde ganzen allgemeinen voraus prinzip endeffekt notfall schnitt durchschnitt
     """.split()
 )
 
@@ -615,7 +644,9 @@ def _field_name_street(t: _Text) -> SlotValue | None:
     if not match:
         return None
     name = match.group("name")
-    if name in _STOPWORDS or name in _NOT_FIELD_NAMES or name in _WEEKDAYS or name in _FILLERS:
+    # "Im Gern 5" (Swiss): after "im" a word that is a small word elsewhere ("gern") names the field.
+    small = name in _STOPWORDS and not (match.group("lead") == "im" and len(name) >= 4)
+    if small or name in _NOT_FIELD_NAMES or name in _WEEKDAYS or name in _FILLERS:
         return None
     after = _NEXT_WORD.match(t.masked, match.end("number"))
     if after and after.group(1) in _AFTER_NUMBER_NOT_HOUSE:
@@ -678,8 +709,14 @@ def _street_name(t: _Text, start: int, end: int) -> str:
             out.append(word[:1].upper() + word[1:])
         else:
             out.append(_capitalise_word(low))
-    name = " ".join(out)
+    name = _SWISS_STREET_STEM.sub(lambda m: _SWISS_STREET_STEMS[m.group(0).lower()], " ".join(out))
     return name[:-4] + "straße" if name.lower().endswith("str.") else name
+
+
+# Swiss German said for the written stem of a street name ("Schuelstrasse" is "Schulstrasse",
+# "Chilchweg" is "Kirchweg"): the technician's map knows the written name.
+_SWISS_STREET_STEMS = {"schuel": "Schul", "chilch": "Kirch", "chirch": "Kirch"}
+_SWISS_STREET_STEM = re.compile(r"\b(?:" + "|".join(_SWISS_STREET_STEMS) + r")(?=[a-zäöü])", re.IGNORECASE)
 
 
 def _postcode_and_city(t: _Text, region: str) -> tuple[SlotValue | None, SlotValue | None]:
@@ -763,7 +800,7 @@ def _place_name(t: _Text, start: int, end: int) -> str:
 
 _CITY_CUE = re.compile(
     r"\b(?:(?P<strong>wohne in|wohnen in|wohnhaft in|wohnort ist|wohnort|ort ist|aus der stadt|in der gemeinde|gemeinde)"
-    r"|(?P<weak>in|aus|nach|bei))\s+(?=" + _W + r")"
+    r"|(?P<weak>in|aus|nach|bei|ist|is|isch|im))\s+(?=" + _W + r")"
 )
 
 
@@ -1020,6 +1057,10 @@ def _repeated_surname(t: _Text) -> SlotValue | None:
     return None
 
 
+# Someone else's name said ("die Mieterin heisst Sahin", "der Kunde heißt"), not the caller's ("mein Name heißt").
+_OTHER_PERSON_NAMED = re.compile(r"\b(?!name\b|nome\b)[^\W\d_]+\s+(?:heisst|heißt|hoaßt|namens)\s+$")
+
+
 def _spelled_name(t: _Text) -> SlotValue | None:
     """A surname spelled letter by letter: the word said with it ("Brandt, hab ich doch gesagt,
     b r a n d t", "Mayrhofer … m a y r h o f e r"), or the letters themselves when the word was
@@ -1039,6 +1080,8 @@ def _spelled_name(t: _Text) -> SlotValue | None:
             said = said or [w for w in words if len(part) >= 4 and w.group(0).startswith(part)]
             if said:
                 break
+        if said and _OTHER_PERSON_NAMED.search(low[: said[0].start()]):
+            continue  # "Peter Ammann, und d Mieterin heisst Sahin, s a h i n": the tenant's name spelled
         if said:
             span = (said[0].start(), said[0].end())
         elif re.search(r"\bmit\s+$", low[: run.start()]) or maker_in(letters):
@@ -1225,7 +1268,7 @@ _TIME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "clock",
         re.compile(
             # Swiss "am namittag am zwei", "am zwei uhr": "am" before an hour after a part of the day.
-            r"\b(?:um|ab|gegen|bis|nach|zwischen|zwüsche|zwische|(?<=besten )am|(?<=beschte )am|(?<=liebsten )am|(?<=liebschte )am"
+            r"\b(?:um|ab|gegen|bis|nach|zwischen|zwüsche|zwische|(?:vor|nach|bis|ab|gege|gegen)\s+(?:de|em)|(?<=besten )am|(?<=beschte )am|(?<=liebsten )am|(?<=liebschte )am"
             r"|am(?=\s+\d{1,2}\s+(?:am\s+|in\s+der\s+|z\s*)?(?:nachmittag|namittag|nomittag|vormittag|morge|abig|abend|früh|frueh|mittag)\w*\b)|(?<=tag )am|(?<=tags )am|(?<=abend )am|(?<=abends )am|(?<=ig )am|(?<=morn )am|(?<=morge )am|am(?=\s+\d{1,2}\s+uhr))"
             r"\s+(?P<h>\d{1,2})(?:[:.](?P<min>\d{2}))?\b(?!\s*(?:tage|tagen|wochen|jahre|jahren|minuten|stunden|grad|bar|euro|prozent|mal|\.|,\d))"
         ),
@@ -1296,8 +1339,11 @@ def _clusters(text: str, hits: list[_TimeHit]) -> list[list[_TimeHit]]:
                 and not set(gap_words) & {"oder", "und", "bis", "or", "u"}
                 and not re.match(r"\s*(?:bis|oder)\b", text[hit.start : hit.end])
             )
+            # "vormittag so ab 9 uhr, nachmittags bin ich beim Arzt": the part the caller is away is no part of the wish
+            away = hit.kind == "part" and _UNAVAILABLE_AFTER.match(text, hit.end) is not None
             if (
                 not second_day
+                and not away
                 and len(gap) <= 30
                 and all(word in _CONNECTOR_WORDS for word in gap_words)
                 and not re.search(r"[.!?]", gap)
@@ -1500,8 +1546,10 @@ def _time_as_written(t: _Text, cluster: list[_TimeHit], today: date) -> str:
     start, end = cluster[0].start, cluster[-1].end
     said = t.digits[start:end]
     when = _when(cluster, today)
-    if when is None or when.day is not None or when.hour is None or when.hour_hit is None:
+    if when is None or when.hour is None or when.hour_hit is None:
         return said
+    if when.day is not None and not any(h.kind == "part" for h in cluster):
+        return said  # "übermorgen um halb 3": the normalized date-time carries the hour
     hit = when.hour_hit
     m = hit.match
     span: tuple[int, int] | None = None
@@ -1512,14 +1560,20 @@ def _time_as_written(t: _Text, cluster: list[_TimeHit], today: date) -> str:
         if int(m.group("h")) != when.hour or (when.end_hour is not None and when.written_until != when.end_hour):
             until = when.end_hour if when.end_hour is not None else when.written_until
             span, text = (m.start(), m.end()), f"zwischen {_clock_text(when.hour, when.minute)[:-4]} und {until} Uhr"
-    elif hit.kind == "clock" and int(m.group("h")) != when.hour:
+    elif hit.kind == "clock" and (
+        int(m.group("h")) != when.hour or re.search(r"\s(?:de|em)\s+$", t.low[m.start() : m.start("h")])
+    ):
         clock_end = m.end("min") if m.group("min") else m.end("h")
         rest = re.match(r"\s*uhr\b", t.low[clock_end:end])
         span = (m.start("h"), clock_end + (rest.end() if rest else 0))
         text = _clock_text(when.hour, when.minute)
         lead = re.search(r"\bam\s+$", t.low[m.start() : m.start("h")])
+        article = re.search(r"\s(?:de|em)\s+$", t.low[m.start() : m.start("h")])
         if lead:  # Swiss "am zwei am Namittag": "um 14 Uhr"
             span, text = (m.start() + lead.start(), span[1]), "um " + text
+        elif article:  # Swiss "vor de nüüni": "vor 9 Uhr"
+            span = (m.start() + article.start(), span[1])
+            text = " " + text
     if span is None or text is None:
         return said
     return t.digits[start : span[0]] + text + t.digits[span[1] : end]
@@ -1531,6 +1585,9 @@ _UNAVAILABLE_AFTER = re.compile(
     r"[\s,]*(?:(?:da|do|dann|an\s+dem\s+tag)\s+)?(?:(?:bin|sind|san|ist|isch)\s+(?:ich|i|wir|mir|niemand|keiner)|(?:geht|gaht|passt|klappt|kann)\s+(?:es|das|ich|i|wir|mir)?)"
     r"\s*(?:\w+\s+){0,3}?" + _NOT + r"\b"
     r"|[\s,]*(?:(?:da|do|dann)\s+)?(?:bin|sind|san)\s+(?:ich|i|wir|mir)\s+(?:\w+\s+){0,2}?(?:weg|verreist|im\s+urlaub|auf\s+urlaub|unterwegs)\b"
+    # "nachmittags bin ich beim Arzt", AT "do bin i in da Arbeit": somewhere else then
+    r"|[\s,]*(?:(?:da|do|dann)\s+)?(?:bin|sind|san)\s+(?:ich|i|wir|mir)\s+(?:\w+\s+)?(?:beim|bim|bei\s+der|in\s+der|in\s+da|i\s+de|im|in|z)\s+"
+    r"(?:arzt|doktor|dokter|zahnarzt|arbeit|arbet|schule|schicht|kur|spital|krankenhaus|reha)\b"
     r"|[\s,]*(?:aber\s+)?" + _NOT + r"\s*(?:[,.]|sondern\b|$)"
     # "am Zischtig han ich Dokter", "am Dienstag hab ich den Arzt": another appointment then
     r"|[\s,]*(?:(?:da|do|dann)\s+)?(?:han|hab|habe|hani|ha|hob)\s*(?:ich|i)?\s+(?:(?:en|einen|an|a|e|den|de|scho|schon)\s+)*"
@@ -1777,14 +1834,14 @@ _MANUFACTURERS: dict[str, str] = {
     "bwt": "BWT", "grohe": "Grohe", "hansgrohe": "Hansgrohe", "geberit": "Geberit", "duravit": "Duravit",
     "villeroy und boch": "Villeroy & Boch", "villeroy": "Villeroy & Boch", "keramag": "Keramag",
     "kaldewei": "Kaldewei", "ideal standard": "Ideal Standard", "dornbracht": "Dornbracht", "hansa": "Hansa",
-    "kwc": "KWC", "tece": "TECE", "viega": "Viega",
+    "kwc": "KWC", "tece": "TECE", "viega": "Viega", "keuco": "Keuco", "kludi": "Kludi", "villeroy boch": "Villeroy & Boch",
     "mitsubishi": "Mitsubishi", "baxi": "Baxi", "ariston": "Ariston", "riello": "Riello", "giersch": "Giersch",
     "viessman": "Viessmann", "vitodens": "Viessmann Vitodens", "vitola": "Viessmann Vitola",
     "vitocal": "Viessmann Vitocal", "vitoladens": "Viessmann Vitoladens", "arotherm": "Vaillant aroTHERM",
     "ecotec": "Vaillant ecoTEC", "turbotec": "Vaillant turboTEC", "atmotec": "Vaillant atmoTEC",
     "cerapur": "Junkers Cerapur", "logamax": "Buderus Logamax", "logano": "Buderus Logano",
     # Swiss boilers and heat pumps
-    "cipag": "Cipag", "domotec": "Domotec", "oertli": "Oertli", "ygnis": "Ygnis", "soltop": "Soltop",
+    "cta": "CTA", "satag": "Satag", "cipag": "Cipag", "domotec": "Domotec", "oertli": "Oertli", "ygnis": "Ygnis", "soltop": "Soltop",
     # stoves and inserts (Austria, Switzerland); "Brunner" is a surname too, see _SURNAME_MAKERS
     "brunner": "Brunner", "tiba": "Tiba", "schmid feuerung": "Schmid", "austroflamm": "Austroflamm",
     "lohberger": "Lohberger", "wodtke": "Wodtke", "rika": "Rika", "skantherm": "Skantherm", "spartherm": "Spartherm",
@@ -1823,7 +1880,7 @@ _ROOMS = {
     "stubn": ("Stube", "in der"), "kammerl": ("Kammer", "im"), "dachgeschoß": ("Dachgeschoss", "im"),
 }  # fmt: skip
 _ROOM_RE = re.compile(
-    r"\b(?:in\s+(?:der|dem|unserer|unserem|meiner|meinem)|im|vom|von\s+der|aus\s+dem|aus\s+der|i\s+de|im|i|is|ins)\s+(?P<room>"
+    r"\b(?:in\s+(?:der|dem|einer|einem|unserer|unserem|meiner|meinem)|im|vom|von\s+der|aus\s+dem|aus\s+der|i\s+de|im|i|is|ins)\s+(?P<room>"
     + _alt(_ROOMS)
     + r")\b"
 )
@@ -1948,6 +2005,7 @@ def _device(t: _Text) -> SlotValue | None:
     attached: dict[int, str] = {}
     loose: list[tuple[int, str]] = []
     for m_start, m_end, name in makers:
+        name = name + _model_after(t, m_end)
         best: tuple[int, int] | None = None  # (distance, device index)
         for index, (d_start, d_end, _display, _canon) in enumerate(devices):
             if index in attached:
@@ -1978,8 +2036,40 @@ def _device(t: _Text) -> SlotValue | None:
         confidence = 0.9 if attached else (0.8 if makers else 0.85)
         if attached and first[3] in _HEAT_DISTRIBUTION and len(devices) == 1:
             confidence = 0.8
-        return SlotValue(value, first[3], confidence)
-    return SlotValue(value, None, 0.8)
+        return SlotValue(value + _built_in(text), first[3], confidence)
+    return SlotValue(value + _built_in(text), None, 0.8)
+
+
+# The model said after the maker, spelled or as a word ("Stiebel Eltron w p l 25" → "WPL 25",
+# "Wolf CGB 20"): the technician orders parts by it.
+_MODEL_AFTER = re.compile(
+    r"\s*,?\s*(?:(?:modell|model|typ|type|serie)\s+)?(?P<l>(?:[a-z]\s){2,4}|[a-z]{2,4}\s?-?\s?)(?P<n>\d{1,4})(?![\d.,:]\d)\b"
+    r"(?!\s*(?:uhr|jahre?n?|grad|bar|euro|franken|prozent|kw|kilowatt|liter|minuten|stunden|tage?n?|wochen|monate?n?|mal)\b)"
+)
+
+
+def _model_after(t: _Text, pos: int) -> str:
+    match = _MODEL_AFTER.match(t.masked, pos)
+    if match is None:
+        return ""
+    letters = re.sub(r"[\s-]", "", match.group("l"))
+    if letters in _STOPWORDS or letters in _NOT_REFERENCE_LETTERS or letters in _FILLERS or len(letters) < 2:
+        return ""
+    return f" {letters.upper()} {match.group('n')}"
+
+
+# The year the device was built ("ein Buderus Kessel von 1992", "Baujahr 2004"): whether a part
+# still exists and what a subsidy pays depend on it.
+_BUILT_IN = re.compile(
+    r"\b(?:von|vo|aus|baujahr|jahrgang|bj\.?)\s+(?:dem\s+jahr\s+|em\s+)?(?P<y>19[5-9]\d|20[0-4]\d)\b(?![\d.,])"
+)
+
+
+def _built_in(text: str) -> str:
+    for match in _BUILT_IN.finditer(text):
+        if not re.search(r"(?:haus|wohnung|gebäude|gebaeude|hütte|bau)\w*\s+(?:ist\s+|is\s+)?$", text[: match.start()]):
+            return f", Baujahr {match.group('y')}"  # "Reihenhaus Baujahr 1978" dates the house
+    return ""
 
 
 def _deasciify_device(word: str) -> str:
@@ -2205,18 +2295,20 @@ _RELATIVES = {
     "grossmutter": "Großmutter", "großmutter": "Großmutter", "grossvater": "Großvater", "großvater": "Großvater",
     # a property manager's tenant ("einem Mieter von uns, Herr Öztürk")
     "mieter": "Mieter", "mieterin": "Mieterin",
+    # an installer or a manager calling for a customer ("für unseren Kunden, den Herrn Steinbauer")
+    "kunde": "Kunde", "kunden": "Kunde", "kundin": "Kundin", "kundschaft": "Kunde",
 }  # fmt: skip
 _PERSON = re.compile(
     r"\b(?:mein|meine|meinem|meinen|meiner|unser|unsere|unserem|unseren|unserer|mi|mini|minere|min|mim|mei|meim|meina|üse|üsi|üsem"
     r"|einem|einer|eim|ere|der|die|den)\s+(?P<rel>"
     + _alt(_RELATIVES)
-    + r")\s*,?\s+(?:an\s*,\s*)?(?:(?:von|vo)\s+(?:uns|üs)\s*,?\s+)?(?:(?:der|die|de|d)\s+)?(?P<cue>heißt|heisst|heißt\s+auch|namens|heisst\s+au|(?:das|des)\s+(?:ist|is))?\s*"
+    + r")\s*,?\s+(?:an\s*,\s*)?(?:(?:von|vo)\s+(?:uns|üs)\s*,?\s+)?(?:(?:der|die|de|d|den)\s+)?(?P<cue>heißt|heisst|heißt\s+auch|namens|heisst\s+au|(?:das|des)\s+(?:ist|is))?\s*"
     + _HON
     + r"(?P<n1>"
     + _W
     + r")(?:\s+(?P<n2>"
     + _W
-    + r")(?=\s*(?:$|[,.;!?]|(?:und|der|die|das|ist|is|isch|hat|het|war|wohnt)\b)))?"
+    + r")(?=\s*(?:$|[,.;!?]|(?:und|der|die|das|ist|is|isch|hat|het|war|wohnt|in|z|im)\b)))?"
 )
 
 
@@ -2335,6 +2427,10 @@ _SUBJECTS: list[tuple[str, re.Pattern[str]]] = [
     ("Pellets", re.compile(r"\bpellets?\b(?!\w)")),
     ("Förderung", re.compile(r"\bf(?:ö|oe)rder(?:ung|geld|mittel|ig)\w*|\bzuschuss\w*|\bsubvention\w*")),
     ("Kundendienst", re.compile(r"\bkundendienst\w*")),
+    # what a certificate or a quote is for: the sale, the letting, the insurer
+    ("Verkauf", re.compile(r"\b(?:verkauf\w*|verkoof\w*|notar\w*)")),
+    ("Vermietung", re.compile(r"\b(?:vermiet\w*|neuvermietung)")),
+    ("Versicherung", re.compile(r"\b(?:versicherung|versicherig|vers(?:i|e)cherer|versicherungsfall)\b")),
     (
         "Badsanierung",
         re.compile(
@@ -2517,13 +2613,34 @@ def _zero_apart(code: str) -> str:
     return re.sub(r"^([A-Z]{1,4})(?=0\d)", r"\1-", code)
 
 
+# The document first, its number a few words on: "mir nämed d Offerte für s Badzimmer a, die
+# Nummer isch o f 2026316", "wegen der Rechnung vom Kundendienst, die Nummer ist …".
+_NUMBER_LATER_REACH = 60
+_NUMBER_LATER = re.compile(
+    r"\b(?:die|d|de|der)\s+(?:nummer|nummere|nr\.?)\s+(?:ist|isch|is|lautet|wär|wäre)\s+:?\s*" + _REFERENCE_CODE
+)
+
+
+def _number_said_later(text: str, slot: str) -> list[re.Match[str]]:
+    named = re.search(r"\b(?:" + _REFERENCE_WORDS[slot] + r")\b", text)
+    if named is None:
+        return []
+    later = _NUMBER_LATER.search(text, named.end(), named.end() + _NUMBER_LATER_REACH + 40)
+    if later is None or later.start() - named.end() > _NUMBER_LATER_REACH:
+        return []
+    if re.match(r"\+|0\d{8}", re.sub(r"\s", "", later.group("code"))):
+        return []  # "die Nummer ist null sieben neun …": the number to call back
+    return [later]
+
+
 def _references(t: _Text) -> list[tuple[str, SlotValue, tuple[int, int]]]:
     """ "Voranschlag Nummer A B zwei drei vier fünf" → angebotsnummer AB2345; the same for
     invoices ("Rechnung Nummer …", "RE 2024-0012", "2026 strich 173"), orders and customer
     numbers ("Kundennummer 4711"). Each kind once, the first."""
     found: list[tuple[str, SlotValue, tuple[int, int]]] = []
     for slot, pattern in _REFERENCE_RE.items():
-        for match in pattern.finditer(t.masked):
+        matches = list(pattern.finditer(t.masked)) or _number_said_later(t.masked, slot)
+        for match in matches:
             code = match.group("code").strip(" -/.")
             letters = [w for w in re.findall(r"[a-zäöüß]+", code) if w not in _SEPARATOR_WORDS]
             if any(len(word) > 1 and word in _NOT_REFERENCE_LETTERS for word in letters):

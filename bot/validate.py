@@ -438,7 +438,9 @@ def _check_street(text: str, value: SlotValue | None) -> SlotValue | None:
     if not source or not _STREET_SHAPE.match(source):
         return None
     words = _words(source)
-    if not words or any(w in _YES_NO_WORDS - {"doch"} for w in words) or len(words) > 6:
+    # Swiss "Im Gern 5": after "im", "am" the word names the field, no "gern" of an answer.
+    answer_words = [w for i, w in enumerate(words) if value is None or not (i and words[i - 1] in ("im", "am"))]
+    if not words or any(w in _YES_NO_WORDS - {"doch"} for w in answer_words) or len(words) > 6:
         return None
     if value is None or source == source.lower():
         source = _written_street(source)  # also an engine's value copied from lower-case speech
