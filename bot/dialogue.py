@@ -51,7 +51,9 @@ from zentrale.bot.slots import (
     LOCATION_SLOT,
     ONSET_SLOT,
     PERSON_SLOT,
+    QUANTITY_SLOT,
     REFERENCE_SLOTS,
+    SUBJECT_SLOT,
     is_first_name_only,
     maker_in,
     maker_only,
@@ -161,7 +163,10 @@ _NUMBER_END = re.compile(
 # Answers that are names (of a person or a street): "Rauch", "Am Brand 3" are no fire there.
 _NAMING_SLOTS = ("caller_name", "street", "city")
 # Details beyond SLOT_NAMES the extractor fills when asked by name (bot/slots.py).
-_DETAIL_SLOTS = (ONSET_SLOT, PERSON_SLOT, LOCATION_SLOT)
+_DETAIL_SLOTS = (ONSET_SLOT, PERSON_SLOT, LOCATION_SLOT, QUANTITY_SLOT, SUBJECT_SLOT)
+# Details a caller refines as the call goes on ("im Bad" -> "im Bad oben", "8 Quadratmeter" -> "10"):
+# the one said last counts, even unasked. Never asked for.
+_LATEST_WINS_SLOTS = frozenset({LOCATION_SLOT, QUANTITY_SLOT, SUBJECT_SLOT})
 
 # Twilio and other carriers send these instead of a number when it is withheld.
 _WITHHELD = {"", "anonymous", "private", "unknown", "restricted", "withheld", "unavailable", "+266696687", "+7378742833"}
@@ -520,6 +525,8 @@ _DONT_KNOW = re.compile(
 _THIS_NUMBER = re.compile(
     r"\b(?:diese[rn]?|dieselbe[n]?|gleiche[n]?|selbe[n]?)\s+nummer\b|\bmit\s+der\s+ich\s+(?:gerade\s+)?anrufe\b|\bvon\s+der\s+ich\s+anrufe\b"
     r"|\bnummer\s+(?:von\s+)?(?:der|die)\s+(?:ich\s+)?(?:anrufe|angezeigt)"
+    # "die Handynummer hier", CH "d Nummere vo da"
+    r"|\b(?:handy|telefon|festnetz|natel)?nummer[en]?\s+(?:hier|da|do|vo\s+da|von\s+hier)\b"
 )
 _NAME_FILLERS = frozenset(
     "ja jo also aeh aehm hm mein meine name namen ist ich bin heisse heiss hier spricht das guten tag hallo gruess gruss gott "
@@ -589,11 +596,22 @@ _NEGATED_TAIL = re.compile(
 )
 # A later turn that names another reason: "eigentlich geht es um die Rechnung".
 _TOPIC_CHANGE = re.compile(
-    r"\beigentli(?:ch)?\b|\bes\s+g(?:eh|ah|oh)t\s+(?:\w+\s+){0,2}?um\b|\bich\s+(?:rufe|ruf|wollte|moechte|will)\s+(?:\w+\s+){0,3}?wegen\b"
+    # "eigentlich", CH "eigentli", folded "äigentli"
+    r"\ba?eigen?tli(?:ch|g)?\b|\bes\s+g(?:eh|ah|oh)t\s+(?:\w+\s+){0,2}?um\b|\bg(?:eh|ah|oh)ts\s+(?:\w+\s+){0,2}?um\b"
+    # "die Rechnung ist (mir) egal, …", CH "isch egal": not "egal wann", "ist egal, nur nicht Freitag"
+    r"|\b(?:ist|is|isch)\s+(?:\w+\s+){0,2}?egal\b(?=\W+\w)(?!\W+(?:wann|wie|welch\w*|ob|was|um|wer|wo|nur|hauptsach\w*|aber)\b)"
+    r"|\bwichtiger(?:e|es)?\s+(?:ist|is|isch|waere)\b|\b(?:nicht|nich|ned|noed|nid|net|nit)\s+(?:so\s+)?wichtig\b"
+    r"|\bich\s+(?:rufe|ruf|wollte|moechte|will)\s+(?:\w+\s+){0,3}?wegen\b"
     r"|\b(?:doch|lieber|eher)\s+(?:lieber\s+|eher\s+)?(?:wegen|um)\b|\bwarten?\s+s(?:ie|e)\b|\bnicht\s+wegen\b|\bsondern\s+(?:wegen|um)\b"
     r"|\b(?:ein|mein)\s+ander\w*\s+(?:anliegen|thema|problem|grund)\b|\bgeht\s+(?:eher|doch|vielmehr)\s+um\b"
     # "na halt, das stimmt nicht, ich mein, wir haben einen neuen Kachelofen …": a whole new sentence
     r"|\b(?:stimmt\s+(?:so\s+)?(?:nicht|ned|noed)|halt|falsch)\W+(?:\w+\W+){0,2}?ich\s+mein(?:e|t)?\b(?=(?:\W+\w+){4})"
+)
+# A question back to us ("können Sie mir das nicht einfach sagen, was das kostet?", CH "chönd Si mir
+# nöd eifach säge …"): asks us to answer, names no other reason.
+_ASKS_US = re.compile(
+    r"^\W*(?:\w+\W+){0,2}?(?:koennen|koennten|kannst|koenntest|wuerden|chond|choend|choennd|choenntet|chonnted)\s+(?:sie|si|se|du|ihr)\s+"
+    r"(?:\w+\s+){0,4}?(?:sagen|saege|saeg|sage|erklaeren|verraten|nennen)\b"
 )
 # Questions back, each answered in one sentence before the question is asked again.
 _QUESTION_BACK: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -654,6 +672,21 @@ _ERROR_CODE = re.compile(r"\b(?:[A-Z]{1,2} ?\d{1,4}|\d{1,2}[A-Z])\b")  # F28, E 
 # The one follow-up question of a fault task (a pseudo-slot in ``DialogueState.pending``): which
 # device, and whether it shows an error code — only the part that is not known yet.
 FAULT_DETAILS = "fault_details"
+# The error code, asked once more on its own when the question for device and code was answered
+# with the device only ("de Chessel im Chäller isch vo Hoval"): a code tells the technician which
+# part to bring.
+FAULT_CODE = "fault_code"
+# "kein Code", "zeigt nichts an", "einen Fehler zeigt sie nicht", CH "kei Fehlermeldig", "zeigt nüt a".
+_NO_CODE = re.compile(
+    r"\b(?:kein|keine|keinen|kei|kai|ka|koa)\s+(?:\w+\s+)?(?:fehler\w*|code\w*|kod\w*|meldung\w*|meldig\w*|stoer\w*|anzeige\w*|nummer\w*)"
+    r"|\b(?:zeigt|zeigen|zaigt|zeigts|zeigt's|staht|steht)\s+(?:\w+\s+){0,3}?(?:nichts|nix|nuet|nuet\w*|nuesch|kein\w*|nuet)\b"
+    r"|\b(?:fehler\w*|code|meldung)\s+(?:\w+\s+){0,3}?(?:nicht|nich|ned|noed|nid|net|nit)\b"
+)
+# A number read off the display, with a letter said right before it: "staht e 27", "zeigt 40".
+_DISPLAYED_CODE = re.compile(r"(?:\b([a-z])\s+|\b)(\d{1,3})\b(?!\s*(?:uhr|grad|bar|jahr\w*|tag\w*|minute\w*|stund\w*))")
+# A caller speaking for a property or a firm: "von der Hausverwaltung Pammer", CH "vo de
+# Liegenschaftsverwaltung Kägi", "Immobilien Müller", "der Hauswart".
+_ON_BEHALF = re.compile(r"\b\w*verwaltung\b|\bverwalter\w*|\bliegenschaft\w*|\bimmobilien\w*|\bhauswart\w*|\bhausmeister\w*")
 # The hour of a callback or visit wished unasked for a day only ("heute", "morgen"): one question (a
 # pseudo-slot in ``DialogueState.pending``, right after ``preferred_time``).
 WISH_HOUR = "wish_hour"
@@ -1078,6 +1111,8 @@ class Dialogue:
             said, folded = rest, _fold(rest)
         if slot == FAULT_DETAILS:
             return await self._on_fault_details(state, said, folded)
+        if slot == FAULT_CODE:
+            return await self._on_fault_code(state, said, folded)
         if slot == WISH_HOUR:
             return await self._on_wish_hour(state, said, folded)
         if slot == SURNAME:
@@ -1143,7 +1178,8 @@ class Dialogue:
             # The place in an emergency is asked once: a city instead of the postcode is kept,
             # and nothing is asked again.
             city = found.get("city") or self._check("city", text, None)
-            if city is not None and not self._is_known(state, "city") and not dont_know:
+            # "weiß ich grad nicht, ist Neukölln": not knowing the postcode, the place named is kept.
+            if city is not None and not self._is_known(state, "city") and (not dont_know or "city" in found):
                 await self._apply(state, {"city": city}, solicited="city", text=text)
             answered = True
         if slot not in SLOT_NAMES:  # a custom slot: the answer as said
@@ -1227,6 +1263,18 @@ class Dialogue:
                 if value is not None:
                     found[slot] = value
                     return
+        if first_value is not None:
+            # "nächste Woche Montag, ach nee, Montag geht nicht, lieber Dienstag aber nicht vor
+            # zehn": the extractor reads the whole answer, its corrections included; a value other
+            # than the one said first is the correction.
+            whole = (await self._extract(state, said, [slot])).get(slot)
+            if (
+                whole is not None
+                and (whole.normalized or whole.value) != (first_value.normalized or first_value.value)
+                and self._check(slot, said, whole) is not None
+            ):
+                found[slot] = whole
+                return
         words = self._correction_words(said[match.start() :])
         tail = " ".join(words).strip(" ,.;:!?")
         if not tail:
@@ -1284,11 +1332,14 @@ class Dialogue:
         """The answer to "Welches Gerät ist es, und zeigt es eine Fehlermeldung oder einen Code
         an?": the device replaces a generic one, a code joins the fault description. Asked once:
         "weiß ich nicht", "nein, kein Code" or an answer without either ends it all the same."""
-        ask_device, ask_maker, _ = self._fault_details_missing(state)
+        ask_device, ask_maker, ask_code = self._fault_details_missing(state)
         found = await self._extract(state, said, self._wanted(state))
         device = found.pop("device", None)
         fault = found.pop("fault", None)
+        before = {k: dict(v) for k, v in state.slots.items()}
         await self._apply(state, found, solicited=None, text=said)  # a name or a time said along
+        # Another question's answer given here ("übermorgen Nachmittag"): no second maker question.
+        answered_other = any(state.slots.get(k) != before.get(k) for k in state.slots if k not in _DETAIL_SLOTS)
         kept = False
         # "das ist ne Junkers, nee quatsch, Vaillant": the maker said last
         match = _MID_CORRECTION.search(" " + said)
@@ -1330,11 +1381,65 @@ class Dialogue:
                 kept = self._add_to_fault(state, checked) or kept
         if not kept and not (bool(_DONT_KNOW.search(folded)) or is_refusal(said) or is_non_answer(said)):
             state.notes.append(said)  # something else about the device: staff read it as said
+            # (A single word may be a maker we do not know: not asked again.)
+            sentence = len(_words(said)) >= 3
+            if (
+                ask_maker
+                and not ask_device
+                and sentence
+                and not answered_other
+                and state.attempts == 0
+                and maker_in(self._slot(state, "device")) is None
+            ):
+                # "die steht draußen im Garten" to the maker question: asked once more, plainly
+                state.attempts = 1
+                question = self.texts.question_maker_again
+                return self._ask(state, "slot", question, self._slot_hints(state, "device"), "slot_again:fault_details")
         if FAULT_DETAILS not in state.done:
             state.done.append(FAULT_DETAILS)
+        no_code = bool(_NO_CODE.search(folded) or _DONT_KNOW.search(folded)) or is_refusal(said)
+        if ask_code and not self._fault_code_known(state) and not no_code and FAULT_CODE not in state.pending:
+            # Asked for device and code, heard only the device: the code once on its own, after
+            # the fault question if that is still to come (it asks for the code too).
+            after = FAULT_DETAILS
+            if "fault" in state.pending and "fault" not in state.done and not self._is_known(state, "fault"):
+                after = "fault"
+            at = state.pending.index(after) + 1 if after in state.pending else len(state.pending)
+            state.pending.insert(at, FAULT_CODE)
         state.current = None
         state.attempts = 0
         return await self._next(state, "", "slot_done:fault_details")
+
+    async def _on_fault_code(self, state: DialogueState, said: str, folded: str) -> Decision:
+        """The answer to "Zeigt das Gerät einen Fehlercode an?": a code joins the fault; anything
+        else about the device stays in the notes. Asked once."""
+        found = await self._extract(state, said, self._wanted(state))
+        fault = found.pop("fault", None)
+        device = found.pop("device", None)
+        await self._apply(state, found, solicited=None, text=said)
+        kept = False
+        if fault is not None:
+            checked = self._check("fault", said, fault)
+            if checked is not None:
+                kept = self._add_to_fault(state, checked)
+        if not self._fault_code_known(state):
+            # "uf em Display staht E sibenezwänzg": to this question a number read off the display
+            # is the code, with the letter spoken right before it.
+            shown = _DISPLAYED_CODE.search(words_to_digits(_fold(said)))
+            if shown is not None and not _NO_CODE.search(folded):
+                code = f"{(shown.group(1) or '').upper()}{shown.group(2)}"
+                kept = self._add_to_fault(state, SlotValue(f"Anzeige {code}", None, 0.8)) or kept
+        if device is not None and maker_in(device.value) and not maker_in(self._slot(state, "device")):
+            kept = self._merge_maker_into_device(state, said) or kept
+        if not kept and not (
+            bool(_NO_CODE.search(folded) or _DONT_KNOW.search(folded)) or is_refusal(said) or is_non_answer(said)
+        ):
+            state.notes.append(said)
+        if FAULT_CODE not in state.done:
+            state.done.append(FAULT_CODE)
+        state.current = None
+        state.attempts = 0
+        return await self._next(state, "", "slot_done:fault_code")
 
     async def _on_address_check(self, state: DialogueState, said: str, folded: str) -> Decision:
         """The answer to the emergency address read-back ("Ich wiederhole die Adresse: … Ist das
@@ -1937,6 +2042,8 @@ class Dialogue:
         otherwise an answer that did not fit the question may switch when the engine is very sure."""
         if state.task_id is None or self._emergency_of(state) is not None:
             return None  # an emergency call stays short and in the emergency task
+        if _ASKS_US.search(folded):
+            return None
         marked = bool(_TOPIC_CHANGE.search(folded))
         if marked_only and not marked:
             return None
@@ -2381,7 +2488,8 @@ class Dialogue:
         slots = [item.slot for item in task.ask] if task is not None else []
         if state.contact is None and "caller_name" not in slots:
             slots.insert(0, "caller_name")
-        if state.caller_number is None and "callback_number" not in slots:
+        if "callback_number" not in slots:
+            # With a number shown it is asked only from someone calling for others (_direct_number_wanted).
             slots.insert(slots.index("caller_name") + 1 if "caller_name" in slots else 0, "callback_number")
         if state.contact is None and task is not None and self._needs_address(task):
             # A technician has to go there: an unknown caller is asked where, listed or not.
@@ -2507,17 +2615,37 @@ class Dialogue:
             if slot == FAULT_DETAILS and not any(self._fault_details_missing(state)):
                 state.done.append(slot)
                 continue
+            if slot == FAULT_CODE and (self._fault_code_known(state) or "fault" in state.asked):
+                state.done.append(slot)
+                continue
             if slot == ADDRESS_CHECK and not self._address_to_check(state):
                 state.done.append(slot)
                 continue
             if slot == WISH_HOUR and (not self._wish_day_only(state) or self._emergency_of(state) is not None):
                 state.done.append(slot)
                 continue
+            if slot == "callback_number" and self._direct_number_wanted(state):
+                return slot
             if self._is_known(state, slot) or (slot == "postcode" and self._emergency_place_not_needed(state)):
                 state.done.append(slot)
                 continue
             return slot
         return None
+
+    def _direct_number_wanted(self, state: DialogueState) -> bool:
+        """Someone calling for a property or a firm ("von der Hausverwaltung") is called back on
+        their own direct number: the number shown may be a switchboard, so it is asked once instead
+        of taken silently. (Calling for a relative: the number shown is read back, see
+        _calls_back_shown.)"""
+        number = state.slots.get("callback_number") or {}
+        if number.get("source") != SOURCE_CALLER_ID or "callback_number" in state.asked:
+            return False
+        if self._emergency_of(state) is not None:
+            return False  # an emergency call stays short
+        said = " ".join(
+            [self._slot(state, "caller_name"), *(t.get("text", "") for t in state.transcript if t.get("speaker") == "caller")]
+        )
+        return bool(_ON_BEHALF.search(_fold(said)))
 
     def _address_to_check(self, state: DialogueState) -> bool:
         """An address the caller gave (not the address master's) with a street to read back."""
@@ -2569,6 +2697,10 @@ class Dialogue:
             if maker:
                 return (t.question_maker_and_code if code else t.question_maker), False
             return t.question_code, False
+        if slot == FAULT_CODE:
+            return self.texts.question_code_once, False
+        if slot == "callback_number" and (state.slots.get("callback_number") or {}).get("source") == SOURCE_CALLER_ID:
+            return self.texts.question_direct_number, True
         task = self._task(state)
         item = next((i for i in task.ask if i.slot == slot), None) if task is not None else None
         if item is not None:
@@ -2629,11 +2761,13 @@ class Dialogue:
         may not reach them at the time they wish) without a question of its own."""
         task = self._task(state)
         number = state.slots.get("callback_number") or {}
+        # A call about someone else ("für meine Mutter"): the phone shown may be theirs, not the caller's.
+        for_other = bool(self._slot(state, PERSON_SLOT)) and self._emergency_of(state) is None
         return (
             task is not None
-            and state.contact is None
+            and (state.contact is None or for_other)
             and number.get("source") == SOURCE_CALLER_ID
-            and bool(_CALLBACK_TASK.search(_fold(f"{task.id} {task.name}")))
+            and (for_other or bool(_CALLBACK_TASK.search(_fold(f"{task.id} {task.name}"))))
         )
 
     def _closing(self, state: DialogueState, prefix: str, reason: str, *, end_reason: str | None = None) -> Decision:
@@ -2998,12 +3132,15 @@ class Dialogue:
                 continue  # "der Name ist falsch" is a complaint, not Herr Falsch
             if name == ONSET_SLOT and state.slots.get(name) and not override:
                 continue  # the first "seit …" is when it started; a later one is mostly another symptom's
+            if name == "device" and name != solicited and self._maker_for_device(state, found_value, text):
+                changed = True  # "der ist von Stiebel Eltron" about the "Warmwasserspeicher" named before
+                continue
             if name != solicited:
                 floor = _UNSOLICITED_NAME_MIN_CONFIDENCE if name == "caller_name" else _UNSOLICITED_MIN_CONFIDENCE
                 if (found_value.confidence or 0.0) < floor:
                     continue
                 existing = state.slots.get(name)
-                if existing and existing.get("source") == SOURCE_CALLER and not override:
+                if existing and existing.get("source") == SOURCE_CALLER and not override and name not in _LATEST_WINS_SLOTS:
                     continue
             checked_text = text if text is not None else found_value.value
             value = self._check(name, checked_text, found_value) if name in SLOT_NAMES else found_value
@@ -3016,6 +3153,35 @@ class Dialogue:
             if name == "urgency" and value.normalized == "urgent":
                 state.urgent = True
         return changed
+
+    def _maker_for_device(self, state: DialogueState, found: SlotValue, text: str | None) -> bool:
+        """A maker said later for the device stored without one ("Warmwasserspeicher" + "der ist
+        von Stiebel Eltron", "Wärmepumpe" + "Stiebel Eltron WPL 25"): the maker joins the device
+        instead of being dropped. Not for another device named with its maker."""
+        stored = state.slots.get("device") or {}
+        old = _clean(str(stored.get("value") or ""))
+        said = text if text is not None else found.value
+        maker = maker_in(said) or maker_in(found.value)
+        if not old or maker is None or maker_in(old) is not None or stored.get("source") != SOURCE_CALLER:
+            return False
+        rest = _fold(re.sub(re.escape(maker_in(found.value) or maker), "", found.value, flags=re.IGNORECASE)).strip(" ,")
+        if not maker_only(found.value) and rest and rest not in _fold(old) and _fold(old) not in rest:
+            return False  # "eine Vaillant Therme" besides the "Speicher": another device, the usual rules
+        return self._merge_maker_into_device(state, said)
+
+    def _merge_maker_into_device(self, state: DialogueState, said: str) -> bool:
+        """The maker (and type, "WPL 25") named in ``said`` joins the stored device without one."""
+        stored = state.slots.get("device") or {}
+        old = _clean(str(stored.get("value") or ""))
+        maker = maker_in(said)
+        if not old or maker is None or maker_in(old) is not None:
+            return False
+        value = f"{maker} {old}"
+        model = _model_code(said)
+        if model is not None and _fold(model) not in _fold(value):
+            value = f"{value} {model}"
+        state.slots["device"] = {"value": value[:300], "normalized": stored.get("normalized"), "source": SOURCE_CALLER}
+        return True
 
     def _wanted(self, state: DialogueState) -> list[str]:
         task = self._task(state)

@@ -74,7 +74,11 @@ class DialogueTexts:
     question_device_and_code: str = "Welches Gerät ist es, und zeigt es eine Fehlermeldung oder einen Code an?"
     question_device: str = "Welches Gerät ist es, und von welchem Hersteller?"
     question_code: str = "Wird dabei eine Fehlermeldung oder ein Code angezeigt?"
+    # Asked once when the device question was answered without the code it asked for too.
+    question_code_once: str = "Zeigt das Gerät einen Fehlercode an?"
     question_maker: str = "Von welchem Hersteller ist das Gerät?"
+    # The maker question answered with something else ("die steht draußen im Garten"): once more.
+    question_maker_again: str = "Und welche Marke ist das Gerät? Der Name steht meist vorne drauf."
     question_maker_and_code: str = "Von welchem Hersteller ist das Gerät, und zeigt es eine Fehlermeldung oder einen Code an?"
     # After an emergency's questions (water or oil running out of a device): the maker, last and optional.
     question_maker_emergency: str = "Zum Schluss noch: Von welchem Hersteller ist das Gerät, falls Sie es wissen?"
@@ -87,6 +91,8 @@ class DialogueTexts:
     question_estimate_number: str = "Wie lautet die Angebotsnummer, falls Sie sie zur Hand haben?"
     say_the_number: str = "Bitte nennen Sie mir die Nummer."  # after a bare "ja" to one of those number questions
     question_new_time: str = "Wann würde es Ihnen stattdessen passen?"  # an appointment to move
+    # Someone calling for others (a property management, a relative): their own number, not the one shown.
+    question_direct_number: str = "Unter welcher Nummer erreichen wir Sie direkt, zum Beispiel Ihre Durchwahl?"
     question_callback_time: str = "Wann passt Ihnen ein Rückruf am besten?"  # "zu erreichen" was answered with the number
     # A callback or visit wished unasked for a day but no hour ("heute", "morgen"): asked once.
     question_wish_hour: str = "Um welche Uhrzeit ungefähr?"

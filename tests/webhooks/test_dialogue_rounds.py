@@ -250,10 +250,14 @@ async def test_a_floor_heating_still_gets_asked_for_the_heat_source_and_keeps_bo
     """Seen in the second dev set: 'die Fußbodenheizung bleibt kalt' counted as the device, so the
     heat pump behind it was never asked for."""
     firm = await make_firm(WEDNESDAY_MORNING)
-    result = await firm.call(["Die Fußbodenheizung im Bad bleibt kalt", "die hängt an einer Wärmepumpe von Nibe", "ja"])
+    result = await firm.call(
+        ["Die Fußbodenheizung im Bad bleibt kalt", "die hängt an einer Wärmepumpe von Nibe", "nein, da steht nichts", "ja"]
+    )
 
     lines = heard(result)
     assert lines[1] == BOTH, result.transcript()
+    # Asked for device and code, told the device only: the code once on its own.
+    assert lines[2] == "Zeigt das Gerät einen Fehlercode an?", result.transcript()
     text = stored(await firm.activity())
     assert "Fußbodenheizung" in text and "NIBE Wärmepumpe" in text, text
 
