@@ -48,12 +48,7 @@ from zentrale.bot.intents.base import (
 )
 from zentrale.bot.numbers_de import words_to_digits
 from zentrale.bot.slots import (
-    LOCATION_SLOT,
-    ONSET_SLOT,
-    PERSON_SLOT,
-    QUANTITY_SLOT,
     REFERENCE_SLOTS,
-    SUBJECT_SLOT,
     is_first_name_only,
     maker_in,
     maker_only,
@@ -64,7 +59,12 @@ from zentrale.bot.validate import check_answer, is_non_answer, is_refusal
 from zentrale.config.schema import BusinessConfig, ForwardSpec, StaffConfig, TaskConfig
 from zentrale.config.vocabulary import (
     EARLIER_APPOINTMENT,
+    LOCATION_SLOT,
+    ONSET_SLOT,
+    PERSON_SLOT,
+    QUANTITY_SLOT,
     SLOT_NAMES,
+    SUBJECT_SLOT,
     custom_slot_label,
     highest_priority,
     staff_id_of,

@@ -44,17 +44,18 @@ from zentrale.bot import texts_de
 from zentrale.bot.intents.base import MAX_TEXT_CHARS, Slots, SlotValue
 from zentrale.bot.numbers_de import words_to_digits
 from zentrale.config.phones import spoken_callback_number
-from zentrale.config.vocabulary import SLOT_NAMES
+from zentrale.config.vocabulary import (
+    LOCATION_SLOT,
+    ONSET_SLOT,
+    PERSON_SLOT,
+    QUANTITY_SLOT,
+    SLOT_NAMES,
+    SUBJECT_SLOT,
+)
 from zentrale.logs import get_logger
 
 __all__ = [
-    "EXTRA_SLOT_LABELS",
-    "LOCATION_SLOT",
-    "ONSET_SLOT",
-    "PERSON_SLOT",
-    "QUANTITY_SLOT",
     "REFERENCE_SLOTS",
-    "SUBJECT_SLOT",
     "corrected_numbers",
     "extract_slots_local",
     "is_first_name_only",
@@ -2282,7 +2283,6 @@ def _urgency(t: _Text, now: datetime | None, timezone: str) -> SlotValue | None:
 
 # "mein Neffe heißt Leon Kaczmarek", "für meine Mutter, Frau Huber": the person the call is for
 # (an applicant's aunt, a son calling for his mother); the caller stays caller_name.
-PERSON_SLOT = "person_concerned"
 _RELATIVES = {
     "neffe": "Neffe", "neffen": "Neffe", "nichte": "Nichte", "sohn": "Sohn", "tochter": "Tochter",
     "enkel": "Enkel", "enkelin": "Enkelin", "mutter": "Mutter", "vater": "Vater", "schwester": "Schwester",
@@ -2348,22 +2348,10 @@ def _person_concerned(t: _Text) -> SlotValue | None:
 # where in the building, how much, and what the caller asks about
 # --------------------------------------------------------------------------------------
 
-# The room, floor or fixture the matter is at ("Kinderzimmer", "Küche, Spüle", "2. Stock"): the
-# technician knows where to go and what to bring.
-LOCATION_SLOT = "location"
-# A size or amount that prices the job ("8 Quadratmeter", "300 Liter", "3 Heizkörper").
-QUANTITY_SLOT = "quantity"
-# What a price question or a booking is about beyond the device ("Entkalkung", "Pellets",
-# "Förderung", "Kundendienst").
-SUBJECT_SLOT = "subject"
-# The labels the activity shows for the details beyond SLOT_NAMES.
-EXTRA_SLOT_LABELS = {
-    "person_concerned": "Betrifft",
-    "onset": "Beginn",
-    LOCATION_SLOT: "Ort",
-    QUANTITY_SLOT: "Umfang",
-    SUBJECT_SLOT: "Gegenstand",
-}
+# LOCATION_SLOT: the room, floor or fixture the matter is at ("Kinderzimmer", "Küche, Spüle",
+# "2. Stock"); QUANTITY_SLOT: a size that prices the job ("8 Quadratmeter", "300 Liter");
+# SUBJECT_SLOT: what a price question or a booking is about beyond the device ("Entkalkung",
+# "Pellets", "Kundendienst"). Names and labels: zentrale.config.vocabulary.
 _FIXTURES = {
     "spüle": "Spüle", "spuele": "Spüle", "waschbecken": "Waschbecken", "waschtisch": "Waschtisch",
     "lavabo": "Lavabo", "badewanne": "Badewanne", "wanne": "Badewanne", "dusche": "Dusche", "wc": "WC", "klo": "WC",
@@ -2452,8 +2440,8 @@ def _subject(t: _Text) -> SlotValue | None:
 # onset: since when the fault is there
 # --------------------------------------------------------------------------------------
 
-# Details beyond SLOT_NAMES the extractor fills when asked for them by name (like REFERENCE_SLOTS).
-ONSET_SLOT = "onset"
+# ONSET_SLOT is one of the details beyond SLOT_NAMES the extractor fills when asked for them by
+# name (like REFERENCE_SLOTS).
 _WEEKDAY_NAMES = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
 _SINCE = r"\b(?:seit|seid|sit|sid|sitt)\s+"
 _ONSET_PART = {

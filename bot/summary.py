@@ -30,10 +30,18 @@ from zentrale.bot import texts_de
 from zentrale.bot.intents.base import ContextTurn, Slots, SlotValue, Summary, TaskLike
 from zentrale.bot.numbers_de import parse_cardinal, words_to_digits
 from zentrale.bot.readback import display_code, speak_date, speak_time
-from zentrale.bot.slots import DAY_WORDS, ONSET_SLOT, PERSON_SLOT, STOPWORDS, extract_slots_local
+from zentrale.bot.slots import DAY_WORDS, STOPWORDS, extract_slots_local
 from zentrale.bot.validate import is_filler
 from zentrale.config.phones import format_for_people
-from zentrale.config.vocabulary import EARLIER_APPOINTMENT
+from zentrale.config.vocabulary import (
+    EARLIER_APPOINTMENT,
+    LOCATION_SLOT,
+    ONSET_SLOT,
+    PERSON_SLOT,
+    QUANTITY_SLOT,
+    SUBJECT_SLOT,
+    slot_label,
+)
 
 __all__ = ["caller_facts", "numbers_as_digits", "problem_text", "readable_phone", "summarize_local", "when_text"]
 
@@ -798,12 +806,8 @@ def _quote(turns: Sequence[ContextTurn]) -> str | None:
 
 # The room or fixture the fault is at ("Kinderzimmer", "Küche, Spüle"), the size that prices the job
 # ("8 Quadratmeter") and what a question is about ("Entkalkung"), when the slots keep them.
-LOCATION_SLOT = "location"
-QUANTITY_SLOT = "quantity"
-SUBJECT_SLOT = "subject"
-SUMMARY_ONSET_LABEL = "Beginn"
-SUMMARY_PERSON = "Betrifft: {person}"
-SUMMARY_LOCATION = "Ort: {location}"
+SUMMARY_PERSON = slot_label(PERSON_SLOT) + ": {person}"
+SUMMARY_LOCATION = slot_label(LOCATION_SLOT) + ": {location}"
 # The date an onset was read against the clock ("seit Samstag, 5.12.", "seit gestern (Montag, 14.12.)"):
 # left out when the call's own start is not known, the day said stays.
 _ONSET_DATE = re.compile(r"\s*\([^)]*\)$|,\s*\d{1,2}\.\d{1,2}\.$")

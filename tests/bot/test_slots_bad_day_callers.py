@@ -178,7 +178,7 @@ def test_two_days_to_choose_from_keep_both_and_the_part() -> None:
     ],
 )
 def test_person_concerned(said: str, region: str, person: str) -> None:
-    from zentrale.bot.slots import PERSON_SLOT
+    from zentrale.config.vocabulary import PERSON_SLOT
 
     found = slot(said, PERSON_SLOT, region)
     assert found is not None and found.normalized == person
@@ -250,13 +250,13 @@ def test_compounds_split_by_the_recogniser(said: str, device: str) -> None:
     ],
 )
 def test_location(said: str, region: str, location: str) -> None:
-    from zentrale.bot.slots import LOCATION_SLOT
+    from zentrale.config.vocabulary import LOCATION_SLOT
 
     assert slot(said, LOCATION_SLOT, region).value == location
 
 
 def test_no_location_in_an_address() -> None:
-    from zentrale.bot.slots import LOCATION_SLOT
+    from zentrale.config.vocabulary import LOCATION_SLOT
 
     assert slot("ich wohne in der hauptstraße acht", LOCATION_SLOT) is None
 
@@ -269,7 +269,7 @@ def test_no_location_in_an_address() -> None:
     ],
 )
 def test_quantity(said: str, quantity: str) -> None:
-    from zentrale.bot.slots import QUANTITY_SLOT
+    from zentrale.config.vocabulary import QUANTITY_SLOT
 
     assert slot(said, QUANTITY_SLOT).value == quantity
 
@@ -288,7 +288,7 @@ def test_quantity(said: str, quantity: str) -> None:
     ],
 )
 def test_subject(said: str, region: str, subject: str) -> None:
-    from zentrale.bot.slots import SUBJECT_SLOT
+    from zentrale.config.vocabulary import SUBJECT_SLOT
 
     assert slot(said, SUBJECT_SLOT, region).value == subject
 

@@ -6,8 +6,9 @@ from datetime import datetime
 import pytest
 
 from zentrale.bot.numbers_de import words_to_digits
-from zentrale.bot.slots import ONSET_SLOT, PERSON_SLOT, extract_slots_local
+from zentrale.bot.slots import extract_slots_local
 from zentrale.bot.validate import check_answer
+from zentrale.config.vocabulary import ONSET_SLOT, PERSON_SLOT
 
 
 def slot(text: str, name: str, region: str = "DE", now: datetime | None = None):

@@ -8,8 +8,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from zentrale.bot.numbers_de import words_to_digits
-from zentrale.bot.slots import LOCATION_SLOT, PERSON_SLOT, SUBJECT_SLOT, extract_slots_local
+from zentrale.bot.slots import extract_slots_local
 from zentrale.bot.validate import check_answer
+from zentrale.config.vocabulary import LOCATION_SLOT, PERSON_SLOT, SUBJECT_SLOT
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2027, 1, 14, 10, 0, tzinfo=BERLIN)  # a Thursday in winter

@@ -77,13 +77,13 @@ def test_the_room_is_shown() -> None:
         values={"device": SlotValue("Fußbodenheizung"), "fault": SlotValue("bleibt kalt"), "location": SlotValue("Kinderzimmer")}
     )
     text = summarize_local(_caller("im kinderzimmer bleibt die fußbodenheizung kalt"), FAULT, slots).text  # type: ignore[arg-type]
-    assert "Fußbodenheizung, bleibt kalt, Ort: Kinderzimmer" in text
+    assert "Fußbodenheizung, bleibt kalt, Stelle: Kinderzimmer" in text
 
 
 def test_a_room_already_named_is_not_repeated() -> None:
     slots = Slots(values={"device": SlotValue("Heizkörper im Wohnzimmer"), "location": SlotValue("Wohnzimmer, Kinderzimmer")})
     text = summarize_local(_caller("zwei neue heizkörper im wohnzimmer und im kinderzimmer"), OFFER, slots).text  # type: ignore[arg-type]
-    assert "Heizkörper im Wohnzimmer, Ort: Kinderzimmer" in text, text
+    assert "Heizkörper im Wohnzimmer, Stelle: Kinderzimmer" in text, text
 
 
 def test_what_the_question_is_about_and_the_size_are_shown() -> None:
