@@ -79,7 +79,8 @@ _UNITS: dict[str, int] = {
     "neune": 9,
 }
 # "ein" only inside compounds: einundzwanzig, einhundert, eintausend.
-_UNIT_PREFIXES: dict[str, int] = {**{k: v for k, v in _UNITS.items() if k != "eins"}, "ein": 1}
+# Swiss "siben" only inside compounds: "sibenezwänzg", "sibenedrissg" (27, 37).
+_UNIT_PREFIXES: dict[str, int] = {**{k: v for k, v in _UNITS.items() if k != "eins"}, "ein": 1, "siben": 7}
 _TEENS: dict[str, int] = {
     "zehn": 10,
     "elf": 11,
@@ -155,7 +156,9 @@ def _build_below_100() -> dict[str, int]:
             words[f"{unit}e{tens}"] = t + u  # Swiss "einezwänzg", "foifevierzg"
             words[f"{unit}a{tens}"] = t + u  # Austrian "dreiavierzg"
             words[f"{unit}ra{tens}"] = t + u  # Austrian "zwoaradreißig"
-    for swiss, u in (("eine", 1), ("zwöie", 2), ("drüe", 3), ("oana", 1), ("oanra", 1)):
+    # Swiss digits that end in their own joining -e ("sibezwänzg", "sibenezwänzg" = 27).
+    swiss_joined = (("eine", 1), ("zwöie", 2), ("drüe", 3), ("sibe", 7), ("siebe", 7), ("sibene", 7))
+    for swiss, u in (*swiss_joined, ("oana", 1), ("oanra", 1)):
         for tens, t in _TENS.items():
             words[f"{swiss}{tens}"] = t + u
     return words

@@ -2241,10 +2241,27 @@ _NEGATED_INSIDE = re.compile(r"\b(?:nicht|nich|kein\w*)\b")
 _DENIED_AFTER = re.compile(r"^[\s,.?!]*(?:\w+\s+){0,3}keine[nrs]?\b")
 
 
+# A lamp that is lit ("es rots lämpli brennt", "die Störungslampe brennt", "es brennt die rote
+# LED"): a signal on the device, no fire.
+_LIGHT_WORD = r"(?:\w*l(?:ä|ae)mp\w*|\w*lampe\w*|\w*leuchte\w*|licht(?!erloh)\w*|led|leds|diode\w*|birne\w*|anzeige\w*)"
+_LIGHT_BEFORE = re.compile(r"\b" + _LIGHT_WORD + r"\s+(?:\w+\s+){0,2}$")
+_LIGHT_AFTER = re.compile(
+    r"^\s+(?:\w+\s+){0,3}?" + _LIGHT_WORD + r"\b|^\s+(?:rot|grün|gruen|gelb|orange|blau|dauernd|dauerhaft)\b"
+)
+
+
+def _lamp_lit(text: str, match: re.Match[str]) -> bool:
+    if not re.search(r"brennt$", match.group(0)):
+        return False
+    return bool(_LIGHT_BEFORE.search(text[: match.start()]) or _LIGHT_AFTER.search(text[match.end() : match.end() + 40]))
+
+
 def _danger_said(text: str) -> bool:
     """A danger the caller reports, not one they deny ("es riecht nicht nach Gas", "kein
     Gasgeruch", "Gasgeruch haben wir keinen"; "riecht nach Gas nicht nur im Keller" still is)."""
     for match in _URGENT.finditer(text):
+        if _lamp_lit(text, match):
+            continue
         before = text[max(0, match.start() - 30) : match.start()]
         if re.search(_NEGATION + r"$", before) or _NEGATED_INSIDE.search(match.group(0)):
             continue
