@@ -59,6 +59,7 @@ __all__ = [
     "corrected_numbers",
     "extract_slots_local",
     "is_first_name_only",
+    "is_wait_request",
     "maker_in",
     "reference_code",
 ]
@@ -720,6 +721,11 @@ _SWISS_STREET_STEMS = {"schuel": "Schul", "chilch": "Kirch", "chirch": "Kirch"}
 _SWISS_STREET_STEM = re.compile(r"\b(?:" + "|".join(_SWISS_STREET_STEMS) + r")(?=[a-zäöü])", re.IGNORECASE)
 
 
+# "Postleitzahl", a few words ("die Postleitzahl is", AT "stimmt ned, des is", CH "isch") and
+# the number: the number is the postcode also without a place after it.
+_POSTCODE_CUE = re.compile(r"\b(?:plz|postleitzahl|postleitzoi|poschtleitzahl|postleitzahle)\b(?:\s*,?\s*[^\W\d]+){0,5}\s*:?\s*$")
+
+
 def _postcode_and_city(t: _Text, region: str) -> tuple[SlotValue | None, SlotValue | None]:
     text = t.masked
     width = 5 if region not in ("AT", "CH", "LI") else 4
@@ -727,7 +733,7 @@ def _postcode_and_city(t: _Text, region: str) -> tuple[SlotValue | None, SlotVal
     postcode: SlotValue | None = None
     city: SlotValue | None = None
     for match in pattern.finditer(text):
-        cue = re.search(r"(?:plz|postleitzahl|postleitzahl ist)\s*:?\s*$", text[: match.start()])
+        cue = _POSTCODE_CUE.search(text[: match.start()])
         place = _place_at(t, match.end())
         before = _words_before(text, match.start())[-1:]
         if before and before[0] in ("seit", "baujahr", "jahr", "im", "um", "ab", "bis", "von", "fehler", "code"):
@@ -744,7 +750,7 @@ def _postcode_and_city(t: _Text, region: str) -> tuple[SlotValue | None, SlotVal
         # "in vierzehn vierhundertsiebzig Potsdam": a German postcode said as 14 and 470, after
         # "Postleitzahl", or before a known place or after "in" and before a place.
         for match in re.finditer(r"(?<![\d+/.,:-])\b([1-9]\d) ([1-9]\d\d)\b(?![.,:/-]?\d)", text):
-            cue = re.search(r"(?:plz|postleitzahl|postleitzahl ist)\s*:?\s*$", text[: match.start()])
+            cue = _POSTCODE_CUE.search(text[: match.start()])
             place = _place_at(t, match.end())
             known = place is not None and place.lower().split()[0] in _KNOWN_CITIES
             after_in = _words_before(text, match.start())[-1:] == ["in"]
@@ -956,6 +962,29 @@ def _with_couple_surname(t: _Text, value: SlotValue) -> SlotValue:
 _NOT_SURNAME_AFTER_COUPLE = frozenset("sind haben wohnen hier da do san sen händ hend".split())
 
 
+def _couple_name(t: _Text) -> SlotValue | None:
+    """ "Heinz und Gisela Rohde, Rohde mit h", "Reinhard und Petra Vogel, also Vogel": a couple
+    answering the name question with both first names and their surname (said again or spelled
+    after it); who of the two speaks is not said, so both are kept."""
+    low = t.masked
+    match = _COUPLE.match(low, _after_fillers(low))
+    if match is None:
+        return None
+    a, b, surname = match.group("a"), match.group("b"), match.group("s")
+    if not (a in _FIRST_NAMES and b in _FIRST_NAMES) or surname in _FIRST_NAMES:
+        return None
+    if not _is_name_word(surname) or surname in _NOT_SURNAME_AFTER_COUPLE or len(surname) < 3:
+        return None
+    tail = (
+        r"(?:[\s,.;:!-]+(?:also|ja|genau|hier|bitte|" + re.escape(surname) + r"|(?:mit|wie)\s+[a-zäöüß]{1,3}\b"
+        r"|[a-zäöü]\b))*[\s,.;:!?-]*"
+    )
+    if not re.fullmatch(tail, low[match.end() :]):
+        return None
+    parts = [_readable(t, match.start(g), match.end(g)) for g in ("a", "b", "s")]
+    return SlotValue(f"{parts[0]} und {parts[1]} {parts[2]}", None, 0.85)
+
+
 _REPEATED_FULL_NAME = re.compile(r"\s*,?\s*(?P<n1>" + _W + r")\s+(?P<n2>" + _W + r")\b")
 
 
@@ -1126,13 +1155,23 @@ def _caller_name(t: _Text) -> SlotValue | None:
     trailing = _trailing_full_name(t)
     if trailing:
         return trailing
+    here = _NAME_HERE.match(low, _after_fillers(low))
     for match in _WEAK_INTRO.finditer(low):
         value = _name_value(t, match, 0.85, strong=False)
+        if here is not None and match.start() < here.end():
+            # "Engel hier, die Frau Berger hatte mich angerufen": the "hier" follows the caller's
+            # name; another name after it is somebody else ("Müller hier, Stefan Müller" is one).
+            own = _name_value(t, here, 0.8, strong=True)
+            if own and not (value and value.value.split()[-1].lower() == own.value.split()[-1].lower()):
+                return own
         if value:
             return _with_first_name(t, match, value)
     repeated = _repeated_surname(t)
     if repeated:
         return repeated
+    couple = _couple_name(t)
+    if couple:
+        return couple
     # "müller hier", "schmidt mit dt": only right at the start, after greetings and fillers.
     start = _after_fillers(low)
     for pattern in (_NAME_HERE, _SPELLED):
@@ -1291,6 +1330,16 @@ _PAST_MARKERS = re.compile(
 _DONE_AFTER = re.compile(
     r"\s*(?:(?:schon|bereits|hab|habe|haben|hat|ich|wir|es|das)\s+){0,3}(?:überwiesen|ueberwiesen|bezahlt|gezahlt|"
     r"einbezahlt|eingezahlt|erhalten|bekommen|gekriegt|geschickt|zugeschickt|repariert|eingebaut|installiert)\b"
+)
+# A time inside a finished deed: "die Frau Berger hatte mich heute früh angerufen", "er hat heute
+# Morgen schon versucht": the auxiliary before, the participle a few words after.
+_PAST_AUX_BEFORE = re.compile(
+    r"\b(?:hat|hatte|hatten|habe|hab|haben|hät|het|hend|händ|isch|ist|war|bin)\s+(?:[^\W\d_]+\s+){0,3}$"
+)
+_DEED_AFTER = re.compile(
+    r"\s*,?\s*(?:(?:schon|bereits|mal|einmal|zweimal|kurz|bei|mir|mich|uns|ihnen|an|es)\s+){0,3}"
+    r"(?:angerufen|aagrüeft|agrüeft|angeläutet|angelaeutet|aaglüütet|aglüütet|versucht|probiert|verpasst|"
+    r"gemeldet|geschrieben|zurückgerufen|zurueckgerufen|telefoniert|gesprochen|vorbeigekommen|dagewesen)\b"
 )
 _PAST_VERBS = frozenset("ist sind hat habe haben war waren wurde ging fiel kam gab hatte hatten ausgefallen".split())
 _WISH_BEFORE = re.compile(r"(?:gerne?|lieber|am besten|am liebsten|bitte|wenn möglich|wenn moeglich)\s+$")
@@ -1515,6 +1564,14 @@ def _normalize_time(cluster: list[_TimeHit], now: datetime, tz: ZoneInfo) -> str
     days = [h for h in cluster if h.kind in _NAMED_DAY_KINDS]
     if len(days) >= 2 and any(re.search(r"\boder\b", h.match.string[a.end : h.start]) for a, h in itertools.pairwise(days)):
         return None  # "Mittwoch oder Donnerstag": two days to choose from, no one date
+    alternatives = _first_alternative(cluster)
+    if alternatives is not None:
+        # "heute nach halb fünf oder morgen früh vor acht": two days to choose from; the first,
+        # said with its hour, is one time (never the day of one with the hour of the other).
+        offered = _when(alternatives, now.date())
+        if offered is None or offered.day is None or offered.hour is None:
+            return None
+        cluster = alternatives
     when = _when(cluster, now.date())
     if when is None or when.day is None:
         return None
@@ -1532,6 +1589,17 @@ def _normalize_time(cluster: list[_TimeHit], now: datetime, tz: ZoneInfo) -> str
         end = datetime(day.year, day.month, day.day, last, tzinfo=tz)
         return f"{begin.isoformat()}/{end.isoformat()}"
     return day.isoformat()
+
+
+def _first_alternative(cluster: list[_TimeHit]) -> list[_TimeHit] | None:
+    """The hits before "oder" when a day is said on both sides of it, else ``None``."""
+    for i in range(1, len(cluster)):
+        if re.search(r"\b(?:oder|or|odr)\b", cluster[i].match.string[cluster[i - 1].end : cluster[i].start]):
+            before, after = cluster[:i], cluster[i:]
+            if any(h.kind in _DAY_KINDS for h in before) and any(h.kind in _DAY_KINDS for h in after):
+                return before
+            return None
+    return None
 
 
 def _clock_text(hour: int, minute: int) -> str:
@@ -1685,6 +1753,8 @@ def _preferred_time(t: _Text, now: datetime | None, timezone: str) -> SlotValue 
             continue  # "guten Morgen" is a greeting, no wish for tomorrow
         if text[start:end].strip() == "morgen" and _only_fillers_before(text, start) and _GREETING_AFTER.match(text, end):
             continue  # "Morgen, äh, guten Morgen, …": "Morgen" alone at the start greets
+        if _PAST_AUX_BEFORE.search(text[max(0, start - 40) : start]) and _DEED_AFTER.match(text, end):
+            continue  # "hatte mich heute früh angerufen": when somebody called, no wish
         if _DONE_AFTER.match(text, end):
             continue  # "am fünften Jänner überwiesen", "am Montag hab ich bezahlt": a day something was done
         kinds = {h.kind for h in cluster}
@@ -1721,6 +1791,15 @@ def _preferred_time(t: _Text, now: datetime | None, timezone: str) -> SlotValue 
     now_tz, tz = _resolve_now(now, timezone)
     value = _time_as_written(t, cluster, now_tz.date()).strip(" ,")
     normalized = _normalize_time(cluster, now_tz, tz)
+    first = _first_alternative(cluster)
+    if first is not None and normalized is not None:
+        # "heute nach halb fünf oder morgen früh": the first offer is the time, the other one
+        # keeps its date so it can be read without the call's date at hand.
+        other = cluster[len(first) :]
+        other_when = _when(other, now_tz.date())
+        if other_when is not None and other_when.day is not None:
+            day = other_when.day
+            value = f"{value} ({_WEEKDAY_NAMES[day.weekday()]}, {day.day}.{day.month}.)"
     kinds = {h.kind for h in cluster}
     if "yearturn" in kinds and not kinds & _DAY_KINDS and re.search(r"zw", value) and "27." not in value:
         value += " (27.–30.12.)"  # "zwischen den Jahren": the working days between Christmas and New Year
@@ -2710,6 +2789,40 @@ def _mask(text: str, span: tuple[int, int]) -> str:
     return text[:start] + " " * (end - start) + text[end:]
 
 
+# A caller asking to wait ("Moment", CH "Momänt", "Momentli", AT "a Sekunderl", "wart a
+# bisserl", "ich schau schnell", "muss kurz nachschauen") answers nothing yet: no word of it
+# is a name, a street, a number or any other detail.
+_WAIT_CORE = frozenset(
+    """
+    moment momänt moment's momentli momäntli momentle momentchen momenterl momenterle augenblick
+    augenblickchen augenblickerl augeblick ougeblick sekunde sekunden sekundchen sekündchen sekunderl
+    sekünderl sekundli sekündli sek warten wartens warte wart warts wartet wartet's waretet wartid
+    schau schaue schauen schaun nachschauen nachsehen nachgucken nachgugge guck gucke gucken lueg luege
+    luegä nachluege nachlüege such suche suchen hol hole holen nachlesen gleich glei gli
+    """.split()
+)
+_WAIT_FILLERS = frozenset(
+    """
+    ja jo jaja ah äh ähm ehm öh hm hmm mhm also okay ok gut so na nu bitte bitteschön doch
+    ein eine einen einem e en es a an ä kleinen kleine klein kurz kurze kurzen kurzes schnell gschwind
+    gschwend mal mol emol amol amal noch grad gerade gerad eben ebe bisserl bissel bisschen bissl bitzeli
+    bitz bisli ich i ig muss mus mues muess mueß sie se si ihr mir das des dies es den die dem am
+    nach noch nomal nachher dann da do mit entschuldigung sorry pardon tschuldigung äxgüsi
+    """.split()
+)
+
+
+def is_wait_request(text: str) -> bool:
+    """``True`` when the answer only asks to wait ("Momänt", "a Sekunderl", "ich schau schnell")."""
+    if not text or re.search(r"\d", text):
+        return False
+    words = [w.strip("'-") for w in re.findall(r"[^\W\d_][\w'\-]*", text.lower())]
+    words = [w for w in words if w]
+    if not words or len(words) > 10:
+        return False
+    return any(w in _WAIT_CORE for w in words) and all(w in _WAIT_CORE or w in _WAIT_FILLERS for w in words)
+
+
 def extract_slots_local(
     text: str,
     wanted: Sequence[str] = SLOT_NAMES,
@@ -2731,7 +2844,7 @@ def extract_slots_local(
         if region_code not in phonenumbers.SUPPORTED_REGIONS:
             region_code = "DE"
         t = _prepare(text)
-        if t.low and wanted_set:
+        if t.low and wanted_set and not is_wait_request(t.low):
             # Estimate/invoice numbers first: their digits are no phone number and no postcode.
             for ref_slot, ref_value, ref_span in _run("references", lambda: _references(t)) or []:
                 if ref_slot in wanted_set:

@@ -38,7 +38,7 @@ import phonenumbers
 
 from zentrale.bot.intents.base import SlotValue
 from zentrale.bot.numbers_de import words_to_digits
-from zentrale.bot.slots import corrected_numbers, extract_slots_local, reference_code
+from zentrale.bot.slots import corrected_numbers, extract_slots_local, is_wait_request, reference_code
 from zentrale.config.phones import spoken_callback_number
 
 __all__ = ["check_answer", "is_filler", "is_non_answer", "is_question", "is_refusal"]
@@ -106,6 +106,8 @@ def is_refusal(text: str) -> bool:
 def is_filler(text: str) -> bool:
     """``True`` when the words are only yes/no, thanks and fillers ("ja passt", "äh ja hallo")."""
     words = _words(text or "")
+    if is_wait_request(text or ""):  # "Momänt", "a Sekunderl", "ich schau schnell"
+        return True
     return not re.search(r"\d", text or "") and all(w in _YES_NO_WORDS for w in words)
 
 
@@ -116,7 +118,7 @@ def is_non_answer(text: str) -> bool:
         return True
     if words and all(w in _YES_NO_WORDS for w in words) and not re.search(r"\d", text or ""):
         return True
-    return is_question(text) or is_refusal(text)
+    return is_wait_request(text or "") or is_question(text) or is_refusal(text)
 
 
 # --------------------------------------------------------------------------------------------
@@ -203,6 +205,13 @@ def _clean_name(raw: str) -> str | None:
     if not text or re.search(r"\d", words_to_digits(text)):
         return None
     text = re.sub(r"\b(?:herr\s+und\s+frau|frau\s+und\s+herr|eheleute)\b", "Familie", text, flags=re.IGNORECASE)
+    couple = re.fullmatch(r"([^\W\d_][\w'\-]*) und ([^\W\d_][\w'\-]*) ([^\W\d_][\w'\-]*)", text, re.IGNORECASE)
+    if couple and couple.group(1).lower() != "familie":
+        # "Heinz und Gisela Rohde": a couple's first names and their surname, each a name of its own
+        first = _clean_name(f"{couple.group(1)} {couple.group(3)}")
+        second = _clean_name(f"{couple.group(2)} {couple.group(3)}")
+        if first and second and len(first.split()) == 2 and len(second.split()) == 2:
+            return f"{first.split()[0]} und {second}"
     # "Vogel, Karin Vogel", "Vogel. Karin Vogel." (not after "Dr." or an initial "K.")
     segments = [seg for seg in (s.strip() for s in re.split(r"[,;]|\s-\s|(?<=[^\W\d_]{3})\.\s+", text)) if seg]
     tokens_by_segment = [re.findall(r"[^\W\d_][\w'\-.]*", seg) for seg in segments]
@@ -628,6 +637,8 @@ def check_answer(slot: str, text: str, value: SlotValue | None, *, region: str) 
             region_code = "DE"
         if value is not None and not isinstance(value, SlotValue):
             value = None
+        if is_wait_request(said):
+            return None  # "Momänt", "a Sekunderl", "ich schau schnell": the answer is still to come
         if slot == "caller_name":
             return _check_name(said, value)
         if slot == "callback_number":
