@@ -394,6 +394,12 @@ _WATER_UNSTOPPABLE = re.compile(
     r"\bwasser\b(?:\W+\w+){0,8}?\W+(?:" + _NOT + r"|kaum)\s+(?:mehr\s+)?(?:abstellen?|abdrehen|zudrehen|stoppen)\b"
     r"|\bwasser\b(?:\W+\w+){0,6}?\W+(?:hoert|hoeren)\s+(?:\w+\s+){0,2}?" + _NOT + r"\s+(?:mehr\s+)?auf\b"
 )
+# Water that keeps running where it belongs — a flush running on "in die Schüssel", a tap "ins
+# Becken": annoying, no emergency (overflowing is caught by the water rules).
+_WATER_CONTAINED = re.compile(
+    r"\b(?:in\s+(?:die\s+|d\s+)?(?:klo|wc)?schuessel|ins\s+(?:klo|wc|becken|waschbecken)|in\s+(?:den\s+)?abfluss"
+    r"|in\s+(?:das\s+|s\s+)?(?:klo|wc|becken|waschbecken))\b"
+)
 # Carbon monoxide named, also spoken apart ("Kohlen mono oxid Melder", "der Zeh-Oh-Melder piept").
 _CO_WORD_STRICT = (
     r"kohlen\s*-?\s*(?:stoff\s*-?\s*)?mon\s*-?\s*(?:o\s*-?\s*)?oxid\w*"
@@ -489,6 +495,37 @@ _SMOKE = re.compile(
     r"|\b\w+brand\b|\bin\s+flammen\b|\bflammen\s+(?:\w+\s+){0,2}?(?:schlagen|kommen)|\babgasgeruch"
     r"|\bkommt\s+(?:\w+\s+){0,2}?abgas\b|\babgas\w*\s+(?:\w+\s+){0,2}?(?:in\s+die\s+wohnung|ins\s+haus|in\s+den\s+raum)"
     r"|\briecht\s+(?:\w+\s+){0,4}?(?:nach\s+)?(?:abgas|rauch|verbrannt\w*|verschmort\w*)"
+)
+# The danger an emergency fault starts with, from the caller's words (folded) by kind; the first
+# that matches, else EMERGENCY_FAULTS. A fault already naming a danger keeps its words.
+_DANGER_TEXTS: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
+    "smoke": (
+        (re.compile(r"\bverschmort|\bschmor"), "verschmorter Geruch"),
+        (
+            re.compile(
+                r"\bverbr(?:ae|e)nnt\w*\s+(?:\w+\s+)?(?:geruch|gschmack|gschmoeckt)|\briecht\s+(?:\w+\s+){0,3}?verbrannt|\bbrandgeruch"
+            ),
+            "Brandgeruch",
+        ),
+        (re.compile(r"\brauch(?!fang)|\bqualm"), "Rauch"),
+        (re.compile(r"\bfeuer\b|\bflamme|\bbrennt\b|\bfunken\b"), "Feuer"),
+        (re.compile(r"\babgas"), "Abgasgeruch"),
+    ),
+    "gas": ((re.compile(r"\bgas|\bfaul\w*\s+eie?r"), "Gasgeruch"),),
+    "co": ((re.compile(r"\bschwindel|\bkopfschmerz|\bkopfweh|\buebel"), "Verdacht auf Kohlenmonoxid (Beschwerden)"),),
+    "water": (
+        (
+            re.compile(
+                r"\bueberschwemm|\bsteht\s+(?:\w+\s+){0,3}?wasser|\bwasser\s+(?:\w+\s+){0,3}?(?:steht|laeuft|spritzt|tropft)"
+            ),
+            "Wasser tritt aus",
+        ),
+    ),
+    "oil": ((re.compile(r"\boel"), "Heizöl läuft aus"),),
+}
+_DANGER_IN_FAULT = re.compile(
+    r"geruch|rauch|qualm|feuer|brand|brennt|flamme|funken|schmor|abgas|gas(?!t)|kohlenmonoxid|co\b|wasser|nass|leck|tropft|"
+    r"rohrbruch|ueberschwemm|spritzt|oel|schwindel|kopfschmerz"
 )
 # The emergency task chosen by the engine without a rule above: which advice (see Dialogue._emergency_kind).
 _LOOSE_SMOKE = re.compile(
@@ -714,6 +751,13 @@ def _model_code(said: str) -> str | None:
 
 # A task about a broken device (Störung, Defekt, Ausfall, Reparatur …), by its name and keywords.
 _DEVICE_FAULT_TASK = re.compile(r"stoer|defekt|ausfall|ausgefallen|kaputt|reparatur|fehler")
+# A plumbing task, by its id and name: a fixture named with its fault gets the maker question.
+_SANITARY_TASK = re.compile(r"sanit|klempner|installateur|\bbad\b|\bwc\b")
+# Fixtures whose make decides the spare part the plumber brings: flush systems and lifting units
+# (Geberit, TECE, Sanit: parts fit one make only), not a drain, a pipe or a tap.
+_FIXTURE_WITH_MAKE = re.compile(
+    r"\b(?:klo|wc|toilette|spuelkasten|spuelung|klospuelung|drueckerplatte|druckspueler|urinal|hebeanlage)\b"
+)
 # A task to service a device, by its id and name.
 _MAINTENANCE_TASK = re.compile(r"\b(?:service|wartung|inspektion|entkalk\w*|revision)\b")
 # Device answers that name no device: the heating in general.
@@ -1193,7 +1237,7 @@ class Dialogue:
                 if checked is not None:
                     normalized = checked.normalized
                     if self._is_person_slot(state, slot):
-                        member = self._staff_wanted(said)
+                        member = self._staff_wanted(said, context=" ".join([said, *state.reason_texts]))
                         normalized = staff_ref(member.id) if member is not None else None
                     state.slots[slot] = {"value": _clean(checked.value), "normalized": normalized, "source": SOURCE_CALLER}
             answered = True
@@ -2135,7 +2179,7 @@ class Dialogue:
             if self._is_person_slot(state, item.slot):
                 person = self._person_named(said)
                 if person:
-                    wanted = self._staff_wanted(person)
+                    wanted = self._staff_wanted(person, context=said)
                     normalized = staff_ref(wanted.id) if wanted is not None else None
                     state.slots[item.slot] = {"value": person, "normalized": normalized, "source": SOURCE_CALLER}
         if not any(self._is_person_slot(state, item.slot) for item in task.ask) and "person" not in state.slots:
@@ -2157,10 +2201,12 @@ class Dialogue:
         item = next((i for i in task.ask if i.slot == slot), None) if task is not None else None
         return _fold(slot) in _PERSON_SLOTS or bool(item and _PERSON_QUESTION.search(_fold(item.question or "")))
 
-    def _staff_wanted(self, said: str) -> StaffConfig | None:
+    def _staff_wanted(self, said: str, context: str = "") -> StaffConfig | None:
         """The one staff member the caller asks for: by name ("Frau Berger") or by role — Chef or
         Inhaber the owner, Meister the team "meister" (else the owner), Büro the office team (else
-        the admin), Monteur/Techniker the fitters' team; ``None`` when it is not one person."""
+        the admin), Monteur/Techniker the fitters' team; ``None`` when it is not one person.
+        ``context``: the caller's words around it — a surname two staff share ("Herrn Huber") is
+        the one of them the role said there names ("mit dem Meister")."""
         person = self._person_named(said)
         if person is None:
             return None
@@ -2182,6 +2228,10 @@ class Dialogue:
             return candidates[0] if len(candidates) == 1 else None
         words = set(_words(person)) - {"herr", "herrn", "frau"}
         named = [m for m in staff if words and words <= set(_words(m.name))]
+        said_role = _ROLES.search(_fold(context)) if len(named) > 1 and context else None
+        if said_role is not None:
+            member = self._staff_wanted(said_role.group(1))
+            named = [member] if member is not None and member in named else named
         return named[0] if len(named) == 1 else None
 
     def _person_named(self, said: str) -> str | None:
@@ -2251,7 +2301,7 @@ class Dialogue:
                 if _danger_denied(folded, match, explained=kind == "smoke"):
                     continue
                 return Dialogue._smoke_or_co(folded) if kind == "smoke" else kind
-        if _WATER_UNSTOPPABLE.search(folded):
+        if _WATER_UNSTOPPABLE.search(folded) and not _WATER_CONTAINED.search(folded):
             return "water"
         return "co" if not naming and Dialogue._co_signs(folded) else None
 
@@ -2286,7 +2336,7 @@ class Dialogue:
         for text in texts:
             await self._apply(state, await self._extract(state, text, self._wanted(state)), solicited=None)
         state.slots.setdefault("urgency", {"value": "Notfall", "normalized": "urgent", "source": SOURCE_CALLER})
-        state.slots.setdefault("fault", {"value": EMERGENCY_FAULTS[kind], "normalized": None, "source": SOURCE_REASON})
+        self._keep_danger(state, kind)
         if state.task_id is None:
             state.message_mode = True
         state.pending = self._emergency_plan(state)
@@ -2300,6 +2350,21 @@ class Dialogue:
             number, text, timeout = target
             return self._forward(state, number, _join(advice, text), timeout, f"emergency_{kind}")
         return await self._next(state, _join(advice, self.texts.emergency_message), f"emergency_{kind}_message")
+
+    @staticmethod
+    def _keep_danger(state: DialogueState, kind: str) -> None:
+        """The fault of an emergency names the danger first: "verschmorter Geruch, Geräusche", not
+        only the noise the engine read from "verschmorter Geruch … und der Brenner macht Geräusche"."""
+        folded = _fold(" ".join(state.reason_texts))
+        danger = next((text for pattern, text in _DANGER_TEXTS.get(kind, ()) if pattern.search(folded)), EMERGENCY_FAULTS[kind])
+        fault = state.slots.get("fault")
+        if not fault or not fault.get("value"):
+            state.slots["fault"] = {"value": danger, "normalized": None, "source": SOURCE_REASON}
+            return
+        said = _fold(str(fault["value"]))
+        if _DANGER_IN_FAULT.search(said):
+            return  # the fault already names the danger ("Gasgeruch", "Brand- oder Abgasgeruch")
+        fault["value"] = f"{danger}, {fault['value']}"
 
     @staticmethod
     def _emergency_of(state: DialogueState) -> str | None:
@@ -2505,7 +2570,9 @@ class Dialogue:
         if "preferred_time" in slots:
             # A callback or visit wished for a day only: its hour right after it (asked when it is due).
             slots.insert(slots.index("preferred_time") + 1, WISH_HOUR)
-        if task is not None and (self._is_device_fault(task) or "device" in slots or self._is_maintenance(task)):
+        if task is not None and (
+            self._is_device_fault(task) or "device" in slots or self._is_maintenance(task) or self._is_sanitary(task)
+        ):
             # Right after the task's own device/fault questions, else first: while the caller is
             # still describing the fault. Whether it is asked at all is decided when it is due.
             listed = [i for i, slot in enumerate(slots) if slot in ("device", "fault")]
@@ -2562,6 +2629,26 @@ class Dialogue:
             return False
         return bool(_MAINTENANCE_TASK.search(_fold(f"{task.id} {task.name}")))
 
+    def _is_sanitary(self, task: TaskConfig) -> bool:
+        """A plumbing job (Sanitär), not the emergency task."""
+        emergency = self._emergency_task()
+        if emergency is not None and emergency.id == task.id:
+            return False
+        return bool(_SANITARY_TASK.search(_fold(f"{task.id} {task.name}")))
+
+    def _fixture_maker_missing(self, state: DialogueState, task: TaskConfig | None) -> bool:
+        """A sanitary fixture named with its fault ("Klo, Spülung läuft nach") without its make:
+        the plumber brings the right spare part when he knows it (asked once, last)."""
+        if task is None or self._is_device_fault(task) or not self._is_sanitary(task) or state.contact is not None:
+            return False
+        device = self._slot(state, "device")
+        return (
+            bool(_FIXTURE_WITH_MAKE.search(_fold(device)))
+            and bool(self._slot(state, "fault"))
+            and maker_in(device) is None
+            and "device" not in state.asked
+        )
+
     def _fault_details_missing(self, state: DialogueState) -> tuple[bool, bool, bool]:
         """(ask for the device, for its maker, for an error code): what the follow-up question
         still has to ask. A fault task: all three; a task that only lists `device` (Wartung,
@@ -2577,6 +2664,10 @@ class Dialogue:
             ask = emergency in _EMERGENCY_MAKER_ASKED and state.contact is None and heat_source and maker_in(device) is None
             return False, ask, False
         task = self._task(state)
+        if self._fixture_maker_missing(state, task):
+            return False, True, False
+        if task is not None and self._is_sanitary(task) and not self._is_device_fault(task) and "device" not in task.slots:
+            return False, False, False  # a drain or a pipe: no maker question (only a fixture's, above)
         fault_task = task is not None and self._is_device_fault(task)
         device = _fold(self._slot(state, "device"))
         device_known = (
@@ -2694,6 +2785,8 @@ class Dialogue:
                 return (t.question_device_and_code if code else t.question_device), False
             if maker and self._emergency_of(state) is not None:
                 return t.question_maker_emergency, False
+            if maker and self._fixture_maker_missing(state, self._task(state)):
+                return t.question_fixture_maker, False
             if maker:
                 return (t.question_maker_and_code if code else t.question_maker), False
             return t.question_code, False

@@ -81,6 +81,8 @@ class DialogueTexts:
     question_maker_again: str = "Und welche Marke ist das Gerät? Der Name steht meist vorne drauf."
     question_maker_and_code: str = "Von welchem Hersteller ist das Gerät, und zeigt es eine Fehlermeldung oder einen Code an?"
     # After an emergency's questions (water or oil running out of a device): the maker, last and optional.
+    # A sanitary fixture named with its fault ("Klo, Spülung läuft nach"): its make, for the spare part.
+    question_fixture_maker: str = "Was genau ist da verbaut, wissen Sie das Fabrikat?"
     question_maker_emergency: str = "Zum Schluss noch: Von welchem Hersteller ist das Gerät, falls Sie es wissen?"
     # Only the maker is known ("die Buderus zeigt was an"): which of its devices, the model if known.
     question_model: str = "Welches Gerät von {maker} ist es genau? Das Modell steht meist vorne drauf."

@@ -196,6 +196,11 @@ def problem_text(slots: Slots | None) -> str:
         head = device
     parts = [head] if head else []
     parts.extend(symptoms)
+    urgency = _values(slots).get("urgency")
+    if urgency is not None and urgency.normalized == "urgent" and head and symptoms and not code:
+        # An emergency: the danger the caller described comes first ("verschmorter Geruch, Brenner
+        # im Heizungskeller, Geräusche"), the technician reads it before the device.
+        parts = [symptoms[0][:1].upper() + symptoms[0][1:], head, *symptoms[1:]]
     return ", ".join(parts)
 
 
@@ -808,6 +813,7 @@ def _quote(turns: Sequence[ContextTurn]) -> str | None:
 # ("8 Quadratmeter") and what a question is about ("Entkalkung"), when the slots keep them.
 SUMMARY_PERSON = slot_label(PERSON_SLOT) + ": {person}"
 SUMMARY_LOCATION = slot_label(LOCATION_SLOT) + ": {location}"
+SUMMARY_WANTED = slot_label("person") + ": {person}"
 # The date an onset was read against the clock ("seit Samstag, 5.12.", "seit gestern (Montag, 14.12.)"):
 # left out when the call's own start is not known, the day said stays.
 _ONSET_DATE = re.compile(r"\s*\([^)]*\)$|,\s*\d{1,2}\.\d{1,2}\.$")
@@ -933,7 +939,10 @@ def _compose(
     quantity = _new_parts(_slot(slots, QUANTITY_SLOT), shown)
     if quantity:  # "300 Liter" kept by the slots: the same size is no second fact
         extra = [phrase for phrase in extra if not any(q.lower() in phrase.lower() for q in quantity.split(", "))]
-    details = ", ".join(part for part in (problem, topic, onset, place, quantity, _references(slots), *extra) if part)
+    # Whom the caller wants to speak to ("den Meister, den Herrn Huber"): the callback goes to them.
+    said_wanted = re.sub(r"\bHerrn\b", "Herr", _slot(slots, "person"))
+    wanted = SUMMARY_WANTED.format(person=said_wanted) if said_wanted and said_wanted.lower() not in shown.lower() else ""
+    details = ", ".join(part for part in (problem, topic, onset, place, quantity, _references(slots), wanted, *extra) if part)
     person = _person_text(turns, slots, f"{known_caller} {details}")
 
     sentences: list[str] = []
@@ -951,7 +960,7 @@ def _compose(
         sentences[0] += " " + _sentence(SUMMARY_PERSON.format(person=person))
     if quote:
         sentences.append(_sentence(texts_de.SUMMARY_SAID.format(quote=quote)))
-    elif base_details or onset or place or topic or quantity:
+    elif base_details or onset or place or topic or quantity or wanted:
         pass
     elif quote == "":
         sentences.append(_sentence(SUMMARY_SEE_TRANSCRIPT))
