@@ -146,6 +146,21 @@ _SUBJECT_CONCEPTS = frozenset(
 _QUESTION_WORDS = frozenset({"frage", "fragen", "frag", "froge", "frog", "frogn", "frooge"})
 _QUESTION_TOPICS = frozenset({"chimney", "maintenance", "heating_device", "heat_source", "hot_water", "heating_technology"})
 _QUESTION_SPAN = 4
+_INQUIRY_WORDS = frozenset({"erkundigen", "informieren", "wissen", "nachfragen", "erfahren"})
+_HOW_TO = frozenset({("wie", "ich"), ("wie", "man"), ("wie", "wir"), ("wie", "mer")})
+_HOW_TO_SPAN = 7
+
+
+def _how_to_asked(tokens: Sequence[str]) -> set[int]:
+    """Positions after "ich möchte mich erkundigen, wie ich …": what the caller wants to learn to do."""
+    for i, t in enumerate(tokens):
+        if t not in _INQUIRY_WORDS:
+            continue
+        for k in range(i + 1, min(i + 4, len(tokens) - 1)):
+            if (tokens[k], tokens[k + 1]) in _HOW_TO:
+                return set(range(k + 2, min(k + 2 + _HOW_TO_SPAN, len(tokens))))
+    return set()
+
 
 # Asking for a paper: "brauche", "Kopie", "ausstellen", "schicken Sie mir".
 _PAPER_WANTED = ("brauch", "benoetig", "kopie", "ausstell", "schick", "zuschick", "bekommen", "kriegen", "krieg")
@@ -500,7 +515,10 @@ class _Analyzer:
         # A verb-final phrase denied right after it: "der Gasmelder piepst nicht" (not "… nicht nur"),
         # or a danger asked back and denied: "Gasgeruch? Nein, haben wir keinen".
         after = tokens[end + 1 : end + 3]
-        if bool(after) and after[0] in ("nicht", "nimmer", "nein", "noe", "nee") and after[1:2] != ["nur"]:
+        if bool(after) and after[0] in _DENIED_AFTER and after[1:2] != ["nur"]:
+            return True
+        # AT/CH "in der Therme brennt ka Flamme mehr", "d'Heizig brennt kei Flamme": the flame is out.
+        if bool(after) and tokens[end] in _BURN_FORMS and after[0] in _NO_FLAME_DIALECT:
             return True
         return _denied_after(end, tokens)
 
@@ -780,6 +798,12 @@ class _Analyzer:
                     # water pipe (a "Wasserdruck" keeps the fault its "Druck" names).
                     if k and own_concepts and cid in _REASON_CONCEPTS and not own_concepts & _REASON_CONCEPTS:
                         continue
+                    # A "Kaltwasserleitung" carries cold water; nothing stays cold that should be warm.
+                    if k and cid == "fault" and token.startswith("kaltwasser"):
+                        continue
+                    # Nor a wish how to be helped: a "Rauchmelder" is no "melden".
+                    if k and own_concepts and cid in _HOW_CONCEPTS and not own_concepts & _HOW_CONCEPTS:
+                        continue
                     if cid == "callback" and token in _OWN_CALL and "ich" in tokens[max(0, i - 2) : i]:
                         continue
                     if cid == "callback" and token in _NUMBER_WORDS and own_number:
@@ -835,6 +859,17 @@ class _Analyzer:
                 if cid == "emergency_general":
                     analysis.calm = True
                 continue
+            # "es eilt nicht", CH "es pressiert nöd": the urgency denied right after its verb.
+            if (
+                cid == "emergency_general"
+                and start == end
+                and tokens[start] in _HURRY_VERBS
+                and tokens[end + 1 : end + 2]
+                and tokens[end + 1] in _NOT_WORDS
+                and tokens[end + 2 : end + 3] not in (["nur"], ["mehr"])
+            ):
+                analysis.calm = True
+                continue
             if concept.safety and not own_negation and self._safety_negated(start, end, tokens):
                 dropped[cid].append((start, end))
                 continue
@@ -855,11 +890,33 @@ class _Analyzer:
                     and _standing_water(start, end, tokens)
                     and _stays_in_fixture(start, end, tokens)
                 )
-                or (cid == "emergency_water" and (_drains_off(start, end, tokens) or _supply_named(start, end, tokens)))
+                or (
+                    cid == "emergency_water"
+                    and (
+                        _drains_off(start, end, tokens) or _supply_named(start, end, tokens) or _cistern_runs(start, end, tokens)
+                    )
+                )
+                or (cid == "emergency_smoke" and _embers_inside(start, end, tokens))
                 or (cid == "emergency_smoke" and _lamp_lit(start, end, tokens))
                 or _battery_chirp(cid, start, end, tokens)
                 or (cid in ("emergency_smoke", "emergency_gas") and _harmless_source(start, end, tokens))
             ):
+                dropped[cid].append((start, end))
+                continue
+            # "der Monteur hat Knall auf Fall abgesagt": suddenly, no bang.
+            if start == end and tokens[start] == "knall" and tuple(tokens[start + 1 : start + 3]) in _SUDDENLY_TAILS:
+                continue
+            # "ein Termin zum Entlüften": bleeding the radiators is the job booked, no fault heard.
+            # "… bevor es kalt wird": the cold is still to come, no heating that stays cold.
+            if (
+                cid == "fault"
+                and start == end
+                and tokens[start] in ("kalt", "kaelter")
+                and {"bevor", "ehe"}.intersection(tokens[max(0, start - 3) : start])
+            ):
+                dropped[cid].append((start, end))
+                continue
+            if cid == "fault" and tokens[start].startswith("entlueft") and start and tokens[start - 1] in _PURPOSE:
                 dropped[cid].append((start, end))
                 continue
             # "im Keller ist Wasser und der Strom ist weg": what is gone is the power, not the water.
@@ -874,6 +931,13 @@ class _Analyzer:
             # the past names what was replaced, no wish for a new one.
             if cid == "new_heating" and any(t.startswith("alt") for t in tokens[start : end + 1]) and _replaced(start, tokens):
                 dropped[cid].append((start, end))
+                continue
+            # "was für eine Heizung würden Sie empfehlen": advice asked, no price.
+            if (
+                cid == "price"
+                and any(t.startswith(_ADVICE_STEMS) for t in tokens)
+                and not any(t.startswith(_PRICE_STEMS) for t in tokens)
+            ):
                 continue
             # "ich habe sie neu gestartet": "neu" is "once more" here, no new heating.
             if (
@@ -924,6 +988,23 @@ class _Analyzer:
                 if max(e for _s, e in kept_spans[cid]) < over:
                     kept.discard(cid)
                     dropped[cid].extend(kept_spans.pop(cid))
+        # A fault told as repaired, then the visit asked about ("… hat es in der Therme geknallt, Ihr
+        # Monteur hat es repariert, wann kommt er zur Nachkontrolle"): the follow-up visit is the
+        # reason, unless it broke again since.
+        if "fault" in kept and "appointment" in kept:
+            fixed = [
+                k
+                for k, t in enumerate(tokens)
+                if t.startswith(_REPAIRED_STEMS) and _REPAIR_HELPERS.intersection(tokens[max(0, k - 4) : k])
+            ]
+            if (
+                fixed
+                and all(e <= fixed[-1] for _s, e in kept_spans["fault"])
+                and not _BACK_AGAIN.intersection(tokens[fixed[-1] + 1 :])
+                and not kept & EMERGENCY_CONCEPTS
+            ):
+                kept.discard("fault")
+                dropped["fault"].extend(kept_spans.pop("fault"))
         # Water that only drips a little ("lässt sich nicht ganz zudrehen und tropft") is a leak.
         if "minor" in kept and "leak" in kept and "emergency_water" in kept and "emergency_flood" not in kept:
             kept.discard("emergency_water")
@@ -933,6 +1014,26 @@ class _Analyzer:
         if "valve_noise" in kept and "minor" not in kept and not any(t.startswith(_RADIATOR_VALVE_STEMS) for t in tokens):
             kept.add("emergency_pressure")
             kept_spans["emergency_pressure"].extend(kept_spans["valve_noise"])
+        elif "valve_noise" in kept and "fault" not in kept:
+            # A valve that hisses only a little is still a fault to look at.
+            kept.add("fault")
+            kept_spans["fault"].extend(kept_spans["valve_noise"])
+        # A heating that smells a little or of no danger ("die Heizkörper stinken beim ersten Einschalten
+        # ein bisschen nach verbranntem Staub") is a fault to look at; "es riecht nach Brand" is not.
+        if (
+            utterance
+            and "smell" in kept
+            and ("minor" in kept or any(t.startswith(_HARMLESS_SMELLS) for t in tokens))
+            and not kept & (EMERGENCY_CONCEPTS | _REASON_CONCEPTS | {"maintenance", "appointment"})
+            and any(
+                abs(ss - hs) <= _SMELL_DEVICE_DISTANCE
+                for ss, _se in kept_spans["smell"]
+                for cid in ("heating_device", "noise_place", "heat_source")
+                for hs, _he in kept_spans.get(cid, ())
+            )
+        ):
+            kept.add("fault")
+            kept_spans["fault"].extend(kept_spans["smell"])
         # A plea for immediate help and no other reason ("Hilfe, kommen Sie schnell", "bitte schicken
         # Sie sofort jemanden, es ist ein Notfall"): the emergency task, not the appointment.
         if (
@@ -1015,13 +1116,22 @@ class _Analyzer:
         # "Läuten Sie mich bitte an, ich hätte eine Frage zum Kehren": a callback wish with a question
         # about a topic (no fault, bill or quote: those are reasons and win) is the callback; the topic
         # is only what the question is about.
+        # So is a question how to do something oneself ("rufen Sie mich zurück, ich möchte mich
+        # erkundigen, wie ich die Wasserleitungen im Gartenhaus frostsicher mache"): advice, no job.
+        # So is a question about the plumbing ("Bitte um Rückruf, ich hab eine Frage zum Frostschutz für
+        # die Außenleitung"), when the plumbing is named only in the question.
+        asked = {j for i, t in enumerate(tokens) if t in _QUESTION_WORDS for j in range(i + 1, i + 1 + _QUESTION_SPAN)}
+        plumbing_question = {j for i, t in enumerate(tokens) if t in _QUESTION_WORDS for j in range(i + 1, i + 1 + _HOW_TO_SPAN)}
+        plumbing_question.update(_how_to_asked(tokens))
+        plumbing_asked = "sanitary" in kept and all(st in plumbing_question for st, _e in kept_spans["sanitary"])
+        if plumbing_asked:
+            asked |= plumbing_question
         if (
             utterance
             and "callback" in analysis.concepts
-            and not analysis.concepts & (_REASON_CONCEPTS | EMERGENCY_CONCEPTS)
+            and not analysis.concepts & (EMERGENCY_CONCEPTS | (_REASON_CONCEPTS - ({"sanitary"} if plumbing_asked else set())))
             and not (analysis.concepts & {"appointment"} and any(t.startswith(_DATE_CHANGE_STEMS) for t in tokens))
         ):
-            asked = {j for i, t in enumerate(tokens) if t in _QUESTION_WORDS for j in range(i + 1, i + 1 + _QUESTION_SPAN)}
             # "den Monteur sprechen, der letzte Woche die Wartung gemacht hat": the job says who.
             asked.update(_person_described(tokens))
             if _callback_owed(tokens):
@@ -1030,7 +1140,11 @@ class _Analyzer:
                 asked.update(
                     i for cid in analysis.concepts & _QUESTION_TOPICS for st, en in kept_spans[cid] for i in range(st, en + 1)
                 )
-            topics = {cid for cid in analysis.concepts & _QUESTION_TOPICS if any(st in asked for st, _e in kept_spans[cid])}
+            topics = {
+                cid
+                for cid in analysis.concepts & (_QUESTION_TOPICS | ({"sanitary"} if plumbing_asked else set()))
+                if any(st in asked for st, _e in kept_spans[cid])
+            }
             damped = {"c:" + cid for cid in topics}
             damped.update(key for i in asked if i < len(contributions) for key, _value in contributions[i])
             if topics:
@@ -1097,6 +1211,10 @@ _HISS_SMELL_DISTANCE = 12
 # A smell denied before or right after it ("riechen tut nichts", "kein Geruch"), or of something named.
 _SMELL_DENIED = frozenset({"nicht", "nix", "nichts", "kein", "keine", "keinen", "keiner", "nimmer", "nie", "nach", "wie"})
 _NO_FLAME = frozenset({"kein", "keine", "keinen", "nicht", "nimmer", "ohne"})
+_DENIED_AFTER = frozenset(
+    {"nicht", "nimmer", "nein", "noe", "nee", "ned", "net", "nid", "noed", "nuem", "nuemm", "nuemme", "nimma"}
+)
+_NO_FLAME_DIALECT = frozenset({"ka", "koa", "koane", "kei", "keis", "kai", "kein", "keine", "keinen"})
 
 
 def _out_of(end: int, tokens: Sequence[str]) -> bool:
@@ -1422,6 +1540,54 @@ def _harmless_source(start: int, end: int, tokens: Sequence[str]) -> bool:
     return False
 
 
+# A toilet cistern that keeps running ("die Klospülung hört nicht auf zu laufen", "das WC läuft nach"):
+# the water stays in the bowl and the angle valve under the cistern stops it, a plumbing job. Water
+# out of the wall, on the floor or over the rim still is an emergency.
+_CISTERN_STEMS = ("toilettenspuel", "klospuel", "wcspuel", "spuelung", "spuelkasten", "druckspueler", "spuelkaschte")
+_CISTERN_WORDS = frozenset({"wc", "klo", "toilette", "spuelung", "spuelkasten"})
+_OUT_OF_BOWL = frozenset(
+    "boden ueber ueberall wand decke raus heraus use fliesen flur gang treppe keller wohnung nachbar unten".split()
+)
+_CISTERN_DISTANCE = 5
+
+
+def _cistern_runs(start: int, end: int, tokens: Sequence[str]) -> bool:
+    near = tokens[max(0, start - _CISTERN_DISTANCE) : end + 1 + _CISTERN_DISTANCE]
+    if not any(t in _CISTERN_WORDS or t.startswith(_CISTERN_STEMS) for t in near):
+        return False
+    return not _OUT_OF_BOWL.intersection(tokens)
+
+
+# Embers in the stove or the fireplace ("im Kamin ist noch Glut, darf ich die Asche raus tun") are
+# what a fire leaves; a glow or sparks out of the chimney top is a chimney fire.
+_EMBER_WORDS = frozenset({"glut", "gluet", "gluehen", "glueht"})
+_INSIDE = frozenset({"im", "in", "innen", "drin", "drinnen"})
+_FIRE_SIGNS = frozenset("oben dach funken flammen rauscht grollt brand brennt russbrand".split())
+_OUT_WORDS = frozenset({"aus", "raus", "heraus", "use", "usse"})
+
+
+def _embers_inside(start: int, end: int, tokens: Sequence[str]) -> bool:
+    span = tokens[start : end + 1]
+    if not _EMBER_WORDS.intersection(span) or _FIRE_SIGNS.intersection(tokens):
+        return False
+    # "Glut kommt aus dem Kamin raus" is out of it; "die Asche raus tun" is not.
+    if _OUT_WORDS.intersection(span) or any(
+        t in _OUT_WORDS and "asche" not in tokens[max(0, k - 3) : k] for k, t in enumerate(tokens)
+    ):
+        return False
+    return "asche" in tokens or bool(_INSIDE.intersection(tokens[max(0, start - 2) : start + 1]))
+
+
+_REPAIRED_STEMS = ("repariert", "behoben", "gerichtet", "geflickt", "instandgesetzt")
+_REPAIR_HELPERS = frozenset({"hat", "haben", "hatte", "hatten", "wurde", "wurden", "ist", "het", "hed", "hot", "hod"})
+_ADVICE_STEMS = ("empfehl", "empfiehl", "ratschlag", "beraten", "beratung")
+_PRICE_STEMS = ("kost", "preis", "teuer", "zahl", "guenstig", "billig", "chost", "tuer")
+_SMELL_DEVICE_DISTANCE = 4
+_HARMLESS_SMELLS = ("staub", "muffig", "muffel", "modrig", "moder", "lack", "farbe")
+_HURRY_VERBS = frozenset({"eilt", "eilts", "pressiert", "pressierts", "presiert", "draengt", "pressant"})
+_SUDDENLY_TAILS = frozenset({("auf", "fall"), ("und", "fall")})
+_PURPOSE = frozenset({"zum", "zur", "fuers", "zu", "fuer"})
+
 _NOW_HAVE = (("jetzt", "haben"), ("jetzt", "ist"), ("inzwischen", "haben"), ("mittlerweile", "haben"), ("seitdem", "haben"))
 
 
@@ -1451,8 +1617,14 @@ _STILL = frozenset({"jetzt", "nun", "gerade", "wieder", "noch", "immer", "heute"
 _PAST_WINDOW = 6
 
 
+_IDIOM_FIRES = frozenset({"huette", "hutte", "baum", "luft", "hut", "kittel", "kittl"})
+
+
 def _figurative_explosion(start: int, end: int, tokens: Sequence[str]) -> bool:
-    """ "Die Gaspreise sind explodiert": an explosion word with money just before it."""
+    """ "Die Gaspreise sind explodiert": an explosion word with money just before it. "Bei uns brennt
+    grad die Hütte" (or "der Baum", "die Luft"): a figure of speech for a busy day, no fire."""
+    if any(t in _BURN_FORMS for t in tokens[start : end + 1]) and _IDIOM_FIRES.intersection(tokens[end + 1 : end + 5]):
+        return not _FIRE_SIGNS.difference({"brennt"}).intersection(tokens)
     if not any(t.startswith(_EXPLOSION_STEMS) for t in tokens[start : end + 1]):
         return False
     return any(any(m in t for m in _MONEY_STEMS) for t in tokens[max(0, start - 4) : start])

@@ -30,6 +30,13 @@ angebot, neue-heizung, termin, stoerung and rueckruf: a heat pump's price or sub
 an offer received, a fault with a wish for a date, a callback owed, a person wanted by the job they
 did. Baseline 93.8 % (30 of 32); after tuning 100 %. The same confusions of the Austrian sweep and the
 Swiss installer are tests in tests/bot/test_intents_confusions.py.
+
+tests/data/intents_dev_precision.tsv (92 lines) holds 62 near misses, ordinary calls with danger words
+(a gas bill, the Gasableser, an Abgasmessung due, detectors to fit or buy, the bill of last year's water
+damage, frost protection, 3 bar, a dripping safety valve, a flame that "brennt nicht mehr", condensate, a
+running WC, "bei uns brennt die Hütte"), and 30 emergencies phrased unusually. Baseline 88.0 %, 27 of 30
+emergencies, 3 false; after tuning 98.9 % (91 of 92: fitting smoke detectors is taken for a callback),
+all emergencies, none false. Austrian and Swiss cases of the same kind: tests/bot/test_intents_precision.py.
 """
 
 from __future__ import annotations
@@ -47,15 +54,17 @@ DATA = Path(__file__).parents[1] / "data"
 FRESH_SET = DATA / "intents_dev_fresh.tsv"
 EMERGENCY_SET = DATA / "intents_dev_emergency2.tsv"
 MEASURED_ACCURACY = 284 / 285  # 283 without the staff names ('kann ich bitte die Sabine haben')
-EMERGENCY_SET_ACCURACY = 178 / 180
+EMERGENCY_SET_ACCURACY = 180 / 180
 EMERGENCY3_SET = DATA / "intents_dev_emergency3.tsv"
-EMERGENCY3_SET_ACCURACY = 81 / 85
+EMERGENCY3_SET_ACCURACY = 85 / 85
 EMERGENCY4_SET = DATA / "intents_dev_emergency4.tsv"
 EMERGENCY4_SET_ACCURACY = 120 / 120
 EMERGENCY5_SET = DATA / "intents_dev_emergency5.tsv"
-EMERGENCY5_SET_ACCURACY = 159 / 160
+EMERGENCY5_SET_ACCURACY = 160 / 160
 CONFUSIONS_SET = DATA / "intents_dev_confusions.tsv"
 CONFUSIONS_SET_ACCURACY = 32 / 32
+PRECISION_SET = DATA / "intents_dev_precision.tsv"
+PRECISION_SET_ACCURACY = 91 / 92
 MARGIN = 0.015
 
 
@@ -80,8 +89,9 @@ def mueller_engine() -> LocalEngine:
         (EMERGENCY4_SET, EMERGENCY4_SET_ACCURACY, 120, 80),
         (EMERGENCY5_SET, EMERGENCY5_SET_ACCURACY, 160, 90),
         (CONFUSIONS_SET, CONFUSIONS_SET_ACCURACY, 32, 0),
+        (PRECISION_SET, PRECISION_SET_ACCURACY, 92, 30),
     ],
-    ids=["fresh", "emergency2", "emergency3", "emergency4", "emergency5", "confusions"],
+    ids=["fresh", "emergency2", "emergency3", "emergency4", "emergency5", "confusions", "precision"],
 )
 def test_each_dev_set_stays_at_its_measured_accuracy(mueller_engine, path, measured, at_least, emergencies):
     cases = load_cases(path, [t.id for t in mueller_engine.tasks])
@@ -96,6 +106,7 @@ def test_each_dev_set_stays_at_its_measured_accuracy(mueller_engine, path, measu
 @pytest.mark.parametrize(
     ("config", "cases_file"),
     [
+        ("heizung-mueller.yaml", "intents_dev_precision.tsv"),
         ("heizung-mueller.yaml", "intents_dev_emergency5.tsv"),
         ("heizung-mueller.yaml", "intents_dev_emergency4.tsv"),
         ("heizung-mueller.yaml", "intents_dev_emergency3.tsv"),
