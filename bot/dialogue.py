@@ -2922,7 +2922,28 @@ class Dialogue:
             # "Donnerstag in der Früh" said on Wednesday with a follow-up of a day: a call back on
             # Thursday comes too late to arrange it; the office calls back at its first opening.
             callback = self._first_open_at(now)
-        return self._day_phrase(callback, now)
+        phrase = self._day_phrase(callback, now)
+        if phrase == self.texts.when_soon:
+            return self._soon_from_next_opening(now)
+        return phrase
+
+    def _soon_from_next_opening(self, now: datetime) -> str:
+        """ "so bald wie möglich" while the office is open; closed now and the next opening another
+        day (Saturday, Friday afternoon, a holiday): "ab Montag so bald wie möglich" — a caller wants
+        to know the day, and nobody calls before then."""
+        t = self.texts
+        if self._is_open(now):
+            return t.when_soon
+        next_open = self._first_open_at(now)
+        if next_open is None:
+            return t.when_soon
+        zone = self.config.business.zone
+        today = now.astimezone(zone).date()
+        day = next_open.astimezone(zone).date()
+        if day <= today or (day - today).days > 6:
+            return t.when_soon
+        name = t.when_tomorrow if day == today + timedelta(days=1) else t.weekdays[day.weekday()]
+        return t.when_soon_from.format(day=name)
 
     def _wished_day(self, state: DialogueState) -> date | None:
         """The day of the caller's wished time, when it was clear (the normalized value)."""

@@ -188,6 +188,9 @@ class DialogueTexts:
     # The next opening day after a closed stretch ("Sabine Berger ruft Sie am Montag zurück").
     when_on_day: str = "am {day}"
     when_soon: str = "so bald wie möglich"
+    # Office closed now, the next opening another day ("ruft Sie ab Montag so bald wie möglich zurück"):
+    # the caller hears the day nobody calls before; {day} is "morgen" or a weekday name.
+    when_soon_from: str = "ab {day} so bald wie möglich"
     weekdays: tuple[str, ...] = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
     next_no_number_plain: str = "Ich habe leider keine Rückrufnummer von Ihnen. Bitte rufen Sie uns noch einmal an."
     # An emergency without a number: not "am nächsten Werktag" but at once (the forward is tried again).
