@@ -620,15 +620,19 @@ _LATE_CORRECTION = re.compile(
 )
 # The negated part of a correction, cut before extracting the new value: "nicht Dienstag, ",
 # "nicht F61 sondern ", "nicht der Dienstag, sondern ", "nöd lindstrasse dreiundzwanzig, sondern ".
+# "stimmt nicht", "passt ned" judge what was read back; they negate no value of their own.
+_NOT_VALUE = r"(?<!stimmt\s)(?<!stimmen\s)(?<!passt\s)(?<!passen\s)" + _NOT
 _NEGATED_PART = re.compile(
     r"\b(?:also\s+)?"
-    + _NOT
+    + _NOT_VALUE
     + r"\s+(?!(?:richtig|korrekt|ganz|so|mehr|da|hier)\b)[^,.;!?]{1,40}?(?:\s*[,;]\s*(?:sondern\s+)?|\s+sondern\s+)",
     re.IGNORECASE,
 )
 # ... and at the end: "der Name ist Vogl, nicht Vogel".
 _NEGATED_TAIL = re.compile(
-    r"\s*[,;]?\s*\b(?:und\s+|aber\s+)?" + _NOT + r"\s+(?!(?:richtig|korrekt|ganz|so|mehr|da|hier)\b)[^,.;!?]{1,40}[.!?]?\s*$",
+    r"\s*[,;]?\s*\b(?:und\s+|aber\s+)?"
+    + _NOT_VALUE
+    + r"\s+(?!(?:richtig|korrekt|ganz|so|mehr|da|hier)\b)[^,.;!?]{1,40}[.!?]?\s*$",
     re.IGNORECASE,
 )
 # A later turn that names another reason: "eigentlich geht es um die Rechnung".

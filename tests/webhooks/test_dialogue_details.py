@@ -225,3 +225,27 @@ async def test_asking_whether_we_are_a_person_is_no_request_for_one(phone: Phone
     assert activity.task_id == "stoerung", result.transcript()
     assert any(line.startswith("Damit") for line in result.said()), result.transcript()
     assert "Seestraße 12" in stored(activity), result.transcript()
+
+
+@pytest.mark.parametrize(
+    ("correction", "kept", "gone"),
+    [
+        ("die hausnummer stimmt nicht das ist zwölf nicht zwanzig", "Lindenstraße 12", "Lindenstraße 20"),
+        ("die postleitzahl passt nicht des is eins null vier zwei drei", "10423", "10405"),
+    ],
+)
+async def test_a_verdict_before_the_correction_keeps_the_new_value(phone: Phone, correction: str, kept: str, gone: str) -> None:
+    """Seen in blind dev set N (speech recognition without commas): "die hausnummer stimmt nicht das
+    ist zwölf nicht zwanzig" kept 20 — the verdict's "nicht" was read as negating all after it."""
+    result, activity = await phone.call(
+        STRANGER,
+        "Bei uns tropft der Wasserhahn in der Küche.",
+        "Anna Vogel",
+        "Lindenstraße zwanzig",
+        "eins null vier null fünf",
+        correction,
+        "ja",
+    )
+    text = stored(activity)
+    assert kept in text, result.transcript() + text
+    assert gone not in text, text
