@@ -21,6 +21,9 @@ from zentrale.bot.intents.base import (
     Summary,
     TaskLike,
 )
+from zentrale.bot.intents.factory import build_local_engine
+from zentrale.bot.intents.local import LocalEngine
+from zentrale.config import EXAMPLES_DIR, load_config
 
 
 def _load_fake_module():
@@ -219,3 +222,51 @@ def task_ids() -> list[str]:
 def threaded_fake_openai():
     """A FakeOpenAI for sync code (e.g. the CLI): use ``with fake.running_in_thread() as base_url``."""
     return FakeOpenAI(task_ids=TASK_IDS)
+
+
+# ------------------------------------------------------------------ the example businesses
+# Loaded once per test module from the shipped examples (DE, AT) and the Swiss dev business.
+
+CH_CONFIG = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "haustechnik-meier-ch.yaml"
+
+
+@pytest.fixture(scope="module")
+def installation():
+    return load_config(EXAMPLES_DIR, environ={})
+
+
+@pytest.fixture(scope="module")
+def mueller(installation):
+    return installation.business("heizung-mueller")
+
+
+@pytest.fixture(scope="module")
+def huber(installation):
+    return installation.business("rauchfangkehrer-huber")
+
+
+@pytest.fixture(scope="module")
+def meier():
+    return load_config(CH_CONFIG, environ={}).business("haustechnik-meier")
+
+
+def local_engine(path: Path) -> LocalEngine:
+    """The local engine of the first business in ``path``, to classify sentences with."""
+    built = build_local_engine(load_config(path).businesses[0])
+    assert isinstance(built, LocalEngine)
+    return built
+
+
+@pytest.fixture(scope="module")
+def de() -> LocalEngine:
+    return local_engine(EXAMPLES_DIR / "heizung-mueller.yaml")
+
+
+@pytest.fixture(scope="module")
+def at() -> LocalEngine:
+    return local_engine(EXAMPLES_DIR / "rauchfangkehrer-huber.yaml")
+
+
+@pytest.fixture(scope="module")
+def ch() -> LocalEngine:
+    return local_engine(CH_CONFIG)

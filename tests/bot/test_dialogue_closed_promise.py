@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from tests.bot.test_dialogue_moves_and_promises import Call, huber, installation, mueller  # noqa: F401
+from tests.bot.dialogue_calls import Call
 
 BERLIN = ZoneInfo("Europe/Berlin")
 VIENNA = ZoneInfo("Europe/Vienna")
@@ -18,7 +18,7 @@ SATURDAY_DE = datetime(2027, 1, 16, 10, 0, tzinfo=BERLIN)
 
 
 async def _heating_change(business, clock: datetime) -> str:
-    call = Call(business, clock)
+    call = Call(business, clock, back_on_forward=False)
     await call.start("+436645551886")
     await call.say(
         "servus mir wolln von da ölheizung weg auf pellets und i wollt wissen ob unser rauchfang des packt",
@@ -32,24 +32,24 @@ async def _heating_change(business, clock: datetime) -> str:
     return call.heard
 
 
-async def test_saturday_a_follow_up_a_week_ahead_names_monday(huber):  # noqa: F811
+async def test_saturday_a_follow_up_a_week_ahead_names_monday(huber):
     heard = await _heating_change(huber, SATURDAY_AT)
     assert "Franz Huber ruft Sie ab Montag so bald wie möglich zurück." in heard
 
 
-async def test_closed_evening_says_from_tomorrow(huber):  # noqa: F811
+async def test_closed_evening_says_from_tomorrow(huber):
     heard = await _heating_change(huber, THURSDAY_EVENING_AT)
     assert "Franz Huber ruft Sie ab morgen so bald wie möglich zurück." in heard
 
 
-async def test_open_office_keeps_as_soon_as_possible(huber):  # noqa: F811
+async def test_open_office_keeps_as_soon_as_possible(huber):
     heard = await _heating_change(huber, WEDNESDAY_MORNING_AT)
     assert "Franz Huber ruft Sie so bald wie möglich zurück." in heard
     assert "ab " not in heard.split("Franz Huber ruft Sie")[-1].split("zurück")[0]
 
 
-async def test_application_on_saturday_names_monday(mueller):  # noqa: F811
-    call = Call(mueller, SATURDAY_DE)
+async def test_application_on_saturday_names_monday(mueller):
+    call = Call(mueller, SATURDAY_DE, back_on_forward=False)
     await call.start("+4915155512345")
     await call.say("Ich wollte fragen, ob Sie noch Azubis zum Anlagenmechaniker suchen", "Jonas Weber", "ja", "ja")
     assert "Klaus Müller ruft Sie ab Montag so bald wie möglich zurück." in call.heard

@@ -7,24 +7,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from tests.bot.dialogue_calls import Call
 from zentrale.bot.intents.base import ContextTurn, Slots, SlotValue
 from zentrale.bot.summary import summarize_local
 
-from .test_dialogue_details_asked import (
-    FRIDAY_EVENING,
-    TUESDAY_AFTERNOON,
-    VIENNA,
-    Call,
-    huber,  # noqa: F401  (fixtures)
-    installation,  # noqa: F401
-    meier,  # noqa: F401
-    mueller,  # noqa: F401
-)
+from .test_dialogue_details_asked import FRIDAY_EVENING, TUESDAY_AFTERNOON, VIENNA
 
 FRIDAY_AFTERNOON_AT = datetime(2026, 12, 11, 13, 15, tzinfo=VIENNA)
 
 
-async def test_a_smouldering_smell_stays_in_the_emergency_fault(mueller):  # noqa: F811
+async def test_a_smouldering_smell_stays_in_the_emergency_fault(mueller):
     """'verschmorter Geruch … und der Brenner macht Geräusche': the technician reads the smell
     first, not only 'Geräusche'."""
     call = Call(mueller, FRIDAY_EVENING)
@@ -38,7 +30,7 @@ async def test_a_smouldering_smell_stays_in_the_emergency_fault(mueller):  # noq
     assert "Geräusche" in fault
 
 
-async def test_a_swiss_burnt_smell_with_smoke_keeps_the_danger(meier):  # noqa: F811
+async def test_a_swiss_burnt_smell_with_smoke_keeps_the_danger(meier):
     call = Call(meier, FRIDAY_EVENING)
     await call.start("anonymous")
     await call.say("guete abig us em heizigsruum chunnt so en verbrännte gschmack und s hät e chli rauch bim brenner")
@@ -58,7 +50,7 @@ def test_the_summary_of_an_emergency_reads_the_danger_before_the_device() -> Non
     assert "Verschmorter Geruch, Brenner im Heizungskeller, Geräusche" in text
 
 
-async def test_a_running_toilet_gets_one_question_for_its_make(mueller):  # noqa: F811
+async def test_a_running_toilet_gets_one_question_for_its_make(mueller):
     call = Call(mueller, TUESDAY_AFTERNOON)
     await call.start("+493029384756")
     await call.say("n abend die klo spülung läuft seit gestern ununterbrochen nach kann man das reparieren")
@@ -70,14 +62,14 @@ async def test_a_running_toilet_gets_one_question_for_its_make(mueller):  # noqa
     assert "Stimmt das so?" in readback.text
 
 
-async def test_a_sanitary_emergency_gets_no_make_question(mueller):  # noqa: F811
+async def test_a_sanitary_emergency_gets_no_make_question(mueller):
     call = Call(mueller, FRIDAY_EVENING)
     await call.start("+493029384756")
     await call.say("bei uns ist ein rohrbruch im bad das wasser läuft überall raus")
     assert "Fabrikat" not in call.heard
 
 
-async def test_the_master_asked_for_by_a_shared_surname_is_the_master(huber):  # noqa: F811
+async def test_the_master_asked_for_by_a_shared_surname_is_the_master(huber):
     """'mit dem herrn huber … mit dem meister': two Hubers work there; the Meister is Franz."""
     call = Call(huber, FRIDAY_AFTERNOON_AT)
     await call.start("+43316461937")
@@ -100,7 +92,7 @@ def test_the_summary_names_whom_the_caller_wants() -> None:
     assert "Gesprächsverlauf" not in text
 
 
-async def test_a_flush_that_keeps_running_into_the_bowl_is_no_emergency(mueller):  # noqa: F811
+async def test_a_flush_that_keeps_running_into_the_bowl_is_no_emergency(mueller):
     """The make question answered with more of the fault ('das wasser hört nicht auf in die
     schüssel zu laufen'): water where it belongs, no burst-pipe advice."""
     call = Call(mueller, TUESDAY_AFTERNOON)

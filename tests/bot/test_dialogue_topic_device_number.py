@@ -6,16 +6,12 @@ of someone calling for others."""
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from zentrale.bot.dialogue import Decision, Dialogue, DialogueState
-from zentrale.bot.intents.factory import build_local_engine
-from zentrale.config import EXAMPLES_DIR, load_config
+from tests.bot.dialogue_calls import Call
 
 BERLIN = ZoneInfo("Europe/Berlin")
 VIENNA = ZoneInfo("Europe/Vienna")
@@ -24,72 +20,6 @@ TUESDAY_AFTERNOON = datetime(2026, 12, 8, 14, 20, tzinfo=BERLIN)
 MONDAY_AFTERNOON_AT = datetime(2026, 12, 7, 14, 0, tzinfo=VIENNA)
 MONDAY_MORNING_CH = datetime(2027, 1, 11, 9, 0, tzinfo=ZURICH)
 WEDNESDAY_MORNING = datetime(2027, 1, 13, 10, 15, tzinfo=BERLIN)
-
-
-@pytest.fixture(scope="module")
-def installation():
-    return load_config(EXAMPLES_DIR, environ={})
-
-
-@pytest.fixture(scope="module")
-def mueller(installation):
-    return installation.business("heizung-mueller")
-
-
-@pytest.fixture(scope="module")
-def huber(installation):
-    return installation.business("rauchfangkehrer-huber")
-
-
-@pytest.fixture(scope="module")
-def meier():
-    path = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "haustechnik-meier-ch.yaml"
-    return load_config(path, environ={}).business("haustechnik-meier")
-
-
-class Call:
-    """One phone call: every turn stores the state as JSON and reads it back, like the webhooks."""
-
-    def __init__(self, business, clock: datetime) -> None:
-        self.dialogue = Dialogue(business, build_local_engine(business), clock=lambda: clock)
-        self.stored = ""
-        self.decisions: list[Decision] = []
-
-    @property
-    def state(self) -> DialogueState:
-        return DialogueState.from_dict(json.loads(self.stored))
-
-    def _store(self, state: DialogueState, decision: Decision) -> Decision:
-        self.stored = json.dumps(state.to_dict(), ensure_ascii=False)
-        self.decisions.append(decision)
-        return decision
-
-    async def start(self, caller: str) -> Decision:
-        return self._store(*await self.dialogue.start(caller, []))
-
-    async def say(self, *lines: str) -> Decision:
-        decision = self.decisions[-1]
-        for line in lines:
-            decision = self._store(*await self.dialogue.on_speech(self.state, line, None))
-            if decision.kind == "forward":
-                decision = self._store(*await self.dialogue.on_forward_result(self.state, False))
-        return decision
-
-    async def answer_until(self, words: str, answers: dict[str, str], limit: int = 10) -> Decision:
-        for _ in range(limit):
-            text = self.decisions[-1].text
-            if words in text:
-                return self.decisions[-1]
-            said = next((a for key, a in answers.items() if key in text), "weiß ich nicht")
-            await self.say(said)
-        raise AssertionError(f"never heard {words!r}:\n{self.heard}")
-
-    @property
-    def heard(self) -> str:
-        return "\n".join(d.text for d in self.decisions)
-
-    def slot(self, name: str) -> dict:
-        return self.state.slots.get(name) or {}
 
 
 # ---------------------------------------------------------------- the first reason set aside

@@ -5,16 +5,13 @@ unknown caller gave is read back once so a corrected house number reaches the on
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from zentrale.bot.dialogue import CallerCandidate, Decision, Dialogue, DialogueState, _fold
-from zentrale.bot.intents.factory import build_local_engine
-from zentrale.config import EXAMPLES_DIR, load_config
+from tests.bot.dialogue_calls import Call
+from zentrale.bot.dialogue import CallerCandidate, Dialogue, _fold
 
 BERLIN = ZoneInfo("Europe/Berlin")
 VIENNA = ZoneInfo("Europe/Vienna")
@@ -30,76 +27,6 @@ CALLER = "+491715550199"
 MUSTERMANN = CallerCandidate("MUS01", "Mustermann, Max", "Herr")
 
 
-@pytest.fixture(scope="module")
-def installation():
-    return load_config(EXAMPLES_DIR, environ={})
-
-
-@pytest.fixture(scope="module")
-def mueller(installation):
-    return installation.business("heizung-mueller")
-
-
-@pytest.fixture(scope="module")
-def huber(installation):
-    return installation.business("rauchfangkehrer-huber")
-
-
-@pytest.fixture(scope="module")
-def meier():
-    path = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "haustechnik-meier-ch.yaml"
-    return load_config(path, environ={}).business("haustechnik-meier")
-
-
-class Call:
-    """One phone call: every turn stores the state as JSON and reads it back, like the webhooks."""
-
-    def __init__(self, business, clock: datetime) -> None:
-        self.dialogue = Dialogue(business, build_local_engine(business), clock=lambda: clock)
-        self.stored = ""
-        self.decisions: list[Decision] = []
-
-    @property
-    def state(self) -> DialogueState:
-        return DialogueState.from_dict(json.loads(self.stored))
-
-    def _store(self, state: DialogueState, decision: Decision) -> Decision:
-        self.stored = json.dumps(state.to_dict(), ensure_ascii=False)
-        self.decisions.append(decision)
-        return decision
-
-    async def start(self, caller: str = CALLER, matches=()) -> Decision:
-        return self._store(*await self.dialogue.start(caller, list(matches)))
-
-    async def say(self, *lines: str) -> Decision:
-        decision = self.decisions[-1]
-        for line in lines:
-            decision = self._store(*await self.dialogue.on_speech(self.state, line, None))
-        return decision
-
-    async def forward_result(self, answered: bool) -> Decision:
-        return self._store(*await self.dialogue.on_forward_result(self.state, answered))
-
-    async def until_end(self, answer: str = "weiß ich nicht", limit: int = 12) -> Decision:
-        decision = self.decisions[-1]
-        for _ in range(limit):
-            if decision.kind == "end":
-                return decision
-            if decision.kind == "forward":
-                decision = await self.forward_result(False)
-                continue
-            decision = await self.say("ja" if "Stimmt das so?" in decision.text else answer)
-        return decision
-
-    @property
-    def heard(self) -> str:
-        return "\n".join(d.text for d in self.decisions)
-
-    @property
-    def slots(self) -> dict:
-        return self.state.slots
-
-
 # --------------------------------------------------------------------------------------------
 # the promise names the day
 
@@ -107,7 +34,7 @@ class Call:
 @pytest.mark.parametrize("moment", [FRIDAY_AFTERNOON, SATURDAY_MORNING], ids=["friday-afternoon", "saturday"])
 async def test_a_callback_after_the_weekend_names_monday(mueller, moment):
     """'am nächsten Werktag' left callers guessing; Friday afternoon and Saturday say Monday."""
-    call = Call(mueller, moment)
+    call = Call(mueller, moment, back_on_forward=False)
     await call.start(CALLER, [MUSTERMANN])
     end = await call.say("Ich habe eine Frage zu meiner Rechnung", "nein", "ja")
     assert end.kind == "end"
@@ -116,7 +43,7 @@ async def test_a_callback_after_the_weekend_names_monday(mueller, moment):
 
 
 async def test_sunday_evening_still_says_tomorrow(mueller):
-    call = Call(mueller, SUNDAY_EVENING)  # a callback wish: follow-up 4 h, handled Monday morning
+    call = Call(mueller, SUNDAY_EVENING, back_on_forward=False)  # a callback wish: follow-up 4 h, handled Monday morning
     await call.start(CALLER, [MUSTERMANN])
     await call.say("Können Sie mich bitte zurückrufen?")
     end = await call.until_end("ist egal")
@@ -124,7 +51,7 @@ async def test_sunday_evening_still_says_tomorrow(mueller):
 
 
 async def test_austria_friday_afternoon_names_monday_for_the_master(huber):
-    call = Call(huber, FRIDAY_AFTERNOON_AT)
+    call = Call(huber, FRIDAY_AFTERNOON_AT, back_on_forward=False)
     await call.start("anonymous")
     end = await call.say(
         "grüß gott könnt mich der herr huber zurückrufen ich hätt was zu besprechen mit dem meister",
@@ -137,7 +64,7 @@ async def test_austria_friday_afternoon_names_monday_for_the_master(huber):
 
 
 async def test_without_a_number_the_caller_is_asked_to_call_again_on_monday(mueller):
-    call = Call(mueller, FRIDAY_AFTERNOON)
+    call = Call(mueller, FRIDAY_AFTERNOON, back_on_forward=False)
     await call.start("anonymous")
     await call.say("Ich habe eine Frage zu meiner Rechnung", "Anna Schmidt", "die weiß ich nicht")
     end = await call.until_end("nicht zur Hand")
@@ -149,7 +76,7 @@ async def test_without_a_number_the_caller_is_asked_to_call_again_on_monday(muel
 
 
 async def test_swiss_gas_denied_with_noed_raises_no_alarm(meier):
-    call = Call(meier, MONDAY_MORNING_CH)
+    call = Call(meier, MONDAY_MORNING_CH, back_on_forward=False)
     await call.start("anonymous")
     first = await call.say(
         "grüezi also es schmöckt nöd nach gas gar nüt aber sit geschter hämmer keis warms wasser meh und d heizig isch au chalt"
@@ -159,7 +86,7 @@ async def test_swiss_gas_denied_with_noed_raises_no_alarm(meier):
 
 
 async def test_a_smoke_smell_explained_as_the_neighbours_grill_is_no_fire(huber):
-    call = Call(huber, MONDAY_MORNING_AT)
+    call = Call(huber, MONDAY_MORNING_AT, back_on_forward=False)
     await call.start("anonymous")
     first = await call.say(
         "servus ah i hab gestern abend gemeint es riecht nach rauch aber des war eh nur der nachbar mit seinem griller "
@@ -171,14 +98,14 @@ async def test_a_smoke_smell_explained_as_the_neighbours_grill_is_no_fire(huber)
 
 async def test_water_from_the_neighbours_flat_is_still_a_water_emergency(mueller):
     """The neighbour explains a smell away, not a leak: his burst pipe is the caller's emergency."""
-    call = Call(mueller, WEDNESDAY_NIGHT)
+    call = Call(mueller, WEDNESDAY_NIGHT, back_on_forward=False)
     await call.start(CALLER, [MUSTERMANN])
     first = await call.say("das Wasser kommt von der Decke, das ist eh nur der Nachbar über uns, bei dem ist was geplatzt")
     assert first.kind == "forward" and first.text.startswith("Drehen Sie bitte den Hauptwasserhahn zu"), call.heard
 
 
 async def test_embers_flying_out_of_the_chimney_are_a_chimney_fire(huber):
-    call = Call(huber, MONDAY_MORNING_AT)
+    call = Call(huber, MONDAY_MORNING_AT, back_on_forward=False)
     await call.start("anonymous")
     first = await call.say("der nachbar hat grad angeläutet, oben aus unserm kamin kommt so a glut raus")
     assert first.kind == "forward" and first.text.startswith("Bei Rauch oder Feuer gilt"), call.heard
@@ -186,28 +113,28 @@ async def test_embers_flying_out_of_the_chimney_are_a_chimney_fire(huber):
 
 async def test_embers_in_the_fireplace_raise_no_fire_rule(huber):
     """The dialogue's own rule stays quiet (what the classifier makes of it is its own matter)."""
-    call = Call(huber, MONDAY_MORNING_AT)
+    call = Call(huber, MONDAY_MORNING_AT, back_on_forward=False)
     await call.start("anonymous")
     first = await call.say("im kamin ist noch glut, darf ich die asche trotzdem raus tun")
     assert "Bei Rauch oder Feuer gilt" not in first.text, call.heard
 
 
 async def test_smoke_coming_out_is_still_a_fire(huber):
-    call = Call(huber, MONDAY_MORNING_AT)
+    call = Call(huber, MONDAY_MORNING_AT, back_on_forward=False)
     await call.start("anonymous")
     first = await call.say("es riecht nach rauch im keller und es kommt rauch aus dem ofen")
     assert first.kind == "forward" and first.text.startswith("Bei Rauch oder Feuer gilt"), call.heard
 
 
 async def test_a_beeping_box_with_c_o_on_it_gets_the_co_advice(huber):
-    call = Call(huber, datetime(2027, 1, 20, 23, 15, tzinfo=VIENNA))
+    call = Call(huber, datetime(2027, 1, 20, 23, 15, tzinfo=VIENNA), back_on_forward=False)
     await call.start("+436769012345")
     first = await call.say("servus des kastl am gang des piepst wie verrückt, da steht c o drauf")
     assert first.kind == "forward" and first.text.startswith("Bei Verdacht auf Kohlenmonoxid gilt"), call.heard
 
 
 async def test_pressure_in_the_head_with_a_beeping_box_is_carbon_monoxide(huber):
-    call = Call(huber, datetime(2027, 1, 20, 23, 15, tzinfo=VIENNA))
+    call = Call(huber, datetime(2027, 1, 20, 23, 15, tzinfo=VIENNA), back_on_forward=False)
     await call.start("+436769012345")
     first = await call.say("mein mann sagt er hat so an druck im schädel und das kastl am gang piepst")
     assert first.kind == "forward" and first.text.startswith("Bei Verdacht auf Kohlenmonoxid gilt"), call.heard
@@ -228,7 +155,7 @@ async def test_the_dialogues_water_rules_leave_plumbing_alone(mueller):
 
 
 async def test_the_person_concerned_and_the_first_onset_are_kept_and_the_person_read_back(mueller):
-    call = Call(mueller, datetime(2027, 1, 19, 10, 0, tzinfo=BERLIN))
+    call = Call(mueller, datetime(2027, 1, 19, 10, 0, tzinfo=BERLIN), back_on_forward=False)
     await call.start(CALLER, [MUSTERMANN])
     await call.say("Ich rufe für meine Mutter Elfriede Lange an, bei ihr ist seit gestern Abend die Heizung kalt")
     onset = call.slots.get("onset", {}).get("value", "")
@@ -245,7 +172,7 @@ async def test_the_person_concerned_and_the_first_onset_are_kept_and_the_person_
 
 
 async def test_where_in_the_building_is_kept_for_the_technician(mueller):
-    call = Call(mueller, datetime(2027, 1, 19, 10, 0, tzinfo=BERLIN))
+    call = Call(mueller, datetime(2027, 1, 19, 10, 0, tzinfo=BERLIN), back_on_forward=False)
     await call.start(CALLER, [MUSTERMANN])
     await call.say("Guten Tag, bei uns in der Küche unter der Spüle tropft es, der Abfluss ist undicht")
     assert "Spüle" in call.slots.get("location", {}).get("value", ""), call.slots
@@ -256,7 +183,7 @@ async def test_where_in_the_building_is_kept_for_the_technician(mueller):
 
 
 async def test_an_unknown_callers_emergency_address_is_read_back_and_the_house_number_corrected(mueller):
-    call = Call(mueller, datetime(2027, 1, 17, 7, 15, tzinfo=BERLIN))
+    call = Call(mueller, datetime(2027, 1, 17, 7, 15, tzinfo=BERLIN), back_on_forward=False)
     await call.start("+493055587412")
     forward = await call.say("ja guten morgen äh bei uns im bad is n rohr geplatzt das wasser spritzt überall raus")
     assert forward.kind == "forward"
@@ -274,7 +201,7 @@ async def test_an_unknown_callers_emergency_address_is_read_back_and_the_house_n
 
 
 async def test_a_bare_no_to_the_emergency_address_asks_for_it_once_more(mueller):
-    call = Call(mueller, WEDNESDAY_NIGHT)
+    call = Call(mueller, WEDNESDAY_NIGHT, back_on_forward=False)
     await call.start("+493055587412")
     await call.say("Hilfe, bei uns kommt das Wasser durch die Decke")
     await call.forward_result(False)
@@ -288,7 +215,7 @@ async def test_a_bare_no_to_the_emergency_address_asks_for_it_once_more(mueller)
 
 
 async def test_a_known_gas_caller_hears_no_address_read_back(mueller):
-    call = Call(mueller, WEDNESDAY_NIGHT)
+    call = Call(mueller, WEDNESDAY_NIGHT, back_on_forward=False)
     await call.start(CALLER, [MUSTERMANN])
     await call.say("Bei uns im Keller riecht es ganz stark nach Gas")
     end = await call.forward_result(False)
@@ -297,7 +224,7 @@ async def test_a_known_gas_caller_hears_no_address_read_back(mueller):
 
 
 async def test_a_name_said_to_the_address_read_back_is_kept_and_not_asked_again(mueller):
-    call = Call(mueller, WEDNESDAY_NIGHT)
+    call = Call(mueller, WEDNESDAY_NIGHT, back_on_forward=False)
     await call.start("+493055587412")
     await call.say("Es riecht im Treppenhaus ganz stark nach Gas")
     await call.forward_result(False)

@@ -19,36 +19,10 @@ tests/data/intents_dev_confusions.tsv holds the heizung-mueller part (see test_i
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from zentrale.bot.intents.base import DialogueContext
-from zentrale.bot.intents.factory import build_local_engine
 from zentrale.bot.intents.local import LocalEngine
-from zentrale.config import EXAMPLES_DIR, load_config
-
-
-def _engine(path: object) -> LocalEngine:
-    built = build_local_engine(load_config(path).businesses[0])  # type: ignore[arg-type]
-    assert isinstance(built, LocalEngine)
-    return built
-
-
-@pytest.fixture(scope="module")
-def de() -> LocalEngine:
-    return _engine(EXAMPLES_DIR / "heizung-mueller.yaml")
-
-
-@pytest.fixture(scope="module")
-def at() -> LocalEngine:
-    return _engine(EXAMPLES_DIR / "rauchfangkehrer-huber.yaml")
-
-
-@pytest.fixture(scope="module")
-def ch() -> LocalEngine:
-    return _engine(Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "haustechnik-meier-ch.yaml")
-
 
 DE_CASES = [
     # the particle before the verb belongs to something else

@@ -17,37 +17,7 @@ Austrian sweep and the Swiss installer are tested here.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-
-from zentrale.bot.intents.factory import build_local_engine
-from zentrale.bot.intents.local import LocalEngine
-from zentrale.config import EXAMPLES_DIR, load_config
-
-CH_CONFIG = Path(__file__).parents[2] / "benchmarks" / "data" / "haustechnik-meier-ch.yaml"
-
-
-def _engine(path: Path) -> LocalEngine:
-    built = build_local_engine(load_config(path).businesses[0])
-    assert isinstance(built, LocalEngine)
-    return built
-
-
-@pytest.fixture(scope="module")
-def at() -> LocalEngine:
-    return _engine(EXAMPLES_DIR / "rauchfangkehrer-huber.yaml")
-
-
-@pytest.fixture(scope="module")
-def ch() -> LocalEngine:
-    return _engine(CH_CONFIG)
-
-
-@pytest.fixture(scope="module")
-def de() -> LocalEngine:
-    return _engine(EXAMPLES_DIR / "heizung-mueller.yaml")
-
 
 AT_ORDINARY = [
     ("im kamin ist noch glut, darf ich die asche raus tun", None),

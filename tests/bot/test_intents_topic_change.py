@@ -9,38 +9,13 @@ stay what they were.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from zentrale.bot.intents.base import DialogueContext
-from zentrale.bot.intents.factory import build_local_engine
 from zentrale.bot.intents.local import LocalEngine
-from zentrale.config import EXAMPLES_DIR, load_config
 
 # What the dialogue needs to switch the task on a turn that says it changes the subject.
 _SWITCH_CONFIDENCE = 0.6
-
-
-def _engine(path: object) -> LocalEngine:
-    built = build_local_engine(load_config(path).businesses[0])  # type: ignore[arg-type]
-    assert isinstance(built, LocalEngine)
-    return built
-
-
-@pytest.fixture(scope="module")
-def de() -> LocalEngine:
-    return _engine(EXAMPLES_DIR / "heizung-mueller.yaml")
-
-
-@pytest.fixture(scope="module")
-def at() -> LocalEngine:
-    return _engine(EXAMPLES_DIR / "rauchfangkehrer-huber.yaml")
-
-
-@pytest.fixture(scope="module")
-def ch() -> LocalEngine:
-    return _engine(Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "haustechnik-meier-ch.yaml")
 
 
 # ---- draining water and a supply to connect are plumbing

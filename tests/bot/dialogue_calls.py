@@ -1,0 +1,80 @@
+"""One phone call played through the dialogue, turn by turn, for the dialogue tests."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime
+
+from zentrale.bot.dialogue import CallerCandidate, Decision, Dialogue, DialogueState
+from zentrale.bot.intents.factory import build_local_engine
+
+
+class Call:
+    """One phone call: every turn stores the state as JSON and reads it back, like the webhooks.
+
+    With ``back_on_forward`` (the default) a forward that nobody on call answers goes straight
+    back to the bot inside ``say``; without it the test plays the forward's result itself."""
+
+    def __init__(self, business, clock: datetime, *, back_on_forward: bool = True) -> None:
+        self.dialogue = Dialogue(business, build_local_engine(business), clock=lambda: clock)
+        self.back_on_forward = back_on_forward
+        self.stored = ""
+        self.decisions: list[Decision] = []
+
+    @property
+    def state(self) -> DialogueState:
+        return DialogueState.from_dict(json.loads(self.stored))
+
+    def _store(self, state: DialogueState, decision: Decision) -> Decision:
+        self.stored = json.dumps(state.to_dict(), ensure_ascii=False)
+        self.decisions.append(decision)
+        return decision
+
+    async def start(self, caller: str, matches: Sequence[CallerCandidate] = ()) -> Decision:
+        return self._store(*await self.dialogue.start(caller, list(matches)))
+
+    async def say(self, *lines: str) -> Decision:
+        decision = self.decisions[-1]
+        for line in lines:
+            decision = self._store(*await self.dialogue.on_speech(self.state, line, None))
+            if self.back_on_forward and decision.kind == "forward":  # nobody on call answers
+                decision = await self.forward_result(False)
+        return decision
+
+    async def forward_result(self, answered: bool) -> Decision:
+        return self._store(*await self.dialogue.on_forward_result(self.state, answered))
+
+    async def answer_until(self, words: str, answers: dict[str, str], limit: int = 10) -> Decision:
+        """Answer each question by the first key it contains (else "weiß ich nicht") until the
+        bot says ``words``."""
+        for _ in range(limit):
+            text = self.decisions[-1].text
+            if words in text:
+                return self.decisions[-1]
+            said = next((a for key, a in answers.items() if key in text), "weiß ich nicht")
+            await self.say(said)
+        raise AssertionError(f"never heard {words!r}:\n{self.heard}")
+
+    async def until_end(self, answer: str = "weiß ich nicht", limit: int = 12) -> Decision:
+        """Answer every question with ``answer`` (and "ja" at the read-back) until the call ends."""
+        decision = self.decisions[-1]
+        for _ in range(limit):
+            if decision.kind == "end":
+                return decision
+            if decision.kind == "forward":
+                decision = await self.forward_result(False)
+                continue
+            decision = await self.say("ja" if "Stimmt das so?" in decision.text else answer)
+        return decision
+
+    @property
+    def heard(self) -> str:
+        return "\n".join(d.text for d in self.decisions)
+
+    @property
+    def slots(self) -> dict:
+        return self.state.slots
+
+    def slot(self, name: str) -> dict:
+        return self.state.slots.get(name) or {}
