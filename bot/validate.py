@@ -69,6 +69,8 @@ _YES_NO_WORDS = frozenset(
 _QUESTION_START = re.compile(
     r"^(?:(?:und|aber|ja|also|ähm?|äh|na)\s*,?\s+)*"
     r"(?:wieso|weshalb|warum|wozu|wofür|wofuer|was|wer|wie|wo|woher|wohin|wann|welche[rsnm]?|"
+    # dialect question words: Berlin "wat is", "watt wollnse", AT "wos", "wia", "wiaso", CH "wiso", "hä"
+    r"wat|watt|wos|wia|wiaso|wiso|hä|häh|hae|haeh|"
     r"brauchen\s+sie|müssen\s+sie|muessen\s+sie|wollen\s+sie|soll\s+ich|muss\s+ich|kann\s+ich|"
     r"darf\s+ich|haben\s+sie|können\s+sie|koennen\s+sie|ist\s+das|geht\s+das|sind\s+sie)\b"
 )

@@ -264,6 +264,13 @@ def test_questions_and_refusals() -> None:
     assert not is_refusal("Karin Vogel")
 
 
+@pytest.mark.parametrize("said", ["watt is", "wat wollnse", "wos is", "wia bitte", "wiso wänd si das wüsse", "hä"])
+def test_a_dialect_question_back_is_no_name(said: str) -> None:
+    """Berlin "watt is" (was ist) was stored as the caller's name "Watt Is"."""
+    assert is_question(said)
+    assert check_answer("caller_name", said, SlotValue(said.title(), None, 0.9), region="DE") is None
+
+
 def test_never_raises_on_odd_input() -> None:
     assert check_answer("caller_name", None, None, region="DE") is None  # type: ignore[arg-type]
     assert check_answer("callback_number", "0171 5550123", None, region="XX") is not None
