@@ -1483,11 +1483,7 @@ class Dialogue:
             bool(_NO_CODE.search(folded) or _DONT_KNOW.search(folded)) or is_refusal(said) or is_non_answer(said)
         ):
             state.notes.append(said)
-        if FAULT_CODE not in state.done:
-            state.done.append(FAULT_CODE)
-        state.current = None
-        state.attempts = 0
-        return await self._next(state, "", "slot_done:fault_code")
+        return await self._one_off_answered(state, FAULT_CODE)
 
     async def _on_address_check(self, state: DialogueState, said: str, folded: str) -> Decision:
         """The answer to the emergency address read-back ("Ich wiederhole die Adresse: … Ist das
@@ -1556,11 +1552,7 @@ class Dialogue:
             await self._apply(state, {"preferred_time": new}, solicited="preferred_time", override=True, text=said)
         elif not (_DONT_KNOW.search(folded) or is_refusal(said) or is_non_answer(said)):
             state.notes.append(said)
-        if WISH_HOUR not in state.done:
-            state.done.append(WISH_HOUR)
-        state.current = None
-        state.attempts = 0
-        return await self._next(state, "", "slot_done:wish_hour")
+        return await self._one_off_answered(state, WISH_HOUR)
 
     async def _on_surname(self, state: DialogueState, said: str) -> Decision:
         """The answer to "Und Ihr Nachname?" after a first name alone: a surname joins it ("Leon"
@@ -1573,11 +1565,7 @@ class Dialogue:
             if len(name.split()) == 1 and first and _fold(name) != _fold(first):
                 name = f"{first} {name}"
             await self._apply(state, {"caller_name": SlotValue(name, None, 0.9)}, solicited="caller_name", override=True)
-        if SURNAME not in state.done:
-            state.done.append(SURNAME)
-        state.current = None
-        state.attempts = 0
-        return await self._next(state, "", "slot_done:surname")
+        return await self._one_off_answered(state, SURNAME)
 
     def _first_name_only(self, state: DialogueState) -> bool:
         """The caller's name is a first name alone ("ich bin der Leon"); not in an emergency, not
@@ -2527,6 +2515,15 @@ class Dialogue:
         return DEFAULT_FORWARD_TIMEOUT
 
     # ---------------------------------------------------------------- what comes next
+
+    async def _one_off_answered(self, state: DialogueState, question: str) -> Decision:
+        """A question asked once (the code alone, the hour of a day, the surname) is answered or
+        passed over: it is never asked again, and the dialogue goes on."""
+        if question not in state.done:
+            state.done.append(question)
+        state.current = None
+        state.attempts = 0
+        return await self._next(state, "", f"slot_done:{question}")
 
     async def _next(self, state: DialogueState, prefix: str, reason: str) -> Decision:
         if state.task_id is None and not state.message_mode:
