@@ -1470,9 +1470,11 @@ class Dialogue:
             checked = self._check("fault", said, fault)
             if checked is not None:
                 kept = self._add_to_fault(state, checked)
-        if not self._fault_code_known(state):
+        elsewhere = any(name in found for name in ("street", "postcode", "callback_number"))
+        if not self._fault_code_known(state) and not elsewhere:
             # "uf em Display staht E sibenezwänzg": to this question a number read off the display
-            # is the code, with the letter spoken right before it.
+            # is the code, with the letter spoken right before it — unless the number is a house
+            # number, postcode or phone number said instead ("Gartenstraße 4" is no code 4).
             shown = _DISPLAYED_CODE.search(words_to_digits(_fold(said)))
             if shown is not None and not _NO_CODE.search(folded):
                 code = f"{(shown.group(1) or '').upper()}{shown.group(2)}"
@@ -2734,6 +2736,8 @@ class Dialogue:
             return False
         if self._emergency_of(state) is not None:
             return False  # an emergency call stays short
+        if state.contact is not None:
+            return False  # the address master knows the firm under this number: it is theirs
         said = " ".join(
             [self._slot(state, "caller_name"), *(t.get("text", "") for t in state.transcript if t.get("speaker") == "caller")]
         )

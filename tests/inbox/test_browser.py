@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from playwright.async_api import expect
 from sqlalchemy import func, select
 
 from zentrale.server import create_app
@@ -62,8 +63,10 @@ async def browser():
             await chromium.close()
 
 
-async def subjects(page) -> list[str]:
-    return await page.locator("#rows .activity .subject").all_inner_texts()
+async def shows(page, expected: list[str]) -> None:
+    """The list shows these subjects, in this order — waiting for the list to redraw after a
+    filter's response (an immediate read raced the redraw under load)."""
+    await expect(page.locator("#rows .activity .subject")).to_have_text(expected)
 
 
 async def accept_invitation(page, link: str) -> None:
@@ -93,29 +96,29 @@ async def test_staff_member_works_the_inbox_on_a_phone(server, browser, database
     await accept_invitation(page, auth.invite_link(base, token))
 
     # only tw's own and team monteure's activities, urgent/high first
-    assert await subjects(page) == ["Störung: Hans Schulz", "Rückruf: Erika Mustermann"]
+    await shows(page, ["Störung: Hans Schulz", "Rückruf: Erika Mustermann"])
     assert await page.evaluate("document.documentElement.scrollWidth") <= 375
 
     # filters and search refresh the rows without reloading the page
     await page.evaluate("window.__stillHere = true")
     async with page.expect_response(lambda r: "/inbox/list" in r.url):
         await page.check("input[name=meine]")
-    assert await subjects(page) == ["Rückruf: Erika Mustermann"]
+    await shows(page, ["Rückruf: Erika Mustermann"])
     async with page.expect_response(lambda r: "/inbox/list" in r.url):
         await page.uncheck("input[name=meine]")
     async with page.expect_response(lambda r: "/inbox/list" in r.url and "teams=1" in r.url):
         await page.check("input[name=teams]")
-    assert await subjects(page) == ["Störung: Hans Schulz"]
+    await shows(page, ["Störung: Hans Schulz"])
     async with page.expect_response(lambda r: "/inbox/list" in r.url):
         await page.uncheck("input[name=teams]")
     async with page.expect_response(lambda r: "suche=erika" in r.url):
         await page.fill("input[name=suche]", "erika")
-    assert await subjects(page) == ["Rückruf: Erika Mustermann"]
+    await shows(page, ["Rückruf: Erika Mustermann"])
     async with page.expect_response(lambda r: "/inbox/list" in r.url):
         await page.fill("input[name=suche]", "")
     async with page.expect_response(lambda r: "typ=St%C3%B6rung" in r.url):
         await page.select_option("select[name=typ]", "Störung")
-    assert await subjects(page) == ["Störung: Hans Schulz"]
+    await shows(page, ["Störung: Hans Schulz"])
     assert await page.evaluate("window.__stillHere === true")  # no full reload happened
     assert "typ=St%C3%B6rung" in page.url  # the address keeps the filter for a reload
 
@@ -141,7 +144,7 @@ async def test_staff_member_works_the_inbox_on_a_phone(server, browser, database
     await page.click("#form-delegate button")
     await page.wait_for_url("**/inbox?ok=delegiert")
     assert await page.locator("#notice").inner_text() == "Weitergegeben."
-    assert await subjects(page) == ["Störung: Hans Schulz"]
+    await shows(page, ["Störung: Hans Schulz"])
     assert await page.locator("#rows .activity.status-done").count() == 1
 
     # a form post without the CSRF token is refused and changes nothing

@@ -43,6 +43,7 @@ async def test_a_call_becomes_a_notified_activity_that_the_assignee_completes_in
             # An unknown caller with a fault is also asked where (issue 11): street, then postcode and city.
             [
                 "Guten Tag, unsere Heizung ist ausgefallen.",
+                "Eine Gastherme, einen Code sehe ich nicht.",  # which device, and a code? (issue 11)
                 "Petra Schmidt",
                 "Gartenstraße 4",
                 "10115 Berlin",

@@ -249,3 +249,23 @@ async def test_a_verdict_before_the_correction_keeps_the_new_value(phone: Phone,
     text = stored(activity)
     assert kept in text, result.transcript() + text
     assert gone not in text, text
+
+
+async def test_a_house_number_said_to_the_code_question_is_no_code(phone: Phone) -> None:
+    """Seen in CI: a caller answering in his own order said "Gartenstraße 4" to "Zeigt das Gerät
+    einen Fehlercode an?" and the activity read "Anzeige 4"."""
+    result, activity = await phone.call(
+        STRANGER,
+        "Guten Tag, unsere Heizung ist ausgefallen.",
+        "Petra Schmidt",
+        "Gartenstraße 4",
+        "10115 Berlin",
+        "eine Gastherme",
+        "Vaillant",
+        "das ist in der Gartenstraße 4",
+        "ja",
+    )
+    text = stored(activity)
+    assert any("Fehlercode" in line for line in result.said()), result.transcript()
+    assert "Gartenstraße 4" in text, result.transcript() + text
+    assert "Anzeige 4" not in text, result.transcript() + text
