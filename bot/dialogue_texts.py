@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 # The slot labels live in the vocabulary; importable from here for the read-back's callers.
+from zentrale.bot.texts_de import WEEKDAYS
 from zentrale.config.vocabulary import CUSTOM_SLOT_LABELS as CUSTOM_SLOT_LABELS
 from zentrale.config.vocabulary import custom_slot_label as custom_slot_label
 
@@ -191,7 +192,7 @@ class DialogueTexts:
     # Office closed now, the next opening another day ("ruft Sie ab Montag so bald wie möglich zurück"):
     # the caller hears the day nobody calls before; {day} is "morgen" or a weekday name.
     when_soon_from: str = "ab {day} so bald wie möglich"
-    weekdays: tuple[str, ...] = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
+    weekdays: tuple[str, ...] = WEEKDAYS
     next_no_number_plain: str = "Ich habe leider keine Rückrufnummer von Ihnen. Bitte rufen Sie uns noch einmal an."
     # An emergency without a number: not "am nächsten Werktag" but at once (the forward is tried again).
     next_no_number_urgent: str = (

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 import phonenumbers
 
+from zentrale.bot.texts_de import WEEKDAYS
 from zentrale.config.phones import format_for_people, is_own_country
 
 __all__ = [
@@ -51,7 +52,6 @@ _DIGIT_WORDS = {
 # On German phones "zwo" is said for 2 so that it cannot be mistaken for "drei".
 _DIGIT_WORDS_DE = {**_DIGIT_WORDS, "2": "zwo"}
 
-WEEKDAYS = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
 MONTHS = (
     "Januar", "Februar", "März", "April", "Mai", "Juni",
     "Juli", "August", "September", "Oktober", "November", "Dezember",

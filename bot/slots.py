@@ -1799,7 +1799,7 @@ def _preferred_time(t: _Text, now: datetime | None, timezone: str) -> SlotValue 
         other_when = _when(other, now_tz.date())
         if other_when is not None and other_when.day is not None:
             day = other_when.day
-            value = f"{value} ({_WEEKDAY_NAMES[day.weekday()]}, {day.day}.{day.month}.)"
+            value = f"{value} ({texts_de.WEEKDAYS[day.weekday()]}, {day.day}.{day.month}.)"
     kinds = {h.kind for h in cluster}
     if "yearturn" in kinds and not kinds & _DAY_KINDS and re.search(r"zw", value) and "27." not in value:
         value += " (27.–30.12.)"  # "zwischen den Jahren": the working days between Christmas and New Year
@@ -2538,7 +2538,6 @@ def _subject(t: _Text) -> SlotValue | None:
 
 # ONSET_SLOT is one of the details beyond SLOT_NAMES the extractor fills when asked for them by
 # name (like REFERENCE_SLOTS).
-_WEEKDAY_NAMES = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
 _SINCE = r"\b(?:seit|seid|sit|sid|sitt)\s+"
 _ONSET_PART = {
     **_PART_OF_DAY, "nacht": "nacht", "znacht": "nacht", "in der nacht": "nacht", "abig": "abend",
@@ -2598,7 +2597,7 @@ def _onset(t: _Text, now: datetime | None, timezone: str) -> SlotValue | None:
         said = {0: "heute", 1: "gestern", 2: "vorgestern"}[back]
     elif kind == "weekday":
         target = _WEEKDAYS[m.group("wd")]
-        said = _WEEKDAY_NAMES[target]
+        said = texts_de.WEEKDAYS[target]
         if m.group("wdpart"):
             part_key = _ONSET_PART.get(m.group("wdpart"), "früh" if m.group("wdpart") == "morgen" else None)
         # The same weekday as today is a week ago, unless a morning or the night is said ("seit
@@ -2622,7 +2621,7 @@ def _onset(t: _Text, now: datetime | None, timezone: str) -> SlotValue | None:
         day = today - timedelta(days=n * 7 if weeks else n)
         unit = ("Woche" if n == 1 else "Wochen") if weeks else ("Tag" if n == 1 else "Tagen")
         said = f"{'einer' if n == 1 and weeks else 'einem' if n == 1 else n} {unit}"
-    date_text = f"{_WEEKDAY_NAMES[day.weekday()]}, {day.day}.{day.month}."
+    date_text = f"{texts_de.WEEKDAYS[day.weekday()]}, {day.day}.{day.month}."
     part_text = f" {_ONSET_PART_NAMES[part_key]}" if part_key in _ONSET_PART_NAMES else ""
     if kind == "weekday":  # "seit Samstag Abend, 5.12."
         value = f"seit {said}{part_text}, {day.day}.{day.month}."

@@ -13,6 +13,9 @@ URGENCY_LABELS: dict[str, str] = {
     "urgent": "Notfall",
 }
 
+# Weekday names by ``date.weekday()`` (Monday first), for dates read back, noted and promised.
+WEEKDAYS: tuple[str, ...] = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
+
 # Summary building blocks. ``{subject}`` is who called, ``{task}`` the task's name.
 SUMMARY_UNKNOWN_CALLER = "Ein Anrufer"
 SUMMARY_TASK = "{subject} ruft an wegen „{task}“"
