@@ -13,7 +13,7 @@ import pytest
 from zentrale.bot.dialogue import CallerCandidate, Decision, Dialogue, DialogueState, DialogueStateError
 from zentrale.bot.intents.base import Classification, Slots, SlotValue
 from zentrale.bot.intents.factory import build_local_engine
-from zentrale.config import EXAMPLES_DIR, load_config
+from zentrale.config import load_config
 
 BERLIN = ZoneInfo("Europe/Berlin")
 VIENNA = ZoneInfo("Europe/Vienna")
@@ -24,19 +24,7 @@ CALLER = "+491715550199"
 MUSTERMANN = CallerCandidate("MUS01", "Mustermann, Max", "Herr")
 
 
-@pytest.fixture(scope="module")
-def installation():
-    return load_config(EXAMPLES_DIR, environ={})
-
-
-@pytest.fixture(scope="module")
-def mueller(installation):
-    return installation.business("heizung-mueller")
-
-
-@pytest.fixture(scope="module")
-def huber(installation):
-    return installation.business("rauchfangkehrer-huber")
+# installation, mueller, huber: tests/bot/conftest.py
 
 
 class Clock:
