@@ -30,7 +30,7 @@ from zentrale.bot import texts_de
 from zentrale.bot.intents.base import ContextTurn, Slots, SlotValue, Summary, TaskLike
 from zentrale.bot.numbers_de import parse_cardinal, words_to_digits
 from zentrale.bot.readback import display_code, speak_date, speak_time
-from zentrale.bot.slots import DAY_WORDS, STOPWORDS, extract_slots_local
+from zentrale.bot.slots import DAY_WORDS, STOPWORDS
 from zentrale.bot.validate import is_filler
 from zentrale.config.phones import format_for_people
 from zentrale.config.vocabulary import (
@@ -43,7 +43,15 @@ from zentrale.config.vocabulary import (
     slot_label,
 )
 
-__all__ = ["caller_facts", "numbers_as_digits", "problem_text", "readable_phone", "summarize_local", "when_text"]
+__all__ = [
+    "caller_facts",
+    "numbers_as_digits",
+    "problem_text",
+    "readable_phone",
+    "summarize_local",
+    "takes_matter_back",
+    "when_text",
+]
 
 ENGINE_NAME = "local"
 
@@ -668,7 +676,7 @@ def caller_facts(turns: Sequence[ContextTurn], shown: str = "") -> list[tuple[st
     for turn in turns or ():
         if getattr(turn, "speaker", "") != "caller" or not _clean(turn.text):
             continue
-        if _takes_matter_back(_clean(turn.text)):
+        if takes_matter_back(_clean(turn.text)):
             found.clear()  # "ach nein, eigentlich geht es um die Heizung": the copy wanted before is dropped
         for kind, phrase, key in _turn_facts(turn.text):
             found.pop(kind, None)  # the latest mention last, in the order said
@@ -704,7 +712,7 @@ _MATTER_LEAD = re.compile(
 )
 
 
-def _takes_matter_back(text: str) -> bool:
+def takes_matter_back(text: str) -> bool:
     """ "nei entschuldigung, es gaht um d Rechnig": what was said about the matter before is replaced."""
     low = text.lower()
     return len(text.split()) >= 3 and _CORRECTION_LEAD.search(low) is not None and _MATTER_LEAD.search(low) is not None
@@ -793,7 +801,7 @@ def _quote(turns: Sequence[ContextTurn]) -> str | None:
     matter = [text for text in said if not _about_the_call(text)] or said
     best = next((text for text in matter if len(text.split()) >= 3), None) or max(matter, key=len)
     for text in matter[matter.index(best) + 1 :]:
-        if _takes_matter_back(text):
+        if takes_matter_back(text):
             best = text
     # Numbers as digits for people who read ("über 312 euro", "8472"), the words otherwise as said.
     best = numbers_as_digits(best)
@@ -814,40 +822,15 @@ def _quote(turns: Sequence[ContextTurn]) -> str | None:
 SUMMARY_PERSON = slot_label(PERSON_SLOT) + ": {person}"
 SUMMARY_LOCATION = slot_label(LOCATION_SLOT) + ": {location}"
 SUMMARY_WANTED = slot_label("person") + ": {person}"
-# The date an onset was read against the clock ("seit Samstag, 5.12.", "seit gestern (Montag, 14.12.)"):
-# left out when the call's own start is not known, the day said stays.
-_ONSET_DATE = re.compile(r"\s*\([^)]*\)$|,\s*\d{1,2}\.\d{1,2}\.$")
+
+def _onset_text(slots: Slots | None) -> str:
+    """Since when the fault is there: "seit Samstag, 5.12." (read from the turns after the call)."""
+    return _slot(slots, ONSET_SLOT)
 
 
-def _from_turns(turns: Sequence[ContextTurn], name: str, now: datetime | None, timezone: str) -> SlotValue | None:
-    """The latest value of ``name`` in the caller's own words (the dialogue did not keep it)."""
-    for turn in reversed(list(turns or ())):
-        if getattr(turn, "speaker", "") != "caller" or not _clean(turn.text):
-            continue
-        value = extract_slots_local(turn.text, [name], now=now, timezone=timezone).values.get(name)
-        if value is not None and value.value and (value.confidence or 0.0) >= 0.75:
-            return value
-        if _takes_matter_back(_clean(turn.text)):
-            return None  # "nein, eigentlich geht es um die Rechnung": what was said before is replaced
-    return None
-
-
-def _onset_text(turns: Sequence[ContextTurn], slots: Slots | None, now: datetime | None, timezone: str) -> str:
-    """Since when the fault is there: "seit Samstag, 5.12."; the date only with the call's start."""
-    kept = _slot(slots, ONSET_SLOT)
-    if kept:
-        return kept
-    found = _from_turns(turns, ONSET_SLOT, now, timezone)
-    if found is None:
-        return ""
-    return _clean(found.value) if now is not None else _ONSET_DATE.sub("", _clean(found.value))
-
-
-def _person_text(turns: Sequence[ContextTurn], slots: Slots | None, shown: str) -> str:
+def _person_text(slots: Slots | None, shown: str) -> str:
     """Whom the call is about when not the caller: "Mutter Elfriede Lange"; empty when already shown."""
     value = _values(slots).get(PERSON_SLOT)
-    if value is None or not value.value:
-        value = _from_turns(turns, PERSON_SLOT, None, "Europe/Berlin")
     if value is None or not value.value:
         return ""
     name = _clean(value.normalized or value.value)
@@ -928,14 +911,13 @@ def _compose(
         facts = [(phrase, key) for phrase, key in facts if key not in quoted]
     problem, extra = _with_facts(problem, facts)
     # Since when, where, and for whom: the technician plans by them.
-    onset = _onset_text(turns, slots, now, timezone)
+    onset = _onset_text(slots)
     if onset:
         problem = _without_onset(problem, onset)
     shown = f"{task_name} {problem} {_references(slots)}"
     location = _new_parts(_slot(slots, LOCATION_SLOT), shown)
     place = SUMMARY_LOCATION.format(location=location) if location else ""
-    said_topic = _slot(slots, SUBJECT_SLOT) or _clean(getattr(_from_turns(turns, SUBJECT_SLOT, now, timezone), "value", ""))
-    topic = _new_parts(said_topic, shown)
+    topic = _new_parts(_slot(slots, SUBJECT_SLOT), shown)
     quantity = _new_parts(_slot(slots, QUANTITY_SLOT), shown)
     if quantity:  # "300 Liter" kept by the slots: the same size is no second fact
         extra = [phrase for phrase in extra if not any(q.lower() in phrase.lower() for q in quantity.split(", "))]
@@ -943,7 +925,7 @@ def _compose(
     said_wanted = re.sub(r"\bHerrn\b", "Herr", _slot(slots, "person"))
     wanted = SUMMARY_WANTED.format(person=said_wanted) if said_wanted and said_wanted.lower() not in shown.lower() else ""
     details = ", ".join(part for part in (problem, topic, onset, place, quantity, _references(slots), wanted, *extra) if part)
-    person = _person_text(turns, slots, f"{known_caller} {details}")
+    person = _person_text(slots, f"{known_caller} {details}")
 
     sentences: list[str] = []
     if task_name:

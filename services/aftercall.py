@@ -20,7 +20,7 @@ from zentrale.bot.dialogue import CallOutcome
 from zentrale.bot.intents.base import ContextTurn, Slots, SlotValue
 from zentrale.bot.readback import display_phone
 from zentrale.bot.slots import REFERENCE_SLOTS, extract_slots_local
-from zentrale.bot.summary import numbers_as_digits, problem_text, summarize_local, when_text
+from zentrale.bot.summary import numbers_as_digits, problem_text, summarize_local, takes_matter_back, when_text
 from zentrale.bot.validate import check_answer
 from zentrale.config.vocabulary import (
     EARLIER_APPOINTMENT,
@@ -128,13 +128,18 @@ _DETAIL_ORDER = (
 )
 
 
+# What the call is about, since when and for whom: read from the turns, but only as far back as
+# the caller last took the matter back.
+_MATTER_SLOTS = (ONSET_SLOT, PERSON_SLOT, SUBJECT_SLOT)
+
+
 def _found_in_turns(
     turns: Sequence[ContextTurn], known: dict[str, SlotValue], *, region: str, now: datetime, timezone: str, contact: bool
 ) -> dict[str, SlotValue]:
     """Details the caller said that the dialogue did not keep (it asks only for its questions):
     every caller turn read for every slot, a later mention before an earlier one, each checked
     like an answer. What the dialogue kept is never replaced."""
-    wanted = [name for name in (*SLOT_NAMES, *REFERENCE_SLOTS) if name not in known]
+    wanted = [name for name in (*SLOT_NAMES, *REFERENCE_SLOTS, *_MATTER_SLOTS) if name not in known]
     if EARLIER_APPOINTMENT in known and "preferred_time" in wanted:
         wanted.remove("preferred_time")  # the date said is the appointment to move, not a wish
     if contact and "caller_name" in wanted:
@@ -153,6 +158,9 @@ def _found_in_turns(
             checked = check_answer(name, turn.text, value, region=region)
             if checked is not None:
                 found[name] = checked
+        if takes_matter_back(turn.text):
+            # "nein, eigentlich geht es um die Rechnung": what earlier turns said about the matter is replaced
+            wanted = [name for name in wanted if name not in _MATTER_SLOTS]
     return found
 
 

@@ -157,3 +157,36 @@ def test_free_answers_in_the_details_show_numbers_as_digits(business) -> None:
     assert "- Aktuelle Heizung: öl, baujahr 1998" in before, before
     assert "Baujahr 1998" in result.summary, result.summary
     assert "Anrufer: öl, baujahr neunzehnhundertachtundneunzig" in transcript  # the words as said
+
+
+# --- since when, for whom, what about: read from the caller's turns once, for summary and details ---
+
+MONDAY = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
+
+
+def test_the_onset_said_gets_its_date_from_the_calls_start(business) -> None:
+    turns = [("caller", "unsere viessmann zeigt seit samstag f zwei und die heizung geht immer wieder aus")]
+    slots = {"device": SlotValue("Viessmann"), "fault": SlotValue("Fehler F2", "F2")}
+    result = plan(business, outcome(turns, slots), CallFacts("call-1", "completed", MONDAY, MONDAY, None, duration_seconds=60))
+    before, _ = sections(result.activities[0].text)
+    assert "Viessmann zeigt F2, seit Samstag, 5.12." in result.summary, result.summary
+    assert "- Beginn: seit Samstag, 5.12." in before, before
+
+
+def test_the_person_the_call_is_about_is_named_when_only_said(business) -> None:
+    said = "ich rufe für meine mutter an, die heißt hertha kaminski, bei ihr ist die heizung aus"
+    result = plan(business, outcome([("caller", said)], {}), facts("+491729876512"))
+    before, _ = sections(result.activities[0].text)
+    assert "Betrifft: Mutter Hertha Kaminski." in result.summary, result.summary
+    assert "Rückruf erbeten unter 0172 9876512" in result.summary
+    assert "- Betrifft: Mutter Hertha Kaminski" in before, before
+
+
+def test_what_the_question_is_about_comes_from_the_callers_words_until_taken_back(business) -> None:
+    said = "grüezi ich hett gern en termin zum de boiler entkalche"
+    result = plan(business, outcome([("caller", said)], {"device": SlotValue("Boiler")}, task="angebot"), facts())
+    assert "Boiler, Entkalkung" in result.summary, result.summary
+    # Taken back: no longer what the call is about, neither in the summary nor in the details.
+    turns = [("caller", said), ("caller", "nein warten sie eigentlich geht es um die rechnig nummer 8801 die ist doppelt")]
+    result = plan(business, outcome(turns, {"rechnungsnummer": SlotValue("8801", "8801")}, task="rechnung"), facts())
+    assert "Entkalkung" not in result.activities[0].text.split("Gesprächsverlauf:")[0], result.activities[0].text

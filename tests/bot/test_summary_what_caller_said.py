@@ -6,7 +6,6 @@ from datetime import UTC, datetime
 
 import pytest
 
-from zentrale.bot import slots as slot_rules
 from zentrale.bot.intents.base import ContextTurn, Slots, SlotValue
 from zentrale.bot.summary import problem_text, summarize_local
 
@@ -45,16 +44,6 @@ def test_the_onset_kept_by_the_dialogue_follows_the_fault() -> None:
     assert text.startswith("Ein Anrufer ruft an wegen „Heizungsstörung“: Viessmann Vitodens zeigt F2, seit Samstag, 5.12."), text
 
 
-def test_the_onset_said_gets_its_date_from_the_calls_start() -> None:
-    said = "unsere viessmann zeigt seit samstag f zwei und die heizung geht immer wieder aus"
-    slots = Slots(values={"device": SlotValue("Viessmann"), "fault": SlotValue("Fehler F2", "F2")})
-    with_start = summarize_local(_caller(said), FAULT, slots, now=MONDAY).text  # type: ignore[arg-type]
-    assert "Viessmann zeigt F2, seit Samstag, 5.12." in with_start
-    # Without the call's start the day said stays, never a date from another clock.
-    without = summarize_local(_caller(said), FAULT, slots).text  # type: ignore[arg-type]
-    assert "Viessmann zeigt F2, seit Samstag." in without
-
-
 def test_the_person_the_call_is_about_is_named() -> None:
     slots = Slots(
         values={
@@ -65,11 +54,6 @@ def test_the_person_the_call_is_about_is_named() -> None:
     turns = _caller("meine mutter hat eine mahnung bekommen", "thomas lange")
     text = summarize_local(turns, INVOICE, slots).text  # type: ignore[arg-type]
     assert "Betrifft: Mutter Elfriede Lange." in text
-    # Also when only said, and the callback keeps its place.
-    said = "ich rufe für meine mutter an, die heißt hertha kaminski, bei ihr ist die heizung aus"
-    slots = Slots(values={"callback_number": SlotValue("0172 9876512", "+491729876512")})
-    text = summarize_local(_caller(said), FAULT, slots).text  # type: ignore[arg-type]
-    assert "Betrifft: Mutter Hertha Kaminski." in text and "Rückruf erbeten unter 0172 9876512" in text
 
 
 def test_the_room_is_shown() -> None:
@@ -97,19 +81,6 @@ def test_what_the_question_is_about_and_the_size_are_shown() -> None:
     turns = _caller("ich hätte gern einen termin zum boiler entkalken", "der boiler hat dreihundert liter")
     text = summarize_local(turns, Task("service", "Service-Termin"), slots).text  # type: ignore[arg-type]
     assert "„Service-Termin“: Boiler, Entkalkung, 300 Liter." in text, text  # the size once
-
-
-@pytest.mark.skipif(not hasattr(slot_rules, "SUBJECT_SLOT"), reason="the slot rules read no subject yet")
-def test_what_the_question_is_about_comes_from_the_callers_words() -> None:
-    said = "grüezi ich hett gern en termin zum de boiler entkalche"
-    slots = Slots(values={"device": SlotValue("Boiler")})
-    text = summarize_local(_caller(said), Task("offerte", "Offerte"), slots).text  # type: ignore[arg-type]
-    assert "„Offerte“: Boiler, Entkalkung" in text, text
-    # Taken back: no longer what the call is about.
-    turns = _caller(said, "nein warten sie eigentlich geht es um die rechnig nummer 8801 die ist doppelt")
-    slots = Slots(values={"rechnungsnummer": SlotValue("8801", "8801")})
-    text = summarize_local(turns, INVOICE, slots).text  # type: ignore[arg-type]
-    assert "Entkalkung" not in text, text
 
 
 def test_the_room_temperature_is_named_after_a_few_words() -> None:
