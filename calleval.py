@@ -38,13 +38,16 @@ _KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("postcode", ("postleitzahl", "plz")),
     ("street", ("straße", "strasse", "hausnummer", "adresse", "anschrift")),
     ("city", ("welchem ort", "welcher ort", "wohnort", "welcher stadt", "welchem dorf", "welcher gemeinde")),
-    ("number", ("nummer", "anläuten", "zurückrufen", "erreichen", "telefon")),
+    ("number", ("nummer", "anläuten", "zurückrufen", "erreichen", "telefon")),  # not in "hausnummer", see _NOT_MARKERS
     ("device", ("gerät", "hersteller", "marke", "welche heizung", "welche anlage", "gastherme, ölkessel")),
     ("fault", ("funktioniert nicht", "fehlermeldung", "störcode", "fehlercode", "was genau", "problem")),
     ("urgency", ("dringend",)),
     ("time", ("wann", "termin", "uhrzeit", "zeitpunkt")),
     ("reason", ("worum geht", "anliegen", "was kann ich für sie tun", "wie kann ich ihnen helfen")),
 )
+# Words that contain another kind's marker without asking for it: "Straße und Hausnummer" asks
+# for the street only, so a caller does not add the phone number.
+_NOT_MARKERS = ("hausnummer", "hausnr")
 _CONFIRM_MARKERS = (
     "stimmt das",
     "stimmt so",
@@ -217,7 +220,12 @@ def question_kinds(bot_text: str) -> tuple[str, ...]:
     # then the sentences before it, nearest first.
     order = [" ".join(sentences[last_question:]), *reversed(sentences[:last_question])]
     for part in order:
-        kinds = tuple(kind for kind, markers in _KINDS if any(marker in part for marker in markers))
+        plain = part
+        for word in _NOT_MARKERS:
+            plain = plain.replace(word, "")
+        kinds = tuple(
+            kind for kind, markers in _KINDS if any(marker in part if kind == "street" else marker in plain for marker in markers)
+        )
         if kinds:
             return kinds
     return ("other",)

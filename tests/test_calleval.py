@@ -22,6 +22,7 @@ from zentrale.calleval import (
     format_totals,
     parse_scripts,
     question_kind,
+    question_kinds,
     score,
     stored_as,
     totals,
@@ -29,7 +30,7 @@ from zentrale.calleval import (
 from zentrale.config import EXAMPLES_DIR, load_config
 
 ROOT = Path(__file__).resolve().parents[1]
-HELDOUT = ROOT / "benchmarks" / "data" / "call_scripts_heldout2.yaml"
+HELDOUTS = sorted((ROOT / "benchmarks" / "data").glob("call_scripts_heldout*.yaml"))
 SWISS = ROOT / "benchmarks" / "data" / "haustechnik-meier-ch.yaml"
 
 
@@ -135,6 +136,12 @@ def test_a_question_for_two_things_gets_both_answers_the_script_has() -> None:
     caller.heard("Danke. Wie ist Ihr Name?")
     assert caller.reply() == "karin vogel"
     assert caller.kinds == ["device", "name"]
+
+
+def test_asked_for_street_and_house_number_the_caller_gives_no_phone_number() -> None:
+    # "Hausnummer" is the number of the house: a caller asked for it does not add the phone number.
+    assert question_kinds("Wie lautet die Straße und Hausnummer?") == ("street",)
+    assert question_kinds("Und unter welcher Nummer erreichen wir Sie, und wie ist die Hausnummer?") == ("street", "number")
 
 
 def test_caller_repeats_the_reason_when_asked_and_hangs_up_after_max_turns() -> None:
@@ -338,9 +345,10 @@ def test_parse_scripts_refuses_a_duplicate_id() -> None:
         parse_scripts({"scripts": [raw, raw]})
 
 
-def test_the_heldout_file_is_well_formed() -> None:
+@pytest.mark.parametrize("heldout", HELDOUTS, ids=lambda path: path.stem)
+def test_the_heldout_files_are_well_formed(heldout: Path) -> None:
     """Format only (ids, businesses, tasks, count): the contents are not for tuning."""
-    scripts = parse_scripts(yaml.safe_load(HELDOUT.read_text(encoding="utf-8")))
+    scripts = parse_scripts(yaml.safe_load(heldout.read_text(encoding="utf-8")))
     businesses = {b.id: b for config in (EXAMPLES_DIR, SWISS) for b in load_config(config).businesses}
     assert len(scripts) >= 60
     for s in scripts:
