@@ -357,7 +357,10 @@ _SWISS_HOURS = {
     "sibni": "7", "sibeni": "7", "achti": "8", "nüüni": "9", "nüni": "9", "zäni": "10", "zächni": "10",
     "zähni": "10", "zehni": "10", "elfi": "11", "zwölfi": "12", "eis": "1", "eiss": "1",
 }  # fmt: skip
-_HOUR_LEADS = frozenset("um ab gegen gege bis vor nach zwischen zwüsche zwüschet und so am".split())
+# "halbi sächsi", "viertel ab sibni", "dreiviertel achti": the half and the quarters lead an hour too.
+_HOUR_LEADS = frozenset(
+    "um ab gegen gege bis vor nach zwischen zwüsche zwüschet und so am halbi halb viertel dreiviertel".split()
+)
 # Austrian and Bavarian hours ("so um achte", "gegen neune", "ab zehne"): only right after a word
 # that says a clock time follows ("am achten" is a date, "die achte Klasse" an ordinal).
 _BAVARIAN_HOURS = {

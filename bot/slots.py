@@ -416,7 +416,7 @@ def _corrected(digits: str) -> str:
                 break
         return kept + (" " if kept else "") + match.group("right")
 
-    text = _CODE_REPAIR.sub(r"\g<right>", digits)
+    text = _CODE_REPAIR.sub(_code_repaired, digits)
     # Corrected more than once ("12, nein, 20, ach quatsch, 22"): each repair again until the
     # number the caller settled on last is left.
     for _ in range(4):
@@ -433,11 +433,23 @@ def corrected_numbers(digits: str) -> str:
     return _corrected(digits)
 
 
-# An error code said again after "nein" ("e 1 29 nei e 1 19 sorry"): the code said last counts.
+# An error code said again after the caller takes it back ("e 1 29 nei e 1 19 sorry", "f 28
+# oder warten Sie, ich guck nochmal, nee f 29", CH "f 24 nei halt i lueg nomal es isch f 26"):
+# the code said last counts. Only words, no other number, between the two.
 _CODE_REPAIR = re.compile(
-    r"\b(?P<l>[a-z])\s?\d(?:[\d ]*\d)?[\s,.]+(?:(?:äh|ähm|öh)[\s,.]+)*(?:nein|nei|nee|na|ne)[\s,.!]+"
-    r"(?:(?:äh|ähm|öh|moment|sorry|quatsch|falsch|halt|ich meine|ich mein)[\s,.!]+)*(?P<right>(?P=l)\s?\d(?:[\d ]*\d)?)\b"
+    r"\b(?P<l>[a-z])\s?\d(?:[\d ]*\d)?(?P<mid>(?:[\s,.!?]+[^\W\d_]+){1,10}?)[\s,.!?]+"
+    r"(?P<right>(?P=l)\s?\d(?:[\d ]*\d)?)\b"
 )
+_TAKEN_BACK_WORD = re.compile(
+    r"\b(?:nein|nei|nee|na|ne|nö|halt|moment|momänt|sorry|quatsch|falsch|korrektur|ich meine|ich mein|i mein"
+    r"|warten sie|warte|wart|nochmal|nomal|nomol|vertan|verlesen)\b"
+)
+
+
+def _code_repaired(match: re.Match[str]) -> str:
+    if not _TAKEN_BACK_WORD.search(match.group("mid")):
+        return match.group(0)  # "f 28 oder f 29": no correction, both stay
+    return match.group("right")
 
 
 def _capitalise_word(word: str) -> str:
@@ -851,7 +863,7 @@ _STRONG_INTRO = re.compile(
     r"hier spricht|da spricht|do spricht|es spricht|am apparat ist)\s+(?:(?:der|die)\s+)?" + _ROLE + _HON + _NAMES
 )
 _WEAK_INTRO = re.compile(
-    r"\b(?:hier ist|hier wäre|hier waere|hier isch|ich bin|i bin|i bi|(?:do|da) is(?:t|ch)? da|(?:do|da) is(?:t|ch)?|sie sprechen mit|hier)\s+"
+    r"\b(?:hier ist|hier wäre|hier waere|hier isch|hier is|ich bin|i bin|i bi|(?:do|da) is(?:t|ch)? da|(?:do|da) is(?:t|ch)?|sie sprechen mit|hier)\s+"
     r"(?:(?:der|die|de|d)\s+)?" + _ROLE + _HON + _NAMES
 )
 _NAME_HERE = re.compile(
@@ -886,8 +898,13 @@ def is_first_name_only(word: str) -> bool:
     return word in _FIRST_NAMES and word not in _SURNAMES
 
 
+def _first_name(word: str | None) -> bool:
+    """A known first name, also a double one ("anna-lena", "hans-peter")."""
+    return bool(word) and (word in _FIRST_NAMES or ("-" in word and all(p in _FIRST_NAMES for p in word.split("-"))))  # type: ignore[operator,union-attr]
+
+
 def _known(word: str | None) -> bool:
-    return bool(word) and (word in _FIRST_NAMES or word in _SURNAMES)
+    return bool(word) and (_first_name(word) or word in _SURNAMES)
 
 
 def _after_fillers(low: str) -> int:
@@ -916,12 +933,12 @@ def _name_value(t: _Text, match: re.Match[str], confidence: float, *, strong: bo
         return None
     words = [t.low[s:e] for s, e in names]
     # Take a third word only for double first names ("anna maria schmidt").
-    if len(names) == 3 and not (words[0] in _FIRST_NAMES and words[1] in _FIRST_NAMES):
+    if len(names) == 3 and not (_first_name(words[0]) and _first_name(words[1])):
         names, words = names[:2], words[:2]
     # Two words: keep the second only if it looks like part of the name.
     if len(names) >= 2 and not (
-        words[0] in _FIRST_NAMES
-        or words[1] in _FIRST_NAMES
+        _first_name(words[0])
+        or _first_name(words[1])
         or _known(words[1])
         or (not t.lowercase_source and t.digits[names[1][0]].isupper())
     ):
@@ -930,7 +947,7 @@ def _name_value(t: _Text, match: re.Match[str], confidence: float, *, strong: bo
         return None
     parts = [_readable(t, s, e) for s, e in names]
     # Austrian/Bavarian order "Huber Sepp": surname first, first name second.
-    if len(parts) == 2 and words[1] in _FIRST_NAMES and words[0] not in _FIRST_NAMES:
+    if len(parts) == 2 and _first_name(words[1]) and not _first_name(words[0]):
         parts.reverse()
     text = " ".join(parts)
     if match.groupdict().get("title") and hon and not hon.startswith(("dr", "doktor")):
@@ -1088,7 +1105,9 @@ def _repeated_surname(t: _Text) -> SlotValue | None:
 
 
 # Someone else's name said ("die Mieterin heisst Sahin", "der Kunde heißt"), not the caller's ("mein Name heißt").
-_OTHER_PERSON_NAMED = re.compile(r"\b(?!name\b|nome\b)[^\W\d_]+\s+(?:heisst|heißt|hoaßt|namens)\s+$")
+_OTHER_PERSON_NAMED = re.compile(
+    r"\b(?!name\b|nome\b)[^\W\d_]+\s+(?:heisst|heißt|hoaßt|namens)\s+(?:(?:frau|herr|herrn)\s+)?(?:[^\W\d_]+\s+)?$"
+)
 
 
 def _spelled_name(t: _Text) -> SlotValue | None:
@@ -1218,7 +1237,7 @@ _PART_OF_DAY = {
     "vormittag": "vormittag", "vormittags": "vormittag", "nachmittag": "nachmittag", "nachmittags": "nachmittag",
     "mittag": "mittag", "mittags": "mittag", "abend": "abend", "abends": "abend", "früh": "früh", "frueh": "früh",
     "morgens": "früh", "in der früh": "früh", "in der frueh": "früh", "namittag": "nachmittag",
-    "namittags": "nachmittag", "nomittag": "nachmittag", "morge": "früh",
+    "namittags": "nachmittag", "nomittag": "nachmittag", "morge": "früh", "abig": "abend", "zabig": "abend",
 }  # fmt: skip
 _TIME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -1288,7 +1307,7 @@ _TIME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "part",
         re.compile(
-            r"\b(?:am\s+|über\s+|ueber\s+)?(?P<part>vormittags?|nachmittags?|namittags?|nomittag|mittags?|abends?|in der früh|in der frueh|morgens|morge)\b"
+            r"\b(?:am\s+|über\s+|ueber\s+)?(?P<part>vormittags?|nachmittags?|namittags?|nomittag|mittags?|abends?|abig|zabig|in der früh|in der frueh|morgens|morge)\b"
         ),
     ),
     (
@@ -1342,6 +1361,13 @@ _DEED_AFTER = re.compile(
     r"gemeldet|geschrieben|zurückgerufen|zurueckgerufen|telefoniert|gesprochen|vorbeigekommen|dagewesen)\b"
 )
 _PAST_VERBS = frozenset("ist sind hat habe haben war waren wurde ging fiel kam gab hatte hatten ausgefallen".split())
+# When the caller can be reached: "ich bin nur vormittags erreichbar", "wir sind ab halb sechs
+# daheim", CH "i bi ab halbi sächsi am abig dihei". The time said is the one that suits.
+_AVAILABLE_BEFORE = re.compile(r"\b(?:ich|i|wir|mir)\s+(?:bin|bi|sind|san|sin|sen)\s+(?:[^\W\d_]+\s+){0,2}$")
+_AVAILABLE_AFTER = re.compile(
+    r"[\s,]*(?:[^\W\d_]+\s+){0,2}?(?:erreichbar|daheim|dahoam|dahoim|deheim|dihei|dehei|zuhause|zu\s+hause|z\s?hus|"
+    r"ze\s?huus|z\s?huus|zhaus|zhause|wieder\s+da|da|do)\b"
+)
 _WISH_BEFORE = re.compile(r"(?:gerne?|lieber|am besten|am liebsten|bitte|wenn möglich|wenn moeglich)\s+$")
 _POSITIVE_AFTER = re.compile(
     r"[\s,]*(?:ist|wäre|waere|wär|passt|geht|isch|gaht|ginge)\s+(?:(?:mir|uns|eher|auch|dann)\s+)?(?:gut|ok|okay|recht|möglich|moeglich|prima|super|perfekt|am besten|besser|lieber)"
@@ -1767,7 +1793,12 @@ def _preferred_time(t: _Text, now: datetime | None, timezone: str) -> SlotValue 
         # A bare "abends" may describe the fault ("abends wird es kalt"); keep it only
         # when it reads like a wish ("am vormittag", "gerne vormittags").
         bare_part = kinds <= {"part"} and not cluster[0].match.group(0).startswith(("am", "über", "ueber"))
-        if bare_part and not _WISH_BEFORE.search(text[max(0, start - 25) : start]) and not _only_part_said(text, start, end):
+        if (
+            bare_part
+            and not _WISH_BEFORE.search(text[max(0, start - 25) : start])
+            and not _only_part_said(text, start, end)
+            and not _available_then(text, start, end)
+        ):
             continue
         eligible.append((cluster, bare_part))
     if not eligible:
@@ -1860,9 +1891,18 @@ def _busy_then(text: str, start: int, end: int) -> bool:
     return must is not None and _BUSY_AFTER.match(text, must.end()) is not None
 
 
+def _available_then(text: str, start: int, end: int) -> bool:
+    """ "ich bin nur vormittags erreichbar": when the caller says they can be reached."""
+    return bool(_AVAILABLE_BEFORE.search(text[max(0, start - 30) : start]) and _AVAILABLE_AFTER.match(text, end))
+
+
 def _wished(text: str, cluster: list[_TimeHit]) -> bool:
     start, end = cluster[0].start, cluster[-1].end
-    return bool(_WISH_CUE_BEFORE.search(text[max(0, start - 40) : start]) or _POSITIVE_AFTER.match(text, end))
+    return bool(
+        _WISH_CUE_BEFORE.search(text[max(0, start - 40) : start])
+        or _POSITIVE_AFTER.match(text, end)
+        or _available_then(text, start, end)
+    )
 
 
 # --------------------------------------------------------------------------------------
@@ -2677,6 +2717,15 @@ _REFERENCE_MIN_DIGITS = 3
 _NOT_REFERENCE_LETTERS = frozenset(
     "und oder vom von ist im am um bis der die das den dem zur zum für fuer mit vor bei ab an auf aus in ca nur".split()
 )
+# Words of a sentence said before a number, never letters of a document number ("ich hab 1480",
+# CH "i ha 1480", "mir händ 1200"): pronouns and the verbs "haben"/"sein"/"zahlen".
+_NOT_REFERENCE_WORDS = frozenset(
+    "ich mir wir sie er es ihr i mi si ha hab han hät het hed hei hend händ hat habe hatte hattet isch sind war "
+    "bin ish zahlt bezahlt gezahlt".split()
+)
+# A sum of money, never a document number: "1480 Franken", "1200 Euro", "CHF 980".
+_MONEY_AFTER = re.compile(r"\s*(?:euro|eur|€|franken|franke|fr\.|chf|stutz|schilling|cent|rappen|rappe|kröten|mäuse)(?![\wäöü])")
+_MONEY_BEFORE = re.compile(r"(?:euro|eur|€|chf|fr\.|franken|franke)\s*$")
 
 
 def _compact_reference(code: str) -> str:
@@ -2728,6 +2777,10 @@ def _references(t: _Text) -> list[tuple[str, SlotValue, tuple[int, int]]]:
             letters = [w for w in re.findall(r"[a-zäöüß]+", code) if w not in _SEPARATOR_WORDS]
             if any(len(word) > 1 and word in _NOT_REFERENCE_LETTERS for word in letters):
                 continue
+            if any(word in _NOT_REFERENCE_WORDS for word in letters):
+                continue  # "ich ha 1480": words of a sentence, no letters of a number
+            if _MONEY_AFTER.match(t.masked, match.end("code")) or _MONEY_BEFORE.search(t.masked, 0, match.start("code")):
+                continue  # "1480 Franken": a sum, no document number
             if sum(c.isdigit() for c in code) < _REFERENCE_MIN_DIGITS:
                 continue
             compact = _compact_reference(code)
@@ -2767,6 +2820,8 @@ def reference_code(text: str) -> str | None:
     letters = re.findall(r"[a-z]+", code)
     if any(len(word) > 3 or (len(word) > 1 and word in _NOT_REFERENCE_LETTERS) for word in letters):
         return None
+    if any(word in _NOT_REFERENCE_WORDS for word in letters) or _MONEY_AFTER.match(low, match.end("code")):
+        return None  # "ich hab 1480 Euro bezahlt": a sum said, no document number
     if sum(c.isdigit() for c in code) < _REFERENCE_MIN_DIGITS:
         return None
     compact = re.sub(r"(?<=[a-z])[\s.\-]+(?=[a-z\d])", "", code)

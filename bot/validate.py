@@ -38,7 +38,13 @@ import phonenumbers
 
 from zentrale.bot.intents.base import SlotValue
 from zentrale.bot.numbers_de import words_to_digits
-from zentrale.bot.slots import corrected_numbers, extract_slots_local, is_wait_request, reference_code
+from zentrale.bot.slots import (
+    corrected_numbers,
+    extract_slots_local,
+    is_first_name_only,
+    is_wait_request,
+    reference_code,
+)
 from zentrale.config.phones import spoken_callback_number
 
 __all__ = ["check_answer", "is_filler", "is_non_answer", "is_question", "is_refusal"]
@@ -329,6 +335,87 @@ def _corrected_name(text: str) -> str | None:
     return after
 
 
+# Where the caller's own name ends and the caller goes on about the firm they call from ("… von
+# der Hausverwaltung Sonnenschein", CH "… vo de Verwaltig …") or about someone else ("die Mieterin
+# heißt …", "ich bin die Filialleiterin …"): what follows is no part of the caller's name.
+_ORG_WORD = (
+    r"[^\W\d_]*(?:verwaltung|verwaltig|immobilien|liegenschaft|genossenschaft|gesellschaft|firma|bäckerei|baeckerei|"
+    r"metzgerei|praxis|kanzlei|büro|buero|schule|gemeinde|hotel|restaurant|gasthaus|gasthof|kindergarten|kita|"
+    r"gmbh|agentur|service|technik|bau)[^\W\d_]*|ag|kg|og|gmbh"
+)
+_AFFILIATION = re.compile(
+    r"[\s,;]+(?:von|vo|vom|bei|aus|für|fuer|vor)\s+(?:(?:der|de|dr|dem|den|die|d|einer|ner|unserer|ünsere)\s+)?"
+    r"(?:[^\W\d_]+\s+){0,2}?(?:" + _ORG_WORD + r")\b"
+)
+_OTHER_PERSON = (
+    r"mieterin|mieter|mieterinnen|mutter|vater|mama|papa|oma|opa|tochter|sohn|schwiegermutter|schwiegervater|"
+    r"nachbarin|nachbar|chefin|chef|kundin|kunde|bewohnerin|bewohner|eigentümerin|eigentümer|eigentuemer"
+)
+_SOMEONE_ELSE = re.compile(
+    r"[\s,;]+(?:(?:die|der|de|d|unsere?|ünsere?|eusi|euse|üsi|mei|meine?|mi|min|sei|seine?|ihre?)\s+)?"
+    r"(?:" + _OTHER_PERSON + r")\s+(?:heißt|heisst|hoaßt|haasst|isch|ist|is|namens)\b"
+    r"|[\s,;]+(?:und\s+)?(?:ich|i)\s+(?:bin|bi)\s+(?:(?:die|der|de|d)\s+)?(?!(?:die|der|de|d)\b)[^\W\d_]{3,}(?:in|er|leiter\w*|führer\w*)\b"
+)
+
+
+def _own_name_part(text: str) -> str | None:
+    """The words before the caller goes on about a firm or another person ("Petra Lange von der
+    Hausverwaltung …, die Mieterin heißt …" → "Petra Lange"), or ``None`` when nothing follows."""
+    lowered = text.lower()
+    cuts = [m.start() for m in (_AFFILIATION.search(lowered), _SOMEONE_ELSE.search(lowered)) if m and m.start() > 0]
+    return text[: min(cuts)] if cuts else None
+
+
+# A name said again piece by piece to spell it: "Hagemann-Voss, Hagemann Bindestrich Voss",
+# "Obermüller, ober wie oben und dann Müller", "van der Berg, van der klein geschrieben",
+# "Weißgerber, w e i s s Gerber". The aids that help the spelling go; the pieces left must
+# make up words said before.
+_HYPHEN_SAID = re.compile(r"\s*\b(?:bindestrich|bindstrich|strich)\b\s*")
+_SPELLING_AIDS = re.compile(
+    r"\b(?:wie|als)\s+(?:(?:der|die|das|in|im)\s+)?[^\W\d_]+"
+    r"|\bmit\s+(?:(?:einem|einer|eim|zwei|drei|doppel(?:tem|tes|t)?|doppeltem|scharfem)[\s-]*)?[^\W\d_]{1,2}\b"
+    r"|\b(?:klein|groß|gross|zusammen|getrennt|auseinander)[\s-]*(?:geschrieben|gschribe|gschriebe|gschrieben)\b"
+    r"|\b(?:und|dann|danach|also|genau|hinten|vorne|am\s+ende|ohne|bitte|ja)\b"
+)
+
+
+def _squash(word: str) -> str:
+    return word.lower().replace("ß", "ss").replace("-", "").replace("'", "")
+
+
+def _spelled_again(text: str) -> str | None:
+    """The name before the pieces that spell it again, or ``None`` when no such pieces follow."""
+    words = re.findall(r"[^\W\d_][\w'\-]*", text)
+    squashed = [_squash(w) for w in words]
+    for k in range(1, len(words)):
+        tail = _SPELLING_AIDS.sub(" ", " ".join(words[k:]).lower())
+        spelled = _squash(_HYPHEN_SAID.sub("", tail).replace(" ", ""))
+        if len(spelled) < 4 or len(tail.split()) < 2:
+            continue
+        for i in range(k):
+            for j in range(i + 1, k + 1):
+                # the words after the spelled ones are still the name ("Albrecht-Nowak Stefanie")
+                if "".join(squashed[i:j]) == spelled and not any(w.lower() in _NOT_NAME_WORDS for w in words[j:k]):
+                    head = words[:k]
+                    if len(head) == 2 and is_first_name_only(head[1].lower()) and not is_first_name_only(head[0].lower()):
+                        head = [head[1], head[0]]  # "Albrecht-Nowak Stefanie": surname first as on a form
+                    return " ".join(head)
+    return None
+
+
+def _own_name(text: str) -> str | None:
+    """The caller's name from an answer that goes on about a firm or another person, or spells the
+    name again piece by piece; ``None`` when the answer is none of these."""
+    own = _own_name_part(text)
+    said = own if own is not None else text
+    again = _spelled_again(said)
+    if again is not None:
+        return _clean_name(again)
+    if own is not None:
+        return _clean_name(_HYPHEN_SAID.sub("-", said))
+    return None
+
+
 def _check_name(text: str, value: SlotValue | None) -> SlotValue | None:
     sentences = [part for part in _SENTENCE_BREAK.split(text.strip()) if _words(part)]
     if len(sentences) > 1 and (is_question(text) or is_refusal(text) or value is None):
@@ -341,6 +428,10 @@ def _check_name(text: str, value: SlotValue | None) -> SlotValue | None:
     corrected = _corrected_name(text)
     if corrected:
         return SlotValue(corrected, None, value.confidence if value else 0.8)
+    own = _own_name(text)
+    if own:
+        # the name said before a firm, another person or a spelling: not the words after it
+        return SlotValue(own, None, value.confidence if value else 0.8)
     if is_refusal(text) and (value is None or len(_words(text)) <= _SHORT_ANSWER_WORDS):
         # "das weiß ich nicht" refuses the name; in a long first sentence with the name said
         # ("hier ist Gertrud Kowalski … und jetzt weiß ich nicht weiter") it refuses nothing.
