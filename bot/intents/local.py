@@ -508,14 +508,14 @@ class _Analyzer:
         """
         for n in range(max(0, start - 2), min(end + 1, len(tokens))):
             token = tokens[n]
-            if token in _PHRASE_NEGATIONS and token not in ("nix", "nichts") and n >= start - 1:
+            if token in _PHRASE_NEGATIONS and token not in ("nix", "nichts") and n >= start - 1 and not _weakened(n, tokens):
                 return True
             if token in NEGATORS and token.startswith("kein"):
                 return True
-        # A verb-final phrase denied right after it: "der Gasmelder piepst nicht" (not "… nicht nur"),
-        # or a danger asked back and denied: "Gasgeruch? Nein, haben wir keinen".
+        # A verb-final phrase denied right after it: "der Gasmelder piepst nicht" (not "… nicht nur",
+        # "… nicht stark"), or a danger asked back and denied: "Gasgeruch? Nein, haben wir keinen".
         after = tokens[end + 1 : end + 3]
-        if bool(after) and after[0] in _DENIED_AFTER and after[1:2] != ["nur"]:
+        if bool(after) and after[0] in _DENIED_AFTER and not _weakened(end + 1, tokens):
             return True
         # AT/CH "in der Therme brennt ka Flamme mehr", "d'Heizig brennt kei Flamme": the flame is out.
         if bool(after) and tokens[end] in _BURN_FORMS and after[0] in _NO_FLAME_DIALECT:
@@ -588,21 +588,28 @@ class _Analyzer:
     def _poisoning_hits(hits: Sequence[tuple[int, int, str, bool]]) -> list[tuple[int, int, str, bool]]:
         """Dizziness, nausea or headache and a detector, a heating device or a chimney in the same
         call: possible carbon monoxide ("der CO-Melder blinkt und mir ist schwindlig")."""
-        symptoms = [(start, end) for start, end, cid, _neg in hits if cid == "symptom"]
+        symptoms = [(start, end, neg) for start, end, cid, neg in hits if cid == "symptom"]
         if not symptoms:
             return []
         sources = [(start, end) for start, end, cid, _neg in hits if cid in _CO_SOURCES]
         if not sources:
             return []
-        start, end = symptoms[0]
-        return [(start, end, "emergency_smoke", False)]
+        start, end, negated = symptoms[0]  # "nicht ansprechbar" is negated on purpose
+        return [(start, end, "emergency_smoke", negated)]
 
     @staticmethod
     def _alarm_hits(hits: Sequence[tuple[int, int, str, bool]], tokens: Sequence[str]) -> list[tuple[int, int, str, bool]]:
         """A detector and its sound close together is an alarm ("der Gasmelder hat losgelegt",
         "es piept der CO-Warner"); denied like any danger ("der Melder piept nicht")."""
         detectors = [(start, end) for start, end, cid, _neg in hits if cid == "detector"]
-        sounds = [(start, end) for start, end, cid, _neg in hits if cid == "alarm_sound"]
+        # "ein Fehlalarm", "falscher Alarm": the word says there was none.
+        sounds = [
+            (start, end)
+            for start, end, cid, _neg in hits
+            if cid == "alarm_sound"
+            and tokens[start] not in _FALSE_ALARM_WORDS
+            and not (start and tokens[start - 1] in _FALSE_ADJECTIVES)
+        ]
         found: list[tuple[int, int, str, bool]] = []
         # A box that beeps with "CO" on it ("des Kastl piepst, da steht c o drauf"): a CO alarm.
         for i in (i for i, t in enumerate(tokens) if t == "co"):
@@ -664,6 +671,9 @@ class _Analyzer:
                 lo = min(at[0], *(sp[0] for sp in sources))
                 found.append((lo, max(at[1], *(sp[1] for sp in sources)), "emergency_smoke", False))
                 break
+        # A boiler that hisses or boils because it is limed up ("muss entkalkt werden", "verkalkt"): a
+        # service job, it does not blow off.
+        limed = any(("kalk" in t or "chalch" in t or "chalk" in t) for t in tokens)
         for at in by_concept.get("hiss", ()):
             signs = near(by_concept.get("gas_part", ()), at) or near(by_concept.get("smell", ()), at, _HISS_SMELL_DISTANCE)
             if signs:
@@ -671,7 +681,7 @@ class _Analyzer:
                 break
             # At the boiler or in the boiler room (not at a radiator, not a little): it blows off.
             sources = near(by_concept.get("heat_source", ()), at)
-            if sources and not near(by_concept.get("noise_place", ()), at) and "minor" not in by_concept:
+            if sources and not near(by_concept.get("noise_place", ()), at) and "minor" not in by_concept and not limed:
                 found.append((min(at[0], sources[0][0]), max(at[1], sources[0][1]), "emergency_pressure", False))
                 break
         # Flames where none belong: out of the boiler, big, or yellow with a stink or soot ("da sind
@@ -702,7 +712,7 @@ class _Analyzer:
             if {"kein", "keine", "nicht", "nimmer", "nix", "nichts"} & set(tokens[at[1] + 1 : at[1] + 3]):
                 continue  # "die Heizung kocht kein Warmwasser mehr"
             sources = near(by_concept.get("heat_source", ()), at, 4)
-            if sources and not near(by_concept.get("noise_place", ()), at, 4) and "minor" not in by_concept:
+            if sources and not near(by_concept.get("noise_place", ()), at, 4) and "minor" not in by_concept and not limed:
                 found.append((min(at[0], sources[0][0]), max(at[1], sources[0][1]), "emergency_pressure", False))
                 break
         # A smell at a gas part ("am Gaszähler riecht es komisch", "die Gasleitung stinkt"): gas.
@@ -798,6 +808,10 @@ class _Analyzer:
                     # water pipe (a "Wasserdruck" keeps the fault its "Druck" names).
                     if k and own_concepts and cid in _REASON_CONCEPTS and not own_concepts & _REASON_CONCEPTS:
                         continue
+                    # A "Gästezimmer" or "Kinderzimmer" is a room, no guest toilet: only a bathroom's
+                    # parts make a plumbing job of a room.
+                    if k and cid == "sanitary" and token.endswith(_ROOM_HEADS) and not token.startswith(_WET_ROOMS):
+                        continue
                     # A "Kaltwasserleitung" carries cold water; nothing stays cold that should be warm.
                     if k and cid == "fault" and token.startswith("kaltwasser"):
                         continue
@@ -840,6 +854,10 @@ class _Analyzer:
                 if at is not None:
                     hits.append((at[1], at[2], phrase.concept, phrase.negation is not None))
         hits.extend(_off_hits(hits, tokens))
+        hits.extend(_service_verb_hits(hits, tokens))
+        hits.extend(_chimney_looked_at(hits, tokens))
+        hits.extend(_uncontrolled_water_hits(tokens))
+        hits.extend(_collapse_hits(tokens))
         hits.extend(self._alarm_hits(hits, tokens))
         hits.extend(self._smell_hits(hits, tokens))
         hits.extend(self._poisoning_hits(hits))
@@ -851,6 +869,7 @@ class _Analyzer:
         kept_spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
         bill = any(t.startswith(_BILL_STEMS) for t in tokens)
         in_fixture = _water_in_fixture(tokens)
+        device_at = {i for s0, e0, c0, _n in hits if c0 in ("heating_device", "heat_source") for i in range(s0, e0 + 1)}
         for start, end, cid, own_negation in hits:
             if cid in set_aside:
                 continue
@@ -900,8 +919,18 @@ class _Analyzer:
                 or (cid == "emergency_smoke" and _lamp_lit(start, end, tokens))
                 or _battery_chirp(cid, start, end, tokens)
                 or (cid in ("emergency_smoke", "emergency_gas") and _harmless_source(start, end, tokens))
+                or _explained_away(start, end, tokens)
+                or _names_a_false_alarm(start, end, tokens)
+                or (cid == "emergency_pressure" and _limed_noise(start, end, tokens))
+                or (cid == "emergency_flood" and _blocked_drain(start, end, tokens))
+                or _protected_against(start, tokens)
+                or (cid == "emergency_pressure" and _only_steam(start, end, tokens))
+                or _after_event(cid, start, end, tokens)
             ):
                 dropped[cid].append((start, end))
+                continue
+            # "den Brenner einstellen lassen": a device adjusted, nobody hired.
+            if cid == "application" and _adjusts_a_device(start, end, tokens, device_at):
                 continue
             # "der Monteur hat Knall auf Fall abgesagt": suddenly, no bang.
             if start == end and tokens[start] == "knall" and tuple(tokens[start + 1 : start + 3]) in _SUDDENLY_TAILS:
@@ -1068,6 +1097,10 @@ class _Analyzer:
         # "Was kostet eine Wärmepumpe": a price next to a heating technology is interest in a new
         # heating, unless a quote, a bill or another job (maintenance, the bathroom) is named.
         # A business without a task for new heatings quotes the change like any other job.
+        # "Kostet das etwas, wenn ich den Termin so kurzfristig absage?": the fee of moving or cancelling
+        # a date is a question about that date, no quote.
+        if "price" in kept and not kept & {"estimate", "invoice"} and any(t.startswith(_CANCEL_STEMS) for t in tokens):
+            kept.discard("price")
         if (
             self.price_means_new_heating
             and "price" in kept
@@ -1096,7 +1129,13 @@ class _Analyzer:
             if bill and "invoice" in analysis.concepts:
                 subjects |= analysis.concepts & _BILLED_PAPERS
             if not analysis.concepts & {"estimate", "invoice"}:
-                subjects = set() if subjects & _CURRENT_PROBLEMS else subjects
+                # A plumbing problem the caller has now ("die Klospülung läuft dauernd nach") is one too.
+                current = subjects & _CURRENT_PROBLEMS or ("sanitary" in subjects and _plumbing_problem(tokens))
+                subjects = set() if current else subjects
+                # "Die Klospülung läuft dauernd nach, und was kostet eigentlich ein neues Bad?": the
+                # problem the caller has now is the reason, the price a question on the side.
+                if "sanitary" in analysis.concepts and _plumbing_problem(tokens) and "price" in analysis.concepts:
+                    analysis.scale["c:price"] = analysis.scale.get("c:price", 1.0) * _HOW_DAMPING
             subject = {i for cid in subjects for start, end in kept_spans[cid] for i in range(start, end + 1)}
             damped = {"c:" + cid for cid in subjects}
             damped.update(key for i in subject for key, _value in contributions[i])
@@ -1126,10 +1165,21 @@ class _Analyzer:
         plumbing_asked = "sanitary" in kept and all(st in plumbing_question for st, _e in kept_spans["sanitary"])
         if plumbing_asked:
             asked |= plumbing_question
+        # "Er hat gesagt, er ruft mich wegen der Reparatur zurück, hat er aber nicht": a fault or job
+        # named only as what the promised callback was to be about is its topic, not a reason of its own.
+        owed_about: set[str] = set()
+        if "callback" in analysis.concepts and _callback_owed(tokens):
+            owed_about = {
+                cid
+                for cid in analysis.concepts & (_CURRENT_PROBLEMS | {"sanitary"})
+                if all(_CAUSE_LINKS.intersection(tokens[max(0, st - 3) : st]) for st, _e in kept_spans[cid])
+            }
+            asked.update(i for cid in owed_about for st, en in kept_spans[cid] for i in range(st, en + 1))
         if (
             utterance
             and "callback" in analysis.concepts
-            and not analysis.concepts & (EMERGENCY_CONCEPTS | (_REASON_CONCEPTS - ({"sanitary"} if plumbing_asked else set())))
+            and not analysis.concepts
+            & (EMERGENCY_CONCEPTS | (_REASON_CONCEPTS - ({"sanitary"} if plumbing_asked else set()) - owed_about))
             and not (analysis.concepts & {"appointment"} and any(t.startswith(_DATE_CHANGE_STEMS) for t in tokens))
         ):
             # "den Monteur sprechen, der letzte Woche die Wartung gemacht hat": the job says who.
@@ -1142,7 +1192,7 @@ class _Analyzer:
                 )
             topics = {
                 cid
-                for cid in analysis.concepts & (_QUESTION_TOPICS | ({"sanitary"} if plumbing_asked else set()))
+                for cid in analysis.concepts & (_QUESTION_TOPICS | ({"sanitary"} if plumbing_asked else set()) | owed_about)
                 if any(st in asked for st, _e in kept_spans[cid])
             }
             damped = {"c:" + cid for cid in topics}
@@ -1151,7 +1201,7 @@ class _Analyzer:
                 for key in damped & features.keys():
                     analysis.scale[key] = analysis.scale.get(key, 1.0) * _SUBJECT_DAMPING
         # The reason decides over the wish how to be helped.
-        if utterance and analysis.concepts & _REASON_CONCEPTS:
+        if utterance and analysis.concepts & (_REASON_CONCEPTS - owed_about):
             how = {
                 i for cid in analysis.concepts & _HOW_CONCEPTS for start, end in kept_spans[cid] for i in range(start, end + 1)
             }
@@ -1179,15 +1229,38 @@ class _Analyzer:
 
 # "Gasgeruch haben wir keinen, sie geht einfach nicht an", "Gas riechen tun wir nichts", CH "Gasgruch
 # hämmer kei": the danger named first and denied at the clause's end, after a verb or pronoun or two.
+# "… riecht es aber überhaupt nicht": the particles "aber", "überhaupt", "gar" stand inside the clause.
 _DENIAL_LEAD = frozenset(
     "haben habe hat hab ham hamma hammer haemmer hend haend hei gibt gibts git ist is isch es wir ich man ma mer "
-    "tut tu tun tuts tue tuet konnte koennen kann hier da".split()
+    "tut tu tun tuts tue tuet konnte koennen kann hier da aber ueberhaupt gar absolut wirklich echt "
+    "kommt kam chunnt steigt zieht dringt tritt".split()
 )
 _DENIAL_KEIN = frozenset({"kein", "keine", "keinen", "keiner", "keines", "keins", "nix", "nichts"})
-# What may follow the denying word: the clause ends or a new one starts ("keinen, sie geht nicht an").
+# "… riechen kann man nirgends": nowhere denies whatever follows.
+_NOWHERE = frozenset({"nirgends", "nirgendwo", "nirgendswo", "nirgens", "neamd"})
+# What may follow the denying word: the clause ends or a new one starts ("keinen, sie geht nicht an"),
+# or a particle of place ("Gasgeruch ist keiner da", "Rauch kommt keiner raus").
 _DENIAL_TAIL = frozenset(
-    "aber und sondern doch sie er es die der das ich wir nur bloss einfach gemerkt bemerkt festgestellt gerochen mehr".split()
+    "aber und sondern doch sie er es die der das ich wir nur bloss einfach gemerkt bemerkt festgestellt gerochen mehr "
+    "da hier drin dabei vorhanden raus heraus zu gsi gewesen".split()
 )
+# A degree after the negation weakens the danger, it does not deny it: "riecht nach Gas, nicht stark
+# aber doch", "nicht mehr so stark", CH "nöd fescht", "nicht nur im Keller".
+_DEGREE = frozenset(
+    "stark staerker arg sehr viel schlimm extrem heftig fest fescht intensiv penetrant dauernd staendig doll krass "
+    "wahnsinnig nur".split()
+)
+_DEGREE_LEAD = frozenset({"so", "mehr", "ganz", "besonders", "richtig", "allzu", "zu", "arg"})
+
+
+def _weakened(n: int, tokens: Sequence[str]) -> bool:
+    """The negation at ``n`` only lessens: "nicht stark", "nicht mehr so stark", "nicht nur"."""
+    for t in tokens[n + 1 : n + 4]:
+        if t in _DEGREE:
+            return True
+        if t not in _DEGREE_LEAD:
+            return False
+    return False
 
 
 def _denied_after(end: int, tokens: Sequence[str]) -> bool:
@@ -1197,13 +1270,20 @@ def _denied_after(end: int, tokens: Sequence[str]) -> bool:
     j = end + 1
     while j < len(tokens) and j - end <= 3 and tokens[j] in _DENIAL_LEAD:
         j += 1
-    if j == end + 1 or j >= len(tokens) or j - end > 4:
+    if j >= len(tokens) or j - end > 4:
         return False
     tail = tokens[j + 1] if j + 1 < len(tokens) else ""
+    if tokens[j] in _NOWHERE:
+        return True
     if tokens[j] in _DENIAL_KEIN:
+        # Right after the danger only after its verb: "Rauch kommt keiner raus", "es brennt nichts".
+        if j == end + 1 and not (tail in _DENIAL_TAIL and tail != "der" and tail != "die" and tail != "das"):
+            return False
         return not tail or tail in _DENIAL_TAIL
-    # "… riecht man nicht", not "… ist nicht normal" nor "… nicht nur im Keller".
-    return tokens[j] in ("nicht", "nimmer") and tail != "nur" and not {"ist", "is", "isch"} & set(tokens[end + 1 : j])
+    if j == end + 1:
+        return False
+    # "… riecht man nicht", not "… ist nicht normal" nor "… nicht nur im Keller" nor "… nicht stark".
+    return tokens[j] in ("nicht", "nimmer") and not _weakened(j, tokens) and not {"ist", "is", "isch"} & set(tokens[end + 1 : j])
 
 
 # A hiss and a smell in one breath ("es zischt aus der Leitung neben dem Zähler, und es riecht so eklig").
@@ -1282,6 +1362,128 @@ def _past_visit(start: int, end: int, tokens: Sequence[str]) -> bool:
     return not (_BACK_AGAIN.intersection(later) or _NOW_DANGER.intersection(later) or _URGENT.intersection(tokens))
 
 
+_CANCEL_STEMS = ("absag", "abzusag", "absaeg", "abgesagt", "storn", "verschieb", "verschob", "umleg")
+_PLUMBING_PROBLEM_STEMS = ("verstopf", "tropf", "undicht", "leck", "kaputt", "defekt", "rinnt", "laeuft", "lauft")
+
+
+def _plumbing_problem(tokens: Sequence[str]) -> bool:
+    """A fixture that misbehaves now: blocked, dripping, leaking, or a cistern that keeps running."""
+    return any(t.startswith(_PLUMBING_PROBLEM_STEMS) for t in tokens)
+
+
+_ROOM_HEADS = ("zimmer", "zimmern", "zimmers", "stube", "raum", "raeume")
+_WET_ROOMS = ("bad", "dusch", "wasch", "wc", "toilett", "nass", "sanitaer")
+
+
+# "Der Brenner muss eingestellt werden", "die Regelung einstellen lassen": to adjust a device, not to
+# hire someone (Einstellung). A device within a few words, or "lassen" right after, tells.
+_ADJUST_STEMS = ("einstell", "eingestell", "neueinstell", "nachstell", "nachgestell")
+_ADJUST_DISTANCE = 5
+
+
+def _adjusts_a_device(start: int, end: int, tokens: Sequence[str], device_at: set[int]) -> bool:
+    if not any(tokens[i].startswith(_ADJUST_STEMS) for i in range(start, end + 1)):
+        return False
+    if any(abs(i - start) <= _ADJUST_DISTANCE for i in device_at):
+        return True
+    return any(t.startswith("lass") for t in tokens[end + 1 : end + 3])
+
+
+# "Könnten Sie mal die Gastherme warten": the verb "warten" right after a device is servicing it, not
+# waiting ("wir warten auf den Monteur" names no device before it).
+_SERVICE_VERBS = frozenset({"warten", "wartn", "warte"})
+
+
+def _service_verb_hits(hits: Sequence[tuple[int, int, str, bool]], tokens: Sequence[str]) -> list[tuple[int, int, str, bool]]:
+    devices = [e for _s, e, cid, _n in hits if cid == "heating_device"]
+    for i, t in enumerate(tokens):
+        if t in _SERVICE_VERBS and any(0 < i - e <= 3 for e in devices) and "auf" not in tokens[i + 1 : i + 2]:
+            return [(i, i, "maintenance", False)]
+    return []
+
+
+# "Dass wer den Rauchfang einmal anschaut, ob alles passt", "den Kamin kontrollieren lassen": a chimney
+# to be looked at is an inspection (what the sweep approves), not its sweeping.
+_LOOK_STEMS = ("anschau", "anzuschau", "angeschaut", "nachschau", "nachzuschau", "anseh", "anzuseh", "begutacht", "kontrollier")
+_LOOK_DISTANCE = 5
+
+
+def _chimney_looked_at(hits: Sequence[tuple[int, int, str, bool]], tokens: Sequence[str]) -> list[tuple[int, int, str, bool]]:
+    chimneys = [(s0, e0) for s0, e0, cid, _n in hits if cid == "chimney"]
+    if not chimneys:
+        return []
+    for i, t in enumerate(tokens):
+        if t.startswith(_LOOK_STEMS) and any(-_LOOK_DISTANCE <= i - e0 <= _LOOK_DISTANCE for _s0, e0 in chimneys):
+            return [(i, i, "approval", False)]
+    return []
+
+
+# Water the caller cannot stop, said without the usual words: "ich weiß nicht, wo ich das Wasser
+# abstellen kann", "ich finde den Haupthahn nicht", CH "ich weiss nöd wo mer s Wasser abstellt", or a
+# puddle that keeps growing ("die Pfütze wird immer größer"). "Ich habe das Wasser abgestellt" is none.
+_SHUT_OFF_STEMS = ("abstell", "abzustell", "abdreh", "abzudreh", "zudreh", "zuzudreh", "absperr", "abzusperr", "zumach")
+_MAIN_VALVES = ("haupthahn", "absperrhahn", "hauptventil", "absperrventil", "haupthaan", "wasserhaupthahn")
+_CANNOT = frozenset({"nicht", "nimmer", "kein", "keine", "keinen", "nirgends"})
+_NO_NEED = ("muss", "musst", "brauch", "notwendig", "noetig")
+_FIND = ("find", "gefunden")
+_WATER_SIGNS = ("wasser", "pfuetz", "lache", "nass", "laeuft", "lauft", "rinnt", "spritzt", "chunnt")
+_PUDDLES = ("pfuetz", "lache", "wasserlache", "glungg", "gumpe")
+_GROWING = frozenset({"groesser", "mehr", "breiter", "hoeher", "tiefer"})
+_SHUT_OFF_SPAN = 6
+
+
+def _uncontrolled_water_hits(tokens: Sequence[str]) -> list[tuple[int, int, str, bool]]:
+    if not any(t.startswith(_WATER_SIGNS) or "wasser" in t for t in tokens):
+        return []
+    # A radiator or thermostat valve that will not close is a fault (see _RADIATOR_VALVE_STEMS).
+    if any(t.startswith(_RADIATOR_VALVE_STEMS) for t in tokens):
+        return []
+    for i, t in enumerate(tokens):
+        if t.startswith(_SHUT_OFF_STEMS) or (t.startswith(_MAIN_VALVES) and any(w.startswith(_FIND) for w in tokens)):
+            before = tokens[max(0, i - _SHUT_OFF_SPAN) : i]
+            near = tokens[max(0, i - _SHUT_OFF_SPAN) : i + 4] if t.startswith(_MAIN_VALVES) else before
+            if _CANNOT.intersection(near) and not any(w.startswith(_NO_NEED) for w in before):
+                # Negated on purpose: the negation is what makes it a danger (no denial check).
+                return [(i, i, "emergency_water", True)]
+    for i, t in enumerate(tokens):
+        if not t.startswith(_PUDDLES):
+            continue
+        after = tokens[i + 1 : i + 7]
+        for k, w in enumerate(after):
+            if (w == "immer" and after[k + 1 : k + 2] and after[k + 1] in _GROWING) or w.startswith(("waechst", "ausbreit")):
+                return [(i, i + 1 + k, "emergency_water", False)]
+    return []
+
+
+# Someone collapsed or unconscious ("ist zusammengebrochen", "reagiert nicht", CH "zämebroche"): next to a
+# heating device or a detector a sign of carbon monoxide like dizziness is (see _poisoning_hits).
+_COLLAPSE_STEMS = (
+    "zusammengebrochen",
+    "zusammengeklappt",
+    "zusammengesackt",
+    "zusammenbruch",
+    "kollabiert",
+    "zaemebroche",
+    "zaemegheit",
+    "zammbrochen",
+    "zsammbrochen",
+    "zsammgebrochen",
+    "zammgebrochen",
+    "zamgebrochen",
+    "zammklappt",
+)
+_UNRESPONSIVE = ("ansprechbar",)
+
+
+def _collapse_hits(tokens: Sequence[str]) -> list[tuple[int, int, str, bool]]:
+    for i, t in enumerate(tokens):
+        if t.startswith(_COLLAPSE_STEMS):
+            return [(i, i, "symptom", False)]
+        if t.startswith(_UNRESPONSIVE) and {"nicht", "kaum", "nimmer"}.intersection(tokens[max(0, i - 1) : i + 2]):
+            return [(i, i, "symptom", True)]
+    return []
+
+
 # "Heizung komplett aus", CH "d Heizig isch us": the heat source is off (not "Rauch aus der Heizung").
 _OFF_WORDS = frozenset({"aus", "us"})
 _LOOKS = frozenset({"sieht", "sehen", "sah", "schaut", "schaun", "schaugt", "gseht", "siehts", "ausschaut"})
@@ -1301,7 +1503,20 @@ def _off_hits(hits: Sequence[tuple[int, int, str, bool]], tokens: Sequence[str])
                 if j + 1 == len(tokens) or tokens[j + 1] not in _NOT_OFF_AFTER:
                     found.append((start, j, "fault", False))
                 break
+        else:
+            # "die Heizung im Gästezimmer und im Flur ist aus": the rooms between, "ist aus" at the end.
+            for j in range(start + 4, min(start + _OFF_FAR, len(tokens))):
+                if tokens[j] in _CLAUSE_BREAKS:
+                    break
+                if tokens[j] in _OFF_WORDS and tokens[j - 1] in _IS_OFF and tokens[j + 1 : j + 2] not in _OFF_NOT_FOLLOWED:
+                    found.append((start, j, "fault", False))
+                    break
     return found
+
+
+_OFF_FAR = 10
+_IS_OFF = frozenset({"ist", "is", "isch", "sind", "san", "bleibt", "bleiben", "komplett", "ganz", "total", "einfach"})
+_OFF_NOT_FOLLOWED = [[w] for w in _NOT_OFF_AFTER]
 
 
 _RESTART_STEMS = (
@@ -1500,9 +1715,95 @@ def _battery_chirp(cid: str, start: int, end: int, tokens: Sequence[str]) -> boo
     for i in range(lo, hi):
         if tokens[i].startswith(_BATTERY_STEMS):
             around = set(tokens[max(0, i - 3) : i + 4])
-            if around & _BATTERY_LOW and not around & _BATTERY_NEW and "immer" not in tokens[end + 1 :]:
+            # "das ist nur die Batterie", "nur wegen der Batterie", "im Display steht Batterie".
+            low = around & _BATTERY_LOW or set(tokens[max(0, i - 3) : i]) & (_ONLY | _SHOWS)
+            if low and not around & _BATTERY_NEW and "immer" not in tokens[end + 1 :]:
                 return True
     return False
+
+
+# A boiler that hisses, boils or rattles while it heats because it is limed up ("der Boiler zischt beim
+# Aufheizen, der muss entkalkt werden", CH "entchalcht"): a service job, nothing blows off. Steam, hot
+# water spraying or a valve still are a danger.
+_LIME_PARTS = ("kalk", "chalch", "chalk")
+_BLOW_OFF = ("ventil", "dampf", "spritz", "heiss", "druck", "bar", "tropft", "laeuft", "rinnt")
+
+
+def _limed_noise(start: int, end: int, tokens: Sequence[str]) -> bool:
+    if not any(p in t for t in tokens for p in _LIME_PARTS):
+        return False
+    return not any(t.startswith(_BLOW_OFF) for t in tokens[start : end + 1])
+
+
+# Water standing over a blocked floor drain or gully ("der Bodenablauf ist verstopft, da steht das Wasser"):
+# it stays because it cannot drain, a plumbing job. Water that rises, comes up or floods the room is not.
+_DRAIN_WORDS = ("ablauf", "abfluss", "gully", "bodenablauf", "kanal", "abwasser", "schacht", "siphon")
+_RISING = frozenset(
+    "steigt steigen immer hoeher hoch drueckt zentimeter knoecheltief knoechelhoch kniehoch ueberall nach kommt".split()
+)
+
+
+_OVERFLOW = ("ueberschwemm", "ueberflut", "ueberlauf", "uebergelauf", "ueberlaeuft", "ueber")
+
+
+def _blocked_drain(start: int, end: int, tokens: Sequence[str]) -> bool:
+    span = tokens[start : end + 1]
+    if not _standing_water(start, end, tokens) or "unter" in span:
+        return False
+    if not any(t.startswith("verstopf") for t in tokens) or not any(p in t for t in tokens for p in _DRAIN_WORDS):
+        return False
+    # "… und es läuft über": it overflows into the room.
+    return not _RISING.intersection(tokens) and not any(t.startswith(_OVERFLOW) for t in tokens)
+
+
+# A danger named as what a device or a policy protects against ("ein Wassermelder gegen Überschwemmung",
+# "Schutz vor Rückstau", "eine Versicherung gegen Rohrbruch"): something to buy, no danger now.
+_AGAINST = frozenset({"gegen", "gaege", "gege", "gegn", "vor"})
+_PROTECTORS = ("melder", "warner", "schutz", "stopper", "sicherung", "versicherung", "alarm", "sensor", "klappe", "ventil")
+
+
+def _protected_against(start: int, tokens: Sequence[str]) -> bool:
+    before = tokens[max(0, start - 2) : start]
+    if not _AGAINST.intersection(before):
+        return False
+    return any(any(p in t for p in _PROTECTORS) for t in tokens[max(0, start - 5) : start])
+
+
+# "…, war aber nur Dampf": steam named as the harmless explanation of what was seen, no boiler
+# blowing off.
+def _only_steam(start: int, end: int, tokens: Sequence[str]) -> bool:
+    steam = [i for i in range(start, end + 1) if tokens[i].startswith(("dampf", "wasserdampf"))]
+    return bool(steam) and all(
+        _ONLY.intersection(tokens[max(0, i - 2) : i]) and _WAS_ANY.intersection(tokens[max(0, i - 4) : i]) for i in steam
+    )
+
+
+# "Der Monteur war nach dem Wasserschaden da, jetzt ist alles trocken", CH "nach em Wasserschade
+# verbii cho": water damage, a burst pipe or a fire the caller tells as what came before ("nach dem",
+# "seit dem") while the sentence speaks of the past. Back again or still running, it stays a danger.
+_EVENT_CONCEPTS = frozenset({"emergency_flood", "emergency_water", "water_damage"})
+_AFTER_LINKS = frozenset({("nach", "dem"), ("nach", "der"), ("nach", "em"), ("nach", "m"), ("seit", "dem"), ("seit", "em")})
+_EVENT_PAST = _VISIT_PAST | frozenset({"hatten", "hatte", "war", "waren", "gab", "gehabt", "gewesen", "verbi", "vorbei"})
+
+
+def _after_event(cid: str, start: int, end: int, tokens: Sequence[str]) -> bool:
+    if cid not in _EVENT_CONCEPTS or start < 1:
+        return False
+    # "nach dem Wasserschaden", CH "nach em Wasserschade" (the "em" is a filler and gone)
+    if (tokens[max(0, start - 2)], tokens[start - 1]) not in _AFTER_LINKS and tokens[start - 1] not in ("nach", "seit"):
+        return False
+    if not _EVENT_PAST.intersection(tokens):
+        return False
+    later = [t for k, t in enumerate(tokens[end + 1 :], end + 1) if not (t == "wieder" and _over_again(k, tokens))]
+    return not (_BACK_AGAIN.intersection(later) or _NOW_DANGER.intersection(later) or _URGENT.intersection(tokens))
+
+
+# "alles wieder trocken", "wieder in Ordnung", CH "wieder troche": "wieder" of a state restored.
+_RESTORED = frozenset({"trocken", "troche", "trochen", "gut", "ok", "okay", "dicht", "ordnung", "normal", "sauber"})
+
+
+def _over_again(k: int, tokens: Sequence[str]) -> bool:
+    return bool(_RESTORED.intersection(tokens[k + 1 : k + 3]))
 
 
 # A smell explained as harmless right after it ("es riecht nach Rauch, aber das war eh nur der
@@ -1535,7 +1836,64 @@ def _harmless_source(start: int, end: int, tokens: Sequence[str]) -> bool:
     for k in range(end + 1, min(end + 1 + _HARMLESS_DISTANCE, len(tokens) - 1)):
         if tokens[k] not in _WAS or not (tokens[k - 1] in _THAT or tokens[k + 1] == "aber"):
             continue
-        if _ONLY.intersection(tokens[k + 1 : k + 4]) and any(t.startswith(_HARMLESS_SOURCES) for t in tokens[k + 1 : k + 9]):
+        if _ONLY.intersection(tokens[k + 1 : k + 4]) and any(_harmless_word(t) for t in tokens[k + 1 : k + 9]):
+            return True
+        # "…, aber das war der Nachbar mit seinem Grill": the source itself is the explanation.
+        if any(_harmless_word(t) for t in tokens[k + 1 : k + 4]):
+            return True
+    return False
+
+
+def _harmless_word(token: str) -> bool:
+    """A harmless source, also inside a compound ("Holzgrill", "Nachbarskamin")."""
+    return token.startswith(_HARMLESS_SOURCES) or any(s in token for s in ("grill", "nachbar")) or token == "nebenan"
+
+
+# A danger the caller thought of and then explains away ("ich dachte erst, es brennt, war aber nur der
+# Grill", "mir händ gmeint es schmöckt nach Gas, isch aber nüt gsi", "… der Melder hat angeschlagen,
+# das war aber ein Fehlalarm"): a belief before it and a harmless "it was" after it. "Ich dachte, das
+# ist der Grill, aber der Rauch kommt aus unserem Heizraum" keeps its danger (nothing explains it after).
+_BELIEF = frozenset(
+    "dachte dachten dacht gedacht gemeint gmeint meinten meinte glaubte glaubten geglaubt gglaubt vermutet befuerchtet".split()
+)
+_BELIEF_DISTANCE = 6
+_EXPLAIN_DISTANCE = 12
+_WAS_PAST = frozenset({"war", "waren", "wars", "gewesen", "gsi", "gwesen"})
+_WAS_ANY = _WAS_PAST | frozenset({"ist", "isch", "is"})
+_NOTHING = frozenset({"nix", "nichts", "nuet", "nuescht"})
+_STILL_TRUE = frozenset({"doch", "wirklich", "tatsaechlich", "echt", "schon", "leider"})
+_FALSE_ALARM_WORDS = frozenset({"fehlalarm", "falschalarm", "harmlos", "entwarnung"})
+_FALSE_ADJECTIVES = frozenset({"falscher", "falsche", "falsch", "blinder", "blinde"})
+
+
+def _names_a_false_alarm(start: int, end: int, tokens: Sequence[str]) -> bool:
+    """An alarm whose own words say it was none ("der Gaswarner hat angeschlagen, war aber ein Fehlalarm")."""
+    span = tokens[start : end + 1]
+    if _FALSE_ALARM_WORDS.intersection(span):
+        return True
+    return any(t == "alarm" and k and span[k - 1] in _FALSE_ADJECTIVES for k, t in enumerate(span))
+
+
+def _explained_away(start: int, end: int, tokens: Sequence[str]) -> bool:
+    believed = any(t in _BELIEF for t in tokens[max(0, start - _BELIEF_DISTANCE) : start])
+    for k in range(end + 1, min(end + 1 + _EXPLAIN_DISTANCE, len(tokens))):
+        if tokens[k] not in _WAS_ANY:
+            continue
+        tail = tokens[k + 1 : k + 6]
+        if _STILL_TRUE.intersection(tail[:3]):
+            return False
+        past = tokens[k] in _WAS_PAST or bool(_WAS_PAST.intersection(tail))
+        for m, t in enumerate(tail):
+            denied = m > 0 and tail[m - 1] in NEGATORS
+            if t in _FALSE_ALARM_WORDS and not denied:
+                return True
+            if t in _FALSE_ADJECTIVES and tail[m + 1 : m + 2] == ["alarm"] and not denied:
+                return True
+            # "war aber eh nix", not "war nichts zu sehen" nor "ist nichts Neues".
+            if t in _NOTHING and (past or believed) and tail[m + 1 : m + 2] not in (["zu"], ["neues"], ["passiert"]):
+                return True
+        # Believed, then "war aber nur der Dampf": anything "only" explains it.
+        if believed and past and _ONLY.intersection(tail[:3]):
             return True
     return False
 
@@ -1610,8 +1968,15 @@ def _not_now(cid: str, start: int, end: int, tokens: Sequence[str]) -> bool:
 # or still there ("… und jetzt wieder").
 _LAST = frozenset(
     {"letzte", "letztes", "letzten", "letzter", "vorige", "voriges", "vorigen", "vergangene", "vergangenes", "vergangenen"}
+    | {"vorletzte", "vorletztes", "vorletzten", "vorletzter", "letscht", "letschte", "letschti", "letschts", "letschtes"}
+    | {"vorletscht", "vorletschte", "vorletschti", "voriges", "vorigs", "vorigi"}
 )
-_PERIODS = frozenset({"woche", "jahr", "monat", "winter", "sommer", "herbst", "fruehling", "fruehjahr", "jaenner", "januar"})
+_PERIODS = frozenset(
+    {"woche", "jahr", "monat", "winter", "sommer", "herbst", "fruehling", "fruehjahr", "jaenner", "januar"}
+    | {"wuche", "woch", "monet", "johr", "joahr", "winder"}
+)
+# One word for last year: "im Vorjahr", CH "letschtjohr".
+_LAST_YEAR = frozenset({"vorjahr", "vorjahres", "letztjahr", "letschtjohr", "letschtjahr", "vorletztjahr"})
 _AGO_PERIODS = frozenset({"wochen", "jahren", "monaten", "jahr", "monat"})
 _STILL = frozenset({"jetzt", "nun", "gerade", "wieder", "noch", "immer", "heute", "aktuell", "momentan", "schon"})
 _PAST_WINDOW = 6
@@ -1632,11 +1997,13 @@ def _figurative_explosion(start: int, end: int, tokens: Sequence[str]) -> bool:
 
 def _long_past(start: int, end: int, tokens: Sequence[str]) -> bool:
     lo, hi = max(0, start - _PAST_WINDOW), min(len(tokens), end + 1 + _PAST_WINDOW)
-    for i in range(lo, hi - 1):
+    for i in range(lo, hi):
         if start <= i <= end:
             continue
-        long_ago = (tokens[i] in _LAST and tokens[i + 1] in _PERIODS) or (
-            tokens[i] == "vor" and any(t in _AGO_PERIODS for t in tokens[i + 1 : i + 4])
+        long_ago = (
+            (tokens[i] in _LAST and tokens[i + 1 : i + 2] != [] and tokens[i + 1] in _PERIODS)
+            or tokens[i] in _LAST_YEAR
+            or (tokens[i] == "vor" and any(t in _AGO_PERIODS for t in tokens[i + 1 : i + 4]))
         )
         if not long_ago:
             continue

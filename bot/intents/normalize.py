@@ -150,6 +150,14 @@ DIALECT = {
     "abgdreht": "abgedreht",
     "abdraht": "abgedreht",
     "zuadraht": "zugedreht",
+    # Berlin "keen"/"keene" (kein/keine), "jeht"/"jehts" (geht/gehts); Swiss "nüt"/"nüüt" (nichts).
+    "keen": "kein",
+    "keene": "keine",
+    "keenen": "keinen",
+    "keener": "keiner",
+    "jeht": "geht",
+    "jehts": "gehts",
+    "nuet": "nichts",
 }
 
 NEGATORS = frozenset({"kein", "keine", "keinen", "keinem", "keiner", "keines", "nix", "nichts"})
