@@ -536,11 +536,24 @@ _HOUSE_NUMBER = re.compile(
     r"((?:\s?[-/]\s?\d{1,4}[a-h]?|\s(?:strich|schrägstrich|schraegstrich)\s\d{1,4}[a-h]?)*)(?!\d)"
 )
 _NEXT_WORD = re.compile(r"\s*([^\W\d_]+)")
-_UNIT_RE = re.compile(r"\s*,?\s*(stiege|stg\.?|top|tür|tuer)\s*(\d{1,3}[a-h]?|[a-h](?![\wäöüß]))(?![\wäöüß])")
+_UNIT_RE = re.compile(
+    r"\s*,?\s*(stiege|stg\.?|top|tür|tuer)\s*(\d{1,3}[a-h]?|[a-h](?![\wäöüß]))(?![\wäöüß])"
+    # "Stiege 1 bis 3", "Stiege A bis C": several of them (a whole building)
+    r"(?:\s*(?:bis|-)\s*(\d{1,3}[a-h]?|[a-h](?![\wäöüß]))(?![\wäöüß]))?"
+)
 _UNIT_NAMES = {"sti": "Stiege", "stg": "Stiege", "top": "Top", "tür": "Tür", "tue": "Tür"}
+# The part of a Berlin-style building after the house number: "19 Seitenflügel", "44 Hinterhaus".
+_BUILDING_PART_RE = re.compile(
+    r"\s*,?\s*(seitenflügel|seitenfluegel|vorderhaus|hinterhaus|gartenhaus|quergebäude|quergebaeude|hinterhof|"
+    r"hofgebäude|hofgebaeude|remise)(?![\wäöüß])"
+)
 
 
 _SAINT_BEFORE = re.compile(r"(?<![\w.])(?:sankt|st\.?)\s+[a-zäöüß]+\s*$")
+
+
+def _unit_part(said: str) -> str:
+    return said.upper() if said.isalpha() else said
 
 
 def _street(t: _Text) -> SlotValue | None:
@@ -602,8 +615,14 @@ def _street(t: _Text) -> SlotValue | None:
                 for unit in _UNIT_RE.finditer(text, house.end()):
                     if unit.start() != house.end() and text[house.end() : unit.start()].strip(" ,"):
                         break
-                    number += f", {_UNIT_NAMES[unit.group(1)[:3]]} {unit.group(2).upper() if unit.group(2).isalpha() else unit.group(2)}"
+                    number += f", {_UNIT_NAMES[unit.group(1)[:3]]} {_unit_part(unit.group(2))}"
+                    if unit.group(3):
+                        number += f" bis {_unit_part(unit.group(3))}"
                     house = unit
+                part = _BUILDING_PART_RE.match(text, house.end())
+                if part:
+                    number += f", {_readable(t, part.start(1), part.end(1))}"
+                    house = part
         if not number and suffix not in _STREET_STRONG:
             continue
         if number and house and "," not in number:
@@ -1733,6 +1752,12 @@ _NEGATED_BEFORE = re.compile(r"\b" + _NOT + r"\s+(?:(?:am|um|ab|den|diesen|näch
 _ANSWER_LEAD = frozenset("nein nei na ne ja jo eher lieber also äh ähm doch dann besser".split())
 
 
+_RANGE_OF_UNITS_BEFORE = re.compile(
+    r"\b(?:stiege|stiegen|stg|top|tür|tuer|türen|stock|haus|häuser|hausnummer|hausnummern|nummer|nr|aufgang|eingang|block)"
+    r"\s+\d{1,4}[a-h]?\s*$"
+)
+
+
 def _only_part_said(text: str, start: int, end: int) -> bool:
     """ "nachmittags" or "nein, nachmittags" as the whole answer (to "Wann passt es Ihnen?", or a
     correction once its negated part is cut) is a wish, not a description of the fault."""
@@ -1757,6 +1782,8 @@ def _preferred_time(t: _Text, now: datetime | None, timezone: str) -> SlotValue 
         lead_word = re.match(r"\s*(vom|von)\s", text[start:end])
         if _DOCUMENT_DATE.search(text[max(0, start - 40) : start] + (lead_word.group(1) + " " if lead_word else "")):
             continue  # "die Rechnung vom 12. November" dates the invoice
+        if _RANGE_OF_UNITS_BEFORE.search(text, max(0, start - 30), start) and text[start:end].lstrip().startswith("bis"):
+            continue  # "Stiege 1 bis 3": the stairs of a building, no hour
         if _UNAVAILABLE_AFTER.match(text, end):
             continue  # "am Dienstag, da bin ich aber nicht daheim" is the time that does not suit
         coming = _COMING_AFTER.match(text, end)
@@ -2436,7 +2463,7 @@ _RELATIVES = {
 }  # fmt: skip
 _PERSON = re.compile(
     r"\b(?:mein|meine|meinem|meinen|meiner|unser|unsere|unserem|unseren|unserer|mi|mini|minere|min|mim|mei|meim|meina|üse|üsi|üsem"
-    r"|einem|einer|eim|ere|der|die|den)\s+(?P<rel>"
+    r"|einem|einer|eim|ere|der|die|den|de|d|eusem|eusere|euse|eusi|üsere|üsne)\s+(?P<rel>"
     + _alt(_RELATIVES)
     + r")\s*,?\s+(?:an\s*,\s*)?(?:(?:von|vo)\s+(?:uns|üs)\s*,?\s+)?(?:(?:der|die|de|d|den)\s+)?(?P<cue>heißt|heisst|heißt\s+auch|namens|heisst\s+au|(?:das|des)\s+(?:ist|is))?\s*"
     + _HON
@@ -2444,7 +2471,7 @@ _PERSON = re.compile(
     + _W
     + r")(?:\s+(?P<n2>"
     + _W
-    + r")(?=\s*(?:$|[,.;!?]|(?:und|der|die|das|ist|is|isch|hat|het|war|wohnt|in|z|im)\b)))?"
+    + r")(?=\s*(?:$|[,.;!?]|(?:und|der|die|das|ist|is|isch|hat|het|war|wohnt|in|z|im|a)\b|(?:[a-zäöüß]\b[\s,.]*){3,}$)))?"
 )
 
 
@@ -2453,6 +2480,9 @@ _PERSON_BEFORE = re.compile(
     r"\b(?P<hon>frau|herrn|herr)\s+(?P<n1>" + _W + r")\s*,?\s+(?:eine[mr]?|ein|eim|ere|e|en)\s+(?:von|vo)\s+"
     r"(?:unseren|unsern|unsere|üsne|üsere|üse)\s+(?P<rel>mieter(?:n|innen)?|mieterinne)\b"
 )
+
+
+_CALLER_IS_BEFORE = re.compile(r"\b(?:ich|i)\s+(?:bin|bi)\s+$|\b(?:hier\s+(?:ist|is|isch|spricht)|da\s+spricht)\s+$")
 
 
 def _person_concerned(t: _Text) -> SlotValue | None:
@@ -2465,6 +2495,8 @@ def _person_concerned(t: _Text) -> SlotValue | None:
     for match in _PERSON.finditer(t.masked):
         if not _is_name_word(match.group("n1")):
             continue
+        if _CALLER_IS_BEFORE.search(t.masked, max(0, match.start() - 30), match.start()):
+            continue  # "ich bin der Sohn, Thomas Greiner": the caller, not the person the call is about
         named = bool(match.group("cue")) and not re.match(r"(?:das|des)\b", match.group("cue") or "")
         if not (named or match.group("n1") in _FIRST_NAMES or match.groupdict().get("hon") or _known(match.group("n1"))):
             continue

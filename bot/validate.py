@@ -188,6 +188,16 @@ _NOT_NAME_WORDS = frozenset(
 )
 
 
+# Who the caller is to the household or the firm, said before the name ("der Sohn Thomas Greiner",
+# "die Nachbarin, Erika Roth"): no part of the name.
+_CALLER_ROLE = re.compile(
+    r"(?:(?:der|die|de|d)\s+)?(?:sohn|tochter|enkel|enkelin|neffe|nichte|schwiegersohn|schwiegertochter|nachbar|nachbarin|"
+    r"mieter|mieterin|vermieter|vermieterin|hausmeister|hausmeisterin|hauswart|hauswartin|ehemann|ehefrau|"
+    r"lebensgefährte|lebensgefährtin|bruder|schwester|vater|mutter|chef|chefin|sekretärin|assistentin)"
+    r"(?:\s+(?:von|vo)\s+(?:(?:frau|herrn|herr)\s+)?[^\W\d_]+)?[\s,;.]+(?=[^\W\d_])"
+)
+
+
 def _clean_name(raw: str) -> str | None:
     text = re.sub(r"\s+", " ", unicodedata.normalize("NFC", raw)).strip(" \t.,;:!-")
     if not text or len(text) > 80 or re.search(r"\d", text):
@@ -203,6 +213,9 @@ def _clean_name(raw: str) -> str | None:
         text = text.strip(" \t.,;:!-")
         if text == before:
             break
+    role = _CALLER_ROLE.match(text.lower())
+    if role and role.end() < len(text):
+        text = text[role.end() :]  # "der Sohn, Thomas Greiner": who the caller is to the household goes
     tail = _NAME_TAILS.search(text.lower())
     if tail and tail.start() > 0:
         text = text[: tail.start()]  # "Brunner mit zwei n": the spelling help goes before numbers count
@@ -352,7 +365,7 @@ _OTHER_PERSON = (
     r"nachbarin|nachbar|chefin|chef|kundin|kunde|bewohnerin|bewohner|eigentümerin|eigentümer|eigentuemer"
 )
 _SOMEONE_ELSE = re.compile(
-    r"[\s,;]+(?:(?:die|der|de|d|unsere?|ünsere?|eusi|euse|üsi|mei|meine?|mi|min|sei|seine?|ihre?)\s+)?"
+    r"[\s,;]+(?:(?:und|u|aber)\s+)?(?:(?:die|der|de|d|unsere?|ünsere?|eusi|euse|üsi|mei|meine?|mi|min|sei|seine?|ihre?)\s+)?"
     r"(?:" + _OTHER_PERSON + r")\s+(?:heißt|heisst|hoaßt|haasst|isch|ist|is|namens)\b"
     r"|[\s,;]+(?:und\s+)?(?:ich|i)\s+(?:bin|bi)\s+(?:(?:die|der|de|d)\s+)?(?!(?:die|der|de|d)\b)[^\W\d_]{3,}(?:in|er|leiter\w*|führer\w*)\b"
 )
@@ -519,9 +532,16 @@ def _check_postcode(text: str, value: SlotValue | None, region: str) -> SlotValu
 # --------------------------------------------------------------------------------------------
 # street, city
 
+_UNIT_SHAPE = r"(?:\d{1,3}[a-zA-Z]?|[a-hA-H])"
+_BUILDING_PARTS = r"(?:Seitenflügel|Vorderhaus|Hinterhaus|Gartenhaus|Quergebäude|Hinterhof|Hofgebäude|Remise)"
 _STREET_SHAPE = re.compile(
     r"^[^\W\d_][\w'.\- ]*?(?:\s+\d{1,4}\s?[a-zA-Z]?(?:\s?[-/]\s?\d{1,4}[a-zA-Z]?)*"
-    r"(?:,?\s(?:Stiege|Top|Tür|stiege|top|tür)\s\d{1,3}[a-zA-Z]?)*)?$"
+    r"(?:,?\s(?:Stiege|Top|Tür|stiege|top|tür)\s" + _UNIT_SHAPE + r"(?:\sbis\s" + _UNIT_SHAPE + r")?)*"
+    r"(?:,?\s" + _BUILDING_PARTS + r")?)?$"
+)
+# "Stiege B, Tür 3", "Seitenflügel": the parts of a building after the house number, no words of an answer.
+_UNIT_WORDS = re.compile(
+    r",?\s(?:Stiege|Top|Tür)\s" + _UNIT_SHAPE + r"(?:\sbis\s" + _UNIT_SHAPE + r")?(?=,|$)|,?\s" + _BUILDING_PARTS + r"$"
 )
 
 
@@ -539,7 +559,7 @@ def _check_street(text: str, value: SlotValue | None) -> SlotValue | None:
     source = _TOWN_AFTER_NUMBER.sub("", words_to_digits(source)) if value is None else source
     if not source or not _STREET_SHAPE.match(source):
         return None
-    words = _words(source)
+    words = _words(_UNIT_WORDS.sub("", source))
     # Swiss "Im Gern 5": after "im", "am" the word names the field, no "gern" of an answer.
     answer_words = [w for i, w in enumerate(words) if value is None or not (i and words[i - 1] in ("im", "am"))]
     if not words or any(w in _YES_NO_WORDS - {"doch"} for w in answer_words) or len(words) > 6:
