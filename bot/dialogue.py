@@ -421,7 +421,9 @@ _SMOKE_MORE = re.compile(
     r"|\b(?:rauchfang|kamin|schornstein|schlot)\w*\s+(?:\w+\s+){0,4}?glut\w*\s+(?:\w+\s+){0,2}?(?:raus|heraus|aussa)\b"
     r"|\bglut\w*\s+(?:\w+\s+){0,3}?(?:aus|raus)\s+(?:\w+\s+){0,2}?(?:rauchfang|kamin|schornstein|schlot)"
     r"|\bvoll(?:er)?\s+(?:mit\s+)?(?:\w+\s+){0,3}?(?:rauch|qualm|dunst|nebel)\b"
-    r"|\b(?:beisst|brennt|brennen|traenen|tranen)\s+(?:\w+\s+){0,2}?(?:in\s+den\s+)?augen\b"
+    # burning eyes, also Swiss ("mir bränned d Auge")
+    r"|\b(?:beisst|brennt|brennen|traenen|tranen|braenned|brenned|brennet|biisst|biissed)\s+(?:\w+\s+){0,2}?(?:in\s+den\s+)?"
+    r"(?:augen|auge|aeugli|oeugli)\b"
 )
 # Carbon monoxide without smoke or fire: its own advice (fresh air, no flames, leave).
 _CO_WORD = _CO_WORD_STRICT + r"|c\s*-?\s*o\s*-?\s*(?:melder|warn\w*|alarm)"
@@ -537,6 +539,56 @@ _LOOSE_OIL = re.compile(r"\b(?:heiz)?oel(?:tank|leck|leitung)?\b")
 _LOOSE_WATER = re.compile(
     r"\w*wasser(?!messung)\w*|\w*rohr\w*bruch|\brohr\b|\bgeplatzt\b|\bschwimmt\b|\blaeuft\s+voll\b|\bventil\w*|\bdampf\b|\bueberschwemm\w*|\bueberflut\w*|\bueberschwemmig"
 )
+# A danger described, not named (folded text): the signs a receptionist recognises. Smoke or fire: a
+# chimney that crackles or roars, a wall or chimney gone hot, an acrid or burnt smell, grey or thick
+# air, eyes that burn; gas: a hissing at the meter or a line, a sweetish or strange smell. One sign
+# tells the kind of an emergency the engine recognised; two signs of one kind are an emergency of
+# their own (see Dialogue._described_kind). Smoke first: "beissend" beats "komisch".
+_CHIMNEY = r"(?:rauchfang|kamin|schornstein|schlot|ofenrohr|kachelofen|cheminee|chemine)\w*"
+_DESCRIBED: dict[str, tuple[re.Pattern[str], ...]] = {
+    "smoke": (
+        # the chimney crackles, roars or rumbles
+        re.compile(
+            r"\b"
+            + _CHIMNEY
+            + r"(?:\W+\w+){0,6}?\W+(?:knister|droehn|fauch|prassel|brumm|heul|grummel|rumpel|rausch|ruusch|knall)\w*"
+            r"|\b(?:knister|droehn|fauch|prassel|rumpel)\w*(?:\W+\w+){0,6}?\W+" + _CHIMNEY
+        ),
+        # a wall or the chimney gone hot
+        re.compile(
+            r"\b(?:wand|waend|waende|mauer|rauchfang|kamin|schornstein|schlot)\w*(?:\W+\w+){0,8}?\W+"
+            r"(?:heiss|hoass|hoas|haess|gluehend\w*|gluehheiss)\b"
+        ),
+        # an acrid or burnt smell
+        re.compile(
+            r"\b(?:stink|riech|schmoeck|schmeck)\w*(?:\W+\w+){0,3}?\W+"
+            r"(?:beissend|biissend|biisig|stechend|aetzend|scharf|verbrannt|verkohlt|kokel|brenzlig|brandig)\w*"
+            r"|\b(?:beissend|biissend|stechend|aetzend|brenzlig|scharf)\w*\s+(?:geruch|gestank|gruch|dunst)"
+        ),
+        # grey or thick air
+        re.compile(
+            r"\bluft\b(?:\W+\w+){0,5}?\W+(?:grau|blau|dick|trueb|neblig|diesig|dunstig|verraucht)\b"
+            r"|\b(?:graue|blaue|dicke|truebe|verrauchte)\w*\s+luft\b"
+        ),
+        # eyes that burn or water
+        re.compile(
+            r"\b(?:brenn|braenn|beiss|biiss|traen)\w*(?:\W+\w+){0,3}?\W+(?:augen?|aeugli|oeugli)\b"
+            r"|\baugen?\s+(?:\w+\s+){0,2}?(?:brenn|braenn|beiss|biiss|traen)\w*"
+        ),
+    ),
+    "gas": (
+        # a hissing at the meter, a line or a tap
+        re.compile(
+            r"\b(?:zisch|faucht)\w*(?:\W+\w+){0,8}?\W+(?:\w*zaehler|gasuhr|\w*leitung|\w*rohr|\w*hahn|anschluss|herd|therme|flasche)\b"
+            r"|\b(?:\w*zaehler|gasuhr|\w*leitung|\w*rohr|\w*hahn|anschluss|herd|therme|flasche)\b(?:\W+\w+){0,8}?\W+zisch\w*"
+        ),
+        # a sweetish or strange smell
+        re.compile(
+            r"\b(?:stink|riech|schmoeck|schmeck)\w*(?:\W+\w+){0,4}?\W+(?:suess|komisch|seltsam|merkwuerdig|eigenartig|faulig|chemisch)\w*"
+            r"|\b(?:suesslich|komisch|seltsam|merkwuerdig|eigenartig|faulig)\w*\s+(?:\w+\s+)?(?:geruch|gestank|gruch)"
+        ),
+    ),
+}
 # A reason that asks to speak to someone: a task's `on_request` forward applies.
 _SPEAK_TO = re.compile(r"\b(?:sprechen|gesprochen|reden|verbinden|durchstellen)\b")
 _HUMAN = re.compile(
@@ -789,7 +841,8 @@ _EXISTING_ESTIMATE = re.compile(
 # An appointment the caller has and wants to move or cancel: its date is no wish (it is kept as
 # EARLIER_APPOINTMENT, config.vocabulary).
 _MOVE_APPOINTMENT = re.compile(
-    r"\b(?:verschieb\w*|verlegen|verlegt|umlegen|absagen|abgesagt|stornier\w*|canceln"
+    # cancelling in dialect too: Swiss "absäge", "abzsäge", "abmälde"
+    r"\b(?:verschieb\w*|verlegen|verlegt|umlegen|absag\w*|abgesagt|absaeg\w*|abzsaeg\w*|abbestell\w*|abmaeld\w*|stornier\w*|canceln"
     r"|(?:bin|sind|ist|san|isch)\s+(?:\w+\s+){0,2}" + _NOT + r"\s+(?:da|daheim|dahoam|dihei|deheim|zu\s*hause|zuhause|hier)"
     r"|kann\s+(?:\w+\s+){0,2}" + _NOT + r"|(?:schaff|klapp)\w*\s+(?:\w+\s+){0,3}" + _NOT + r")\b"
 )
@@ -1127,6 +1180,8 @@ class Dialogue:
             if kind is not None:
                 said = state.reason_texts.pop()
                 return await self._emergency(state, said, kind)
+            # No kind of danger recognised: a general safety sentence all the same.
+            prefix = _join(prefix, self.texts.emergency_general_safety)
         state.task_id = task_id
         task = self._task(state)
         if task is not None and task.priority == "urgent":
@@ -1215,6 +1270,16 @@ class Dialogue:
             checked_code = self._check("fault", text, found.pop("fault"))
             if checked_code is not None:
                 self._add_to_fault(state, checked_code)
+        if (
+            slot == "preferred_time"
+            and self._is_earlier_appointment(state, found.get("preferred_time"))
+            and re.search(r"\b" + _NOT + r"\b", folded)
+        ):
+            # "Wann würde es Ihnen stattdessen passen?" – "der Termin am Montag, den kann ich nicht":
+            # the day named is the appointment to move or cancel again, no wish.
+            found.pop("preferred_time")
+            state.notes.append(said)
+            rejected, dont_know = False, True
         earlier = {k: v for k, v in found.items() if k != slot and k in state.slots}
         before = {k: dict(v) for k, v in state.slots.items()}
         await self._apply(state, found, solicited=slot, override=state.correcting, text=text)
@@ -1446,9 +1511,16 @@ class Dialogue:
         if FAULT_DETAILS not in state.done:
             state.done.append(FAULT_DETAILS)
         no_code = bool(_NO_CODE.search(folded) or _DONT_KNOW.search(folded)) or is_refusal(said)
-        if ask_code and not self._fault_code_known(state) and not no_code and FAULT_CODE not in state.pending:
+        if (
+            (ask_device or ask_maker)
+            and ask_code
+            and not self._fault_code_known(state)
+            and not no_code
+            and FAULT_CODE not in state.pending
+        ):
             # Asked for device and code, heard only the device: the code once on its own, after
-            # the fault question if that is still to come (it asks for the code too).
+            # the fault question if that is still to come (it asks for the code too). Asked for the
+            # code alone, the answer was the answer ("er blinkt rot"): not asked a second time.
             after = FAULT_DETAILS
             if "fault" in state.pending and "fault" not in state.done and not self._is_known(state, "fault"):
                 after = "fault"
@@ -1518,6 +1590,31 @@ class Dialogue:
         if not yes and not changed:
             state.notes.append(said)
         return await self._next(state, "", "address_confirmed" if yes else "address_checked")
+
+    def _another_name_than_contact(self, state: DialogueState) -> bool:
+        """The caller said a name that is not the person on file for the number ("Krause" on Anna
+        Schmidt's phone): not the contact. Firms and families keep it (their people have other
+        names); a surname or first name that fits keeps it."""
+        contact = state.contact
+        name = state.slots.get("caller_name") or {}
+        if contact is None or not name.get("value") or name.get("source") != SOURCE_CALLER:
+            return False
+        if _fold(contact.get("salutation") or "") not in ("herr", "frau"):
+            return False
+        tokens = [w for w in _words(contact.get("name") or "") if len(w) >= 2 and w not in _LEGAL_WORDS]
+        said = [w for w in _words(str(name["value"])) if len(w) >= 2 and w not in _NAME_FILLERS and w not in _LEGAL_WORDS]
+        if not tokens or not said:
+            return False
+        return not any(difflib.SequenceMatcher(None, t, w).ratio() >= 0.8 for t in tokens for w in said)
+
+    def _drop_contact_of_another_name(self, state: DialogueState) -> None:
+        if not self._another_name_than_contact(state):
+            return
+        contact = state.contact or {}
+        state.notes.append(
+            self.texts.note_other_caller.format(name=contact.get("name") or "", code=contact.get("address_code") or "")
+        )
+        state.contact = None  # an emergency's place and whom to find are then asked (_is_known)
 
     def _address_spoken(self, state: DialogueState) -> str:
         """Street and house number, postcode (digit by digit) and place, as read back."""
@@ -2281,7 +2378,24 @@ class Dialogue:
                 ):
                     continue  # "Gasgeruch? Nein", "Gasmelder piepst nicht"
                 return Dialogue._smoke_or_co(folded) if kind == "smoke" else kind
-        return "co" if Dialogue._co_signs(folded) else None
+        if Dialogue._co_signs(folded):
+            return "co"
+        return Dialogue._described_kind(folded)
+
+    @staticmethod
+    def _described_kind(folded: str, *, signs: int = 1) -> str | None:
+        """The danger an emergency's description points to when no danger word is said, with at
+        least ``signs`` different signs of it (not denied: "es zischt nicht"): a chimney that roars
+        and a hot wall is a chimney fire, grey air and burning eyes smoke, a hissing at the meter and
+        a sweetish smell gas."""
+        for kind, patterns in _DESCRIBED.items():
+            found = sum(
+                any(not _danger_denied(folded, m, words_before=1, explained=True) for m in pattern.finditer(folded))
+                for pattern in patterns
+            )
+            if found >= signs:
+                return Dialogue._smoke_or_co(folded) if kind == "smoke" else kind
+        return None
 
     @staticmethod
     def _hazard(folded: str, *, naming: bool = False) -> str | None:
@@ -2297,7 +2411,12 @@ class Dialogue:
                 return Dialogue._smoke_or_co(folded) if kind == "smoke" else kind
         if _WATER_UNSTOPPABLE.search(folded) and not _WATER_CONTAINED.search(folded):
             return "water"
-        return "co" if not naming and Dialogue._co_signs(folded) else None
+        if naming:
+            return None
+        if Dialogue._co_signs(folded):
+            return "co"
+        # two signs of one danger described without its name ("der Rauchfang dröhnt, die Wand ist heiß")
+        return Dialogue._described_kind(folded, signs=2)
 
     @staticmethod
     def _co_signs(folded: str) -> bool:
@@ -2381,9 +2500,9 @@ class Dialogue:
         """What is needed to send help: a number to call back, and where and whom to find (unless
         the caller is known: the address master has both)."""
         plan = [] if state.caller_number else ["callback_number"]
-        if state.contact is None:
-            # the place only when the address came without it (see _next_slot)
-            plan.extend(("street", "postcode", ADDRESS_CHECK, "caller_name"))
+        # the place only when the address came without it (see _next_slot); all of it skipped
+        # while the caller is on file (the address master has it)
+        plan.extend(("street", "postcode", ADDRESS_CHECK, "caller_name"))
         plan.append(FAULT_DETAILS)  # the maker, last (see _fault_details_missing)
         return plan
 
@@ -2528,6 +2647,7 @@ class Dialogue:
         return await self._next(state, "", f"slot_done:{question}")
 
     async def _next(self, state: DialogueState, prefix: str, reason: str) -> Decision:
+        self._drop_contact_of_another_name(state)
         if state.task_id is None and not state.message_mode:
             if not state.identified and len(state.candidates) > 1 and state.contact is None:
                 question = self.texts.ask_name_to_pick
@@ -2838,7 +2958,16 @@ class Dialogue:
         if self._slot(state, PERSON_SLOT):  # whom the call is about ("Mutter Elfriede Lange"): a name to get right
             parts.append(t.readback_person.format(person=self._slot(state, PERSON_SLOT)))
         address = self._address_spoken(state)
-        if address:
+        street_missing = bool(address) and not self._slot(state, "street")
+        if street_missing:
+            # A postcode or place alone is no address: read back as what it is.
+            label = (
+                t.readback_postcode_city
+                if self._slot(state, "postcode") and self._slot(state, "city")
+                else (t.readback_postcode if self._slot(state, "postcode") else t.readback_city)
+            )
+            parts.append(t.readback_place.format(label=label, place=address))
+        elif address:
             parts.append(t.readback_address.format(address=address))
         time_slot = state.slots.get("preferred_time")
         if time_slot and time_slot.get("value"):
@@ -2850,7 +2979,12 @@ class Dialogue:
         if number and number.get("value") and (number.get("source") == SOURCE_CALLER or self._calls_back_shown(state)):
             spoken = readback.speak_phone(number["normalized"], self.region) if number.get("normalized") else number["value"]
             parts.append(t.readback_callback.format(number=spoken))
-        parts.append(t.readback_question)
+        if street_missing and state.readbacks <= 1 and state.contact is None and "street" in state.pending:
+            # Someone has to find the place: the missing street is asked for instead of "Stimmt das
+            # so?" (a street said is taken like a correction; anything else confirms the rest).
+            parts.append(t.readback_street_missing)
+        else:
+            parts.append(t.readback_question)
         return _join(*parts)
 
     def _calls_back_shown(self, state: DialogueState) -> bool:
@@ -3143,6 +3277,12 @@ class Dialogue:
                     found["urgency"] = again
         return found
 
+    def _is_earlier_appointment(self, state: DialogueState, value: SlotValue | None) -> bool:
+        """A time said that is the day of the appointment to move or cancel (``bisheriger_termin``)."""
+        earlier = str((state.slots.get(EARLIER_APPOINTMENT) or {}).get("normalized") or "")
+        said = str(value.normalized or "") if value is not None else ""
+        return bool(earlier) and said[:10] == earlier[:10] and bool(_DAY_ONLY.match(said))
+
     def _said_day(self, value: SlotValue) -> str:
         """An appointment as staff read it later: "Freitag, 15. Januar (gesagt: „morgen“)"; a day
         named ("am Donnerstag") stays as said."""
@@ -3258,6 +3398,8 @@ class Dialogue:
                 floor = _UNSOLICITED_NAME_MIN_CONFIDENCE if name == "caller_name" else _UNSOLICITED_MIN_CONFIDENCE
                 if (found_value.confidence or 0.0) < floor:
                     continue
+                if name == "caller_name" and self._names_a_thing(found_value, found):
+                    continue  # "… also Gas und Wärmepumpe zusammen": the device of the sentence is no name
                 existing = state.slots.get(name)
                 if existing and existing.get("source") == SOURCE_CALLER and not override and name not in _LATEST_WINS_SLOTS:
                     continue
@@ -3272,6 +3414,19 @@ class Dialogue:
             if name == "urgency" and value.normalized == "urgent":
                 state.urgent = True
         return changed
+
+    @staticmethod
+    def _names_a_thing(name: SlotValue, found: Mapping[str, SlotValue]) -> bool:
+        """A name heard unasked that is a word the same sentence gives as the device, the fault or
+        what the call is about ("Wärmepumpe"): a thing, not the caller."""
+        words = set(_words(name.value))
+        if not words:
+            return False
+        for slot in ("device", "fault", SUBJECT_SLOT, "aktuelle_heizung"):
+            other = found.get(slot)
+            if other is not None and words <= set(_words(other.value)):
+                return True
+        return False
 
     def _maker_for_device(self, state: DialogueState, found: SlotValue, text: str | None) -> bool:
         """A maker said later for the device stored without one ("Warmwasserspeicher" + "der ist

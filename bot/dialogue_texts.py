@@ -46,6 +46,13 @@ class DialogueTexts:
     readback_name: str = "Ihr Name: {name}."
     readback_person: str = "Betrifft: {person}."  # the person the call is about, not the caller
     readback_address: str = "Adresse: {address}."
+    # A postcode or a place without the street: read back under its own name, and the street asked
+    # for instead of "Stimmt das so?" (at the first read-back).
+    readback_place: str = "{label}: {place}."
+    readback_postcode: str = "Postleitzahl"
+    readback_city: str = "Ort"
+    readback_postcode_city: str = "Postleitzahl und Ort"
+    readback_street_missing: str = "Mir fehlt noch die Straße mit Hausnummer. Wie lautet sie?"
     readback_time: str = "Wunschtermin: {time}."
     readback_callback: str = "Rückrufnummer: {number}."
     readback_details: str = "{details}."
@@ -143,6 +150,11 @@ class DialogueTexts:
         "Rufen Sie von draußen den Entstördienst Ihres Gasversorgers an, bei Gefahr den Notruf 112."
     )
     urgent_message: str = "Ich nehme Ihre Meldung als dringend auf."
+    # An emergency whose kind of danger is not recognised (no gas, smoke, water, oil named or
+    # described): what holds for every danger. 112 is the emergency number in DE, AT and CH.
+    emergency_general_safety: str = (
+        "Falls jemand in Gefahr ist, bringen Sie sich und andere bitte sofort in Sicherheit und rufen Sie den Notruf 112 an."
+    )
     # Every emergency (gas, smoke/fire, carbon monoxide, water, oil) is one short call: the advice,
     # the forward to the on-call person; not answered → only what is needed to send help, then the
     # advice once more (``*_safety_repeat``) before the goodbye.
@@ -159,6 +171,8 @@ class DialogueTexts:
     emergency_address_readback: str = "Ich wiederhole die Adresse: {address}. Ist das richtig?"
     emergency_address_corrected: str = "Danke, ich habe das korrigiert: {address}."
     emergency_address_again: str = "Bitte nennen Sie mir die Adresse noch einmal: Straße, Hausnummer und Ort."
+    # In the notes when the caller said another name than the person on file for the number.
+    note_other_caller: str = "Anruf von der Nummer von {name} ({code}), der Anrufer nannte einen anderen Namen."
     gas_safety_repeat: str = "Bitte bleiben Sie draußen, betätigen Sie keine Schalter und rufen Sie bei Gefahr den Notruf 112."
     water_safety: str = (
         "Drehen Sie bitte den Hauptwasserhahn zu, den Haupthahn beim Wasserzähler, wenn Sie gefahrlos herankommen. "
@@ -307,6 +321,7 @@ CH = replace(
     variant="de-CH",
     hello="Grüezi",
     questions={"street": "Wie lautet die Strasse und Hausnummer?"},  # no ß in Swiss German
+    readback_street_missing="Mir fehlt noch die Strasse mit Hausnummer. Wie lautet sie?",
     question_estimate_number="Wie lautet die Offertnummer, falls Sie sie zur Hand haben?",
     retry_questions={
         **DE.retry_questions,
