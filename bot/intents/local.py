@@ -856,6 +856,9 @@ class _Analyzer:
         hits.extend(_off_hits(hits, tokens))
         hits.extend(_service_verb_hits(hits, tokens))
         hits.extend(_chimney_looked_at(hits, tokens))
+        hits.extend(_job_search_hits(tokens))
+        hits.extend(_check_hits(hits, tokens))
+        hits.extend(_sewer_smell_hits(hits, tokens))
         hits.extend(_uncontrolled_water_hits(tokens))
         hits.extend(_collapse_hits(tokens))
         hits.extend(self._alarm_hits(hits, tokens))
@@ -1415,6 +1418,49 @@ def _chimney_looked_at(hits: Sequence[tuple[int, int, str, bool]], tokens: Seque
     for i, t in enumerate(tokens):
         if t.startswith(_LOOK_STEMS) and any(-_LOOK_DISTANCE <= i - e0 <= _LOOK_DISTANCE for _s0, e0 in chimneys):
             return [(i, i, "approval", False)]
+    return []
+
+
+# "I suach a Arbeit", CH "ich sueche e Stell", "ich suche Arbeit": looking for work is an application.
+_SEARCH_STEMS = ("such", "suach", "suech", "gsuecht")
+_WORK_STEMS = ("arbeit", "orbeit", "arbet", "stell", "job", "lehrstell", "anstellung")
+
+
+def _job_search_hits(tokens: Sequence[str]) -> list[tuple[int, int, str, bool]]:
+    for i, t in enumerate(tokens):
+        if t.startswith(_SEARCH_STEMS):
+            for k in range(i + 1, min(i + 5, len(tokens))):
+                if tokens[k].startswith(_WORK_STEMS) and not tokens[k].startswith("stellen"):
+                    return [(i, k, "application", False)]
+    return []
+
+
+# "Eine Dichtheitsprüfung der Gasleitung", "die Therme durchprüfen": a check of a gas part or a heating
+# device is a service job (the check words in compounds the lexicon does not know).
+_CHECK_PARTS = ("pruefung", "pruefen", "geprueft", "kontrolle", "durchsicht")
+
+
+def _check_hits(hits: Sequence[tuple[int, int, str, bool]], tokens: Sequence[str]) -> list[tuple[int, int, str, bool]]:
+    if not any(cid in ("gas_part", "heating_device") for _s, _e, cid, _n in hits):
+        return []
+    for i, t in enumerate(tokens):
+        if any(p in t for p in _CHECK_PARTS) and not t.startswith(("ueberpruef", "abgas")):
+            return [(i, i, "maintenance", False)]
+    return []
+
+
+# "Der Gully im Keller stinkt nach Kanal", "aus dem Abfluss riecht es nach Abwasser": a sewer smell is a
+# plumbing job (gas or smoke words keep their danger).
+_SEWER_STEMS = ("kanal", "abwasser", "gully", "gulli", "abfluss", "ablauf", "siphon", "faekal", "klaer")
+
+
+def _sewer_smell_hits(hits: Sequence[tuple[int, int, str, bool]], tokens: Sequence[str]) -> list[tuple[int, int, str, bool]]:
+    smells = [s0 for s0, _e, cid, _n in hits if cid == "smell"]
+    if not smells:
+        return []
+    for i, t in enumerate(tokens):
+        if any(p in t for p in _SEWER_STEMS) and any(abs(i - s0) <= _SMELL_DISTANCE for s0 in smells):
+            return [(i, i, "sanitary", False)]
     return []
 
 

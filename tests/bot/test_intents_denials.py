@@ -73,6 +73,10 @@ NO_EMERGENCY_DE = [
         "nach dem rohrbruch ist alles wieder trocken der monteur wollte mich wegen der reparatur anrufen hat er aber nicht",
         "rueckruf",
     ),
+    # a sewer smell, a check of the gas pipe, looking for work
+    ("aus dem bodenablauf in der waschküche stinkt es nach abwasser", "sanitaer"),
+    ("wir bräuchten eine dichtheitsprüfung für die gasleitung im keller", "termin"),
+    ("servus i suach grad a arbeit als installateur habts ihr was", "bewerbung"),
     # dialect
     ("bei uns jeht die therme nich mehr an", "stoerung"),
     ("wir haben keen warmes wasser mehr aus der dusche kommt nur kaltes", "stoerung"),
