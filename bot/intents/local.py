@@ -412,6 +412,8 @@ class Analysis:
     tokens: list[str] = field(default_factory=list)
     scale: dict[str, float] = field(default_factory=dict)  # features that count less (how, not why)
     calm: bool = False  # the caller said it is no emergency ("nicht eilig", "kein Notfall")
+    # dangers heard but dismissed: denied, explained away, over, or only what is bought or billed
+    dismissed: set[str] = field(default_factory=set)
 
 
 class _Analyzer:
@@ -1111,6 +1113,7 @@ class _Analyzer:
             and not kept & {"estimate", "invoice", "maintenance", "sanitary"}
         ):
             kept.discard("price")
+        analysis.dismissed.update(cid for cid in dropped if cid not in kept and cid in EMERGENCY_CONCEPTS)
         for cid in kept:
             analysis.concepts.add(cid)
             features["c:" + cid] = features.get("c:" + cid, 0.0) + len(kept_spans[cid])
@@ -2353,6 +2356,23 @@ EMERGENCY_CONCEPTS = frozenset(
         "detector_alarm_smoke",
     }
 )
+
+
+@lru_cache(maxsize=1)
+def _plain_analyzer() -> _Analyzer:
+    return _Analyzer(load_lexicon(), ())
+
+
+def dismissed_danger(text: str) -> bool:
+    """Whether ``text`` names a danger only to dismiss it, and no other danger stays: denied ("nach Gas
+    riecht es aber nicht"), explained away ("ich dachte, es brennt, war aber der Grill vom Nachbarn"),
+    over ("letzte Woche hatten wir einen Rohrbruch, jetzt ist die Rechnung da") or only bought ("ein
+    Wassermelder gegen Überschwemmung"). For rules outside the engine that match danger words on their
+    own (the dialogue's safety rules): such a sentence is no emergency. Never raises."""
+    if not isinstance(text, str) or not text.strip():
+        return False
+    analysis = _plain_analyzer().analyze(text[:MAX_TEXT_CHARS])
+    return bool(analysis.dismissed) and not analysis.concepts & EMERGENCY_CONCEPTS
 
 
 def find_emergency_task(tasks: Sequence[TaskLike]) -> TaskLike | None:

@@ -16,7 +16,7 @@ import pytest
 
 from tests.bot.dialogue_calls import Call
 from zentrale.bot.intents.evaluation import evaluate, load_cases
-from zentrale.bot.intents.local import LocalEngine
+from zentrale.bot.intents.local import LocalEngine, dismissed_danger
 
 DATA = Path(__file__).parents[1] / "data"
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -149,3 +149,27 @@ async def test_a_limed_boiler_that_hisses_is_a_service_call(meier):
     )
     assert call.state.task_id == "service"
     assert call.state.hazard is None
+
+
+DISMISSED = [
+    "ich dachte erst es qualmt aus dem kamin aber das war nur der grill vom nachbarn",
+    "vorletzte woche hatten wir einen rohrbruch und jetzt ist die rechnung gekommen",
+    "nach gas riecht es aber überhaupt nicht die therme geht nur nicht an",
+    "was kostet ein wassermelder gegen überschwemmung",
+]
+LIVE = [
+    "es riecht nach gas aber nicht stark",
+    "ich dachte es ist der grill aber der rauch kommt aus unserem keller",
+    "kein gasgeruch aber das wasser läuft aus der wand und hört nicht auf",
+    "letztes jahr hatten wir schon einen rohrbruch und jetzt läuft wieder wasser aus der decke",
+]
+
+
+@pytest.mark.parametrize("text", DISMISSED)
+def test_rules_outside_the_engine_can_ask_whether_a_danger_was_dismissed(text):
+    assert dismissed_danger(text)
+
+
+@pytest.mark.parametrize("text", [*LIVE, "", "die heizung ist kalt"])
+def test_a_live_danger_or_none_is_not_dismissed(text):
+    assert not dismissed_danger(text)
