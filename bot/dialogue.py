@@ -187,13 +187,29 @@ class CallerCandidate:
     address_code: str
     name: str
     salutation: str | None = None
+    # the address master's street and place, when the lookup gives them: an emergency asks whether
+    # help is needed there ("Ist das bei Ihnen, an der Adresse Hauptstraße 5?")
+    street: str | None = None
+    city: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"address_code": self.address_code, "name": self.name, "salutation": self.salutation}
+        return {
+            "address_code": self.address_code,
+            "name": self.name,
+            "salutation": self.salutation,
+            "street": self.street,
+            "city": self.city,
+        }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CallerCandidate:
-        return cls(str(data.get("address_code") or ""), str(data.get("name") or ""), data.get("salutation") or None)
+        return cls(
+            str(data.get("address_code") or ""),
+            str(data.get("name") or ""),
+            data.get("salutation") or None,
+            data.get("street") or None,
+            data.get("city") or None,
+        )
 
 
 @dataclass(frozen=True)
@@ -248,6 +264,7 @@ class DialogueState:
     forward_answered: bool | None = None
     gas_smell: bool = False
     hazard: str | None = None  # "gas" | "smoke" | "co" | "water" | "oil": that emergency's advice was given
+    place_elsewhere: bool = False  # an emergency of a known caller is not at the address on file
     urgent: bool = False
     turns: int = 0
     last_question: str = ""
@@ -788,6 +805,9 @@ SURNAME = "surname"
 # In an emergency the address an unknown caller gave, read back once (street, house number, place):
 # a misheard house number must not send the on-call technician to the wrong door.
 ADDRESS_CHECK = "address_check"
+# In an emergency of a caller on file: whether help is needed at the address on file. The phone may
+# be used by someone else, or the caller may be somewhere else: then where, and whom to find.
+CONTACT_PLACE = "contact_place"
 _DAY_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
 # Emergencies after which the maker of the device named is asked, last (not gas, CO or smoke: get out).
 _EMERGENCY_MAKER_ASKED = frozenset({"water", "oil"})
@@ -1205,6 +1225,8 @@ class Dialogue:
             return switched
         if slot == ADDRESS_CHECK:
             return await self._on_address_check(state, said, folded)
+        if slot == CONTACT_PLACE:
+            return await self._on_contact_place(state, said, folded)
         rest, corrected = await self._take_house_number(state, slot, said)
         if not corrected:
             rest, corrected = await self._take_late_correction(state, slot, said)
@@ -1591,6 +1613,34 @@ class Dialogue:
             state.notes.append(said)
         return await self._next(state, "", "address_confirmed" if yes else "address_checked")
 
+    async def _on_contact_place(self, state: DialogueState, said: str, folded: str) -> Decision:
+        """The answer to "Ist das bei Ihnen, an der Adresse …?" in an emergency of a caller on file:
+        yes (or nothing clear) keeps the address on file; a "nein" or another address said makes
+        it an emergency elsewhere: where (what was said is kept), the place, the address read back
+        and whom to find are asked as of a caller not on file."""
+        if CONTACT_PLACE not in state.done:
+            state.done.append(CONTACT_PLACE)
+        state.current = None
+        state.attempts = 0
+        found = await self._extract(state, said, ["street", "postcode", "city", "caller_name"])
+        no = bool(_NO.search(folded))
+        street = found.get("street")
+        on_file = _fold((state.contact or {}).get("street") or "")
+        same = street is not None and bool(on_file) and _fold(street.value).strip() == on_file.strip()
+        if (no or street is not None) and not same:
+            state.place_elsewhere = True
+            await self._apply(state, found, solicited="street", text=said)
+        elif not (_YES.search(folded) or same):
+            state.notes.append(said)
+        return await self._next(state, "", "contact_place_elsewhere" if state.place_elsewhere else "contact_place_confirmed")
+
+    def _contact_place_question(self, state: DialogueState) -> str:
+        contact = state.contact or {}
+        place = ", ".join(p for p in (contact.get("street"), contact.get("city")) if p)
+        if place:
+            return self.texts.emergency_question_contact_place.format(address=place)
+        return self.texts.emergency_question_contact_place_on_file
+
     def _another_name_than_contact(self, state: DialogueState) -> bool:
         """The caller said a name that is not the person on file for the number ("Krause" on Anna
         Schmidt's phone): not the contact. Firms and families keep it (their people have other
@@ -1614,7 +1664,9 @@ class Dialogue:
         state.notes.append(
             self.texts.note_other_caller.format(name=contact.get("name") or "", code=contact.get("address_code") or "")
         )
-        state.contact = None  # an emergency's place and whom to find are then asked (_is_known)
+        state.contact = None
+        if self._emergency_of(state) is not None:
+            state.place_elsewhere = True  # the place on file is not theirs: where is asked
 
     def _address_spoken(self, state: DialogueState) -> str:
         """Street and house number, postcode (digit by digit) and place, as read back."""
@@ -2500,8 +2552,10 @@ class Dialogue:
         """What is needed to send help: a number to call back, and where and whom to find (unless
         the caller is known: the address master has both)."""
         plan = [] if state.caller_number else ["callback_number"]
+        if state.contact is not None and not state.place_elsewhere:
+            plan.append(CONTACT_PLACE)  # help may be needed elsewhere than at the address on file
         # the place only when the address came without it (see _next_slot); all of it skipped
-        # while the caller is on file (the address master has it)
+        # while the caller is on file and the emergency at their address
         plan.extend(("street", "postcode", ADDRESS_CHECK, "caller_name"))
         plan.append(FAULT_DETAILS)  # the maker, last (see _fault_details_missing)
         return plan
@@ -2835,6 +2889,9 @@ class Dialogue:
             if slot == ADDRESS_CHECK and not self._address_to_check(state):
                 state.done.append(slot)
                 continue
+            if slot == CONTACT_PLACE and (state.contact is None or state.place_elsewhere):
+                state.done.append(slot)
+                continue
             if slot == WISH_HOUR and (not self._wish_day_only(state) or self._emergency_of(state) is not None):
                 state.done.append(slot)
                 continue
@@ -2866,7 +2923,11 @@ class Dialogue:
     def _address_to_check(self, state: DialogueState) -> bool:
         """An address the caller gave (not the address master's) with a street to read back."""
         street = state.slots.get("street") or {}
-        return state.contact is None and bool(street.get("value")) and street.get("source") == SOURCE_CALLER
+        return (
+            (state.contact is None or state.place_elsewhere)
+            and bool(street.get("value"))
+            and street.get("source") == SOURCE_CALLER
+        )
 
     def _emergency_place_not_needed(self, state: DialogueState) -> bool:
         """In an emergency the place is asked only when the address came without it: a city said
@@ -2878,8 +2939,8 @@ class Dialogue:
     def _is_known(self, state: DialogueState, slot: str) -> bool:
         if slot in state.slots and state.slots[slot].get("value"):
             return True
-        # the address master knows these
-        return state.contact is not None and slot in ("caller_name", "street", "postcode", "city")
+        # the address master knows these (not where an emergency elsewhere is, nor who calls from there)
+        return state.contact is not None and slot in ("caller_name", "street", "postcode", "city") and not state.place_elsewhere
 
     def _question(self, state: DialogueState, slot: str) -> tuple[str, bool]:
         from zentrale.config.schema import DEFAULT_QUESTIONS
@@ -2899,6 +2960,8 @@ class Dialogue:
             return self.texts.question_surname, False
         if slot == ADDRESS_CHECK:
             return self.texts.emergency_address_readback.format(address=self._address_spoken(state)), False
+        if slot == CONTACT_PLACE:
+            return self._contact_place_question(state), False
         if slot == FAULT_DETAILS:
             device, maker, code = self._fault_details_missing(state)
             t = self.texts

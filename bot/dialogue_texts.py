@@ -171,6 +171,14 @@ class DialogueTexts:
     emergency_address_readback: str = "Ich wiederhole die Adresse: {address}. Ist das richtig?"
     emergency_address_corrected: str = "Danke, ich habe das korrigiert: {address}."
     emergency_address_again: str = "Bitte nennen Sie mir die Adresse noch einmal: Straße, Hausnummer und Ort."
+    # A caller on file: is help needed at their address? (the phone may be someone else's, the
+    # caller somewhere else)
+    emergency_question_contact_place: str = (
+        "Ist das bei Ihnen, an der Adresse {address}? Sonst nennen Sie mir bitte Straße, Hausnummer und Ort."
+    )
+    emergency_question_contact_place_on_file: str = (
+        "Ist das bei Ihnen, an der Adresse, die wir von Ihnen haben? Sonst nennen Sie mir bitte Straße, Hausnummer und Ort."
+    )
     # In the notes when the caller said another name than the person on file for the number.
     note_other_caller: str = "Anruf von der Nummer von {name} ({code}), der Anrufer nannte einen anderen Namen."
     gas_safety_repeat: str = "Bitte bleiben Sie draußen, betätigen Sie keine Schalter und rufen Sie bei Gefahr den Notruf 112."
@@ -338,6 +346,10 @@ CH = replace(
     emergency_question_address="Wohin soll unser Pikettdienst kommen? Bitte nennen Sie mir Strasse, Hausnummer und Ort.",
     emergency_question_name="Und wie ist Ihr Name, damit unser Pikettdienst Sie findet?",
     emergency_address_again="Bitte nennen Sie mir die Adresse noch einmal: Strasse, Hausnummer und Ort.",
+    emergency_question_contact_place="Ist das bei Ihnen, an der Adresse {address}? Sonst nennen Sie mir bitte Strasse, Hausnummer und Ort.",
+    emergency_question_contact_place_on_file=(
+        "Ist das bei Ihnen, an der Adresse, die wir von Ihnen haben? Sonst nennen Sie mir bitte Strasse, Hausnummer und Ort."
+    ),
     gas_safety_repeat="Bitte bleiben Sie draussen, betätigen Sie keine Schalter und rufen Sie bei Gefahr den Notruf 112.",
     gas_question_address="Wo genau riecht es nach Gas? Bitte nennen Sie mir Strasse, Hausnummer und Ort.",
     water_safety=(

@@ -184,13 +184,22 @@ async def test_emergency_task_forwards_to_the_emergency_number_and_takes_a_messa
     assert forward.timeout_seconds == 25  # the task's forward action
     assert "Notdienst" in forward.text
 
-    # A known caller: nothing more is needed to send help, the call ends with the advice again.
-    end = await call.forward_result(False)
+    # A known caller: only whether help is needed at the address on file, then the call ends with
+    # the advice again.
+    place = await call.forward_result(False)
+    assert place.kind == "ask"
+    assert place.text.startswith(
+        "Leider ist gerade niemand erreichbar. Ich gebe Ihre Meldung sofort an unseren Notdienst weiter."
+    )
+    assert place.text.endswith(
+        "Ist das bei Ihnen, an der Adresse, die wir von Ihnen haben? Sonst nennen Sie mir bitte Straße, Hausnummer und Ort."
+    )
+    end = await call.say("ja")
     assert end.kind == "end"
-    assert end.text.startswith("Leider ist gerade niemand erreichbar. Ich gebe Ihre Meldung sofort an unseren Notdienst weiter.")
     assert "so schnell wie möglich" in end.text and "Bitte drehen Sie den Hauptwasserhahn zu" in end.text
     outcome = call.outcome
     assert (outcome.task_id, outcome.priority, outcome.forwarded, outcome.forward_answered) == ("notfall", "urgent", True, False)
+    assert outcome.address_code == "MUS01"  # the address on file stays where help is needed
 
 
 async def test_forward_answered_ends_the_call_and_records_it(mueller):
@@ -635,15 +644,19 @@ async def test_austrian_gas_smell_names_the_gas_emergency_number(huber):
 )
 async def test_austrian_emergencies_are_short_with_the_austrian_numbers(huber, sentence, advice, repeat):
     """Every emergency takes the gas call's path: advice, forward day and night, and a known
-    caller whose forward is not answered hears only the goodbye with the advice once more."""
+    caller whose forward is not answered is asked only whether it is at the address on file,
+    then hears the goodbye with the advice once more."""
     call = Call(huber, clock=datetime(2025, 3, 4, 9, 0, tzinfo=VIENNA))
-    await call.start("+436645550299", [CallerCandidate("GRU01", "Gruber, Anna", "Frau")])
+    await call.start("+436645550299", [CallerCandidate("GRU01", "Gruber, Anna", "Frau", "Hauptplatz 3", "Linz")])
     forward = await call.say(sentence)
     assert forward.kind == "forward" and advice in forward.text and forward.number == "+436645550200"
     if "Hauptwasserhahn" in advice:
         assert "Sicherung" in forward.text  # electricity off in wet rooms
-    end = await call.forward_result(False)
+    place = await call.forward_result(False)
+    assert place.kind == "ask" and "Ist das bei Ihnen, an der Adresse Hauptplatz 3, Linz?" in place.text
+    end = await call.say("ja, genau")
     assert end.kind == "end" and repeat in end.text
+    assert len(call.decisions) - 2 == 2  # the place question and the goodbye after the safety text
     outcome = call.outcome
     assert (outcome.task_id, outcome.priority) == ("notfall", "urgent")
 

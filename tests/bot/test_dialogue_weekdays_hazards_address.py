@@ -218,9 +218,12 @@ async def test_a_known_gas_caller_hears_no_address_read_back(mueller):
     call = Call(mueller, WEDNESDAY_NIGHT, back_on_forward=False)
     await call.start(CALLER, [MUSTERMANN])
     await call.say("Bei uns im Keller riecht es ganz stark nach Gas")
-    end = await call.forward_result(False)
+    place = await call.forward_result(False)
+    assert place.kind == "ask" and "an der Adresse, die wir von Ihnen haben?" in place.text, call.heard
+    end = await call.say("ja, bei mir zu Hause")
     assert end.kind == "end", call.heard
-    assert "Ich wiederhole die Adresse" not in call.heard
+    assert "Ich wiederhole die Adresse" not in call.heard and "Ihr Name" not in call.heard
+    assert call.state.contact is not None and call.state.contact["address_code"] == "MUS01"
 
 
 async def test_a_name_said_to_the_address_read_back_is_kept_and_not_asked_again(mueller):

@@ -17,6 +17,9 @@ from .test_safety_and_promises import fake_twilio as fake_twilio  # the fixture 
 from .test_safety_and_promises import make_firm as make_firm
 
 NOBODY_THERE = "Leider ist gerade niemand erreichbar. Ich gebe Ihre Meldung sofort an unseren Notdienst weiter."
+PLACE_ON_FILE = (
+    "Ist das bei Ihnen, an der Adresse, die wir von Ihnen haben? Sonst nennen Sie mir bitte Straße, Hausnummer und Ort."
+)
 
 
 pytestmark = pytest.mark.usefixtures("local_engine")
@@ -61,7 +64,8 @@ def _line_with(lines: list[str], text: str) -> int:
 )
 async def test_a_known_callers_emergency_ends_within_three_turns_when_nobody_answers(make_firm, sentence, advice, repeat):
     """The gas acceptance for every emergency: a known caller, the forward not answered → at most
-    3 bot turns after the safety text, no name, no read-back, the advice once more at the end."""
+    3 bot turns after the safety text: whether help is needed at the address on file, then the
+    goodbye with the advice once more; no name, no read-back."""
     firm = await make_firm(WEDNESDAY_NIGHT)
     result = await firm.call([sentence, "ja", "ja", "ja"])
 
@@ -70,8 +74,9 @@ async def test_a_known_callers_emergency_ends_within_three_turns_when_nobody_ans
     assert "Ich verbinde Sie jetzt mit unserem Notdienst." in lines[safety]
     assert f"[Weiterleitung an {ON_CALL} — nicht angenommen]" in result.transcript()
     after = lines[safety + 1 :]
-    assert 1 <= len(after) <= 3, result.transcript()
-    assert after[-1].startswith(NOBODY_THERE) and repeat in after[-1], result.transcript()
+    assert len(after) == 2, result.transcript()
+    assert after[0].startswith(NOBODY_THERE) and after[0].endswith(PLACE_ON_FILE), result.transcript()
+    assert repeat in after[-1], result.transcript()
     assert "so schnell wie möglich" in after[-1] and after[-1].endswith("Auf Wiederhören!")
     assert not any("Ihren Namen" in line or "Stimmt das so?" in line or "Welches Gerät" in line for line in lines)
 
@@ -118,8 +123,10 @@ async def test_an_emergency_in_the_middle_of_a_fault_call_is_short_too(make_firm
     lines = heard(result)
     safety = _line_with(lines, "Bei Rauch oder Feuer gilt")
     after = lines[safety + 1 :]
-    assert 1 <= len(after) <= 3 and after[-1].startswith(NOBODY_THERE), result.transcript()
-    assert (await firm.activity()).task_id == "notfall"
+    assert len(after) == 2 and after[0].startswith(NOBODY_THERE) and after[0].endswith(PLACE_ON_FILE), result.transcript()
+    assert "Bitte bleiben Sie draußen, lassen Sie die Türen zu" in after[-1], result.transcript()
+    activity = await firm.activity()
+    assert (activity.task_id, activity.priority, activity.address_code) == ("notfall", "urgent", "SCH01")
 
 
 # --------------------------------------------------------------------------------------------

@@ -231,19 +231,22 @@ async def test_gas_with_a_non_urgent_notfall_task_lands_in_notfall(make_firm):
 
 
 async def test_gas_call_known_caller_unanswered_forward_at_night_is_short_and_notifies_the_on_call_person_at_once(make_firm):
-    """Acceptance 4: at most 3 bot turns after the safety text; urgent activity in the emergency
-    task; the SMS goes out at once although it is inside the quiet hours."""
+    """Acceptance 4: at most 3 bot turns after the safety text (whether help is needed at the
+    address on file, then the goodbye); urgent activity in the emergency task; the SMS goes out at
+    once although it is inside the quiet hours."""
     firm = await make_firm(WEDNESDAY_NIGHT)
     assert firm.config.business.in_quiet_hours(WEDNESDAY_NIGHT)
-    result = await firm.call(["Guten Abend, bei uns im Keller riecht es ganz stark nach Gas"])
+    result = await firm.call(["Guten Abend, bei uns im Keller riecht es ganz stark nach Gas", "ja"])
 
     lines = heard(result)
     assert lines[0].startswith("Guten Tag, Frau Schmidt.")
     safety = next(i for i, line in enumerate(lines) if "Bei Gasgeruch gilt" in line)
     after = lines[safety + 1 :]
     assert 1 <= len(after) <= 3, result.transcript()
-    assert after[-1].startswith("Leider ist gerade niemand erreichbar. Ich gebe Ihre Meldung sofort an unseren Notdienst weiter.")
-    assert "Bitte bleiben Sie draußen" in after[-1] and "112" in after[-1]
+    assert after[0].startswith("Leider ist gerade niemand erreichbar. Ich gebe Ihre Meldung sofort an unseren Notdienst weiter.")
+    assert after[0].endswith("Sonst nennen Sie mir bitte Straße, Hausnummer und Ort."), result.transcript()
+    assert "Bitte bleiben Sie draußen" in after[-1] and "112" in after[-1] and after[-1].endswith("Auf Wiederhören!")
+    assert not any("Ihr Name" in line or "Ich wiederhole die Adresse" in line for line in lines)
     assert f"[Weiterleitung an {ON_CALL} — nicht angenommen]" in result.transcript()
 
     activity = await firm.activity()
