@@ -636,6 +636,15 @@ class _Analyzer:
         if not smells:
             return []
         found: list[tuple[int, int, str, bool]] = []
+        # "es riecht verkokelt", "riecht so brenzlig", "brenzlig riecht's": a smell of something burning
+        # or charring, said with an adjective (not of dust burning off a radiator: "verbranntem Staub").
+        for k, token in enumerate(tokens):
+            if not token.startswith(_BURNT_STEMS) or {"staub", "staubs"}.intersection(tokens[k + 1 : k + 3]):
+                continue
+            smelt = [sp for sp in smells if 0 < k - sp[1] <= _BURNT_DISTANCE or 0 < sp[0] - k <= 2]
+            if smelt:
+                found.append((min(smelt[0][0], k), max(smelt[0][1], k), "emergency_smoke", False))
+                break
         for start, end, cid, _neg in hits:
             danger = _SMELL_OF.get(cid)
             if danger is None:
@@ -726,7 +735,10 @@ class _Analyzer:
             if parts and not _SMELL_DENIED & set(around) and not _denied_after(at[1], tokens):
                 found.append((min(at[0], parts[0][0]), max(at[1], parts[0][1]), "emergency_gas", False))
                 break
-        if "sanitary" not in by_concept and "minor" not in by_concept:
+        # "im Bad riecht es so beissend, seit die Therme an ist": a bathroom named as the place where
+        # the boiler hangs is no plumbing source of the smell (a drain or a toilet would be).
+        plumbing = [sp for sp in by_concept.get("sanitary", ()) if not _room_only(sp, tokens)]
+        if not plumbing and "minor" not in by_concept:
             for at in by_concept.get("smell", ()):
                 sources = near(by_concept.get("heat_source", ()), at, _SMELL_DISTANCE)
                 strong = near(by_concept.get("whole_home", ()), at, _SMELL_DISTANCE) or near(
@@ -863,6 +875,9 @@ class _Analyzer:
         hits.extend(_sewer_smell_hits(hits, tokens))
         hits.extend(_uncontrolled_water_hits(tokens))
         hits.extend(_collapse_hits(tokens))
+        hits.extend(_rushing_water_hits(hits, tokens))
+        hits.extend(_water_at_door_hits(tokens))
+        hits.extend(_gas_whistle_hits(tokens))
         hits.extend(self._alarm_hits(hits, tokens))
         hits.extend(self._smell_hits(hits, tokens))
         hits.extend(self._poisoning_hits(hits))
@@ -920,6 +935,8 @@ class _Analyzer:
                         _drains_off(start, end, tokens) or _supply_named(start, end, tokens) or _cistern_runs(start, end, tokens)
                     )
                 )
+                or (cid == "emergency_smoke" and _burnt_dust(start, end, tokens))
+                or (cid == "emergency_water" and _heating_sounds_like(start, end, tokens))
                 or (cid == "emergency_smoke" and _embers_inside(start, end, tokens))
                 or (cid == "emergency_smoke" and _lamp_lit(start, end, tokens))
                 or _battery_chirp(cid, start, end, tokens)
@@ -996,6 +1013,16 @@ class _Analyzer:
         ):
             kept.discard("emergency_water")
             dropped["emergency_water"].extend(kept_spans.pop("emergency_water"))
+        # A water damage shut off and dry since ("ein Wasserschaden unter der Spüle, ich hab den Haupthahn
+        # zugedreht, jetzt ist alles trocken") is plumbing to repair, no emergency any more.
+        if (
+            "water_stopped" in kept
+            and "water_damage" in kept
+            and not kept & EMERGENCY_CONCEPTS
+            and max(e for _s, e in kept_spans["water_stopped"]) > max(s for s, _e in kept_spans["water_damage"])
+        ):
+            kept.discard("water_damage")
+            dropped["water_damage"].extend(kept_spans.pop("water_damage"))
         # A burst hose of an appliance, its water shut off since, or a burst pipe shut off and mopped up
         # ("der Waschmaschinenschlauch ist geplatzt, ich hab das Wasser abgestellt und alles aufgewischt"):
         # nothing runs any more, the repair is plumbing. A flooded room ("steht unter Wasser") still is one.
@@ -1530,6 +1557,137 @@ def _collapse_hits(tokens: Sequence[str]) -> list[tuple[int, int, str, bool]]:
             return [(i, i, "symptom", False)]
         if t.startswith(_UNRESPONSIVE) and {"nicht", "kaum", "nimmer"}.intersection(tokens[max(0, i - 1) : i + 2]):
             return [(i, i, "symptom", True)]
+    return []
+
+
+# Burning or charring said with an adjective next to a smell ("riecht verkokelt", "brenzlig").
+_BURNT_STEMS = (
+    "verkokel",
+    "angekokel",
+    "verkohl",
+    "angekohl",
+    "kokelig",
+    "verschmor",
+    "angeschmor",
+    "angesengt",
+    "versengt",
+    "brenzl",
+    "verbrann",
+    "angebrann",
+    "verbrennt",
+)
+_BURNT_DISTANCE = 4
+
+
+def _burnt_dust(start: int, end: int, tokens: Sequence[str]) -> bool:
+    """ "riecht nach verbranntem Staub": dust burning off a radiator heated for the first time."""
+    return any(t.startswith(("staub", "stoeb")) for t in tokens[start : end + 3]) and any(
+        t.startswith(_BURNT_STEMS) for t in tokens[start : end + 1]
+    )
+
+
+# "In den Heizkörpern rauscht es wie ein Wasserfall": what the heating sounds like, no water running out.
+_SOUND_STEMS = ("rausch", "ruusch", "klingt", "toent", "hoert", "anhoer", "gluckert", "gurgelt", "plaetscher")
+_HEATING_STEMS = ("heiz", "therm", "radiator", "kessel")
+_OUT_OF = frozenset({"aus", "raus", "heraus", "durch", "von", "vom", "ueber", "unter"})
+
+
+def _heating_sounds_like(start: int, end: int, tokens: Sequence[str]) -> bool:
+    if "wie" not in tokens[max(0, start - 3) : start]:
+        return False
+    before = tokens[max(0, start - 8) : start]
+    if _OUT_OF.intersection(tokens[end + 1 : end + 3]):
+        return False  # "rauscht wie ein Wasserfall aus der Wand": water coming out
+    return any(t.startswith(_SOUND_STEMS) for t in before) and any(t.startswith(_HEATING_STEMS) for t in tokens)
+
+
+# A bathroom or laundry named as a place ("im Bad", "ins Badezimmer"), not a fixture.
+_WET_ROOM_PLACES = frozenset({"bad", "bades", "badezimmer", "badezimmers", "badzimmer", "gaestebad", "waschkueche", "waschraum"})
+_PLACE_BEFORE = frozenset({"im", "in", "ins", "vom", "aus", "beim"})
+
+
+def _room_only(span: tuple[int, int], tokens: Sequence[str]) -> bool:
+    start, end = span
+    return start == end and tokens[start] in _WET_ROOM_PLACES and start >= 1 and tokens[start - 1] in _PLACE_BEFORE
+
+
+# Rushing water heard and water or wetness where it does not belong ("im Keller rauscht es und auf der
+# Treppe ist alles nass", "man hört Wasser rauschen hinter der Wand"): a pipe burst out of sight. Not at
+# the heating ("die Heizkörper rauschen") nor at a toilet or its cistern ("die Spülung rauscht").
+_RUSH_STEMS = ("rausch", "ruusch", "rusch", "plaetscher", "platscher")
+_WET_WORDS = frozenset({"nass", "nasse", "nasser", "klatschnass", "pitschnass", "wasser", "pfuetze", "pfuetzen"})
+_RUSH_DISTANCE = 12
+_RUSH_BLOCKERS = frozenset({"heating_device", "sanitary", "condensate"})
+
+
+def _rushing_water_hits(hits: Sequence[tuple[int, int, str, bool]], tokens: Sequence[str]) -> list[tuple[int, int, str, bool]]:
+    rushes = [i for i, t in enumerate(tokens) if t.startswith(_RUSH_STEMS)]
+    if not rushes:
+        return []
+    blocked = {
+        i for s0, e0, cid, _n in hits if cid in _RUSH_BLOCKERS and not _room_only((s0, e0), tokens) for i in range(s0, e0 + 1)
+    }
+    for r in rushes:
+        if any(abs(b - r) <= _RUSH_DISTANCE for b in blocked):
+            continue
+        for w in range(max(0, r - _RUSH_DISTANCE), min(len(tokens), r + _RUSH_DISTANCE + 1)):
+            if w != r and tokens[w] in _WET_WORDS:
+                return [(min(r, w), max(r, w), "emergency_water", False)]
+    return []
+
+
+# Water coming out of or under a door ("bei der Nachbarin kommt Wasser aus der Wohnungstür", "es kommt
+# schon unter der Kellertür durch"): a flat or a cellar flooded behind it. Not a shower or an appliance door.
+_DOOR_ENDS = ("tuer", "tuere", "tueren", "tuerschwelle")
+_NOT_ROOM_DOORS = ("dusch", "klo", "wc", "wasch", "spuel", "geschirr", "kuehl", "ofen", "back", "kessel", "schrank", "auto")
+_DOOR_FLOW = frozenset(
+    "kommt kommen laeuft lauft rinnt fliesst quillt sickert dringt raus heraus durch drunter drunterdurch".split()
+)
+_DOOR_WATER_SPAN = 12
+
+
+def _water_at_door_hits(tokens: Sequence[str]) -> list[tuple[int, int, str, bool]]:
+    for d, t in enumerate(tokens):
+        if not t.endswith(_DOOR_ENDS) or t.startswith(_NOT_ROOM_DOORS):
+            continue
+        if not _DOOR_FLOW.intersection(tokens[max(0, d - 4) : d + 3]):
+            continue
+        water = [w for w in range(max(0, d - _DOOR_WATER_SPAN), d) if tokens[w] in ("wasser", "nass")]
+        if water and not {"unter", "aus", "durch", "vor", "drunter"}.isdisjoint(tokens[max(0, d - 3) : d + 2]):
+            return [(water[-1], d, "emergency_flood", False)]
+    return []
+
+
+# A gas line or meter that whistles ("es pfeift aus der Gasleitung", "am Gaszähler pfeift es"): gas
+# escaping. A whistling boiler ("die Gastherme pfeift beim Aufheizen") is a fault.
+_WHISTLE_STEMS = ("pfeif", "pfiff", "gepfiff", "pfiift", "pfiiff")
+_GAS_LINE_STEMS = (
+    "gasleitung",
+    "gasleitig",
+    "gasrohr",
+    "gasuhr",
+    "gaszaehler",
+    "gaszahler",
+    "gashahn",
+    "gasanschluss",
+    "gasventil",
+    "gasschlauch",
+    "gasabsperrhahn",
+    "gaskugelhahn",
+    "gasflasche",
+)
+
+
+def _gas_whistle_hits(tokens: Sequence[str]) -> list[tuple[int, int, str, bool]]:
+    whistles = [i for i, t in enumerate(tokens) if t.startswith(_WHISTLE_STEMS)]
+    if not whistles:
+        return []
+    for g, t in enumerate(tokens):
+        if not t.startswith(_GAS_LINE_STEMS):
+            continue
+        near = [w for w in whistles if abs(w - g) <= _SIGN_DISTANCE]
+        if near:
+            return [(min(g, near[0]), max(g, near[0]), "emergency_gas", False)]
     return []
 
 
@@ -2244,6 +2402,11 @@ def _why_follows(k: int, tokens: Sequence[str]) -> bool:
     return bool(_WHY_LINKS.intersection(tokens[k + 1 : k + 1 + _WHY_LINK_DISTANCE]))
 
 
+_INTENDED = frozenset({"wollte", "wollt", "wollten", "woellt", "wott", "wollat"})
+_NOW_WORDS = frozenset({"jetzt", "jetz", "gerade", "grad", "grade", "inzwischen", "mittlerweile", "nun", "heute"})
+_INTENDED_SPAN = 10
+
+
 def _retraction_ends(tokens: Sequence[str]) -> list[int]:
     """Where markers that set the first reason aside end (the index after each marker)."""
     ends: list[int] = []
@@ -2257,6 +2420,13 @@ def _retraction_ends(tokens: Sequence[str]) -> list[int]:
             after = [k for k in range(i + 1, min(len(tokens), i + 4)) if tokens[k] in _CONCERN_VERBS]
             if after and _why_follows(after[0], tokens):
                 ends.append(after[0] + 1)
+            # "ich wollte eigentlich wegen der Rechnung anrufen, aber jetzt …": the call planned is
+            # overtaken by what happened since; the reason is what follows "aber jetzt".
+            if _INTENDED.intersection(tokens[max(0, i - 2) : i + 2]):
+                for k in range(i + 1, min(len(tokens) - 1, i + 1 + _INTENDED_SPAN)):
+                    if tokens[k] == "aber" and _NOW_WORDS.intersection(tokens[k + 1 : k + 3]):
+                        ends.append(k + 1)
+                        break
         elif token in _NO_WORDS and i <= 2:
             after = [k for k in range(i + 1, min(len(tokens), i + 3)) if tokens[k] in _CONCERN_VERBS]
             if after and _why_follows(after[0], tokens):
