@@ -25,6 +25,9 @@ Rules in short (details at each function):
   "zeigt"/"Display" or said alone) and urgency cues (gas smell, water everywhere → urgent).
 * ``angebotsnummer`` / ``rechnungsnummer`` / ``auftragsnummer`` / ``kundennummer`` — the code
   after its word ("Rechnung Nummer 2026 strich 173" → "2026-173", "Kundennummer 4711").
+* ``company`` — the firm the caller speaks for, from how they introduce themself ("hier ist die
+  Hausverwaltung Kranich", "Petra Lange von der Hausverwaltung Kranich", CH "vo de Verwaltig
+  Brunnmatt", "ich ruf an für die Firma Schulze GmbH"); a firm word is never part of a name.
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ from zentrale.bot.intents.base import MAX_TEXT_CHARS, Slots, SlotValue
 from zentrale.bot.numbers_de import words_to_digits
 from zentrale.config.phones import spoken_callback_number
 from zentrale.config.vocabulary import (
+    COMPANY_SLOT,
     LOCATION_SLOT,
     ONSET_SLOT,
     PERSON_SLOT,
@@ -55,9 +59,13 @@ from zentrale.config.vocabulary import (
 from zentrale.logs import get_logger
 
 __all__ = [
+    "AFFILIATION",
+    "FIRM_WORD",
     "REFERENCE_SLOTS",
     "corrected_numbers",
     "extract_slots_local",
+    "firm_span",
+    "firm_word",
     "is_first_name_only",
     "is_wait_request",
     "maker_in",
@@ -941,15 +949,21 @@ def _only_fillers_before(low: str, pos: int) -> bool:
 def _name_value(t: _Text, match: re.Match[str], confidence: float, *, strong: bool) -> SlotValue | None:
     hon = match.groupdict().get("hon")
     names: list[tuple[int, int]] = []
+    firm_after = False
     for key in ("n1", "n2", "n3"):
         word = match.groupdict().get(key)
         # "Birgit Lange": a surname that is also a common word counts after a first name.
         after_first = bool(names) and t.low[names[-1][0] : names[-1][1]] in _FIRST_NAMES and word in _SURNAMES
-        if not (_is_name_word(word) or after_first):
-            break
+        firm_after = bool(word) and firm_word(word or "")
+        if not (_is_name_word(word) or after_first) or firm_after:
+            break  # "hier ist die Hausverwaltung Kranich": a firm word is no name
         names.append(match.span(key))
     if not names:
         return None
+    if firm_after:
+        firm = _firm_at(t, names[0][0])
+        if firm is not None and not firm.names_after:
+            return None  # "Müller Bau GmbH", "Graf Immobilien": the words name the firm, not the caller
     words = [t.low[s:e] for s, e in names]
     # Take a third word only for double first names ("anna maria schmidt").
     if len(names) == 3 and not (_first_name(words[0]) and _first_name(words[1])):
@@ -1244,6 +1258,366 @@ def _caller_name(t: _Text) -> SlotValue | None:
             shifted = re.compile(r"(?:" + _HON + r")" + _NAMES).match(low, offset)
             if shifted:
                 return _name_value(t, shifted, 0.6, strong=False)
+    return None
+
+
+# --------------------------------------------------------------------------------------
+# company: the firm the caller speaks for
+# --------------------------------------------------------------------------------------
+
+# What a firm is, as the last part of a word ("Hausverwaltung", CH "Liegenschaftsverwaltig",
+# "Mur Immobilien", "Bäckerei", "Fink Haustechnik", "Wohnbau GmbH"): the words the firm's name
+# is said with. One list for the company slot and for the name rules (a firm word is no name).
+_FIRM_HEADS = (
+    "verwaltung", "verwaltig", "verwaltungen", "immobilien", "immo", "liegenschaft", "liegenschaften",
+    "genossenschaft", "genosseschaft", "gesellschaft", "gemeinschaft", "firma", "gmbh", "agentur", "stiftung",
+    "bäckerei", "baeckerei", "beckerei", "metzgerei", "fleischerei", "konditorei", "gärtnerei", "schreinerei",
+    "tischlerei", "schlosserei", "druckerei", "apotheke", "praxis", "ordination", "klinik", "kanzlei", "büro",
+    "buero", "schule", "gemeinde", "pfarrei", "pfarramt", "hotel", "restaurant", "gasthaus", "gasthof",
+    "wirtshaus", "pension", "gästehaus", "pizzeria", "kindergarten", "kita", "gmeind", "altersheim", "pflegeheim", "seniorenheim", "treuhand", "hauswartung",
+    "service", "technik", "bau",
+)  # fmt: skip
+# Legal forms after a firm's name ("Sulzberg GmbH", "Brunnmatt AG"), as written.
+_FIRM_LEGAL = {
+    "gmbh": "GmbH", "ag": "AG", "kg": "KG", "og": "OG", "ohg": "OHG", "ug": "UG", "mbh": "mbH", "gbr": "GbR",
+    "ev": "e.V.", "e.v.": "e.V.", "co": "Co.", "co.": "Co.", "sa": "SA", "kgaa": "KGaA",
+}  # fmt: skip
+# A word that names the firm in a sentence (shared with the name checks in ``validate``): a word
+# ending in a firm word, or a legal form.
+FIRM_WORD = r"[^\W\d_]*(?:" + _alt(_FIRM_HEADS) + r")|ag|kg|og|gmbh"
+# Where the caller goes on about the firm they call from: "… von der Hausverwaltung Sonnenschein",
+# CH "… vo de Verwaltig Brunnmatt", "… für die Firma Schulze GmbH", "… im Auftrag der Hausverwaltung
+# …". ``firm`` is where the firm's words begin (up to two words before the firm word: "von der
+# Mur Immobilien Hausverwaltung").
+AFFILIATION = re.compile(
+    r"[\s,;]+(?:von|vo|vom|bei|aus|für|fuer|vor|im\s+auftrag(?:\s+von)?|im\s+namen(?:\s+von)?)\s+"
+    r"(?:(?:der|de|dr|dem|den|die|d|einer|ner|unserer|ünsere)\s+)?"
+    r"(?P<firm>(?:[^\W\d_]+\s+){0,2}?(?:" + FIRM_WORD + r"))\b"
+)
+# Words ending in a firm word that name no firm: building work ("für den Neubau"), a property.
+_NOT_FIRM_HEADS = frozenset(
+    """
+    neubau umbau anbau altbau rohbau ausbau einbau aufbau abbau badumbau dachausbau hausbau wiederaufbau
+    liegenschaft kundenservice notdienstservice
+    """.split()
+)
+# Words that end a firm's name: pronouns, articles, prepositions and verbs, also in dialect, and
+# who a person is (a tenant is no part of the firm).
+_NOT_FIRM_NAME = frozenset(
+    """
+    de d dr di s e en es a i ig mi mir mer mini min mis eusem eusi euse üse üsi üsne ois unserem unseren
+    isch hät het hed hei hend händ sin san bi gaht goht wäge wägem wägä vo vom zum zur zu am im um ums
+    rufe ruf rufen rüef rüefe rüefed lüüt lüte telefoniere melde meld melden bräuchten bräuchte brauchte
+    hätten hätte hätt wär wäri würde würden sött sötti chönd chönnt chönnted isch ischt
+    mieter mieterin mieterinnen kunde kundin kunden bewohner bewohnerin eigentümer eigentümerin nachbar
+    nachbarin hausmeister hausmeisterin hauswart hauswartin chef chefin inhaber inhaberin mitarbeiter
+    mitarbeiterin sekretärin geschäftsführer geschäftsführerin filialleiter filialleiterin verwalter verwalterin
+    objekt haus wohnung gebäude liegenschaft backstube keller küche zimmer raum bad stock etage halle lager
+    laden filiale werkstatt gaststube saal
+    alte alten alter neue neuen neuer andere anderen anderer gleiche gleichen selben zuständige zuständigen
+    bisherige bisherigen ehemalige ehemaligen frühere früheren eigene eigenen ganze ganzen unsere unserer
+    unserem unseren eure eurer ihrer
+    """.split()
+)
+# What a third person does: "die Firma Schulze hat die Heizung eingebaut" names no caller's firm.
+_FIRM_DOES = frozenset(
+    """
+    hat hätte hatte hät het hed ist is isch war will wott wollte sagt sagte meint meinte schickt schickte
+    kommt kam kummt soll sollte wird wurde muss braucht macht machte
+    """.split()
+)
+# Who the caller is to a firm when they are its tenant or customer: "ich bin Mieterin bei der
+# Genossenschaft …" names the landlord, not the caller's firm.
+_FIRM_OUTSIDER = re.compile(
+    r"\b(?:mieter\w*|kund\w*|bewohner\w*|eigentümer\w*|eigentuemer\w*|nachbar\w*|patient\w*|gast|gäste)\b"
+)
+# Who the caller is in the firm, said before it: "ich bin die Filialleiterin von der Bäckerei …".
+_FIRM_ROLE = re.compile(
+    r"(?:\w*leiter|\w*leiterin|inhaber|inhaberin|chef|chefin|\w*führer|\w*führerin|\w*fuehrer|\w*fuehrerin|"
+    r"sekretärin|sekretaer|sekretär|assistentin|assistent|mitarbeiter|mitarbeiterin|hausmeister|hausmeisterin|"
+    r"hauswart|hauswartin|\w*verwalter|\w*verwalterin|\w*betreuer|\w*betreuerin|\w*bearbeiter|\w*bearbeiterin|"
+    r"kollege|kollegin|buchhalter|buchhalterin|techniker|technikerin|wirt|wirtin)"
+)
+# The caller introducing themself or the firm: "hier ist …", "mein Name ist …", CH "da isch …".
+_FIRM_SELF = re.compile(
+    r"\b(?:hier ist|hier isch|hier is|hier wäre|hier spricht|da spricht|do spricht|es spricht|da ist|da isch|do is|"
+    r"do isch|sie sprechen mit|wir sind|mir sind|mir sin|mir san)\s+(?:(?:der|die|das|de|d|dr|s)\s+)?"
+)
+_FIRM_INTRO = re.compile(
+    r"\b(?:hier ist|hier isch|hier is|hier wäre|hier spricht|da spricht|do spricht|es spricht|da ist|da isch|do is|"
+    r"do isch|mein name ist|mein name|name ist|ich heiße|ich heisse|i heisse|i heiße|ich bin|i bin|i bi|wir sind|"
+    r"mir sind|mir sin|mir san|(?:mis|min|mi) name isch)\b"
+)
+# The words an introduction is made of, besides the name: "ja grüß Gott, hier ist die Frau …".
+_FIRM_INTRO_WORDS = frozenset(
+    """
+    hier ist is isch ischt spricht wäre da do es mein min mi mis name heiße heisse heiß ich i bin bi wir mir sind
+    sin san sie sprechen mit der die de d dr s frau herr herrn doktor dr. am apparat bindestrich strich wie mit
+    klein groß gross geschrieben also nochmal
+    """.split()
+)
+# The caller ringing for a firm: "ich ruf an für die Firma …", "wir rufen an von der …", CH "i rüef
+# a vo de …", "ich melde mich im Auftrag der …".
+_FIRM_CALLING = re.compile(
+    r"\b(?:ich|i|wir|mir)\s+(?:rufe|ruf|rufen|rüefe|rüef|rüefed|lüüte|lüüt|telefoniere|melde|meld|melden)\s+"
+    r"(?:(?:an|a|aa|mich|mi|uns|hier|heute|kurz|nur)\s+){0,2}"
+    r"(?:von|vo|vom|für|fuer|im\s+auftrag(?:\s+von)?|im\s+namen(?:\s+von)?)\s+"
+    r"(?:(?:der|de|dr|dem|den|die|d|einer|ner|unserer|ünsere)\s+)?"
+)
+# After a firm said at the start of an answer: the end, a greeting, the caller's name or what they want.
+_FIRM_ANSWER_END = re.compile(
+    r"\s*(?:$|[,.;:!]|(?:hier|ich|i|wir|mir|guten|grüß|grüss|grüezi|gruezi|hallo|servus|moin|am apparat|mein|es)\b)"
+)
+_FIRM_TOKEN = re.compile(r"[^\W\d_][\w'\-]*|&|\d+|[^\w\s]")
+_FIRM_PARTNERS = {
+    "partner": "Partner", "partnerin": "Partnerin", "söhne": "Söhne", "soehne": "Söhne", "sohn": "Sohn",
+    "co": "Co.", "co.": "Co.", "kollegen": "Kollegen", "töchter": "Töchter", "tochter": "Tochter",
+}  # fmt: skip
+_FIRM_MAX_WORDS = 7
+
+
+def firm_word(word: str) -> bool:
+    """Whether ``word`` (lower case) names what a firm is ("hausverwaltung", "verwaltig", "bäckerei",
+    "immobilien", "gmbh"): no part of a person's name."""
+    word = word.strip(".,'-")
+    if not word or word in _NOT_FIRM_HEADS:
+        return False
+    return word in _FIRM_LEGAL or re.fullmatch(r"[^\W\d_]*(?:" + _alt(_FIRM_HEADS) + r")", word) is not None
+
+
+def _firm_name_word(word: str) -> bool:
+    """A word that may be part of a firm's name ("Kranich", "Brunnmatt", "Lange"), not a function word."""
+    if word in _SURNAMES or word in _FIRST_NAMES:
+        return True
+    if len(word) < 2 or not word.replace("-", "").replace("'", "").isalpha():
+        return False
+    if word in _STOPWORDS or word in _FILLERS or word in _NOT_FIRM_NAME or word in DAY_WORDS or word in _FIRM_DOES:
+        return False
+    return not (firm_word(word) or _DEVICE_RE.fullmatch(word) or maker_in(word))
+
+
+def _firm_kind_text(word: str) -> str:
+    """A firm word as written, dialect made standard ("liegenschaftsverwaltig" → "Liegenschaftsverwaltung")."""
+    word = re.sub(r"verwaltig$", "verwaltung", word)
+    word = re.sub(r"genosseschaft$", "genossenschaft", word)
+    word = re.sub(r"gmeind$", "gemeinde", word)
+    return _capitalise_word(word)
+
+
+@dataclass
+class _Firm:
+    value: str
+    start: int
+    end: int
+    kinds: int  # firm words said ("Hausverwaltung", "GmbH")
+    names_after: int  # name words after the first firm word ("Hausverwaltung Kranich")
+
+
+def _firm_at(t: _Text, pos: int, *, names_before: bool = True) -> _Firm | None:
+    """The firm whose words begin at ``pos``: up to two name words before a firm word ("Mur
+    Immobilien", "Schulze GmbH", only when ``names_before``), firm words, up to two name words after
+    it ("Hausverwaltung Kranich und Partner", "Praxis Dr. Weber", "Gasthaus zur Post"), a legal form.
+    ``None`` without a firm word or without a name of its own ("von der Hausverwaltung")."""
+    text = t.masked
+    tokens = [(m.group(0), m.start(), m.end()) for m in _FIRM_TOKEN.finditer(text, pos)][: _FIRM_MAX_WORDS + 4]
+    parts: list[str] = []
+    end = pos
+    before = after = kinds = legal = 0
+    i = 0
+    while i < len(tokens) and len(parts) < _FIRM_MAX_WORDS:
+        word, at, word_end = tokens[i]
+        nxt = tokens[i + 1][0] if i + 1 < len(tokens) else ""
+        if word == "." and i and tokens[i - 1][0] in ("dr", "co"):
+            pass  # "Dr. Weber", "& Co. KG"
+        elif word in _FIRM_LEGAL and word not in ("co", "co."):
+            if not parts:
+                break
+            parts.append(_FIRM_LEGAL[word])
+            legal += 1
+        elif word in ("&", "und", "u") and parts and nxt in _FIRM_PARTNERS:
+            parts += ["&" if word == "&" else "und", _FIRM_PARTNERS[nxt]]
+            word_end = tokens[i + 1][2]
+            i += 1
+        elif firm_word(word):
+            parts.append(_firm_kind_text(word))
+            kinds += 1
+        elif word in ("zum", "zur") and kinds and not after and _firm_name_word(nxt):
+            parts += [word, _readable(t, tokens[i + 1][1], tokens[i + 1][2])]
+            after += 1
+            word_end = tokens[i + 1][2]
+            i += 1
+        elif word in ("dr", "doktor") and (kinds or (names_before and not before)) and (_firm_name_word(nxt) or nxt == "."):
+            parts.append("Dr.")  # "Praxis Dr. Weber", "Dr. Weber Praxis"
+        elif _firm_name_word(word):
+            if not kinds:
+                if not names_before or before >= 2:
+                    break
+                before += 1
+            else:
+                if after >= 2:
+                    break
+                short = len(parts[-1]) <= 3  # "Restaurant La Piazza", "Pizzeria Da Mario"
+                if after == 1 and not (
+                    short or word in _SURNAMES or word in _FIRST_NAMES or nxt in _FIRM_LEGAL or firm_word(nxt)
+                ):
+                    break  # "Bäckerei Lindner Backstube": one word of a name unless a name follows
+                after += 1
+            parts.append(_readable(t, at, word_end))
+        else:
+            break
+        end = word_end
+        i += 1
+    if not parts or not (kinds or legal):
+        return None  # name words without a firm word ("Lindner" alone)
+    if not (before or after):
+        return None  # "die Hausverwaltung", "Immobilien GmbH": what the firm is, not which
+    if parts[-1] in ("und", "&"):
+        return None
+    shown = parts[1:] if parts[0] == "Firma" and len(parts) > 1 else parts
+    return _Firm(" ".join(shown), tokens[0][1], end, kinds + legal, after)
+
+
+def _firm_told_after(text: str, end: int) -> bool:
+    """Whether the firm is the subject of what follows ("… Schulze hat die Heizung eingebaut")."""
+    following = re.match(r"\s*([^\W\d_]+)", text[end:])
+    return following is not None and following.group(1) in _FIRM_DOES
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    breaks = [m.end() for m in re.finditer(r"[.!?;]\s*", text[:pos])]
+    return breaks[-1] if breaks else 0
+
+
+def _intro_before(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` only introduces the caller: greetings, an introduction, the name
+    (spelled or said twice), who they are in the firm ("ich bin die Filialleiterin"); never a tenant."""
+    said = text[start:end]
+    if _FIRM_OUTSIDER.search(said):
+        return False
+    words = re.findall(r"[^\W\d_][\w'\-]*\.?", said)
+    names = roles = 0
+    for word in words:
+        plain = word.rstrip(".")
+        if word in _FILLERS or word in _FIRM_INTRO_WORDS or plain in _FILLERS or plain in _FIRM_INTRO_WORDS:
+            continue
+        if len(plain) == 1:
+            continue  # spelled letters
+        if _FIRM_ROLE.fullmatch(plain):
+            roles += 1  # the caller's job in the firm
+            continue
+        if firm_word(plain) or not _firm_name_word(plain):
+            return False
+        names += 1
+    if names > 5:
+        return False
+    return names + roles > 0 or re.search(r"\b(?:ich|i|wir|mir)\s+(?:bin|bi|sind|sin|san)\s*$", said.strip() + " ") is not None
+
+
+def _firm_introduced(t: _Text, cue_start: int) -> bool:
+    """Whether the words before an affiliation introduce the caller ("Petra Lange von der …",
+    "ich bin der Thomas Lange von der …"): from the sentence start or the last introduction."""
+    text = t.masked
+    start = _sentence_start(text, cue_start)
+    if _intro_before(text, start, cue_start):
+        return True
+    intros = [m.start() for m in _FIRM_INTRO.finditer(text, start, cue_start)]
+    return bool(intros) and _intro_before(text, intros[-1], cue_start)
+
+
+def _firm_answered(t: _Text, begin: int) -> _Firm | None:
+    """The firm said at ``begin`` as an answer, alone or after the caller's name, and followed by
+    the end, a greeting or the caller going on about themself."""
+    text = t.masked
+    words = [
+        w for w in re.finditer(r"[^\W\d_][\w'\-]*", text[begin:]) if w.group(0) not in ("der", "die", "de", "d", "frau", "herr")
+    ]
+    for index in range(min(4, len(words))):
+        lead = words[:index]
+        if lead and not _firm_name_word(lead[-1].group(0)):
+            return None
+        at = begin + words[index].start()
+        firm = _firm_at(t, at, names_before=False) if firm_word(words[index].group(0)) else None
+        if firm is None and not lead:
+            firm = _firm_at(t, at)  # "Schulze GmbH", "Müller Bau GmbH": a legal form makes it a firm
+            firm = firm if firm is not None and any(p in _FIRM_LEGAL.values() for p in firm.value.split()) else None
+        if firm is None:
+            continue
+        named = firm.names_after or any(p in _FIRM_LEGAL.values() for p in firm.value.split())
+        return firm if named and _FIRM_ANSWER_END.match(text, firm.end) else None
+    return None
+
+
+def _company(t: _Text) -> SlotValue | None:
+    """The firm the caller speaks for, from how they introduce themself: "hier ist die
+    Hausverwaltung Kranich und Partner", "Petra Lange von der Hausverwaltung Kranich", "ich bin
+    die Filialleiterin von der Bäckerei Lindner", CH "da isch d Liegenschaftsverwaltung Brunnmatt
+    AG", "vo de Verwaltig Brunnmatt", "ich ruf an für die Firma Schulze GmbH", an answer
+    "Weißgerber, Hausverwaltung Sonnenschein". A firm a caller only speaks about ("die Firma hat
+    die Heizung eingebaut", "die Rechnung von der Hausverwaltung") or is a tenant of is none."""
+    text = t.masked
+    found: list[_Firm] = []
+    start = _after_fillers(text)
+    # "hier ist die Hausverwaltung …", CH "da isch d Verwaltig …": at the start of a sentence
+    for match in _FIRM_SELF.finditer(text):
+        begins = _sentence_start(text, match.start())
+        if not _only_fillers_before(text[begins:], match.start() - begins):
+            continue
+        firm = _firm_at(t, match.end())
+        if firm is not None:
+            found.append(firm)
+    # "Petra Lange von der Hausverwaltung …", "ich bin von der …"
+    for match in AFFILIATION.finditer(text):
+        if _firm_introduced(t, match.start()):
+            firm = _firm_at(t, match.start("firm"))
+            if firm is not None:
+                found.append(firm)
+    # "ich ruf an für die Firma …", "wir rufen an von der …"
+    for match in _FIRM_CALLING.finditer(text):
+        firm = _firm_at(t, match.end())
+        if firm is not None:
+            found.append(firm)
+    # an answer that starts with the firm or with the name and the firm: "Hausverwaltung Kranich,
+    # Petra Lange", "Weißgerber Hausverwaltung Sonnenschein", "Schulze GmbH", "hier ist Petra Lange,
+    # Hausverwaltung Kranich"
+    starts = [start] + [
+        m.end()
+        for m in _FIRM_INTRO.finditer(text)
+        if _only_fillers_before(text[_sentence_start(text, m.start()) :], m.start() - _sentence_start(text, m.start()))
+    ]
+    for begin in starts:
+        firm = _firm_answered(t, begin)
+        if firm is not None:
+            found.append(firm)
+    found = [f for f in found if not _firm_told_after(text, f.end)]
+    if not found:
+        return None
+    first = min(found, key=lambda f: f.start)
+    return SlotValue(first.value, None, 0.8)
+
+
+def firm_span(text: str) -> tuple[int, int] | None:
+    """Where a firm is named in a short answer, wherever it stands: "Petra Lange Hausverwaltung
+    Kranich" → the span of "Hausverwaltung Kranich", "Ortner Hausverwaltung" → "Hausverwaltung";
+    ``None`` without a firm word (or when the words cannot be matched to ``text``)."""
+    t = _prepare(text)
+    if len(t.low) != len(text) or t.low != text.lower():
+        return None  # the text changed in preparation: its positions are not the caller's
+    words = list(re.finditer(r"[^\W\d_][\w'\-]*", t.masked))
+    for index, match in enumerate(words):
+        if firm_word(match.group(0)) and match.group(0) not in _FIRM_LEGAL:
+            firm = _firm_at(t, match.start(), names_before=False)
+            end = firm.end if firm is not None else match.end()
+            for later in words[index + 1 :]:  # "Bau GmbH": more firm words right after
+                if later.start() > end + 2 or not firm_word(later.group(0)):
+                    break
+                end = later.end()
+            if firm is None:
+                # "Müller Bau GmbH", "Schulze GmbH": with a legal form the names before are the firm's
+                for lead in words[max(0, index - 2) : index]:
+                    whole = _firm_at(t, lead.start())
+                    if whole is not None and whole.end >= end and set(whole.value.split()) & set(_FIRM_LEGAL.values()):
+                        return (lead.start(), whole.end)
+            return (match.start(), end)
     return None
 
 
@@ -2867,7 +3241,7 @@ def reference_code(text: str) -> str | None:
 
 
 # Details beyond SLOT_NAMES, filled only when asked for by name.
-_EXTRA_SLOTS = (ONSET_SLOT, PERSON_SLOT, LOCATION_SLOT, QUANTITY_SLOT, SUBJECT_SLOT)
+_EXTRA_SLOTS = (ONSET_SLOT, PERSON_SLOT, LOCATION_SLOT, QUANTITY_SLOT, SUBJECT_SLOT, COMPANY_SLOT)
 
 
 def _mask(text: str, span: tuple[int, int]) -> str:
@@ -2953,6 +3327,7 @@ def extract_slots_local(
                 (LOCATION_SLOT, lambda: _location(t)),
                 (QUANTITY_SLOT, lambda: _quantity(t)),
                 (SUBJECT_SLOT, lambda: _subject(t)),
+                (COMPANY_SLOT, lambda: _company(t)),
             ]
             if {"postcode", "city"} & wanted_set:
                 found = _run("postcode", lambda: _postcode_and_city(t, region_code))

@@ -34,6 +34,7 @@ from zentrale.bot.slots import DAY_WORDS, STOPWORDS
 from zentrale.bot.validate import is_filler
 from zentrale.config.phones import format_for_people
 from zentrale.config.vocabulary import (
+    COMPANY_SLOT,
     EARLIER_APPOINTMENT,
     LOCATION_SLOT,
     ONSET_SLOT,
@@ -823,6 +824,7 @@ SUMMARY_PERSON = slot_label(PERSON_SLOT) + ": {person}"
 SUMMARY_LOCATION = slot_label(LOCATION_SLOT) + ": {location}"
 SUMMARY_WANTED = slot_label("person") + ": {person}"
 
+
 def _onset_text(slots: Slots | None) -> str:
     """Since when the fault is there: "seit Samstag, 5.12." (read from the turns after the call)."""
     return _slot(slots, ONSET_SLOT)
@@ -837,6 +839,17 @@ def _person_text(slots: Slots | None, shown: str) -> str:
     if name and name.lower() in shown.lower():
         return ""
     return _clean(value.value)
+
+
+def _company_text(slots: Slots | None, who: str) -> str:
+    """The firm the caller speaks for ("Hausverwaltung Kranich"); empty when ``who`` (the contact
+    from the address master) already names it."""
+    company = _slot(slots, COMPANY_SLOT)
+    if not company:
+        return ""
+    said = {w.casefold() for w in re.findall(r"[^\W\d_]{3,}", company)}
+    named = {w.casefold() for w in re.findall(r"[^\W\d_]{3,}", who)}
+    return "" if said and said <= named else company
 
 
 def _new_parts(value: str, shown: str) -> str:
@@ -880,6 +893,9 @@ def _compose(
 ) -> str:
     known_caller = _clean(caller) or _slot(slots, "caller_name")
     subject = known_caller or texts_de.SUMMARY_UNKNOWN_CALLER
+    company = _company_text(slots, subject)
+    if company:  # "Petra Lange (Hausverwaltung Kranich) ruft an wegen …"
+        subject = f"{subject} ({company})"
     urgency_slot = _values(slots).get("urgency")
     level = urgency_slot.normalized if urgency_slot else None
     prefix = texts_de.SUMMARY_URGENCY_PREFIX.get(level or "", "")
@@ -934,7 +950,7 @@ def _compose(
             first += f": {details}"
         sentences.append(_sentence(prefix + first))
     else:
-        first = texts_de.SUMMARY_NO_TASK_FROM.format(subject=known_caller) if known_caller else texts_de.SUMMARY_NO_TASK
+        first = texts_de.SUMMARY_NO_TASK_FROM.format(subject=subject) if known_caller or company else texts_de.SUMMARY_NO_TASK
         if details:
             first += f" ({details})"
         sentences.append(_sentence(prefix + first))

@@ -39,8 +39,11 @@ import phonenumbers
 from zentrale.bot.intents.base import SlotValue
 from zentrale.bot.numbers_de import words_to_digits
 from zentrale.bot.slots import (
+    AFFILIATION,
     corrected_numbers,
     extract_slots_local,
+    firm_span,
+    firm_word,
     is_first_name_only,
     is_wait_request,
     reference_code,
@@ -145,7 +148,9 @@ _NAME_LEADS = re.compile(
     r"ich\s+(?:heiße|heisse|heiß|bin\s+(?:die|der)|bin)|"
     r"hier\s+(?:ist\s+(?:die|der)|spricht\s+(?:die|der)|ist|spricht)?|"
     r"(?:es\s+)?spricht|am\s+(?:apparat|telefon)\s+ist|"
-    r"(?:sie\s+)?(?:sprechen|reden)\s+mit|das\s+ist|(?:das\s+)?wäre|(?:das\s+)?waere|schreiben\s+sie"
+    r"(?:sie\s+)?(?:sprechen|reden)\s+mit|das\s+ist|(?:das\s+)?wäre|(?:das\s+)?waere|schreiben\s+sie|"
+    # CH/AT: "da isch de Thomas Graf", "i bi d Nadja Imhof", "mis Name isch …"
+    r"(?:da|do)\s+(?:isch|is)(?:\s+(?:de|d)(?=\s))?|i\s+(?:bi|bin)(?:\s+(?:de|d)(?=\s))?|(?:mis|min|mi)\s+name\s+isch"
     r")\b[\s,.:;!?-]*(?:(?:der|die)\s+(?=\S))?"
 )
 _NAME_TAILS = re.compile(
@@ -263,6 +268,8 @@ def _clean_name(raw: str) -> str | None:
         low = word.lower().rstrip(".")
         if low in _NOT_NAME_WORDS and low not in _PARTICLES:
             return None
+        if firm_word(low):
+            return None  # "Hausverwaltung Kranich", "Schulze GmbH": a firm, never a name
         letters = low.replace("-", "").replace("'", "").replace(".", "")
         if not letters.isalpha():
             return None
@@ -349,17 +356,9 @@ def _corrected_name(text: str) -> str | None:
 
 
 # Where the caller's own name ends and the caller goes on about the firm they call from ("… von
-# der Hausverwaltung Sonnenschein", CH "… vo de Verwaltig …") or about someone else ("die Mieterin
-# heißt …", "ich bin die Filialleiterin …"): what follows is no part of the caller's name.
-_ORG_WORD = (
-    r"[^\W\d_]*(?:verwaltung|verwaltig|immobilien|liegenschaft|genossenschaft|gesellschaft|firma|bäckerei|baeckerei|"
-    r"metzgerei|praxis|kanzlei|büro|buero|schule|gemeinde|hotel|restaurant|gasthaus|gasthof|kindergarten|kita|"
-    r"gmbh|agentur|service|technik|bau)[^\W\d_]*|ag|kg|og|gmbh"
-)
-_AFFILIATION = re.compile(
-    r"[\s,;]+(?:von|vo|vom|bei|aus|für|fuer|vor)\s+(?:(?:der|de|dr|dem|den|die|d|einer|ner|unserer|ünsere)\s+)?"
-    r"(?:[^\W\d_]+\s+){0,2}?(?:" + _ORG_WORD + r")\b"
-)
+# der Hausverwaltung Sonnenschein", CH "… vo de Verwaltig …": ``slots.AFFILIATION``, the rule the
+# company slot reads too) or about someone else ("die Mieterin heißt …", "ich bin die
+# Filialleiterin …"): what follows is no part of the caller's name.
 _OTHER_PERSON = (
     r"mieterin|mieter|mieterinnen|mutter|vater|mama|papa|oma|opa|tochter|sohn|schwiegermutter|schwiegervater|"
     r"nachbarin|nachbar|chefin|chef|kundin|kunde|bewohnerin|bewohner|eigentümerin|eigentümer|eigentuemer"
@@ -375,7 +374,15 @@ def _own_name_part(text: str) -> str | None:
     """The words before the caller goes on about a firm or another person ("Petra Lange von der
     Hausverwaltung …, die Mieterin heißt …" → "Petra Lange"), or ``None`` when nothing follows."""
     lowered = text.lower()
-    cuts = [m.start() for m in (_AFFILIATION.search(lowered), _SOMEONE_ELSE.search(lowered)) if m and m.start() > 0]
+    firm = firm_span(text)
+    if firm is not None and _clean_name(text[: firm[0]]) is None and text[firm[1] :].strip(" ,;.-"):
+        # "Hausverwaltung Kranich, Petra Lange": the firm first, the name after it
+        rest = text[firm[1] :]
+        own = _own_name_part(rest)
+        return own if own is not None else rest
+    cuts = [m.start() for m in (AFFILIATION.search(lowered), _SOMEONE_ELSE.search(lowered)) if m and m.start() > 0]
+    if firm is not None and firm[0] > 0:
+        cuts.append(firm[0])  # "Petra Lange, Hausverwaltung Kranich": the firm said without "von"
     return text[: min(cuts)] if cuts else None
 
 

@@ -61,12 +61,13 @@ EARLIER_APPOINTMENT = "bisheriger_termin"
 
 # Details the dialogue keeps beyond SLOT_NAMES when the caller says them: since when the fault is
 # there, the person the call is about (a tenant, a mother), the room or fixture, a size that prices
-# the job, what a question is about.
+# the job, what a question is about, the firm the caller speaks for (a property manager, a bakery).
 ONSET_SLOT = "onset"
 PERSON_SLOT = "person_concerned"
 LOCATION_SLOT = "location"
 QUANTITY_SLOT = "quantity"
 SUBJECT_SLOT = "subject"
+COMPANY_SLOT = "company"
 
 # Labels of custom slots the example configurations use ("angebotsnummer") and of the details above.
 CUSTOM_SLOT_LABELS: dict[str, str] = {
@@ -81,6 +82,7 @@ CUSTOM_SLOT_LABELS: dict[str, str] = {
     LOCATION_SLOT: "Stelle",  # "Ort" is the town
     QUANTITY_SLOT: "Umfang",
     SUBJECT_SLOT: "Gegenstand",
+    COMPANY_SLOT: "Firma",
 }
 
 

@@ -9,6 +9,7 @@ without actions gets the contract's default (task name as type, first staff memb
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,10 +20,11 @@ from zentrale.bot import texts_de
 from zentrale.bot.dialogue import CallOutcome
 from zentrale.bot.intents.base import ContextTurn, Slots, SlotValue
 from zentrale.bot.readback import display_phone
-from zentrale.bot.slots import REFERENCE_SLOTS, extract_slots_local
+from zentrale.bot.slots import REFERENCE_SLOTS, extract_slots_local, firm_word
 from zentrale.bot.summary import numbers_as_digits, problem_text, summarize_local, takes_matter_back, when_text
 from zentrale.bot.validate import check_answer
 from zentrale.config.vocabulary import (
+    COMPANY_SLOT,
     EARLIER_APPOINTMENT,
     LOCATION_SLOT,
     ONSET_SLOT,
@@ -121,6 +123,7 @@ _DETAIL_ORDER = (
     "preferred_time",
     "urgency",
     "caller_name",
+    COMPANY_SLOT,
     "callback_number",
     "street",
     "postcode",
@@ -133,13 +136,18 @@ _DETAIL_ORDER = (
 _MATTER_SLOTS = (ONSET_SLOT, PERSON_SLOT, SUBJECT_SLOT)
 
 
+def _said_fuller(earlier: str, later: str) -> bool:
+    """Whether ``earlier`` is ``later`` with more words at its end ("… Sulzberg GmbH", "… Sulzberg")."""
+    return earlier.casefold().startswith(later.casefold() + " ")
+
+
 def _found_in_turns(
     turns: Sequence[ContextTurn], known: dict[str, SlotValue], *, region: str, now: datetime, timezone: str, contact: bool
 ) -> dict[str, SlotValue]:
     """Details the caller said that the dialogue did not keep (it asks only for its questions):
     every caller turn read for every slot, a later mention before an earlier one, each checked
     like an answer. What the dialogue kept is never replaced."""
-    wanted = [name for name in (*SLOT_NAMES, *REFERENCE_SLOTS, *_MATTER_SLOTS) if name not in known]
+    wanted = [name for name in (*SLOT_NAMES, *REFERENCE_SLOTS, *_MATTER_SLOTS, COMPANY_SLOT) if name not in known]
     if EARLIER_APPOINTMENT in known and "preferred_time" in wanted:
         wanted.remove("preferred_time")  # the date said is the appointment to move, not a wish
     if contact and "caller_name" in wanted:
@@ -150,6 +158,9 @@ def _found_in_turns(
     for turn in reversed([t for t in turns if t.speaker == "caller" and t.text and t.text.strip()]):
         slots = extract_slots_local(turn.text, wanted, region=region, now=now, timezone=timezone)
         for name, value in slots.values.items():
+            if name == COMPANY_SLOT and name in found and _said_fuller(value.value, found[name].value):
+                found[name] = value  # "Hausverwaltung Kranich und Partner" said first, "Hausverwaltung Kranich" later
+                continue
             if name in found or not value.value:
                 continue
             floor = _FOUND_FLOORS.get(name, _FOUND_MIN_CONFIDENCE)
@@ -162,6 +173,20 @@ def _found_in_turns(
             # "nein, eigentlich geht es um die Rechnung": what earlier turns said about the matter is replaced
             wanted = [name for name in wanted if name not in _MATTER_SLOTS]
     return found
+
+
+# The words of a firm that say what it is, not which: "Firma Müller" is which firm, "Müller" the name.
+_FIRM_KIND_WORDS = frozenset("firma gmbh ag kg og ohg ug mbh gbr e.v. co. & und partner söhne".split())
+
+
+def _is_the_business(company: SlotValue, business: Any) -> bool:
+    """Whether the firm the caller named is the business called ("bin ich hier richtig bei der Firma
+    Müller?" to Heizung Müller GmbH): its name words are all in the business's name."""
+    name = getattr(getattr(business, "business", None), "name", None) or ""
+    own = {w.casefold() for w in re.findall(r"[^\W\d_]+", name)}
+    said = [w.casefold() for w in re.findall(r"[^\W\d_][\w.&]*", company.value)]
+    names = [w for w in said if w not in _FIRM_KIND_WORDS and not firm_word(w)]
+    return bool(names) and all(w in own for w in names) and all(w in own or w in _FIRM_KIND_WORDS for w in said)
 
 
 def _plausible(slots: dict[str, SlotValue], region: str) -> dict[str, SlotValue]:
@@ -258,6 +283,8 @@ def plan(business: Any, outcome: CallOutcome | None, facts: CallFacts) -> AfterC
         timezone=timezone,
         contact=bool(outcome is not None and outcome.contact_name),
     )
+    if COMPANY_SLOT in found and _is_the_business(found[COMPANY_SLOT], business):
+        del found[COMPANY_SLOT]  # the business called, not the caller's firm
     wish = known.get("preferred_time")
     if wish is not None and wish.value:
         known["preferred_time"] = _timed_from_call(wish, region=region, now=facts.started_at, timezone=timezone)
