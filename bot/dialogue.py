@@ -46,6 +46,7 @@ from zentrale.bot.intents.base import (
     Slots,
     SlotValue,
 )
+from zentrale.bot.intents.local import dismissed_danger
 from zentrale.bot.numbers_de import words_to_digits
 from zentrale.bot.slots import (
     REFERENCE_SLOTS,
@@ -367,8 +368,11 @@ _GAS = re.compile(
 # "nicht" as callers say it: Berlin "nich", Austrian/Bavarian "ned"/"net"/"nit", Swiss "nöd"/"nid".
 _NOT = r"(?:nicht|nich|ned|net|nit|nöd|noed|nod|nid)"
 # A danger denied, for every safety rule below (one list): "nicht", "kein…", "nie", "nichts" and the
-# dialect forms ("es schmöckt nöd nach Gas", CH "kei Rauch", "gar nüt").
-_DENIAL = r"(?:" + _NOT + r"|kein\w*|kei|keis|keini|nie|nichts|nix|nuet|nuuet)"
+# dialect forms ("es schmöckt nöd nach Gas", CH "kei Rauch", "gar nüt", Berlin "keen warmes Wasser",
+# Bavarian/Austrian "koa Gas").
+_DENIAL = (
+    r"(?:" + _NOT + r"|kein\w*|kei|keis|keini|keen|keene|keenen|keener|keenem|koa|koan|koane|koana|nie|nichts|nix|nuet|nuuet)"
+)
 _GAS_NEGATION = re.compile(r"\b" + _DENIAL + r"\b")
 # A danger explained as harmless right after it ("es riecht nach Rauch, aber des war eh nur der
 # Nachbar mit seinem Griller"): somebody else's fire, nothing at the caller's.
@@ -376,6 +380,16 @@ _EXPLAINED_HARMLESS = re.compile(
     r"\W+(?:\w+\W+){0,3}?(?:das|des|dis|dies|es|s)\s+(?:war|waren|ist|is|isch|kam|kommt)\s+(?:\w+\s+){0,2}?"
     r"(?:eh|nur|bloss|halt|lediglich)\s+(?:\w+\s+){0,4}?"
     r"(?:nachbar\w*|grill\w*|lagerfeuer|gartenfeuer|osterfeuer|sonnwendfeuer|feuerwerk\w*|raeucherstaebchen|kerze\w*)\b"
+)
+# A danger the caller only thought of ("wir haben gemeint, es kommen Funken raus, es war aber eh
+# nix"; "ich dachte, es brennt, war aber nur …"): the thought before it, the nothing right after.
+_THOUGHT_BEFORE = re.compile(
+    r"\b(?:gemeint|gmeint|gedacht|dachte\w*|dacht|glaubte\w*|geglaubt|befuerchtet)\b(?:\W+\w+){0,8}?\W*$"
+)
+_WAS_NOTHING = re.compile(
+    r"\W+(?:\w+\W+){0,3}?(?:(?:es|das|des|dis|s)\s+)?(?:war|waren|isch|is|ist)\s+"
+    r"(?:(?:aber|dann|doch|eh|halt|zum\s+glueck|gott\s+sei\s+dank)\s+)*(?:gar\s+)?"
+    r"(?:nix|nichts|nuet|nuuet|nur|bloss|falscher\s+alarm|fehlalarm|harmlos)\b"
 )
 # Other emergencies the safety rules recognise besides the engine (folded text): water that must be
 # shut off at the main valve, and smoke / fire / carbon monoxide (leave the building).
@@ -418,21 +432,24 @@ _WATER_CONTAINED = re.compile(
     r"|in\s+(?:das\s+|s\s+)?(?:klo|wc|becken|waschbecken))\b"
 )
 # Carbon monoxide named, also spoken apart ("Kohlen mono oxid Melder", "der Zeh-Oh-Melder piept").
-_CO_WORD_STRICT = (
-    r"kohlen\s*-?\s*(?:stoff\s*-?\s*)?mon\s*-?\s*(?:o\s*-?\s*)?oxid\w*"
-    r"|(?:ce|ze|zeh|tse|tze)\s*-?\s*(?:o|oh)\s*-?\s*(?:melder|warn\w*|alarm)"
-    # a beeping box with "CO" on it ("des Kastl piepst wie verrückt, da steht c o drauf")
-    r"|piep\w*\W+(?:\w+\W+){0,8}?(?:steht|stehts|zeigt|zeigts)\W+(?:\w+\W+){0,2}?c\s*-?\s*o\W+(?:drauf|drau|oben|an)\b"
+_CO_SPOKEN = r"kohlen\s*-?\s*(?:stoff\s*-?\s*)?mon\s*-?\s*(?:o\s*-?\s*)?oxid"
+# a beeping box with "CO" on it ("des Kastl piepst wie verrückt, da steht c o drauf")
+_CO_BOX = (
+    r"piep\w*\W+(?:\w+\W+){0,8}?(?:steht|stehts|zeigt|zeigts)\W+(?:\w+\W+){0,2}?c\s*-?\s*o\W+(?:drauf|drau|oben|an)\b"
     r"|(?:steht|stehts)\W+(?:\w+\W+){0,2}?c\s*-?\s*o\W+(?:drauf|drau|oben)\W+(?:\w+\W+){0,6}?piep\w*"
 )
+_CO_WORD_STRICT = _CO_SPOKEN + r"\w*|(?:ce|ze|zeh|tse|tze)\s*-?\s*(?:o|oh)\s*-?\s*(?:melder|warn\w*|alarm)|" + _CO_BOX
 _SMOKE_MORE = re.compile(
-    r"\bco\s*-?\s*warn\w*|\bverpuffung|\bstichflamme|\bexplo(?:diert|sion)|\bc\s+o\s*-?\s*(?:melder|warn\w*)"
+    r"\bverpuffung|\bstichflamme|\bexplo(?:diert|sion)"
     r"|\bbrennt\s+(?:der|die|das|unser\w*|im|in)\s+(?:\w+\s+)?(?:rauchfang|kamin|schornstein|schlot)\b"
     r"|\b(?:rauchfang|kamin|schornstein|schlot)\w*\s+(?:\w+\s+){0,2}?brennt\b|\bfunken\s+(?:\w+\s+){0,3}?(?:aus|raus|heraus|oben)\b"
     r"|\b(?:kommen|fliegen|spruehen)\s+(?:\w+\s+){0,2}?funken\b|\bchunnt\s+(?:\w+\s+){0,2}?rauch\b"
     r"|\bbrennt\s+(?:was|etwas)\s+(?:im|in|am)\b|\b(?:rauchfang|kamin|schornstein|ofenrohr)\w*\s+(?:\w+\s+){0,2}?glueh\w*"
     r"|\brue(?:ue)?cht(?:'?s)?\s+(?:\w+\s+){0,3}?(?:us|aus|use|raus)\b"
-    r"|\b(?:" + _CO_WORD_STRICT + r")"
+    # carbon monoxide named, not a detector's name (that needs an alarm sign, see _DETECTOR)
+    r"|\b" + _CO_SPOKEN + r"(?!\w*\s*-?\s*(?:melder|warn|sensor))\w*"
+    r"|\b(?:ce|ze|zeh|tse|tze)\s*-?\s*(?:o|oh)\s*-?\s*alarm"
+    r"|\b(?:" + _CO_BOX + r")"
     r"|\b(?:rauchfang|kamin|schornstein|ofenrohr)\w*\s+(?:\w+\s+){0,4}?glueh\w*"
     # embers flying out of the chimney ("oben aus unserm Kamin kommt so a Glut raus"), not the embers in it
     r"|\b(?:rauchfang|kamin|schornstein|schlot)\w*\s+(?:\w+\s+){0,4}?glut\w*\s+(?:\w+\s+){0,2}?(?:raus|heraus|aussa)\b"
@@ -448,12 +465,37 @@ _CO = re.compile(r"\b(?:" + _CO_WORD + r")|\bmelder\s+(?:\w+\s+){0,2}?co\b")
 # What carbon monoxide does to people, said together with a burning device or an alarm: a
 # receptionist hears CO ("mir ist schwindlig, seit der Ofen an ist, und das Kastl piepst").
 _CO_SYMPTOM = re.compile(
-    r"\b(?:schwindl\w*|schwindel\w*|kopfweh|kopfschmerz\w*|benommen|bewusstlos|ohnmaechtig|umgekippt"
+    r"\b(?:schwindl\w*|schwindel\w*|kopfweh|kopfschmerz\w*|benommen|bewusstlos|ohnmaechtig|umgekippt|umgefallen"
+    # a person collapsed ("im Bad zusammengebrochen, da hängt die Gastherme")
+    r"|zusammen(?:gebrochen|geklappt|gesackt)|kollabiert|nicht\s+(?:mehr\s+)?ansprechbar|reagiert\s+nicht(?:\s+mehr)?"
     r"|druck\s+(?:im|in\s+(?:der|dem))\s+(?:kopf|schaedel|birne|stirn))\b"  # AT "so an Druck im Schädel"
 )
 _CO_SOURCE = re.compile(
-    r"\b(?:\w*ofen|\w*therme|kamin\w*|rauchfang\w*|\w*kessel|abgas\w*|\w*melder|kastl|pieps?t|piepen|alarm)\b"
+    r"\b(?:\w*ofen|\w*therme|kamin\w*|rauchfang\w*|\w*kessel|abgas\w*|\w*melder|\w*warner|kastl|pieps?t|piepen|alarm"
+    r"|gas(?:heizung|geraet|boiler|herd|brenner|durchlauferhitzer|wandheizer)\w*)\b"
 )
+# A smoke or carbon monoxide detector ("CO-Melder", "Zeh-Oh-Warner", "Kohlenmonoxidmelder",
+# "Rauchmelder"): a danger only when it sounds (_ALARM_SIGN nearby, not denied), not when it is
+# bought, installed, priced or chirps for its battery (_BATTERY_CHIRP).
+_DETECTOR = re.compile(
+    r"\b(?:c\s*-?\s*o|(?:ce|ze|zeh|tse|tze)\s*-?\s*(?:o|oh)|kohlen\s*-?\s*(?:stoff\s*-?\s*)?mon\s*-?\s*(?:o\s*-?\s*)?oxid"
+    r"|rauch|brand)\s*-?\s*(?:melder|warner|warngeraet|sensor|alarm)\w*|\bmelder\s+(?:\w+\s+){0,2}?co\b"
+)
+_ALARM_SIGN = re.compile(
+    r"\b(?:piep\w*|pieps\w*|pips\w*|gepiep\w*|schlaegt|schlagt|schlug|angeschlagen|alarm|heult|heulen|jault|schrillt\w*"
+    r"|ausgeloest|loest\s+(?:\w+\s+)?aus|losgegangen|tutet|luetet|dauerton|warnt|gewarnt"
+    r"|(?:geht|ging|gaht|gehen)(?:\W+\w+){0,6}?\W+(?:los|ab)|geht(?=\s*(?:$|[,.;!?]|\s+und\b))"
+    r"|(?:blinkt|blinken|leuchtet|leuchten)\s+(?:\w+\s+)?rot|rot\s+(?:am\s+)?(?:blinken|blinkt|leuchtet)"
+    r"|macht\s+(?:\w+\s+){0,2}?(?:krach|laerm|radau|dauerton|alarm))\b"
+)
+_BATTERY = re.compile(r"\b(?:batterie\w*|akku\w*)")
+# The battery changed or ruled out: the detector sounds all the same (an alarm).
+_BATTERY_RULED_OUT = re.compile(
+    r"\b(?:batterie|akku)\w*\s+(?:\w+\s+){0,4}?(?:gewechselt|getauscht|ausgetauscht|erneuert|ersetzt|neu|voll)\b"
+    r"|\b(?:neue|neuen|frische|frischen|volle)\s+(?:\w+\s+)?(?:batterie|akku)"
+    r"|\b" + _NOT + r"\s+(?:\w+\s+){0,2}?(?:an\s+der\s+|die\s+)?(?:batterie|akku)"
+)
+
 _FIRE_WORDS = re.compile(
     r"\brauch(?!fang)\w*|\bqualm\w*|\w*brand\b|\bbrenn(?:t|en)\b|\bfeuer\b|\bflamme\w*|\bfunken\b|\bglueh\w*"
 )
@@ -501,15 +543,32 @@ def _danger_denied(
         return True
     if answered and (_NEGATED_AFTER.match(folded, end) or re.match(r"\W*\s*(?:nein|nee|noe|nei)\b", folded[end:])):
         return True
-    return explained and bool(_EXPLAINED_HARMLESS.match(folded, end))
+    if not explained:
+        return False
+    if _EXPLAINED_HARMLESS.match(folded, end):
+        return True
+    return bool(_THOUGHT_BEFORE.search(folded[max(0, start - 100) : start]) and _WAS_NOTHING.match(folded, end))
+
+
+def _battery_chirp(folded: str, match: re.Match[str]) -> bool:
+    """A detector's beep that is its battery ("piept alle paar Minuten, im Display steht Batterie"):
+    a battery named within a dozen words of the detector, not as changed or ruled out ("obwohl ich
+    die Batterie gewechselt habe", "nicht die Batterie")."""
+    start, end = match.span()
+    before = re.search(r"(?:\w+\W+){0,12}$", folded[max(0, start - 160) : start])
+    after = re.match(r"(?:\W+\w+){0,14}", folded[end:])
+    lo = start - len(before.group(0)) if before else start
+    hi = end + len(after.group(0)) if after else end
+    window = folded[lo:hi]
+    return bool(_BATTERY.search(window)) and not _BATTERY_RULED_OUT.search(window)
 
 
 # Rauch, Brand and Feuer are surnames too ("Hier spricht Rauch"): only with what smoke or fire does.
 _SMOKE = re.compile(
     r"\brauch\s+(?:\w+\s+){0,2}?(?:kommt|steigt|tritt|dringt|zieht|quillt|aus|im|in|ueberall)\b"
     r"|\b(?:kommt|steigt|tritt|dringt|quillt|sehe|sieht|voller|voll|viel|schwarzer|weisser|dichter)\s+(?:\w+\s+){0,2}?rauch\b"
-    r"|\bfeuer\W+feuer\b|\bhilfe\W+(?:\w+\W+)?feuer\b|\brauchgeruch|\bqualm(?:t|en|s)?\b|\brauchmelder\w*\s+(?:\w+\s+){0,3}?(?:schlaegt|heult|geht|alarm)"
-    r"|\bco\s*-?\s*(?:melder|warner)|\bmelder\s+(?:\w+\s+){0,2}?co\b|\bkohlen(?:stoff)?monoxid\w*|\bes\s+brennt\b"
+    r"|\bfeuer\W+feuer\b|\bhilfe\W+(?:\w+\W+)?feuer\b|\brauchgeruch|\bqualm(?:t|en|s)?\b"
+    r"|\bkohlen(?:stoff)?monoxid(?!\s*-?\s*(?:melder|warn|sensor))\w*|\bes\s+brennt\b"
     r"|\bbrennt\s+(?:im|in|bei|es)\b|\b(?:brand|feuer)\s+(?:im|in|bei|am)\b|\b(?:ein|einen)\s+(?:\w+\s+)?(?:brand|feuer)\b"
     r"|\b\w+brand\b|\bin\s+flammen\b|\bflammen\s+(?:\w+\s+){0,2}?(?:schlagen|kommen)|\babgasgeruch"
     r"|\bkommt\s+(?:\w+\s+){0,2}?abgas\b|\babgas\w*\s+(?:\w+\s+){0,2}?(?:in\s+die\s+wohnung|ins\s+haus|in\s+den\s+raum)"
@@ -548,8 +607,12 @@ _DANGER_IN_FAULT = re.compile(
 )
 # The emergency task chosen by the engine without a rule above: which advice (see Dialogue._emergency_kind).
 _LOOSE_SMOKE = re.compile(
-    r"\brauch(?!fang)\w*|\bqualm\w*|\w*brand\b|\bbrennt\b|\bfeuer\b|\bfunken\b|\bflamme\w*|\bkohlen(?:stoff)?monoxid"
-    r"|\bc\s*o\s*-?\s*(?:melder|warn\w*)|\babgas(?!messung)\w*|\bverbrannt|\bverschmort"
+    r"\brauch(?!fang|\s*-?\s*(?:melder|warn|sensor))\w*|\bqualm\w*|\w*brand\b|\bbrennt\b|\bfeuer\b|\bfunken\b|\bflamme\w*"
+    r"|\bkohlen(?:stoff)?monoxid(?!\s*-?\s*(?:melder|warn|sensor))|\babgas(?!messung)\w*|\bverbrannt|\bverschmort"
+)
+# A gas device, no gas smell: with CO signs (a person collapsed by the boiler) the advice is CO's.
+_GAS_DEVICE = re.compile(
+    r"gas(?:therme|heizung|kessel|ofen|herd|geraet|boiler|etagenheizung|wandheizer|heizgeraet|brenner|durchlauferhitzer)\w*"
 )
 _LOOSE_GAS = re.compile(r"\bgas(?!t|messung)\w*|\b(?:faul|fuul)\w*\s+eie?r\w*\b")
 _LOOSE_OIL = re.compile(r"\b(?:heiz)?oel(?:tank|leck|leitung)?\b")
@@ -2409,15 +2472,24 @@ class Dialogue:
 
     @staticmethod
     def _mentions_gas(folded: str) -> bool:
-        return any(
+        found = any(
             not _danger_denied(folded, match, answered=True, explained=True)  # "Gasgeruch? Nein, haben wir keinen"
+            and not ("melder" in match.group(0) and _battery_chirp(folded, match))  # the gas detector's battery
             for match in [*_GAS.finditer(folded), *_GAS_MORE.finditer(folded)]
         )
+        return found and not dismissed_danger(folded)  # the engine's word: denied, explained away, over
 
     @staticmethod
     def _emergency_kind(folded: str) -> str | None:
         """Which advice an emergency needs that the engine (not the rules) recognised: a word about
-        gas, smoke/fire, oil or water, not negated; ``None`` when none is named (e.g. no heat in frost)."""
+        gas, smoke/fire, oil or water, not negated; ``None`` when none is named (e.g. no heat in frost)
+        or when the danger named is dismissed (denied, explained away, over: ``dismissed_danger``)."""
+        kind = Dialogue._emergency_kind_named(folded)
+        return None if kind is not None and dismissed_danger(folded) else kind
+
+    @staticmethod
+    def _emergency_kind_named(folded: str) -> str | None:
+        co = Dialogue._co_signs(folded)  # a person collapsed by the gas boiler: CO, not gas
         for kind, pattern in (
             ("smoke", _LOOSE_SMOKE),
             ("gas", _LOOSE_GAS),
@@ -2429,8 +2501,12 @@ class Dialogue:
                     folded, match, inside=False, words_before=1, words_after=1, answered=True, explained=kind in ("smoke", "gas")
                 ):
                     continue  # "Gasgeruch? Nein", "Gasmelder piepst nicht"
+                if kind == "gas" and co and _GAS_DEVICE.fullmatch(match.group(0)):
+                    continue  # the gas boiler is where CO comes from, no gas smell
                 return Dialogue._smoke_or_co(folded) if kind == "smoke" else kind
-        if Dialogue._co_signs(folded):
+        if Dialogue._detector_sounds(folded):
+            return Dialogue._smoke_or_co(folded)
+        if co:
             return "co"
         return Dialogue._described_kind(folded)
 
@@ -2452,8 +2528,14 @@ class Dialogue:
     @staticmethod
     def _hazard(folded: str, *, naming: bool = False) -> str | None:
         """The emergency the caller describes, "water", "smoke", "co" or "oil"; ``None`` (also when
-        negated). ``naming``: an answer to a name or street question, where Rauch, Brand and Feuer
-        are names (only the patterns without them)."""
+        negated, and when the engine finds the danger dismissed: denied, explained away, told as
+        over or only bought — ``dismissed_danger``). ``naming``: an answer to a name or street
+        question, where Rauch, Brand and Feuer are names (only the patterns without them)."""
+        kind = Dialogue._hazard_named(folded, naming=naming)
+        return None if kind is not None and dismissed_danger(folded) else kind
+
+    @staticmethod
+    def _hazard_named(folded: str, *, naming: bool = False) -> str | None:
         patterns: list[tuple[str, re.Pattern[str]]] = [] if naming else [("smoke", _SMOKE)]
         patterns += [("smoke", _SMOKE_MORE), ("water", _WATER), ("water", _WATER_MORE), ("oil", _OIL)]
         for kind, pattern in patterns:
@@ -2461,6 +2543,8 @@ class Dialogue:
                 if _danger_denied(folded, match, explained=kind == "smoke"):
                     continue
                 return Dialogue._smoke_or_co(folded) if kind == "smoke" else kind
+        if Dialogue._detector_sounds(folded):
+            return Dialogue._smoke_or_co(folded)
         if _WATER_UNSTOPPABLE.search(folded) and not _WATER_CONTAINED.search(folded):
             return "water"
         if naming:
@@ -2469,6 +2553,28 @@ class Dialogue:
             return "co"
         # two signs of one danger described without its name ("der Rauchfang dröhnt, die Wand ist heiß")
         return Dialogue._described_kind(folded, signs=2)
+
+    @staticmethod
+    def _detector_sounds(folded: str) -> bool:
+        """A smoke or CO detector that sounds: an alarm sign (piept, schlägt an, Alarm, geht los,
+        heult, blinkt rot …) within a few words, not denied ("piept nicht mehr"), and no battery
+        chirp; a detector bought, installed or priced is none."""
+        for match in _DETECTOR.finditer(folded):
+            if _danger_denied(folded, match, inside=False, words_before=1, after=False):
+                continue  # "kein Rauchmelder"
+            start, end = match.span()
+            before = re.search(r"(?:\w+\W+){0,8}$", folded[max(0, start - 120) : start])
+            after = re.match(r"(?:\W+\w+){0,8}", folded[end:])
+            lo = start - len(before.group(0)) if before else start
+            hi = end + len(after.group(0)) if after else end
+            window = folded[lo:hi]
+            sounds = any(
+                not _danger_denied(window, sign, inside=False, words_before=1, words_after=0)
+                for sign in _ALARM_SIGN.finditer(window)
+            )
+            if sounds and not _battery_chirp(folded, match):
+                return True
+        return False
 
     @staticmethod
     def _co_signs(folded: str) -> bool:
@@ -3338,6 +3444,8 @@ class Dialogue:
                     found.pop("urgency")
                 else:
                     found["urgency"] = again
+            elif dismissed_danger(text) and self._hazard(_fold(text)) is None and not self._mentions_gas(_fold(text)):
+                found.pop("urgency")  # a danger named only to be dismissed ("ich dachte, es brennt, war aber …")
         return found
 
     def _is_earlier_appointment(self, state: DialogueState, value: SlotValue | None) -> bool:
