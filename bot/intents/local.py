@@ -540,7 +540,8 @@ class _Analyzer:
             for k in range(j, min(j + 3, len(tokens))):
                 token = tokens[k]
                 known = self.lexicon.word_concepts.get(stem(token), frozenset()) - {_STAFF_CONCEPT}
-                if token in STOPWORDS or token in _CLAUSE_STARTS or known or token.isdigit():
+                # "ich bin dreiundneunzig": an age, no name.
+                if token in STOPWORDS or token in _CLAUSE_STARTS or known or token.isdigit() or _number(token) is not None:
                     break
                 names.add(k)
         if not names:
@@ -2254,7 +2255,7 @@ def _very_old(tokens: Sequence[str]) -> bool:
         if value is None or not _OLD_AGE[0] <= value <= _OLD_AGE[1]:
             continue
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-        if nxt in ("jahre", "jahr", "jaehrig") or (i and tokens[i - 1] in ("ist", "wird", "schon", "ueber")):
+        if nxt in ("jahre", "jahr", "jaehrig") or (i and tokens[i - 1] in ("ist", "bin", "wird", "schon", "ueber")):
             return True
     return False
 

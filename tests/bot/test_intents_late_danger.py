@@ -78,3 +78,21 @@ def test_planned_call_overtaken(de: LocalEngine, text: str, task: str) -> None:
 def test_planned_call_without_new_reason_keeps_it(de: LocalEngine) -> None:
     text = "ich wollte eigentlich wegen der Rechnung anrufen, aber jetzt finde ich die Nummer nicht"
     assert de.classify_sync(text).task == "rechnung"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ich bin zweiundneunzig, die Heizung ist seit gestern aus und in der Wohnung ist es eiskalt",
+        "ich bin 91, bei mir ist die Heizung ausgefallen und ich friere",
+    ],
+)
+def test_own_old_age_with_heating_out_in_the_cold(de: LocalEngine, text: str) -> None:
+    """An elderly caller's own age ("ich bin zweiundneunzig") is no name: with the heating out in the
+    cold it makes a frost emergency, like "meine Mutter ist zweiundneunzig" does."""
+    assert de.classify_sync(text).task == "notfall", de.classify_sync(text).reason
+
+
+def test_own_age_without_cold_stays_a_fault(de: LocalEngine) -> None:
+    text = "ich bin achtzig und die Heizung ist aus, aber draußen ist es ja noch mild"
+    assert de.classify_sync(text).task == "stoerung"
