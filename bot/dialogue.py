@@ -691,6 +691,11 @@ _DONT_KNOW = re.compile(
     r"\b(?:weiss\s+(?:ich\s+)?nicht|keine\s+ahnung|hab\w*\s+(?:ich\s+)?(?:nicht|keine\w*)|nicht\s+zur\s+hand|nein|nee|noe|"
     r"kein\w*|egal|unbekannt|spaeter|weiss\s+nicht)\b"
 )
+# A longer "no" to the number question that is about the number ("ich hab kein Telefon hier").
+_ABOUT_NUMBER = re.compile(
+    r"\b(?:\w*nummer\w*|handy\w*|telefon\w*|natel|festnetz|mobil\w*|vorwahl|erreichbar|anrufen|zurueckrufen|rueckruf"
+    r"|sagen|nennen|angeben|verraten|datenschutz|geheim|privat|geht\s+sie)\b"
+)
 _THIS_NUMBER = re.compile(
     r"\b(?:diese[rn]?|dieselbe[n]?|gleiche[n]?|selbe[n]?)\s+nummer\b|\bmit\s+der\s+ich\s+(?:gerade\s+)?anrufe\b|\bvon\s+der\s+ich\s+anrufe\b"
     r"|\bnummer\s+(?:von\s+)?(?:der|die)\s+(?:ich\s+)?(?:anrufe|angezeigt)"
@@ -734,6 +739,9 @@ _LEGAL_WORDS = frozenset("gmbh ag kg og ohg gbr ug mbh co ltd inc firma herr her
 _CORRECTION = re.compile(
     r"^\W*(?:nein|nee|noe|ne|nei|moment|halt|stopp)\b|\bsondern\b|\bich\s+mein(?:t)?e\b|\bkorrigier\w*|\bverbesser\w*"
     r"|\b(?:ist|war)\s+falsch\b|\bstimmt\s+(?:so\s+)?nicht\b|\bnicht\s+richtig\b|\bverspro?chen\b"
+    # a mistake owned: "ich hab mich vertan / verlesen / verschrieben", "die Zahlen verwechselt"
+    r"|\b(?:mich|mi|me)\s+(?:\w+\s+){0,2}?(?:vertan|vertah|verlesen|verschrieben|verguckt|vertippt|verzaehlt|verhoert)\b"
+    r"|\b(?:hab|habe|habs|han|ha|hat|hast)\s+(?:\w+\s+){0,3}?(?:verwechselt|vertauscht|verdreht)\b|\bzahlendreher\b"
 )
 # A detail said earlier and called wrong later in the call: "die Hausnummer vorhin war falsch, …",
 # CH "d Husnummer isch falsch gsi", "der Name stimmt nicht".
@@ -1323,6 +1331,10 @@ class Dialogue:
                 readback.display_phone(state.caller_number, self.region), state.caller_number, 1.0
             )
         dont_know = (short and bool(_DONT_KNOW.search(folded))) or is_refusal(said)
+        if slot == "callback_number" and dont_know and not short and not _ABOUT_NUMBER.search(folded):
+            # "… und ich weiß nicht, wo man das zudreht": still telling what happens, no answer to
+            # the number question (no number in it): asked once more.
+            dont_know = False
         rejected = False
         if slot in SLOT_NAMES:
             extracted = found.pop(slot, None)
