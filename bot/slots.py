@@ -121,6 +121,9 @@ _STOPWORDS = frozenset(
     müde krank zuhause zu hause erreichbar unterwegs weiß nicht dran
     nummere nummera telefonnummer handynummer natel
     """.split()
+    # Dialect pronouns and "is(t)": Berlin "dit is", Rhineland "dat is", "dis is", Bavarian
+    # "des/dös is", Swiss "das isch", Berlin "ick", "wat" — a pronoun and its verb, never a name.
+    + "is isch dit dat dis det dös wat ick icke".split()
 )
 
 
@@ -270,6 +273,15 @@ _WEEKDAYS = {
     "mäntig": 0, "maentig": 0, "mentig": 0, "zischtig": 1, "ziischtig": 1, "mittwuch": 2,
     "dunschtig": 3, "donschtig": 3, "donnschtig": 3, "dunnschtig": 3, "friitig": 4, "fritig": 4, "samschtig": 5,
     "samstig": 5, "sunntig": 6, "sonntig": 6,
+    # Swabian
+    "mändig": 0, "maendig": 0, "dienschtag": 1, "dienschdag": 1, "dienstig": 1, "dienschtig": 1, "dienschdig": 1,
+    "dieschdig": 1, "midwoch": 2, "donnerschtag": 3, "donnerschdag": 3, "donnschdig": 3,
+    "donnerstig": 3, "freitig": 4, "freidig": 4, "friedig": 4, "samschtag": 5, "samschdag": 5, "samschdig": 5,
+    "sonndig": 6, "sonndag": 6,
+    # Bavarian and Austrian ("Ertag"/"Irta" for Tuesday, "Pfinztag" for Thursday)
+    "mondag": 0, "ertag": 1, "erchtag": 1, "ergetag": 1, "ergta": 1, "irta": 1, "irda": 1, "irtag": 1,
+    "iada": 1, "pfinztag": 3, "pfinsta": 3, "pfinstag": 3, "donnersta": 3, "freita": 4, "freida": 4,
+    "samsta": 5, "sunnda": 6, "sunnta": 6,
 }  # fmt: skip
 
 # For other modules: words that carry no detail; words that name a day or a month.
@@ -366,12 +378,35 @@ _LETTER_NAMES = {
 _LETTER_NAME = re.compile(r"\b(" + "|".join(_LETTER_NAMES) + r")\b(?=\s*\d)", re.IGNORECASE)
 
 
+# The words a caller takes back what they just said with, in the dialects too: "nein", CH
+# "nei"/"nai", Bavarian/Austrian "na"/"naa"/"noa", Swabian "noi", Rhineland "nä"/"nää", and
+# "I mean" ("ich mein(e)", "i mein", Bavarian "moan i", "mein i", "mein ich"). "glaub i/ich"
+# only hedges: it may follow a take-back ("naa, glaub i, 22"), it takes nothing back itself.
+_NO_WORDS = r"(?:nein|nei|nai|nee|nää|nä|ne|naa|na|noa|noi|nöö|nö)"
+_I_MEAN = r"(?:ich\s+meine?|i\s+mein|i\s+moan|mein\s+i|moan\s+i|meine?\s+ich)"
+_HEDGE = r"(?:glaub\s+i|glaub\s+ich|ich\s+glaub|i\s+glaub)"
+_TAKE_BACK = r"(?:" + _NO_WORDS + r"|" + _I_MEAN + r")"
+
 # A number corrected as it is said: "Berliner Straße 15, nein, nicht 15, sondern 55",
 # "RE 20260933 äh nein nicht 3 3 sondern 3 8" (the end of the number said again).
 _DIGIT_GROUP = r"\d(?:[\d ]*\d)?"
+# Where the corrected digits are: at the end of the number ("am Ende nicht 82 sondern 87",
+# "nein, hinten 87", "die letzten zwei Ziffern sind 87") — the rules replace the end anyway.
+_AT_THE_END = (
+    r"(?:am|zum|ganz\s+am)\s+(?:ende|schluss|schluß)|hinten|ganz\s+hinten|zuletzt|am\s+ende\s+von\s+der\s+nummer"
+    r"|(?:die|bei\s+den)\s+letzte[n]?\s+(?:\d\s+|zwei\s+|drei\s+)?(?:ziffern?|zahlen?|stellen?)(?:\s+(?:sind|ist|heißen|heissen|lauten))?"
+)
 _SELF_CORRECTION = re.compile(
-    r"(?P<head>" + _DIGIT_GROUP + r")[\s,.]+(?:(?:äh|ähm|öh|nein|nei|na|nee|ne|moment|sorry|quatsch|also|halt|stopp|"
-    r"pardon|entschuldigung|falsch|warten sie|warte)[\s,.!]+)*(?:nicht|net|ned|nöd|nit)\s+(?P<wrong>"
+    r"(?P<head>"
+    + _DIGIT_GROUP
+    + r")[\s,.]+(?:(?:äh|ähm|öh|"
+    + _TAKE_BACK
+    + r"|"
+    + _HEDGE
+    + r"|moment|sorry|quatsch|also|halt|stopp|"
+    r"pardon|entschuldigung|falsch|warten sie|warte|"
+    + _AT_THE_END
+    + r")[\s,.!]+)*(?:nicht|net|ned|nöd|nit|nid|nüd)\s+(?P<wrong>"
     + _DIGIT_GROUP
     + r")[\s,]+(?:sondern|sonder|sunder)\s+(?P<right>"
     + _DIGIT_GROUP
@@ -383,8 +418,14 @@ _SELF_CORRECTION = re.compile(
 # right digits replace as many at the end of the first number).
 _SELF_REPAIR = re.compile(
     r"(?P<head>\d(?:[\d ]*\d)?(?:, ?\d(?:[\d ]*\d)?)*)[\s,.]+(?:(?:äh|ähm|öh|also|sorry|ach|oh)[\s,.]+)*"
-    r"(?:nein|nei|nee|na|ne|nö|quatsch|blödsinn|unsinn|entschuldigung|pardon|korrektur|ich meine|ich mein|i mein)[\s,.!]+"
-    r"(?:(?:äh|ähm|öh|moment|sorry|quatsch|falsch|ich meine|ich mein|pardon|entschuldigung|halt|stopp|warte|warten sie"
+    r"(?:" + _TAKE_BACK + r"|quatsch|blödsinn|unsinn|entschuldigung|pardon|korrektur)[\s,.!]+"
+    r"(?:(?:äh|ähm|öh|moment|sorry|quatsch|falsch|"
+    + _TAKE_BACK
+    + r"|"
+    + _HEDGE
+    + r"|"
+    + _AT_THE_END
+    + r"|pardon|entschuldigung|halt|stopp|warte|warten sie"
     r"|falsch gelesen|verlesen|vertan|verschrieben|was sag ich|was red ich|was red i|was säg i|da hab ich mich vertan)[\s,.!]+)*(?P<right>"
     + _DIGIT_GROUP
     + r")(?![\d.:])(?!\s*(?:uhr|tage|wochen|jahre|grad|bar|euro|prozent|minuten|stunden)\b)"
@@ -449,7 +490,7 @@ _CODE_REPAIR = re.compile(
     r"(?P<right>(?P=l)\s?\d(?:[\d ]*\d)?)\b"
 )
 _TAKEN_BACK_WORD = re.compile(
-    r"\b(?:nein|nei|nee|na|ne|nö|halt|moment|momänt|sorry|quatsch|falsch|korrektur|ich meine|ich mein|i mein"
+    r"\b(?:" + _TAKE_BACK + r"|halt|moment|momänt|sorry|quatsch|falsch|korrektur"
     r"|warten sie|warte|wart|nochmal|nomal|nomol|vertan|verlesen)\b"
 )
 
@@ -651,14 +692,20 @@ def _street(t: _Text) -> SlotValue | None:
 
 # A house number taken back: "Frankfurter Allee 213, nein, was sag ich, 231 a", AT "na, i mein 23".
 _HOUSE_NUMBER_CORRECTED = re.compile(
-    r"[\s,.]*(?:(?:äh|ähm|öh|oh|ach|also)[\s,.]+)*(?:nein|nei|na|nee|ne|nö|quatsch|falsch|sorry|pardon|korrektur|ich\s+mein\w*|i\s+mein\w*)\b"
+    r"[\s,.]*(?:(?:äh|ähm|öh|oh|ach|also)[\s,.]+)*(?:"
+    + _TAKE_BACK
+    + r"|quatsch|falsch|sorry|pardon|korrektur|ich\s+mein\w*|i\s+mein\w*)\b"
     r"[\s,.]*(?:(?:ned|nicht|net|nöd|nit)\s+\d{1,4}(?:\s?[a-h]\b)?[\s,.]+)?(?:(?:was\s+sag\s+ich|was\s+red\s+ich|was\s+red\s+i|was\s+sag\s+i|was\s+säg\s+i|ich\s+meine?|i\s+mein|also|äh|ähm|doch|"
-    r"sondern|die|nummer|hausnummer|natürlich|natuerlich)[\s,.]+)*(?P<n>\d{1,4})(?:\s?(?P<l>[a-h])\b)?(?![\d.,]\d|\s*(?:straße|strasse|gasse|weg))"
+    r"sondern|die|nummer|hausnummer|natürlich|natuerlich|"
+    + _I_MEAN
+    + r"|"
+    + _HEDGE
+    + r")[\s,.]+)*(?P<n>\d{1,4})(?:\s?(?P<l>[a-h])\b)?(?![\d.,]\d|\s*(?:straße|strasse|gasse|weg))"
 )
 # A street taken back before the next one is said: "lindengasse 8, äh na, lindenweg 8".
 _STREET_CORRECTED = re.compile(
-    r"[\s,.]+(?:(?:äh|ähm|öh|oh|ach|also)[\s,.]+)*(?:nein|nei|na|nee|ne|nö|quatsch|falsch|sorry|pardon|entschuldigung"
-    r"|korrektur|ich meine|ich mein|i mein|moment)\b"
+    r"[\s,.]+(?:(?:äh|ähm|öh|oh|ach|also)[\s,.]+)*(?:" + _TAKE_BACK + r"|quatsch|falsch|sorry|pardon|entschuldigung"
+    r"|korrektur|moment)\b"
 )
 
 
@@ -1064,8 +1111,17 @@ _NAME_BEFORE_INTRO = re.compile(
 )
 # "Koller, Renate Koller", "Zollinger, Marco Zollinger": a surname, a first name and the surname again.
 _REPEATED_SURNAME = re.compile(r"\b(?P<n1>" + _W + r")\s*,?\s+(?P<n2>" + _W + r")\s*,?\s+(?P=n1)\b")
-# "Sandra Lehmann und mein Sohn heißt Luca": a first name and a surname at the start, then more.
-_LEADING_FULL_NAME = re.compile(r"(?P<n1>" + _W + r")\s+(?P<n2>" + _W + r")(?=\s*(?:[,.;!?]|\s(?:und|ich|wir|mein|meine)\b|$))")
+# "Sandra Lehmann und mein Sohn heißt Luca": a first name and a surname at the start, then more;
+# also surname first ("Brunner Alois") and a chatty tail after it: where the caller is from
+# ("… aus Kapfenberg"), a clause of their own (AT "wir san …", CH "mir sind …"), a denial
+# ("… nöd verwandt"), a comment ("… hoffentlich", "… übrigens"). The tail is no part of the name.
+_NAME_TAIL_START = (
+    r"und|ich|i|wir|mir|mia|mer|mein|meine|mei|aus|nicht|net|ned|nöd|noed|nit|nid|nüd|hoffentlich|übrigens|uebrigens"
+    r"|eigentlich|bitte|danke|gell|seit|sit|schon|scho|bereits|allerdings"
+)
+_LEADING_FULL_NAME = re.compile(
+    r"(?P<n1>" + _W + r")\s+(?P<n2>" + _W + r")(?=\s*(?:[,.;!?]|\s(?:" + _NAME_TAIL_START + r")\b|$))"
+)
 # Letters spelled after a name ("Pohl, p o h l", "Kowalski k o w a l s k i").
 _SPELLED_LETTERS = re.compile(r"(?:[\s,.]+[a-zäöü]\b){2,}[\s,.!?]*$")
 
@@ -1238,7 +1294,16 @@ def _caller_name(t: _Text) -> SlotValue | None:
             if value:
                 return value
     leading = _LEADING_FULL_NAME.match(low, start)
-    if leading and leading.group("n1") in _FIRST_NAMES and _is_name_word(leading.group("n2")):
+    if leading and (
+        (leading.group("n1") in _FIRST_NAMES and _is_name_word(leading.group("n2")))
+        # "Brunner Alois aus Kapfenberg": surname first, the first name known
+        or (
+            is_first_name_only(leading.group("n2"))
+            and _is_name_word(leading.group("n1"))
+            and leading.group("n1") not in _FIRST_NAMES
+            and not firm_word(leading.group("n1"))
+        )
+    ):
         value = _name_value(t, leading, 0.8, strong=False)
         if value and len(value.value.split()) == 2:
             return value
@@ -1684,7 +1749,7 @@ _TIME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "week",
         re.compile(
-            r"\b(?:(?:anfang|mitte|ende)\s+)?(?:der\s+)?(?:(?:über|ueber)?n(?:ä|ae|ö)chs(?:ch)?t(?:e|en|er|i)|kommende|kommenden|kommender|diese|dieser|die)\s+(?:woche|wuche|wucha)\b|\bin\s+\d{1,2}\s+wochen\b"
+            r"\b(?:(?:anfang|mitte|ende)\s+)?(?:der\s+)?(?:(?:über|ueber)?n(?:ä|ae|ö)chs(?:ch)?t(?:e|en|er|i)|kommende|kommenden|kommender|diese|dieser|die)\s+(?:woche|wuche|wucha|woch|wuch)\b|\bin\s+\d{1,2}\s+wochen\b"
         ),
     ),
     ("month", re.compile(r"\b(?:(?:anfang|mitte|ende|im)\s+)(?P<mon>" + _alt(_MONTHS) + r")\b")),
@@ -1807,6 +1872,7 @@ def _clusters(text: str, hits: list[_TimeHit]) -> list[list[_TimeHit]]:
                 and any(h.kind in _NAMED_DAY_KINDS for h in clusters[-1])
                 and not set(gap_words) & {"oder", "und", "bis", "or", "u"}
                 and not re.match(r"\s*(?:bis|oder)\b", text[hit.start : hit.end])
+                and not _date_of_weekday(text, clusters[-1], hit)
             )
             # "vormittag so ab 9 uhr, nachmittags bin ich beim Arzt": the part the caller is away is no part of the wish
             away = hit.kind == "part" and _UNAVAILABLE_AFTER.match(text, hit.end) is not None
@@ -1821,6 +1887,19 @@ def _clusters(text: str, hits: list[_TimeHit]) -> list[list[_TimeHit]]:
                 continue
         clusters.append([hit])
     return clusters
+
+
+def _date_of_weekday(text: str, cluster: list[_TimeHit], hit: _TimeHit) -> bool:
+    """ "am Montag, den 14.", "Freitag, 18.12.": the date right after a weekday names the same day
+    (an apposition), no second day; the hour said after it belongs to both."""
+    last = cluster[-1]
+    return (
+        last.kind == "weekday"
+        and hit.kind in ("dom", "date")
+        and sum(h.kind in _NAMED_DAY_KINDS for h in cluster) == 1
+        and re.fullmatch(r"[\s,]*", text[last.end : hit.start]) is not None
+        and re.match(r"\s*(?:(?:den|dem)\s+)?\d", text[hit.start : hit.end]) is not None  # not "bis zum 20."
+    )
 
 
 def _resolve_now(now: datetime | None, timezone: str) -> tuple[datetime, ZoneInfo]:
@@ -1876,9 +1955,12 @@ def _when(cluster: list[_TimeHit], today: date) -> _When | None:
     week_after_next = any(h.kind == "week" and re.search(r"(?:ü|ue)bern", h.match.group(0)) for h in cluster)
     weeks_later = 0
     named_weekday = any(h.kind == "weekday" for h in cluster)
+    conflict = False
     this_year_only = any(h.kind == "heuer" for h in cluster)
-    for hit in cluster:
+    for index, hit in enumerate(cluster):
         m = hit.match
+        # "am Donnerstag, den 17.": a date right after its weekday says which one is meant
+        apposition = index > 0 and _date_of_weekday(m.string, cluster[:index], hit)
         if hit.kind == "asap" and "heute" in m.group(0):
             day = today  # "noch heute": the date is clear
         elif hit.kind == "day":
@@ -1890,13 +1972,17 @@ def _when(cluster: list[_TimeHit], today: date) -> _When | None:
             weeks_later = 1 if int(m.group("n")) <= 8 else 2  # "Montag in acht Tagen"
         elif hit.kind == "relday":
             day = today + timedelta(days=int(m.group("n")))
-        elif hit.kind == "dom" and day is None:
+        elif hit.kind == "dom" and (day is None or apposition):
             d = int(m.group("d"))
             candidate = _safe_date(today.year, today.month, d)
             if candidate is None or candidate < today:
                 month_after = today.month % 12 + 1
                 candidate = _safe_date(today.year + (today.month == 12), month_after, d)
-            if candidate is not None:
+            if candidate is not None and day is not None:
+                # the date says which Thursday; a date on another weekday is unclear
+                conflict = conflict or candidate.weekday() != day.weekday()
+                day = candidate
+            elif candidate is not None:
                 day = candidate
         elif hit.kind == "between" and hour is None:
             hour_hit = hit
@@ -1926,6 +2012,7 @@ def _when(cluster: list[_TimeHit], today: date) -> _When | None:
                 year_text = m.group("y")
             if month is None:
                 continue
+            said_before = day if apposition else None
             if year_text:
                 year = int(year_text) + (2000 if len(year_text) == 2 else 0)
                 day = _safe_date(year, month, d)
@@ -1933,6 +2020,8 @@ def _when(cluster: list[_TimeHit], today: date) -> _When | None:
                 day = _safe_date(today.year, month, d)
                 if day and day < today and not this_year_only:
                     day = _safe_date(today.year + 1, month, d)
+            if said_before is not None and day is not None and said_before.weekday() != day.weekday():
+                conflict = True  # "Freitag, 17.12." when the 17th is a Thursday: which one is meant is unclear
         elif hit.kind == "part":
             part = _PART_OF_DAY.get(m.group("part"))
         elif hit.kind == "clock" and hour is not None and between and until is None:  # "zwischen 8 und 10 uhr"
@@ -1958,6 +2047,8 @@ def _when(cluster: list[_TimeHit], today: date) -> _When | None:
                 hour, minute = h - 1, 15
             if hour < 0:
                 hour += 12
+    if conflict:
+        day = None  # the text stays as said; no date is made up from one half of it
     if weeks_later and day is not None:  # "in zwei Wochen" alone names no day
         if named_weekday:  # "Montag in einer Woche": that weekday from a week after today on
             start = today + timedelta(days=7 * weeks_later)
@@ -2115,7 +2206,15 @@ _ASKING_NOT_BEFORE = re.compile(
 )
 # A time taken back at once: "am Donnerstag, na, Freitag …", "Montag, nein, Dienstag".
 _TAKEN_BACK_AFTER = re.compile(
-    r"[\s,.]+(?:(?:ah|äh|oh|ach)[\s,.]+)?(?:nein|nee|na|nei|ne|nö|doch\s+nicht|quatsch)[\s,.]+(?:(?:ich\s+meine|lieber|eher|doch|am|den|halt|also|sorry|äh|ähm)[\s,]+)*(?=[^\W\d_]*(?:tag|tig|woch|wuch|morgen|morn|\d))"
+    r"[\s,.]+(?:(?:ah|äh|oh|ach)[\s,.]+)?(?:"
+    + _TAKE_BACK
+    + r"|doch\s+nicht|quatsch)[\s,.]+(?:(?:"
+    + _I_MEAN
+    + r"|"
+    + _HEDGE
+    + r"|lieber|eher|doch|am|den|halt|also|sorry|äh|ähm)[\s,]+)*(?=[^\W\d_]*(?:tag|tig|woch|wuch|morgen|morn|\d)|(?:"
+    + _alt(_WEEKDAYS)
+    + r")\b)"
 )
 # Words that ask for a time: "geht das auch am Donnerstag", "lieber", "am besten".
 _WISH_CUE_BEFORE = re.compile(
@@ -2149,7 +2248,8 @@ def _preferred_time(t: _Text, now: datetime | None, timezone: str) -> SlotValue 
     if not hits:
         return None
     eligible: list[tuple[list[_TimeHit], bool]] = []
-    for cluster in _clusters(text, hits):
+    taken_back: list[tuple[int, int]] = []
+    for cluster in _hour_said_again(text, _clusters(text, hits), taken_back):
         start, end = cluster[0].start, cluster[-1].end
         if _PAST_MARKERS.search(text[max(0, start - 30) : start]):
             continue
@@ -2221,7 +2321,11 @@ def _preferred_time(t: _Text, now: datetime | None, timezone: str) -> SlotValue 
     cluster, bare_part = chosen
     cluster = _with_day_said_apart(text, cluster, [c for c, _ in eligible])
     now_tz, tz = _resolve_now(now, timezone)
-    value = _time_as_written(t, cluster, now_tz.date()).strip(" ,")
+    cuts = [cut for cut in taken_back if cluster[0].start <= cut[0] and cut[1] <= cluster[-1].end]
+    said = _without(t, cuts) if cuts else t
+    value = _time_as_written(said, cluster, now_tz.date()).strip(" ,")
+    if cuts:
+        value = re.sub(r"\s{2,}", " ", value)
     normalized = _normalize_time(cluster, now_tz, tz)
     first = _first_alternative(cluster)
     if first is not None and normalized is not None:
@@ -2242,6 +2346,51 @@ def _preferred_time(t: _Text, now: datetime | None, timezone: str) -> SlotValue 
 
 _DAY_KINDS = frozenset({"date", "dom", "relday", "day", "weekday", "inweeks"})
 _HOUR_KINDS = frozenset({"clock", "half", "between"})
+
+# The hour taken back after the day was said, and said again: "am Dienstag um neun, nein,
+# lieber um zehn", Swabian "am Dienschtag um neune, noi, doch lieber um zehne", Bavarian
+# "… um neune, naa, zehne moan i". Only take-back words (and "doch lieber") between the two.
+_HOUR_TAKEN_BACK = re.compile(
+    r"[\s,.!]+(?:(?:ah|äh|oh|ach)[\s,.!]+)?(?:" + _TAKE_BACK + r"|doch\s+nicht|quatsch|sorry|korrektur)"
+    r"(?:[\s,.!]+(?:"
+    + _TAKE_BACK
+    + r"|"
+    + _HEDGE
+    + r"|doch|lieber|eher|besser|dann|also|halt|sorry|äh|ähm|warten\s+sie|wart|moment))*[\s,.!]*"
+)
+
+
+def _hour_said_again(text: str, clusters: list[list[_TimeHit]], cuts: list[tuple[int, int]]) -> list[list[_TimeHit]]:
+    """Clusters with an hour taken back replaced by the hour said after it; the day said before
+    stays. The span taken back is added to ``cuts`` (it is no part of the wish as written)."""
+    out: list[list[_TimeHit]] = []
+    for cluster in clusters:
+        previous = out[-1] if out else None
+        kinds = {h.kind for h in cluster}
+        if previous is not None and kinds & _HOUR_KINDS and kinds <= _HOUR_KINDS | {"part"}:
+            first_hour = next((i for i, h in enumerate(previous) if h.kind in _HOUR_KINDS), None)
+            if (
+                first_hour is not None
+                and {h.kind for h in previous[:first_hour]} & _DAY_KINDS
+                and all(h.kind in _HOUR_KINDS for h in previous[first_hour:])
+                and _HOUR_TAKEN_BACK.fullmatch(text, previous[-1].end, cluster[0].start)
+            ):
+                cuts.append((previous[first_hour].start, cluster[0].start))
+                out[-1] = [*previous[:first_hour], *cluster]
+                continue
+        out.append(cluster)
+    return out
+
+
+def _without(t: _Text, cuts: list[tuple[int, int]]) -> _Text:
+    """``t`` with the spans in ``cuts`` blanked (same length, so positions stay)."""
+
+    def blank(text: str) -> str:
+        for start, end in cuts:
+            text = text[:start] + " " * (end - start) + text[end:]
+        return text
+
+    return _Text(digits=blank(t.digits), low=blank(t.low), masked=blank(t.masked), lowercase_source=t.lowercase_source)
 
 
 def _with_day_said_apart(text: str, cluster: list[_TimeHit], eligible: list[list[_TimeHit]]) -> list[_TimeHit]:

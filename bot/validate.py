@@ -189,8 +189,13 @@ _NOT_NAME_WORDS = frozenset(
     am im ins zur vom beim grüß grüss gott servus grüezi gruezi moin tag guten
     apropos übrigens uebrigens außerdem ausserdem nebenbei jedenfalls allerdings sowieso trotzdem zudem
     vielleicht eventuell hoffentlich leider zuerst zerscht danach später spöter
+    is isch dit dat dis det des dös wat ick icke net ned nöd noed nit nid nüd
     """.split()
 )
+
+
+# "nicht" and its dialect forms: a part of the answer that starts with one denies, it names nobody.
+_DENIALS = frozenset("nicht nich net ned nöd noed nit nid nüd kein keine keiner".split())
 
 
 # Who the caller is to the household or the firm, said before the name ("der Sohn Thomas Greiner",
@@ -242,6 +247,13 @@ def _clean_name(raw: str) -> str | None:
     segments = [seg for seg in (s.strip() for s in re.split(r"[,;]|\s-\s|(?<=[^\W\d_]{3})\.\s+", text)) if seg]
     tokens_by_segment = [re.findall(r"[^\W\d_][\w'\-.]*", seg) for seg in segments]
     tokens_by_segment = [tokens for tokens in tokens_by_segment if tokens]
+    if len(tokens_by_segment) > 2:
+        # "Müller, nöd de Chef, Hans Müller": an aside that denies something, between the name and
+        # the name said again, is no part of the name (a denial first or last stays and refuses)
+        last = len(tokens_by_segment) - 1
+        tokens_by_segment = [
+            tokens for index, tokens in enumerate(tokens_by_segment) if index in (0, last) or tokens[0].lower() not in _DENIALS
+        ]
     if not tokens_by_segment:
         return None
     tokens = _merge_segments(tokens_by_segment)
