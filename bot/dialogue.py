@@ -46,7 +46,7 @@ from zentrale.bot.intents.base import (
     Slots,
     SlotValue,
 )
-from zentrale.bot.intents.local import dismissed_danger
+from zentrale.bot.intents.local import dismissed_dangers
 from zentrale.bot.numbers_de import words_to_digits
 from zentrale.bot.slots import (
     REFERENCE_SLOTS,
@@ -373,7 +373,16 @@ _NOT = r"(?:nicht|nich|ned|net|nit|nöd|noed|nod|nid)"
 _DENIAL = (
     r"(?:" + _NOT + r"|kein\w*|kei|keis|keini|keen|keene|keenen|keener|keenem|koa|koan|koane|koana|nie|nichts|nix|nuet|nuuet)"
 )
-_GAS_NEGATION = re.compile(r"\b" + _DENIAL + r"\b")
+# A denial word that denies no danger: "keine Ahnung", AT "koa Schmäh", Berlin "keen Witz", "kein Scherz",
+# "keine Panik", "kein Mensch", "nicht nur", "nicht mehr auszuhalten", "nicht so stark" — said next to a
+# danger, it leaves the danger standing ("es riecht nach Gas, keine Ahnung woher").
+_NO_DENIAL_AFTER = (
+    r"(?!\s+(?:ahnung|ahnig|anig|plan|peil|witz|scherz|spass|schmaeh|schmah|panik|sorge|sorg|angst|stress|mensch|seele|uebung"
+    r"|idee|zweifel|wunder|quatsch|luege|nur|bloss|mehr\s+auszuhalten|zum\s+aushalten|auszuhalten|normal|mehr\s+normal"
+    r"|zu\s+ertragen|so\s+(?:stark|schlimm|arg|heftig|viel))\b)"
+)
+_DENIES = r"\b" + _DENIAL + r"\b" + _NO_DENIAL_AFTER
+_GAS_NEGATION = re.compile(_DENIES)
 # A danger explained as harmless right after it ("es riecht nach Rauch, aber des war eh nur der
 # Nachbar mit seinem Griller"): somebody else's fire, nothing at the caller's.
 _EXPLAINED_HARMLESS = re.compile(
@@ -383,13 +392,19 @@ _EXPLAINED_HARMLESS = re.compile(
 )
 # A danger the caller only thought of ("wir haben gemeint, es kommen Funken raus, es war aber eh
 # nix"; "ich dachte, es brennt, war aber nur …"): the thought before it, the nothing right after.
+# "nur" that plays a danger down, no explanation ("es war nur kurz", "ist nur ganz schwach", "nur ein
+# bisschen"): the danger stays.
+_NOT_UNDERSTATED = (
+    r"(?!\s+(?:ganz\s+|sehr\s+|noch\s+)?(?:kurz|kurzzeitig|schwach|leicht|wenig|bisschen|bissl|bissel|bisserl|chli|etwas|noch"
+    r"|anfangs|zuerst|am\s+anfang|im\s+moment|momentan|ein\s+bisschen|ein\s+wenig|a\s+bissl|a\s+bisserl|e\s+chli|es\s+bitzeli)\b)"
+)
 _THOUGHT_BEFORE = re.compile(
     r"\b(?:gemeint|gmeint|gedacht|dachte\w*|dacht|glaubte\w*|geglaubt|befuerchtet)\b(?:\W+\w+){0,8}?\W*$"
 )
 _WAS_NOTHING = re.compile(
     r"\W+(?:\w+\W+){0,3}?(?:(?:es|das|des|dis|s)\s+)?(?:war|waren|isch|is|ist)\s+"
     r"(?:(?:aber|dann|doch|eh|halt|zum\s+glueck|gott\s+sei\s+dank)\s+)*(?:gar\s+)?"
-    r"(?:nix|nichts|nuet|nuuet|nur|bloss|falscher\s+alarm|fehlalarm|harmlos)\b"
+    r"(?:nix|nichts|nuet|nuuet|falscher\s+alarm|fehlalarm|harmlos|(?:nur|bloss)" + _NOT_UNDERSTATED + r")\b"
 )
 # Other emergencies the safety rules recognise besides the engine (folded text): water that must be
 # shut off at the main valve, and smoke / fire / carbon monoxide (leave the building).
@@ -441,7 +456,7 @@ _CO_BOX = (
 _CO_WORD_STRICT = _CO_SPOKEN + r"\w*|(?:ce|ze|zeh|tse|tze)\s*-?\s*(?:o|oh)\s*-?\s*(?:melder|warn\w*|alarm)|" + _CO_BOX
 _SMOKE_MORE = re.compile(
     r"\bverpuffung|\bstichflamme|\bexplo(?:diert|sion)"
-    r"|\bbrennt\s+(?:der|die|das|unser\w*|im|in)\s+(?:\w+\s+)?(?:rauchfang|kamin|schornstein|schlot)\b"
+    r"|\bbrennt\s+(?:der|die|das|da|de|dr|d|unser\w*|im|in)\s+(?:\w+\s+)?(?:rauchfang|kamin|schornstein|schlot)\b"
     r"|\b(?:rauchfang|kamin|schornstein|schlot)\w*\s+(?:\w+\s+){0,2}?brennt\b|\bfunken\s+(?:\w+\s+){0,3}?(?:aus|raus|heraus|oben)\b"
     r"|\b(?:kommen|fliegen|spruehen)\s+(?:\w+\s+){0,2}?funken\b|\bchunnt\s+(?:\w+\s+){0,2}?rauch\b"
     r"|\bbrennt\s+(?:was|etwas)\s+(?:im|in|am)\b|\b(?:rauchfang|kamin|schornstein|ofenrohr)\w*\s+(?:\w+\s+){0,2}?glueh\w*"
@@ -460,7 +475,7 @@ _SMOKE_MORE = re.compile(
     r"(?:augen|auge|aeugli|oeugli)\b"
 )
 # Carbon monoxide without smoke or fire: its own advice (fresh air, no flames, leave).
-_CO_WORD = _CO_WORD_STRICT + r"|c\s*-?\s*o\s*-?\s*(?:melder|warn\w*|alarm)"
+_CO_WORD = _CO_WORD_STRICT + r"|c\s*-?\s*o\s*-?\s*(?:melder|warn\w*|alarm|messgeraet|sensor)"
 _CO = re.compile(r"\b(?:" + _CO_WORD + r")|\bmelder\s+(?:\w+\s+){0,2}?co\b")
 # What carbon monoxide does to people, said together with a burning device or an alarm: a
 # receptionist hears CO ("mir ist schwindlig, seit der Ofen an ist, und das Kastl piepst").
@@ -468,6 +483,9 @@ _CO_SYMPTOM = re.compile(
     r"\b(?:schwindl\w*|schwindel\w*|kopfweh|kopfschmerz\w*|benommen|bewusstlos|ohnmaechtig|umgekippt|umgefallen"
     # a person collapsed ("im Bad zusammengebrochen, da hängt die Gastherme")
     r"|zusammen(?:gebrochen|geklappt|gesackt)|kollabiert|nicht\s+(?:mehr\s+)?ansprechbar|reagiert\s+nicht(?:\s+mehr)?"
+    # lying on the floor, not moving, not waking up ("liegt am Boden und rührt sich nicht", AT "rührt si nimma")
+    r"|lieg\w*\s+(?:\w+\s+){0,2}?(?:am|auf\s+dem|aufm|am)\s+boden|(?:ruehrt|bewegt|regt)\s+(?:sich|si|sie)\s+(?:nicht|nimma|nimmer|ned|nid|noed)"
+    r"|(?:wacht|wird)\s+(?:\w+\s+)?(?:nicht|nimma|ned)\s+(?:mehr\s+)?(?:auf|wach)"
     r"|druck\s+(?:im|in\s+(?:der|dem))\s+(?:kopf|schaedel|birne|stirn))\b"  # AT "so an Druck im Schädel"
 )
 _CO_SOURCE = re.compile(
@@ -475,18 +493,55 @@ _CO_SOURCE = re.compile(
     r"|gas(?:heizung|geraet|boiler|herd|brenner|durchlauferhitzer|wandheizer)\w*)\b"
 )
 # A smoke or carbon monoxide detector ("CO-Melder", "Zeh-Oh-Warner", "Kohlenmonoxidmelder",
-# "Rauchmelder"): a danger only when it sounds (_ALARM_SIGN nearby, not denied), not when it is
-# bought, installed, priced or chirps for its battery (_BATTERY_CHIRP).
+# "Rauchmelder", "CO-Messgerät"): a danger when it sounds or alarms in any way (_ALARM_SIGN nearby, not
+# denied), shows a reading ("zeigt 150 an", "300 ppm") or when a person near it feels ill (_PERSON_SYMPTOM);
+# not when it is only bought, installed, priced or chirps for its battery (_battery_chirp).
 _DETECTOR = re.compile(
     r"\b(?:c\s*-?\s*o|(?:ce|ze|zeh|tse|tze)\s*-?\s*(?:o|oh)|kohlen\s*-?\s*(?:stoff\s*-?\s*)?mon\s*-?\s*(?:o\s*-?\s*)?oxid"
-    r"|rauch|brand)\s*-?\s*(?:melder|warner|warngeraet|sensor|alarm)\w*|\bmelder\s+(?:\w+\s+){0,2}?co\b"
+    r"|rauch|brand)\s*-?\s*(?:melder|warner|warngeraet|messgeraet|sensor|alarm)\w*|\bmelder\s+(?:\w+\s+){0,2}?co\b"
 )
+# A gas detector ("Gasmelder", "Gaswarner", "Gas-Warngerät"): a gas alarm by the same signs.
+_GAS_DETECTOR = re.compile(r"\bgas\s*-?\s*(?:warn\s*-?\s*)?(?:melder|warner|warngeraet|sensor|detektor)\w*|\bgas\s*-?\s*alarm\w*")
 _ALARM_SIGN = re.compile(
-    r"\b(?:piep\w*|pieps\w*|pips\w*|gepiep\w*|schlaegt|schlagt|schlug|angeschlagen|alarm|heult|heulen|jault|schrillt\w*"
-    r"|ausgeloest|loest\s+(?:\w+\s+)?aus|losgegangen|tutet|luetet|dauerton|warnt|gewarnt"
+    r"\b(?:piep\w*|pieps\w*|pips\w*|gepiep\w*|schlaegt|schlagt|schlug|angeschlagen|alarm\w*|heult|heulen|jault|schrillt\w*"
+    r"|ausgeloest|loest\s+(?:\w+\s+)?aus|losgegangen|tutet|luetet|lueted|toent|toenet|dauerton|warnt|gewarnt|warnung"
     r"|(?:geht|ging|gaht|gehen)(?:\W+\w+){0,6}?\W+(?:los|ab)|geht(?=\s*(?:$|[,.;!?]|\s+und\b))"
-    r"|(?:blinkt|blinken|leuchtet|leuchten)\s+(?:\w+\s+)?rot|rot\s+(?:am\s+)?(?:blinken|blinkt|leuchtet)"
-    r"|macht\s+(?:\w+\s+){0,2}?(?:krach|laerm|radau|dauerton|alarm))\b"
+    # a green light is the normal one ("blinkt grün"); a detector hung on a wall "ist an der Decke"
+    r"|(?:blinkt|blinken|leuchtet|leuchten)(?!\s+(?:\w+\s+){0,5}?gruen)|rot|rote[nsmr]?|spinnt|spinnen|spielt\s+verrueckt|dreht\s+durch|angesprungen|springt\s+an"
+    r"|lue+u*e*te[td]|geht\s+(?:staendig|dauernd|andauernd|immer\s+wieder|die\s+ganze\s+zeit)"
+    r"|angegangen|(?:ist|sind|isch)\s+an(?!\s+(?:der|die|dem|den|das|de|einer|einem|meiner|unserer|unserem|jeder))|meldet|gemeldet|schreit|pfeift|bimmelt|klingelt|laermt|surrt|summt|brummt|rappelt"
+    r"|macht\s+(?:\w+\s+){0,2}?(?:krach|laerm|radau|dauerton|alarm|theater|terror|geraeusche))\b"
+)
+# A detector that will not stop ("geht nicht aus", "hört nicht auf", "lässt sich nicht ausschalten"):
+# an alarm, the denial in it is none.
+_ALARM_ON = re.compile(
+    r"\b(?:geht|gehen|gaht)\s+(?:\w+\s+)?" + _NOT + r"\s+(?:mehr\s+)?(?:aus|weg)\b"
+    r"|\b(?:hoert|hoeren|hoert's)\s+(?:\w+\s+)?" + _NOT + r"\s+(?:mehr\s+)?auf\b"
+    r"|\b(?:laesst|lasst|loht)\s+sich\s+(?:\w+\s+)?" + _NOT + r"\s+(?:mehr\s+)?(?:aus|ab)\w*"
+)
+# A reading on the detector or its display: a number ("zeigt 150 an", "dreihundert ppm", "Wert von 80")
+# or values shown ("zeigt Werte an").
+_NUMBER_WORD = r"\d+|\w*(?:hundert|tausend|zig|ssig)\w*|\w*zehn|zwoelf|elf|zwei|drei|vier|fuenf|sechs|sieben|acht|neun|zehn|eins"
+_DETECTOR_READING = re.compile(
+    r"\b(?:zeigt\w*|zeigen|angezeigt|anzeige|display|wert\w*|misst|gemessen|messt)\s+(?:\w+\s+){0,3}?(?:"
+    + _NUMBER_WORD
+    # a time is no reading ("zeigt seit zwei Tagen Batterie")
+    + r")\b(?!\s+(?:sekunde|minute|stunde|tag|woche|monat|jahr|mal)\w*)|\b(?:"
+    + _NUMBER_WORD
+    + r")\s*(?:ppm|prozent)\b|\bppm\b|\bzeigt\w*\s+(?:\w+\s+){0,3}?(?:wert\w*|werte)\b|\bwert\w*\s+(?:\w+\s+){0,2}?(?:an|hoch|zu\s+hoch)\b"
+    r"|\bzeigt\w*\s+(?:\w+\s+){0,2}?(?:gas|co|c\s+o|alarm|gefahr|warnung|rot)\b"
+)
+# What carbon monoxide does to a person near a detector: the CO symptoms and feeling sick or drowsy
+# ("mir ist übel", "uns ist allen schlecht", "so müde", "Atemnot").
+_PERSON_SYMPTOM = re.compile(
+    _CO_SYMPTOM.pattern + r"|\b(?:uebel\w*|muede|muedigkeit|schlaefrig|schlapp|kraftlos|apathisch|atemnot|erbrech\w*|brechreiz"
+    r"|schwach\s+auf\s+den\s+beinen)\b"
+    r"|\b(?:mir|mer|uns|ihm|ihr|ihnen|allen|alle|frau|mann|kind|kinder|kindern|mutter|vater|oma|opa|sohn|tochter|baby)\s+"
+    r"(?:\w+\s+){0,3}?(?:ist|isch|is|san|sind|wird|wurde|wirds|war)\s+(?:\w+\s+){0,3}?"
+    r"(?:schlecht|elend|komisch|duselig|dusselig|bluemerant|schwummrig|schummrig|gschmuech|trimmlig|drimmlig)\b"
+    r"|\b(?:ist|isch|is|wird|war)\s+(?:mir|mer|uns|ihm|ihr|allen)\s+(?:\w+\s+){0,2}?"
+    r"(?:schlecht|elend|komisch|duselig|schwummrig|schummrig|gschmuech|trimmlig|drimmlig)\b"
+    r"|\bkrieg\w*\s+(?:\w+\s+){0,2}?(?:kaum|keine|schlecht)\s+luft\b"
 )
 _BATTERY = re.compile(r"\b(?:batterie\w*|akku\w*)")
 # The battery changed or ruled out: the detector sounds all the same (an alarm).
@@ -494,6 +549,10 @@ _BATTERY_RULED_OUT = re.compile(
     r"\b(?:batterie|akku)\w*\s+(?:\w+\s+){0,4}?(?:gewechselt|getauscht|ausgetauscht|erneuert|ersetzt|neu|voll)\b"
     r"|\b(?:neue|neuen|frische|frischen|volle)\s+(?:\w+\s+)?(?:batterie|akku)"
     r"|\b" + _NOT + r"\s+(?:\w+\s+){0,2}?(?:an\s+der\s+|die\s+)?(?:batterie|akku)"
+    # only thought of and taken back ("am Anfang dachte ich Batterie, aber …")
+    r"|\b(?:dachte\w*|gedacht|dacht|gemeint|gmeint|geglaubt|glaubte\w*|vermutet)\s+(?:\w+\s+){0,4}?(?:batterie|akku)"
+    # an alarm that does not stop is no chirp
+    r"|\b(?:dauerton|ununterbrochen|durchgehend|nonstop|ohne\s+pause)\b"
 )
 
 _FIRE_WORDS = re.compile(
@@ -535,11 +594,11 @@ def _danger_denied(
     start, end = match.span()
     if inside and _GAS_NEGATION.search(match.group(0)):
         return True
-    if re.search(r"\b" + _DENIAL + rf"(?:\s+\w+){{0,{words_before}}}\s+$", folded[max(0, start - 30) : start]):
+    if re.search(_DENIES + rf"(?:\s+\w+){{0,{words_before}}}\s+$", folded[max(0, start - 30) : start]):
         return True
     if not after:
         return False
-    if re.match(rf"\s+(?:\w+\s+){{0,{words_after}}}?" + _DENIAL + r"\b(?!\s+nur\b)", folded[end:]):
+    if re.match(rf"\s+(?:\w+\s+){{0,{words_after}}}?" + _DENIES, folded[end:]):
         return True
     if answered and (_NEGATED_AFTER.match(folded, end) or re.match(r"\W*\s*(?:nein|nee|noe|nei)\b", folded[end:])):
         return True
@@ -560,7 +619,137 @@ def _battery_chirp(folded: str, match: re.Match[str]) -> bool:
     lo = start - len(before.group(0)) if before else start
     hi = end + len(after.group(0)) if after else end
     window = folded[lo:hi]
-    return bool(_BATTERY.search(window)) and not _BATTERY_RULED_OUT.search(window)
+    if not _BATTERY.search(window) or _BATTERY_RULED_OUT.search(window):
+        return False
+    # a person who feels ill or a reading on the display: an alarm whatever the battery
+    return not _person_ill(folded) and not _DETECTOR_READING.search(window)
+
+
+# The engine's dismissed dangers (intents.local.dismissed_dangers) and the kinds of advice they stand for.
+_DISMISSED_KINDS: dict[str, tuple[str, ...]] = {
+    "emergency_gas": ("gas",),
+    "detector_alarm_gas": ("gas",),
+    "emergency_smoke": ("smoke", "co"),
+    "detector_alarm_smoke": ("smoke", "co"),
+    "emergency_water": ("water",),
+    "emergency_flood": ("water",),
+    "emergency_frozen": ("water",),
+    "emergency_pressure": ("water",),
+    "emergency_oil": ("oil",),
+}
+# A danger told as now or again ("jetzt kommen wieder Funken raus", "heute riecht es stärker", "es
+# läuft immer noch"): a word of the present right before the danger or in it, of the lasting right after.
+_NOW = re.compile(
+    r"\b(?:jetzt|jetz|jetza|etz|iez|itz|nun|heute|heut|huet|hiit|gerade|grad|grade|momentan|aktuell|wieder|erneut|nochmal"
+    r"|nochmals|immer\s+noch|noch\s+immer|nach\s+wie\s+vor|weiterhin|trotzdem|dennoch|ploetzlich|auf\s+einmal|immer\s+mehr"
+    r"|immer\s+weiter|diesmal|schon\s+wieder|seit\s+(?:heute|eben|vorhin|gestern|\w+\s+(?:minuten|stunden?)))\b"
+)
+_STILL_AFTER = re.compile(
+    r"\W+(?:\w+\W+){0,2}?(?:wieder|erneut|immer\s+noch|noch\s+immer|nach\s+wie\s+vor|weiterhin|immer\s+mehr|immer\s+weiter"
+    r"|trotzdem)\b"
+)
+# A danger verb in the present ("kommt", "läuft", "brennt", "riecht", "piept"): a danger going on now,
+# unless the caller only thought it or explains it right after.
+_PRESENT_DANGER = re.compile(
+    r"\b(?:kommt|kommen|chunnt|laeuft|lauft|rinnt|tritt|spritzt|schiesst|stroemt|sprudelt|tropft|brennt|brennen|qualmt|qualmen"
+    r"|raucht|riecht|riechts|stinkt|stinkts|schmoeckt|zischt|piept|piepst|glueht|gluehen|fliegen|spruehen|steigt|dringt"
+    r"|quillt|hoert|alarmiert|heult|schlaegt|blinkt|zeigt|steht|stehen|tropft|drueckt)\b"
+)
+_THOUGHT_NEAR = re.compile(
+    r"\b(?:gemeint|gmeint|gedacht|dachte\w*|dacht|glaubte\w*|geglaubt|befuerchtet|vermutet|als\s+ob|wie\s+wenn)\b"
+)
+_CONTRAST = re.compile(r"\b(?:aber|sondern|doch|jedoch|dabei|oba|aba|trotzdem|stattdessen|tatsaechlich|wirklich)\b")
+# A danger verb said with now or again anywhere ("heute riecht es wieder so", "es läuft immer noch"):
+# whatever was over before, a danger is going on.
+_AGAIN_LIVE = re.compile(
+    r"\b(?:jetzt|jetz|jetza|etz|iez|heute|heut|huet|gerade|grad|wieder|erneut|immer\s+noch|noch\s+immer|schon\s+wieder"
+    r"|nach\s+wie\s+vor|weiterhin|trotzdem)\s+(?:\w+\s+){0,2}?"
+    + _PRESENT_DANGER.pattern
+    + r"|"
+    + _PRESENT_DANGER.pattern
+    + r"\s+(?:\w+\s+){0,2}?(?:wieder|erneut|immer\s+noch|noch\s+immer|schon\s+wieder"
+    r"|nach\s+wie\s+vor|weiterhin|trotzdem|immer\s+(?:mehr|staerker|schlimmer))\b"
+)
+# Explained right after as somebody else's or harmless ("…, aber das ist der Nachbar mit dem Grill").
+_SOURCE_AFTER = re.compile(
+    r"\W+(?:\w+\W+){0,4}?(?:das|des|dis|dies|es|s)\s+(?:war|waren|ist|is|isch|kam|kommt)\s+(?:\w+\s+){0,5}?"
+    r"(?:nachbar\w*|grill\w*|lagerfeuer|gartenfeuer|osterfeuer|sonnwendfeuer|feuerwerk\w*|raeucherstaebchen|kerze\w*"
+    r"|staub|batterie|akku|nix|nichts|harmlos|fehlalarm)\b"
+)
+
+
+def _danger_matches(folded: str) -> list[re.Match[str]]:
+    """Every danger a safety rule finds in ``folded`` (the strict rules, the detectors and the loose
+    words naming a danger; a gas device is none), not denied."""
+    found: list[re.Match[str]] = []
+    for pattern in (_SMOKE, _SMOKE_MORE, _WATER, _WATER_MORE, _OIL, _GAS, _GAS_MORE, _DETECTOR, _GAS_DETECTOR, _CO_SYMPTOM):
+        found += [m for m in pattern.finditer(folded) if not _danger_denied(folded, m, words_before=1)]
+    return found
+
+
+def _loose_danger_words(folded: str) -> list[re.Match[str]]:
+    """The loose words naming a danger (a gas device is none), not denied: live only when told as
+    now or again (a word alone, "Wasserhahn", says nothing of the present)."""
+    return [
+        m
+        for pattern in (_LOOSE_SMOKE, _LOOSE_GAS, _LOOSE_OIL, _LOOSE_WATER)
+        for m in pattern.finditer(folded)
+        if not _GAS_DEVICE.fullmatch(m.group(0)) and not _danger_denied(folded, m, inside=False, words_before=1)
+    ]
+
+
+def _told_as_now(folded: str, match: re.Match[str]) -> bool:
+    """A word of now or again in the danger or up to five words before it (same sentence), or one of
+    lasting right after it."""
+    start, end = match.span()
+    before = re.search(r"(?:\w+[^\w.!?]+){0,5}$", folded[max(0, start - 80) : start])
+    near_before = before.group(0) if before else ""
+    return bool(_NOW.search(match.group(0)) or _NOW.search(near_before) or _STILL_AFTER.match(folded, end))
+
+
+def _told_as_live(folded: str, match: re.Match[str]) -> bool:
+    """A danger told as going on now: a word of now or again in it or up to five words before it (in
+    the same sentence), one of lasting right after, or a danger verb in the present near it that the
+    caller neither only thought of nor explains right after."""
+    if _told_as_now(folded, match):
+        return True
+    start, end = match.span()
+    before = re.search(r"(?:\w+[^\w.!?]+){0,5}$", folded[max(0, start - 80) : start])
+    near_before = before.group(0) if before else ""
+    after = re.match(r"(?:[^\w.!?]+\w+){0,4}", folded[end:])
+    near = near_before[-40:] + match.group(0) + (after.group(0) if after else "")
+    if not _PRESENT_DANGER.search(near):
+        return False
+    thought = re.search(r"(?:\w+\W+){0,10}$", folded[max(0, start - 160) : start])
+    words = thought.group(0) if thought else ""
+    # only thought, unless taken back before the danger ("ich dachte an einen Fehlalarm, aber es qualmt")
+    thought_of = any(not _CONTRAST.search(words, m.end()) for m in _THOUGHT_NEAR.finditer(words))
+    return not thought_of and not _SOURCE_AFTER.match(folded, end)
+
+
+def _only_dismissed(folded: str, kind: str) -> bool:
+    """Whether the danger of ``kind`` a safety rule found is one the engine dismissed (denied,
+    explained away, over, only bought: ``dismissed_dangers``) and nothing of it is live: the engine
+    dismissed a danger of that kind, nobody feels ill, and no danger in the sentence is told as now or
+    again ("letzten Winter ein Kaminbrand, und jetzt kommen wieder Funken raus") or going on. When in
+    doubt the emergency stays."""
+    dismissed = dismissed_dangers(folded)
+    if not any(kind in _DISMISSED_KINDS.get(cid, ()) for cid in dismissed):
+        return False
+    if _person_ill(folded) or _AGAIN_LIVE.search(folded) or _ALARM_ON.search(folded):
+        return False  # somebody feels ill, a danger again or still, an alarm that will not stop
+    return not any(_told_as_live(folded, match) for match in _danger_matches(folded)) and not any(
+        _told_as_now(folded, match) for match in _loose_danger_words(folded)
+    )
+
+
+def _person_ill(folded: str) -> bool:
+    """A person who feels ill, not denied ("mir ist übel", "uns ist allen schlecht", "so müde und
+    schwindlig"; not "schwindlig ist niemandem", "kein Kopfweh")."""
+    return any(
+        not _danger_denied(folded, match, inside=False, words_before=1, words_after=0)
+        for match in _PERSON_SYMPTOM.finditer(folded)
+    )
 
 
 # Rauch, Brand and Feuer are surnames too ("Hier spricht Rauch"): only with what smoke or fire does.
@@ -2488,16 +2677,16 @@ class Dialogue:
             not _danger_denied(folded, match, answered=True, explained=True)  # "Gasgeruch? Nein, haben wir keinen"
             and not ("melder" in match.group(0) and _battery_chirp(folded, match))  # the gas detector's battery
             for match in [*_GAS.finditer(folded), *_GAS_MORE.finditer(folded)]
-        )
-        return found and not dismissed_danger(folded)  # the engine's word: denied, explained away, over
+        ) or Dialogue._detector_sounds(folded, _GAS_DETECTOR)  # "der Gasmelder schreit", "zeigt Gas an"
+        return found and not _only_dismissed(folded, "gas")  # the engine's word: denied, explained away, over
 
     @staticmethod
     def _emergency_kind(folded: str) -> str | None:
         """Which advice an emergency needs that the engine (not the rules) recognised: a word about
         gas, smoke/fire, oil or water, not negated; ``None`` when none is named (e.g. no heat in frost)
-        or when the danger named is dismissed (denied, explained away, over: ``dismissed_danger``)."""
+        or when the danger named is dismissed (denied, explained away, over: ``_only_dismissed``)."""
         kind = Dialogue._emergency_kind_named(folded)
-        return None if kind is not None and dismissed_danger(folded) else kind
+        return None if kind is not None and _only_dismissed(folded, kind) else kind
 
     @staticmethod
     def _emergency_kind_named(folded: str) -> str | None:
@@ -2541,10 +2730,10 @@ class Dialogue:
     def _hazard(folded: str, *, naming: bool = False) -> str | None:
         """The emergency the caller describes, "water", "smoke", "co" or "oil"; ``None`` (also when
         negated, and when the engine finds the danger dismissed: denied, explained away, told as
-        over or only bought — ``dismissed_danger``). ``naming``: an answer to a name or street
+        over or only bought — ``_only_dismissed``). ``naming``: an answer to a name or street
         question, where Rauch, Brand and Feuer are names (only the patterns without them)."""
         kind = Dialogue._hazard_named(folded, naming=naming)
-        return None if kind is not None and dismissed_danger(folded) else kind
+        return None if kind is not None and _only_dismissed(folded, kind) else kind
 
     @staticmethod
     def _hazard_named(folded: str, *, naming: bool = False) -> str | None:
@@ -2567,24 +2756,25 @@ class Dialogue:
         return Dialogue._described_kind(folded, signs=2)
 
     @staticmethod
-    def _detector_sounds(folded: str) -> bool:
-        """A smoke or CO detector that sounds: an alarm sign (piept, schlägt an, Alarm, geht los,
-        heult, blinkt rot …) within a few words, not denied ("piept nicht mehr"), and no battery
-        chirp; a detector bought, installed or priced is none."""
-        for match in _DETECTOR.finditer(folded):
+    def _detector_sounds(folded: str, detector: re.Pattern[str] | None = None) -> bool:
+        """A smoke or CO detector that alarms: an alarm sign (piept, schlägt an, Alarm, geht los,
+        heult, blinkt, ist an, spinnt …) within a few words, not denied ("piept nicht mehr"; "geht
+        nicht aus" is one), a reading ("zeigt 150 an") or a person who feels ill; not a battery chirp.
+        A detector only bought, installed or priced has none of these."""
+        for match in (detector or _DETECTOR).finditer(folded):
             if _danger_denied(folded, match, inside=False, words_before=1, after=False):
                 continue  # "kein Rauchmelder"
             start, end = match.span()
             before = re.search(r"(?:\w+\W+){0,8}$", folded[max(0, start - 120) : start])
-            after = re.match(r"(?:\W+\w+){0,8}", folded[end:])
+            after = re.match(r"(?:\W+\w+){0,10}", folded[end:])
             lo = start - len(before.group(0)) if before else start
             hi = end + len(after.group(0)) if after else end
             window = folded[lo:hi]
-            sounds = any(
+            sounds = bool(_ALARM_ON.search(window)) or any(
                 not _danger_denied(window, sign, inside=False, words_before=1, words_after=0)
                 for sign in _ALARM_SIGN.finditer(window)
             )
-            if sounds and not _battery_chirp(folded, match):
+            if (sounds or _DETECTOR_READING.search(window) or _person_ill(folded)) and not _battery_chirp(folded, match):
                 return True
         return False
 
@@ -2600,7 +2790,8 @@ class Dialogue:
     @staticmethod
     def _smoke_or_co(folded: str) -> str:
         """A CO alarm without smoke or fire gets the carbon monoxide advice (fresh air), else smoke."""
-        return "co" if _CO.search(folded) and not _FIRE_WORDS.search(folded) else "smoke"
+        fire = any(not _danger_denied(folded, m, inside=False, words_before=1) for m in _FIRE_WORDS.finditer(folded))
+        return "co" if _CO.search(folded) and not fire else "smoke"  # "kein Rauch, aber der CO-Melder …": CO
 
     async def _emergency(self, state: DialogueState, said: str, kind: str) -> Decision:
         """An emergency — ``kind`` is "gas", "smoke" (also fire and CO), "water" or "oil" — one
@@ -3456,7 +3647,12 @@ class Dialogue:
                     found.pop("urgency")
                 else:
                     found["urgency"] = again
-            elif dismissed_danger(text) and self._hazard(_fold(text)) is None and not self._mentions_gas(_fold(text)):
+            elif (
+                self._emergency_of(state) is None
+                and any(_only_dismissed(_fold(text), kind) for kind in ("gas", "smoke", "co", "water", "oil"))
+                and self._hazard(_fold(text)) is None
+                and not self._mentions_gas(_fold(text))
+            ):
                 found.pop("urgency")  # a danger named only to be dismissed ("ich dachte, es brennt, war aber …")
         return found
 

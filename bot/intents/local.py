@@ -2534,16 +2534,25 @@ def _plain_analyzer() -> _Analyzer:
     return _Analyzer(load_lexicon(), ())
 
 
+def dismissed_dangers(text: str) -> frozenset[str]:
+    """The danger concepts (``EMERGENCY_CONCEPTS``) that ``text`` names only to dismiss them, when no
+    danger stays (else none): denied, explained away, over or only bought. Never raises."""
+    if not isinstance(text, str) or not text.strip():
+        return frozenset()
+    analysis = _plain_analyzer().analyze(text[:MAX_TEXT_CHARS])
+    if analysis.concepts & EMERGENCY_CONCEPTS:
+        return frozenset()
+    return frozenset(analysis.dismissed)
+
+
 def dismissed_danger(text: str) -> bool:
     """Whether ``text`` names a danger only to dismiss it, and no other danger stays: denied ("nach Gas
     riecht es aber nicht"), explained away ("ich dachte, es brennt, war aber der Grill vom Nachbarn"),
     over ("letzte Woche hatten wir einen Rohrbruch, jetzt ist die Rechnung da") or only bought ("ein
     Wassermelder gegen Überschwemmung"). For rules outside the engine that match danger words on their
-    own (the dialogue's safety rules): such a sentence is no emergency. Never raises."""
-    if not isinstance(text, str) or not text.strip():
-        return False
-    analysis = _plain_analyzer().analyze(text[:MAX_TEXT_CHARS])
-    return bool(analysis.dismissed) and not analysis.concepts & EMERGENCY_CONCEPTS
+    own (the dialogue's safety rules, which still check that the danger they found is the one
+    dismissed and told as nothing live: ``dialogue._only_dismissed``). Never raises."""
+    return bool(dismissed_dangers(text))
 
 
 def find_emergency_task(tasks: Sequence[TaskLike]) -> TaskLike | None:
