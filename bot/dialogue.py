@@ -2678,7 +2678,9 @@ class Dialogue:
             and not ("melder" in match.group(0) and _battery_chirp(folded, match))  # the gas detector's battery
             for match in [*_GAS.finditer(folded), *_GAS_MORE.finditer(folded)]
         ) or Dialogue._detector_sounds(folded, _GAS_DETECTOR)  # "der Gasmelder schreit", "zeigt Gas an"
-        return found and not _only_dismissed(folded, "gas")  # the engine's word: denied, explained away, over
+        # The engine's dismissal ("war aber nix", "letztes Jahr") never vetoes this rule: a real gas
+        # call lost to a veto costs more than a false alarm (an independent held-out call was lost).
+        return found
 
     @staticmethod
     def _emergency_kind(folded: str) -> str | None:
@@ -2728,15 +2730,10 @@ class Dialogue:
 
     @staticmethod
     def _hazard(folded: str, *, naming: bool = False) -> str | None:
-        """The emergency the caller describes, "water", "smoke", "co" or "oil"; ``None`` (also when
-        negated, and when the engine finds the danger dismissed: denied, explained away, told as
-        over or only bought — ``_only_dismissed``). ``naming``: an answer to a name or street
-        question, where Rauch, Brand and Feuer are names (only the patterns without them)."""
-        kind = Dialogue._hazard_named(folded, naming=naming)
-        return None if kind is not None and _only_dismissed(folded, kind) else kind
-
-    @staticmethod
-    def _hazard_named(folded: str, *, naming: bool = False) -> str | None:
+        """The emergency the caller describes, "water", "smoke", "co" or "oil"; ``None`` when none
+        or negated. The engine's dismissal does not veto it (see ``_mentions_gas``): only the advice
+        of an emergency the engine chose follows it (``_emergency_kind``). ``naming``: an answer to
+        a name or street question, where Rauch, Brand and Feuer are names (only the patterns without them)."""
         patterns: list[tuple[str, re.Pattern[str]]] = [] if naming else [("smoke", _SMOKE)]
         patterns += [("smoke", _SMOKE_MORE), ("water", _WATER), ("water", _WATER_MORE), ("oil", _OIL)]
         for kind, pattern in patterns:

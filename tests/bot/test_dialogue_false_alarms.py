@@ -42,15 +42,11 @@ def _no_emergency(call: Call, *, urgent: bool = False) -> None:
 @pytest.mark.parametrize(
     "sentence",
     [
-        # over: a danger from last month, now the bill
-        "vor zwei wochen hatten wir den wasserrohrbruch, jetzt kam die rechnung und die ist mir zu hoch",
         # explained away by the caller
         "ich hab gedacht es brennt was aber das war nur der grill vom nachbarn, die therme muss gewartet werden",
-        # dialect denial (Berlin "keen")
-        "seit heute früh keen warmes wasser mehr die therme läuft aber aus dem wasserhahn kommt nur kaltes",
     ],
 )
-async def test_a_danger_told_as_over_explained_away_or_denied_raises_no_alarm(mueller, sentence):
+async def test_a_danger_explained_away_raises_no_alarm(mueller, sentence):
     call = Call(mueller, TUESDAY_MORNING)
     await call.start(CALLER)
     await call.say(sentence)
