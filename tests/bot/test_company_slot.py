@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from zentrale.bot.dialogue import CallOutcome
-from zentrale.bot.intents.base import ContextTurn, SlotValue
+from tests.bot.finished_calls import outcome
+from zentrale.bot.intents.base import SlotValue
 from zentrale.bot.slots import extract_slots_local
 from zentrale.bot.validate import check_answer
 from zentrale.config import EXAMPLES_DIR, load_config
@@ -126,26 +126,6 @@ def business():
     return load_config(EXAMPLES_DIR, {}).business("heizung-mueller")
 
 
-def _outcome(turns: list[tuple[str, str]], slots: dict[str, SlotValue], contact: str | None = None) -> CallOutcome:
-    return CallOutcome(
-        task_id="stoerung",
-        task_name="stoerung",
-        address_code="EIC01" if contact else None,
-        contact_name=contact,
-        caller_number=None,
-        caller_name=slots["caller_name"].value if "caller_name" in slots else None,
-        callback_number=None,
-        slots=slots,
-        transcript=tuple(ContextTurn(who, text) for who, text in turns),
-        human_requested=False,
-        forwarded=False,
-        forward_answered=None,
-        priority="normal",
-        gas_smell=False,
-        end_reason="completed",
-    )
-
-
 def _facts() -> CallFacts:
     return CallFacts("call-1", "completed", STARTED, STARTED, "+49301234567", duration_seconds=60)
 
@@ -161,7 +141,7 @@ _CALL = [
 
 
 def test_the_firm_reaches_the_activity_next_to_the_callers_name(business) -> None:
-    result = plan(business, _outcome(_CALL, {"caller_name": SlotValue("Karl Brandner")}), _facts())
+    result = plan(business, outcome(_CALL, {"caller_name": SlotValue("Karl Brandner")}), _facts())
     text = result.activities[0].text
     # the firm as said in full at the start, though the answer to the name question said it shorter
     assert "- Name: Karl Brandner\n- Firma: Hausverwaltung Eichhorn GmbH\n" in text, text
@@ -175,19 +155,21 @@ def test_the_firm_reaches_the_activity_next_to_the_callers_name(business) -> Non
 
 def test_the_firm_without_a_name_still_reaches_the_summary(business) -> None:
     turns = [("caller", "grüezi da isch d liegenschaftsverwaltig talgut ag d heizig im schulhus isch chalt")]
-    result = plan(business, _outcome(turns, {}), _facts())
+    result = plan(business, outcome(turns, {}), _facts())
     assert result.summary.startswith("Ein Anrufer (Liegenschaftsverwaltung Talgut AG) ruft an wegen"), result.summary
     assert "caller_name" not in result.details["slots"]
 
 
 def test_a_contact_that_names_the_firm_is_not_told_twice(business) -> None:
-    result = plan(business, _outcome(_CALL, {}, contact="Hausverwaltung Eichhorn GmbH"), _facts())
+    result = plan(
+        business, outcome(_CALL, {}, contact="Hausverwaltung Eichhorn GmbH", address_code="EIC01", priority="normal"), _facts()
+    )
     assert result.summary.startswith("Hausverwaltung Eichhorn GmbH ruft an wegen"), result.summary
 
 
 def test_the_business_called_is_no_firm_of_the_caller(business) -> None:
     # Heizung Müller GmbH is called: "die Firma Müller" is the business, not the caller's firm
     turns = [("caller", "grüß gott, ich bin von der firma müller"), ("caller", "die therme zeigt f28")]
-    result = plan(business, _outcome(turns, {}), _facts())
+    result = plan(business, outcome(turns, {}), _facts())
     assert COMPANY_SLOT not in result.details["slots"]
     assert "(Müller)" not in result.summary

@@ -4,8 +4,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from zentrale.bot.dialogue import CallOutcome
-from zentrale.bot.intents.base import ContextTurn, SlotValue
+from tests.bot.finished_calls import outcome
+from zentrale.bot.intents.base import SlotValue
 from zentrale.bot.summary import when_text
 from zentrale.config import EXAMPLES_DIR, load_config
 from zentrale.services.aftercall import CallFacts, plan
@@ -16,26 +16,6 @@ STARTED = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)  # Tuesday 10:00 in Berlin
 @pytest.fixture(scope="module")
 def business():
     return load_config(EXAMPLES_DIR, {}).business("heizung-mueller")
-
-
-def outcome(turns: list[tuple[str, str]], slots: dict[str, SlotValue], task: str | None = "stoerung") -> CallOutcome:
-    return CallOutcome(
-        task_id=task,
-        task_name=task or "",
-        address_code=None,
-        contact_name=None,
-        caller_number=None,
-        caller_name=None,
-        callback_number=None,
-        slots=slots,
-        transcript=tuple(ContextTurn(who, text) for who, text in turns),
-        human_requested=False,
-        forwarded=False,
-        forward_answered=None,
-        priority="high",
-        gas_smell=False,
-        end_reason="completed",
-    )
 
 
 def facts(from_number: str | None = None) -> CallFacts:
