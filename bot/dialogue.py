@@ -727,14 +727,14 @@ def _told_as_live(folded: str, match: re.Match[str]) -> bool:
     return not thought_of and not _SOURCE_AFTER.match(folded, end)
 
 
-def _only_dismissed(folded: str, kind: str) -> bool:
-    """Whether the danger of ``kind`` a safety rule found is one the engine dismissed (denied,
+def _only_dismissed(folded: str, *kinds: str) -> bool:
+    """Whether the danger of one of ``kinds`` a safety rule found is one the engine dismissed (denied,
     explained away, over, only bought: ``dismissed_dangers``) and nothing of it is live: the engine
-    dismissed a danger of that kind, nobody feels ill, and no danger in the sentence is told as now or
+    dismissed a danger of such a kind, nobody feels ill, and no danger in the sentence is told as now or
     again ("letzten Winter ein Kaminbrand, und jetzt kommen wieder Funken raus") or going on. When in
     doubt the emergency stays."""
     dismissed = dismissed_dangers(folded)
-    if not any(kind in _DISMISSED_KINDS.get(cid, ()) for cid in dismissed):
+    if not any(kind in _DISMISSED_KINDS.get(cid, ()) for cid in dismissed for kind in kinds):
         return False
     if _person_ill(folded) or _AGAIN_LIVE.search(folded) or _ALARM_ON.search(folded):
         return False  # somebody feels ill, a danger again or still, an alarm that will not stop
@@ -3646,9 +3646,9 @@ class Dialogue:
                     found["urgency"] = again
             elif (
                 self._emergency_of(state) is None
-                and any(_only_dismissed(_fold(text), kind) for kind in ("gas", "smoke", "co", "water", "oil"))
-                and self._hazard(_fold(text)) is None
-                and not self._mentions_gas(_fold(text))
+                and _only_dismissed(folded, "gas", "smoke", "co", "water", "oil")
+                and self._hazard(folded) is None
+                and not self._mentions_gas(folded)
             ):
                 found.pop("urgency")  # a danger named only to be dismissed ("ich dachte, es brennt, war aber …")
         return found
