@@ -60,6 +60,7 @@ from zentrale.logs import get_logger
 
 __all__ = [
     "AFFILIATION",
+    "DIALECT_PRONOUNS",
     "FIRM_WORD",
     "REFERENCE_SLOTS",
     "corrected_numbers",
@@ -95,9 +96,15 @@ _W = r"[a-zäöüßéèáàçñćčšžłńśźřý][a-zäöüßéèáàçñćč
 # Word lists
 # --------------------------------------------------------------------------------------
 
+# Dialect pronouns and "is(t)": Berlin "dit is", Rhineland "dat is", "dis is", Bavarian
+# "des/dös is", Swiss "das isch", Berlin "ick", "wat" — a pronoun and its verb, never a name
+# (the name check in ``validate`` reads them too).
+DIALECT_PRONOUNS = frozenset("is isch dit dat dis det dös wat ick icke".split())
+
 # Words that are never part of a name, a street or a place (lower case).
-_STOPWORDS = frozenset(
-    """
+_STOPWORDS = (
+    frozenset(
+        """
     a ab aber ach alle alles als also am an andere anderen angerufen anrufen anruf apparat auch auf aus
     außer bald bei beim bin bis bitte bitten bleibt brauche brauchen da dabei dafür daheim damit danke
     dann darum das dass dem den denn der des dich die dies diese diesem diesen dieser dir doch dort
@@ -121,9 +128,8 @@ _STOPWORDS = frozenset(
     müde krank zuhause zu hause erreichbar unterwegs weiß nicht dran
     nummere nummera telefonnummer handynummer natel
     """.split()
-    # Dialect pronouns and "is(t)": Berlin "dit is", Rhineland "dat is", "dis is", Bavarian
-    # "des/dös is", Swiss "das isch", Berlin "ick", "wat" — a pronoun and its verb, never a name.
-    + "is isch dit dat dis det dös wat ick icke".split()
+    )
+    | DIALECT_PRONOUNS
 )
 
 
@@ -354,8 +360,10 @@ def _house_apart_from_postcode(raw: str) -> str:
         if not house.isdigit() or len(house) > 3:
             continue
         rest = re.match(r"\s*(\d+)(?!\s*[\d/-])", words_to_digits(raw[match.end() :]))
+        if not rest or len(rest.group(1)) not in (4, 5):
+            continue
         joined = re.match(r"\d+", words_to_digits(raw[match.start("house") :]))
-        if rest and len(rest.group(1)) in (4, 5) and joined and len(joined.group(0)) > len(house):
+        if joined and len(joined.group(0)) > len(house):
             raw = raw[: match.end()] + "," + raw[match.end() :]
     return raw
 
@@ -1441,13 +1449,17 @@ _FIRM_PARTNERS = {
 _FIRM_MAX_WORDS = 7
 
 
+# Built once: the ae/oe/ue spellings of every firm head make a long pattern (firm_word runs per word).
+_FIRM_HEAD_WORD = re.compile(r"[^\W\d_]*(?:" + _alt(_FIRM_HEADS) + r")")
+
+
 def firm_word(word: str) -> bool:
     """Whether ``word`` (lower case) names what a firm is ("hausverwaltung", "verwaltig", "bäckerei",
     "immobilien", "gmbh"): no part of a person's name."""
     word = word.strip(".,'-")
     if not word or word in _NOT_FIRM_HEADS:
         return False
-    return word in _FIRM_LEGAL or re.fullmatch(r"[^\W\d_]*(?:" + _alt(_FIRM_HEADS) + r")", word) is not None
+    return word in _FIRM_LEGAL or _FIRM_HEAD_WORD.fullmatch(word) is not None
 
 
 def _firm_name_word(word: str) -> bool:

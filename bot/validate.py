@@ -40,6 +40,7 @@ from zentrale.bot.intents.base import SlotValue
 from zentrale.bot.numbers_de import words_to_digits
 from zentrale.bot.slots import (
     AFFILIATION,
+    DIALECT_PRONOUNS,
     corrected_numbers,
     extract_slots_local,
     firm_span,
@@ -169,8 +170,9 @@ _FAMILY = frozenset({"familie", "fam", "fam."})
 # Words that are never (part of) a name: pronouns, verbs, negations, particles, question
 # words, articles and the trade words a caller says in a sentence. Surnames that are also
 # ordinary words (Lange, Klein, Koch, Vogel, Wolf, Sommer, Frank) are not in here.
-_NOT_NAME_WORDS = frozenset(
-    """
+_NOT_NAME_WORDS = (
+    frozenset(
+        """
     ich du er sie es wir ihr mich mir dich dir uns euch ihnen ihm ihn mein meine meinen meiner meinem
     dein deine sein seine unser unsere ist bin bist sind war wäre waere hat habe hab haben hatte
     heiße heisse heißt heisst heißen kann können koennen muss müssen muessen soll sollen will wollen möchte
@@ -189,8 +191,10 @@ _NOT_NAME_WORDS = frozenset(
     am im ins zur vom beim grüß grüss gott servus grüezi gruezi moin tag guten
     apropos übrigens uebrigens außerdem ausserdem nebenbei jedenfalls allerdings sowieso trotzdem zudem
     vielleicht eventuell hoffentlich leider zuerst zerscht danach später spöter
-    is isch dit dat dis det des dös wat ick icke net ned nöd noed nit nid nüd
+    des net ned nöd noed nit nid nüd
     """.split()
+    )
+    | DIALECT_PRONOUNS
 )
 
 
