@@ -193,7 +193,6 @@ def _person_described(tokens: Sequence[str]) -> set[int]:
 # gsogt", CH "hät gseit"), or the caller is still waiting, or nobody called ("hat er aber nicht").
 _PROMISED = frozenset("gesagt gsagt gsogt gseit gsait versprochen wollte wollt wollten sollte sollten warte woart".split())
 _NOBODY = frozenset({"nie", "niemand", "keiner", "koaner", "koana", "nichts", "nix"})
-_STILL = frozenset({"immer", "noch", "no", "nachwievor"})
 
 
 def _callback_owed(tokens: Sequence[str]) -> bool:
@@ -1991,7 +1990,9 @@ def _only_steam(start: int, end: int, tokens: Sequence[str]) -> bool:
 # "seit dem") while the sentence speaks of the past. Back again or still running, it stays a danger.
 _EVENT_CONCEPTS = frozenset({"emergency_flood", "emergency_water", "water_damage"})
 _AFTER_LINKS = frozenset({("nach", "dem"), ("nach", "der"), ("nach", "em"), ("nach", "m"), ("seit", "dem"), ("seit", "em")})
-_EVENT_PAST = _VISIT_PAST | frozenset({"hatten", "hatte", "war", "waren", "gab", "gehabt", "gewesen", "verbi", "vorbei"})
+# Past-tense words ("wir hatten", "es war"), also for _told_as_past.
+_PAST_TENSE = frozenset({"hatten", "hatte", "war", "waren", "gab", "gehabt", "gewesen"})
+_EVENT_PAST = _VISIT_PAST | _PAST_TENSE | {"verbi", "vorbei"}
 
 
 def _after_event(cid: str, start: int, end: int, tokens: Sequence[str]) -> bool:
@@ -2221,10 +2222,7 @@ def _long_past(start: int, end: int, tokens: Sequence[str]) -> bool:
 
 
 # "Wir hatten im Januar einen Rohrbruch (…), ich brauche die Rechnung": next to a named bill, a
-# danger told in the past tense is what the bill is for.
-_PAST_TENSE = frozenset({"hatten", "hatte", "war", "waren", "gab", "gehabt", "gewesen"})
-
-
+# danger told in the past tense (_PAST_TENSE) is what the bill is for.
 def _told_as_past(start: int, tokens: Sequence[str]) -> bool:
     before = tokens[max(0, start - 4) : start]
     return bool(_PAST_TENSE.intersection(before)) and not _STILL.intersection(before)
