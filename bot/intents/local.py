@@ -210,6 +210,10 @@ _CO_SOURCES = frozenset({"detector", "heating_device", "chimney", "emergency_smo
 
 # Largest distance from a detector to its sound ("der Gasmelder im Keller hat gerade losgelegt").
 _ALARM_DISTANCE = 5
+# Danger nouns that can stand second in a pair denied together ("Rauch oder Gasgeruch ist keiner").
+_DANGER_NOUN_STEMS = ("gas", "rauch", "qualm", "abgas", "brand", "geruch", "gruch", "erdgas")
+_DANGER_NOUN_PARTS = ("gas", "rauch", "qualm", "brand", "geruch", "gruch")
+_CALLED_BACK = frozenset({"mich", "mir", "mi", "uns", "zurueck", "zrugg", "zrug", "zruck"})
 _SHOWS = frozenset(
     {"zeigt", "zeigen", "zeigte", "fehler", "fehlercode", "code", "meldung", "blinkt", "anzeige", "display", "steht", "zeigts"}
 )
@@ -521,7 +525,16 @@ class _Analyzer:
         # AT/CH "in der Therme brennt ka Flamme mehr", "d'Heizig brennt kei Flamme": the flame is out.
         if bool(after) and tokens[end] in _BURN_FORMS and after[0] in _NO_FLAME_DIALECT:
             return True
-        return _denied_after(end, tokens)
+        if _denied_after(end, tokens):
+            return True
+        # "Rauch oder Gasgeruch ist keiner": two dangers named together ("oder" is dropped) and denied
+        # at the end of the pair.
+        return (
+            end + 1 < len(tokens)
+            and tokens[end + 1].startswith(_DANGER_NOUN_STEMS)
+            and any(p in tokens[end + 1] for p in _DANGER_NOUN_PARTS)
+            and _denied_after(end + 1, tokens)
+        )
 
     def _without_introduced(self, tokens: list[str]) -> list[str]:
         """Tokens without the name a caller introduces themselves with ("hier ist Sabine Wolf",
@@ -611,6 +624,8 @@ class _Analyzer:
             if cid == "alarm_sound"
             and tokens[start] not in _FALSE_ALARM_WORDS
             and not (start and tokens[start - 1] in _FALSE_ADJECTIVES)
+            # "läutet mich zurück", CH "lüütet mir aa": a callback wish, no detector ringing.
+            and not _CALLED_BACK.intersection(tokens[end + 1 : end + 3])
         ]
         found: list[tuple[int, int, str, bool]] = []
         # A box that beeps with "CO" on it ("des Kastl piepst, da steht c o drauf"): a CO alarm.
@@ -639,7 +654,8 @@ class _Analyzer:
         # "es riecht verkokelt", "riecht so brenzlig", "brenzlig riecht's": a smell of something burning
         # or charring, said with an adjective (not of dust burning off a radiator: "verbranntem Staub").
         for k, token in enumerate(tokens):
-            if not token.startswith(_BURNT_STEMS) or {"staub", "staubs"}.intersection(tokens[k + 1 : k + 3]):
+            # ("verbrannt, so nach Staub vo de Radiatore": the dust named a few words on.)
+            if not token.startswith(_BURNT_STEMS) or {"staub", "staubs"}.intersection(tokens[k + 1 : k + 4]):
                 continue
             smelt = [sp for sp in smells if 0 < k - sp[1] <= _BURNT_DISTANCE or 0 < sp[0] - k <= 2]
             if smelt:
@@ -898,6 +914,9 @@ class _Analyzer:
                 if cid == "emergency_general":
                     analysis.calm = True
                 continue
+            # "ich krieg den Haupthahn nicht zu": a shut-off denied inside its own words.
+            if cid == "water_stopped" and end > start and _CANNOT.intersection(tokens[start : end + 1]):
+                continue
             # "es eilt nicht", CH "es pressiert nöd": the urgency denied right after its verb.
             if (
                 cid == "emergency_general"
@@ -940,6 +959,7 @@ class _Analyzer:
                 or (cid == "emergency_smoke" and _embers_inside(start, end, tokens))
                 or (cid == "emergency_smoke" and _lamp_lit(start, end, tokens))
                 or _battery_chirp(cid, start, end, tokens)
+                or _detector_tested(cid, start, end, tokens)
                 or (cid in ("emergency_smoke", "emergency_gas") and _harmless_source(start, end, tokens))
                 or _explained_away(start, end, tokens)
                 or _names_a_false_alarm(start, end, tokens)
@@ -1034,8 +1054,9 @@ class _Analyzer:
             and (
                 any(t.startswith(_MOPPED) for t in tokens)
                 or any(_APPLIANCE_HOSE in t or t.startswith(_APPLIANCES) for t in tokens)
+                or _NOTHING_WET in zip(tokens, tokens[1:], tokens[2:], strict=False)
             )
-            and not _STILL_RUNNING.intersection(tokens)
+            and not any(t in _STILL_RUNNING and not _NO_MORE.intersection(tokens[k + 1 : k + 3]) for k, t in enumerate(tokens))
         ):
             for cid in ("emergency_flood", "emergency_water"):
                 if cid in kept:
@@ -1066,6 +1087,11 @@ class _Analyzer:
             ):
                 kept.discard("fault")
                 dropped["fault"].extend(kept_spans.pop("fault"))
+        # A detector's beep set aside (a test, a low battery) is no beeping boiler either.
+        alarms = [sp for cid in ("detector_alarm_smoke", "detector_alarm_gas") if cid not in kept for sp in dropped.get(cid, ())]
+        if "fault" in kept and alarms and all(any(a <= s0 and e0 <= b for a, b in alarms) for s0, e0 in kept_spans["fault"]):
+            kept.discard("fault")
+            dropped["fault"].extend(kept_spans.pop("fault"))
         # Water that only drips a little ("lässt sich nicht ganz zudrehen und tropft") is a leak.
         if "minor" in kept and "leak" in kept and "emergency_water" in kept and "emergency_flood" not in kept:
             kept.discard("emergency_water")
@@ -1086,11 +1112,16 @@ class _Analyzer:
             and "smell" in kept
             and ("minor" in kept or any(t.startswith(_HARMLESS_SMELLS) for t in tokens))
             and not kept & (EMERGENCY_CONCEPTS | _REASON_CONCEPTS | {"maintenance", "appointment"})
-            and any(
-                abs(ss - hs) <= _SMELL_DEVICE_DISTANCE
-                for ss, _se in kept_spans["smell"]
-                for cid in ("heating_device", "noise_place", "heat_source")
-                for hs, _he in kept_spans.get(cid, ())
+            and (
+                any(
+                    abs(ss - hs) <= _SMELL_DEVICE_DISTANCE
+                    for ss, _se in kept_spans["smell"]
+                    for cid in ("heating_device", "noise_place", "heat_source")
+                    for hs, _he in kept_spans.get(cid, ())
+                )
+                # "erstes Mal geheizt, jetzt riecht es nach verbranntem Staub": dust burning off at the
+                # season's first heating, the heating named anywhere in the sentence.
+                or (any(t.startswith(("staub", "stoeb")) for t in tokens) and any(t.startswith(_HEATED_STEMS) for t in tokens))
             )
         ):
             kept.add("fault")
@@ -1123,6 +1154,11 @@ class _Analyzer:
         if frail and {"fault", "heating_device", "cold_strong"} <= kept and not analysis.calm:
             kept.add("frost")
             kept_spans["frost"].extend(kept_spans["cold_strong"])
+        # "Frostig draußen, aber die Heizung läuft noch, nur das Warmwasser geht nicht": the house stays
+        # warm, the fault is elsewhere.
+        if "frost" in kept and "fault" in kept and _heating_runs(tokens) and not kept & EMERGENCY_CONCEPTS:
+            kept.discard("frost")
+            dropped["frost"].extend(kept_spans.pop("frost"))
         if "frost" in kept and "fault" in kept and not analysis.calm:
             kept.add("emergency_frost")
             kept_spans["emergency_frost"].extend(kept_spans["frost"])
@@ -1581,7 +1617,7 @@ _BURNT_DISTANCE = 4
 
 def _burnt_dust(start: int, end: int, tokens: Sequence[str]) -> bool:
     """ "riecht nach verbranntem Staub": dust burning off a radiator heated for the first time."""
-    return any(t.startswith(("staub", "stoeb")) for t in tokens[start : end + 3]) and any(
+    return any(t.startswith(("staub", "stoeb")) for t in tokens[start : end + 4]) and any(
         t.startswith(_BURNT_STEMS) for t in tokens[start : end + 1]
     )
 
@@ -1755,6 +1791,8 @@ _MOPPED = ("aufgewischt", "weggewischt", "aufgeputzt", "aufgesaugt", "trocken", 
 _APPLIANCE_HOSE = "schlauch"
 _APPLIANCES = ("waschmaschin", "spuelmaschin", "geschirrspuel", "wama", "trockner")
 # Water that still runs or stands: no past burst.
+_NOTHING_WET = ("nichts", "mehr", "nass")
+_NO_MORE = frozenset({"nichts", "nix", "nicht", "nimmer", "kein", "keins"})
 _STILL_RUNNING = frozenset({"immer", "weiter", "trotzdem", "steht", "laeuft", "rinnt", "kommt"})
 
 
@@ -1924,9 +1962,43 @@ def _battery_chirp(cid: str, start: int, end: int, tokens: Sequence[str]) -> boo
             around = set(tokens[max(0, i - 3) : i + 4])
             # "das ist nur die Batterie", "nur wegen der Batterie", "im Display steht Batterie".
             low = around & _BATTERY_LOW or set(tokens[max(0, i - 3) : i]) & (_ONLY | _SHOWS)
-            if low and not around & _BATTERY_NEW and "immer" not in tokens[end + 1 :]:
+            if low and not _still_beeping(around, tokens) and "immer" not in tokens[end + 1 :]:
                 return True
     return False
+
+
+def _still_beeping(around: set[str], tokens: Sequence[str]) -> bool:
+    """A new battery in and still beeping; "trotzdem" only when a beep follows it ("trotzdem piept
+    er weiter"), not "…, trotzdem würden wir die Therme gern warten lassen"."""
+    if around & (_BATTERY_NEW - {"trotzdem"}):
+        return True
+    return any(
+        t == "trotzdem"
+        and any(u.startswith(("piep", "gepiep", "alarm")) or u in ("weiter", "immer") for u in tokens[k + 1 : k + 4])
+        for k, t in enumerate(tokens)
+    )
+
+
+# A detector tested and sounding as it should ("ich hab den CO-Melder getestet, der piept wie er soll",
+# "beim Probealarm ganz normal gepiept, alles in Ordnung"): a test, no alarm. A tested detector that
+# keeps sounding, or a smell or symptoms next to it, stays a danger (those are hits of their own).
+_TEST_STEMS = ("getestet", "test", "probealarm", "pruefknopf", "prueftaste", "ausprobiert", "probiert", "probehalber")
+_WORKS = frozenset({"normal", "ordnung", "funktioniert", "einwandfrei", "tadellos", "korrekt", "passt", "ok", "okay"})
+_AS_IT_SHOULD = (("wie", "er", "soll"), ("wie", "es", "soll"), ("wie", "sie", "soll"), ("wie", "er", "sollte"))
+_KEEPS_SOUNDING = frozenset({"dauernd", "staendig", "ununterbrochen", "ununterbroche", "aufhoeren", "aufhoert", "immer"})
+
+
+def _detector_tested(cid: str, start: int, end: int, tokens: Sequence[str]) -> bool:
+    if cid not in ("detector_alarm_smoke", "detector_alarm_gas", "emergency_smoke", "emergency_gas"):
+        return False
+    if not any("melder" in t or t.endswith("warner") or t == "co" for t in tokens[start : end + 1]):
+        return False
+    if not any(t.startswith(_TEST_STEMS) or "probealarm" in t for t in tokens):
+        return False
+    if _KEEPS_SOUNDING.intersection(tokens):
+        return False
+    fine = _WORKS.intersection(tokens) or any(tuple(tokens[k : k + 3]) in _AS_IT_SHOULD for k in range(len(tokens)))
+    return bool(fine)
 
 
 # A boiler that hisses, boils or rattles while it heats because it is limed up ("der Boiler zischt beim
@@ -2150,12 +2222,39 @@ _REPAIR_HELPERS = frozenset({"hat", "haben", "hatte", "hatten", "wurde", "wurden
 _ADVICE_STEMS = ("empfehl", "empfiehl", "ratschlag", "beraten", "beratung")
 _PRICE_STEMS = ("kost", "preis", "teuer", "zahl", "guenstig", "billig", "chost", "tuer")
 _SMELL_DEVICE_DISTANCE = 4
+_HEATED_STEMS = ("geheizt", "heiz", "eingeheizt", "angeheizt", "radiator", "therm", "kessel")
 _HARMLESS_SMELLS = ("staub", "muffig", "muffel", "modrig", "moder", "lack", "farbe")
 _HURRY_VERBS = frozenset({"eilt", "eilts", "pressiert", "pressierts", "presiert", "draengt", "pressant"})
 _SUDDENLY_TAILS = frozenset({("auf", "fall"), ("und", "fall")})
 _PURPOSE = frozenset({"zum", "zur", "fuers", "zu", "fuer"})
 
 _NOW_HAVE = (("jetzt", "haben"), ("jetzt", "ist"), ("inzwischen", "haben"), ("mittlerweile", "haben"), ("seitdem", "haben"))
+
+
+_HEATING_WORDS = ("heizung", "heizig", "therme", "kessel", "heizkoerper", "radiator", "waermepumpe", "brenner")
+_RUNS = frozenset({"laeuft", "lauft", "geht", "funktioniert", "heizt", "tut", "gaht", "louft", "lueft"})
+_RUNS_NOT = frozenset(
+    {"nicht", "nimmer", "nid", "noed", "ned", "net", "nueme", "nuem", "nuemme", "kaum", "schlecht", "aus", "kaputt", "gar"}
+    | {"mehr", "halb", "halber", "seit", "sit", "ab", "kalt"}
+)
+# Said to run fine: "läuft noch", "geht normal", "heizt einwandfrei" (not "läuft seit Mittag nicht mehr").
+_RUNS_FINE = frozenset({"noch", "normal", "einwandfrei", "tadellos", "problemlos", "gut", "zwar", "no", "nomal"})
+
+
+def _heating_runs(tokens: Sequence[str]) -> bool:
+    """The heating said to run ("die Heizung läuft noch", "der Kessel heizt normal"), not denied."""
+    for k, t in enumerate(tokens):
+        if not t.startswith(_HEATING_WORDS):
+            continue
+        for m in range(k + 1, min(k + 3, len(tokens))):
+            if (
+                tokens[m] in _RUNS
+                and tokens[m + 1 : m + 2]
+                and tokens[m + 1] in _RUNS_FINE
+                and not _RUNS_NOT.intersection(tokens[m + 1 : m + 5])
+            ):
+                return True
+    return False
 
 
 def _replaced(start: int, tokens: Sequence[str]) -> bool:
@@ -2238,7 +2337,7 @@ def _names_a_detector(start: int, end: int, tokens: Sequence[str]) -> bool:
 
 def _water_smells_of_eggs(start: int, end: int, tokens: Sequence[str]) -> bool:
     """ "Das Warmwasser riecht nach faulen Eiern": bacteria in the water heater, no gas."""
-    if not any(t.startswith(("eier", "faul")) for t in tokens[start : end + 1]):
+    if not any(t.startswith(("eier", "faul", "schwefel", "schwaefel")) for t in tokens[start : end + 1]):
         return False
     return any(t.endswith("wasser") for t in tokens[max(0, start - 8) : end + 1])
 
