@@ -193,6 +193,14 @@ _SURNAMES = frozenset(
     graf bachmann ammann baumann roth gerber kälin keller brunner meister suter sommer stocker
     brenner kessler kessel
     """.split()
+) | frozenset(
+    # Surnames that are also ordinary words (an adjective, an animal, a season, a title): a name
+    # when they stand after a first name ("Florian Weiß", "Jana Fröhlich"), a word elsewhere.
+    """
+    weiß weiss schwarz klein groß gross lang lange fröhlich froehlich wolf fuchs vogel kaiser könig koenig
+    sommer winter herbst hahn koch bauer jung stark fink strauß strauss kraus krause braun roth engel
+    specht storch adler kuhn kühn sauer heiß heiss frisch hase haase
+    """.split()
 )
 
 _KNOWN_CITIES = {
@@ -607,6 +615,9 @@ _BUILDING_PART_RE = re.compile(
 
 
 _SAINT_BEFORE = re.compile(r"(?<![\w.])(?:sankt|st\.?)\s+[a-zäöüß]+\s*$")
+# A first word that belongs to the street's name, said right before it: "Sankt Gallerstrasse",
+# "St. Galler Strasse", "Bad Homburger Straße", "Neu Isenburger Straße", "Groß Flottbeker Straße".
+_STREET_NAME_LEAD = re.compile(r"(?<![\w.])(?:sankt|st\.|st|bad|alt|neu|groß|gross|klein|hohen|nieder|ober)\s+$")
 
 
 def _unit_part(said: str) -> str:
@@ -655,6 +666,10 @@ def _street(t: _Text) -> SlotValue | None:
         saint = _SAINT_BEFORE.search(text[:start])
         if saint and not bare:
             start = saint.start()  # "Sankt Peter Hauptstraße", "St. Veiter Straße": the place's saint belongs to it
+        else:
+            name_lead = _STREET_NAME_LEAD.search(text[:start])
+            if name_lead:
+                start = name_lead.start()  # "Sankt Gallerstrasse", "Neu Isenburger Straße": the first word is the name's
         lead = text[:start].rstrip()
         for preposition in _STREET_KEEP_PREPOSITIONS:
             if re.search(r"(?:^|\s)" + preposition + r"$", lead):
@@ -980,6 +995,23 @@ def is_first_name_only(word: str) -> bool:
     return word in _FIRST_NAMES and word not in _SURNAMES
 
 
+def is_first_name(word: str) -> bool:
+    """Whether ``word`` (lower case) is a known first name, also a double one ("anna-lena")."""
+    return _first_name(word)
+
+
+def device_word(word: str) -> bool:
+    """Whether ``word`` (lower case) names a device ("gastherme", "wärmepumpe", "boiler") and
+    is no known surname ("Kessel", "Brenner" are names too): never part of a person's name."""
+    return word not in _SURNAMES and word not in _NOT_DEVICES and _DEVICE_RE.fullmatch(word) is not None and len(word) >= 4
+
+
+def is_surname_word(word: str) -> bool:
+    """Whether ``word`` (lower case) is a known surname, also one that is an ordinary word
+    ("weiß", "fröhlich", "kaiser"): a name after a first name."""
+    return word in _SURNAMES
+
+
 def _first_name(word: str | None) -> bool:
     """A known first name, also a double one ("anna-lena", "hans-peter")."""
     return bool(word) and (word in _FIRST_NAMES or ("-" in word and all(p in _FIRST_NAMES for p in word.split("-"))))  # type: ignore[operator,union-attr]
@@ -989,10 +1021,15 @@ def _known(word: str | None) -> bool:
     return bool(word) and (_first_name(word) or word in _SURNAMES)
 
 
+# Words that give in before the name is said ("ach so, na gut, …", "also gut", "alles klar"):
+# no part of a name at the start of an answer.
+_GIVING_IN = frozenset("so na naja gut dann klar alles schön schoen meinetwegen".split())
+
+
 def _after_fillers(low: str) -> int:
-    """Position of the first word that is not a greeting or filler."""
+    """Position of the first word that is not a greeting, filler or acknowledgement."""
     for match in re.finditer(r"[^\W\d_]+", low):
-        if match.group(0) not in _FILLERS:
+        if match.group(0) not in _FILLERS and match.group(0) not in _GIVING_IN:
             return match.start()
     return len(low)
 
@@ -1012,6 +1049,8 @@ def _name_value(t: _Text, match: re.Match[str], confidence: float, *, strong: bo
         firm_after = bool(word) and firm_word(word or "")
         if not (_is_name_word(word) or after_first) or firm_after:
             break  # "hier ist die Hausverwaltung Kranich": a firm word is no name
+        if device_word(word or ""):
+            break  # "da steht hier Gastherme Wolf": the device read off its plate, no person
         names.append(match.span(key))
     if not names:
         return None
@@ -1295,7 +1334,8 @@ def _caller_name(t: _Text) -> SlotValue | None:
         if at_start:
             value = _name_value(t, at_start, 0.8, strong=True)
             if value:
-                return value
+                # "Kaiser mit a i, Monika Kaiser": the full name said after the spelling hint
+                return _with_first_name(t, at_start, value)
     for match in _GREETING_NAME.finditer(low):
         if _only_fillers_before(low, match.start()):
             value = _name_value(t, match, 0.7, strong=False)
@@ -1321,7 +1361,7 @@ def _caller_name(t: _Text) -> SlotValue | None:
     if spelled and spelled.start() > 0:
         low = low[: spelled.start()]
     words = low.split()
-    while words and words[0] in _FILLERS:
+    while words and (words[0] in _FILLERS or words[0] in _GIVING_IN):
         words.pop(0)
     rest = " ".join(words).strip(" .,!?")
     if 1 <= len(words) <= 4:
@@ -1708,7 +1748,11 @@ _PART_OF_DAY = {
     "mittag": "mittag", "mittags": "mittag", "abend": "abend", "abends": "abend", "früh": "früh", "frueh": "früh",
     "morgens": "früh", "in der früh": "früh", "in der frueh": "früh", "namittag": "nachmittag",
     "namittags": "nachmittag", "nomittag": "nachmittag", "morge": "früh", "abig": "abend", "zabig": "abend",
+    "znacht": "abend", "am znacht": "abend",
 }  # fmt: skip
+# A part of the day joined to its weekday in one word: "mittwochnachmittag", "dienstagvormittag",
+# Swiss "mittwochnamittag", "zischtignamittag", "friitigznacht", "mäntigabig".
+_WEEKDAY_PARTS = r"vormittag|nachmittag|namittag|nomittag|mittag|abend|abig|znacht|früh|frueh|morgen|morge"
 _TIME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "asap",
@@ -1755,7 +1799,9 @@ _TIME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             _LEAD
             + r"\b(?:(?P<next>nächsten|naechsten|nächste|naechste|nächschte|nächsti|kommenden|kommende|diesen|diese)\s+)?(?P<wd>"
             + _alt(_WEEKDAYS)
-            + r")(?P<wdpart>vormittag|nachmittag|abend|früh|morgen)?s?\b"
+            + r")(?P<wdpart>"
+            + _WEEKDAY_PARTS
+            + r")?s?\b"
         ),
     ),
     (
@@ -1777,7 +1823,7 @@ _TIME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "part",
         re.compile(
-            r"\b(?:am\s+|über\s+|ueber\s+)?(?P<part>vormittags?|nachmittags?|namittags?|nomittag|mittags?|abends?|abig|zabig|in der früh|in der frueh|morgens|morge)\b"
+            r"\b(?:am\s+|über\s+|ueber\s+)?(?P<part>vormittags?|nachmittags?|namittags?|nomittag|mittags?|abends?|abig|zabig|znacht|in der früh|in der frueh|morgens|morge)\b"
         ),
     ),
     (
@@ -2182,7 +2228,9 @@ _UNAVAILABLE_AFTER = re.compile(
     r"|[\s,]*(?:aber\s+)?" + _NOT + r"\s*(?:[,.]|sondern\b|$)"
     # "am Zischtig han ich Dokter", "am Dienstag hab ich den Arzt": another appointment then
     r"|[\s,]*(?:(?:da|do|dann)\s+)?(?:han|hab|habe|hani|ha|hob)\s*(?:ich|i)?\s+(?:(?:en|einen|an|a|e|den|de|scho|schon)\s+)*"
-    r"(?:dokter|doktor|arzt|arzttermin|zahnarzt|augenarzt|termin|chemo|dialyse)\b"
+    r"(?:dokter|doktor|arzt|arzttermin|zahnarzt|augenarzt|termin|chemo|dialyse|konferenz|besprechung|sitzung|meeting"
+    r"|dienst|frühdienst|spätdienst|nachtdienst|schicht|frühschicht|spätschicht|nachtschicht|unterricht|schule|training"
+    r"|kurs|probe|chorprobe|elternabend|physio|physiotherapie|therapie|friseur|coiffeur|gottesdienst|sprechstunde)\b"
 )
 
 
@@ -2321,6 +2369,12 @@ def _preferred_time(t: _Text, now: datetime | None, timezone: str) -> SlotValue 
     chosen = eligible[0]
     if not _wished(text, chosen[0]):
         chosen = next((c for c in eligible[1:] if _wished(text, c[0])), chosen)
+    # The caller changed their mind in the same answer ("Freitag, nein halt, da hab ich …, also
+    # Montag nach drei", "Dienstag oder besser Mittwoch"): the time said after it wins.
+    chosen = next(
+        (c for c in reversed(eligible) if c[0][0].start > chosen[0][-1].end and _changed_mind_before(text, chosen[0], c[0])),
+        chosen,
+    )
     index = next(i for i, c in enumerate(eligible) if c is chosen)
     # "am Donnerstag um dreiviertel acht, das wär mir recht, dreiviertel acht": the hour said
     # again is the same wish as the fuller one before it.
@@ -2443,6 +2497,27 @@ def _said_again(cluster: list[_TimeHit], earlier: list[_TimeHit], today: date) -
         and again.hour is not None
         and (again.hour, again.minute) == (first.hour, first.minute)
     )
+
+
+# Words with which a caller takes back the time just said and names another: "nein halt",
+# "ach nein", "doch lieber", "also dann", "oder besser", "oder doch", "ich mein", "korrektur".
+_CHANGE_OF_MIND = re.compile(
+    r"\b(?:(?:nein|nee|nei|na|naa|noi)[\s,.!]+(?:halt|moment|warte|wart|doch|sorry|stopp)|(?:ach|oh|äh)[\s,.!]+(?:nein|nee|nei|na)"
+    r"|doch\s+lieber|lieber\s+doch|oder\s+(?:besser|doch|lieber|eher)|also\s+dann|dann\s+doch|korrektur|quatsch)\b"
+)
+# The later time follows the last change-of-mind words closely ("also dann am Montag", "…, also Montag").
+_CHANGED_TIME_REACH = 60
+
+
+def _changed_mind_before(text: str, earlier: list[_TimeHit], later: list[_TimeHit]) -> bool:
+    """Whether the caller took back ``earlier`` and named ``later`` instead."""
+    between = text[earlier[-1].end : later[0].start]
+    cues = list(_CHANGE_OF_MIND.finditer(between))
+    if not cues or re.search(r"[?]", between):
+        return False
+    if not {h.kind for h in later} & (_DAY_KINDS | _HOUR_KINDS | {"part", "asap"}):
+        return False
+    return len(between) - cues[-1].end() <= _CHANGED_TIME_REACH
 
 
 def _busy_then(text: str, start: int, end: int) -> bool:
@@ -2794,6 +2869,23 @@ _CODE_CUE_REACH = 60
 _CODE_ONLY_LEAD = re.compile(r"^(?:(?:nein|nei|na|ja|jo|also|äh|ähm|der|die|das|es|ist|isch|genau|doch|eher)\b[\s,.]*)*")
 
 
+# A code said as an item of its own after the device, as when asked for both at once
+# ("Viessmann Vitodens, F 2, und der Druck …", "die Therme, e 5, seit gestern"): a part between
+# commas (or "und") right after a device or maker named in the same answer.
+_CODE_ITEM_BEFORE = re.compile(r"(?:^|[,;]|\bund)\s*$")
+_CODE_ITEM_AFTER = re.compile(r"\s*(?:[,;.!]|\bund\b|$)")
+
+
+def _code_listed_after_device(text: str, match: re.Match[str]) -> bool:
+    if not _CODE_ITEM_BEFORE.search(text[: match.start()]) or not _CODE_ITEM_AFTER.match(text, match.end()):
+        return False
+    head = text[: match.start()]
+    if not re.search(r",\s*$", head) and not re.search(r"[,;]", text[match.end() : match.end() + 2]):
+        return False  # the item is set apart by a comma on at least one side
+    device = _DEVICE_RE.search(head) or _MANUFACTURER_RE.search(head)
+    return device is not None and not _NOT_CODE_BEFORE.search(head)
+
+
 def _loose_code(text: str) -> str | None:
     rest = _CODE_ONLY_LEAD.sub("", text.strip(" ,.!?"))
     alone = _LOOSE_CODE.fullmatch(rest)
@@ -2801,6 +2893,8 @@ def _loose_code(text: str) -> str | None:
         return (alone.group("l") + alone.group("d").replace(" ", "")).upper()
     for match in _LOOSE_CODE.finditer(text):
         before = text[max(0, match.start() - _CODE_CUE_REACH) : match.start()]
+        if _code_listed_after_device(text, match):
+            return (match.group("l") + match.group("d").replace(" ", "")).upper()
         if not _CODE_CUE.search(before) or _NOT_CODE_BEFORE.search(text[: match.start()]):
             continue
         if re.search(r"[.!?]", before[before.rfind(_CODE_CUE.findall(before)[-1]) :]):
@@ -2815,7 +2909,7 @@ _FAULTS: list[tuple[str, re.Pattern[str]]] = [
     ("kein Warmwasser", re.compile(r"\bkei(?:n|ne|nen)?\s+(?:warm(?:es|en|s)?\s*wasser|heiß(?:es)?\s*wasser|heisses\s+wasser|warmwasser)|\bwarm\s*wasser\s+(?:\w+\s+)?(?:geht nicht|kommt nicht|funktioniert nicht|bleibt kalt|ist kalt|fehlt)|\bnur\s+(?:noch\s+)?kalte?s?\s+wasser")),
     ("Heizung bleibt kalt", re.compile(r"\b(?:heizung|heizkörper|heizkoerper|radiatoren|radiator|wohnung|haus)\w*\s+(?:\w+\s+){0,2}(?:bleib\w*|ist|sind|wird|werden)\s+(?:\w+\s+)?(?:kalt|nicht (?:mehr )?warm)|\bheizt nicht|\bkeine\s+heizung|\bwird nicht (?:mehr )?warm"
         r"|\b(?:es|alles|alle räume|überall|heizig|heizung)\s+(?:bleibt|ist|wird|isch|blibt)\s+(?:\w+\s+)?(?:kalt|eiskalt|chalt)\b|\bkei(?:ni?)?\s+heizig|\bwird\s+n(?:ö|oe)d\s+warm")),
-    ("Druck zu niedrig", re.compile(r"\bverlier\w*\s+(?:\w+\s+){0,2}druck|\bdruck\s+(?:\w+\s+){0,2}(?:fällt|faellt|sinkt|abfällt|abfaellt)\b|\bdruck\s+(?:\w+\s+){0,2}(?:zu\s+)?(?:niedrig|gering|tief|weg|abgefallen|gefallen|verloren)|\b(?:zu\s+)?wenig\s+druck|\bdruckverlust|\bdruckabfall|\bkein(?:en)?\s+druck")),
+    ("Druck zu niedrig", re.compile(r"\bverlier\w*\s+(?:\w+\s+){0,2}druck|\bdruck\s+(?:\w+\s+){0,2}(?:fällt|faellt|sinkt|abfällt|abfaellt)\b|\bdruck\s+(?:\w+\s+){0,2}(?:zu\s+)?(?:niedrig|gering|tief|weg|abgefallen|gefallen|verloren)|\b(?:zu\s+)?wenig\s+druck|\bdruck\s+(?:\w+\s+){0,2}(?:unter|under|uner)\s+(?:0|1|eins|eis|ein|einem)(?:[.,]\d)?\s*bar\b|\bdruckverlust|\bdruckabfall|\bkein(?:en)?\s+druck")),
     # A heat pump's refrigerant circuit as its display says it ("im Display steht Hochdruck").
     ("Anzeige Hochdruck", re.compile(r"\bhochdruck(?:st(?:ö|oe)rung|fehler|alarm)?\b")),
     ("Anzeige Niederdruck", re.compile(r"\bniederdruck(?:st(?:ö|oe)rung|fehler|alarm)?\b")),
@@ -3129,13 +3223,52 @@ _SUBJECTS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("Austausch", re.compile(r"\b(?:aus(?:ge)?tausch\w*|tauschen|erneuer\w*|ersetz\w*|wechsle\w*)\b")),
+    # the yearly service a booking is for ("die Wartung von der Gastherme", CH "d Wartig")
+    ("Wartung", re.compile(r"\b(?:\w*wartung|wartig|jahreswartig)\b(?!s?(?:vertrag|vertrag\w*|firma))")),
 ]
+# A job application: the trade or position the caller applies for or holds ("dass Sie einen
+# Anlagenmechaniker suchen, ich bin Geselle", "ich suche eine Lehrstelle als Installateur").
+# Read only when the words are about a job: "der Monteur war da" names no position.
+_APPLICATION_CUE = re.compile(
+    r"\b(?:bewerb\w*|stelle|stellen|stellenanzeige|job|jobs|lehrstelle|lehrstellen|ausbildung\w*|ausbildungsplatz|praktikum"
+    r"|suchen\s+(?:sie|ihr)|(?:sie|ihr)\s+(?:[^\W\d_]+\s+){0,3}(?:suchen|sucht|sueched|suached)|gesucht|anfangen|arbeiten\s+bei"
+    r"|schaffe\s+bi|lehre|lehrstell\w*|stellenangebot|geselle|gesellin|lehrling\w*|azubi\w*|lernende[rn]?)\b"
+)
+_POSITION_RE = re.compile(
+    r"\b(?P<pos>(?:\w*anlagenmechaniker|\w*installateur|heizungsbauer|\w*monteur|elektriker|elektroniker|\w*techniker"
+    r"|spengler|klempner|rauchfangkehrer|kaminfeger|schornsteinfeger|geselle|gesell|lehrling|azubi|auszubildende"
+    r"|lernende|meister|bürokraft|buerokraft|bürokauf\w+|buerokauf\w+|sekretär|buchhalter|disponent|lagerist)(?:in|innen|en|n|r)?"
+    r"|lehrstelle|lehrstell|lehrlinge|ausbildungsplatz|praktikum|teilzeit|vollzeit|minijob)\b"
+)
+_POSITION_WORDS = {
+    "gesell": "Geselle",
+    "lehrstell": "Lehrstelle",
+    "lehrlinge": "Lehrling",
+    "auszubildender": "Auszubildender",
+    "lernender": "Lernender",
+    "lernenden": "Lernender",
+}
+
+
+def _positions(text: str) -> list[str]:
+    """The trades and positions a job application names, in the order said."""
+    if not _APPLICATION_CUE.search(text):
+        return []
+    found: list[str] = []
+    for match in _POSITION_RE.finditer(text):
+        word = match.group("pos")
+        label = _POSITION_WORDS.get(word, word[:1].upper() + word[1:])
+        if label in found or (label.endswith("en") and label[:-2] in found):
+            continue
+        found.append(label)
+    return found
 
 
 def _subject(t: _Text) -> SlotValue | None:
     found = [name for name, pattern in _SUBJECTS if pattern.search(t.masked)]
     if "Umstieg auf Pellets" in found and "Pellets" in found:
         found.remove("Pellets")
+    found = [*_positions(t.masked), *found]
     return SlotValue(", ".join(found[:3]), None, 0.8) if found else None
 
 

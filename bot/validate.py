@@ -42,10 +42,13 @@ from zentrale.bot.slots import (
     AFFILIATION,
     DIALECT_PRONOUNS,
     corrected_numbers,
+    device_word,
     extract_slots_local,
     firm_span,
     firm_word,
+    is_first_name,
     is_first_name_only,
+    is_surname_word,
     is_wait_request,
     reference_code,
 )
@@ -160,6 +163,15 @@ _NAME_TAILS = re.compile(
     r"(?:\s+(?:(?:und|mit)\s+)?(?:[a-zäöüß]{1,2}|doppel[\s-]?[a-zäöüß]|ypsilon|scharfem\s+s))*|"
     r"danke|bitte|genau|ja|so|gell|ne|oder|grüß\s+gott|grüss\s+gott|guten\s+tag|servus|grüezi|hallo))+[\s,.;:!?-]*$"
 )
+# A spelling hint between a surname and the name said again ("Kaiser mit a i Monika Kaiser",
+# "Maier mit ei, also Hans Maier", "Hell mit zwei l Sabine Hell"): letters or a letter pair,
+# never a word ("Müller mit der Mieterin …" is no hint).
+_MID_SPELLING_HINT = re.compile(
+    r"(?<=[^\W\d_]{2})[\s,]+(?:mit|wie)\s+(?:"
+    r"(?:(?:einem|einer|eim|zwei|drei|doppel(?:tem|tes|t)?|scharfem)[\s-]*)?(?:ei|ai|ey|ay|ie|ph|th|dt|tt|ck|tz|ss|ß|[a-zäöüß]\b)"
+    r"(?:\s+(?:(?:und|mit)\s+)?[a-zäöüß]\b)*|ypsilon|doppel[\s-]?[a-zäöüß])(?=[\s,.;:!-]+(?:(?:also|ja|genau|bitte)[\s,]+)?(?!(?:und|mit)\b)[^\W\d_]{2,})",
+    re.IGNORECASE,
+)
 # Letters spelled after a name: "Pohl, p o h l", "Kowalski k o w a l s k i".
 _SPELLED_TAIL = re.compile(r"(?:[\s,.;:-]+[a-zäöü]\b){2,}[\s,.;:!?-]*$")
 _SALUTATIONS = {"herr": "Herr", "herrn": "Herr", "frau": "Frau", "dr": "Dr.", "dr.": "Dr.", "doktor": "Dr."}
@@ -230,6 +242,7 @@ def _clean_name(raw: str) -> str | None:
     role = _CALLER_ROLE.match(text.lower())
     if role and role.end() < len(text):
         text = text[role.end() :]  # "der Sohn, Thomas Greiner": who the caller is to the household goes
+    text = _MID_SPELLING_HINT.sub(",", text)  # "Kaiser mit a i, Monika Kaiser": the hint goes, the names stay
     tail = _NAME_TAILS.search(text.lower())
     if tail and tail.start() > 0:
         text = text[: tail.start()]  # "Brunner mit zwei n": the spelling help goes before numbers count
@@ -280,12 +293,16 @@ def _clean_name(raw: str) -> str | None:
     core = [w for w in words if w.lower() not in _PARTICLES]
     if not core or len(core) > _MAX_NAME_WORDS:
         return None
-    for word in words:
+    for index, word in enumerate(words):
         low = word.lower().rstrip(".")
-        if low in _NOT_NAME_WORDS and low not in _PARTICLES:
+        # "Florian Weiß": a surname that is also a word ("weiß nicht") counts after a first name
+        surname_after_first = index > 0 and is_surname_word(low) and is_first_name(words[index - 1].lower())
+        if low in _NOT_NAME_WORDS and low not in _PARTICLES and not surname_after_first:
             return None
         if firm_word(low):
             return None  # "Hausverwaltung Kranich", "Schulze GmbH": a firm, never a name
+        if device_word(low):
+            return None  # "Gastherme Wolf", "Wärmepumpe Stiebel": read off the device, no person
         letters = low.replace("-", "").replace("'", "").replace(".", "")
         if not letters.isalpha():
             return None
