@@ -172,6 +172,11 @@ _STAFF_WORDS = frozenset(
 _RELATIVE = frozenset({"der", "die", "den", "welcher", "welche"})
 _CLAUSE_END = frozenset({"hat", "hatte", "war", "ist", "gewesen"})
 _RELATIVE_SPAN = 10
+_NEXT_CLAUSE = frozenset({"und", "aber", "weil", "jetzt", "doch", "ich", "wir", "es", "seitdem", "nun"})
+# Wanting to speak to somebody: "ich hätte gern den Herrn Wagner gesprochen", "ist die Frau Kurz da".
+_WANT_TO_SPEAK = frozenset(
+    "sprechen gesprochen reden geredet verbinden verbunden erreichen durchstellen schwaetzen gschwaetzt rede redet".split()
+)
 
 
 def _person_described(tokens: Sequence[str]) -> set[int]:
@@ -182,6 +187,14 @@ def _person_described(tokens: Sequence[str]) -> set[int]:
         # the pronoun right after the person, or after the verb ("den Monteur sprechen, der …")
         rel = next((j for j in (i + 1, i + 2) if j < len(tokens) and tokens[j] in _RELATIVE), None)
         if rel is None:
+            continue
+        if tokens[rel + 1 : rel + 2] and tokens[rel + 1] in _CLAUSE_END:
+            # Spoken verb-second: "der war letzte Woche wegen dem Heizkörper bei uns", up to the next clause.
+            stop = next(
+                (j for j in range(rel + 2, min(len(tokens), rel + 2 + _RELATIVE_SPAN)) if tokens[j] in _NEXT_CLAUSE),
+                min(len(tokens), rel + 2 + _RELATIVE_SPAN),
+            )
+            span.update(range(rel + 2, stop))
             continue
         end = next((j for j in range(rel + 1, min(len(tokens), rel + 1 + _RELATIVE_SPAN)) if tokens[j] in _CLAUSE_END), None)
         if end is not None:
@@ -253,6 +266,22 @@ _PLEA_BLOCKERS = _REASON_CONCEPTS | frozenset(
 _RADIATOR_VALVE_STEMS = ("heizkoerper", "heizkorper", "thermostat", "radiator")
 
 # Stems of documents that are a bill (not an estimate).
+# Bills of a utility or a landlord ("Angst wegen der Wasserrechnung"): no invoice of the business.
+_UTILITY_BILLS = (
+    "wasserrechnung",
+    "stromrechnung",
+    "gasrechnung",
+    "wasserabrechnung",
+    "stromabrechnung",
+    "gasabrechnung",
+    "nebenkostenabrechnung",
+    "betriebskostenabrechnung",
+    "abwasserrechnung",
+    "energierechnung",
+    "wasserrechnig",
+    "stromrechnig",
+    "gasrechnig",
+)
 _BILL_STEMS = ("rechnung", "rechnig", "mahnung", "zahlungserinnerung", "erlagschein", "honorarnot", "zahlschein", "faktura")
 
 # "Die Nummer, von der ich anrufe", "meine Handynummer": the caller names their own number (an
@@ -842,6 +871,9 @@ class _Analyzer:
                     # parts make a plumbing job of a room.
                     if k and cid == "sanitary" and token.endswith(_ROOM_HEADS) and not token.startswith(_WET_ROOMS):
                         continue
+                    # A "Wasserrechnung" or "Stromrechnung" is the utility's bill, none of the business.
+                    if k and cid == "invoice" and token.startswith(_UTILITY_BILLS):
+                        continue
                     # A "Kaltwasserleitung" carries cold water; nothing stays cold that should be warm.
                     if k and cid == "fault" and token.startswith("kaltwasser"):
                         continue
@@ -1244,6 +1276,18 @@ class _Analyzer:
                 if all(_CAUSE_LINKS.intersection(tokens[max(0, st - 3) : st]) for st, _e in kept_spans[cid])
             }
             asked.update(i for cid in owed_about for st, en in kept_spans[cid] for i in range(st, en + 1))
+        # "Ich hätte gern den Herrn Wagner gesprochen, der war letzte Woche wegen dem Heizkörper im Bad bei
+        # uns": a person wanted, the job named only to say who; a problem the caller has now outside that
+        # description ("…, jetzt tropft es wieder") stays the reason.
+        if "callback" in analysis.concepts and _WANT_TO_SPEAK.intersection(tokens):
+            described = _person_described(tokens)
+            who = {
+                cid
+                for cid in analysis.concepts & (_CURRENT_PROBLEMS | {"sanitary"})
+                if described and all(st in described for st, _e in kept_spans[cid])
+            }
+            owed_about |= who
+            asked.update(i for cid in who for st, en in kept_spans[cid] for i in range(st, en + 1))
         if (
             utterance
             and "callback" in analysis.concepts
@@ -2482,6 +2526,11 @@ _CONCERN_VERBS = frozenset(
 )
 # "nein, es geht um …", AT "na, es geht um …", CH "nei, es gaht um …": the reason asked back denied.
 _NO_WORDS = frozenset({"nein", "nei", "nee", "noe", "na", "naa", "ne"})
+_ABOUT = frozenset({"um", "wegen", "wege", "waege", "wegem", "wegn"})
+# Words that make a "no" a self-correction: "nein Moment", CH "nei momänt", "nein halt", "nee sorry".
+_SELF_CORRECTIONS = frozenset(
+    "moment momaent moment momentle momaentli halt stopp stop sorry pardon quatsch falsch entschuldigung warte wart".split()
+)
 # "… ist (mir eigentlich) egal", "das Wichtigere ist …", CH "s wichtiger isch …", "isch nöd so wichtig".
 _MORE_IMPORTANT = frozenset({"wichtiger", "wichtigere", "wichtigeres", "wichtigste", "wichtigst", "wichtigscht"})
 _NOT_WORDS = frozenset({"nicht", "noed", "ned", "nid", "net", "nit"})
@@ -2525,6 +2574,17 @@ def _retraction_ends(tokens: Sequence[str]) -> list[int]:
                     if tokens[k] == "aber" and _NOW_WORDS.intersection(tokens[k + 1 : k + 3]):
                         ends.append(k + 1)
                         break
+        elif token in _NO_WORDS and tokens[i + 1 : i + 2] and tokens[i + 1] in _SELF_CORRECTIONS:
+            # "es geht um eine Rechnung, nein Moment, es ist das Angebot", CH "nei momänt …", "nein halt",
+            # "nee sorry": the caller corrects the reason just named; the later one wins.
+            ends.append(i + 2)
+        elif token == "sondern" and any(
+            t in _NOT_WORDS and tokens[k + 1 : k + 2] and tokens[k + 1] in _ABOUT
+            for k, t in enumerate(tokens[max(0, i - 8) : i], max(0, i - 8))
+        ):
+            # "es geht nicht um die Rechnung, sondern um das Angebot", "nicht wegen …, sondern wegen …"
+            # (not "die Rechnung, nicht die vom Gasversorger, sondern Ihre": which bill, same reason).
+            ends.append(i + 1)
         elif token in _NO_WORDS and i <= 2:
             after = [k for k in range(i + 1, min(len(tokens), i + 3)) if tokens[k] in _CONCERN_VERBS]
             if after and _why_follows(after[0], tokens):
