@@ -130,10 +130,11 @@ def classification_rules_de(tasks: Sequence[TaskLike], emergency_task: str | Non
     lines = [
         "",
         "Regeln (in dieser Reihenfolge):",
-        '1. Sicherheit zuerst: Gasgeruch (auch "stinkt nach faulen Eiern"), Gas tritt aus, Gasmelder schlägt an; '
-        "Rohrbruch, geplatzte Leitung, Wasser läuft aus der Decke oder Wand und lässt sich nicht abstellen, "
+        '1. Sicherheit zuerst: Gasgeruch (auch "stinkt nach faulen Eiern" oder "nach Schwefel"), Gas tritt aus, '
+        "Gasmelder schlägt an; Rohrbruch, geplatzte Leitung, Wasser läuft aus der Decke oder Wand und lässt sich nicht abstellen, "
         "Überschwemmung, Keller steht unter Wasser; Rauch, Abgas- oder Brandgeruch aus der Therme, CO-Melder oder "
-        'Rauchmelder schlägt an (auch "der Melder piept und mir ist schwindlig"); Überdruckventil bzw. '
+        'Rauchmelder schlägt an, piept, läutet oder klingelt (auch "der Melder piept und mir ist schwindlig", '
+        'schweizerisch "de CO-Melder lüütet"); Überdruckventil bzw. '
         "Sicherheitsventil bläst ab, Druck weit über 3 bar, es zischt oder knallt und heißes Wasser spritzt; "
         "Heizung ganz aus bei Frost (Minusgrade, Leitungen frieren ein); Heizöl läuft aus; Brand: immer die "
         "Notfall-Aufgabe, auch wenn der Anrufer vor allem sagt, dass die Heizung aus ist, oder zugleich einen "
@@ -144,13 +145,18 @@ def classification_rules_de(tasks: Sequence[TaskLike], emergency_task: str | Non
         "(Störung); ein verstopftes oder überlaufendes WC (Sanitär, solange der Betrieb es nicht als Notfall "
         'beschreibt); Wörter, die nur nach Gefahr klingen: ein Nachname wie "Rauch", "Brand" oder "Feuer", der '
         "Rauchfangkehrer oder Kaminkehrer (ein Beruf, kein Rauch), die Gasrechnung, die Gastherme warten lassen, "
-        "einen Rauchmelder montieren lassen.",
+        "einen Rauchmelder montieren lassen. Ebenso kein Notfall: ein Melder beim Test, der piept, wie er soll; "
+        "Geruch nach verbranntem Staub beim ersten Heizen der Saison (Störung); Frost draußen, aber die Heizung "
+        'läuft (die Aufgabe des eigentlichen Problems); "Rauch oder Gasgeruch ist keiner"; ein Rohrbruch von '
+        "gestern, der Haupthahn ist zu und nichts mehr nass (Sanitär). Im Zweifel bleibt es ein Notfall.",
         "2. Kostenvoranschlag, Voranschlag, KV, Offerte (Schweiz) und Angebot sind dasselbe: ein Angebot anfragen, "
         'eine Rückfrage dazu ("Voranschlag Nummer …"), es annehmen oder ablehnen ("zu teuer, wir sagen ab") '
         "gehört zur Aufgabe für Angebote/Kostenvoranschläge, nicht zu Rechnungen und nicht zum Interesse an einer "
         "neuen Anlage. Ein Voranschlag ist keine Rechnung.",
         '3. Rechnung, Mahnung, Zahlungserinnerung, Erlagschein, "zu viel berechnet", Zahlung oder Raten gehören '
-        "zur Rechnungs-Aufgabe, auch wenn zum Vergleich ein Voranschlag erwähnt wird.",
+        "zur Rechnungs-Aufgabe, auch wenn zum Vergleich ein Voranschlag erwähnt wird (auch eine Endabrechnung "
+        "oder Schlussrechnung). Die Wasser-, Strom- oder Gasrechnung des Versorgers ist keine Rechnung des "
+        'Betriebs: "der Hahn tropft, die Wasserrechnung steigt" ist Sanitär.',
         "4. Interesse an einer neuen Heizung, Wärmepumpe, einem Heizungstausch, Beratung, Förderung oder dem "
         "Heizungsgesetz gehört zur Aufgabe für neue Anlagen, auch bei der Frage, was eine Wärmepumpe ungefähr "
         "kostet, solange es nicht um ein bereits erhaltenes Angebot geht. Ein Angebot oder den Preis für eine "
@@ -159,14 +165,19 @@ def classification_rules_de(tasks: Sequence[TaskLike], emergency_task: str | Non
         '5. Der Grund geht vor dem Rückrufwunsch: "rufen Sie mich zurück wegen meiner Rechnung" gehört zur '
         "Rechnungs-Aufgabe, eine Störung mit Rückrufbitte zur Störung. Zum Rückruf gehört nur, wer ohne anderen "
         "Grund zurückgerufen werden oder eine bestimmte Person (Chef, Monteur, Büro) sprechen will oder einen "
-        "verpassten Anruf zurückgibt.",
+        "verpassten Anruf zurückgibt. Wer eine bestimmte Person sprechen will und die Arbeit nur nennt, um zu "
+        'sagen, wer es war ("die Frau Y, die neulich die Dusche repariert hat"), gehört zum '
+        'Rückruf, solange kein anderes Problem klar im Vordergrund steht. Schweizerisch "zruggrüeft werde", '
+        '"zrugg rüefe", "aalüüte", "sich mälde" sind Rückrufwünsche.',
         '6. Eine Störung ist keine Terminbuchung: "die Heizung geht nicht, schicken Sie jemanden" ist eine '
         'Störung. Wartung, Inspektion, Service, einen Termin verschieben oder absagen und "wann kommt der '
         'Monteur" gehören zum Termin. Ein Vorstellungsgespräch verschieben, Lehrstelle, Lehre oder Ausbildung '
         "gehören zur Bewerbung.",
         "7. Korrekturen und Themenwechsel: Nennt die letzte Äußerung ausdrücklich einen anderen Grund "
         '("nein warten Sie, eigentlich geht es um die Rechnung"), gilt der neue Grund mit hoher Sicherheit und '
-        'topic_change ist true. Ein bloßes "ja"/"genau" bestätigt die zuletzt gefragte Aufgabe.',
+        'topic_change ist true. Das gilt auch innerhalb eines Satzes: "X, nein Moment / nein halt / eigentlich / '
+        'nicht um X, sondern um Y": der spätere Grund Y gilt (schweizerisch "wäge de Rächnig, nei halt, '
+        'i mein d Offerte für d Chuchi" ist die Offerte). Ein bloßes "ja"/"genau" bestätigt die zuletzt gefragte Aufgabe.',
     ]
     if emergency_task is not None:
         lines.append(f'Die Notfall-Aufgabe dieses Betriebs hat die Kennung "{emergency_task}".')

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from zentrale.bot.intents.local import LocalEngine
+from zentrale.bot.intents.openai_engine import classification_rules_de
 
 DE_CORRECTED = [
     ("ich rufe wegen einer Rechnung an, nein Moment, es geht um das Angebot für die neue Dusche", "angebot"),
@@ -82,3 +83,10 @@ CH_CALLBACK = [
 def test_swiss_callback_wishes(ch: LocalEngine, text: str) -> None:
     got = ch.classify_sync(text)
     assert got.task == "rueckruf", got.reason
+
+
+def test_the_model_prompt_carries_the_same_rules() -> None:
+    rules = classification_rules_de([], "notfall")
+    for rule in ("Schwefel", "lüütet", "beim Test", "verbranntem Staub", "Heizung läuft", "Wasserrechnung", "sich mälde"):
+        assert rule in rules, rule
+    assert "nein Moment" in rules and "sondern um Y" in rules
