@@ -282,7 +282,24 @@ _UTILITY_BILLS = (
     "stromrechnig",
     "gasrechnig",
 )
-_BILL_STEMS = ("rechnung", "rechnig", "mahnung", "zahlungserinnerung", "erlagschein", "honorarnot", "zahlschein", "faktura")
+# (With the final or partial bill: "die Endabrechnung liegt über dem Voranschlag".)
+_BILL_STEMS = (
+    "rechnung",
+    "rechnig",
+    "mahnung",
+    "zahlungserinnerung",
+    "erlagschein",
+    "honorarnot",
+    "zahlschein",
+    "faktura",
+    "endabrechnung",
+    "schlussrechnung",
+    "schlussabrechnung",
+    "teilrechnung",
+    "abrechnung",
+    "endrechnung",
+    "schlussrechnig",
+)
 
 # "Die Nummer, von der ich anrufe", "meine Handynummer": the caller names their own number (an
 # answer to the question for it), no wish to be called back.

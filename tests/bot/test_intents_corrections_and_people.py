@@ -90,3 +90,28 @@ def test_the_model_prompt_carries_the_same_rules() -> None:
     for rule in ("Schwefel", "lüütet", "beim Test", "verbranntem Staub", "Heizung läuft", "Wasserrechnung", "sich mälde"):
         assert rule in rules, rule
     assert "nein Moment" in rules and "sondern um Y" in rules
+
+
+FINAL_BILLS = [
+    "warum ist die Schlussrechnung so viel höher als Ihr Angebot",
+    "die Endabrechnung liegt dreihundert Euro über dem Voranschlag",
+]
+
+
+@pytest.mark.parametrize("text", FINAL_BILLS)
+def test_a_final_bill_above_the_estimate_is_an_invoice(de: LocalEngine, text: str) -> None:
+    assert de.classify_sync(text).task == "rechnung"
+
+
+def test_waiting_for_the_technician_is_the_appointment_not_a_fault(de: LocalEngine) -> None:
+    assert de.classify_sync("ich sitze seit dem Vormittag da und warte auf Ihren Monteur, kommt der noch").task == "termin"
+    assert de.classify_sync("wir sitzen hier ohne Heizung im Kalten").task == "stoerung"
+
+
+@pytest.mark.parametrize("text", ["ich bin Heizungsbauer und wollte fragen, ob ihr wen brauchts", "braucht ihr noch Leute"])
+def test_offering_oneself_is_an_application(de: LocalEngine, text: str) -> None:
+    assert de.classify_sync(text).task == "bewerbung"
+
+
+def test_experience_of_a_technician_is_no_application(de: LocalEngine) -> None:
+    assert de.classify_sync("Ihr Monteur hat viele Jahre Erfahrung, trotzdem geht die Therme nicht").task == "stoerung"
