@@ -3173,10 +3173,11 @@ class Dialogue:
 
     @staticmethod
     def _needs_address(task: TaskConfig) -> bool:
-        """A fault or an emergency: someone may have to come out."""
+        """A fault, an emergency or a maintenance visit: someone may have to come out."""
         if task.priority in ("high", "urgent") or "fault" in task.slots:
             return True
-        return bool(_FAULT_TASK.search(_fold(" ".join([task.name, *task.keywords]))))
+        words = _fold(" ".join([task.id, task.name, *task.keywords]))
+        return bool(_FAULT_TASK.search(words) or _MAINTENANCE_TASK.search(words))
 
     def _next_slot(self, state: DialogueState) -> str | None:
         self._from_reason(state)

@@ -267,6 +267,21 @@ async def test_unknown_caller_is_asked_for_the_name(mueller):
     assert "Unter welcher Telefonnummer" not in call.heard  # the caller's number is the callback number
 
 
+async def test_a_known_caller_asking_for_a_maintenance_visit_is_not_asked_for_the_address(mueller):
+    # The technician goes to the address on file; an unknown caller would be asked where.
+    call = Call(mueller)
+    await call.start(CALLER, [MUSTERMANN])
+    await call.say("Ich hätte gern einen Termin für die Wartung meiner Heizung")
+    await call.say("eine Buderus Gastherme")
+    readback = await call.say("nächste Woche Mittwoch")
+    assert readback.text.endswith("Stimmt das so?") and "Adresse" not in readback.text
+    assert (await call.say("ja")).kind == "end"
+    assert "Straße und Hausnummer" not in call.heard and "Postleitzahl" not in call.heard
+    assert call.outcome.task_id == "termin"
+    assert call.outcome.address_code == "MUS01"
+    assert "street" not in call.outcome.slots and "postcode" not in call.outcome.slots
+
+
 async def test_withheld_number_asks_for_a_callback_number_and_reads_it_back_in_groups(mueller):
     call = Call(mueller)
     await call.start("anonymous", [])
@@ -274,7 +289,9 @@ async def test_withheld_number_asks_for_a_callback_number_and_reads_it_back_in_g
     assert (await call.say("Mustermann")).text == "Unter welcher Telefonnummer können wir Sie zurückrufen?"
     await call.say("null eins sieben eins fünf fünf fünf null eins null eins")
     await call.say("Gastherme")
-    readback = await call.say("übermorgen nachmittag")
+    await call.say("übermorgen nachmittag")
+    assert (await call.say("Lindenstraße 23")).text.startswith("Wie lauten Postleitzahl")  # a maintenance visit
+    readback = await call.say("10115 Berlin")
     assert readback.kind == "ask"
     assert "Rückrufnummer: null eins sieben eins — fünf fünf fünf — null eins — null eins." in readback.text
     assert "Wunschtermin: übermorgen Nachmittag." in readback.text

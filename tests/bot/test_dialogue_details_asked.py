@@ -109,7 +109,9 @@ async def test_a_day_corrected_keeps_its_week_and_the_hour_said_last(mueller):
         "Gerät": "buderus gastherme",
     }
     await call.answer_until("passen", answers)
-    readback = await call.say("geht nächste woche dienstag, nein mittwoch, dienstag hab ich spätdienst, also mittwoch ab zehn")
+    await call.say("geht nächste woche dienstag, nein mittwoch, dienstag hab ich spätdienst, also mittwoch ab zehn")
+    # a maintenance visit: an unknown caller is asked where
+    readback = await call.answer_until("Stimmt das so?", {"Straße": "hauptstraße fünf", "Postleitzahl": "10115"})
     assert "10 Uhr" in readback.text and "Dienstag" not in readback.text
     assert call.slot("preferred_time")["normalized"].startswith("2026-12-16T10:00")
 

@@ -133,6 +133,8 @@ async def test_the_day_corrected_at_the_readback_replaces_the_old_one_and_is_rea
         "Ich möchte einen Termin für die Wartung meiner Vaillant Gastherme.",
         "Karin Vogel",
         "Dienstag Vormittag",
+        "Hauptstraße 5",  # a maintenance visit: an unknown caller is asked where
+        "10115",
         "Nein, nicht Dienstag, Mittwoch Vormittag",
         "ja genau",
     )
@@ -155,6 +157,8 @@ async def test_a_dialect_correction_of_the_hour_replaces_it(phone: Phone) -> Non
         "Ich brauche einen Termin für die Wartung meiner Junkers Gastherme.",
         "Horst Piontek",
         "Donnerstag um neun",
+        "Hauptstraße 5",
+        "10115",
         "nee, nich um neun, um zehn",
         "ja",
     )
@@ -190,6 +194,8 @@ async def test_a_plain_no_then_yes_changes_nothing_and_stores_no_note(phone: Pho
         "Ich möchte einen Termin für die Wartung meiner Gastherme.",
         "Karin Vogel",
         "Dienstag Vormittag",
+        "Hauptstraße 5",
+        "10115",
         "nein",
         "ja genau",
     )
@@ -204,6 +210,8 @@ async def test_a_yes_that_repeats_part_of_a_detail_changes_nothing(phone: Phone)
         "Ich möchte einen Termin für die Wartung meiner Gastherme.",
         "Karin Vogel",
         "Dienstag Vormittag",
+        "Hauptstraße 5",
+        "10115",
         "Ja genau, Dienstag passt.",
     )
     assert result.ended_by == "hangup" and "Auf Wiederhören" in result.said()[-1], result.transcript()
@@ -233,6 +241,8 @@ async def test_a_corrected_surname_keeps_the_first_name(phone: Phone) -> None:
         "Ich möchte einen Termin für die Wartung meiner Gastherme.",
         "Karin Vogel",
         "Dienstag Vormittag",
+        "Hauptstraße 5",
+        "10115",
         "Nein, der Name ist Vogl, nicht Vogel.",
         "ja",
     )
@@ -412,6 +422,27 @@ async def test_an_unknown_caller_with_a_fault_is_asked_for_the_address_even_with
     assert "Hauptstraße 5" in text and "10115" in text and "Berlin" in text, text
 
 
+async def test_an_unknown_caller_asking_for_a_maintenance_visit_is_asked_where(phone: Phone) -> None:
+    """A maintenance appointment sends a technician to the house: a caller not in the address
+    master is asked for street and postcode, and the activity carries them."""
+    result, activity = await phone.call(
+        STRANGER,
+        "Ich hätte gern einen Termin für die Wartung meiner Heizung.",
+        "Karin Vogel",
+        "eine Buderus Gastherme",
+        "nächste Woche Mittwoch",
+        "Lindenstraße 23",
+        "10115 Berlin",
+        "ja",
+    )
+    heard = result.said()
+    assert activity.task_id == "termin"
+    assert "Wie lautet die Straße und Hausnummer?" in heard and "Wie lauten Postleitzahl und Ort?" in heard, result.transcript()
+    assert any("Adresse: Lindenstraße 23" in line for line in heard), result.transcript()
+    text = stored(activity)
+    assert "Lindenstraße 23" in text and "10115" in text and "Berlin" in text, text
+
+
 # -- reference numbers and greetings (dev call scripts, issue 11)
 
 
@@ -516,6 +547,8 @@ async def test_an_order_number_said_unasked_is_read_back(phone: Phone) -> None:
         "Uwe Peters",
         "eine Viessmann",
         "am Montag ab acht Uhr",
+        "Hauptstraße 5",
+        "10115",
         "ja",
     )
     readback = next(line for line in result.said() if "Stimmt das" in line)

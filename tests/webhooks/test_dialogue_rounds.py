@@ -505,6 +505,8 @@ async def test_a_corrected_part_of_the_wished_time_keeps_the_day(phone: Phone) -
         "Ich brauche einen Termin für die Wartung von der Viessmann",
         "Birgit Scholz",
         "am Donnerstag vormittags",
+        "Hauptstraße 5",  # a maintenance visit: an unknown caller is asked where
+        "10115",
         "nein nicht vormittags sondern nachmittags",
         "ja",
     )
@@ -556,6 +558,8 @@ async def test_a_day_corrected_within_the_answer_is_the_later_one(phone: Phone) 
         "Ich brauche einen Termin für die Wartung von der Viessmann",
         "Birgit Scholz",
         "am montag in der früh nein doch nicht montag sondern lieber dienstag ab neun",
+        "Hauptstraße 5",
+        "10115",
         "ja",
     )
     assert any("Wunschtermin: Dienstag" in line for line in result.said()), result.transcript()
