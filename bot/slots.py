@@ -409,7 +409,9 @@ _DIGIT_GROUP = r"\d(?:[\d ]*\d)?"
 # Where the corrected digits are: at the end of the number ("am Ende nicht 82 sondern 87",
 # "nein, hinten 87", "die letzten zwei Ziffern sind 87") — the rules replace the end anyway.
 _AT_THE_END = (
-    r"(?:am|zum|ganz\s+am)\s+(?:ende|schluss|schluß)|hinten|ganz\s+hinten|zuletzt|am\s+ende\s+von\s+der\s+nummer"
+    r"(?:(?:am|zum|ganz\s+am)\s+(?:ende|schluss|schluß)|hinten|ganz\s+hinten|zuletzt|am\s+ende\s+von\s+der\s+nummer)"
+    # "am Schluss is a vier", "hinten kommt eine drei": the verb and article before the digit
+    r"(?:\s+(?:is|ist|isch|kommt|kummt|chunt|gehört|ghört|gehoert)(?:\s+(?:a|an|ein|eine|e|die|der|d))?)?"
     r"|(?:die|bei\s+den)\s+letzte[n]?\s+(?:\d\s+|zwei\s+|drei\s+)?(?:ziffern?|zahlen?|stellen?)(?:\s+(?:sind|ist|heißen|heissen|lauten))?"
 )
 _SELF_CORRECTION = re.compile(
@@ -2255,7 +2257,8 @@ _MUST = r"(?:muss|mues|mueß|muaß|bin)"
 _OBLIGED_BEFORE = re.compile(r"\b(?:" + _MUST + r"\s+(?:ich|i)|(?:ich|i)\s+" + _MUST + r")\s+(?:[^\W\d_]+\s+)?$")
 _OBLIGED_NEXT = re.compile(r"[\s,]*(?:da\s+|do\s+|dann\s+)?" + _MUST + r"\s+(?:ich|i)\b")
 _BUSY_AFTER = re.compile(
-    r"(?:\s+[^\W\d_]+){0,2}?\s+(?:arbeiten|arbeite|schaffe|schaffen|schaffa|weg|verreist|unterwegs|im\s+urlaub|auf\s+urlaub)\b"
+    r"(?:\s+[^\W\d_]+){0,2}?\s+(?:arbeiten|arbeite|schaffe|schaffen|schaffa|weg|verreist|unterwegs|im\s+urlaub|auf\s+urlaub"
+    r"|(?:zur|in\s+die|in\s+d|auf|uf\s+d|zum)\s+(?:arbeit|arbet|schicht|dienst|schule))\b"
 )
 # "ginge das nicht am Donnerstag", "wär's nicht am Freitag möglich": a question, no negation.
 _ASKING_NOT_BEFORE = re.compile(
@@ -2299,7 +2302,16 @@ def _only_part_said(text: str, start: int, end: int) -> bool:
     return not after and all(word in _ANSWER_LEAD for word in before)
 
 
-_GREETING_AFTER = re.compile(r"\s*(?:[,.!]|(?:äh|ähm|öh|guten|hallo|grüß|hier|ich|mein|meine|wir|unsere|die|der|das|ja)\b)")
+# What follows "Morgen" said as a greeting: a pause, a name, or the caller's first question
+# ("Morgen, sagen Sie mal, wann kommt …").
+_GREETING_AFTER = re.compile(
+    r"\s*(?:[,.!]|(?:äh|ähm|öh|guten|hallo|grüß|hier|ich|mein|meine|wir|unsere|die|der|das|ja|sagen|sag|sagense|wann|warum|wieso)\b)"
+)
+# The caller asks when the planned visit is ("wann kommt denn heute Ihr Monteur"): the day
+# inside that question is the visit asked about, no wish.
+_ASKING_WHEN_BEFORE = re.compile(
+    r"\bwann\s+(?:kommt|kommen|kummt|chunt|chömed|isch|ist|is)\s+(?:(?:denn|jetzt|eigentlich|nun|da|der|die|ihr|de)\s+)*$"
+)
 
 
 def _preferred_time(t: _Text, now: datetime | None, timezone: str) -> SlotValue | None:
@@ -2342,6 +2354,8 @@ def _preferred_time(t: _Text, now: datetime | None, timezone: str) -> SlotValue 
             continue  # "Morgen, äh, guten Morgen, …": "Morgen" alone at the start greets
         if _PAST_AUX_BEFORE.search(text[max(0, start - 40) : start]) and _DEED_AFTER.match(text, end):
             continue  # "hatte mich heute früh angerufen": when somebody called, no wish
+        if _ASKING_WHEN_BEFORE.search(text[max(0, start - 40) : start]):
+            continue  # "wann kommt denn heute Ihr Monteur": the day of the visit asked about
         if _DONE_AFTER.match(text, end):
             continue  # "am fünften Jänner überwiesen", "am Montag hab ich bezahlt": a day something was done
         kinds = {h.kind for h in cluster}

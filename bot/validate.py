@@ -203,7 +203,7 @@ _NOT_NAME_WORDS = (
     am im ins zur vom beim grüß grüss gott servus grüezi gruezi moin tag guten
     apropos übrigens uebrigens außerdem ausserdem nebenbei jedenfalls allerdings sowieso trotzdem zudem
     vielleicht eventuell hoffentlich leider zuerst zerscht danach später spöter
-    des net ned nöd noed nit nid nüd
+    des net ned nöd noed nit nid nüd als
     """.split()
     )
     | DIALECT_PRONOUNS
@@ -403,12 +403,31 @@ _SOMEONE_ELSE = re.compile(
 )
 
 
+# Small words that may stand before a firm said first ("ja, hier ist die Hausverwaltung …", CH
+# "grüezi, da isch d Verwaltig …"): anything else before it ("… d Rechnig vom letschte Service")
+# means the firm word is part of a sentence, not the caller's firm.
+_FIRM_LEAD_WORDS = frozenset("de d vo vom von der die das dem den da do isch is hier ist spricht bi bin".split())
+
+
+def _only_lead_words(text: str) -> bool:
+    if _NAME_INTROS.match(text.lower().strip()) and not _NAME_INTROS.sub("", text.lower().strip()).strip(" ,.;:!-"):
+        return True
+    return all(w in _FIRM_LEAD_WORDS or w in _NOT_NAME_WORDS for w in _words(text)) and not any(
+        w in ("nicht", "nich", "net", "ned", "nöd", "nit", "nid", "nüd", "nei", "nein", "nee") for w in _words(text)
+    )
+
+
 def _own_name_part(text: str) -> str | None:
     """The words before the caller goes on about a firm or another person ("Petra Lange von der
     Hausverwaltung …, die Mieterin heißt …" → "Petra Lange"), or ``None`` when nothing follows."""
     lowered = text.lower()
     firm = firm_span(text)
-    if firm is not None and _clean_name(text[: firm[0]]) is None and text[firm[1] :].strip(" ,;.-"):
+    if (
+        firm is not None
+        and _clean_name(text[: firm[0]]) is None
+        and _only_lead_words(text[: firm[0]])
+        and text[firm[1] :].strip(" ,;.-")
+    ):
         # "Hausverwaltung Kranich, Petra Lange": the firm first, the name after it
         rest = text[firm[1] :]
         own = _own_name_part(rest)
@@ -497,8 +516,29 @@ def _check_name(text: str, value: SlotValue | None) -> SlotValue | None:
             return SlotValue(cleaned, value.normalized, value.confidence)
     cleaned = _clean_name(text)
     if cleaned is None:
+        cleaned = _name_after_apology(text)
+    if cleaned is None:
         return None
     return SlotValue(cleaned, None, value.confidence if value else 0.7)
+
+
+# An apology or an aside first, then the full name: "ja sorry, war abgelenkt, Thomas Richter",
+# "Entschuldigung, hab Sie nicht gehört – Eva Roth", CH "exgüsi, Reto Frei".
+_APOLOGY = re.compile(
+    r"\b(?:sorry|entschuldigung|entschuldigen\s+sie|tschuldigung|pardon|verzeihung|exgüsi|exgüse|abgelenkt"
+    r"|nicht\s+(?:gehört|verstanden|mitbekommen)|nöd\s+verstande)\b"
+)
+
+
+def _name_after_apology(text: str) -> str | None:
+    """The first name and surname said last after an apology, or ``None``."""
+    lowered = text.lower()
+    if not _APOLOGY.search(lowered):
+        return None
+    words = re.findall(r"[^\W\d_][\w'\-]*", text)
+    if len(words) < 3 or not is_first_name(words[-2].lower()):
+        return None
+    return _clean_name(" ".join(words[-2:]))
 
 
 # --------------------------------------------------------------------------------------------

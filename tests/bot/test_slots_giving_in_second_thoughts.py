@@ -201,3 +201,48 @@ def test_position_of_a_job_application(said: str, subject: str) -> None:
 
 def test_a_trade_without_a_job_is_no_position() -> None:
     assert slot("der monteur war gestern da und hat nichts gefunden", SUBJECT_SLOT) is None
+
+
+# --------------------------------------------------------------------------------------------
+# more from the same weeks: an apology before the name, a sentence with a firm word is no
+# name, a digit corrected "am Schluss is a …", a greeting "Morgen" before a question, the day
+# of a visit asked about, the hour the caller leaves for work
+
+
+@pytest.mark.parametrize(
+    ("said", "name"),
+    [
+        ("ja sorry war kurz abgelenkt jonas pfeiffer", "Jonas Pfeiffer"),
+        ("entschuldigung hab sie nicht gehört, eva roth", "Eva Roth"),
+    ],
+)
+def test_name_after_an_apology(said: str, name: str) -> None:
+    assert checked(said, "caller_name") == name
+
+
+def test_a_sentence_about_an_invoice_is_no_name() -> None:
+    said = "nei sorry nöd d offerte d rechnig vom letschte service da isch de betrag z hoch als abgmacht"
+    assert checked(said, "caller_name", "CH") is None
+
+
+@pytest.mark.parametrize(
+    ("said", "region", "number"),
+    [
+        ("null sechs sechs null eins zwei drei vier fünf sechs sieben na falsch am schluss is a acht", "AT", "+436601234568"),
+        ("null drei null neun acht sieben sechs fünf vier drei, nein, hinten kommt eine zwei", "DE", "+49309876542"),
+    ],
+)
+def test_last_digit_corrected_with_a_verb(said: str, region: str, number: str) -> None:
+    found = slot(said, "callback_number", region)
+    assert found is not None and found.normalized == number
+
+
+def test_greeting_question_and_work_hour_are_no_wish() -> None:
+    assert (
+        slot("morgen, sagen sie mal, wann kommt denn heute der techniker, ich muss um zehn zur arbeit", "preferred_time") is None
+    )
+
+
+def test_wish_after_asking_for_the_visit_stays() -> None:
+    found = slot("wann kommt der monteur, morgen um neun wär gut", "preferred_time")
+    assert found is not None and found.normalized == "2027-01-15T09:00:00+01:00"
