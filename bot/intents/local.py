@@ -2546,7 +2546,8 @@ _NO_WORDS = frozenset({"nein", "nei", "nee", "noe", "na", "naa", "ne"})
 _ABOUT = frozenset({"um", "wegen", "wege", "waege", "wegem", "wegn"})
 # Words that make a "no" a self-correction: "nein Moment", CH "nei momänt", "nein halt", "nee sorry".
 _SELF_CORRECTIONS = frozenset(
-    "moment momaent moment momentle momaentli halt stopp stop sorry pardon quatsch falsch entschuldigung warte wart".split()
+    "moment momaent momentle momaentli halt stopp stop sorry pardon quatsch falsch entschuldigung warte wart warten "
+    "wartens wartet wartn".split()
 )
 # "… ist (mir eigentlich) egal", "das Wichtigere ist …", CH "s wichtiger isch …", "isch nöd so wichtig".
 _MORE_IMPORTANT = frozenset({"wichtiger", "wichtigere", "wichtigeres", "wichtigste", "wichtigst", "wichtigscht"})

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from zentrale.bot.intents.base import DialogueContext
 from zentrale.bot.intents.local import LocalEngine
 from zentrale.bot.intents.openai_engine import classification_rules_de
 
@@ -115,3 +116,17 @@ def test_offering_oneself_is_an_application(de: LocalEngine, text: str) -> None:
 
 def test_experience_of_a_technician_is_no_application(de: LocalEngine) -> None:
     assert de.classify_sync("Ihr Monteur hat viele Jahre Erfahrung, trotzdem geht die Therme nicht").task == "stoerung"
+
+
+def test_swiss_descaling_is_the_service(ch: LocalEngine) -> None:
+    assert ch.classify_sync("de warmwasserspeicher müesst mal entchalchet werde").task == "service"
+
+
+def test_a_swiss_person_wanted_is_a_callback(ch: LocalEngine) -> None:
+    assert ch.classify_sync("ich hett gern de herr meier gsproche").task == "rueckruf"
+
+
+def test_wait_as_a_correction_drops_the_reason_so_far(at: LocalEngine) -> None:
+    context = DialogueContext(current_task="rechnung")
+    got = at.classify_sync("na wartens, eigentlich brauch i an Termin für die Abgasmessung, die Rechnung passt eh", context)
+    assert got.task == "abgasmessung", got.reason
