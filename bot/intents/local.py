@@ -309,12 +309,21 @@ _OWN_NUMBER_BEFORE = frozenset({"meine", "meiner", "meinem", "diese", "dieser", 
 
 def _own_number(tokens: Sequence[str]) -> bool:
     for i, token in enumerate(tokens):
-        if token in _NUMBER_WORDS and (
-            _OWN_NUMBER_BEFORE.intersection(tokens[max(0, i - 2) : i])
-            or any(t == "anrufe" and "ich" in tokens[max(0, k - 2) : k] for k, t in enumerate(tokens[i + 1 : i + 6], i + 1))
+        if (
+            token in _NUMBER_WORDS
+            and (
+                _OWN_NUMBER_BEFORE.intersection(tokens[max(0, i - 2) : i])
+                or any(t == "anrufe" and "ich" in tokens[max(0, k - 2) : k] for k, t in enumerate(tokens[i + 1 : i + 6], i + 1))
+                # "die Nummer, warten Sie, null drei null …": the number itself follows, an answer.
+                or sum(t.isdigit() or t in _DIGIT_WORDS for t in tokens[i + 1 : i + 16]) >= _DIGITS_GIVEN
+            )
         ):
             return True
     return False
+
+
+_DIGIT_WORDS = frozenset("null eins zwei drei vier fuenf sechs sieben acht neun zwo nuel sibe nuen".split())
+_DIGITS_GIVEN = 5
 
 
 # "Ich rufe an wegen …", "ich ruf wegen … an": the caller's own call, no wish to be called back.

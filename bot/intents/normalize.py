@@ -130,6 +130,10 @@ DIALECT = {
     "abegheit": "abgefallen",
     "chunt": "kommt",
     "us": "aus",
+    # Swiss "under Wasser" (unter), "es stoht" (steht), "zäh Zentimeter" (zehn).
+    "under": "unter",
+    "stoht": "steht",
+    "staht": "steht",
     # Swiss "es ruuscht" (rauscht), "immer meh" (mehr).
     "ruuscht": "rauscht",
     "ruscht": "rauscht",

@@ -80,3 +80,14 @@ def test_look_alikes_are_no_emergencies(de: LocalEngine, text: str, task: str | 
 def test_a_broken_heating_said_colloquially_is_a_fault(de: LocalEngine) -> None:
     for text in ("die Therme ist im Eimer", "unsere Heizung ist hinüber"):
         assert de.classify_sync(text).task == "stoerung", text
+
+
+def test_a_swiss_flooded_cellar_is_an_emergency(ch: LocalEngine) -> None:
+    got = ch.classify_sync("d garage isch under wasser und es stoht scho bis zu de chnöchel")
+    assert got.task == "notfall", got.reason
+
+
+def test_a_number_given_is_no_callback_wish(de: LocalEngine) -> None:
+    got = de.classify_sync("Moment, die Nummer hab ich hier, null vier null eins zwei drei vier fünf")
+    assert got.task != "rueckruf", got.reason
+    assert de.classify_sync("rufen Sie mich bitte zurück unter null vier null eins zwei drei").task == "rueckruf"
