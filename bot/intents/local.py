@@ -2055,6 +2055,7 @@ def _still_beeping(around: set[str], tokens: Sequence[str]) -> bool:
 _TEST_STEMS = ("getestet", "test", "probealarm", "pruefknopf", "prueftaste", "ausprobiert", "probiert", "probehalber")
 _WORKS = frozenset({"normal", "ordnung", "funktioniert", "einwandfrei", "tadellos", "korrekt", "passt", "ok", "okay"})
 _AS_IT_SHOULD = (("wie", "er", "soll"), ("wie", "es", "soll"), ("wie", "sie", "soll"), ("wie", "er", "sollte"))
+_SINCE_TEST = frozenset({"jetzt", "nun", "gerade", "grad", "wieder", "seitdem", "seither", "ploetzlich", "nochmal", "erneut"})
 _KEEPS_SOUNDING = frozenset({"dauernd", "staendig", "ununterbrochen", "ununterbroche", "aufhoeren", "aufhoert", "immer"})
 
 
@@ -2065,7 +2066,8 @@ def _detector_tested(cid: str, start: int, end: int, tokens: Sequence[str]) -> b
         return False
     if not any(t.startswith(_TEST_STEMS) or "probealarm" in t for t in tokens):
         return False
-    if _KEEPS_SOUNDING.intersection(tokens):
+    # "Probealarm war normal, aber jetzt schlägt er richtig an": sounding again since the test.
+    if _KEEPS_SOUNDING.intersection(tokens) or _SINCE_TEST.intersection(tokens):
         return False
     fine = _WORKS.intersection(tokens) or any(tuple(tokens[k : k + 3]) in _AS_IT_SHOULD for k in range(len(tokens)))
     return bool(fine)
@@ -2307,12 +2309,21 @@ _RUNS_NOT = frozenset(
     {"nicht", "nimmer", "nid", "noed", "ned", "net", "nueme", "nuem", "nuemme", "kaum", "schlecht", "aus", "kaputt", "gar"}
     | {"mehr", "halb", "halber", "seit", "sit", "ab", "kalt"}
 )
+_HOME_COLD = frozenset({"kalt", "eiskalt", "saukalt", "kaelter", "ausgekuehlt", "frieren", "friere", "frier", "chalt", "lauwarm"})
+_WATER_OUTLETS = ("dusch", "hahn", "wasserhahn", "boiler", "warmwasser", "brause", "badewanne", "wanne", "lavabo")
 # Said to run fine: "läuft noch", "geht normal", "heizt einwandfrei" (not "läuft seit Mittag nicht mehr").
 _RUNS_FINE = frozenset({"noch", "normal", "einwandfrei", "tadellos", "problemlos", "gut", "zwar", "no", "nomal"})
 
 
 def _heating_runs(tokens: Sequence[str]) -> bool:
-    """The heating said to run ("die Heizung läuft noch", "der Kessel heizt normal"), not denied."""
+    """The heating said to run ("die Heizung läuft noch", "der Kessel heizt normal"), not denied, and the
+    home not said to be cold ("läuft noch, aber es wird nicht warm" is a heating that fails)."""
+    # (Cold water is the hot-water fault, not the home: "nur die Dusche bleibt kalt".)
+    for k, t in enumerate(tokens):
+        if (t in _HOME_COLD or (t == "warm" and k and tokens[k - 1] == "nicht")) and not any(
+            u.startswith(_WATER_OUTLETS) or u.endswith("wasser") for u in tokens[max(0, k - 4) : k]
+        ):
+            return False
     for k, t in enumerate(tokens):
         if not t.startswith(_HEATING_WORDS):
             continue

@@ -91,3 +91,14 @@ def test_a_number_given_is_no_callback_wish(de: LocalEngine) -> None:
     got = de.classify_sync("Moment, die Nummer hab ich hier, null vier null eins zwei drei vier fünf")
     assert got.task != "rueckruf", got.reason
     assert de.classify_sync("rufen Sie mich bitte zurück unter null vier null eins zwei drei").task == "rueckruf"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "beim Probealarm war alles normal, aber jetzt schlägt der Gasmelder richtig an",
+        "die Heizung läuft noch, aber es wird nicht warm, und draußen hat es minus fünfzehn Grad",
+    ],
+)
+def test_a_test_or_a_running_heating_does_not_hide_a_live_danger(de: LocalEngine, text: str) -> None:
+    assert de.classify_sync(text).task == "notfall", de.classify_sync(text).reason
