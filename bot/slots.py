@@ -2257,8 +2257,7 @@ _MUST = r"(?:muss|mues|mueß|muaß|bin)"
 _OBLIGED_BEFORE = re.compile(r"\b(?:" + _MUST + r"\s+(?:ich|i)|(?:ich|i)\s+" + _MUST + r")\s+(?:[^\W\d_]+\s+)?$")
 _OBLIGED_NEXT = re.compile(r"[\s,]*(?:da\s+|do\s+|dann\s+)?" + _MUST + r"\s+(?:ich|i)\b")
 _BUSY_AFTER = re.compile(
-    r"(?:\s+[^\W\d_]+){0,2}?\s+(?:arbeiten|arbeite|schaffe|schaffen|schaffa|weg|verreist|unterwegs|im\s+urlaub|auf\s+urlaub"
-    r"|(?:zur|in\s+die|in\s+d|auf|uf\s+d|zum)\s+(?:arbeit|arbet|schicht|dienst|schule))\b"
+    r"(?:\s+[^\W\d_]+){0,2}?\s+(?:arbeiten|arbeite|schaffe|schaffen|schaffa|weg|verreist|unterwegs|im\s+urlaub|auf\s+urlaub)\b"
 )
 # "ginge das nicht am Donnerstag", "wär's nicht am Freitag möglich": a question, no negation.
 _ASKING_NOT_BEFORE = re.compile(

@@ -237,10 +237,12 @@ def test_last_digit_corrected_with_a_verb(said: str, region: str, number: str) -
     assert found is not None and found.normalized == number
 
 
-def test_greeting_question_and_work_hour_are_no_wish() -> None:
-    assert (
-        slot("morgen, sagen sie mal, wann kommt denn heute der techniker, ich muss um zehn zur arbeit", "preferred_time") is None
-    )
+def test_greeting_and_the_day_asked_about_are_no_wish() -> None:
+    found = slot("morgen, sagen sie mal, wann kommt denn heute der techniker, ich muss um zehn zur arbeit", "preferred_time")
+    # the hour the caller must leave is kept as said (a limit), but no day: neither the greeting
+    # "Morgen" nor the "heute" of the question about the visit
+    assert found is not None and found.normalized is None
+    assert "morgen" not in found.value and "heute" not in found.value
 
 
 def test_wish_after_asking_for_the_visit_stays() -> None:
