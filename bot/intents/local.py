@@ -580,16 +580,7 @@ class _Analyzer:
         # AT/CH "in der Therme brennt ka Flamme mehr", "d'Heizig brennt kei Flamme": the flame is out.
         if bool(after) and tokens[end] in _BURN_FORMS and after[0] in _NO_FLAME_DIALECT:
             return True
-        if _denied_after(end, tokens):
-            return True
-        # "Rauch oder Gasgeruch ist keiner": two dangers named together ("oder" is dropped) and denied
-        # at the end of the pair.
-        return (
-            end + 1 < len(tokens)
-            and tokens[end + 1].startswith(_DANGER_NOUN_STEMS)
-            and any(p in tokens[end + 1] for p in _DANGER_NOUN_PARTS)
-            and _denied_after(end + 1, tokens)
-        )
+        return _denied_after(end, tokens)
 
     def _without_introduced(self, tokens: list[str]) -> list[str]:
         """Tokens without the name a caller introduces themselves with ("hier ist Sabine Wolf",
@@ -958,6 +949,7 @@ class _Analyzer:
         hits.extend(self._sign_hits(hits, tokens))
         # "kein Notfall": a negator cancels a negatable concept right after it.
         negated = {i for i, t in enumerate(tokens) if t in NEGATORS or t == "nicht"}
+        paired = _paired_danger_nouns(text)
         kept: set[str] = set()
         dropped: dict[str, list[tuple[int, int]]] = defaultdict(list)
         kept_spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -986,7 +978,11 @@ class _Analyzer:
             ):
                 analysis.calm = True
                 continue
-            if concept.safety and not own_negation and self._safety_negated(start, end, tokens):
+            if (
+                concept.safety
+                and not own_negation
+                and (self._safety_negated(start, end, tokens) or _denied_as_pair(end, tokens, paired))
+            ):
                 dropped[cid].append((start, end))
                 continue
             if (concept.safety or cid == "emergency_general") and (
@@ -1390,6 +1386,26 @@ _DEGREE = frozenset(
     "wahnsinnig nur".split()
 )
 _DEGREE_LEAD = frozenset({"so", "mehr", "ganz", "besonders", "richtig", "allzu", "zu", "arg"})
+
+
+_PAIR_WORDS = frozenset({"oder", "noch", "bzw", "beziehungsweise"})
+
+
+def _paired_danger_nouns(text: str) -> frozenset[str]:
+    """Danger nouns named second in an "or" pair ("Rauch oder Gasgeruch", "weder Qualm noch Gas")."""
+    raw = tokenize(text[:MAX_TEXT_CHARS])
+    return frozenset(
+        raw[i + 1]
+        for i in range(1, len(raw) - 1)
+        if raw[i] in _PAIR_WORDS and raw[i - 1].startswith(_DANGER_NOUN_STEMS) and raw[i + 1].startswith(_DANGER_NOUN_STEMS)
+    )
+
+
+def _denied_as_pair(end: int, tokens: Sequence[str], paired: frozenset[str]) -> bool:
+    """ "Rauch oder Gasgeruch ist keiner": the first of a pair denied at the end of the pair (not "es kommt
+    Rauch, Gasgeruch ist keiner": no "oder" between)."""
+    nxt = tokens[end + 1] if end + 1 < len(tokens) else ""
+    return nxt in paired and any(p in nxt for p in _DANGER_NOUN_PARTS) and _denied_after(end + 1, tokens)
 
 
 def _weakened(n: int, tokens: Sequence[str]) -> bool:

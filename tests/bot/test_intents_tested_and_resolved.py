@@ -98,6 +98,9 @@ def test_a_number_given_is_no_callback_wish(de: LocalEngine) -> None:
     [
         "beim Probealarm war alles normal, aber jetzt schlägt der Gasmelder richtig an",
         "die Heizung läuft noch, aber es wird nicht warm, und draußen hat es minus fünfzehn Grad",
+        # a danger named, then another one denied: no "oder" pair
+        "aus der Therme kommt Rauch, Gasgeruch ist keiner",
+        "die Therme raucht, Gasgeruch ist keiner da",
     ],
 )
 def test_a_test_or_a_running_heating_does_not_hide_a_live_danger(de: LocalEngine, text: str) -> None:
