@@ -786,9 +786,116 @@ def _quote_corrected(quote: str, turns: Sequence[ContextTurn], slots: Slots | No
     return quote
 
 
-def _quote(turns: Sequence[ContextTurn]) -> str | None:
-    """The caller's one most telling utterance, whole; ``None`` when there is none or it is too long
-    (then it stays in the transcript, never cut). Yes/no and filler answers are no quote."""
+# A long utterance is shortened to its clauses that say what the caller wants, cleaned of greetings
+# and fillers and never cut inside a clause, at most this long.
+_MAX_GIST = 240
+_GIST_MIN_WORDS = 3
+_GREETING = re.compile(
+    r"^(?:(?:ja|jo|nu|na|also|so|und|wohl|grüß\s+(?:sie|dich|euch)|(?:ein\s+)?frohes\s+neues(?:\s+jahr)?(?:\s+erstmal)?|hallo|hallöchen|hello|hi|grüß\s+gott|grüss\s+gott|grüezi(?:\s+mitenand)?|grüessech"
+    r"|servus|griaß\s+(?:di|eana|enk)|moin(?:\s+moin|sen)?|tach|(?:schönen\s+)?guten\s+(?:tag|morgen|abend)|tag|n\s+abend|entschuldigung"
+    r"|entschuldigen\s+sie|sorry|äh|ähm|öhm|öh|hm+)\b[\s,.!]*)+"
+)
+_FILLER = re.compile(r"\s*\b(?:äh|ähm|öhm|öh|hm+|quasi|sozusagen)\b[,]?", re.IGNORECASE)
+# Where a new clause starts in speech without punctuation: a conjunction, "da ist …", the matter
+# named ("es geht um", "ich möchte"), a question or request ("geht das", "könnten Sie").
+_CLAUSE_START = re.compile(
+    r"(?<=[,;])\s+|(?<=\D[.!?])\s+|\s+(?=(?:aber|weil|denn|sondern|obwohl|deshalb|deswegen|darum|trotzdem|jedenfalls|jetzt"
+    r"|und\s+(?:zwar|dann|jetzt|ich|wir|es|da|mein|meine|unser|unsere)|bei\s+(?:uns|mir)"
+    r"|da\s+(?:ist|sind|war|waren|hat|haben|bin|hab|habe|kommt|geht|läuft|leuchtet|steht|tropft)"
+    r"|es\s+geht\s+um|(?:ich|i)\s+(?:wollte|will|möchte|hätte|hätt|brauche|bräuchte|ruf|rufe|rüef|rüefe|hab|habe|wohn|wohne|bin|wött)"
+    r"|wir\s+(?:haben|hätten|wollten|brauchen|sind)|(?:ginge|geht|gaht|könnte|könnten|können|könn|kann|chönd|chönnted"
+    r"|würde|wäre|soll|sollen|söll)\s+(?:das|des|sie|man|mer|mir|wir|ich|i|jemand|öpper))\b)",
+    re.IGNORECASE,
+)
+# Whom the caller is; the name is in the summary already.
+_INTRODUCTION = re.compile(
+    r"\b(?:mein\s+name\s+ist|hier\s+(?:ist|is|spricht)|da\s+spricht|spricht\s+hier|ich\s+bin\s+(?:der|die|de|d)"
+    r"|ich\s+heiße|i(?:ch)?\s+bi\s+(?:de|d|dr|die)|do\s+isch|da\s+isch)\b"
+)
+_INTRODUCTION_MAX_WORDS = 8
+_REQUEST = re.compile(
+    r"\b(?:bitte|soll|sollte|sollen|söll|möchte|möchten|wollte|wött|brauche|bräuchte|bruuch|ginge|geht\s+das|gaht\s+das"
+    r"|könnte|könnten|können\s+sie|könn|kann\s+man|chönd|chönnted|wäre|würde|verschieben|absagen|zurückrufen)\b|\?"
+)
+_CONTRAST = re.compile(r"^(?:aber|sondern|obwohl|nur|leider|trotzdem)\b")
+# Words that tell nothing beside the address or the name shown ("ich wohne in der …", "ruf an").
+_GIST_EMPTY_WORDS = "wohn wohne wohnen wohnt ruf rufe rufen anrufen spricht grüße"
+
+
+def _clauses(text: str) -> list[str]:
+    """``text`` in clauses, each of at least a few words (a short one joins the next)."""
+    parts = [part.strip() for part in _CLAUSE_START.split(text) if part and part.strip(" ,;")]
+    out: list[str] = []
+    carry = ""
+    for part in parts:
+        part = f"{carry} {part}".strip() if carry else part
+        if len(part.split()) < _GIST_MIN_WORDS:
+            carry = part
+            continue
+        carry = ""
+        out.append(part)
+    if carry:
+        if out:
+            out[-1] = f"{out[-1]} {carry}"
+        else:
+            out.append(carry)
+    return out
+
+
+def _is_introduction(clause: str) -> bool:
+    """ "da spricht die frau berger": whom the caller is and little more."""
+    return len(clause.split()) <= _INTRODUCTION_MAX_WORDS and _INTRODUCTION.search(clause.lower()) is not None
+
+
+def _clause_score(clause: str, shown: str, kept: list[str]) -> int:
+    """How much a clause tells the staff: nothing (0) for whom the caller is, for what the summary
+    shows already and for a repetition; more for a request, a "but" and a number not shown."""
+    low = clause.lower()
+    if _is_introduction(clause) or not _says_more(low, f"{shown} {_GIST_EMPTY_WORDS} {' '.join(kept)}"):
+        return 0
+    score = 1
+    if _REQUEST.search(low):
+        score += 2
+    if _CONTRAST.search(low) or _MATTER_LEAD.search(low):
+        score += 1
+    if any(number not in shown for number in re.findall(r"\d{3,}", low)):
+        score += 1
+    return score
+
+
+def _gist(text: str, shown: str) -> str:
+    """The clauses of a long utterance that tell what the caller wants, in their order, whole;
+    "…" where clauses with content were left out; "" when even the most telling one is too long."""
+    cleaned = _FILLER.sub("", _GREETING.sub("", text.strip())).strip(" ,")
+    clauses = _clauses(cleaned)
+    scores: list[int] = []
+    for index, clause in enumerate(clauses):
+        scores.append(_clause_score(clause, shown, clauses[:index]))
+    ranked = sorted((i for i, score in enumerate(scores) if score), key=lambda i: (-scores[i], -i))
+    chosen: set[int] = set()
+    length = 0
+    for index in ranked:
+        if length + len(clauses[index]) + 2 > _MAX_GIST:
+            continue
+        chosen.add(index)
+        length += len(clauses[index]) + 2
+    if not chosen:
+        return ""
+    # Kept clauses next to each other as said (their commas too), "…" wherever words were left out
+    # (only whom the caller is goes silently at the start).
+    first = min(chosen)
+    out = texts_de.ELLIPSIS if any(not _is_introduction(clauses[i]) for i in range(first)) else ""
+    for index in range(first, len(clauses)):
+        if index in chosen:
+            out = f"{out} {clauses[index]}"
+        elif not out.endswith(texts_de.ELLIPSIS):
+            out = out.rstrip(" ,;") + " " + texts_de.ELLIPSIS
+    return out.strip().rstrip(" ,;")
+
+
+def _best_said(turns: Sequence[ContextTurn]) -> str | None:
+    """The caller's one most telling utterance, numbers as digits; ``None`` when there is none.
+    Yes/no and filler answers are none."""
     said = [
         _clean(turn.text)
         for turn in turns or ()
@@ -805,8 +912,14 @@ def _quote(turns: Sequence[ContextTurn]) -> str | None:
         if takes_matter_back(text):
             best = text
     # Numbers as digits for people who read ("über 312 euro", "8472"), the words otherwise as said.
-    best = numbers_as_digits(best)
-    if len(best) <= _MAX_QUOTE:
+    return numbers_as_digits(best)
+
+
+def _quote(turns: Sequence[ContextTurn]) -> str | None:
+    """The caller's one most telling utterance, whole; ``None`` when there is none, "" when it is
+    too long (then :func:`_gist` or the transcript, never cut)."""
+    best = _best_said(turns)
+    if best is None or len(best) <= _MAX_QUOTE:
         return best
     # Typed text with sentence ends: the whole sentences that fit.
     sentences = re.split(r"(?<=[.!?])\s+", best)
@@ -816,6 +929,16 @@ def _quote(turns: Sequence[ContextTurn]) -> str | None:
             break
         kept = f"{kept} {sentence}".strip()
     return kept if kept and kept != best and re.search(r"[.!?]$", kept) else ""
+
+
+def _gist_quote(turns: Sequence[ContextTurn], slots: Slots | None, shown: str) -> str:
+    """For a summary that would show nothing but the task: the telling clauses of the caller's long
+    utterance (:func:`_gist`), values corrected later as noted; "" when none can be kept."""
+    best = _best_said(turns)
+    gist = _gist(best, shown) if best else ""
+    if gist:
+        gist = _quote_corrected(gist, turns, slots)
+    return "" if not gist or _corrected_number(gist, slots) else gist
 
 
 # The room or fixture the fault is at ("Kinderzimmer", "Küche, Spüle"), the size that prices the job
@@ -961,7 +1084,10 @@ def _compose(
     elif base_details or onset or place or topic or quantity or wanted:
         pass
     elif quote == "":
-        sentences.append(_sentence(SUMMARY_SEE_TRANSCRIPT))
+        # Nothing but the task: what the caller wants in their own telling clauses, the transcript
+        # only when not even one fits.
+        gist = _gist_quote(turns, slots, f"{known_caller} {company} {task_name} {details} {_address(slots)}")
+        sentences.append(_sentence(texts_de.SUMMARY_SAID.format(quote=gist) if gist else SUMMARY_SEE_TRANSCRIPT))
     elif not task_name:
         sentences.append(_sentence(texts_de.SUMMARY_NOTHING_SAID))
 

@@ -79,11 +79,14 @@ def test_urgent_calls_are_marked() -> None:
 
 def test_without_task_quotes_one_whole_utterance_never_cut() -> None:
     # Issue 11: the caller's words were run together and cut at ~200 characters. A quote is one
-    # whole utterance; one too long for a summary stays (whole) in the transcript.
+    # whole utterance; of one too long for a summary, its telling clauses, whole and once.
     long_words = "ich wollte fragen ob sie auch dachrinnen reinigen und fenster putzen " * 10
     turns = [ContextTurn("bot", "Wie kann ich helfen?"), ContextTurn("caller", long_words)]
     text = summarize_local(turns, None, Slots()).text
-    assert text == "Anruf ohne erkanntes Anliegen. Das Anliegen steht im Gesprächsverlauf."
+    assert (
+        text
+        == "Anruf ohne erkanntes Anliegen. Gesagt wurde: „ich wollte fragen ob sie auch dachrinnen reinigen und fenster putzen …“."
+    )
     turns = [
         ContextTurn("caller", "ja hallo"),
         ContextTurn("bot", "Wie kann ich helfen?"),
