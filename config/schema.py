@@ -18,10 +18,11 @@ import re
 from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Annotated, Any, Literal, Protocol, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import holidays as public_holidays
 import phonenumbers
 from pydantic import (
     AfterValidator,
@@ -288,6 +289,22 @@ class BusinessInfo(_Model):
         default=None,
         description='Opening hours by day or day range (mon..sun, mon-fri), e.g. "07:30-12:00, 13:00-16:30" or "closed".',
     )
+    holidays: str | Literal[False] | None = Field(
+        default=None,
+        validate_default=True,
+        description=(
+            "Public holidays on which the business is closed although opening_hours list the weekday: a country or "
+            "country-subdivision code such as DE-BE (Berlin), AT-6 (Steiermark) or CH-ZH; default: the national "
+            "holidays of `region`; false: none."
+        ),
+    )
+    closed_dates: list[str] = Field(
+        default_factory=list,
+        description=(
+            'Further closed days (company holidays, Betriebsurlaub): dates "2026-12-24" or ranges '
+            '"2026-12-24..2027-01-06" (both ends included).'
+        ),
+    )
     emergency_number: str | None = Field(
         default=None, description="Emergency service (Notdienst) number that urgent calls may be forwarded to (E.164)."
     )
@@ -297,6 +314,8 @@ class BusinessInfo(_Model):
     )
 
     _schedule: dict[int, list[tuple[time, time]]] = PrivateAttr(default_factory=dict)
+    _closed_spans: list[tuple[date, date]] = PrivateAttr(default_factory=list)
+    _holiday_calendar: public_holidays.HolidayBase | None = PrivateAttr(default=None)
 
     @field_validator("region", mode="before")
     @classmethod
@@ -405,6 +424,29 @@ class BusinessInfo(_Model):
                 owner[day] = key
         return value
 
+    @field_validator("holidays")
+    @classmethod
+    def _holidays(cls, value: str | bool | None, info: ValidationInfo) -> str | Literal[False] | None:
+        if value is False:
+            return False
+        if value is True or value is None:
+            return info.data.get("region")  # None when the region itself is wrong (reported there)
+        country, _, subdivision = str(value).strip().upper().partition("-")
+        supported = public_holidays.list_supported_countries()
+        if country not in supported:
+            raise ValueError(f"no public holidays known for {country!r}; use a country code such as DE, AT or CH, or false")
+        if subdivision and subdivision not in supported[country]:
+            known = ", ".join(f"{country}-{code}" for code in supported[country])
+            raise ValueError(f"unknown subdivision {value!r} of {country}; use one of {known}")
+        return f"{country}-{subdivision}" if subdivision else country
+
+    @field_validator("closed_dates")
+    @classmethod
+    def _closed_dates(cls, value: list[str]) -> list[str]:
+        for item in value:
+            _parse_date_span(item)
+        return value
+
     @field_validator("quiet_hours")
     @classmethod
     def _quiet_hours(cls, value: str | None) -> str | None:
@@ -422,7 +464,17 @@ class BusinessInfo(_Model):
             for day in parse_day_key(key):
                 schedule[day] = parse_hours(hours)
         self._schedule = schedule
+        self._closed_spans = [_parse_date_span(item) for item in self.closed_dates]
+        if self.holidays:
+            country, _, subdivision = self.holidays.partition("-")
+            self._holiday_calendar = public_holidays.country_holidays(country, subdiv=subdivision or None)
         return self
+
+    def is_closed_day(self, day: date) -> bool:
+        """A public holiday of ``holidays`` or one of ``closed_dates``: closed whatever the weekday."""
+        if any(start <= day <= end for start, end in self._closed_spans):
+            return True
+        return self._holiday_calendar is not None and day in self._holiday_calendar
 
     @property
     def zone(self) -> ZoneInfo:
@@ -441,11 +493,14 @@ class BusinessInfo(_Model):
         """True when ``moment`` (aware) falls into the opening hours in the business's time zone.
 
         Without ``opening_hours`` the business counts as always open; a day that is not listed
-        is closed. A range ending at 24:00 includes the rest of that day.
+        is closed, and so are public holidays and ``closed_dates``. A range ending at 24:00
+        includes the rest of that day.
         """
         local = self._local(moment)
         if self.opening_hours is None:
             return True
+        if self.is_closed_day(local.date()):
+            return False
         now = local.time().replace(tzinfo=None)
         return any(start <= now and (now < end or end == time.max) for start, end in self._schedule.get(local.weekday(), []))
 
@@ -458,6 +513,19 @@ class BusinessInfo(_Model):
         if start < end:
             return start <= now < end
         return now >= start or now < end
+
+
+def _parse_date_span(text: str) -> tuple[date, date]:
+    """ "2026-12-24" or "2026-12-24..2027-01-06" → (first, last), both included."""
+    first, sep, last = str(text).partition("..")
+    try:
+        start = date.fromisoformat(first.strip())
+        end = date.fromisoformat(last.strip()) if sep else start
+    except ValueError:
+        raise ValueError(f"closed date {text!r} is not a date like 2026-12-24 or a range 2026-12-24..2027-01-06") from None
+    if end < start:
+        raise ValueError(f"closed dates {text!r} end before they start")
+    return start, end
 
 
 def default_greeting(name: str | None, region: str) -> str:

@@ -143,6 +143,39 @@ def test_without_opening_hours_the_business_is_always_open():
     assert info.is_open(datetime(2024, 6, 9, 3, 0, tzinfo=BERLIN))
 
 
+def test_public_holidays_and_closed_dates_are_closed_days():
+    hours = {"mon-fri": "08:00-17:00"}
+    graz = BusinessConfig.model_validate(minimal(region="AT", opening_hours=hours)).business
+    assert graz.holidays == "AT"  # the national holidays of the region by default
+    assert not graz.is_open(datetime(2026, 12, 8, 10, 0, tzinfo=ZoneInfo("Europe/Vienna")))  # Mariä Empfängnis
+    assert graz.is_open(datetime(2026, 12, 9, 10, 0, tzinfo=ZoneInfo("Europe/Vienna")))
+    berlin = BusinessConfig.model_validate(
+        minimal(opening_hours=hours, holidays="de-be", closed_dates=["2026-12-24..2027-01-01", "2027-05-07"])
+    ).business
+    assert berlin.holidays == "DE-BE"
+    assert not berlin.is_open(datetime(2027, 3, 8, 10, 0, tzinfo=BERLIN))  # Frauentag, Berlin only
+    assert not berlin.is_open(datetime(2026, 12, 28, 10, 0, tzinfo=BERLIN))  # company holidays
+    assert not berlin.is_open(datetime(2027, 5, 7, 10, 0, tzinfo=BERLIN))
+    assert berlin.is_open(datetime(2027, 1, 4, 10, 0, tzinfo=BERLIN))
+    munich = BusinessConfig.model_validate(minimal(opening_hours=hours, holidays="DE-BY")).business
+    assert munich.is_open(datetime(2027, 3, 8, 10, 0, tzinfo=BERLIN))
+    none = BusinessConfig.model_validate(minimal(opening_hours=hours, holidays=False)).business
+    assert none.is_open(datetime(2026, 12, 25, 10, 0, tzinfo=BERLIN))
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({"holidays": "XX"}, "no public holidays known for 'XX'"),
+        ({"holidays": "DE-XY"}, "unknown subdivision 'DE-XY' of DE; use one of DE-BB, DE-BE"),
+        ({"closed_dates": ["24.12.2026"]}, "is not a date like 2026-12-24"),
+        ({"closed_dates": ["2027-01-06..2026-12-24"]}, "end before they start"),
+    ],
+)
+def test_bad_holidays_and_closed_dates_are_explained(fields, expected):
+    assert any(expected in msg for _, msg in errors(minimal(**fields)))
+
+
 @pytest.mark.parametrize(
     ("hours", "expected"),
     [

@@ -50,7 +50,11 @@ SUNDAY_LATE = datetime(2027, 3, 14, 23, 35, tzinfo=BERLIN)
 
 
 def business(
-    *, opening_hours: dict[str, str] | None = HOURS, stoerung_priority: str = "high", wartung: bool = False
+    *,
+    opening_hours: dict[str, str] | None = HOURS,
+    stoerung_priority: str = "high",
+    wartung: bool = False,
+    **business_fields: Any,
 ) -> BusinessConfig:
     data: dict[str, Any] = {
         "version": 1,
@@ -116,6 +120,7 @@ def business(
     }
     if opening_hours is not None:
         data["business"]["opening_hours"] = opening_hours
+    data["business"].update(business_fields)
     if wartung:
         data["tasks"].append(
             {
@@ -506,6 +511,39 @@ async def test_the_heating_fault_promise_matches_the_activity_follow_up(make_fir
     assert activity.follow_up_at is not None
     due = activity.follow_up_at.astimezone(BERLIN)
     assert abs(due - (moment + timedelta(hours=2))) < timedelta(minutes=5)
+
+
+@pytest.mark.parametrize(
+    ("moment", "fields", "promise"),
+    [
+        # Thursday before Good Friday (26 March 2027) and Easter Monday: nobody is there until Tuesday.
+        (datetime(2027, 3, 25, 16, 0, tzinfo=BERLIN), {}, "ruft Sie am Dienstag zurück"),
+        # Friday 5 March 2027 in Berlin: 8 March (Frauentag) is a holiday in Berlin only.
+        (datetime(2027, 3, 5, 16, 0, tzinfo=BERLIN), {"holidays": "DE-BE"}, "ruft Sie am Dienstag zurück"),
+        (datetime(2027, 3, 5, 16, 0, tzinfo=BERLIN), {"holidays": "DE-BY"}, "ruft Sie am Montag zurück"),
+        # Company holidays from Monday to Wednesday.
+        (
+            datetime(2027, 3, 12, 16, 0, tzinfo=BERLIN),
+            {"closed_dates": ["2027-03-15..2027-03-17"]},
+            "ruft Sie am Donnerstag zurück",
+        ),
+    ],
+    ids=["easter", "berlin-frauentag", "bavaria-no-frauentag", "company-holidays"],
+)
+async def test_the_promise_skips_public_holidays_and_closed_days(make_firm, moment, fields, promise):
+    firm = await make_firm(moment, business(**fields))
+    result = await firm.call(["Meine Heizung ist ausgefallen, die Heizkörper bleiben kalt", "weiß ich nicht", "ja"])
+
+    assert promise in heard(result)[-1], result.transcript()
+
+
+async def test_on_a_holiday_morning_nobody_calls_back_today(make_firm):
+    # Easter Monday 2027, 10:00: a weekday inside the opening hours, but the office is closed.
+    firm = await make_firm(datetime(2027, 3, 29, 10, 0, tzinfo=BERLIN))
+    result = await firm.call(["Können Sie mich bitte zurückrufen?", "ist egal", "ja"])
+
+    lines = heard(result)
+    assert "heute noch" not in lines[-1] and "ruft Sie morgen zurück" in lines[-1], result.transcript()
 
 
 async def test_an_urgent_heating_fault_is_never_put_off_to_the_next_working_day(make_firm):
