@@ -922,6 +922,8 @@ _SLOT_HINTS = {
     ),
 }
 _YES_NO_HINTS = ("ja", "nein", "stimmt", "richtig", "genau", "korrigieren")
+# A name given as such without the word "Name": "ich heiße …", CH "i heisse …".
+_NAME_SAID = re.compile(r"\b(?:ich|i)\s+heiss\w*\b")
 _NOT_NAMES = frozenset("falsch richtig nicht korrekt anders verkehrt stimmt".split())
 _LEGAL_WORDS = frozenset("gmbh ag kg og ohg gbr ug mbh co ltd inc firma herr herrn frau familie dr prof".split())
 # A turn that corrects something said before: "nein, nicht Dienstag, Mittwoch", "ich meinte F62".
@@ -1569,6 +1571,10 @@ class Dialogue:
         earlier = {k: v for k, v in found.items() if k != slot and k in state.slots}
         before = {k: dict(v) for k, v in state.slots.items()}
         await self._apply(state, found, solicited=slot, override=state.correcting, text=text)
+        if correcting:
+            # An earlier detail is replaced only by words that clearly name it (its topic or its old
+            # value): "Moment, da steht hier Gastherme Wolf" to the device question is no new name.
+            earlier = {k: v for k, v in earlier.items() if self._names_earlier_detail(state, k, folded)}
         if correcting and earlier:
             await self._apply(state, self._merged(state, earlier), solicited=None, override=True, text=text)
         corrected_earlier = any(state.slots.get(k) != before.get(k) for k in earlier)
@@ -3791,6 +3797,19 @@ class Dialogue:
             if name == "urgency" and value.normalized == "urgent":
                 state.urgent = True
         return changed
+
+    @staticmethod
+    def _names_earlier_detail(state: DialogueState, slot: str, folded: str) -> bool:
+        """Whether ``folded`` (an answer to another question) clearly names the stored ``slot``: its
+        topic ("der Name ist …", "die Hausnummer …") or a word of the value stored ("nicht Vogel")."""
+        topic = dict(_CORRECTION_TOPICS).get(slot)
+        if topic is None:
+            return True  # a detail without topic words: the correction words decide, as before
+        if topic.search(folded) or (slot == "caller_name" and _NAME_SAID.search(folded)):
+            return True
+        old = _fold(str((state.slots.get(slot) or {}).get("value") or ""))
+        said = set(re.findall(r"\w+", folded))
+        return any(len(word) >= 3 and word in said for word in re.findall(r"\w+", old))
 
     @staticmethod
     def _names_a_thing(name: SlotValue, found: Mapping[str, SlotValue]) -> bool:
