@@ -1573,7 +1573,7 @@ class Dialogue:
         await self._apply(state, found, solicited=slot, override=state.correcting, text=text)
         if correcting:
             # An earlier detail is replaced only by words that clearly name it (its topic or its old
-            # value): "Moment, da steht hier Gastherme Wolf" to the device question is no new name.
+            # value): a hesitant "Moment, da steht …" to the device question corrects no name.
             earlier = {k: v for k, v in earlier.items() if self._names_earlier_detail(state, k, folded)}
         if correcting and earlier:
             await self._apply(state, self._merged(state, earlier), solicited=None, override=True, text=text)
