@@ -411,8 +411,10 @@ _DIGIT_GROUP = r"\d(?:[\d ]*\d)?"
 _AT_THE_END = (
     r"(?:(?:am|zum|ganz\s+am)\s+(?:ende|schluss|schluß)|hinten|ganz\s+hinten|zuletzt|am\s+ende\s+von\s+der\s+nummer)"
     # "am Schluss is a vier", "hinten kommt eine drei": the verb and article before the digit
-    r"(?:\s+(?:is|ist|isch|kommt|kummt|chunt|gehört|ghört|gehoert)(?:\s+(?:a|an|ein|eine|e|die|der|d))?)?"
+    r"(?:\s+(?:is|ist|isch|kommt|kummt|chunt|gehört|ghört|gehoert))?(?:\s+(?:a|an|ein|eine|e|die|der|d))?"
     r"|(?:die|bei\s+den)\s+letzte[n]?\s+(?:\d\s+|zwei\s+|drei\s+)?(?:ziffern?|zahlen?|stellen?)(?:\s+(?:sind|ist|heißen|heissen|lauten))?"
+    # "ach nee, die letzten beiden sind 79", "die letzten drei heißen 456": the count without its noun
+    r"|(?:die|bei\s+den)\s+letzten\s+(?:beiden|beide|zwei|drei|vier|\d)(?:\s+(?:sind|heißen|heissen|lauten|san|sin|sind\s+eigentlich))?"
 )
 _SELF_CORRECTION = re.compile(
     r"(?P<head>"
@@ -1854,7 +1856,9 @@ _TIME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _CONNECTOR_WORDS = frozenset(
     "um ab gegen am so bis zwischen und oder dann also bitte vielleicht ca circa etwa in der den die gerne gern wenn möglich moeglich es geht wäre waere passt am besten liebsten"
     # "am Donnerstag drauf, so ab zwei": the day after the one named, then its hour
-    " drauf darauf danach auch au irgendwann irgendwenn eher".split()
+    " drauf darauf danach auch au irgendwann irgendwenn eher"
+    # "ab dem zwanzigsten gehts, aber nur vormittags": a limit on the day just named
+    " aber nur gehts gehd gaht".split()
 )
 _DOCUMENT_DATE = re.compile(
     r"\b(?:rechnung|rechnig|mahnung|mahnig|angebot|offerte|voranschlag|brief|schreiben|zettel|befund|bescheinigung|"
@@ -2616,6 +2620,8 @@ _MANUFACTURERS: dict[str, str] = {
     "brunner": "Brunner", "tiba": "Tiba", "schmid feuerung": "Schmid", "austroflamm": "Austroflamm",
     "lohberger": "Lohberger", "wodtke": "Wodtke", "rika": "Rika", "skantherm": "Skantherm", "spartherm": "Spartherm",
     "olsberg": "Olsberg", "leda": "Leda", "justus": "Justus", "attika": "Attika", "haas und sohn": "Haas+Sohn",
+    "hase": "Hase", "hark": "Hark", "oranier": "Oranier", "jotul": "Jøtul", "jøtul": "Jøtul", "drooff": "Drooff",
+    "termatech": "TermaTech", "wamsler": "Wamsler", "koppe": "Koppe",
     # model lines said without the maker
     "biowin": "Windhager BioWIN", "logwin": "Windhager LogWIN", "pellematic": "ÖkoFEN Pellematic",
     "ultragas": "Hoval UltraGas", "ultraoil": "Hoval UltraOil", "belaria": "Hoval Belaria",
@@ -2627,7 +2633,7 @@ _MANUFACTURERS: dict[str, str] = {
     "nano pk": "Hargassner Nano-PK",
 }  # fmt: skip
 # Makers that are surnames too: a maker only next to a device or after "von", "Marke", ….
-_SURNAME_MAKERS = frozenset({"wolf", "brunner"})
+_SURNAME_MAKERS = frozenset({"wolf", "brunner", "hase", "hark", "koppe"})
 _DEVICE_RE = re.compile(r"\b(?P<pre>[a-zäöüß]*?)(?P<stem>" + _alt(s for s, _ in _DEVICE_STEMS) + r")" + _DEVICE_TAILS + r"\b")
 _MANUFACTURER_RE = re.compile(r"\b(?P<m>" + _alt(_MANUFACTURERS) + r")\b")
 _WOLF_MAKER_CUE = re.compile(r"\b(?:von|vo|marke|hersteller|fabrikat|ein|eine|einer|einen|unsere|meine|die|der|a|an)\s+$")
@@ -2710,12 +2716,17 @@ def _after_own_device(pos: int, devices: list[tuple[int, int, str, str]]) -> int
 def _maker_matches(text: str, devices: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str]]:
     makers: list[tuple[int, int, str]] = []
     for match in _MANUFACTURER_RE.finditer(text):
-        if match.group("m") in _SURNAME_MAKERS and (
-            re.search(r"(?:frau|herr|herrn|familie|bin|heiße|heisse|ist|sandra|name)\s+$", text[: match.start()])
-            or (
-                not devices
-                and not _WOLF_MAKER_CUE.search(text[: match.start()])
-                and not _WOLF_DEVICE_AFTER.match(text, match.end())
+        if (
+            match.group("m") in _SURNAME_MAKERS
+            and (
+                re.search(r"(?:frau|herr|herrn|familie|bin|heiße|heisse|ist|sandra|name)\s+$", text[: match.start()])
+                # "hier ist Sabine Wolf, die Gastherme …": after a first name, the surname
+                or is_first_name((_words_before(text, match.start())[-1:] or [""])[0])
+                or (
+                    not devices
+                    and not _WOLF_MAKER_CUE.search(text[: match.start()])
+                    and not _WOLF_DEVICE_AFTER.match(text, match.end())
+                )
             )
         ):
             continue  # "Wolf", "Brunner" are surnames too: a maker only next to a device or "von/Marke Wolf"
@@ -2731,7 +2742,8 @@ def _maker_matches(text: str, devices: list[tuple[int, int, str, str]]) -> list[
             makers.pop()  # "ne Junkers, nee quatsch, Vaillant": the maker said first was a slip
         if any(m[2] == name or m[2].startswith(name + " ") or name.startswith(m[2] + " ") for m in makers):
             if any(name.startswith(m[2] + " ") for m in makers):  # "Viessmann Vitodens": the model is more exact
-                makers = [(m[0], m[1], name) if name.startswith(m[2] + " ") else m for m in makers]
+                # its end moves past the model line, where its type number follows ("Vitodens 200")
+                makers = [(m[0], max(m[1], match.end()), name) if name.startswith(m[2] + " ") else m for m in makers]
             continue
         makers.append((match.start(), match.end(), name))
     return makers
@@ -2775,7 +2787,7 @@ def _device(t: _Text) -> SlotValue | None:
     attached: dict[int, str] = {}
     loose: list[tuple[int, str]] = []
     for m_start, m_end, name in makers:
-        name = name + _model_after(t, m_end)
+        name = name + _model_after(t, m_end, line=name in _MODEL_LINES)
         best: tuple[int, int] | None = None  # (distance, device index)
         for index, (d_start, d_end, _display, _canon) in enumerate(devices):
             if index in attached:
@@ -2811,17 +2823,47 @@ def _device(t: _Text) -> SlotValue | None:
 
 
 # The model said after the maker, spelled or as a word ("Stiebel Eltron w p l 25" → "WPL 25",
-# "Wolf CGB 20"): the technician orders parts by it.
+# "Wolf CGB 20", "Stiebel Eltron WPL"): the technician orders parts by it.
+_UNIT_AFTER = (
+    r"(?!\s*(?:uhr|jahre?n?|grad|bar|euro|franken|prozent|kw|kilowatt|liter|minuten|stunden|tage?n?|wochen|monate?n?|mal)\b)"
+)
 _MODEL_AFTER = re.compile(
     r"\s*,?\s*(?:(?:modell|model|typ|type|serie)\s+)?(?P<l>(?:[a-z]\s){2,4}|[a-z]{2,4}\s?-?\s?)(?P<n>\d{1,4})(?![\d.,:]\d)\b"
-    r"(?!\s*(?:uhr|jahre?n?|grad|bar|euro|franken|prozent|kw|kilowatt|liter|minuten|stunden|tage?n?|wochen|monate?n?|mal)\b)"
+    + _UNIT_AFTER
+)
+# Letters only, without a vowel, so no word ("wpl", "g b"): a type name of its own.
+_MODEL_LETTERS_AFTER = re.compile(
+    r"\s*,?\s*(?:(?:modell|model|typ|type|serie|eine|ein|e|en|a|die|der|das)\s+)?(?P<l>(?:[b-df-hj-np-tv-z]\s){1,3}[b-df-hj-np-tv-z]|[b-df-hj-np-tv-z]{2,4})"
+    r"(?=\s*(?:$|[,.;!?]|(?:also|und|oder|die|der|das|im|in|draußen|draussen|drin)\b))"
+)
+# After a model line, its type number and variant ("Vitodens 200-W", "BioWIN 2", "ecoTEC plus").
+_LINE_TYPE_AFTER = re.compile(
+    r"\s*-?\s*(?P<n>\d{1,3})(?![\d.,:]\d)\b" + _UNIT_AFTER + r"(?:\s?-?\s?(?P<v>[b-df-hj-np-tv-z])\b(?!\s?\.?\s?\d))?"
+)
+# A type said after the variant ("Logamax plus g b 172") is written as the dialogue knows it: no variant then.
+_LINE_VARIANT_AFTER = re.compile(
+    r"\s+(?P<w>plus|pro|exclusiv|exclusive|classic|compact|premium|comfort|top)\b(?!\s*,?\s*(?:[a-z]\s?){1,4}\d)"
 )
 
 
-def _model_after(t: _Text, pos: int) -> str:
+def _model_after(t: _Text, pos: int, *, line: bool = False) -> str:
+    if line:
+        typed = _LINE_TYPE_AFTER.match(t.masked, pos)
+        if typed is not None:
+            variant = typed.group("v")
+            return f" {typed.group('n')}" + (f"-{variant.upper()}" if variant else "")
+        worded = _LINE_VARIANT_AFTER.match(t.masked, pos)
+        if worded is not None:
+            return f" {worded.group('w')}"
     match = _MODEL_AFTER.match(t.masked, pos)
     if match is None:
-        return ""
+        bare = _MODEL_LETTERS_AFTER.match(t.masked, pos)
+        if bare is None or line:
+            return ""
+        letters = re.sub(r"\s", "", bare.group("l"))
+        if letters in _STOPWORDS or letters in _NOT_REFERENCE_LETTERS or letters in _FILLERS:
+            return ""
+        return f" {letters.upper()}"
     letters = re.sub(r"[\s-]", "", match.group("l"))
     if letters in _STOPWORDS or letters in _NOT_REFERENCE_LETTERS or letters in _FILLERS or len(letters) < 2:
         return ""
@@ -2864,6 +2906,9 @@ _NOT_CODE_BEFORE = re.compile(
     r"\b(?:haus)?(?:nummer|nr\.?|straße|strasse|gasse|weg|platz|stiege|stock|tür|tuer|top|rechnung\w*|angebot\w*|"
     r"voranschlag\w*|auftrag\w*|kunden\w*)\s*$|\w(?:straße|strasse|gasse|weg|platz|allee)\s*$"
 )
+# A spelled letter right before a code's letter ("r e 27 311", "a n 27 04"): both start a
+# reference. Not the letters that are words in dialect ("d", "s", "z", "a", "e", "i", "o", "u").
+_SPELLED_LETTER_BEFORE = re.compile(r"(?:^|[\s,])[bcghjklmnpqrtvwxy]\s$")
 # A code a few words after what shows it ("zeigt seit heute früh f vier", "im Display steht
 # jetzt u 4", a correction "nicht f sieben, sondern f acht"): one spelled letter and one to three
 # digits. Not "a", "i", "o" (dialect words).
@@ -2975,6 +3020,8 @@ def _fault(t: _Text) -> SlotValue | None:
             continue  # "zeigt um vier Uhr": a time, no code
         if match.group("bare") and _NOT_CODE_BEFORE.search(text[: match.start()]):
             continue  # "Hausnummer F 12", "Rechnung E 123" are no error codes
+        if match.group("bare") and _SPELLED_LETTER_BEFORE.search(text[: match.start()]):
+            continue  # "r e 27 311": the letters of a spelled reference, no error code
         # "steht 2" / "zeigt 3" without a letter and without the word Fehler/Code: too vague.
         keyword = match.group(0).split()[0] if match.group("code") else ""
         if (
@@ -3277,8 +3324,34 @@ def _positions(text: str) -> list[str]:
     return found
 
 
+# The item of an invoice a caller questions ("die Anfahrt ist zweimal drauf", "der Stundensatz
+# ist zu hoch", "Material wurde doppelt berechnet"): read only when the words are about a bill.
+_INVOICE_CUE = re.compile(
+    r"\b(?:\w*rechnung\w*|rechnig|rächnig|mahnung|faktura|berechnet|verrechnet|abgerechnet|aufgeschrieben"
+    r"|drauf|draufstehen|draufsteht|aufgeführt|aufgefuehrt|posten|position)\b"
+)
+_INVOICE_ITEM = re.compile(
+    r"\b(?P<item>anfahrt(?:s?pauschale|skosten|kosten)?|fahrtkosten|fahrzeit|wegzeit|stundensatz|stundenlohn"
+    r"|arbeitszeit|arbeitsstunden|arbeitslohn|lohnkosten|monteurstunden|material(?:kosten)?|kleinmaterial"
+    r"|entsorgung(?:skosten)?|notdienstzuschlag|zuschlag|pauschale|mehrwertsteuer|mwst)\b"
+)
+
+
+def _invoice_items(text: str) -> list[str]:
+    if not _INVOICE_CUE.search(text):
+        return []
+    found: list[str] = []
+    for match in _INVOICE_ITEM.finditer(text):
+        item = match.group("item")
+        label = "MwSt." if item in ("mwst", "mehrwertsteuer") else item[:1].upper() + item[1:]
+        if label not in found:
+            found.append(label)
+    return found
+
+
 def _subject(t: _Text) -> SlotValue | None:
     found = [name for name, pattern in _SUBJECTS if pattern.search(t.masked)]
+    found = [*_invoice_items(t.masked), *found]
     if "Umstieg auf Pellets" in found and "Pellets" in found:
         found.remove("Pellets")
     found = [*_positions(t.masked), *found]

@@ -1033,7 +1033,7 @@ def test_a_stove_maker_that_is_a_surname_too() -> None:
 
 def test_model_lines_name_their_maker() -> None:
     device = slot("eine windhager biowin zwei", "device")
-    assert device is not None and device.value == "Windhager BioWIN"
+    assert device is not None and device.value == "Windhager BioWIN 2"  # its type number too
     device = slot("en hoval ultragas", "device")
     assert device is not None and device.value == "Hoval UltraGas"
 
