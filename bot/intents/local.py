@@ -235,6 +235,53 @@ _CO_ALARM_DISTANCE = 6  # "piepst wie verrückt, da steht c o drauf"
 # A heating pressure this high (bar) is far above the safety valve's 3 bar: the boiler blows off.
 _PRESSURE_DANGER_BAR = 5
 _RUNNING = frozenset({"laeuft", "lauft", "rinnt", "sprudelt", "spritzt", "fliesst", "chunnt", "kommt"})
+# Signs that a pressure of four bar is more than a reading: the pipes bang or hammer, it keeps rising,
+# the valve blows off ("die Rohre hämmern und der Druck steht auf vier bar").
+_PRESSURE_SIGN_STEMS = (
+    "knall",
+    "haemmer",
+    "haemmr",
+    "gehaemmert",
+    "kracht",
+    "gekracht",
+    "steigt",
+    "blaest",
+    "abblas",
+    "schiesst",
+)
+
+
+_FLUE_WORDS = ("rauchfang", "kamin", "schornstein", "schlot", "kaemi", "chemi", "abgasanlage")
+_NOT_FLUE = ("ofen", "kehr", "feger", "fegr")
+
+
+def _flue(token: str) -> bool:
+    """The chimney itself ("Rauchfang", "Kaminschacht"), not a stove or the sweep ("Kaminofen", "Kaminkehrer")."""
+    return any(w in token for w in _FLUE_WORDS) and not any(w in token for w in _NOT_FLUE)
+
+
+# What burns off harmlessly: dust on a radiator heated for the first time ("nach verbranntem Staub"),
+# the paint or protective oil of a new stove or boiler at its first firing ("beim ersten Einheizen riecht
+# der neue Ofen nach verbranntem Lack").
+_DUST = frozenset({"staub", "staubs"})
+_COATINGS = ("lack", "farbe", "schutzlack", "schutzoel", "oel")
+_FIRST_FIRING = ("erste", "erstmal", "erstmals", "neu", "einbrenn", "eingebrannt", "normal")
+
+
+def _burns_off(k: int, tokens: Sequence[str]) -> bool:
+    """The burnt word at ``k`` is of dust, or of a new stove's coating at its first firing."""
+    after = tokens[k + 1 : k + 4]
+    if _DUST.intersection(after):
+        return True
+    return any(t.startswith(_COATINGS) for t in after) and any(t.startswith(_FIRST_FIRING) for t in tokens)
+
+
+def _pressure_signs(tokens: Sequence[str]) -> bool:
+    return any(t.startswith(_PRESSURE_SIGN_STEMS) for t in tokens)
+
+
+_SHUT_VALVES = ("haupthahn", "hauptwasserhahn", "absperrhahn", "hauptventil", "absperrventil", "hauptabsperr", "haupthaan")
+_STILL_RUNNING = frozenset({"trotzdem", "weiter", "weiterhin", "trotzdaem", "glich", "gleichwohl"})
 _MONEY_UNITS = frozenset({"prozent", "euro", "cent", "franken", "rappen", "skonto", "rabatt", "punkte"})
 _PRESSURE_WORDS = frozenset({"druck", "manometer", "heizungsdruck", "anlagendruck", "systemdruck", "kesseldruck"})
 _PRESSURE_STATE = frozenset(
@@ -682,7 +729,9 @@ class _Analyzer:
                 break
         for d_start, d_end in detectors:
             for a_start, a_end in sounds:
-                if 0 < a_start - d_end <= _ALARM_DISTANCE or 0 < d_start - a_end <= 2:
+                # "der Melder an der Therme hört gar nicht mehr auf zu piepen": the sound farther on.
+                reach = _ALARM_DISTANCE + (4 if tokens[max(0, a_start - 2) : a_start] == ["auf", "zu"] else 0)
+                if 0 < a_start - d_end <= reach or 0 < d_start - a_end <= 2:
                     found.append((min(d_start, a_start), max(d_end, a_end), "detector_alarm_smoke", False))
                     break
         return found
@@ -701,7 +750,7 @@ class _Analyzer:
         # or charring, said with an adjective (not of dust burning off a radiator: "verbranntem Staub").
         for k, token in enumerate(tokens):
             # ("verbrannt, so nach Staub vo de Radiatore": the dust named a few words on.)
-            if not token.startswith(_BURNT_STEMS) or {"staub", "staubs"}.intersection(tokens[k + 1 : k + 4]):
+            if not token.startswith(_BURNT_STEMS) or _burns_off(k, tokens):
                 continue
             smelt = [sp for sp in smells if 0 < k - sp[1] <= _BURNT_DISTANCE or 0 < sp[0] - k <= 2]
             if smelt:
@@ -712,7 +761,7 @@ class _Analyzer:
             if danger is None:
                 continue
             # "nach verbranntem Staub": dust burning off a radiator heated for the first time.
-            if cid == "smoke_word" and tokens[end + 1 : end + 2] in (["staub"], ["staubs"]):
+            if cid == "smoke_word" and _burns_off(end, tokens):
                 continue
             after = start >= 1 and _SMELL_OF_MARKERS.intersection(tokens[max(0, start - 2) : start])
             for s_start, s_end in smells:
@@ -731,7 +780,7 @@ class _Analyzer:
         by_concept: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for start, end, cid, _neg in hits:
             by_concept[cid].append((start, end))
-        if not by_concept.keys() & {"bang", "hiss", "smell", "boil", "flame"}:
+        if not by_concept.keys() & {"bang", "hiss", "smell", "boil", "flame", "chimney_fire_sign"}:
             return []
 
         def near(spans: Sequence[tuple[int, int]], at: tuple[int, int], distance: int = _SIGN_DISTANCE) -> list[tuple[int, int]]:
@@ -778,6 +827,16 @@ class _Analyzer:
                 near(by_concept.get("smell", ()), at, _SMELL_DISTANCE) or near(by_concept.get("soot", ()), at, _SMELL_DISTANCE)
             )
             if sources and (out or smell):
+                found.append((min(at[0], sources[0][0]), max(at[1], sources[0][1]), "emergency_smoke", False))
+                break
+        # A chimney that roars like a jet, glows or sparks, or a hot wall around it: a chimney fire
+        # ("im Schornstein dröhnt es und die Mauer ist ganz heiß"). The flue itself, not a stove or the sweep.
+        flues = [sp for sp in by_concept.get("chimney", ()) if _flue(tokens[sp[0]])]
+        for at in by_concept.get("chimney_fire_sign", ()):
+            if "minor" in by_concept or _NO_FLAME.intersection(tokens[max(0, at[0] - 2) : at[0]]):
+                continue
+            sources = near(flues, at, _SMELL_DISTANCE)
+            if sources:
                 found.append((min(at[0], sources[0][0]), max(at[1], sources[0][1]), "emergency_smoke", False))
                 break
         # Boiling at the boiler ("der Kessel kocht richtig"): it overheats and blows off.
@@ -829,6 +888,13 @@ class _Analyzer:
                 and ("wasser" in tokens[max(0, i - 3) : i] or "wasser" in tokens[i + 3 : i + 5])
             ):
                 hits.append((i, i + 2, "emergency_water", False))
+            # "den Haupthahn zugedreht, aber es läuft trotzdem weiter": the shut-off does not hold.
+            if (
+                token in _RUNNING
+                and _STILL_RUNNING.intersection(tokens[i + 1 : i + 4])
+                and any(t.startswith(_SHUT_VALVES) or t.endswith(_SHUT_VALVES) for t in tokens)
+            ):
+                hits.append((i, i + 1, "emergency_water", False))
             if token == "minus" and i + 1 < len(tokens) and _number(tokens[i + 1]) is not None:
                 # "minus drei Prozent Skonto" is a discount, not a temperature.
                 if not _MONEY_UNITS.intersection(tokens[i + 2 : i + 4]):
@@ -837,7 +903,9 @@ class _Analyzer:
                 # "vier komma fünf bar": the whole bar before the decimal comma.
                 at = i - 3 if i >= 3 and tokens[i - 2] == "komma" else i - 1
                 value = _number(tokens[at])
-                above = at >= 1 and tokens[at - 1] in ("ueber", "mehr") and value == _PRESSURE_DANGER_BAR - 1
+                above = value == _PRESSURE_DANGER_BAR - 1 and (
+                    (at >= 1 and tokens[at - 1] in ("ueber", "mehr")) or _pressure_signs(tokens)
+                )
                 if value is not None and (_PRESSURE_DANGER_BAR <= value <= 20 or above):
                     hits.append((i - 1, i, "emergency_pressure", False))
             elif token in _PRESSURE_WORDS and "bar" not in tokens[i + 1 : i + 6]:
@@ -849,7 +917,8 @@ class _Analyzer:
                             continue
                         break  # only "steht (schon) auf", "ist bei", "zeigt" lead to the value
                     unit = tokens[at + 1] if at + 1 < len(tokens) else ""
-                    if unit not in _NOT_PRESSURE_UNITS and _PRESSURE_DANGER_BAR <= value <= 20:
+                    high = _PRESSURE_DANGER_BAR <= value <= 20 or (value == _PRESSURE_DANGER_BAR - 1 and _pressure_signs(tokens))
+                    if unit not in _NOT_PRESSURE_UNITS and high:
                         hits.append((i, at, "emergency_pressure", False))
                     break
         return hits
@@ -1377,7 +1446,7 @@ _NOWHERE = frozenset({"nirgends", "nirgendwo", "nirgendswo", "nirgens", "neamd"}
 # or a particle of place ("Gasgeruch ist keiner da", "Rauch kommt keiner raus").
 _DENIAL_TAIL = frozenset(
     "aber und sondern doch sie er es die der das ich wir nur bloss einfach gemerkt bemerkt festgestellt gerochen mehr "
-    "da hier drin dabei vorhanden raus heraus zu gsi gewesen".split()
+    "da hier drin dabei vorhanden raus heraus zu gsi gewesen ist is isch".split()
 )
 # A degree after the negation weakens the danger, it does not deny it: "riecht nach Gas, nicht stark
 # aber doch", "nicht mehr so stark", CH "nöd fescht", "nicht nur im Keller".
@@ -1409,7 +1478,10 @@ def _denied_as_pair(end: int, tokens: Sequence[str], paired: frozenset[str]) -> 
 
 
 def _weakened(n: int, tokens: Sequence[str]) -> bool:
-    """The negation at ``n`` only lessens: "nicht stark", "nicht mehr so stark", "nicht nur"."""
+    """The negation at ``n`` only lessens: "nicht stark", "nicht mehr so stark", "nicht nur"; or it
+    says the thing goes on: "hört nicht (mehr) auf zu piepen", CH "hört nöd uf"."""
+    if any(t.startswith(("hoer", "hor")) for t in tokens[max(0, n - 2) : n]) and {"auf", "uf"} & set(tokens[n + 1 : n + 3]):
+        return True
     for t in tokens[n + 1 : n + 4]:
         if t in _DEGREE:
             return True
@@ -1479,6 +1551,9 @@ _VISITORS = (
     "kaminfeger",
     "schornsteinfeger",
     "notdienst",
+    "feuerwehr",
+    "fuerwehr",
+    "entstoerdienst",
     "einsatz",
     "isatz",
     "reparatur",
@@ -1563,8 +1638,17 @@ _LOOK_STEMS = ("anschau", "anzuschau", "angeschaut", "nachschau", "nachzuschau",
 _LOOK_DISTANCE = 5
 
 
+_AT_VISIT = frozenset({"beim", "bem", "bim"})
+
+
+def _at_visit(k: int, tokens: Sequence[str]) -> bool:
+    return (k >= 1 and tokens[k - 1] in _AT_VISIT) or (k >= 2 and tokens[k - 2 : k] == ["bei", "der"])
+
+
 def _chimney_looked_at(hits: Sequence[tuple[int, int, str, bool]], tokens: Sequence[str]) -> list[tuple[int, int, str, bool]]:
-    chimneys = [(s0, e0) for s0, e0, cid, _n in hits if cid == "chimney"]
+    # "beim Kehren", "bei der Kehrung": when the thing is to be looked at, not what ("können Sie sich den
+    # CO-Melder beim Kehren anschauen" asks for the sweep's visit).
+    chimneys = [(s0, e0) for s0, e0, cid, _n in hits if cid == "chimney" and not _at_visit(s0, tokens)]
     if not chimneys:
         return []
     for i, t in enumerate(tokens):
@@ -2400,7 +2484,21 @@ def _figurative_explosion(start: int, end: int, tokens: Sequence[str]) -> bool:
     return any(any(m in t for m in _MONEY_STEMS) for t in tokens[max(0, start - 4) : start])
 
 
+# "Wir hatten schon zweimal einen Rohrbruch": dangers counted in the past tense, the reason for a renewal.
+_TIMES = frozenset({"zweimal", "dreimal", "viermal", "mehrmals", "mehrfach", "oefter", "oefters", "paarmal", "etliche"})
+_NOW_AGAIN = frozenset({"jetzt", "jetz", "gerade", "grad", "grade", "heute", "wieder", "schonwieder", "momentan", "aktuell"})
+
+
+def _counted_past(start: int, end: int, tokens: Sequence[str]) -> bool:
+    before = tokens[max(0, start - 5) : start]
+    if not (_TIMES.intersection(before) and _PAST_TENSE.intersection(before)):
+        return False
+    return not (_NOW_AGAIN.intersection(tokens) or _NOW_DANGER.intersection(tokens[end + 1 :]) or _URGENT.intersection(tokens))
+
+
 def _long_past(start: int, end: int, tokens: Sequence[str]) -> bool:
+    if _counted_past(start, end, tokens):
+        return True
     lo, hi = max(0, start - _PAST_WINDOW), min(len(tokens), end + 1 + _PAST_WINDOW)
     for i in range(lo, hi):
         if start <= i <= end:
