@@ -87,11 +87,15 @@ def classification_schema(task_ids: Sequence[str]) -> dict[str, Any]:
                 "enum": list(DANGER_KINDS),
                 "description": (
                     "Zuerst prüfen: akute Gefahr in der letzten Äußerung? gas = Gasgeruch, Geruch nach faulen Eiern, "
-                    "Gas tritt aus/zischt, Gasmelder schlägt an; water = Rohrbruch, Leitung geplatzt, Wasser läuft aus "
-                    "der Decke/Wand und lässt sich nicht abstellen, Überschwemmung, Keller unter Wasser; "
+                    "Gas tritt aus/zischt, Gasmelder schlägt an, komischer Geruch an einer Gastherme (auch verhört: "
+                    '"geruh", "gass"); water = Rohrbruch, Leitung geplatzt, Wasser läuft aus '
+                    "der Decke/Wand und lässt sich nicht abstellen (auch: Haupthahn zu, läuft trotzdem weiter), "
+                    "Überschwemmung, Keller unter Wasser; "
                     "smoke_co = Rauch, Abgas- oder Brandgeruch, CO- oder Rauchmelder schlägt an (auch mit Schwindel, "
-                    "Übelkeit, Kopfweh); overpressure = Überdruck- oder Sicherheitsventil bläst ab, Druck weit über 3 bar, "
-                    "Zischen/Knallen mit heißem Wasser oder Dampf; fire = Brand, Kaminbrand; oil = Heizöl läuft aus; "
+                    "Übelkeit, Kopfweh), ein Warnmelder an der Therme hört nicht auf zu piepen; overpressure = Überdruck- oder Sicherheitsventil bläst ab, Druck weit über 3 bar, "
+                    "Zischen/Knallen mit heißem Wasser oder Dampf, Rohre knallen oder hämmern bei 4 bar; fire = Brand, "
+                    "Kaminbrand (im Rauchfang/Kamin braust, dröhnt oder rumort es, Funken oder Glühen oben heraus, "
+                    "die Wand daneben wird heiß); oil = Heizöl läuft aus; "
                     "frost = Heizung ganz aus bei Frost (Minusgrade) oder Wasserleitungen frieren ein. "
                     '"none" wenn keine Gefahr genannt oder sie verneint wird ("es riecht nicht nach Gas"), wenn ein '
                     'Leck schon abgestellt und trocken ist, und bei Wörtern, die nur so klingen: Nachname "Rauch", '
@@ -135,7 +139,12 @@ def classification_rules_de(tasks: Sequence[TaskLike], emergency_task: str | Non
         "Überschwemmung, Keller steht unter Wasser; Rauch, Abgas- oder Brandgeruch aus der Therme, CO-Melder oder "
         'Rauchmelder schlägt an, piept, läutet oder klingelt (auch "der Melder piept und mir ist schwindlig", '
         'schweizerisch "de CO-Melder lüütet"); Überdruckventil bzw. '
-        "Sicherheitsventil bläst ab, Druck weit über 3 bar, es zischt oder knallt und heißes Wasser spritzt; "
+        "Sicherheitsventil bläst ab, Druck weit über 3 bar (schon 4 bar, wenn die Rohre knallen oder hämmern), es "
+        "zischt oder knallt und heißes Wasser spritzt; ein Warnmelder an der Therme hört nicht auf zu piepen; ein "
+        'komischer Geruch an einer Gastherme (auch verhört geschrieben: "geruh", "gass"); Wasser, das nach dem '
+        "Zudrehen des Haupthahns trotzdem weiterläuft; Kaminbrand oder Rauchfangbrand: im Kamin braust, dröhnt "
+        "oder rumort es wie ein Düsenjet, oben kommen Funken, Glühen oder dicker Rauch heraus, die Wand daneben "
+        "wird heiß; "
         "Heizung ganz aus bei Frost (Minusgrade, Leitungen frieren ein); Heizöl läuft aus; Brand: immer die "
         "Notfall-Aufgabe, auch wenn der Anrufer vor allem sagt, dass die Heizung aus ist, oder zugleich einen "
         "Rückruf oder Termin will. Was der Anrufer bis zum Eintreffen tun soll (Haupthahn schließen, Fenster "
@@ -148,7 +157,13 @@ def classification_rules_de(tasks: Sequence[TaskLike], emergency_task: str | Non
         "einen Rauchmelder montieren lassen. Ebenso kein Notfall: ein Melder beim Test, der piept, wie er soll; "
         "Geruch nach verbranntem Staub beim ersten Heizen der Saison (Störung); Frost draußen, aber die Heizung "
         'läuft (die Aufgabe des eigentlichen Problems); "Rauch oder Gasgeruch ist keiner"; ein Rohrbruch von '
-        "gestern, der Haupthahn ist zu und nichts mehr nass (Sanitär). Im Zweifel bleibt es ein Notfall.",
+        "gestern, der Haupthahn ist zu und nichts mehr nass (Sanitär); ein Rohrbruch, den der Notdienst schon "
+        "geflickt hat, und jetzt soll die Leitung erneuert werden, oder alte Leitungen mit früheren Rohrbrüchen "
+        "(Sanitär); ein Service, bei dem der Anrufer ausdrücklich sagt, es gebe keinen Gasgeruch (Termin); die "
+        "Feuerwehr war schon da, hat gelöscht oder gemessen und es ist jetzt sicher (das verbliebene Problem, etwa "
+        "Störung oder Überprüfung des Kamins); Geruch nach verbranntem Lack beim ersten Einheizen eines neuen Ofens; "
+        "ein Melder, der nur wegen leerer Batterie ab und zu piept (das eigentliche Anliegen). Im Zweifel bleibt "
+        "es ein Notfall.",
         "2. Kostenvoranschlag, Voranschlag, KV, Offerte (Schweiz) und Angebot sind dasselbe: ein Angebot anfragen, "
         'eine Rückfrage dazu ("Voranschlag Nummer …"), es annehmen oder ablehnen ("zu teuer, wir sagen ab") '
         "gehört zur Aufgabe für Angebote/Kostenvoranschläge, nicht zu Rechnungen und nicht zum Interesse an einer "
