@@ -163,6 +163,11 @@ _NUMBER_END = re.compile(
 )
 # Answers that are names (of a person or a street): "Rauch", "Am Brand 3" are no fire there.
 _NAMING_SLOTS = ("caller_name", "street", "city")
+# The phases in which the caller answers a question: each answer is checked for a danger as the
+# reason is (the engine's emergency classification with the safety rules), whatever was asked.
+_ANSWER_PHASES = ("slot", "confirm", "correct")
+# An answer this short is checked by the safety rules only ("Gasgeruch!"); a longer one by the engine too.
+_ANSWER_DANGER_MIN_WORDS = 4
 # Details beyond SLOT_NAMES the extractor fills when asked by name (bot/slots.py).
 _DETAIL_SLOTS = (ONSET_SLOT, PERSON_SLOT, LOCATION_SLOT, QUANTITY_SLOT, SUBJECT_SLOT)
 # Details a caller refines as the call goes on ("im Bad" -> "im Bad oben", "8 Quadratmeter" -> "10"):
@@ -803,7 +808,8 @@ _LOOSE_SMOKE = re.compile(
 _GAS_DEVICE = re.compile(
     r"gas(?:therme|heizung|kessel|ofen|herd|geraet|boiler|etagenheizung|wandheizer|heizgeraet|brenner|durchlauferhitzer)\w*"
 )
-_LOOSE_GAS = re.compile(r"\bgas(?!t|messung)\w*|\b(?:faul|fuul)\w*\s+eie?r\w*\b")
+# a sulphur smell ("riecht nach Schwefel", "Schwefelgeruch") is the odorant of gas
+_LOOSE_GAS = re.compile(r"\bgas(?!t|messung)\w*|\b(?:faul|fuul)\w*\s+eie?r\w*\b|\bschwef[e]?l\w*")
 _LOOSE_OIL = re.compile(r"\b(?:heiz)?oel(?:tank|leck|leitung)?\b")
 _LOOSE_WATER = re.compile(
     r"\w*wasser(?!messung)\w*|\w*rohr\w*bruch|\brohr\b|\bgeplatzt\b|\bschwimmt\b|\blaeuft\s+voll\b|\bventil\w*|\bdampf\b|\bueberschwemm\w*|\bueberflut\w*|\bueberschwemmig"
@@ -976,6 +982,9 @@ _TOPIC_CHANGE = re.compile(
     r"|\bich\s+(?:rufe|ruf|wollte|moechte|will)\s+(?:\w+\s+){0,3}?wegen\b"
     r"|\b(?:doch|lieber|eher)\s+(?:lieber\s+|eher\s+)?(?:wegen|um)\b|\bwarten?\s+s(?:ie|e)\b|\bnicht\s+wegen\b|\bsondern\s+(?:wegen|um)\b"
     r"|\b(?:ein|mein)\s+ander\w*\s+(?:anliegen|thema|problem|grund)\b|\bgeht\s+(?:eher|doch|vielmehr)\s+um\b"
+    # "nein, nicht die Offerte, die Rechnung vom letzten Service …", CH "nöd d offerte d rechnig": one
+    # thing taken back for another, each with its article
+    r"|\b(?:nicht|nich|ned|noed|nid|net|nit)\s+(?:der|die|das|den|dem|d|de|s)\s+\w+\W+(?:sondern\s+)?(?:der|die|das|den|dem|d|de|s)\s+\w+"
     # "na halt, das stimmt nicht, ich mein, wir haben einen neuen Kachelofen …": a whole new sentence
     r"|\b(?:stimmt\s+(?:so\s+)?(?:nicht|ned|noed)|halt|falsch)\W+(?:\w+\W+){0,2}?ich\s+mein(?:e|t)?\b(?=(?:\W+\w+){4})"
 )
@@ -1392,6 +1401,10 @@ class Dialogue:
             hazard = self._hazard(folded, naming=naming)
             if hazard is not None:
                 return await self._emergency(state, said, hazard)
+        if emergency is None and state.phase in _ANSWER_PHASES:
+            danger = await self._danger_in_answer(state, said, folded, naming=naming)
+            if danger is not None:
+                return danger
         # A short question back first; a longer first sentence may carry the reason (see _on_reason).
         if state.phase in ("identify", "slot", "confirm", "correct") or (state.phase == "reason" and len(_words(said)) <= 6):
             back = self._question_back(state, folded)
@@ -1411,6 +1424,34 @@ class Dialogue:
         if state.phase == "forwarding":  # speech while a forward was pending: carry on taking the message
             return await self._next(state, "", "speech_during_forward")
         return await self._on_reason(state, said)
+
+    async def _danger_in_answer(self, state: DialogueState, said: str, folded: str, *, naming: bool) -> Decision | None:
+        """A danger told in the answer to another question ("Ihr Name?" – "ja weil uns allen so
+        schwindlig ist, seit die Therme läuft"): the answer is classified as the reason is, and when the
+        engine hears the emergency task and the safety rules name the kind of danger in it, the call
+        becomes an emergency with that kind's advice, keeping everything said so far. In an
+        answer to a name or street question a danger must be named ("Anna Rauch" is a name: the name
+        the engine heard introduced is left out, see :meth:`_classify_reason`); an answer that denies
+        the danger ("nein, kein Gasgeruch") is none for the engine or the rules."""
+        emergency = self._emergency_task()
+        if emergency is None or len(_words(said)) < _ANSWER_DANGER_MIN_WORDS:
+            return None
+        count = len(state.classifications)
+        task_id = await self._classify_reason(state, said)
+        if task_id != emergency.id:
+            del state.classifications[count:]  # no reason was classified: the record stays the reason's
+            return None
+        # An answer is no reason sentence: the engine alone misreads fragments ("Luft-Wasser-Wärmepumpe",
+        # "taut ab und bläst kalt"), so the rules must name the danger too — a water danger by the strict
+        # rules only (the loose water words are in every device name: Warmwasser, Luft-Wasser).
+        kind = self._hazard(folded)
+        if kind is None:
+            loose = self._emergency_kind(folded)
+            kind = loose if loose != "water" else None
+        if kind is None:
+            del state.classifications[count:]
+            return None
+        return await self._emergency(state, said, kind)
 
     async def _on_identify(self, state: DialogueState, said: str) -> Decision:
         state.identified = True
@@ -2526,9 +2567,13 @@ class Dialogue:
         state.slots.pop("urgency", None)  # said about the old reason; the new one is read again
         state.done = [d for d in state.done if self._is_known(state, d)]
         decision = await self._task_chosen(state, task_id, self.texts.topic_changed.format(task=_speakable(task.name)))
-        # How urgent it is was said about the old reason: only the new sentence counts now.
-        if "urgency" not in await self._extract(state, said, ["urgency"]):
+        # How urgent it is and when it should be were said about the old reason: only the new sentence
+        # counts now ("ob der Monteur morgen kommt – ach nee, die Frau Berger soll mich zurückrufen").
+        new = await self._extract(state, said, ["urgency", "preferred_time"])
+        if "urgency" not in new:
             state.slots.pop("urgency", None)
+        if "preferred_time" not in new and "preferred_time" not in state.asked:
+            state.slots.pop("preferred_time", None)
         return decision
 
     def _question_back(self, state: DialogueState, folded: str) -> Decision | None:
