@@ -709,7 +709,9 @@ class _Analyzer:
     def _alarm_hits(hits: Sequence[tuple[int, int, str, bool]], tokens: Sequence[str]) -> list[tuple[int, int, str, bool]]:
         """A detector and its sound close together is an alarm ("der Gasmelder hat losgelegt",
         "es piept der CO-Warner"); denied like any danger ("der Melder piept nicht")."""
-        detectors = [(start, end) for start, end, cid, _neg in hits if cid == "detector"]
+        detectors = [
+            (start, end) for start, end, cid, _neg in hits if cid == "detector" and not _melden_verb_only(tokens[start : end + 1])
+        ]
         # "ein Fehlalarm", "falscher Alarm": the word says there was none.
         sounds = [
             (start, end)
@@ -1001,6 +1003,13 @@ class _Analyzer:
                 at = self._phrase_at(phrase, positions, tokens)
                 if at is not None:
                     hits.append((at[1], at[2], phrase.concept, phrase.negation is not None))
+        # "eine Störung melden … geht aus": the verb shares its stem with the "Melder", but makes
+        # no alarm phrase ("Melder geht los") with the words after it.
+        hits[:] = [
+            hit
+            for hit in hits
+            if not (hit[1] > hit[0] and hit[2] in _DETECTOR_CONCEPTS and _melden_verb_only(tokens[hit[0] : hit[1] + 1]))
+        ]
         hits.extend(_off_hits(hits, tokens))
         hits.extend(_service_verb_hits(hits, tokens))
         hits.extend(_chimney_looked_at(hits, tokens))
@@ -1901,6 +1910,17 @@ def _gas_whistle_hits(tokens: Sequence[str]) -> list[tuple[int, int, str, bool]]
 _OFF_WORDS = frozenset({"aus", "us"})
 _LOOKS = frozenset({"sieht", "sehen", "sah", "schaut", "schaun", "schaugt", "gseht", "siehts", "ausschaut"})
 _NOT_OFF_AFTER = frozenset({"der", "dem", "den", "de", "em", "m", "die", "das", "einem", "einer"})
+
+
+_DETECTOR_CONCEPTS = frozenset({"detector", "detector_alarm_smoke", "detector_alarm_gas", "emergency_smoke", "emergency_gas"})
+_MELDEN_VERBS = frozenset({"melden", "meldet", "melde", "meldete", "meldeten", "gemeldet"})
+
+
+def _melden_verb_only(span: Sequence[str]) -> bool:
+    """The words of a detector hit name the verb "melden", no detector ("Melder", "Warner", "CO")."""
+    return bool(_MELDEN_VERBS.intersection(span)) and not any(
+        t.endswith(("melder", "meldern", "warner")) or t == "co" for t in span
+    )
 
 
 def _off_hits(hits: Sequence[tuple[int, int, str, bool]], tokens: Sequence[str]) -> list[tuple[int, int, str, bool]]:
