@@ -1106,6 +1106,10 @@ _FIXTURE_WITH_MAKE = re.compile(
     r"\b(?:klo|wc|toilette|spuelkasten|spuelung|klospuelung|drueckerplatte|druckspueler|urinal|hebeanlage)\b"
 )
 # A task to service a device, by its id and name.
+# Hard frost in an answer the engine heard as an emergency: a sign of frost itself, not "kalt".
+_FROST_DANGER = re.compile(
+    r"\b(?:frost\w*|minus\s*(?:\w+\s+)?grad|minusgrad\w*|(?:ein|zu)gefroren|frier\w*\s+(?:schon\s+)?(?:ein|zu))\b"
+)
 _MAINTENANCE_TASK = re.compile(r"\b(?:service|wartung|inspektion|entkalk\w*|revision)\b")
 # Device answers that name no device: the heating in general.
 _GENERIC_DEVICE_WORDS = frozenset(
@@ -1437,6 +1441,10 @@ class Dialogue:
         emergency = self._emergency_task()
         if emergency is None or len(_words(said)) < _ANSWER_DANGER_MIN_WORDS:
             return None
+        if state.reason_texts and self._co_signs(_fold(" ".join([*state.reason_texts, said]))):
+            # The source was named before ("die Gastherme brennt so gelb"), the symptoms come now ("wir
+            # haben alle Kopfweh"): carbon monoxide, a safety rule of its own like in one sentence.
+            return await self._emergency(state, said, "co")
         count = len(state.classifications)
         task_id = await self._classify_reason(state, said)
         if task_id != emergency.id:
@@ -1449,6 +1457,11 @@ class Dialogue:
         if kind is None:
             loose = self._emergency_kind(folded)
             kind = loose if loose != "water" else None
+        if kind is None and _FROST_DANGER.search(folded):
+            # No heat in hard frost ("minus zwölf Grad, die Leitungen frieren ein"): no advice of a kind,
+            # the general safety sentence and the emergency task, as for a first sentence.
+            state.reason_texts.append(said)
+            return await self._task_chosen(state, emergency.id, "")
         if kind is None:
             del state.classifications[count:]
             return None

@@ -95,3 +95,37 @@ async def test_an_answer_that_denies_a_danger_is_no_emergency(phone: Phone) -> N
     assert LEAVE not in heard, result.transcript()
     assert activity.task_id == "stoerung", result.transcript()
     assert activity.priority != "urgent", result.transcript()
+
+
+async def test_symptoms_told_later_with_the_boiler_named_first_are_carbon_monoxide(phone: Phone) -> None:
+    """The source in the first sentence (a gas boiler burning yellow), the symptoms only in
+    the answer to the name question: carbon monoxide, although the answer alone names no boiler."""
+    result, activity = await phone.call(
+        STRANGER,
+        "Unsere Gastherme brennt seit gestern so komisch gelb",
+        "und jetzt haben wir alle Kopfschmerzen und meine Tochter hat sich übergeben, ist das schlimm",
+        "Petra Lange",
+        "Gartenweg siebzehn",
+        "eins null eins eins fünf",
+        "ja",
+    )
+    heard = " ".join(result.said())
+    assert "Kohlenmonoxid" in heard and LEAVE in heard, result.transcript()
+    assert (activity.task_id, activity.priority) == ("notfall", "urgent"), result.transcript()
+
+
+async def test_hard_frost_told_to_the_name_question_makes_an_emergency(phone: Phone) -> None:
+    """Calling for an old mother, the heating out at minus twelve and the pipes freezing, said to the
+    name question: the emergency task with the general safety sentence, not a callback wish."""
+    result, activity = await phone.call(
+        STRANGER,
+        "ich rufe für meine Mutter an, die ist einundneunzig",
+        "bei ihr ist seit gestern die Heizung aus, draußen minus zwölf Grad, und im Bad frieren die Leitungen schon ein",
+        "Petra Lange",
+        "Gartenweg siebzehn",
+        "eins null eins eins fünf",
+        "ja",
+        "ja",
+    )
+    assert activity.task_id == "notfall", result.transcript()
+    assert "nicht richtig verstanden" not in " ".join(result.said()), result.transcript()
