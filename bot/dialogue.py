@@ -2483,6 +2483,11 @@ class Dialogue:
         pattern = re.compile(r"(?<![^\W_])" + re.escape(neg_d) + r"(?![^\W_])", re.IGNORECASE)
         if len(pattern.findall(old_d)) != 1:
             return None
+        # "nicht Dienstag, Mittwoch Vormittag" for "Dienstag Vormittag": the new value already says
+        # the rest of the old one — it replaces the whole, no "Mittwoch Vormittag Vormittag".
+        rest = {_fold(w) for w in re.findall(r"[^\W_]+", pattern.sub(" ", old_d))}
+        if rest and rest <= {_fold(w) for w in re.findall(r"[^\W_]+", new_d)}:
+            return new_d
         return pattern.sub(lambda _: new_d, old_d)
 
     def _merged(self, state: DialogueState, found: Mapping[str, SlotValue]) -> dict[str, SlotValue]:

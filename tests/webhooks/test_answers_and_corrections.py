@@ -141,11 +141,14 @@ async def test_the_day_corrected_at_the_readback_replaces_the_old_one_and_is_rea
     heard = result.said()
     assert "Was soll ich korrigieren?" not in heard, result.transcript()
     again = heard[-2]
-    assert again.startswith("Danke, ich habe das korrigiert.") and "Mittwoch" in again and "Dienstag" not in again
+    assert again.startswith("Danke, ich habe das korrigiert.") and "Dienstag" not in again, again
+    assert "Mittwoch Vormittag" in again and "Vormittag Vormittag" not in again, again
+    assert again.count("Vormittag") == 1, again
     assert again.endswith("Stimmt das so?")
     text = stored(activity)
     assert activity.task_id == "termin"
-    assert "Mittwoch" in text and "Dienstag" not in text, text
+    assert "Mittwoch Vormittag" in text and "Dienstag" not in text, text
+    assert "Vormittag Vormittag" not in text, text
     assert "ja genau" not in text, text
 
 
