@@ -628,8 +628,30 @@ _UNIT_WORDS = re.compile(
 _TOWN_AFTER_NUMBER = re.compile(r"(?:(?<=\d)|(?<=\d[a-hA-H]))\s*,?\s+(?:in|z|ze|zu|bei)\s+[^\W\d_][\w\- ]*$")
 
 
+# A time of day given where the street was asked ("vormittags", "am besten nachmittags"): words of a
+# daytime or a weekday and fillers only, no house number — never a street.
+_DAYTIME_WORDS = frozenset(
+    "vormittag vormittags nachmittag nachmittags mittag mittags morgen morgens abend abends früh frueh nacht nachts"
+    " tagsüber tagsueber heute übermorgen uebermorgen montag dienstag mittwoch donnerstag freitag samstag sonnabend"
+    " sonntag montags dienstags mittwochs donnerstags freitags samstags sonntags uhr".split()
+)
+_DAYTIME_FILLERS = frozenset(
+    "am an besten liebsten eher lieber so gegen also äh ähm öhm hm ja dann gern gerne bitte um den der die das es"
+    " wäre waere ist passt mir uns geht's gehts geht würde wuerde am ab oder und vielleicht".split()
+)
+
+
+def _is_daytime(text: str) -> bool:
+    words = _words(text)
+    if not words or re.search(r"\d", text) or not any(w in _DAYTIME_WORDS for w in words):
+        return False
+    return all(w in _DAYTIME_WORDS or w in _DAYTIME_FILLERS for w in words)
+
+
 def _check_street(text: str, value: SlotValue | None) -> SlotValue | None:
     if value is None and (is_non_answer(text) or len(_words(text)) > 8):
+        return None
+    if _is_daytime(text) or (value is not None and _is_daytime(value.value)):
         return None
     if value is not None and all(w in _YES_NO_WORDS for w in _words(text)) and _words(text):
         return None
