@@ -3039,7 +3039,11 @@ def _fault(t: _Text) -> SlotValue | None:
             parts.append("Fehler " + code_found)
     found: list[str] = []
     for label, pattern in _FAULTS:
-        if pattern.search(text):
+        if label in _DENIABLE_SYMPTOMS:
+            # "Gasgeruch haben wir keinen", "riecht nicht nach Gas": a denied symptom is none.
+            if any(not _symptom_denied(text, m) for m in pattern.finditer(text)):
+                found.append(label)
+        elif pattern.search(text):
             found.append(label)
     for label, covered_by in _FAULT_SKIP_WHEN.items():
         if label in found and (any(other in found for other in covered_by) or parts):
@@ -3089,6 +3093,24 @@ def _lamp_lit(text: str, match: re.Match[str]) -> bool:
     if not re.search(r"brennt$", match.group(0)):
         return False
     return bool(_LIGHT_BEFORE.search(text[: match.start()]) or _LIGHT_AFTER.search(text[match.end() : match.end() + 40]))
+
+
+# Symptoms a caller may deny in the same breath; the others ("kein Warmwasser") carry their own negation.
+_DENIABLE_SYMPTOMS = frozenset({"Gasgeruch", "Wasser tritt aus", "Brand- oder Abgasgeruch", "undicht / tropft", "Geräusche"})
+
+
+def _symptom_denied(text: str, match: re.Match[str]) -> bool:
+    """A symptom the caller denies: "kein Gasgeruch", "es riecht nicht nach Gas", "Gasgeruch haben
+    wir keinen"."""
+    before = text[max(0, match.start() - 30) : match.start()]
+    if re.search(_NEGATION + r"$", before) or _NEGATED_INSIDE.search(match.group(0)):
+        return True
+    after = text[match.end() : match.end() + 40]
+    return bool(_DENIED_AFTER.search(after) or _NOT_AT_CLAUSE_END.search(after))
+
+
+# "nach Gas riecht es aber nicht", "… riecht es nicht mehr.": the clause ends on its negation.
+_NOT_AT_CLAUSE_END = re.compile(r"^[\s,]*(?:\w+\s+){0,3}(?:nicht|nich)(?:\s+mehr)?\s*(?:[,.;!?]|$)")
 
 
 def _danger_said(text: str) -> bool:
