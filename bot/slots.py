@@ -552,6 +552,55 @@ _PHONE_CUES = re.compile(
 )
 
 
+# A number tied to another named person ("beim Hausbesorger anläuten, Herr Kogler, 0664 …", "die
+# Nummer von meinem Sohn ist …"): that person's, no callback number of the caller's.
+_OTHER_ROLE = (
+    r"(?:hausbesorger\w*|hausmeister\w*|hauswart\w*|abwart\w*|nachbar\w*|vermieter\w*|verwalter\w*|mieter\w*"
+    r"|sohn|sohnes|tochter|schwieger\w+|bruder|bruders|schwester|enkel\w*|kolleg\w*|schlüsseldienst|schluesseldienst)"
+)
+_OTHER_PERSON_NUMBER = re.compile(
+    r"\b(?:(?:nummer|handynummer|telefonnummer|handy|telefon)\s+(?:von|vom)\s+(?:meine[mrn]?|unsere[mrn]?|de[mrn]|die)\s+\w+"
+    r"|(?:nummer|handynummer|telefonnummer)\s+(?:meine[sr]|unsere[sr]|des|der)\s+"
+    + _OTHER_ROLE
+    + r"|bei(?:m|\s+der|\s+dem|\s+meine[mr]|\s+unsere[mr])\s+"
+    + _OTHER_ROLE
+    + r"|"
+    + _OTHER_ROLE
+    + r"\s*,?\s*(?:herr|herrn|frau)\s+[a-zäöüß]+)"
+    r"(?P<between>(?:[\s,:]+(?!ich\b|mich\b|mir\b|meine\s+nummer)[^\W\d_]+){0,5})[\s,:]*$"
+)
+# "… und mich erreichen Sie unter", "bitte rufen Sie ihn zurück": the caller's own number, or a callback wished to that person.
+_OWN_CALLBACK_AFTER = re.compile(r"\b(?:zur(?:ü|ue)ckruf\w*|r(?:ü|ue)ckruf\w*|ruf\w*\s+(?:sie\s+)?(?:ihn|sie)\b)")
+_NAMED = re.compile(r"\b(herr|herrn|frau)\s+([a-zäöüß][a-zäöüß\-]+)")
+
+
+def other_persons_number(t_low: str, start: int) -> str | None:
+    """Who the number said at ``start`` belongs to when it is another person's ("Herr Kogler",
+    "Sohn"); ``None`` when it may be the caller's own."""
+    before = t_low[max(0, start - 90) : start]
+    before = re.split(r"[.!?;]", before)[-1]
+    match = _OTHER_PERSON_NUMBER.search(before)
+    if match is None or _OWN_CALLBACK_AFTER.search(before[match.start() :]):
+        return None
+    named = _NAMED.search(before[match.start() :])
+    if named:
+        return f"{'Frau' if named.group(1) == 'frau' else 'Herr'} {_capitalise_word(named.group(2))}"
+    role = re.search(_OTHER_ROLE, before[match.start() :])
+    return _capitalise_word(role.group(0)) if role else "andere Person"
+
+
+def other_persons_numbers(text: str, region: str = "DE") -> list[tuple[str, str]]:
+    """The numbers said for other persons in ``text``, as (person, number): ("Herr Kogler", "0664 3344556")."""
+    t = _prepare(text)
+    found: list[tuple[str, str]] = []
+    for run in _PHONE_RUN.finditer(t.low):
+        number = spoken_callback_number(run.group(0), region)
+        person = other_persons_number(t.low, run.start()) if number else None
+        if number and person and all(number[0] != n for _, n in found):
+            found.append((person, number[0]))
+    return found
+
+
 def _phone(t: _Text, region: str) -> tuple[SlotValue, tuple[int, int]] | None:
     best: tuple[int, SlotValue, tuple[int, int]] | None = None
     for run in _PHONE_RUN.finditer(t.low):
@@ -575,6 +624,10 @@ def _phone(t: _Text, region: str) -> tuple[SlotValue, tuple[int, int]] | None:
                     if found:
                         found_span = (start, end)
                         break
+            if found and other_persons_number(t.low, found_span[0]):
+                t.masked = _mask(t.masked, found_span)  # another person's number: no callback number, no postcode
+                i = j + 1
+                continue
             if found:
                 cue = _PHONE_CUES.search(t.low, max(0, found_span[0] - 60), found_span[0])
                 score = 1 if cue else 0

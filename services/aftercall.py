@@ -20,7 +20,7 @@ from zentrale.bot import texts_de
 from zentrale.bot.dialogue import CallOutcome
 from zentrale.bot.intents.base import ContextTurn, Slots, SlotValue
 from zentrale.bot.readback import display_phone
-from zentrale.bot.slots import REFERENCE_SLOTS, extract_slots_local, firm_word
+from zentrale.bot.slots import REFERENCE_SLOTS, extract_slots_local, firm_word, other_persons_numbers
 from zentrale.bot.summary import numbers_as_digits, problem_text, summarize_local, takes_matter_back, when_text
 from zentrale.bot.validate import check_answer
 from zentrale.config.vocabulary import (
@@ -258,6 +258,22 @@ def _notes(outcome: CallOutcome | None, facts: CallFacts, business: Any) -> list
     return notes
 
 
+def _other_persons_lines(turns: Sequence[ContextTurn], slots: dict[str, SlotValue], region: str) -> list[str]:
+    """A number the caller gave for another person ("beim Hausbesorger, Herr Kogler, 0664 …"): a
+    detail for the technician, never the callback number."""
+    callback = slots.get("callback_number")
+    own = "".join(ch for ch in (callback.value if callback else "") if ch.isdigit())
+    lines: list[str] = []
+    for turn in turns:
+        if turn.speaker != "caller" or not turn.text:
+            continue
+        for person, number in other_persons_numbers(turn.text, region):
+            line = f"- Ansprechpartner vor Ort: {person}, {number}"
+            if "".join(ch for ch in number if ch.isdigit()) != own and line not in lines:
+                lines.append(line)
+    return lines
+
+
 def _transcript(turns: Sequence[ContextTurn]) -> list[str]:
     speaker = {"caller": "Anrufer", "bot": "zentrale"}
     return [f"{speaker.get(t.speaker, t.speaker)}: {t.text}" for t in turns if t.text and t.text.strip()]
@@ -313,6 +329,7 @@ def plan(business: Any, outcome: CallOutcome | None, facts: CallFacts) -> AfterC
     lines.append(caller_line)
     lines += ["", f"Zusammenfassung: {summary}"]
     slot_lines = _detail_lines(all_slots, region, timezone, business)
+    slot_lines += _other_persons_lines(turns, all_slots, region)
     if slot_lines:
         lines += ["", "Angaben:", *slot_lines]
     notes = _notes(outcome, facts, business)
