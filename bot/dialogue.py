@@ -1452,8 +1452,9 @@ class Dialogue:
             return None
         # An answer is no reason sentence: the engine alone misreads fragments ("Luft-Wasser-Wärmepumpe",
         # "taut ab und bläst kalt"), so the rules must name the danger too — a water danger by the strict
-        # rules only (the loose water words are in every device name: Warmwasser, Luft-Wasser).
-        kind = self._hazard(folded)
+        # rules only (the loose water words are in every device name: Warmwasser, Luft-Wasser). The
+        # strict rules in full already found nothing in _handle unless it read the answer as a name.
+        kind = self._hazard(folded) if naming else None
         if kind is None:
             loose = self._emergency_kind(folded)
             kind = loose if loose != "water" else None

@@ -1916,11 +1916,14 @@ _DETECTOR_CONCEPTS = frozenset({"detector", "detector_alarm_smoke", "detector_al
 _MELDEN_VERBS = frozenset({"melden", "meldet", "melde", "meldete", "meldeten", "gemeldet"})
 
 
+def _detector_word(token: str) -> bool:
+    """A word for the detector itself: "Melder", "CO-Warner", "CO"."""
+    return "melder" in token or token.endswith("warner") or token == "co"
+
+
 def _melden_verb_only(span: Sequence[str]) -> bool:
-    """The words of a detector hit name the verb "melden", no detector ("Melder", "Warner", "CO")."""
-    return bool(_MELDEN_VERBS.intersection(span)) and not any(
-        t.endswith(("melder", "meldern", "warner")) or t == "co" for t in span
-    )
+    """The words of a detector hit name the verb "melden", no detector (:func:`_detector_word`)."""
+    return bool(_MELDEN_VERBS.intersection(span)) and not any(_detector_word(t) for t in span)
 
 
 def _off_hits(hits: Sequence[tuple[int, int, str, bool]], tokens: Sequence[str]) -> list[tuple[int, int, str, bool]]:
@@ -2182,7 +2185,7 @@ _KEEPS_SOUNDING = frozenset({"dauernd", "staendig", "ununterbrochen", "ununterbr
 def _detector_tested(cid: str, start: int, end: int, tokens: Sequence[str]) -> bool:
     if cid not in ("detector_alarm_smoke", "detector_alarm_gas", "emergency_smoke", "emergency_gas"):
         return False
-    if not any("melder" in t or t.endswith("warner") or t == "co" for t in tokens[start : end + 1]):
+    if not any(_detector_word(t) for t in tokens[start : end + 1]):
         return False
     if not any(t.startswith(_TEST_STEMS) or "probealarm" in t for t in tokens):
         return False
