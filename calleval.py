@@ -255,7 +255,13 @@ class ScriptedCaller:
         self._heard.clear()
         if self._turns:
             return self._turns.pop(0) or ""
-        kind, *also = question_kinds(bot_text)
+        kinds = question_kinds(bot_text)
+        kind = kinds[0]
+        if not self._answers.get(kind):
+            # "Von welchem Hersteller ist das Gerät, und zeigt es einen Fehlercode an?" with the make
+            # already told (or not known): the caller answers the part they have an answer for.
+            kind = next((k for k in kinds[1:] if self._answers.get(k) and self._answers[k][0]), kind)
+        also = [k for k in kinds if k != kind]
         self.kinds.append(kind)
         pending = self._answers.get(kind)
         if pending:

@@ -138,6 +138,19 @@ def test_a_question_for_two_things_gets_both_answers_the_script_has() -> None:
     assert caller.kinds == ["device", "name"]
 
 
+def test_a_question_for_two_things_gets_the_answer_the_caller_still_has() -> None:
+    # The make was told before (or is not known): asked for make and fault code together, the
+    # caller tells the fault rather than "das weiß ich nicht".
+    caller = ScriptedCaller(script(turns=(), device=["eine therme"], fault=["sie geht dauernd aus"]))
+    caller.heard("Um welches Gerät geht es?")
+    assert caller.reply() == "eine therme"
+    caller.heard("Von welchem Hersteller ist das Gerät, und zeigt es eine Fehlermeldung oder einen Code an?")
+    assert caller.reply() == "sie geht dauernd aus"
+    caller.heard("Von welchem Hersteller ist das Gerät, und zeigt es eine Fehlermeldung oder einen Code an?")
+    assert caller.reply() == DONT_KNOW  # nothing left for either
+    assert caller.kinds == ["device", "fault", "device"]
+
+
 def test_asked_for_street_and_house_number_the_caller_gives_no_phone_number() -> None:
     # "Hausnummer" is the number of the house: a caller asked for it does not add the phone number.
     assert question_kinds("Wie lautet die Straße und Hausnummer?") == ("street",)
