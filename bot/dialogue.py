@@ -577,6 +577,13 @@ _GAS_MORE = re.compile(
 )
 # "Gasgeruch haben wir keinen": the negation comes after.
 _NEGATED_AFTER = re.compile(r"\s+(?:haben|hab|gibt\s+es|ist)\s+(?:wir\s+|ich\s+|es\s+)?" + _DENIAL + r"\b")
+# A smell put first and denied after its verb ("nach Gas riecht es nicht", "Gas riecht man keins",
+# "nach Gas stinkts aber überhaupt nicht"): the words found end in the verb, the denial follows.
+_SMELL_VERB_END = re.compile(r"(?:riecht|stinkt|schmoeckt|schmeckt|miechtelt)$")
+_SMELL_DENIED_AFTER = re.compile(
+    r"s?\s+(?:(?:es|s|man|hier|da|bei\s+uns|eigentlich|aber|ueberhaupt|gar|echt|wirklich|jedenfalls|sicher|definitiv)\s+){1,3}"
+    + _DENIES
+)
 
 
 def _danger_denied(
@@ -606,6 +613,8 @@ def _danger_denied(
     if re.match(rf"\s+(?:\w+\s+){{0,{words_after}}}?" + _DENIES, folded[end:]):
         return True
     if answered and (_NEGATED_AFTER.match(folded, end) or re.match(r"\W*\s*(?:nein|nee|noe|nei)\b", folded[end:])):
+        return True
+    if answered and _SMELL_VERB_END.search(match.group(0)) and _SMELL_DENIED_AFTER.match(folded, end):
         return True
     if not explained:
         return False

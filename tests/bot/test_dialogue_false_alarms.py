@@ -117,3 +117,33 @@ async def test_a_person_collapsed_by_a_gas_boiler_gets_the_carbon_monoxide_advic
     assert "Bei Verdacht auf Kohlenmonoxid gilt" in forward.text and "Bei Gasgeruch" not in forward.text, call.heard
     assert call.state.hazard == "co" and call.dialogue.outcome(call.state).priority == "urgent"
     assert Dialogue._emergency_kind(_fold(sentence)) == "co"  # also when the engine picks the emergency
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "die anzeige zeigt e eins null und nach gas riecht es nicht",
+        "nein gas riecht man keins",
+        "nach gas stinkts aber überhaupt nicht, sie geht halt nicht an",
+    ],
+)
+async def test_a_gas_smell_denied_after_its_verb_raises_no_alarm(mueller, answer):
+    """The smell put first and denied after the verb ("nach Gas riecht es nicht"): a fault, no gas alarm."""
+    call = Call(mueller, TUESDAY_MORNING)
+    await call.start(CALLER)
+    await call.say("meine heizung ist ausgefallen")
+    await call.say(answer)
+    _no_emergency(call, urgent=True)
+    assert not call.state.gas_smell
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["nach gas riecht es hier im flur", "nach gas riecht es nicht nur im keller, auch im treppenhaus"],
+)
+async def test_a_gas_smell_put_first_and_not_denied_is_gas(mueller, answer):
+    call = Call(mueller, TUESDAY_MORNING)
+    await call.start(CALLER)
+    await call.say("meine heizung ist ausgefallen")
+    await call.say(answer)
+    assert "Bei Gasgeruch gilt" in call.heard and call.state.gas_smell
