@@ -156,6 +156,8 @@ def _build_below_100() -> dict[str, int]:
             words[f"{unit}e{tens}"] = t + u  # Swiss "einezwänzg", "foifevierzg"
             words[f"{unit}a{tens}"] = t + u  # Austrian "dreiavierzg"
             words[f"{unit}ra{tens}"] = t + u  # Austrian "zwoaradreißig"
+            if tens.startswith("d"):  # "dreiundreißig": the "und" and the "d" run together
+                words[f"{unit}un{tens}"] = t + u
     # Swiss digits that end in their own joining -e ("sibezwänzg", "sibenezwänzg" = 27).
     swiss_joined = (("eine", 1), ("zwöie", 2), ("drüe", 3), ("sibe", 7), ("siebe", 7), ("sibene", 7))
     for swiss, u in (*swiss_joined, ("oana", 1), ("oanra", 1)):

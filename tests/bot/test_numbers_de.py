@@ -148,6 +148,15 @@ def test_austrian_tens(said: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("said", "expected"),
+    [("hundertdreiundreissig", "133"), ("einundreißig", "31"), ("hausnummer neunundreißig", "hausnummer 39")],
+)
+def test_thirty_with_the_double_d_run_together(said: str, expected: str) -> None:
+    # Speech recognition writes "dreiunddreißig" as heard: "dreiundreißig".
+    assert words_to_digits(said) == expected
+
+
+@pytest.mark.parametrize(
     ("said", "digits"),
     [
         ("am dunschtig am namittag ab vieri", "am dunschtig am namittag ab 4"),
