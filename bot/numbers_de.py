@@ -58,6 +58,8 @@ _UNITS: dict[str, int] = {
     "druee": 3,
     "zwee": 2,
     "foif": 5,
+    "föif": 5,  # Zurich "föif", "vierhundertföif", "föifezwänzg"
+    "foeif": 5,
     "füf": 5,
     "füüf": 5,
     "fuef": 5,
@@ -134,6 +136,9 @@ _TENS: dict[str, int] = {
     "vierzg": 40,
     "füfzg": 50,
     "foifzg": 50,
+    "föifzg": 50,
+    "füfzig": 50,  # "franke füfzig"
+    "föifzig": 50,
     "sächzg": 60,
     "sibezg": 70,
     "achtzg": 80,
@@ -142,6 +147,9 @@ _TENS: dict[str, int] = {
     "nuenzg": 90,
     "achzg": 80,
     "driissg": 30,
+    "dryssig": 30,  # Basel "zweiedryssig"
+    "dryssg": 30,
+    "driisg": 30,
 }
 
 
@@ -158,11 +166,15 @@ def _build_below_100() -> dict[str, int]:
             words[f"{unit}ra{tens}"] = t + u  # Austrian "zwoaradreißig"
             if tens.startswith("d"):  # "dreiundreißig": the "und" and the "d" run together
                 words[f"{unit}un{tens}"] = t + u
+            if tens.startswith("a"):  # Swiss "achtenachtzg", "einenachtzg": an "n" before the vowel of "achtzg"
+                words[f"{unit}en{tens}"] = t + u
     # Swiss digits that end in their own joining -e ("sibezwänzg", "sibenezwänzg" = 27).
     swiss_joined = (("eine", 1), ("zwöie", 2), ("drüe", 3), ("sibe", 7), ("siebe", 7), ("sibene", 7))
     for swiss, u in (*swiss_joined, ("oana", 1), ("oanra", 1)):
         for tens, t in _TENS.items():
             words[f"{swiss}{tens}"] = t + u
+            if tens.startswith("a") and swiss.endswith("e"):
+                words[f"{swiss}n{tens}"] = t + u  # "zwöienachtzg" (82)
     return words
 
 
