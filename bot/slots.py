@@ -179,6 +179,7 @@ _FIRST_NAMES = frozenset(
     bärbel baerbel bärbl ilona marga maren wiebke heidrun sieglinde christel hanne regina roswitha ingeborg
     carola karola marita sylvia kornelia cornelius detlev hartmut eckhard burkhard bodo knut arne ole finn
     jannik jannis luis louis ben henri henry karsten gunnar sönke hauke lea liam emil mila ella
+    sandro fabio dario remo mirco silvan severin cyrill gian jolanda corina seraina flurina livia luzia rahel
     """.split()
 )
 
@@ -601,9 +602,19 @@ def other_persons_numbers(text: str, region: str = "DE") -> list[tuple[str, str]
     return found
 
 
+# "null eins fünf sieben, dann eins vier vier, und dann drei acht neun": the words a caller links
+# the groups of a number with; blanked (same length) so the groups read as one number.
+_PHONE_LINK = re.compile(r"(?<=\d)[\s,]+(?:(?:und\s+)?(?:dann|danach|denn|nachher)|und\s+zum\s+schluss|am\s+schluss)[\s,]+(?=\d)")
+
+
+def _linked_groups(low: str) -> str:
+    return _PHONE_LINK.sub(lambda m: " " * len(m.group(0)), low)
+
+
 def _phone(t: _Text, region: str) -> tuple[SlotValue, tuple[int, int]] | None:
     best: tuple[int, SlotValue, tuple[int, int]] | None = None
-    for run in _PHONE_RUN.finditer(t.low):
+    low = _linked_groups(t.low)
+    for run in _PHONE_RUN.finditer(low):
         groups = list(_PHONE_GROUP.finditer(run.group(0)))
         base = run.start()
         i = 0
@@ -620,7 +631,7 @@ def _phone(t: _Text, region: str) -> tuple[SlotValue, tuple[int, int]] | None:
                 for j in range(end_index - 1, i - 1, -1):
                     start = base + first.start() - (1 if plus else 0)
                     end = base + groups[j].end()
-                    found = spoken_callback_number(t.low[start:end], region)
+                    found = spoken_callback_number(low[start:end], region)
                     if found:
                         found_span = (start, end)
                         break
@@ -1017,8 +1028,14 @@ _STRONG_INTRO = re.compile(
     r"hier spricht|da spricht|do spricht|es spricht|am apparat ist)\s+(?:(?:der|die)\s+)?" + _ROLE + _HON + _NAMES
 )
 _WEAK_INTRO = re.compile(
-    r"\b(?:hier ist|hier wäre|hier waere|hier isch|hier is|ich bin|i bin|i bi|(?:do|da) is(?:t|ch)? da|(?:do|da) is(?:t|ch)?|sie sprechen mit|hier)\s+"
+    r"\b(?:hier ist|hier wäre|hier waere|hier isch|hier is|ich bin|i bin|ich bi|i bi|(?:do|da) is(?:t|ch)? da|(?:do|da) is(?:t|ch)?|sie sprechen mit|hier)\s+"
     r"(?:(?:der|die|de|d)\s+)?" + _ROLE + _HON + _NAMES
+)
+# "das ist die Frau Schröder (hier aus der Lindenstraße)", AT "des is der Herr Gruber": with "Frau" or
+# "Herr" only ("das ist der Keller" names a room).
+_THIS_IS_NAMED = re.compile(
+    r"\b(?:das|des|dös|dees|dat|dit)\s+(?:ist|is|isch|wär|wäre|waere)\s+(?:(?:der|die|de|d)\s+)?"
+    r"(?P<hon>frau|herrn|herr)\s+(?:(?P<title>doktor|dr\.?)\s+)?" + _NAMES
 )
 _NAME_HERE = re.compile(
     r"\b(?:(?P<hon>frau|herrn|herr)\s+)?(?P<n1>" + _W + r")(?:\s+(?P<n2>" + _W + r"))?\s+(?:hier|am apparat)\b"
@@ -1340,10 +1357,16 @@ def _spelled_name(t: _Text) -> SlotValue | None:
     return None
 
 
+# "mit dem Kehren zusammen machen", "mit der Wartung zusammen": "together with" a job, no name said as one word.
+_TOGETHER_WITH = re.compile(r"\b(?:mit|mitm|mim|zum|zur)\s+(?:(?:dem|der|den|de|em|am|d)\s+)?$")
+
+
 def _one_word_name(t: _Text) -> SlotValue | None:
     low = t.masked
     match = _ONE_WORD.search(low)
     if not match or not _is_name_word(match.group("n1")) or len(match.group("n1")) < 4:
+        return None
+    if _TOGETHER_WITH.search(low[: match.start()]):
         return None
     before = re.findall(r"[^\W\d_]+", low[: match.start()])
     first = next((w for w in before if w in _FIRST_NAMES), None)
@@ -1378,6 +1401,10 @@ def _caller_name(t: _Text) -> SlotValue | None:
                 return own
         if value:
             return _with_first_name(t, match, value)
+    for match in _THIS_IS_NAMED.finditer(low):
+        value = _name_value(t, match, 0.8, strong=False)
+        if value:
+            return value
     repeated = _repeated_surname(t)
     if repeated:
         return repeated
@@ -3294,8 +3321,10 @@ _FIXTURE_RE = re.compile(
     r"\b(?:unter(?:m|\s+dem|\s+der)|hinter(?:m|\s+dem|\s+der)|an(?:\s+der|\s+dem)|am|bei(?:m|\s+der)|in\s+der|neben\s+der|i\s+de)\s+"
     r"(?P<fix>" + _alt(_FIXTURES) + r")\b"
 )
+# "im 2. Stock", also without a word before it, after the house number ("Lindenstraße 12, 2. Stock
+# links"): an ordinal before a floor word is a floor (not after a date's "12." or a clock "8.").
 _FLOOR_RE = re.compile(
-    r"\b(?:im|in\s+der|in\s+dem|auf\s+der|auf\s+dem|z)\s+(?P<n>\d{1,2})\.\s*(?P<w>stock|stockwerk|og|obergeschoss|etage|stok)\b"
+    r"(?:\b(?:im|in\s+der|in\s+dem|auf\s+der|auf\s+dem|z)\s+|(?<![\d.,:/])(?<!\d\.\s))(?P<n>\d{1,2})\.\s*(?P<w>stock|stockwerk|og|obergeschoss|etage|stok)\b"
     r"|\b(?P<ground>parterre|hochparterre)\b"
 )
 

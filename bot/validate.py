@@ -161,6 +161,8 @@ _NAME_TAILS = re.compile(
     r"(?:[\s,.;:!-]+(?:hier|am\s+apparat|am\s+telefon|ist\s+mein\s+name|heiße\s+ich|heisse\s+ich|"
     r"(?:mit|wie)\s+(?:[a-zäöüß]{1,3}|doppel[\s-]?[a-zäöüß]|ypsilon|scharfem\s+s|(?:einem|zwei)\s+[a-zäöüß])"
     r"(?:\s+(?:(?:und|mit)\s+)?(?:[a-zäöüß]{1,2}|doppel[\s-]?[a-zäöüß]|ypsilon|scharfem\s+s))*|"
+    # "Bielefeld wie die Stadt", "Wolf wie das Tier", "Koch wie der Beruf": what the name sounds like
+    r"(?:(?:also|so)\s+)?wie\s+(?:der|die|das|dr|de|d|s)\s+[a-zäöüß]{3,}(?:\s+[a-zäöüß]{2,})?|"
     r"danke|bitte|genau|ja|so|gell|ne|oder|grüß\s+gott|grüss\s+gott|guten\s+tag|servus|grüezi|hallo))+[\s,.;:!?-]*$"
 )
 # A spelling hint between a surname and the name said again ("Kaiser mit a i Monika Kaiser",
@@ -170,6 +172,13 @@ _MID_SPELLING_HINT = re.compile(
     r"(?<=[^\W\d_]{2})[\s,]+(?:mit|wie)\s+(?:"
     r"(?:(?:einem|einer|eim|zwei|drei|doppel(?:tem|tes|t)?|scharfem)[\s-]*)?(?:ei|ai|ey|ay|ie|ph|th|dt|tt|ck|tz|ss|ß|[a-zäöüß]\b)"
     r"(?:\s+(?:(?:und|mit)\s+)?[a-zäöüß]\b)*|ypsilon|doppel[\s-]?[a-zäöüß])(?=[\s,.;:!-]+(?:(?:also|ja|genau|bitte)[\s,]+)?(?!(?:und|mit)\b)[^\W\d_]{2,})",
+    re.IGNORECASE,
+)
+# What the name sounds like, between the surname and the name said again ("Wolf wie das Tier,
+# Sabine Wolf", "Bielefeld wie die Stadt, Horst Bielefeld").
+_MID_SOUNDS_LIKE = re.compile(
+    r"(?<=[^\W\d_]{2})[\s,]+(?:(?:also|so)\s+)?wie\s+(?:der|die|das|dr|de|d|s)\s+[a-zäöüß]{3,}"
+    r"(?=[\s,.;:!-]+(?:(?:also|ja|genau|bitte)[\s,]+)?[^\W\d_]{2,})",
     re.IGNORECASE,
 )
 # Letters spelled after a name: "Pohl, p o h l", "Kowalski k o w a l s k i".
@@ -224,6 +233,12 @@ _CALLER_ROLE = re.compile(
 )
 
 
+_NAME_RESTART = re.compile(
+    r"(?<=[^\W\d_]{2})[\s,]+(?:also|äh|ähm|ehm|öh|genauer\s+gesagt|beziehungsweise|bzw\.?|i\s+mein|ich\s+meine?)[\s,]+(?=[^\W\d_]{2})",
+    re.IGNORECASE,
+)
+
+
 def _clean_name(raw: str) -> str | None:
     text = re.sub(r"\s+", " ", unicodedata.normalize("NFC", raw)).strip(" \t.,;:!-")
     if not text or len(text) > 80 or re.search(r"\d", text):
@@ -239,10 +254,14 @@ def _clean_name(raw: str) -> str | None:
         text = text.strip(" \t.,;:!-")
         if text == before:
             break
+    # "Familie Hug, also Thomas Hug", "Meier, äh, Peter Meier": a word that restarts the name parts it
+    text = _NAME_RESTART.sub(", ", text)
     role = _CALLER_ROLE.match(text.lower())
     if role and role.end() < len(text):
         text = text[role.end() :]  # "der Sohn, Thomas Greiner": who the caller is to the household goes
-    text = _MID_SPELLING_HINT.sub(",", text)  # "Kaiser mit a i, Monika Kaiser": the hint goes, the names stay
+    text = _MID_SOUNDS_LIKE.sub(
+        ",", _MID_SPELLING_HINT.sub(",", text)
+    )  # "Kaiser mit a i, Monika Kaiser": the hint goes, the names stay
     tail = _NAME_TAILS.search(text.lower())
     if tail and tail.start() > 0:
         text = text[: tail.start()]  # "Brunner mit zwei n": the spelling help goes before numbers count
@@ -311,6 +330,8 @@ def _clean_name(raw: str) -> str | None:
         if re.search(r"(.)\1\1", letters):  # "aaa", "mmm": a sound, not a name
             return None
     pretty = [_capitalise(w) if w.lower() not in _PARTICLES else w.lower() for w in words]
+    if "Familie" in titles and any(is_first_name(w.lower()) for w in core[:-1]):
+        titles = [t for t in titles if t != "Familie"]  # "Familie Hug, also Thomas Hug": the caller is Thomas Hug
     if len([w for w in core if not w.endswith(".")]) >= 2:
         # "Frau Anna Berger" → "Anna Berger", "Herr Dr. Klaus Meier" → "Dr. Klaus Meier": with a
         # first name the salutation is no part of the name (an academic title is); a surname alone
@@ -488,7 +509,31 @@ def _own_name(text: str) -> str | None:
     return None
 
 
+# Giving in after asking why ("wieso brauchen Sie den Namen … aber gut, Tanner Ursula", CH "aber
+# guet", "na gut", "meinetwegen"): the name follows.
+_GIVING_IN = re.compile(
+    r"\b(?:(?:aber|na|also|naja|ja|no)\s+(?:gut|guet|guat|okay|ok|schön|schoen|bitte)|meinetwegen|von\s+mir\s+aus)\b[\s,.;:!-]*"
+)
+
+
+def _name_after_giving_in(text: str, value: SlotValue | None) -> SlotValue | None:
+    given = list(_GIVING_IN.finditer(text.lower()))
+    if not given or given[-1].start() == 0:
+        return None
+    rest = text[given[-1].end() :]
+    if not _words(rest) or len(_words(rest)) > _MAX_NAME_WORDS:
+        return None
+    if value is not None and set(_words(value.value)) <= set(_words(rest)):
+        cleaned = _clean_name(value.value)
+        return SlotValue(cleaned, value.normalized, value.confidence) if cleaned else None
+    return _check_name(rest, None)
+
+
 def _check_name(text: str, value: SlotValue | None) -> SlotValue | None:
+    if is_question(text) or is_refusal(text):
+        given = _name_after_giving_in(text, value)
+        if given is not None:
+            return given
     sentences = [part for part in _SENTENCE_BREAK.split(text.strip()) if _words(part)]
     if len(sentences) > 1 and (is_question(text) or is_refusal(text) or value is None):
         # A question or outcry first, the name last: "wieso brauchen Sie den? … Sommerfeld, Brigitte Sommerfeld"
@@ -513,6 +558,15 @@ def _check_name(text: str, value: SlotValue | None) -> SlotValue | None:
     if value is not None:
         cleaned = _clean_name(value.value)
         if cleaned:
+            whole = _clean_name(text)
+            if (
+                whole
+                and len(cleaned.split()) == 1
+                and len(whole.split()) == len(_words(text)) == 2
+                and set(_words(cleaned)) <= set(_words(whole))
+                and not firm_span(text)
+            ):
+                cleaned = whole  # "gerber sandro": all of the answer is the name, also a first name the rules do not know
             return SlotValue(cleaned, value.normalized, value.confidence)
     cleaned = _clean_name(text)
     if cleaned is None:
