@@ -46,7 +46,7 @@ from zentrale.bot.intents.base import (
     Slots,
     SlotValue,
 )
-from zentrale.bot.intents.local import dismissed_dangers
+from zentrale.bot.intents.local import dismissed_dangers, settled_dangers
 from zentrale.bot.numbers_de import words_to_digits
 from zentrale.bot.slots import (
     REFERENCE_SLOTS,
@@ -370,6 +370,14 @@ _GAS = re.compile(
     r"|\bgas\s*-?\s*alarm\b|\briech\w*\s+(?:\w+\s+){0,3}?nach\s+faule[nm]?\s+eiern?\b|\bgas\s+geruch|\bgas\w*(?:gestank|gruch)\b|\bgestank\s+(?:\w+\s+){0,3}?nach\s+gas\b|\bschmeck\w*\s+(?:\w+\s+){0,4}?nach\s+gas\b|\bgas\s*-?\s*(?:warn)?melder\w*\s+(?:\w+\s+){0,3}?pieps\w*|\bpieps\w*\s+(?:\w+\s+){0,2}?gas\s*-?\s*(?:warn)?melder"
     r"|\b(?:tritt|stroemt|entweicht|zischt)\s+(?:\w+\s+){0,2}?gas\s+(?:aus|raus|heraus)\b"
 )
+# Gas named as what a smell is ("ich glaub, das ist Gas", Berlin "ick gloob dit is Gas", CH "das isch
+# sicher Gas", "vielleicht Gas"), see Dialogue._gas_suspected; a smell word for it (one list).
+_GAS_SUSPECTED = re.compile(
+    r"\b(?:ist|is|isch|sei|waer\w*|glaub\w*|gloob\w*|glaab\w*|denk\w*|vermut\w*|befuercht\w*|tipp\w*|wohl|vielleicht"
+    r"|eventuell|koennt\w*|choennt\w*|verdacht\w*|angst)\s+(?:\w+\s+){0,3}?(?:erd)?gas\b(?!\s*-?\s*(?:heizung|therme|kessel|herd"
+    r"|leitung|zaehler|ofen|rechnung|preis|anschluss|geraet))"
+)
+_SMELL = re.compile(r"\b(?:riech\w*|stink\w*|geruch\w*|gestank|gruch|mief\w*|schmoeck\w*|gschmoeck\w*|schmeck\w*)")
 # "nicht" as callers say it: Berlin "nich", Austrian/Bavarian "ned"/"net"/"nit", Swiss "nöd"/"nid".
 _NOT = r"(?:nicht|nich|ned|net|nit|nöd|noed|nod|nid)"
 # A danger denied, for every safety rule below (one list): "nicht", "kein…", "nie", "nichts" and the
@@ -437,6 +445,15 @@ _WATER_MORE = re.compile(
     r"|\b(?:keller|waschkueche|bad|raum|wohnung)\s+(?:\w+\s+)?(?:laeuft|lauft)\s+voll\b|\bvollgelaufen\b|\balles\s+schwimmt\b|\bschwimmt\s+alles\b"
     r"|\b(?:rauscht|ruuscht|spritzt|schiesst|sprudelt|lauft|laeuft|chunnt|kommt)\s+(?:\w+\s+){0,2}?(?:aus|us)\s+(?:der|de|dr)\s+wand\b"
     r"|\bueberall\s+(?:ist\s+|steht\s+)?wasser\b|\b(?:tropft|rinnt|lauft|laeuft|chunnt|kommt)\s+(?:\w+\W+){0,3}?decki\b"
+    # ankle-deep, CH "chnöcheltüüf"
+    r"|\bwasser\s+(?:\w+\s+){0,4}?chnoechel\w*"
+    # CH "lauft s Wasser richtig use", "chunnt Wasser usse": water running out
+    r"|\b(?:lauft|laeuft|chunnt|kommt|rinnt|schiesst|spritzt)\s+(?:\w+\s+)?wasser\s+(?:\w+\s+){0,2}?(?:use|usse|ussa|aussa)\b"
+    # water coming under or through a door of a room, into the stairwell ("läuft unter der Wohnungstür
+    # durch", CH "chunnt under de Türe vom Chäller füre"); not a shower's or an appliance's door
+    r"|\b(?:wasser|lauft|laeuft|chunnt|kommt|rinnt|fliesst|drueckt|quillt)\b(?:\s+\w+){0,10}?\s+(?:unter|under|unger|dur|durch)\s+"
+    r"(?:\w+\s+){0,2}?(?!\w*(?:dusch|wc|klo|kuehl|ofen|geschirr|wasch|spuel|schrank|auto))\w*(?:tuer|tuere|tueren|tuerschwelle)\b"
+    r"|\bwasser\b(?:\s+\w+){0,10}?\s+(?:ins|is|in\s+(?:das|de[ns]?|s))\s+(?:treppenhaus|treppehuus|stiegenhaus|staegehuus|stegehuus)\b"
 )
 # Said with a negation on purpose ("ich kann das Wasser nicht abstellen"): no negation check.
 _WATER_UNSTOPPABLE = re.compile(
@@ -560,6 +577,18 @@ _BATTERY_RULED_OUT = re.compile(
     r"|\b(?:dauerton|ununterbrochen|durchgehend|nonstop|ohne\s+pause)\b"
 )
 
+# The chirp of a low battery without the battery named: one short beep every few minutes or once an
+# hour ("piept alle paar Minuten einmal ganz kurz", CH "piepst eimal i de Stund ganz churz"). A beep
+# every few seconds, a loud one or one that keeps on is an alarm's rhythm.
+_CHIRP_RHYTHM = re.compile(
+    r"\b(?:alle|jede[nrs]?|jedi|pro|einmal|eimal|amoi|oamoi|in\s+der|i\s+de[rm]?)\s+(?:\w+\s+){0,2}?"
+    r"(?:minute[n]?|minutn|minuete|stund[e]?|stunden|stundn|viertelstunde)\b"
+)
+_CHIRP_ONCE = re.compile(r"\b(?:einmal|eimal|amoi|oamoi|kurz\w*|churz|zirp\w*)\b")
+_ALARM_RHYTHM = re.compile(
+    r"\b(?:laut\w*|sekunde\w*|sekundn|dauerton|verrueckt|durchgehend|pausenlos|dauernd|staendig|ununterbrochen|hoert\s+nicht\s+auf)\b"
+)
+
 _FIRE_WORDS = re.compile(
     r"\brauch(?!fang)\w*|\bqualm\w*|\w*brand\b|\bbrenn(?:t|en)\b|\bfeuer\b|\bflamme\w*|\bfunken\b|\bglueh\w*"
 )
@@ -570,7 +599,7 @@ _OIL = re.compile(
     r"|\b(?:laeuft|tritt|rinnt|sickert)\s+(?:\w+\s+){0,3}?(?:heiz)?oel\s+(?:aus|raus)\b|\boel(?:leck|austritt|pfuetze|lache)"
 )
 _GAS_MORE = re.compile(
-    r"\b(?:nach|wie)\s+(?:faul|fuul)\w*\s+eie?r\w*\b|"
+    r"\b(?:nach|wie)\s+(?:faul|fuul|fuli|fuuli)\w*\s+eie?r\w*\b|"
     r"\bschmoeck\w*\s+(?:\w+\s+){0,4}?(?:nach\s+)?gas\b"
     r"|\bgas(?:leitung|rohr|zaehler|hahn|uhr)\w*\s+(?:\w+\s+){0,2}?(?:undicht|leck\w*|zisch\w*)"
     r"|\bzisch\w*\s+(?:\w+\s+){0,3}?gas(?:leitung|rohr|zaehler|hahn|uhr)\b"
@@ -633,7 +662,8 @@ def _battery_chirp(folded: str, match: re.Match[str]) -> bool:
     lo = start - len(before.group(0)) if before else start
     hi = end + len(after.group(0)) if after else end
     window = folded[lo:hi]
-    if not _BATTERY.search(window) or _BATTERY_RULED_OUT.search(window):
+    chirp = bool(_CHIRP_RHYTHM.search(window) and _CHIRP_ONCE.search(window) and not _ALARM_RHYTHM.search(folded))
+    if not (_BATTERY.search(window) or chirp) or _BATTERY_RULED_OUT.search(window):
         return False
     # a person who feels ill or a reading on the display: an alarm whatever the battery
     return not _person_ill(folded) and not _DETECTOR_READING.search(window)
@@ -669,6 +699,7 @@ _PRESENT_DANGER = re.compile(
     r"|raucht|riecht|riechts|stinkt|stinkts|schmoeckt|zischt|piept|piepst|glueht|gluehen|fliegen|spruehen|steigt|dringt"
     r"|quillt|hoert|alarmiert|heult|schlaegt|blinkt|zeigt|steht|stehen|tropft|drueckt)\b"
 )
+_PERFECT_HELPER = r"\s+(?:hat|hot|hod|het|haet|hed)\b"
 _THOUGHT_NEAR = re.compile(
     r"\b(?:gemeint|gmeint|gedacht|dachte\w*|dacht|glaubte\w*|geglaubt|befuerchtet|vermutet|als\s+ob|wie\s+wenn)\b"
 )
@@ -732,7 +763,8 @@ def _told_as_live(folded: str, match: re.Match[str]) -> bool:
     near_before = before.group(0) if before else ""
     after = re.match(r"(?:[^\w.!?]+\w+){0,4}", folded[end:])
     near = near_before[-40:] + match.group(0) + (after.group(0) if after else "")
-    if not _PRESENT_DANGER.search(near):
+    # AT "wie der Kamin brennt hat": a present form with the helper of a perfect after it is past
+    if not any(not re.match(_PERFECT_HELPER, near[m.end() :]) for m in _PRESENT_DANGER.finditer(near)):
         return False
     thought = re.search(r"(?:\w+\W+){0,10}$", folded[max(0, start - 160) : start])
     words = thought.group(0) if thought else ""
@@ -750,6 +782,23 @@ def _only_dismissed(folded: str, *kinds: str) -> bool:
     dismissed = dismissed_dangers(folded)
     if not any(kind in _DISMISSED_KINDS.get(cid, ()) for cid in dismissed for kind in kinds):
         return False
+    return _nothing_live(folded)
+
+
+def _settled(folded: str, kind: str) -> bool:
+    """Whether the danger of ``kind`` a safety rule found is one the engine heard told as over and seen
+    to (``settled_dangers``: what a bill, a job or a technician's visit was for, what the gas utility
+    or the fire brigade came and settled) and nothing of it is live (see ``_only_dismissed``). The
+    safety rules themselves follow this, not the engine's other dismissals."""
+    settled = settled_dangers(folded)
+    if not any(kind in _DISMISSED_KINDS.get(cid, ()) for cid in settled):
+        return False
+    return _nothing_live(folded)
+
+
+def _nothing_live(folded: str) -> bool:
+    """Nobody feels ill, no danger in the sentence is told as now or again, as going on, no alarm
+    that will not stop."""
     if _person_ill(folded) or _AGAIN_LIVE.search(folded) or _ALARM_ON.search(folded):
         return False  # somebody feels ill, a danger again or still, an alarm that will not stop
     return not any(_told_as_live(folded, match) for match in _danger_matches(folded)) and not any(
@@ -792,7 +841,7 @@ _DANGER_TEXTS: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
         (re.compile(r"\bfeuer\b|\bflamme|\bbrennt\b|\bfunken\b"), "Feuer"),
         (re.compile(r"\babgas"), "Abgasgeruch"),
     ),
-    "gas": ((re.compile(r"\bgas|\bfaul\w*\s+eie?r"), "Gasgeruch"),),
+    "gas": ((re.compile(r"\bgas|\b(?:faul|fuul|fuli|fuuli)\w*\s+eie?r"), "Gasgeruch"),),
     "co": ((re.compile(r"\bschwindel|\bkopfschmerz|\bkopfweh|\buebel"), "Verdacht auf Kohlenmonoxid (Beschwerden)"),),
     "water": (
         (
@@ -818,7 +867,7 @@ _GAS_DEVICE = re.compile(
     r"gas(?:therme|heizung|kessel|ofen|herd|geraet|boiler|etagenheizung|wandheizer|heizgeraet|brenner|durchlauferhitzer)\w*"
 )
 # a sulphur smell ("riecht nach Schwefel", "Schwefelgeruch") is the odorant of gas
-_LOOSE_GAS = re.compile(r"\bgas(?!t|messung)\w*|\b(?:faul|fuul)\w*\s+eie?r\w*\b|\bschwef[e]?l\w*")
+_LOOSE_GAS = re.compile(r"\bgas(?!t|messung)\w*|\b(?:faul|fuul|fuli|fuuli)\w*\s+eie?r\w*\b|\bschwef[e]?l\w*")
 _LOOSE_OIL = re.compile(r"\b(?:heiz)?oel(?:tank|leck|leitung)?\b")
 _LOOSE_WATER = re.compile(
     r"\w*wasser(?!messung)\w*|\w*rohr\w*bruch|\brohr\b|\bgeplatzt\b|\bschwimmt\b|\blaeuft\s+voll\b|\bventil\w*|\bdampf\b|\bueberschwemm\w*|\bueberflut\w*|\bueberschwemmig"
@@ -1406,7 +1455,7 @@ class Dialogue:
     async def _handle(self, state: DialogueState, said: str) -> Decision:
         folded = _fold(said)
         emergency = self._emergency_of(state)
-        if emergency != "gas" and self._mentions_gas(folded):
+        if emergency != "gas" and (self._mentions_gas(folded) or self._gas_suspected(state, folded)):
             return await self._emergency(state, said, "gas")
         naming = state.phase == "identify" or (state.phase == "slot" and state.current in _NAMING_SLOTS)
         if emergency is None and state.phase != "forwarding":
@@ -2760,7 +2809,25 @@ class Dialogue:
         ) or Dialogue._detector_sounds(folded, _GAS_DETECTOR)  # "der Gasmelder schreit", "zeigt Gas an"
         # The engine's dismissal ("war aber nix", "letztes Jahr") never vetoes this rule: a real gas
         # call lost to a veto costs more than a false alarm (an independent held-out call was lost).
-        return found
+        # Only a gas smell told as over and seen to, nothing of it live, is none ("die Rechnung für
+        # den Einsatz wegen dem Gasgeruch", "gestern Gasgeruch, die Stadtwerke haben abgesperrt").
+        return found and not _settled(folded, "gas")
+
+    @staticmethod
+    def _gas_suspected(state: DialogueState, folded: str) -> bool:
+        """A smell told first and taken for gas later ("im Treppenhaus riecht es so komisch" – "ich glaub,
+        das ist Gas", CH "es schmöckt so komisch … i glaub das isch Gas"): gas, as in one sentence. The
+        smell may come in an earlier reason sentence; the gas named as what it is, not denied ("ich
+        glaube nicht, dass es Gas ist"), nor a gas device or bill ("die Heizung ist eine Gasheizung")."""
+        if not _GAS_SUSPECTED.search(folded):
+            return False
+        context = " ".join([*(_fold(text) for text in state.reason_texts), folded])
+        if not _SMELL.search(context):
+            return False
+        return any(
+            not _danger_denied(folded, match, words_before=2, words_after=3, answered=True, explained=True)
+            for match in _GAS_SUSPECTED.finditer(folded)
+        ) and not _settled(context, "gas")
 
     @staticmethod
     def _emergency_kind(folded: str) -> str | None:
@@ -2814,6 +2881,13 @@ class Dialogue:
         or negated. The engine's dismissal does not veto it (see ``_mentions_gas``): only the advice
         of an emergency the engine chose follows it (``_emergency_kind``). ``naming``: an answer to
         a name or street question, where Rauch, Brand and Feuer are names (only the patterns without them)."""
+        kind = Dialogue._hazard_named(folded, naming=naming)
+        # a danger told as over and seen to, nothing of it live: none ("die Rechnung vom Einsatz, wo der
+        # Kamin gebrannt hat", "gestern war die Stube voll Rauch, die Feuerwehr war da")
+        return None if kind is not None and _settled(folded, "smoke" if kind == "co" else kind) else kind
+
+    @staticmethod
+    def _hazard_named(folded: str, *, naming: bool = False) -> str | None:
         patterns: list[tuple[str, re.Pattern[str]]] = [] if naming else [("smoke", _SMOKE)]
         patterns += [("smoke", _SMOKE_MORE), ("water", _WATER), ("water", _WATER_MORE), ("oil", _OIL)]
         for kind, pattern in patterns:

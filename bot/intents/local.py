@@ -519,6 +519,9 @@ class Analysis:
     calm: bool = False  # the caller said it is no emergency ("nicht eilig", "kein Notfall")
     # dangers heard but dismissed: denied, explained away, over, or only what is bought or billed
     dismissed: set[str] = field(default_factory=set)
+    # of them, those told as over and seen to (a bill or a job for it, a visit for it, the utility or the
+    # fire brigade came): the dialogue's own safety rules follow these (``settled_dangers``)
+    settled: set[str] = field(default_factory=set)
 
 
 class _Analyzer:
@@ -1029,6 +1032,7 @@ class _Analyzer:
         negated = {i for i, t in enumerate(tokens) if t in NEGATORS or t == "nicht"}
         paired = _paired_danger_nouns(text)
         kept: set[str] = set()
+        settled: set[str] = set()
         dropped: dict[str, list[tuple[int, int]]] = defaultdict(list)
         kept_spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
         bill = any(t.startswith(_BILL_STEMS) for t in tokens)
@@ -1063,11 +1067,22 @@ class _Analyzer:
             ):
                 dropped[cid].append((start, end))
                 continue
+            # Over and seen to ("die Rechnung für den Einsatz, wo der Rohrbruch gsi isch", "der Monteur
+            # war wegen dem Gasgeruch da", "gestern Gasgeruch, die Stadtwerke waren da und haben
+            # abgesperrt"), or the service named ("was kostet der Notdienst"): settled, which the
+            # dialogue's own safety rules follow too (``settled_dangers``).
+            if (concept.safety or cid == "emergency_general") and (
+                (bill and (_job_subject(start, tokens) or _told_as_past(start, end, tokens)))
+                or _past_visit(start, end, tokens)
+                or _settled_past(start, end, tokens)
+                or (cid == "emergency_general" and _service_named(start, end, tokens, bill))
+            ):
+                dropped[cid].append((start, end))
+                settled.add(cid)
+                continue
             if (concept.safety or cid == "emergency_general") and (
                 _not_now(cid, start, end, tokens)
                 or _long_past(start, end, tokens)
-                or (bill and (_job_subject(start, tokens) or _told_as_past(start, tokens)))
-                or _past_visit(start, end, tokens)
                 or _names_a_detector(start, end, tokens)
                 or (cid == "emergency_gas" and _water_smells_of_eggs(start, end, tokens))
                 or _figurative_explosion(start, end, tokens)
@@ -1309,6 +1324,7 @@ class _Analyzer:
         ):
             kept.discard("price")
         analysis.dismissed.update(cid for cid in dropped if cid not in kept and cid in EMERGENCY_CONCEPTS)
+        analysis.settled.update(cid for cid in settled if cid not in kept and cid in EMERGENCY_CONCEPTS)
         for cid in kept:
             analysis.concepts.add(cid)
             features["c:" + cid] = features.get("c:" + cid, 0.0) + len(kept_spans[cid])
@@ -1601,6 +1617,123 @@ def _past_visit(start: int, end: int, tokens: Sequence[str]) -> bool:
     return not (_BACK_AGAIN.intersection(later) or _NOW_DANGER.intersection(later) or _URGENT.intersection(tokens))
 
 
+def _live_after(end: int, tokens: Sequence[str]) -> bool:
+    """A danger back or going on after ``end`` ("… und jetzt riecht es wieder", "es tropft immer
+    noch"); a present form with the helper of a perfect after it (AT "brennt hat") is past."""
+    later = tokens[end + 1 :]
+    if _BACK_AGAIN.intersection(t for k, t in enumerate(later, end + 1) if not (t == "wieder" and _over_again(k, tokens))):
+        return True
+    return any(
+        t in _NOW_DANGER and not _PERFECT_HELPERS.intersection(tokens[k + 1 : k + 2]) for k, t in enumerate(later, end + 1)
+    )
+
+
+# Who is called to a danger and settles it: the gas utility ("die Stadtwerke", "der Gasversorger", "die
+# Netze"), the fire brigade, an emergency service ("Entstördienst", CH "Pikett").
+_SETTLERS = (
+    *_VISITORS,
+    "stadtwerk",
+    "gasversorg",
+    "versorger",
+    "energieversorg",
+    "gaswerk",
+    "werke",
+    "netze",
+    "netzbetreib",
+    "pikett",
+    "polizei",
+)
+# What they did: shut off, sealed, put out, measured, checked, mended (DE/AT/CH forms).
+_SETTLED_STEMS = (
+    "abgesperrt",
+    "abgsperrt",
+    "gesperrt",
+    "abgestellt",
+    "abgstellt",
+    "abgedreht",
+    "zugedreht",
+    "abgeklemmt",
+    "plombiert",
+    "verplombt",
+    "versiegelt",
+    "geloescht",
+    "abgeloescht",
+    "gemessen",
+    "gmesse",
+    "durchgemessen",
+    "geprueft",
+    "kontrolliert",
+    "repariert",
+    "geflickt",
+    "behoben",
+    "erledigt",
+    "gelueftet",
+)
+# The past of the danger itself: "wir hatten Gasgeruch", "gestern", CH "geschter", "händ … gschmöckt".
+_PAST_WORDS = frozenset(
+    {"gestern", "geschter", "gescht", "vorgestern", "vorgeschter", "gsi", "gewesen", "gwesen", "gha", "gerochen", "gschmoeckt"}
+    | {"gebrannt", "brannte", "gequalmt", "geraucht", "gestunken", "gepiept", "gepiepst"}
+)
+_THEY_HAVE = frozenset({"haben", "hat", "hatten", "hatte", "haend", "hend", "hei", "hed", "het", "haet", "hot", "hom", "hobn"})
+_NOT_YET = frozenset({"nicht", "kein", "keiner", "niemand", "nie", "nimmer", "noch"})
+# Urgency that is live; "Notdienst" and "Notfall" name the service or what it was ("der Monteur vom
+# Notdienst", "wir hatten einen Notfall").
+_LIVE_URGENT = frozenset({"sofort", "schnell", "dringend", "hilfe", "gefahr", "angst", "akut", "lebensgefahr"})
+
+
+def _settled_past(start: int, end: int, tokens: Sequence[str]) -> bool:
+    """A danger told as over and seen to by those called to it: the sentence tells the danger in the
+    past ("wir hatten gestern Gasgeruch", "gestern war die Stube voll Rauch", CH "mir händ geschter
+    Gas gschmöckt") and names who came and settled it ("die Stadtwerke waren da und haben
+    abgesperrt", "die Feuerwehr war da", CH "d Stadtwerk isch cho"). Not when nobody has come yet
+    ("noch keiner da"), when the danger is back or going on, or with live urgency."""
+    before = tokens[max(0, start - 8) : start]
+    after = tokens[end + 1 : end + 3]
+    past = _PAST_TENSE | _PAST_WORDS
+    if not (past.intersection(before) or past.intersection(after)) or _STILL.intersection(before):
+        return False
+    if _live_after(end, tokens) or _LIVE_URGENT.intersection(tokens) or _CALLED.intersection(tokens):
+        return False
+    for k, token in enumerate(tokens):
+        # "die haben das Gas abgesperrt", CH "die händ d Gasleitig plombiert": somebody else did it
+        if (
+            token in _THEY_HAVE
+            and tokens[k - 1 : k] in (["die"], ["sie"], ["er"], ["de"], ["d"])
+            and any(t.startswith(_SETTLED_STEMS) for t in tokens[k + 1 : k + 8])
+        ):
+            return True
+        if start <= k <= end or not token.startswith(_SETTLERS):
+            continue
+        near = tokens[k + 1 : k + 9]
+        came = [i for i, t in enumerate(near) if t in _VISIT_PAST or t.startswith(_SETTLED_STEMS)]
+        if came and not _NOT_YET.intersection(near[: came[0]]):
+            return True
+    return False
+
+
+# The emergency service or the fire brigade named as who came, what a bill or a price is for ("der
+# Monteur vom Notdienst", "die Rechnung vom Notdienst", "was kostet der Notdienst am Sonntag", "die
+# Feuerwehr war da"): no urgency of the call.
+_SERVICE_WORDS = ("notdienst", "notfalldienst", "pikett", "feuerwehr", "fuerwehr", "entstoerdienst", "notfall")
+_OF_SERVICE = frozenset({"vom", "von", "dem", "des", "ihr", "ihrem", "ihren", "euer", "eurem"})
+
+
+def _service_named(start: int, end: int, tokens: Sequence[str], bill: bool) -> bool:
+    if start != end or not tokens[start].startswith(_SERVICE_WORDS) or _LIVE_URGENT.intersection(tokens):
+        return False
+    if _live_after(end, tokens):
+        return False
+    priced = bill or any(t.startswith(_PRICE_STEMS) for t in tokens)
+    near = tokens[end + 1 : end + 5]
+    came = any(t in _VISIT_PAST for t in near) and not _NOT_YET.intersection(near)
+    of_visitor = (
+        tokens[start - 1 : start] != []
+        and tokens[start - 1] in _OF_SERVICE
+        and any(t.startswith(_VISITORS) for t in tokens[max(0, start - 3) : start - 1])
+    )
+    return priced or came or of_visitor
+
+
 _CANCEL_STEMS = ("absag", "abzusag", "absaeg", "abgesagt", "storn", "verschieb", "verschob", "umleg")
 _PLUMBING_PROBLEM_STEMS = ("verstopf", "tropf", "undicht", "leck", "kaputt", "defekt", "rinnt", "laeuft", "lauft")
 
@@ -1857,6 +1990,8 @@ _DOOR_ENDS = ("tuer", "tuere", "tueren", "tuerschwelle")
 _NOT_ROOM_DOORS = ("dusch", "klo", "wc", "wasch", "spuel", "geschirr", "kuehl", "ofen", "back", "kessel", "schrank", "auto")
 _DOOR_FLOW = frozenset(
     "kommt kommen laeuft lauft rinnt fliesst quillt sickert dringt raus heraus durch drunter drunterdurch".split()
+    # CH "lauft under dr Wohnigstür dure", "chunnt under de Türe füre"
+    + "chunnt chome lauft dure duere fuere fuera use under unger".split()
 )
 _DOOR_WATER_SPAN = 12
 
@@ -1868,7 +2003,9 @@ def _water_at_door_hits(tokens: Sequence[str]) -> list[tuple[int, int, str, bool
         if not _DOOR_FLOW.intersection(tokens[max(0, d - 4) : d + 3]):
             continue
         water = [w for w in range(max(0, d - _DOOR_WATER_SPAN), d) if tokens[w] in ("wasser", "nass")]
-        if water and not {"unter", "aus", "durch", "vor", "drunter"}.isdisjoint(tokens[max(0, d - 3) : d + 2]):
+        if water and not {"unter", "aus", "durch", "vor", "drunter", "under", "unger", "dure"}.isdisjoint(
+            tokens[max(0, d - 3) : d + 2]
+        ):
             return [(water[-1], d, "emergency_flood", False)]
     return []
 
@@ -2150,6 +2287,8 @@ def _battery_chirp(cid: str, start: int, end: int, tokens: Sequence[str]) -> boo
     if not any(t.startswith("melder") or t.endswith(("melder", "warner")) for t in tokens[start : end + 1]):
         return False
     lo, hi = max(0, start - _BATTERY_DISTANCE), min(len(tokens), end + 1 + _BATTERY_DISTANCE)
+    if _chirp_rhythm(tokens[lo:hi]) and not _KEEPS_SOUNDING.intersection(tokens):
+        return True
     for i in range(lo, hi):
         if tokens[i].startswith(_BATTERY_STEMS):
             around = set(tokens[max(0, i - 3) : i + 4])
@@ -2158,6 +2297,23 @@ def _battery_chirp(cid: str, start: int, end: int, tokens: Sequence[str]) -> boo
             if low and not _still_beeping(around, tokens) and "immer" not in tokens[end + 1 :]:
                 return True
     return False
+
+
+# The chirp of a low battery: one short beep every few minutes or once an hour ("piept alle paar
+# Minuten einmal ganz kurz", CH "piepst eimal i de Stund ganz churz"). A beep every few seconds, or
+# one that keeps on, is an alarm's rhythm.
+_CHIRP_UNITS = frozenset({"minute", "minuten", "minutn", "minuete", "stund", "stunde", "stunden", "stundn", "viertelstunde"})
+_CHIRP_EVERY = frozenset(
+    {"alle", "jede", "jeder", "jedi", "pro", "einmal", "eimal", "amoi", "oamoi", "ein", "ich", "i", "in", "de"}
+)
+_CHIRP_ONCE = frozenset({"einmal", "eimal", "amoi", "oamoi", "kurz", "churz", "kurzer", "kurzes", "kurze", "zirpt", "zirpen"})
+_ALARM_LOUD = frozenset({"laut", "lautes", "sekunde", "sekunden", "sekundn", "dauerton", "verrueckt", "durchgehend", "pausenlos"})
+
+
+def _chirp_rhythm(tokens: Sequence[str]) -> bool:
+    if _ALARM_LOUD.intersection(tokens) or not _CHIRP_ONCE.intersection(tokens):
+        return False
+    return any(t in _CHIRP_UNITS and _CHIRP_EVERY.intersection(tokens[max(0, k - 3) : k]) for k, t in enumerate(tokens))
 
 
 def _still_beeping(around: set[str], tokens: Sequence[str]) -> bool:
@@ -2540,9 +2696,17 @@ def _long_past(start: int, end: int, tokens: Sequence[str]) -> bool:
 
 # "Wir hatten im Januar einen Rohrbruch (…), ich brauche die Rechnung": next to a named bill, a
 # danger told in the past tense (_PAST_TENSE) is what the bill is for.
-def _told_as_past(start: int, tokens: Sequence[str]) -> bool:
-    before = tokens[max(0, start - 4) : start]
-    return bool(_PAST_TENSE.intersection(before)) and not _STILL.intersection(before)
+def _told_as_past(start: int, end: int, tokens: Sequence[str]) -> bool:
+    before = tokens[max(0, start - 6) : start]
+    if _STILL.intersection(before) or _live_after(end, tokens):
+        return False
+    # "… da war bei uns ja der Wasserrohrbruch", CH "wo de Rohrbruch gsi isch", AT "wie der Kamin brennt hat"
+    after = tokens[end + 1 : end + 3]
+    return bool(_PAST_TENSE.intersection(before) or _PAST_AFTER.intersection(after) or _PERFECT_HELPERS.intersection(after[:1]))
+
+
+# The helper of a perfect said after a present form (AT "wie bei uns der Kamin brennt hat"): past.
+_PERFECT_HELPERS = frozenset({"hat", "hot", "hod", "het", "haet", "hed"})
 
 
 # A danger word naming a detector ("einen Kohlenmonoxid-Melder installieren"): the device, no danger.
@@ -2877,6 +3041,20 @@ def dismissed_dangers(text: str) -> frozenset[str]:
     return frozenset(analysis.dismissed)
 
 
+def settled_dangers(text: str) -> frozenset[str]:
+    """Of :func:`dismissed_dangers`, the danger concepts ``text`` tells as over and seen to: what a bill
+    or a job was for ("die Rechnung vom Notdiensteinsatz, wo der Rohrbruch war"), what a technician
+    came for ("der Monteur war wegen dem Gasgeruch da"), what the utility or the fire brigade came and
+    settled ("gestern Gasgeruch, die Stadtwerke waren da und haben abgesperrt"). None when a danger
+    stays. Never raises."""
+    if not isinstance(text, str) or not text.strip():
+        return frozenset()
+    analysis = _plain_analyzer().analyze(text[:MAX_TEXT_CHARS])
+    if analysis.concepts & EMERGENCY_CONCEPTS:
+        return frozenset()
+    return frozenset(analysis.settled)
+
+
 def dismissed_danger(text: str) -> bool:
     """Whether ``text`` names a danger only to dismiss it, and no other danger stays: denied ("nach Gas
     riecht es aber nicht"), explained away ("ich dachte, es brennt, war aber der Grill vom Nachbarn"),
@@ -3017,8 +3195,13 @@ class LocalEngine:
     def _damp_emergency_without_danger(self, analysis: Analysis, scores: list[float]) -> None:
         """The emergency task is for danger: without any danger heard (no gas, water, smoke, frost …,
         nor "Notfall"/"dringend") its plain words count less. "Den Rauchfang kehren lassen" shares
-        "Rauch" with the emergency task's keywords but is no emergency."""
+        "Rauch" with the emergency task's keywords but is no emergency. A danger told as over and
+        seen to ("gestern war die Stube voll Rauch, die Feuerwehr war da") is none: the emergency task's
+        words in it count nothing."""
         if self._emergency_index is None or "emergency_general" in analysis.concepts:
+            return
+        if analysis.settled and not analysis.concepts & EMERGENCY_CONCEPTS:
+            scores[self._emergency_index] = 0.0
             return
         if any(self.lexicon.concepts[c].safety for c in analysis.concepts):
             return
