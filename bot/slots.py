@@ -988,7 +988,59 @@ _CITY_CUE = re.compile(
 )
 
 
+# "do isch de Ruedi Kägi us Seuzach", "Huber Alois aus Kapfenberg", "d Bäckerei Gerber in Elgg": a
+# place right after the caller's own name or firm is where they call from, also a small place no
+# list knows.
+_FROM_PLACE = re.compile(r"\s*,?\s*(?:aus|us|vo|von|in|z|ze)\s+(?=" + _W + r")")
+_NOT_PLACE_WORDS = frozenset(
+    """
+    em de dr d s e en es ere üs eus ois öis üsem eusem ünserem unserem
+    versehen spass spaß zufall prinzip erfahrung sorge sorgen eile panik rente urlaub ordnung zukunft
+    """.split()
+)
+
+
+def _name_and_firm_ends(t: _Text) -> list[int]:
+    """Where the caller's introduced name or firm ends."""
+    ends: list[int] = []
+    for rule in (_STRONG_INTRO, _WEAK_INTRO, _THIS_IS_NAMED, _GREETING_NAME):
+        for match in rule.finditer(t.masked):
+            value = _name_value(t, match, 0.8, strong=rule is _STRONG_INTRO)
+            if value is None:
+                continue
+            said = {w.lower() for w in value.value.split()}
+            groups = match.groupdict()
+            ends.extend(match.end(key) for key in ("n1", "n2", "n3") if groups.get(key) and groups[key] in said)
+    for match in re.finditer(r"[^\W\d_]+", t.masked):
+        if firm_word(match.group(0)) and match.group(0) not in _FIRM_LEGAL:
+            firm = _firm_at(t, match.start(), names_before=False)
+            if firm is not None and firm.names_after:
+                ends.append(firm.end)
+    return ends
+
+
+def _place_after_own_name(t: _Text) -> SlotValue | None:
+    for end in sorted(set(_name_and_firm_ends(t))):
+        cue = _FROM_PLACE.match(t.masked, end)
+        if cue is None:
+            continue
+        place = _place_at(t, cue.end())
+        head = place.lower().split()[0] if place else ""
+        if (
+            place
+            and len(head) >= 3
+            and head not in _STOPWORDS
+            and head not in _NOT_PLACE_WORDS
+            and head not in _FIRST_NAMES
+            and not head.endswith(_STREET_STRONG)
+            and not firm_word(head)
+        ):
+            return SlotValue(place, None, 0.75)
+    return None
+
+
 def _city_without_postcode(t: _Text) -> SlotValue | None:
+    after_name = _place_after_own_name(t)
     for match in _CITY_CUE.finditer(t.masked):
         place = _place_at(t, match.end())
         if not place:
@@ -999,8 +1051,8 @@ def _city_without_postcode(t: _Text) -> SlotValue | None:
         if match.group("strong") and (known or place.split()[0].lower() not in _STOPWORDS):
             return SlotValue(place, None, 0.8 if known else 0.6)
         if match.group("weak") and known:
-            return SlotValue(place, None, 0.7)
-    return None
+            return SlotValue(place, None, 0.75 if after_name is not None and after_name.value == place else 0.7)
+    return after_name
 
 
 # --------------------------------------------------------------------------------------
@@ -1563,7 +1615,8 @@ _FIRM_CALLING = re.compile(
 )
 # After a firm said at the start of an answer: the end, a greeting, the caller's name or what they want.
 _FIRM_ANSWER_END = re.compile(
-    r"\s*(?:$|[,.;:!]|(?:hier|ich|i|wir|mir|guten|grüß|grüss|grüezi|gruezi|hallo|servus|moin|am apparat|mein|es)\b)"
+    r"\s*(?:$|[,.;:!]|(?:hier|ich|i|wir|mir|guten|grüß|grüss|grüezi|gruezi|hallo|servus|moin|am apparat|mein|es)\b"
+    r"|(?:[^\W\d_]+\s+){1,2}(?:hier|am\s+apparat)\b)"  # "… GmbH, Bauer am Apparat"
 )
 _FIRM_TOKEN = re.compile(r"[^\W\d_][\w'\-]*|&|\d+|[^\w\s]")
 _FIRM_PARTNERS = {
@@ -1650,6 +1703,8 @@ def _firm_at(t: _Text, pos: int, *, names_before: bool = True) -> _Firm | None:
         elif word in ("dr", "doktor") and (kinds or (names_before and not before)) and (_firm_name_word(nxt) or nxt == "."):
             parts.append("Dr.")  # "Praxis Dr. Weber", "Dr. Weber Praxis"
         elif _firm_name_word(word):
+            if legal:
+                break  # "Immobilien Richter GmbH, Bauer am Apparat": the legal form ends the firm's name
             if not kinds:
                 if not names_before or before >= 2:
                     break
@@ -1941,8 +1996,9 @@ _CONNECTOR_WORDS = frozenset(
     " aber nur gehts gehd gaht".split()
 )
 _DOCUMENT_DATE = re.compile(
-    r"\b(?:rechnung|rechnig|mahnung|mahnig|angebot|offerte|voranschlag|brief|schreiben|zettel|befund|bescheinigung|"
-    r"auftrag|bestätigung|erlagschein)\w*\s+(?:vom|von|fürs|für\s+das|für\s+die)\s+(?:(?:der|dem|den|die|das)\s+)?(?:[^\W\d_]+\s+)?$"
+    r"\b(?:rechnung|rechnig|rächnig|rächnung|mahnung|mahnig|angebot|offerte|voranschlag|brief|schreiben|zettel|befund|bescheinigung|"
+    r"auftrag|bestätigung|erlagschein)\w*\s+(?:vom|von|vo|fürs|für\s+das|für\s+die)\s+(?:(?:der|dem|den|die|das|de|dr|em)\s+)?"
+    r"(?:[^\W\d_]+\s+){0,2}$"
 )
 _PAST_MARKERS = re.compile(
     r"(?:\bseit|\bsit|\bsid|\bletzte[nm]?|\bvorige[nm]?|\bvergangene[nm]?|\bgestern|\bvorgestern)\s*(?:\w+\s+)?$"
@@ -1962,6 +2018,34 @@ _DEED_AFTER = re.compile(
     r"(?:angerufen|aagrüeft|agrüeft|angeläutet|angelaeutet|aaglüütet|aglüütet|versucht|probiert|verpasst|"
     r"gemeldet|geschrieben|zurückgerufen|zurueckgerufen|telefoniert|gesprochen|vorbeigekommen|dagewesen)\b"
 )
+# A time inside a perfect tense of receiving, paying or sending ("ich habe heute eine Mahnung
+# bekommen", CH "ich ha hüt e Mahnig übercho", "ich ha d Rechnig zahlt per E-Banking am 12.
+# Dezember"): when it was done, no wish. The participle a few words after the time or right before it.
+_DONE_PARTICIPLE = (
+    r"(?:überwiesen|ueberwiesen|überwiese|bezahlt|zahlt|gezahlt|einbezahlt|eingezahlt|erhalten|erhalte|bekommen|bekomme"
+    r"|gekriegt|kriegt|übercho|uebercho|überchoo|becho|geschickt|gschickt|zugeschickt|zuegschickt|geliefert|gliferet)"
+)
+_PERFECT_AUX = r"\b(?:hab|habe|haben|hat|hatte|hatten|ha|han|hani|hei|hend|händ|hät|het|hämmer|hemmer)\s+"
+_NO_CLAUSE_BREAK = r"(?!(?:und|aber|oder|dann|weil|wenn|dass|u)\b)"
+_DONE_LATER = re.compile(r"(?:[\s,]+" + _NO_CLAUSE_BREAK + r"[^\W\d_][\w\-]*){0,4}?[\s,]+" + _DONE_PARTICIPLE + r"\b")
+_DONE_BEFORE = re.compile(
+    _PERFECT_AUX
+    + r"(?:[^\W\d_][\w\-]*\s+){0,5}?"
+    + _DONE_PARTICIPLE
+    + r"(?:\s+"
+    + _NO_CLAUSE_BREAK
+    + r"[^\W\d_][\w\-]*){0,3}\s+$"
+)
+
+
+def _done_then(text: str, start: int, end: int) -> bool:
+    """Whether the time at ``start``–``end`` dates a deed said in the perfect tense."""
+    before = text[max(0, start - 60) : start]
+    if re.search(_PERFECT_AUX + r"(?:[^\W\d_][\w\-]*\s+){0,3}$", before) and _DONE_LATER.match(text, end):
+        return True
+    return bool(_DONE_BEFORE.search(before))
+
+
 _PAST_VERBS = frozenset("ist sind hat habe haben war waren wurde ging fiel kam gab hatte hatten ausgefallen".split())
 # When the caller can be reached: "ich bin nur vormittags erreichbar", "wir sind ab halb sechs
 # daheim", CH "i bi ab halbi sächsi am abig dihei". The time said is the one that suits.
@@ -2439,7 +2523,7 @@ def _preferred_time(t: _Text, now: datetime | None, timezone: str) -> SlotValue 
             continue  # "hatte mich heute früh angerufen": when somebody called, no wish
         if _ASKING_WHEN_BEFORE.search(text[max(0, start - 40) : start]):
             continue  # "wann kommt denn heute Ihr Monteur": the day of the visit asked about
-        if _DONE_AFTER.match(text, end):
+        if _DONE_AFTER.match(text, end) or _done_then(text, start, end):
             continue  # "am fünften Jänner überwiesen", "am Montag hab ich bezahlt": a day something was done
         kinds = {h.kind for h in cluster}
         if kinds <= {"heuer"}:
@@ -3354,14 +3438,18 @@ _QUANTITY_UNITS = {
     "zimmer": "Zimmer", "räume": "Räume", "räumen": "Räume", "wohnungen": "Wohnungen", "parteien": "Parteien",
     "tonnen": "Tonnen", "säcke": "Säcke", "meter": "Meter",
 }  # fmt: skip
+_COUNTED_UNITS = frozenset({"Heizkörper", "Zimmer", "Räume", "Wohnungen", "Parteien"})
 _QUANTITY_RE = re.compile(r"(?<![\d.,])(?P<n>\d{1,5}(?:[.,]\d{1,2})?)\s*(?P<u>" + _alt(_QUANTITY_UNITS) + r")(?![\wäöü²])")
 
 
 def _quantity(t: _Text) -> SlotValue | None:
     parts: list[str] = []
     for match in _QUANTITY_RE.finditer(t.masked):
-        if re.search(r"\b(?:seit|vor|nach|sit|in)\s+$", t.masked[max(0, match.start() - 6) : match.start()]):
-            continue
+        before = t.masked[max(0, match.start() - 6) : match.start()]
+        if re.search(r"\b(?:seit|vor|nach|sit)\s+$", before) or (
+            re.search(r"\bin\s+$", before) and _QUANTITY_UNITS[match.group("u")] not in _COUNTED_UNITS
+        ):
+            continue  # "in 2 Meter Tiefe" is no size; "in 12 Wohnungen" is one
         if _NOT_CODE_BEFORE.search(t.masked[: match.start()]):
             continue  # "Hausnummer 8 Zimmer …" is no size
         part = f"{match.group('n')} {_QUANTITY_UNITS[match.group('u')]}"
@@ -3376,6 +3464,8 @@ _SUBJECTS: list[tuple[str, re.Pattern[str]]] = [
     ("Pellets", re.compile(r"\bpellets?\b(?!\w)")),
     ("Förderung", re.compile(r"\bf(?:ö|oe)rder(?:ung|geld|mittel|ig)\w*|\bzuschuss\w*|\bsubvention\w*")),
     ("Kundendienst", re.compile(r"\bkundendienst\w*")),
+    # balancing the heating circuits, a job of its own in a quote ("hydraulischer Abgleich", CH "hydraulische Abglich")
+    ("Hydraulischer Abgleich", re.compile(r"\b(?:hydraulisch\w*\s+)?(?:abgleich|abglich)\b")),
     # what a certificate or a quote is for: the sale, the letting, the insurer
     ("Verkauf", re.compile(r"\b(?:verkauf\w*|verkoof\w*|notar\w*)")),
     ("Vermietung", re.compile(r"\b(?:vermiet\w*|neuvermietung)")),
