@@ -1006,7 +1006,7 @@ def _name_and_firm_ends(t: _Text) -> list[int]:
     for rule in (_STRONG_INTRO, _WEAK_INTRO, _THIS_IS_NAMED, _GREETING_NAME):
         for match in rule.finditer(t.masked):
             value = _name_value(t, match, 0.8, strong=rule is _STRONG_INTRO)
-            if value is None:
+            if value is None or _OCCUPATION_OF_A_PLACE.match(t.masked, match.start("n1")):
                 continue
             said = {w.lower() for w in value.value.split()}
             groups = match.groupdict()
@@ -1070,9 +1070,11 @@ _HON = (
 _NAMES = r"(?P<n1>" + _W + r")(?:\s+(?P<n2>" + _W + r"))?(?:\s+(?P<n3>" + _W + r"))?"
 # Who the caller is to the household, said before the name: "ich bin die Mutter, Sandra Wolf".
 _ROLE = (
-    r"(?:(?:mutter|vater|tochter|sohn|schwester|bruder|oma|opa|nachbarin|nachbar|mieterin|mieter|vermieterin|"
-    r"vermieter|hausmeisterin|hausmeister|eigentümerin|eigentümer|ehefrau|ehemann|"
-    r"sekretärin|assistentin|kollegin|kollege)(?:\s+von\s+(?:(?:frau|herrn|herr)\s+)?\S+)?\s*,?\s+(?:(?:der|die|i\s+bin|ich\s+bin)\s+)?)?"
+    r"(?:(?:mutter|vater|tochter|sohn|schwester|bruder|oma|opa|nachbarin|nachbar|nochber|nochbere|nochberin|mieterin|mieter|"
+    r"vermieterin|vermieter|hausmeisterin|hausmeister|eigentümerin|eigentümer|ehefrau|ehemann|"
+    r"sekretärin|assistentin|kollegin|kollege)(?:\s+(?:von|vo)\s+(?:(?:der|de|dr|dem)\s+)?"
+    r"(?:(?:frau|herrn|herr|familie)\s+\S+|(?!(?:frau|herrn|herr|familie|der|de|dr|dem)\b)\S+))?"
+    r"\s*,?\s+(?:(?:der|die|i\s+bin|ich\s+bin)\s+)?)?"
 )
 _STRONG_INTRO = re.compile(
     r"\b(?:mein name ist|mein name wäre|mein name waere|mein name lautet|mein name|name ist|ich heiße|ich heisse|"
@@ -1081,7 +1083,13 @@ _STRONG_INTRO = re.compile(
 )
 _WEAK_INTRO = re.compile(
     r"\b(?:hier ist|hier wäre|hier waere|hier isch|hier is|ich bin|i bin|ich bi|i bi|(?:do|da) is(?:t|ch)? da|(?:do|da) is(?:t|ch)?|sie sprechen mit|hier)\s+"
-    r"(?:(?:der|die|de|d)\s+)?" + _ROLE + _HON + _NAMES
+    r"(?:(?:der|die|de|d|dr)\s+)?" + _ROLE + _HON + _NAMES  # Bernese "i bi dr Nochber": "dr" is the article
+)
+# "ich bin der Bauer vom Hof", CH "i bi de Buur vom Hof im Ried", "der Wirt vom Ochsen": the caller's
+# trade at a place, said with the article — no surname (also when a surname is spelled that way).
+_OCCUPATION_OF_A_PLACE = re.compile(
+    r"(?:bauer|bäuerin|buur|puur|pächter|wirt|wirtin|pfarrer|förster|hüttenwirt|senn)\s+(?:vom|von|vo|vor|uf|auf|im)\s+"
+    r"(?!(?:der|de|dr|d)\s+(?:\w*verwaltung|\w*verwaltig|firma)\b)"
 )
 # "das ist die Frau Schröder (hier aus der Lindenstraße)", AT "des is der Herr Gruber": with "Frau" or
 # "Herr" only ("das ist der Keller" names a room).
@@ -1445,6 +1453,8 @@ def _caller_name(t: _Text) -> SlotValue | None:
     here = _NAME_HERE.match(low, _after_fillers(low))
     for match in _WEAK_INTRO.finditer(low):
         value = _name_value(t, match, 0.85, strong=False)
+        if value and _OCCUPATION_OF_A_PLACE.match(low, match.start("n1")):
+            value = None  # "ich bi de Bauer vom Hof im Ried": who the caller is there, no name
         if here is not None and match.start() < here.end():
             # "Engel hier, die Frau Berger hatte mich angerufen": the "hier" follows the caller's
             # name; another name after it is somebody else ("Müller hier, Stefan Müller" is one).
@@ -3357,10 +3367,22 @@ _PERSON_BEFORE = re.compile(
 )
 
 
+# "ich bin der Nachbar von Familie Gerber", CH "i bi dr Nochber vo de Familie Gerber": the call is
+# about the neighbours.
+_NEIGHBOUR_OF = re.compile(
+    r"\b(?:ich|i)\s+(?:bin|bi)\s+(?:der|die|de|d|dr)\s+(?:nachbar|nachbarin|nochber|nochbere|nochberin)\s+(?:von|vo)\s+"
+    r"(?:(?:der|de|dr|dem)\s+)?(?P<hon>familie|frau|herrn|herr)\s+(?P<n1>" + _W + r")"
+)
+_NEIGHBOURS = {"familie": "Nachbarn", "frau": "Nachbarin", "herr": "Nachbar", "herrn": "Nachbar"}
 _CALLER_IS_BEFORE = re.compile(r"\b(?:ich|i)\s+(?:bin|bi)\s+$|\b(?:hier\s+(?:ist|is|isch|spricht)|da\s+spricht)\s+$")
 
 
 def _person_concerned(t: _Text) -> SlotValue | None:
+    neighbours = _NEIGHBOUR_OF.search(t.masked)
+    if neighbours and _is_name_word(neighbours.group("n1")) and not firm_word(neighbours.group("n1")):
+        name = _name_value(t, neighbours, 0.8, strong=True)
+        if name is not None:
+            return SlotValue(f"{_NEIGHBOURS[neighbours.group('hon')]}, {name.value}", name.value, 0.8)
     before = _PERSON_BEFORE.search(t.masked)
     if before and _is_name_word(before.group("n1")):
         relative = "Mieterin" if before.group("hon") == "frau" else "Mieter"

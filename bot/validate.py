@@ -228,8 +228,9 @@ _DENIALS = frozenset("nicht nich net ned nöd noed nit nid nüd kein keine keine
 _CALLER_ROLE = re.compile(
     r"(?:(?:der|die|de|d)\s+)?(?:sohn|tochter|enkel|enkelin|neffe|nichte|schwiegersohn|schwiegertochter|nachbar|nachbarin|"
     r"mieter|mieterin|vermieter|vermieterin|hausmeister|hausmeisterin|hauswart|hauswartin|ehemann|ehefrau|"
-    r"lebensgefährte|lebensgefährtin|bruder|schwester|vater|mutter|chef|chefin|sekretärin|assistentin)"
-    r"(?:\s+(?:von|vo)\s+(?:(?:frau|herrn|herr)\s+)?[^\W\d_]+)?[\s,;.]+(?=[^\W\d_])"
+    r"lebensgefährte|lebensgefährtin|bruder|schwester|vater|mutter|chef|chefin|sekretärin|assistentin|nochber|nochbere|nochberin)"
+    r"(?:\s+(?:von|vo)\s+(?:(?:der|de|dr|dem)\s+)?(?:(?:frau|herrn|herr|familie)\s+[^\W\d_]+|(?!(?:frau|herrn|herr|familie)\b)[^\W\d_]+))?"
+    r"[\s,;.]+(?=[^\W\d_])"
 )
 
 
@@ -259,6 +260,8 @@ def _clean_name(raw: str) -> str | None:
     role = _CALLER_ROLE.match(text.lower())
     if role and role.end() < len(text):
         text = text[role.end() :]  # "der Sohn, Thomas Greiner": who the caller is to the household goes
+        if re.match(r"(?:von|vo)\s", text.lower()):
+            return None  # "die Nachbarin von Frau Huber": whose neighbour, not the caller's name
     text = _MID_SOUNDS_LIKE.sub(
         ",", _MID_SPELLING_HINT.sub(",", text)
     )  # "Kaiser mit a i, Monika Kaiser": the hint goes, the names stay
