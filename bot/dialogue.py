@@ -1037,6 +1037,8 @@ _TOPIC_CHANGE = re.compile(
     # "die Rechnung ist (mir) egal, …", CH "isch egal": not "egal wann", "ist egal, nur nicht Freitag"
     r"|\b(?:ist|is|isch)\s+(?:\w+\s+){0,2}?egal\b(?=\W+\w)(?!\W+(?:wann|wie|welch\w*|ob|was|um|wer|wo|nur|hauptsach\w*|aber)\b)"
     r"|\bwichtiger(?:e|es)?\s+(?:ist|is|isch|waere)\b|\b(?:nicht|nich|ned|noed|nid|net|nit)\s+(?:so\s+)?wichtig\b"
+    # "jetzt ist was anderes dringender", CH "öppis anders isch wichtiger": another matter, more pressing
+    r"|\b(?:was|etwas|oeppis|oepis|ebbes|ebbis|eppis)\s+(?:ganz\s+)?ander(?:e|es|s)\s+(?:\w+\s+)?(?:dringender|dringlicher|wichtiger)\b"
     r"|\bich\s+(?:rufe|ruf|wollte|moechte|will)\s+(?:\w+\s+){0,3}?wegen\b"
     r"|\b(?:doch|lieber|eher)\s+(?:lieber\s+|eher\s+)?(?:wegen|um)\b|\bwarten?\s+s(?:ie|e)\b|\bnicht\s+wegen\b|\bsondern\s+(?:wegen|um)\b"
     r"|\b(?:ein|mein)\s+ander\w*\s+(?:anliegen|thema|problem|grund)\b|\bgeht\s+(?:eher|doch|vielmehr)\s+um\b"

@@ -76,6 +76,7 @@ _STRENGTH_SCALE = 1.2  # score at which the strength part of the confidence is ~
 _EMERGENCY_ORDINARY_CONCEPTS = 0.5  # weight of non-danger concepts in the emergency task's profile
 _NO_DANGER_DAMPING = 0.7  # the emergency task's score when no danger and no urgency was heard
 _DANGER_CONFIDENCE = 0.9  # confidence of the emergency task when a danger concept was heard
+_SETTLED_MIN_CONFIDENCE = 0.6  # least confidence of a task next to a danger told as over and seen to
 # Confidence of the reason named after the first one was dropped ("eigentlich geht es um …") when it
 # names a reason of its own (a fault, a bill, a maintenance): the caller said plainly what it is about.
 _RETRACTED_CONFIDENCE = 0.75
@@ -333,6 +334,8 @@ _UTILITY_BILLS = (
 _BILL_STEMS = (
     "rechnung",
     "rechnig",
+    "raechnig",
+    "rachnig",  # the stem of CH "Rächnig"
     "mahnung",
     "zahlungserinnerung",
     "erlagschein",
@@ -571,7 +574,8 @@ class _Analyzer:
 
     def _fuzzy(self, token: str) -> str | None:
         hit = self._deletes.get(token)
-        if hit:
+        # a word misheard keeps its first letter: "rostig" is no "frostig"
+        if hit and hit[0] == token[0]:
             return hit
         for i in range(len(token)):
             variant = token[:i] + token[i + 1 :]
@@ -973,6 +977,9 @@ class _Analyzer:
                         continue
                     if cid == "callback" and token in _OWN_CALL and "ich" in tokens[max(0, i - 2) : i]:
                         continue
+                    # "der CO Melder piept": the detector, no wish to be called ("melden")
+                    if cid == "callback" and _detector_word(token):
+                        continue
                     if cid == "callback" and token in _NUMBER_WORDS and own_number:
                         continue
                     hits.append((i, i, cid, False))
@@ -1075,6 +1082,7 @@ class _Analyzer:
                 (bill and (_job_subject(start, tokens) or _told_as_past(start, end, tokens)))
                 or _past_visit(start, end, tokens)
                 or _settled_past(start, end, tokens)
+                or _paper_for(start, end, tokens)
                 or (cid == "emergency_general" and _service_named(start, end, tokens, bill))
             ):
                 dropped[cid].append((start, end))
@@ -1711,6 +1719,34 @@ def _settled_past(start: int, end: int, tokens: Sequence[str]) -> bool:
     return False
 
 
+# A paper the danger is the cause of ("für die Versicherung wegen dem Kaminbrand", "einen Befund nach
+# dem Rohrbruch", "ein Gutachten vom Wasserschaden"): what it was, nothing going on.
+_PAPER_STEMS = (
+    "befund",
+    "bericht",
+    "gutachten",
+    "versicherung",
+    "bestaetigung",
+    "protokoll",
+    "attest",
+    "schadensmeldung",
+    "schadenmeldung",
+    "nachweis",
+    "bescheinigung",
+)
+_PAPER_LINKS = _CAUSE_LINKS | frozenset({"vom", "von", "nach", "fuer", "zum", "zur"})
+
+
+def _paper_for(start: int, end: int, tokens: Sequence[str]) -> bool:
+    if not _PAPER_LINKS.intersection(tokens[max(0, start - 3) : start]):
+        return False
+    if not any(t.startswith(_PAPER_STEMS) or t.endswith(_PAPER_STEMS) for t in tokens[max(0, start - 8) : start]):
+        return False
+    return not (
+        _live_after(end, tokens) or _LIVE_URGENT.intersection(tokens) or _STILL.intersection(tokens[max(0, start - 6) : start])
+    )
+
+
 # The emergency service or the fire brigade named as who came, what a bill or a price is for ("der
 # Monteur vom Notdienst", "die Rechnung vom Notdienst", "was kostet der Notdienst am Sonntag", "die
 # Feuerwehr war da"): no urgency of the call.
@@ -1734,7 +1770,20 @@ def _service_named(start: int, end: int, tokens: Sequence[str], bill: bool) -> b
     return priced or came or of_visitor
 
 
-_CANCEL_STEMS = ("absag", "abzusag", "absaeg", "abgesagt", "storn", "verschieb", "verschob", "umleg")
+# (CH "abseit", "abzsäge": cancels)
+_CANCEL_STEMS = (
+    "absag",
+    "abzusag",
+    "absaeg",
+    "abgesagt",
+    "storn",
+    "verschieb",
+    "verschob",
+    "umleg",
+    "abseit",
+    "abzsaeg",
+    "abgseit",
+)
 _PLUMBING_PROBLEM_STEMS = ("verstopf", "tropf", "undicht", "leck", "kaputt", "defekt", "rinnt", "laeuft", "lauft")
 
 
@@ -3004,6 +3053,22 @@ def _amount_only(analysis: Analysis) -> bool:
     return bool(_AMOUNT_WORDS.intersection(tokens)) and not any(t.startswith(_PAYMENT_STEMS) for t in tokens)
 
 
+# A charge on a bill: a fee ("Anfahrtspauschale", "Nachtzuschlag"), a sum in money or what is written
+# on it ("da stehen 412 Euro drauf"), no offer named.
+_OFFER_STEMS = ("angebot", "offert", "voranschlag", "kostenvoranschlag", "kalkulation", "schaetzung", "kv")
+_CHARGE_STEMS = ("pauschal", "zuschlag", "euro", "franke", "chf", "drauf", "gebuehr", "posten", "position", "aufschlag")
+_CHARGE_PARTS = ("pauschale", "zuschlag", "gebuehr")
+
+
+def _charge_of_bill(analysis: Analysis) -> bool:
+    if analysis.concepts & ((_REASON_CONCEPTS - {"invoice", "price", "estimate"}) | EMERGENCY_CONCEPTS):
+        return False
+    tokens = analysis.tokens
+    if any(t.startswith(_OFFER_STEMS) for t in tokens):
+        return False
+    return any(t.startswith(_CHARGE_STEMS) or any(p in t for p in _CHARGE_PARTS) for t in tokens)
+
+
 # --------------------------------------------------------------------------- engine
 
 
@@ -3243,7 +3308,10 @@ class LocalEngine:
         if context is not None and (not danger or self._emergency_index is None):
             best, confidence, reason_extra = self._with_context(analysis, scores, best, confidence, context)
         task: str | None = None
-        if best is not None and confidence >= self.threshold:
+        # A danger told as over and seen to, and no clear wish besides ("wir hatten am Samstag einen
+        # Kaminbrand, die Feuerwehr hat gelöscht"): what the caller wants is still to be asked.
+        threshold = max(self.threshold, _SETTLED_MIN_CONFIDENCE) if analysis.settled and not danger else self.threshold
+        if best is not None and confidence >= threshold:
             task = self._models[best].id
         concepts = ",".join(sorted(analysis.concepts)) or "-"
         reason = f"concepts={concepts} top={top:.2f}{reason_extra}"
@@ -3333,6 +3401,16 @@ class LocalEngine:
             if best is not None and best != cur and cur == self._owner_of("c:estimate") and _amount_only(analysis):
                 # "Der Betrag ist 14 800 Franken", said about the offer at hand: the offer's sum, no bill.
                 return cur, max(confidence, 0.8), " context=amount_of_offer"
+            if (
+                best is not None
+                and best != cur
+                and cur == self._owner_of("c:invoice")
+                and best == self._owner_of("c:estimate")
+                and _charge_of_bill(analysis)
+            ):
+                # "Da stehen 412 Euro drauf, die Anfahrtspauschale versteh ich nicht", said about the bill
+                # at hand: a charge on it, no offer.
+                return cur, max(confidence, 0.8), " context=charge_of_bill"
         if best is None or confidence < self.threshold:
             earlier = [t.text for t in context.turns if t.speaker == "caller" and t.text][-2:]
             if earlier:

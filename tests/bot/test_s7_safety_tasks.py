@@ -1,0 +1,92 @@
+"""What callers next to a danger word or in Swiss German want, played through the dialogue: the
+right task, no false alarm.
+
+A rusty old tank is no frost ("rostig" was heard as "frostig"); a paper the danger was the cause of
+("für die Versicherung wegen dem Kaminbrand") is no fire; a fire told as over and put out, with no
+wish said, is asked about again; CH "Rächnig" is a bill also next to the offer it is compared with;
+CH "abseit" cancels; "jetzt ist was anderes dringender" changes the subject; a fee on the bill at
+hand ("Anfahrtspauschale") is no new offer. Sentences of our own.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from tests.bot.dialogue_calls import Call
+
+BERLIN = ZoneInfo("Europe/Berlin")
+VIENNA = ZoneInfo("Europe/Vienna")
+ZURICH = ZoneInfo("Europe/Zurich")
+TUESDAY_MORNING = datetime(2027, 1, 19, 10, 0, tzinfo=BERLIN)
+TUESDAY_MORNING_AT = datetime(2027, 1, 19, 10, 0, tzinfo=VIENNA)
+TUESDAY_MORNING_CH = datetime(2027, 1, 19, 10, 0, tzinfo=ZURICH)
+
+ADVICE = ("Bei Gasgeruch gilt", "Bei Rauch oder Feuer gilt", "Kohlenmonoxid", "Hauptwasserhahn", "Falls jemand in Gefahr")
+
+
+async def _call(business, clock: datetime, caller: str, *lines: str) -> Call:
+    call = Call(business, clock)
+    await call.start(caller)
+    await call.say(*lines)
+    return call
+
+
+def _calm(call: Call) -> None:
+    assert not any(advice in call.heard for advice in ADVICE), call.heard
+    assert call.state.hazard is None and not any(d.kind == "forward" for d in call.decisions), call.heard
+
+
+async def test_an_offer_for_a_rusty_old_tank_is_an_offer(mueller):
+    call = await _call(
+        mueller,
+        TUESDAY_MORNING,
+        "+491715550199",
+        "ich hätte gern ein angebot für einen neuen boiler, der alte ist schon ganz rostig",
+    )
+    _calm(call)
+    assert call.state.task_id == "angebot", call.heard
+
+
+async def test_the_insurance_paper_for_a_past_chimney_fire_raises_no_alarm(huber):
+    call = await _call(huber, TUESDAY_MORNING_AT, "+436601112233", "ich brauch einen befund vom rauchfangkehrer")
+    assert call.state.task_id == "befund", call.heard
+    await call.say("für die versicherung wegen dem kaminbrand")
+    _calm(call)
+    assert call.state.task_id == "befund", call.heard
+
+
+async def test_a_fire_told_as_put_out_without_a_wish_is_asked_about(huber):
+    call = await _call(
+        huber, TUESDAY_MORNING_AT, "+436601112233", "wir hatten am sonntag einen rauchfangbrand, die feuerwehr hat alles gelöscht"
+    )
+    _calm(call)
+    assert call.state.task_id is None and "Worum geht es" in call.decisions[-1].text, call.heard
+
+
+async def test_a_swiss_bill_higher_than_the_offer_is_a_bill(meier):
+    call = await _call(
+        meier, TUESDAY_MORNING_CH, "+41791234567", "ich ha e frag wäg de rächnig, die isch vil höcher als d offerte"
+    )
+    assert call.state.task_id == "rechnung", call.heard
+
+
+async def test_a_swiss_cancelled_service_date_is_the_service_task(meier):
+    call = await _call(
+        meier, TUESDAY_MORNING_CH, "+41791234567", "mir wänd de servicetermin vom boiler abseit, mir zügled nämlich"
+    )
+    assert call.state.task_id == "service", call.heard
+
+
+async def test_something_more_pressing_in_the_answer_to_the_name_changes_the_subject(mueller):
+    call = await _call(mueller, TUESDAY_MORNING, "+491715550199", "ich möchte einen termin für die wartung")
+    assert call.state.task_id == "termin", call.heard
+    await call.say("moment, jetzt ist was anderes dringender, die heizung geht seit heute morgen ständig aus und zeigt F28")
+    assert call.state.task_id == "stoerung", call.heard
+
+
+async def test_a_fee_on_the_bill_at_hand_keeps_the_bill(mueller):
+    call = await _call(mueller, TUESDAY_MORNING, "+491715550199", "ich habe eine frage zu ihrer rechnung vom dezember")
+    assert call.state.task_id == "rechnung", call.heard
+    await call.say("da steht eine anfahrtspauschale von neunzig euro drauf, die verstehe ich nicht")
+    assert call.state.task_id == "rechnung", call.heard
