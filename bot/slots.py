@@ -668,6 +668,14 @@ _HOUSE_NUMBER = re.compile(
     r"\s*,?\s*(?:(?:hausnummer|nummer|nr\.?)\s*)?(\d{1,4})(?:\s?([a-h])(?![\wäöüß]))?"
     r"((?:\s?[-/]\s?\d{1,4}[a-h]?|\s(?:strich|schrägstrich|schraegstrich)\s\d{1,4}[a-h]?)*)(?!\d)"
 )
+_HOUSE_DIGITS = re.compile(r"\s*,?\s*(?:(?:hausnummer|nummer|nr\.?)\s*)?(\d{1,4})(?!\d)()()")
+# A letter said apart after the house number and followed by a noun is an article (CH "d", "e",
+# AT "a"): "Zürcherstrasse 150 d Heizig isch uusgfalle", "Hauptstraße 12 a Therme". Before a
+# place, a stair or the end it is the house's letter ("150 d in Winterthur", "12 a, Stiege 2").
+_ARTICLE_AFTER_NUMBER = re.compile(
+    r"(?<=\s)[ade]\s+(?!(?:in|im|z|ze|zu|bei|und|u|oder|stiege|stg|top|tür|tuer|hinterhaus|vorderhaus|plz|postleitzahl)\b)"
+    r"[^\W\d_]{3,}"
+)
 _NEXT_WORD = re.compile(r"\s*([^\W\d_]+)")
 _UNIT_RE = re.compile(
     r"\s*,?\s*(stiege|stg\.?|top|tür|tuer)\s*(\d{1,3}[a-h]?|[a-h](?![\wäöüß]))(?![\wäöüß])"
@@ -745,6 +753,8 @@ def _street(t: _Text) -> SlotValue | None:
                 start = len(lead) - len(preposition)
                 break
         house = _HOUSE_NUMBER.match(text, match.end())
+        if house and _ARTICLE_AFTER_NUMBER.match(text, house.start(2) if house.group(2) else len(text)):
+            house = _HOUSE_DIGITS.match(text, match.end())  # CH "a de Zürcherstrasse 150 d Heizig": "d" is "die"
         number = ""
         if house:
             after = _NEXT_WORD.match(text, house.end())

@@ -95,3 +95,18 @@ async def test_swiss_caller_from_a_village_gets_the_place_with_the_postcode(meie
     await call.answer_until("Stimmt das so?", {"Strasse": "wiesenstrasse sechzehn", "Postleitzahl": "acht vier sieben zwei"})
     assert call.slot("city").get("value") == "Seuzach", call.slots
     assert call.slot("postcode").get("value") == "8472", call.slots
+
+
+@pytest.mark.parametrize(
+    ("said", "street"),
+    [
+        ("ich rüefe a will i de überbauung a de zürcherstrasse hundertfünfzig d heizig uusgfalle isch", "Zürcherstrasse 150"),
+        ("bi üs a de bahnhofstrasse zwölf e wasserleitig isch platzt", "Bahnhofstrasse 12"),
+        ("zürcherstrasse hundertfünfzig d", "Zürcherstrasse 150d"),
+        ("zürcherstrasse 150 d in winterthur", "Zürcherstrasse 150d"),
+        ("hauptstrasse 12 a, stiege 2", "Hauptstrasse 12a, Stiege 2"),
+    ],
+)
+def test_a_swiss_article_after_the_house_number_is_no_house_letter(said: str, street: str) -> None:
+    found = slot(said, "street")
+    assert found is not None and found.value == street
