@@ -1622,7 +1622,10 @@ def _past_visit(start: int, end: int, tokens: Sequence[str]) -> bool:
     if _VISIT_NOT.intersection(after[: past[0] + 4] if past else after) or _CALLED.intersection(tokens):
         return False
     later = tokens[end + 1 :]
-    return not (_BACK_AGAIN.intersection(later) or _NOW_DANGER.intersection(later) or _URGENT.intersection(tokens))
+    # ("der Monteur vom Notdienst war wegen …": the service named, no urgency)
+    return not (
+        _BACK_AGAIN.intersection(later) or _NOW_DANGER.intersection(later) or (_URGENT - {"notdienst"}).intersection(tokens)
+    )
 
 
 def _live_after(end: int, tokens: Sequence[str]) -> bool:
@@ -1631,9 +1634,25 @@ def _live_after(end: int, tokens: Sequence[str]) -> bool:
     later = tokens[end + 1 :]
     if _BACK_AGAIN.intersection(t for k, t in enumerate(later, end + 1) if not (t == "wieder" and _over_again(k, tokens))):
         return True
+    # "der Gasgeruch ist aber noch da", "es stinkt noch", "steht noch Wasser": still there (not "ich
+    # brauche noch die Rechnung", "noch keiner da")
+    for k, t in enumerate(later, end + 1):
+        if t != "noch" or _NOT_YET.difference({"noch"}).intersection(tokens[k + 1 : k + 3]):
+            continue
+        if (
+            tokens[k - 1] in _STILL_BEING
+            or _NOW_DANGER.intersection(tokens[k - 1 : k])
+            or tokens[k + 1 : k + 2] in (["da"], ["immer"])
+        ):
+            return True
     return any(
         t in _NOW_DANGER and not _PERFECT_HELPERS.intersection(tokens[k + 1 : k + 2]) for k, t in enumerate(later, end + 1)
     )
+
+
+_STILL_BEING = frozenset(
+    {"ist", "is", "isch", "sind", "san", "steht", "stehen", "staht", "hat", "hats", "gibt", "gits", "es", "aber"}
+)
 
 
 # Who is called to a danger and settles it: the gas utility ("die Stadtwerke", "der Gasversorger", "die
@@ -1702,19 +1721,19 @@ def _settled_past(start: int, end: int, tokens: Sequence[str]) -> bool:
         return False
     if _live_after(end, tokens) or _LIVE_URGENT.intersection(tokens) or _CALLED.intersection(tokens):
         return False
+    # Who came, or what they did, is told after the danger: a danger told after the visit is new ("die
+    # Feuerwehr war da und hat gesperrt, Gasgeruch im ganzen Haus").
     for k, token in enumerate(tokens):
         # "die haben das Gas abgesperrt", CH "die händ d Gasleitig plombiert": somebody else did it
-        if (
-            token in _THEY_HAVE
-            and tokens[k - 1 : k] in (["die"], ["sie"], ["er"], ["de"], ["d"])
-            and any(t.startswith(_SETTLED_STEMS) for t in tokens[k + 1 : k + 8])
-        ):
-            return True
-        if start <= k <= end or not token.startswith(_SETTLERS):
+        if token in _THEY_HAVE and tokens[k - 1 : k] in (["die"], ["sie"], ["er"], ["de"], ["d"]):
+            done = [i for i in range(k + 1, min(len(tokens), k + 8)) if tokens[i].startswith(_SETTLED_STEMS)]
+            if done and done[0] > end:
+                return True
+        if not token.startswith(_SETTLERS):
             continue
-        near = tokens[k + 1 : k + 9]
-        came = [i for i, t in enumerate(near) if t in _VISIT_PAST or t.startswith(_SETTLED_STEMS)]
-        if came and not _NOT_YET.intersection(near[: came[0]]):
+        near = range(k + 1, min(len(tokens), k + 9))
+        came = [i for i in near if tokens[i] in _VISIT_PAST or tokens[i].startswith(_SETTLED_STEMS)]
+        if came and max(k, came[0]) > end and not _NOT_YET.intersection(tokens[k + 1 : came[0]]):
             return True
     return False
 

@@ -120,6 +120,11 @@ async def test_a_swiss_bill_for_the_emergency_call_out_raises_no_alarm(meier):
         "gestern abend hatten wir gasgeruch, die stadtwerke sind noch nicht da gewesen",
         # a price asked, a gas smell now
         "was kostet der notdienst, es riecht hier stark nach gas",
+        # seen to, but still there
+        "die stadtwerke waren da, der gasgeruch ist aber noch da",
+        "gestern abend hatten wir gasgeruch, die stadtwerke waren da und haben abgesperrt, es stinkt aber noch ein bisschen",
+        # the smell told after the visit: what the fire brigade came for now
+        "die feuerwehr war da und hat das haus gesperrt, gasgeruch im ganzen haus",
     ],
 )
 async def test_a_gas_smell_going_on_is_an_emergency_whatever_came_before(mueller, sentence):
