@@ -274,8 +274,11 @@ _STREET_KEEP_PREPOSITIONS = (
     "beim",
 )
 _AFTER_NUMBER_NOT_HOUSE = frozenset(
-    "uhr jahre jahren jahr tage tagen tag wochen woche grad bar euro prozent minuten stunden mal liter kw".split()
-)
+    """
+    uhr jahre jahren jahr tage tagen tag wochen woche grad bar euro prozent minuten stunden mal liter kw
+    wohnungen wohnige parteien häuser heizkörper radiatoren zimmer räume stockwerke etagen thermen franken
+    """.split()
+)  # "in der Seestraße sechs Wohnungen": a count, no house number
 
 _MONTHS = {
     "januar": 1, "jänner": 1, "jaenner": 1, "februar": 2, "feber": 2, "märz": 3, "maerz": 3, "april": 4,
@@ -377,11 +380,16 @@ def _house_apart_from_postcode(raw: str) -> str:
     return raw
 
 
+# "so ein F und dann zwei zwei": a display code read out letter, then digits.
+_CODE_READ_OUT = re.compile(r"(?<![\w.])([b-hj-np-tv-z])\s*,?\s+(?:und\s+)?dann\s+(?=\d)", re.IGNORECASE)
+
+
 def _prepare(text: object) -> _Text:
     raw = text if isinstance(text, str) else ""
     raw = raw[:MAX_TEXT_CHARS]
     raw = _house_apart_from_postcode(_join_compounds(re.sub(r"\s+", " ", raw).strip()))
     digits = _LETTER_NAME.sub(lambda m: _LETTER_NAMES[m.group(1).lower()], _corrected(words_to_digits(raw)))
+    digits = _CODE_READ_OUT.sub(r"\1 ", digits)
     low = _lower_same_length(digits)
     return _Text(digits=digits, low=low, masked=low, lowercase_source=raw == raw.lower())
 
@@ -453,6 +461,11 @@ _SELF_REPAIR = re.compile(
 )
 
 
+_HOUSE_NUMBER_BEFORE = re.compile(
+    r"(?:" + _alt(_STREET_STRONG + _STREET_NEEDS_NUMBER) + r"|hausnummer|hausnr\.?)\s*,?\s*(?:nummer\s+|nr\.?\s*)?$"
+)
+
+
 def _corrected(digits: str) -> str:
     """``digits`` with a number corrected while saying it replaced by the right one: the end of
     the number said first that equals the wrong part becomes the right part."""
@@ -474,6 +487,8 @@ def _corrected(digits: str) -> str:
         kept = kept + "," if kept else ""
         head = last.replace(" ", "")
         right = match.group("right").replace(" ", "")
+        if re.fullmatch(r"\d{1,4}", said) and _HOUSE_NUMBER_BEFORE.search(match.string, 0, match.start()):
+            return right  # "Pestalozzistraße 17, äh nein, 7": a house number is said again whole
         if len(right) < len(head):
             return kept + head[: len(head) - len(right)] + right
         # "… 73, 00, na halt, 73 09": said again from an earlier group on; the groups from there
@@ -668,6 +683,10 @@ _HOUSE_NUMBER = re.compile(
     r"\s*,?\s*(?:(?:hausnummer|nummer|nr\.?)\s*)?(\d{1,4})(?:\s?([a-h])(?![\wäöüß]))?"
     r"((?:\s?[-/]\s?\d{1,4}[a-h]?|\s(?:strich|schrägstrich|schraegstrich)\s\d{1,4}[a-h]?)*)(?!\d)"
 )
+# "die Ringstraße in Lichterfelde, Nummer neunzehn": the district between street and number.
+_HOUSE_AFTER_PLACE = re.compile(
+    r"\s*,?\s+(?:in|im|z)\s+[^\W\d_]{3,}\s*,?\s+(?:nummer|hausnummer|nr\.?)\s*(\d{1,4})(?:\s?([a-h])(?![\wäöüß]))?()(?!\d)"
+)
 _HOUSE_DIGITS = re.compile(r"\s*,?\s*(?:(?:hausnummer|nummer|nr\.?)\s*)?(\d{1,4})(?!\d)()()")
 # A letter said apart after the house number and followed by a noun is an article (CH "d", "e",
 # AT "a"): "Zürcherstrasse 150 d Heizig isch uusgfalle", "Hauptstraße 12 a Therme". Before a
@@ -752,7 +771,7 @@ def _street(t: _Text) -> SlotValue | None:
                 # "in der lindenallee" drops "in der"; "am kirchberg" keeps "am".
                 start = len(lead) - len(preposition)
                 break
-        house = _HOUSE_NUMBER.match(text, match.end())
+        house = _HOUSE_NUMBER.match(text, match.end()) or _HOUSE_AFTER_PLACE.match(text, match.end())
         if house and _ARTICLE_AFTER_NUMBER.match(text, house.start(2) if house.group(2) else len(text)):
             house = _HOUSE_DIGITS.match(text, match.end())  # CH "a de Zürcherstrasse 150 d Heizig": "d" is "die"
         number = ""
@@ -925,6 +944,8 @@ def _postcode_and_city(t: _Text, region: str) -> tuple[SlotValue | None, SlotVal
         before = _words_before(text, match.start())[-1:]
         if before and before[0] in ("seit", "baujahr", "jahr", "im", "um", "ab", "bis", "von", "fehler", "code"):
             continue
+        if width == 4 and match.group(1).startswith("0"):
+            continue  # "null sechs sieben sechs": an Austrian or Swiss postcode never starts with 0 (a phone prefix does)
         if place is None and not cue and width == 4:
             continue
         confidence = 0.9 if (place or cue) else 0.6
@@ -962,6 +983,8 @@ def _place_at(t: _Text, pos: int) -> str | None:
         first = _PLACE_WORD.match(text, named.end()) if named else None
     if not first or first.group(1) in _STOPWORDS or first.group(1) in _AFTER_NUMBER_NOT_HOUSE:
         return None
+    if first.group(1) in _FILLERS or re.fullmatch(_NO_WORDS, first.group(1)):
+        return None  # "0676, ah, na, Sie wollen …": a sound or a "no", no place
     start, end = first.start(1), first.end(1)
     if first.group(1) in _CITY_PREFIXES:
         nxt = _PLACE_WORD.match(text, end)
@@ -1720,11 +1743,19 @@ def _firm_at(t: _Text, pos: int, *, names_before: bool = True) -> _Firm | None:
             after += 1
             word_end = tokens[i + 1][2]
             i += 1
+            third = tokens[i + 1][0] if i + 1 < len(tokens) else ""
+            if nxt.endswith(("en", "er", "e")) and _firm_name_word(third) and not firm_word(third):
+                parts.append(_readable(t, tokens[i + 1][1], tokens[i + 1][2]))  # "zum goldenen Hirsch", "zur alten Post"
+                word_end = tokens[i + 1][2]
+                i += 1
         elif word in ("dr", "doktor") and (kinds or (names_before and not before)) and (_firm_name_word(nxt) or nxt == "."):
             parts.append("Dr.")  # "Praxis Dr. Weber", "Dr. Weber Praxis"
         elif _firm_name_word(word):
             if legal:
                 break  # "Immobilien Richter GmbH, Bauer am Apparat": the legal form ends the firm's name
+            own = [tok for tok, _, _ in tokens[i + 1 : i + 3]]
+            if after and (own[:1] == ["hier"] or own == ["am", "apparat"]):
+                break  # "Hausverwaltung Brandt und Partner, Schulz am Apparat": the caller's name
             if not kinds:
                 if not names_before or before >= 2:
                     break
@@ -1733,8 +1764,11 @@ def _firm_at(t: _Text, pos: int, *, names_before: bool = True) -> _Firm | None:
                 if after >= 2:
                     break
                 short = len(parts[-1]) <= 3  # "Restaurant La Piazza", "Pizzeria Da Mario"
+                # "Praxis Dr. Schneider Ahmadi, Lehmann am Apparat": the word before the caller's name is the firm's
+                following = [tok for tok, _, _ in tokens[i + 2 : i + 4]]
+                caller_next = following[:1] == ["hier"] or following == ["am", "apparat"]
                 if after == 1 and not (
-                    short or word in _SURNAMES or word in _FIRST_NAMES or nxt in _FIRM_LEGAL or firm_word(nxt)
+                    short or word in _SURNAMES or word in _FIRST_NAMES or nxt in _FIRM_LEGAL or firm_word(nxt) or caller_next
                 ):
                     break  # "Bäckerei Lindner Backstube": one word of a name unless a name follows
                 after += 1
@@ -2515,6 +2549,8 @@ def _preferred_time(t: _Text, now: datetime | None, timezone: str) -> SlotValue 
         lead_word = re.match(r"\s*(vom|von)\s", text[start:end])
         if _DOCUMENT_DATE.search(text[max(0, start - 40) : start] + (lead_word.group(1) + " " if lead_word else "")):
             continue  # "die Rechnung vom 12. November" dates the invoice
+        if _FLOORS_AFTER.match(text, end):
+            continue  # "erster, zweiter und vierter Stock": floors, no date
         if _RANGE_OF_UNITS_BEFORE.search(text, max(0, start - 30), start) and text[start:end].lstrip().startswith("bis"):
             continue  # "Stiege 1 bis 3": the stairs of a building, no hour
         if _UNAVAILABLE_AFTER.match(text, end):
@@ -2612,6 +2648,7 @@ def _preferred_time(t: _Text, now: datetime | None, timezone: str) -> SlotValue 
 
 
 _DAY_KINDS = frozenset({"date", "dom", "relday", "day", "weekday", "inweeks"})
+_FLOORS_AFTER = re.compile(r"(?:\s*,?\s*(?:(?:und|u|oder)\s+)?\d{1,2}\.)*\s*(?:stock|stockwerk|og|obergeschoss|etage)\b")
 _HOUR_KINDS = frozenset({"clock", "half", "between"})
 
 # The hour taken back after the day was said, and said again: "am Dienstag um neun, nein,
@@ -3387,6 +3424,18 @@ _NEIGHBOURS = {"familie": "Nachbarn", "frau": "Nachbarin", "herr": "Nachbar", "h
 _CALLER_IS_BEFORE = re.compile(r"\b(?:ich|i)\s+(?:bin|bi)\s+$|\b(?:hier\s+(?:ist|is|isch|spricht)|da\s+spricht)\s+$")
 
 
+def _overlapping(pattern: re.Pattern[str], text: str) -> Iterable[re.Match[str]]:
+    """Every match of ``pattern``, also those that start inside an earlier one ("die Tochter,
+    meine Mutter heißt …": the second relative starts in the words the first one took)."""
+    pos = 0
+    while pos <= len(text):
+        match = pattern.search(text, pos)
+        if match is None:
+            return
+        yield match
+        pos = match.start() + 1
+
+
 def _person_concerned(t: _Text) -> SlotValue | None:
     neighbours = _NEIGHBOUR_OF.search(t.masked)
     if neighbours and _is_name_word(neighbours.group("n1")) and not firm_word(neighbours.group("n1")):
@@ -3399,7 +3448,7 @@ def _person_concerned(t: _Text) -> SlotValue | None:
         name = _name_value(t, before, 0.8, strong=True)
         if name is not None:
             return SlotValue(f"{relative}, {name.value}", name.value, 0.8)
-    for match in _PERSON.finditer(t.masked):
+    for match in _overlapping(_PERSON, t.masked):
         if not _is_name_word(match.group("n1")):
             continue
         if _CALLER_IS_BEFORE.search(t.masked, max(0, match.start() - 30), match.start()):
@@ -3440,9 +3489,16 @@ _FIXTURE_RE = re.compile(
 # "im 2. Stock", also without a word before it, after the house number ("Lindenstraße 12, 2. Stock
 # links"): an ordinal before a floor word is a floor (not after a date's "12." or a clock "8.").
 _FLOOR_RE = re.compile(
-    r"(?:\b(?:im|in\s+der|in\s+dem|auf\s+der|auf\s+dem|z)\s+|(?<![\d.,:/])(?<!\d\.\s))(?P<n>\d{1,2})\.\s*(?P<w>stock|stockwerk|og|obergeschoss|etage|stok)\b"
+    r"(?:\b(?:im|in\s+der|in\s+dem|auf\s+der|auf\s+dem|z)\s+|(?<![\d.,:/])(?<!\d\.\s))(?P<n>\d{1,2}\.(?:\s*,?\s*(?:(?:und|u|oder)\s+)?\d{1,2}\.)*)\s*(?P<w>stock|stockwerk|og|obergeschoss|etage|stok)\b"
     r"|\b(?P<ground>parterre|hochparterre)\b"
 )
+
+
+def _floors(said: str) -> str:
+    """ "2." → "2. Stock"; "1. 2. und 4." → "1., 2. und 4. Stock"."""
+    numbers = [f"{n}." for n in dict.fromkeys(re.findall(r"\d{1,2}", said))]
+    listed = numbers[0] if len(numbers) == 1 else ", ".join(numbers[:-1]) + " und " + numbers[-1]
+    return f"{listed} Stock"
 
 
 def _location(t: _Text) -> SlotValue | None:
@@ -3453,7 +3509,7 @@ def _location(t: _Text) -> SlotValue | None:
     for match in _FIXTURE_RE.finditer(text):
         found.append((match.start(), _FIXTURES[match.group("fix")]))
     for match in _FLOOR_RE.finditer(text):
-        found.append((match.start(), "Erdgeschoss" if match.group("ground") else f"{match.group('n')}. Stock"))
+        found.append((match.start(), "Erdgeschoss" if match.group("ground") else _floors(match.group("n"))))
     names: list[str] = []
     for _pos, name in sorted(found):
         if name not in names:

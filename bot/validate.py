@@ -163,7 +163,10 @@ _NAME_TAILS = re.compile(
     r"(?:\s+(?:(?:und|mit)\s+)?(?:[a-zäöüß]{1,2}|doppel[\s-]?[a-zäöüß]|ypsilon|scharfem\s+s))*|"
     # "Bielefeld wie die Stadt", "Wolf wie das Tier", "Koch wie der Beruf": what the name sounds like
     r"(?:(?:also|so)\s+)?wie\s+(?:der|die|das|dr|de|d|s)\s+[a-zäöüß]{3,}(?:\s+[a-zäöüß]{2,})?|"
-    r"danke|bitte|genau|ja|so|gell|ne|oder|grüß\s+gott|grüss\s+gott|guten\s+tag|servus|grüezi|hallo))+[\s,.;:!?-]*$"
+    r"danke|bitte|genau|ja|so|gell|ne|oder|grüß\s+gott|grüss\s+gott|guten\s+tag|servus|grüezi|hallo|"
+    # "Wiese Hannelore, aber bitte schnell": hurrying after the name
+    r"aber|und|schnell|schnellstens|rasch|sofort|dringend|eilig|beeilen\s+sie\s+sich|es\s+eilt|es\s+pressiert|pressiert|tifig|gschwind))+"
+    r"[\s,.;:!?-]*$"
 )
 # A spelling hint between a surname and the name said again ("Kaiser mit a i Monika Kaiser",
 # "Maier mit ei, also Hans Maier", "Hell mit zwei l Sabine Hell"): letters or a letter pair,
@@ -653,16 +656,34 @@ def _check_postcode(text: str, value: SlotValue | None, region: str) -> SlotValu
     source = value.value if value is not None else text
     if value is None and (is_refusal(text) or is_question(text)):
         return None
+    found = _postcode_in(source, width, low, high)
+    if found is None and value is not None and source != text and not (is_refusal(text) or is_question(text)):
+        found = _postcode_in(text, width, low, high)  # the extractor took another number of the answer
+    return SlotValue(found, found, value.confidence if value else 0.9) if found else None
+
+
+# "… na, Sie wollen die Postleitzahl: achttausendhunderteins": the number after the word.
+_POSTCODE_WORD = re.compile(r"\b(?:postleitzahl|plz|postleitzoi|poschtleitzahl)\b")
+
+
+def _postcode_in(said: str, width: int, low: int, high: int) -> str | None:
     # "achtvierhundertvier, nei sorry, achtvierhundertfüüf": the postcode settled on last.
-    digits = corrected_numbers(words_to_digits(source))
+    digits = corrected_numbers(words_to_digits(said))
     digits = re.sub(r"\b(?:d|a|ch|fl)\s*-\s*(?=\d)", "", digits, flags=re.IGNORECASE)
-    runs = re.findall(r"\d+(?:[ .]\d+)*", digits)
+    cue = list(_POSTCODE_WORD.finditer(digits.lower()))
+    if cue:
+        digits = digits[cue[-1].end() :] if re.search(r"\d", digits[cue[-1].end() :]) else digits
+    runs: list[str] = re.findall(r"\d+(?:[ .]\d+)*", digits)
     for run in runs:
         compact = re.sub(r"\D", "", run)
-        if len(compact) != width:
-            continue
-        if low <= int(compact) <= high:
-            return SlotValue(compact, compact, value.confidence if value else 0.9)
+        if len(compact) == width and low <= int(compact) <= high:
+            return compact
+    # "alle drei achttausendzwanzig": a number of the right width said after another one
+    for run in runs:
+        group: str
+        for group in re.findall(r"\d+", run):
+            if len(group) == width and low <= int(group) <= high:
+                return group
     return None
 
 
