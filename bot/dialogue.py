@@ -141,6 +141,9 @@ _MID_CORRECTION = re.compile(
 # A later turn that names another reason must be this sure to switch the task.
 _TOPIC_SWITCH_MIN_CONFIDENCE = 0.6
 _TOPIC_SWITCH_UNMARKED_MIN_CONFIDENCE = 0.9
+# A task chosen on a weak guess gives way to a plainer reason in an answer that did not fit.
+_WEAK_GUESS_CONFIDENCE = 0.5
+_TOPIC_SWITCH_AFTER_WEAK_GUESS = 0.65
 
 # Unsolicited details (said while answering something else) must be this sure to be kept.
 _UNSOLICITED_MIN_CONFIDENCE = 0.75
@@ -2625,11 +2628,18 @@ class Dialogue:
         marked = bool(_TOPIC_CHANGE.search(folded))
         if marked_only and not marked:
             return None
+        if not marked and state.current == "callback_number" and _ABOUT_NUMBER.search(folded):
+            return None  # "ja, die Nummer hier ist richtig": about the number asked for, no callback wish
         if not marked and len(_words(said)) < 4:
             return None
+        count_before = len(state.classifications)
         task_id = await self._classify_reason(state, said)
         confidence = float(state.classifications[-1].get("confidence") or 0.0) if state.classifications else 0.0
         floor = _TOPIC_SWITCH_MIN_CONFIDENCE if marked else _TOPIC_SWITCH_UNMARKED_MIN_CONFIDENCE
+        if not marked and self._weak_guess(state, count_before):
+            # The task was a weak guess ("der CO-Melder piept alle paar Minuten einmal"); the answer
+            # that did not fit says plainly what the caller wants ("die Wartung ist eh bald dran …").
+            floor = _TOPIC_SWITCH_AFTER_WEAK_GUESS
         if task_id is None or task_id == state.task_id or confidence < floor:
             return None
         task = self.config.task(task_id)
@@ -2655,6 +2665,13 @@ class Dialogue:
         if "preferred_time" not in new and "preferred_time" not in state.asked:
             state.slots.pop("preferred_time", None)
         return decision
+
+    @staticmethod
+    def _weak_guess(state: DialogueState, count: int) -> bool:
+        """Whether the call's task came from one weak classification (below
+        ``_WEAK_GUESS_CONFIDENCE``): the last of the first ``count`` classifications that chose it."""
+        chosen = [c for c in state.classifications[:count] if c.get("task") == state.task_id]
+        return bool(chosen) and float(chosen[-1].get("confidence") or 0.0) < _WEAK_GUESS_CONFIDENCE
 
     def _question_back(self, state: DialogueState, folded: str) -> Decision | None:
         """ "Wieso brauchen Sie meinen Namen?", "Wer ist da?", "Sind Sie ein Computer?": one

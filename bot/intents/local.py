@@ -1513,7 +1513,8 @@ def _denied_as_pair(end: int, tokens: Sequence[str], paired: frozenset[str]) -> 
 def _weakened(n: int, tokens: Sequence[str]) -> bool:
     """The negation at ``n`` only lessens: "nicht stark", "nicht mehr so stark", "nicht nur"; or it
     says the thing goes on: "hört nicht (mehr) auf zu piepen", CH "hört nöd uf"."""
-    if any(t.startswith(("hoer", "hor")) for t in tokens[max(0, n - 2) : n]) and {"auf", "uf"} & set(tokens[n + 1 : n + 3]):
+    # (the verb may stand further ahead: "hört der Rauchmelder im Heizraum nicht auf zu piepen")
+    if any(t.startswith(("hoer", "hor")) for t in tokens[max(0, n - 8) : n]) and {"auf", "uf"} & set(tokens[n + 1 : n + 3]):
         return True
     for t in tokens[n + 1 : n + 4]:
         if t in _DEGREE:

@@ -202,3 +202,27 @@ async def test_water_behind_a_shower_door_is_no_emergency(mueller):
         mueller, TUESDAY_MORNING, CALLER_DE, "beim duschen läuft immer wasser unter der duschtür raus, die dichtung ist hin"
     )
     assert call.state.hazard is None, call.heard
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a detector that screams, one that will not stop (the verb far ahead of "nicht auf")
+        "der rauchmelder im flur schreit schon die ganze zeit",
+        "bei uns hört der rauchmelder in der küche einfach nicht mehr auf zu piepsen",
+    ],
+)
+async def test_a_detector_that_screams_or_will_not_stop_is_an_emergency(mueller, sentence):
+    call = await _call(mueller, TUESDAY_MORNING, CALLER_DE, sentence)
+    _emergency(call, "smoke", "Bei Rauch oder Feuer gilt")
+
+
+async def test_the_engine_hears_a_detector_that_will_not_stop(mueller):
+    from zentrale.bot.intents.factory import build_local_engine
+
+    engine = build_local_engine(mueller)
+    for sentence in (
+        "bei uns hört der rauchmelder in der küche einfach nicht mehr auf zu piepsen",
+        "der gasmelder im keller schreit seit ein paar minuten",
+    ):
+        assert (await engine.classify(sentence)).task == "notfall", sentence

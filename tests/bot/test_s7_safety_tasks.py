@@ -90,3 +90,44 @@ async def test_a_fee_on_the_bill_at_hand_keeps_the_bill(mueller):
     assert call.state.task_id == "rechnung", call.heard
     await call.say("da steht eine anfahrtspauschale von neunzig euro drauf, die verstehe ich nicht")
     assert call.state.task_id == "rechnung", call.heard
+
+
+async def test_a_weak_first_guess_gives_way_to_the_plain_reason_in_the_next_answer(mueller):
+    """ "wegen unserem Kessel im Keller" is only a guess; "… die Wartung vom Kessel wäre bald fällig"
+    in the answer to the name question says what the caller wants."""
+    call = await _call(mueller, TUESDAY_MORNING, "+491715550199", "ja hallo wegen unserem kessel im keller")
+    guessed = call.state.task_id
+    await call.say("das piepsen ist nur die batterie, aber die wartung vom kessel wäre eh bald fällig, kann da jemand kommen")
+    assert guessed != "termin" and call.state.task_id == "termin", call.heard
+
+
+async def test_a_clear_first_reason_stays_when_an_answer_names_another_weakly(mueller):
+    call = await _call(mueller, TUESDAY_MORNING, "+491715550199", "ich habe eine frage zu ihrer rechnung vom dezember")
+    await call.say("das piepsen ist nur die batterie, aber die wartung vom kessel wäre eh bald fällig, kann da jemand kommen")
+    assert call.state.task_id == "rechnung", call.heard
+
+
+async def test_this_number_said_to_the_number_question_is_no_callback_wish(mueller):
+    call = Call(mueller, TUESDAY_MORNING)
+    await call.start("anonymous")
+    await call.say("ich möchte einen termin für die wartung meiner therme")
+    assert call.state.task_id == "termin", call.heard
+    await call.answer_until("Telefonnummer", {"Namen": "petra sommer"})
+    await call.say("ja die nummer hier ist richtig")
+    assert call.state.task_id == "termin", call.heard
+
+
+async def test_a_beep_every_ten_minutes_is_no_frost(mueller):
+    """ "alle zehn Minuten" is no "minus zehn": no frost, no emergency."""
+    call = await _call(
+        mueller, TUESDAY_MORNING, "+491715550199", "ja hallo der co melder im keller piept alle zehn minuten einmal kurz"
+    )
+    _calm(call)
+    assert call.state.task_id != "notfall", call.heard
+
+
+async def test_ten_below_zero_with_the_heating_out_is_still_an_emergency(mueller):
+    call = await _call(
+        mueller, TUESDAY_MORNING, "+491715550199", "draußen hat es minus zehn grad und die heizung ist komplett aus"
+    )
+    assert call.state.task_id == "notfall", call.heard
