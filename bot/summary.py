@@ -29,7 +29,7 @@ import phonenumbers
 from zentrale.bot import texts_de
 from zentrale.bot.intents.base import ContextTurn, Slots, SlotValue, Summary, TaskLike
 from zentrale.bot.numbers_de import parse_cardinal, words_to_digits
-from zentrale.bot.readback import display_code, speak_date, speak_time
+from zentrale.bot.readback import MONTHS, display_code, speak_date, speak_time
 from zentrale.bot.slots import DAY_WORDS, STOPWORDS
 from zentrale.bot.validate import is_filler
 from zentrale.config.phones import format_for_people
@@ -342,17 +342,23 @@ _GENERIC_WORDS = frozenset(
 )
 
 
-def _says_more(quote: str, shown: str) -> bool:
-    """Whether ``quote`` has a content word that ``shown`` (task and details) lacks; number
-    words, "…nummer" and small words don't count."""
+def _new_words(quote: str, shown: str, shortest: int = 4) -> list[str]:
+    """The content words of ``quote`` that ``shown`` (task and details) lacks, each once; number
+    words, "…nummer" and words shorter than ``shortest`` don't count."""
     known = set(re.findall(r"[^\W\d_]+", shown.lower()))
+    out: list[str] = []
     for word in re.findall(r"[^\W\d_]+", quote.lower()):
-        if len(word) < 4 or word in known or word in _GENERIC_WORDS or word in STOPWORDS:
+        if len(word) < shortest or word in known or word in out or word in _GENERIC_WORDS or word in STOPWORDS:
             continue
         if word.endswith(("nummer", "nr")) or parse_cardinal(word) is not None:
             continue
-        return True
-    return False
+        out.append(word)
+    return out
+
+
+def _says_more(quote: str, shown: str) -> bool:
+    """Whether ``quote`` has a content word that ``shown`` (task and details) lacks."""
+    return bool(_new_words(quote, shown))
 
 
 def _other_day(quote: str, slots: Slots | None) -> bool:
@@ -362,6 +368,9 @@ def _other_day(quote: str, slots: Slots | None) -> bool:
     if wish is None:
         return False
     said = set(re.findall(r"[^\W\d_]+", f"{wish.value} {when_text(wish.value, wish.normalized)}".lower()))
+    earlier = _values(slots).get(EARLIER_APPOINTMENT)
+    if earlier is not None:  # the appointment to move, shown as such
+        said |= set(re.findall(r"[^\W\d_]+", f"{earlier.value} {when_text(earlier.value, earlier.normalized)}".lower()))
     return any(word in DAY_WORDS and word not in said for word in re.findall(r"[^\W\d_]+", quote.lower()))
 
 
@@ -455,12 +464,15 @@ _PAPERS = (
     "überweisungsschein",
     "überweisungsträger",
     "mahnung",
+    "mahnig",
     "gutschrift",
     "quittung",
     "bestätigung",
     "bescheinigung",
 )
 _COPIES = frozenset({"kopie", "duplikat", "zweitschrift"})
+_PAPER_NAMES = {"mahnig": "Mahnung"}  # Swiss
+_REMINDERS = frozenset({"mahnung", "mahnig"})
 _PAPER_RE = re.compile(r"\b(" + "|".join(_PAPERS) + r")(?:en|e|n|s)?\b")
 _LOST = re.compile(
     r"verlor|verschlampt|verlegt|verschmissen|weggeworfen|weggeschmissen|verschwunden|nicht\s+mehr\s+(?:finden|da|auffindbar)"
@@ -621,9 +633,9 @@ def _turn_facts(text: str) -> list[tuple[str, str, str]]:
             continue  # "das Eckventil … das Ventil": the named one
         out.append((f"part {part}", _noun(part), part))
     for paper in dict.fromkeys(m.group(1) for m in _PAPER_RE.finditer(low)):
-        lost = paper != "mahnung" and _LOST.search(low) is not None
-        wanted = paper != "mahnung" and (paper in _COPIES or _WANTED.search(low) is not None)
-        phrase = _noun(paper)
+        lost = paper not in _REMINDERS and _LOST.search(low) is not None
+        wanted = paper not in _REMINDERS and (paper in _COPIES or _WANTED.search(low) is not None)
+        phrase = _PAPER_NAMES.get(paper, _noun(paper))
         if lost and wanted:
             phrase += " verloren, Ersatz gewünscht"
         elif lost:
@@ -664,15 +676,88 @@ def _turn_facts(text: str) -> list[tuple[str, str, str]]:
                 continue
             out.append(("accept", "möchte das Angebot annehmen", "annehmen"))
             break
+    out.extend(_matter_facts(low))
     return out
 
 
-def caller_facts(turns: Sequence[ContextTurn], shown: str = "") -> list[tuple[str, str]]:
+# A month or a date as said, after words_to_digits ("im november", "vom 12. dezember", "ab märz").
+_MONTH_NAMES = {**{m.lower(): m for m in MONTHS}, "jänner": "Jänner", "jaenner": "Jänner", "feber": "Februar", "maerz": "März"}
+_MONTH = r"(?:(?P<day>\d{1,2})\.?\s+)?(?P<month>" + "|".join(_MONTH_NAMES) + r")\b"
+# The appointment to be cancelled, not moved ("ich muss den Termin absagen", Swiss "abseit", "abmälde").
+_CANCEL = re.compile(
+    r"\b(?:absag\w*|abzusagen|abgesagt|abs(?:ä|ae)g\w*|abzs(?:ä|ae)g\w*|abseit|abseite|abbestell\w*|abm(?:ä|ae|e)ld\w*"
+    r"|stornier\w*|storno|canceln|gecancelt)\b"
+)
+_MOVE_OR_CANCEL = re.compile(_CANCEL.pattern + r"|\bverschieb\w*|\bverlegen\b|\bumlegen\b")
+# An invoice paid already ("die Rechnung hab ich längst bezahlt", Swiss "scho zahlt per e-banking am 12. Dezember").
+_PAID = re.compile(r"\b(?:bezahlt|gezahlt|zahlt|überwiesen|ueberwiesen|beglichen|abbucht|abgebucht)\b")
+_PAID_BY_ME = re.compile(r"\b(?:scho|schon|bereits|längst|lang|ha|han|hani|hend|händ|hei|hab|habe|haben)\b(?:\s+\S+){0,5}\s*$")
+_PAID_DATE = re.compile(r"\b(?:am|vom|im|per)\s+" + _MONTH)
+# The document a question is about, by its month ("die Rechnung vom November", "das Angebot aus dem März").
+_DOCUMENT = re.compile(r"\b(rechnung|rechnig|rächnig|angebot|offerte|offert|voranschlag|kostenvoranschlag|mahnung|mahnig)\w*")
+_DOCUMENT_NAMES = {
+    "rechnig": "Rechnung",
+    "rächnig": "Rechnung",
+    "offert": "Offerte",
+    "kostenvoranschlag": "Voranschlag",
+    "mahnig": "Mahnung",
+}
+_DOCUMENT_MONTH = re.compile(r"(?:\s+[^\W\d_]+){0,6}?\s+(?:vom|von|vo|aus|im|für|für\s+den|von\s+anfang|von\s+ende)\s+" + _MONTH)
+# The start a job application names ("suche eine Stelle ab März", "ab dem 1. April", "ab sofort").
+_JOB_START = re.compile(r"\b(?:ab|per|zum)\s+(?:(?:dem|den|anfang|mitte|ende)\s+)?(?:" + _MONTH + r"|(?P<now>sofort))")
+
+
+def _month_text(match: re.Match[str]) -> str:
+    day = match.group("day")
+    month = _MONTH_NAMES[match.group("month")]
+    return f"{day}. {month}" if day else month
+
+
+def _matter_facts(low: str) -> list[tuple[str, str, str]]:
+    """What the caller wants done with the matter and when the paper is from: "Termin absagen",
+    "bereits bezahlt am 12. Dezember", "Rechnung vom November", the start of a job applied for."""
+    out: list[tuple[str, str, str]] = []
+    for match in _CANCEL.finditer(low):
+        if _NOT_BEFORE.search(low[max(0, match.start() - 40) : match.start()]):
+            continue  # "ich will nicht absagen, nur verschieben"
+        out.append(("cancel", "möchte den Termin absagen", "absag"))
+        break
+    if _INVOICE_WORD.search(low) or _PAPER_RE.search(low):
+        for match in _PAID.finditer(low):
+            before = low[max(0, match.start() - 40) : match.start()]
+            if _NOT_BEFORE.search(before) or _TWICE.search(low):
+                continue  # "noch nicht bezahlt"; "doppelt bezahlt" is its own fact
+            if match.group(0) == "zahlt" and not _PAID_BY_ME.search(before):
+                continue  # "wer zahlt das": a question, Swiss "ich ha scho zahlt" is paid
+            near = low[max(0, match.start() - 50) : match.end() + 50]
+            when = _PAID_DATE.search(near)
+            paid = f"bezahlt am {_month_text(when)}" if when and when.group("day") else "bezahlt"
+            if when and not when.group("day"):
+                paid = f"bezahlt im {_month_text(when)}"
+            key = _month_text(when).lower() if when else match.group(0)  # "überwiesen" quoted says it
+            out.append(("paid", f"laut Anrufer {paid}", key))
+            break
+    for match in _DOCUMENT.finditer(low):
+        month = _DOCUMENT_MONTH.match(low, match.end())
+        if month:
+            name = _DOCUMENT_NAMES.get(match.group(1), _noun(match.group(1)))
+            out.append(("document month", f"{name} vom {_month_text(month)}", _month_text(month).lower()))
+            break
+    if _JOB_CUE.search(low):
+        start = _JOB_START.search(low)
+        if start:
+            begin = "sofort" if start.group("now") else _month_text(start)
+            out.append(("job start", f"Beginn ab {begin}", begin.lower()))
+    return out
+
+
+def caller_facts(turns: Sequence[ContextTurn], shown: str = "", *, numbered: bool = False) -> list[tuple[str, str]]:
     """What the caller said that a technician needs, from every caller turn: measured values
     ("Druck 0,5 bar"), age or year of the installation ("22 Jahre alt", "Baujahr 1994"), the part
     named ("Eckventil"), the paper wanted ("Kopie gewünscht per Mail", "Erlagschein verloren,
     Ersatz gewünscht"), an invoice received twice. A later value of the same kind replaces an
-    earlier one (a correction); what ``shown`` already says is left out. Pairs of (phrase, key)."""
+    earlier one (a correction); what ``shown`` already says is left out, and the month of a
+    document when it is ``numbered`` (its number finds it). Pairs of (phrase, key)."""
     found: dict[str, tuple[str, str]] = {}
     for turn in turns or ():
         if getattr(turn, "speaker", "") != "caller" or not _clean(turn.text):
@@ -680,6 +765,8 @@ def caller_facts(turns: Sequence[ContextTurn], shown: str = "") -> list[tuple[st
         if takes_matter_back(_clean(turn.text)):
             found.clear()  # "ach nein, eigentlich geht es um die Heizung": the copy wanted before is dropped
         for kind, phrase, key in _turn_facts(turn.text):
+            if numbered and kind == "document month":
+                continue
             found.pop(kind, None)  # the latest mention last, in the order said
             found[kind] = (phrase, key)
     known = _prepared(shown)
@@ -792,7 +879,7 @@ _MAX_GIST = 240
 _GIST_MIN_WORDS = 3
 _GREETING = re.compile(
     r"^(?:(?:ja|jo|nu|na|also|so|und|wohl|grüß\s+(?:sie|dich|euch)|(?:ein\s+)?frohes\s+neues(?:\s+jahr)?(?:\s+erstmal)?|hallo|hallöchen|hello|hi|grüß\s+gott|grüss\s+gott|grüezi(?:\s+mitenand)?|grüessech"
-    r"|servus|griaß\s+(?:di|eana|enk)|moin(?:\s+moin|sen)?|tach|(?:schönen\s+)?guten\s+(?:tag|morgen|abend)|tag|n\s+abend|entschuldigung"
+    r"|servus|griaß\s+(?:di|eana|enk)|moin(?:\s+moin|sen)?|tach|(?:schönen\s+)?guten\s+(?:tag|morgen|abend)|gue?t(?:e|ä)n?\s+(?:tag|morge|abig|obig|abe)|tag|n\s+abend|entschuldigung"
     r"|entschuldigen\s+sie|sorry|äh|ähm|öhm|öh|hm+)\b[\s,.!]*)+"
 )
 _FILLER = re.compile(r"\s*\b(?:äh|ähm|öhm|öh|hm+|quasi|sozusagen)\b[,]?", re.IGNORECASE)
@@ -803,7 +890,7 @@ _CLAUSE_START = re.compile(
     r"|und\s+(?:zwar|dann|jetzt|ich|wir|es|da|mein|meine|unser|unsere)|bei\s+(?:uns|mir)"
     r"|da\s+(?:ist|sind|war|waren|hat|haben|bin|hab|habe|kommt|geht|läuft|leuchtet|steht|tropft)"
     r"|es\s+geht\s+um|(?:ich|i)\s+(?:wollte|will|möchte|hätte|hätt|brauche|bräuchte|ruf|rufe|rüef|rüefe|hab|habe|wohn|wohne|bin|wött)"
-    r"|wir\s+(?:haben|hätten|wollten|brauchen|sind)|(?:ginge|geht|gaht|könnte|könnten|können|könn|kann|chönd|chönnted"
+    r"|wir\s+(?:haben|hätten|wollten|brauchen|bräuchten|möchten|würden|sind)|(?:ginge|geht|gaht|könnte|könnten|können|könn|kann|chönd|chönnted"
     r"|würde|wäre|soll|sollen|söll)\s+(?:das|des|sie|man|mer|mir|wir|ich|i|jemand|öpper))\b)",
     re.IGNORECASE,
 )
@@ -817,9 +904,28 @@ _REQUEST = re.compile(
     r"\b(?:bitte|soll|sollte|sollen|söll|möchte|möchten|wollte|wött|brauche|bräuchte|bruuch|ginge|geht\s+das|gaht\s+das"
     r"|könnte|könnten|können\s+sie|könn|kann\s+man|chönd|chönnted|wäre|würde|verschieben|absagen|zurückrufen)\b|\?"
 )
+# A question about the matter ("ob die Montage mit drin ist", "was kostet", "lohnt sich das"): what the
+# caller wants to know, even in one new word.
+_QUESTION = re.compile(
+    r"\bob\b|\bfrage\b|\bwissen\b|\?|\bwas\s+(?:kostet|kosten|gibt|muss|mues)|\bwie\s+(?:viel|teuer|lange)|\blohnt|\bmöglich\b"
+)
 _CONTRAST = re.compile(r"^(?:aber|sondern|obwohl|nur|leider|trotzdem)\b")
 # Words that tell nothing beside the address or the name shown ("ich wohne in der …", "ruf an").
 _GIST_EMPTY_WORDS = "wohn wohne wohnen wohnt ruf rufe rufen anrufen spricht grüße"
+# Next to details already shown, a clause is quoted only with this many words of at least
+# _TELLING_WORD letters that the details lack ("Montage", "Hybridlösung"), at most _MAX_SIDE_GIST long.
+_SIDE_GIST_NEW_WORDS = 2
+_SIDE_GIST_MIN_WORDS = 5
+# Words that tell nothing about the matter however long ("deswegen wäre es gut wenn das bald gemacht wird").
+_CHATTER_WORDS = frozenset(
+    """
+    deswegen deshalb gemacht machen lassen würde würd wollt wissen chönd chönnt chönnted mues muess wött hett möcht
+    bräuchte bräucht hätt halt ungefähr irgendwie gesagt gsagt gemeint meinte sagen sagt gehört passiert nämlich
+    letzte letzten letztes wirklich eigentlich bitte schnell möglich bekommen gekriegt erhalten übercho becho
+    """.split()
+)
+_TELLING_WORD = 5
+_MAX_SIDE_GIST = 180
 
 
 def _clauses(text: str) -> list[str]:
@@ -847,14 +953,20 @@ def _is_introduction(clause: str) -> bool:
     return len(clause.split()) <= _INTRODUCTION_MAX_WORDS and _INTRODUCTION.search(clause.lower()) is not None
 
 
-def _clause_score(clause: str, shown: str, kept: list[str]) -> int:
+def _clause_score(clause: str, shown: str, kept: list[str], least_new: int = 1) -> int:
     """How much a clause tells the staff: nothing (0) for whom the caller is, for what the summary
     shows already and for a repetition; more for a request, a "but" and a number not shown."""
     low = clause.lower()
-    if _is_introduction(clause) or not _says_more(low, f"{shown} {_GIST_EMPTY_WORDS} {' '.join(kept)}"):
+    known = f"{shown} {_GIST_EMPTY_WORDS} {' '.join(kept)}"
+    if _is_introduction(clause) or not _says_more(low, known):
         return 0
-    score = 1
-    if _REQUEST.search(low):
+    telling = [w for w in _new_words(low, known, _TELLING_WORD) if w not in _CHATTER_WORDS and w not in DAY_WORDS]
+    if least_new > 1 and (
+        len(clause.split()) < _SIDE_GIST_MIN_WORDS or (len(telling) < least_new and not (telling and _QUESTION.search(low)))
+    ):
+        return 0  # "aber ich wollte es nur loswerden": one word more is chatter next to the details
+    score = 1 + (min(len(telling), 3) if least_new > 1 else 0)  # beside details: the clause telling most
+    if _REQUEST.search(low) or _QUESTION.search(low):
         score += 2
     if _CONTRAST.search(low) or _MATTER_LEAD.search(low):
         score += 1
@@ -863,19 +975,20 @@ def _clause_score(clause: str, shown: str, kept: list[str]) -> int:
     return score
 
 
-def _gist(text: str, shown: str) -> str:
+def _gist(text: str, shown: str, limit: int = _MAX_GIST, least_new: int = 1) -> str:
     """The clauses of a long utterance that tell what the caller wants, in their order, whole;
-    "…" where clauses with content were left out; "" when even the most telling one is too long."""
+    "…" where clauses with content were left out; "" when even the most telling one is too long
+    (``limit`` characters in all)."""
     cleaned = _FILLER.sub("", _GREETING.sub("", text.strip())).strip(" ,")
     clauses = _clauses(cleaned)
     scores: list[int] = []
     for index, clause in enumerate(clauses):
-        scores.append(_clause_score(clause, shown, clauses[:index]))
+        scores.append(_clause_score(clause, shown, clauses[:index], least_new))
     ranked = sorted((i for i, score in enumerate(scores) if score), key=lambda i: (-scores[i], -i))
     chosen: set[int] = set()
     length = 0
     for index in ranked:
-        if length + len(clauses[index]) + 2 > _MAX_GIST:
+        if length + len(clauses[index]) + 2 > limit:
             continue
         chosen.add(index)
         length += len(clauses[index]) + 2
@@ -919,10 +1032,14 @@ def _quote(turns: Sequence[ContextTurn]) -> str | None:
     """The caller's one most telling utterance, whole; ``None`` when there is none, "" when it is
     too long (then :func:`_gist` or the transcript, never cut)."""
     best = _best_said(turns)
-    if best is None or len(best) <= _MAX_QUOTE:
-        return best
+    if best is None:
+        return None
+    if len(best) <= _MAX_QUOTE:
+        # "ja guten tag der CO-Melder piept": the greeting tells the staff nothing
+        rest = _GREETING.sub("", best).strip(" ,")
+        return rest if len(rest.split()) >= _GIST_MIN_WORDS else best
     # Typed text with sentence ends: the whole sentences that fit.
-    sentences = re.split(r"(?<=[.!?])\s+", best)
+    sentences = re.split(r"(?<=\D[.!?])\s+|(?<=\d[!?])\s+", best)  # "am 4. November" ends no sentence
     kept = ""
     for sentence in sentences:
         if len(kept) + len(sentence) + 1 > _MAX_QUOTE:
@@ -931,11 +1048,11 @@ def _quote(turns: Sequence[ContextTurn]) -> str | None:
     return kept if kept and kept != best and re.search(r"[.!?]$", kept) else ""
 
 
-def _gist_quote(turns: Sequence[ContextTurn], slots: Slots | None, shown: str) -> str:
-    """For a summary that would show nothing but the task: the telling clauses of the caller's long
-    utterance (:func:`_gist`), values corrected later as noted; "" when none can be kept."""
+def _gist_quote(turns: Sequence[ContextTurn], slots: Slots | None, shown: str, limit: int = _MAX_GIST, least_new: int = 1) -> str:
+    """The telling clauses of the caller's long utterance (:func:`_gist`), values corrected later
+    as noted; "" when none can be kept."""
     best = _best_said(turns)
-    gist = _gist(best, shown) if best else ""
+    gist = _gist(best, shown, limit, least_new) if best else ""
     if gist:
         gist = _quote_corrected(gist, turns, slots)
     return "" if not gist or _corrected_number(gist, slots) else gist
@@ -1027,7 +1144,7 @@ def _compose(
     problem = problem_text(slots)
     details = base_details = ", ".join(part for part in (problem, _references(slots)) if part)
     # What the caller said in any turn that the details lack: measured values, age, part, wish.
-    facts = caller_facts(turns, f"{task_name} {details} {_slot(slots, 'device')}")
+    facts = caller_facts(turns, f"{task_name} {details} {_slot(slots, 'device')}", numbered=bool(_references(slots)))
     fact_words = " ".join(phrase for phrase, _key in facts)
 
     quote: str | None = None
@@ -1056,7 +1173,8 @@ def _compose(
     shown = f"{task_name} {problem} {_references(slots)}"
     location = _new_parts(_slot(slots, LOCATION_SLOT), shown)
     place = SUMMARY_LOCATION.format(location=location) if location else ""
-    topic = _new_parts(_slot(slots, SUBJECT_SLOT), shown)
+    # "Stelle als Anlagenmechaniker" said by a fact: the trade is no second topic
+    topic = _new_parts(_slot(slots, SUBJECT_SLOT), f"{shown} {' '.join(extra)}")
     quantity = _new_parts(_slot(slots, QUANTITY_SLOT), shown)
     if quantity:  # "300 Liter" kept by the slots: the same size is no second fact
         extra = [phrase for phrase in extra if not any(q.lower() in phrase.lower() for q in quantity.split(", "))]
@@ -1079,14 +1197,21 @@ def _compose(
         sentences.append(_sentence(prefix + first))
     if person:  # part of the first sentence: the callback and the address keep their room
         sentences[0] += " " + _sentence(SUMMARY_PERSON.format(person=person))
+    shown_all = f"{known_caller} {company} {task_name} {details} {_address(slots)}"
     if quote:
         sentences.append(_sentence(texts_de.SUMMARY_SAID.format(quote=quote)))
     elif base_details or onset or place or topic or quantity or wanted:
-        pass
+        if quote == "":
+            # The device or the document alone does not say what the caller wants ("ob die Montage
+            # mit drin ist", "lohnt sich eine Hybridlösung"): their telling clauses, when short.
+            gist = _gist_quote(turns, slots, shown_all, _MAX_SIDE_GIST, _SIDE_GIST_NEW_WORDS)
+            # "nächste Woche Dienstag", corrected later to Mittwoch; the day of the appointment to move stays
+            if gist and (not _other_day(gist, slots) or _MOVE_OR_CANCEL.search(gist.lower())):
+                sentences.append(_sentence(texts_de.SUMMARY_SAID.format(quote=gist)))
     elif quote == "":
         # Nothing but the task: what the caller wants in their own telling clauses, the transcript
         # only when not even one fits.
-        gist = _gist_quote(turns, slots, f"{known_caller} {company} {task_name} {details} {_address(slots)}")
+        gist = _gist_quote(turns, slots, shown_all)
         sentences.append(_sentence(texts_de.SUMMARY_SAID.format(quote=gist) if gist else SUMMARY_SEE_TRANSCRIPT))
     elif not task_name:
         sentences.append(_sentence(texts_de.SUMMARY_NOTHING_SAID))
