@@ -57,6 +57,7 @@ _UNITS: dict[str, int] = {
     "drue": 3,
     "druee": 3,
     "zwee": 2,
+    "zwai": 2,  # Basel "zwai", "im zwaite Stock"
     "foif": 5,
     "föif": 5,  # Zurich "föif", "vierhundertföif", "föifezwänzg"
     "foeif": 5,
@@ -103,7 +104,7 @@ _TEENS: dict[str, int] = {
         f"{head}{tail}": value
         for head, value in (
             ("dri", 13), ("drü", 13), ("vier", 14), ("füf", 15), ("foif", 15), ("sächs", 16), ("säch", 16),
-            ("sibe", 17), ("acht", 18), ("nüün", 19), ("nün", 19),
+            ("sibe", 17), ("acht", 18), ("nüün", 19), ("nün", 19), ("fuff", 15), ("füff", 15),
         )
         for tail in ("zä", "zäh", "zää", "zeh")
     },  # Swiss teens: "drüzäh", "vierzä", "sibezäh"
@@ -168,6 +169,8 @@ def _build_below_100() -> dict[str, int]:
                 words[f"{unit}un{tens}"] = t + u
             if tens.startswith("a"):  # Swiss "achtenachtzg", "einenachtzg": an "n" before the vowel of "achtzg"
                 words[f"{unit}en{tens}"] = t + u
+            if unit.endswith("e"):  # CH "zweezwänzg": the unit's own "e" joins it to the tens
+                words.setdefault(f"{unit}{tens}", t + u)
     # Swiss digits that end in their own joining -e ("sibezwänzg", "sibenezwänzg" = 27).
     swiss_joined = (("eine", 1), ("zwöie", 2), ("drüe", 3), ("sibe", 7), ("siebe", 7), ("sibene", 7))
     for swiss, u in (*swiss_joined, ("oana", 1), ("oanra", 1)):

@@ -126,6 +126,7 @@ _STOPWORDS = (
     kalt heiß kaputte defekt ausgefallen funktioniert läuft geht geräusch druck gas geruch
     wegen wirklich natürlich sicher wahrscheinlich schön super prima alles gute
     müde krank zuhause zu hause erreichbar unterwegs weiß nicht dran
+    mitm mim aufm ausm vorm überm unterm hinterm fürn nem ner nen
     nummere nummera telefonnummer handynummer natel
     """.split()
     )
@@ -381,7 +382,9 @@ def _house_apart_from_postcode(raw: str) -> str:
 
 
 # "so ein F und dann zwei zwei": a display code read out letter, then digits.
-_CODE_READ_OUT = re.compile(r"(?<![\w.])([b-hj-np-tv-z])\s*,?\s+(?:und\s+)?dann\s+(?=\d)", re.IGNORECASE)
+_CODE_READ_OUT = re.compile(
+    r"(?<![\w.])([b-hj-np-tv-z])\s*,?\s+(?:(?:und\s+)?dann|und\s+(?:dann\s+)?(?:e|en|a|an|ein|eine))\s+(?=\d)", re.IGNORECASE
+)  # CH "s Display zeigt so e F und e vier"
 
 
 def _prepare(text: object) -> _Text:
@@ -918,6 +921,8 @@ def _street_name(t: _Text, start: int, end: int) -> str:
         else:
             out.append(_capitalise_word(low))
     name = _SWISS_STREET_STEM.sub(lambda m: _SWISS_STREET_STEMS[m.group(0).lower()], " ".join(out))
+    if name.lower().endswith("strass"):
+        return name + "e"  # CH "Rosebergstrass" is written "…strasse"
     return name[:-4] + "straße" if name.lower().endswith("str.") else name
 
 
@@ -983,7 +988,7 @@ def _place_at(t: _Text, pos: int) -> str | None:
         first = _PLACE_WORD.match(text, named.end()) if named else None
     if not first or first.group(1) in _STOPWORDS or first.group(1) in _AFTER_NUMBER_NOT_HOUSE:
         return None
-    if first.group(1) in _FILLERS or re.fullmatch(_NO_WORDS, first.group(1)):
+    if first.group(1) in _FILLERS or first.group(1) in _NOT_PLACE_WORDS or re.fullmatch(_NO_WORDS, first.group(1)):
         return None  # "0676, ah, na, Sie wollen …": a sound or a "no", no place
     start, end = first.start(1), first.end(1)
     if first.group(1) in _CITY_PREFIXES:
@@ -1027,7 +1032,8 @@ _CITY_CUE = re.compile(
 _FROM_PLACE = re.compile(r"\s*,?\s*(?:aus|us|vo|von|in|z|ze)\s+(?=" + _W + r")")
 _NOT_PLACE_WORDS = frozenset(
     """
-    em de dr d s e en es ere üs eus ois öis üsem eusem ünserem unserem
+    em de dr d s e en es ere üs eus ois öis üsem eusem ünserem unserem üsi üse eusi euse mini mis min dini üses
+    unsere unser unsre meine mein
     versehen spass spaß zufall prinzip erfahrung sorge sorgen eile panik rente urlaub ordnung zukunft
     """.split()
 )
@@ -1923,7 +1929,10 @@ def firm_span(text: str) -> tuple[int, int] | None:
                 end = later.end()
             if firm is None:
                 # "Müller Bau GmbH", "Schulze GmbH": with a legal form the names before are the firm's
-                for lead in words[max(0, index - 2) : index]:
+                leads = words[max(0, index - 2) : index]
+                if len(leads) == 2 and leads[0].group(0) == leads[1].group(0):
+                    leads = leads[1:]  # "Sandra Keller, Keller Immobilien AG": the first is the caller's surname
+                for lead in leads:
                     whole = _firm_at(t, lead.start())
                     if whole is not None and whole.end >= end and set(whole.value.split()) & set(_FIRM_LEGAL.values()):
                         return (lead.start(), whole.end)

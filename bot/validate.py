@@ -726,6 +726,10 @@ def _is_daytime(text: str) -> bool:
     return all(w in _DAYTIME_WORDS or w in _DAYTIME_FILLERS for w in words)
 
 
+# Pronouns and verbs of a sentence (also AT/CH): never in a street said on its own.
+_NO_STREET_WORDS = frozenset("ich i mir wir mich mi sie du er des das dös is isch ist hab ha weiß weiss klär kläre".split())
+
+
 def _check_street(text: str, value: SlotValue | None) -> SlotValue | None:
     if value is None and (is_non_answer(text) or len(_words(text)) > 8):
         return None
@@ -740,6 +744,8 @@ def _check_street(text: str, value: SlotValue | None) -> SlotValue | None:
     if not source or not _STREET_SHAPE.match(source):
         return None
     words = _words(_UNIT_WORDS.sub("", source))
+    if value is None and set(words) & _NO_STREET_WORDS:
+        return None  # AT "des klär i mit dem Meister": a sentence, no street
     # Swiss "Im Gern 5": after "im", "am" the word names the field, no "gern" of an answer.
     answer_words = [w for i, w in enumerate(words) if value is None or not (i and words[i - 1] in ("im", "am"))]
     if not words or any(w in _YES_NO_WORDS - {"doch"} for w in answer_words) or len(words) > 6:
@@ -763,7 +769,8 @@ def _written_street(said: str) -> str:
         if token.isalpha() and (i == 0 or token not in _STREET_SMALL_WORDS):
             token = token[:1].upper() + token[1:]
         out.append(token)
-    return re.sub(r"(?<=\d) ([a-hA-H])$", lambda m: m.group(1).lower(), " ".join(out))  # "5 a" → "5a"
+    written = re.sub(r"(?<=\d) ([a-hA-H])$", lambda m: m.group(1).lower(), " ".join(out))  # "5 a" → "5a"
+    return re.sub(r"(?<=[a-zäöü]strass)(?=\s|$)", "e", written)  # CH "Lindstrass 15" is written "Lindstrasse 15"
 
 
 _CITY_SMALL_WORDS = frozenset({"am", "an", "der", "im", "in", "ob", "bei", "vor", "auf", "dem", "den", "st.", "sankt", "bad"})
