@@ -365,8 +365,9 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[^\W\d_]+", _fold(text))
 
 
+# (Berlin "riecht janz doll nach Jas", "Jasjeruch": the g spoken as j)
 _GAS = re.compile(
-    r"\b(?:riech\w*|stink\w*|geruch)\s+(?:\w+\s+){0,6}?(?:nach\s+)?gas\b|\bgas\w*geruch|\bgasleck|\bgasaustritt"
+    r"\b(?:riech\w*|stink\w*|geruch|jeruch)\s+(?:\w+\s+){0,6}?(?:nach\s+)?(?:gas|jas)\b|\b(?:gas|jas)\w*(?:geruch|jeruch)|\bgasleck|\bgasaustritt"
     r"|\bgas\s+(?:\w+\s+)?(?:riecht|stinkt|tritt\s+aus|ausgetreten|stroemt)|\bnach\s+gas\s+(?:riecht|stinkt)"
     r"|\bgas(?:warn)?melder\w*\s+(?:\w+\s+){0,3}?(?:piept|alarm|schlaegt|geht|heult)|\bzisch\w*\s+(?:\w+\s+){0,3}?gas(?:leitung|rohr|zaehler|hahn)\b"
     r"|\bgas(?:leitung|rohr|zaehler|hahn)\w*\s+(?:\w+\s+){0,2}?zisch\w*"
@@ -870,7 +871,9 @@ _GAS_DEVICE = re.compile(
     r"gas(?:therme|heizung|kessel|ofen|herd|geraet|boiler|etagenheizung|wandheizer|heizgeraet|brenner|durchlauferhitzer)\w*"
 )
 # a sulphur smell ("riecht nach Schwefel", "Schwefelgeruch") is the odorant of gas
-_LOOSE_GAS = re.compile(r"\bgas(?!t|messung)\w*|\b(?:faul|fuul|fuli|fuuli)\w*\s+eie?r\w*\b|\bschwef[e]?l\w*")
+_LOOSE_GAS = re.compile(
+    r"\bgas(?!t|messung)\w*|\bjas(?:jeruch|geruch)?\b|\b(?:faul|fuul|fuli|fuuli)\w*\s+eie?r\w*\b|\bschwef[e]?l\w*"
+)
 _LOOSE_OIL = re.compile(r"\b(?:heiz)?oel(?:tank|leck|leitung)?\b")
 _LOOSE_WATER = re.compile(
     r"\w*wasser(?!messung)\w*|\w*rohr\w*bruch|\brohr\b|\bgeplatzt\b|\bschwimmt\b|\blaeuft\s+voll\b|\bventil\w*|\bdampf\b|\bueberschwemm\w*|\bueberflut\w*|\bueberschwemmig"

@@ -1118,6 +1118,7 @@ class _Analyzer:
                 or (cid in ("emergency_smoke", "emergency_gas") and _harmless_source(start, end, tokens))
                 or _explained_away(start, end, tokens)
                 or _names_a_false_alarm(start, end, tokens)
+                or (cid == "emergency_flood" and _voll_as_very(start, end, tokens))
                 or (cid == "emergency_pressure" and _limed_noise(start, end, tokens))
                 or (cid == "emergency_flood" and _blocked_drain(start, end, tokens))
                 or _protected_against(start, tokens)
@@ -1737,6 +1738,21 @@ def _settled_past(start: int, end: int, tokens: Sequence[str]) -> bool:
         if came and max(k, came[0]) > end and not _NOT_YET.intersection(tokens[k + 1 : came[0]]):
             return True
     return False
+
+
+# Colloquial "voll" for "very" ("der Druck fällt voll oft ab, ich muss dauernd Wasser nachfüllen"): no
+# room full of water.
+_VERY_AFTER_VOLL = frozenset(
+    "oft haeufig viel krass nervig schlimm kalt laut komisch schnell doll heftig gut schlecht stark selten lange teuer "
+    "warm heiss bloed doof anstrengend eklig".split()
+)
+
+
+def _voll_as_very(start: int, end: int, tokens: Sequence[str]) -> bool:
+    return any(
+        t == "voll" and tokens[k + 1 : k + 2] and tokens[k + 1] in _VERY_AFTER_VOLL
+        for k, t in enumerate(tokens[start : end + 1], start)
+    )
 
 
 # A paper the danger is the cause of ("für die Versicherung wegen dem Kaminbrand", "einen Befund nach

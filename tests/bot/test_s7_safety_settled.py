@@ -226,3 +226,19 @@ async def test_the_engine_hears_a_detector_that_will_not_stop(mueller):
         "der gasmelder im keller schreit seit ein paar minuten",
     ):
         assert (await engine.classify(sentence)).task == "notfall", sentence
+
+
+async def test_a_berlin_gas_smell_spoken_with_j_gets_the_gas_advice(mueller):
+    """Berlin "riecht nach Jas", "Jasjeruch": the g spoken as j is still gas, with the gas advice."""
+    call = await _call(
+        mueller, TUESDAY_MORNING, CALLER_DE, "bei meiner nachbarin unten riecht et seit vorhin janz komisch nach jas"
+    )
+    _emergency(call, "gas", "Bei Gasgeruch gilt")
+
+
+async def test_pressure_dropping_very_often_is_no_flood(mueller):
+    """Colloquial "voll oft" is "very often": topping up the heating's water is a fault, no flood."""
+    call = await _call(
+        mueller, TUESDAY_MORNING, CALLER_DE, "bei uns sinkt der druck von der therme voll oft, ich muss ständig wasser nachfüllen"
+    )
+    assert call.state.hazard is None and call.state.task_id == "stoerung", call.heard
