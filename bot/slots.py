@@ -381,6 +381,41 @@ def _house_apart_from_postcode(raw: str) -> str:
     return raw
 
 
+# The spelling alphabets (DE DIN 5009 old and new, AT ÖNORM, CH): "Brzoska — Berta Richard Zeppelin
+# Otto Siegfried Kaufmann Anton". Read as letters only in a run of three or more (one "Otto" is a name).
+_SPELLING_WORDS = {
+    "anton": "a", "anna": "a", "ärger": "ä", "aerger": "ä", "berta": "b", "bertha": "b", "boris": "b",
+    "cäsar": "c", "caesar": "c", "charlotte": "c", "dora": "d", "daniel": "d", "düsseldorf": "d", "emil": "e",
+    "essen": "e", "friedrich": "f", "frankfurt": "f", "gustav": "g", "goslar": "g", "heinrich": "h",
+    "hamburg": "h", "ida": "i", "ingelheim": "i", "julius": "j", "jakob": "j", "jena": "j", "kaufmann": "k",
+    "konrad": "k", "kaiser": "k", "köln": "k", "ludwig": "l", "leipzig": "l", "leopold": "l", "martha": "m",
+    "marta": "m", "marie": "m", "münchen": "m", "nordpol": "n", "norbert": "n", "niklaus": "n", "nürnberg": "n",
+    "otto": "o", "offenbach": "o", "ökonom": "ö", "oekonom": "ö", "österreich": "ö", "paula": "p", "peter": "p",
+    "potsdam": "p", "quelle": "q", "richard": "r", "rosa": "r", "rostock": "r", "samuel": "s", "siegfried": "s",
+    "sophie": "s", "salzwedel": "s", "theodor": "t", "tübingen": "t", "ulrich": "u", "unna": "u", "übermut": "ü",
+    "uebermut": "ü", "viktor": "v", "völklingen": "v", "wilhelm": "w", "wuppertal": "w", "xanthippe": "x",
+    "xaver": "x", "ypsilon": "y", "zacharias": "z", "zeppelin": "z", "zürich": "z", "zwickau": "z",
+}  # fmt: skip
+_SPELLING_RUN = re.compile(
+    r"\b(?:" + "|".join(_SPELLING_WORDS) + r")(?:[\s,]+(?:" + "|".join(_SPELLING_WORDS) + r")){2,}\b", re.IGNORECASE
+)
+
+
+def _spelling_as_letters(text: str) -> str:
+    """Spelling-alphabet words as letters, when they spell a word said with them ("Brzoska, Berta
+    Richard Zeppelin …") or make a long run: "Peter Daniel Kaiser" stays a name."""
+    said = {w.lower() for w in re.findall(r"[^\W\d_]+", text)}
+
+    def letters(match: re.Match[str]) -> str:
+        words = re.findall(r"[^\W\d_]+", match.group(0))
+        spelled = [_SPELLING_WORDS[w.lower()] for w in words]
+        if "".join(spelled) in said or len(words) >= 5:
+            return " ".join(spelled)
+        return match.group(0)
+
+    return _SPELLING_RUN.sub(letters, text)
+
+
 # "so ein F und dann zwei zwei": a display code read out letter, then digits.
 _CODE_READ_OUT = re.compile(
     r"(?<![\w.])([b-hj-np-tv-z])\s*,?\s+(?:(?:und\s+)?dann|und\s+(?:dann\s+)?(?:e|en|a|an|ein|eine))\s+(?=\d)", re.IGNORECASE
@@ -390,7 +425,7 @@ _CODE_READ_OUT = re.compile(
 def _prepare(text: object) -> _Text:
     raw = text if isinstance(text, str) else ""
     raw = raw[:MAX_TEXT_CHARS]
-    raw = _house_apart_from_postcode(_join_compounds(re.sub(r"\s+", " ", raw).strip()))
+    raw = _spelling_as_letters(_house_apart_from_postcode(_join_compounds(re.sub(r"\s+", " ", raw).strip())))
     digits = _LETTER_NAME.sub(lambda m: _LETTER_NAMES[m.group(1).lower()], _corrected(words_to_digits(raw)))
     digits = _CODE_READ_OUT.sub(r"\1 ", digits)
     low = _lower_same_length(digits)

@@ -148,7 +148,7 @@ _NAME_INTROS = re.compile(
 _NAME_LEADS = re.compile(
     r"^(?:(?:also|ja|und)\s+)?(?:"
     r"mein\s+(?:vor|nach|familien)?name(?:\s+(?:ist|lautet|wäre|waere|is))?|"
-    r"(?:der|mein)\s+name\s+(?:ist|lautet|wäre|waere)|(?:der\s+)?name\s+(?:ist|lautet|wäre|waere)?|"
+    r"(?:der|mein)\s+name\s+(?:ist|lautet|wäre|waere)|(?:der\s+)?name\s+(?:ist|lautet|wäre|waere)?|(?:den|meinen)\s+namen|"
     r"ich\s+(?:heiße|heisse|heiß|bin\s+(?:die|der)|bin)|"
     r"hier\s+(?:ist\s+(?:die|der)|spricht\s+(?:die|der)|ist|spricht)?|"
     r"(?:es\s+)?spricht|am\s+(?:apparat|telefon)\s+ist|"
@@ -516,9 +516,10 @@ def _own_name(text: str) -> str | None:
 
 
 # Giving in after asking why ("wieso brauchen Sie den Namen … aber gut, Tanner Ursula", CH "aber
-# guet", "na gut", "meinetwegen"): the name follows.
+# guet", "na gut", "meinetwegen") or understanding the question late ("wie bitte? ach so …"): the name follows.
 _GIVING_IN = re.compile(
-    r"\b(?:(?:aber|na|also|naja|ja|no)\s+(?:gut|guet|guat|okay|ok|schön|schoen|bitte)|meinetwegen|von\s+mir\s+aus)\b[\s,.;:!-]*"
+    r"\b(?:(?:aber|na|also|naja|ja|no)\s+(?:gut|guet|guat|okay|ok|schön|schoen|bitte)|meinetwegen|von\s+mir\s+aus"
+    r"|ach\s+so|achso|ah\s+so|aso)\b[\s,.;:!-]*"  # "wie bitte? ach so, den Namen: …": understood, the answer follows
 )
 
 
@@ -527,11 +528,13 @@ def _name_after_giving_in(text: str, value: SlotValue | None) -> SlotValue | Non
     if not given or given[-1].start() == 0:
         return None
     rest = text[given[-1].end() :]
-    if not _words(rest) or len(_words(rest)) > _MAX_NAME_WORDS:
+    if not _words(rest):
         return None
     if value is not None and set(_words(value.value)) <= set(_words(rest)):
         cleaned = _clean_name(value.value)
         return SlotValue(cleaned, value.normalized, value.confidence) if cleaned else None
+    if len(_words(rest)) > _MAX_NAME_WORDS + 2:
+        return None
     return _check_name(rest, None)
 
 

@@ -120,3 +120,20 @@ async def test_call_with_name_number_and_floor_as_callers_say_them(mueller) -> N
     assert "Schröder" in call.slot("caller_name").get("value", ""), call.heard
     assert call.slot("callback_number").get("normalized") == "+4915714438926", call.heard
     assert call.slot(LOCATION_SLOT).get("value") == "2. Stock", call.slots
+
+
+@pytest.mark.parametrize(
+    ("said", "name"),
+    [
+        (
+            "wie bitte ach so den namen brzoska bertha richard zeppelin otto siegfried kaufmann anton brzoska dieter",
+            "Dieter Brzoska",
+        ),
+        ("kohl, kaufmann otto heinrich ludwig", "Kohl"),
+        ("jäger, julius ärger gustav emil richard, sabine jäger", "Sabine Jäger"),
+        ("mein name ist peter daniel kaiser", "Peter Daniel Kaiser"),  # names of the alphabet, no spelling
+        ("wie bitte ach so meinen namen, krüger", "Krüger"),
+    ],
+)
+def test_name_spelled_with_the_spelling_alphabet_or_given_after_wie_bitte(said: str, name: str) -> None:
+    assert name_answer(said) == name
