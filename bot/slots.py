@@ -460,6 +460,8 @@ _AT_THE_END = (
     # "am Schluss is a vier", "hinten kommt eine drei": the verb and article before the digit
     r"(?:\s+(?:is|ist|isch|kommt|kummt|chunt|gehört|ghört|gehoert))?(?:\s+(?:a|an|ein|eine|e|die|der|d))?"
     r"|(?:die|bei\s+den)\s+letzte[n]?\s+(?:\d\s+|zwei\s+|drei\s+)?(?:ziffern?|zahlen?|stellen?)(?:\s+(?:sind|ist|heißen|heissen|lauten))?"
+    # "dat Letzte is ne Sieben", "die letzte is a 4": the last digit without its noun
+    r"|(?:die|das|dat|de|d)\s+letzte(?:\s+(?:ziffer|zahl|stelle))?\s+(?:is|ist|isch)(?:\s+(?:a|an|ein|eine|ne|e|en))?"
     # "ach nee, die letzten beiden sind 79", "die letzten drei heißen 456": the count without its noun
     r"|(?:die|bei\s+den)\s+letzten\s+(?:beiden|beide|zwei|drei|vier|\d)(?:\s+(?:sind|heißen|heissen|lauten|san|sin|sind\s+eigentlich))?"
 )

@@ -97,3 +97,23 @@ def test_the_relative_named_after_the_callers_own_role() -> None:
 def test_a_name_with_a_hurry_after_it(said: str) -> None:
     found = checked(said, "caller_name")
     assert found is not None and "Wiese" in found and "schnell" not in found.lower() and "beeil" not in found.lower()
+
+
+@pytest.mark.parametrize(
+    ("said", "slot_name", "value"),
+    [
+        (
+            "a n zwei null zwei sechs null neun eins vier äh nee warte dat letzte is ne sieben also null neun eins sieben",
+            "angebotsnummer",
+            "AN20260917",
+        ),
+        ("r e zwei null zwei sechs null neun acht null nein die letzte ist eine drei", "rechnungsnummer", "RE20260983"),
+        (
+            "null eins sieben eins zwei drei vier fünf sechs sieben acht nein die letzte ist eine drei",
+            "callback_number",
+            "0171 2345673",
+        ),
+    ],
+)
+def test_the_last_digit_corrected(said: str, slot_name: str, value: str) -> None:
+    assert checked(said, slot_name) == value
