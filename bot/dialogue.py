@@ -1465,6 +1465,12 @@ class Dialogue:
         emergency = self._emergency_of(state)
         if emergency != "gas" and (self._mentions_gas(folded) or self._gas_suspected(state, folded)):
             return await self._emergency(state, said, "gas")
+        if emergency is None and state.phase != "forwarding":
+            # a danger told as over and seen to before, going on again now ("… die Stadtwerke haben
+            # abgesperrt" – "es riecht aber immer noch"): the emergency of its kind
+            revived = self._settled_revived(state, folded)
+            if revived is not None:
+                return await self._emergency(state, said, revived)
         naming = state.phase == "identify" or (state.phase == "slot" and state.current in _NAMING_SLOTS)
         if emergency is None and state.phase != "forwarding":
             # In a name or a street only what cannot be one: "Rauch", "Am Brand 3" are no fire, but
@@ -2639,7 +2645,9 @@ class Dialogue:
         task_id = await self._classify_reason(state, said)
         confidence = float(state.classifications[-1].get("confidence") or 0.0) if state.classifications else 0.0
         floor = _TOPIC_SWITCH_MIN_CONFIDENCE if marked else _TOPIC_SWITCH_UNMARKED_MIN_CONFIDENCE
-        if not marked and self._weak_guess(state, count_before):
+        emergency_task = self._emergency_task()
+        on_emergency = emergency_task is not None and state.task_id == emergency_task.id
+        if not marked and not on_emergency and self._weak_guess(state, count_before):
             # The task was a weak guess ("der CO-Melder piept alle paar Minuten einmal"); the answer
             # that did not fit says plainly what the caller wants ("die Wartung ist eh bald dran …").
             floor = _TOPIC_SWITCH_AFTER_WEAK_GUESS
@@ -2834,6 +2842,22 @@ class Dialogue:
         # Only a gas smell told as over and seen to, nothing of it live, is none ("die Rechnung für
         # den Einsatz wegen dem Gasgeruch", "gestern Gasgeruch, die Stadtwerke haben abgesperrt").
         return found and not _settled(folded, "gas")
+
+    @staticmethod
+    def _settled_revived(state: DialogueState, folded: str) -> str | None:
+        """The kind of a danger the earlier reason sentences told as over and seen to (``_settled``)
+        that is no longer settled with this turn added ("es riecht aber immer noch"), else ``None``."""
+        if not state.reason_texts:
+            return None
+        earlier = _fold(" ".join(state.reason_texts))
+        kinds = [kind for kind in ("gas", "smoke", "water", "oil") if _settled(earlier, kind)]
+        if not kinds:
+            return None
+        combined = f"{earlier} {folded}"
+        for kind in kinds:
+            if not _settled(combined, kind):
+                return "co" if kind == "smoke" and Dialogue._smoke_or_co(combined) == "co" else kind
+        return None
 
     @staticmethod
     def _gas_suspected(state: DialogueState, folded: str) -> bool:

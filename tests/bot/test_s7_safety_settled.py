@@ -242,3 +242,22 @@ async def test_pressure_dropping_very_often_is_no_flood(mueller):
         mueller, TUESDAY_MORNING, CALLER_DE, "bei uns sinkt der druck von der therme voll oft, ich muss ständig wasser nachfüllen"
     )
     assert call.state.hazard is None and call.state.task_id == "stoerung", call.heard
+
+
+async def test_a_settled_gas_smell_told_as_still_there_in_the_next_sentence_is_an_emergency(mueller):
+    """Over and seen to in the first sentence, going on in the next ("es riecht aber immer noch"), the
+    word gas not said again: the gas emergency."""
+    call = await _call(
+        mueller, TUESDAY_MORNING, CALLER_DE, "gestern abend hatten wir gasgeruch, die stadtwerke waren da und haben abgesperrt"
+    )
+    _no_emergency(call)
+    await call.say("es riecht aber immer noch ein bisschen im keller")
+    _emergency(call, "gas", "Bei Gasgeruch gilt")
+
+
+async def test_a_settled_gas_smell_and_then_a_repair_wish_stays_calm(mueller):
+    call = await _call(
+        mueller, TUESDAY_MORNING, CALLER_DE, "gestern abend hatten wir gasgeruch, die stadtwerke waren da und haben abgesperrt"
+    )
+    await call.say("jetzt brauche ich jemanden der die therme repariert", "peter lang")
+    _no_emergency(call)
