@@ -301,6 +301,8 @@ def _callback(slots: Slots | None, turns: Sequence[ContextTurn], timezone: str) 
     number = readable_phone(number_slot.value, number_slot.normalized) if number_slot and number_slot.value else None
     time_slot = _values(slots).get("preferred_time")
     when = when_text(time_slot.value, time_slot.normalized, timezone) if time_slot and time_slot.value else ""
+    if time_slot and not time_slot.normalized and _NO_NEW_DATE.search(_clean(time_slot.value).lower()):
+        when = ""  # "nein, keinen neuen Termin, absagen bitte" is no wish
     reachable = bool(when) and _reachability(turns, time_slot.value if time_slot else "")
     out: list[str] = []
     if number:
@@ -645,7 +647,8 @@ def _turn_facts(text: str) -> list[tuple[str, str, str]]:
         channel = _CHANNEL.search(low)
         if channel and (wanted or lost):
             phrase += " per " + ("Post" if channel.group(1) == "post" else "Fax" if channel.group(1) == "fax" else "Mail")
-        out.append((f"paper {paper}", phrase, paper))
+        # a dialect word ("Mahnig") quoted still gets its standard name, the office files by it
+        out.append((f"paper {paper}", phrase, _PAPER_NAMES.get(paper, paper).lower()))
     for match in _TWICE.finditer(low):
         verb = _TWICE_VERBS.get(match.group(2), "erhalten")
         said = "doppelt" if match.group(1) == "doppelt" else "zweimal"
@@ -687,7 +690,13 @@ _MONTH = r"(?:(?P<day>\d{1,2})\.?\s+)?(?P<month>" + "|".join(_MONTH_NAMES) + r")
 _CANCEL = re.compile(
     r"\b(?:absag\w*|abzusagen|abgesagt|abs(?:ä|ae)g\w*|abzs(?:ä|ae)g\w*|abseit|abseite|abbestell\w*|abm(?:ä|ae|e)ld\w*"
     r"|stornier\w*|storno|canceln|gecancelt)\b"
+    # the verb split: "ich sage den Termin ab", "wir sagen das ganz ab, weil …" ("ab wann" is no cancelling)
+    r"|\bsag\w*\s+(?:\S+\s+){0,4}?ab(?=\s*(?:$|[,.;!?]|(?:und|weil|denn|da|wir|ich|bitte|mir|es|wel|will)\b))"
 )
+_STANDARD_CANCEL = ("absag", "abzusagen", "abgesagt", "sag", "stornier", "storno", "abbestell", "cancel", "gecancelt")
+_APPOINTMENT_WORD = re.compile(r"termin|wartung|wartig|service|kundendienst|besuch|vorbeikomm|\bkommen\b|\bchunt\b")
+# Words for no appointment at all, said where a wished time was asked for.
+_NO_NEW_DATE = re.compile(_CANCEL.pattern + r"|\bkein\w*\s+(?:neue[nrs]?\s+)?termin|\bkei\s+(?:neue[nrs]?\s+)?termin")
 _MOVE_OR_CANCEL = re.compile(_CANCEL.pattern + r"|\bverschieb\w*|\bverlegen\b|\bumlegen\b")
 # An invoice paid already ("die Rechnung hab ich längst bezahlt", Swiss "scho zahlt per e-banking am 12. Dezember").
 _PAID = re.compile(r"\b(?:bezahlt|gezahlt|zahlt|überwiesen|ueberwiesen|beglichen|abbucht|abgebucht)\b")
@@ -720,7 +729,13 @@ def _matter_facts(low: str) -> list[tuple[str, str, str]]:
     for match in _CANCEL.finditer(low):
         if _NOT_BEFORE.search(low[max(0, match.start() - 40) : match.start()]):
             continue  # "ich will nicht absagen, nur verschieben"
-        out.append(("cancel", "möchte den Termin absagen", "absag"))
+        word = match.group(0)
+        # the standard word quoted says it; a dialect one ("abmälde") still gets the label
+        key = word if word.startswith(_STANDARD_CANCEL) else "\x00"
+        if _OFFER_WORD.search(low) and not _APPOINTMENT_WORD.search(low):
+            out.append(("cancel", "lehnt das Angebot ab", key))  # "das Angebot ist uns zu teuer, wir sagen ab"
+        else:
+            out.append(("cancel", "möchte den Termin absagen", key))
         break
     if _INVOICE_WORD.search(low) or _PAPER_RE.search(low):
         for match in _PAID.finditer(low):
@@ -1021,9 +1036,15 @@ def _best_said(turns: Sequence[ContextTurn]) -> str | None:
     # matter back ("nei entschuldigung, es gaht um d Rechnig …") replaces what was said before.
     matter = [text for text in said if not _about_the_call(text)] or said
     best = next((text for text in matter if len(text.split()) >= 3), None) or max(matter, key=len)
-    for text in matter[matter.index(best) + 1 :]:
+    later = matter[matter.index(best) + 1 :]
+    for text in later:
         if takes_matter_back(text):
             best = text
+    # "nein warten Sie, wir sagen ihn ganz ab, das Haus ist verkauft": the move asked for first is no
+    # more; the fullest such turn says why
+    cancels = [t for t in later if _CORRECTION_LEAD.search(t.lower()) and _CANCEL.search(t.lower()) and len(t.split()) >= 4]
+    if cancels and best not in cancels and not takes_matter_back(best):
+        best = max(cancels, key=len)
     # Numbers as digits for people who read ("über 312 euro", "8472"), the words otherwise as said.
     return numbers_as_digits(best)
 

@@ -146,3 +146,30 @@ def test_a_day_corrected_later_is_not_quoted_beside_the_wish() -> None:
     }
     text = _summary(turns, BOOKING, values)
     assert "montag" not in text.lower(), text
+
+
+def test_a_move_taken_back_for_a_cancellation_quotes_the_cancellation() -> None:
+    turns = _caller(
+        "grüß gott wir haben am mittwoch die wartung bei ihnen können wir die auf freitag legen",
+        "nein warten sie wir sagen das ganz ab wir ziehen nächsten monat aus und der vermieter kümmert sich",
+        "nein keinen neuen termin bitte",
+    )
+    values = {
+        "device": SlotValue("Gastherme"),
+        "preferred_time": SlotValue("nein keinen neuen termin bitte"),
+        "bisheriger_termin": SlotValue("mittwoch", "2026-12-09"),
+    }
+    text = _summary(turns, BOOKING, values)
+    assert "vermieter" in text, text  # why it is cancelled, not the move asked for first
+    assert "Wunschtermin" not in text, text  # "keinen neuen Termin" is no wish
+    assert "Bisheriger Termin: Mittwoch" in text, text
+
+
+def test_declining_an_estimate_is_no_cancelled_appointment() -> None:
+    said = (
+        "guten tag es geht um ihren kostenvoranschlag für die neue badheizung den haben wir uns angeschaut "
+        "und besprochen und der ist uns leider viel zu teuer da sagen wir ab und machen das erst nächstes jahr"
+    )
+    text = _summary(_caller(said), OFFER, {"device": SlotValue("Badheizkörper")})
+    assert "Termin absagen" not in text, text
+    assert "lehnt das Angebot ab" in text or "sagen wir ab" in text, text
