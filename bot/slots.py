@@ -1988,10 +1988,16 @@ _PART_OF_DAY = {
     "morgens": "früh", "in der früh": "früh", "in der frueh": "früh", "namittag": "nachmittag",
     "namittags": "nachmittag", "nomittag": "nachmittag", "morge": "früh", "abig": "abend", "zabig": "abend",
     "znacht": "abend", "am znacht": "abend",
+    # Austrian/Bavarian as heard: "am Nomittog", "am Vormittog", "am Nochmittog"
+    "nomittog": "nachmittag", "namittog": "nachmittag", "nochmittog": "nachmittag", "nachmittog": "nachmittag",
+    "vormittog": "vormittag",
 }  # fmt: skip
 # A part of the day joined to its weekday in one word: "mittwochnachmittag", "dienstagvormittag",
 # Swiss "mittwochnamittag", "zischtignamittag", "friitigznacht", "mäntigabig".
-_WEEKDAY_PARTS = r"vormittag|nachmittag|namittag|nomittag|mittag|abend|abig|znacht|früh|frueh|morgen|morge"
+_WEEKDAY_PARTS = (
+    r"vormittag|nachmittag|namittag|nomittag|nomittog|namittog|nochmittog|nachmittog|vormittog|mittag|abend|abig|znacht"
+    r"|früh|frueh|morgen|morge"
+)
 _TIME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "asap",
@@ -2062,7 +2068,7 @@ _TIME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "part",
         re.compile(
-            r"\b(?:am\s+|über\s+|ueber\s+)?(?P<part>vormittags?|nachmittags?|namittags?|nomittag|mittags?|abends?|abig|zabig|znacht|in der früh|in der frueh|morgens|morge)\b"
+            r"\b(?:am\s+|über\s+|ueber\s+)?(?P<part>vormittags?|nachmittags?|namittags?|nomittag|nomittog|namittog|nochmittog|nachmittog|vormittog|mittags?|abends?|abig|zabig|znacht|in der früh|in der frueh|morgens|morge)\b"
         ),
     ),
     (
@@ -2833,7 +2839,7 @@ def _wished(text: str, cluster: list[_TimeHit]) -> bool:
 # (stem regex, canonical display) — most specific first. A word *ending* in the stem
 # counts ("gasbrennwerttherme", "luftwärmepumpe"); display is the word as said.
 _DEVICE_STEMS: list[tuple[str, str]] = [
-    ("wärmepumpe", "Wärmepumpe"), ("durchlauferhitzer", "Durchlauferhitzer"), ("therme", "Therme"),
+    ("wärmepumpe", "Wärmepumpe"), ("wärmepumpi", "Wärmepumpe"), ("durchlauferhitzer", "Durchlauferhitzer"), ("therme", "Therme"),
     ("heizkessel", "Heizkessel"), ("kessel", "Kessel"), ("brenner", "Brenner"), ("boiler", "Boiler"),
     ("warmwasserspeicher", "Warmwasserspeicher"), ("pufferspeicher", "Pufferspeicher"),
     ("speicher", "Speicher"), ("ölheizung", "Ölheizung"), ("gasheizung", "Gasheizung"),

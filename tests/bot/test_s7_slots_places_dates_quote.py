@@ -110,3 +110,13 @@ async def test_swiss_caller_from_a_village_gets_the_place_with_the_postcode(meie
 def test_a_swiss_article_after_the_house_number_is_no_house_letter(said: str, street: str) -> None:
     found = slot(said, "street")
     assert found is not None and found.value == street
+
+
+def test_austrian_afternoon_as_heard_is_a_part_of_the_day() -> None:
+    found = slot("am liabstn am nomittog, do bin i dahoam", "preferred_time", "AT")
+    assert found is not None and "nomittog" in found.value
+
+
+def test_swiss_heat_pump_said_wärmepumpi() -> None:
+    found = slot("mir händ ihri offerte für d wärmepumpi übercho und wönd die gärn aanäh", "device")
+    assert found is not None and found.value == "Wärmepumpe"
