@@ -894,7 +894,7 @@ _MAX_GIST = 240
 _GIST_MIN_WORDS = 3
 _GREETING = re.compile(
     r"^(?:(?:ja|jo|nu|na|also|so|und|wohl|grüß\s+(?:sie|dich|euch)|(?:ein\s+)?frohes\s+neues(?:\s+jahr)?(?:\s+erstmal)?|hallo|hallöchen|hello|hi|grüß\s+gott|grüss\s+gott|grüezi(?:\s+mitenand)?|grüessech"
-    r"|servus|griaß\s+(?:di|eana|enk)|moin(?:\s+moin|sen)?|tach|(?:schönen\s+)?guten\s+(?:tag|morgen|abend)|gue?t(?:e|ä)n?\s+(?:tag|morge|abig|obig|abe)|tag|n\s+abend|entschuldigung"
+    r"|servus|griaß\s+(?:di|eana|enk)|moin(?:\s+moin|sen)?|tach|(?:schönen\s+)?guten\s+(?:tag|morgen|abend)|schönen\s+(?:tag|abend|morgen)|gue?t(?:e|ä)n?\s+(?:tag|morge|abig|obig|abe)|tag|n\s+abend|entschuldigung"
     r"|entschuldigen\s+sie|sorry|äh|ähm|öhm|öh|hm+)\b[\s,.!]*)+"
 )
 _FILLER = re.compile(r"\s*\b(?:äh|ähm|öhm|öh|hm+|quasi|sozusagen)\b[,]?", re.IGNORECASE)
@@ -912,11 +912,14 @@ _CLAUSE_START = re.compile(
 # Whom the caller is; the name is in the summary already.
 _INTRODUCTION = re.compile(
     r"\b(?:mein\s+name\s+ist|hier\s+(?:ist|is|spricht)|da\s+spricht|spricht\s+hier|ich\s+bin\s+(?:der|die|de|d)"
-    r"|ich\s+heiße|i(?:ch)?\s+bi\s+(?:de|d|dr|die)|do\s+isch|da\s+isch)\b"
+    r"|ich\s+heiße|i(?:ch)?\s+bi\s+(?:de|d|dr|die)|do\s+isch|da\s+isch|am\s+apparat"
+    # who in a firm is calling: "Bäckerei Sauer, Okafor aus der Buchhaltung"
+    r"|(?:aus|von|vo)\s+(?:der|de|dr|d)\s+\w*(?:buchhaltung|verwaltung|praxis|büro|buero|zentrale))\b"
 )
 _INTRODUCTION_MAX_WORDS = 8
 _REQUEST = re.compile(
-    r"\b(?:bitte|soll|sollte|sollen|söll|möchte|möchten|wollte|wött|brauche|bräuchte|bruuch|ginge|geht\s+das|gaht\s+das"
+    r"\b(?:bitte|soll|sollte|sollen|söll|möchte|möchten|wollte|wött|brauche|bräuchte|bräuchten|bruuch|ginge|geht\s+das|gaht\s+das"
+    r"|h(?:ä|e)tte?\s+gern|h(?:ä|e)tt\s+gern|hätten\s+gern"
     r"|könnte|könnten|können\s+sie|könn|kann\s+man|chönd|chönnted|wäre|würde|verschieben|absagen|zurückrufen)\b|\?"
 )
 # A question about the matter ("ob die Montage mit drin ist", "was kostet", "lohnt sich das"): what the

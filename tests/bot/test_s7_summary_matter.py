@@ -173,3 +173,13 @@ def test_declining_an_estimate_is_no_cancelled_appointment() -> None:
     text = _summary(_caller(said), OFFER, {"device": SlotValue("Badheizkörper")})
     assert "Termin absagen" not in text, text
     assert "lehnt das Angebot ab" in text or "sagen wir ab" in text, text
+
+
+def test_who_in_a_firm_is_calling_is_not_quoted_as_the_matter() -> None:
+    said = (
+        "guten morgen autohaus becker wolff am apparat wir hätten gern einen kostenvoranschlag für zwei neue "
+        "durchlauferhitzer in der werkstatt die alten sind fünfzehn jahre alt und heizen kaum noch"
+    )
+    values = {"caller_name": SlotValue("Wolff"), "device": SlotValue("Durchlauferhitzer")}
+    text = _summary(_caller(said), OFFER, values)
+    assert "am apparat" not in text and "werkstatt" in text, text
