@@ -1700,9 +1700,15 @@ _FIRM_CALLING = re.compile(
     r"(?:(?:der|de|dr|dem|den|die|d|einer|ner|unserer|ünsere)\s+)?"
 )
 # After a firm said at the start of an answer: the end, a greeting, the caller's name or what they want.
+_DEPARTMENTS = (
+    r"(?:buchhaltung|finanzbuchhaltung|lohnbuchhaltung|sekretariat|anmeldung|rezeption|empfang|zentrale|einkauf"
+    r"|geschäftsleitung|geschäftsführung|personalabteilung|technik|haustechnik|objektbetreuung|disposition|kundenservice)"
+)
 _FIRM_ANSWER_END = re.compile(
     r"\s*(?:$|[,.;:!]|(?:hier|ich|i|wir|mir|guten|grüß|grüss|grüezi|gruezi|hallo|servus|moin|am apparat|mein|es)\b"
-    r"|(?:[^\W\d_]+\s+){1,2}(?:hier|am\s+apparat)\b)"  # "… GmbH, Bauer am Apparat"
+    r"|(?:[^\W\d_]+\s+){1,2}(?:hier|am\s+apparat)\b"  # "… GmbH, Bauer am Apparat"
+    # the department after the firm, also after the caller's name: "Bäckerei Sauer, Okafor aus der Buchhaltung"
+    r"|(?:[^\W\d_]+\s+)?(?:(?:aus|von|vo|in)\s+(?:der|dem|de|dr|d)\s+)?" + _DEPARTMENTS + r"\b)"
 )
 _FIRM_TOKEN = re.compile(r"[^\W\d_][\w'\-]*|&|\d+|[^\w\s]")
 _FIRM_PARTNERS = {

@@ -117,3 +117,19 @@ def test_a_name_with_a_hurry_after_it(said: str) -> None:
 )
 def test_the_last_digit_corrected(said: str, slot_name: str, value: str) -> None:
     assert checked(said, slot_name) == value
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "ja guten tag bäckerei sauer okafor aus der buchhaltung wir brauchen die rechnung noch mal",
+        "okafor grace okafor bäckerei sauer buchhaltung",
+    ],
+)
+def test_the_firm_before_the_callers_department(said: str) -> None:
+    found = slot(said, COMPANY_SLOT)
+    assert found is not None and found.value == "Bäckerei Sauer"
+
+
+def test_a_firm_only_spoken_about_is_still_none() -> None:
+    assert slot("ich hab die rechnung von der firma müller technik bekommen", COMPANY_SLOT) is None
