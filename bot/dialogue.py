@@ -810,6 +810,21 @@ def _nothing_live(folded: str) -> bool:
     )
 
 
+# A danger verb said as still or again going on ("es riecht aber noch", "stinkt immer noch", "raucht
+# wieder"), see _still_going.
+_STILL_GOING = re.compile(
+    r"(?:" + _PRESENT_DANGER.pattern + r")\s+(?:\w+\s+){0,2}?(?:noch|immer|wieder|weiter|weiterhin|staerker|schlimmer)\b"
+)
+
+
+def _still_going(folded: str) -> bool:
+    """A turn that tells a danger as still or again going on, not denied ("es riecht aber immer noch";
+    not "da riecht nichts mehr", "bevor wir wieder einheizen")."""
+    if _ALARM_ON.search(folded) or _AGAIN_LIVE.search(folded):
+        return True
+    return any(not _danger_denied(folded, m, inside=True, words_after=2) for m in _STILL_GOING.finditer(folded))
+
+
 def _person_ill(folded: str) -> bool:
     """A person who feels ill, not denied ("mir ist übel", "uns ist allen schlecht", "so müde und
     schwindlig"; not "schwindlig ist niemandem", "kein Kopfweh")."""
@@ -2847,7 +2862,7 @@ class Dialogue:
     def _settled_revived(state: DialogueState, folded: str) -> str | None:
         """The kind of a danger the earlier reason sentences told as over and seen to (``_settled``)
         that is no longer settled with this turn added ("es riecht aber immer noch"), else ``None``."""
-        if not state.reason_texts:
+        if not state.reason_texts or not _still_going(folded):
             return None
         earlier = _fold(" ".join(state.reason_texts))
         kinds = [kind for kind in ("gas", "smoke", "water", "oil") if _settled(earlier, kind)]
