@@ -65,9 +65,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings: Settings = args.settings
     installation = load_installation(args)
     asyncio.run(check_schema(settings.database_url, migrate=False))
-    print(f"zentrale serving {len(installation.businesses)} business(es) on http://{args.host}:{args.port}/", flush=True)
+    banner = f"zentrale serving {len(installation.businesses)} business(es) on http://{args.host}:{args.port}/"
     try:
-        web.run_app(create_app(settings, installation), host=args.host, port=args.port, access_log=None, print=None)
+        # run_app calls ``print`` once the port is listening: the line is true when it appears.
+        web.run_app(
+            create_app(settings, installation),
+            host=args.host,
+            port=args.port,
+            access_log=None,
+            print=lambda _running: print(banner, flush=True),
+        )
     except OSError as exc:
         raise CliError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
     return 0

@@ -154,7 +154,9 @@ def run(args: argparse.Namespace) -> int:
     client, user = options.clients[0], options.users[0]
     url = f"http://{args.host}:{args.port}"
 
-    async def announce(_app: web.Application) -> None:
+    def announce(_running: str) -> None:
+        # run_app calls its ``print`` once the port is listening: the banner says "läuft" only then
+        # (from on_startup it came before the socket was bound, and a client reading it was refused).
         print(f"Simulator der Handwerkersoftware läuft: {url}", flush=True)
         print(f"  client_id:      {client.client_id}", flush=True)
         print(f"  client_secret:  {client.client_secret}", flush=True)
@@ -167,9 +169,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"  Zustand:        {url}/_sim/state   Fehler-Regler: {url}/_sim/faults", flush=True)
         print("Beenden mit Strg+C.", flush=True)
 
-    app.on_startup.append(announce)
     try:
-        web.run_app(app, host=args.host, port=args.port, print=None, access_log=None, shutdown_timeout=1)
+        web.run_app(app, host=args.host, port=args.port, print=announce, access_log=None, shutdown_timeout=1)
     except OSError as exc:
         raise CliError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
     except asyncio.CancelledError:  # pragma: no cover - interrupted during start-up

@@ -5,7 +5,6 @@ build and page fast."""
 from __future__ import annotations
 
 import re
-import time
 from collections import Counter, defaultdict
 
 import phonenumbers
@@ -162,13 +161,10 @@ def test_heating_customers_have_equipment(addresses):
     assert {"Gas-Brennwerttherme", "Luft-Wasser-Wärmepumpe", "Ölkessel"} <= set(kinds)
 
 
-async def test_100000_addresses_build_and_page_fast(simulator_factory, simulator_login):
-    started = time.perf_counter()
+async def test_100000_addresses_build_and_page_completely(simulator_factory, simulator_login):
+    # How fast is a benchmark's question (benchmarks/); here: every address once, in 200 pages.
     sim = await simulator_factory(addresses=100_000)
-    build = time.perf_counter() - started
-    assert build < 10, f"building 100,000 addresses took {build:.1f} s"
     token = (await simulator_login.tokens(sim, scope="addresses:read"))["access_token"]
-    started = time.perf_counter()
     seen: set[str] = set()
     cursor = None
     pages = 0
@@ -183,6 +179,4 @@ async def test_100000_addresses_build_and_page_fast(simulator_factory, simulator
         cursor = page["next_cursor"]
         if not cursor:
             break
-    paging = time.perf_counter() - started
     assert len(seen) == 100_000 and pages == 200
-    assert paging < 20, f"paging 100,000 addresses took {paging:.1f} s"
