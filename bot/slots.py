@@ -2061,7 +2061,17 @@ _TIME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:(?:anfang|mitte|ende)\s+)?(?:der\s+)?(?:(?:über|ueber)?n(?:ä|ae|ö)chs(?:ch)?t(?:e|en|er|i)|kommende|kommenden|kommender|diese|dieser|die)\s+(?:woche|wuche|wucha|woch|wuch)\b|\bin\s+\d{1,2}\s+wochen\b"
         ),
     ),
-    ("month", re.compile(r"\b(?:(?:anfang|mitte|ende|im)\s+)(?P<mon>" + _alt(_MONTHS) + r")\b")),
+    # a month or a week of it: "Anfang Januar", "in der zweiten Januarwoche", "die erste Woche im
+    # Februar", "KW 3", "in der dritten Kalenderwoche" (the days it spans: :func:`_month_span`)
+    (
+        "month",
+        re.compile(
+            r"\b(?:(?:anfang|mitte|ende|im)\s+)(?P<mon>" + _alt(_MONTHS) + r")\b"
+            r"|\b(?P<nth>[1-5]\.|letzten?)\s+(?:(?P<wmon>" + _alt(_MONTHS) + r")woche"
+            r"|woche\s+(?:im|vom|von|des|in)\s+(?:der\s+|dem\s+)?(?P<wmon2>" + _alt(_MONTHS) + r"))\b"
+            r"|\b(?:kw|kalenderwoche)\s*(?P<kw>\d{1,2})\b|\b(?P<kw2>\d{1,2})\.\s+(?:kw|kalenderwoche)\b"
+        ),
+    ),
     ("heuer", re.compile(r"\bheuer\b")),
     # The days around the turn of the year, said without a date: kept as said ("nach Neujahr").
     (
@@ -2700,12 +2710,70 @@ def _preferred_time(t: _Text, now: datetime | None, timezone: str) -> SlotValue 
     kinds = {h.kind for h in cluster}
     if "yearturn" in kinds and not kinds & _DAY_KINDS and re.search(r"zw", value) and "27." not in value:
         value += " (27.–30.12.)"  # "zwischen den Jahren": the working days between Christmas and New Year
+    if "month" in kinds and not kinds & _DAY_KINDS:
+        span = next((_month_span(h.match, now_tz.date()) for h in cluster if h.kind == "month"), None)
+        if span is not None:
+            value += f" ({span})"  # "2. Januarwoche (11.–15.1.)": the days staff can offer
     # A part of the day said alone is clear; "nach Neujahr" alone is vague (asked again when said unasked).
     confidence = 0.9 if normalized else 0.8 if bare_part else 0.7
     return SlotValue(value, normalized, confidence)
 
 
 _DAY_KINDS = frozenset({"date", "dom", "relday", "day", "weekday", "inweeks"})
+
+
+def _month_span(match: re.Match[str], today: date) -> str | None:
+    """The days a part of a month or a week of it spans, the next time it comes: "Anfang Januar"
+    → "1.–10.1.", "Mitte" 11.–20., "Ende" from the 21st; the n-th week of a month and a calendar
+    week run Monday to Friday, a month's week being one whose Thursday is in it (as calendar
+    weeks count)."""
+    said = match.group(0)
+    if match.group("kw") or match.group("kw2"):
+        number = int(match.group("kw") or match.group("kw2"))
+        for year in (today.year, today.year + 1):
+            try:
+                monday = date.fromisocalendar(year, number, 1)
+            except ValueError:
+                return None
+            if monday + timedelta(days=4) >= today:
+                return _days_span(monday, monday + timedelta(days=4))
+        return None
+    name = match.group("mon") or match.group("wmon") or match.group("wmon2")
+    month = _MONTHS.get(name.replace("ae", "ä"), _MONTHS.get(name))
+    if month is None:
+        return None
+    for year in (today.year, today.year + 1):
+        first = date(year, month, 1)
+        last = date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
+        if match.group("mon"):
+            if said.startswith("im"):
+                return None  # "im Januar": the whole month, said as it is
+            begin, end = {"anfang": (1, 10), "mitte": (11, 20)}.get(said.split()[0], (21, last.day))
+            span = (date(year, month, begin), date(year, month, end))
+        else:
+            monday = first - timedelta(days=first.weekday())
+            if (monday + timedelta(days=3)).month != month:
+                monday += timedelta(days=7)
+            if match.group("nth").startswith("letzte"):
+                monday = last - timedelta(days=last.weekday())
+                if (monday + timedelta(days=3)).month != month:
+                    monday -= timedelta(days=7)
+            else:
+                monday += timedelta(days=7 * (int(match.group("nth")[0]) - 1))
+                if (monday + timedelta(days=3)).month != month:
+                    return None  # no fifth week in this month
+            span = (monday, monday + timedelta(days=4))
+        if span[1] >= today:
+            return _days_span(*span)
+    return None
+
+
+def _days_span(begin: date, end: date) -> str:
+    if begin.month == end.month:
+        return f"{begin.day}.–{end.day}.{end.month}."
+    return f"{begin.day}.{begin.month}.–{end.day}.{end.month}."
+
+
 _FLOORS_AFTER = re.compile(r"(?:\s*,?\s*(?:(?:und|u|oder)\s+)?\d{1,2}\.)*\s*(?:stock|stockwerk|og|obergeschoss|etage)\b")
 _HOUR_KINDS = frozenset({"clock", "half", "between"})
 
@@ -3240,13 +3308,23 @@ def _loose_code(text: str) -> str | None:
     return None
 
 
+# A thing the caller lacks, denied after the noun ("warmes Wasser haben wir auch keins", "Druck ist
+# keiner mehr drauf", AT "Warmwasser hamma koans", CH "warms Wasser hämmer keis"): the pronoun closes
+# the clause ("… keine Probleme" denies something else).
+def _denied_after(noun: str) -> str:
+    return (
+        r"\b(?:" + noun + r")\s+(?:\w+\s+){0,5}?(?:keins|keines|keiner|keinen|keine|keis|kei|koans|koane|koaner|koan)"
+        r"(?:\s+(?:mehr|meh|mehr\s+drauf|drauf|drin|da|dran))?(?=\s*(?:$|[,.;!?]|(?:und|aber|oder|seit|sit|auch|mehr)\b))"
+    )
+
+
 _FAULTS: list[tuple[str, re.Pattern[str]]] = [
     ("Gasgeruch", re.compile(r"\b(?:riecht|stinkt|geruch)\w*\s+(?:\w+\s+){0,3}(?:nach\s+)?gas\b|\bgas\w*geruch|\bgasleck|\bgas\s+(?:riecht|stinkt|tritt aus|ausgetreten)|\briecht\s+(?:\w+\s+)?gas")),
     ("Wasser tritt aus", re.compile(r"\bwasser\s+(?:\w+\s+){0,2}(?:überall|ueberall|im keller|auf dem boden|läuft aus|laeuft aus|tritt aus|spritzt)|\b(?:überall|ueberall)\s+wasser|\brohrbruch|\bsteht\s+(?:\w+\s+){0,2}unter wasser|\bwasserschaden|\büberschwemm|\bueberschwemm")),
-    ("kein Warmwasser", re.compile(r"\bkei(?:n|ne|nen)?\s+(?:warm(?:es|en|s)?\s*wasser|heiß(?:es)?\s*wasser|heisses\s+wasser|warmwasser)|\bwarm\s*wasser\s+(?:\w+\s+)?(?:geht nicht|kommt nicht|funktioniert nicht|bleibt kalt|ist kalt|fehlt)|\bnur\s+(?:noch\s+)?kalte?s?\s+wasser")),
+    ("kein Warmwasser", re.compile(r"\bkei(?:n|ne|nen)?\s+(?:warm(?:es|en|s)?\s*wasser|heiß(?:es)?\s*wasser|heisses\s+wasser|warmwasser)|\bwarm\s*wasser\s+(?:\w+\s+)?(?:geht nicht|kommt nicht|funktioniert nicht|bleibt kalt|ist kalt|fehlt)|\bnur\s+(?:noch\s+)?kalte?s?\s+wasser|" + _denied_after(r"warm(?:es|en|s)?\s*wasser|hei(?:ß|ss)(?:es)?\s*wasser|warmwasser"))),
     ("Heizung bleibt kalt", re.compile(r"\b(?:heizung|heizkörper|heizkoerper|radiatoren|radiator|wohnung|haus)\w*\s+(?:\w+\s+){0,2}(?:bleib\w*|ist|sind|wird|werden)\s+(?:\w+\s+)?(?:kalt|nicht (?:mehr )?warm)|\bheizt nicht|\bkeine\s+heizung|\bwird nicht (?:mehr )?warm"
-        r"|\b(?:es|alles|alle räume|überall|heizig|heizung)\s+(?:bleibt|ist|wird|isch|blibt)\s+(?:\w+\s+)?(?:kalt|eiskalt|chalt)\b|\bkei(?:ni?)?\s+heizig|\bwird\s+n(?:ö|oe)d\s+warm")),
-    ("Druck zu niedrig", re.compile(r"\bverlier\w*\s+(?:\w+\s+){0,2}druck|\bdruck\s+(?:\w+\s+){0,2}(?:fällt|faellt|sinkt|abfällt|abfaellt)\b|\bdruck\s+(?:\w+\s+){0,2}(?:zu\s+)?(?:niedrig|gering|tief|weg|abgefallen|gefallen|verloren)|\b(?:zu\s+)?wenig\s+druck|\bdruck\s+(?:\w+\s+){0,2}(?:unter|under|uner)\s+(?:0|1|eins|eis|ein|einem)(?:[.,]\d)?\s*bar\b|\bdruckverlust|\bdruckabfall|\bkein(?:en)?\s+druck")),
+        r"|\b(?:es|alles|alle räume|überall|heizig|heizung)\s+(?:bleibt|ist|wird|isch|blibt)\s+(?:\w+\s+)?(?:kalt|eiskalt|chalt)\b|\bkei(?:ni?)?\s+heizig|\bwird\s+n(?:ö|oe)d\s+warm|" + _denied_after(r"heizung|heizig|w(?:ä|ae)rme"))),
+    ("Druck zu niedrig", re.compile(r"\bverlier\w*\s+(?:\w+\s+){0,2}druck|\bdruck\s+(?:\w+\s+){0,2}(?:fällt|faellt|sinkt|abfällt|abfaellt)\b|\bdruck\s+(?:\w+\s+){0,2}(?:zu\s+)?(?:niedrig|gering|tief|weg|abgefallen|gefallen|verloren)|\b(?:zu\s+)?wenig\s+druck|\bdruck\s+(?:\w+\s+){0,2}(?:unter|under|uner)\s+(?:0|1|eins|eis|ein|einem)(?:[.,]\d)?\s*bar\b|\bdruckverlust|\bdruckabfall|\bkein(?:en)?\s+druck|" + _denied_after(r"druck"))),
     # A heat pump's refrigerant circuit as its display says it ("im Display steht Hochdruck").
     ("Anzeige Hochdruck", re.compile(r"\bhochdruck(?:st(?:ö|oe)rung|fehler|alarm)?\b")),
     ("Anzeige Niederdruck", re.compile(r"\bniederdruck(?:st(?:ö|oe)rung|fehler|alarm)?\b")),
@@ -3623,8 +3701,13 @@ _SUBJECTS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("Austausch", re.compile(r"\b(?:aus(?:ge)?tausch\w*|tauschen|erneuer\w*|ersetz\w*|wechsle\w*)\b")),
-    # the yearly service a booking is for ("die Wartung von der Gastherme", CH "d Wartig")
-    ("Wartung", re.compile(r"\b(?:\w*wartung|wartig|jahreswartig)\b(?!s?(?:vertrag|vertrag\w*|firma))")),
+    # the yearly service a booking is for ("die Wartung von der Gastherme", CH "d Wartig"), also as the
+    # first part of a compound ("Wartungstermin", "die Wartungsmeldung im Display", "Wartigstermin");
+    # a maintenance contract or firm is no visit, an "Erwartung" no service
+    (
+        "Wartung",
+        re.compile(r"\b(?!\w*erwartung)(?:\w*wartung|wartig|jahreswartig)(?!s?(?:vertrag|firma))(?:en|s\w+)?\b"),
+    ),
 ]
 # A job application: the trade or position the caller applies for or holds ("dass Sie einen
 # Anlagenmechaniker suchen, ich bin Geselle", "ich suche eine Lehrstelle als Installateur").
