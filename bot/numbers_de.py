@@ -384,7 +384,7 @@ _BAVARIAN_HOURS = {
     "oans": "1", "zwoa": "2", "dreie": "3", "viere": "4", "fünfe": "5", "fuenfe": "5", "sechse": "6", "siebne": "7",
     "achte": "8", "neune": "9", "zehne": "10", "elfe": "11", "zwölfe": "12", "zwoelfe": "12",
 }  # fmt: skip
-_BAVARIAN_HOUR_LEADS = frozenset("um ab gegen gege zwischen".split())
+_BAVARIAN_HOUR_LEADS = frozenset("um ab gegen gege zwischen nach bis".split())
 
 
 # Swiss "vor de nüüni", "nach de drüü", "bis em zwölfi": an article between the word and the hour.

@@ -2103,9 +2103,10 @@ _TIME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "clock",
         re.compile(
-            # Swiss "am namittag am zwei", "am zwei uhr": "am" before an hour after a part of the day.
+            # Swiss "am namittag am zwei", "am zwei uhr": "am" before an hour after a part of the day;
+            # Austrian "am Nomittog noch drei" is "nach drei".
             r"\b(?:um|ab|gegen|bis|nach|zwischen|zwüsche|zwische|(?:vor|nach|bis|ab|gege|gegen)\s+(?:de|em)|(?<=besten )am|(?<=beschte )am|(?<=liebsten )am|(?<=liebschte )am"
-            r"|am(?=\s+\d{1,2}\s+(?:am\s+|in\s+der\s+|z\s*)?(?:nachmittag|namittag|nomittag|vormittag|morge|abig|abend|früh|frueh|mittag)\w*\b)|(?<=tag )am|(?<=tags )am|(?<=abend )am|(?<=abends )am|(?<=ig )am|(?<=morn )am|(?<=morge )am|am(?=\s+\d{1,2}\s+uhr))"
+            r"|am(?=\s+\d{1,2}\s+(?:am\s+|in\s+der\s+|z\s*)?(?:nachmittag|namittag|nomittag|vormittag|morge|abig|abend|früh|frueh|mittag)\w*\b)|(?<=tag )am|(?<=tags )am|(?<=tag )noch|(?<=tags )noch|(?<=tog )noch|(?<=togs )noch|(?<=abend )am|(?<=abends )am|(?<=ig )am|(?<=morn )am|(?<=morge )am|am(?=\s+\d{1,2}\s+uhr))"
             r"\s+(?P<h>\d{1,2})(?:[:.](?P<min>\d{2}))?\b(?!\s*(?:tage|tagen|wochen|jahre|jahren|minuten|stunden|grad|bar|euro|prozent|mal|\.|,\d))"
         ),
     ),
@@ -2190,11 +2191,19 @@ class _TimeHit:
     match: re.Match[str]
 
 
+# The days a stretch was written out with ("2. Januarwoche (11.–15.1.)", "zwischen den Jahren
+# (27.–30.12.)"): read again from a stored wish they are no date of their own.
+_SPAN_WRITTEN = re.compile(r"\(\d{1,2}\.(?:\d{1,2}\.)?\s*[–-]\s*\d{1,2}\.\d{1,2}\.\)")
+
+
 def _time_hits(text: str) -> list[_TimeHit]:
     hits: list[_TimeHit] = []
+    written = [(m.start(), m.end()) for m in _SPAN_WRITTEN.finditer(text)]
     for kind, pattern in _TIME_PATTERNS:
         for match in pattern.finditer(text):
             if match.end() == match.start():
+                continue
+            if any(start <= match.start() < end for start, end in written):
                 continue
             hits.append(_TimeHit(kind, match.start(), match.end(), match))
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
@@ -3550,6 +3559,19 @@ _PERSON_BEFORE = re.compile(
 )
 
 
+# "bei einer Mieterin im zweiten Stock riecht es nach Gas, die Frau Sommerfeld, die ist über
+# achtzig": a tenant or relative named a few words later with "die Frau …, die …" (the pronoun after
+# the name tells it is that person being described, no contact asked for).
+_PERSON_LATER = re.compile(
+    r"\b(?:die|der|d|de)\s+(?P<hon>frau|herr)\s+(?P<n1>" + _W + r")\s*,?\s+(?:die|der|sie|er|si|dia)\s+"
+    r"(?:is|ist|isch|hat|het|hät|war|wohnt|lebt|liegt|kann|konnte|ruft|wollte|braucht|hatte|hot|wor)\b"
+)
+_RELATIVE_BEFORE = re.compile(
+    r"\b(?:eine[mnr]?|eene[mnr]?|ener|ere|eim|meine[mnr]?|unsere[mnr]?|mei|mini|üsere|üsi)\s+(?P<rel>" + _alt(_RELATIVES) + r")\b"
+)
+_PERSON_LATER_REACH = 140
+
+
 # "ich bin der Nachbar von Familie Gerber", CH "i bi dr Nochber vo de Familie Gerber": the call is
 # about the neighbours.
 _NEIGHBOUR_OF = re.compile(
@@ -3601,6 +3623,16 @@ def _person_concerned(t: _Text) -> SlotValue | None:
         relative = _RELATIVES[match.group("rel")]
         shown = f"{relative}, {name.value}" if match.groupdict().get("hon") else f"{relative} {name.value}"
         return SlotValue(shown, name.value, 0.8)
+    for later in _PERSON_LATER.finditer(t.masked):
+        if not _is_name_word(later.group("n1")) or firm_word(later.group("n1")):
+            continue
+        said_before = t.masked[max(0, later.start() - _PERSON_LATER_REACH) : later.start()]
+        relatives = list(_RELATIVE_BEFORE.finditer(said_before))
+        if not relatives or re.search(r"(?<!\d)[.!?]", said_before[relatives[-1].end() :]):
+            continue
+        name = _name_value(t, later, 0.8, strong=True)
+        if name is not None:
+            return SlotValue(f"{_RELATIVES[relatives[-1].group('rel')]}, {name.value}", name.value, 0.8)
     return None
 
 

@@ -49,3 +49,11 @@ def test_the_whole_month_stays_as_said() -> None:
 def test_a_date_said_in_a_month_keeps_its_date() -> None:
     found = extract_slots_local("am 12. januar", ("preferred_time",), region="DE", now=MID_DECEMBER).values["preferred_time"]
     assert found.normalized == "2027-01-12" and "(" not in found.value
+
+
+def test_a_stored_stretch_read_again_stays_a_stretch() -> None:
+    """The wish is read again from its stored words: the days written next to it are no date."""
+    stored = wish("in der zweiten jännerwoche vormittags", region="AT")
+    assert stored is not None
+    again = extract_slots_local(stored, ("preferred_time",), region="AT", now=MID_DECEMBER).values["preferred_time"]
+    assert again.value == stored and again.normalized is None
