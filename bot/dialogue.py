@@ -113,7 +113,14 @@ _CORRECTION_LEAD = frozenset(
     "sondern richtige korrekte ganz eigentlich doch bitte genau hersteller marke fabrikat".split()
 )
 # A correction that says only a new number after its lead words ("nein, zweiunddreissig").
-_LEAD_THEN_NUMBER = re.compile(r"\W*(?:(?:" + "|".join(sorted(_CORRECTION_LEAD)) + r")\W+)*(\d{1,4}\s?[a-z]?)\W*")
+# A letter after a house number is often spelled out: "siebzehn a mit a hinten", "… mit einem b
+# dahinter", "zwölf c wie Cäsar" — the explanation adds nothing to "17a".
+_LETTER_EXPLAINED = (
+    r"(?:\s+(?:mit\s+(?:(?:a|an|am|einem|nem|em|e)\s+)?[a-z]\s+(?:hinten|hintn|hinte|dahinter|dran|hintendran)|wie\s+\w+))?"
+)
+_LEAD_THEN_NUMBER = re.compile(
+    r"\W*(?:(?:" + "|".join(sorted(_CORRECTION_LEAD)) + r")\W+)*(\d{1,4}\s?[a-z]?)" + _LETTER_EXPLAINED + r"\W*"
+)
 # Where a name answer goes on to another detail: "… und meine Nummer ist …", "… mini Nummer
 # isch …", "… ich wohne in der …".
 _NEXT_DETAIL = re.compile(
@@ -1061,7 +1068,7 @@ _TOPIC_CHANGE = re.compile(
     # "jetzt ist was anderes dringender", CH "öppis anders isch wichtiger": another matter, more pressing
     r"|\b(?:was|etwas|oeppis|oepis|ebbes|ebbis|eppis)\s+(?:ganz\s+)?ander(?:e|es|s)\s+(?:\w+\s+)?(?:dringender|dringlicher|wichtiger)\b"
     r"|\bich\s+(?:rufe|ruf|wollte|moechte|will)\s+(?:\w+\s+){0,3}?wegen\b"
-    r"|\b(?:doch|lieber|eher)\s+(?:lieber\s+|eher\s+)?(?:wegen|um)\b|\bwarten?\s+s(?:ie|e)\b|\bnicht\s+wegen\b|\bsondern\s+(?:wegen|um)\b"
+    r"|\b(?:doch|lieber|eher)\s+(?:lieber\s+|eher\s+)?(?:wegen|um)\b|\bwarten?\s+s(?:ie|e)\b(?!\s+(?:mal|kurz|bitte|(?:einen\s+)?moment|(?:einen\s+)?augenblick)\b)|\bnicht\s+wegen\b|\bsondern\s+(?:wegen|um)\b"
     r"|\b(?:ein|mein)\s+ander\w*\s+(?:anliegen|thema|problem|grund)\b|\bgeht\s+(?:eher|doch|vielmehr)\s+um\b"
     # "nein, nicht die Offerte, die Rechnung vom letzten Service …", CH "nöd d offerte d rechnig": one
     # thing taken back for another, each with its article
@@ -1223,13 +1230,21 @@ _MOVE_APPOINTMENT = re.compile(
     r"|(?:bin|sind|ist|san|isch)\s+(?:\w+\s+){0,2}" + _NOT + r"\s+(?:da|daheim|dahoam|dihei|deheim|zu\s*hause|zuhause|hier)"
     r"|kann\s+(?:\w+\s+){0,2}" + _NOT + r"|(?:schaff|klapp)\w*\s+(?:\w+\s+){0,3}" + _NOT + r")\b"
 )
+# No new time wanted, to the question when instead: "keinen neuen Termin", CH "kei neue Termin",
+# AT "koan neichn Termin", or the appointment cancelled ("absagen bitte", "stornieren").
+_NO_NEW_TIME = re.compile(
+    r"\bk(?:ein|ei|oa|een|ai)\w*\s+(?:neu\w*\s+|neich\w*\s+|andere\w*\s+)?termin\w*\b"
+    r"|\b(?:absag\w*|abgesagt|absaeg\w*|abzsaeg\w*|abbestell\w*|abmaeld\w*|stornier\w*|canceln)\b"
+)
 # A day said relative to today: no day for staff who read it later.
 _RELATIVE_DAY = re.compile(r"\b(?:heute|hued?t|hit|morgen|morn|moargen|uebermorgen|uebermorn)\b")
 # A visit the business announced ("dass Sie morgen zum Kehren kommen", "de Monteur chunt morn").
 _THEY_COME = re.compile(r"\b(?:kommen|kommt|kaemen|chunt|chunnt|choemed|vorbeikommen|vorbeischauen)\b")
 # ... unless the sentence says the new one too ("auf Freitag verschieben", "lieber am Montag").
 _NEW_TIME_CUE = re.compile(
-    r"\bauf\s+(?:den\s+|die\s+|naechste\w*\s+|kommende\w*\s+)?\w+(?:tag|woch\w*|morgen|\d+)\b|\b(?:stattdessen|lieber|sondern|besser)\b"
+    # CH "uf nächscht Wuche Zischtig"
+    r"\b(?:auf|uf)\s+(?:den\s+|die\s+|d\s+|naech\w*\s+|kommende\w*\s+)?\w*(?:tag|tig|woch\w*|wuch\w*|morgen|\d+)\b"
+    r"|\b(?:stattdessen|lieber|sondern|besser)\b"
 )
 # Slots whose answer may be a free description: the words as said are checked when the engine
 # found nothing.
@@ -1711,6 +1726,12 @@ class Dialogue:
             found.pop("preferred_time")
             state.notes.append(said)
             rejected, dont_know = False, True
+        if slot == "preferred_time" and _NO_NEW_TIME.search(folded) and not _NEW_TIME_CUE.search(folded):
+            # "Wann würde es Ihnen stattdessen passen?" – "keinen neuen Termin, absagen bitte": a
+            # cancellation is no wished time; it is noted, nothing asked again.
+            found.pop("preferred_time", None)
+            state.notes.append(said)
+            rejected, dont_know = False, True
         earlier = {k: v for k, v in found.items() if k != slot and k in state.slots}
         before = {k: dict(v) for k, v in state.slots.items()}
         await self._apply(state, found, solicited=slot, override=state.correcting, text=text)
@@ -2112,7 +2133,11 @@ class Dialogue:
                 break
         rest = await self._extract(state, said, [w for w in self._wanted(state) if w != "preferred_time"])
         await self._apply(state, rest, solicited=None, text=said)  # a name or a number said along
-        if new is not None:
+        if new is None and _NO_NEW_TIME.search(folded) and not _NEW_TIME_CUE.search(folded):
+            # "keinen neuen Termin, absagen bitte": the day said before is no wish any more
+            state.slots.pop("preferred_time", None)
+            state.notes.append(said)
+        elif new is not None:
             await self._apply(state, {"preferred_time": new}, solicited="preferred_time", override=True, text=said)
         elif not (_DONT_KNOW.search(folded) or is_refusal(said) or is_non_answer(said)):
             state.notes.append(said)
@@ -2132,10 +2157,12 @@ class Dialogue:
         return await self._one_off_answered(state, SURNAME)
 
     def _first_name_only(self, state: DialogueState) -> bool:
-        """The caller's name is a first name alone ("ich bin der Leon"); not in an emergency, not
-        for a known contact."""
-        if state.contact is not None or self._emergency_of(state) is not None:
+        """The caller's name is a first name alone ("ich bin der Leon"); not for a known contact."""
+        if state.contact is not None:
             return False
+        # In an emergency too, asked once at the end: the doorbell the on-call technician looks for
+        # carries the surname (a child "ich bin die Mia"; "Und Ihr Nachname?" answered with the
+        # danger instead is asked once more).
         words = _words(self._slot(state, "caller_name") or "")
         return len(words) == 1 and is_first_name_only(words[0])
 
@@ -2177,6 +2204,8 @@ class Dialogue:
             return self._readback_again(state)
         if no:
             topic = self._correction_topic(state, folded) or self._negated_topic(state, said)
+            if topic is None and self._number_said_again(state, said):
+                return self._readback_again(state)
             if topic is not None and self._take_number_correction(state, topic, said):
                 return self._readback_again(state)
             if topic is not None and await self._take_topic_correction(state, topic, said):
@@ -2197,6 +2226,8 @@ class Dialogue:
         if await self._take_correction(state, said, folded):
             return self._readback_again(state)
         topic = self._correction_topic(state, folded) or self._negated_topic(state, said)
+        if topic is None and self._number_said_again(state, said):
+            return self._readback_again(state)
         if topic is not None and self._take_number_correction(state, topic, said):
             return self._readback_again(state)
         if topic is not None and await self._take_topic_correction(state, topic, said):
@@ -2451,6 +2482,25 @@ class Dialogue:
         state.slots[topic] = {"value": value, "normalized": normalized, "source": SOURCE_CALLER}
         return True
 
+    def _number_said_again(self, state: DialogueState, said: str) -> bool:
+        """The document number read back, said again in full with a digit changed ("… also A N zwei
+        null … neun" for AN20260318), without naming it: the number slot it replaces. Said again it
+        has the old number's length and most of its characters in place; any other number is none.
+        Whether it was taken."""
+        pieces = [said, *(p for p in re.split(r"[,.;!?]|\b(?:also|sondern|nein|ne|nee|na|nei)\b", said) if p.strip())]
+        for slot in self._read_back_slots(state):
+            old = str((state.slots.get(slot) or {}).get("normalized") or "")
+            if not _NUMBER_SLOT.search(_fold(slot)) or len(old) < 4:
+                continue
+            for piece in pieces:
+                checked = self._check(slot, self._without_complaint(piece.strip()), None)
+                new = str(checked.normalized) if checked is not None and checked.normalized else ""
+                same = sum(a == b for a, b in zip(new.upper(), old.upper(), strict=False))
+                if checked is not None and len(new) == len(old) and new != old and same >= len(old) - 2:
+                    state.slots[slot] = {"value": _clean(checked.value), "normalized": new, "source": SOURCE_CALLER}
+                    return True
+        return False
+
     @staticmethod
     def _without_complaint(text: str) -> str:
         """A number said after the complaint: "nein, die Angebotsnummer ist falsch, null zwei neun
@@ -2674,6 +2724,13 @@ class Dialogue:
         emergency = self._emergency_task()
         if emergency is not None and task_id == emergency.id and state.current in _NAMING_SLOTS:
             return None  # "Anna Rauch aus der Gartenstraße" is a name; a real hazard there was caught by the rules
+        asked = state.current
+        if asked in SLOT_NAMES and not state.correcting:
+            # The answer to the question asked stays with the new task ("die Postleitzahl ist
+            # 12203, und eigentlich geht es um die Wartung").
+            kept = await self._extract(state, said, [asked])
+            if asked in kept:
+                await self._apply(state, {asked: kept[asked]}, solicited=asked, text=said)
         state.reason_texts.append(said)
         state.current = None
         state.attempts = 0
@@ -3077,7 +3134,7 @@ class Dialogue:
             plan.append(CONTACT_PLACE)  # help may be needed elsewhere than at the address on file
         # the place only when the address came without it (see _next_slot); all of it skipped
         # while the caller is on file and the emergency at their address
-        plan.extend(("street", "postcode", ADDRESS_CHECK, "caller_name"))
+        plan.extend(("street", "postcode", ADDRESS_CHECK, "caller_name", SURNAME))
         plan.append(FAULT_DETAILS)  # the maker, last (see _fault_details_missing)
         return plan
 
@@ -3456,7 +3513,24 @@ class Dialogue:
         is enough, and without a street there is nothing to complete."""
         if self._emergency_of(state) is None:
             return False
-        return self._is_known(state, "city") or not self._is_known(state, "street")
+        if not self._is_known(state, "street"):
+            return True
+        return self._is_known(state, "city") and not self._place_from_reason_only(state)
+
+    def _place_from_reason_only(self, state: DialogueState) -> bool:
+        """A place heard only in the first sentence ("die Praxis in Friedenau", "Gasthof in
+        Gratwein") while the street came later: the part of town or village alone does not find the
+        house, so the postcode is still asked once."""
+        if state.contact is not None and not state.place_elsewhere:
+            return False
+        city = _fold(self._slot(state, "city"))
+        if not city or self._slot(state, "postcode"):
+            return False
+        reason = " ".join(_fold(text) for text in state.reason_texts)
+        if not re.search(rf"\b{re.escape(city)}\b", reason):
+            return False
+        street = _fold(self._slot(state, "street"))
+        return not (street and street in reason)
 
     def _is_known(self, state: DialogueState, slot: str) -> bool:
         if slot in state.slots and state.slots[slot].get("value"):
@@ -3471,6 +3545,8 @@ class Dialogue:
         if emergency is not None and slot == "street":
             return self.texts.emergency_question_where(emergency), True
         if emergency is not None and slot == "postcode":
+            if self._place_from_reason_only(state):
+                return self.texts.emergency_question_postcode.format(city=self._slot(state, "city")), False
             return self.texts.emergency_question_place, False
         if emergency is not None and slot == "caller_name":
             return self.texts.emergency_question_name, True
@@ -3838,9 +3914,22 @@ class Dialogue:
             # they have, not the one they want; that one is asked for — unless the sentence names
             # it too ("… am Donnerstag auf Freitag verschieben").
             cue = list(_NEW_TIME_CUE.finditer(folded))
+            # the words as said (folding keeps the words apart): the activity quotes them
+            cut = len(folded[: cue[-1].start()].split()) if cue else 0
             later = (
-                (await self._extract(state, folded[cue[-1].start() :], ["preferred_time"])).get("preferred_time") if cue else None
+                (await self._extract(state, " ".join(text.split()[cut:]), ["preferred_time"])).get("preferred_time")
+                if cue
+                else None
             )
+            # the appointment they have is the day said before the new one ("am Donnerstag … auf
+            # nächste Woche Dienstag"), when the sentence names both
+            first = (
+                (await self._extract(state, " ".join(text.split()[:cut]), ["preferred_time"])).get("preferred_time")
+                if cue and later is not None
+                else None
+            )
+            if first is not None and first.normalized and _fold(first.value) != _fold(later.value if later else ""):
+                wish = first
             if later is not None and _fold(later.value) != _fold(wish.value):
                 found["preferred_time"] = later
             else:

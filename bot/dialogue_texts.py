@@ -167,6 +167,8 @@ class DialogueTexts:
     emergency_question_name: str = "Und wie ist Ihr Name, damit unser Notdienst Sie findet?"
     # The address came without its place: asked once, a city alone is enough.
     emergency_question_place: str = "Und in welchem Ort ist das? Die Postleitzahl genügt auch."
+    # the place was said only in the first sentence ("die Praxis in Friedenau"): its postcode
+    emergency_question_postcode: str = "Und wie lautet die Postleitzahl in {city}?"
     # The address an unknown caller gave, read back once (not "Stimmt das so?": no full read-back).
     emergency_address_readback: str = "Ich wiederhole die Adresse: {address}. Ist das richtig?"
     emergency_address_corrected: str = "Danke, ich habe das korrigiert: {address}."
