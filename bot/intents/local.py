@@ -2967,6 +2967,8 @@ _QUESTION_STARTS = frozenset(
 # ich a wäge". Without it ("eigentlich wollte ich nur fragen, ob …") nothing is set aside.
 _WHY_LINKS = frozenset({"um", "wegen", "waege", "wage", "wege", "weil", "wil", "an", "a", "aa", "dass"})
 _WHY_LINK_DISTANCE = 3
+# "weshalb ich eigentlich anrufe", "warum ich eigentlich anrufe": the reason follows the verb.
+_WHY_ASKED = frozenset({"weshalb", "warum", "wieso", "weswegen", "wesweg"})
 
 
 def _why_follows(k: int, tokens: Sequence[str]) -> bool:
@@ -2989,7 +2991,8 @@ def _retraction_ends(tokens: Sequence[str]) -> list[int]:
             if _CONCERN_VERBS.intersection(tokens[max(0, i - 2) : i]) and _why_follows(i, tokens):
                 ends.append(i + 1)
             after = [k for k in range(i + 1, min(len(tokens), i + 4)) if tokens[k] in _CONCERN_VERBS]
-            if after and _why_follows(after[0], tokens):
+            if after and (_why_follows(after[0], tokens) or _WHY_ASKED.intersection(tokens[max(0, i - 2) : i])):
+                # "… weshalb ich eigentlich anrufe: bei mir läuft die Spülung nach"
                 ends.append(after[0] + 1)
             # "ich wollte eigentlich wegen der Rechnung anrufen, aber jetzt …": the call planned is
             # overtaken by what happened since; the reason is what follows "aber jetzt".
