@@ -3781,6 +3781,14 @@ class Dialogue:
                 return t.when_on_day.format(day=t.weekdays[day.weekday()])
             return t.when_next_workday
         if (day - today).days <= 6:
+            opens = self._first_open_at(now)
+            start = opens.astimezone(zone).date() if opens is not None else None
+            if start is not None and today < start < day:
+                # Closed until another day (evening before a holiday, Saturday): the caller hears the
+                # day nobody calls before and the day by which somebody will — "ab Donnerstag,
+                # spätestens am Freitag".
+                first = t.when_tomorrow if start == today + timedelta(days=1) else t.weekdays[start.weekday()]
+                return t.when_from_by_day.format(start=first, day=t.weekdays[day.weekday()])
             return t.when_by_day.format(day=t.weekdays[day.weekday()])
         return t.when_soon
 

@@ -210,6 +210,8 @@ class DialogueTexts:
     # When the caller hears back (see Dialogue._next_steps); {day} is a weekday name.
     when_tomorrow: str = "morgen"
     when_by_day: str = "spätestens am {day}"
+    # Closed until {start} ("morgen" or a weekday), the follow-up due on a later {day}.
+    when_from_by_day: str = "ab {start}, spätestens am {day},"
     # The next opening day after a closed stretch ("Sabine Berger ruft Sie am Montag zurück").
     when_on_day: str = "am {day}"
     when_soon: str = "so bald wie möglich"
