@@ -473,7 +473,6 @@ _PAPERS = (
     "bescheinigung",
 )
 _COPIES = frozenset({"kopie", "duplikat", "zweitschrift"})
-_PAPER_NAMES = {"mahnig": "Mahnung"}  # Swiss
 _REMINDERS = frozenset({"mahnung", "mahnig"})
 _PAPER_RE = re.compile(r"\b(" + "|".join(_PAPERS) + r")(?:en|e|n|s)?\b")
 _LOST = re.compile(
@@ -637,7 +636,7 @@ def _turn_facts(text: str) -> list[tuple[str, str, str]]:
     for paper in dict.fromkeys(m.group(1) for m in _PAPER_RE.finditer(low)):
         lost = paper not in _REMINDERS and _LOST.search(low) is not None
         wanted = paper not in _REMINDERS and (paper in _COPIES or _WANTED.search(low) is not None)
-        phrase = _PAPER_NAMES.get(paper, _noun(paper))
+        phrase = _DOCUMENT_NAMES.get(paper, _noun(paper))
         if lost and wanted:
             phrase += " verloren, Ersatz gewünscht"
         elif lost:
@@ -648,7 +647,7 @@ def _turn_facts(text: str) -> list[tuple[str, str, str]]:
         if channel and (wanted or lost):
             phrase += " per " + ("Post" if channel.group(1) == "post" else "Fax" if channel.group(1) == "fax" else "Mail")
         # a dialect word ("Mahnig") quoted still gets its standard name, the office files by it
-        out.append((f"paper {paper}", phrase, _PAPER_NAMES.get(paper, paper).lower()))
+        out.append((f"paper {paper}", phrase, _DOCUMENT_NAMES.get(paper, paper).lower()))
     for match in _TWICE.finditer(low):
         verb = _TWICE_VERBS.get(match.group(2), "erhalten")
         said = "doppelt" if match.group(1) == "doppelt" else "zweimal"
@@ -704,6 +703,7 @@ _PAID_BY_ME = re.compile(r"\b(?:scho|schon|bereits|längst|lang|ha|han|hani|hend
 _PAID_DATE = re.compile(r"\b(?:am|vom|im|per)\s+" + _MONTH)
 # The document a question is about, by its month ("die Rechnung vom November", "das Angebot aus dem März").
 _DOCUMENT = re.compile(r"\b(rechnung|rechnig|rächnig|angebot|offerte|offert|voranschlag|kostenvoranschlag|mahnung|mahnig)\w*")
+# The standard name of a document said in dialect or long (also the papers' above: Swiss "Mahnig").
 _DOCUMENT_NAMES = {
     "rechnig": "Rechnung",
     "rächnig": "Rechnung",
