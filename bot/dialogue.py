@@ -1246,6 +1246,13 @@ _NEW_TIME_CUE = re.compile(
     r"\b(?:auf|uf)\s+(?:den\s+|die\s+|d\s+|naech\w*\s+|kommende\w*\s+)?\w*(?:tag|tig|woch\w*|wuch\w*|morgen|\d+)\b"
     r"|\b(?:stattdessen|lieber|sondern|besser)\b"
 )
+
+
+def _no_new_time(folded: str) -> bool:
+    """ "keinen neuen Termin, absagen bitte" where a time was asked: no wish (unless a new one is named)."""
+    return bool(_NO_NEW_TIME.search(folded)) and not _NEW_TIME_CUE.search(folded)
+
+
 # Slots whose answer may be a free description: the words as said are checked when the engine
 # found nothing.
 _FAULT_TASK = re.compile(r"stoer|defekt|ausfall|ausgefallen|reparatur|notfall|notdienst|kaputt")
@@ -1726,7 +1733,7 @@ class Dialogue:
             found.pop("preferred_time")
             state.notes.append(said)
             rejected, dont_know = False, True
-        if slot == "preferred_time" and _NO_NEW_TIME.search(folded) and not _NEW_TIME_CUE.search(folded):
+        if slot == "preferred_time" and _no_new_time(folded):
             # "Wann würde es Ihnen stattdessen passen?" – "keinen neuen Termin, absagen bitte": a
             # cancellation is no wished time; it is noted, nothing asked again.
             found.pop("preferred_time", None)
@@ -2133,7 +2140,7 @@ class Dialogue:
                 break
         rest = await self._extract(state, said, [w for w in self._wanted(state) if w != "preferred_time"])
         await self._apply(state, rest, solicited=None, text=said)  # a name or a number said along
-        if new is None and _NO_NEW_TIME.search(folded) and not _NEW_TIME_CUE.search(folded):
+        if new is None and _no_new_time(folded):
             # "keinen neuen Termin, absagen bitte": the day said before is no wish any more
             state.slots.pop("preferred_time", None)
             state.notes.append(said)
