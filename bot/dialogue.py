@@ -48,6 +48,7 @@ from zentrale.bot.intents.base import (
 )
 from zentrale.bot.intents.local import dismissed_dangers, settled_dangers
 from zentrale.bot.numbers_de import words_to_digits
+from zentrale.bot.phrases_de import CANCEL, NO_NEW_APPOINTMENT
 from zentrale.bot.slots import (
     REFERENCE_SLOTS,
     is_first_name_only,
@@ -1225,16 +1226,11 @@ _EXISTING_ESTIMATE = re.compile(
 # An appointment the caller has and wants to move or cancel: its date is no wish (it is kept as
 # EARLIER_APPOINTMENT, config.vocabulary).
 _MOVE_APPOINTMENT = re.compile(
-    # cancelling in dialect too: Swiss "absäge", "abzsäge", "abmälde"
-    r"\b(?:verschieb\w*|verlegen|verlegt|umlegen|absag\w*|abgesagt|absaeg\w*|abzsaeg\w*|abbestell\w*|abmaeld\w*|stornier\w*|canceln"
+    r"\b(?:verschieb\w*|verlegen|verlegt|umlegen"
     r"|(?:bin|sind|ist|san|isch)\s+(?:\w+\s+){0,2}" + _NOT + r"\s+(?:da|daheim|dahoam|dihei|deheim|zu\s*hause|zuhause|hier)"
     r"|kann\s+(?:\w+\s+){0,2}" + _NOT + r"|(?:schaff|klapp)\w*\s+(?:\w+\s+){0,3}" + _NOT + r")\b"
-)
-# No new time wanted, to the question when instead: "keinen neuen Termin", CH "kei neue Termin",
-# AT "koan neichn Termin", or the appointment cancelled ("absagen bitte", "stornieren").
-_NO_NEW_TIME = re.compile(
-    r"\bk(?:ein|ei|oa|een|ai)\w*\s+(?:neu\w*\s+|neich\w*\s+|andere\w*\s+)?termin\w*\b"
-    r"|\b(?:absag\w*|abgesagt|absaeg\w*|abzsaeg\w*|abbestell\w*|abmaeld\w*|stornier\w*|canceln)\b"
+    # cancelling, in dialect too: Swiss "absäge", "abzsäge", "abmälde"
+    r"|" + CANCEL.pattern
 )
 # A day said relative to today: no day for staff who read it later.
 _RELATIVE_DAY = re.compile(r"\b(?:heute|hued?t|hit|morgen|morn|moargen|uebermorgen|uebermorn)\b")
@@ -1250,7 +1246,7 @@ _NEW_TIME_CUE = re.compile(
 
 def _no_new_time(folded: str) -> bool:
     """ "keinen neuen Termin, absagen bitte" where a time was asked: no wish (unless a new one is named)."""
-    return bool(_NO_NEW_TIME.search(folded)) and not _NEW_TIME_CUE.search(folded)
+    return bool(NO_NEW_APPOINTMENT.search(folded)) and not _NEW_TIME_CUE.search(folded)
 
 
 # Slots whose answer may be a free description: the words as said are checked when the engine

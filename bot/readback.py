@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 import phonenumbers
 
+from zentrale.bot.phrases_de import MONTH_DISPLAY, MONTHS, MONTHS_AT
 from zentrale.bot.texts_de import WEEKDAYS
 from zentrale.config.phones import format_for_people, is_own_country
 
@@ -52,11 +53,6 @@ _DIGIT_WORDS = {
 # On German phones "zwo" is said for 2 so that it cannot be mistaken for "drei".
 _DIGIT_WORDS_DE = {**_DIGIT_WORDS, "2": "zwo"}
 
-MONTHS = (
-    "Januar", "Februar", "März", "April", "Mai", "Juni",
-    "Juli", "August", "September", "Oktober", "November", "Dezember",
-)  # fmt: skip
-MONTHS_AT = ("Jänner", *MONTHS[1:])
 
 _PARTS_OF_DAY = {
     "vormittag": "Vormittag",
@@ -80,7 +76,7 @@ _CAPITALISE = {
     "mittag": "Mittag", "montag": "Montag", "dienstag": "Dienstag", "mittwoch": "Mittwoch",
     "donnerstag": "Donnerstag", "freitag": "Freitag", "samstag": "Samstag", "sonnabend": "Sonnabend",
     "sonntag": "Sonntag", "woche": "Woche", "uhr": "Uhr", "anfang": "Anfang", "mitte": "Mitte", "ende": "Ende",
-    **{m.lower(): m for m in MONTHS}, "jänner": "Jänner", "maerz": "März",
+    **MONTH_DISPLAY,
     # Swiss and Austrian words as speech recognisers write them, said back in standard German
     "namittag": "Nachmittag", "namittags": "nachmittags", "nomittag": "Nachmittag", "morn": "morgen",
     "übermorn": "übermorgen", "mäntig": "Montag", "zischtig": "Dienstag", "mittwuch": "Mittwoch",

@@ -46,6 +46,7 @@ import phonenumbers
 from zentrale.bot import texts_de
 from zentrale.bot.intents.base import MAX_TEXT_CHARS, Slots, SlotValue
 from zentrale.bot.numbers_de import words_to_digits
+from zentrale.bot.phrases_de import MONTH_NUMBERS
 from zentrale.config.phones import spoken_callback_number
 from zentrale.config.vocabulary import (
     COMPANY_SLOT,
@@ -281,11 +282,7 @@ _AFTER_NUMBER_NOT_HOUSE = frozenset(
     """.split()
 )  # "in der Seestraße sechs Wohnungen": a count, no house number
 
-_MONTHS = {
-    "januar": 1, "jänner": 1, "jaenner": 1, "februar": 2, "feber": 2, "märz": 3, "maerz": 3, "april": 4,
-    "mai": 5, "juni": 6, "juli": 7, "august": 8, "september": 9, "oktober": 10, "november": 11,
-    "dezember": 12,
-}  # fmt: skip
+
 _WEEKDAYS = {
     "montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4, "samstag": 5, "sonnabend": 5, "sonntag": 6,
     # Swiss German as speech recognisers write it
@@ -305,7 +302,7 @@ _WEEKDAYS = {
 
 # For other modules: words that carry no detail; words that name a day or a month.
 STOPWORDS = _STOPWORDS
-DAY_WORDS = frozenset({*_WEEKDAYS, *_MONTHS, "heute", "morgen", "übermorgen", "uebermorgen", "hüt", "morn"})
+DAY_WORDS = frozenset({*_WEEKDAYS, *MONTH_NUMBERS, "heute", "morgen", "übermorgen", "uebermorgen", "hüt", "morn"})
 
 # --------------------------------------------------------------------------------------
 # Text preparation
@@ -2018,14 +2015,16 @@ _TIME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             _LEAD
             + r"\b(?P<d>\d{1,2})\.\s?(?:(?P<m>\d{1,2})\.(?:\s?(?P<y>\d{4}|\d{2})\b)?|(?P<mn>"
-            + _alt(_MONTHS)
+            + _alt(MONTH_NUMBERS)
             + r")\b(?:\s(?P<y2>\d{4})\b)?)"
         ),
     ),
     # "am Montag, den 14.", "zum 20.": a day of the month without the month
     (
         "dom",
-        re.compile(r"\b(?:am|den|zum|vom|ab\s+dem|bis\s+zum)\s+(?P<d>\d{1,2})\.(?!\s?\d)(?!\s?(?:" + _alt(_MONTHS) + r")\b)"),
+        re.compile(
+            r"\b(?:am|den|zum|vom|ab\s+dem|bis\s+zum)\s+(?P<d>\d{1,2})\.(?!\s?\d)(?!\s?(?:" + _alt(MONTH_NUMBERS) + r")\b)"
+        ),
     ),
     # "zwischen zehn und zwölf (Uhr)"
     (
@@ -2066,9 +2065,9 @@ _TIME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "month",
         re.compile(
-            r"\b(?:(?:anfang|mitte|ende|im)\s+)(?P<mon>" + _alt(_MONTHS) + r")\b"
-            r"|\b(?P<nth>[1-5]\.|letzten?)\s+(?:(?P<wmon>" + _alt(_MONTHS) + r")woche"
-            r"|woche\s+(?:im|vom|von|des|in)\s+(?:der\s+|dem\s+)?(?P<wmon2>" + _alt(_MONTHS) + r"))\b"
+            r"\b(?:(?:anfang|mitte|ende|im)\s+)(?P<mon>" + _alt(MONTH_NUMBERS) + r")\b"
+            r"|\b(?P<nth>[1-5]\.|letzten?)\s+(?:(?P<wmon>" + _alt(MONTH_NUMBERS) + r")woche"
+            r"|woche\s+(?:im|vom|von|des|in)\s+(?:der\s+|dem\s+)?(?P<wmon2>" + _alt(MONTH_NUMBERS) + r"))\b"
             r"|\b(?:kw|kalenderwoche)\s*(?P<kw>\d{1,2})\b|\b(?P<kw2>\d{1,2})\.\s+(?:kw|kalenderwoche)\b"
         ),
     ),
@@ -2364,7 +2363,7 @@ def _when(cluster: list[_TimeHit], today: date) -> _When | None:
         elif hit.kind == "date":
             d = int(m.group("d"))
             if m.group("mn"):
-                month = _MONTHS.get(m.group("mn").replace("ae", "ä"), _MONTHS.get(m.group("mn")))
+                month = MONTH_NUMBERS.get(m.group("mn").replace("ae", "ä"), MONTH_NUMBERS.get(m.group("mn")))
                 year_text = m.group("y2")
             else:
                 month = int(m.group("m"))
@@ -2748,7 +2747,7 @@ def _month_span(match: re.Match[str], today: date) -> str | None:
                 return _days_span(monday, monday + timedelta(days=4))
         return None
     name = match.group("mon") or match.group("wmon") or match.group("wmon2")
-    month = _MONTHS.get(name.replace("ae", "ä"), _MONTHS.get(name))
+    month = MONTH_NUMBERS.get(name.replace("ae", "ä"), MONTH_NUMBERS.get(name))
     if month is None:
         return None
     for year in (today.year, today.year + 1):
@@ -3845,7 +3844,7 @@ _ONSET_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "date",
-        re.compile(_SINCE + r"(?:dem\s+|am\s+)?(?P<d>\d{1,2})\.\s?(?:(?P<m>\d{1,2})\.|(?P<mn>" + _alt(_MONTHS) + r")\b)"),
+        re.compile(_SINCE + r"(?:dem\s+|am\s+)?(?P<d>\d{1,2})\.\s?(?:(?P<m>\d{1,2})\.|(?P<mn>" + _alt(MONTH_NUMBERS) + r")\b)"),
     ),
     (
         "ago",
@@ -3886,7 +3885,11 @@ def _onset(t: _Text, now: datetime | None, timezone: str) -> SlotValue | None:
         back = (today.weekday() - target) % 7 or (0 if part_key in ("früh", "vormittag", "nacht") else 7)
         day = today - timedelta(days=back)
     elif kind == "date":
-        month = int(m.group("m")) if m.group("m") else _MONTHS.get(m.group("mn").replace("ae", "ä"), _MONTHS.get(m.group("mn")))
+        month = (
+            int(m.group("m"))
+            if m.group("m")
+            else MONTH_NUMBERS.get(m.group("mn").replace("ae", "ä"), MONTH_NUMBERS.get(m.group("mn")))
+        )
         found = _safe_date(today.year, month, int(m.group("d"))) if month else None
         if found is not None and found > today:
             found = _safe_date(today.year - 1, month or 1, int(m.group("d")))

@@ -29,7 +29,8 @@ import phonenumbers
 from zentrale.bot import texts_de
 from zentrale.bot.intents.base import ContextTurn, Slots, SlotValue, Summary, TaskLike
 from zentrale.bot.numbers_de import parse_cardinal, words_to_digits
-from zentrale.bot.readback import MONTHS, display_code, speak_date, speak_time
+from zentrale.bot.phrases_de import CANCEL, MONTH_DISPLAY, NO_NEW_APPOINTMENT
+from zentrale.bot.readback import display_code, speak_date, speak_time
 from zentrale.bot.slots import DAY_WORDS, STOPWORDS
 from zentrale.bot.validate import is_filler
 from zentrale.config.phones import format_for_people
@@ -301,7 +302,7 @@ def _callback(slots: Slots | None, turns: Sequence[ContextTurn], timezone: str) 
     number = readable_phone(number_slot.value, number_slot.normalized) if number_slot and number_slot.value else None
     time_slot = _values(slots).get("preferred_time")
     when = when_text(time_slot.value, time_slot.normalized, timezone) if time_slot and time_slot.value else ""
-    if time_slot and not time_slot.normalized and _NO_NEW_DATE.search(_clean(time_slot.value).lower()):
+    if time_slot and not time_slot.normalized and NO_NEW_APPOINTMENT.search(_clean(time_slot.value).lower()):
         when = ""  # "nein, keinen neuen Termin, absagen bitte" is no wish
     reachable = bool(when) and _reachability(turns, time_slot.value if time_slot else "")
     out: list[str] = []
@@ -683,20 +684,10 @@ def _turn_facts(text: str) -> list[tuple[str, str, str]]:
 
 
 # A month or a date as said, after words_to_digits ("im november", "vom 12. dezember", "ab märz").
-_MONTH_NAMES = {**{m.lower(): m for m in MONTHS}, "jänner": "Jänner", "jaenner": "Jänner", "feber": "Februar", "maerz": "März"}
-_MONTH = r"(?:(?P<day>\d{1,2})\.?\s+)?(?P<month>" + "|".join(_MONTH_NAMES) + r")\b"
-# The appointment to be cancelled, not moved ("ich muss den Termin absagen", Swiss "abseit", "abmälde").
-_CANCEL = re.compile(
-    r"\b(?:absag\w*|abzusagen|abgesagt|abs(?:ä|ae)g\w*|abzs(?:ä|ae)g\w*|abseit|abseite|abbestell\w*|abm(?:ä|ae|e)ld\w*"
-    r"|stornier\w*|storno|canceln|gecancelt)\b"
-    # the verb split: "ich sage den Termin ab", "wir sagen das ganz ab, weil …" ("ab wann" is no cancelling)
-    r"|\bsag\w*\s+(?:\S+\s+){0,4}?ab(?=\s*(?:$|[,.;!?]|(?:und|weil|denn|da|wir|ich|bitte|mir|es|wel|will)\b))"
-)
+_MONTH = r"(?:(?P<day>\d{1,2})\.?\s+)?(?P<month>" + "|".join(MONTH_DISPLAY) + r")\b"
 _STANDARD_CANCEL = ("absag", "abzusagen", "abgesagt", "sag", "stornier", "storno", "abbestell", "cancel", "gecancelt")
 _APPOINTMENT_WORD = re.compile(r"termin|wartung|wartig|service|kundendienst|besuch|vorbeikomm|\bkommen\b|\bchunt\b")
-# Words for no appointment at all, said where a wished time was asked for.
-_NO_NEW_DATE = re.compile(_CANCEL.pattern + r"|\bkein\w*\s+(?:neue[nrs]?\s+)?termin|\bkei\s+(?:neue[nrs]?\s+)?termin")
-_MOVE_OR_CANCEL = re.compile(_CANCEL.pattern + r"|\bverschieb\w*|\bverlegen\b|\bumlegen\b")
+_MOVE_OR_CANCEL = re.compile(CANCEL.pattern + r"|\bverschieb\w*|\bverlegen\b|\bumlegen\b")
 # An invoice paid already ("die Rechnung hab ich längst bezahlt", Swiss "scho zahlt per e-banking am 12. Dezember").
 _PAID = re.compile(r"\b(?:bezahlt|gezahlt|zahlt|überwiesen|ueberwiesen|beglichen|abbucht|abgebucht)\b")
 _PAID_BY_ME = re.compile(r"\b(?:scho|schon|bereits|längst|lang|ha|han|hani|hend|händ|hei|hab|habe|haben)\b(?:\s+\S+){0,5}\s*$")
@@ -718,7 +709,7 @@ _JOB_START = re.compile(r"\b(?:ab|per|zum)\s+(?:(?:dem|den|anfang|mitte|ende)\s+
 
 def _month_text(match: re.Match[str]) -> str:
     day = match.group("day")
-    month = _MONTH_NAMES[match.group("month")]
+    month = MONTH_DISPLAY[match.group("month")]
     return f"{day}. {month}" if day else month
 
 
@@ -726,7 +717,7 @@ def _matter_facts(low: str) -> list[tuple[str, str, str]]:
     """What the caller wants done with the matter and when the paper is from: "Termin absagen",
     "bereits bezahlt am 12. Dezember", "Rechnung vom November", the start of a job applied for."""
     out: list[tuple[str, str, str]] = []
-    for match in _CANCEL.finditer(low):
+    for match in CANCEL.finditer(low):
         if _NOT_BEFORE.search(low[max(0, match.start() - 40) : match.start()]):
             continue  # "ich will nicht absagen, nur verschieben"
         word = match.group(0)
@@ -1045,7 +1036,7 @@ def _best_said(turns: Sequence[ContextTurn]) -> str | None:
             best = text
     # "nein warten Sie, wir sagen ihn ganz ab, das Haus ist verkauft": the move asked for first is no
     # more; the fullest such turn says why
-    cancels = [t for t in later if _CORRECTION_LEAD.search(t.lower()) and _CANCEL.search(t.lower()) and len(t.split()) >= 4]
+    cancels = [t for t in later if _CORRECTION_LEAD.search(t.lower()) and CANCEL.search(t.lower()) and len(t.split()) >= 4]
     if cancels and best not in cancels and not takes_matter_back(best):
         best = max(cancels, key=len)
     # Numbers as digits for people who read ("über 312 euro", "8472"), the words otherwise as said.
