@@ -78,3 +78,33 @@ class Call:
 
     def slot(self, name: str) -> dict:
         return self.state.slots.get(name) or {}
+
+
+# The opening words of each safety advice the dialogue gives: gas, smoke or fire, carbon monoxide,
+# water, heating oil, a person in danger.
+SAFETY_ADVICE = (
+    "Bei Gasgeruch gilt",
+    "Bei Rauch oder Feuer gilt",
+    "Kohlenmonoxid",
+    "Hauptwasserhahn",
+    "Heizöl",
+    "Falls jemand in Gefahr",
+)
+
+
+async def played(business, clock: datetime, caller: str, *lines: str) -> Call:
+    """A call from ``caller`` at ``clock`` in which the caller says ``lines``, one turn each."""
+    call = Call(business, clock)
+    await call.start(caller)
+    await call.say(*lines)
+    return call
+
+
+def assert_no_alarm(call: Call, *, urgent: bool = True) -> None:
+    """No safety advice heard, no danger noted, not filed as an emergency, nobody rung; with
+    ``urgent=False`` not even marked urgent."""
+    assert not any(advice in call.heard for advice in SAFETY_ADVICE), call.heard
+    assert call.state.hazard is None and call.state.task_id != "notfall", call.heard
+    assert not any(d.kind == "forward" for d in call.decisions), call.heard
+    if not urgent:
+        assert not call.state.urgent, call.heard

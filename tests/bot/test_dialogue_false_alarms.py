@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.bot.dialogue_calls import Call
+from tests.bot.dialogue_calls import Call, assert_no_alarm
 from zentrale.bot.dialogue import Dialogue, _fold
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -20,23 +20,6 @@ TUESDAY_MORNING = datetime(2027, 1, 19, 10, 0, tzinfo=BERLIN)
 TUESDAY_MORNING_AT = datetime(2027, 1, 19, 10, 0, tzinfo=VIENNA)
 TUESDAY_MORNING_CH = datetime(2027, 1, 19, 10, 0, tzinfo=ZURICH)
 CALLER = "+491715550199"
-
-ADVICE = (
-    "Bei Gasgeruch gilt",
-    "Bei Rauch oder Feuer gilt",
-    "Kohlenmonoxid",
-    "Hauptwasserhahn",
-    "Heizöl",
-    "Falls jemand in Gefahr",
-)
-
-
-def _no_emergency(call: Call, *, urgent: bool = False) -> None:
-    assert not any(advice in call.heard for advice in ADVICE), call.heard
-    assert call.state.hazard is None and call.state.task_id != "notfall", call.heard
-    assert not any(d.kind == "forward" for d in call.decisions), call.heard
-    if not urgent:
-        assert not call.state.urgent, call.heard
 
 
 @pytest.mark.parametrize(
@@ -50,7 +33,7 @@ async def test_a_danger_explained_away_raises_no_alarm(mueller, sentence):
     call = Call(mueller, TUESDAY_MORNING)
     await call.start(CALLER)
     await call.say(sentence)
-    _no_emergency(call)
+    assert_no_alarm(call, urgent=False)
 
 
 async def test_a_danger_thought_of_and_then_nothing_raises_no_alarm(huber):
@@ -60,7 +43,7 @@ async def test_a_danger_thought_of_and_then_nothing_raises_no_alarm(huber):
     await call.say(
         "Servus, wir haben gestern gedacht, aus dem Rauchfang fliegen Funken, war aber dann eh nix, rufen Sie mich bitte zurück"
     )
-    _no_emergency(call)
+    assert_no_alarm(call, urgent=False)
 
 
 @pytest.mark.parametrize(
@@ -76,14 +59,14 @@ async def test_a_detector_bought_installed_or_chirping_for_its_battery_raises_no
     call = Call(mueller, TUESDAY_MORNING)
     await call.start(CALLER)
     await call.say(sentence)
-    _no_emergency(call, urgent=True)  # the urgency a detector's name is read as is bot/slots.py's
+    assert_no_alarm(call, urgent=True)  # the urgency a detector's name is read as is bot/slots.py's
 
 
 async def test_a_swiss_quote_for_a_co_detector_raises_no_alarm(meier):
     call = Call(meier, TUESDAY_MORNING_CH)
     await call.start("+41796667788")
     await call.say("Grüezi, mir wänd im Heizigsruum en CO-Warner lah montiere, chönd Si mir e Offerte schicke?")
-    _no_emergency(call)
+    assert_no_alarm(call, urgent=False)
 
 
 @pytest.mark.parametrize(
@@ -133,7 +116,7 @@ async def test_a_gas_smell_denied_after_its_verb_raises_no_alarm(mueller, answer
     await call.start(CALLER)
     await call.say("meine heizung ist ausgefallen")
     await call.say(answer)
-    _no_emergency(call, urgent=True)
+    assert_no_alarm(call, urgent=True)
     assert not call.state.gas_smell
 
 

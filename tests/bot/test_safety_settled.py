@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.bot.dialogue_calls import Call
+from tests.bot.dialogue_calls import Call, assert_no_alarm, played
 
 BERLIN = ZoneInfo("Europe/Berlin")
 VIENNA = ZoneInfo("Europe/Vienna")
@@ -29,33 +29,11 @@ CALLER_DE = "+491715550199"
 CALLER_AT = "+436601112233"
 CALLER_CH = "+41791234567"
 
-ADVICE = (
-    "Bei Gasgeruch gilt",
-    "Bei Rauch oder Feuer gilt",
-    "Kohlenmonoxid",
-    "Hauptwasserhahn",
-    "Heizöl",
-    "Falls jemand in Gefahr",
-)
-
-
-def _no_emergency(call: Call) -> None:
-    assert not any(advice in call.heard for advice in ADVICE), call.heard
-    assert call.state.hazard is None and call.state.task_id != "notfall", call.heard
-    assert not any(d.kind == "forward" for d in call.decisions), call.heard
-
 
 def _emergency(call: Call, kind: str, advice: str) -> None:
     assert call.state.hazard == kind, call.heard
     assert call.state.task_id == "notfall", call.heard
     assert advice in call.heard, call.heard
-
-
-async def _call(business, clock: datetime, caller: str, *lines: str) -> Call:
-    call = Call(business, clock)
-    await call.start(caller)
-    await call.say(*lines)
-    return call
 
 
 # --------------------------------------------------------------------- over and seen to: no alarm
@@ -77,34 +55,34 @@ async def _call(business, clock: datetime, caller: str, *lines: str) -> Call:
     ],
 )
 async def test_a_danger_over_and_seen_to_raises_no_alarm(mueller, sentence):
-    call = await _call(mueller, TUESDAY_MORNING, CALLER_DE, sentence)
-    _no_emergency(call)
+    call = await played(mueller, TUESDAY_MORNING, CALLER_DE, sentence)
+    assert_no_alarm(call)
 
 
 async def test_a_bill_for_a_chimney_fire_told_in_the_austrian_perfect_raises_no_alarm(huber):
     """AT "wie der Rauchfang brennt hat" is the perfect: the fire the bill was for, long out."""
-    call = await _call(
+    call = await played(
         huber, TUESDAY_MORNING_AT, CALLER_AT, "die rechnung für den einsatz wie bei uns der rauchfang brennt hat is zu hoch"
     )
-    _no_emergency(call)
+    assert_no_alarm(call)
     assert call.state.task_id == "rechnung", call.heard
 
 
 async def test_smoke_the_fire_brigade_came_for_is_a_check_not_an_emergency(huber):
-    call = await _call(
+    call = await played(
         huber,
         TUESDAY_MORNING_AT,
         CALLER_AT,
         "vorgestern war die küche voller rauch, die feuerwehr war da, jetzt soll der rauchfang überprüft werden",
     )
-    _no_emergency(call)
+    assert_no_alarm(call)
 
 
 async def test_a_swiss_bill_for_the_emergency_call_out_raises_no_alarm(meier):
-    call = await _call(
+    call = await played(
         meier, TUESDAY_MORNING_CH, CALLER_CH, "d rechnig vom pikett isch cho, das isch wäge dem rohrbruch gsi vor drei wuche"
     )
-    _no_emergency(call)
+    assert_no_alarm(call)
 
 
 # --------------------------------------------------------------------- live: always an alarm
@@ -128,7 +106,7 @@ async def test_a_swiss_bill_for_the_emergency_call_out_raises_no_alarm(meier):
     ],
 )
 async def test_a_gas_smell_going_on_is_an_emergency_whatever_came_before(mueller, sentence):
-    call = await _call(mueller, TUESDAY_MORNING, CALLER_DE, sentence)
+    call = await played(mueller, TUESDAY_MORNING, CALLER_DE, sentence)
     _emergency(call, "gas", "Bei Gasgeruch gilt")
 
 
@@ -140,7 +118,7 @@ async def test_a_gas_smell_going_on_is_an_emergency_whatever_came_before(mueller
     ],
 )
 async def test_fire_going_on_after_the_fire_brigade_is_an_emergency(mueller, sentence):
-    call = await _call(mueller, TUESDAY_MORNING, CALLER_DE, sentence)
+    call = await played(mueller, TUESDAY_MORNING, CALLER_DE, sentence)
     _emergency(call, "smoke", "Bei Rauch oder Feuer gilt")
 
 
@@ -154,7 +132,7 @@ async def test_fire_going_on_after_the_fire_brigade_is_an_emergency(mueller, sen
     ],
 )
 async def test_a_co_detector_that_alarms_is_an_emergency(mueller, sentence):
-    call = await _call(mueller, TUESDAY_MORNING, CALLER_DE, sentence)
+    call = await played(mueller, TUESDAY_MORNING, CALLER_DE, sentence)
     assert call.state.hazard == "co" and call.state.task_id == "notfall", call.heard
 
 
@@ -162,7 +140,7 @@ async def test_a_co_detector_that_alarms_is_an_emergency(mueller, sentence):
 
 
 async def test_a_smell_first_and_gas_named_in_the_next_sentence_is_a_gas_emergency(mueller):
-    call = await _call(
+    call = await played(
         mueller,
         TUESDAY_MORNING,
         CALLER_DE,
@@ -173,7 +151,7 @@ async def test_a_smell_first_and_gas_named_in_the_next_sentence_is_a_gas_emergen
 
 
 async def test_a_swiss_rotten_egg_smell_is_a_gas_emergency(meier):
-    call = await _call(meier, TUESDAY_MORNING_CH, CALLER_CH, "im chäller schmöckts sit em zmittag wie fuli eier")
+    call = await played(meier, TUESDAY_MORNING_CH, CALLER_CH, "im chäller schmöckts sit em zmittag wie fuli eier")
     _emergency(call, "gas", "Bei Gasgeruch gilt")
 
 
@@ -186,19 +164,19 @@ async def test_a_swiss_rotten_egg_smell_is_a_gas_emergency(meier):
     ],
 )
 async def test_water_under_a_door_or_ankle_deep_is_a_water_emergency(meier, sentence):
-    call = await _call(meier, TUESDAY_MORNING_CH, CALLER_CH, sentence)
+    call = await played(meier, TUESDAY_MORNING_CH, CALLER_CH, sentence)
     _emergency(call, "water", "Hauptwasserhahn")
 
 
 async def test_water_running_out_told_in_the_answer_to_the_name_question_turns_a_service_call_into_an_emergency(meier):
-    call = await _call(meier, TUESDAY_MORNING_CH, CALLER_CH, "ich möcht en termin für d entkalkig vom boiler")
+    call = await played(meier, TUESDAY_MORNING_CH, CALLER_CH, "ich möcht en termin für d entkalkig vom boiler")
     assert call.state.task_id == "service", call.heard
     await call.say("jetzt lauft grad s wasser under de chällertüre füre und es wird immer meh")
     _emergency(call, "water", "Hauptwasserhahn")
 
 
-async def test_water_behind_a_shower_door_is_no_emergency(mueller):
-    call = await _call(
+async def test_water_behind_a_shower_door_isassert_no_alarm(mueller):
+    call = await played(
         mueller, TUESDAY_MORNING, CALLER_DE, "beim duschen läuft immer wasser unter der duschtür raus, die dichtung ist hin"
     )
     assert call.state.hazard is None, call.heard
@@ -213,7 +191,7 @@ async def test_water_behind_a_shower_door_is_no_emergency(mueller):
     ],
 )
 async def test_a_detector_that_screams_or_will_not_stop_is_an_emergency(mueller, sentence):
-    call = await _call(mueller, TUESDAY_MORNING, CALLER_DE, sentence)
+    call = await played(mueller, TUESDAY_MORNING, CALLER_DE, sentence)
     _emergency(call, "smoke", "Bei Rauch oder Feuer gilt")
 
 
@@ -230,7 +208,7 @@ async def test_the_engine_hears_a_detector_that_will_not_stop(mueller):
 
 async def test_a_berlin_gas_smell_spoken_with_j_gets_the_gas_advice(mueller):
     """Berlin "riecht nach Jas", "Jasjeruch": the g spoken as j is still gas, with the gas advice."""
-    call = await _call(
+    call = await played(
         mueller, TUESDAY_MORNING, CALLER_DE, "bei meiner nachbarin unten riecht et seit vorhin janz komisch nach jas"
     )
     _emergency(call, "gas", "Bei Gasgeruch gilt")
@@ -238,7 +216,7 @@ async def test_a_berlin_gas_smell_spoken_with_j_gets_the_gas_advice(mueller):
 
 async def test_pressure_dropping_very_often_is_no_flood(mueller):
     """Colloquial "voll oft" is "very often": topping up the heating's water is a fault, no flood."""
-    call = await _call(
+    call = await played(
         mueller, TUESDAY_MORNING, CALLER_DE, "bei uns sinkt der druck von der therme voll oft, ich muss ständig wasser nachfüllen"
     )
     assert call.state.hazard is None and call.state.task_id == "stoerung", call.heard
@@ -247,17 +225,17 @@ async def test_pressure_dropping_very_often_is_no_flood(mueller):
 async def test_a_settled_gas_smell_told_as_still_there_in_the_next_sentence_is_an_emergency(mueller):
     """Over and seen to in the first sentence, going on in the next ("es riecht aber immer noch"), the
     word gas not said again: the gas emergency."""
-    call = await _call(
+    call = await played(
         mueller, TUESDAY_MORNING, CALLER_DE, "gestern abend hatten wir gasgeruch, die stadtwerke waren da und haben abgesperrt"
     )
-    _no_emergency(call)
+    assert_no_alarm(call)
     await call.say("es riecht aber immer noch ein bisschen im keller")
     _emergency(call, "gas", "Bei Gasgeruch gilt")
 
 
 async def test_a_settled_gas_smell_and_then_a_repair_wish_stays_calm(mueller):
-    call = await _call(
+    call = await played(
         mueller, TUESDAY_MORNING, CALLER_DE, "gestern abend hatten wir gasgeruch, die stadtwerke waren da und haben abgesperrt"
     )
     await call.say("jetzt brauche ich jemanden der die therme repariert", "peter lang")
-    _no_emergency(call)
+    assert_no_alarm(call)

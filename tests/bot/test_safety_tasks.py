@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from tests.bot.dialogue_calls import Call
+from tests.bot.dialogue_calls import Call, assert_no_alarm, played
 
 BERLIN = ZoneInfo("Europe/Berlin")
 VIENNA = ZoneInfo("Europe/Vienna")
@@ -22,71 +22,57 @@ TUESDAY_MORNING = datetime(2027, 1, 19, 10, 0, tzinfo=BERLIN)
 TUESDAY_MORNING_AT = datetime(2027, 1, 19, 10, 0, tzinfo=VIENNA)
 TUESDAY_MORNING_CH = datetime(2027, 1, 19, 10, 0, tzinfo=ZURICH)
 
-ADVICE = ("Bei Gasgeruch gilt", "Bei Rauch oder Feuer gilt", "Kohlenmonoxid", "Hauptwasserhahn", "Falls jemand in Gefahr")
-
-
-async def _call(business, clock: datetime, caller: str, *lines: str) -> Call:
-    call = Call(business, clock)
-    await call.start(caller)
-    await call.say(*lines)
-    return call
-
-
-def _calm(call: Call) -> None:
-    assert not any(advice in call.heard for advice in ADVICE), call.heard
-    assert call.state.hazard is None and not any(d.kind == "forward" for d in call.decisions), call.heard
-
 
 async def test_an_offer_for_a_rusty_old_tank_is_an_offer(mueller):
-    call = await _call(
+    call = await played(
         mueller,
         TUESDAY_MORNING,
         "+491715550199",
         "ich hätte gern ein angebot für einen neuen boiler, der alte ist schon ganz rostig",
     )
-    _calm(call)
+    assert_no_alarm(call)
     assert call.state.task_id == "angebot", call.heard
 
 
 async def test_the_insurance_paper_for_a_past_chimney_fire_raises_no_alarm(huber):
-    call = await _call(huber, TUESDAY_MORNING_AT, "+436601112233", "ich brauch einen befund vom rauchfangkehrer")
+    call = await played(huber, TUESDAY_MORNING_AT, "+436601112233", "ich brauch einen befund vom rauchfangkehrer")
     assert call.state.task_id == "befund", call.heard
     await call.say("für die versicherung wegen dem kaminbrand")
-    _calm(call)
+    assert_no_alarm(call)
     assert call.state.task_id == "befund", call.heard
 
 
 async def test_a_fire_told_as_put_out_without_a_wish_is_asked_about(huber):
-    call = await _call(
+    call = await played(
         huber, TUESDAY_MORNING_AT, "+436601112233", "wir hatten am sonntag einen rauchfangbrand, die feuerwehr hat alles gelöscht"
     )
-    _calm(call)
+    assert_no_alarm(call)
     assert call.state.task_id is None and "Worum geht es" in call.decisions[-1].text, call.heard
 
 
 async def test_a_swiss_bill_higher_than_the_offer_is_a_bill(meier):
-    call = await _call(
+    call = await played(
         meier, TUESDAY_MORNING_CH, "+41791234567", "ich ha e frag wäg de rächnig, die isch vil höcher als d offerte"
     )
     assert call.state.task_id == "rechnung", call.heard
 
 
 async def test_a_swiss_cancelled_service_date_is_the_service_task(meier):
-    call = await _call(
+    call = await played(
         meier, TUESDAY_MORNING_CH, "+41791234567", "mir wänd de servicetermin vom boiler abseit, mir zügled nämlich"
     )
     assert call.state.task_id == "service", call.heard
 
 
 async def test_something_more_pressing_in_the_answer_to_the_name_changes_the_subject(mueller):
-    call = await _call(mueller, TUESDAY_MORNING, "+491715550199", "ich möchte einen termin für die wartung")
+    call = await played(mueller, TUESDAY_MORNING, "+491715550199", "ich möchte einen termin für die wartung")
     assert call.state.task_id == "termin", call.heard
     await call.say("moment, jetzt ist was anderes dringender, die heizung geht seit heute morgen ständig aus und zeigt F28")
     assert call.state.task_id == "stoerung", call.heard
 
 
 async def test_a_fee_on_the_bill_at_hand_keeps_the_bill(mueller):
-    call = await _call(mueller, TUESDAY_MORNING, "+491715550199", "ich habe eine frage zu ihrer rechnung vom dezember")
+    call = await played(mueller, TUESDAY_MORNING, "+491715550199", "ich habe eine frage zu ihrer rechnung vom dezember")
     assert call.state.task_id == "rechnung", call.heard
     await call.say("da steht eine anfahrtspauschale von neunzig euro drauf, die verstehe ich nicht")
     assert call.state.task_id == "rechnung", call.heard
@@ -95,14 +81,14 @@ async def test_a_fee_on_the_bill_at_hand_keeps_the_bill(mueller):
 async def test_a_weak_first_guess_gives_way_to_the_plain_reason_in_the_next_answer(mueller):
     """ "wegen unserem Kessel im Keller" is only a guess; "… die Wartung vom Kessel wäre bald fällig"
     in the answer to the name question says what the caller wants."""
-    call = await _call(mueller, TUESDAY_MORNING, "+491715550199", "ja hallo wegen unserem kessel im keller")
+    call = await played(mueller, TUESDAY_MORNING, "+491715550199", "ja hallo wegen unserem kessel im keller")
     guessed = call.state.task_id
     await call.say("das piepsen ist nur die batterie, aber die wartung vom kessel wäre eh bald fällig, kann da jemand kommen")
     assert guessed != "termin" and call.state.task_id == "termin", call.heard
 
 
 async def test_a_clear_first_reason_stays_when_an_answer_names_another_weakly(mueller):
-    call = await _call(mueller, TUESDAY_MORNING, "+491715550199", "ich habe eine frage zu ihrer rechnung vom dezember")
+    call = await played(mueller, TUESDAY_MORNING, "+491715550199", "ich habe eine frage zu ihrer rechnung vom dezember")
     await call.say("das piepsen ist nur die batterie, aber die wartung vom kessel wäre eh bald fällig, kann da jemand kommen")
     assert call.state.task_id == "rechnung", call.heard
 
@@ -119,15 +105,15 @@ async def test_this_number_said_to_the_number_question_is_no_callback_wish(muell
 
 async def test_a_beep_every_ten_minutes_is_no_frost(mueller):
     """ "alle zehn Minuten" is no "minus zehn": no frost, no emergency."""
-    call = await _call(
+    call = await played(
         mueller, TUESDAY_MORNING, "+491715550199", "ja hallo der co melder im keller piept alle zehn minuten einmal kurz"
     )
-    _calm(call)
+    assert_no_alarm(call)
     assert call.state.task_id != "notfall", call.heard
 
 
 async def test_ten_below_zero_with_the_heating_out_is_still_an_emergency(mueller):
-    call = await _call(
+    call = await played(
         mueller, TUESDAY_MORNING, "+491715550199", "draußen hat es minus zehn grad und die heizung ist komplett aus"
     )
     assert call.state.task_id == "notfall", call.heard
