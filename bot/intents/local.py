@@ -254,10 +254,14 @@ _PRESSURE_SIGN_STEMS = (
 
 _FLUE_WORDS = ("rauchfang", "kamin", "schornstein", "schlot", "kaemi", "chemi", "abgasanlage")
 _NOT_FLUE = ("ofen", "kehr", "feger", "fegr")
+_FLUE_PIPES = ("ofenrohr", "rauchrohr")
 
 
 def _flue(token: str) -> bool:
-    """The chimney itself ("Rauchfang", "Kaminschacht"), not a stove or the sweep ("Kaminofen", "Kaminkehrer")."""
+    """The chimney itself ("Rauchfang", "Kaminschacht") or the pipe into it ("Ofenrohr", "Rauchrohr"), not a
+    stove or the sweep ("Kaminofen", "Kaminkehrer")."""
+    if token.startswith(_FLUE_PIPES):
+        return True
     return any(w in token for w in _FLUE_WORDS) and not any(w in token for w in _NOT_FLUE)
 
 
@@ -281,6 +285,8 @@ def _pressure_signs(tokens: Sequence[str]) -> bool:
     return any(t.startswith(_PRESSURE_SIGN_STEMS) for t in tokens)
 
 
+# "ich hab das Wasser abgedreht, aber es läuft trotzdem weiter": a shut-off told as done.
+_SHUT_DONE = ("abgedreh", "zugedreh", "abgestell", "abgesperr", "zugemach")
 _SHUT_VALVES = ("haupthahn", "hauptwasserhahn", "absperrhahn", "hauptventil", "absperrventil", "hauptabsperr", "haupthaan")
 _STILL_RUNNING = frozenset({"trotzdem", "weiter", "weiterhin", "trotzdaem", "glich", "gleichwohl"})
 _MONEY_UNITS = frozenset({"prozent", "euro", "cent", "franken", "rappen", "skonto", "rabatt", "punkte"})
@@ -301,6 +307,8 @@ _SMELL_OF_MARKERS = frozenset({"nach", "wie", "noch", "na", "noa", "vo"})  # "na
 # A bang next to the heat source, a hiss next to a gas part or a smell, a stink through the home from
 # the heating: at most this many words apart.
 _SIGN_DISTANCE = 8
+_SPARK_DISTANCE = 6
+_CRACKLE_STEMS = ("knister", "britzel", "bruzzel", "brutzel")
 # "Die Gaspreise sind explodiert", "die Rechnung ist explodiert": money that rose, no explosion.
 _MONEY_STEMS = ("preis", "kosten", "rechnung", "betrag", "miete", "nebenkosten", "abschlag", "tarif", "verbrauch")
 _EXPLOSION_STEMS = ("explodi", "explosion", "verpuff", "luft")
@@ -789,7 +797,7 @@ class _Analyzer:
         by_concept: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for start, end, cid, _neg in hits:
             by_concept[cid].append((start, end))
-        if not by_concept.keys() & {"bang", "hiss", "smell", "boil", "flame", "chimney_fire_sign"}:
+        if not by_concept.keys() & {"bang", "hiss", "smell", "boil", "flame", "chimney_fire_sign", "spark_sign"}:
             return []
 
         def near(spans: Sequence[tuple[int, int]], at: tuple[int, int], distance: int = _SIGN_DISTANCE) -> list[tuple[int, int]]:
@@ -848,6 +856,18 @@ class _Analyzer:
             if sources:
                 found.append((min(at[0], sources[0][0]), max(at[1], sources[0][1]), "emergency_smoke", False))
                 break
+        # Sparks or a crackle in the electrics ("es knistert im Schaltkasten vom Brenner und es blitzt da
+        # drin"), or sparks at the heat source itself: a fire danger. A lamp that flashes is a display,
+        # a radiator that crackles is heating up (only electrics make a crackle a danger).
+        for at in by_concept.get("spark_sign", ()):
+            if _NO_FLAME.intersection(tokens[max(0, at[0] - 2) : at[0]]) or _lamp_near(at[0], tokens):
+                continue
+            sources = near(by_concept.get("electric_part", ()), at, _SPARK_DISTANCE)
+            if not sources and not tokens[at[0]].startswith(_CRACKLE_STEMS):
+                sources = near(by_concept.get("heat_source", ()), at, _SPARK_DISTANCE)
+            if sources:
+                found.append((min(at[0], sources[0][0]), max(at[1], sources[0][1]), "emergency_smoke", False))
+                break
         # Boiling at the boiler ("der Kessel kocht richtig"): it overheats and blows off.
         for at in by_concept.get("boil", ()):
             if {"kein", "keine", "nicht", "nimmer", "nix", "nichts"} & set(tokens[at[1] + 1 : at[1] + 3]):
@@ -901,7 +921,7 @@ class _Analyzer:
             if (
                 token in _RUNNING
                 and _STILL_RUNNING.intersection(tokens[i + 1 : i + 4])
-                and any(t.startswith(_SHUT_VALVES) or t.endswith(_SHUT_VALVES) for t in tokens)
+                and any(t.startswith(_SHUT_VALVES) or t.endswith(_SHUT_VALVES) or t.startswith(_SHUT_DONE) for t in tokens)
             ):
                 hits.append((i, i + 1, "emergency_water", False))
             if token == "minus" and i + 1 < len(tokens) and _number(tokens[i + 1]) is not None:
@@ -1056,6 +1076,16 @@ class _Analyzer:
             # "ich krieg den Haupthahn nicht zu": a shut-off denied inside its own words.
             if cid == "water_stopped" and end > start and _CANNOT.intersection(tokens[start : end + 1]):
                 continue
+            # "ich habe schon alle Hähne zugedreht": every tap shut is no supply shut off, the water
+            # that runs on comes from elsewhere.
+            if cid == "water_stopped" and _TAPS.intersection(tokens[max(0, start - 3) : start]):
+                continue
+            # "ein Praktikum im Kundendienst und Notdienst": the department where to work, no visit wanted.
+            if cid in ("maintenance", "emergency_general") and _department(start, end, tokens, hits):
+                continue
+            # "worum es geht", CH "worums gaht": what a call is about, no device that does not work.
+            if cid == "fault" and _ABOUT_WHAT.intersection(tokens[start : end + 1] + tokens[max(0, start - 1) : start]):
+                continue
             # "es eilt nicht", CH "es pressiert nöd": the urgency denied right after its verb.
             if (
                 cid == "emergency_general"
@@ -1124,6 +1154,7 @@ class _Analyzer:
                 or _protected_against(start, tokens)
                 or (cid == "emergency_pressure" and _only_steam(start, end, tokens))
                 or _after_event(cid, start, end, tokens)
+                or _prevented(cid, start, end, tokens)
             ):
                 dropped[cid].append((start, end))
                 continue
@@ -1138,7 +1169,7 @@ class _Analyzer:
             if (
                 cid == "fault"
                 and start == end
-                and tokens[start] in ("kalt", "kaelter")
+                and tokens[start] in ("kalt", "kaelter", "chalt", "chaelter")
                 and {"bevor", "ehe"}.intersection(tokens[max(0, start - 3) : start])
             ):
                 dropped[cid].append((start, end))
@@ -1218,6 +1249,22 @@ class _Analyzer:
                 if cid in kept:
                     kept.discard(cid)
                     dropped[cid].extend(kept_spans.pop(cid))
+        # A room flooded and mopped up since, its water shut off ("die Waschmaschine hat den Keller unter
+        # Wasser gesetzt, ich habe den Hahn zugedreht, der Boden ist aufgewischt"), or a burst pipe of a
+        # previous day shut off since ("gestern ist ein Rohr geplatzt, das Wasser ist abgestellt"): over,
+        # the repair is plumbing. Water that still stands ("steht unter Wasser") or runs stays a flood.
+        if "water_stopped" in kept and "emergency_flood" in kept and "emergency_water" not in kept:
+            last_flood = max(e for _s, e in kept_spans["emergency_flood"])
+            stopped_after = max(e for _s, e in kept_spans["water_stopped"]) > max(s for s, _e in kept_spans["emergency_flood"])
+            standing = any(t.startswith("steh") for s0, e0 in kept_spans["emergency_flood"] for t in tokens[s0 : e0 + 1])
+            mopped = any(t.startswith(_MOPPED) for t in tokens[last_flood + 1 :])
+            earlier_day = _EARLIER_DAY.intersection(tokens[: min(s for s, _e in kept_spans["emergency_flood"])]) and all(
+                _burst_only(s0, e0, tokens) for s0, e0 in kept_spans["emergency_flood"]
+            )
+            still = any(t in _STILL_RUNNING and not _NO_MORE.intersection(tokens[k + 1 : k + 3]) for k, t in enumerate(tokens))
+            if stopped_after and not standing and (mopped or earlier_day) and not still:
+                kept.discard("emergency_flood")
+                dropped["emergency_flood"].extend(kept_spans.pop("emergency_flood"))
         # A danger said to be over since ("… war wegen dem Gasgeruch da, es ist alles wieder gut",
         # "der Keller war überschwemmt, jetzt ist das Wasser weg"): the state told last holds.
         if "resolved" in kept:
@@ -2219,6 +2266,23 @@ def _burst_only(start: int, end: int, tokens: Sequence[str]) -> bool:
 # Frost that is still to come ("vor dem Frost", "bevor es friert") or pipes that were frozen
 # ("war eingefroren", "eingefroren gewesen") are no danger now.
 _COLD_CONCEPTS = frozenset({"frost", "emergency_frozen"})
+_TAPS = frozenset({"haehne", "wasserhaehne", "armaturen", "hahnen"})
+_ABOUT_WHAT = frozenset({"worum", "worums", "worumm", "wogegen", "wovon", "umwas"})
+_EARLIER_DAY = frozenset({"gestern", "vorgestern", "gestrigen", "geschter", "gester", "vorgeschter"})
+_DEPARTMENT_ENDS = ("dienst", "abteilung")
+_WORK_PLACE_LINKS = frozenset({"im", "in", "beim", "fuer", "als", "und"})
+
+
+def _department(start: int, end: int, tokens: Sequence[str], hits: Sequence[tuple[int, int, str, bool]]) -> bool:
+    """ "ein Praktikum im Kundendienst und Notdienst": a department named as the place of work, in a
+    call about working there."""
+    if start != end or not tokens[start].endswith(_DEPARTMENT_ENDS):
+        return False
+    if not any(c == "application" for _s, _e, c, _n in hits):
+        return False
+    return bool(_WORK_PLACE_LINKS.intersection(tokens[max(0, start - 2) : start]))
+
+
 _BEFORE = frozenset({"bevor", "vor"})
 _PAST_AFTER = frozenset({"gewesen", "gwesen", "gsi"})
 _PAST_BEFORE = frozenset({"war", "waren"})
@@ -2247,7 +2311,11 @@ _ROOM_WORDS = frozenset(
 
 
 def _water_in_fixture(tokens: Sequence[str]) -> bool:
-    return any(t.startswith(_FIXTURE_STEMS) for t in tokens) and any(t.startswith(_BLOCKED_STEMS) for t in tokens)
+    """A fixture whose drain is blocked: named ("verstopft", "der Abfluss") or told ("die Dusche läuft
+    nicht ab")."""
+    if not any(t.startswith(_FIXTURE_STEMS) for t in tokens):
+        return False
+    return any(t.startswith(_BLOCKED_STEMS) for t in tokens) or any(_drains_off(i, i, tokens) for i in range(len(tokens)))
 
 
 _IN = frozenset({"in", "im", "drin", "drinnen"})
@@ -2377,8 +2445,9 @@ def _battery_chirp(cid: str, start: int, end: int, tokens: Sequence[str]) -> boo
     for i in range(lo, hi):
         if tokens[i].startswith(_BATTERY_STEMS):
             around = set(tokens[max(0, i - 3) : i + 4])
-            # "das ist nur die Batterie", "nur wegen der Batterie", "im Display steht Batterie".
-            low = around & _BATTERY_LOW or set(tokens[max(0, i - 3) : i]) & (_ONLY | _SHOWS)
+            # "das ist nur die Batterie", "nur wegen der Batterie", "im Display steht Batterie", "der piept
+            # wegen der Batterie" (the battery named as the beep's cause).
+            low = around & _BATTERY_LOW or set(tokens[max(0, i - 3) : i]) & (_ONLY | _SHOWS | _CAUSE_LINKS)
             if low and not _still_beeping(around, tokens) and "immer" not in tokens[end + 1 :]:
                 return True
     return False
@@ -2504,15 +2573,73 @@ _EVENT_PAST = _VISIT_PAST | _PAST_TENSE | {"verbi", "vorbei"}
 
 
 def _after_event(cid: str, start: int, end: int, tokens: Sequence[str]) -> bool:
-    if cid not in _EVENT_CONCEPTS or start < 1:
+    if start < 1 or not (cid in _EVENT_CONCEPTS or (cid == "emergency_smoke" and _fire_noun(start, end, tokens))):
         return False
     # "nach dem Wasserschaden", CH "nach em Wasserschade" (the "em" is a filler and gone)
-    if (tokens[max(0, start - 2)], tokens[start - 1]) not in _AFTER_LINKS and tokens[start - 1] not in ("nach", "seit"):
+    link = (
+        2 if (tokens[max(0, start - 2)], tokens[start - 1]) in _AFTER_LINKS else 1 if tokens[start - 1] in ("nach", "seit") else 0
+    )
+    if not link:
         return False
-    if not _EVENT_PAST.intersection(tokens):
+    # The event as the occasion of a job or a paper ("den Kontrolltermin nach dem Rohrbruch absagen",
+    # "die Rechnung für die Reparatur nach dem Wasserrohrbruch"), or a fire named by its noun ("nach dem
+    # Kaminbrand wollen wir umsteigen"): past, whatever the tense of the sentence.
+    occasion = start - link - 1 >= 0 and any(p in tokens[start - link - 1] for p in _OCCASION_PARTS)
+    smelt = start - link - 1 >= 0 and tokens[start - link - 1].startswith(("riech", "stink", "roch"))
+    if smelt:
+        return False
+    if not (_EVENT_PAST.intersection(tokens) or occasion or cid == "emergency_smoke"):
         return False
     later = [t for k, t in enumerate(tokens[end + 1 :], end + 1) if not (t == "wieder" and _over_again(k, tokens))]
     return not (_BACK_AGAIN.intersection(later) or _NOW_DANGER.intersection(later) or _URGENT.intersection(tokens))
+
+
+# Jobs and papers that follow an event: "der Kontrolltermin nach dem Rohrbruch", "die Reparatur nach dem
+# Wasserschaden", "die Trocknung nach der Überschwemmung".
+_OCCASION_PARTS = (
+    "termin",
+    "kontroll",
+    "reparatur",
+    "rechnung",
+    "sanierung",
+    "trocknung",
+    "einsatz",
+    "besuch",
+    "gutachten",
+    "pruefung",
+    "nachschau",
+    "instandsetz",
+    "arbeiten",
+    "befund",
+    "bericht",
+)
+_FIRE_NOUN_ENDS = ("brand", "braende", "braenden")
+
+
+def _fire_noun(start: int, end: int, tokens: Sequence[str]) -> bool:
+    """A fire named by its noun ("Kaminbrand", "Rauchfangbrand"), no fire told as burning now."""
+    return start == end and tokens[start].endswith(_FIRE_NOUN_ENDS)
+
+
+# "damit uns nicht noch mal so ein Rohrbruch passiert", "dass nie wieder ein Wasserschaden kommt": a
+# repeat of an event prevented (a quote for new pipes, a detector bought), no event now.
+_PURPOSE_LINKS = frozenset({"damit", "dass", "das", "um", "sodass"})
+_NEVER = frozenset({"nicht", "nie", "kein", "keine", "keinen", "niemals"})
+_AGAIN = frozenset({"wieder", "nochmal", "mal", "mehr", "erneut"})
+_PREVENT_SPAN = 8
+
+
+def _prevented(cid: str, start: int, end: int, tokens: Sequence[str]) -> bool:
+    if cid not in _EVENT_CONCEPTS and not (cid == "emergency_smoke" and _fire_noun(start, end, tokens)):
+        return False
+    if start != end:  # an event named by its noun ("Rohrbruch", "Wasserschaden"), not water told running
+        return False
+    before = tokens[max(0, start - _PREVENT_SPAN) : start]
+    links = [k for k, t in enumerate(before) if t in _PURPOSE_LINKS]
+    if not links:
+        return False
+    clause = before[links[-1] + 1 :]
+    return bool(_NEVER.intersection(clause)) and bool(_AGAIN.intersection(clause))
 
 
 # "alles wieder trocken", "wieder in Ordnung", CH "wieder troche": "wieder" of a state restored.
@@ -2619,7 +2746,9 @@ def _explained_away(start: int, end: int, tokens: Sequence[str]) -> bool:
 # the water stays in the bowl and the angle valve under the cistern stops it, a plumbing job. Water
 # out of the wall, on the floor or over the rim still is an emergency.
 _CISTERN_STEMS = ("toilettenspuel", "klospuel", "wcspuel", "spuelung", "spuelkasten", "druckspueler", "spuelkaschte")
-_CISTERN_WORDS = frozenset({"wc", "klo", "toilette", "spuelung", "spuelkasten"})
+_CISTERN_WORDS = frozenset(
+    {"wc", "klo", "toilette", "spuelung", "spuelkasten", "schuessel", "kloschuessel", "wcschuessel", "toilettenschuessel"}
+)
 _OUT_OF_BOWL = frozenset(
     "boden ueber ueberall wand decke raus heraus use fliesen flur gang treppe keller wohnung nachbar unten".split()
 )

@@ -143,6 +143,10 @@ DIALECT = {
     "choste": "kosten",
     "choschtet": "kostet",
     "chostet": "kostet",
+    # Swabian and Alemannic "koschtet"/"koscht" (kostet, kost).
+    "koschtet": "kostet",
+    "koschte": "kosten",
+    "koscht": "kost",
     "gmeldet": "gemeldet",
     # Swiss "abgstellt" (abgestellt), "zuedreit"/"zuegmacht" (zugedreht/zugemacht), "abdreit" (abgedreht).
     "abgstellt": "abgestellt",
