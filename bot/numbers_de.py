@@ -523,6 +523,50 @@ def _join_thousands(run: list[_Item], gaps: list[str]) -> tuple[list[_Item], lis
     return items, kept_gaps
 
 
+def _is_round_hundreds(item: _Item) -> bool:
+    return (
+        item.kind == "num"
+        and item.from_word
+        and item.text.lower().endswith("hundert")
+        and item.digits.isdigit()
+        and int(item.digits) % 100 == 0
+    )
+
+
+def _join_hundreds(run: list[_Item], gaps: list[str]) -> tuple[list[_Item], list[str]]:
+    """ "vierhundert einundsechzig" → 461, "dreihundert zwölf" → 312: a number said in one breath
+    and split by the recogniser after "hundert" is one number, no "40061"; "vierhundert null
+    zwei" stays digits said one by one."""
+    items: list[_Item] = []
+    kept_gaps: list[str] = []
+    k = 0
+    while k < len(run):
+        item = run[k]
+        nxt = run[k + 1] if k + 1 < len(run) else None
+        if (
+            nxt is not None
+            and _is_round_hundreds(item)
+            and nxt.kind == "num"
+            and nxt.from_word
+            and nxt.digits.isdigit()
+            and 0 < int(nxt.digits) < 100
+            and not nxt.digits.startswith("0")
+            and not gaps[k].strip()
+        ):
+            total = int(item.digits) + int(nxt.digits)
+            item = _Item(f"{item.text} {nxt.text}", "num", str(total), from_word=True)
+            if k > 0:
+                kept_gaps.append(gaps[k - 1])
+            items.append(item)
+            k += 2
+            continue
+        if k > 0:
+            kept_gaps.append(gaps[k - 1])
+        items.append(item)
+        k += 1
+    return items, kept_gaps
+
+
 def _spelled_again(run: list[_Item]) -> bool:
     """ "achtzig acht null", "zweiundvierzig vier zwei": a number said as one word and then digit
     by digit to make it clear is that number once, no "8080"."""
@@ -537,7 +581,7 @@ def _spelled_again(run: list[_Item]) -> bool:
 
 def _render_run(run: list[_Item], gaps: list[str]) -> str:
     """Digits for a run of number items; ``gaps[k]`` is the text between run[k] and run[k+1]."""
-    run, gaps = _join_thousands(run, gaps)
+    run, gaps = _join_thousands(*_join_hundreds(run, gaps))
     if len(run) == 2 and _is_postcode_pair(run[0], run[1]) and not gaps[0].strip():
         return run[0].digits + run[1].digits
     if _spelled_again(run):

@@ -772,7 +772,8 @@ def _street(t: _Text) -> SlotValue | None:
         # Name words in front: adjectives ("alte dorfstraße"), or for a bare suffix the
         # qualifying words ("berliner straße", "konrad adenauer straße").
         prefix_words: list[str] = []
-        tokens = re.findall(r"[a-zäöüß\-]+", before)[-2:]
+        # not across a pause: "bei Frau Lang, Ries Straße 18"
+        tokens = re.findall(r"[a-zäöüß\-]+", re.split(r"[,;]", before)[-1])[-2:]
         for position, token in enumerate(reversed(tokens)):
             if token in _STOPWORDS or token in _FILLERS:
                 break
@@ -803,7 +804,11 @@ def _street(t: _Text) -> SlotValue | None:
             if name_lead:
                 start = name_lead.start()  # "Sankt Gallerstrasse", "Neu Isenburger Straße": the first word is the name's
         lead = text[:start].rstrip()
-        for preposition in _STREET_KEEP_PREPOSITIONS:
+        # "an der Tösstalstrasse 48", "auf der Lindengasse": before a whole street name ending in
+        # "-strasse"/"-gasse"/"-allee" the words say where, as "in der" does; "An der Alster",
+        # "Am Anger" and "Am Rosenweg" keep them.
+        whole_name = not bare and not prefix_words and suffix in ("straße", "strasse", "str.", "gasse", "allee", "gass", "strass")
+        for preposition in () if whole_name and re.search(r"(?:^|\s)(?:an|auf) der$", lead) else _STREET_KEEP_PREPOSITIONS:
             if re.search(r"(?:^|\s)" + preposition + r"$", lead):
                 # "in der lindenallee" drops "in der"; "am kirchberg" keeps "am".
                 start = len(lead) - len(preposition)
@@ -2023,7 +2028,10 @@ _TIME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "dom",
         re.compile(
-            r"\b(?:am|den|zum|vom|ab\s+dem|bis\s+zum)\s+(?P<d>\d{1,2})\.(?!\s?\d)(?!\s?(?:" + _alt(MONTH_NUMBERS) + r")\b)"
+            # Swiss "am Friitig de 29.": "de" is "den"; "das wäre der 28."
+            r"\b(?:am|den|de|zum|vom|ab\s+dem|bis\s+zum|(?<=ist |äre |wär )der)\s+(?P<d>\d{1,2})\.(?!\s?\d)(?!\s?(?:"
+            + _alt(MONTH_NUMBERS)
+            + r")\b)"
         ),
     ),
     # "zwischen zehn und zwölf (Uhr)"
@@ -2115,7 +2123,9 @@ _CONNECTOR_WORDS = frozenset(
     # "am Donnerstag drauf, so ab zwei": the day after the one named, then its hour
     " drauf darauf danach auch au irgendwann irgendwenn eher"
     # "ab dem zwanzigsten gehts, aber nur vormittags": a limit on the day just named
-    " aber nur gehts gehd gaht".split()
+    " aber nur gehts gehd gaht"
+    # "Dienstag wäre gut, aber nur vormittags", "Freitag wär gut, ab zwei"
+    " gut wär".split()
 )
 _DOCUMENT_DATE = re.compile(
     r"\b(?:rechnung|rechnig|rächnig|rächnung|mahnung|mahnig|angebot|offerte|voranschlag|brief|schreiben|zettel|befund|bescheinigung|"
@@ -2217,6 +2227,9 @@ def _time_hits(text: str) -> list[_TimeHit]:
 _NAMED_DAY_KINDS = frozenset({"weekday", "date", "dom"})
 
 
+_GREETING_BEFORE = re.compile(r"\bgute[nr]?\s+$")
+
+
 def _clusters(text: str, hits: list[_TimeHit]) -> list[list[_TimeHit]]:
     clusters: list[list[_TimeHit]] = []
     for hit in hits:
@@ -2234,12 +2247,11 @@ def _clusters(text: str, hits: list[_TimeHit]) -> list[list[_TimeHit]]:
             )
             # "vormittag so ab 9 uhr, nachmittags bin ich beim Arzt": the part the caller is away is no part of the wish
             away = hit.kind == "part" and _UNAVAILABLE_AFTER.match(text, hit.end) is not None
-            if (
-                not second_day
-                and not away
-                and len(gap) <= 30
-                and all(word in _CONNECTOR_WORDS for word in gap_words)
-                and not re.search(r"[.!?]", gap)
+            # "guten Abend, wär es morgen möglich": a greeting is no part of the time said after it
+            greeting = len(clusters[-1]) == 1 and _GREETING_BEFORE.search(text, 0, clusters[-1][0].start) is not None
+            joined = not second_day and not away and len(gap) <= 30 and not re.search(r"[.!?]", gap)
+            if not greeting and (
+                _date_of_weekday(text, clusters[-1], hit) or (joined and all(word in _CONNECTOR_WORDS for word in gap_words))
             ):
                 clusters[-1].append(hit)
                 continue
@@ -2247,16 +2259,24 @@ def _clusters(text: str, hits: list[_TimeHit]) -> list[list[_TimeHit]]:
     return clusters
 
 
+# Words between a weekday and its date that say the date names that day: "den Donnerstag drauf,
+# also den 28.", "am Freitag, das wäre der 29.", "Montag, sprich den 1.".
+_APPOSITION_GAP = re.compile(
+    r"[\s,]*(?:(?:drauf|darauf|danach|druf|also|sprich|das\s+(?:ist|ist\s+dann|wäre|waere|wär|war)|des\s+is|das\s+isch|dann)[\s,]+)*"
+)
+
+
 def _date_of_weekday(text: str, cluster: list[_TimeHit], hit: _TimeHit) -> bool:
-    """ "am Montag, den 14.", "Freitag, 18.12.": the date right after a weekday names the same day
-    (an apposition), no second day; the hour said after it belongs to both."""
+    """ "am Montag, den 14.", "Freitag, 18.12.", "den Donnerstag drauf, also den 28.": the date
+    right after a weekday names the same day (an apposition), no second day; the hour said after
+    it belongs to both."""
     last = cluster[-1]
     return (
         last.kind == "weekday"
         and hit.kind in ("dom", "date")
         and sum(h.kind in _NAMED_DAY_KINDS for h in cluster) == 1
-        and re.fullmatch(r"[\s,]*", text[last.end : hit.start]) is not None
-        and re.match(r"\s*(?:(?:den|dem)\s+)?\d", text[hit.start : hit.end]) is not None  # not "bis zum 20."
+        and _APPOSITION_GAP.fullmatch(text, last.end, hit.start) is not None
+        and re.match(r"\s*(?:(?:den|dem|de|der)\s+)?\d", text[hit.start : hit.end]) is not None  # not "bis zum 20."
     )
 
 
@@ -2941,6 +2961,8 @@ _DEVICE_STEMS: list[tuple[str, str]] = [
     ("waschtisch", "Waschtisch"), ("duschwanne", "Duschwanne"), ("dusche", "Dusche"), ("badewanne", "Badewanne"),
     ("abfluss", "Abfluss"), ("siphon", "Siphon"), ("urinal", "Urinal"), ("hebeanlage", "Hebeanlage"),
     ("klo", "Klo"), ("klosett", "Klosett"), ("ventil", "Ventil"),  # "Eckventil", "Thermostatventil"
+    # without the final -e (Palatinate, Hessian, Swabian, Swiss): "ebenerdige Dusch", "d Badewann raus"
+    ("duschwann", "Duschwanne"), ("badewann", "Badewanne"), ("dusch", "Dusche"), ("wärmepump", "Wärmepumpe"),
 ]  # fmt: skip
 _HEAT_DISTRIBUTION = frozenset({"heizkörper", "radiator", "thermostat", "fußbodenheizung", "umwälzpumpe", "heizungspumpe"})
 _DEVICE_TAILS = r"(?:n|s|e|en|es)?"
@@ -2991,7 +3013,9 @@ _MANUFACTURERS: dict[str, str] = {
 _SURNAME_MAKERS = frozenset({"wolf", "brunner", "hase", "hark", "koppe"})
 _DEVICE_RE = re.compile(r"\b(?P<pre>[a-zäöüß]*?)(?P<stem>" + _alt(s for s, _ in _DEVICE_STEMS) + r")" + _DEVICE_TAILS + r"\b")
 _MANUFACTURER_RE = re.compile(r"\b(?P<m>" + _alt(_MANUFACTURERS) + r")\b")
-_WOLF_MAKER_CUE = re.compile(r"\b(?:von|vo|marke|hersteller|fabrikat|ein|eine|einer|einen|unsere|meine|die|der|a|an)\s+$")
+_WOLF_MAKER_CUE = re.compile(
+    r"\b(?:von|vo|marke|hersteller|fabrikat|ein|eine|einer|einen|ne|nen|e|en|unsere|meine|die|der|a|an)\s+$"
+)  # "das ist ne Wolf"
 _WOLF_DEVICE_AFTER = re.compile(r"\s*-?\s*(?:\w*ger(?:ä|ae)t|\w*heizung|\w*anlage|\w*kessel|\w*therme|\w*pumpe)\b")
 _GENERIC_HEATING = re.compile(r"\b(?:die\s+|meine\s+|unsere\s+)?(?P<h>heizung|heizig)\b")  # Swiss "Heizig"
 # The room a device is in ("der Wasserhahn in der Küche", "die Therme im Keller").
@@ -3081,6 +3105,7 @@ def _maker_matches(text: str, devices: list[tuple[int, int, str, str]]) -> list[
                     not devices
                     and not _WOLF_MAKER_CUE.search(text[: match.start()])
                     and not _WOLF_DEVICE_AFTER.match(text, match.end())
+                    and not _type_after(text, match.end())
                 )
             )
         ):
@@ -3104,6 +3129,16 @@ def _maker_matches(text: str, devices: list[tuple[int, int, str, str]]) -> list[
     return makers
 
 
+def _type_after(text: str, pos: int) -> bool:
+    """Whether a type name follows at ``pos`` ("Wolf CGB", "Wolf CGB 20", "Wolf FGB-28"): the
+    maker's device, no surname ("Frau Wolf um 3")."""
+    model = _MODEL_AFTER.match(text, pos) or _MODEL_LETTERS_AFTER.match(text, pos)
+    if model is None:
+        return False
+    letters = re.sub(r"[\s\-]", "", model.group("l"))
+    return letters not in _STOPWORDS and letters not in _NOT_REFERENCE_LETTERS and re.search(r"[aeiouäöü]", letters) is None
+
+
 def maker_in(text: str) -> str | None:
     """The first maker named in ``text`` as spelt by the maker ("vaillant" → "Vaillant"), a maker
     alone counting too ("das ist eine Wolf"); ``None`` when none is named."""
@@ -3118,14 +3153,15 @@ _MODEL_LINES = frozenset(
 
 
 def maker_only(text: str) -> bool:
-    """Whether ``text`` (a device as noted) names a maker and nothing more: no device word and no
-    model line ("Viessmann", "unsere Viessmann Heizung" → True; "Viessmann Vitodens", "Vaillant
+    """Whether ``text`` (a device as noted) names a maker and nothing more: no device word, no type
+    and no model line ("Viessmann", "unsere Viessmann Heizung" → True; "Viessmann Vitodens", "Vaillant
     Therme" → False). The technician still needs to know which device it is."""
     low = _lower_same_length(text or "")
     if _device_matches(low):
         return False
     makers = _maker_matches(low, [])
-    return bool(makers) and not any(name in _MODEL_LINES for _s, _e, name in makers)
+    # "Wolf CGB", "Buderus GB 172": the type said names the device
+    return bool(makers) and not any(name in _MODEL_LINES or _type_after(low, end) for _s, end, name in makers)
 
 
 def _device(t: _Text) -> SlotValue | None:
@@ -3668,6 +3704,90 @@ def _floors(said: str) -> str:
     return f"{listed} Stock"
 
 
+# The name on the bell where the caller's address is somebody else's home ("Kiefernweg 4 bei
+# Hoffmann", "bi Familie Wyss an der Tösstalstrasse 48", "c/o Meier"), and the bell named on its
+# own ("auf der Klingel steht Hoffmann"): the technician rings there. Kept as a detail of the place
+# (like the floor), so the street stays a street.
+_CARE_OF = re.compile(
+    r"(?:\b(?:bei|bi|bei\s+der|c\s*/\s*o|c\s+o)|(?<!\w)c/o)\s+(?P<hon>(?:familie|fam\.?|frau|herr|herrn)\s+)?"
+    r"(?P<n1>" + _W + r")(?:\s+(?P<n2>" + _W + r"))?"
+)
+_BELL_NAMED = re.compile(
+    r"\b(?:(?:am|auf\s+(?:der|dem)|uf\s+de|an\s+der)\s+)?(?:klingel\w*|türschild|tuerschild|briefkasten|glocke|lüte|lüüte)\s+"
+    r"(?:(?:steht|stoht|staat|ist|is|isch)\s+)(?:(?:drauf|druf|auch|au|noch|no)\s+)*(?P<hon>(?:familie|fam\.?|frau|herr)\s+)?"
+    r"(?P<n1>" + _W + r")"
+)
+_NOT_BELL_NAMES = frozenset(
+    "uns mir mich ihnen euch dir einem einer einen einem kunden kundin nachbarn nachbarin mieter mieterin vermieter "
+    "eltern mutter vater oma opa tochter sohn schwester bruder freunden freund freundin der dem den die "
+    "nummer klingel klingelschild türschild namen name".split()
+)
+
+
+def _bell_name_word(word: str | None) -> bool:
+    return bool(
+        word
+        and len(word) >= 2
+        and word not in _STOPWORDS
+        and word not in _FILLERS
+        and word not in _NOT_BELL_NAMES
+        and word not in _KNOWN_CITIES
+        and word not in DAY_WORDS
+        and not device_word(word)
+        and not firm_word(word)
+        and not _STREET_WORD.fullmatch(word)
+    )
+
+
+# Between the name on the bell and the street said after it: a preposition and the street's
+# first words ("bi Familie Wyss an der Tösstalstrasse", "bei Lang, in der Ries Straße").
+_CARE_OF_BEFORE_STREET = re.compile(
+    r"[\s,]*(?:(?:an|in|auf|a|i|uf)\s+(?:der|de|dr|dem|d)\s+|(?:am|im|in|z)\s+)?(?P<name>(?:[^\W\d_][\w\-]*\s+){0,2})$"
+)
+# Between the house number (and its stair and door) and the name: "Kiefernweg 4 bei Hoffmann".
+_CARE_OF_AFTER_HOUSE = re.compile(r"(?:\s*[a-h])?(?:\s*,?\s*(?:stiege|stg\.?|top|tür|tuer)\s*\w{1,3})*[\s,]*$")
+_WORKS_AT_BEFORE = re.compile(r"\b(?:arbeite\w*|angestellt|beschäftigt|beschaeftigt|firma|schaffe|schaff)\s+$")
+
+
+def _care_of_at_street(text: str, match: re.Match[str], end: int) -> bool:
+    """Whether "bei X" (ending at ``end``) is said next to a street with its house number, not
+    "ich arbeite bei X"."""
+    if _WORKS_AT_BEFORE.search(text, 0, match.start()):
+        return False
+    for street in _STREET_WORD.finditer(text):
+        house = re.match(r"\s*,?\s*(?:(?:hausnummer|nummer|nr\.?)\s*)?\d{1,4}", text[street.end() :])
+        if house is None:
+            continue
+        house_end = street.end() + house.end()
+        if house_end <= match.start() and _CARE_OF_AFTER_HOUSE.fullmatch(text, house_end, match.start()):
+            return True
+        before = _CARE_OF_BEFORE_STREET.fullmatch(text, end, street.start()) if end <= street.start() else None
+        if before and not set(before.group("name").split()) & _STOPWORDS:
+            return True
+    return False
+
+
+def _bell_name(t: _Text) -> str | None:
+    text = t.masked
+    if re.search(r"\d", text):
+        for match in _CARE_OF.finditer(text):
+            if not _bell_name_word(match.group("n1")):
+                continue
+            end = match.end("n2") if _bell_name_word(match.group("n2")) and match.group("hon") else match.end("n1")
+            if not _care_of_at_street(text, match, end):
+                continue
+            honorific = _HONORIFICS.get((match.group("hon") or "").strip().rstrip("."), "")
+            if (match.group("hon") or "").startswith("fam"):
+                honorific = "Familie"
+            name = _readable(t, match.start("n1"), end)
+            return f"bei {honorific} {name}" if honorific else f"bei {name}"
+    bell = _BELL_NAMED.search(text)
+    if bell and _bell_name_word(bell.group("n1")):
+        honorific = "Familie " if (bell.group("hon") or "").startswith("fam") else ""
+        return f"Klingel: {honorific}{_readable(t, bell.start('n1'), bell.end('n1'))}"
+    return None
+
+
 def _location(t: _Text) -> SlotValue | None:
     text = t.masked
     found: list[tuple[int, str]] = []
@@ -3681,6 +3801,9 @@ def _location(t: _Text) -> SlotValue | None:
     for _pos, name in sorted(found):
         if name not in names:
             names.append(name)
+    bell = _bell_name(t)
+    if bell:
+        names = [*names[:2], bell]
     if not names:
         return None
     return SlotValue(", ".join(names[:3]), None, 0.8)
@@ -3730,6 +3853,11 @@ _SUBJECTS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\bbad\w*\s+(?:\w+\s+)?(?:renovier\w*|sanier\w*|umbau\w*|modernisier\w*)|\bbad(?:sanierung|renovierung|umbau)\b"
         ),
+    ),
+    # the shower a bathroom is rebuilt for ("mit ebenerdiger Dusch", "barrierefreie Dusche"): the job, no faulty device
+    (
+        "bodengleiche Dusche",
+        re.compile(r"\b(?:ebenerdig|bodengleich|bodeneben|barrierefrei|begehbar)\w*\s+(?:\w+\s+)?dusch\w*"),
     ),
     ("Austausch", re.compile(r"\b(?:aus(?:ge)?tausch\w*|tauschen|erneuer\w*|ersetz\w*|wechsle\w*)\b")),
     # the yearly service a booking is for ("die Wartung von der Gastherme", CH "d Wartig"), also as the
@@ -3965,7 +4093,7 @@ _NOT_REFERENCE_LETTERS = frozenset(
 # CH "i ha 1480", "mir händ 1200"): pronouns and the verbs "haben"/"sein"/"zahlen".
 _NOT_REFERENCE_WORDS = frozenset(
     "ich mir wir sie er es ihr i mi si ha hab han hät het hed hei hend händ hat habe hatte hattet isch sind war "
-    "bin ish zahlt bezahlt gezahlt".split()
+    "bin ish is zahlt bezahlt gezahlt".split()
 )
 # A sum of money, never a document number: "1480 Franken", "1200 Euro", "CHF 980".
 _MONEY_AFTER = re.compile(r"\s*(?:euro|eur|€|franken|franke|fr\.|chf|stutz|schilling|cent|rappen|rappe|kröten|mäuse)(?![\wäöü])")
@@ -4037,7 +4165,8 @@ def _references(t: _Text) -> list[tuple[str, SlotValue, tuple[int, int]]]:
 # letters ("r e", "a g"), digits and their separators ("minus", "strich", "bindestrich").
 _SPOKEN_SEPARATOR = re.compile(r"\s+(" + _alt(_SEPARATOR_WORDS) + r")\s+")
 _CODE_PREFIX = re.compile(
-    r"^(?:(?:ja|also|äh|ähm|öh|hm|genau|gern|gerne|klar|moment|die|das|ist|lautet|nummer|nr\.?|ich|hab|habe|hier|"
+    r"^(?:(?:ja|also|äh|ähm|öh|hm|genau|gern|gerne|klar|moment|die|das|d|ist|is|isch|lautet|wär|wäre|nummer|nummere|nr\.?|"
+    r"ich|hab|habe|hier|"
     r"rechnungsnummer|angebotsnummer|offertnummer|auftragsnummer|kundennummer|es|sie|der|dem|mit|von)\b[\s,.:]*)*"
 )
 # Digit groups with a speech pause between them ("zwei null zwei sechs, eins eins vier sieben") are one
