@@ -108,9 +108,9 @@ _MAX_READBACKS = 2
 # correction names is read from the rest of the same turn.
 _CORRECTION_LEAD = frozenset(
     "nein nee noe ne nei na halt moment stopp falsch also aeh aehm hm oh sorry entschuldigung "
-    "der die das d de dr mein meine min mini ihr unser name namen nachname nachnamen vorname familienname "
+    "der die das d de dr mein meine min mini mei meina ihr unser name namen nama nachname nachnamen vorname familienname "
     "postleitzahl plz nummer telefonnummer rueckrufnummer handynummer strasse hausnummer adresse anschrift ort "
-    "wohnort stadt ist isch es esch war stimmt stimmen nicht noed ned nit richtig korrekt so lautet heisst "
+    "wohnort stadt ist isch is iss es esch war stimmt stimmen nicht noed ned nit richtig korrekt so lautet heisst "
     "sondern richtige korrekte ganz eigentlich doch bitte genau hersteller marke fabrikat".split()
 )
 # A correction that says only a new number after its lead words ("nein, zweiunddreissig").
@@ -990,7 +990,7 @@ _NAME_FILLERS = frozenset(
 )
 _CORRECTION_TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("callback_number", re.compile(r"\b(?:nummer|telefon\w*|handy\w*|rueckruf\w*)\b")),
-    ("caller_name", re.compile(r"\b(?:nach|vor|familien)?name\w*\b")),
+    ("caller_name", re.compile(r"\b(?:nach|vor|familien)?(?:name\w*|nama)\b")),
     ("street", re.compile(r"\b(?:adresse|strasse|hausnummer|husnummer|hausnr|anschrift)\b")),
     ("postcode", re.compile(r"\b(?:postleitzahl|plz)\b")),
     ("city", re.compile(r"\b(?:ort|stadt)\b")),
@@ -1042,6 +1042,8 @@ _LATE_CORRECTION = re.compile(
     # "der Nachname vorhin, das ist Schulze, nicht Schulz": named with "vorhin" and said anew
     r"|\b(?:vorhin|vorher|vori)\s*[,:-]\s*(?:das|des|dae|de|er|sie|es)\s+(?:ist|isch|is|lautet|heisst)\s+(?:richtig\s+|eigentlich\s+|aber\s+)?(?=\w)"
 )
+# "nit Müller sondern Möller": an old value swapped for a new one, in a clause of its own.
+_SWAPPED_VALUE = re.compile(r"\b" + _NOT + r"\s+(?P<old>[^,.;!?]{1,40}?)\s*,?\s+sondern\s+(?=\w)")
 # The negated part of a correction, cut before extracting the new value: "nicht Dienstag, ",
 # "nicht F61 sondern ", "nicht der Dienstag, sondern ", "nöd lindstrasse dreiundzwanzig, sondern ".
 # "stimmt nicht", "passt ned" judge what was read back; they negate no value of their own.
@@ -1112,20 +1114,22 @@ _QUESTION_BACK: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "why",
         re.compile(
-            r"\b(?:wieso|warum|weshalb|wozu|wofuer|fuer\s+was)\s+(?:\w+\s+){0,4}?(?:brauch\w*|bruuch\w*|wissen|woll\w*|frag\w*|benoetig\w*|notwendig|noetig)\b"
+            # CH "für was bruched Si …", "wieso wönd Si das wüsse", AT "für wos brauchn S' …", "zu wos"
+            r"\b(?:wieso|wiso|warum|worum|weshalb|wozu|wofuer|(?:fuer|zu)\s+w[ao]s)\s+(?:\w+\s+){0,4}?"
+            r"(?:brauch\w*|bruuch\w*|bruch\w*|wissen|wisse|wuesse|woll\w*|wend|wand|woend|woennd|frag\w*|benoetig\w*|notwendig|noetig)\b"
             r"|\bwas\s+geht\s+(?:sie|euch)\s+das\s+an\b"
             # "warum, ist das wichtig?", "isch das nötig?", a bare "wieso denn?"
             r"|\b(?:ist|isch|is)\s+das\s+(?:denn\s+|so\s+|wirklich\s+|ueberhaupt\s+)*(?:wichtig|noetig|notwendig)\b"
-            r"|^\W*(?:ja\s+|und\s+)?(?:wieso|warum|weshalb|wozu)(?:\s+denn)?\W*$"
+            r"|^\W*(?:ja\s+|und\s+)?(?:wieso|wiso|warum|weshalb|wozu|(?:fuer|zu)\s+w[ao]s)(?:\s+denn|\s+au)?\W*$"
         ),
     ),
 )
 # "Sind Sie ein Mensch oder ein Computer?": asks what we are, no wish for a person (see _handle).
 _MACHINE_QUESTION = dict(_QUESTION_BACK)["machine"]
 _WHY_TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("callback_number", re.compile(r"\b(?:nummer|telefon\w*|handy\w*)\b")),
-    ("caller_name", re.compile(r"\bname\w*\b")),
-    ("street", re.compile(r"\b(?:adresse|anschrift|strasse|postleitzahl|plz|wohn\w*)\b")),
+    ("callback_number", re.compile(r"\b(?:nummer|nummere|telefon\w*|handy\w*|natel\w*)\b")),
+    ("caller_name", re.compile(r"\b(?:name\w*|nama)\b")),
+    ("street", re.compile(r"\b(?:adresse|adraesse|anschrift|strasse|postleitzahl|plz|wohn\w*)\b")),
 )
 # Custom slots that ask whom the caller wants to speak to; known once the reason names someone.
 _PERSON_SLOTS = frozenset({"person", "ansprechpartner", "gespraechspartner", "mitarbeiter", "wen", "kontaktperson"})
@@ -1258,6 +1262,23 @@ _SYMPTOM = re.compile(
     r"|tropf\w*|verstopf\w*|leck\w*|undicht|fehler\w*|stoercode|blink\w*|druck|geraeusch\w*|brumm\w*|klopf\w*|pfeif\w*"
     r"|kein\w*\s+(?:warm\w*|heizung|wasser)|rauscht|spuelung\s+laeuft|laeuft\s+(?:dauernd|staendig|nach))\b"
 )
+
+# Work wished for, nothing broken: a renovation, a new installation, an exchange ("wir wollen
+# das Bad umbauen lassen", "eine ebenerdige Dusche einbauen", Pfalz "umbaue", CH "umbaue lah").
+_WISH_WORK = re.compile(
+    r"\b(?:umbau\w*|umbaue|sanier\w*|renovier\w*|modernisier\w*|einbau\w*|installier\w*|montier\w*"
+    r"|neu\w*\s+(?:\w+\s+)?(?:einbau\w*|mach\w*|setz\w*|hinstell\w*)|nachruest\w*|aus(?:ge)?tausch\w*|erneuer\w*)\b"
+)
+# "kein Schaden", "es ist nichts kaputt", CH "nüt kaputt", "kei Schade": no fault to describe.
+_NO_DAMAGE = re.compile(
+    r"\b(?:kein\w*|kei|koa\w*|ka)\s+(?:\w+\s+)?(?:schaden|schade|defekt)\b"
+    r"|\b(?:nichts|nix|nuet|nuez|nuets|nuescht|nischt|nicht|ned|noed|nit)\s+(?:\w+\s+)?(?:kaputt|defekt)\b"
+)
+
+
+def _no_damage(folded: str) -> bool:
+    """ "kein Schaden, wir wollen nur umbauen": no damage said, and no symptom besides it."""
+    return bool(_NO_DAMAGE.search(folded)) and not _SYMPTOM.search(_NO_DAMAGE.sub(" ", folded))
 
 
 def _split_greeting(greeting: str) -> tuple[str | None, str, str | None]:
@@ -1665,6 +1686,8 @@ class Dialogue:
             return await self._on_wish_hour(state, said, folded)
         if slot == SURNAME:
             return await self._on_surname(state, said)
+        if slot == "fault" and (self._wish_not_fault(state) or _no_damage(folded)):
+            return await self._on_wished_work(state, said, folded)
         question, required = self._question(state, slot)
         wanted = self._wanted(state)
         if slot in SLOT_NAMES and slot not in wanted:
@@ -1804,6 +1827,25 @@ class Dialogue:
             # Nothing new said ("das weiß ich nicht"): read back again without claiming a correction.
             return self._readback_again(state, changed=state.slots.get(slot) != before.get(slot))
         return await self._next(state, "", f"slot_done:{slot}")
+
+    async def _on_wished_work(self, state: DialogueState, said: str, folded: str) -> Decision:
+        """The answer to the fault question when nothing is broken ("kein Schaden, wir wollen nur
+        umbauen, die Badewanne soll raus"), or to what is to be done: no fault is stored (a denial
+        is none); the device or item named is kept, the words go to the notes for the team."""
+        found = await self._extract(state, said, [s for s in self._wanted(state) if s != "fault"])
+        found.pop("fault", None)
+        await self._apply(state, found, solicited="device" if "device" in found else None, text=said)
+        wish = _NO_DAMAGE.sub("", folded).strip(" ,.;:!?")
+        if _words(wish) and not (is_non_answer(said) or _DONT_KNOW.search(folded)):
+            state.notes.append(f"Gewünschte Arbeiten: {_clean(said)}")
+        if "fault" not in state.done:
+            state.done.append("fault")
+        state.current = None
+        state.attempts = 0
+        if state.correcting:
+            state.correcting = False
+            return self._readback_again(state, changed=False)
+        return await self._next(state, "", "slot_done:fault")
 
     def _ask_again_corrected(self, state: DialogueState, slot: str, question: str, reason: str) -> Decision:
         """An earlier detail was corrected in the answer: "ich habe das korrigiert" and the open
@@ -2271,6 +2313,11 @@ class Dialogue:
         corrected = False
         for sentence in sentences:
             folded = _fold(sentence)
+            swapped = await self._take_swapped_value(state, slot, sentence)
+            if swapped is not None:
+                kept.append(swapped)
+                corrected = True
+                continue
             mark = _LATE_CORRECTION.search(folded)
             topic = (
                 next((name for name, pattern in _CORRECTION_TOPICS if pattern.search(folded[: mark.start()])), None)
@@ -2289,6 +2336,30 @@ class Dialogue:
             else:
                 kept.append(sentence)
         return (" ".join(kept), True) if corrected else (said, False)
+
+    async def _take_swapped_value(self, state: DialogueState, slot: str, sentence: str) -> str | None:
+        """A clause that names a detail given before and swaps its old value for a new one ("…,
+        und mei Name is nit Müller sondern Möller mit ö", CH "min Name isch nöd Müller sondern
+        Möller"): the detail is replaced as at the read-back. Only when the negated words are part
+        of the value noted. Returns the rest of the sentence, ``None`` when nothing was swapped."""
+        clauses = [part for part in re.split(r"(?<=,)\s*", sentence) if part.strip()]
+        for i, clause in enumerate(clauses):
+            folded = _fold(clause)
+            mark = _SWAPPED_VALUE.search(folded)
+            if mark is None:
+                continue
+            topic = next((name for name, pattern in _CORRECTION_TOPICS if pattern.search(folded[: mark.start()])), None)
+            if topic is None or topic == slot or topic not in SLOT_NAMES or not state.slots.get(topic):
+                continue
+            old_words = set(_words(_fold(self._slot(state, topic))))
+            negated = set(_words(mark.group("old")))
+            if not negated or not negated <= old_words:
+                continue
+            told = re.sub(r"^\W*(?:(?:und|ach|oh|ah|aeh|übrigens|uebrigens|also)\W+)+", "", clause, flags=re.IGNORECASE)
+            if await self._take_topic_correction(state, topic, told):
+                rest = " ".join(part for j, part in enumerate(clauses) if j != i)
+                return re.sub(r"[,\s]*(?:und|and)?\s*$", "", rest).strip(" ,")
+        return None
 
     async def _take_house_number(self, state: DialogueState, slot: str, said: str) -> tuple[str, bool]:
         """A house number said in the answer to another question, once the street is known:
@@ -3535,6 +3606,17 @@ class Dialogue:
         street = _fold(self._slot(state, "street"))
         return not (street and street in reason)
 
+    def _wish_not_fault(self, state: DialogueState) -> bool:
+        """Work wished for, nothing broken: the reason names a renovation or new installation
+        ("wir wollen unser Bad umbauen lassen") and no symptom, or says there is no damage. Then
+        what is to be done is asked instead of a fault."""
+        if self._emergency_of(state) is not None or self._slot(state, "fault"):
+            return False
+        reason = " ".join(_fold(text) for text in state.reason_texts)
+        if _no_damage(reason):
+            return True
+        return bool(_WISH_WORK.search(reason)) and not _SYMPTOM.search(reason)
+
     def _is_known(self, state: DialogueState, slot: str) -> bool:
         if slot in state.slots and state.slots[slot].get("value"):
             return True
@@ -3545,6 +3627,8 @@ class Dialogue:
         from zentrale.config.schema import DEFAULT_QUESTIONS
 
         emergency = self._emergency_of(state)
+        if slot == "fault" and self._wish_not_fault(state):
+            return self.texts.question_wish_work, False
         if emergency is not None and slot == "street":
             return self.texts.emergency_question_where(emergency), True
         if emergency is not None and slot == "postcode":

@@ -107,6 +107,9 @@ class DialogueTexts:
     # A callback or visit wished unasked for a day but no hour ("heute", "morgen"): asked once.
     question_wish_hour: str = "Um welche Uhrzeit ungefähr?"
     question_surname: str = "Und Ihr Nachname?"
+    # Instead of the fault question when the caller wishes work done, nothing is broken
+    # ("wir wollen das Bad umbauen lassen"): what is to be done.
+    question_wish_work: str = "Was genau soll gemacht werden?"
     question_current_heating: str = "Womit heizen Sie im Moment, zum Beispiel mit Gas, Öl oder Strom?"
     # The caller names another reason later in the call.
     topic_changed: str = "Alles klar, dann geht es um das Thema {task}."
