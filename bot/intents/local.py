@@ -209,6 +209,23 @@ _PROMISED = frozenset("gesagt gsagt gsogt gseit gsait versprochen wollte wollt w
 _NOBODY = frozenset({"nie", "niemand", "keiner", "koaner", "koana", "nichts", "nix"})
 
 
+_SHOULD = frozenset({"soll", "soell", "sollte", "solle", "soett", "sett", "muesse", "muss"})
+_I = frozenset({"ich", "i", "mi", "mich"})
+_ASKED_SPAN = 6
+
+
+def _asked_to_call_back(spans: Sequence[tuple[int, int]], tokens: Sequence[str]) -> bool:
+    """ "Frau Frei hat gesagt, ich soll zurückrufen", CH "ich söll zruggrüefe": the caller returns a call as
+    asked (someone said so before)."""
+    if not _PROMISED.intersection(tokens):
+        return False
+    for st, _e in spans:
+        should = [k for k in range(max(0, st - _ASKED_SPAN), st) if tokens[k] in _SHOULD]
+        if should and _I.intersection(tokens[max(0, should[0] - 2) : should[0] + 2]):
+            return True
+    return False
+
+
 def _callback_owed(tokens: Sequence[str]) -> bool:
     words = set(tokens)
     if words & (_PROMISED | _NOBODY):
@@ -1442,9 +1459,11 @@ class _Analyzer:
         # named only as what the promised callback was to be about is its topic, not a reason of its own.
         owed_about: set[str] = set()
         if "callback" in analysis.concepts and _callback_owed(tokens):
+            # (a new part or heating the callback was to be about too: "er meldet sich wegen dem neuen
+            # Ausdehnungsgefäß, und nun hab ich nichts mehr gehört")
             owed_about = {
                 cid
-                for cid in analysis.concepts & (_CURRENT_PROBLEMS | {"sanitary"})
+                for cid in analysis.concepts & (_CURRENT_PROBLEMS | {"sanitary", "new_heating"})
                 if all(_CAUSE_LINKS.intersection(tokens[max(0, st - 3) : st]) for st, _e in kept_spans[cid])
             }
             asked.update(i for cid in owed_about for st, en in kept_spans[cid] for i in range(st, en + 1))
@@ -1460,12 +1479,25 @@ class _Analyzer:
             }
             owed_about |= who
             asked.update(i for cid in who for st, en in kept_spans[cid] for i in range(st, en + 1))
+        # "Frau Frei hat gesagt, ich soll wegen dem Termin zurückrufen": a call returned as asked, the date
+        # named only as what it is about (no date moved or cancelled).
+        returned: set[str] = set()
+        if (
+            "appointment" in kept_spans
+            and "callback" in kept_spans
+            and _asked_to_call_back(kept_spans["callback"], tokens)
+            and all(_CAUSE_LINKS.intersection(tokens[max(0, st - 3) : st]) for st, _e in kept_spans["appointment"])
+            and not any(t.startswith(_DATE_CHANGE_STEMS) and not t.startswith("termin") for t in tokens)
+        ):
+            returned.add("appointment")
         if (
             utterance
             and "callback" in analysis.concepts
             and not analysis.concepts
             & (EMERGENCY_CONCEPTS | (_REASON_CONCEPTS - ({"sanitary"} if plumbing_asked else set()) - owed_about))
-            and not (analysis.concepts & {"appointment"} and any(t.startswith(_DATE_CHANGE_STEMS) for t in tokens))
+            and not (
+                analysis.concepts & {"appointment"} and not returned and any(t.startswith(_DATE_CHANGE_STEMS) for t in tokens)
+            )
         ):
             # "den Monteur sprechen, der letzte Woche die Wartung gemacht hat": the job says who.
             asked.update(_person_described(tokens))
@@ -1475,9 +1507,12 @@ class _Analyzer:
                 asked.update(
                     i for cid in analysis.concepts & _QUESTION_TOPICS for st, en in kept_spans[cid] for i in range(st, en + 1)
                 )
+            if returned:
+                asked.update(i for st, en in kept_spans["appointment"] for i in range(st, en + 1))
             topics = {
                 cid
-                for cid in analysis.concepts & (_QUESTION_TOPICS | ({"sanitary"} if plumbing_asked else set()) | owed_about)
+                for cid in analysis.concepts
+                & (_QUESTION_TOPICS | ({"sanitary"} if plumbing_asked else set()) | owed_about | returned)
                 if any(st in asked for st, _e in kept_spans[cid])
             }
             damped = {"c:" + cid for cid in topics}
@@ -1618,7 +1653,7 @@ def _out_of(end: int, tokens: Sequence[str]) -> bool:
 # Sie wäge em Gasgruch gmacht händ": a danger someone came for, told as the past, is the background
 # of a callback, a bill or a date, unless it is back ("… und jetzt riecht es wieder") or the caller
 # is urgent. "Ich habe wegen dem Gasgeruch angerufen, es ist keiner gekommen" stays a danger.
-_CAUSE_LINKS = frozenset({"wegen", "waege", "wege", "wegn", "wegem"})
+_CAUSE_LINKS = frozenset({"wegen", "waege", "waeg", "wege", "wegn", "wegem"})
 # Who came for it, or the job done: "wegen dem Gasgeruch waren wir draussen" is the caller's own past.
 _VISITORS = (
     "monteur",
@@ -1718,6 +1753,9 @@ _SETTLERS = (
     "netzbetreib",
     "pikett",
     "polizei",
+    "gasag",
+    "gasnetz",
+    "gasmann",
 )
 # What they did: shut off, sealed, put out, measured, checked, mended (DE/AT/CH forms).
 _SETTLED_STEMS = (
@@ -1766,7 +1804,9 @@ def _settled_past(start: int, end: int, tokens: Sequence[str]) -> bool:
     before = tokens[max(0, start - 8) : start]
     after = tokens[end + 1 : end + 3]
     past = _PAST_TENSE | _PAST_WORDS
-    if not (past.intersection(before) or past.intersection(after)) or _STILL.intersection(before):
+    # (the past may be in the danger's own words: "nach Gas gerochen", CH "nach Gas gschmöckt")
+    told = tokens[start : end + 1]
+    if not (past.intersection(before) or past.intersection(after) or past.intersection(told)) or _STILL.intersection(before):
         return False
     if _live_after(end, tokens) or _LIVE_URGENT.intersection(tokens) or _CALLED.intersection(tokens):
         return False
@@ -2488,6 +2528,7 @@ def _still_beeping(around: set[str], tokens: Sequence[str]) -> bool:
 _TEST_STEMS = ("getestet", "test", "probealarm", "pruefknopf", "prueftaste", "ausprobiert", "probiert", "probehalber")
 _WORKS = frozenset({"normal", "ordnung", "funktioniert", "einwandfrei", "tadellos", "korrekt", "passt", "ok", "okay"})
 _AS_IT_SHOULD = (("wie", "er", "soll"), ("wie", "es", "soll"), ("wie", "sie", "soll"), ("wie", "er", "sollte"))
+_QUIET = frozenset({"ruhig", "ruhe", "still", "stille"})
 _SINCE_TEST = frozenset({"jetzt", "nun", "gerade", "grad", "wieder", "seitdem", "seither", "ploetzlich", "nochmal", "erneut"})
 _KEEPS_SOUNDING = frozenset({"dauernd", "staendig", "ununterbrochen", "ununterbroche", "aufhoeren", "aufhoert", "immer"})
 
@@ -2502,7 +2543,14 @@ def _detector_tested(cid: str, start: int, end: int, tokens: Sequence[str]) -> b
     # "Probealarm war normal, aber jetzt schlägt er richtig an": sounding again since the test.
     if _KEEPS_SOUNDING.intersection(tokens) or _SINCE_TEST.intersection(tokens):
         return False
-    fine = _WORKS.intersection(tokens) or any(tuple(tokens[k : k + 3]) in _AS_IT_SHOULD for k in range(len(tokens)))
+    # "des war nur der Test", "es ist alles ruhig": only the test, quiet since.
+    only_test = any(t.startswith(_TEST_STEMS) and _ONLY.intersection(tokens[max(0, k - 3) : k]) for k, t in enumerate(tokens))
+    fine = (
+        _WORKS.intersection(tokens)
+        or only_test
+        or _QUIET.intersection(tokens)
+        or any(tuple(tokens[k : k + 3]) in _AS_IT_SHOULD for k in range(len(tokens)))
+    )
     return bool(fine)
 
 
