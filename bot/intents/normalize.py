@@ -143,6 +143,9 @@ DIALECT = {
     "choste": "kosten",
     "choschtet": "kostet",
     "chostet": "kostet",
+    # "der Rauchfang gehört gekehrt": the participle of "kehren" (its stem "gekehr" would miss "Kehren").
+    "gekehrt": "kehren",
+    "kehrn": "kehren",
     # Swabian and Alemannic "koschtet"/"koscht" (kostet, kost).
     "koschtet": "kostet",
     "koschte": "kosten",
