@@ -55,7 +55,7 @@ from zentrale.bot.slots import (
     maker_in,
     maker_only,
 )
-from zentrale.bot.summary import when_text
+from zentrale.bot.summary import when_text, without_greeting
 from zentrale.bot.texts_de import EMERGENCY_FAULTS, SUMMARY_NO_TASK
 from zentrale.bot.validate import check_answer, is_non_answer, is_refusal
 from zentrale.config.schema import BusinessConfig, ForwardSpec, StaffConfig, TaskConfig
@@ -1041,6 +1041,18 @@ _LATE_CORRECTION = re.compile(
     r"|\bstimmt\s+(?:\w+\s+)?" + _NOT + r"(?:\s+ganz)?\W*"
     # "der Nachname vorhin, das ist Schulze, nicht Schulz": named with "vorhin" and said anew
     r"|\b(?:vorhin|vorher|vori)\s*[,:-]\s*(?:das|des|dae|de|er|sie|es)\s+(?:ist|isch|is|lautet|heisst)\s+(?:richtig\s+|eigentlich\s+|aber\s+)?(?=\w)"
+)
+# A value judged wrong ("… stimmt nicht", "… is falsch"): the new value follows it.
+_JUDGED = re.compile(
+    r"\b(?:stimmt|stimmen|passt|passen)\s+(?:so\s+)?(?:halt\s+)?"
+    + _NOT
+    + r"\b|\b(?:ist|is|isch|war|wars)\s+(?:\w+\s+)?(?:falsch|verkehrt)\b"
+)
+# "…, ich hab mich versprochen" at the end of a correction: no part of the value.
+_OWNED_MISTAKE = re.compile(
+    r"[,;.]?\s*\b(?:ich|i)\s+(?:hab|habe|han|ha)\s+(?:mich|mi|me)\s+(?:\w+\s+)?"
+    r"(?:vertan|versprochen|verlesen|verschrieben|vertippt|verzaehlt|verzählt|verhoert|verhört)\W*$",
+    re.IGNORECASE,
 )
 # "nit Müller sondern Möller": an old value swapped for a new one, in a clause of its own.
 _SWAPPED_VALUE = re.compile(r"\b" + _NOT + r"\s+(?P<old>[^,.;!?]{1,40}?)\s*,?\s+sondern\s+(?=\w)")
@@ -2456,6 +2468,7 @@ class Dialogue:
                 return True
         if topic == "callback_number" and self._take_phone_end(state, said):
             return True
+        said = self._after_judged_value(said)
         words = self._without_negated(said).split()
         while (
             words
@@ -2495,6 +2508,18 @@ class Dialogue:
         if answer is None:
             return False
         return await self._apply(state, self._merged(state, {topic: answer}), solicited=topic, override=True, text=rest)
+
+    @classmethod
+    def _after_judged_value(cls, said: str) -> str:
+        """ "die Postleitzahl is falsch, acht sieben fünf null neun stimmt nicht, das is acht
+        sieben fünf vier neun, ich hab mich versprochen": the old value judged wrong comes first,
+        the new one after the last "stimmt nicht" / "ist falsch"; the mistake owned at the end is
+        no value. A sentence without a value after its judgement is left as it is."""
+        folded = _fold(said)
+        marks = list(_JUDGED.finditer(folded))
+        after = cls._after_fold_index(said, marks[-1].end()) if marks else said
+        after = _OWNED_MISTAKE.sub("", after)
+        return after if marks and _words(after) else said
 
     def _take_phone_end(self, state: DialogueState, said: str) -> bool:
         """ "Nei, am Schluss isch es null sächs, nöd null sibe": the end of the callback number read
@@ -2904,7 +2929,11 @@ class Dialogue:
         if "fault" in task.slots and not self._slot(state, "fault"):
             for text in state.reason_texts:
                 if _SYMPTOM.search(_fold(text)) and len(_words(text)) >= 3:
-                    state.slots["fault"] = {"value": _clean(text)[:300], "normalized": None, "source": SOURCE_REASON}
+                    state.slots["fault"] = {
+                        "value": _clean(without_greeting(text))[:300],
+                        "normalized": None,
+                        "source": SOURCE_REASON,
+                    }
                     break
 
     def _is_person_slot(self, state: DialogueState, slot: str) -> bool:

@@ -889,6 +889,15 @@ _GREETING = re.compile(
     r"|entschuldigen\s+sie|sorry|äh|ähm|öhm|öh|hm+)\b[\s,.!]*)+"
 )
 _FILLER = re.compile(r"\s*\b(?:äh|ähm|öhm|öh|hm+|quasi|sozusagen)\b[,]?", re.IGNORECASE)
+
+
+def without_greeting(text: str) -> str:
+    """ "ja grüß gott der Druck fällt dauernd ab" → "der Druck fällt dauernd ab": a caller's
+    sentence kept as a detail (and read back) without the greeting and fillers in front."""
+    cleaned = _FILLER.sub("", _GREETING.sub("", text.strip())).strip(" ,")
+    return cleaned or text
+
+
 # Where a new clause starts in speech without punctuation: a conjunction, "da ist …", the matter
 # named ("es geht um", "ich möchte"), a question or request ("geht das", "könnten Sie").
 _CLAUSE_START = re.compile(
