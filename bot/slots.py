@@ -1130,7 +1130,39 @@ def _city_without_postcode(t: _Text) -> SlotValue | None:
             return SlotValue(place, None, 0.8 if known else 0.6)
         if match.group("weak") and known:
             return SlotValue(place, None, 0.75 if after_name is not None and after_name.value == place else 0.7)
+        if (
+            match.group("weak") == "in"
+            and _after_house_number(t.masked, match.start())
+            and key not in _STOPWORDS
+            and key not in _NOT_PLACE_WORDS
+            and key not in _ROOMS
+            and key not in _BUILDING_WORDS
+            and not re.match(r"\s*\d", t.masked[match.end() + len(key) :])
+        ):
+            # "Hauptstraße 14 in Gratkorn": the town of the address, also one not known here; as
+            # sure as a known town after "in" (an emergency still asks the place when said unasked)
+            return SlotValue(place, None, 0.7)
     return after_name
+
+
+# Parts of a building said with "in" after the house number ("Hauptstraße 5 in Wohnung 3"): no town.
+_BUILDING_WORDS = frozenset(
+    "wohnung wohnig whg haus häuser hinterhaus vorderhaus seitenflügel gartenhaus altbau neubau block gebäude "
+    "etage stock stockwerk erdgeschoss obergeschoss dachgeschoss untergeschoss parterre stiege top tür "
+    "einer einem eine".split()
+)
+_HOUSE_NUMBER_END = re.compile(r"\d{1,4}\s?[a-h]?(?:\s*,?\s*(?:stiege|stg\.?|top|tür|tuer)\s*\w{1,3})*\s*,?\s*$")
+
+
+def _after_house_number(text: str, pos: int) -> bool:
+    """Whether ``pos`` follows a street's house number ("Hauptstraße 14, Tür 3 | in …")."""
+    end = _HOUSE_NUMBER_END.search(text, max(0, pos - 30), pos)
+    if end is None:
+        return False
+    return any(
+        m.end() <= end.start() and not text[m.end() : end.start()].strip(" ,.")
+        for m in _STREET_WORD.finditer(text, 0, end.start() + 1)
+    )
 
 
 # --------------------------------------------------------------------------------------
@@ -1250,6 +1282,10 @@ def _only_fillers_before(low: str, pos: int) -> bool:
     return all(word in _FILLERS for word in _words_before(low, pos))
 
 
+# What follows a name when the caller goes on with the next clause: the end, a pause, "ich …".
+_CLAUSE_AFTER_NAME = re.compile(r"\s*(?:$|[,.;!?]|(?:ich|i|wir|mir)\b)")
+
+
 def _name_value(t: _Text, match: re.Match[str], confidence: float, *, strong: bool) -> SlotValue | None:
     hon = match.groupdict().get("hon")
     names: list[tuple[int, int]] = []
@@ -1274,12 +1310,14 @@ def _name_value(t: _Text, match: re.Match[str], confidence: float, *, strong: bo
     # Take a third word only for double first names ("anna maria schmidt").
     if len(names) == 3 and not (_first_name(words[0]) and _first_name(words[1])):
         names, words = names[:2], words[:2]
-    # Two words: keep the second only if it looks like part of the name.
+    # Two words: keep the second only if it looks like part of the name, or a double surname
+    # said before the next clause ("hier ist Meyer Lüders, ich wollte fragen").
     if len(names) >= 2 and not (
         _first_name(words[0])
         or _first_name(words[1])
         or _known(words[1])
         or (not t.lowercase_source and t.digits[names[1][0]].isupper())
+        or (len(names) == 2 and words[0] in _SURNAMES and _CLAUSE_AFTER_NAME.match(t.low, names[1][1]) is not None)
     ):
         names, words = names[:1], words[:1]
     if not (strong or hon or any(_known(w) for w in words) or (not t.lowercase_source and t.digits[names[0][0]].isupper())):
