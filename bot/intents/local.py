@@ -1956,7 +1956,9 @@ _AT_VISIT = frozenset({"beim", "bem", "bim"})
 
 
 def _at_visit(k: int, tokens: Sequence[str]) -> bool:
-    return (k >= 1 and tokens[k - 1] in _AT_VISIT) or (k >= 2 and tokens[k - 2 : k] == ["bei", "der"])
+    # ("kommt eh nächste Woche zum Kehren": the sweeping visit too)
+    to_sweep = k >= 1 and tokens[k - 1] in ("zum", "zur") and tokens[k].startswith("kehr")
+    return (k >= 1 and tokens[k - 1] in _AT_VISIT) or (k >= 2 and tokens[k - 2 : k] == ["bei", "der"]) or to_sweep
 
 
 def _chimney_looked_at(hits: Sequence[tuple[int, int, str, bool]], tokens: Sequence[str]) -> list[tuple[int, int, str, bool]]:
