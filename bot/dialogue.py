@@ -1054,6 +1054,15 @@ _OWNED_MISTAKE = re.compile(
     r"(?:vertan|versprochen|verlesen|verschrieben|vertippt|verzaehlt|verzählt|verhoert|verhört)\W*$",
     re.IGNORECASE,
 )
+# A day or time that does not suit, said to the time question ("Montag geht nicht", CH "mäntig
+# gaht nöd", "da kann ich nicht"): no fault of a device.
+_TIME_DECLINED = re.compile(
+    r"\b(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|maentig|maentag|zischtig|mittwuch|dunnschtig"
+    r"|donnschtig|friitig|samschtig|sunntig|heute|morgen|morge|uebermorgen|vormittag|nachmittag|abend|tag|termin|woche|wuche"
+    r"|das|des|da|dann|do|denn)\s+(?:\w+\s+)?(?:geht|gaht|goht|gehts|passt|passts|kann\s+ich|chan\s+i|klappt)\s+(?:\w+\s+)?"
+    + _NOT
+    + r"\b"
+)
 # "nit Müller sondern Möller": an old value swapped for a new one, in a clause of its own.
 _SWAPPED_VALUE = re.compile(r"\b" + _NOT + r"\s+(?P<old>[^,.;!?]{1,40}?)\s*,?\s+sondern\s+(?=\w)")
 # The negated part of a correction, cut before extracting the new value: "nicht Dienstag, ",
@@ -1146,7 +1155,8 @@ _WHY_TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # Custom slots that ask whom the caller wants to speak to; known once the reason names someone.
 _PERSON_SLOTS = frozenset({"person", "ansprechpartner", "gespraechspartner", "mitarbeiter", "wen", "kontaktperson"})
 _SPEAK_WISH = re.compile(
-    r"\b(?:sprechen|reden|zurueckruf\w*|rueckruf\w*|erreichen|verbinden|mit\s+(?:herrn?|frau|dem|der)"
+    # CH "i hett gern d Frau Frei gsproche", "mit em Chef rede", "schwätze"
+    r"\b(?:sprechen|gesprochen|gsproche|gschproche|spreche|reden|rede|schwaetze|zurueckruf\w*|rueckruf\w*|erreichen|verbinden|mit\s+(?:herrn?|frau|dem|der)"
     r"|zrugg\w*|anlaeut\w*|aaluet\w*|anrufen|melden)\b"
 )
 _PERSON_QUESTION = re.compile(r"\bmit\s+wem\b|\bwen\s+moechten\b|\bansprechpartner\b")
@@ -1754,6 +1764,9 @@ class Dialogue:
             checked_code = self._check("fault", text, found.pop("fault"))
             if checked_code is not None:
                 self._add_to_fault(state, checked_code)
+        if slot == "preferred_time" and not has_code and "fault" in found and _TIME_DECLINED.search(folded):
+            # "mäntig gaht nöd, nur zischtig am morge": a day that does not suit is no fault.
+            found.pop("fault")
         if (
             slot == "preferred_time"
             and self._is_earlier_appointment(state, found.get("preferred_time"))

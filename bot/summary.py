@@ -278,8 +278,10 @@ def _part_adverb(said: str) -> str:
     for word, adverb in parts:
         if word in low:
             return adverb
-    if re.search(r"\bfr(?:ü|ue)h\b|\bmorgens\b", low):
+    if re.search(r"\bfr(?:ü|ue)h\b", low):
         return "früh"
+    if re.search(r"\bmorgens\b|\bam\s+morgen?\b", low):  # "am Morgen", CH "am morge": not "morgen" (tomorrow)
+        return "morgens"
     return ""
 
 
