@@ -1245,7 +1245,8 @@ _CALLBACK_TASK = re.compile(r"rueckruf|zurueckruf")
 # The reason is about an estimate the caller already has ("zu Ihrem Angebot", "zu teuer").
 _EXISTING_ESTIMATE = re.compile(
     # the definite article, also CH "d Offerte", "zur Offerte", "de Offerte"
-    r"\b(?:ihr\w*|das|dem|den|der|des|die|d|de|zur|unser\w*|mein\w*|zum|vom|letzte\w*)\s+(?:kosten)?(?:voranschlag\w*|angebot\w*|offert\w*|kv)\b"
+    # "eurer Offerte", CH "eui/euri Offerte", "iri Offerte"
+    r"\b(?:ihr\w*|iri|eur\w*|euer|eui|das|dem|den|der|des|die|d|de|zur|unser\w*|mein\w*|zum|vom|letzte\w*)\s+(?:kosten)?(?:voranschlag\w*|angebot\w*|offert\w*|kv)\b"
     r"|\b(?:erhalten|bekommen|gekriegt|uebercho|becho|annehm\w*|angenommen|aanae\w*|akzeptier\w*|ablehn\w*|abgelehnt"
     r"|zusag\w*|absag\w*|zu\s+teuer|z\s+tuer|nummer|(?:von|vo)\s+(?:ihnen|ihne|euch))\b"
 )
