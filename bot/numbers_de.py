@@ -169,6 +169,7 @@ def _build_below_100() -> dict[str, int]:
                 words[f"{unit}un{tens}"] = t + u
             if tens.startswith("a"):  # Swiss "achtenachtzg", "einenachtzg": an "n" before the vowel of "achtzg"
                 words[f"{unit}en{tens}"] = t + u
+                words[f"{unit}ed{tens}"] = t + u  # or a "d" ("sibenedachzg", "achtedachzg" = 87, 88)
             if unit.endswith("e"):  # CH "zweezwänzg": the unit's own "e" joins it to the tens
                 words.setdefault(f"{unit}{tens}", t + u)
     # Swiss digits that end in their own joining -e ("sibezwänzg", "sibenezwänzg" = 27).
@@ -178,6 +179,7 @@ def _build_below_100() -> dict[str, int]:
             words[f"{swiss}{tens}"] = t + u
             if tens.startswith("a") and swiss.endswith("e"):
                 words[f"{swiss}n{tens}"] = t + u  # "zwöienachtzg" (82)
+                words[f"{swiss}d{tens}"] = t + u  # "zwöiedachzg", "sibenedachzg" (82, 87)
     return words
 
 

@@ -46,7 +46,7 @@ import phonenumbers
 from zentrale.bot import texts_de
 from zentrale.bot.intents.base import MAX_TEXT_CHARS, Slots, SlotValue
 from zentrale.bot.numbers_de import words_to_digits
-from zentrale.bot.phrases_de import MONTH_NUMBERS
+from zentrale.bot.phrases_de import MONTH_NUMBERS, MONTHS, MONTHS_AT
 from zentrale.config.phones import spoken_callback_number
 from zentrale.config.vocabulary import (
     COMPANY_SLOT,
@@ -1282,6 +1282,11 @@ def _only_fillers_before(low: str, pos: int) -> bool:
     return all(word in _FILLERS for word in _words_before(low, pos))
 
 
+# Words after a name that are no second surname ("anna schmidt dehei", "… am telefon").
+_NOT_SURNAME_WORDS = frozenset(
+    "dehei dahei daham dahoam deheim hie do dou am telefon telefoniert spricht sprecht redt redet isch is ist bin bi"
+    " wieder nomol nomal no grad gerade jetzt etz jetz".split()
+)
 # What follows a name when the caller goes on with the next clause: the end, a pause, "ich …".
 _CLAUSE_AFTER_NAME = re.compile(r"\s*(?:$|[,.;!?]|(?:ich|i|wir|mir)\b)")
 
@@ -1307,8 +1312,20 @@ def _name_value(t: _Text, match: re.Match[str], confidence: float, *, strong: bo
         if firm is not None and not firm.names_after:
             return None  # "Müller Bau GmbH", "Graf Immobilien": the words name the firm, not the caller
     words = [t.low[s:e] for s, e in names]
-    # Take a third word only for double first names ("anna maria schmidt").
-    if len(names) == 3 and not (_first_name(words[0]) and _first_name(words[1])):
+    # Take a third word only for double first names ("anna maria schmidt") and for a double
+    # surname without hyphen after a first name ("maria schulze frenking"), when the name ends
+    # the clause: "anna schmidt dehei" keeps no "Dehei".
+    if len(names) == 3 and not (
+        (_first_name(words[0]) and _first_name(words[1]))
+        or (
+            _first_name(words[0])
+            and not _first_name(words[1])
+            and not _first_name(words[2])
+            and not firm_word(words[2])
+            and words[2] not in _NOT_SURNAME_WORDS
+            and _CLAUSE_AFTER_NAME.match(t.low, names[2][1]) is not None
+        )
+    ):
         names, words = names[:2], words[:2]
     # Two words: keep the second only if it looks like part of the name, or a double surname
     # said before the next clause ("hier ist Meyer Lüders, ich wollte fragen").
@@ -2238,9 +2255,11 @@ class _TimeHit:
     match: re.Match[str]
 
 
-# The days a stretch was written out with ("2. Januarwoche (11.–15.1.)", "zwischen den Jahren
-# (27.–30.12.)"): read again from a stored wish they are no date of their own.
-_SPAN_WRITTEN = re.compile(r"\(\d{1,2}\.(?:\d{1,2}\.)?\s*[–-]\s*\d{1,2}\.\d{1,2}\.\)")
+# The days a stretch was written out with ("2. Januarwoche (11.–15. Januar)", "kw 53 (28. Dezember
+# – 1. Januar)", as older wishes were stored "(11.–15.1.)"): read again from a stored wish they
+# are no date of their own.
+_SPAN_MONTH = r"(?:\d{1,2}\.|\s*(?:" + "|".join(sorted({*MONTHS, *MONTHS_AT})) + r"))"
+_SPAN_WRITTEN = re.compile(r"\(\d{1,2}\.(?:" + _SPAN_MONTH + r")?\s*[–-]\s*\d{1,2}\." + _SPAN_MONTH + r"\)", re.IGNORECASE)
 
 
 def _time_hits(text: str) -> list[_TimeHit]:
@@ -2779,7 +2798,7 @@ def _preferred_time(t: _Text, now: datetime | None, timezone: str) -> SlotValue 
     if "month" in kinds and not kinds & _DAY_KINDS:
         span = next((_month_span(h.match, now_tz.date()) for h in cluster if h.kind == "month"), None)
         if span is not None:
-            value += f" ({span})"  # "2. Januarwoche (11.–15.1.)": the days staff can offer
+            value += f" ({span})"  # "2. Januarwoche (11.–15. Januar)": the days staff can offer
     # A part of the day said alone is clear; "nach Neujahr" alone is vague (asked again when said unasked).
     confidence = 0.9 if normalized else 0.8 if bare_part else 0.7
     return SlotValue(value, normalized, confidence)
@@ -2830,14 +2849,18 @@ def _month_span(match: re.Match[str], today: date) -> str | None:
                     return None  # no fifth week in this month
             span = (monday, monday + timedelta(days=4))
         if span[1] >= today:
-            return _days_span(*span)
+            return _days_span(*span, austrian="nner" in name)
     return None
 
 
-def _days_span(begin: date, end: date) -> str:
+def _days_span(begin: date, end: date, *, austrian: bool = False) -> str:
+    """The days as written for staff, with the month as a word ("11.–15. Januar"; a span over
+    the month's end "28. Dezember – 1. Januar"): "11.–15.1." read like a number, and the month
+    the caller said was lost from the wish. Said "Jänner", it stays "Jänner"."""
+    months = MONTHS_AT if austrian else MONTHS
     if begin.month == end.month:
-        return f"{begin.day}.–{end.day}.{end.month}."
-    return f"{begin.day}.{begin.month}.–{end.day}.{end.month}."
+        return f"{begin.day}.–{end.day}. {months[end.month - 1]}"
+    return f"{begin.day}. {months[begin.month - 1]} – {end.day}. {months[end.month - 1]}"
 
 
 _FLOORS_AFTER = re.compile(r"(?:\s*,?\s*(?:(?:und|u|oder)\s+)?\d{1,2}\.)*\s*(?:stock|stockwerk|og|obergeschoss|etage)\b")
@@ -3439,6 +3462,19 @@ _SPECIFIC_FAULTS = (
     "Gasgeruch",
     "Wasser tritt aus",
 )
+# A day or time said right before "geht nicht" / "gaht nöd" / "passt nicht" is what is declined
+# ("am Montag geht es leider nicht", "zischtig am morge gaht nöd", "um zehn geht bei mir nicht");
+# "seit Montag geht nichts mehr" still is a fault.
+_DAY_DECLINABLE = frozenset({"funktioniert nicht", "springt nicht an"})
+_DAY_DECLINED_BEFORE = re.compile(
+    r"(?<!seit )(?<!sit )(?<!ab )\b(?:"
+    + "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
+    + r"|"
+    + "|".join(sorted((k for k in _PART_OF_DAY if " " not in k), key=len, reverse=True))
+    + r"|morgen|übermorgen|uebermorgen|morn|übermorn|heute|hüt|hit|\d{1,2}(?:[.:]\d{2})?(?:\s*uhr)?|uhr|termin|zeit|datum|tag|wuche|woche)"
+    r"(?:\s+(?:am\s+)?(?:" + "|".join(sorted((k for k in _PART_OF_DAY if " " not in k), key=len, reverse=True)) + r"))?"
+    r"[\s,]+(?:(?:es|das|des|da|bei\s+(?:mir|uns|mi|üs)|leider|halt|eher|scho|schon|aber|dann|denn|wirklich|leider)[\s,]+){0,3}$"
+)
 _FAULT_SKIP_WHEN = {"ausgefallen": _SPECIFIC_FAULTS, "funktioniert nicht": (*_SPECIFIC_FAULTS, "ausgefallen")}
 
 
@@ -3482,6 +3518,10 @@ def _fault(t: _Text) -> SlotValue | None:
             # "Gasgeruch haben wir keinen", "riecht nicht nach Gas": a denied symptom is none.
             if any(not _symptom_denied(text, m) for m in pattern.finditer(text)):
                 found.append(label)
+        elif label in _DAY_DECLINABLE:
+            # "Montag geht nicht", CH "mäntig gaht nöd", "vormittags geht nicht": a day declined, no fault.
+            if any(not _DAY_DECLINED_BEFORE.search(text[max(0, m.start() - 40) : m.start()]) for m in pattern.finditer(text)):
+                found.append(label)
         elif pattern.search(text):
             found.append(label)
     for label, covered_by in _FAULT_SKIP_WHEN.items():
@@ -3499,8 +3539,17 @@ _URGENT = re.compile(
     r"|\brohrbruch|\bsteht\s+(?:\w+\s+){0,2}unter wasser|\büberschwemm|\bueberschwemm|\bes brennt|\bbrennt\b|\bfeuer\b|\bexplo"
 )
 _NEGATION = r"(?:nicht|kein|keine|nich)\s+(?:so\s+|ganz\s+|sehr\s+|besonders\s+|allzu\s+)?"
+# "nicht" and "kein" as Swiss ("nöd/nüd/nid so dringend", "kei Eile") and Austrian/Bavarian callers
+# say them ("ned/net/nit so dringend"), with "eso/aso" for "so": only for how urgent, a denied
+# danger keeps its own narrower reading.
+_NEGATION_URGENCY = (
+    r"(?:nicht|nich|kein|keine|kei|net|ned|nit|nid|nöd|noed|nüd|nued)\s+"
+    r"(?:so\s+|eso\s+|aso\s+|ganz\s+|sehr\s+|bsunders\s+|besonders\s+|allzu\s+|gar\s+)?"
+)
 _LOW = re.compile(
-    r"\b" + _NEGATION + r"(?:dringend|eilig)|\bkeine eile|\beilt nicht|\bhat zeit|\bhat keine eile|\birgendwann"
+    r"\b" + _NEGATION_URGENCY + r"(?:dringend|dringlich|eilig|pressant)|\bkeine? eile|\bkei(?:ni|n)? (?:eile|stress|notfall)\b"
+    r"|\beilt (?:nicht|net|ned|nöd|nüd|nid|nit)\b|\bpressiert (?:nicht|net|ned|nöd|nüd|nid|nit)\b"
+    r"|\bhat zeit|\bhat keine eile|\b(?:es\s+)?h(?:ä|a|e)t\s+(?:no\s+)?zi+t\b|\birgendwann"
     r"|\bbei gelegenheit|\bwenn es (?:ihnen )?passt|\bkein notfall|\bohne eile"
 )
 _HIGH = re.compile(
@@ -3576,7 +3625,12 @@ def _urgency(t: _Text, now: datetime | None, timezone: str) -> SlotValue | None:
         level = "low"
     else:
         high = next(
-            (m for m in _HIGH.finditer(text) if not re.search(_NEGATION + r"$", text[max(0, m.start() - 30) : m.start()])), None
+            (
+                m
+                for m in _HIGH.finditer(text)
+                if not re.search(r"\b" + _NEGATION_URGENCY + r"$", text[max(0, m.start() - 30) : m.start()])
+            ),
+            None,
         )
         if high:
             level = "high"
@@ -3747,7 +3801,9 @@ def _floors(said: str) -> str:
 # own ("auf der Klingel steht Hoffmann"): the technician rings there. Kept as a detail of the place
 # (like the floor), so the street stays a street.
 _CARE_OF = re.compile(
-    r"(?:\b(?:bei|bi|bei\s+der|c\s*/\s*o|c\s+o)|(?<!\w)c/o)\s+(?P<hon>(?:familie|fam\.?|frau|herr|herrn)\s+)?"
+    # "bei der Familie Wyss", CH "bi de Familie", AT "bei da Familie": the article before the family
+    r"(?:\b(?:(?:bei|bi)\s+(?:der|de|dr|da)(?=\s+(?:familie|fam\b|fam\.|frau))|bei|bi|c\s*/\s*o|c\s+o)|(?<!\w)c/o)\s+"
+    r"(?P<hon>(?:familie|fam\.?|frau|herr|herrn)\s+)?"
     r"(?P<n1>" + _W + r")(?:\s+(?P<n2>" + _W + r"))?"
 )
 _BELL_NAMED = re.compile(

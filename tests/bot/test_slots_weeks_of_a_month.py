@@ -22,14 +22,14 @@ def wish(text: str, region: str = "DE") -> str | None:
 @pytest.mark.parametrize(
     ("said", "days"),
     [
-        ("am liebsten in der zweiten januarwoche, vormittags", "(11.–15.1.)"),  # 1.1.2027 is a Friday
-        ("die erste woche im februar ginge bei uns", "(1.–5.2.)"),
-        ("irgendwann in der letzten jännerwoche", "(25.–29.1.)"),
-        ("kalenderwoche drei wäre uns recht", "(18.–22.1.)"),
-        ("in der kw 2 bitte", "(11.–15.1.)"),
-        ("so anfang januar wenn es geht", "(1.–10.1.)"),
-        ("mitte februar", "(11.–20.2.)"),
-        ("ende januar", "(21.–31.1.)"),
+        ("am liebsten in der zweiten januarwoche, vormittags", "(11.–15. Januar)"),  # 1.1.2027 is a Friday
+        ("die erste woche im februar ginge bei uns", "(1.–5. Februar)"),
+        ("irgendwann in der letzten jännerwoche", "(25.–29. Jänner)"),
+        ("kalenderwoche drei wäre uns recht", "(18.–22. Januar)"),
+        ("in der kw 2 bitte", "(11.–15. Januar)"),
+        ("so anfang januar wenn es geht", "(1.–10. Januar)"),
+        ("mitte februar", "(11.–20. Februar)"),
+        ("ende januar", "(21.–31. Januar)"),
     ],
 )
 def test_a_stretch_of_a_month_gets_its_days(said: str, days: str) -> None:
@@ -39,7 +39,7 @@ def test_a_stretch_of_a_month_gets_its_days(said: str, days: str) -> None:
 
 def test_a_calendar_week_already_past_is_next_years() -> None:
     value = wish("in der kw 50")
-    assert value is not None and value.endswith("(13.–17.12.)")  # KW 50 of 2027
+    assert value is not None and value.endswith("(13.–17. Dezember)")  # KW 50 of 2027
 
 
 def test_the_whole_month_stays_as_said() -> None:
