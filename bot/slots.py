@@ -3475,6 +3475,12 @@ _DAY_DECLINED_BEFORE = re.compile(
     r"(?:\s+(?:am\s+)?(?:" + "|".join(sorted((k for k in _PART_OF_DAY if " " not in k), key=len, reverse=True)) + r"))?"
     r"[\s,]+(?:(?:es|das|des|da|bei\s+(?:mir|uns|mi|üs)|leider|halt|eher|scho|schon|aber|dann|denn|wirklich|leider)[\s,]+){0,3}$"
 )
+# The declining words themselves: the verb and its "nicht" with no device between them ("geht es
+# leider nicht"); "morgens geht die Therme nicht an" names the device and is a fault.
+_DAY_DECLINE_BODY = re.compile(
+    r"^\w+\s+(?:(?:es|das|des|da|s|leider|halt|bei|mir|uns|mi|üs|eher|wirklich|denn|dann|aber)\s+)*"
+    r"(?:nicht|nich|net|ned|nit|nid|nöd|noed|nüd)\b"
+)
 _FAULT_SKIP_WHEN = {"ausgefallen": _SPECIFIC_FAULTS, "funktioniert nicht": (*_SPECIFIC_FAULTS, "ausgefallen")}
 
 
@@ -3520,7 +3526,12 @@ def _fault(t: _Text) -> SlotValue | None:
                 found.append(label)
         elif label in _DAY_DECLINABLE:
             # "Montag geht nicht", CH "mäntig gaht nöd", "vormittags geht nicht": a day declined, no fault.
-            if any(not _DAY_DECLINED_BEFORE.search(text[max(0, m.start() - 40) : m.start()]) for m in pattern.finditer(text)):
+            if any(
+                not (
+                    _DAY_DECLINE_BODY.match(m.group(0)) and _DAY_DECLINED_BEFORE.search(text[max(0, m.start() - 40) : m.start()])
+                )
+                for m in pattern.finditer(text)
+            ):
                 found.append(label)
         elif pattern.search(text):
             found.append(label)

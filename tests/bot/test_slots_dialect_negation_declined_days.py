@@ -78,7 +78,14 @@ def test_a_declined_day_is_no_fault(said: str, region: str) -> None:
 
 @pytest.mark.parametrize(
     "said",
-    ["die heizung geht nicht", "die heizung gaht nöd", "seit montag geht nicht mehr", "seit montag geht nichts mehr"],
+    [
+        "die heizung geht nicht",
+        "die heizung gaht nöd",
+        "seit montag geht nicht mehr",
+        "seit montag geht nichts mehr",
+        "heute geht die therme nicht an",
+        "morgens geht die heizung nicht an",
+    ],
 )
 def test_a_device_that_does_not_work_is_still_a_fault(said: str) -> None:
     assert slot(said, "fault", "CH") is not None
