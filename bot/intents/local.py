@@ -1060,6 +1060,7 @@ class _Analyzer:
         hits.extend(_off_hits(hits, tokens))
         hits.extend(_service_verb_hits(hits, tokens))
         hits.extend(_chimney_looked_at(hits, tokens))
+        hits.extend(_flue_damage_hits(hits, tokens))
         hits.extend(_job_search_hits(tokens))
         hits.extend(_check_hits(hits, tokens))
         hits.extend(_sewer_smell_hits(hits, tokens))
@@ -1082,6 +1083,7 @@ class _Analyzer:
         bill = any(t.startswith(_BILL_STEMS) for t in tokens)
         in_fixture = _water_in_fixture(tokens)
         device_at = {i for s0, e0, c0, _n in hits if c0 in ("heating_device", "heat_source") for i in range(s0, e0 + 1)}
+        subsidy_papers: list[tuple[int, int, int]] = []  # (subsidy's first word, last word, the paper's word)
         for start, end, cid, own_negation in hits:
             if cid in set_aside:
                 continue
@@ -1205,6 +1207,19 @@ class _Analyzer:
             # "das war ja der alte Kessel, jetzt haben wir eine Viessmann": the old device told as
             # the past names what was replaced, no wish for a new one.
             if cid == "new_heating" and any(t.startswith("alt") for t in tokens[start : end + 1]) and _replaced(start, tokens):
+                dropped[cid].append((start, end))
+                continue
+            # "wegen der Unterlagen für die Förderung": a paper wanted, the subsidy only what it is for.
+            if cid == "new_heating":
+                paper = _subsidy_paper(start, end, tokens)
+                if paper is not None:
+                    subsidy_papers.append((start, end, paper))
+            # "beim neuen Zubau", "eine neue Telefonnummer": something else is new, no heating.
+            if cid == "new_heating" and _new_of_other(start, end, tokens):
+                dropped[cid].append((start, end))
+                continue
+            # "der CO-Melder ist abgelaufen": a device expired, no quote.
+            if cid == "estimate" and _expired_other(start, end, tokens):
                 dropped[cid].append((start, end))
                 continue
             # "was für eine Heizung würden Sie empfehlen": advice asked, no price.
@@ -1396,6 +1411,10 @@ class _Analyzer:
             and not kept & {"estimate", "invoice", "maintenance", "sanitary"}
         ):
             kept.discard("price")
+        # A subsidy named only as what a paper is for ("die Unterlagen für die Förderung") is a topic.
+        subsidy_topic = "new_heating" in kept and all(
+            any(s0 == a and e0 == b for a, b, _p in subsidy_papers) for s0, e0 in kept_spans["new_heating"]
+        )
         analysis.dismissed.update(cid for cid in dropped if cid not in kept and cid in EMERGENCY_CONCEPTS)
         analysis.settled.update(cid for cid in settled if cid not in kept and cid in EMERGENCY_CONCEPTS)
         for cid in kept:
@@ -1436,6 +1455,26 @@ class _Analyzer:
         if utterance and "approval" in analysis.concepts:
             for cid in analysis.concepts & {"new_heating", "heating_technology"}:
                 key = "c:" + cid
+                analysis.scale[key] = analysis.scale.get(key, 1.0) * _SUBJECT_DAMPING
+        # "Wir haben einen Holz-Pizzaofen, und der Rauchfang gehört gekehrt": a sweep wished, the stove only
+        # what the flue serves (an approval, measurement or paper named stays what is wished).
+        if (
+            utterance
+            and "chimney" in analysis.concepts
+            and not analysis.concepts & {"approval", "measurement", "certificate", "invoice", "estimate", "price"}
+            and _sweep_wished(tokens)
+        ):
+            stoves = analysis.concepts & {"heating_device", "heat_source", "new_heating"}
+            stove_at = {i for cid in stoves for st, en in kept_spans[cid] for i in range(st, en + 1)}
+            stove_at.update(i for i, t in enumerate(tokens) if "ofen" in t)
+            # The sweeping is the date wished.
+            if "appointment" not in analysis.concepts:
+                analysis.concepts.add("appointment")
+                features["c:appointment"] = features.get("c:appointment", 0.0) + 1.0
+                kept_spans["appointment"].extend((k, k) for k, t in enumerate(tokens) if t.startswith("kehr"))
+            damped = {"c:" + cid for cid in stoves}
+            damped.update(key for i in stove_at for key, _value in contributions[i])
+            for key in damped & features.keys():
                 analysis.scale[key] = analysis.scale.get(key, 1.0) * _SUBJECT_DAMPING
         # A paper wanted about a measurement ("i brauch a Kopie vom Messprotokoll von der letzten
         # Abgasmessung für die Förderstelle") is the paper: the measurement is only what it records.
@@ -1479,6 +1518,11 @@ class _Analyzer:
             }
             owed_about |= who
             asked.update(i for cid in who for st, en in kept_spans[cid] for i in range(st, en + 1))
+        # "Frau Berger soll mich wegen der Unterlagen für die Förderung zurückrufen": the callback wished
+        # is the reason, the subsidy the paper is for only its topic (no new heating wished).
+        if "callback" in analysis.concepts and subsidy_topic:
+            owed_about.add("new_heating")
+            asked.update(i for st, en in kept_spans["new_heating"] for i in range(st, en + 1))
         # "Frau Frei hat gesagt, ich soll wegen dem Termin zurückrufen": a call returned as asked, the date
         # named only as what it is about (no date moved or cancelled).
         returned: set[str] = set()
@@ -1893,6 +1937,72 @@ def _service_named(start: int, end: int, tokens: Sequence[str], bill: bool) -> b
     return priced or came or of_visitor
 
 
+# "Der CO-Melder ist abgelaufen", "die Garantie ist abgelaufen", "der Wartungsvertrag ist abgelaufen": what
+# expired is a device, a battery or a contract, no quote (that "abgelaufen" is of an offer).
+_EXPIRED_THINGS = (
+    "melder",
+    "warner",
+    "sensor",
+    "batteri",
+    "akku",
+    "garantie",
+    "gewaehrleistung",
+    "vertrag",
+    "haltbarkeit",
+    "lebensdauer",
+    "tuev",
+    "eich",
+    "pickerl",
+    "plakette",
+    "filter",
+    "patrone",
+)
+_EXPIRED_SPAN = 5
+
+
+def _expired_other(start: int, end: int, tokens: Sequence[str]) -> bool:
+    if start != end or not tokens[start].startswith("abgelaufen"):
+        return False
+    near = [*tokens[max(0, start - _EXPIRED_SPAN) : start], *tokens[start + 1 : start + 4]]
+    return any(any(p in t for p in _EXPIRED_THINGS) for t in near) or any(
+        t.startswith(_HEATING_WORDS) for t in tokens[max(0, start - _EXPIRED_SPAN) : start]
+    )
+
+
+# A paper for a subsidy ("die Unterlagen für die Förderung", "eine Bestätigung für die BAFA", "die
+# Förderunterlagen", "für den Zuschuss brauch ich noch ein Formular von Ihnen"): paperwork about a
+# subsidy, a paper the caller needs; the subsidy is only what it is for.
+_SUBSIDY_STEMS = ("foerder", "gefoerder", "bafa", "kfw", "zuschuss", "zuschuess")
+_SUBSIDY_PAPERS = (
+    "unterlag",
+    "formular",
+    "nachweis",
+    "bestaetigung",
+    "bescheinigung",
+    "papier",
+    "dokument",
+    "antrag",
+    "erklaerung",
+    "beleg",
+)
+_SUBSIDY_LINKS = frozenset({"fuer", "fuers", "zur", "zum", "wegen", "waege", "wege", "wegn", "vom", "von", "der", "die", "den"})
+_SUBSIDY_PAPER_SPAN = 5
+
+
+def _subsidy_paper(start: int, end: int, tokens: Sequence[str]) -> int | None:
+    """Where the paper is named that the subsidy at ``start``..``end`` is for, else ``None``."""
+    subsidy = [k for k in range(start, end + 1) if tokens[k].startswith(_SUBSIDY_STEMS)]
+    if not subsidy:
+        return None
+    k = subsidy[0]
+    if any(p in tokens[k] for p in _SUBSIDY_PAPERS):
+        return k
+    if not _SUBSIDY_LINKS.intersection(tokens[max(0, k - 2) : k]):
+        return None
+    near = [*range(k - 1, max(-1, k - 1 - _SUBSIDY_PAPER_SPAN), -1), *range(k + 1, min(len(tokens), k + 1 + _SUBSIDY_PAPER_SPAN))]
+    return next((j for j in near if tokens[j].startswith(_SUBSIDY_PAPERS) or tokens[j].endswith(_SUBSIDY_PAPERS)), None)
+
+
 # (CH "abseit", "abzsäge": cancels)
 _CANCEL_STEMS = (
     "absag",
@@ -1971,6 +2081,41 @@ def _chimney_looked_at(hits: Sequence[tuple[int, int, str, bool]], tokens: Seque
         if t.startswith(_LOOK_STEMS) and any(-_LOOK_DISTANCE <= i - e0 <= _LOOK_DISTANCE for _s0, e0 in chimneys):
             return [(i, i, "approval", False)]
     return []
+
+
+# Signs of damage in the wall a flue runs through ("an der Wand, wo der Rauchfang drin ist, kommen braune
+# Flecken durch", "der Kamin ist feucht und versottet", "Risse im Schornstein"): the chimney is to be
+# inspected, no sweeping date wished.
+_FLUE_DAMAGE_STEMS = ("fleck", "versott", "verfaerb", "riss", "feucht", "nass", "broeckel", "braun", "schimmel", "durchgeschlag")
+_FLUE_DAMAGE_DISTANCE = 8
+
+
+def _flue_damage_hits(hits: Sequence[tuple[int, int, str, bool]], tokens: Sequence[str]) -> list[tuple[int, int, str, bool]]:
+    flues = [i for i, t in enumerate(tokens) if _flue(t)]
+    if not flues:
+        return []
+    for i, t in enumerate(tokens):
+        if t.startswith(_FLUE_DAMAGE_STEMS) and any(abs(i - f) <= _FLUE_DAMAGE_DISTANCE for f in flues):
+            return [(i, i, "approval", False)]
+    return []
+
+
+# A sweep wished ("der Rauchfang gehört wieder gekehrt", "muss gekehrt werden", "kehren lassen"): the stove
+# or boiler named is only what the flue serves ("wir haben einen Holz-Pizzaofen, und der Rauchfang gehört
+# gekehrt"), no new fireplace to inspect. ("beim Kehren", "nach dem Kehren", "vom Kehren": when or what
+# for, no wish; "eine Frage zum Kehren": a question.)
+_SWEEP_NOT_WISHED = frozenset({"beim", "bem", "bim", "nach", "seit", "seitdem", "vom", "von", "letzte", "letzten"})
+
+
+def _sweep_wished(tokens: Sequence[str]) -> bool:
+    # ("i hätt a Frage zum Kehren": a question about the sweeping, no sweep wished)
+    return any(
+        t.startswith("kehr")
+        and not t.startswith("kehrtermin")
+        and not _SWEEP_NOT_WISHED.intersection(tokens[max(0, k - 2) : k])
+        and not _QUESTION_WORDS.intersection(tokens[max(0, k - _QUESTION_SPAN) : k])
+        for k, t in enumerate(tokens)
+    )
 
 
 # "I suach a Arbeit", CH "ich sueche e Stell", "ich suche Arbeit": looking for work is an application.
@@ -2291,6 +2436,71 @@ _RESTART_STEMS = (
     "iigschalt",
     "igschalt",
 )
+# "beim neuen Zubau", "eine neue Telefonnummer", "wir sind neue Kunden", "im neuen Jahr", "wir sind neu
+# hier": "neu" says what else is new (a building, a person, a number, the year, the caller), no heating.
+_NEW_FORMS = frozenset({"neu", "neue", "neuen", "neuer", "neues", "neuem", "nei", "neie", "neii", "neui"})
+_NEW_OTHER_ENDS = (
+    "zubau",
+    "anbau",
+    "haus",
+    "hauses",
+    "wohnung",
+    "gebaeude",
+    "dachgeschoss",
+    "dachboden",
+    "halle",
+    "garage",
+    "wintergarten",
+    "buero",
+    "lokal",
+    "geschaeft",
+    "laden",
+    "siedlung",
+    "kunde",
+    "kunden",
+    "kundin",
+    "mieter",
+    "mieterin",
+    "mietern",
+    "eigentuemer",
+    "besitzer",
+    "nachbar",
+    "nachbarn",
+    "monteur",
+    "mitarbeiter",
+    "kollege",
+    "kollegin",
+    "verwalter",
+    "verwaltung",
+    "hausmeister",
+    "nummer",
+    "adresse",
+    "anschrift",
+    "email",
+    "mail",
+    "mailadresse",
+    "konto",
+    "bankverbindung",
+    "jahr",
+    "jahres",
+)
+_NEW_HERE = frozenset({"hier", "da", "zugezogen", "eingezogen", "hergezogen", "zuzogen", "izoge", "zuezoge"})
+
+
+def _new_of_other(start: int, end: int, tokens: Sequence[str]) -> bool:
+    """Every "neu" of the hit (a phrase "neue Heizung" too, said as "neue Wohnung … die Heizung") says
+    what else is new; a hit without "neu" is none."""
+    new = [k for k in range(start, end + 1) if tokens[k] in _NEW_FORMS]
+    return bool(new) and all(_new_other_at(k, tokens) for k in new)
+
+
+def _new_other_at(k: int, tokens: Sequence[str]) -> bool:
+    after = tokens[k + 1 : k + 3]
+    if after[:1] and after[0] in _NEW_HERE:
+        return True
+    return any(t.endswith(_NEW_OTHER_ENDS) and not t.endswith(("einbau", "heizhaus", "kesselhaus")) for t in after)
+
+
 _MOPPED = ("aufgewischt", "weggewischt", "aufgeputzt", "aufgesaugt", "trocken", "aufgenommen", "weggeputzt")
 _APPLIANCE_HOSE = "schlauch"
 _APPLIANCES = ("waschmaschin", "spuelmaschin", "geschirrspuel", "wama", "trockner")
