@@ -1060,7 +1060,7 @@ class _Analyzer:
         hits.extend(_off_hits(hits, tokens))
         hits.extend(_service_verb_hits(hits, tokens))
         hits.extend(_chimney_looked_at(hits, tokens))
-        hits.extend(_flue_damage_hits(hits, tokens))
+        hits.extend(_flue_damage_hits(tokens))
         hits.extend(_job_search_hits(tokens))
         hits.extend(_check_hits(hits, tokens))
         hits.extend(_sewer_smell_hits(hits, tokens))
@@ -2090,12 +2090,13 @@ _FLUE_DAMAGE_STEMS = ("fleck", "versott", "verfaerb", "riss", "feucht", "nass", 
 _FLUE_DAMAGE_DISTANCE = 8
 
 
-def _flue_damage_hits(hits: Sequence[tuple[int, int, str, bool]], tokens: Sequence[str]) -> list[tuple[int, int, str, bool]]:
-    flues = [i for i, t in enumerate(tokens) if _flue(t)]
-    if not flues:
+def _flue_damage_hits(tokens: Sequence[str]) -> list[tuple[int, int, str, bool]]:
+    damage = [i for i, t in enumerate(tokens) if t.startswith(_FLUE_DAMAGE_STEMS)]
+    if not damage:
         return []
-    for i, t in enumerate(tokens):
-        if t.startswith(_FLUE_DAMAGE_STEMS) and any(abs(i - f) <= _FLUE_DAMAGE_DISTANCE for f in flues):
+    flues = [i for i, t in enumerate(tokens) if _flue(t)]
+    for i in damage:
+        if any(abs(i - f) <= _FLUE_DAMAGE_DISTANCE for f in flues):
             return [(i, i, "approval", False)]
     return []
 
