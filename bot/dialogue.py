@@ -156,6 +156,8 @@ _TOPIC_SWITCH_AFTER_WEAK_GUESS = 0.65
 # Unsolicited details (said while answering something else) must be this sure to be kept.
 _UNSOLICITED_MIN_CONFIDENCE = 0.75
 _UNSOLICITED_NAME_MIN_CONFIDENCE = 0.85
+# A town said along with the street in the answer to the street question (see Dialogue._apply).
+_TOWN_WITH_STREET_MIN_CONFIDENCE = 0.6
 # A name the engine heard introduced ("Hier ist …", "Mein Name ist …", "… hier").
 _INTRODUCED_NAME_MIN_CONFIDENCE = 0.8
 # A custom slot that holds a number (Rechnungsnummer, Angebotsnummer, Kundennr).
@@ -407,6 +409,8 @@ _NO_DENIAL_AFTER = (
     r"|zu\s+ertragen|so\s+(?:stark|schlimm|arg|heftig|viel))\b)"
 )
 _DENIES = r"\b" + _DENIAL + r"\b" + _NO_DENIAL_AFTER
+# "kein warmes Wasser", CH "kei warms Wasser", AT "koa hoasses Wasser": the water denied, not its warmth.
+_NO_WARM_BEFORE = re.compile(r"\b" + _DENIAL + r"\s+(?:warm|heiss|hoass|hoas|kalt|chalt)\w*\s+$")
 _GAS_NEGATION = re.compile(_DENIES)
 # A danger explained as harmless right after it ("es riecht nach Rauch, aber des war eh nur der
 # Nachbar mit seinem Griller"): somebody else's fire, nothing at the caller's.
@@ -500,6 +504,8 @@ _SMOKE_MORE = re.compile(
     r"|\b(?:ce|ze|zeh|tse|tze)\s*-?\s*(?:o|oh)\s*-?\s*alarm"
     r"|\b(?:" + _CO_BOX + r")"
     r"|\b(?:rauchfang|kamin|schornstein|ofenrohr)\w*\s+(?:\w+\s+){0,4}?glueh\w*"
+    # a pipe glowing ("beim Kachelofen is des Rohr ganz rot glühend"): a flue pipe, no water pipe glows
+    r"|\b\w*rohr\w*\s+(?:\w+\s+){0,3}?(?:rot\s+)?glueh\w*|\bglueh\w*\s+(?:\w+\s+){0,2}?\w*rohr\b"
     # embers flying out of the chimney ("oben aus unserm Kamin kommt so a Glut raus"), not the embers in it
     r"|\b(?:rauchfang|kamin|schornstein|schlot)\w*\s+(?:\w+\s+){0,4}?glut\w*\s+(?:\w+\s+){0,2}?(?:raus|heraus|aussa)\b"
     r"|\bglut\w*\s+(?:\w+\s+){0,3}?(?:aus|raus)\s+(?:\w+\s+){0,2}?(?:rauchfang|kamin|schornstein|schlot)"
@@ -649,6 +655,8 @@ def _danger_denied(
         return True
     if re.search(_DENIES + rf"(?:\s+\w+){{0,{words_before}}}\s+$", folded[max(0, start - 30) : start]):
         return True
+    if _NO_WARM_BEFORE.search(folded[max(0, start - 40) : start]):
+        return True  # Berlin "keen warmes Wasser mehr": no hot water, no water running out
     if not after:
         return False
     if re.match(rf"\s+(?:\w+\s+){{0,{words_after}}}?" + _DENIES, folded[end:]):
@@ -661,7 +669,12 @@ def _danger_denied(
         return False
     if _EXPLAINED_HARMLESS.match(folded, end):
         return True
-    return bool(_THOUGHT_BEFORE.search(folded[max(0, start - 100) : start]) and _WAS_NOTHING.match(folded, end))
+    if _BURNT_SMELL.search(match.group(0)) and _DUST_AFTER.match(folded, end):
+        return True  # burnt dust on the radiators at the first heating: harmless
+    # only thought, then nothing or somebody else's ("ich dachte, die Heizung qualmt, aber das war der
+    # Nachbar mit seinem Grill")
+    thought = _THOUGHT_BEFORE.search(folded[max(0, start - 100) : start])
+    return bool(thought and (_WAS_NOTHING.match(folded, end) or _SOURCE_AFTER.match(folded, end)))
 
 
 def _battery_chirp(folded: str, match: re.Match[str]) -> bool:
@@ -712,6 +725,11 @@ _PRESENT_DANGER = re.compile(
     r"|quillt|hoert|alarmiert|heult|schlaegt|blinkt|zeigt|steht|stehen|tropft|drueckt)\b"
 )
 _PERFECT_HELPER = r"\s+(?:hat|hot|hod|het|haet|hed)\b"
+# AT "der Melder hat vorhin piepst", "hat drückt": the perfect without "ge-", the helper before the
+# present-looking form (one word between at most, no subject of its own).
+_PERFECT_HELPER_BEFORE = re.compile(
+    r"\b(?:hat|hot|hod|het|haet|hed|ham|hom|hamma|homma)\s+(?:(?!(?:es|er|sie|si|das|des|der|die|s|mir|mer|wir)\b)\w+\s+)?$"
+)
 _THOUGHT_NEAR = re.compile(
     r"\b(?:gemeint|gmeint|gedacht|dachte\w*|dacht|glaubte\w*|geglaubt|befuerchtet|vermutet|als\s+ob|wie\s+wenn)\b"
 )
@@ -731,7 +749,37 @@ _AGAIN_LIVE = re.compile(
 _SOURCE_AFTER = re.compile(
     r"\W+(?:\w+\W+){0,4}?(?:das|des|dis|dies|es|s)\s+(?:war|waren|ist|is|isch|kam|kommt)\s+(?:\w+\s+){0,5}?"
     r"(?:nachbar\w*|grill\w*|lagerfeuer|gartenfeuer|osterfeuer|sonnwendfeuer|feuerwerk\w*|raeucherstaebchen|kerze\w*"
-    r"|staub|batterie|akku|nix|nichts|harmlos|fehlalarm)\b"
+    r"|staub|batterie|akku|nix|nichts|harmlos|fehlalarm|test|probe\w*|testalarm|funktionstest)\b"
+)
+# A detector's alarm explained right after as a test ("der CO-Melder hat vorhin piepst, aber des war
+# nur der Test"; "das war bloß ein Probealarm"): no alarm, when nothing of a danger is live.
+_ONLY_A_TEST_AFTER = re.compile(
+    r"\W+(?:\w+\W+){0,8}?(?:das|des|dis|dies|es|s)\s+(?:war|waren|is|ist|isch)\s+(?:\w+\s+){0,2}?(?:nur|bloss|eh|halt|lediglich)"
+    r"\s+(?:\w+\s+){0,2}?(?:test\w*|probe\w*|testalarm|funktionstest|uebung)\b"
+)
+# A burnt smell that is the dust on the radiators or the stove at the first heating of the season
+# ("riecht es so ein bisschen verbrannt nach Staub", "nach verbranntem Staub"): a known harmless source.
+_BURNT_SMELL = re.compile(r"verbrannt|angebrannt|brandgeruch|brenzlig|kokel")
+_DUST_AFTER = re.compile(r"\W+(?:(?:nach|wie|vom|von|so|der|das|des|dem|halt|wohl|eher)\s+){0,2}(?:\w+\s+)?staub\w*\b")
+# A danger told as over in the caller's own words (see _told_over): a time of the past or a past
+# form next to it ("gestern", "letzte Woche", "voriges Jahr", CH "letschti Wuche", "hatten",
+# "gehabt", CH "gha", "gsi") ...
+_PAST_NEAR = re.compile(
+    r"\b(?:gestern|gestan|gester|geschter|gescht|vorgestern|vorgestan|vorgeschter|damals|neulich|kuerzlich"
+    r"|(?:letzt|vorig|vorletzt|vergangen)\w*\s+(?:woche|wuche|jahr|johr|winter|wintr|monat|monet|herbst|sommer|fruehling"
+    r"|fruehjahr|saison|heizsaison|nacht|wochenende)|letschti\w*|vor\s+(?:\w+\s+)?(?:tagen|taeg|woche|wochen|wuche|wuchene"
+    r"|monat|monaten|jahr|jahren|johr)|hatte\w*|hattn|haett\w*|gehabt|ghabt|gha|ghaa|gewesen|gwesen|gwesn|gsi|gsii"
+    r"|gebrannt|gerochen|gschmoeckt|geraucht|gequalmt|gepiepst|gepiept)\b"
+)
+# ... and seen to: somebody came ("die Feuerwehr war da", "Sie waren eh da", CH "ihr sind am Sunntig
+# cho"), put it out or shut it off, or a paper about it (a bill, a report, the insurance).
+_SEEN_TO = re.compile(
+    r"\b(?:war|waren|warn|wart)\s+(?:\w+\s+){0,3}?(?:da|do|dort|hier|vorbei)\b"
+    r"|\b(?:sind|san|seid|isch|ist|is)\s+(?:\w+\s+){0,3}?(?:cho|gekommen|kumma|kemma|dagewesen|vorbeigekommen|vorbeicho)\b"
+    r"|\b(?:geloescht|abgeloescht|abgesperrt|abgedreht|zugedreht|abgestellt|verplombt|repariert|behoben|geflickt|abgepumpt"
+    r"|ausgepumpt)\b"
+    r"|\b(?:rechnung\w*|rechnig\w*|befund\w*|bericht\w*|gutachten|protokoll\w*|versicherung\w*|schadensmeldung"
+    r"|notfallzuschlag|notfallzueschlag|einsatz\w*)\b"
 )
 
 
@@ -776,7 +824,11 @@ def _told_as_live(folded: str, match: re.Match[str]) -> bool:
     after = re.match(r"(?:[^\w.!?]+\w+){0,4}", folded[end:])
     near = near_before[-40:] + match.group(0) + (after.group(0) if after else "")
     # AT "wie der Kamin brennt hat": a present form with the helper of a perfect after it is past
-    if not any(not re.match(_PERFECT_HELPER, near[m.end() :]) for m in _PRESENT_DANGER.finditer(near)):
+    # and AT "hat vorhin piepst": the helper before it
+    if not any(
+        not re.match(_PERFECT_HELPER, near[m.end() :]) and not _PERFECT_HELPER_BEFORE.search(near[: m.start()])
+        for m in _PRESENT_DANGER.finditer(near)
+    ):
         return False
     thought = re.search(r"(?:\w+\W+){0,10}$", folded[max(0, start - 160) : start])
     words = thought.group(0) if thought else ""
@@ -795,6 +847,38 @@ def _only_dismissed(folded: str, *kinds: str) -> bool:
     if not any(kind in _DISMISSED_KINDS.get(cid, ()) for cid in dismissed for kind in kinds):
         return False
     return _nothing_live(folded)
+
+
+def _over(folded: str, kind: str) -> bool:
+    """Whether the danger of ``kind`` a safety rule found is told as over and seen to, nothing of it
+    live: heard so by the engine (``_settled``) or said so in the caller's own words (``_told_over``)."""
+    return _settled(folded, kind) or _told_over(folded, kind)
+
+
+def _told_over(folded: str, kind: str) -> bool:
+    """A danger told as over and seen to in the caller's own words, whatever the engine heard: every
+    danger the rules find has a time of the past or a past form next to it ("wir hatten gestern einen
+    Rauchfangbrand", "voriges Jahr einen Kaminbrand gehabt", CH "letschti Wuche de Rohrbruch gha"),
+    one of them of ``kind``; somebody came, put it out or shut it off, or a paper is about it ("die
+    Feuerwehr war da", "Sie waren eh da", "die Rechnung"); and nothing of a danger is live (no now or
+    again, no danger verb in the present, nobody ill: ``_nothing_live``). When in doubt the emergency
+    stays."""
+    if not _SEEN_TO.search(folded):
+        return False
+    matches = _danger_matches(folded)
+    if not any(m.re in _KIND_RULES.get(kind, ()) for m in matches):
+        return False
+    return all(_past_near(folded, m) for m in matches) and _nothing_live(folded)
+
+
+def _past_near(folded: str, match: re.Match[str]) -> bool:
+    """A time of the past or a past form in the danger or up to eight words before or six after it,
+    in the same sentence."""
+    start, end = match.span()
+    before = re.search(r"(?:\w+[^\w.!?]+){0,8}$", folded[max(0, start - 120) : start])
+    after = re.match(r"(?:[^\w.!?]+\w+){0,6}", folded[end:])
+    window = (before.group(0) if before else "") + match.group(0) + (after.group(0) if after else "")
+    return bool(_PAST_NEAR.search(window))
 
 
 def _settled(folded: str, kind: str) -> bool:
@@ -853,6 +937,16 @@ _SMOKE = re.compile(
     r"|\bkommt\s+(?:\w+\s+){0,2}?abgas\b|\babgas\w*\s+(?:\w+\s+){0,2}?(?:in\s+die\s+wohnung|ins\s+haus|in\s+den\s+raum)"
     r"|\briecht\s+(?:\w+\s+){0,4}?(?:nach\s+)?(?:abgas|rauch|verbrannt\w*|verschmort\w*)"
 )
+# The strict rules by the kind of danger they find (see _told_over).
+_KIND_RULES: dict[str, tuple[re.Pattern[str], ...]] = {
+    "gas": (_GAS, _GAS_MORE, _GAS_DETECTOR),
+    "smoke": (_SMOKE, _SMOKE_MORE, _DETECTOR, _CO_SYMPTOM),
+    "co": (_SMOKE, _SMOKE_MORE, _DETECTOR, _CO_SYMPTOM),
+    "water": (_WATER, _WATER_MORE),
+    "oil": (_OIL,),
+}
+
+
 # The danger an emergency fault starts with, from the caller's words (folded) by kind; the first
 # that matches, else EMERGENCY_FAULTS. A fault already naming a danger keeps its words.
 _DANGER_TEXTS: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
@@ -898,6 +992,8 @@ _LOOSE_GAS = re.compile(
     r"\bgas(?!t|messung)\w*|\bjas(?:jeruch|geruch)?\b|\b(?:faul|fuul|fuli|fuuli)\w*\s+eie?r\w*\b|\bschwef[e]?l\w*"
 )
 _LOOSE_OIL = re.compile(r"\b(?:heiz)?oel(?:tank|leck|leitung)?\b")
+# the loose water words that name no water (see Dialogue._emergency_kind_named)
+_PIPE_WORD = re.compile(r"rohr|ventil\w*|dampf")
 _LOOSE_WATER = re.compile(
     r"\w*wasser(?!messung)\w*|\w*rohr\w*bruch|\brohr\b|\bgeplatzt\b|\bschwimmt\b|\blaeuft\s+voll\b|\bventil\w*|\bdampf\b|\bueberschwemm\w*|\bueberflut\w*|\bueberschwemmig"
 )
@@ -1099,6 +1195,14 @@ _TOPIC_CHANGE = re.compile(
     r"|\b(?:nicht|nich|ned|noed|nid|net|nit)\s+(?:der|die|das|den|dem|d|de|s)\s+\w+\W+(?:sondern\s+)?(?:der|die|das|den|dem|d|de|s)\s+\w+"
     # "na halt, das stimmt nicht, ich mein, wir haben einen neuen Kachelofen …": a whole new sentence
     r"|\b(?:stimmt\s+(?:so\s+)?(?:nicht|ned|noed)|halt|falsch)\W+(?:\w+\W+){0,2}?ich\s+mein(?:e|t)?\b(?=(?:\W+\w+){4})"
+)
+# A request in an answer that fits no question ("kann der bei der Wartung ne neue Batterie
+# reinmachen", "der soll mi bitte zruckrufen", "die Gastherme müsste mal wieder gewartet werden", CH
+# "chönd Sie de bim Service tuusche"): it says what the caller wants, as plainly as "eigentlich"; not
+# the caller asking leave ("kann ich …", "soll i …").
+_REQUEST = re.compile(
+    r"\b(?:kann|koennt\w*|koennen|chan|chond|choend\w*|soll|sollt\w*|muesst\w*|mueesst\w*|moecht\w*|wuerd\w*|haett\w*\s+gern)\b"
+    r"(?!\s+(?:ich|i|man|mer)\b)"
 )
 # A question back to us ("können Sie mir das nicht einfach sagen, was das kostet?", CH "chönd Si mir
 # nöd eifach säge …"): asks us to answer, names no other reason.
@@ -1612,6 +1716,14 @@ class Dialogue:
             # the general safety sentence and the emergency task, as for a first sentence.
             state.reason_texts.append(said)
             return await self._task_chosen(state, emergency.id, "")
+        if kind is not None and state.reason_texts:
+            # The danger the reason told as over and seen to, named again and still nothing of it live
+            # ("gestern war die Feuerwehr wegen Gasgeruch da …" – "die Feuerwehr hat das Gas an der
+            # Therme abgedreht, jetzt geht nix"): no new danger.
+            earlier = _fold(" ".join(state.reason_texts))
+            base = "smoke" if kind == "co" else kind
+            if _over(earlier, base) and _over(f"{earlier} {folded}", base):
+                kind = None
         if kind is None:
             del state.classifications[count:]
             return None
@@ -2020,6 +2132,11 @@ class Dialogue:
             if checked is not None:
                 kept = self._add_to_fault(state, checked) or kept
         if not kept and not (bool(_DONT_KNOW.search(folded)) or is_refusal(said) or is_non_answer(said)):
+            # Another reason instead of the device ("kei Alarm, es isch d Batterie, chönd Sie die bim
+            # nöchschte Service tuusche"): the task switches as for any answer that fits no question.
+            switched = await self._topic_change(state, said, folded, marked_only=False)
+            if switched is not None:
+                return switched
             state.notes.append(said)  # something else about the device: staff read it as said
             # (A single word may be a maker we do not know: not asked again.)
             sentence = len(_words(said)) >= 3
@@ -2813,6 +2930,10 @@ class Dialogue:
         if _ASKS_US.search(folded):
             return None
         marked = bool(_TOPIC_CHANGE.search(folded))
+        if not marked and not marked_only and _REQUEST.search(folded) and not self._sure_reason(state):
+            # A request instead of an answer says what the caller wants, as plainly as "eigentlich" —
+            # unless the first reason was one the engine was sure of ("eine Frage zur Rechnung").
+            marked = True
         if marked_only and not marked:
             return None
         if not marked and state.current == "callback_number" and _ABOUT_NUMBER.search(folded):
@@ -2861,6 +2982,13 @@ class Dialogue:
         if "preferred_time" not in new and "preferred_time" not in state.asked:
             state.slots.pop("preferred_time", None)
         return decision
+
+    @staticmethod
+    def _sure_reason(state: DialogueState) -> bool:
+        """Whether the call's task came from a classification the engine was sure of (at least
+        ``_TOPIC_SWITCH_UNMARKED_MIN_CONFIDENCE``)."""
+        chosen = [c for c in state.classifications if c.get("task") == state.task_id]
+        return bool(chosen) and float(chosen[-1].get("confidence") or 0.0) >= _TOPIC_SWITCH_UNMARKED_MIN_CONFIDENCE
 
     @staticmethod
     def _weak_guess(state: DialogueState, count: int) -> bool:
@@ -3030,7 +3158,7 @@ class Dialogue:
         # call lost to a veto costs more than a false alarm (an independent held-out call was lost).
         # Only a gas smell told as over and seen to, nothing of it live, is none ("die Rechnung für
         # den Einsatz wegen dem Gasgeruch", "gestern Gasgeruch, die Stadtwerke haben abgesperrt").
-        return found and not _settled(folded, "gas")
+        return found and not _over(folded, "gas")
 
     @staticmethod
     def _settled_revived(state: DialogueState, folded: str) -> str | None:
@@ -3039,12 +3167,12 @@ class Dialogue:
         if not state.reason_texts or not _still_going(folded):
             return None
         earlier = _fold(" ".join(state.reason_texts))
-        kinds = [kind for kind in ("gas", "smoke", "water", "oil") if _settled(earlier, kind)]
+        kinds = [kind for kind in ("gas", "smoke", "water", "oil") if _over(earlier, kind)]
         if not kinds:
             return None
         combined = f"{earlier} {folded}"
         for kind in kinds:
-            if not _settled(combined, kind):
+            if not _over(combined, kind):
                 return "co" if kind == "smoke" and Dialogue._smoke_or_co(combined) == "co" else kind
         return None
 
@@ -3062,7 +3190,7 @@ class Dialogue:
         return any(
             not _danger_denied(folded, match, words_before=2, words_after=3, answered=True, explained=True)
             for match in _GAS_SUSPECTED.finditer(folded)
-        ) and not _settled(context, "gas")
+        ) and not _over(context, "gas")
 
     @staticmethod
     def _emergency_kind(folded: str) -> str | None:
@@ -3088,6 +3216,12 @@ class Dialogue:
                     continue  # "Gasgeruch? Nein", "Gasmelder piepst nicht"
                 if kind == "gas" and co and _GAS_DEVICE.fullmatch(match.group(0)):
                     continue  # the gas boiler is where CO comes from, no gas smell
+                if kind == "water" and _PIPE_WORD.fullmatch(match.group(0)):
+                    # "Rohr", "Ventil", "Dampf" say no kind on their own: a chimney that roars and a
+                    # glowing pipe are a fire ("des Rohr ganz rot glühend, im Rauchfang faucht des")
+                    described = Dialogue._described_kind(folded)
+                    if described is not None:
+                        return described
                 return Dialogue._smoke_or_co(folded) if kind == "smoke" else kind
         if Dialogue._detector_sounds(folded):
             return Dialogue._smoke_or_co(folded)
@@ -3119,7 +3253,7 @@ class Dialogue:
         kind = Dialogue._hazard_named(folded, naming=naming)
         # a danger told as over and seen to, nothing of it live: none ("die Rechnung vom Einsatz, wo der
         # Kamin gebrannt hat", "gestern war die Stube voll Rauch, die Feuerwehr war da")
-        return None if kind is not None and _settled(folded, "smoke" if kind == "co" else kind) else kind
+        return None if kind is not None and _over(folded, "smoke" if kind == "co" else kind) else kind
 
     @staticmethod
     def _hazard_named(folded: str, *, naming: bool = False) -> str | None:
@@ -3151,6 +3285,8 @@ class Dialogue:
             if _danger_denied(folded, match, inside=False, words_before=1, after=False):
                 continue  # "kein Rauchmelder"
             start, end = match.span()
+            if _ONLY_A_TEST_AFTER.match(folded, end) and _nothing_live(folded):
+                continue  # "der CO-Melder hat vorhin piepst, aber des war nur der Test"
             before = re.search(r"(?:\w+\W+){0,8}$", folded[max(0, start - 120) : start])
             after = re.match(r"(?:\W+\w+){0,10}", folded[end:])
             lo = start - len(before.group(0)) if before else start
@@ -4215,6 +4351,11 @@ class Dialogue:
                 continue
             if name != solicited:
                 floor = _UNSOLICITED_NAME_MIN_CONFIDENCE if name == "caller_name" else _UNSOLICITED_MIN_CONFIDENCE
+                if name == "city" and solicited == "street" and self._emergency_of(state) is None:
+                    # "Hauptstraße vierzehn in Gratkorn" to the street question: the town of that
+                    # address. Not in an emergency, where a town heard this unsure must not skip the
+                    # postcode question (see _emergency_place_not_needed).
+                    floor = _TOWN_WITH_STREET_MIN_CONFIDENCE
                 if (found_value.confidence or 0.0) < floor:
                     continue
                 if name == "caller_name" and self._names_a_thing(found_value, found):
