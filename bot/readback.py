@@ -27,6 +27,7 @@ __all__ = [
     "digit_groups",
     "display_code",
     "display_phone",
+    "months_as_words",
     "speak_code",
     "speak_date",
     "speak_digits",
@@ -75,7 +76,7 @@ _CAPITALISE = {
     "vormittag": "Vormittag", "vormittags": "vormittags", "nachmittag": "Nachmittag", "abend": "Abend",
     "mittag": "Mittag", "montag": "Montag", "dienstag": "Dienstag", "mittwoch": "Mittwoch",
     "donnerstag": "Donnerstag", "freitag": "Freitag", "samstag": "Samstag", "sonnabend": "Sonnabend",
-    "sonntag": "Sonntag", "woche": "Woche", "uhr": "Uhr", "anfang": "Anfang", "mitte": "Mitte", "ende": "Ende",
+    "sonntag": "Sonntag", "woche": "Woche", "jahren": "Jahren", "uhr": "Uhr", "anfang": "Anfang", "mitte": "Mitte", "ende": "Ende",
     **MONTH_DISPLAY,
     # Swiss and Austrian words as speech recognisers write them, said back in standard German
     "namittag": "Nachmittag", "namittags": "nachmittags", "nomittag": "Nachmittag", "morn": "morgen",
@@ -221,15 +222,51 @@ def _part_of_day(said: str) -> str | None:
             return spoken
     if re.search(r"\bin der (?:früh|frueh)\b", low):
         return "früh"
+    if re.search(r"\bam\s+morgen?\b", low):  # "am Morgen", CH "am morge"; "morgen" alone is tomorrow
+        return "Morgen"
     return None
 
 
-def _as_said(said: str) -> str:
+def _with_part(day: str, part: str) -> str:
+    """ "Dienstag, 26. Januar, am Nachmittag", "Dienstag, 26. Januar, früh", "morgen früh" (not
+    "morgen Morgen"), "heute Abend"."""
+    if "," not in day:
+        return f"{day} {'früh' if part == 'Morgen' else part}"
+    return f"{day}, {part if part == 'früh' else 'am ' + part}"
+
+
+# A month's week said as one word ("zweite januarwoche") and a day written with its month as a
+# number ("(27.–30.12.)", "(Dienstag, 5.1.)"): read back and shown with the month as a word.
+_MONTH_WEEK = re.compile(r"\b(" + "|".join(MONTH_DISPLAY) + r")woche\b", re.IGNORECASE)
+_DAY_MONTH = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(?!\d)")
+_CLOCK_BEFORE = re.compile(r"\b(?:um|gegen|ab|so)\s*$", re.IGNORECASE)  # "um 9.10." is a time
+
+
+def months_as_words(text: str, region: str = "DE") -> str:
+    """ "2. januarwoche (11.–15.1.)" → "2. Januarwoche (11.–15. Januar)"; "(Dienstag, 5.1.)" →
+    "(Dienstag, 5. Januar)"; "Jänner" in Austria."""
+    text = _MONTH_WEEK.sub(lambda m: MONTH_DISPLAY[m.group(1).lower()] + "woche", text)
+
+    def day(match: re.Match[str]) -> str:
+        number, month = int(match.group(1)), int(match.group(2))
+        if not (1 <= number <= 31 and 1 <= month <= 12) or _CLOCK_BEFORE.search(text[: match.start()]):
+            return match.group(0)
+        return f"{number}. {_month(month, region)}"
+
+    return _DAY_MONTH.sub(day, text)
+
+
+def _as_said(said: str, region: str = "DE") -> str:
     words = re.sub(r"\s+", " ", said).strip(" ,.;:!?").split(" ")
     out = []
     for word in words:
-        key = word.lower()
-        out.append(_CAPITALISE.get(key, word if word[:1].isupper() and key not in ("am", "um", "ab") else key))
+        # a word in brackets or before a comma ("(Dienstag, 5.1.)") is looked up without them
+        rest = word.lstrip("([")
+        core = rest.rstrip(")],;")
+        lead, tail = word[: len(word) - len(rest)], rest[len(core) :]
+        key = core.lower()
+        shown = _CAPITALISE.get(key, core if core[:1].isupper() and key not in ("am", "um", "ab") else key)
+        out.append(f"{lead}{shown}{tail}")
     text = " ".join(out)
     # "am Nachmittag ab 3" → "am Nachmittag ab 15 Uhr": a bare hour after ab/um/gegen/bis gets
     # its "Uhr", in the afternoon or evening (or 1 to 6 without "vormittags") as the afternoon hour.
@@ -250,6 +287,7 @@ def _as_said(said: str) -> str:
             last += 12
         return f"zwischen {first} und {last} Uhr"
 
+    text = months_as_words(text, region)
     text = re.sub(r"\bzwischen\s(\d{1,2})\sund\s(\d{1,2})\b(?:\s*[Uu]hr\b)?(?!\s*[.:]\d)", span, text)
     return re.sub(r"\b(ab|um|gegen|bis)\s(\d{1,2})\b(?!\s*(?:[.:]\d|uhr\b|Uhr\b))", hour, text)
 
@@ -271,7 +309,7 @@ def speak_time(
     """
     said = str(value or "").strip()
     if said and _RELATIVE_WORDS.search(said):
-        return _as_said(said)
+        return _as_said(said, region)
     if normalized and "/" in normalized:
         return _speak_range(said, normalized, now=now, timezone=timezone, region=region)
     moment: datetime | date | None = None
@@ -281,7 +319,7 @@ def speak_time(
         except ValueError:
             moment = None
     if moment is None:
-        return _as_said(said) if said else ""
+        return _as_said(said, region) if said else ""
     today: date | None = None
     if now is not None:
         try:
@@ -303,9 +341,7 @@ def speak_time(
         )
     text = speak_date(moment, today=today, region=region)
     part = _part_of_day(said)
-    if part:
-        return f"{text} {part}" if "," not in text else f"{text}, {part if part == 'früh' else 'am ' + part}"
-    return text
+    return _with_part(text, part) if part else text
 
 
 # "ab 4", "ab 16 Uhr", "ab halb fünf": a start hour said, not only a part of the day.
@@ -319,7 +355,7 @@ def _speak_range(said: str, normalized: str, *, now: datetime | None, timezone: 
         start, end = datetime.fromisoformat(start_text), datetime.fromisoformat(end_text)
         zone = ZoneInfo(timezone)
     except (ValueError, KeyError, OSError):
-        return _as_said(said) if said else ""
+        return _as_said(said, region) if said else ""
     if start.tzinfo is not None:
         start, end = start.astimezone(zone), end.astimezone(zone)
     today = None
@@ -331,7 +367,7 @@ def _speak_range(said: str, normalized: str, *, now: datetime | None, timezone: 
         return f"{day}{sep}ab {_speak_clock(start.hour, start.minute)}"
     part = _part_of_day(said)
     if part:
-        return f"{day} {part}" if "," not in day else f"{day}, {part if part == 'früh' else 'am ' + part}"
+        return _with_part(day, part)
     if re.search(r"\bab\b", said.lower()):
         return f"{day}{sep}ab {_speak_clock(start.hour, start.minute)}"
     return f"{day}{sep}zwischen {start.hour} und {_speak_clock(end.hour, end.minute)}"

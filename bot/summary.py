@@ -85,7 +85,6 @@ _REFERENCE_LABELS = {
 _REACHABLE = re.compile(
     r"erreichbar|erreichen|zur(?:ü|ue)ckruf|r(?:ü|ue)ckruf|anrufen|anruf\b|telefonisch|am telefon|melden sie sich|rufen sie"
 )
-_PART_ADVERBS = {"früh": "früh", "Vormittag": "vormittags", "Nachmittag": "nachmittags", "Mittag": "mittags", "Abend": "abends"}
 _CODE_PART = re.compile(r"^(?:fehler(?:code)?|code|störung|stoerung)\s+(?P<code>[a-z]{1,3}[\s.]?\d[\d.]*|\S+)$", re.IGNORECASE)
 # A quote longer than this is not put into the summary (it stays whole in the transcript).
 _MAX_QUOTE = texts_de.SUMMARY_QUOTE_CHARS
@@ -224,11 +223,12 @@ _FROM_CLOCK = re.compile(r"\bab\s+(?:\d|halb\b|viertel\b|dreiviertel\b)")
 
 
 def when_text(value: str | None, normalized: str | None, timezone: str = "Europe/Berlin") -> str:
-    """A wished time for people who plan: "Mittwoch, 9. Dezember, vormittags (8–12 Uhr)",
+    """A wished time for people who plan: "Mittwoch, 9. Dezember, Vormittag (8–12 Uhr)",
     "Dienstag, 4. März, ab 14 Uhr", "morgen Vormittag" when no date is known."""
     said = _clean(value)
+    region = "AT" if timezone == "Europe/Vienna" else "CH" if timezone == "Europe/Zurich" else "DE"
     if not normalized:
-        return speak_time(said) if said else ""
+        return _parts_as_nouns(speak_time(said, region=region)) if said else ""
     try:
         zone = ZoneInfo(timezone)
     except Exception:  # an unknown zone: the offsets as stored
@@ -258,29 +258,54 @@ def when_text(value: str | None, normalized: str | None, timezone: str = "Europe
         part = _part_adverb(said)
         return f"{day_text}, {part}" if part else day_text
     except ValueError:
-        return speak_time(said) if said else ""
+        return _parts_as_nouns(speak_time(said, region=region)) if said else ""
 
 
 def _clock(moment: datetime) -> str:
     return f"{moment.hour}" if moment.minute == 0 else f"{moment.hour}:{moment.minute:02d}"
 
 
+# The part of the day as the word staff search the activities for ("Nachmittag", not
+# "nachmittags" or the caller's "namittag"); the early morning as "morgens", since "Morgen" alone
+# reads as tomorrow. Swiss and Austrian words before "mittag", which they contain.
+_PARTS_OF_DAY = (
+    ("vormittag", "Vormittag"),
+    ("nachmittag", "Nachmittag"),
+    ("namittag", "Nachmittag"),  # Swiss
+    ("nomittag", "Nachmittag"),  # Swiss, Bavarian
+    ("mittag", "Mittag"),
+    ("abend", "Abend"),
+)
+_EARLY = re.compile(r"\bfr(?:ü|ue)h\b|\bmorgens\b|\bam\s+morgen?\b")  # "am Morgen", CH "am morge": not "morgen" (tomorrow)
+
+
+_PART_ADVERB = re.compile(r"\b(vormittags|nachmittags|namittags|nomittags|mittags|abends)\b", re.IGNORECASE)
+_DAY_BEFORE = re.compile(
+    r"\b(?:heute|morgen|übermorgen|" + "|".join(w.lower() for w in texts_de.WEEKDAYS) + r")\s+$", re.IGNORECASE
+)
+_CLOCK_BEFORE = re.compile(r"(?:\d|\bUhr)\s+$", re.IGNORECASE)
+
+
+def _parts_as_nouns(text: str) -> str:
+    """ "nächste Woche vormittags" → "nächste Woche am Vormittag", "morgen nachmittags" → "morgen
+    Nachmittag": the word staff search for, in a wish kept as said; "ab 4 Uhr nachmittags" stays."""
+
+    def noun(match: re.Match[str]) -> str:
+        before = text[: match.start()]
+        if _CLOCK_BEFORE.search(before):
+            return match.group(0)
+        shown = _part_adverb(match.group(1))
+        return shown if _DAY_BEFORE.search(before) or re.search(r"\bam\s+$", before) else f"am {shown}"
+
+    return _PART_ADVERB.sub(noun, text)
+
+
 def _part_adverb(said: str) -> str:
     low = said.lower()
-    parts = (
-        ("vormittag", "vormittags"),
-        ("nachmittag", "nachmittags"),
-        ("namittag", "nachmittags"),  # Swiss
-        ("nomittag", "nachmittags"),  # Swiss, Bavarian
-        ("mittag", "mittags"),
-        ("abend", "abends"),
-    )
-    for word, adverb in parts:
+    for word, shown in _PARTS_OF_DAY:
         if word in low:
-            return adverb
-    if re.search(r"\bfr(?:ü|ue)h\b", low):
-        return "früh"
-    if re.search(r"\bmorgens\b|\bam\s+morgen?\b", low):  # "am Morgen", CH "am morge": not "morgen" (tomorrow)
+            return shown
+    if _EARLY.search(low):
         return "morgens"
     return ""
 

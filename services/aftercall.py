@@ -141,12 +141,60 @@ def _said_fuller(earlier: str, later: str) -> bool:
     return earlier.casefold().startswith(later.casefold() + " ")
 
 
+# Details the dialogue judges in every turn it reads are not read again after the call: whether
+# it is urgent (a danger denied, settled or past: "es brennt nix", "die Feuerwehr war gestern da",
+# a caller named Feuer), what is wrong ("nix kaputt", a day that "geht nicht") and where (the
+# "sondern" of "nicht 8041 sondern 8042", "Strich" in an invoice number). What the dialogue
+# dropped there it dropped on purpose.
+_JUDGED_IN_THE_CALL = frozenset({"urgency", "fault", "street", "postcode", "city"})
+# A time said in passing is a wish only with words that make it one: when to call or come ("am
+# besten nach 17 Uhr", "ich bin ab 14 Uhr zu Hause", "es reicht nächste Woche", "bis Ende
+# Jänner"); not when something happened ("erst im November tanken lassen", "seit heute Nacht um
+# drei", "nachts so ab zehn brummt", "runter bis null komma fünf bar").
+_WISH_WORDS = re.compile(
+    r"\bam\s+(?:besten|liebsten|beschte|bescht|liebschte|liebste|liabsten)\b|\berreich|\bzu\s*hause\b|\bdaheim\b"
+    r"|\bdahoam\b|\bdehei\b|\bdihei\b|zur(?:ü|ue)ckruf|\bzur(?:ü|ue)ck\b|r(?:ü|ue)ckruf|\bzrugg|\banrufen\b|\bmelden\b"
+    r"|\blieber\b|\bgerne?\b|\bw(?:ü|ue)nsch|\bwunsch|\bm(?:ö|oe)glich|\breicht\b|\bsofort\b|\bschicken\b|\bpasst\b|\bpassen\b|\bvorbei|\bbis\s+(?!\d|null|eins|zwei|drei|vier|fünf"
+    r"|sechs|sieben|acht|neun|zehn|elf|zwölf)\w|\bsp(?:ä|ae)testens\b|\bkommen\s+sie\b|\bkönnt\w*\s+(?:sie|ihr)\b|\bchönd\b"
+)
+# A detail the caller called wrong ("nein, die Nummer stimmt nicht", "der Name ist falsch"): what
+# was said of it up to then is not taken from the transcript, whatever the dialogue kept.
+_CALLED_WRONG = re.compile(
+    r"\bfalsch\b|\bverkehrt\b|\bstimmt\s+(?:so\s+|aber\s+|leider\s+)?(?:nicht|nich|ned|net|nit|nöd|noed|nid)\b"
+    r"|\bnicht\s+(?:richtig|korrekt)\b"
+)
+_WRONG_TOPICS = {
+    "caller_name": re.compile(r"\b(?:vor|nach|familien)?name\w*\b"),
+    "callback_number": re.compile(r"\b(?:nummer|telefon\w*|handy\w*|rückruf\w*)\b"),
+    "device": re.compile(r"\b(?:gerät|geraet|hersteller|marke|fabrikat)\b"),
+    "preferred_time": re.compile(r"\b(?:termin\w*|zeit|uhrzeit|tag|datum)\b"),
+}
+
+
+def _called_wrong(text: str) -> set[str]:
+    """The details a caller turn says are wrong ("die Nummer stimmt nicht")."""
+    low = text.lower()
+    if not _CALLED_WRONG.search(low):
+        return set()
+    return {name for name, topic in _WRONG_TOPICS.items() if topic.search(low)}
+
+
 def _found_in_turns(
-    turns: Sequence[ContextTurn], known: dict[str, SlotValue], *, region: str, now: datetime, timezone: str, contact: bool
+    turns: Sequence[ContextTurn],
+    known: dict[str, SlotValue],
+    *,
+    region: str,
+    now: datetime,
+    timezone: str,
+    contact: bool,
+    unjudged: Sequence[ContextTurn] = (),
 ) -> dict[str, SlotValue]:
     """Details the caller said that the dialogue did not keep (it asks only for its questions):
-    every caller turn read for every slot, a later mention before an earlier one, each checked
-    like an answer. What the dialogue kept is never replaced."""
+    every caller turn read for the details said in passing, a later mention before an earlier
+    one, each checked like an answer. What the dialogue kept is never replaced; what it judges
+    in the call (:data:`_JUDGED_IN_THE_CALL`), a time that is no wish and a detail the caller
+    called wrong later are not taken. ``unjudged``: turns no dialogue heard (what the caller told
+    the fallback), read for every detail."""
     wanted = [name for name in (*SLOT_NAMES, *REFERENCE_SLOTS, *_MATTER_SLOTS, COMPANY_SLOT) if name not in known]
     if EARLIER_APPOINTMENT in known and "preferred_time" in wanted:
         wanted.remove("preferred_time")  # the date said is the appointment to move, not a wish
@@ -156,8 +204,16 @@ def _found_in_turns(
     if not wanted:
         return found
     for turn in reversed([t for t in turns if t.speaker == "caller" and t.text and t.text.strip()]):
-        slots = extract_slots_local(turn.text, wanted, region=region, now=now, timezone=timezone)
+        wrong = _called_wrong(turn.text)
+        wanted = [name for name in wanted if name not in wrong]  # this turn and every earlier one
+        heard = any(turn is other for other in unjudged)
+        asked = wanted if heard else [name for name in wanted if name not in _JUDGED_IN_THE_CALL]
+        if not asked:
+            continue
+        slots = extract_slots_local(turn.text, asked, region=region, now=now, timezone=timezone)
         for name, value in slots.values.items():
+            if name == "preferred_time" and not heard and not _WISH_WORDS.search(turn.text.lower()):
+                continue
             if name == COMPANY_SLOT and name in found and _said_fuller(value.value, found[name].value):
                 found[name] = value  # "Hausverwaltung Kranich und Partner" said first, "Hausverwaltung Kranich" later
                 continue
@@ -222,7 +278,8 @@ def _detail_lines(slots: dict[str, SlotValue], region: str, timezone: str, busin
             shown = display_phone(value.normalized, region)
         elif name == "urgency":
             shown = texts_de.URGENCY_LABELS.get(value.normalized or "", value.value)
-        elif name == "preferred_time":
+        elif name == "preferred_time" or (name == EARLIER_APPOINTMENT and value.normalized and "gesagt:" not in shown):
+            # "Freitag, 22. Januar (gesagt: „am friitig“)": the day in the words staff plan with
             planned = when_text(value.value, value.normalized, timezone)
             if planned and planned.lower() != shown.lower():
                 shown = f"{planned} (gesagt: „{shown}“)"
@@ -298,6 +355,7 @@ def plan(business: Any, outcome: CallOutcome | None, facts: CallFacts) -> AfterC
         now=facts.started_at,
         timezone=timezone,
         contact=bool(outcome is not None and outcome.contact_name),
+        unjudged=turns if outcome is None else turns[len(outcome.transcript) :],
     )
     if COMPANY_SLOT in found and _is_the_business(found[COMPANY_SLOT], business):
         del found[COMPANY_SLOT]  # the business called, not the caller's firm

@@ -43,7 +43,7 @@ def test_heating_fault_summary_from_a_real_utterance() -> None:
     summary = summarize_local([ContextTurn("caller", said)], STOERUNG, slots, caller="Herr Huber (Kunde HUB01)")
     assert summary.text == (
         "Herr Huber (Kunde HUB01) ruft an wegen „Heizungsstörung“: Vaillant Gastherme zeigt F28, kein Warmwasser. "
-        "Rückruf erbeten unter 0171 5550101, erreichbar Dienstag, 4. März, vormittags (8–12 Uhr)."
+        "Rückruf erbeten unter 0171 5550101, erreichbar Dienstag, 4. März, Vormittag (8–12 Uhr)."
     )
     assert summary.engine == "local"
     assert summary.ms >= 0
@@ -65,7 +65,7 @@ def test_address_and_name_from_slots_and_at_most_three_sentences() -> None:
     assert text.startswith("Frau Müller ruft an wegen „Rückrufwunsch“.")
     assert "Annenstraße 5, 8010 Graz" in text
     assert "0664 1234567" in text
-    assert "Montag, 3. März, nachmittags" in text
+    assert "Montag, 3. März, Nachmittag" in text
     assert "nicht eilig" in text
     assert 2 <= len(sentences(text)) <= 3
 

@@ -36,10 +36,17 @@ def test_details_said_but_not_asked_for_are_in_summary_and_details(business) -> 
         ("bot", "Stimmt das so?"),
         ("caller", "ja passt und erreichbar bin ich ab sechzehn uhr"),
     ]
-    result = plan(business, outcome(turns, {"caller_name": SlotValue("Karin Vogel")}), facts("+49301234567"))
+    # What is wrong the dialogue judges in the call (it keeps it from the first sentence); the time
+    # said in passing at the read-back is found after the call.
+    kept = {
+        "caller_name": SlotValue("Karin Vogel"),
+        "device": SlotValue("Vaillant Gastherme"),
+        "fault": SlotValue("Fehler F28, Heizung bleibt kalt", "F28"),
+    }
+    result = plan(business, outcome(turns, kept), facts("+49301234567"))
     before, transcript = sections(result.activities[0].text)
     assert result.summary == (
-        "Dringend: Karin Vogel ruft an wegen „Heizungsstörung“: Vaillant Gastherme zeigt F28, Heizung bleibt kalt. "
+        "Karin Vogel ruft an wegen „Heizungsstörung“: Vaillant Gastherme zeigt F28, Heizung bleibt kalt. "
         "Rückruf erbeten unter 030 1234567, erreichbar ab 16 Uhr."
     )
     assert "- Gerät: Vaillant Gastherme" in before
@@ -80,7 +87,7 @@ def test_the_latest_mention_wins(business) -> None:
     turns = [("caller", "am besten am montag"), ("caller", "ach nein lieber am freitag vormittag")]
     result = plan(business, outcome(turns, {}, task="termin"), facts())
     assert result.details["slots"]["preferred_time"]["value"] == "am freitag vormittag"
-    assert "Freitag, 4. Dezember, vormittags (8–12 Uhr)" in result.summary
+    assert "Freitag, 4. Dezember, Vormittag (8–12 Uhr)" in result.summary
 
 
 def test_a_summary_without_details_quotes_one_whole_utterance(business) -> None:
@@ -112,12 +119,12 @@ def test_a_yes_kept_as_an_invoice_number_gives_way_to_the_number_said(business) 
         (
             "am dunschtig am namittag",
             "2026-12-10T12:00:00+01:00/2026-12-10T17:00:00+01:00",
-            "Donnerstag, 10. Dezember, nachmittags (12–17 Uhr)",
+            "Donnerstag, 10. Dezember, Nachmittag (12–17 Uhr)",
         ),
         (
             "am donnerstag vormittags",
             "2026-12-10T08:00:00+01:00/2026-12-10T12:00:00+01:00",
-            "Donnerstag, 10. Dezember, vormittags (8–12 Uhr)",
+            "Donnerstag, 10. Dezember, Vormittag (8–12 Uhr)",
         ),
     ],
 )

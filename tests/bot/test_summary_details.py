@@ -29,7 +29,7 @@ def test_problem_text(values: dict[str, SlotValue], problem: str) -> None:
     ("value", "normalized", "text"),
     [
         ("nächsten mittwoch vormittag", "2026-12-09T08:00:00+01:00/2026-12-09T12:00:00+01:00",
-         "Mittwoch, 9. Dezember, vormittags (8–12 Uhr)"),
+         "Mittwoch, 9. Dezember, Vormittag (8–12 Uhr)"),
         ("morgen ab 16 uhr", "2026-12-08T16:00:00+01:00/2026-12-08T20:00:00+01:00", "Dienstag, 8. Dezember, ab 16 Uhr"),
         ("morgen zwischen 8 und 10 uhr", "2026-12-08T08:00:00+01:00/2026-12-08T10:00:00+01:00",
          "Dienstag, 8. Dezember, 8–10 Uhr"),
@@ -46,7 +46,7 @@ def test_when_text_gives_dates_and_hours(value: str, normalized: str | None, tex
 def test_when_text_uses_the_business_time_zone() -> None:
     # 08:00 in Berlin is 07:00 in London; a business in Vienna reads the Berlin offset as its own.
     assert when_text("morgen vormittag", "2026-12-08T07:00:00+00:00/2026-12-08T11:00:00+00:00", "Europe/Vienna") == (
-        "Dienstag, 8. Dezember, vormittags (8–12 Uhr)"
+        "Dienstag, 8. Dezember, Vormittag (8–12 Uhr)"
     )
 
 

@@ -99,8 +99,8 @@ async def test_wished_date_and_callback_number_are_details_not_only_transcript(p
     assert details["Gerät"].startswith("Buderus"), details
     # "nächsten Mittwoch Vormittag", said on Tuesday 1 December: a date in December after the
     # call (not after the test machine's clock) and the hours of the morning.
-    assert details["Wunschtermin"].startswith("Mittwoch, 2. Dezember, vormittags (8–12 Uhr)"), details
-    assert "vormittags (8–12 Uhr)" in details["Wunschtermin"], details
+    assert details["Wunschtermin"].startswith("Mittwoch, 2. Dezember, Vormittag (8–12 Uhr)"), details
+    assert "Vormittag (8–12 Uhr)" in details["Wunschtermin"], details
     summary = summary_of(activity)
     assert "Rückruf erbeten unter 030 1234567" in summary, summary
     assert "Karin Vogel" in activity.subject and "Vogel Karin" not in text, text
