@@ -3546,19 +3546,25 @@ def _fault(t: _Text) -> SlotValue | None:
 
 _URGENT = re.compile(
     r"\b(?:riecht|stinkt|geruch)\w*\s+(?:\w+\s+){0,3}(?:nach\s+)?gas\b|\bgas\w*geruch|\bgasleck|\bgas\s+(?:riecht|stinkt|tritt aus|ausgetreten)"
-    r"|\bkohlenmonoxid|\bco\s*-?\s*melder|\bwasser\s+(?:\w+\s+){0,2}(?:überall|ueberall|tritt aus|spritzt)|\b(?:überall|ueberall)\s+wasser"
+    r"|\bkohlenmonoxid|\bwasser\s+(?:\w+\s+){0,2}(?:überall|ueberall|tritt aus|spritzt)|\b(?:überall|ueberall)\s+wasser"
     r"|\brohrbruch|\bsteht\s+(?:\w+\s+){0,2}unter wasser|\büberschwemm|\bueberschwemm|\bes brennt|\bbrennt\b|\bfeuer\b|\bexplo"
 )
+# A carbon monoxide detector named: urgent unless the caller says in the same breath that it is no
+# emergency ("kein Notfall, der CO-Melder piept nur wegen der Batterie"); whether it is a danger is
+# the dialogue's safety rules' to judge.
+_DETECTOR_NAMED = re.compile(r"\bco\s*-?\s*melder")
 _NEGATION = r"(?:nicht|kein|keine|nich)\s+(?:so\s+|ganz\s+|sehr\s+|besonders\s+|allzu\s+)?"
 # "nicht" and "kein" as Swiss ("nöd/nüd/nid so dringend", "kei Eile") and Austrian/Bavarian callers
 # say them ("ned/net/nit so dringend"), with "eso/aso" for "so": only for how urgent, a denied
 # danger keeps its own narrower reading.
 _NEGATION_URGENCY = (
-    r"(?:nicht|nich|kein|keine|kei|net|ned|nit|nid|nöd|noed|nüd|nued)\s+"
+    r"(?:nicht|nich|kein|keine|kei|koa|koan|net|ned|nit|nid|nöd|noed|nüd|nued)\s+"
     r"(?:so\s+|eso\s+|aso\s+|ganz\s+|sehr\s+|bsunders\s+|besonders\s+|allzu\s+|gar\s+)?"
 )
 _LOW = re.compile(
-    r"\b" + _NEGATION_URGENCY + r"(?:dringend|dringlich|eilig|pressant)|\bkeine? eile|\bkei(?:ni|n)? (?:eile|stress|notfall)\b"
+    r"\b"
+    + _NEGATION_URGENCY
+    + r"(?:dringend|dringlich|eilig|pressant)|\bkeine? eile|\b(?:kei(?:ni|n)?|koa|koan) (?:eile|stress|notfall)\b"
     r"|\beilt (?:nicht|net|ned|nöd|nüd|nid|nit)\b|\bpressiert (?:nicht|net|ned|nöd|nüd|nid|nit)\b"
     r"|\bhat zeit|\bhat keine eile|\b(?:es\s+)?h(?:ä|a|e)t\s+(?:no\s+)?zi+t\b|\birgendwann"
     r"|\bbei gelegenheit|\bwenn es (?:ihnen )?passt|\bkein notfall|\bohne eile"
@@ -3630,9 +3636,10 @@ def _danger_said(text: str) -> bool:
 def _urgency(t: _Text, now: datetime | None, timezone: str) -> SlotValue | None:
     text = t.masked
     level: str | None = None
-    if _danger_said(text):
+    low = _LOW.search(text)
+    if _danger_said(text) or (_DETECTOR_NAMED.search(text) and not low):
         level = "urgent"
-    elif _LOW.search(text):
+    elif low:
         level = "low"
     else:
         high = next(
