@@ -28,6 +28,7 @@ The function is pure and linear in the length of the text.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 __all__ = ["parse_cardinal", "parse_ordinal", "words_to_digits"]
@@ -493,38 +494,6 @@ def _is_round_thousands(item: _Item) -> bool:
     )
 
 
-def _join_thousands(run: list[_Item], gaps: list[str]) -> tuple[list[_Item], list[str]]:
-    """ "achttausend zehn" → 8010, "zweitausend vierundzwanzig" → 2024: speech recognisers
-    often split a number said in one breath after "tausend"."""
-    items: list[_Item] = []
-    kept_gaps: list[str] = []
-    k = 0
-    while k < len(run):
-        item = run[k]
-        if (
-            _is_round_thousands(item)
-            and k + 1 < len(run)
-            and run[k + 1].kind == "num"
-            and run[k + 1].from_word
-            and run[k + 1].digits.isdigit()
-            and int(run[k + 1].digits) < 1000
-            and not run[k + 1].digits.startswith("0")
-            and not gaps[k].strip()
-        ):
-            total = int(item.digits) + int(run[k + 1].digits)
-            item = _Item(f"{item.text} {run[k + 1].text}", "num", str(total), from_word=True)
-            if k > 0:
-                kept_gaps.append(gaps[k - 1])
-            items.append(item)
-            k += 2
-            continue
-        if k > 0:
-            kept_gaps.append(gaps[k - 1])
-        items.append(item)
-        k += 1
-    return items, kept_gaps
-
-
 def _is_round_hundreds(item: _Item) -> bool:
     return (
         item.kind == "num"
@@ -535,10 +504,13 @@ def _is_round_hundreds(item: _Item) -> bool:
     )
 
 
-def _join_hundreds(run: list[_Item], gaps: list[str]) -> tuple[list[_Item], list[str]]:
-    """ "vierhundert einundsechzig" → 461, "dreihundert zwölf" → 312: a number said in one breath
-    and split by the recogniser after "hundert" is one number, no "40061"; "vierhundert null
-    zwei" stays digits said one by one."""
+def _join_round(
+    run: list[_Item], gaps: list[str], is_round: Callable[[_Item], bool], below: int
+) -> tuple[list[_Item], list[str]]:
+    """A round number said as a word and the word after it, split by the recogniser, are one
+    number when the second is smaller than ``below`` and said as a word without a gap: "achttausend
+    zehn" → 8010, "vierhundert einundsechzig" → 461 (no "40061"); "vierhundert null zwei" stays
+    digits said one by one."""
     items: list[_Item] = []
     kept_gaps: list[str] = []
     k = 0
@@ -547,16 +519,15 @@ def _join_hundreds(run: list[_Item], gaps: list[str]) -> tuple[list[_Item], list
         nxt = run[k + 1] if k + 1 < len(run) else None
         if (
             nxt is not None
-            and _is_round_hundreds(item)
+            and is_round(item)
             and nxt.kind == "num"
             and nxt.from_word
             and nxt.digits.isdigit()
-            and 0 < int(nxt.digits) < 100
+            and 0 < int(nxt.digits) < below
             and not nxt.digits.startswith("0")
             and not gaps[k].strip()
         ):
-            total = int(item.digits) + int(nxt.digits)
-            item = _Item(f"{item.text} {nxt.text}", "num", str(total), from_word=True)
+            item = _Item(f"{item.text} {nxt.text}", "num", str(int(item.digits) + int(nxt.digits)), from_word=True)
             if k > 0:
                 kept_gaps.append(gaps[k - 1])
             items.append(item)
@@ -583,7 +554,7 @@ def _spelled_again(run: list[_Item]) -> bool:
 
 def _render_run(run: list[_Item], gaps: list[str]) -> str:
     """Digits for a run of number items; ``gaps[k]`` is the text between run[k] and run[k+1]."""
-    run, gaps = _join_thousands(*_join_hundreds(run, gaps))
+    run, gaps = _join_round(*_join_round(run, gaps, _is_round_hundreds, 100), _is_round_thousands, 1000)
     if len(run) == 2 and _is_postcode_pair(run[0], run[1]) and not gaps[0].strip():
         return run[0].digits + run[1].digits
     if _spelled_again(run):
