@@ -1206,6 +1206,13 @@ _REQUEST = re.compile(
 )
 # A question back to us ("können Sie mir das nicht einfach sagen, was das kostet?", CH "chönd Si mir
 # nöd eifach säge …"): asks us to answer, names no other reason.
+# Words that name a reason as such ("eigentlich", "es geht um", "wegen", "ein anderes Anliegen"):
+# only these turn an answer to a time question into another subject.
+_NAMES_A_REASON = re.compile(
+    r"\ba?eigen?tli(?:ch|g)?\b|\bg(?:eh|ah|oh)t?s?\s+(?:\w+\s+){0,3}?um\b|\bwegen\b"
+    r"|\b(?:anliegen|thema|problem|grund)\b"
+)
+
 _ASKS_US = re.compile(
     r"^\W*(?:\w+\W+){0,2}?(?:koennen|koennten|kannst|koenntest|wuerden|chond|choend|choennd|choenntet|chonnted)\s+(?:sie|si|se|du|ihr)\s+"
     r"(?:\w+\s+){0,4}?(?:sagen|saege|saeg|sage|erklaeren|verraten|nennen)\b"
@@ -1290,6 +1297,8 @@ _ON_BEHALF = re.compile(r"\b\w*verwaltung\b|\bverwalter\w*|\bliegenschaft\w*|\bi
 # The hour of a callback or visit wished unasked for a day only ("heute", "morgen"): one question (a
 # pseudo-slot in ``DialogueState.pending``, right after ``preferred_time``).
 WISH_HOUR = "wish_hour"
+# The questions a time is the answer to.
+_TIME_QUESTIONS = ("preferred_time", WISH_HOUR)
 # The surname, asked once when the caller gave only a first name ("ich bin der Leon").
 SURNAME = "surname"
 # In an emergency the address an unknown caller gave, read back once (street, house number, place):
@@ -1373,6 +1382,22 @@ _NEW_TIME_CUE = re.compile(
     r"\b(?:auf|uf)\s+(?:den\s+|die\s+|d\s+|naech\w*\s+|kommende\w*\s+)?\w*(?:tag|tig|woch\w*|wuch\w*|morgen|\d+)\b"
     r"|\b(?:stattdessen|lieber|sondern|besser)\b"
 )
+
+
+# "der Termin ist noch offen, ich melde mich", CH "ich mäld mi no": the time is left for later.
+_TIME_LEFT_OPEN = re.compile(
+    r"\b(?:noch|erst\w*|vorerst|no)\s+(?:ganz\s+)?offen\b"
+    r"|\b(?:melde|meld|maeld|maelde)\s+(?:ich\s+|i\s+)?(?:mich|mi)\b|\bmich\s+(?:noch|wieder|nochmal)\s+melden\b"
+    r"|\b(?:weiss|weis|weiss)\s+(?:ich\s+|i\s+)?(?:noch\s+|no\s+)?(?:nicht|ned|noed|nid|nit)\s+wann\b"
+)
+# "das ist gar keine Vaillant", CH "das isch kei Vaillant": the thing named is not the one there.
+_NOT_THIS_ONE = re.compile(r"\b(?:gar\s+)?(?:kein|keine|keinen|kei|koa|koane|ka|kane)\s+(?P<word>\w+)")
+
+
+def _time_withdrawn(folded: str) -> bool:
+    """ "nein, Montag geht doch nicht, der Termin ist noch offen, ich melde mich": the time named
+    is taken back and none said instead."""
+    return bool(_TIME_LEFT_OPEN.search(folded)) and not _NEW_TIME_CUE.search(folded)
 
 
 def _no_new_time(folded: str) -> bool:
@@ -2080,6 +2105,17 @@ class Dialogue:
                     return words
         return []
 
+    async def _described_fault(self, state: DialogueState, said: str) -> bool:
+        """The answer to the code question when no fault is noted yet ("rots lämpli, er startet
+        nöd"): what the caller sees and hears is the fault, as said — checked as an answer to the
+        fault question would be. Whether it was taken."""
+        if self._slot(state, "fault"):
+            return False
+        described = self._check("fault", said, SlotValue(_clean(said), None, 0.5))
+        if described is None:
+            return False
+        return await self._apply(state, {"fault": described}, solicited="fault", text=said)
+
     async def _on_fault_details(self, state: DialogueState, said: str, folded: str) -> Decision:
         """The answer to "Welches Gerät ist es, und zeigt es eine Fehlermeldung oder einen Code
         an?": the device replaces a generic one, a code joins the fault description. Asked once:
@@ -2137,6 +2173,13 @@ class Dialogue:
             switched = await self._topic_change(state, said, folded, marked_only=False)
             if switched is not None:
                 return switched
+            described = ask_code and not (ask_device or ask_maker) and not answered_other and not _NO_CODE.search(folded)
+            if described and await self._described_fault(state, said):
+                state.current = None
+                state.attempts = 0
+                if FAULT_DETAILS not in state.done:
+                    state.done.append(FAULT_DETAILS)
+                return await self._next(state, "", "slot_done:fault_details")
             state.notes.append(said)  # something else about the device: staff read it as said
             # (A single word may be a maker we do not know: not asked again.)
             sentence = len(_words(said)) >= 3
@@ -2197,9 +2240,10 @@ class Dialogue:
                 kept = self._add_to_fault(state, SlotValue(f"Anzeige {code}", None, 0.8)) or kept
         if device is not None and maker_in(device.value) and not maker_in(self._slot(state, "device")):
             kept = self._merge_maker_into_device(state, said) or kept
-        if not kept and not (
-            bool(_NO_CODE.search(folded) or _DONT_KNOW.search(folded)) or is_refusal(said) or is_non_answer(said)
-        ):
+        unanswered = bool(_NO_CODE.search(folded) or _DONT_KNOW.search(folded)) or is_refusal(said) or is_non_answer(said)
+        if not kept and not unanswered and not elsewhere:
+            kept = await self._described_fault(state, said)
+        if not kept and not unanswered:
             state.notes.append(said)
         return await self._one_off_answered(state, FAULT_CODE)
 
@@ -2388,6 +2432,9 @@ class Dialogue:
         yes = bool(_YES.search(folded)) and not no
         if no and self._take_number_correction(state, self._correction_topic(state, folded) or "", said):
             return self._readback_again(state)  # a document number read back, or a part of it
+        withdrawn = await self._take_withdrawal(state, said, folded) if no else None
+        if withdrawn is not None:
+            return self._after_withdrawal(state, withdrawn)
         if await self._take_correction(state, said, folded, confirming=yes):
             return self._readback_again(state)
         if no:
@@ -2411,6 +2458,9 @@ class Dialogue:
             return switched
         if self._take_number_correction(state, self._correction_topic(state, folded) or "", said):
             return self._readback_again(state)
+        withdrawn = await self._take_withdrawal(state, said, folded)
+        if withdrawn is not None:
+            return self._after_withdrawal(state, withdrawn)
         if await self._take_correction(state, said, folded):
             return self._readback_again(state)
         topic = self._correction_topic(state, folded) or self._negated_topic(state, said)
@@ -2761,6 +2811,43 @@ class Dialogue:
             return old[: len(old) - len(new)] + new
         return None
 
+    async def _take_withdrawal(self, state: DialogueState, said: str, folded: str) -> str | None:
+        """A detail read back that the caller takes back without a new one: the time left open
+        ("Montag geht doch nicht, der Termin ist noch offen, ich melde mich") is no wish any more;
+        a device denied ("das ist gar keine Vaillant") is no device of theirs. The detail is dropped
+        (the words kept in the notes); returns its name, ``None`` when nothing was taken back."""
+        if _time_withdrawn(folded):
+            state.slots.pop("preferred_time", None)
+            state.notes.append(said)
+            return "preferred_time"
+        device = _fold(self._slot(state, "device"))
+        if not device:
+            return None
+        for match in _NOT_THIS_ONE.finditer(folded):
+            word = match.group("word")
+            if word in _GENERIC_DEVICE_WORDS or word not in _words(device):
+                continue
+            rest = self._after_fold_index(said, match.end())
+            other = (await self._extract(state, rest, ["device"])).get("device") if _words(rest) else None
+            if other is not None and word not in _words(_fold(other.value)):
+                # "keine Buderus, das ist eine Vaillant": the other device replaces the denied one
+                checked = self._check("device", rest, other)
+                if checked is None:
+                    return None
+                state.slots.pop("device", None)
+                await self._apply(state, {"device": checked}, solicited="device", override=True, text=rest)
+                return "device replaced"
+            state.slots.pop("device", None)
+            return "device"
+        return None
+
+    def _after_withdrawal(self, state: DialogueState, withdrawn: str) -> Decision:
+        """A device denied is asked once (the technician needs which one; the answer is taken as
+        a correction); a time left open is read back without it."""
+        if withdrawn == "device" and not state.correcting:
+            return self._ask_correction_of(state, "device")
+        return self._readback_again(state)
+
     def _ask_correction_of(self, state: DialogueState, topic: str) -> Decision:
         state.correcting = True
         state.current = topic
@@ -2935,6 +3022,14 @@ class Dialogue:
             # unless the first reason was one the engine was sure of ("eine Frage zur Rechnung").
             marked = True
         if marked_only and not marked:
+            return None
+        if (
+            state.current in _TIME_QUESTIONS
+            and not _NAMES_A_REASON.search(folded)
+            and (_TIME_DECLINED.search(folded) or "preferred_time" in await self._extract(state, said, ["preferred_time"]))
+        ):
+            # "montag vormittag, nein warten sie, das geht nicht, lieber dienstag nachmittag": an
+            # answer to the time question that declines a day or names another one is no new reason.
             return None
         if not marked and state.current == "callback_number" and _ABOUT_NUMBER.search(folded):
             return None  # "ja, die Nummer hier ist richtig": about the number asked for, no callback wish
