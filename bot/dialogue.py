@@ -438,7 +438,7 @@ _WAS_NOTHING = re.compile(
 # Other emergencies the safety rules recognise besides the engine (folded text): water that must be
 # shut off at the main valve, and smoke / fire / carbon monoxide (leave the building).
 _WATER = re.compile(
-    r"\b(?:wasser)?rohrbruch|\b\w*(?:rohr|leitung|schlauch|speicher|boiler|kessel|gefaess|heizkoerper|tank)\w*\s+(?:\w+\s+){0,4}?"
+    r"\b(?:wasser)?rohrbruch|\b\w*(?:rohr|leitung|schlauch|speicher|boiler|kessel|gefaess|heizkoerper|tank)\w*\s+(?:\w+\s+){0,6}?"
     r"(?:geplatzt|gebrochen|geborsten|abgerissen)|\b(?:geplatzt|gebrochen|geborsten)\w*\s+(?:\w+\s+)?(?:wasser)?(?:rohr|leitung)"
     r"|\bwasser\s+(?:\w+\s+){0,3}?(?:laeuft|tritt|spritzt|schiesst|stroemt|sprudelt|kommt|tropft)\s+(?:\w+\s+){0,3}?"
     r"(?:aus|raus|heraus|ueberall|von\s+der\s+decke|durch\s+die\s+decke|aus\s+der\s+wand|und\s+laeuft)\b"
@@ -447,6 +447,9 @@ _WATER = re.compile(
     r"|\b(?:laeuft|spritzt|schiesst|stroemt|kommt)\s+(?:\w+\s+){0,2}?wasser\s+(?:aus|raus|heraus)\b|\bspritzt\s+(?:\w+\s+){0,2}?wasser\b"
     r"|\bwasser\s+(?:\w+\s+){0,4}?zentimeter\b|\bunter\s+wasser\b|\bwasser\s+(?:\w+\s+){0,2}?im\s+keller\b|\bueberschwemm\w*"
     r"|\bueberflut\w*|\bhaupt(?:wasser)?hahn\b"
+    # something burst and water running onto the floor ("ist geplatzt und jetzt läuft Wasser auf den Boden")
+    r"|\b(?:geplatzt|geborsten|verplatzt)\s+(?:\w+\s+){0,8}?(?:wasser\s+(?:\w+\s+){0,2}?|(?:laeuft|lauft|rinnt|fliesst|kommt|chunnt)\s+(?:\w+\s+){0,2}?)"
+    r"(?:auf\s+(?:den|dem)|am|uf\s+(?:de|dr|em)|ufe|in\s+den|in\s+die)\s+(?:boden|bode|keller|chaeller|wohnung|flur)\b"
     r"|\bsicherheitsventil\w*\s+(?:\w+\s+){0,2}?(?:blaest|spritzt|laeuft|pfeift)|\bblaest\s+(?:\w+\s+){0,3}?ab\b"
 )
 _WATER_MORE = re.compile(
@@ -523,14 +526,24 @@ _CO_SYMPTOM = re.compile(
     r"\b(?:schwindl\w*|schwindel\w*|kopfweh|kopfschmerz\w*|benommen|bewusstlos|ohnmaechtig|umgekippt|umgefallen"
     # a person collapsed ("im Bad zusammengebrochen, da hängt die Gastherme")
     r"|zusammen(?:gebrochen|geklappt|gesackt)|kollabiert|nicht\s+(?:mehr\s+)?ansprechbar|reagiert\s+nicht(?:\s+mehr)?"
+    # fallen over, also Swiss ("isch umkippt", "umgfalle", "zämegheit")
+    r"|umkippt|umgkippt|umgfall\w*|zaemeghei\w*|zamgfalln"
+    # a person who no longer speaks or answers ("er redet nicht", "mini Mueter git kei Antwort"); a firm or
+    # a fitter that does not answer is no one collapsed: who does not answer must be family or a neighbour
+    r"|(?:redet|schwaetzt|redt)\s+(?:\w+\s+)?(?:nicht|nimma|ned|nid|noed|nuet)\b"
+    r"|(?:mann|frau|vater|mutter|mueter|vatter|kind|sohn|tochter|oma|opa|grosi|grossvater|grossmutter|nachbar\w*)\s+"
+    r"(?:\w+\s+)?(?:(?:antwortet|spricht)\s+(?:\w+\s+)?(?:nicht|nimma|ned|nid|noed|nuet)(?!\s+an\b)|(?:git|gibt)\s+(?:\w+\s+)?keine?\s+antwort)\b"
     # lying on the floor, not moving, not waking up ("liegt am Boden und rührt sich nicht", AT "rührt si nimma")
-    r"|lieg\w*\s+(?:\w+\s+){0,2}?(?:am|auf\s+dem|aufm|am)\s+boden|(?:ruehrt|bewegt|regt)\s+(?:sich|si|sie)\s+(?:nicht|nimma|nimmer|ned|nid|noed)"
+    r"|(?:lieg\w*|lit|liit)\s+(?:\w+\s+){0,2}?(?:am|auf\s+dem|aufm|uf\s+(?:em|dem)|ufem)\s+bode[n]?\b|(?:ruehrt|bewegt|regt)\s+(?:sich|si|sie)\s+(?:nicht|nimma|nimmer|ned|nid|noed)"
     r"|(?:wacht|wird)\s+(?:\w+\s+)?(?:nicht|nimma|ned)\s+(?:mehr\s+)?(?:auf|wach)"
     r"|druck\s+(?:im|in\s+(?:der|dem))\s+(?:kopf|schaedel|birne|stirn))\b"  # AT "so an Druck im Schädel"
 )
 _CO_SOURCE = re.compile(
     r"\b(?:\w*ofen|\w*therme|kamin\w*|rauchfang\w*|\w*kessel|abgas\w*|\w*melder|\w*warner|kastl|pieps?t|piepen|alarm"
-    r"|gas(?:heizung|geraet|boiler|herd|brenner|durchlauferhitzer|wandheizer)\w*)\b"
+    # the room where the boiler burns ("im Heizungskeller umgefallen")
+    r"|heizungs?(?:keller|raum)|heizraum|kesselraum|heizigsruum"
+    # also split by speech recognition ("die Gas Boiler", "de Gas Durchlauferhitzer")
+    r"|gas\s*-?\s*(?:heizung|geraet|boiler|herd|brenner|durchlauferhitzer|wandheizer|therme|ofen|kessel)\w*)\b"
 )
 # A smoke or carbon monoxide detector ("CO-Melder", "Zeh-Oh-Warner", "Kohlenmonoxidmelder",
 # "Rauchmelder", "CO-Messgerät"): a danger when it sounds or alarms in any way (_ALARM_SIGN nearby, not
@@ -615,6 +628,8 @@ _OIL = re.compile(
     r"\b(?:heiz)?oel(?:tank|leitung|filter)?\s+(?:\w+\s+){0,4}?(?:laeuft|tritt|rinnt|sickert)\s+(?:\w+\s+){0,3}?aus\b"
     r"|\b(?:heiz)?oel\w*\s+(?:\w+\s+){0,3}?(?:ausgelaufen|ausgetreten|undicht|leckt)\b"
     r"|\b(?:laeuft|tritt|rinnt|sickert)\s+(?:\w+\s+){0,3}?(?:heiz)?oel\s+(?:aus|raus)\b|\boel(?:leck|austritt|pfuetze|lache)"
+    # a tank or line that leaks, or a pool of it ("der Öltank im Keller tropft", CH "de Öltank rinnt, e Lache am Bode")
+    r"|\b(?:heiz)?oel(?:tank|taenk|tanks|leitung)\s+(?:\w+\s+){0,6}?(?:rinnt|rinnet|leckt|tropft|sifft|suppt|sickert|lache|lachi|pfuetze|glungg\w*)\b"
 )
 _GAS_MORE = re.compile(
     r"\b(?:nach|wie)\s+(?:faul|fuul|fuli|fuuli)\w*\s+eie?r\w*\b|"

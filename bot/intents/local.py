@@ -1066,6 +1066,7 @@ class _Analyzer:
         hits.extend(_sewer_smell_hits(hits, tokens))
         hits.extend(_uncontrolled_water_hits(tokens))
         hits.extend(_collapse_hits(tokens))
+        hits.extend(_oil_leak_hits(tokens))
         hits.extend(_rushing_water_hits(hits, tokens))
         hits.extend(_water_at_door_hits(tokens))
         hits.extend(_gas_whistle_hits(tokens))
@@ -2215,16 +2216,71 @@ _COLLAPSE_STEMS = (
     "zammgebrochen",
     "zamgebrochen",
     "zammklappt",
+    # fallen over ("ist im Bad umgefallen", CH "umkippt", "umgfalle")
+    "umgefallen",
+    "umkippt",
+    "umgkippt",
+    "umgfall",
 )
 _UNRESPONSIVE = ("ansprechbar",)
+_NOT_ANY = frozenset({"nicht", "nimma", "nimmer", "ned", "nid", "noed", "nuet"})
+# Who does not answer when a person collapsed: family or a neighbour (a firm or a fitter that does not
+# answer the phone is no one collapsed).
+_KIN = frozenset(
+    "mann frau vater mutter mueter vatter kind sohn tochter oma opa grosi grossvater grossmutter nachbar nachbarin".split()
+)
+_FLOOR = frozenset({"boden", "bode"})
+# Fallen over or lying on the floor is a person's collapse only when a person is named before it
+# ("meine Tochter ist umgekippt"; "der Ofen ist umgefallen", "das Rohr liegt am Boden" are none).
+_FALLEN = ("umgefallen", "umkippt", "umgkippt", "umgfall")
+_PERSON_WORDS = _KIN | frozenset({"er", "sie", "si", "jemand", "person", "mensch", "kollege", "kollegin", "mieter", "mieterin"})
 
 
 def _collapse_hits(tokens: Sequence[str]) -> list[tuple[int, int, str, bool]]:
     for i, t in enumerate(tokens):
-        if t.startswith(_COLLAPSE_STEMS):
+        if t.startswith(_COLLAPSE_STEMS) and (not t.startswith(_FALLEN) or _PERSON_WORDS.intersection(tokens[max(0, i - 8) : i])):
             return [(i, i, "symptom", False)]
         if t.startswith(_UNRESPONSIVE) and {"nicht", "kaum", "nimmer"}.intersection(tokens[max(0, i - 1) : i + 2]):
             return [(i, i, "symptom", True)]
+        # "er redet nicht (mehr)": nobody says that of a device
+        if t in ("redet", "redt", "schwaetzt") and _NOT_ANY.intersection(tokens[i + 1 : i + 3]):
+            return [(i, i + 1, "symptom", True)]
+        # "meine Mutter antwortet nicht mehr"
+        if (
+            t in ("antwortet", "spricht")
+            and _KIN.intersection(tokens[max(0, i - 2) : i])
+            and _NOT_ANY.intersection(tokens[i + 1 : i + 3])
+        ):
+            return [(i, i + 1, "symptom", True)]
+        # lying on the floor ("liegt am Boden", CH "lit am Bode")
+        if (
+            (t.startswith("lieg") or t in ("lit", "liit"))
+            and _FLOOR.intersection(tokens[i + 1 : i + 5])
+            and _PERSON_WORDS.intersection(tokens[max(0, i - 8) : i])
+        ):
+            return [(i, i + 1, "symptom", False)]
+    return []
+
+
+# Heating oil leaking from a tank or line, said with a verb of its own or as a pool on the floor ("der
+# Öltank im Keller leckt", CH "de Öltank rinnt, es het e grossi Lache am Bode"); an oil device that drips
+# ("der Ölbrenner tropft") is water or a fault, no oil.
+_OIL_LEAKERS = frozenset({"oel", "heizoel", "oeltank", "oeltanks", "heizoeltank", "oelleitung", "oeltaenk"})
+_OIL_LEAKS = ("rinnt", "rinnet", "leckt", "leck", "tropft", "sifft", "suppt", "sickert", "lache", "lachi", "pfuetze", "glungg")
+_OIL_LEAK_DISTANCE = 8
+
+
+def _oil_leak_hits(tokens: Sequence[str]) -> list[tuple[int, int, str, bool]]:
+    for i, t in enumerate(tokens):
+        if t not in _OIL_LEAKERS:
+            continue
+        if t in _OIL_WORDS and i + 1 < len(tokens) and tokens[i + 1].startswith(_OIL_DEVICES) and tokens[i + 1] != "tank":
+            continue  # "der Öl Brenner tropft"
+        for k in range(i + 1, min(i + 1 + _OIL_LEAK_DISTANCE, len(tokens))):
+            if tokens[k].startswith(_OIL_LEAKS):
+                if _NOT_ANY.intersection(tokens[k - 1 : k + 2]) or "kein" in tokens[k - 1 : k] or "keine" in tokens[k - 1 : k]:
+                    return []  # "der Öltank leckt nicht", "keine Lache"
+                return [(i, k, "emergency_oil", False)]
     return []
 
 
