@@ -530,7 +530,9 @@ _CO_SYMPTOM = re.compile(
     r"|umkippt|umgkippt|umgfall\w*|zaemeghei\w*|zamgfalln"
     # a person who no longer speaks or answers ("er redet nicht", "mini Mueter git kei Antwort"); a firm or
     # a fitter that does not answer is no one collapsed: who does not answer must be family or a neighbour
-    r"|(?:redet|schwaetzt|redt)\s+(?:\w+\s+)?(?:nicht|nimma|ned|nid|noed|nuet)\b"
+    # (not "redet nicht mit mir", "redet nicht Deutsch": what follows must end the clause)
+    r"|(?:redet|schwaetzt|redt)\s+(?:\w+\s+)?(?:nicht|nimma|ned|nid|noed|nuet)"
+    r"(?=\s*(?:[,.;!?]|$)|\s+(?:mehr|meh|und|aber|er|sie|si|es|die|der|das|de|d|atmet|und|ich|mir)\b)"
     r"|(?:mann|frau|vater|mutter|mueter|vatter|kind|sohn|tochter|oma|opa|grosi|grossvater|grossmutter|nachbar\w*)\s+"
     r"(?:\w+\s+)?(?:(?:antwortet|spricht)\s+(?:\w+\s+)?(?:nicht|nimma|ned|nid|noed|nuet)(?!\s+an\b)|(?:git|gibt)\s+(?:\w+\s+)?keine?\s+antwort)\b"
     # lying on the floor, not moving, not waking up ("liegt am Boden und rührt sich nicht", AT "rührt si nimma")
@@ -1001,6 +1003,10 @@ _LOOSE_SMOKE = re.compile(
 # A gas device, no gas smell: with CO signs (a person collapsed by the boiler) the advice is CO's.
 _GAS_DEVICE = re.compile(
     r"gas(?:therme|heizung|kessel|ofen|herd|geraet|boiler|etagenheizung|wandheizer|heizgeraet|brenner|durchlauferhitzer)\w*"
+)
+# the device split from its "Gas" by speech recognition ("die Gas Therme"), read after the word "gas"
+_GAS_DEVICE_SPLIT = re.compile(
+    r"\s*-?\s*(?:therme|heizung|kessel|ofen|herd|geraet|boiler|etagenheizung|wandheizer|heizgeraet|brenner|durchlauferhitzer)\w*"
 )
 # a sulphur smell ("riecht nach Schwefel", "Schwefelgeruch") is the odorant of gas
 _LOOSE_GAS = re.compile(
@@ -3324,7 +3330,14 @@ class Dialogue:
                     folded, match, inside=False, words_before=1, words_after=1, answered=True, explained=kind in ("smoke", "gas")
                 ):
                     continue  # "Gasgeruch? Nein", "Gasmelder piepst nicht"
-                if kind == "gas" and co and _GAS_DEVICE.fullmatch(match.group(0)):
+                if (
+                    kind == "gas"
+                    and co
+                    and (
+                        _GAS_DEVICE.fullmatch(match.group(0))
+                        or (match.group(0) == "gas" and _GAS_DEVICE_SPLIT.match(folded, match.end()))
+                    )
+                ):
                     continue  # the gas boiler is where CO comes from, no gas smell
                 if kind == "water" and _PIPE_WORD.fullmatch(match.group(0)):
                     # "Rohr", "Ventil", "Dampf" say no kind on their own: a chimney that roars and a

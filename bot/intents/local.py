@@ -2230,6 +2230,8 @@ _KIN = frozenset(
     "mann frau vater mutter mueter vatter kind sohn tochter oma opa grosi grossvater grossmutter nachbar nachbarin".split()
 )
 _FLOOR = frozenset({"boden", "bode"})
+# What may follow "redet nicht" of a person collapsed: the clause ends ("er redet nicht mehr und …").
+_CLAUSE_GOES_ON = frozenset("mehr meh und aber er sie si es die der das de d atmet ich mir".split())
 # Fallen over or lying on the floor is a person's collapse only when a person is named before it
 # ("meine Tochter ist umgekippt"; "der Ofen ist umgefallen", "das Rohr liegt am Boden" are none).
 _FALLEN = ("umgefallen", "umkippt", "umgkippt", "umgfall")
@@ -2243,8 +2245,11 @@ def _collapse_hits(tokens: Sequence[str]) -> list[tuple[int, int, str, bool]]:
         if t.startswith(_UNRESPONSIVE) and {"nicht", "kaum", "nimmer"}.intersection(tokens[max(0, i - 1) : i + 2]):
             return [(i, i, "symptom", True)]
         # "er redet nicht (mehr)": nobody says that of a device
-        if t in ("redet", "redt", "schwaetzt") and _NOT_ANY.intersection(tokens[i + 1 : i + 3]):
-            return [(i, i + 1, "symptom", True)]
+        if t in ("redet", "redt", "schwaetzt"):
+            at = next((k for k in range(i + 1, min(i + 3, len(tokens))) if tokens[k] in _NOT_ANY), None)
+            # not "redet nicht mit mir", "redet nicht Deutsch": the clause ends there
+            if at is not None and (at + 1 == len(tokens) or tokens[at + 1] in _CLAUSE_GOES_ON):
+                return [(i, at, "symptom", True)]
         # "meine Mutter antwortet nicht mehr"
         if (
             t in ("antwortet", "spricht")

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.bot.dialogue_calls import assert_no_alarm, played
+from zentrale.bot.dialogue import Dialogue, _fold
 from zentrale.bot.intents.local import LocalEngine
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -71,6 +72,8 @@ def test_the_engine_hears_a_person_down_by_a_gas_device(de: LocalEngine, ch: Loc
 
 PERSON_NEAR_MISSES = [
     "der monteur antwortet nicht, meine gastherme ist kaputt",
+    "der vermieter redet nicht mit mir, die gastherme ist seit einer woche kaputt",
+    "ihr techniker redet nicht deutsch, und die gastherme geht immer noch nicht",
     "der ofen im wohnzimmer ist umgefallen, ich brauche einen neuen",
     "das alte rohr liegt am boden neben der heizung, können sie das mitnehmen",
 ]
@@ -135,3 +138,15 @@ async def test_water_on_the_floor_without_anything_burst_is_no_alarm(mueller) ->
         mueller, WEDNESDAY_NOON, CALLER_DE, "unter der spüle ist etwas wasser auf dem boden, der siphon ist wohl locker"
     )
     assert_no_alarm(call)
+
+
+@pytest.mark.parametrize("text", PERSON_NEAR_MISSES[:3])
+async def test_someone_who_will_not_talk_is_no_alarm(mueller, text: str) -> None:
+    call = await played(mueller, WEDNESDAY_NOON, CALLER_DE, text)
+    assert_no_alarm(call)
+
+
+def test_a_split_gas_device_by_a_person_down_is_co_not_gas() -> None:
+    folded = _fold("mein opa redet nicht mehr die gas therme läuft")
+    assert Dialogue._emergency_kind(folded) == "co"
+    assert Dialogue._emergency_kind(_fold("es riecht nach gas bei der gas therme")) == "gas"
