@@ -5,9 +5,21 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from zentrale.bot.dialogue import CallerCandidate, Decision, Dialogue, DialogueState
 from zentrale.bot.intents.factory import build_local_engine
+
+# The businesses' time zones, a Tuesday morning in office hours in each, and a mobile caller per country.
+BERLIN = ZoneInfo("Europe/Berlin")
+VIENNA = ZoneInfo("Europe/Vienna")
+ZURICH = ZoneInfo("Europe/Zurich")
+TUESDAY_MORNING = datetime(2027, 1, 19, 10, 0, tzinfo=BERLIN)
+TUESDAY_MORNING_AT = datetime(2027, 1, 19, 10, 0, tzinfo=VIENNA)
+TUESDAY_MORNING_CH = datetime(2027, 1, 19, 10, 0, tzinfo=ZURICH)
+CALLER_DE = "+491715550199"
+CALLER_AT = "+436601112233"
+CALLER_CH = "+41791234567"
 
 
 class Call:

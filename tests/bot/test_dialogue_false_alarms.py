@@ -5,20 +5,17 @@ sounds, a person collapsed by a boiler gets the carbon monoxide advice)."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 import pytest
 
-from tests.bot.dialogue_calls import Call, assert_no_alarm
+from tests.bot.dialogue_calls import (
+    TUESDAY_MORNING,
+    TUESDAY_MORNING_AT,
+    TUESDAY_MORNING_CH,
+    Call,
+    assert_no_alarm,
+)
 from zentrale.bot.dialogue import Dialogue, _fold
 
-BERLIN = ZoneInfo("Europe/Berlin")
-VIENNA = ZoneInfo("Europe/Vienna")
-ZURICH = ZoneInfo("Europe/Zurich")
-TUESDAY_MORNING = datetime(2027, 1, 19, 10, 0, tzinfo=BERLIN)
-TUESDAY_MORNING_AT = datetime(2027, 1, 19, 10, 0, tzinfo=VIENNA)
-TUESDAY_MORNING_CH = datetime(2027, 1, 19, 10, 0, tzinfo=ZURICH)
 CALLER = "+491715550199"
 
 

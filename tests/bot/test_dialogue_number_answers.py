@@ -5,15 +5,12 @@ again after "ich hab mich vertan / verlesen / verschrieben" replaces the one sai
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.bot.dialogue_calls import Call
+from tests.bot.dialogue_calls import BERLIN, TUESDAY_MORNING, Call
 
-BERLIN = ZoneInfo("Europe/Berlin")
 TUESDAY_NIGHT = datetime(2027, 1, 19, 22, 30, tzinfo=BERLIN)
-TUESDAY_MORNING = datetime(2027, 1, 19, 10, 0, tzinfo=BERLIN)
 
 
 async def test_an_emergency_description_to_the_number_question_asks_for_the_number_again(mueller):

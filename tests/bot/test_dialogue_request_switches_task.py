@@ -10,23 +10,18 @@ town outside an emergency. Sentences of our own.
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 import pytest
 
-from tests.bot.dialogue_calls import played
+from tests.bot.dialogue_calls import (
+    CALLER_AT,
+    CALLER_CH,
+    CALLER_DE,
+    TUESDAY_MORNING,
+    TUESDAY_MORNING_AT,
+    TUESDAY_MORNING_CH,
+    played,
+)
 from zentrale.bot.dialogue import _REQUEST, _fold
-
-BERLIN = ZoneInfo("Europe/Berlin")
-VIENNA = ZoneInfo("Europe/Vienna")
-ZURICH = ZoneInfo("Europe/Zurich")
-TUESDAY_MORNING = datetime(2027, 1, 19, 10, 0, tzinfo=BERLIN)
-TUESDAY_MORNING_AT = datetime(2027, 1, 19, 10, 0, tzinfo=VIENNA)
-TUESDAY_MORNING_CH = datetime(2027, 1, 19, 10, 0, tzinfo=ZURICH)
-CALLER_DE = "+491715550199"
-CALLER_AT = "+436601112233"
-CALLER_CH = "+41791234567"
 
 
 async def test_a_callback_wished_instead_of_the_name_switches_to_the_callback(huber):

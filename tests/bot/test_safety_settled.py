@@ -12,22 +12,19 @@ Gas" after; "fuli Eier"; water running under a door or into the stairwell; water
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 import pytest
 
-from tests.bot.dialogue_calls import Call, assert_no_alarm, played
-
-BERLIN = ZoneInfo("Europe/Berlin")
-VIENNA = ZoneInfo("Europe/Vienna")
-ZURICH = ZoneInfo("Europe/Zurich")
-TUESDAY_MORNING = datetime(2027, 1, 19, 10, 0, tzinfo=BERLIN)
-TUESDAY_MORNING_AT = datetime(2027, 1, 19, 10, 0, tzinfo=VIENNA)
-TUESDAY_MORNING_CH = datetime(2027, 1, 19, 10, 0, tzinfo=ZURICH)
-CALLER_DE = "+491715550199"
-CALLER_AT = "+436601112233"
-CALLER_CH = "+41791234567"
+from tests.bot.dialogue_calls import (
+    CALLER_AT,
+    CALLER_CH,
+    CALLER_DE,
+    TUESDAY_MORNING,
+    TUESDAY_MORNING_AT,
+    TUESDAY_MORNING_CH,
+    Call,
+    assert_no_alarm,
+    played,
+)
 
 
 def _emergency(call: Call, kind: str, advice: str) -> None:

@@ -10,17 +10,14 @@ hand ("Anfahrtspauschale") is no new offer. Sentences of our own.
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
-from tests.bot.dialogue_calls import Call, assert_no_alarm, played
-
-BERLIN = ZoneInfo("Europe/Berlin")
-VIENNA = ZoneInfo("Europe/Vienna")
-ZURICH = ZoneInfo("Europe/Zurich")
-TUESDAY_MORNING = datetime(2027, 1, 19, 10, 0, tzinfo=BERLIN)
-TUESDAY_MORNING_AT = datetime(2027, 1, 19, 10, 0, tzinfo=VIENNA)
-TUESDAY_MORNING_CH = datetime(2027, 1, 19, 10, 0, tzinfo=ZURICH)
+from tests.bot.dialogue_calls import (
+    TUESDAY_MORNING,
+    TUESDAY_MORNING_AT,
+    TUESDAY_MORNING_CH,
+    Call,
+    assert_no_alarm,
+    played,
+)
 
 
 async def test_an_offer_for_a_rusty_old_tank_is_an_offer(mueller):
