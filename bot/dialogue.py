@@ -1001,13 +1001,12 @@ _LOOSE_SMOKE = re.compile(
     r"|\bkohlen(?:stoff)?monoxid(?!\s*-?\s*(?:melder|warn|sensor))|\babgas(?!messung)\w*|\bverbrannt|\bverschmort"
 )
 # A gas device, no gas smell: with CO signs (a person collapsed by the boiler) the advice is CO's.
-_GAS_DEVICE = re.compile(
-    r"gas(?:therme|heizung|kessel|ofen|herd|geraet|boiler|etagenheizung|wandheizer|heizgeraet|brenner|durchlauferhitzer)\w*"
+_GAS_DEVICE_WORDS = (
+    r"(?:therme|heizung|kessel|ofen|herd|geraet|boiler|etagenheizung|wandheizer|heizgeraet|brenner|durchlauferhitzer)\w*"
 )
+_GAS_DEVICE = re.compile(r"gas" + _GAS_DEVICE_WORDS)
 # the device split from its "Gas" by speech recognition ("die Gas Therme"), read after the word "gas"
-_GAS_DEVICE_SPLIT = re.compile(
-    r"\s*-?\s*(?:therme|heizung|kessel|ofen|herd|geraet|boiler|etagenheizung|wandheizer|heizgeraet|brenner|durchlauferhitzer)\w*"
-)
+_GAS_DEVICE_SPLIT = re.compile(r"\s*-?\s*" + _GAS_DEVICE_WORDS)
 # a sulphur smell ("riecht nach Schwefel", "Schwefelgeruch") is the odorant of gas
 _LOOSE_GAS = re.compile(
     r"\bgas(?!t|messung)\w*|\bjas(?:jeruch|geruch)?\b|\b(?:faul|fuul|fuli|fuuli)\w*\s+eie?r\w*\b|\bschwef[e]?l\w*"
@@ -2451,24 +2450,15 @@ class Dialogue:
             return switched
         no = bool(_NO.search(folded)) or bool(_CORRECTION.search(folded))
         yes = bool(_YES.search(folded)) and not no
-        if no and self._take_number_correction(state, self._correction_topic(state, folded) or "", said):
-            return self._readback_again(state)  # a document number read back, or a part of it
-        withdrawn = await self._take_withdrawal(state, said, folded) if no else None
-        if withdrawn is not None:
-            return self._after_withdrawal(state, withdrawn)
-        if await self._take_correction(state, said, folded, confirming=yes):
-            return self._readback_again(state)
         if no:
-            topic = self._correction_topic(state, folded) or self._negated_topic(state, said)
-            if topic is None and self._number_said_again(state, said):
-                return self._readback_again(state)
-            if topic is not None and self._take_number_correction(state, topic, said):
-                return self._readback_again(state)
-            if topic is not None and await self._take_topic_correction(state, topic, said):
-                return self._readback_again(state)
+            taken, topic = await self._take_any_correction(state, said, folded)
+            if taken is not None:
+                return taken
             if topic is not None:
                 return self._ask_correction_of(state, topic)
             return self._ask(state, "correct", self.texts.ask_correction, self._correction_hints(), "confirm_denied")
+        if await self._take_correction(state, said, folded, confirming=yes):
+            return self._readback_again(state)
         if not yes:
             state.notes.append(said)
         return self._closing(state, "", "confirmed" if yes else "confirm_unclear_accepted")
@@ -2477,26 +2467,36 @@ class Dialogue:
         switched = await self._topic_change(state, said, folded, marked_only=True)
         if switched is not None:
             return switched
-        if self._take_number_correction(state, self._correction_topic(state, folded) or "", said):
-            return self._readback_again(state)
-        withdrawn = await self._take_withdrawal(state, said, folded)
-        if withdrawn is not None:
-            return self._after_withdrawal(state, withdrawn)
-        if await self._take_correction(state, said, folded):
-            return self._readback_again(state)
-        topic = self._correction_topic(state, folded) or self._negated_topic(state, said)
-        if topic is None and self._number_said_again(state, said):
-            return self._readback_again(state)
-        if topic is not None and self._take_number_correction(state, topic, said):
-            return self._readback_again(state)
-        if topic is not None and await self._take_topic_correction(state, topic, said):
-            return self._readback_again(state)
+        taken, topic = await self._take_any_correction(state, said, folded)
+        if taken is not None:
+            return taken
         if topic is not None and not state.correcting:
             return self._ask_correction_of(state, topic)
         if _YES.search(folded) and not _NO.search(folded):
             return self._closing(state, "", "nothing_to_correct")  # "ja genau": nothing is changed
         state.notes.append(said)
         return self._closing(state, self.texts.correction_noted, "correction_noted")
+
+    async def _take_any_correction(self, state: DialogueState, said: str, folded: str) -> tuple[Decision | None, str | None]:
+        """A "no" at the read-back, or the answer to "Was soll ich korrigieren?": a document number
+        or part of it, a detail taken back, a correction with its new value, a number said again,
+        a detail named with its new value — each taken and read back once more. Returns that
+        read-back, else ``None`` and the detail named without a new value (to be asked for)."""
+        if self._take_number_correction(state, self._correction_topic(state, folded) or "", said):
+            return self._readback_again(state), None  # a document number read back, or a part of it
+        withdrawn = await self._take_withdrawal(state, said, folded)
+        if withdrawn is not None:
+            return self._after_withdrawal(state, withdrawn), None
+        if await self._take_correction(state, said, folded):
+            return self._readback_again(state), None
+        topic = self._correction_topic(state, folded) or self._negated_topic(state, said)
+        if topic is None and self._number_said_again(state, said):
+            return self._readback_again(state), None
+        if topic is not None and (
+            self._take_number_correction(state, topic, said) or await self._take_topic_correction(state, topic, said)
+        ):
+            return self._readback_again(state), None
+        return None, topic
 
     # ---------------------------------------------------------------- corrections, topic changes, questions back
 
