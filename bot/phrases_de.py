@@ -1,7 +1,7 @@
 """German words and phrases that more than one part of the bot recognises, defined once.
 
-The slot extractor, the read-back, the dialogue and the summary all meet month names and callers
-who cancel an appointment. Each used to spell its own table; a word added to one (Austrian
+The slot extractor, the read-back, the dialogue and the summary all meet month names, parts of the
+day and callers who cancel an appointment. Each used to spell its own table; a word added to one (Austrian
 "Feber", Swiss "abmälde") was missing from the others. The patterns here work on lower-case text
 with umlauts and on folded text ("ä" → "ae") alike.
 """
@@ -42,3 +42,14 @@ CANCEL = re.compile(
 NO_NEW_APPOINTMENT = re.compile(
     CANCEL.pattern + r"|\bk(?:ein|ei|oa|een|ai)\w*\s+(?:neu\w*\s+|neich\w*\s+|andere\w*\s+)?termin\w*\b"
 )
+
+# A part of the day as said → the noun for it. Swiss and Austrian afternoon ("am namittag",
+# "nomittag") come before "mittag", which they contain: the first word found wins.
+PARTS_OF_DAY: dict[str, str] = {
+    "vormittag": "Vormittag",
+    "nachmittag": "Nachmittag",
+    "namittag": "Nachmittag",
+    "nomittag": "Nachmittag",
+    "mittag": "Mittag",
+    "abend": "Abend",
+}

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 import phonenumbers
 
-from zentrale.bot.phrases_de import MONTH_DISPLAY, MONTHS, MONTHS_AT
+from zentrale.bot.phrases_de import MONTH_DISPLAY, MONTHS, MONTHS_AT, PARTS_OF_DAY
 from zentrale.bot.texts_de import WEEKDAYS
 from zentrale.config.phones import format_for_people, is_own_country
 
@@ -56,13 +56,7 @@ _DIGIT_WORDS_DE = {**_DIGIT_WORDS, "2": "zwo"}
 
 
 _PARTS_OF_DAY = {
-    "vormittag": "Vormittag",
-    "nachmittag": "Nachmittag",
-    # Swiss and Austrian afternoon ("am namittag", "nomittag") before "mittag", which they contain
-    "namittag": "Nachmittag",
-    "nomittag": "Nachmittag",
-    "mittag": "Mittag",
-    "abend": "Abend",
+    **PARTS_OF_DAY,
     "früh": "früh",
     "frueh": "früh",
     "morgens": "früh",

@@ -29,11 +29,12 @@ import phonenumbers
 from zentrale.bot import texts_de
 from zentrale.bot.intents.base import ContextTurn, Slots, SlotValue, Summary, TaskLike
 from zentrale.bot.numbers_de import parse_cardinal, words_to_digits
-from zentrale.bot.phrases_de import CANCEL, MONTH_DISPLAY, NO_NEW_APPOINTMENT
+from zentrale.bot.phrases_de import CANCEL, MONTH_DISPLAY, NO_NEW_APPOINTMENT, PARTS_OF_DAY
 from zentrale.bot.readback import display_code, speak_date, speak_time
 from zentrale.bot.slots import DAY_WORDS, STOPWORDS
 from zentrale.bot.validate import is_filler
 from zentrale.config.phones import format_for_people
+from zentrale.config.schema import DEFAULT_TIMEZONES
 from zentrale.config.vocabulary import (
     COMPANY_SLOT,
     EARLIER_APPOINTMENT,
@@ -226,7 +227,7 @@ def when_text(value: str | None, normalized: str | None, timezone: str = "Europe
     """A wished time for people who plan: "Mittwoch, 9. Dezember, Vormittag (8–12 Uhr)",
     "Dienstag, 4. März, ab 14 Uhr", "morgen Vormittag" when no date is known."""
     said = _clean(value)
-    region = "AT" if timezone == "Europe/Vienna" else "CH" if timezone == "Europe/Zurich" else "DE"
+    region = next((r for r, zone in DEFAULT_TIMEZONES.items() if zone == timezone), "DE")
     if not normalized:
         return _parts_as_nouns(speak_time(said, region=region)) if said else ""
     try:
@@ -266,16 +267,8 @@ def _clock(moment: datetime) -> str:
 
 
 # The part of the day as the word staff search the activities for ("Nachmittag", not
-# "nachmittags" or the caller's "namittag"); the early morning as "morgens", since "Morgen" alone
-# reads as tomorrow. Swiss and Austrian words before "mittag", which they contain.
-_PARTS_OF_DAY = (
-    ("vormittag", "Vormittag"),
-    ("nachmittag", "Nachmittag"),
-    ("namittag", "Nachmittag"),  # Swiss
-    ("nomittag", "Nachmittag"),  # Swiss, Bavarian
-    ("mittag", "Mittag"),
-    ("abend", "Abend"),
-)
+# "nachmittags" or the caller's "namittag", PARTS_OF_DAY); the early morning as "morgens", since
+# "Morgen" alone reads as tomorrow.
 _EARLY = re.compile(r"\bfr(?:ü|ue)h\b|\bmorgens\b|\bam\s+morgen?\b")  # "am Morgen", CH "am morge": not "morgen" (tomorrow)
 
 
@@ -302,7 +295,7 @@ def _parts_as_nouns(text: str) -> str:
 
 def _part_adverb(said: str) -> str:
     low = said.lower()
-    for word, shown in _PARTS_OF_DAY:
+    for word, shown in PARTS_OF_DAY.items():
         if word in low:
             return shown
     if _EARLY.search(low):
