@@ -206,13 +206,13 @@ def _found_in_turns(
     for turn in reversed([t for t in turns if t.speaker == "caller" and t.text and t.text.strip()]):
         wrong = _called_wrong(turn.text)
         wanted = [name for name in wanted if name not in wrong]  # this turn and every earlier one
-        heard = any(turn is other for other in unjudged)
-        asked = wanted if heard else [name for name in wanted if name not in _JUDGED_IN_THE_CALL]
+        unheard = any(turn is other for other in unjudged)
+        asked = wanted if unheard else [name for name in wanted if name not in _JUDGED_IN_THE_CALL]
         if not asked:
             continue
         slots = extract_slots_local(turn.text, asked, region=region, now=now, timezone=timezone)
         for name, value in slots.values.items():
-            if name == "preferred_time" and not heard and not _WISH_WORDS.search(turn.text.lower()):
+            if name == "preferred_time" and not unheard and not _WISH_WORDS.search(turn.text.lower()):
                 continue
             if name == COMPANY_SLOT and name in found and _said_fuller(value.value, found[name].value):
                 found[name] = value  # "Hausverwaltung Kranich und Partner" said first, "Hausverwaltung Kranich" later
