@@ -2223,7 +2223,8 @@ _COLLAPSE_STEMS = (
     "umgfall",
 )
 _UNRESPONSIVE = ("ansprechbar",)
-_NOT_ANY = frozenset({"nicht", "nimma", "nimmer", "ned", "nid", "noed", "nuet"})
+# The tokens are normalised: AT/CH "ned", "nid", "nöd" arrive as "nicht", "nimma" as "nimmer".
+_NOT_ANY = frozenset({"nicht", "nimmer"})
 # Who does not answer when a person collapsed: family or a neighbour (a firm or a fitter that does not
 # answer the phone is no one collapsed).
 _KIN = frozenset(
