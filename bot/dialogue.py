@@ -520,10 +520,10 @@ _SMOKE_MORE = re.compile(
 # Carbon monoxide without smoke or fire: its own advice (fresh air, no flames, leave).
 _CO_WORD = _CO_WORD_STRICT + r"|c\s*-?\s*o\s*-?\s*(?:melder|warn\w*|alarm|messgeraet|sensor)"
 _CO = re.compile(r"\b(?:" + _CO_WORD + r")|\bmelder\s+(?:\w+\s+){0,2}?co\b")
-# What carbon monoxide does to people, said together with a burning device or an alarm: a
-# receptionist hears CO ("mir ist schwindlig, seit der Ofen an ist, und das Kastl piepst").
-_CO_SYMPTOM = re.compile(
-    r"\b(?:schwindl\w*|schwindel\w*|kopfweh|kopfschmerz\w*|benommen|bewusstlos|ohnmaechtig|umgekippt|umgefallen"
+# A person unconscious or collapsed ("liegt am Boden und rührt sich nicht"): with any danger the
+# ambulance comes first (DialogueTexts.rescue_first), and near a burning device it is carbon monoxide.
+_PERSON_DOWN_WORDS = (
+    r"bewusstlos|ohnmaechtig|umgekippt|umgefallen"
     # a person collapsed ("im Bad zusammengebrochen, da hängt die Gastherme")
     r"|zusammen(?:gebrochen|geklappt|gesackt)|kollabiert|nicht\s+(?:mehr\s+)?ansprechbar|reagiert\s+nicht(?:\s+mehr)?"
     # fallen over, also Swiss ("isch umkippt", "umgfalle", "zämegheit")
@@ -538,7 +538,18 @@ _CO_SYMPTOM = re.compile(
     # lying on the floor, not moving, not waking up ("liegt am Boden und rührt sich nicht", AT "rührt si nimma")
     r"|(?:lieg\w*|lit|liit)\s+(?:\w+\s+){0,2}?(?:am|auf\s+dem|aufm|uf\s+(?:em|dem)|ufem)\s+bode[n]?\b|(?:ruehrt|bewegt|regt)\s+(?:sich|si|sie)\s+(?:nicht|nimma|nimmer|ned|nid|noed)"
     r"|(?:wacht|wird)\s+(?:\w+\s+)?(?:nicht|nimma|ned)\s+(?:mehr\s+)?(?:auf|wach)"
-    r"|druck\s+(?:im|in\s+(?:der|dem))\s+(?:kopf|schaedel|birne|stirn))\b"  # AT "so an Druck im Schädel"
+)
+_PERSON_DOWN = re.compile(r"\b(?:" + _PERSON_DOWN_WORDS + r")\b")
+# "bewusstlos ist niemand", "niemand ist umgekippt", AT "is koaner umgfalln", CH "niemer isch umkippt"
+_NOBODY = r"(?:niemand|keiner|koaner|koana|niemer|niemert)"
+_NOBODY_AFTER = re.compile(r"\s+(?:ist|isch|is|san|sind|wurde)?\s*" + _NOBODY + r"\b")
+_NOBODY_BEFORE = re.compile(r"\b" + _NOBODY + r"\s+(?:\w+\s+){0,2}?$")
+# What carbon monoxide does to people, said together with a burning device or an alarm: a
+# receptionist hears CO ("mir ist schwindlig, seit der Ofen an ist, und das Kastl piepst").
+_CO_SYMPTOM = re.compile(
+    r"\b(?:schwindl\w*|schwindel\w*|kopfweh|kopfschmerz\w*|benommen|"
+    + _PERSON_DOWN_WORDS
+    + r"|druck\s+(?:im|in\s+(?:der|dem))\s+(?:kopf|schaedel|birne|stirn))\b"  # AT "so an Druck im Schädel"
 )
 _CO_SOURCE = re.compile(
     r"\b(?:\w*ofen|\w*therme|kamin\w*|rauchfang\w*|\w*kessel|abgas\w*|\w*melder|\w*warner|kastl|pieps?t|piepen|alarm"
@@ -3424,6 +3435,17 @@ class Dialogue:
         return False
 
     @staticmethod
+    def _person_down(folded: str) -> bool:
+        """Someone unconscious or collapsed, not denied ("er ist umgekippt"; not "bewusstlos ist
+        niemand"): the ambulance is called before anything else."""
+        return any(
+            not _danger_denied(folded, match, inside=False, words_before=1, words_after=1)
+            and not _NOBODY_AFTER.match(folded, match.end())
+            and not _NOBODY_BEFORE.search(folded[max(0, match.start() - 30) : match.start()])
+            for match in _PERSON_DOWN.finditer(folded)
+        )
+
+    @staticmethod
     def _co_signs(folded: str) -> bool:
         """Dizziness or a headache (not negated) said with a burning device or a beeping alarm."""
         if not _CO_SOURCE.search(folded):
@@ -3464,6 +3486,8 @@ class Dialogue:
         state.attempts = 0
         state.correcting = False
         advice = self.texts.emergency_advice(kind)
+        if self._person_down(_fold(" ".join([*state.reason_texts, said]))):
+            advice = _join(self.texts.rescue_first, advice)
         target = self._emergency_target(state)
         if target is not None:
             number, text, timeout = target

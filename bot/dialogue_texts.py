@@ -153,6 +153,9 @@ class DialogueTexts:
         "Rufen Sie von draußen den Entstördienst Ihres Gasversorgers an, bei Gefahr den Notruf 112."
     )
     urgent_message: str = "Ich nehme Ihre Meldung als dringend auf."
+    # Someone unconscious or collapsed: the ambulance before anything else (DE 112, AT Rettung 144,
+    # CH Sanität 144), said before the danger's own advice.
+    rescue_first: str = "Wenn jemand bewusstlos ist oder nicht reagiert, rufen Sie bitte sofort den Notruf 112."
     # An emergency whose kind of danger is not recognised (no gas, smoke, water, oil named or
     # described): what holds for every danger. 112 is the emergency number in DE, AT and CH.
     emergency_general_safety: str = (
@@ -304,6 +307,7 @@ AT = replace(
         "Rufen Sie von draußen den Gas-Notruf 128 an oder den Entstördienst Ihres Gasversorgers."
     ),
     gas_safety_repeat="Bitte bleiben Sie draußen, betätigen Sie keine Schalter und rufen Sie bei Gefahr den Gas-Notruf 128 an.",
+    rescue_first="Wenn jemand bewusstlos ist oder nicht reagiert, rufen Sie bitte sofort die Rettung unter 144.",
     smoke_safety=(
         "Bei Rauch oder Feuer gilt: Verlassen Sie bitte mit allen Personen sofort das Gebäude "
         "und schließen Sie die Türen hinter sich. Rufen Sie von draußen die Feuerwehr unter 122 an."
@@ -349,6 +353,7 @@ CH = replace(
         "Rufen Sie von draussen den Pikettdienst Ihres Gasversorgers an, bei Gefahr den Notruf 112."
     ),
     forward_emergency="Ich verbinde Sie jetzt mit unserem Pikettdienst. Bitte bleiben Sie dran.",
+    rescue_first="Wenn jemand bewusstlos ist oder nicht reagiert, rufen Sie bitte sofort die Sanität unter 144.",
     emergency_forward_failed="Leider ist gerade niemand erreichbar. Ich gebe Ihre Meldung sofort an unseren Pikettdienst weiter.",
     emergency_question_address="Wohin soll unser Pikettdienst kommen? Bitte nennen Sie mir Strasse, Hausnummer und Ort.",
     emergency_question_name="Und wie ist Ihr Name, damit unser Pikettdienst Sie findet?",

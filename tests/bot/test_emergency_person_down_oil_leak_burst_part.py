@@ -150,3 +150,41 @@ def test_a_split_gas_device_by_a_person_down_is_co_not_gas() -> None:
     folded = _fold("mein opa redet nicht mehr die gas therme läuft")
     assert Dialogue._emergency_kind(folded) == "co"
     assert Dialogue._emergency_kind(_fold("es riecht nach gas bei der gas therme")) == "gas"
+
+
+# Someone unconscious: the ambulance before anything else, in the country's number.
+
+
+async def test_a_person_down_gets_the_ambulance_number_before_the_danger_advice(mueller) -> None:
+    call = await played(mueller, WEDNESDAY_NOON, CALLER_DE, "mein sohn ist im heizungskeller umgefallen und wacht nicht auf")
+    first = call.heard.index("bewusstlos")
+    assert "Notruf 112" in call.heard[first : first + 120], call.heard
+    assert first < call.heard.index("Kohlenmonoxid"), call.heard
+
+
+async def test_an_austrian_person_down_is_told_the_rettung_144(huber) -> None:
+    from tests.bot.dialogue_calls import CALLER_AT, TUESDAY_MORNING_AT
+
+    call = await played(huber, TUESDAY_MORNING_AT, CALLER_AT, "grüß gott beim ofen is mei mann umgfallen und rührt si nimma")
+    assert call.state.task_id == "notfall", call.heard
+    assert "Rettung unter 144" in call.heard, call.heard
+
+
+async def test_a_swiss_person_down_is_told_the_sanitaet_144(meier) -> None:
+    call = await played(
+        meier, WEDNESDAY_NOON_CH, CALLER_CH, "min maa isch i de wöschchuchi umgkippt und lit am bode, de gas boiler isch a"
+    )
+    assert "Sanität unter 144" in call.heard, call.heard
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "es riecht nach gas im keller, bewusstlos ist niemand, wir sind alle draußen",
+        "der co melder piept und mir ist schwindlig",
+    ],
+)
+async def test_no_ambulance_line_when_nobody_is_down(mueller, text: str) -> None:
+    call = await played(mueller, WEDNESDAY_NOON, CALLER_DE, text)
+    assert call.state.task_id == "notfall", call.heard
+    assert "bewusstlos" not in call.heard, call.heard
