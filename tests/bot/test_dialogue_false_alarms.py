@@ -14,7 +14,8 @@ from tests.bot.dialogue_calls import (
     Call,
     assert_no_alarm,
 )
-from zentrale.bot.dialogue import Dialogue, _fold
+from zentrale.bot.dangers import emergency_kind, hazard_kind
+from zentrale.bot.dialogue import _fold
 
 CALLER = "+491715550199"
 
@@ -78,7 +79,7 @@ async def test_a_swiss_quote_for_a_co_detector_raises_no_alarm(meier):
     ],
 )
 def test_a_detector_that_sounds_is_still_an_emergency(sentence, kind):
-    assert Dialogue._hazard(_fold(sentence)) == kind
+    assert hazard_kind(_fold(sentence)) == kind
 
 
 @pytest.mark.parametrize(
@@ -96,7 +97,7 @@ async def test_a_person_collapsed_by_a_gas_boiler_gets_the_carbon_monoxide_advic
     assert forward.kind == "forward", call.heard
     assert "Bei Verdacht auf Kohlenmonoxid gilt" in forward.text and "Bei Gasgeruch" not in forward.text, call.heard
     assert call.state.hazard == "co" and call.dialogue.outcome(call.state).priority == "urgent"
-    assert Dialogue._emergency_kind(_fold(sentence)) == "co"  # also when the engine picks the emergency
+    assert emergency_kind(_fold(sentence)) == "co"  # also when the engine picks the emergency
 
 
 @pytest.mark.parametrize(

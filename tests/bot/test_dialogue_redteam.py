@@ -14,7 +14,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.bot.dialogue_calls import Call
-from zentrale.bot.dialogue import Dialogue, _fold
+from zentrale.bot.dangers import hazard_kind, mentions_gas
+from zentrale.bot.dialogue import _fold
 
 REDTEAM = Path(__file__).resolve().parents[1] / "data" / "emergency_redteam_dialogue.tsv"
 ZONES = {"mueller": "Europe/Berlin", "huber": "Europe/Vienna", "meier": "Europe/Zurich"}
@@ -71,7 +72,7 @@ async def test_a_live_emergency_near_dismissal_words_stays_an_emergency(business
     ],
 )
 def test_a_detector_or_a_person_ill_is_an_emergency_of_its_kind(sentence, kind):
-    assert Dialogue._hazard(_fold(sentence)) == kind
+    assert hazard_kind(_fold(sentence)) == kind
 
 
 @pytest.mark.parametrize(
@@ -88,7 +89,7 @@ def test_a_detector_or_a_person_ill_is_an_emergency_of_its_kind(sentence, kind):
     ],
 )
 def test_gas_played_down_or_next_to_another_denial_is_gas(sentence):
-    assert Dialogue._mentions_gas(_fold(sentence))
+    assert mentions_gas(_fold(sentence))
 
 
 @pytest.mark.parametrize(
@@ -103,7 +104,7 @@ def test_gas_played_down_or_next_to_another_denial_is_gas(sentence):
     ],
 )
 def test_a_danger_that_was_over_and_is_back_is_an_emergency(sentence, kind):
-    assert Dialogue._hazard(_fold(sentence)) == kind
+    assert hazard_kind(_fold(sentence)) == kind
 
 
 @pytest.mark.parametrize(
@@ -117,4 +118,4 @@ def test_a_danger_that_was_over_and_is_back_is_an_emergency(sentence, kind):
 )
 def test_a_danger_only_dismissed_is_still_no_hazard(sentence):
     folded = _fold(sentence)
-    assert Dialogue._hazard(folded) is None and not Dialogue._mentions_gas(folded)
+    assert hazard_kind(folded) is None and not mentions_gas(folded)

@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.bot.dialogue_calls import Call
-from zentrale.bot.dialogue import CallerCandidate, Dialogue, _fold
+from zentrale.bot.dangers import emergency_kind, hazard_kind
+from zentrale.bot.dialogue import CallerCandidate, _fold
 
 BERLIN = ZoneInfo("Europe/Berlin")
 VIENNA = ZoneInfo("Europe/Vienna")
@@ -34,7 +35,7 @@ MUSTERMANN = CallerCandidate("MUS01", "Mustermann, Max", "Herr")
     ],
 )
 def test_two_signs_of_a_danger_are_an_emergency_of_their_kind(said, kind):
-    assert Dialogue._hazard(_fold(said)) == kind
+    assert hazard_kind(_fold(said)) == kind
 
 
 @pytest.mark.parametrize(
@@ -47,7 +48,7 @@ def test_two_signs_of_a_danger_are_an_emergency_of_their_kind(said, kind):
     ],
 )
 def test_one_sign_or_a_denied_one_is_no_emergency_of_its_own(said):
-    assert Dialogue._hazard(_fold(said)) is None
+    assert hazard_kind(_fold(said)) is None
 
 
 @pytest.mark.parametrize(
@@ -61,7 +62,7 @@ def test_one_sign_or_a_denied_one_is_no_emergency_of_its_own(said):
     ],
 )
 def test_one_sign_tells_the_kind_of_an_emergency_the_engine_recognised(said, kind):
-    assert Dialogue._emergency_kind(_fold(said)) == kind
+    assert emergency_kind(_fold(said)) == kind
 
 
 async def test_a_hissing_meter_with_a_sweetish_smell_gets_the_gas_advice_and_stays_short(mueller):

@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.bot.dialogue_calls import Call
-from zentrale.bot.dialogue import CallerCandidate, Dialogue, _fold
+from zentrale.bot.dangers import hazard_kind, mentions_gas
+from zentrale.bot.dialogue import CallerCandidate, _fold
 
 BERLIN = ZoneInfo("Europe/Berlin")
 VIENNA = ZoneInfo("Europe/Vienna")
@@ -147,7 +148,7 @@ async def test_the_dialogues_water_rules_leave_plumbing_alone(mueller):
         "hallo der ab fluss in der dusche ist total verstopft das wasser läuft kaum noch ab",
         "guten tag wir haben ne neue wasch maschine und bräuchten im keller einen anschluss dafür also wasser und abfluss",
     ):
-        assert Dialogue._hazard(_fold(reason)) is None and not Dialogue._mentions_gas(_fold(reason)), reason
+        assert hazard_kind(_fold(reason)) is None and not mentions_gas(_fold(reason)), reason
 
 
 # --------------------------------------------------------------------------------------------

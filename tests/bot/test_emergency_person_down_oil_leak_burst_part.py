@@ -18,7 +18,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.bot.dialogue_calls import assert_no_alarm, played
-from zentrale.bot.dialogue import Dialogue, _fold
+from zentrale.bot.dangers import emergency_kind
+from zentrale.bot.dialogue import _fold
 from zentrale.bot.intents.local import LocalEngine
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -148,8 +149,8 @@ async def test_someone_who_will_not_talk_is_no_alarm(mueller, text: str) -> None
 
 def test_a_split_gas_device_by_a_person_down_is_co_not_gas() -> None:
     folded = _fold("mein opa redet nicht mehr die gas therme läuft")
-    assert Dialogue._emergency_kind(folded) == "co"
-    assert Dialogue._emergency_kind(_fold("es riecht nach gas bei der gas therme")) == "gas"
+    assert emergency_kind(folded) == "co"
+    assert emergency_kind(_fold("es riecht nach gas bei der gas therme")) == "gas"
 
 
 # Someone unconscious: the ambulance before anything else, in the country's number.
