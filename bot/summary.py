@@ -583,9 +583,21 @@ def _size_facts(low: str) -> list[tuple[str, str, str]]:
 
 
 # Working hours charged ("2 Stunden Arbeitszeit drauf"): what an invoice complaint is about.
+_HOURS_UNIT = r"(?:stunden?|stund|std)"  # also Swiss "vier Stund"
 _HOURS = re.compile(
-    r"\b(\d{1,2}(?:,\d)?)\s+stunden?\s+(?:arbeitszeit|arbeit|berechnet|abgerechnet|verrechnet|aufgeschrieben)"
-    r"|\barbeitszeit\s+(?:von\s+)?(\d{1,2}(?:,\d)?)\s+stunden?"
+    r"\b(\d{1,2}(?:,\d)?)\s+"
+    + _HOURS_UNIT
+    + r"\s+(?:(?:\w+\s+){0,2}?(?:arbeitszeit|arbeit|berechnet|abgerechnet|verrechnet|aufgeschrieben)"
+    # "vier Stunden für den Monteur" (on an invoice), Swiss "vier Stund für de Monteur"
+    r"|f(?:ü|ue)r\s+(?:den|de|d|dr)\s+(?:monteur|techniker|mitarbeiter|handwerker|installateur))"
+    r"|\barbeitszeit\s+(?:von\s+)?(\d{1,2}(?:,\d)?)\s+" + _HOURS_UNIT
+)
+# The time the caller says the fitter was there, against what was charged ("war höchstens zwei
+# Stunden da", Swiss "isch höchstens zwei Stund do gsi").
+_HOURS_THERE = re.compile(
+    r"\b(?:nur|höchstens|hoechstens|maximal|max|knapp|bloss|bloß|keine|kei|ned\s+amoi)\s+(\d{1,2}(?:,\d)?)\s+"
+    + _HOURS_UNIT
+    + r"\s+(?:\w+\s+){0,2}?(?:da|do|dort|vor\s+ort|hier|gsi|gewesen|dagewesen|gearbeitet|gschaffet)\b"
 )
 # The job applied for ("als Monteur beworben", "Ausbildung zum Anlagenmechaniker").
 _JOB_CUE = re.compile(r"bewerb|beworben|\bstelle\b|\bjob\b|ausbildung|lehrstelle|\blehre\b|praktikum|schnupper|gelernte")
@@ -607,6 +619,8 @@ _OFFER_WORD = re.compile(r"angebot|offert|voranschlag|\bkva\b")
 _ACCEPT = re.compile(
     r"\b(?:annehmen|annehme|annehmed|aanäh|aanneh\w*|anäh|annäh|aanee|angenommen|aagnoh|zusagen|zusage"
     r"|beauftragen|auftrag\s+(?:geben|erteilen)|einverstanden|unterschreiben|unterschrieben)\b"
+    # the separable verb around the offer ("wir nehmen das Angebot an", Swiss "mir nämed d Offerte a")
+    r"|\b(?:nehmen|nehme|nehmed|nämed|naemed|nämmed|nämme|nehmet)\s+(?:\w+\s+){0,6}?(?:an|a|aa)\b"
 )
 _NOT_BEFORE = re.compile(r"\b(?:nicht|nöd|ned|nid|net|kein\w*|ob)\b(?:\s+\S+){0,4}\s*$")
 
@@ -683,6 +697,10 @@ def _turn_facts(text: str) -> list[tuple[str, str, str]]:
         hours = match.group(1) or match.group(2)
         unit = "Stunde" if hours == "1" else "Stunden"
         out.append(("hours", f"{hours} {unit} Arbeitszeit berechnet", f"{hours} {unit.lower()}"))
+    for match in _HOURS_THERE.finditer(low):
+        hours = match.group(1)
+        unit = "Stunde" if hours == "1" else "Stunden"
+        out.append(("hours there", f"laut Anrufer nur {hours} {unit} vor Ort", f"{hours} {unit.lower()}"))
     if _JOB_CUE.search(low):
         for match in _JOB.finditer(low):
             job = match.group(1)

@@ -375,3 +375,21 @@ def test_a_quote_with_a_number_corrected_later_is_left_out() -> None:
     slots = Slots(values={"angebotsnummer": SlotValue("6315", "6315")})
     text = summarize_local(turns, _Estimate(), slots).text  # type: ignore[arg-type]
     assert "6315" in text and "6314" not in text and "eis vier" not in text, text
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "wir nehmen das angebot für den neuen speicher an, wann können sie kommen",
+        "mir nämed d offerte für d heizigspumpe a wenn sie im mai chönd",
+    ],
+)
+def test_an_estimate_accepted_with_the_separable_verb_is_in_the_summary(said: str) -> None:
+    text = summarize_local([ContextTurn("caller", said)], _Estimate(), Slots(values={})).text  # type: ignore[arg-type]
+    assert "möchte das Angebot annehmen" in text, text
+
+
+def test_hours_charged_against_hours_there_are_in_the_summary() -> None:
+    said = "i ha e rechnig übercho da stönd föif stund für de monteur aber de isch höchstens drü stund do gsi"
+    text = summarize_local([ContextTurn("caller", said)], _Invoice(), Slots(values={})).text  # type: ignore[arg-type]
+    assert "5 Stunden Arbeitszeit berechnet" in text and "nur 3 Stunden vor Ort" in text, text
