@@ -751,6 +751,25 @@ def _month_text(match: re.Match[str]) -> str:
     return f"{day}. {month}" if day else month
 
 
+# A job wanted done before a holiday or the winter ("aber nur wenn er vor Ostere igbaut wird", "bis
+# Weihnachten fertig"): the date the office plans the job by.
+_SEASONS = {
+    "ostere": "Ostern", "oschtere": "Ostern", "oschtern": "Ostern", "wienachte": "Weihnachten", "weihnacht": "Weihnachten",
+    "wiehnachte": "Weihnachten", "pfingschte": "Pfingsten", "winter": "dem Winter", "em winter": "dem Winter",
+    "dem winter": "dem Winter", "heizperiode": "der Heizperiode", "der heizperiode": "der Heizperiode",
+}  # fmt: skip
+_BEFORE_SEASON = re.compile(
+    r"\b(?:vor\s+|bis\s+(?:zu\s+)?|bis\s+spätestens\s+)(ostern|ostere|oschtere|oschtern|weihnachten|weihnacht|wienachte|wiehnachte"
+    r"|pfingsten|pfingschte|(?:dem|em)\s+winter|winter|(?:der\s+)?heizperiode)\b"
+)
+# What a job replaces ("eine ebenerdige Dusche statt der Wanne", Swiss "e Wärmepumpe anstatt em Ölchessel"):
+# the fitter plans the removal too.
+_INSTEAD_OF = re.compile(
+    r"\b(?:statt|anstatt|anstelle\s+(?:von\s+)?|an\s+stelle\s+(?:von\s+)?)\s*(?:der|dem|des|de|d|dr|em|einer|ere|unserer|unserem|dem\s+alten|der\s+alten|em\s+alte)?\s*"
+    r"(\w*(?:wanne|dusche|heizung|heizig|kessel|chessel|therme|boiler|ofen|speicher|pumpe|heizkörper|heizkoerper|radiator\w*|becken|armatur|klo|wc|toilette))\b"
+)
+
+
 def _matter_facts(low: str) -> list[tuple[str, str, str]]:
     """What the caller wants done with the matter and when the paper is from: "Termin absagen",
     "bereits bezahlt am 12. Dezember", "Rechnung vom November", the start of a job applied for."""
@@ -787,6 +806,15 @@ def _matter_facts(low: str) -> list[tuple[str, str, str]]:
             name = _DOCUMENT_NAMES.get(match.group(1), _noun(match.group(1)))
             out.append(("document month", f"{name} vom {_month_text(month)}", _month_text(month).lower()))
             break
+    for match in _BEFORE_SEASON.finditer(low):
+        season = _SEASONS.get(match.group(1), _noun(match.group(1)))
+        out.append(("deadline", f"gewünscht vor {season}", f"gewünscht vor {season.lower()}"))
+        break
+    for match in _INSTEAD_OF.finditer(low):
+        thing = match.group(1)
+        # "Wanne" and "Badwanne" stand for the bathtub, the word the office files by
+        name = "Badewanne" if thing in ("wanne", "badwanne", "badewanne") else _noun(thing)
+        out.append((f"instead {thing}", f"statt {name}", f"statt {thing}"))
     if _JOB_CUE.search(low):
         start = _JOB_START.search(low)
         if start:

@@ -393,3 +393,27 @@ def test_hours_charged_against_hours_there_are_in_the_summary() -> None:
     said = "i ha e rechnig übercho da stönd föif stund für de monteur aber de isch höchstens drü stund do gsi"
     text = summarize_local([ContextTurn("caller", said)], _Invoice(), Slots(values={})).text  # type: ignore[arg-type]
     assert "5 Stunden Arbeitszeit berechnet" in text and "nur 3 Stunden vor Ort" in text, text
+
+
+@pytest.mark.parametrize(
+    ("said", "instead"),
+    [
+        ("wir hätten gern ein angebot für eine ebenerdige dusche statt der wanne, meine frau kommt nicht mehr rein", "statt Badewanne"),
+        ("mir wänd e offerte für e wärmepumpe anstatt em ölchessel", "statt Ölchessel"),
+    ],
+)  # fmt: skip
+def test_what_a_job_replaces_is_in_the_summary(said: str, instead: str) -> None:
+    text = summarize_local([ContextTurn("caller", said)], _Estimate(), Slots(values={})).text  # type: ignore[arg-type]
+    assert instead in text, text
+
+
+@pytest.mark.parametrize(
+    ("said", "deadline"),
+    [
+        ("mir nämed d offerte für de boiler a aber nur wenn er vor ostere igbaut wird", "gewünscht vor Ostern"),
+        ("das angebot für die wärmepumpe passt, aber die muss vor dem winter drin sein", "gewünscht vor dem Winter"),
+    ],
+)  # fmt: skip
+def test_a_job_wanted_before_a_holiday_or_the_winter_is_in_the_summary(said: str, deadline: str) -> None:
+    text = summarize_local([ContextTurn("caller", said)], _Estimate(), Slots(values={})).text  # type: ignore[arg-type]
+    assert deadline in text, text
