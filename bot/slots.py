@@ -524,6 +524,10 @@ def _corrected(digits: str) -> str:
         kept = kept + "," if kept else ""
         head = last.replace(" ", "")
         right = match.group("right").replace(" ", "")
+        said_again = match.group("right").split()
+        if len(said_again) > 1 and len(set(said_again)) == 1 and len(said_again[0]) >= len(head):
+            # "Lindenweg 40, nein, 14, 14 natürlich": the new number said twice is said once
+            return kept + (" " if kept else "") + said_again[0]
         if re.fullmatch(r"\d{1,4}", said) and _HOUSE_NUMBER_BEFORE.search(match.string, 0, match.start()):
             return right  # "Pestalozzistraße 17, äh nein, 7": a house number is said again whole
         if len(right) < len(head):
@@ -538,7 +542,18 @@ def _corrected(digits: str) -> str:
                 break
         return kept + (" " if kept else "") + match.group("right")
 
-    text = _CODE_REPAIR.sub(_code_repaired, digits)
+    def denied(match: re.Match[str]) -> str:
+        head, run = match.group("head").replace(" ", ""), re.sub(r"[ ,]", "", match.group("run"))
+        for k in range(len(head) - 1, 0, -1):
+            rest = run[k:]
+            if run.startswith(head[-k:]) and rest:
+                if len(rest) == len(head):
+                    return rest  # CH "9640 nei nöd 40, 9642" (run together): the whole number anew
+                if len(rest) == k:
+                    return head[:-k] + rest  # "9640 nein nicht 40 42": the end anew
+        return match.group(0)
+
+    text = _NOT_THE_END.sub(denied, _CODE_REPAIR.sub(_code_repaired, digits))
     # Corrected more than once ("12, nein, 20, ach quatsch, 22"): each repair again until the
     # number the caller settled on last is left.
     for _ in range(4):
@@ -547,6 +562,14 @@ def _corrected(digits: str) -> str:
             break
         text = repaired
     return text
+
+
+# "9640, nei nöd 40, 9642" without "sondern": the end said wrong denied, the right number after it
+# (the recogniser often runs the denied and the right digits together: "nöd 409642").
+_NOT_THE_END = re.compile(
+    r"(?P<head>\d(?:[\d ]*\d)?)[\s,.]+(?:(?:äh|ähm|öh|" + _TAKE_BACK + r"|sorry|quatsch|halt|pardon|falsch)[\s,.!]+)+"
+    r"(?:nicht|net|ned|nöd|nit|nid|nüd)\s+(?P<run>\d(?:[\d ,]*\d)?)(?![\d.:])(?![\s,]+(?:sondern|sonder|sunder)\b)"
+)
 
 
 def corrected_numbers(digits: str) -> str:
@@ -801,6 +824,8 @@ def _street(t: _Text) -> SlotValue | None:
             start = saint.start()  # "Sankt Peter Hauptstraße", "St. Veiter Straße": the place's saint belongs to it
         else:
             name_lead = _STREET_NAME_LEAD.search(text[:start])
+            if name_lead and _first_name(next(iter(re.findall(r"[a-zäöüß\-]+", text[: name_lead.start()])[-1:]), None)):
+                name_lead = None  # "rita klein bergstraße 7": Klein is the surname after her first name
             if name_lead:
                 start = name_lead.start()  # "Sankt Gallerstrasse", "Neu Isenburger Straße": the first word is the name's
         lead = text[:start].rstrip()
@@ -1436,6 +1461,13 @@ _NAME_TAIL_START = (
 _LEADING_FULL_NAME = re.compile(
     r"(?P<n1>" + _W + r")\s+(?P<n2>" + _W + r")(?=\s*(?:[,.;!?]|\s(?:" + _NAME_TAIL_START + r")\b|$))"
 )
+# "rita klein bergstraße sieben", AT "franz oberlechner mittersill felberstraße zwölf": the full
+# name said in one breath with the address, maybe the town between them; the name ends where the
+# place or the street begins.
+_NAME_BEFORE_STREET = re.compile(
+    r"(?P<n1>" + _W + r")\s+(?P<n2>" + _W + r")(?=\s*,?\s+(?:(?P<place>" + _W + r")\s*,?\s+)?"
+    r"(?:(?:in\s+der|im|am|an\s+der|auf\s+der|zum|zur)\s+)?" + _STREET_WORD.pattern[2:] + r")"
+)
 # Letters spelled after a name ("Pohl, p o h l", "Kowalski k o w a l s k i").
 _SPELLED_LETTERS = re.compile(r"(?:[\s,.]+[a-zäöü]\b){2,}[\s,.!?]*$")
 
@@ -1474,8 +1506,10 @@ def _name_before_intro(t: _Text) -> SlotValue | None:
     low = t.masked
     for intro in _NAME_BEFORE_INTRO.finditer(low):
         words = list(re.finditer(r"[^\W\d_][\w'\-]*", low[: intro.start()]))[-2:]
-        if not words or re.search(r"[.!?;]\s*$", low[words[-1].end() : intro.start()]):
-            continue
+        if not words or re.search(r"[.!?;]\s*$|\d", low[words[-1].end() : intro.start()]):
+            continue  # "am mühlgraben 14, hab ich doch gesagt": said again is the address, no name
+        if _STREET_WORD.fullmatch(words[-1].group(0)) and words[-1].group(0) not in _SURNAMES:
+            continue  # "Lindenweg, hab ich doch gesagt"
         if len(words) == 2 and (
             not _is_name_word(words[0].group(0))
             or re.search(r"[.!?;,]", low[words[0].end() : words[1].start()])
@@ -1620,6 +1654,22 @@ def _caller_name(t: _Text) -> SlotValue | None:
             value = _name_value(t, match, 0.7, strong=False)
             if value:
                 return value
+    before_street = _NAME_BEFORE_STREET.match(low, start)
+    if (
+        before_street
+        and _first_name(before_street.group("n1"))
+        and (_is_name_word(before_street.group("n2")) or before_street.group("n2") in _SURNAMES)
+        # "karin lange am anger 3" is a name; "lange straße 5" is the street
+        and not (
+            before_street.group("n2") in _STREET_ADJECTIVES
+            and re.match(r"\s+(?:" + _alt(_STREET_STRONG + _STREET_NEEDS_NUMBER) + r")\b", low[before_street.end() :])
+        )
+        and not _STREET_WORD.fullmatch(before_street.group("n2"))
+        and not (before_street.group("place") and _first_name(before_street.group("n2")))
+    ):
+        value = _name_value(t, before_street, 0.8, strong=False)
+        if value and len(value.value.split()) == 2:
+            return value
     leading = _LEADING_FULL_NAME.match(low, start)
     if leading and (
         (leading.group("n1") in _FIRST_NAMES and _is_name_word(leading.group("n2")))
@@ -3934,6 +3984,7 @@ _QUANTITY_RE = re.compile(r"(?<![\d.,])(?P<n>\d{1,5}(?:[.,]\d{1,2})?)\s*(?P<u>" 
 
 def _quantity(t: _Text) -> SlotValue | None:
     parts: list[str] = []
+    last: tuple[str, int] | None = None  # the unit and where the size said before ended
     for match in _QUANTITY_RE.finditer(t.masked):
         before = t.masked[max(0, match.start() - 6) : match.start()]
         if re.search(r"\b(?:seit|vor|nach|sit)\s+$", before) or (
@@ -3942,9 +3993,19 @@ def _quantity(t: _Text) -> SlotValue | None:
             continue  # "in 2 Meter Tiefe" is no size; "in 12 Wohnungen" is one
         if _NOT_CODE_BEFORE.search(t.masked[: match.start()]):
             continue  # "Hausnummer 8 Zimmer …" is no size
-        part = f"{match.group('n')} {_QUANTITY_UNITS[match.group('u')]}"
+        unit = _QUANTITY_UNITS[match.group("u")]
+        part = f"{match.group('n')} {unit}"
+        if (
+            last is not None
+            and last[0] == unit
+            and parts
+            and _TAKEN_BACK_WORD.search(t.masked, last[1], match.start())
+            and not re.search(r"\d", t.masked[last[1] : match.start()])
+        ):
+            parts.pop()  # "zwei Heizkörper, nee, drei Heizkörper": the size said last counts
         if part not in parts:
             parts.append(part)
+        last = (unit, match.end())
     return SlotValue(", ".join(parts[:3]), None, 0.8) if parts else None
 
 

@@ -159,10 +159,13 @@ _NAME_LEADS = re.compile(
 )
 _NAME_TAILS = re.compile(
     r"(?:[\s,.;:!-]+(?:hier|am\s+apparat|am\s+telefon|ist\s+mein\s+name|heiße\s+ich|heisse\s+ich|"
-    r"(?:mit|wie)\s+(?:[a-zäöüß]{1,3}|doppel[\s-]?[a-zäöüß]|ypsilon|scharfem\s+s|(?:einem|zwei)\s+[a-zäöüß])"
-    r"(?:\s+(?:(?:und|mit)\s+)?(?:[a-zäöüß]{1,2}|doppel[\s-]?[a-zäöüß]|ypsilon|scharfem\s+s))*|"
-    # "Bielefeld wie die Stadt", "Wolf wie das Tier", "Koch wie der Beruf": what the name sounds like
-    r"(?:(?:also|so)\s+)?wie\s+(?:der|die|das|dr|de|d|s)\s+[a-zäöüß]{3,}(?:\s+[a-zäöüß]{2,})?|"
+    # "Schmid ohne t", CH "ohni t": a letter the name lacks spells it as well as one it has
+    r"(?:mit|wie|ohne|ohni|ohn)\s+(?:[a-zäöüß]{1,3}|doppel[\s-]?[a-zäöüß]|ypsilon|scharfem\s+s|(?:einem|zwei)\s+[a-zäöüß])"
+    r"(?:\s+(?:(?:und|mit)\s+)?(?:[a-zäöüß]{1,2}|doppel[\s-]?[a-zäöüß]|ypsilon|scharfem\s+s))*"
+    r"(?:\s+(?:am\s+ende|am\s+schluss|hinten|hintendran|dahinter|dran))?|"
+    # "Bielefeld wie die Stadt", "Wolf wie das Tier", "Koch wie der Beruf", "Lange wie lang mit e":
+    # what the name sounds like
+    r"(?:(?:also|so)\s+)?wie\s+(?:(?:der|die|das|dr|de|d|s)\s+)?[a-zäöüß]{3,}(?:\s+[a-zäöüß]{2,})?|"
     r"danke|bitte|genau|ja|so|gell|ne|oder|grüß\s+gott|grüss\s+gott|guten\s+tag|servus|grüezi|hallo|"
     # "Wiese Hannelore, aber bitte schnell": hurrying after the name
     r"aber|und|schnell|schnellstens|rasch|sofort|dringend|eilig|beeilen\s+sie\s+sich|es\s+eilt|es\s+pressiert|pressiert|tifig|gschwind))+"
@@ -174,7 +177,7 @@ _NAME_TAILS = re.compile(
 _MID_SPELLING_HINT = re.compile(
     r"(?<=[^\W\d_]{2})[\s,]+(?:mit|wie)\s+(?:"
     r"(?:(?:einem|einer|eim|zwei|drei|doppel(?:tem|tes|t)?|scharfem)[\s-]*)?(?:ei|ai|ey|ay|ie|ph|th|dt|tt|ck|tz|ss|ß|[a-zäöüß]\b)"
-    r"(?:\s+(?:(?:und|mit)\s+)?[a-zäöüß]\b)*|ypsilon|doppel[\s-]?[a-zäöüß])(?=[\s,.;:!-]+(?:(?:also|ja|genau|bitte)[\s,]+)?(?!(?:und|mit)\b)[^\W\d_]{2,})",
+    r"(?:\s+(?:(?:und|mit)\s+)?[a-zäöüß]\b)*|ypsilon|doppel[\s-]?[a-zäöüß])(?=[\s,.;:!-]+(?:(?:also|ja|genau|bitte)[\s,]+)?(?!(?:und|mit|am\s+ende|am\s+schluss|hinten|hintendran|dahinter|dran)\b)[^\W\d_]{2,})",
     re.IGNORECASE,
 )
 # What the name sounds like, between the surname and the name said again ("Wolf wie das Tier,
@@ -278,6 +281,8 @@ def _clean_name(raw: str) -> str | None:
     if not text or re.search(r"\d", words_to_digits(text)):
         return None
     text = re.sub(r"\b(?:herr\s+und\s+frau|frau\s+und\s+herr|eheleute)\b", "Familie", text, flags=re.IGNORECASE)
+    # "Brigitte und Horst Lange, also Lange": the surname said again at the end is said once
+    text = re.sub(r"\b([^\W\d_][\w'\-]*)(?:[\s,]+\1)+$", r"\1", text, flags=re.IGNORECASE)
     couple = re.fullmatch(r"([^\W\d_][\w'\-]*) und ([^\W\d_][\w'\-]*) ([^\W\d_][\w'\-]*)", text, re.IGNORECASE)
     if couple and couple.group(1).lower() != "familie":
         # "Heinz und Gisela Rohde": a couple's first names and their surname, each a name of its own

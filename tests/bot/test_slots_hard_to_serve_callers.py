@@ -1,0 +1,109 @@
+"""Hard-to-serve callers: name and address in one breath, spelling cues, numbers corrected while
+said (DE/AT/CH). What the caller settles on ends up in the slot, nothing else."""
+
+import pytest
+
+from zentrale.bot.intents.base import SlotValue
+from zentrale.bot.slots import extract_slots_local
+from zentrale.bot.validate import check_answer
+
+
+def slot(text: str, name: str, region: str = "DE") -> SlotValue | None:
+    return extract_slots_local(text, (name,), region=region).values.get(name)
+
+
+def name_answer(text: str, region: str = "DE") -> str | None:
+    checked = check_answer("caller_name", text, slot(text, "caller_name", region), region=region)
+    return checked.value if checked else None
+
+
+# ---------------------------------------------------------------- name and address in one answer
+
+
+@pytest.mark.parametrize(
+    ("said", "region", "name", "street"),
+    [
+        ("ja also jutta klein lindenstraße acht in bacharach", "DE", "Jutta Klein", "Lindenstraße 8"),
+        ("ähm karin lange am anger drei", "DE", "Karin Lange", "Am Anger 3"),
+        ("sepp gruber saalfelden seegasse vier", "AT", "Sepp Gruber", "Seegasse 4"),
+        ("grüezi, beat keller dorfstrasse sibe", "CH", "Beat Keller", "Dorfstrasse 7"),
+    ],
+)
+def test_the_name_ends_where_the_address_begins(said: str, region: str, name: str, street: str) -> None:
+    assert name_answer(said, region) == name
+    found = slot(said, "street", region)
+    assert found is not None
+    assert found.value == street
+
+
+def test_a_street_said_again_names_nobody() -> None:
+    assert slot("am mühlbach elf hab ich doch gesagt", "caller_name") is None
+    assert slot("im birkenweg drei, hab ich doch schon gesagt", "caller_name") is None
+    named = slot("brandt, hab ich doch gesagt", "caller_name")
+    assert named is not None
+    assert named.value == "Brandt"
+
+
+def test_a_street_name_lead_stays_without_a_first_name_before_it() -> None:
+    found = slot("neu isenburger straße zwölf", "street")
+    assert found is not None
+    assert found.value == "Neu Isenburger Straße 12"
+
+
+# ---------------------------------------------------------------- couples and spelling cues
+
+
+@pytest.mark.parametrize(
+    ("said", "region", "name"),
+    [
+        ("gisela und werner kurz also kurz wie kurz mit z", "DE", "Gisela und Werner Kurz"),
+        ("ursula und dieter lange, lange wie lang mit e am ende", "DE", "Ursula und Dieter Lange"),
+        ("hans schmid schmid ohne t", "DE", "Hans Schmid"),
+        ("urs schmid, schmid ohni t", "CH", "Urs Schmid"),
+        ("maria schmied ohne t", "AT", "Maria Schmied"),
+    ],
+)
+def test_spelling_cues_are_no_part_of_the_name(said: str, region: str, name: str) -> None:
+    assert name_answer(said, region) == name
+
+
+# ---------------------------------------------------------------- corrected inside one answer
+
+
+@pytest.mark.parametrize(
+    ("said", "street"),
+    [
+        ("im rosenweg dreißig nein dreizehn dreizehn natürlich", "Im Rosenweg 13"),
+        ("gartenstraße fünfzig, nein, fünfzehn, fünfzehn", "Gartenstraße 15"),
+    ],
+)
+def test_the_new_house_number_said_twice_is_said_once(said: str, street: str) -> None:
+    found = slot(said, "street")
+    assert found is not None
+    assert found.value == street
+
+
+@pytest.mark.parametrize(
+    ("said", "region", "postcode"),
+    [
+        ("acht vier null vier nei nöd null vier acht vier null fünf", "CH", "8405"),
+        ("acht null zwei null na ned zwei null, acht null zwei zwei", "AT", "8022"),
+        ("fünf sechs zwei acht acht nein nicht acht acht acht neun", "DE", "56289"),
+    ],
+)
+def test_a_denied_end_and_the_number_said_anew(said: str, region: str, postcode: str) -> None:
+    checked = check_answer("postcode", said, slot(said, "postcode", region), region=region)
+    assert checked is not None
+    assert checked.value == postcode
+
+
+def test_a_size_taken_back_is_replaced() -> None:
+    found = slot("ich brauch ein angebot für vier heizkörper nee fünf heizkörper", "quantity")
+    assert found is not None
+    assert found.value == "5 Heizkörper"
+    found = slot("zwanzig quadratmeter, ach quatsch, zweiundzwanzig quadratmeter", "quantity")
+    assert found is not None
+    assert found.value == "22 Quadratmeter"
+    both = slot("zwei heizkörper und dreihundert liter speicher", "quantity")
+    assert both is not None
+    assert "2 Heizkörper" in both.value
