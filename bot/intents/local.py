@@ -106,6 +106,11 @@ _TRAILING_PARTICLES = frozenset({"an", "ab", "zu", "zurueck"})
 _NAME_MARKERS = frozenset({"frau", "herr", "herrn", "familie", "heisse", "spricht"})
 _NAME_MARKER_PAIRS = frozenset({("name", "ist"), ("name", "lautet"), ("namens", "ist")})
 # A caller introducing themselves: the words that follow are their own name (or firm).
+# The greeting a call opens with, before the caller's name ("servus Schwaiger aus …", "moin Brinkmann …").
+_GREETING_WORDS = frozenset(
+    "ja jo hallo halo servus moin moinsen gruess gruessi gruezi gruezi gott griass griassdi di eich euch hoi sali salu "
+    "guten gueten tag morgen abend tach nabend n na aeh aehm aeeh aehh aehem also".split()
+)
 _INTRODUCTIONS = frozenset({("hier", "ist"), ("hier", "spricht"), ("ich", "bin"), ("ich", "heisse"), ("name", "ist")})
 # "ich weiss nicht, worum es geht" denies nothing that goes: a question word opens a clause too.
 _CLAUSE_BREAKS = frozenset(
@@ -674,6 +679,9 @@ class _Analyzer:
             j = i + 2
             if j < len(tokens) and tokens[j] in ("die", "der", "das"):
                 j += 1
+            # "hier ist die Firma Stahlbau Kerner": the firm's name follows
+            if j < len(tokens) and tokens[j] in ("firma", "fa"):
+                j += 1
             for k in range(j, min(j + 3, len(tokens))):
                 token = tokens[k]
                 known = self.lexicon.word_concepts.get(stem(token), frozenset()) - {_STAFF_CONCEPT}
@@ -681,9 +689,41 @@ class _Analyzer:
                 if token in STOPWORDS or token in _CLAUSE_STARTS or known or token.isdigit() or _number(token) is not None:
                     break
                 names.add(k)
+        names |= self._greeted_name_and_place(tokens)
         if not names:
             return tokens
         return [t for i, t in enumerate(tokens) if i not in names]
+
+    def _greeted_name_and_place(self, tokens: Sequence[str]) -> set[int]:
+        """The name and the town a call opens with ("servus Schwaiger aus Wiener Neustadt", "moin
+        Brinkmann hier aus Gütersloh", CH "grüezi Iten vo Thalwil"): first (after a greeting) up to two words
+        the lexicon does not know, "aus" (CH "vo"), and up to two more it does not know. Read as words of
+        the call they are misheard ones ("Schwaiger" is no "schwanger", "Wiener" no "Winter")."""
+        i = 0
+        while i < len(tokens) and i < 5 and tokens[i] in _GREETING_WORDS:
+            i += 1  # (most greetings are fillers, already left out)
+
+        def unknown(token: str) -> bool:
+            known = self.lexicon.word_concepts.get(stem(token), frozenset()) - {_STAFF_CONCEPT}
+            return not (token in STOPWORDS or token in _CLAUSE_STARTS or known or token.isdigit() or _number(token) is not None)
+
+        name = [k for k in range(i, min(i + 2, len(tokens))) if unknown(tokens[k])]
+        if not name or name[0] != i or (len(name) == 2 and name[1] != i + 1):
+            return set()
+        j = name[-1] + 1
+        if j < len(tokens) and tokens[j] == "hier":
+            j += 1
+        if j >= len(tokens) or tokens[j] not in ("aus", "vo", "von", "us"):
+            return set()
+        place = []
+        for k in range(j + 1, min(j + 3, len(tokens))):
+            if not unknown(tokens[k]):
+                break
+            place.append(k)
+        # something must follow: "hallo, Müller aus Berlin" and nothing else is a name to take as it is
+        if not place or place[-1] + 1 >= len(tokens):
+            return set()
+        return {*name, *place}
 
     @staticmethod
     def _without_names(tokens: list[str]) -> list[str]:
@@ -716,8 +756,10 @@ class _Analyzer:
         for i in range(len(tokens) - 3):
             if tokens[i + 1 : i + 4] == ["ist", "mein", "name"] and tokens[i] not in STOPWORDS:
                 names.add(i)
-        # "Feuer mein Name": the name said first.
+        # "Feuer mein Name": the name said first (not "bitte zurückrufen, mein Name ist Huber": the name follows).
         for i in range(len(tokens) - 2):
+            if tokens[i + 3 : i + 4] in (["ist"], ["is"], ["isch"], ["lautet"]):
+                continue
             if tokens[i + 1 : i + 3] == ["mein", "name"] and (i == 0 or tokens[i - 1] in STOPWORDS):
                 names.add(i)
         if not names:
@@ -1163,6 +1205,8 @@ class _Analyzer:
                 or (cid == "emergency_water" and _heating_sounds_like(start, end, tokens))
                 or (cid == "emergency_smoke" and _embers_inside(start, end, tokens))
                 or (cid == "emergency_smoke" and _lamp_lit(start, end, tokens))
+                or (cid == "emergency_smoke" and _puff_at_lighting(start, end, tokens))
+                or (cid == "emergency_water" and _spray_at_outlet(start, end, tokens))
                 or _battery_chirp(cid, start, end, tokens)
                 or _detector_tested(cid, start, end, tokens)
                 or (cid in ("emergency_smoke", "emergency_gas") and _harmless_source(start, end, tokens))
@@ -1833,6 +1877,8 @@ _PAST_WORDS = frozenset(
     {"gestern", "geschter", "gescht", "vorgestern", "vorgeschter", "gsi", "gewesen", "gwesen", "gha", "gerochen", "gschmoeckt"}
     | {"gebrannt", "brannte", "gequalmt", "geraucht", "gestunken", "gepiept", "gepiepst"}
 )
+_YOU_CAME = frozenset({"sie", "ihr", "ihre", "eure", "ihrer"})
+_CAME_WORDS = frozenset({"war", "waren", "warn", "wart", "sind", "san", "seid", "isch", "ist", "sin", "send"})
 _THEY_HAVE = frozenset({"haben", "hat", "hatten", "hatte", "haend", "hend", "hei", "hed", "het", "haet", "hot", "hom", "hobn"})
 _NOT_YET = frozenset({"nicht", "kein", "keiner", "niemand", "nie", "nimmer", "noch"})
 # Urgency that is live; "Notdienst" and "Notfall" name the service or what it was ("der Monteur vom
@@ -1862,6 +1908,13 @@ def _settled_past(start: int, end: int, tokens: Sequence[str]) -> bool:
         if token in _THEY_HAVE and tokens[k - 1 : k] in (["die"], ["sie"], ["er"], ["de"], ["d"]):
             done = [i for i in range(k + 1, min(len(tokens), k + 8)) if tokens[i].startswith(_SETTLED_STEMS)]
             if done and done[0] > end:
+                return True
+        # "Sie waren eh da", CH "ihr sind cho": the firm called came (after the danger)
+        if token in _YOU_CAME and k > end:
+            came_at = [i for i in range(k + 1, min(len(tokens), k + 3)) if tokens[i] in _CAME_WORDS]
+            if came_at and {"da", "do", "dort", "vorbei", "gekommen", "cho", "kumma", "kemma", "dagewesen"}.intersection(
+                tokens[came_at[0] : came_at[0] + 4]
+            ):
                 return True
         if not token.startswith(_SETTLERS):
             continue
@@ -3158,6 +3211,43 @@ def _replaced(start: int, tokens: Sequence[str]) -> bool:
     if not _PAST_TENSE.intersection(tokens[max(0, start - 4) : start]):
         return False
     return any((a, b) in _NOW_HAVE for a, b in zip(tokens[start:], tokens[start + 1 :], strict=False))
+
+
+# A little smoke when the stove is lit ("beim Anheizen kommt a bissl Rauch", "beim Anzünden raucht es
+# etwas zurück"): a stove or a chimney that draws badly, a job for the sweep, not a fire. A room full of
+# it, thick smoke or burning eyes stays a danger.
+_LIGHTING_STEMS = ("anheiz", "einheiz", "anschuer", "einschuer", "anzuend", "anfeuer", "einfeuer", "aafeuer", "aazuend")
+_LITTLE = frozenset(
+    {"bissl", "bisserl", "bissel", "bisschen", "bitzeli", "bitz", "chli", "wenig", "etwas", "leicht", "kurz", "kurzzeitig"}
+)
+_MUCH_SMOKE = frozenset(
+    {"voll", "voller", "dicht", "dichter", "dicker", "viel", "ganze", "ganzen", "augen", "husten", "schwarz", "schwarzer"}
+)
+
+
+def _puff_at_lighting(start: int, end: int, tokens: Sequence[str]) -> bool:
+    near = tokens[max(0, start - 6) : end + 7]
+    lighting = any(t.startswith(_LIGHTING_STEMS) for t in near) and bool({"beim", "bim", "wenn", "nach"}.intersection(near))
+    return lighting and bool(_LITTLE.intersection(near)) and not _MUCH_SMOKE.intersection(tokens)
+
+
+# Water spraying at a shower head or a tap's outlet ("die Dichtung am Duschkopf ist kaputt, es spritzt an
+# der Seite raus"): it stops with the tap, a plumbing job. Water everywhere, on the floor, out of the wall
+# or the ceiling, or a tap that will not close stays a danger.
+_OUTLETS = ("duschkopf", "brause", "handbrause", "kopfbrause", "duschbrause", "perlator", "strahlregler", "duschschlauch")
+_SPRAY_WORDS = frozenset({"spritzt", "spritzen", "sprueht", "tropft", "spritzts"})
+_SPRAY_SPREAD = frozenset(
+    {"ueberall", "boden", "decke", "wand", "keller", "wohnung", "abstellen", "abdrehen", "zudrehen", "hoert", "strom"}
+    | {"steckdose", "aufhoeren", "stroemt", "schiesst", "sprudelt", "haupthahn"}
+)
+
+
+def _spray_at_outlet(start: int, end: int, tokens: Sequence[str]) -> bool:
+    if not _SPRAY_WORDS.intersection(tokens[start : end + 1]):
+        return False
+    if not any(t.startswith(_OUTLETS) or t.endswith(_OUTLETS) for t in tokens):
+        return False
+    return not _SPRAY_SPREAD.intersection(tokens)
 
 
 def _not_now(cid: str, start: int, end: int, tokens: Sequence[str]) -> bool:
