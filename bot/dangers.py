@@ -42,7 +42,9 @@ _DENIAL = (
 _NO_DENIAL_AFTER = (
     r"(?!\s+(?:ahnung|ahnig|anig|plan|peil|witz|scherz|spass|schmaeh|schmah|panik|sorge|sorg|angst|stress|mensch|seele|uebung"
     r"|idee|zweifel|wunder|quatsch|luege|nur|bloss|mehr\s+auszuhalten|zum\s+aushalten|auszuhalten|normal|mehr\s+normal"
-    r"|zu\s+ertragen|so\s+(?:stark|schlimm|arg|heftig|viel))\b)"
+    r"|zu\s+ertragen|so\s+(?:stark|schlimm|arg|heftig|viel)"
+    # "wie wenn man den Herd aufdreht und nicht anzündet": what was not lit, no danger denied
+    r"|an(?:ge)?zuend\w*|anzuzuend\w*|angeht|angegangen)\b)"
 )
 _DENIES = r"\b" + _DENIAL + r"\b" + _NO_DENIAL_AFTER
 # "kein warmes Wasser", CH "kei warms Wasser", AT "koa hoasses Wasser": the water denied, not its warmth.
@@ -79,8 +81,8 @@ _WATER = re.compile(
     r"|\bwasser\s+(?:\w+\s+){0,3}?(?:laeuft|tritt|spritzt|schiesst|stroemt|sprudelt|kommt|tropft)\s+(?:\w+\s+){0,3}?"
     r"(?:aus|raus|heraus|ueberall|von\s+der\s+decke|durch\s+die\s+decke|aus\s+der\s+wand|und\s+laeuft)\b"
     r"|\bwasser\s+(?:\w+\s+){0,3}?(?:von|aus|durch)\s+(?:der|die)\s+(?:decke|wand)\b"
-    r"|\b(?:tropft|laeuft|kommt|rinnt)\s+(?:\w+\s+){0,2}?(?:von|aus|durch)\s+(?:der|die)\s+decke\b"
-    r"|\b(?:laeuft|spritzt|schiesst|stroemt|kommt)\s+(?:\w+\s+){0,2}?wasser\s+(?:aus|raus|heraus)\b|\bspritzt\s+(?:\w+\s+){0,2}?wasser\b"
+    r"|\b(?:tropft|laeuft|kommt|rinnt)(?:'?s)?\s+(?:\w+\s+){0,2}?(?:von|aus|durch)\s+(?:der|die)\s+decke\b"
+    r"|\b(?:laeuft|spritzt|schiesst|stroemt|kommt|drueckt|quillt)(?:'?s)?\s+(?:\w+\s+){0,4}?wasser\s+(?:aus|raus|heraus)\b|\bspritzt\s+(?:\w+\s+){0,2}?wasser\b"
     r"|\bwasser\s+(?:\w+\s+){0,4}?zentimeter\b|\bunter\s+wasser\b|\bwasser\s+(?:\w+\s+){0,2}?im\s+keller\b|\bueberschwemm\w*"
     r"|\bueberflut\w*|\bhaupt(?:wasser)?hahn\b"
     # something burst and water running onto the floor ("ist geplatzt und jetzt läuft Wasser auf den Boden")
@@ -109,6 +111,13 @@ _WATER_MORE = re.compile(
     r"|\b(?:wasser|lauft|laeuft|chunnt|kommt|rinnt|fliesst|drueckt|quillt)\b(?:\s+\w+){0,10}?\s+(?:unter|under|unger|dur|durch)\s+"
     r"(?:\w+\s+){0,2}?(?!\w*(?:dusch|wc|klo|kuehl|ofen|geschirr|wasch|spuel|schrank|auto))\w*(?:tuer|tuere|tueren|tuerschwelle)\b"
     r"|\bwasser\b(?:\s+\w+){0,10}?\s+(?:ins|is|in\s+(?:das|de[ns]?|s))\s+(?:treppenhaus|treppehuus|stiegenhaus|staegehuus|stegehuus)\b"
+    # water out of a lamp or a light ("kommt das Wasser aus der Deckenlampe", CH "tropfet's us de Lampe"):
+    # through the ceiling and into the electrics
+    r"|\b(?:wasser|tropf\w*|rinn\w*|lauf\w*|laeuft|plaetschert|(?:kommt|kimmt|chunnt)(?='s|\s+es\b|\s+s\b))(?:'?s)?\b(?:\W+\w+){0,5}?\W+"
+    r"(?:aus|us|von|vo|vom|durch)\s+(?:\w+\s+)?\w*(?:lampe|lampn|lampen|leuchte|leuchten|luester|lichtschalter|steckdose)\b"
+    r"|\b\w*(?:lampe|lampn|leuchte|luester)\w*\s+(?:\w+\s+){0,3}?(?:tropft|tropfet|rinnt|laeuft|lauft)\s+(?:\w+\s+){0,2}?wasser\b"
+    r"|\b(?:aus|us|von|vo|vom)\s+(?:\w+\s+)?\w*(?:lampe|lampn|leuchte|luester)\w*\s+(?:\w+\s+){0,3}?"
+    r"(?:tropft|tropfet|rinnt|laeuft|lauft|plaetschert|(?:kommt|chunnt|kimmt)\s+(?:\w+\s+)?wasser)(?:'?s)?\b"
 )
 # Said with a negation on purpose ("ich kann das Wasser nicht abstellen"): no negation check.
 _WATER_UNSTOPPABLE = re.compile(
@@ -133,6 +142,8 @@ _CO_BOX = (
 _CO_WORD_STRICT = _CO_SPOKEN + r"\w*|(?:ce|ze|zeh|tse|tze)\s*-?\s*(?:o|oh)\s*-?\s*(?:melder|warn\w*|alarm)|" + _CO_BOX
 _SMOKE_MORE = re.compile(
     r"\bverpuffung|\bstichflamme|\bexplo(?:diert|sion)"
+    # an exhaust smell, no name ("riecht es im Flur auch so komisch so abgasig", "Abgasgeruch")
+    r"|\b(?:riech|stink|schmoeck|mief)\w*\s+(?:\w+\s+){0,8}?(?:nach\s+)?abgas(?!messung|wert|test|anlage|rohr|leitung)\w*|\babgasgeruch"
     r"|\bbrennt\s+(?:der|die|das|da|de|dr|d|unser\w*|im|in)\s+(?:\w+\s+)?(?:rauchfang|kamin|schornstein|schlot)\b"
     r"|\b(?:rauchfang|kamin|schornstein|schlot)\w*\s+(?:\w+\s+){0,2}?brennt\b|\bfunken\s+(?:\w+\s+){0,3}?(?:aus|raus|heraus|oben)\b"
     r"|\b(?:kommen|fliegen|spruehen)\s+(?:\w+\s+){0,2}?funken\b|\bchunnt\s+(?:\w+\s+){0,2}?rauch\b"
@@ -269,8 +280,13 @@ _ALARM_RHYTHM = re.compile(
     r"\b(?:laut\w*|sekunde\w*|sekundn|dauerton|verrueckt|durchgehend|pausenlos|dauernd|staendig|ununterbrochen|hoert\s+nicht\s+auf)\b"
 )
 
+# A fire compound ("Kaminbrand", "Kellerbrand"), not a surname ending in -brand ("ja Hillebrand aus …",
+# "Hildebrand") nor a sunburn or a brandy.
+_FIRE_COMPOUND = r"\b(?!(?:hil\w*|wil\w*|sonnen|wein|korn|obst|hoch)brand\b)\w+brand\b"
 _FIRE_WORDS = re.compile(
-    r"\brauch(?!fang)\w*|\bqualm\w*|\w*brand\b|\bbrenn(?:t|en)\b|\bfeuer\b|\bflamme\w*|\bfunken\b|\bglueh\w*"
+    r"\brauch(?!fang)\w*|\bqualm\w*|\bbrand\b|"
+    + _FIRE_COMPOUND
+    + r"|\bbrenn(?:t|en)\b|\bfeuer\b|\bflamme\w*|\bfunken\b|\bglueh\w*"
 )
 # Heating oil running out (advice: no ignition, keep it out of the drains).
 _OIL = re.compile(
@@ -279,12 +295,23 @@ _OIL = re.compile(
     r"|\b(?:laeuft|tritt|rinnt|sickert)\s+(?:\w+\s+){0,3}?(?:heiz)?oel\s+(?:aus|raus)\b|\boel(?:leck|austritt|pfuetze|lache)"
     # a tank or line that leaks, or a pool of it ("der Öltank im Keller tropft", CH "de Öltank rinnt, e Lache am Bode")
     r"|\b(?:heiz)?oel(?:tank|taenk|tanks|leitung)\s+(?:\w+\s+){0,6}?(?:rinnt|rinnet|leckt|tropft|sifft|suppt|sickert|lache|lachi|pfuetze|glungg\w*)\b"
+    # something oily running out or away ("läuft so ne ölige Brühe unter der Garage raus", "das Öl läuft
+    # Richtung Gully")
+    r"|\b(?:laeuft|lauft|rinnt|sickert|tritt|fliesst|quillt|suppt)\s+(?:\w+\s+){0,6}?(?:heiz)?oel\w*\s+(?:\w+\s+){0,5}?(?:aus|raus|heraus|use)\b"
+    r"|\b(?:heiz)?oel\w*\s+(?:\w+\s+){0,8}?(?:richtung|in\s+den|in\s+die|zum|ins)\s+(?:\w+\s+)?(?:gully|gulli|kanal\w*|abfluss|gulliy|dole|schacht|bach|erdreich|grundwasser)\b"
 )
 _GAS_MORE = re.compile(
     r"\b(?:nach|wie)\s+(?:faul|fuul|fuli|fuuli)\w*\s+eie?r\w*\b|"
     r"\bschmoeck\w*\s+(?:\w+\s+){0,4}?(?:nach\s+)?gas\b"
     r"|\bgas(?:leitung|rohr|zaehler|hahn|uhr)\w*\s+(?:\w+\s+){0,2}?(?:undicht|leck\w*|zisch\w*)"
     r"|\bzisch\w*\s+(?:\w+\s+){0,3}?gas(?:leitung|rohr|zaehler|hahn|uhr)\b"
+    # a smell like a stove or a gas bottle left open ("riecht so wie wenn man am Herd den Knopf aufdreht und
+    # nicht anzündet", "wie beim Campingkocher", "wie Feuerzeuggas")
+    r"|\b(?:riech|stink|schmoeck|schmeck|mief)\w*(?:\W+\w+){0,8}?\W+(?:wie|als\s+ob|als\s+waer\w*|als\s+haett\w*|als\s+hatte)\b(?:\W+\w+){0,6}?\W+"
+    r"(?:(?:gas)?herd|kochfeld|gashahn|knopf|kocher|campingkocher|gasflasche|flasche|kartusche|gaskartusche)\b(?:\W+\w+){0,6}?"
+    r"(?:\W+(?:aufdreh\w*|aufgedreht|aufgemacht|offen|ausstroem\w*|zisch\w*)|\W+(?:nicht|ohne)\s+(?:an)?(?:zuend|gezuend|zuzuend|geht)\w*)"
+    r"|\b(?:riech|stink|schmoeck|schmeck|mief)\w*(?:\W+\w+){0,8}?\W+(?:wie|nach)\s+(?:\w+\s+){0,3}?"
+    r"(?:campingkocher\w*|gaskocher\w*|gaskartusche\w*|feuerzeuggas|campinggas|gasflasche\w*|propan\w*|butan\w*)"
 )
 # "Gasgeruch haben wir keinen": the negation comes after.
 _NEGATED_AFTER = re.compile(r"\s+(?:haben|hab|gibt\s+es|ist)\s+(?:wir\s+|ich\s+|es\s+)?" + _DENIAL + r"\b")
@@ -388,6 +415,9 @@ _PRESENT_DANGER = re.compile(
     r"|raucht|riecht|riechts|stinkt|stinkts|schmoeckt|zischt|piept|piepst|glueht|gluehen|fliegen|spruehen|steigt|dringt"
     r"|quillt|hoert|alarmiert|heult|schlaegt|blinkt|zeigt|steht|stehen|tropft|drueckt)\b"
 )
+# Verbs that tell a danger only inside its own words ("das Wasser steht im Keller", "zeigt 150 an"): next
+# to a danger they say something else ("die Rechnung vom Rohrbruch, da steht der Zuschlag drauf").
+_WEAK_PRESENT = frozenset({"steht", "stehen", "zeigt"})
 _PERFECT_HELPER = r"\s+(?:hat|hot|hod|het|haet|hed)\b"
 # AT "der Melder hat vorhin piepst", "hat drückt": the perfect without "ge-", the helper before the
 # present-looking form (one word between at most, no subject of its own).
@@ -444,6 +474,11 @@ _SEEN_TO = re.compile(
     r"|ausgepumpt)\b"
     r"|\b(?:rechnung\w*|rechnig\w*|befund\w*|bericht\w*|gutachten|protokoll\w*|versicherung\w*|schadensmeldung"
     r"|notfallzuschlag|notfallzueschlag|einsatz\w*)\b"
+    # the cause found and told as the past ("war dann eh nur a undichte Verschraubung", "es war bloss ein
+    # loser Schlauch", "hat sich herausgestellt"): explained, the danger's own past form still needed
+    r"|\b(?:war|warn|waren|isch\s+gsi|is\s+gwesen)\s+(?:(?:dann|aber|eh|halt|zum\s+glueck|am\s+ende|schlussendlich)\s+)*"
+    r"(?:eh\s+|halt\s+)?(?:nur|bloss|lediglich|nuer)\s+(?:a|an|ein|eine|einen|ne|e|es|die|der|das|de|d)\s+\w+"
+    r"|\bherausgestellt\b|\brausgestellt\b|\bherausgefunden\b"
 )
 
 
@@ -487,10 +522,13 @@ def _told_as_live(folded: str, match: re.Match[str]) -> bool:
     near_before = before.group(0) if before else ""
     after = re.match(r"(?:[^\w.!?]+\w+){0,4}", folded[end:])
     near = near_before[-40:] + match.group(0) + (after.group(0) if after else "")
+    inside = range(len(near_before[-40:]), len(near_before[-40:]) + len(match.group(0)) + 1)
     # AT "wie der Kamin brennt hat": a present form with the helper of a perfect after it is past
     # and AT "hat vorhin piepst": the helper before it
     if not any(
-        not re.match(_PERFECT_HELPER, near[m.end() :]) and not _PERFECT_HELPER_BEFORE.search(near[: m.start()])
+        not re.match(_PERFECT_HELPER, near[m.end() :])
+        and not _PERFECT_HELPER_BEFORE.search(near[: m.start()])
+        and (m.group(0) not in _WEAK_PRESENT or (m.start() in inside and m.end() in inside))
         for m in _PRESENT_DANGER.finditer(near)
     ):
         return False
@@ -597,7 +635,7 @@ _SMOKE = re.compile(
     r"|\bfeuer\W+feuer\b|\bhilfe\W+(?:\w+\W+)?feuer\b|\brauchgeruch|\bqualm(?:t|en|s)?\b"
     r"|\bkohlen(?:stoff)?monoxid(?!\s*-?\s*(?:melder|warn|sensor))\w*|\bes\s+brennt\b"
     r"|\bbrennt\s+(?:im|in|bei|es)\b|\b(?:brand|feuer)\s+(?:im|in|bei|am)\b|\b(?:ein|einen)\s+(?:\w+\s+)?(?:brand|feuer)\b"
-    r"|\b\w+brand\b|\bin\s+flammen\b|\bflammen\s+(?:\w+\s+){0,2}?(?:schlagen|kommen)|\babgasgeruch"
+    r"|" + _FIRE_COMPOUND + r"|\bin\s+flammen\b|\bflammen\s+(?:\w+\s+){0,2}?(?:schlagen|kommen)|\babgasgeruch"
     r"|\bkommt\s+(?:\w+\s+){0,2}?abgas\b|\babgas\w*\s+(?:\w+\s+){0,2}?(?:in\s+die\s+wohnung|ins\s+haus|in\s+den\s+raum)"
     r"|\briecht\s+(?:\w+\s+){0,4}?(?:nach\s+)?(?:abgas|rauch|verbrannt\w*|verschmort\w*)"
 )
@@ -644,7 +682,9 @@ DANGER_IN_FAULT = re.compile(
 )
 # The emergency task chosen by the engine without a rule above: which advice (see Dialogue._emergency_kind).
 _LOOSE_SMOKE = re.compile(
-    r"\brauch(?!fang|\s*-?\s*(?:melder|warn|sensor))\w*|\bqualm\w*|\w*brand\b|\bbrennt\b|\bfeuer\b|\bfunken\b|\bflamme\w*"
+    r"\brauch(?!fang|\s*-?\s*(?:melder|warn|sensor))\w*|\bqualm\w*|\bbrand\b|"
+    + _FIRE_COMPOUND
+    + r"|\bbrennt\b|\bfeuer\b|\bfunken\b|\bflamme\w*"
     r"|\bkohlen(?:stoff)?monoxid(?!\s*-?\s*(?:melder|warn|sensor))|\babgas(?!messung)\w*|\bverbrannt|\bverschmort"
 )
 # A gas device, no gas smell: with CO signs (a person collapsed by the boiler) the advice is CO's.
@@ -799,12 +839,30 @@ def hazard_kind(folded: str, *, naming: bool = False) -> str | None:
     return None if kind is not None and danger_over(folded, "smoke" if kind == "co" else kind) else kind
 
 
+# A little smoke when the stove is lit ("beim Anheizen kommt a bissl Rauch", "beim Anzünden raucht es
+# etwas zurück"): a stove that draws badly, a job for the sweep. Much of it, thick or in the eyes is a fire.
+_LIGHTING = re.compile(r"\b(?:beim|bim|wenn|nach\s+dem)\s+(?:\w+\s+){0,2}?(?:an|ein|aa|i)(?:heiz|schuer|zuend|feuer|gfeuer)\w*")
+_LITTLE = re.compile(
+    r"\b(?:a|ein|e|es)?\s*(?:bissl|bisserl|bissel|bisschen|bitzeli|chli|wenig)\b|\b(?:etwas|leicht|kurz|kurzzeitig)\b"
+)
+_MUCH_SMOKE = re.compile(r"\b(?:voll\w*|dicht\w*|dick\w*|viel\w*|ganze[nm]?|augen|husten\w*|schwarz\w*|qualm\w*)\b")
+
+
+def _puff_at_lighting(folded: str, match: re.Match[str]) -> bool:
+    """A little smoke said with the stove being lit, and no much of it anywhere."""
+    start, end = match.span()
+    near = folded[max(0, start - 40) : end + 40]
+    return bool(_LIGHTING.search(near) and _LITTLE.search(near)) and not _MUCH_SMOKE.search(folded)
+
+
 def hazard_named(folded: str, *, naming: bool = False) -> str | None:
     patterns: list[tuple[str, re.Pattern[str]]] = [] if naming else [("smoke", _SMOKE)]
     patterns += [("smoke", _SMOKE_MORE), ("water", _WATER), ("water", _WATER_MORE), ("oil", _OIL)]
     for kind, pattern in patterns:
         for match in pattern.finditer(folded):
             if danger_denied(folded, match, explained=kind == "smoke"):
+                continue
+            if kind == "smoke" and _puff_at_lighting(folded, match):
                 continue
             return smoke_or_co(folded) if kind == "smoke" else kind
     if detector_sounds(folded):
