@@ -191,7 +191,9 @@ _NUMBER_END = re.compile(
     r"\b(?:endet|hoert)\s+(?:\w+\s+)?(?:auf|mit)\b|\b(?:am|zum)\s+(?:schluss|ende|end)\b|\bhinten\b|\bletzte[n]?\s+(?:ziffer|zahl|stelle)"
 )
 # Answers that are names (of a person or a street): "Rauch", "Am Brand 3" are no fire there.
-_NAMING_SLOTS = ("caller_name", "street", "city")
+_NAMING_SLOTS = ("caller_name", "street", "city", "house_number")
+# The answers to these never set the caller's name: what is said there is a place (the name is asked).
+_ADDRESS_SLOTS = ("street", "postcode", "city")
 # The phases in which the caller answers a question: each answer is checked for a danger as the
 # reason is (the engine's emergency classification with the safety rules), whatever was asked.
 _ANSWER_PHASES = ("slot", "confirm", "correct")
@@ -457,6 +459,10 @@ _SLOT_HINTS = {
 _YES_NO_HINTS = ("ja", "nein", "stimmt", "richtig", "genau", "korrigieren")
 # A name given as such without the word "Name": "ich heiße …", CH "i heisse …".
 _NAME_SAID = re.compile(r"\b(?:ich|i)\s+heiss\w*\b")
+# A sentence that says it gives a name: "der Name vorhin …", "ich heiße …", "hier spricht …".
+_NAME_NAMED = re.compile(
+    r"\b(?:nach|vor|familien)?(?:name\w*|nama)\b|\b(?:ich|i)\s+heiss\w*\b|\bhier\s+(?:ist|spricht|isch|is)\b"
+)
 _NOT_NAMES = frozenset("falsch richtig nicht korrekt anders verkehrt stimmt".split())
 _LEGAL_WORDS = frozenset("gmbh ag kg og ohg gbr ug mbh co ltd inc firma herr herrn frau familie dr prof".split())
 # A turn that corrects something said before: "nein, nicht Dienstag, Mittwoch", "ich meinte F62".
@@ -645,6 +651,15 @@ WISH_HOUR = "wish_hour"
 _TIME_QUESTIONS = ("preferred_time", WISH_HOUR)
 # The surname, asked once when the caller gave only a first name ("ich bin der Leon").
 SURNAME = "surname"
+# The house number, asked once right after a street said without one ("in der Brunnenstraße"): the
+# technician has to find the house, in an emergency too.
+HOUSE_NUMBER = "house_number"
+# The emergency kind when the engine chose the emergency task and no kind of danger was recognised
+# ("Notfall, bitte schicken Sie sofort jemanden"): the general safety sentence, the same short call.
+GENERAL_EMERGENCY = "general"
+# A house number in an answer to that question, digits already (``words_to_digits``): "nummer 11",
+# "33 b"; not a postcode (four digits and more).
+_HOUSE_NUMBER_ANSWER = re.compile(r"(?<![\d\w])(\d{1,3})(?:\s?([a-h]))?(?![\w\d]|\s*\d)")
 # In an emergency the address an unknown caller gave, read back once (street, house number, place):
 # a misheard house number must not send the on-call technician to the wrong door.
 ADDRESS_CHECK = "address_check"
@@ -1022,13 +1037,14 @@ class Dialogue:
             if revived is not None:
                 return await self._emergency(state, said, revived)
         naming = state.phase == "identify" or (state.phase == "slot" and state.current in _NAMING_SLOTS)
-        if emergency is None and state.phase != "forwarding":
+        # After the general safety sentence a kind of danger named later gets its own advice.
+        if emergency in (None, GENERAL_EMERGENCY) and state.phase != "forwarding":
             # In a name or a street only what cannot be one: "Rauch", "Am Brand 3" are no fire, but
             # "Schmidt, und jetzt ist ein Rohr geplatzt" is a burst pipe.
             hazard = hazard_kind(folded, naming=naming)
             if hazard is not None:
                 return await self._emergency(state, said, hazard)
-        if emergency is None and state.phase in _ANSWER_PHASES:
+        if emergency in (None, GENERAL_EMERGENCY) and state.phase in _ANSWER_PHASES:
             danger = await self._danger_in_answer(state, said, folded, naming=naming)
             if danger is not None:
                 return danger
@@ -1080,7 +1096,7 @@ class Dialogue:
         if kind is None:
             loose = emergency_kind(folded)
             kind = loose if loose != "water" else None
-        if kind is None and _FROST_DANGER.search(folded):
+        if kind is None and _FROST_DANGER.search(folded) and self._emergency_of(state) is None:
             # No heat in hard frost ("minus zwölf Grad, die Leitungen frieren ein"): no advice of a kind,
             # the general safety sentence and the emergency task, as for a first sentence.
             state.reason_texts.append(said)
@@ -1143,13 +1159,12 @@ class Dialogue:
     async def _task_chosen(self, state: DialogueState, task_id: str, prefix: str) -> Decision:
         emergency = self._emergency_task()
         if emergency is not None and emergency.id == task_id and self._emergency_of(state) is None and state.reason_texts:
-            # The engine heard an emergency the rules did not: the advice still comes first.
-            kind = emergency_kind(_fold(" ".join(state.reason_texts)))
-            if kind is not None:
-                said = state.reason_texts.pop()
-                return await self._emergency(state, said, kind)
-            # No kind of danger recognised: a general safety sentence all the same.
-            prefix = _join(prefix, self.texts.emergency_general_safety)
+            # The engine heard an emergency the rules did not: the advice still comes first, and the
+            # call is as short as every emergency call (no kind of danger recognised: the general
+            # safety sentence).
+            kind = emergency_kind(_fold(" ".join(state.reason_texts))) or GENERAL_EMERGENCY
+            said = state.reason_texts.pop()
+            return await self._emergency(state, said, kind)
         state.task_id = task_id
         task = self._task(state)
         if task is not None and task.priority == "urgent":
@@ -1190,6 +1205,8 @@ class Dialogue:
             return await self._on_wish_hour(state, said, folded)
         if slot == SURNAME:
             return await self._on_surname(state, said)
+        if slot == HOUSE_NUMBER:
+            return await self._on_house_number(state, said)
         if slot == "fault" and (self._wish_not_fault(state) or _no_damage(folded)):
             return await self._on_wished_work(state, said, folded)
         question, required = self._question(state, slot)
@@ -1618,6 +1635,9 @@ class Dialogue:
         if not yes and not no and not changed and not self._slot(state, "caller_name"):
             # a caller who goes on with the next thing the technician needs ("Karin Vogel")
             name = await self._extract(state, said, ["caller_name"])
+            place = set(_words(self._address_spoken(state)))
+            if "caller_name" in name and set(_words(name["caller_name"].value)) <= place:
+                name = {}  # the address said again ("am Mühlgraben vierzehn") names nobody
             changed = await self._apply(state, name, solicited="caller_name", text=said)
         if not yes and not changed:
             state.notes.append(said)
@@ -1731,6 +1751,40 @@ class Dialogue:
                 name = f"{first} {name}"
             await self._apply(state, {"caller_name": SlotValue(name, None, 0.9)}, solicited="caller_name", override=True)
         return await self._one_off_answered(state, SURNAME)
+
+    async def _on_house_number(self, state: DialogueState, said: str) -> Decision:
+        """The answer to "Und welche Hausnummer?" after a street without one: the number joins the
+        street ("ach so die nummer elf", "dreiunddreißig b"); a street said anew with its number
+        ("Bahnhofstraße neun") replaces it. Asked once: "weiß ich nicht", "gibt keine" or anything
+        else ends it; other details said along (the postcode) are kept."""
+        found = await self._extract(state, said, self._wanted(state))
+        found.pop("caller_name", None)  # an address answer names nobody
+        street = found.pop("street", None)
+        checked = self._check("street", said, street) if street is not None else None
+        new: SlotValue | None = None
+        if checked is not None and re.search(r"\d", checked.value):
+            new = checked  # the street once more, now with its number
+        else:
+            digits = _fold(words_to_digits(self._without_negated(said)))
+            postcode = (found.get("postcode") or SlotValue("", None, 0.0)).value
+            for match in _HOUSE_NUMBER_ANSWER.finditer(digits):
+                if match.group(1) in re.sub(r"\D", "", postcode):
+                    continue
+                name = re.sub(r"\s+\d+\s?[a-zA-Z]?$", "", self._slot(state, "street").strip()).strip()
+                if name:
+                    new = SlotValue(f"{name} {match.group(1)}{match.group(2) or ''}", None, 0.9)
+                break
+        if new is not None:
+            await self._apply(state, {"street": new}, solicited="street", override=True, text=new.value)
+        await self._apply(state, found, solicited=None, text=said)
+        return await self._one_off_answered(state, HOUSE_NUMBER)
+
+    def _house_number_missing(self, state: DialogueState) -> bool:
+        """A street the caller said without a house number ("in der Kirchengasse"); not one of the
+        address master."""
+        street = state.slots.get("street") or {}
+        value = str(street.get("value") or "")
+        return bool(value) and street.get("source") in (SOURCE_CALLER, SOURCE_REASON) and not re.search(r"\d", value)
 
     def _first_name_only(self, state: DialogueState) -> bool:
         """The caller's name is a first name alone ("ich bin der Leon"); not for a known contact."""
@@ -1906,7 +1960,7 @@ class Dialogue:
         hundertfünf"). It joins the street; the other parts of the turn answer the question.
         Returns the rest and whether the street changed."""
         street = self._slot(state, "street")
-        if slot == "street" or not street or not _HOUSE_NUMBER_WORD.search(_fold(said)):
+        if slot in ("street", HOUSE_NUMBER) or not street or not _HOUSE_NUMBER_WORD.search(_fold(said)):
             return said, False
         clauses = [part.strip() for part in re.split(r"[,.;!?]", said) if part.strip()]
         mark = next((i for i, part in enumerate(clauses) if _HOUSE_NUMBER_WORD.search(_fold(part))), None)
@@ -2647,16 +2701,26 @@ class Dialogue:
         advice = self.texts.emergency_advice(kind)
         if person_down(_fold(" ".join([*state.reason_texts, said]))):
             advice = _join(self.texts.rescue_first, advice)
-        target = self._emergency_target(state)
+        if kind == GENERAL_EMERGENCY:
+            # No danger the rules know, only the engine's word: the task's own forward rule decides
+            # (an urgent task without one: the emergency number when closed, else taken as urgent).
+            target = self._task_forward(state)
+            message = self.texts.urgent_message
+        else:
+            target = self._emergency_target(state)
+            message = self.texts.emergency_message
         if target is not None:
             number, text, timeout = target
             return self._forward(state, number, _join(advice, text), timeout, f"emergency_{kind}")
-        return await self._next(state, _join(advice, self.texts.emergency_message), f"emergency_{kind}_message")
+        return await self._next(state, _join(advice, message), f"emergency_{kind}_message")
 
     @staticmethod
     def _keep_danger(state: DialogueState, kind: str) -> None:
         """The fault of an emergency names the danger first: "verschmorter Geruch, Geräusche", not
-        only the noise the engine read from "verschmorter Geruch … und der Brenner macht Geräusche"."""
+        only the noise the engine read from "verschmorter Geruch … und der Brenner macht Geräusche".
+        An emergency of no recognised kind keeps what the caller described."""
+        if kind not in EMERGENCY_FAULTS:
+            return
         folded = _fold(" ".join(state.reason_texts))
         danger = next((text for pattern, text in DANGER_TEXTS.get(kind, ()) if pattern.search(folded)), EMERGENCY_FAULTS[kind])
         fault = state.slots.get("fault")
@@ -2693,7 +2757,7 @@ class Dialogue:
             plan.append(CONTACT_PLACE)  # help may be needed elsewhere than at the address on file
         # the place only when the address came without it (see _next_slot); all of it skipped
         # while the caller is on file and the emergency at their address
-        plan.extend(("street", "postcode", ADDRESS_CHECK, "caller_name", SURNAME))
+        plan.extend(("street", HOUSE_NUMBER, "postcode", ADDRESS_CHECK, "caller_name", SURNAME))
         plan.append(FAULT_DETAILS)  # the maker, last (see _fault_details_missing)
         return plan
 
@@ -2881,6 +2945,8 @@ class Dialogue:
                     slots.append(slot)
         if "caller_name" in slots:
             slots.insert(slots.index("caller_name") + 1, SURNAME)  # asked only after a first name alone
+        if "street" in slots:
+            slots.insert(slots.index("street") + 1, HOUSE_NUMBER)  # asked only after a street without one
         if "preferred_time" in slots:
             # A callback or visit wished for a day only: its hour right after it (asked when it is due).
             slots.insert(slots.index("preferred_time") + 1, WISH_HOUR)
@@ -3018,6 +3084,9 @@ class Dialogue:
             if slot == SURNAME and not self._first_name_only(state):
                 state.done.append(slot)
                 continue
+            if slot == HOUSE_NUMBER and not self._house_number_missing(state):
+                state.done.append(slot)
+                continue
             if slot == FAULT_DETAILS and not any(self._fault_details_missing(state)):
                 state.done.append(slot)
                 continue
@@ -3128,6 +3197,8 @@ class Dialogue:
             return self.texts.question_wish_hour, False
         if slot == SURNAME:
             return self.texts.question_surname, False
+        if slot == HOUSE_NUMBER:
+            return self.texts.question_house_number, False
         if slot == ADDRESS_CHECK:
             return self.texts.emergency_address_readback.format(address=self._address_spoken(state)), False
         if slot == CONTACT_PLACE:
@@ -3654,6 +3725,10 @@ class Dialogue:
                 continue  # the first "seit …" is when it started; a later one is mostly another symptom's
             if name == "device" and name != solicited and self._maker_for_device(state, found_value, text):
                 changed = True  # "der ist von Stiebel Eltron" about the "Warmwasserspeicher" named before
+                continue
+            if name == "caller_name" and solicited in _ADDRESS_SLOTS and not _NAME_NAMED.search(_fold(text or "")):
+                # "am Mühlgraben vierzehn" to the street question: a street's words are no caller
+                # (unless the name is named: "… und der Name vorhin, das ist Schulze").
                 continue
             if name != solicited:
                 floor = _UNSOLICITED_NAME_MIN_CONFIDENCE if name == "caller_name" else _UNSOLICITED_MIN_CONFIDENCE

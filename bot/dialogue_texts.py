@@ -107,6 +107,8 @@ class DialogueTexts:
     # A callback or visit wished unasked for a day but no hour ("heute", "morgen"): asked once.
     question_wish_hour: str = "Um welche Uhrzeit ungefähr?"
     question_surname: str = "Und Ihr Nachname?"
+    # A street said without its house number: the technician has to find the house (asked once).
+    question_house_number: str = "Und welche Hausnummer?"
     # Instead of the fault question when the caller wishes work done, nothing is broken
     # ("wir wollen das Bad umbauen lassen"): what is to be done.
     question_wish_work: str = "Was genau soll gemacht werden?"
@@ -207,6 +209,10 @@ class DialogueTexts:
         "Rufen Sie von draußen die Feuerwehr unter 112 an."
     )
     co_safety_repeat: str = "Bitte bleiben Sie an der frischen Luft und rufen Sie bei Beschwerden die Feuerwehr unter 112 an."
+    # An emergency of no recognised kind ("general"): the general safety sentence, short.
+    general_safety_repeat: str = (
+        "Falls jemand in Gefahr ist, bringen Sie sich bitte in Sicherheit und rufen Sie den Notruf 112 an."
+    )
     # Heating oil running out: no ignition, keep it out of the drains, the fire brigade for large amounts.
     oil_safety: str = (
         "Bei auslaufendem Heizöl gilt: kein offenes Feuer, nicht rauchen und keine Schalter im Raum betätigen. "
@@ -243,10 +249,15 @@ class DialogueTexts:
     examples_joiner: str = " oder "
 
     def emergency_advice(self, kind: str) -> str:
-        """The safety text for an emergency kind ("gas", "smoke", "co", "water", "oil")."""
-        return {"gas": self.gas_safety, "co": self.co_safety, "water": self.water_safety, "oil": self.oil_safety}.get(
-            kind, self.smoke_safety
-        )
+        """The safety text for an emergency kind ("gas", "smoke", "co", "water", "oil"; "general" when
+        no kind of danger was recognised)."""
+        return {
+            "gas": self.gas_safety,
+            "co": self.co_safety,
+            "water": self.water_safety,
+            "oil": self.oil_safety,
+            "general": self.emergency_general_safety,
+        }.get(kind, self.smoke_safety)
 
     def emergency_advice_repeat(self, kind: str) -> str:
         """The advice once more, short, before the goodbye of an emergency call."""
@@ -255,6 +266,7 @@ class DialogueTexts:
             "co": self.co_safety_repeat,
             "water": self.water_safety_repeat,
             "oil": self.oil_safety_repeat,
+            "general": self.general_safety_repeat,
         }.get(kind, self.smoke_safety_repeat)
 
     def emergency_question_where(self, kind: str) -> str:
