@@ -141,6 +141,7 @@ _REASON_CONCEPTS = frozenset(
 _STRONG_RETRACTION_CONCEPTS = _REASON_CONCEPTS | {"maintenance", "chimney"}
 _PAPER_CONCEPTS = ("invoice", "estimate", "price")
 _HOW_DAMPING = 0.5
+_CONSULT_STEMS = ("berat", "beraat", "beroat")
 _SUBJECT_DAMPING = 0.3
 _CURRENT_PROBLEMS = frozenset({"fault", "leak"})
 # What a quote or a bill is about (the job), not the call's reason when one is named.
@@ -1149,13 +1150,15 @@ class _Analyzer:
             if cid == "fault" and _ABOUT_WHAT.intersection(tokens[start : end + 1] + tokens[max(0, start - 1) : start]):
                 continue
             # "es eilt nicht", CH "es pressiert nöd": the urgency denied right after its verb.
+            # ("es eilt noch nicht", "pressiert aber nöd": a word between)
+            denial = end + 2 if tokens[end + 1 : end + 2] in (["noch"], ["aber"], ["ja"], ["eh"], ["jetzt"]) else end + 1
             if (
                 cid == "emergency_general"
                 and start == end
                 and tokens[start] in _HURRY_VERBS
-                and tokens[end + 1 : end + 2]
-                and tokens[end + 1] in _NOT_WORDS
-                and tokens[end + 2 : end + 3] not in (["nur"], ["mehr"])
+                and tokens[denial : denial + 1]
+                and tokens[denial] in _NOT_WORDS
+                and tokens[denial + 1 : denial + 2] not in (["nur"], ["mehr"])
             ):
                 analysis.calm = True
                 continue
@@ -1490,6 +1493,17 @@ class _Analyzer:
                 # problem the caller has now is the reason, the price a question on the side.
                 if "sanitary" in analysis.concepts and _plumbing_problem(tokens) and "price" in analysis.concepts:
                     analysis.scale["c:price"] = analysis.scale.get("c:price", 1.0) * _HOW_DAMPING
+            # "… überlegen eine Wärmepumpe, können Sie uns beraten und ein Angebot machen", "ein Angebot
+            # brauchen wir noch nicht, erst mal eine Beratung zur Wärmepumpe": advice on a new heating is the
+            # reason, the quote one step of it.
+            if (
+                "invoice" not in analysis.concepts
+                and {"new_heating", "heating_technology"} <= analysis.concepts
+                and any(t.startswith(_CONSULT_STEMS) for t in tokens)
+            ):
+                subjects -= {"new_heating", "heating_technology", "heating_device"}
+                for key in ("c:estimate", "c:price"):
+                    analysis.scale[key] = analysis.scale.get(key, 1.0) * _HOW_DAMPING
             subject = {i for cid in subjects for start, end in kept_spans[cid] for i in range(start, end + 1)}
             damped = {"c:" + cid for cid in subjects}
             damped.update(key for i in subject for key, _value in contributions[i])
@@ -1780,7 +1794,8 @@ _URGENT = frozenset({"notdienst", "sofort", "schnell", "dringend", "notfall", "h
 def _past_visit(start: int, end: int, tokens: Sequence[str]) -> bool:
     if not _CAUSE_LINKS.intersection(tokens[max(0, start - 3) : start]):
         return False
-    if not any(t.startswith(_VISITORS) for t in tokens):
+    # (also the gas utility or the police: "die Stadtwerke waren wegen dem Gasgeruch da")
+    if not any(t.startswith(_SETTLERS) for t in tokens):
         return False
     after = tokens[end + 1 : end + 7]
     past = [k for k, t in enumerate(after) if t in _VISIT_PAST]
@@ -1792,7 +1807,7 @@ def _past_visit(start: int, end: int, tokens: Sequence[str]) -> bool:
     if _OWN_PAST.intersection(tokens[max(0, at - 1) : at + 2]):
         return False
     # "… es war noch keiner da", "… angerufen, es ist keiner gekommen": still waiting for help.
-    if _VISIT_NOT.intersection(after[: past[0] + 4] if past else after) or _CALLED.intersection(tokens):
+    if _VISIT_NOT.intersection(after[: past[0] + 4] if past else after[:4]) or _CALLED.intersection(tokens):
         return False
     later = tokens[end + 1 :]
     # ("der Monteur vom Notdienst war wegen …": the service named, no urgency)

@@ -60,3 +60,34 @@ def test_a_paper_for_a_chimney_fire_the_firm_came_to(at: LocalEngine) -> None:
 def test_a_chimney_fire_the_firm_came_to_that_burns_again(at: LocalEngine) -> None:
     text = "wir hatten gestern einen kaminbrand, sie waren da, und jetzt brennt es schon wieder"
     assert at.classify_sync(text).task == "notfall", at.classify_sync(text).reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "im schlafzimmer tropft wasser aus der deckenlampe",
+        "aus dem lichtschalter im flur tropft wasser",
+    ],
+)
+def test_water_out_of_a_light_is_an_emergency(de: LocalEngine, text: str) -> None:
+    assert de.classify_sync(text).task == "notfall", de.classify_sync(text).reason
+
+
+@pytest.mark.parametrize(
+    ("text", "task"),
+    [
+        (
+            "wir wollen weg vom öl, vielleicht pellets oder eine wärmepumpe, könnten sie uns beraten und ein angebot schicken",
+            "neue-heizung",
+        ),
+        ("ein angebot wollen wir jetzt noch keins, erst mal eine beratung zu pellets", "neue-heizung"),
+        ("bitte schicken sie mir ein angebot für eine wärmepumpe", "angebot"),
+    ],
+)
+def test_advice_on_a_new_heating_beats_the_quote_it_leads_to(de: LocalEngine, text: str, task: str) -> None:
+    assert de.classify_sync(text).task == task, de.classify_sync(text).reason
+
+
+def test_no_hurry_with_a_word_between_is_calm(de: LocalEngine) -> None:
+    text = "es eilt noch nicht, aber die heizung im bad wird nicht richtig warm"
+    assert de.classify_sync(text).task == "stoerung", de.classify_sync(text).reason
