@@ -430,12 +430,14 @@ _THOUGHT_NEAR = re.compile(
 _CONTRAST = re.compile(r"\b(?:aber|sondern|doch|jedoch|dabei|oba|aba|trotzdem|stattdessen|tatsaechlich|wirklich)\b")
 # A danger verb said with now or again anywhere ("heute riecht es wieder so", "es läuft immer noch"):
 # whatever was over before, a danger is going on.
+# (without the verbs that tell a danger only inside its own words: "jetzt zeigt die Therme einen Fehler")
+_STRONG_PRESENT = _PRESENT_DANGER.pattern.replace("|zeigt|steht|stehen|", "|")
 _AGAIN_LIVE = re.compile(
     r"\b(?:jetzt|jetz|jetza|etz|iez|heute|heut|huet|gerade|grad|wieder|erneut|immer\s+noch|noch\s+immer|schon\s+wieder"
     r"|nach\s+wie\s+vor|weiterhin|trotzdem)\s+(?:\w+\s+){0,2}?"
-    + _PRESENT_DANGER.pattern
+    + _STRONG_PRESENT
     + r"|"
-    + _PRESENT_DANGER.pattern
+    + _STRONG_PRESENT
     + r"\s+(?:\w+\s+){0,2}?(?:wieder|erneut|immer\s+noch|noch\s+immer|schon\s+wieder"
     r"|nach\s+wie\s+vor|weiterhin|trotzdem|immer\s+(?:mehr|staerker|schlimmer))\b"
 )
@@ -479,6 +481,10 @@ _SEEN_TO = re.compile(
     r"|\b(?:war|warn|waren|isch\s+gsi|is\s+gwesen)\s+(?:(?:dann|aber|eh|halt|zum\s+glueck|am\s+ende|schlussendlich)\s+)*"
     r"(?:eh\s+|halt\s+)?(?:nur|bloss|lediglich|nuer)\s+(?:a|an|ein|eine|einen|ne|e|es|die|der|das|de|d)\s+\w+"
     r"|\bherausgestellt\b|\brausgestellt\b|\bherausgefunden\b"
+    # water mopped up, dried ("alles wieder trocken", "aufgewischt")
+    r"|\b(?:alles|wieder|ist|is|isch)\s+(?:\w+\s+)?trocke\w*|\b(?:aufgewischt|weggewischt|trockengelegt|getrocknet|ufputzt|aufputzt)\b"
+    # a danger named as the time since when ("seit dem Gasgeruch letzten Winter haben wir einen Melder")
+    r"|\bseit\s+(?:dem|der|dem|unserem|unserer)\s+(?:\w+\s+)?(?:\w*geruch|\w*brand|rohrbruch|wasserschaden|\w*alarm|gasaustritt)\b"
 )
 
 

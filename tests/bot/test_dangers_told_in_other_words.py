@@ -218,3 +218,29 @@ async def test_a_paper_for_a_chimney_fire_the_firm_came_to_is_no_alarm(huber) ->
     )
     assert_no_alarm(call)
     assert call.state.task_id == "befund", call.heard
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "seit dem gasgeruch vorigen herbst haben wir einen gaswarner, der soll mal geprüft werden",
+        "vor drei tagen stand wasser im keller, jetzt ist alles wieder trocken, wir möchten eine pumpe",
+        "die stadtwerke waren wegen dem gasgeruch hier, jetzt zeigt die heizung eine störung",
+    ],
+)
+def test_a_danger_over_and_dealt_with_is_none(text: str) -> None:
+    folded = _fold(text)
+    assert hazard_kind(folded) is None and not mentions_gas(folded)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "seit dem gasgeruch heute früh ist meiner frau übel",
+        "vor drei tagen stand wasser im keller, es war trocken, aber jetzt läuft es wieder rein",
+        "die stadtwerke waren wegen dem gasgeruch hier, jetzt riecht es wieder",
+    ],
+)
+def test_a_danger_dealt_with_that_is_back_or_hurts_someone_stays(text: str) -> None:
+    folded = _fold(text)
+    assert hazard_kind(folded) is not None or mentions_gas(folded)
