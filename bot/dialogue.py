@@ -654,6 +654,14 @@ SURNAME = "surname"
 # The house number, asked once right after a street said without one ("in der Brunnenstraße"): the
 # technician has to find the house, in an emergency too.
 HOUSE_NUMBER = "house_number"
+# A caller about to leave or not at home ("ich muss gleich wieder weg", CH "i mues grad wieder furt",
+# "ich bin ab Mittag nicht daheim"): a technician who has to come needs to know when someone is there.
+_AWAY = re.compile(
+    r"\b(?:ich|i|mir|wir)\s+(?:muss|mues|muess|muass|muessen|mueend|mond)\s+(?:\w+\s+){0,3}?(?:weg|los|furt|fort)\b"
+    r"|\b(?:ich|i)\s+(?:bin|bi)\s+(?:\w+\s+){0,3}?(?:gleich|glei|gli|grad|jetzt|sofort)\s+(?:wieder\s+)?(?:weg|furt|fort)\b"
+    r"|\b(?:ich|i)\s+(?:bin|bi)\s+(?:\w+\s+){0,3}?(?:nicht|ned|nid|noed|net)\s+(?:\w+\s+)?"
+    r"(?:da|daheim|daham|dihei|dahei|zuhause|zu\s+hause)\b"
+)
 # The emergency kind when the engine chose the emergency task and no kind of danger was recognised
 # ("Notfall, bitte schicken Sie sofort jemanden"): the general safety sentence, the same short call.
 GENERAL_EMERGENCY = "general"
@@ -1285,6 +1293,8 @@ class Dialogue:
         earlier = {k: v for k, v in found.items() if k != slot and k in state.slots}
         before = {k: dict(v) for k, v in state.slots.items()}
         await self._apply(state, found, solicited=slot, override=state.correcting, text=text)
+        if slot == "callback_number":
+            self._note_other_numbers(state, text)
         if correcting:
             # An earlier detail is replaced only by words that clearly name it (its topic or its old
             # value): a hesitant "Moment, da steht …" to the device question corrects no name.
@@ -1351,6 +1361,35 @@ class Dialogue:
             # Nothing new said ("das weiß ich nicht"): read back again without claiming a correction.
             return self._readback_again(state, changed=state.slots.get(slot) != before.get(slot))
         return await self._next(state, "", f"slot_done:{slot}")
+
+    def _note_other_numbers(self, state: DialogueState, said: str) -> None:
+        """A second number said with the callback number ("… und wenn keiner rangeht, meine Frau
+        auf dem Handy null eins fünf …"): the technician tries it when the first one does not
+        answer, so it goes to the notes."""
+        stored = state.slots.get("callback_number") or {}
+        kept = re.sub(r"\D", "", str(stored.get("normalized") or ""))
+        if not kept or _MID_CORRECTION.search(" " + said) or _CORRECTION.search(_fold(said)) or "falsch" in _fold(said):
+            return  # a number corrected within the answer is one number
+        for run in re.findall(r"\+?\d[\d\s,./-]*\d", words_to_digits(said)):
+            digits = re.sub(r"\D", "", run)
+            if len(digits) < 7:
+                continue
+            checked = self._check("callback_number", run, None)
+            number = re.sub(r"\D", "", str(checked.normalized or "")) if checked is not None else ""
+            if not number or number == kept or self._same_number_again(number, kept):
+                continue
+            note = self.texts.note_other_number.format(number=checked.value if checked is not None else run)
+            if note not in state.notes:
+                state.notes.append(note)
+
+    @staticmethod
+    def _same_number_again(one: str, other: str) -> bool:
+        """The same number said anew with a digit or two changed ("… null null drei, äh, am Schluss
+        eine vier: … null null vier"): no second number."""
+        if len(one) == len(other):
+            return sum(a != b for a, b in zip(one, other, strict=True)) <= 2
+        common = next((i for i, (a, b) in enumerate(zip(one, other, strict=False)) if a != b), min(len(one), len(other)))
+        return common >= min(len(one), len(other)) - 3
 
     async def _on_wished_work(self, state: DialogueState, said: str, folded: str) -> Decision:
         """The answer to the fault question when nothing is broken ("kein Schaden, wir wollen nur
@@ -2943,6 +2982,8 @@ class Dialogue:
             for slot in self._kind_questions(state, task):
                 if slot not in slots:
                     slots.append(slot)
+            if self._away_for_visit(state, task) and "preferred_time" not in slots:
+                slots.append("preferred_time")  # when someone is at home, asked last
         if "caller_name" in slots:
             slots.insert(slots.index("caller_name") + 1, SURNAME)  # asked only after a first name alone
         if "street" in slots:
@@ -2980,6 +3021,16 @@ class Dialogue:
             return ("preferred_time",)
         return ()
 
+    def _away_for_visit(self, state: DialogueState, task: TaskConfig) -> bool:
+        """A caller whose task brings a technician to the house (a fault, a service) and who said in
+        the reason that they are about to leave or not at home: when they are there is asked once,
+        unless the task asks for a time anyway. Not in an emergency."""
+        if self._emergency_of(state) is not None or not self._needs_address(task):
+            return False
+        if any(item.slot == "preferred_time" for item in task.ask):
+            return False
+        return bool(_AWAY.search(_fold(" ".join(state.reason_texts))))
+
     def _kind_question(self, state: DialogueState, slot: str) -> str | None:
         """The wording of a question from :meth:`_kind_questions`, when ``slot`` is one of them."""
         t = self.texts
@@ -2993,6 +3044,8 @@ class Dialogue:
         task = self._task(state)
         if slot == "preferred_time" and task is not None and slot in self._kind_questions(state, task):
             return t.question_callback_time  # the callback wish's own question (see _kind_questions)
+        if slot == "preferred_time" and task is not None and self._away_for_visit(state, task):
+            return t.question_when_home
         return None
 
     def _is_device_fault(self, task: TaskConfig) -> bool:

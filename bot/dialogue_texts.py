@@ -106,6 +106,8 @@ class DialogueTexts:
     question_callback_time: str = "Wann passt Ihnen ein Rückruf am besten?"  # "zu erreichen" was answered with the number
     # A callback or visit wished unasked for a day but no hour ("heute", "morgen"): asked once.
     question_wish_hour: str = "Um welche Uhrzeit ungefähr?"
+    # A caller who has to leave now ("ich muss gleich wieder weg"): when the technician finds someone.
+    question_when_home: str = "Wann sind Sie wieder zu Hause, damit unser Techniker vorbeikommen kann?"
     question_surname: str = "Und Ihr Nachname?"
     # A street said without its house number: the technician has to find the house (asked once).
     question_house_number: str = "Und welche Hausnummer?"
@@ -191,6 +193,8 @@ class DialogueTexts:
     )
     # In the notes when the caller said another name than the person on file for the number.
     note_other_caller: str = "Anruf von der Nummer von {name} ({code}), der Anrufer nannte einen anderen Namen."
+    # A second number said with the callback number (the wife's mobile when nobody answers).
+    note_other_number: str = "Weitere Nummer: {number}"
     gas_safety_repeat: str = "Bitte bleiben Sie draußen, betätigen Sie keine Schalter und rufen Sie bei Gefahr den Notruf 112."
     water_safety: str = (
         "Drehen Sie bitte den Hauptwasserhahn zu, den Haupthahn beim Wasserzähler, wenn Sie gefahrlos herankommen. "
