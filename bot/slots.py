@@ -32,6 +32,7 @@ Rules in short (details at each function):
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 import time
@@ -432,7 +433,7 @@ def _prepare(text: object) -> _Text:
 # A letter said by its name before a number ("eff achtundzwanzig" → "f 28", "e ell drei"): the
 # unmistakable names only ("eh", "ah", "geh", "weh", "Zeh" are words of their own).
 _LETTER_NAMES = {
-    "eff": "f", "ell": "l", "emm": "m", "enn": "n", "err": "r", "ess": "s",
+    "eff": "f", "ef": "f", "ell": "l", "emm": "m", "enn": "n", "err": "r", "ess": "s",
     "beh": "b", "deh": "d", "peh": "p", "teh": "t",
 }  # fmt: skip
 _LETTER_NAME = re.compile(r"\b(" + "|".join(_LETTER_NAMES) + r")\b(?=\s*\d)", re.IGNORECASE)
@@ -1894,7 +1895,8 @@ def _firm_at(t: _Text, pos: int, *, names_before: bool = True) -> _Firm | None:
         elif firm_word(word):
             parts.append(_firm_kind_text(word))
             kinds += 1
-        elif word in ("zum", "zur") and kinds and not after and _firm_name_word(nxt):
+        elif word in ("zum", "zur", "am", "im") and kinds and not after and _firm_name_word(nxt):
+            # "Gasthaus zur Post", "Grundschule am Weinberg", "Hotel im Park"
             parts += [word, _readable(t, tokens[i + 1][1], tokens[i + 1][2])]
             after += 1
             word_end = tokens[i + 1][2]
@@ -2291,6 +2293,12 @@ _AVAILABLE_AFTER = re.compile(
     r"[\s,]*(?:[^\W\d_]+\s+){0,2}?(?:erreichbar|daheim|dahoam|dahoim|deheim|dihei|dehei|zuhause|zu\s+hause|z\s?hus|"
     r"ze\s?huus|z\s?huus|zhaus|zhause|wieder\s+da|da|do)\b"
 )
+# "ab vier bin ich daheim", AT "ab vier bin i dahoam", CH "ab vieri bin i dihei": when the caller is
+# there, said after the hour (the day the hour is said on, when no other day is said).
+_AVAILABLE_INVERTED = re.compile(
+    r"\s*(?:uhr\s+)?(?:bin|bi|sind|san|sin|sen)\s+(?:ich|i|wir|mir)\s+(?:[^\W\d_]+\s+){0,2}?"
+    r"(?:erreichbar|daheim|dahoam|dahoim|deheim|dihei|dehei|zuhause|zu\s+hause|z\s?hus|ze\s?huus|z\s?huus|wieder\s+da|da|do)\b"
+)
 _WISH_BEFORE = re.compile(r"(?:gerne?|lieber|am besten|am liebsten|bitte|wenn möglich|wenn moeglich)\s+$")
 _POSITIVE_AFTER = re.compile(
     r"[\s,]*(?:ist|wäre|waere|wär|passt|geht|isch|gaht|ginge)\s+(?:(?:mir|uns|eher|auch|dann)\s+)?(?:gut|ok|okay|recht|möglich|moeglich|prima|super|perfekt|am besten|besser|lieber)"
@@ -2568,6 +2576,14 @@ def _normalize_time(cluster: list[_TimeHit], now: datetime, tz: ZoneInfo) -> str
             return None
         cluster = alternatives
     when = _when(cluster, now.date())
+    if (
+        when is not None
+        and when.day is None
+        and when.hour is not None
+        and when.hour > now.hour
+        and _AVAILABLE_INVERTED.match(cluster[-1].match.string, cluster[-1].end)
+    ):
+        when = dataclasses.replace(when, day=now.date())  # "ab vier bin ich daheim" said in the morning: today from four on
     if when is None or when.day is None:
         return None
     day, hour, minute, part, from_on, end_hour = when.day, when.hour, when.minute, when.part, when.from_on, when.end_hour
@@ -2647,7 +2663,8 @@ def _time_as_written(t: _Text, cluster: list[_TimeHit], today: date) -> str:
 _NOT = r"(?:nicht|net|ned|nit|nöd|noed|nüd|nie|niemand|keiner)"
 _UNAVAILABLE_AFTER = re.compile(
     r"[\s,]*(?:(?:da|do|dann|an\s+dem\s+tag)\s+)?(?:(?:bin|sind|san|ist|isch)\s+(?:ich|i|wir|mir|niemand|keiner)|(?:geht|gaht|passt|klappt|kann)\s+(?:es|das|ich|i|wir|mir)?)"
-    r"\s*(?:\w+\s+){0,3}?" + _NOT + r"\b"
+    # "ab vier bin ich daheim, vorher nicht": what is denied is the time before
+    r"\s*(?:(?!(?:vorher|davor|früher|frueher|eher|vorhär|danach|nachher|später|spaeter|dann)\b)\w+\s+){0,3}?" + _NOT + r"\b"
     r"|[\s,]*(?:(?:da|do|dann)\s+)?(?:bin|sind|san)\s+(?:ich|i|wir|mir)\s+(?:\w+\s+){0,2}?(?:weg|verreist|im\s+urlaub|auf\s+urlaub|unterwegs)\b"
     # "nachmittags bin ich beim Arzt", AT "do bin i in da Arbeit": somewhere else then
     r"|[\s,]*(?:(?:da|do|dann)\s+)?(?:bin|sind|san)\s+(?:ich|i|wir|mir)\s+(?:\w+\s+)?(?:beim|bim|bei\s+der|in\s+der|in\s+da|i\s+de|im|in|z)\s+"
@@ -2729,7 +2746,10 @@ def _only_part_said(text: str, start: int, end: int) -> bool:
 # What follows "Morgen" said as a greeting: a pause, a name, or the caller's first question
 # ("Morgen, sagen Sie mal, wann kommt …").
 _GREETING_AFTER = re.compile(
-    r"\s*(?:[,.!]|(?:äh|ähm|öh|guten|hallo|grüß|hier|ich|mein|meine|wir|unsere|die|der|das|ja|sagen|sag|sagense|wann|warum|wieso)\b)"
+    r"\s*(?:[,.!]|(?:äh|ähm|öh|guten|hallo|grüß|hier|ich|mein|meine|wir|unsere|die|der|das|ja|sagen|sag|sagense|wann|warum|wieso"
+    r"|also|entschuldigung|sorry|kurz\s+und\s+knapp)\b"
+    # "Morgen, Hausmeister hier", "Morgen, Krause hier": who calls, after the greeting
+    r"|[^\W\d_]+\s+hier\b)"
 )
 # The caller asks when the planned visit is ("wann kommt denn heute Ihr Monteur"): the day
 # inside that question is the visit asked about, no wish.
@@ -2962,6 +2982,9 @@ def _without(t: _Text, cuts: list[tuple[int, int]]) -> _Text:
     return _Text(digits=blank(t.digits), low=blank(t.low), masked=blank(t.masked), lowercase_source=t.lowercase_source)
 
 
+_DAY_APART_MAX_WORDS = 10
+
+
 def _with_day_said_apart(text: str, cluster: list[_TimeHit], eligible: list[list[_TimeHit]]) -> list[_TimeHit]:
     """ "am Freitag ginge es, ab acht bin ich da": an hour without a day takes the one day said
     apart from it in the same sentence (and a day without an hour the one hour)."""
@@ -2981,6 +3004,8 @@ def _with_day_said_apart(text: str, cluster: list[_TimeHit], eligible: list[list
         if c is not cluster
         and {h.kind for h in c} & wanted
         and not re.search(r"[.!?]", text[min(c[-1].end, cluster[-1].end) : max(c[0].start, cluster[0].start)])
+        # recognisers write no full stops: a long stretch between them is another sentence
+        and len(text[min(c[-1].end, cluster[-1].end) : max(c[0].start, cluster[0].start)].split()) <= _DAY_APART_MAX_WORDS
     ]
     if len(others) != 1 or {h.kind for h in others[0]} & (_DAY_KINDS | _HOUR_KINDS) - wanted:
         return cluster
@@ -3400,8 +3425,8 @@ def _deasciify_device(word: str) -> str:
 
 
 _ERROR_CODE = re.compile(
-    r"\b(?:fehler(?:code|meldung|nummer)?|st(?:ö|oe)r(?:ungs?)?(?:code|meldung)?|code|error|meldung|meldig|anzeige|zeigt(?:\s+(?:an|mir))?|"
-    r"steht|blinkt)\s*(?:(?:code|nummer)\s*)?(?:ist\s*)?:?\s*(?P<code>\d{1,2}\s[a-z](?=\s*(?:$|[,.;!?]|(?:und|an|a|aa|blinkt|steht|leuchtet|im|auf|oder|drauf|drin|dran|also|da|sag|sagt)\b|\s*[a-zäöüß]+(?:straße|strasse|gasse|weg|allee)\b))|[a-z]\s[a-z](?=\s*(?:$|[,.;!?]|(?:und|an|blinkt|steht|leuchtet|im|auf|oder|drauf|drin|dran|also|da)\b))|[a-z]{1,2}\s?\d\s\d{2}(?![\d.,]|\s*(?:uhr|grad|bar|jahre?n?|tage?n?|mal)\b)|(?:[a-z]{1,2}\s?\.?\s?)?\d{1,3}(?:\s\d)?(?:\.\d)?|\d[a-z]{1,2})\b"
+    r"\b(?:fehler(?:code|meldung|nummer)?|st(?:ö|oe)r(?:ungs?|igs?)?(?:code|meldung|nummer|nummere)?|code|error|meldung|meldig|anzeige|zeigt(?:\s+(?:an|mir))?|"
+    r"steht|blinkt)\s*(?:(?:code|nummer)\s*)?(?:(?:ist|isch|is)\s*)?:?\s*(?P<code>\d{1,2}\s[a-z](?=\s*(?:$|[,.;!?]|(?:und|an|a|aa|blinkt|steht|leuchtet|im|auf|oder|drauf|drin|dran|also|da|sag|sagt)\b|\s*[a-zäöüß]+(?:straße|strasse|gasse|weg|allee)\b))|[a-z]\s[a-z](?=\s*(?:$|[,.;!?]|(?:und|an|blinkt|steht|leuchtet|im|auf|oder|drauf|drin|dran|also|da)\b))|[a-z]{1,2}\s?\d\s\d{2}(?![\d.,]|\s*(?:uhr|grad|bar|jahre?n?|tage?n?|mal)\b)|(?:[a-z]{1,2}\s?\.?\s?)?\d{1,3}(?:\s\d)?(?:\.\d)?|\d[a-z]{1,2})\b"
     r"|\b(?P<bare>[fe]\s?\.?\s?\d{2,3}|s\.?\d{2,3})\b(?![.,]\d)"
 )
 _NOT_CODE_BEFORE = re.compile(
@@ -4349,6 +4374,60 @@ _BARE_CODE = re.compile(
 )
 
 
+# Letters said by their names before the digits of a code ("er e 2028…" → "r e 2028…", "ef 28"):
+# names that are no word convert alone; "er", "es", "en", "em", "el", "we" (words too) only in a
+# run of letters ("warten sie, er e 2028": "sie" ends the run).
+_LETTER_WORD_NAMES = {"ef": "f", "eff": "f", "ix": "x", "zet": "z", "ka": "k", "pe": "p", "te": "t", "ge": "g", "be": "b"}
+_LETTER_WORD_NAMES_IN_RUN = {
+    "er": "r",
+    "err": "r",
+    "es": "s",
+    "ess": "s",
+    "en": "n",
+    "enn": "n",
+    "em": "m",
+    "emm": "m",
+    "el": "l",
+    "ell": "l",
+    "we": "w",
+}
+_LETTER_RUN_BEFORE_DIGITS = re.compile(
+    r"(?<![\w])((?:(?:[a-z]|" + _alt({**_LETTER_WORD_NAMES, **_LETTER_WORD_NAMES_IN_RUN}) + r")[\s.\-]+){1,4})(?=\d)"
+)
+
+
+def _letters_named(low: str) -> str:
+    def letters(match: re.Match[str]) -> str:
+        tokens = match.group(1).split()
+        if len(tokens) == 1 and tokens[0] in _LETTER_WORD_NAMES_IN_RUN:
+            return match.group(0)  # "es 2028" may be "it"
+        if len(tokens) == 1 and len(tokens[0]) == 1:
+            return match.group(0)
+        names = {**_LETTER_WORD_NAMES, **_LETTER_WORD_NAMES_IN_RUN}
+        return " ".join(names.get(token, token) for token in tokens) + " "
+
+    return _LETTER_RUN_BEFORE_DIGITS.sub(letters, low)
+
+
+# A pause inside a code read out ("a n 2027 moment ich hab die brille nicht 0981", CH "o f 2027
+# wart schnell 448"): the digits after the aside go on with the code.
+_CODE_PAUSE = re.compile(r"(?P<head>\d)(?P<aside>(?:[\s,.]+[^\W\d_]+){1,10})[\s,.]+(?P<tail>\d{1,6})(?![\d\s]*\d)")
+_CODE_PAUSE_WORDS = frozenset(
+    "moment momänt augenblick sekunde sekunderl warten wart warte wartens brille brülle lesen lese schau lueg guck seh".split()
+)
+_NOT_CODE_PAUSE_WORDS = frozenset("nummer telefon telefonnummer handy natel tel euro franken franke chf stunden".split())
+
+
+def _code_pause_closed(low: str) -> str:
+    def closed(match: re.Match[str]) -> str:
+        aside = set(re.findall(r"[^\W\d_]+", match.group("aside")))
+        if not aside & _CODE_PAUSE_WORDS or aside & _NOT_CODE_PAUSE_WORDS:
+            return match.group(0)
+        return match.group("head") + match.group("tail")
+
+    return _CODE_PAUSE.sub(closed, low)
+
+
 def reference_code(text: str) -> str | None:
     """The code in an answer to a question for an estimate/invoice/order number: "r e zwei null
     zwei sechs null drei drei sieben" → "RE20260337", "ja das ist a g zwei null zwei sechs minus
@@ -4358,6 +4437,7 @@ def reference_code(text: str) -> str | None:
     for _slot, value, _span in _references(t):
         return value.value
     low = _SPOKEN_SEPARATOR.sub(lambda m: _SEPARATOR_WORDS.get(m.group(1).replace("ae", "ä"), "-"), t.low)
+    low = _code_pause_closed(_letters_named(low))
     low = _CODE_PREFIX.sub("", low.strip())
     match = _BARE_CODE.match(low)
     if not match:

@@ -107,3 +107,80 @@ def test_a_size_taken_back_is_replaced() -> None:
     both = slot("zwei heizkörper und dreihundert liter speicher", "quantity")
     assert both is not None
     assert "2 Heizkörper" in both.value
+
+
+# ---------------------------------------------------------------- document numbers and error codes
+
+
+@pytest.mark.parametrize(
+    ("said", "code"),
+    [
+        ("k v zwei null zwei sechs moment ich such die brille eins zwei drei", "KV2026123"),
+        ("a g zwei null zwei acht wart schnell null null sieben", "AG2028007"),
+        ("warten sie, er e zwei null zwei sieben null drei drei", "RE2027033"),
+        ("es e zwei null zwei sieben vier vier", "SE202744"),
+        ("ef a zwei null zwei sechs eins eins", "FA202611"),
+    ],
+)
+def test_a_document_number_read_out_with_pauses_and_letter_names(said: str, code: str) -> None:
+    checked = check_answer("rechnungsnummer", said, None, region="DE")
+    assert checked is not None
+    assert checked.value == code
+
+
+def test_a_pause_with_another_number_named_joins_nothing() -> None:
+    checked = check_answer(
+        "rechnungsnummer", "r e zwei null zwei sechs und meine telefonnummer ist null drei null", None, region="DE"
+    )
+    assert checked is not None
+    assert checked.value == "RE2026"
+
+
+@pytest.mark.parametrize(
+    ("said", "region", "code"),
+    [
+        ("der buderus zeigt ef zwo neun", "DE", "F29"),
+        ("die therme zeigt ef drei drei", "AT", "F33"),
+        ("d störig isch zweihundert also zwei null null", "CH", "200"),
+    ],
+)
+def test_an_error_code_with_its_letter_spoken(said: str, region: str, code: str) -> None:
+    found = slot(said, "fault", region)
+    assert found is not None
+    assert found.normalized == code
+
+
+# ---------------------------------------------------------------- a time said in a long first sentence
+
+
+def _time(text: str, at: str) -> SlotValue | None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    now = datetime.fromisoformat(at).replace(tzinfo=ZoneInfo("Europe/Berlin"))
+    return extract_slots_local(text, ("preferred_time",), now=now).values.get("preferred_time")
+
+
+def test_a_greeting_morgen_is_no_day_and_far_apart_nothing_joins() -> None:
+    said = (
+        "ja morgen also ganz kurz bei mir tropft der wasserhahn in der küche seit gestern "
+        "und mein mann kann das nicht reparieren ab fünf bin ich daheim"
+    )
+    found = _time(said, "2028-03-01T08:15")  # a Wednesday morning
+    assert found is not None
+    assert found.value == "ab 17 Uhr"
+    assert found.normalized is not None and found.normalized.startswith("2028-03-01T17:00")
+
+
+def test_an_hour_when_the_caller_is_home_is_today_while_still_ahead() -> None:
+    found = _time("ab drei bin i dahoam, vorher ned", "2028-03-01T09:00")
+    assert found is not None
+    assert found.normalized is not None and found.normalized.startswith("2028-03-01T15:00")
+    later = _time("ab drei bin ich daheim", "2028-03-01T18:00")
+    assert later is not None and later.normalized is None  # past for today: no day guessed
+
+
+def test_a_day_and_an_hour_close_together_still_join() -> None:
+    found = _time("am freitag ginge es, ab acht bin ich da", "2028-03-01T09:00")
+    assert found is not None
+    assert found.normalized is not None and found.normalized.startswith("2028-03-03T08:00")
