@@ -430,14 +430,15 @@ _THOUGHT_NEAR = re.compile(
 _CONTRAST = re.compile(r"\b(?:aber|sondern|doch|jedoch|dabei|oba|aba|trotzdem|stattdessen|tatsaechlich|wirklich)\b")
 # A danger verb said with now or again anywhere ("heute riecht es wieder so", "es läuft immer noch"):
 # whatever was over before, a danger is going on.
-# (without the verbs that tell a danger only inside its own words: "jetzt zeigt die Therme einen Fehler")
+# (after now, without the verbs that tell a danger only inside its own words: "jetzt zeigt die Therme einen
+# Fehler"; with again they count: "jetzt steht es wieder zehn Zentimeter hoch")
 _STRONG_PRESENT = _PRESENT_DANGER.pattern.replace("|zeigt|steht|stehen|", "|")
 _AGAIN_LIVE = re.compile(
     r"\b(?:jetzt|jetz|jetza|etz|iez|heute|heut|huet|gerade|grad|wieder|erneut|immer\s+noch|noch\s+immer|schon\s+wieder"
     r"|nach\s+wie\s+vor|weiterhin|trotzdem)\s+(?:\w+\s+){0,2}?"
     + _STRONG_PRESENT
     + r"|"
-    + _STRONG_PRESENT
+    + _PRESENT_DANGER.pattern
     + r"\s+(?:\w+\s+){0,2}?(?:wieder|erneut|immer\s+noch|noch\s+immer|schon\s+wieder"
     r"|nach\s+wie\s+vor|weiterhin|trotzdem|immer\s+(?:mehr|staerker|schlimmer))\b"
 )
@@ -466,6 +467,12 @@ _PAST_NEAR = re.compile(
     r"|fruehjahr|saison|heizsaison|nacht|wochenende)|letschti\w*|vor\s+(?:\w+\s+)?(?:tagen|taeg|woche|wochen|wuche|wuchene"
     r"|monat|monaten|jahr|jahren|johr)|hatte\w*|hattn|haett\w*|gehabt|ghabt|gha|ghaa|gewesen|gwesen|gwesn|gsi|gsii"
     r"|gebrannt|gerochen|gschmoeckt|geraucht|gequalmt|gepiepst|gepiept)\b"
+)
+# A time long enough ago that a danger told then, nothing of it live now, is over whoever saw to it.
+_LONG_AGO = re.compile(
+    r"\b(?:(?:letzt|vorig|vorletzt|vergangen)\w*\s+(?:woche|wuche|jahr|johr|winter|wintr|monat|monet|herbst|sommer"
+    r"|fruehling|fruehjahr|saison|heizsaison)|letschti\w*\s+(?:wuche|johr|jahr|winter)|vorjahr\w*|letztjahr|letschtjohr"
+    r"|vor\s+(?:\w+\s+)?(?:wochen|wuche|wuchene|monat|monaten|jahr|jahren|johr))\b"
 )
 # ... and seen to: somebody came ("die Feuerwehr war da", "Sie waren eh da", CH "ihr sind am Sunntig
 # cho"), put it out or shut it off, or a paper about it (a bill, a report, the insurance).
@@ -571,22 +578,22 @@ def _told_over(folded: str, kind: str) -> bool:
     Feuerwehr war da", "Sie waren eh da", "die Rechnung"); and nothing of a danger is live (no now or
     again, no danger verb in the present, nobody ill: ``_nothing_live``). When in doubt the emergency
     stays."""
-    if not _SEEN_TO.search(folded):
-        return False
     matches = _danger_matches(folded)
     if not any(m.re in _KIND_RULES.get(kind, ()) for m in matches):
         return False
-    return all(_past_near(folded, m) for m in matches) and _nothing_live(folded)
+    # long ago ("voriges Jahr", "letzten Winter", "vor drei Wochen"): over without anybody named who came
+    seen_to = bool(_SEEN_TO.search(folded)) or all(_past_near(folded, m, _LONG_AGO) for m in matches)
+    return seen_to and all(_past_near(folded, m) for m in matches) and _nothing_live(folded)
 
 
-def _past_near(folded: str, match: re.Match[str]) -> bool:
-    """A time of the past or a past form in the danger or up to eight words before or six after it,
-    in the same sentence."""
+def _past_near(folded: str, match: re.Match[str], past: re.Pattern[str] | None = None) -> bool:
+    """A time of the past or a past form (``past``, else ``_PAST_NEAR``) in the danger or up to eight
+    words before or six after it, in the same sentence."""
     start, end = match.span()
     before = re.search(r"(?:\w+[^\w.!?]+){0,8}$", folded[max(0, start - 120) : start])
     after = re.match(r"(?:[^\w.!?]+\w+){0,6}", folded[end:])
     window = (before.group(0) if before else "") + match.group(0) + (after.group(0) if after else "")
-    return bool(_PAST_NEAR.search(window))
+    return bool((past or _PAST_NEAR).search(window))
 
 
 def settled(folded: str, kind: str) -> bool:
@@ -918,13 +925,19 @@ def person_down(folded: str) -> bool:
     )
 
 
+# Something that beeps or alarms ("des Kastl piepst"): with a person feeling sick ("mir is schlecht") it
+# is carbon monoxide too, not only with dizziness or a headache.
+_BEEPING = re.compile(r"\b(?:pieps?t|piepen|piepsen|gepiepst|gepiept|\w*melder|\w*warner|alarm\w*|kastl|kaschtli)\b")
+
+
 def co_signs(folded: str) -> bool:
-    """Dizziness or a headache (not negated) said with a burning device or a beeping alarm."""
+    """Dizziness or a headache (not negated) said with a burning device or a beeping alarm; feeling
+    sick ("mir ist übel", "uns is schlecht") with a beeping alarm."""
     if not _CO_SOURCE.search(folded):
         return False
-    return any(
-        not danger_denied(folded, match, inside=False, words_before=1, after=False) for match in _CO_SYMPTOM.finditer(folded)
-    )
+    if any(not danger_denied(folded, match, inside=False, words_before=1, after=False) for match in _CO_SYMPTOM.finditer(folded)):
+        return True
+    return bool(_BEEPING.search(folded)) and _person_ill(folded)
 
 
 def smoke_or_co(folded: str) -> str:

@@ -244,3 +244,17 @@ def test_a_danger_over_and_dealt_with_is_none(text: str) -> None:
 def test_a_danger_dealt_with_that_is_back_or_hurts_someone_stays(text: str) -> None:
     folded = _fold(text)
     assert hazard_kind(folded) is not None or mentions_gas(folded)
+
+
+def test_a_danger_long_ago_with_nothing_live_is_over() -> None:
+    assert hazard_kind(_fold("vor zwei jahren hatten wir einen kaminbrand, jetzt möchten wir die jährliche kehrung")) is None
+    assert hazard_kind(_fold("vor zwei jahren hatten wir einen kaminbrand und jetzt qualmt es wieder")) == "smoke"
+
+
+async def test_a_beeping_box_and_a_sick_person_get_the_co_advice(huber) -> None:
+    call = await played(
+        huber, SUNDAY_NIGHT_AT, CALLER_AT, "des graue kastl im vorraum piepst die ganze zeit und meiner frau is so übel"
+    )
+    assert call.state.task_id == "notfall", call.heard
+    assert call.state.hazard == "co", call.heard
+    assert "Kohlenmonoxid" in call.heard, call.heard
