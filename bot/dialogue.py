@@ -662,6 +662,11 @@ _AWAY = re.compile(
     r"|\b(?:ich|i)\s+(?:bin|bi)\s+(?:\w+\s+){0,3}?(?:nicht|ned|nid|noed|net)\s+(?:\w+\s+)?"
     r"(?:da|daheim|daham|dihei|dahei|zuhause|zu\s+hause)\b"
 )
+# An e-mail address, spoken ("ruth punkt portmann at bluewin punkt ch", "ät") or written, in folded text.
+_MAIL_PART = r"[a-z0-9]+(?:(?:\s+(?:punkt|minus|bindestrich|unterstrich)\s+|[._-])[a-z0-9]+)*"
+_EMAIL = re.compile(
+    rf"(?<![\w.])({_MAIL_PART})\s*(?:\s(?:at|aet|et)\s|@)\s*({_MAIL_PART}(?:\s+punkt\s+|\.)(?:de|at|ch|li|com|net|org|eu|info))\b"
+)
 # The emergency kind when the engine chose the emergency task and no kind of danger was recognised
 # ("Notfall, bitte schicken Sie sofort jemanden"): the general safety sentence, the same short call.
 GENERAL_EMERGENCY = "general"
@@ -1035,6 +1040,7 @@ class Dialogue:
 
     async def _handle(self, state: DialogueState, said: str) -> Decision:
         folded = _fold(said)
+        self._note_email(state, folded)
         emergency = self._emergency_of(state)
         if emergency != "gas" and (mentions_gas(folded) or self._gas_suspected(state, folded)):
             return await self._emergency(state, said, "gas")
@@ -1379,6 +1385,21 @@ class Dialogue:
             if not number or number == kept or self._same_number_again(number, kept):
                 continue
             note = self.texts.note_other_number.format(number=checked.value if checked is not None else run)
+            if note not in state.notes:
+                state.notes.append(note)
+
+    def _note_email(self, state: DialogueState, folded: str) -> None:
+        """An e-mail address said in any turn ("d Mailadresse isch ruth punkt portmann at bluewin
+        punkt ch"): written as an address into the notes (no question asks for it; the office sends
+        the copy or the offer there)."""
+        for match in _EMAIL.finditer(folded):
+            address = "@".join(
+                re.sub(r"\s+", "", re.sub(r"\s+(?:punkt)\s+", ".", re.sub(r"\s+(?:minus|bindestrich)\s+", "-", part))).replace(
+                    "unterstrich", "_"
+                )
+                for part in match.groups()
+            )
+            note = self.texts.note_email.format(address=address)
             if note not in state.notes:
                 state.notes.append(note)
 

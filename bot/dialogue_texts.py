@@ -195,6 +195,8 @@ class DialogueTexts:
     note_other_caller: str = "Anruf von der Nummer von {name} ({code}), der Anrufer nannte einen anderen Namen."
     # A second number said with the callback number (the wife's mobile when nobody answers).
     note_other_number: str = "Weitere Nummer: {number}"
+    # An e-mail address the caller said (for a copy of an invoice, an offer).
+    note_email: str = "E-Mail: {address}"
     gas_safety_repeat: str = "Bitte bleiben Sie draußen, betätigen Sie keine Schalter und rufen Sie bei Gefahr den Notruf 112."
     water_safety: str = (
         "Drehen Sie bitte den Hauptwasserhahn zu, den Haupthahn beim Wasserzähler, wenn Sie gefahrlos herankommen. "
