@@ -75,6 +75,7 @@ _SAFETY_BOOST = 0.5  # ... and this share of the task's score on top
 _STRENGTH_SCALE = 1.2  # score at which the strength part of the confidence is ~0.57
 _EMERGENCY_ORDINARY_CONCEPTS = 0.5  # weight of non-danger concepts in the emergency task's profile
 _NO_DANGER_DAMPING = 0.7  # the emergency task's score when no danger and no urgency was heard
+_DISMISSED_DAMPING = 0.3  # ... when only a danger dismissed or a detector without an alarm was heard
 _DANGER_CONFIDENCE = 0.9  # confidence of the emergency task when a danger concept was heard
 _SETTLED_MIN_CONFIDENCE = 0.6  # least confidence of a task next to a danger told as over and seen to
 # Confidence of the reason named after the first one was dropped ("eigentlich geht es um …") when it
@@ -1892,6 +1893,8 @@ _PAST_WORDS = frozenset(
     {"gestern", "geschter", "gescht", "vorgestern", "vorgeschter", "gsi", "gewesen", "gwesen", "gha", "gerochen", "gschmoeckt"}
     | {"gebrannt", "brannte", "gequalmt", "geraucht", "gestunken", "gepiept", "gepiepst"}
 )
+# Who else mends or shuts off (only with what they did, see _settled_past).
+_FIXERS = ("nachbar", "vermieter", "hausmeister", "hausverwaltung", "verwaltung", "klempner", "sanitaer", "schwager")
 _YOU_CAME = frozenset({"sie", "ihr", "ihre", "eure", "ihrer"})
 _CAME_WORDS = frozenset({"war", "waren", "warn", "wart", "sind", "san", "seid", "isch", "ist", "sin", "send"})
 _THEY_HAVE = frozenset({"haben", "hat", "hatten", "hatte", "haend", "hend", "hei", "hed", "het", "haet", "hot", "hom", "hobn"})
@@ -1908,7 +1911,7 @@ def _settled_past(start: int, end: int, tokens: Sequence[str]) -> bool:
     abgesperrt", "die Feuerwehr war da", CH "d Stadtwerk isch cho"). Not when nobody has come yet
     ("noch keiner da"), when the danger is back or going on, or with live urgency."""
     before = tokens[max(0, start - 8) : start]
-    after = tokens[end + 1 : end + 3]
+    after = tokens[end + 1 : end + 4]  # ("einen Wasserschaden von oben gehabt")
     past = _PAST_TENSE | _PAST_WORDS
     # (the past may be in the danger's own words: "nach Gas gerochen", CH "nach Gas gschmöckt")
     told = tokens[start : end + 1]
@@ -1931,6 +1934,9 @@ def _settled_past(start: int, end: int, tokens: Sequence[str]) -> bool:
                 tokens[came_at[0] : came_at[0] + 4]
             ):
                 return True
+        # "der Nachbar hat das repariert", "der Vermieter hat den Haupthahn zugedreht": mended or shut off
+        if token.startswith(_FIXERS) and k > end and any(t.startswith(_SETTLED_STEMS) for t in tokens[k + 1 : k + 7]):
+            return True
         if not token.startswith(_SETTLERS):
             continue
         near = range(k + 1, min(len(tokens), k + 9))
@@ -3865,6 +3871,11 @@ class LocalEngine:
             scores[self._emergency_index] = 0.0
             return
         if any(self.lexicon.concepts[c].safety for c in analysis.concepts):
+            return
+        # Only a danger dismissed (denied, explained away, a battery chirp) or a detector named without any
+        # alarm ("was kostet ein CO-Melder"): the emergency task's words count even less.
+        if analysis.dismissed or "detector" in analysis.concepts:
+            scores[self._emergency_index] *= _DISMISSED_DAMPING
             return
         scores[self._emergency_index] *= _NO_DANGER_DAMPING
 

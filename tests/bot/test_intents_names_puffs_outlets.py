@@ -91,3 +91,25 @@ def test_advice_on_a_new_heating_beats_the_quote_it_leads_to(de: LocalEngine, te
 def test_no_hurry_with_a_word_between_is_calm(de: LocalEngine) -> None:
     text = "es eilt noch nicht, aber die heizung im bad wird nicht richtig warm"
     assert de.classify_sync(text).task == "stoerung", de.classify_sync(text).reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "was würde so ein kohlenmonoxidmelder bei ihnen kosten",
+        "der rauchmelder im gang zirpt jede stunde einmal, sicher die batterie",
+    ],
+)
+def test_a_detector_without_an_alarm_is_no_emergency(at: LocalEngine, text: str) -> None:
+    assert at.classify_sync(text).task != "notfall", at.classify_sync(text).reason
+
+
+def test_a_detector_that_alarms_stays_an_emergency(at: LocalEngine) -> None:
+    assert at.classify_sync("der kohlenmonoxidmelder im bad schlägt an").task == "notfall"
+
+
+def test_a_water_damage_someone_mended_is_the_job_after_it(de: LocalEngine) -> None:
+    text = "wir hatten einen wasserschaden aus der wohnung drüber, der vermieter hat das rohr repariert, wir brauchen einen termin zum trocknen"
+    assert de.classify_sync(text).task != "notfall", de.classify_sync(text).reason
+    live = "wir hatten einen rohrbruch, der vermieter hat das wasser abgestellt, aber es läuft immer noch aus der wand"
+    assert de.classify_sync(live).task == "notfall", de.classify_sync(live).reason
