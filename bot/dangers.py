@@ -100,7 +100,8 @@ _WATER_MORE = re.compile(
     r"|\b(?:spritzt|schiesst|sprudelt)\s+(?:\w+\s+){0,2}?ueberall\b|\b\w*(?:rohr|leitung)\w*\s+(?:\w+\s+){0,2}?(?:ver)?platzt\b"
     r"|\bwasser\s+(?:\w+\s+){0,2}?im\s+(?:chaeller|challer|kaller)\b"
     r"|\b(?:keller|waschkueche|bad|raum|wohnung)\s+(?:\w+\s+)?(?:laeuft|lauft)\s+voll\b|\bvollgelaufen\b|\balles\s+schwimmt\b|\bschwimmt\s+alles\b"
-    r"|\b(?:rauscht|ruuscht|spritzt|schiesst|sprudelt|lauft|laeuft|chunnt|kommt)\s+(?:\w+\s+){0,2}?(?:aus|us)\s+(?:der|de|dr)\s+wand\b"
+    r"|\b(?:rauscht|ruuscht|spritzt|schiesst|sprudelt|lauft|laeuft|chunnt|kommt|druckt|drueckt|quillt|rinnt)(?:'?s)?\s+(?:\w+\s+){0,2}?"
+    r"(?:aus|us)\s+(?:der|de|dr)\s+wand\b"
     r"|\bueberall\s+(?:ist\s+|steht\s+)?wasser\b|\b(?:tropft|rinnt|lauft|laeuft|chunnt|kommt)\s+(?:\w+\W+){0,3}?decki\b"
     # ankle-deep, CH "chnöcheltüüf"
     r"|\bwasser\s+(?:\w+\s+){0,4}?chnoechel\w*"
@@ -295,6 +296,9 @@ _OIL = re.compile(
     r"|\b(?:laeuft|tritt|rinnt|sickert)\s+(?:\w+\s+){0,3}?(?:heiz)?oel\s+(?:aus|raus)\b|\boel(?:leck|austritt|pfuetze|lache)"
     # a tank or line that leaks, or a pool of it ("der Öltank im Keller tropft", CH "de Öltank rinnt, e Lache am Bode")
     r"|\b(?:heiz)?oel(?:tank|taenk|tanks|leitung)\s+(?:\w+\s+){0,6}?(?:rinnt|rinnet|leckt|tropft|sifft|suppt|sickert|lache|lachi|pfuetze|glungg\w*)\b"
+    # an oil smell and a pool of it ("riecht nach Diesel und auf dem Boden ist eine schmierige Lache")
+    r"|\b(?:riech|stink|schmoeck|mief)\w*\s+(?:\w+\s+){0,6}?(?:heiz)?(?:oel|diesel)\w*\b(?:\W+\w+){0,10}?\W+"
+    r"(?:lache|lachi|pfuetze|pfuetzen|glungg\w*|see)\b"
     # something oily running out or away ("läuft so ne ölige Brühe unter der Garage raus", "das Öl läuft
     # Richtung Gully")
     r"|\b(?:laeuft|lauft|rinnt|sickert|tritt|fliesst|quillt|suppt)\s+(?:\w+\s+){0,6}?(?:heiz)?oel\w*\s+(?:\w+\s+){0,5}?(?:aus|raus|heraus|use)\b"
@@ -309,7 +313,8 @@ _GAS_MORE = re.compile(
     # nicht anzündet", "wie beim Campingkocher", "wie Feuerzeuggas")
     r"|\b(?:riech|stink|schmoeck|schmeck|mief)\w*(?:\W+\w+){0,8}?\W+(?:wie|als\s+ob|als\s+waer\w*|als\s+haett\w*|als\s+hatte)\b(?:\W+\w+){0,6}?\W+"
     r"(?:(?:gas)?herd|kochfeld|gashahn|knopf|kocher|campingkocher|gasflasche|flasche|kartusche|gaskartusche)\b(?:\W+\w+){0,6}?"
-    r"(?:\W+(?:aufdreh\w*|aufgedreht|aufgemacht|offen|ausstroem\w*|zisch\w*)|\W+(?:nicht|ohne)\s+(?:an)?(?:zuend|gezuend|zuzuend|geht)\w*)"
+    r"(?:\W+(?:aufdreh\w*|aufgedreht|aufgemacht|aufmacht|anlaesst|anmacht|offe|offen|offa|ausstroem\w*|zisch\w*)"
+    r"|\W+(?:nicht|ohne)\s+(?:an)?(?:zuend|gezuend|zuzuend|geht)\w*)"
     r"|\b(?:riech|stink|schmoeck|schmeck|mief)\w*(?:\W+\w+){0,8}?\W+(?:wie|nach)\s+(?:\w+\s+){0,3}?"
     r"(?:campingkocher\w*|gaskocher\w*|gaskartusche\w*|feuerzeuggas|campinggas|gasflasche\w*|propan\w*|butan\w*)"
 )

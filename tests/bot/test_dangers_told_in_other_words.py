@@ -258,3 +258,18 @@ async def test_a_beeping_box_and_a_sick_person_get_the_co_advice(huber) -> None:
     assert call.state.task_id == "notfall", call.heard
     assert call.state.hazard == "co", call.heard
     assert "Kohlenmonoxid" in call.heard, call.heard
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("im chäller druckt's wasser us de wand", "water"),
+        ("es stinkt im keller nach heizöl und vor dem tank ist eine große pfütze", "oil"),
+    ],
+)
+def test_swiss_and_oily_forms_of_a_danger(text: str, kind: str) -> None:
+    assert hazard_kind(_fold(text)) == kind
+
+
+def test_a_swiss_smell_like_an_open_gas_tap_is_gas() -> None:
+    assert mentions_gas(_fold("i de chuchi schmöckt's wie wenn de herd offe wär und nüt brennt"))
