@@ -682,6 +682,8 @@ CONTACT_PLACE = "contact_place"
 _DAY_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
 # Emergencies after which the maker of the device named is asked, last (not gas, CO or smoke: get out).
 _EMERGENCY_MAKER_ASKED = frozenset({"water", "oil"})
+# Emergencies whose advice sends everyone out of the building (a landline there is out of reach).
+_LEAVE_THE_BUILDING = frozenset({"gas", "co", "smoke"})
 # A device type spelt letter by letter with its number ("g b eins sieben zwei", "c g b zwanzig",
 # "vc zwo sechs fünf"): written as on the type plate, "GB172".
 _SPELT_MODEL = re.compile(r"(?<![\w])((?:[a-z]\s+){2,4})(\d{2,4})\b")  # one letter: an error code, "F 28"
@@ -2818,6 +2820,8 @@ class Dialogue:
         # the place only when the address came without it (see _next_slot); all of it skipped
         # while the caller is on file and the emergency at their address
         plan.extend(("street", HOUSE_NUMBER, "postcode", ADDRESS_CHECK, "caller_name", SURNAME))
+        if state.caller_number:
+            plan.append("callback_number")  # a mobile, when the caller leaves a landline (see _outside_number_wanted)
         plan.append(FAULT_DETAILS)  # the maker, last (see _fault_details_missing)
         return plan
 
@@ -3176,7 +3180,7 @@ class Dialogue:
             if slot == WISH_HOUR and (not self._wish_day_only(state) or self._emergency_of(state) is not None):
                 state.done.append(slot)
                 continue
-            if slot == "callback_number" and self._direct_number_wanted(state):
+            if slot == "callback_number" and (self._direct_number_wanted(state) or self._outside_number_wanted(state)):
                 return slot
             if self._is_known(state, slot) or (slot == "postcode" and self._emergency_place_not_needed(state)):
                 state.done.append(slot)
@@ -3200,6 +3204,21 @@ class Dialogue:
             [self._slot(state, "caller_name"), *(t.get("text", "") for t in state.transcript if t.get("speaker") == "caller")]
         )
         return bool(_ON_BEHALF.search(_fold(said)))
+
+    def _outside_number_wanted(self, state: DialogueState, *, asking: bool = False) -> bool:
+        """A caller told to leave the building (gas, carbon monoxide, smoke) who calls from a
+        landline there: the on-call technician cannot reach them on it outside, so a mobile number
+        is asked once, last. Not for a mobile shown, nor for the other emergencies."""
+        number = state.slots.get("callback_number") or {}
+        if number.get("source") != SOURCE_CALLER_ID or ("callback_number" in state.asked and not asking):
+            return False
+        if self._emergency_of(state) not in _LEAVE_THE_BUILDING or not state.caller_number:
+            return False
+        try:
+            parsed = phonenumbers.parse(state.caller_number, None)
+        except phonenumbers.NumberParseException:
+            return False
+        return phonenumbers.number_type(parsed) == phonenumbers.PhoneNumberType.FIXED_LINE
 
     def _address_to_check(self, state: DialogueState) -> bool:
         """An address the caller gave (not the address master's) with a street to read back."""
@@ -3295,6 +3314,8 @@ class Dialogue:
             return t.question_code, False
         if slot == FAULT_CODE:
             return self.texts.question_code_once, False
+        if slot == "callback_number" and self._outside_number_wanted(state, asking=True):
+            return self.texts.question_mobile_outside, False
         if slot == "callback_number" and (state.slots.get("callback_number") or {}).get("source") == SOURCE_CALLER_ID:
             return self.texts.question_direct_number, True
         task = self._task(state)

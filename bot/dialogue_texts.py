@@ -103,6 +103,8 @@ class DialogueTexts:
     question_new_time: str = "Wann würde es Ihnen stattdessen passen?"  # an appointment to move
     # Someone calling for others (a property management, a relative): their own number, not the one shown.
     question_direct_number: str = "Unter welcher Nummer erreichen wir Sie direkt, zum Beispiel Ihre Durchwahl?"
+    # Told to leave the building, calling from a landline there: a number that reaches them outside.
+    question_mobile_outside: str = "Unter welcher Handynummer erreichen wir Sie, wenn Sie draußen sind?"
     question_callback_time: str = "Wann passt Ihnen ein Rückruf am besten?"  # "zu erreichen" was answered with the number
     # A callback or visit wished unasked for a day but no hour ("heute", "morgen"): asked once.
     question_wish_hour: str = "Um welche Uhrzeit ungefähr?"
@@ -381,6 +383,7 @@ CH = replace(
         "Ist das bei Ihnen, an der Adresse, die wir von Ihnen haben? Sonst nennen Sie mir bitte Strasse, Hausnummer und Ort."
     ),
     gas_safety_repeat="Bitte bleiben Sie draussen, betätigen Sie keine Schalter und rufen Sie bei Gefahr den Notruf 112.",
+    question_mobile_outside="Unter welcher Handynummer erreichen wir Sie, wenn Sie draussen sind?",
     gas_question_address="Wo genau riecht es nach Gas? Bitte nennen Sie mir Strasse, Hausnummer und Ort.",
     water_safety=(
         "Drehen Sie bitte den Hauptwasserhahn zu, den Haupthahn beim Wasserzähler, wenn Sie gefahrlos herankommen. "
