@@ -28,8 +28,9 @@ GAS_SUSPECTED = re.compile(
     r"|leitung|zaehler|ofen|rechnung|preis|anschluss|geraet))"
 )
 SMELL = re.compile(r"\b(?:riech\w*|stink\w*|geruch\w*|gestank|gruch|mief\w*|schmoeck\w*|gschmoeck\w*|schmeck\w*)")
-# "nicht" as callers say it: Berlin "nich", Austrian/Bavarian "ned"/"net"/"nit", Swiss "nöd"/"nid".
-NOT = r"(?:nicht|nich|ned|net|nit|nöd|noed|nod|nid)"
+# "nicht" as callers say it: Berlin "nich", Austrian/Bavarian "ned"/"net"/"nit", Swiss "nöd"/"nid"; "nicht
+# mehr" as Bavarian/Austrian "nimmer"/"nimma", Swiss "nüme".
+NOT = r"(?:nicht|nich|ned|net|nit|nöd|noed|nod|nid|nimmer|nimma|nueme|nuemme)"
 # A danger denied, for every safety rule below (one list): "nicht", "kein…", "nie", "nichts" and the
 # dialect forms ("es schmöckt nöd nach Gas", CH "kei Rauch", "gar nüt", Berlin "keen warmes Wasser",
 # Bavarian/Austrian "koa Gas").
@@ -428,6 +429,8 @@ _PERFECT_HELPER = r"\s+(?:hat|hot|hod|het|haet|hed)\b"
 # present-looking form (one word between at most, no subject of its own).
 _PERFECT_HELPER_BEFORE = re.compile(
     r"\b(?:hat|hot|hod|het|haet|hed|ham|hom|hamma|homma)\s+(?:(?!(?:es|er|sie|si|das|des|der|die|s|mir|mer|wir)\b)\w+\s+)?$"
+    # AT "letzten Winter hat's bei uns im Rauchfang brennt": the subject in the helper, a few words between
+    r"|\b(?:hat|hot|hod|het)(?:'s|s|\s+es|\s+s)\s+(?:\w+\s+){0,4}?$"
 )
 _THOUGHT_NEAR = re.compile(
     r"\b(?:gemeint|gmeint|gedacht|dachte\w*|dacht|glaubte\w*|geglaubt|befuerchtet|vermutet|als\s+ob|wie\s+wenn)\b"
@@ -912,7 +915,9 @@ def detector_sounds(folded: str, detector: re.Pattern[str] | None = None) -> boo
         hi = end + len(after.group(0)) if after else end
         window = folded[lo:hi]
         sounds = bool(_ALARM_ON.search(window)) or any(
-            not danger_denied(window, sign, inside=False, words_before=1, words_after=0) for sign in _ALARM_SIGN.finditer(window)
+            # ("jetzt piepst er nüme": the subject between)
+            not danger_denied(window, sign, inside=False, words_before=1, words_after=1)
+            for sign in _ALARM_SIGN.finditer(window)
         )
         if (sounds or _DETECTOR_READING.search(window) or _person_ill(folded)) and not _battery_chirp(folded, match):
             return True

@@ -663,6 +663,14 @@ class _Analyzer:
         after = tokens[end + 1 : end + 3]
         if bool(after) and after[0] in _DENIED_AFTER and not _weakened(end + 1, tokens):
             return True
+        # "jetzt piepst er nicht mehr", CH "piepst er nüme": the subject between
+        if (
+            len(after) == 2
+            and after[0] in ("er", "es", "sie", "si", "s")
+            and after[1] in _DENIED_AFTER
+            and not _weakened(end + 2, tokens)
+        ):
+            return True
         # AT/CH "in der Therme brennt ka Flamme mehr", "d'Heizig brennt kei Flamme": the flame is out.
         if bool(after) and tokens[end] in _BURN_FORMS and after[0] in _NO_FLAME_DIALECT:
             return True
@@ -1731,7 +1739,12 @@ def _denied_after(end: int, tokens: Sequence[str]) -> bool:
     if j == end + 1:
         return False
     # "… riecht man nicht", not "… ist nicht normal" nor "… nicht nur im Keller" nor "… nicht stark".
-    return tokens[j] in ("nicht", "nimmer") and not _weakened(j, tokens) and not {"ist", "is", "isch"} & set(tokens[end + 1 : j])
+    # (also Bavarian/Austrian "nimma", Swiss "nüme", "nöd", "nid": "jetzt piepst er nüme")
+    return (
+        tokens[j] in ("nicht", "nimmer", "nimma", "nueme", "nuemme", "noed", "nid")
+        and not _weakened(j, tokens)
+        and not {"ist", "is", "isch"} & set(tokens[end + 1 : j])
+    )
 
 
 # A hiss and a smell in one breath ("es zischt aus der Leitung neben dem Zähler, und es riecht so eklig").

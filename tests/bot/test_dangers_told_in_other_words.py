@@ -273,3 +273,14 @@ def test_swiss_and_oily_forms_of_a_danger(text: str, kind: str) -> None:
 
 def test_a_swiss_smell_like_an_open_gas_tap_is_gas() -> None:
     assert mentions_gas(_fold("i de chuchi schmöckt's wie wenn de herd offe wär und nüt brennt"))
+
+
+def test_a_detector_that_stopped_after_a_test_is_no_alarm() -> None:
+    assert hazard_kind(_fold("mis chind het de rauchmelder testet, jetzt piepst er nüme")) is None
+    assert hazard_kind(_fold("de rauchmelder piepst und hört nüme uf")) == "smoke"
+
+
+def test_an_austrian_perfect_with_the_subject_in_the_helper_is_past() -> None:
+    over = "vorletzten winter hat's bei uns im kamin brennt, die feuerwehr war da, jetzt hätt ma gern a neues rohr"
+    assert hazard_kind(_fold(over)) is None
+    assert hazard_kind(_fold("jetzt hat's bei uns im kamin brennt und es qualmt")) == "smoke"

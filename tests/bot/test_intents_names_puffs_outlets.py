@@ -113,3 +113,8 @@ def test_a_water_damage_someone_mended_is_the_job_after_it(de: LocalEngine) -> N
     assert de.classify_sync(text).task != "notfall", de.classify_sync(text).reason
     live = "wir hatten einen rohrbruch, der vermieter hat das wasser abgestellt, aber es läuft immer noch aus der wand"
     assert de.classify_sync(live).task == "notfall", de.classify_sync(live).reason
+
+
+def test_a_swiss_detector_that_no_longer_beeps(ch: LocalEngine) -> None:
+    text = "min maa het de rauchmelder usprobiert, jetzt piepst er nüme, chönd ihr en aaluege"
+    assert ch.classify_sync(text).task != "notfall", ch.classify_sync(text).reason
