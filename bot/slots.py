@@ -862,6 +862,8 @@ def _street(t: _Text) -> SlotValue | None:
                     house = part
         if not number and suffix not in _STREET_STRONG:
             continue
+        if not number and not prefix_words and re.search(r"(?:^|\s)(?:in|z|ze|nach|aus)$", text[: match.start()].rstrip()):
+            continue  # "des Haus is in Zeltweg in der Bahnhofstraße": a town after a bare "in", no street
         if number and house and "," not in number:
             fixed = _HOUSE_NUMBER_CORRECTED.match(text, house.end())
             following = re.match(r"\s*,?\s*(\d+)", text[fixed.end() :]) if fixed else None
@@ -3512,7 +3514,7 @@ _FAULTS: list[tuple[str, re.Pattern[str]]] = [
     ("undicht / tropft", re.compile(r"\b(?:tropft|undicht|leckt|leck\b|verliert wasser|wasser verliert)")),
     ("verstopft", re.compile(r"\bverstopf\w*|\b(?:läuft|laeuft|fließt|fliesst)\s+(?:\w+\s+){0,2}(?:nicht|schlecht|kaum)\s+(?:mehr\s+)?ab\b|\blangsam\s+ab\b")),
     ("Spülung läuft nach", re.compile(r"\b(?:spülung|spuelung|spülkasten|spuelkasten)\w*\s+(?:\w+\s+){0,3}(?:läuft|laeuft|rinnt)|\b(?:läuft|laeuft|rinnt)\s+(?:\w+\s+){0,2}nach(?=\s*(?:$|[,.;!?]|(?:und|oder|seit|schon)\b))")),
-    ("springt nicht an", re.compile(r"\b(?:springt|startet|zündet|zuendet)\s+(?:\w+\s+){0,2}nicht\b|\bgeht\s+(?:\w+\s+){0,2}nicht\s+(?:mehr\s+)?(?:an|\b)|\bschaltet\s+(?:sich\s+)?(?:immer\s+)?(?:wieder\s+)?ab\b|\bgeht\s+(?:immer\s+)?(?:wieder\s+)?aus\b|\bflamme geht aus")),
+    ("springt nicht an", re.compile(r"\b(?:springt|startet|zündet|zuendet)\s+(?:\w+\s+){0,2}(?:nicht|nöd|noed|ned|nid|net|nit)\b|\bgeht\s+(?:\w+\s+){0,2}nicht\s+(?:mehr\s+)?(?:an|\b)|\bschaltet\s+(?:sich\s+)?(?:immer\s+)?(?:wieder\s+)?ab\b|\bgeht\s+(?:immer\s+)?(?:wieder\s+)?aus\b|\bflamme geht aus")),
     ("ausgefallen", re.compile(r"\b(?:ausgefallen|\w*ausfall|ist aus|komplett aus|geht gar nichts|geht nichts mehr|keinen mucks|macht nichts mehr|tut sich nichts)\b")),
     ("nur lauwarm", re.compile(r"\b(?:nur|bloß|bloss|höchstens|hoechstens)\s+(?:noch\s+)?lauwarm|\bnicht\s+richtig\s+warm")),
     ("taktet", re.compile(r"\btaktet\b|\btakten\b")),
@@ -3525,6 +3527,11 @@ _FAULTS: list[tuple[str, re.Pattern[str]]] = [
     ("Brand- oder Abgasgeruch", re.compile(
         r"\b(?:abgasgeruch\w*|(?:riecht|stinkt|geruch)\w*\s+(?:\w+\s+){0,3}(?:nach\s+)?(?:abgas|rauch|verbrannt\w*)|abgase?\s+(?:tritt|treten|kommt|kommen|riecht|im\s+raum)"
         r"|riecht\s+(?:\w+\s+)?verbrannt|brandgeruch|rauchgeruch|rauch|raucht|rauchmelder|qualm\w*)\b")),
+    # the colour tells the technician which fault it is: "das Lämpchen blinkt rot", CH "es rots Lämpli"
+    ("rote Störlampe", re.compile(
+        r"\b(?:rot|rote|roter|rotes|roten|rots)\s+(?:\w+\s+)?(?:lämpchen|laempchen|lämpli|laempli|lämple|lämperl|lamperl|lampe|lämpe|licht|led|leuchte|kontroll\w*)\b"
+        r"|\b(?:lämpchen|laempchen|lämpli|laempli|lämple|lämperl|lampe|licht|led|leuchte)\s+(?:\w+\s+){0,4}(?:blinkt|leuchtet|brennt|lüchtet|lüüchtet)\s+(?:\w+\s+)?rot\b"
+        r"|\b(?:blinkt|leuchtet|brennt|lüchtet|lüüchtet)\s+(?:\w+\s+){0,2}(?:lämpchen|laempchen|lämpli|laempli|lampe|licht|led|leuchte)\s+rot\b")),
     ("Störlampe leuchtet", re.compile(r"\b(?:lämpchen|laempchen|lampe|licht|led|anzeige)\s+(?:\w+\s+){0,2}(?:blinkt|leuchtet)\s*(?:rot)?")),
 ]  # fmt: skip
 _SPECIFIC_FAULTS = (
@@ -3556,7 +3563,14 @@ _DAY_DECLINE_BODY = re.compile(
     r"^\w+\s+(?:(?:es|das|des|da|s|leider|halt|bei|mir|uns|mi|üs|eher|wirklich|denn|dann|aber)\s+)*"
     r"(?:nicht|nich|net|ned|nit|nid|nöd|noed|nüd)\b"
 )
-_FAULT_SKIP_WHEN = {"ausgefallen": _SPECIFIC_FAULTS, "funktioniert nicht": (*_SPECIFIC_FAULTS, "ausgefallen")}
+_RED_LAMP = "rote Störlampe"
+# A red lamp named with a dialect word (CH "Lämpli", AT "Lamperl"): kept as said, no label fits it.
+_RED_LAMP_SAID = re.compile(r"\b(?:rot|rote|roter|rotes|roten|rots)\s+(?:lämpli|laempli|lämple|lämperl|lamperl)\b")
+_FAULT_SKIP_WHEN = {
+    "ausgefallen": _SPECIFIC_FAULTS,
+    "funktioniert nicht": (*_SPECIFIC_FAULTS, "ausgefallen"),
+    "Störlampe leuchtet": ("rote Störlampe",),
+}
 
 
 def _fault(t: _Text) -> SlotValue | None:
@@ -3613,6 +3627,9 @@ def _fault(t: _Text) -> SlotValue | None:
     for label, covered_by in _FAULT_SKIP_WHEN.items():
         if label in found and (any(other in found for other in covered_by) or parts):
             found.remove(label)
+    red = _RED_LAMP_SAID.search(text) if _RED_LAMP in found else None
+    if red:
+        found[found.index(_RED_LAMP)] = red.group(0)  # CH "s rote Lämpli", AT "a rots Lamperl": the caller's words
     parts.extend(found)
     if not parts:
         return None

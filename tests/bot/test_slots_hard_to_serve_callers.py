@@ -184,3 +184,36 @@ def test_a_day_and_an_hour_close_together_still_join() -> None:
     found = _time("am freitag ginge es, ab acht bin ich da", "2028-03-01T09:00")
     assert found is not None
     assert found.normalized is not None and found.normalized.startswith("2028-03-03T08:00")
+
+
+# ---------------------------------------------------------------- a town named like a street, a red lamp
+
+
+def test_a_town_after_a_bare_in_is_no_street() -> None:
+    found = slot("des haus is in zeltweg in der bahnhofstraße", "street", "AT")
+    assert found is not None
+    assert found.value == "Bahnhofstraße"
+    found = slot("wir wohnen in wegscheid im birkenweg zwölf", "street")
+    assert found is not None
+    assert found.value == "Im Birkenweg 12"
+
+
+@pytest.mark.parametrize(
+    ("said", "region"),
+    [
+        ("am kessel blinkt das lämpchen rot", "DE"),
+        ("do leuchtet so a rote lampe an der therme", "AT"),
+        ("bim boiler lüüchtet es rots lämpli", "CH"),
+    ],
+)
+def test_a_red_lamp_keeps_its_colour(said: str, region: str) -> None:
+    found = slot(said, "fault", region)
+    assert found is not None
+    assert "rot" in found.value  # "rote Störlampe"; a dialect word as said ("rots lämpli")
+    assert "Störlampe leuchtet" not in found.value
+
+
+def test_a_swiss_burner_that_does_not_light_with_its_red_lamp() -> None:
+    found = slot("s rote lämpli lüchtet, er zündet nöd", "fault", "CH")
+    assert found is not None
+    assert found.value == "springt nicht an, rote lämpli"
