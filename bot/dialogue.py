@@ -1978,7 +1978,10 @@ class Dialogue:
                 if mark
                 else None
             )
-            if mark is None or topic is None or topic == slot or topic not in SLOT_NAMES or not state.slots.get(topic):
+            # A name not yet asked (the emergency asks it last) is taken the same way: "der Nachname
+            # vorhin, das ist Schulze" gives the surname the on-call technician looks for.
+            unknown = not state.slots.get(topic or "") and not (topic == "caller_name" and state.contact is None)
+            if mark is None or topic is None or topic == slot or topic not in SLOT_NAMES or unknown:
                 kept.append(sentence)
                 continue
             # The words after the complaint carry the new value ("…, es ist vierundvierzig, nicht vierzig").

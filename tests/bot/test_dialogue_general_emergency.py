@@ -59,3 +59,15 @@ async def test_swiss_general_emergency_ends_with_the_advice_and_no_full_readback
     assert end.kind == "end"
     assert "Stimmt das so?" not in call.heard
     assert GENERAL in end.text
+
+
+async def test_a_surname_said_unasked_with_its_topic_is_kept_and_not_asked_again(mueller):
+    call = Call(mueller, NIGHT)
+    await call.start("+491715550123")
+    await call.say("im Keller läuft das Wasser aus der Wand und es hört nicht auf")
+    await call.say("Lindenweg vier")
+    await call.say("eins null neun eins fünf. ach und der nachname vorhin, das ist Kowalski mit k, nicht Kovalski")
+    assert "Kowalski" in call.slot("caller_name")["value"]
+    end = await call.until_end("ja")
+    assert "Ihr Name" not in call.heard
+    assert end.kind == "end"
