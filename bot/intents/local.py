@@ -142,7 +142,7 @@ _REASON_CONCEPTS = frozenset(
 _STRONG_RETRACTION_CONCEPTS = _REASON_CONCEPTS | {"maintenance", "chimney"}
 _PAPER_CONCEPTS = ("invoice", "estimate", "price")
 _HOW_DAMPING = 0.5
-_CONSULT_STEMS = ("berat", "beraat", "beroat")
+_CONSULT_STEMS = ("berat", "beraat", "beroat", "raten", "empfehl", "empfiehl")
 _SUBJECT_DAMPING = 0.3
 _CURRENT_PROBLEMS = frozenset({"fault", "leak"})
 # What a quote or a bill is about (the job), not the call's reason when one is named.
@@ -1154,6 +1154,17 @@ class _Analyzer:
                 continue
             # "ein Praktikum im Kundendienst und Notdienst": the department where to work, no visit wanted.
             if cid in ("maintenance", "emergency_general") and _department(start, end, tokens, hits):
+                continue
+            # "was raten Sie uns", "wozu würden Sie raten": advice asked, no instalments of a bill.
+            if (
+                cid == "invoice"
+                and start == end
+                and tokens[start] == "raten"
+                and (
+                    tokens[start + 1 : start + 2] in (["sie"], ["ihr"], ["uns"], ["mir"], ["du"])
+                    or tokens[start - 1 : start] in (["was"], ["wozu"], ["sie"], ["ihr"], ["uns"], ["mir"], ["dazu"], ["davon"])
+                )
+            ):
                 continue
             # "worum es geht", CH "worums gaht": what a call is about, no device that does not work.
             if cid == "fault" and _ABOUT_WHAT.intersection(tokens[start : end + 1] + tokens[max(0, start - 1) : start]):

@@ -118,3 +118,9 @@ def test_a_water_damage_someone_mended_is_the_job_after_it(de: LocalEngine) -> N
 def test_a_swiss_detector_that_no_longer_beeps(ch: LocalEngine) -> None:
     text = "min maa het de rauchmelder usprobiert, jetzt piepst er nüme, chönd ihr en aaluege"
     assert ch.classify_sync(text).task != "notfall", ch.classify_sync(text).reason
+
+
+def test_advice_asked_with_raten_is_no_instalment(de: LocalEngine) -> None:
+    text = "unser ölkessel ist dreißig jahre alt, pellets oder wärmepumpe, wozu würden sie uns raten"
+    assert de.classify_sync(text).task == "neue-heizung", de.classify_sync(text).reason
+    assert de.classify_sync("kann ich die rechnung vom kesseltausch in raten zahlen").task == "rechnung"
