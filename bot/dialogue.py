@@ -2578,7 +2578,7 @@ class Dialogue:
                 answer = t.answer_why_name
             elif topic == "callback_number":
                 answer = t.answer_why_number
-            elif topic in ("street", "postcode", "city"):
+            elif topic in ("street", "postcode", "city", HOUSE_NUMBER):
                 answer = t.answer_why_address
             else:
                 answer = t.answer_why
@@ -3988,6 +3988,8 @@ class Dialogue:
     def _slot_hints(self, state: DialogueState, slot: str) -> list[str]:
         if slot == "caller_name":
             return self._name_hints(state)
+        if slot == HOUSE_NUMBER:
+            return ["Hausnummer", "Nummer", *_SLOT_HINTS["callback_number"]]
         return list(_SLOT_HINTS.get(slot, ()))
 
     def _correction_hints(self) -> list[str]:

@@ -128,3 +128,14 @@ async def test_a_street_answer_in_an_emergency_names_nobody(mueller):
     assert "Name" in name.text
     await call.say("Frank Sommer")
     assert call.slot("caller_name")["value"] == "Frank Sommer"
+
+
+async def test_why_the_house_number_gets_the_address_reason_and_the_question_again(mueller):
+    call, _ = await _fault_call(
+        mueller, TUESDAY_MORNING, CALLER_DE, "Die Heizung geht nicht mehr, die Therme ist aus", "gartenweg"
+    )
+    back = await call.say("wozu brauchen Sie das?")
+    assert back.text.endswith(HOUSE_NUMBER) and back.text != HOUSE_NUMBER
+    assert "Hausnummer" in back.hints
+    await call.say("neun")
+    assert call.slot("street")["value"] == "Gartenweg 9"
