@@ -586,8 +586,30 @@ def _check_name(text: str, value: SlotValue | None) -> SlotValue | None:
     if cleaned is None:
         cleaned = _name_after_apology(text)
     if cleaned is None:
+        cleaned = _name_before_address(text)
+    if cleaned is None:
         return None
     return SlotValue(cleaned, None, value.confidence if value else 0.7)
+
+
+def _name_before_address(text: str) -> str | None:
+    """The name said before the street in one breath ("ayse yilmaz bergstraße sieben", AT "franz
+    oberlechner mittersill felberstraße zwölf": the town between goes), or ``None``."""
+    street = extract_slots_local(text, ["street"]).values.get("street")
+    if street is None:
+        return None
+    first = re.escape(street.value.split()[0].lower())
+    at = re.search(r"(?<![\w])" + first + r"(?![\w])", text.lower())
+    if at is None or at.start() == 0:
+        return None
+    before = re.sub(r"\s+(?:in\s+der|im|am|an\s+der|auf\s+der|in|wohne|wohnhaft)\s*$", "", text[: at.start()].rstrip(" ,"))
+    name = _clean_name(before)
+    if name is None:
+        return None
+    words = name.split()
+    if len(words) == 3 and not is_first_name(words[1].lower()):
+        words = words[:2]  # the town said between name and street
+    return " ".join(words) if 2 <= len(words) <= 3 else None
 
 
 # An apology or an aside first, then the full name: "ja sorry, war abgelenkt, Thomas Richter",

@@ -217,3 +217,22 @@ def test_a_swiss_burner_that_does_not_light_with_its_red_lamp() -> None:
     found = slot("s rote lämpli lüchtet, er zündet nöd", "fault", "CH")
     assert found is not None
     assert found.value == "springt nicht an, rote lämpli"
+
+
+@pytest.mark.parametrize(
+    ("said", "region", "name"),
+    [
+        ("hans peter müller, lindenweg vier", "DE", "Hans Peter Müller"),
+        ("xaver oberlechner mittersill felberstraße zwölf", "AT", "Xaver Oberlechner"),
+        ("noldi zgraggen altdorf schmiedgass drü", "CH", "Noldi Zgraggen"),
+    ],
+)
+def test_a_name_the_rules_do_not_know_before_the_street(said: str, region: str, name: str) -> None:
+    checked = check_answer("caller_name", said, None, region=region)
+    assert checked is not None
+    assert checked.value == name
+
+
+def test_a_street_alone_to_the_name_question_is_no_name() -> None:
+    assert check_answer("caller_name", "ja also die bergstraße sieben", None, region="DE") is None
+    assert check_answer("caller_name", "wohne in der hauptstraße drei", None, region="DE") is None
