@@ -417,3 +417,15 @@ def test_what_a_job_replaces_is_in_the_summary(said: str, instead: str) -> None:
 def test_a_job_wanted_before_a_holiday_or_the_winter_is_in_the_summary(said: str, deadline: str) -> None:
     text = summarize_local([ContextTurn("caller", said)], _Estimate(), Slots(values={})).text  # type: ignore[arg-type]
     assert deadline in text, text
+
+
+@pytest.mark.parametrize(
+    ("said", "kept", "gone"),
+    [
+        ("ich bräuchte ein angebot für vier heizkörper nee fünf heizkörper im dachgeschoss", "5 Heizkörper", "4 heizkörper"),
+        ("wir brauchen einen neuen speicher mit zweihundert nein dreihundert liter für die pension", "300 liter", "200"),
+    ],
+)  # fmt: skip
+def test_a_value_taken_back_in_the_same_breath_is_not_quoted(said: str, kept: str, gone: str) -> None:
+    text = summarize_local([ContextTurn("caller", said)], _Estimate(), Slots(values={})).text  # type: ignore[arg-type]
+    assert kept.lower() in text.lower() and gone not in text.lower(), text
