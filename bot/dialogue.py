@@ -67,6 +67,7 @@ from zentrale.bot.numbers_de import words_to_digits
 from zentrale.bot.phrases_de import CANCEL, NO_NEW_APPOINTMENT
 from zentrale.bot.slots import (
     REFERENCE_SLOTS,
+    corrected_numbers,
     is_first_name_only,
     maker_in,
     maker_only,
@@ -1378,7 +1379,7 @@ class Dialogue:
         kept = re.sub(r"\D", "", str(stored.get("normalized") or ""))
         if not kept or _MID_CORRECTION.search(" " + said) or _CORRECTION.search(_fold(said)) or "falsch" in _fold(said):
             return  # a number corrected within the answer is one number
-        for run in re.findall(r"\+?\d[\d\s,./-]*\d", words_to_digits(said)):
+        for run in re.findall(r"\+?\d[\d\s,./-]*\d", corrected_numbers(words_to_digits(said))):
             digits = re.sub(r"\D", "", run)
             if len(digits) < 7:
                 continue

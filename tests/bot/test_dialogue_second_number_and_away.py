@@ -34,6 +34,16 @@ async def test_a_number_corrected_within_the_answer_is_no_second_number(mueller)
     assert not any(note.startswith("Weitere Nummer") for note in call.state.notes), call.state.notes
 
 
+async def test_a_swiss_number_whose_end_is_corrected_is_no_second_number(meier):
+    call = Call(meier, TUESDAY_MORNING_CH)
+    await call.start("anonymous")
+    await call.say("grüezi d heizig gaht nöd meh, de chessel isch uus")
+    await call.answer_until("Telefonnummer", {"Namen": "Beat Zürcher"})
+    await call.say("null sibe nüün, drü vier föif, sächs sibe, sibezäh nai am schluss achtzäh")
+    assert not any(note.startswith("Weitere Nummer") for note in call.state.notes), call.state.notes
+    assert call.slot("callback_number")["value"].replace(" ", "").endswith("18"), call.slot("callback_number")
+
+
 async def test_a_caller_about_to_leave_is_asked_when_someone_is_home(mueller):
     call = Call(mueller, TUESDAY_MORNING)
     await call.start(CALLER_DE)
