@@ -751,6 +751,11 @@ def _month_text(match: re.Match[str]) -> str:
     return f"{day}. {month}" if day else month
 
 
+# Paying an invoice in instalments ("kann ich das in Raten zahlen", CH "chan ich die i Rate zahle",
+# "Ratenzahlung", "abstottern").
+_INSTALMENTS = re.compile(
+    r"\b(?:in|i|auf)\s+(?:\w+\s+)?raten\b|\b(?:i|in)\s+rate\s+zahl\w*|\bratenzahlung\w*|\bratenweise|\babstottern"
+)
 # A job wanted done before a holiday or the winter ("aber nur wenn er vor Ostere igbaut wird", "bis
 # Weihnachten fertig"): the date the office plans the job by.
 _SEASONS = {
@@ -806,6 +811,9 @@ def _matter_facts(low: str) -> list[tuple[str, str, str]]:
             name = _DOCUMENT_NAMES.get(match.group(1), _noun(match.group(1)))
             out.append(("document month", f"{name} vom {_month_text(month)}", _month_text(month).lower()))
             break
+    instalments = _INSTALMENTS.search(low)
+    if instalments and not _NOT_BEFORE.search(low[max(0, instalments.start() - 40) : instalments.start()]):
+        out.append(("instalments", "Ratenzahlung gewünscht", "ratenzahlung"))
     for match in _BEFORE_SEASON.finditer(low):
         season = _SEASONS.get(match.group(1), _noun(match.group(1)))
         out.append(("deadline", f"gewünscht vor {season}", f"gewünscht vor {season.lower()}"))
@@ -872,10 +880,18 @@ _MATTER_LEAD = re.compile(
 )
 
 
+# "also eigentlich geht es um die Rechnung", CH "eigentli um d Rechnig": the matter named anew.
+_SWITCH_LEAD = re.compile(
+    r"^(?:(?:ja|also|äh|ähm|oh|ach|och|aso|nei|nein|nee|na)\W+)*(?:eigentlich|eigetlich|eigentli|eigntlich|vielmehr)\b"
+)
+
+
 def takes_matter_back(text: str) -> bool:
-    """ "nei entschuldigung, es gaht um d Rechnig": what was said about the matter before is replaced."""
+    """ "nei entschuldigung, es gaht um d Rechnig", "also eigentlich um d Rechnig vom Service": what
+    was said about the matter before is replaced."""
     low = text.lower()
-    return len(text.split()) >= 3 and _CORRECTION_LEAD.search(low) is not None and _MATTER_LEAD.search(low) is not None
+    lead = _CORRECTION_LEAD.search(low) is not None or _SWITCH_LEAD.search(low) is not None
+    return len(text.split()) >= 3 and lead and _MATTER_LEAD.search(low) is not None
 
 
 def _about_the_call(text: str) -> bool:

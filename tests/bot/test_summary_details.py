@@ -429,3 +429,25 @@ def test_a_job_wanted_before_a_holiday_or_the_winter_is_in_the_summary(said: str
 def test_a_value_taken_back_in_the_same_breath_is_not_quoted(said: str, kept: str, gone: str) -> None:
     text = summarize_local([ContextTurn("caller", said)], _Estimate(), Slots(values={})).text  # type: ignore[arg-type]
     assert kept.lower() in text.lower() and gone not in text.lower(), text
+
+
+def test_a_matter_named_anew_with_eigentlich_is_the_quote() -> None:
+    turns = [
+        ContextTurn("caller", "grüezi es gaht um de boiler vo letschtem monet"),
+        ContextTurn("caller", "also eigentlich um d rechnig vom boiler, die isch vill z höch"),
+    ]
+    text = summarize_local(turns, _Invoice(), Slots(values={})).text  # type: ignore[arg-type]
+    assert "vill z höch" in text and "letschtem monet" not in text, text
+
+
+@pytest.mark.parametrize(
+    ("said", "wanted"),
+    [
+        ("kann ich die rechnung von der wartung in raten zahlen, das ist gerade viel", True),
+        ("chan ich die rächnig i rate zahle", True),
+        ("die rechnung zahle ich auf einmal, nicht in raten, ich brauche nur die kontonummer", False),
+    ],
+)  # fmt: skip
+def test_instalments_asked_for_are_in_the_summary(said: str, wanted: bool) -> None:
+    text = summarize_local([ContextTurn("caller", said)], _Invoice(), Slots(values={})).text  # type: ignore[arg-type]
+    assert ("Ratenzahlung gewünscht" in text) is wanted, text
