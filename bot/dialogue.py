@@ -483,6 +483,39 @@ _HOUSE_NUMBER = re.compile(r"\b\d{1,4}(?:\s?[a-z])?\b(?!\s*\d)")
 _WHERE_IN_HOUSE = re.compile(
     r"\b(?:stiege|stieg|stock|stockwerk|etage|geschoss|hinterhaus|vorderhaus|seitenfluegel|hof|tuer|top|wohnung|og|eg|dg)\b"
 )
+# The street and its house number before the parts inside the house ("Kellergasse 16, Stiege 2,
+# Tür 7", "Kellergasse 16/2/7"): the house number is the number that ends the first part.
+_STREET_HEAD = re.compile(r"^(?P<name>.*?[^\d\s,/])(?:\s+(?P<number>\d+\s?[a-zA-Z]?))?(?P<rest>(?:\s*/\s*\d+\w*)*(?:\s*,.*)?)$")
+
+
+# "ned dreißig, dreizehn", "nicht fünfzig fünfzehn", CH "nöd sächzg, sächzäh" (as digits): the
+# first number negated, the second said in its place, without "sondern".
+_NUMBER_SWAPPED = re.compile(
+    r"\b" + NOT + r"\s+(\d{1,4}(?:\s?[a-z](?![a-z]))?)\s*[,;]?\s+(?:(?:es|des|das|is|isch|ist|sondern|aber)\s+)*"
+    r"(\d{1,4}(?:\s?[a-z](?![a-z]))?)\b(?!\s*(?:\d|uhr\b))"
+)
+
+
+# Words around a number said for a part of the address ("die Tür is elf", "d Stiege isch drü").
+_PART_FILLERS = {"is", "ist", "isch", "es", "des", "das", "die", "der", "de", "d", "di", "da", "jetzt", "eigentlich"}
+
+
+def _house_number_of(street: str) -> str:
+    """The house number of a street as noted: "Kellergasse 16, Stiege 2, Tür 7" → "16"."""
+    match = _STREET_HEAD.match(re.sub(r"\s+", " ", street or "").strip())
+    return (match.group("number") or "").replace(" ", "").lower() if match else ""
+
+
+def _with_house_number(street: str, number: str) -> str | None:
+    """The street with ``number`` as its house number, the parts inside the house kept:
+    ("Kellergasse 16, Stiege 2, Tür 7", "26") → "Kellergasse 26, Stiege 2, Tür 7";
+    ("Lindenstraße", "17") → "Lindenstraße 17". ``None`` without a street name."""
+    match = _STREET_HEAD.match(re.sub(r"\s+", " ", street or "").strip())
+    if match is None or not match.group("name").strip():
+        return None
+    return f"{match.group('name').strip()} {number}{match.group('rest')}"
+
+
 _LATE_CORRECTION = re.compile(
     r"\b(?:war|ist|isch|is|wars)\s+(?:\w+\s+)?(?:falsch|verkehrt|" + NOT + r"\s+richtig)(?:\s+gsi|\s+gewesen)?\W*"
     r"|\bstimmt\s+(?:\w+\s+)?" + NOT + r"(?:\s+ganz)?\W*"
@@ -1681,7 +1714,9 @@ class Dialogue:
         before = self._address_spoken(state)
         no = bool(_NO.search(folded)) or bool(_CORRECTION.search(folded))
         yes = bool(_YES.search(folded)) and not no
-        _, changed = await self._take_house_number(state, ADDRESS_CHECK, said)
+        changed = await self._take_swapped_house_number(state, said)
+        if not changed:
+            _, changed = await self._take_house_number(state, ADDRESS_CHECK, said)
         if not changed:
             changed = await self._take_correction(state, said, folded, confirming=yes)
         if not changed and no:
@@ -1833,9 +1868,9 @@ class Dialogue:
             for match in _HOUSE_NUMBER_ANSWER.finditer(digits):
                 if match.group(1) in re.sub(r"\D", "", postcode):
                     continue
-                name = re.sub(r"\s+\d+\s?[a-zA-Z]?$", "", self._slot(state, "street").strip()).strip()
-                if name:
-                    new = SlotValue(f"{name} {match.group(1)}{match.group(2) or ''}", None, 0.9)
+                numbered = _with_house_number(self._slot(state, "street"), f"{match.group(1)}{match.group(2) or ''}")
+                if numbered:
+                    new = SlotValue(numbered, None, 0.9)
                 break
         if new is not None:
             await self._apply(state, {"street": new}, solicited="street", override=True, text=new.value)
@@ -2019,6 +2054,25 @@ class Dialogue:
                 return re.sub(r"[,\s]*(?:und|and)?\s*$", "", rest).strip(" ,")
         return None
 
+    async def _take_swapped_house_number(self, state: DialogueState, said: str) -> bool:
+        """ "na ned dreißig dreizehn, de Hausnummer is dreizehn" (CH "nöd sächzg, sächzäh") for the
+        street read back with the house number 30: a number negated and another said right after
+        it, without "sondern", is a correction when the negated one is the house number noted.
+        Only the house number changes; whether it did."""
+        street = self._slot(state, "street")
+        current = _house_number_of(street)
+        if not current:
+            return False
+        for match in _NUMBER_SWAPPED.finditer(_fold(words_to_digits(said))):
+            old, new = (match.group(i).replace(" ", "") for i in (1, 2))
+            if old != current or new == old:
+                continue
+            replaced = _with_house_number(street, new)
+            if replaced:
+                value = SlotValue(replaced, None, 0.9)
+                return await self._apply(state, {"street": value}, solicited="street", override=True, text=value.value)
+        return False
+
     async def _take_house_number(self, state: DialogueState, slot: str, said: str) -> tuple[str, bool]:
         """A house number said in the answer to another question, once the street is known:
         added ("achttausendzehn, und die Hausnummer is vierzig"; "hundertzwölf ist die
@@ -2047,10 +2101,10 @@ class Dialogue:
             state.notes.append(_clean(clauses[i]))
         if len(numbers) != 1 or numbers[0] in re.findall(r"\d+", self._negated_words(words_to_digits(said)) or ""):
             return said, False
-        name = re.sub(r"\s+\d+\s?[a-zA-Z]?$", "", street.strip()).strip()
-        if not name:
+        replaced = _with_house_number(street, numbers[0].replace(" ", ""))
+        if not replaced:
             return said, False
-        new = SlotValue(f"{name} {numbers[0].replace(' ', '')}", None, 0.9)
+        new = SlotValue(replaced, None, 0.9)
         changed = await self._apply(state, {"street": new}, solicited="street", override=True, text=new.value)
         if not changed:
             return said, False
@@ -2103,6 +2157,18 @@ class Dialogue:
                 return slot
         return None
 
+    @staticmethod
+    def _number_of_part_named(street: str, rest: str) -> str:
+        """ "die Tür is elf" for "Marktgasse 14, Stiege 3, Tür 9": a part of the address named by
+        its word with one number is only that number (so "Tür 9" becomes "Tür 11", not "Tür Tür
+        is 11"); anything else stays as said."""
+        digits = _fold(words_to_digits(rest))
+        numbers = re.findall(r"\d+", digits)
+        if len(numbers) != 1:
+            return rest
+        words = set(re.findall(r"[a-z]+", digits)) - _PART_FILLERS
+        return numbers[0] if words and words <= set(_words(_fold(street))) else rest
+
     async def _take_topic_correction(self, state: DialogueState, topic: str, said: str) -> bool:
         """ "Nein, der Name ist falsch, nicht Meyer, sondern Maier": the new value of the detail the
         correction names, read from the same turn as an answer to its question (so the caller is
@@ -2125,6 +2191,8 @@ class Dialogue:
         rest = " ".join(words).strip(" ,.;:!?")
         if not rest or topic not in SLOT_NAMES:
             return False
+        if topic == "street":
+            rest = self._number_of_part_named(self._slot(state, topic), rest)
         replaced = await self._parts_replaced(state, {topic: SlotValue(rest, None, 0.5)}, said)
         if replaced[topic].value != rest:  # "die Hausnummer stimmt nicht, nicht drei, sondern dreizehn"
             return await self._apply(state, replaced, solicited=topic, override=True, text=replaced[topic].value)
@@ -2354,6 +2422,9 @@ class Dialogue:
             if replaced is None:
                 continue
             again = (await self._extract(state, replaced, [name])).get(name) or self._check(name, replaced, None)
+            if again is not None and len(re.findall(r"\d+", again.value)) < len(re.findall(r"\d+", replaced)):
+                # "Marktgasse 14, Stiege 3, Tür 11" read anew may lose the parts inside the house
+                again = self._check(name, replaced, None) or again
             if again is not None:
                 result[name] = again
         return result
