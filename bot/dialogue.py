@@ -198,6 +198,17 @@ _ADDRESS_SLOTS = ("street", "postcode", "city")
 # The phases in which the caller answers a question: each answer is checked for a danger as the
 # reason is (the engine's emergency classification with the safety rules), whatever was asked.
 _ANSWER_PHASES = ("slot", "confirm", "correct")
+# The street said in an answer to the street question, as digits and folded: a street word with its
+# number ("gartenweg 7", "in der rauchgasse 4"), a named place with its number ("am brand 3"), or the
+# whole answer a place without its number ("am brand"). What is left may name a danger.
+_PLACE_SAID = re.compile(
+    r"(?:\b(?:in|an|auf|bei)\s+(?:der|dem|den|die)\s+|\b(?:am|im|beim|zum|zur|a|ad|i|uf|uff)\s+)?"
+    r"\b[\w-]*(?:strasse|str|gasse|gass|weg|platz|allee|ring|damm|ufer|steig|zeile|graben|markt)\b(?:\s+\d+\s?[a-z]?\b)?"
+    r"|\b(?:am|im|beim|zum|zur|(?:in|an|auf)\s+(?:der|dem|den))\s+[\w-]+(?:\s+[\w-]+)?\s+\d+\s?[a-z]?\b"
+    r"|^\W*(?:am|im|beim|zum|zur|(?:in|an|auf)\s+(?:der|dem|den))\s+[\w-]+\W*$"
+)
+_PLACE_QUESTIONS = ("street", "house_number", "city")
+
 # An answer this short is checked by the safety rules only ("Gasgeruch!"); a longer one by the engine too.
 _ANSWER_DANGER_MIN_WORDS = 4
 # Details beyond SLOT_NAMES the extractor fills when asked by name (bot/slots.py).
@@ -1092,6 +1103,8 @@ class Dialogue:
             # In a name or a street only what cannot be one: "Rauch", "Am Brand 3" are no fire, but
             # "Schmidt, und jetzt ist ein Rohr geplatzt" is a burst pipe.
             hazard = hazard_kind(folded, naming=naming)
+            if hazard is None and emergency == GENERAL_EMERGENCY:
+                hazard = self._danger_beside_place(state, folded)
             if hazard is not None:
                 return await self._emergency(state, said, hazard)
         if emergency in (None, GENERAL_EMERGENCY) and state.phase in _ANSWER_PHASES:
@@ -1118,6 +1131,20 @@ class Dialogue:
             return await self._next(state, "", "speech_during_forward")
         return await self._on_reason(state, said)
 
+    @staticmethod
+    def _danger_beside_place(state: DialogueState, folded: str) -> str | None:
+        """After the general safety sentence, the answer to the street question with a danger told
+        beside the street ("Gartenweg sieben, und jetzt riecht es nach Rauch", "es brennt"): the
+        kind of danger named in what is left without the street, so "Am Brand drei" or "in der
+        Rauchgasse" name none. Not water (its loose words are in street and device names)."""
+        if state.phase != "slot" or state.current not in _PLACE_QUESTIONS:
+            return None
+        rest = _PLACE_SAID.sub(" ", _fold(words_to_digits(folded)))
+        if not _words(rest):
+            return None
+        kind = emergency_kind(rest)
+        return kind if kind not in (None, "water") else None
+
     async def _danger_in_answer(self, state: DialogueState, said: str, folded: str, *, naming: bool) -> Decision | None:
         """A danger told in the answer to another question ("Ihr Name?" – "ja weil uns allen so
         schwindlig ist, seit die Therme läuft"): the answer is classified as the reason is, and when the
@@ -1142,6 +1169,8 @@ class Dialogue:
         # "taut ab und bläst kalt"), so the rules must name the danger too — a water danger by the strict
         # rules only (the loose water words are in every device name: Warmwasser, Luft-Wasser). The
         # strict rules in full already found nothing in _handle unless it read the answer as a name.
+        if state.phase == "slot" and state.current in _PLACE_QUESTIONS:
+            folded = _PLACE_SAID.sub(" ", _fold(words_to_digits(folded)))  # "in der Rauchgasse vier" is no smoke
         kind = hazard_kind(folded) if naming else None
         if kind is None:
             loose = emergency_kind(folded)
