@@ -31,7 +31,7 @@ FILLER_WORDS = frozenset(
     aeh aehm aehh aehhm oeh oehm hm hmm hmhm mhm em emm ehm eh
     also halt eben eigentlich irgendwie sozusagen quasi gell gelle ne nee oder
     hallo hallihallo servus gruezi grueezi gruessgott gruss gruessi moin moinmoin tach tag guten morgen abend
-    gruess gott hoi sali salue adieu tschuess baba wiederhoeren wiederschauen
+    gruess gott hoi sali salue adieu tschuess baba wiederhoeren wiederschauen grueass gruass griass
     bitte danke dankeschoen vielen dank
     """.split()
 )
@@ -129,6 +129,10 @@ DIALECT = {
     "abgheit": "abgefallen",
     "abegheit": "abgefallen",
     "chunt": "kommt",
+    "chunnt": "kommt",  # "wänn chunnt de Monteur hüt" (wann kommt der Monteur heute)
+    "chunnd": "kommt",
+    "waenn": "wann",
+    "huet": "heute",
     "us": "aus",
     # Swiss "under Wasser" (unter), "es stoht" (steht), "zäh Zentimeter" (zehn).
     "under": "unter",
@@ -169,6 +173,31 @@ DIALECT = {
     "jeht": "geht",
     "jehts": "gehts",
     "nuet": "nichts",
+    # Vorarlberg/Tyrol and Swiss: "mir hend an neua Kaminofa einibaut und dea muss no abgnomma werda, hot da
+    # Installateur gseit" (wir haben einen neuen Kaminofen eingebaut und der muss noch abgenommen werden, hat
+    # der Installateur gesagt). The "-ofa" of "Kaminofa", "Kachelofa" is read in tokenize().
+    "hend": "haben",
+    "hond": "haben",
+    "haend": "haben",
+    "hot": "hat",
+    "dea": "der",
+    "werda": "werden",
+    "wera": "werden",
+    "neua": "neuen",
+    "einibaut": "eingebaut",
+    "einibaud": "eingebaut",
+    "eibaut": "eingebaut",
+    "eingbaut": "eingebaut",
+    "ibaut": "eingebaut",  # Swiss "iibaut", after the long vowel
+    "abgnomma": "abgenommen",
+    "abgnumma": "abgenommen",
+    "abgnumme": "abgenommen",
+    "abgnoh": "abgenommen",
+    "abgnomme": "abgenommen",
+    "abnemma": "abnehmen",
+    "abnaemma": "abnehmen",
+    "abneh": "abnehmen",
+    "abnae": "abnehmen",
 }
 
 NEGATORS = frozenset({"kein", "keine", "keinen", "keinem", "keiner", "keines", "nix", "nichts"})
@@ -199,7 +228,17 @@ def tokenize(text: str) -> list[str]:
     folded = fold(text)
     if "-" in folded or "\u2212" in folded or "\u2013" in folded:
         folded = _MINUS_RE.sub(" minus ", folded)
-    return [DIALECT.get(t, t) for t in _TOKEN_RE.findall(_SWISS_LONG.sub(_one_vowel, folded))]
+    return [_dialect(t) for t in _TOKEN_RE.findall(_SWISS_LONG.sub(_one_vowel, folded))]
+
+
+def _dialect(token: str) -> str:
+    standard = DIALECT.get(token)
+    if standard is not None:
+        return standard
+    # Austrian/Bavarian/Alemannic "Ofa", "Kaminofa", "Kachelofa" (Ofen); not "Sofa".
+    if token.endswith("ofa") and not token.endswith("sofa"):
+        return token[:-1] + "en"
+    return token
 
 
 # A minus sign before a number ("draussen -9 °C", "(−12 Grad)") is spoken "minus"; not the hyphen
