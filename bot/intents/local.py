@@ -559,6 +559,29 @@ class Analysis:
     settled: set[str] = field(default_factory=set)
 
 
+_LEAD_ENDS = ("leitung", "leiter", "leiterin", "leitig")
+_LEAD_HEADS = (
+    "geschaefts",
+    "betriebs",
+    "bau",
+    "projekt",
+    "filial",
+    "abteilungs",
+    "bereichs",
+    "niederlassungs",
+    "objekt",
+    "werks",
+    "schul",
+    "heim",
+    "kanzlei",
+    "buero",
+    "team",
+    "gruppen",
+    "verkaufs",
+    "einsatz",
+)
+
+
 class _Analyzer:
     def __init__(self, lexicon: Lexicon, extra_words: Iterable[str]) -> None:
         self.lexicon = lexicon
@@ -592,7 +615,10 @@ class _Analyzer:
                     own = stem(variant)
                     break
         items = [own]
-        if len(token) >= 6 and token.isalpha():
+        # "die Geschäftsleitung", "der Bauleiter": who leads, no pipe (Leitung) in it.
+        if token.endswith(_LEAD_ENDS) and token.startswith(_LEAD_HEADS):
+            items.append("leit")
+        elif len(token) >= 6 and token.isalpha():
             items.extend(stem(p) for p in self.splitter.split(token))
             if len(items) == 1 and own not in self.known_stems:
                 fixed = self._fuzzy(token)
@@ -696,7 +722,15 @@ class _Analyzer:
                 token = tokens[k]
                 known = self.lexicon.word_concepts.get(stem(token), frozenset()) - {_STAFF_CONCEPT}
                 # "ich bin dreiundneunzig": an age, no name.
-                if token in STOPWORDS or token in _CLAUSE_STARTS or known or token.isdigit() or _number(token) is not None:
+                # "ich bin Rauchfangkehrergeselle": a trade, no name.
+                if (
+                    token in STOPWORDS
+                    or token in _CLAUSE_STARTS
+                    or known
+                    or token.isdigit()
+                    or _number(token) is not None
+                    or _trade_title(token)
+                ):
                     break
                 names.add(k)
         names |= self._greeted_name_and_place(tokens)
@@ -1113,7 +1147,11 @@ class _Analyzer:
         hits.extend(_service_verb_hits(hits, tokens))
         hits.extend(_chimney_looked_at(hits, tokens))
         hits.extend(_flue_damage_hits(tokens))
-        hits.extend(_job_search_hits(tokens))
+        job_search = _job_search_hits(tokens)
+        hits.extend(job_search)
+        charge_asked = _charge_asked_hits(tokens)
+        hits.extend(charge_asked)
+        fault_heard = any(c == "fault" and not n for _s, _e, c, n in hits)
         hits.extend(_check_hits(hits, tokens))
         hits.extend(_sewer_smell_hits(hits, tokens))
         hits.extend(_uncontrolled_water_hits(tokens))
@@ -1282,8 +1320,30 @@ class _Analyzer:
                 paper = _subsidy_paper(start, end, tokens)
                 if paper is not None:
                     subsidy_papers.append((start, end, paper))
+            # "aus der Steckdose kommt ein Brummen", "aus der Deckenleuchte kommt ein Summen": a hum, no water.
+            if cid == "emergency_water" and _hum_only(start, end, tokens):
+                continue
+            # "es riecht nach Heizöl nach dem Tanken": the usual smell after a delivery; a pool or running
+            # oil keeps the danger.
+            if cid == "emergency_oil" and _delivery_smell(start, end, tokens):
+                dropped[cid].append((start, end))
+                continue
+            # "die Heizung ist kalt, und der Kundendienst war erst vor einer Woche zur Wartung da": the
+            # service told as a past visit is the story, the fault now the reason.
+            if cid == "maintenance" and fault_heard and _service_past(start, end, tokens):
+                continue
+            # "der Staat zahlt bis zu siebzig Prozent", "zahlt das die KfW": a subsidy, no bill of ours.
+            # "was verrechnet ihr für die Anfahrt": a price asked, no bill.
+            if cid == "invoice" and (
+                _public_payer(start, end, tokens) or any(a <= start and end <= b for a, b, _c, _n in charge_asked)
+            ):
+                dropped[cid].append((start, end))
+                continue
             # "beim neuen Zubau", "eine neue Telefonnummer": something else is new, no heating.
-            if cid == "new_heating" and _new_of_other(start, end, tokens):
+            # "ich bin Heizungsbauer und suche was Neues": a new post, no new heating.
+            if cid == "new_heating" and (
+                _new_of_other(start, end, tokens) or any(i <= start and end <= k for i, k, _c, _n in job_search)
+            ):
                 dropped[cid].append((start, end))
                 continue
             # "der CO-Melder ist abgelaufen": a device expired, no quote.
@@ -2223,11 +2283,53 @@ _SEARCH_STEMS = ("such", "suach", "suech", "gsuecht")
 _WORK_STEMS = ("arbeit", "orbeit", "arbet", "stell", "job", "lehrstell", "anstellung")
 
 
+# A tradesperson naming themselves ("ich bin Rauchfangkehrergeselle", "i bin Heizungsbauer mit zehn Jahren
+# Erfahrung"): the end of the word names the trade. "Bauer" and "Meister" alone may be a name.
+_TRADE_TITLE_ENDS = (
+    "geselle",
+    "gesellin",
+    "gesell",
+    "lehrling",
+    "monteur",
+    "monteurin",
+    "installateur",
+    "installateurin",
+    "techniker",
+    "technikerin",
+    "mechaniker",
+    "mechanikerin",
+    "mechatroniker",
+    "heizungsbauer",
+    "kehrer",
+    "kehrerin",
+    "spengler",
+    "klempner",
+    "elektriker",
+    "facharbeiter",
+    "helfer",
+)
+_SELF = frozenset({"bin", "ich", "i"})
+# "suche was Neues", "such wos Anders": a new post, when the caller is a tradesperson.
+_SOMETHING_NEW = frozenset({"neues", "neus", "nois", "anderes", "anders", "andere"})
+
+
+def _trade_title(token: str) -> bool:
+    return token.endswith(_TRADE_TITLE_ENDS)
+
+
 def _job_search_hits(tokens: Sequence[str]) -> list[tuple[int, int, str, bool]]:
+    """Looking for work ("ich suche ab April eine neue Stelle", CH "ich sueche e Stell"), or a
+    tradesperson naming themselves and looking for something new ("ich bin Heizungsbauer … und suche was
+    Neues"): an application, never a heating job."""
+    tradesperson = any(_trade_title(t) and _SELF.intersection(tokens[max(0, k - 2) : k]) for k, t in enumerate(tokens)) or any(
+        t.startswith(("berufserfahrung", "erfahrung")) for t in tokens
+    )
     for i, t in enumerate(tokens):
         if t.startswith(_SEARCH_STEMS):
-            for k in range(i + 1, min(i + 5, len(tokens))):
+            for k in range(i + 1, min(i + 7, len(tokens))):
                 if tokens[k].startswith(_WORK_STEMS) and not tokens[k].startswith("stellen"):
+                    return [(i, k, "application", False)]
+                if tradesperson and tokens[k] in _SOMETHING_NEW and k <= i + 3:
                     return [(i, k, "application", False)]
     return []
 
@@ -2644,7 +2746,136 @@ _NEW_OTHER_ENDS = (
     "bankverbindung",
     "jahr",
     "jahres",
+    "termin",
+    # "ab April a neue Stelle", "eine neue Arbeit", "einen neuen Job": work, no heating.
+    "stelle",
+    "stell",
+    "arbeit",
+    "arbeitsstelle",
+    "job",
+    "herausforderung",
+    "lehrstelle",
+    "anstellung",
 )
+_NEW_DATE_VERBS = ("vorschlag", "ausmach", "vereinbar", "nenn", "geb", "anbiet", "sag", "mach")
+# A payer that is no customer: the state, a public fund or the utility pays a share ("der Staat zahlt
+# siebzig Prozent", "zahlt das die KfW", AT "zahlt des Land").
+_PUBLIC_PAYERS = frozenset(
+    {"staat", "bund", "kfw", "bafa", "land", "gemeinde", "kanton", "foerderstelle", "energieversorger", "stadt"}
+)
+_PAY_STEMS = ("zahl", "bezahl", "uebernimm", "uebernehm", "zuschies")
+
+
+# What comes out of a socket, a lamp or the ceiling as a sound only (a hum is no water).
+_HUM_STEMS = ("brumm", "summ", "surr", "sirr", "piep", "pfeif", "klick", "tick", "geraeusch", "ton", "toen", "brummton")
+_WATER_STEMS = (
+    "wass",
+    "nass",
+    "feucht",
+    "tropf",
+    "rinn",
+    "lauf",
+    "laeuf",
+    "spritz",
+    "schiess",
+    "fliess",
+    "stroem",
+    "pfuetz",
+    "sifft",
+    "suppt",
+    "rausch",
+)
+
+
+def _hum_only(start: int, end: int, tokens: Sequence[str]) -> bool:
+    if any(t.startswith(_WATER_STEMS) for t in tokens):
+        return False
+    return any(t.startswith(_HUM_STEMS) for t in tokens[max(0, start - 4) : end + 5])
+
+
+# The fill of the oil tank ("nach dem Tanken", "seit der Öllieferung", "seit der Tankwagen da war").
+_DELIVERY_STEMS = (
+    "tanken",
+    "getankt",
+    "betank",
+    "befuell",
+    "lieferung",
+    "geliefert",
+    "oellieferung",
+    "tankwagen",
+    "nachgefuellt",
+)
+_OIL_RUNNING = (
+    "lauf",
+    "laeuf",
+    "rinn",
+    "tropf",
+    "tritt",
+    "ausgelaufen",
+    "ausgetreten",
+    "undicht",
+    "leck",
+    "pfuetz",
+    "lache",
+    "sickert",
+    "fliess",
+    "nass",
+    "boden",
+    "gully",
+    "kanal",
+    "schwindel",
+    "kopfweh",
+    "kopfschmerz",
+    "uebel",
+)
+
+
+def _delivery_smell(start: int, end: int, tokens: Sequence[str]) -> bool:
+    """An oil smell hit (no running word in it) told next to the tank's fill, and no pool or running oil."""
+    if any(t.startswith(_OIL_RUNNING) for t in tokens):
+        return False
+    if not any(
+        t.startswith(("riech", "geruch", "stink", "gestank", "mief", "schmoeck")) or t.endswith("geruch")
+        for t in tokens[start : end + 1]
+    ):
+        return False
+    return any(t.startswith(_DELIVERY_STEMS) or t.endswith(("lieferung", "geliefert")) for t in tokens)
+
+
+_SERVICE_PAST = frozenset({"war", "waren", "gewesen", "isch", "hatten", "hatte", "gemacht", "erledigt", "gwesa", "gsi"})
+_SERVICE_WISH = frozenset(
+    {"soll", "sollte", "moechte", "moechten", "brauche", "brauchen", "wollen", "will", "naechste", "naechsten"}
+)
+
+
+def _service_past(start: int, end: int, tokens: Sequence[str]) -> bool:
+    """The maintenance at ``start`` is a visit told as the past ("… war erst vor einer Woche zur Wartung da")."""
+    around = tokens[max(0, start - 6) : end + 4]
+    return bool(_SERVICE_PAST.intersection(around)) and not _SERVICE_WISH.intersection(tokens)
+
+
+# "was verrechnet ihr für die Anfahrt", "wie viel berechnen Sie pro Stunde", AT "was verrechnets für":
+# the verb with its subject after it asks a price; "zu viel verrechnet" (a participle) is a bill.
+_CHARGE_VERBS = ("verrechn", "berechn")
+_CHARGE_SUBJECTS = frozenset({"ihr", "sie", "es", "s", "der", "die", "man"})
+_CHARGE_QUESTIONS = frozenset({"was", "wos", "wieviel", "viel", "wie"})
+
+
+def _charge_asked_hits(tokens: Sequence[str]) -> list[tuple[int, int, str, bool]]:
+    for k, t in enumerate(tokens):
+        if not t.startswith(_CHARGE_VERBS) or not _CHARGE_QUESTIONS.intersection(tokens[max(0, k - 2) : k]):
+            continue
+        if t.endswith("ts") or (tokens[k + 1 : k + 2] and tokens[k + 1] in _CHARGE_SUBJECTS):
+            return [(k, k, "price", False)]
+    return []
+
+
+def _public_payer(start: int, end: int, tokens: Sequence[str]) -> bool:
+    if not any(tokens[i].startswith(_PAY_STEMS) for i in range(start, end + 1)):
+        return False
+    return bool(_PUBLIC_PAYERS.intersection(tokens[max(0, start - 10) : end + 4]))
+
+
 _NEW_HERE = frozenset({"hier", "da", "zugezogen", "eingezogen", "hergezogen", "zuzogen", "izoge", "zuezoge"})
 
 
@@ -2658,6 +2889,13 @@ def _new_of_other(start: int, end: int, tokens: Sequence[str]) -> bool:
 def _new_other_at(k: int, tokens: Sequence[str]) -> bool:
     after = tokens[k + 1 : k + 3]
     if after[:1] and after[0] in _NEW_HERE:
+        return True
+    # "den Termin absagen … können Sie einen neuen vorschlagen": a new date, the date named before.
+    if (
+        after[:1]
+        and after[0].startswith(_NEW_DATE_VERBS)
+        and any(t.startswith("termin") or t.endswith("termin") for t in tokens[max(0, k - 12) : k])
+    ):
         return True
     return any(t.endswith(_NEW_OTHER_ENDS) and not t.endswith(("einbau", "heizhaus", "kesselhaus")) for t in after)
 
