@@ -2103,7 +2103,7 @@ _PART_OF_DAY = {
     "vormittag": "vormittag", "vormittags": "vormittag", "nachmittag": "nachmittag", "nachmittags": "nachmittag",
     "mittag": "mittag", "mittags": "mittag", "abend": "abend", "abends": "abend", "früh": "früh", "frueh": "früh",
     "morgens": "früh", "in der früh": "früh", "in der frueh": "früh", "namittag": "nachmittag",
-    "namittags": "nachmittag", "nomittag": "nachmittag", "morge": "früh", "abig": "abend", "zabig": "abend",
+    "namittags": "nachmittag", "nomittag": "nachmittag", "morge": "früh", "zmorge": "früh", "abig": "abend", "zabig": "abend",
     "znacht": "abend", "am znacht": "abend",
     # Austrian/Bavarian as heard: "am Nomittog", "am Vormittog", "am Nochmittog"
     "nomittog": "nachmittag", "namittog": "nachmittag", "nochmittog": "nachmittag", "nachmittog": "nachmittag",
@@ -2200,7 +2200,7 @@ _TIME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "part",
         re.compile(
-            r"\b(?:am\s+|über\s+|ueber\s+)?(?P<part>vormittags?|nachmittags?|namittags?|nomittag|nomittog|namittog|nochmittog|nachmittog|vormittog|mittags?|abends?|abig|zabig|znacht|in der früh|in der frueh|morgens|morge)\b"
+            r"\b(?:am\s+|über\s+|ueber\s+)?(?P<part>vormittags?|nachmittags?|namittags?|nomittag|nomittog|namittog|nochmittog|nachmittog|vormittog|mittags?|abends?|abig|zabig|znacht|in der früh|in der frueh|morgens|morge|zmorge)\b"
         ),
     ),
     (
@@ -2221,7 +2221,7 @@ _TIME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             # Swiss "am namittag am zwei", "am zwei uhr": "am" before an hour after a part of the day;
             # Austrian "am Nomittog noch drei" is "nach drei".
-            r"\b(?:um|ab|gegen|bis|nach|zwischen|zwüsche|zwische|(?:vor|nach|bis|ab|gege|gegen)\s+(?:de|em)|(?<=besten )am|(?<=beschte )am|(?<=liebsten )am|(?<=liebschte )am"
+            r"\b(?:um|ab|gegen|bis|nach|zwischen|zwüsche|zwische|(?:vor|nach|bis|ab|gege|gegen)\s+(?:de|em)|(?<=besten )am|(?<=beschte )am|(?<=liebsten )am|(?<=liebschte )am|(?<=lieber )am|(?<=liaber )am|(?<=besser )am|(?<=eher )am"
             r"|am(?=\s+\d{1,2}\s+(?:am\s+|in\s+der\s+|z\s*)?(?:nachmittag|namittag|nomittag|vormittag|morge|abig|abend|früh|frueh|mittag)\w*\b)|(?<=tag )am|(?<=tags )am|(?<=tag )noch|(?<=tags )noch|(?<=tog )noch|(?<=togs )noch|(?<=abend )am|(?<=abends )am|(?<=ig )am|(?<=morn )am|(?<=morge )am|am(?=\s+\d{1,2}\s+uhr))"
             r"\s+(?P<h>\d{1,2})(?:[:.](?P<min>\d{2}))?\b(?!\s*(?:tage|tagen|wochen|jahre|jahren|minuten|stunden|grad|bar|euro|prozent|mal|\.|,\d))"
         ),
@@ -2643,7 +2643,7 @@ def _time_as_written(t: _Text, cluster: list[_TimeHit], today: date) -> str:
             until = when.end_hour if when.end_hour is not None else when.written_until
             span, text = (m.start(), m.end()), f"zwischen {_clock_text(when.hour, when.minute)[:-4]} und {until} Uhr"
     elif hit.kind == "clock" and (
-        int(m.group("h")) != when.hour or re.search(r"\s(?:de|em)\s+$", t.low[m.start() : m.start("h")])
+        int(m.group("h")) != when.hour or re.search(r"(?:\s(?:de|em)|\bam)\s+$", t.low[m.start() : m.start("h")])
     ):
         clock_end = m.end("min") if m.group("min") else m.end("h")
         rest = re.match(r"\s*uhr\b", t.low[clock_end:end])
@@ -2947,7 +2947,7 @@ _HOUR_TAKEN_BACK = re.compile(
     + _TAKE_BACK
     + r"|"
     + _HEDGE
-    + r"|doch|lieber|eher|besser|dann|also|halt|sorry|äh|ähm|warten\s+sie|wart|moment))*[\s,.!]*"
+    + r"|doch|lieber|liaber|eher|besser|dann|also|halt|sorry|äh|ähm|warten\s+sie|wart|moment))*[\s,.!]*"
 )
 
 
@@ -3032,7 +3032,7 @@ def _said_again(cluster: list[_TimeHit], earlier: list[_TimeHit], today: date) -
 # Words with which a caller takes back the time just said and names another: "nein halt",
 # "ach nein", "doch lieber", "also dann", "oder besser", "oder doch", "ich mein", "korrektur".
 _CHANGE_OF_MIND = re.compile(
-    r"\b(?:(?:nein|nee|nei|na|naa|noi)[\s,.!]+(?:halt|moment|warte|wart|doch|sorry|stopp)|(?:ach|oh|äh)[\s,.!]+(?:nein|nee|nei|na)"
+    r"\b(?:(?:nein|nee|nei|na|naa|noi)[\s,.!]+(?:halt|moment|warte|wart|doch|sorry|stopp|lieber|liaber|besser|eher)|(?:ach|oh|äh)[\s,.!]+(?:nein|nee|nei|na)"
     r"|doch\s+lieber|lieber\s+doch|oder\s+(?:besser|doch|lieber|eher)|also\s+dann|dann\s+doch|korrektur|quatsch)\b"
 )
 # The later time follows the last change-of-mind words closely ("also dann am Montag", "…, also Montag").
