@@ -142,6 +142,7 @@ _FILLERS = frozenset(
     ja jo hallo halo hi hey also äh ähm ehm hm hmm mhm guten tag morgen abend grüß grüss gott griaß
     grias di servus grüezi gruezi grüessech moin moin tach tag schönen schoenen und genau ok okay
     ah aha ach achso oh eh öh oeh ähm aehm hoi sali entschuldigung entschuldigen sorry pardon verzeihung
+    tschuldigung tschuldigen entschuldige tschuldige äxgüsi exgüsi äxgüse exgüse excusez
     """.split()
 )
 
@@ -1295,7 +1296,8 @@ def _known(word: str | None) -> bool:
 
 # Words that give in before the name is said ("ach so, na gut, …", "also gut", "alles klar"):
 # no part of a name at the start of an answer.
-_GIVING_IN = frozenset("so na naja gut dann klar alles schön schoen meinetwegen".split())
+# Austrian "na geh bitte, …" before the name is the same shrug.
+_GIVING_IN = frozenset("so na naja gut dann klar alles schön schoen meinetwegen geh bitte".split())
 
 
 def _after_fillers(low: str) -> int:

@@ -143,7 +143,8 @@ _NAME_INTROS = re.compile(
     r"^(?:(?:ja|jo|also|äh|ähm|ehm|hm|hmm|mhm|öh|na|gut|okay|ok|genau|richtig|hallo|gerne|gern|klar|"
     r"sicher|natürlich|natuerlich|selbstverständlich|grüß\s+gott|grüss\s+gott|guten\s+tag|servus|"
     r"grüezi|gruezi|moin|so|nun|und|tja|doch|ach\s+so|ah\s+so|achso|ah|aha|ach|oh|eh|hoi|"
-    r"entschuldigung|entschuldigen\s+sie|sorry|pardon|verzeihung|moment)\b[\s,.;:!-]*)+",
+    r"entschuldigung|entschuldigen\s+sie|t?schuldigung|entschuldige|sorry|pardon|verzeihung|(?:ä|e)xgüs(?:i|e)|excusez|"
+    r"geh\s+bitte|moment)\b[\s,.;:!-]*)+",
 )
 _NAME_LEADS = re.compile(
     r"^(?:(?:also|ja|und)\s+)?(?:"
