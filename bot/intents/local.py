@@ -2827,6 +2827,15 @@ _OIL_RUNNING = (
     "kopfweh",
     "kopfschmerz",
     "uebel",
+    # a strong smell or one through the home stays a danger ("das ganze Haus stinkt nach Heizöl")
+    "ganz",
+    "stark",
+    "extrem",
+    "heftig",
+    "ueberall",
+    "wohnung",
+    "unertraeglich",
+    "bestialisch",
 )
 
 

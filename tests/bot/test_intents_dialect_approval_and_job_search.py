@@ -134,6 +134,7 @@ def test_a_hum_or_the_smell_after_a_delivery_is_no_emergency(heating: LocalEngin
         "im Keller riecht es nach Heizöl seit dem Tanken, da ist eine Pfütze",
         "seit der Öllieferung riecht es stark nach Heizöl und es läuft was aus dem Tank",
         "es riecht nach Heizöl im Keller",
+        "nach dem Tanken riecht es nach Heizöl und mir ist schwindlig",
         "aus der Steckdose kommt Wasser",
         "aus der Decke tropft es und brummt",
         "aus der Wand kommt ein Rauschen",
