@@ -761,6 +761,9 @@ def _is_daytime(text: str) -> bool:
 _NO_STREET_WORDS = frozenset("ich i mir wir mich mi sie du er des das dös is isch ist hab ha weiß weiss klär kläre".split())
 
 
+_NUMBER_WORD_BEFORE_HOUSE = re.compile(r"(?<=[^\W\d_])\s+(?:haus\s*)?(?:nummer|nummero|nr\.?|no\.)\s*(?=\d)", re.IGNORECASE)
+
+
 def _check_street(text: str, value: SlotValue | None) -> SlotValue | None:
     if value is None and (is_non_answer(text) or len(_words(text)) > 8):
         return None
@@ -772,6 +775,8 @@ def _check_street(text: str, value: SlotValue | None) -> SlotValue | None:
     source = re.sub(r"\s+", " ", source)
     # "Schlossgass drüü in Wiesendange", "Hauptstraße 5 in Graz": the town is no part of the street.
     source = _TOWN_AFTER_NUMBER.sub("", words_to_digits(source)) if value is None else source
+    # AT "Johnsbach Nummer 27", "Hauptstraße Hausnummer 5": the word for the number is no part of the street.
+    source = _NUMBER_WORD_BEFORE_HOUSE.sub(" ", source)
     if not source or not _STREET_SHAPE.match(source):
         return None
     words = _words(_UNIT_WORDS.sub("", source))
