@@ -485,8 +485,6 @@ _CORRECTION = re.compile(
     r"|\b(?:mich|mi|me)\s+(?:\w+\s+){0,2}?(?:vertan|vertah|verlesen|verschrieben|verguckt|vertippt|verzaehlt|verhoert)\b"
     r"|\b(?:hab|habe|habs|han|ha|hat|hast)\s+(?:\w+\s+){0,3}?(?:verwechselt|vertauscht|verdreht)\b|\bzahlendreher\b"
 )
-# A detail said earlier and called wrong later in the call: "die Hausnummer vorhin war falsch, …",
-# CH "d Husnummer isch falsch gsi", "der Name stimmt nicht".
 # The house number named in an answer to another question ("und die Hausnummer is vierzig").
 _HOUSE_NUMBER_WORD = re.compile(r"\b(?:hausnummer|husnummer|hausnr|hausnummero)\b")
 _HOUSE_NUMBER = re.compile(r"\b\d{1,4}(?:\s?[a-z])?\b(?!\s*\d)")

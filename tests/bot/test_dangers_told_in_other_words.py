@@ -12,17 +12,13 @@ sweep, and a chimney fire the firm already came for is the paper asked about.
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.bot.dialogue_calls import assert_no_alarm, played
+from tests.bot.dialogue_calls import BERLIN, VIENNA, ZURICH, assert_no_alarm, played
 from zentrale.bot.dangers import hazard_kind, mentions_gas
 from zentrale.bot.dialogue import _fold
 
-BERLIN = ZoneInfo("Europe/Berlin")
-VIENNA = ZoneInfo("Europe/Vienna")
-ZURICH = ZoneInfo("Europe/Zurich")
 SUNDAY_NIGHT = datetime(2027, 3, 14, 23, 10, tzinfo=BERLIN)
 SUNDAY_NIGHT_AT = datetime(2027, 3, 14, 23, 10, tzinfo=VIENNA)
 SUNDAY_NIGHT_CH = datetime(2027, 3, 14, 23, 10, tzinfo=ZURICH)
