@@ -2236,7 +2236,9 @@ _CONNECTOR_WORDS = frozenset(
     # "ab dem zwanzigsten gehts, aber nur vormittags": a limit on the day just named
     " aber nur gehts gehd gaht"
     # "Dienstag wäre gut, aber nur vormittags", "Freitag wär gut, ab zwei"
-    " gut wär".split()
+    " gut wär"
+    # "ab dem fünfzehnten, egal welcher Tag, aber nur nachmittags": any day from then, the part of the day still holds
+    " egal welcher welchem welche wochentag tag".split()
 )
 _DOCUMENT_DATE = re.compile(
     r"\b(?:rechnung|rechnig|rächnig|rächnung|mahnung|mahnig|angebot|offerte|voranschlag|brief|schreiben|zettel|befund|bescheinigung|"
@@ -2245,6 +2247,9 @@ _DOCUMENT_DATE = re.compile(
 )
 _PAST_MARKERS = re.compile(
     r"(?:\bseit|\bsit|\bsid|\bletzte[nm]?|\bvorige[nm]?|\bvergangene[nm]?|\bgestern|\bvorgestern)\s*(?:\w+\s+)?$"
+    # "die war letztes Jahr auch im Oktober", "voriges Mal schon im März": when it was before, no wish
+    r"|\b(?:letzte[ns]?|vorige[ns]?|vergangene[ns]?|vorjahr)\s+(?:(?:jahr|mal|woche|monat)\s+)?"
+    r"(?:(?:auch|ja|schon|so|immer|genau|ungefähr|ungefaehr|etwa|circa)\s+){0,2}(?:(?:im|am|um|so|anfang|mitte|ende)\s+)*$"
 )
 # A past deed right after a date: the date is when it was done, no wish.
 _DONE_AFTER = re.compile(
@@ -2679,6 +2684,19 @@ _UNAVAILABLE_AFTER = re.compile(
     r"(?:dokter|doktor|arzt|arzttermin|zahnarzt|augenarzt|termin|chemo|dialyse|konferenz|besprechung|sitzung|meeting"
     r"|dienst|frühdienst|spätdienst|nachtdienst|schicht|frühschicht|spätschicht|nachtschicht|unterricht|schule|training"
     r"|kurs|probe|chorprobe|elternabend|physio|physiotherapie|therapie|friseur|coiffeur|gottesdienst|sprechstunde)\b"
+    # "Montag is schlecht", "da passt es mir eher ungünstig", CH "am Mäntig isch es chli schlecht": it does not suit
+    r"|[\s,]*(?:(?:da|do|dann)\s+)?(?:is|ist|isch|passt|geht|gaht|wär|wäre|waere|wird)\s+"
+    r"(?:(?:es|das|des|mir|mer|bei\s+mir|eher|ganz|leider|aber|halt|echt|sehr|total|ziemlich|bissl|bissel|bisschen|chli|e|a)\s+)*"
+    r"(?:schlecht|schlächt|ungünstig|unguenstig|blöd|bloed|doof|schwierig|ganz\s+schlecht)\b"
+)
+# What the day is, no wish for it: "heute is Feiertag", "morgen ist ja Sonntag".
+_DAY_DESCRIBED_AFTER = re.compile(
+    r"[\s,]*(?:is|ist|isch|war|wär)\s+(?:(?:ja|doch|eh|halt|aber|a|e|der|ein|en|jo)\s+)*"
+    r"(?:feiertag|sonntag|samstag|wochenende|ruhetag|brückentag|brueckentag|nationalfeiertag|staatsfeiertag)\b"
+)
+# The weekday of "morgen ist ja Sonntag" names what tomorrow is.
+_DAY_DESCRIBED_BEFORE = re.compile(
+    r"\b(?:heute|heut|hüt|huet|morgen|morn|übermorgen|uebermorgen)\s+(?:is|ist|isch|war)\s+(?:(?:ja|doch|eh|halt|aber|jo)\s+)*(?:der\s+|ein\s+)?$"
 )
 
 
@@ -2780,8 +2798,10 @@ def _preferred_time(t: _Text, now: datetime | None, timezone: str) -> SlotValue 
             continue  # "erster, zweiter und vierter Stock": floors, no date
         if _RANGE_OF_UNITS_BEFORE.search(text, max(0, start - 30), start) and text[start:end].lstrip().startswith("bis"):
             continue  # "Stiege 1 bis 3": the stairs of a building, no hour
-        if _UNAVAILABLE_AFTER.match(text, end):
-            continue  # "am Dienstag, da bin ich aber nicht daheim" is the time that does not suit
+        if _UNAVAILABLE_AFTER.match(text, end) or _DAY_DESCRIBED_AFTER.match(text, end):
+            continue  # "Montag is schlecht", "heute is Feiertag"
+        if cluster[0].kind == "weekday" and _DAY_DESCRIBED_BEFORE.search(text[max(0, start - 30) : start]):
+            continue  # "morgen ist ja Sonntag"  # "am Dienstag, da bin ich aber nicht daheim" is the time that does not suit
         coming = _COMING_AFTER.match(text, end)
         if coming and (
             _UNAVAILABLE_AFTER.match(text, coming.end())
