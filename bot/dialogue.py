@@ -588,6 +588,11 @@ _TOPIC_CHANGE = re.compile(
     r"|\b(?:nicht|nich|ned|noed|nid|net|nit)\s+(?:der|die|das|den|dem|d|de|s)\s+\w+\W+(?:sondern\s+)?(?:der|die|das|den|dem|d|de|s)\s+\w+"
     # "na halt, das stimmt nicht, ich mein, wir haben einen neuen Kachelofen …": a whole new sentence
     r"|\b(?:stimmt\s+(?:so\s+)?(?:nicht|ned|noed)|halt|falsch)\W+(?:\w+\W+){0,2}?ich\s+mein(?:e|t)?\b(?=(?:\W+\w+){4})"
+    # "aber wo ich Sie grad dran hab, …", AT "wo i Eana eh grad dran hob", CH "wänn ich Sie scho am Telefon ha":
+    # the caller brings up another matter while on the line
+    r"|\b(?:wo|wenn|waenn|wenns|wann|da)\s+(?:ich|i)\s+(?:sie|si|se|eana|ena|eich|euch|dich|di)\s+(?:(?:grad|gerade|grade|jetzt|scho|schon|eh|ja|doch|grod|jetz)\s+)*"
+    r"(?:dran|drann|am\s+(?:telefon|apparat|hoerer|draht)|an\s+der\s+strippe|in\s+der\s+leitung)\s+(?:hab|habe|hob|han|ha|hane|hani)\b"
+    r"|\bda\s+faellt\s+mir\s+(?:\w+\s+)?ein\b"
 )
 # A request in an answer that fits no question ("kann der bei der Wartung ne neue Batterie
 # reinmachen", "der soll mi bitte zruckrufen", "die Gastherme müsste mal wieder gewartet werden", CH
@@ -2615,7 +2620,13 @@ class Dialogue:
             return None
         emergency = self._emergency_task()
         if emergency is not None and task_id == emergency.id and state.current in _NAMING_SLOTS:
-            return None  # "Anna Rauch aus der Gartenstraße" is a name; a real hazard there was caught by the rules
+            # "Anna Rauch aus der Gartenstraße" is a name; a real hazard there was caught by the rules.
+            # A breakdown told there after a booking ("wo ich Sie grad dran hab, die Heizung geht
+            # gar nicht mehr") is still a fault: it beats the booking.
+            fault_task = await self._fault_told_instead(state, said)
+            if fault_task is None:
+                return None
+            task_id, task = fault_task.id, fault_task
         asked = state.current
         if asked in SLOT_NAMES and not state.correcting:
             # The answer to the question asked stays with the new task ("die Postleitzahl ist
@@ -2640,6 +2651,18 @@ class Dialogue:
         if "preferred_time" not in new and "preferred_time" not in state.asked:
             state.slots.pop("preferred_time", None)
         return decision
+
+    async def _fault_told_instead(self, state: DialogueState, said: str) -> TaskConfig | None:
+        """The device-fault task when the call is on another, non-urgent task (a booking, a
+        service) and ``said`` describes a fault of a device; else ``None``."""
+        current = self._task(state)
+        if current is None or self._is_device_fault(current) or current.priority in ("high", "urgent"):
+            return None
+        fault_task = next((t for t in self.config.tasks if self._is_device_fault(t)), None)
+        if fault_task is None:
+            return None
+        found = await self._extract(state, said, ["fault"])
+        return fault_task if "fault" in found else None
 
     @staticmethod
     def _sure_reason(state: DialogueState) -> bool:
