@@ -114,6 +114,14 @@ DIALECT = {
     "ruafens": "rufen",
     "ruafen": "rufen",
     "ruaf": "ruf",
+    # Austrian/Bavarian "kummt", "kimmt", "kummts" (kommt, kommt ihr): "wann kummts zum Kehren".
+    "kumm": "komm",
+    "kummt": "kommt",
+    "kummts": "kommts",
+    "kimmt": "kommt",
+    "kimmts": "kommts",
+    "kumman": "kommen",
+    "kumma": "kommen",
     # Berlin "ick" (ich); Swiss "nüme"/"nümme" (nicht mehr), "stigt" (steigt), "lüchtet" (leuchtet),
     # "Lämpli" (Lämpchen), "gseit" (gesagt).
     "ick": "ich",
@@ -279,6 +287,10 @@ def stem(word: str) -> str:
 _LINKS = ("", "s", "es", "n", "en", "e")
 
 
+# Verbs whose end looks like a known word: "(ge)halten", "(ein)schalten", "walten", "spalten" hold "alten".
+_VERB_TAILS = ("halten", "haltet", "schalten", "schaltet", "walten", "spalten")
+
+
 class CompoundSplitter:
     """Split German compounds into parts that are in a vocabulary of folded words.
 
@@ -300,7 +312,10 @@ class CompoundSplitter:
             return cached
         parts: tuple[str, ...] = ()
         if len(word) >= 2 * self.min_part and word.isalpha():
-            parts = self._split_full(word) or self._head(word)
+            parts = self._split_full(word)
+            # "erhalten", AT "eingschalten": the end of the verb "halten"/"schalten" is no "alten".
+            if not parts and not word.endswith(_VERB_TAILS):
+                parts = self._head(word)
         if len(self._cache) < 100_000:
             self._cache[word] = parts
         return parts
