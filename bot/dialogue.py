@@ -71,6 +71,7 @@ from zentrale.bot.slots import (
     is_first_name_only,
     maker_in,
     maker_only,
+    names_a_street,
 )
 from zentrale.bot.summary import when_text, without_greeting
 from zentrale.bot.texts_de import EMERGENCY_FAULTS, SUMMARY_NO_TASK
@@ -1265,6 +1266,7 @@ class Dialogue:
 
     async def _on_slot(self, state: DialogueState, said: str, folded: str) -> Decision:
         slot = state.current or ""
+        name_before = self._slot(state, "caller_name")
         switched = await self._topic_change(state, said, folded, marked_only=True)
         if switched is not None:
             return switched
@@ -1412,6 +1414,12 @@ class Dialogue:
             switched = await self._topic_change(state, said, folded, marked_only=False)
             if switched is not None:
                 return switched
+            if slot in _ADDRESS_SLOTS and self._slot(state, "caller_name") != name_before and state.attempts == 0:
+                # "Petra Lange" to the address question: the name is noted, the question comes again as asked
+                state.attempts = 1
+                return self._ask(
+                    state, "slot", question, self._slot_hints(state, slot), f"slot_name_first:{slot}", question=question
+                )
             if (required or rejected) and state.attempts == 0:
                 state.attempts = 1
                 again = self._retry_question(slot, question)
@@ -1906,6 +1914,11 @@ class Dialogue:
                 break
         if new is not None:
             await self._apply(state, {"street": new}, solicited="street", override=True, text=new.value)
+        # The rest of the address said along ("eins null eins eins fünf, und die Hausnummer ist
+        # siebzehn") answers the address question it belongs to; anything else is unasked.
+        for part in ("postcode", "city"):
+            if part in found:
+                await self._apply(state, {part: found.pop(part)}, solicited=part, text=said)
         await self._apply(state, found, solicited=None, text=said)
         return await self._one_off_answered(state, HOUSE_NUMBER)
 
@@ -1914,7 +1927,10 @@ class Dialogue:
         address master."""
         street = state.slots.get("street") or {}
         value = str(street.get("value") or "")
-        return bool(value) and street.get("source") in (SOURCE_CALLER, SOURCE_REASON) and not re.search(r"\d", value)
+        if not value or street.get("source") not in (SOURCE_CALLER, SOURCE_REASON) or re.search(r"\d", value):
+            return False
+        # a name said to the address question ("Petra Lange") is no street to complete
+        return names_a_street(value)
 
     def _first_name_only(self, state: DialogueState) -> bool:
         """The caller's name is a first name alone ("ich bin der Leon"); not for a known contact."""
@@ -3946,7 +3962,12 @@ class Dialogue:
             if name == "device" and name != solicited and self._maker_for_device(state, found_value, text):
                 changed = True  # "der ist von Stiebel Eltron" about the "Warmwasserspeicher" named before
                 continue
-            if name == "caller_name" and solicited in _ADDRESS_SLOTS and not _NAME_NAMED.search(_fold(text or "")):
+            if (
+                name == "caller_name"
+                and solicited in _ADDRESS_SLOTS
+                and not _NAME_NAMED.search(_fold(text or ""))
+                and names_a_street(text or "")
+            ):
                 # "am Mühlgraben vierzehn" to the street question: a street's words are no caller
                 # (unless the name is named: "… und der Name vorhin, das ist Schulze").
                 continue
@@ -3957,6 +3978,10 @@ class Dialogue:
                     # address. Not in an emergency, where a town heard this unsure must not skip the
                     # postcode question (see _emergency_place_not_needed).
                     floor = _TOWN_WITH_STREET_MIN_CONFIDENCE
+                if name == "caller_name" and solicited in _ADDRESS_SLOTS and not names_a_street(text or ""):
+                    # "Petra Lange" to the address question: nothing but a first name and a surname,
+                    # the caller's name given first (the address question comes again)
+                    floor = _WEAK_GUESS_CONFIDENCE
                 if (found_value.confidence or 0.0) < floor:
                     continue
                 if name == "caller_name" and self._names_a_thing(found_value, found):

@@ -781,6 +781,17 @@ def _unit_part(said: str) -> str:
     return said.upper() if said.isalpha() else said
 
 
+def names_a_street(value: str) -> bool:
+    """Whether ``value`` reads as a street or a place to find a house by ("Dorfstraße", "An der
+    Jeetze", "Am Mühlgraben", Swiss "Kapuzinergass", AT "Johnsbach"), not as a person's name
+    ("Petra Lange"): a street word, a street preposition first, or no known first name in it."""
+    low = value.lower().strip()
+    if _STREET_WORD.search(low) or low.startswith(tuple(f"{p} " for p in _STREET_KEEP_PREPOSITIONS)):
+        return True
+    words = re.findall(r"[^\W\d_]+", low)
+    return not (len(words) >= 2 and is_first_name_only(words[0]))
+
+
 def _street(t: _Text) -> SlotValue | None:
     text = t.masked
     candidates: list[tuple[float, SlotValue, int]] = []

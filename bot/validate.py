@@ -50,6 +50,7 @@ from zentrale.bot.slots import (
     is_first_name_only,
     is_surname_word,
     is_wait_request,
+    names_a_street,
     reference_code,
 )
 from zentrale.config.phones import spoken_callback_number
@@ -786,6 +787,8 @@ def _check_street(text: str, value: SlotValue | None) -> SlotValue | None:
     answer_words = [w for i, w in enumerate(words) if value is None or not (i and words[i - 1] in ("im", "am"))]
     if not words or any(w in _YES_NO_WORDS - {"doch"} for w in answer_words) or len(words) > 6:
         return None
+    if not re.search(r"\d", source) and not names_a_street(source):
+        return None  # "Petra Lange" to the address question: a person, no street
     if value is None or source == source.lower():
         source = _written_street(source)  # also an engine's value copied from lower-case speech
     return SlotValue(source, value.normalized if value else None, value.confidence if value else 0.6)

@@ -139,3 +139,18 @@ async def test_why_the_house_number_gets_the_address_reason_and_the_question_aga
     assert "Hausnummer" in back.hints
     await call.say("neun")
     assert call.slot("street")["value"] == "Gartenweg 9"
+
+
+async def test_a_name_said_to_the_street_question_is_no_street_to_complete(mueller):
+    from tests.bot.dialogue_calls import TUESDAY_MORNING, Call
+
+    call = Call(mueller, TUESDAY_MORNING)
+    await call.start("anonymous")
+    await call.say("Die Heizung ist aus, die Gastherme zeigt F28")
+    await call.answer_until(
+        "Straße", {"Namen": "Jonas Brenner", "Telefonnummer": "null eins sieben eins, zwei drei vier, fünf sechs sieben acht"}
+    )
+    await call.say("Katharina Wegener")
+    assert "Hausnummer" in call.heard.rsplit("Katharina", 1)[-1] or "Straße" in call.heard.rsplit("Katharina", 1)[-1], call.heard
+    assert "Und welche Hausnummer?" not in call.heard.rsplit("Katharina", 1)[-1], call.heard
+    assert not call.slot("street"), call.state.slots
