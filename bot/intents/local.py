@@ -144,6 +144,44 @@ _PAPER_CONCEPTS = ("invoice", "estimate", "price")
 _HOW_DAMPING = 0.5
 _CONSULT_STEMS = ("berat", "beraat", "beroat", "raten", "empfehl", "empfiehl")
 _SUBJECT_DAMPING = 0.3
+# The words of paying or listing that may be about a quote (``_OFFER_STEMS``) as well as a bill.
+_OFFER_PAYMENT_WORDS = frozenset(
+    {
+        "raten",
+        "rate",
+        "ratenzahlung",
+        "ratenweise",
+        "teilzahlung",
+        "zahlen",
+        "bezahlen",
+        "zahle",
+        "zaale",
+        "zahlung",
+        "posten",
+        "positionen",
+        "position",
+        "mehrwertsteuer",
+        "mwst",
+        "skonto",
+        "betrag",
+        "aufgefuehrt",
+        "drin",
+    }
+)
+# A subsidy asked about, and an offer that has already come ("bekommen", "geschickt", "erhalten").
+_SUBSIDY_STEMS = ("foerder", "zuschuss", "bafa", "kfw", "heizungstauschbonus", "bonus")
+_RECEIVED_STEMS = (
+    "bekommen",
+    "erhalten",
+    "geschickt",
+    "zugeschickt",
+    "gekriegt",
+    "kriegt",
+    "zugesandt",
+    "gesendet",
+    "vorliegen",
+    "liegt",
+)
 _CURRENT_PROBLEMS = frozenset({"fault", "leak"})
 # What a quote or a bill is about (the job), not the call's reason when one is named.
 _SUBJECT_CONCEPTS = frozenset(
@@ -710,10 +748,17 @@ class _Analyzer:
         name ("hier ist Wasser überall" keeps its water)."""
         names: set[int] = set()
         for i in range(len(tokens) - 2):
-            if (tokens[i], tokens[i + 1]) not in _INTRODUCTIONS:
+            # AT/Bavarian "da is die Maria Pichler", "do is da Huber": the article marks a person.
+            spoken_here = (
+                tokens[i] in ("da", "do")
+                and tokens[i + 1] in ("is", "ist")
+                and i + 3 < len(tokens)
+                and tokens[i + 2] in ("die", "der", "da")
+            )
+            if (tokens[i], tokens[i + 1]) not in _INTRODUCTIONS and not spoken_here:
                 continue
             j = i + 2
-            if j < len(tokens) and tokens[j] in ("die", "der", "das"):
+            if j < len(tokens) and tokens[j] in ("die", "der", "das", "da"):
                 j += 1
             # "hier ist die Firma Stahlbau Kerner": the firm's name follows
             if j < len(tokens) and tokens[j] in ("firma", "fa"):
@@ -1172,6 +1217,7 @@ class _Analyzer:
         dropped: dict[str, list[tuple[int, int]]] = defaultdict(list)
         kept_spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
         bill = any(t.startswith(_BILL_STEMS) for t in tokens)
+        offer_named = any(t.startswith(_OFFER_STEMS) for t in tokens)
         in_fixture = _water_in_fixture(tokens)
         device_at = {i for s0, e0, c0, _n in hits if c0 in ("heating_device", "heat_source") for i in range(s0, e0 + 1)}
         subsidy_papers: list[tuple[int, int, int]] = []  # (subsidy's first word, last word, the paper's word)
@@ -1321,6 +1367,11 @@ class _Analyzer:
                 if paper is not None:
                     subsidy_papers.append((start, end, paper))
             # "aus der Steckdose kommt ein Brummen", "aus der Deckenleuchte kommt ein Summen": a hum, no water.
+            # "der Druck steht auf null komma fünf, mein Mann hat immer Wasser nachgefüllt": the gauge stands
+            # at a value, no water stands in the house.
+            if cid == "emergency_flood" and _gauge_reading(start, end, tokens):
+                dropped[cid].append((start, end))
+                continue
             if cid == "emergency_water" and _hum_only(start, end, tokens):
                 continue
             # "es riecht nach Heizöl nach dem Tanken": the usual smell after a delivery; a pool or running
@@ -1334,6 +1385,11 @@ class _Analyzer:
                 continue
             # "der Staat zahlt bis zu siebzig Prozent", "zahlt das die KfW": a subsidy, no bill of ours.
             # "was verrechnet ihr für die Anfahrt": a price asked, no bill.
+            # "wir haben Ihr Angebot bekommen, können wir das in Raten zahlen": how an offer would be paid,
+            # or what it lists, is a question about the offer while no bill is named.
+            if cid == "invoice" and offer_named and not bill and _offer_payment_words(start, end, tokens):
+                dropped[cid].append((start, end))
+                continue
             if cid == "invoice" and (
                 _public_payer(start, end, tokens) or any(a <= start and end <= b for a, b, _c, _n in charge_asked)
             ):
@@ -1551,7 +1607,19 @@ class _Analyzer:
         # "Die Rechnung ist höher als der Kostenvoranschlag": the bill is the subject, the estimate
         # only the yardstick. A named bill (Rechnung, Mahnung, Erlagschein) next to an estimate word
         # makes it an invoice question; an estimate alone ("Voranschlag Nummer ...") stays one.
-        if "invoice" in analysis.concepts and any(s.startswith(_BILL_STEMS) for s in positions):
+        # "… die Wartung ausmachen, und nebenbei noch eine Kopie der Rechnung": what is asked by the way
+        # counts less than the main reason, and a bill named by the way makes no offer a bill question.
+        aside = _aside_span(tokens)
+        if aside and utterance:
+            outside = {cid for cid, spans in kept_spans.items() if any(st not in aside for st, _e in spans)}
+            for cid in analysis.concepts - outside:
+                analysis.scale["c:" + cid] = analysis.scale.get("c:" + cid, 1.0) * _SUBJECT_DAMPING
+            main_keys = {key for i, own in enumerate(contributions) if i not in aside for key, _v in own}
+            for key in {key for i in aside if i < len(contributions) for key, _v in contributions[i]} - main_keys:
+                analysis.scale[key] = analysis.scale.get(key, 1.0) * _SUBJECT_DAMPING
+        if "invoice" in analysis.concepts and any(
+            s.startswith(_BILL_STEMS) and any(i not in aside for i in at) for s, at in positions.items()
+        ):
             for cid in ("estimate", "price"):
                 analysis.concepts.discard(cid)
                 features.pop("c:" + cid, None)
@@ -1571,15 +1639,29 @@ class _Analyzer:
                 subjects = set() if current else subjects
                 # "Die Klospülung läuft dauernd nach, und was kostet eigentlich ein neues Bad?": the
                 # problem the caller has now is the reason, the price a question on the side.
-                if "sanitary" in analysis.concepts and _plumbing_problem(tokens) and "price" in analysis.concepts:
+                # So is a fault ("was würde das kosten, wenn jemand nach der Therme guckt, die geht ständig aus").
+                # ("was kostet der Notdienst, wenn nachts die Heizung ausfällt": a fault supposed, none now.)
+                fault_now = any(
+                    not _IF_WORDS.intersection(tokens[max(0, st - 4) : st])
+                    for cid in analysis.concepts & _CURRENT_PROBLEMS
+                    for st, _e in kept_spans[cid]
+                )
+                if "price" in analysis.concepts and (
+                    fault_now or ("sanitary" in analysis.concepts and _plumbing_problem(tokens))
+                ):
                     analysis.scale["c:price"] = analysis.scale.get("c:price", 1.0) * _HOW_DAMPING
             # "… überlegen eine Wärmepumpe, können Sie uns beraten und ein Angebot machen", "ein Angebot
             # brauchen wir noch nicht, erst mal eine Beratung zur Wärmepumpe": advice on a new heating is the
             # reason, the quote one step of it.
+            # So is a change of heating weighed up with its subsidy ("wir überlegen, von der Ölheizung auf eine
+            # Wärmepumpe zu gehen, machen Sie uns ein Angebot, und wie ist das mit der Förderung"), while the
+            # offer is still wished: one received ("das Angebot, das Sie geschickt haben") stays the reason.
             if (
                 "invoice" not in analysis.concepts
                 and {"new_heating", "heating_technology"} <= analysis.concepts
-                and any(t.startswith(_CONSULT_STEMS) for t in tokens)
+                and (
+                    any(t.startswith(_CONSULT_STEMS) for t in tokens) or (_subsidy_asked(tokens) and not _offer_received(tokens))
+                )
             ):
                 subjects -= {"new_heating", "heating_technology", "heating_device"}
                 for key in ("c:estimate", "c:price"):
@@ -1703,8 +1785,13 @@ class _Analyzer:
             if topics:
                 for key in damped & features.keys():
                     analysis.scale[key] = analysis.scale.get(key, 1.0) * _SUBJECT_DAMPING
-        # The reason decides over the wish how to be helped.
-        if utterance and analysis.concepts & (_REASON_CONCEPTS - owed_about):
+        # The reason decides over the wish how to be helped (a reason named only by the way does not).
+        reasons = {
+            cid
+            for cid in analysis.concepts & (_REASON_CONCEPTS - owed_about)
+            if cid not in kept_spans or not aside or any(st not in aside for st, _e in kept_spans[cid])
+        }
+        if utterance and reasons:
             how = {
                 i for cid in analysis.concepts & _HOW_CONCEPTS for start, end in kept_spans[cid] for i in range(start, end + 1)
             }
@@ -2265,6 +2352,61 @@ def _flue_damage_hits(tokens: Sequence[str]) -> list[tuple[int, int, str, bool]]
 # gekehrt"), no new fireplace to inspect. ("beim Kehren", "nach dem Kehren", "vom Kehren": when or what
 # for, no wish; "eine Frage zum Kehren": a question.)
 _SWEEP_NOT_WISHED = frozenset({"beim", "bem", "bim", "nach", "seit", "seitdem", "vom", "von", "letzte", "letzten"})
+
+
+def _offer_payment_words(start: int, end: int, tokens: Sequence[str]) -> bool:
+    """An invoice hit made only of words of paying or listing ("in Raten zahlen", "Posten")."""
+    return all(t in _OFFER_PAYMENT_WORDS or t in ("in", "i", "auf") for t in tokens[start : end + 1])
+
+
+# "Ihr Angebot", "das Angebot", "in eurem Offert": an offer the caller already has.
+# (Berlin "dit Angebot", AT "des Angebot", CH "d Offerte"; "zum/vom Angebot")
+_OFFER_HELD = frozenset(
+    {"ihr", "ihrem", "ihres", "euer", "eurem", "eures", "das", "dem", "des", "dit", "det", "den", "dieses", "diesem"}
+    | {"unser", "unserem", "d", "im", "vom", "zum"}
+)
+
+
+def _offer_received(tokens: Sequence[str]) -> bool:
+    """An offer that has already come ("bekommen", "geschickt"), or one named as that one ("Ihr Angebot")."""
+    if any(t.startswith(_RECEIVED_STEMS) for t in tokens):
+        return True
+    return any(t.startswith(_OFFER_STEMS) and k and tokens[k - 1] in _OFFER_HELD for k, t in enumerate(tokens))
+
+
+_IF_WORDS = frozenset({"wenn", "falls", "sollte", "fall", "waer", "waere", "wuerde"})
+_GAUGE_WORDS = frozenset({"druck", "wasserdruck", "anlagendruck", "manometer", "zeiger", "anzeige", "nadel", "bar"})
+
+
+def _gauge_reading(start: int, end: int, tokens: Sequence[str]) -> bool:
+    """A "wasser … steht" hit whose "steht" is a gauge's reading ("der Druck steht auf null komma fünf"),
+    the water named apart from it ("… hat immer Wasser nachgefüllt")."""
+    span = tokens[start : end + 1]
+    if len(span) < 4 or "steht" not in span or not any(t.startswith("wass") for t in span):
+        return False
+    at = start + span.index("steht")
+    water = [start + k for k, t in enumerate(span) if t.startswith("wass")]
+    if any(abs(w - at) <= 2 for w in water):
+        return False
+    before = tokens[max(0, at - 6) : at]
+    return bool(_GAUGE_WORDS.intersection(before)) and any(t in ("auf", "bei") for t in before)
+
+
+# "nebenbei", CH "nebebi", "übrigens": what follows is asked by the way.
+_ASIDE_WORDS = frozenset({"nebenbei", "nebebi", "nebeby", "nebenher", "uebrigens"})
+
+
+def _aside_span(tokens: Sequence[str]) -> frozenset[int]:
+    """The words after an "aside" marker, when a reason came before it ("hauptsächlich die Wartung …
+    und nebenbei die Rechnung")."""
+    for k, t in enumerate(tokens):
+        if t in _ASIDE_WORDS and k >= 3:
+            return frozenset(range(k, len(tokens)))
+    return frozenset()
+
+
+def _subsidy_asked(tokens: Sequence[str]) -> bool:
+    return any(t.startswith(_SUBSIDY_STEMS) for t in tokens)
 
 
 def _sweep_wished(tokens: Sequence[str]) -> bool:
