@@ -169,7 +169,7 @@ _OFFER_PAYMENT_WORDS = frozenset(
     }
 )
 # A subsidy asked about, and an offer that has already come ("bekommen", "geschickt", "erhalten").
-_SUBSIDY_STEMS = ("foerder", "zuschuss", "bafa", "kfw", "heizungstauschbonus", "bonus")
+_SUBSIDY_STEMS = ("foerder", "gefoerder", "zuschuss", "zuschuess", "bafa", "kfw", "heizungstauschbonus", "bonus")
 _RECEIVED_STEMS = (
     "bekommen",
     "erhalten",
@@ -2217,8 +2217,7 @@ def _expired_other(start: int, end: int, tokens: Sequence[str]) -> bool:
 
 # A paper for a subsidy ("die Unterlagen für die Förderung", "eine Bestätigung für die BAFA", "die
 # Förderunterlagen", "für den Zuschuss brauch ich noch ein Formular von Ihnen"): paperwork about a
-# subsidy, a paper the caller needs; the subsidy is only what it is for.
-_SUBSIDY_STEMS = ("foerder", "gefoerder", "bafa", "kfw", "zuschuss", "zuschuess")
+# subsidy, a paper the caller needs; the subsidy is only what it is for (_SUBSIDY_STEMS, above).
 _SUBSIDY_PAPERS = (
     "unterlag",
     "formular",
