@@ -350,7 +350,9 @@ def _pressure_signs(tokens: Sequence[str]) -> bool:
 # "ich hab das Wasser abgedreht, aber es läuft trotzdem weiter": a shut-off told as done.
 _SHUT_DONE = ("abgedreh", "zugedreh", "abgestell", "abgesperr", "zugemach")
 _SHUT_VALVES = ("haupthahn", "hauptwasserhahn", "absperrhahn", "hauptventil", "absperrventil", "hauptabsperr", "haupthaan")
-_STILL_RUNNING = frozenset({"trotzdem", "weiter", "weiterhin", "trotzdaem", "glich", "gleichwohl"})
+_DESPITE_SHUT_OFF = frozenset({"trotzdem", "weiter", "weiterhin", "trotzdaem", "glich", "gleichwohl", "immer", "noch"})
+# Water that still runs or stands ("läuft immer noch", "steht weiter"): no past burst.
+_STILL_RUNNING = frozenset({"immer", "weiter", "trotzdem", "steht", "laeuft", "rinnt", "kommt"})
 _MONEY_UNITS = frozenset({"prozent", "euro", "cent", "franken", "rappen", "skonto", "rabatt", "punkte"})
 _PRESSURE_WORDS = frozenset({"druck", "manometer", "heizungsdruck", "anlagendruck", "systemdruck", "kesseldruck"})
 _PRESSURE_STATE = frozenset(
@@ -1068,7 +1070,7 @@ class _Analyzer:
             # "den Haupthahn zugedreht, aber es läuft trotzdem weiter": the shut-off does not hold.
             if (
                 token in _RUNNING
-                and _STILL_RUNNING.intersection(tokens[i + 1 : i + 4])
+                and _DESPITE_SHUT_OFF.intersection(tokens[i + 1 : i + 4])
                 and any(t.startswith(_SHUT_VALVES) or t.endswith(_SHUT_VALVES) or t.startswith(_SHUT_DONE) for t in tokens)
             ):
                 hits.append((i, i + 1, "emergency_water", False))
@@ -3053,10 +3055,8 @@ def _new_other_at(k: int, tokens: Sequence[str]) -> bool:
 _MOPPED = ("aufgewischt", "weggewischt", "aufgeputzt", "aufgesaugt", "trocken", "aufgenommen", "weggeputzt")
 _APPLIANCE_HOSE = "schlauch"
 _APPLIANCES = ("waschmaschin", "spuelmaschin", "geschirrspuel", "wama", "trockner")
-# Water that still runs or stands: no past burst.
 _NOTHING_WET = ("nichts", "mehr", "nass")
 _NO_MORE = frozenset({"nichts", "nix", "nicht", "nimmer", "kein", "keins"})
-_STILL_RUNNING = frozenset({"immer", "weiter", "trotzdem", "steht", "laeuft", "rinnt", "kommt"})
 
 
 def _burst_only(start: int, end: int, tokens: Sequence[str]) -> bool:
