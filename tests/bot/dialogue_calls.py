@@ -112,6 +112,13 @@ async def played(business, clock: datetime, caller: str, *lines: str) -> Call:
     return call
 
 
+def assert_emergency(call: Call, kind: str, advice: str) -> None:
+    """Filed in the emergency task as a danger of ``kind``, with ``advice`` heard."""
+    assert call.state.hazard == kind, call.heard
+    assert call.state.task_id == "notfall", call.heard
+    assert advice in call.heard, call.heard
+
+
 def assert_no_alarm(call: Call, *, urgent: bool = True) -> None:
     """No safety advice heard, no danger noted, not filed as an emergency, nobody rung; with
     ``urgent=False`` not even marked urgent."""

@@ -21,17 +21,10 @@ from tests.bot.dialogue_calls import (
     TUESDAY_MORNING,
     TUESDAY_MORNING_AT,
     TUESDAY_MORNING_CH,
-    Call,
+    assert_emergency,
     assert_no_alarm,
     played,
 )
-
-
-def _emergency(call: Call, kind: str, advice: str) -> None:
-    assert call.state.hazard == kind, call.heard
-    assert call.state.task_id == "notfall", call.heard
-    assert advice in call.heard, call.heard
-
 
 # ------------------------------------------------------------ over and seen to, in the caller's words
 
@@ -79,7 +72,7 @@ async def test_a_swiss_burst_pipe_of_last_month_and_its_bill_raises_no_alarm(mei
 )
 async def test_a_fire_told_as_live_stays_an_emergency(huber, sentence):
     call = await played(huber, TUESDAY_MORNING_AT, CALLER_AT, sentence)
-    _emergency(call, "smoke", "Bei Rauch oder Feuer gilt")
+    assert_emergency(call, "smoke", "Bei Rauch oder Feuer gilt")
 
 
 async def test_the_gas_the_brigade_shut_off_named_again_in_an_answer_is_no_new_danger(mueller):
@@ -107,7 +100,7 @@ async def test_gas_shut_off_before_but_smelt_again_now_is_an_emergency(mueller):
         "gestern war die feuerwehr bei uns wegen gasgeruch, die haben das gas zugedreht",
         "es riecht aber immer noch nach gas im keller",
     )
-    _emergency(call, "gas", "Bei Gasgeruch gilt")
+    assert_emergency(call, "gas", "Bei Gasgeruch gilt")
 
 
 # ------------------------------------------------------------------------------- told as harmless
@@ -130,7 +123,7 @@ async def test_a_burnt_smell_with_smoke_stays_an_emergency(mueller):
         CALLER_DE,
         "es riecht verbrannt nach staub und aus dem heizkörper kommt rauch raus",
     )
-    _emergency(call, "smoke", "Bei Rauch oder Feuer gilt")
+    assert_emergency(call, "smoke", "Bei Rauch oder Feuer gilt")
 
 
 async def test_a_detector_test_told_in_the_austrian_perfect_raises_no_alarm(huber):
@@ -150,7 +143,7 @@ async def test_a_detector_beeping_after_its_test_stays_an_emergency(huber):
         CALLER_AT,
         "der co melder hat vorhin piepst, ich dachte es war nur der test, aber er piept immer noch und mir ist schwindlig",
     )
-    _emergency(call, "co", "Kohlenmonoxid")
+    assert_emergency(call, "co", "Kohlenmonoxid")
 
 
 async def test_smoke_only_thought_of_and_explained_as_the_neighbours_grill_raises_no_alarm(mueller):
@@ -180,7 +173,7 @@ async def test_water_running_out_said_after_no_warm_water_stays_an_emergency(mue
         CALLER_DE,
         "kein warmes wasser mehr und im keller läuft wasser aus dem speicher raus",
     )
-    _emergency(call, "water", "Hauptwasserhahn")
+    assert_emergency(call, "water", "Hauptwasserhahn")
 
 
 # ---------------------------------------------------------------------------- the advice of the kind
@@ -193,5 +186,5 @@ async def test_a_glowing_flue_pipe_gets_the_fire_advice_not_the_water_advice(hub
         CALLER_AT,
         "beim holzofen glüht des rohr ganz rot und im kamin faucht es",
     )
-    _emergency(call, "smoke", "Bei Rauch oder Feuer gilt")
+    assert_emergency(call, "smoke", "Bei Rauch oder Feuer gilt")
     assert "Hauptwasserhahn" not in call.heard

@@ -21,17 +21,10 @@ from tests.bot.dialogue_calls import (
     TUESDAY_MORNING,
     TUESDAY_MORNING_AT,
     TUESDAY_MORNING_CH,
-    Call,
+    assert_emergency,
     assert_no_alarm,
     played,
 )
-
-
-def _emergency(call: Call, kind: str, advice: str) -> None:
-    assert call.state.hazard == kind, call.heard
-    assert call.state.task_id == "notfall", call.heard
-    assert advice in call.heard, call.heard
-
 
 # --------------------------------------------------------------------- over and seen to: no alarm
 
@@ -104,7 +97,7 @@ async def test_a_swiss_bill_for_the_emergency_call_out_raises_no_alarm(meier):
 )
 async def test_a_gas_smell_going_on_is_an_emergency_whatever_came_before(mueller, sentence):
     call = await played(mueller, TUESDAY_MORNING, CALLER_DE, sentence)
-    _emergency(call, "gas", "Bei Gasgeruch gilt")
+    assert_emergency(call, "gas", "Bei Gasgeruch gilt")
 
 
 @pytest.mark.parametrize(
@@ -116,7 +109,7 @@ async def test_a_gas_smell_going_on_is_an_emergency_whatever_came_before(mueller
 )
 async def test_fire_going_on_after_the_fire_brigade_is_an_emergency(mueller, sentence):
     call = await played(mueller, TUESDAY_MORNING, CALLER_DE, sentence)
-    _emergency(call, "smoke", "Bei Rauch oder Feuer gilt")
+    assert_emergency(call, "smoke", "Bei Rauch oder Feuer gilt")
 
 
 @pytest.mark.parametrize(
@@ -144,12 +137,12 @@ async def test_a_smell_first_and_gas_named_in_the_next_sentence_is_a_gas_emergen
         "im hausflur riecht es seit dem mittag irgendwie merkwürdig",
         "das kommt von unten aus dem keller und ich vermute mal das ist gas",
     )
-    _emergency(call, "gas", "Bei Gasgeruch gilt")
+    assert_emergency(call, "gas", "Bei Gasgeruch gilt")
 
 
 async def test_a_swiss_rotten_egg_smell_is_a_gas_emergency(meier):
     call = await played(meier, TUESDAY_MORNING_CH, CALLER_CH, "im chäller schmöckts sit em zmittag wie fuli eier")
-    _emergency(call, "gas", "Bei Gasgeruch gilt")
+    assert_emergency(call, "gas", "Bei Gasgeruch gilt")
 
 
 @pytest.mark.parametrize(
@@ -162,14 +155,14 @@ async def test_a_swiss_rotten_egg_smell_is_a_gas_emergency(meier):
 )
 async def test_water_under_a_door_or_ankle_deep_is_a_water_emergency(meier, sentence):
     call = await played(meier, TUESDAY_MORNING_CH, CALLER_CH, sentence)
-    _emergency(call, "water", "Hauptwasserhahn")
+    assert_emergency(call, "water", "Hauptwasserhahn")
 
 
 async def test_water_running_out_told_in_the_answer_to_the_name_question_turns_a_service_call_into_an_emergency(meier):
     call = await played(meier, TUESDAY_MORNING_CH, CALLER_CH, "ich möcht en termin für d entkalkig vom boiler")
     assert call.state.task_id == "service", call.heard
     await call.say("jetzt lauft grad s wasser under de chällertüre füre und es wird immer meh")
-    _emergency(call, "water", "Hauptwasserhahn")
+    assert_emergency(call, "water", "Hauptwasserhahn")
 
 
 async def test_water_behind_a_shower_door_isassert_no_alarm(mueller):
@@ -189,7 +182,7 @@ async def test_water_behind_a_shower_door_isassert_no_alarm(mueller):
 )
 async def test_a_detector_that_screams_or_will_not_stop_is_an_emergency(mueller, sentence):
     call = await played(mueller, TUESDAY_MORNING, CALLER_DE, sentence)
-    _emergency(call, "smoke", "Bei Rauch oder Feuer gilt")
+    assert_emergency(call, "smoke", "Bei Rauch oder Feuer gilt")
 
 
 async def test_the_engine_hears_a_detector_that_will_not_stop(mueller):
@@ -208,7 +201,7 @@ async def test_a_berlin_gas_smell_spoken_with_j_gets_the_gas_advice(mueller):
     call = await played(
         mueller, TUESDAY_MORNING, CALLER_DE, "bei meiner nachbarin unten riecht et seit vorhin janz komisch nach jas"
     )
-    _emergency(call, "gas", "Bei Gasgeruch gilt")
+    assert_emergency(call, "gas", "Bei Gasgeruch gilt")
 
 
 async def test_pressure_dropping_very_often_is_no_flood(mueller):
@@ -227,7 +220,7 @@ async def test_a_settled_gas_smell_told_as_still_there_in_the_next_sentence_is_a
     )
     assert_no_alarm(call)
     await call.say("es riecht aber immer noch ein bisschen im keller")
-    _emergency(call, "gas", "Bei Gasgeruch gilt")
+    assert_emergency(call, "gas", "Bei Gasgeruch gilt")
 
 
 async def test_a_settled_gas_smell_and_then_a_repair_wish_stays_calm(mueller):
