@@ -505,6 +505,22 @@ _HOUSE_NUMBER_BEFORE = re.compile(
 )
 
 
+# A number taken back in the same breath ("2 heizkörper nee 3 heizkörper", "vierzig nein vierzehn"):
+# the first value, the word taking it back, the value meant (with the same unit, or none).
+_SAID_OVER = re.compile(
+    r"(?<![\d,.])(\d+)(\s+[^\W\d_]+)?\s*,?\s+(?:nee|nein|nei|nö|ne|na|quatsch|sorry|pardon|halt|äh\s+nein|ich\s+mein\w*)\s*,?\s+"
+    r"(\d+)(?![\d,])(\s+[^\W\d_]+)?",
+    re.IGNORECASE,
+)
+
+
+def _said_over(match: re.Match[str]) -> str:
+    first_unit, meant, unit = match.group(2) or "", match.group(3), match.group(4) or ""
+    if first_unit and unit and first_unit.strip().lower() != unit.strip().lower():
+        return match.group(0)  # "2 Heizkörper, nein, 3 Räume": two things, nothing taken back
+    return f"{meant}{unit or first_unit}"
+
+
 def _corrected(digits: str) -> str:
     """``digits`` with a number corrected while saying it replaced by the right one: the end of
     the number said first that equals the wrong part becomes the right part."""
@@ -563,7 +579,7 @@ def _corrected(digits: str) -> str:
         if repaired == text:
             break
         text = repaired
-    return text
+    return _SAID_OVER.sub(_said_over, text)
 
 
 # "9640, nei nöd 40, 9642" without "sondern": the end said wrong denied, the right number after it

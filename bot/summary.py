@@ -31,7 +31,7 @@ from zentrale.bot.intents.base import ContextTurn, Slots, SlotValue, Summary, Ta
 from zentrale.bot.numbers_de import parse_cardinal, words_to_digits
 from zentrale.bot.phrases_de import CANCEL, MONTH_DISPLAY, NO_NEW_APPOINTMENT, PARTS_OF_DAY
 from zentrale.bot.readback import display_code, speak_date, speak_time
-from zentrale.bot.slots import DAY_WORDS, STOPWORDS
+from zentrale.bot.slots import DAY_WORDS, STOPWORDS, corrected_numbers
 from zentrale.bot.validate import is_filler
 from zentrale.config.phones import format_for_people
 from zentrale.config.schema import DEFAULT_TIMEZONES
@@ -953,29 +953,13 @@ def _corrections(turns: Sequence[ContextTurn], quote: str, slots: Slots | None) 
     return [(said, meant) for said, meant in pairs if said != meant]
 
 
-# A number taken back in the same breath ("2 heizkörper nee 3 heizkörper", "vierzig nein vierzehn"):
-# the first value, the word taking it back, the value meant (with the same unit, or none).
-_SAID_OVER = re.compile(
-    r"(?<![\d,.])(\d+)(\s+[^\W\d_]+)?\s*,?\s+(?:nee|nein|nei|nö|ne|na|quatsch|sorry|pardon|halt|äh\s+nein|ich\s+mein\w*)\s*,?\s+"
-    r"(\d+)(?![\d,])(\s+[^\W\d_]+)?",
-    re.IGNORECASE,
-)
-
-
-def _said_over(match: re.Match[str]) -> str:
-    first_unit, meant, unit = match.group(2) or "", match.group(3), match.group(4) or ""
-    if first_unit and unit and first_unit.strip().lower() != unit.strip().lower():
-        return match.group(0)  # "2 Heizkörper, nein, 3 Räume": two things, nothing taken back
-    return f"{meant}{unit or first_unit}"
-
-
 def _quote_corrected(quote: str, turns: Sequence[ContextTurn], slots: Slots | None) -> str:
     """The quote with each value the caller corrected later replaced by the one noted, and a
     value taken back in the same breath left out: a technician must not read the house number or
     the amount the caller took back."""
     for said, meant in _corrections(turns, quote, slots):
         quote = re.sub(r"(?<![\d,.])" + re.escape(said) + r"(?![\d,]|\.\d)", meant, quote, flags=re.IGNORECASE)
-    return _SAID_OVER.sub(_said_over, quote)
+    return corrected_numbers(quote)
 
 
 # A long utterance is shortened to its clauses that say what the caller wants, cleaned of greetings
