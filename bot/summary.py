@@ -365,13 +365,23 @@ _GENERIC_WORDS = frozenset(
 )
 
 
+# Short words that still tell the technician something ("PV aufs Dach", "das WC", "einen Hund").
+_SHORT_TERMS = frozenset("pv wc bad dach öl gas co kw kwh herd ofen hund".split())
+
+
 def _new_words(quote: str, shown: str, shortest: int = 4) -> list[str]:
     """The content words of ``quote`` that ``shown`` (task and details) lacks, each once; number
     words, "…nummer" and words shorter than ``shortest`` don't count."""
     known = set(re.findall(r"[^\W\d_]+", shown.lower()))
     out: list[str] = []
     for word in re.findall(r"[^\W\d_]+", quote.lower()):
-        if len(word) < shortest or word in known or word in out or word in _GENERIC_WORDS or word in STOPWORDS:
+        if (
+            (len(word) < shortest and word not in _SHORT_TERMS)
+            or word in known
+            or word in out
+            or word in _GENERIC_WORDS
+            or word in STOPWORDS
+        ):
             continue
         if word.endswith(("nummer", "nr")) or parse_cardinal(word) is not None:
             continue
@@ -621,7 +631,20 @@ _ACCEPT = re.compile(
     r"|beauftragen|auftrag\s+(?:geben|erteilen)|einverstanden|unterschreiben|unterschrieben)\b"
     # the separable verb around the offer ("wir nehmen das Angebot an", Swiss "mir nämed d Offerte a")
     r"|\b(?:nehmen|nehme|nehmed|nämed|naemed|nämmed|nämme|nehmet)\s+(?:\w+\s+){0,6}?(?:an|a|aa)\b"
+    # "das passt, wir nehmen das", "mir nämeds": taken as it is, the "an" left out
+    r"|\b(?:wir|mir|mer)\s+(?:nehmen|nämed|nämmed|nehmed)\s*(?:das|des|dat|s|es|ihn|se|sie)\b(?!\s+\w)"
+    r"|\b(?:nehmen|nämed|nehmed)\s+(?:wir|mir|mer)\s+(?:das|des|dat|so)\b(?!\s+\w)"
 )
+# An estimate turned down without the word "ablehnen": another firm chosen ("mir hend üs für en
+# andere entschide", "wir haben jemand anderen genommen"), decided otherwise, too expensive.
+_DECLINE = re.compile(
+    r"\b(?:für|fü|mit)\s+(?:en|einen|eine|einem|ne|nen|an|a|e|ein|jemand)\s+ander\w*\s+(?:\w+\s+){0,2}?"
+    r"(?:entschieden|entschide\w*|entschiede\w*|entschlossen|entscheiden)\b"
+    r"|\b(?:jemand|jemanden|en|einen|ne|nen|an|e|eine)\s+ander\w*(?:\s+\w+){0,2}?\s+(?:genommen|gnoh|gno|beauftragt|beauftrait|gfunde|gefunden)\b"
+    r"|\banders\s+(?:entschieden|entschide\w*|entschiede\w*)\b"
+)
+# ... or found too dear, which may still be a question of the price ("zu teuer, geht's günstiger?").
+_TOO_DEAR = re.compile(r"\b(?:zu|z|ze|z')\s?(?:teuer|tüür|tüer|tür)\b")
 _NOT_BEFORE = re.compile(r"\b(?:nicht|nöd|ned|nid|net|kein\w*|ob)\b(?:\s+\S+){0,4}\s*$")
 
 
@@ -717,6 +740,17 @@ def _turn_facts(text: str) -> list[tuple[str, str, str]]:
                 continue
             out.append(("accept", "möchte das Angebot annehmen", "annehmen"))
             break
+        else:
+            declined = _DECLINE.search(low)
+            dear = _TOO_DEAR.search(low)
+            if declined and not _NOT_BEFORE.search(low[max(0, declined.start() - 40) : declined.start()]):
+                # why it is declined tells the office more than that it is
+                other = (
+                    "anders entschieden" if declined.group(0).startswith("anders") else "für einen anderen Anbieter entschieden"
+                )
+                out.append(("cancel", f"lehnt das Angebot ab, hat sich {other}", "\x00"))
+            elif dear and not _NOT_BEFORE.search(low[max(0, dear.start() - 40) : dear.start()]):
+                out.append(("dear", "Angebot laut Anrufer zu teuer", dear.group(0)))
     out.extend(_matter_facts(low))
     return out
 
@@ -742,12 +776,20 @@ _DOCUMENT_NAMES = {
 }
 _DOCUMENT_MONTH = re.compile(r"(?:\s+[^\W\d_]+){0,6}?\s+(?:vom|von|vo|aus|im|für|für\s+den|von\s+anfang|von\s+ende)\s+" + _MONTH)
 # The start a job application names ("suche eine Stelle ab März", "ab dem 1. April", "ab sofort").
-_JOB_START = re.compile(r"\b(?:ab|per|zum)\s+(?:(?:dem|den|anfang|mitte|ende)\s+)?(?:" + _MONTH + r"|(?P<now>sofort))")
+_JOB_START = re.compile(
+    r"\b(?:ab|per|zum)\s+(?:(?:dem|den|anfang|mitte|ende)\s+)?(?:" + _MONTH + r"|(?P<now>sofort))"
+    # "für September noch einen Ausbildungsplatz": the month said before the job
+    r"|\b(?:für|im)\s+(?:anfang\s+|mitte\s+|ende\s+)?(?:"
+    + _MONTH.replace("?P<day>", "?P<day2>").replace("?P<month>", "?P<month2>")
+    + r")"
+    r"(?=\s+(?:\w+\s+){0,3}?(?:ausbildung\w*|lehrstelle|lehre|stelle|praktikum|ausbildungsplatz|anfangen|beginnen|starten)\b)"
+)
 
 
 def _month_text(match: re.Match[str]) -> str:
-    day = match.group("day")
-    month = MONTH_DISPLAY[match.group("month")]
+    groups = match.groupdict()
+    day = groups.get("day") or groups.get("day2")
+    month = MONTH_DISPLAY[groups.get("month") or groups["month2"]]
     return f"{day}. {month}" if day else month
 
 
@@ -872,7 +914,7 @@ _ABOUT_CALL = re.compile(
 )
 _ABOUT_CALL_MAX_WORDS = 12
 _CORRECTION_LEAD = re.compile(
-    r"^(?:(?:ja|also|äh|ähm|oh|ach|och)\W+)*(?:nein|nei|nee|ne|na|nö|noe|entschuldigung|entschuldigen\s+sie|sorry|pardon|halt)\b"
+    r"^(?:(?:ja|also|äh|ähm|ah|oh|ach|och)\W+)*(?:nein|nei|nee|ne|na|nö|noe|entschuldigung|entschuldigen\s+sie|sorry|pardon|halt)\b"
 )
 _MATTER_LEAD = re.compile(
     r"\b(?:es\s+(?:geht|gaht|goht|gehd)\s+um|um\s+(?:die|den|das|d)\s|wegen|wäg|eigentlich"
@@ -882,7 +924,7 @@ _MATTER_LEAD = re.compile(
 
 # "also eigentlich geht es um die Rechnung", CH "eigentli um d Rechnig": the matter named anew.
 _SWITCH_LEAD = re.compile(
-    r"^(?:(?:ja|also|äh|ähm|oh|ach|och|aso|nei|nein|nee|na)\W+)*(?:eigentlich|eigetlich|eigentli|eigntlich|vielmehr)\b"
+    r"^(?:(?:ja|also|äh|ähm|ah|oh|ach|och|aso|nei|nein|nee|na|moment|halt|warten\s+sie|wartens|warte|wart|aber)\W+)*(?:eigentlich|eigetlich|eigentli|eigntlich|vielmehr)\b"
 )
 
 
@@ -992,6 +1034,11 @@ _CLAUSE_START = re.compile(
     r"|würde|wäre|soll|sollen|söll)\s+(?:das|des|sie|man|mer|mir|wir|ich|i|jemand|öpper))\b)",
     re.IGNORECASE,
 )
+_LONG_CLAUSE = 100
+_AND = re.compile(
+    r"\s+(?=und\s+(?:wenn|am\s+besten|außerdem|auch|bitte|seit|das\s+ist|die\s+ist|der\s+ist|er|sie|man|mir|i|des|ob|wo|so)\b)",
+    re.IGNORECASE,
+)
 # Whom the caller is; the name is in the summary already.
 _INTRODUCTION = re.compile(
     r"\b(?:mein\s+name\s+ist|hier\s+(?:ist|is|spricht)|da\s+spricht|spricht\s+hier|ich\s+bin\s+(?:der|die|de|d)"
@@ -1032,6 +1079,9 @@ _MAX_SIDE_GIST = 180
 def _clauses(text: str) -> list[str]:
     """``text`` in clauses, each of at least a few words (a short one joins the next)."""
     parts = [part.strip() for part in _CLAUSE_START.split(text) if part and part.strip(" ,;")]
+    # Speech without commas runs on ("… die ist irgendwie weg und am besten per Mail und wenn Sie
+    # schon dabei sind …"): a long run is split before each "und" too.
+    parts = [piece for part in parts for piece in (_AND.split(part) if len(part) > _LONG_CLAUSE else [part])]
     out: list[str] = []
     carry = ""
     for part in parts:

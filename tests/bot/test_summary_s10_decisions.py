@@ -1,0 +1,112 @@
+"""What the office acts on reaches the summary in words it can read: an offer accepted without
+"an" or turned down for another firm, an offer found too dear (maybe a question of price), the
+matter named anew after "ah na, warten Sie, eigentlich …", the month a trainee wants to start, a
+short word that tells ("PV aufs Dach"), and the request in a long run-on utterance."""
+
+from dataclasses import dataclass
+
+from zentrale.bot.intents.base import ContextTurn, Slots, SlotValue
+from zentrale.bot.summary import summarize_local
+
+
+@dataclass
+class Task:
+    id: str
+    name: str
+
+
+OFFER = Task("offerte", "Offerte")
+INVOICE = Task("rechnung", "Rechnung")
+SWEEP = Task("kehrtermin", "Kehrtermin")
+JOB = Task("bewerbung", "Bewerbung")
+NEW_HEATING = Task("neue-heizung", "Interesse an neuer Heizung")
+
+
+def _caller(*texts: str) -> list[ContextTurn]:
+    turns: list[ContextTurn] = []
+    for text in texts:
+        turns += [ContextTurn("bot", "Ja?"), ContextTurn("caller", text)]
+    return turns
+
+
+def _summary(turns: list[ContextTurn], task: Task, values: dict[str, SlotValue]) -> str:
+    return summarize_local(turns, task, Slots(values=values)).text  # type: ignore[arg-type]
+
+
+def test_an_offer_declined_for_another_firm_says_so() -> None:
+    said = (
+        "grüezi do isch de frei vo wohlen mir hend vo ihne e offerte für e neui heizig becho "
+        "aber mir hend üs jetzt für en andere entschide ich wollt das nur no säge"
+    )
+    text = _summary(_caller(said, "ja"), OFFER, {"device": SlotValue("Heizung")})
+    assert "lehnt das Angebot ab" in text
+    assert "anderen Anbieter" in text
+
+
+def test_an_offer_taken_without_the_word_an_is_accepted() -> None:
+    said = "wir haben ihr angebot für den neuen speicher bekommen und wollten sagen das passt wir nehmen das"
+    text = _summary(_caller(said, "ja"), OFFER, {"device": SlotValue("Speicher")})
+    assert "möchte das Angebot annehmen" in text
+
+
+def test_too_dear_is_noted_but_not_as_declined() -> None:
+    said = (
+        "guten tag hier ist die frau kaiser wir haben von ihnen das angebot für die wärmepumpe mit dem pufferspeicher "
+        "und der ganzen installation bekommen und das ist uns ehrlich gesagt zu teuer also so wie es jetzt ist"
+    )
+    text = _summary(_caller(said, "ja"), OFFER, {"device": SlotValue("Wärmepumpe, Pufferspeicher")})
+    assert "Angebot laut Anrufer zu teuer" in text
+    assert "lehnt" not in text
+
+
+def test_a_question_whether_it_is_too_dear_is_no_finding() -> None:
+    said = "ist das angebot für die wärmepumpe nicht zu teuer für so ein kleines haus"
+    text = _summary(_caller(said, "ja"), OFFER, {"device": SlotValue("Wärmepumpe")})
+    assert "laut Anrufer zu teuer" not in text
+
+
+def test_the_matter_named_anew_after_warten_sie_is_quoted() -> None:
+    turns = _caller(
+        "grüß gott i hätt a frage zur rechnung vom letzten kehren",
+        "ah na wartens eigentlich wollt i nur wissen wann ihr des nächste mal kommts weil mir ham jetzt a katz und a haustür de klemmt",
+        "maria berger",
+    )
+    text = _summary(turns, SWEEP, {"caller_name": SlotValue("Maria Berger")})
+    assert "nächste mal" in text
+    assert "rechnung vom letzten kehren" not in text
+
+
+def test_the_month_a_trainee_wants_to_start_said_before_the_job() -> None:
+    said = (
+        "hallo ich bin siebzehn und mach grad die zehnte klasse an der gesamtschule und ich hab in den ferien "
+        "schon mal bei einem sanitärbetrieb ausgeholfen das hat mir gefallen und jetzt wollt ich fragen ob sie "
+        "für august noch einen ausbildungsplatz als anlagenmechaniker haben"
+    )
+    text = _summary(_caller(said, "jonas weber"), JOB, {"caller_name": SlotValue("Jonas Weber")})
+    assert "Beginn ab August" in text
+
+
+def test_a_month_off_is_no_start_of_a_job() -> None:
+    said = "ich hab als installateur gearbeitet und bin im märz im urlaub, ich bewerbe mich um die stelle"
+    text = _summary(_caller(said, "jonas weber"), JOB, {"caller_name": SlotValue("Jonas Weber")})
+    assert "Beginn ab März" not in text
+
+
+def test_a_short_word_that_tells_keeps_its_clause() -> None:
+    said = (
+        "hallo wir haben letztes jahr pv aufs dach bekommen und wollen jetzt die alten nachtspeicheröfen "
+        "rausschmeißen und ne wärmepumpe mit fußbodenheizung oder so machen"
+    )
+    values = {"device": SlotValue("Wärmepumpe, Fußbodenheizung")}
+    text = _summary(_caller(said, "ja"), NEW_HEATING, values)
+    assert "pv aufs dach" in text.lower()
+
+
+def test_the_request_in_a_long_run_on_utterance_is_kept() -> None:
+    said = (
+        "morgen also ich bräucht für die steuererklärung die rechnung von der thermenwartung im oktober noch mal "
+        "die ist irgendwie weg und am besten per post an meine adresse und wenn sie schon dabei sind bitte mit "
+        "dem lohnanteil extra ausgewiesen wegen haushaltsnahe handwerkerleistungen"
+    )
+    text = _summary(_caller(said, "ja"), INVOICE, {"subject": SlotValue("Wartung")})
+    assert "lohnanteil" in text.lower()
