@@ -876,6 +876,34 @@ def _puff_at_lighting(folded: str, match: re.Match[str]) -> bool:
     return bool(_LIGHTING.search(near) and _LITTLE.search(near)) and not _MUCH_SMOKE.search(folded)
 
 
+# Water standing in a fixture whose drain is blocked ("die Dusche läuft nicht mehr ab, das Wasser steht zehn
+# Zentimeter hoch", "die Badewanne ist verstopft"): a job for the plumber, unless it spreads into the room
+# ("läuft über den Rand", "im Keller", "auf dem Boden", "überall").
+_FIXTURE = re.compile(
+    r"\b(?:dusch\w*|\w*badewanne|wanne|\w*waschbecken|lavabo|spuele|spuelbecken|spueli|becken|klo|wc|toilette)\b"
+)
+_NOT_DRAINING = re.compile(
+    r"verstopf\w*|\b" + NOT + r"\s+(?:mehr\s+|meh\s+)?(?:richtig\s+|recht\s+)?ab(?:laeuft|lauft|fliesst|rinnt|lauffe?)\b"
+    r"|\b(?:laeuft|lauft|fliesst|rinnt|gaht|geht)\s+(?:\w+\s+){0,3}?(?:" + NOT + r"|kaum|schlecht|langsam)\s+(?:mehr\s+|meh\s+)?"
+    r"(?:richtig\s+|recht\s+)?ab\b|\babfluss\w*\s+(?:\w+\s+){0,3}?(?:zu|dicht)\b"
+)
+_STANDING = re.compile(r"zentimeter|\bsteht\b|\bstaht\b")
+_SPREADS = re.compile(
+    r"ueberl\w*|\blaeuft\s+(?:\w+\s+){0,2}?ueber\b|\bueber\s+(?:den|de|dr)\s+rand|\brand\b|keller|chaeller|\bboden\b|\bbode\b|\bflur\b"
+    r"|\bgang\b|wohnung|ueberall|treppe|stiege|\bdecke\b|\btuer\w*|zimmer|kueche|\braus\b|\bheraus\b|\bus\b|\buse\b"
+)
+
+
+def _blocked_fixture(folded: str, match: re.Match[str]) -> bool:
+    """Standing water said of a fixture that does not drain, spreading nowhere."""
+    return bool(
+        _STANDING.search(match.group(0))
+        and _FIXTURE.search(folded)
+        and _NOT_DRAINING.search(folded)
+        and not _SPREADS.search(folded)
+    )
+
+
 def hazard_named(folded: str, *, naming: bool = False) -> str | None:
     patterns: list[tuple[str, re.Pattern[str]]] = [] if naming else [("smoke", _SMOKE)]
     patterns += [("smoke", _SMOKE_MORE), ("water", _WATER), ("water", _WATER_MORE), ("oil", _OIL)]
@@ -884,6 +912,8 @@ def hazard_named(folded: str, *, naming: bool = False) -> str | None:
             if danger_denied(folded, match, explained=kind == "smoke"):
                 continue
             if kind == "smoke" and _puff_at_lighting(folded, match):
+                continue
+            if kind == "water" and _blocked_fixture(folded, match):
                 continue
             return smoke_or_co(folded) if kind == "smoke" else kind
     if detector_sounds(folded):

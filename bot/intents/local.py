@@ -81,6 +81,10 @@ _SETTLED_MIN_CONFIDENCE = 0.6  # least confidence of a task next to a danger tol
 # Confidence of the reason named after the first one was dropped ("eigentlich geht es um …") when it
 # names a reason of its own (a fault, a bill, a maintenance): the caller said plainly what it is about.
 _RETRACTED_CONFIDENCE = 0.75
+# Reasons only the office can answer (an application); when no task is for them, the callback task is.
+_OFFICE_REASONS = frozenset({"application"})
+# A reason no task of the business is for, given to the callback task: sure enough to take, not more.
+_NO_TASK_CONFIDENCE = 0.5
 _PHRASE_WINDOW = 6  # largest distance between two words of a phrase
 _NEGATION_DISTANCE = 3  # "nicht"/"kein" in a phrase stands at most this far from another of its words
 _PHRASE_NEGATIONS = frozenset({"nicht", "nimmer", "kein", "keine", "keinen", "nix", "nichts"})
@@ -271,11 +275,27 @@ def _asked_to_call_back(spans: Sequence[tuple[int, int]], tokens: Sequence[str])
     return False
 
 
-def _callback_owed(tokens: Sequence[str]) -> bool:
-    words = set(tokens)
-    if words & (_PROMISED | _NOBODY):
+_OWED_SPAN = 10
+# A missed call ("verpasster Anruf", CH "e verpasste Aaruef") and the words that guess what it was about
+# ("vielleicht wegen der Offerte oder wegen dem Service").
+_MISSED = ("verpass", "verpasst")
+_GUESS_WORDS = frozenset(
+    "vielleicht vilicht villicht viellicht vlt evtl eventuell wahrscheinlich vermutlich wohl oder ob womoeglich".split()
+)
+
+
+def _callback_owed(tokens: Sequence[str], spans: Sequence[tuple[int, int]] = ()) -> bool:
+    """A callback promised and not made ("er wollte sich melden, hat er aber nicht", "hat gesagt, er ruft
+    zurück, und nichts"): the promise or its failure told near the callback word. "Das hat der Monteur
+    letztes Jahr schon gesagt" about a job, the callback number given later, is none."""
+    near: set[int] = set()
+    for st, en in spans:
+        near.update(range(max(0, st - _OWED_SPAN), min(len(tokens), en + 1 + _OWED_SPAN)))
+    if not spans:
+        near = set(range(len(tokens)))
+    if any(tokens[i] in _PROMISED or tokens[i] in _NOBODY for i in near):
         return True
-    return any(t == "aber" and tokens[i + 1 : i + 2] == ["nicht"] for i, t in enumerate(tokens))
+    return any(t == "aber" and tokens[i + 1 : i + 2] == ["nicht"] for i, t in enumerate(tokens) if i in near)
 
 
 # Papers and sweeps' jobs a bill lists: its subject when the bill is named.
@@ -622,6 +642,14 @@ _LEAD_HEADS = (
 )
 
 
+# What ends a firm's name: its trade or legal form ("Reisinger Bau", "Huber Haustechnik GmbH").
+_FIRM_ENDS = frozenset(
+    "bau hochbau tiefbau holzbau bautraeger haustechnik gebaeudetechnik elektro immobilien hausverwaltung verwaltung "
+    "gmbh ag kg og co gesmbh sohn soehne partner".split()
+)
+_TOWN_PREPOSITIONS = frozenset({"aus", "in", "von", "vo", "nach", "bei", "us", "z", "zu", "richtung"})
+
+
 class _Analyzer:
     def __init__(self, lexicon: Lexicon, extra_words: Iterable[str]) -> None:
         self.lexicon = lexicon
@@ -658,7 +686,8 @@ class _Analyzer:
         # "die Geschäftsleitung", "der Bauleiter": who leads, no pipe (Leitung) in it.
         if token.endswith(_LEAD_ENDS) and token.startswith(_LEAD_HEADS):
             items.append("leit")
-        elif len(token) >= 6 and token.isalpha():
+        elif len(token) >= 6 and token.isalpha() and _number(token) is None:
+            # A number word has no parts: "neunzehn" (a house number) is nothing "neu".
             items.extend(stem(p) for p in self.splitter.split(token))
             if len(items) == 1 and own not in self.known_stems:
                 fixed = self._fuzzy(token)
@@ -781,9 +810,44 @@ class _Analyzer:
                     break
                 names.add(k)
         names |= self._greeted_name_and_place(tokens)
+        names |= self._spa_towns(tokens)
+        names |= self._firm_names(tokens)
         if not names:
             return tokens
         return [t for i, t in enumerate(tokens) if i not in names]
+
+    def _firm_names(self, tokens: Sequence[str]) -> set[int]:
+        """A firm's name after "Firma" ("von der Firma Reisinger Bau", "Firma Kägi Haustechnik AG"): a
+        name unknown to the lexicon and the trade or legal form that ends it, no building job wished."""
+        found: set[int] = set()
+        for i in range(len(tokens) - 1):
+            if tokens[i] not in ("firma", "fa", "firme") or not self._unknown(tokens[i + 1]):
+                continue
+            found.add(i + 1)
+            for k in range(i + 2, min(i + 4, len(tokens))):
+                if tokens[k] not in _FIRM_ENDS:
+                    break
+                found.add(k)
+        return found
+
+    def _unknown(self, token: str) -> bool:
+        """A word the lexicon does not know (a name), no function word or number."""
+        known = self.lexicon.word_concepts.get(stem(token), frozenset()) - {_STAFF_CONCEPT}
+        return not (token in STOPWORDS or token in _CLAUSE_STARTS or known or token.isdigit() or _number(token) is not None)
+
+    def _spa_towns(self, tokens: Sequence[str]) -> set[int]:
+        """A town named "Bad …" ("aus Bad Nauheim", "in Bad Ischl", CH "vo Bad Ragaz"): a place, no
+        bathroom."""
+        found: set[int] = set()
+        for i in range(len(tokens) - 2):
+            if tokens[i] not in _TOWN_PREPOSITIONS or tokens[i + 1] != "bad":
+                continue
+            town = tokens[i + 2]
+            known = self.lexicon.word_concepts.get(stem(town), frozenset()) - {_STAFF_CONCEPT}
+            if town in STOPWORDS or town in _CLAUSE_STARTS or known or town.isdigit() or _number(town) is not None:
+                continue
+            found.update((i + 1, i + 2))
+        return found
 
     def _greeted_name_and_place(self, tokens: Sequence[str]) -> set[int]:
         """The name and the town a call opens with ("servus Schwaiger aus Wiener Neustadt", "moin
@@ -1252,6 +1316,9 @@ class _Analyzer:
                 )
             ):
                 continue
+            # "aus und wieder an gemacht, hilft nix": what helped or did not, no plea for help.
+            if cid == "emergency_general" and start == end and tokens[start] in _HELPED:
+                continue
             # "worum es geht", CH "worums gaht": what a call is about, no device that does not work.
             if cid == "fault" and _ABOUT_WHAT.intersection(tokens[start : end + 1] + tokens[max(0, start - 1) : start]):
                 continue
@@ -1363,6 +1430,11 @@ class _Analyzer:
             if cid == "new_heating" and any(t.startswith("alt") for t in tokens[start : end + 1]) and _replaced(start, tokens):
                 dropped[cid].append((start, end))
                 continue
+            # "die Wärmepumpe haben wir vor zwei Jahren bei Ihnen einbauen lassen, jetzt sollte sie gewartet
+            # werden": the device's past, no new one wished.
+            if cid == "new_heating" and _installed_back_then(start, end, tokens):
+                dropped[cid].append((start, end))
+                continue
             # "wegen der Unterlagen für die Förderung": a paper wanted, the subsidy only what it is for.
             if cid == "new_heating":
                 paper = _subsidy_paper(start, end, tokens)
@@ -1371,7 +1443,7 @@ class _Analyzer:
             # "aus der Steckdose kommt ein Brummen", "aus der Deckenleuchte kommt ein Summen": a hum, no water.
             # "der Druck steht auf null komma fünf, mein Mann hat immer Wasser nachgefüllt": the gauge stands
             # at a value, no water stands in the house.
-            if cid == "emergency_flood" and _gauge_reading(start, end, tokens):
+            if cid == "emergency_flood" and (_gauge_reading(start, end, tokens) or _display_says(start, end, tokens)):
                 dropped[cid].append((start, end))
                 continue
             if cid == "emergency_water" and _hum_only(start, end, tokens):
@@ -1517,6 +1589,17 @@ class _Analyzer:
         if "minor" in kept and "leak" in kept and "emergency_water" in kept and "emergency_flood" not in kept:
             kept.discard("emergency_water")
             dropped["emergency_water"].extend(kept_spans.pop("emergency_water"))
+        # A tap that drips and will not close properly ("der Wasserhahn tropft, man kriegt ihn nicht mehr
+        # richtig zu"): a leak to repair, no water running out. Running water, a main valve or the ceiling
+        # keep the danger.
+        if (
+            "leak" in kept
+            and "emergency_water" in kept
+            and "emergency_flood" not in kept
+            and _drip_only(kept_spans["leak"], kept_spans["emergency_water"], tokens)
+        ):
+            kept.discard("emergency_water")
+            dropped["emergency_water"].extend(kept_spans.pop("emergency_water"))
         # A valve that hisses or whistles is the boiler blowing off, unless it is a radiator or
         # thermostat valve or hisses only a little ("das Ventil zischt ein bisschen").
         if "valve_noise" in kept and "minor" not in kept and not any(t.startswith(_RADIATOR_VALVE_STEMS) for t in tokens):
@@ -1580,6 +1663,21 @@ class _Analyzer:
         if "frost" in kept and "fault" in kept and _heating_runs(tokens) and not kept & EMERGENCY_CONCEPTS:
             kept.discard("frost")
             dropped["frost"].extend(kept_spans.pop("frost"))
+        # "seit dem Frost brummt die Wärmepumpe, im Display steht E209": a noise or a code in the cold is a
+        # fault to look at; a heating that is out or cold in the frost is the emergency.
+        if (
+            "frost" in kept
+            and "fault" in kept
+            and not kept & EMERGENCY_CONCEPTS
+            and "vulnerable" not in kept
+            and all(
+                _symptom_only(s0, e0, tokens) or any(f0 <= s0 and e0 <= f1 for f0, f1 in kept_spans["frost"])
+                for s0, e0 in kept_spans["fault"]
+            )
+            and not _heating_out(tokens)
+        ):
+            kept.discard("frost")
+            dropped["frost"].extend(kept_spans.pop("frost"))
         if "frost" in kept and "fault" in kept and not analysis.calm:
             kept.add("emergency_frost")
             kept_spans["emergency_frost"].extend(kept_spans["frost"])
@@ -1635,6 +1733,17 @@ class _Analyzer:
             # bestellt habe" asks about the bill, not for a finding.
             if bill and "invoice" in analysis.concepts:
                 subjects |= analysis.concepts & _BILLED_PAPERS
+            # "eine Frage zu Ihrer Rechnung, die ist angekommen, alles gut, aber seit der Monteur da war geht
+            # die Therme nicht mehr an": the bill said to be fine, the fault told after it is the reason.
+            turn = _bill_fine_then(kept_spans.get("invoice", ()), tokens)
+            if turn is not None and any(st > turn for st, _e in kept_spans.get("fault", ())):
+                later = {cid for cid in subjects if all(st > turn for st, _e in kept_spans[cid])}
+                subjects -= later
+                bill_words = {i for st, en in kept_spans["invoice"] for i in range(st, en + 1)}
+                damped_bill = {"c:invoice"}
+                damped_bill.update(key for i in bill_words if i < len(contributions) for key, _value in contributions[i])
+                for key in damped_bill & features.keys():
+                    analysis.scale[key] = analysis.scale.get(key, 1.0) * _SUBJECT_DAMPING
             if not analysis.concepts & {"estimate", "invoice"}:
                 # A plumbing problem the caller has now ("die Klospülung läuft dauernd nach") is one too.
                 current = subjects & _CURRENT_PROBLEMS or ("sanitary" in subjects and _plumbing_problem(tokens))
@@ -1652,6 +1761,15 @@ class _Analyzer:
                     fault_now or ("sanitary" in analysis.concepts and _plumbing_problem(tokens))
                 ):
                     analysis.scale["c:price"] = analysis.scale.get("c:price", 1.0) * _HOW_DAMPING
+            # "Was kostet bei Ihnen ein Service für die Gasheizung, ich würde gern einen ausmachen": the
+            # booking wished is the reason, its price a question on the side.
+            if (
+                "price" in analysis.concepts
+                and not analysis.concepts & {"estimate", "invoice"}
+                and {"maintenance", "appointment"} <= analysis.concepts
+            ):
+                subjects.discard("maintenance")
+                analysis.scale["c:price"] = analysis.scale.get("c:price", 1.0) * _HOW_DAMPING
             # "… überlegen eine Wärmepumpe, können Sie uns beraten und ein Angebot machen", "ein Angebot
             # brauchen wir noch nicht, erst mal eine Beratung zur Wärmepumpe": advice on a new heating is the
             # reason, the quote one step of it.
@@ -1699,6 +1817,18 @@ class _Analyzer:
             damped.update(key for i in stove_at for key, _value in contributions[i])
             for key in damped & features.keys():
                 analysis.scale[key] = analysis.scale.get(key, 1.0) * _SUBJECT_DAMPING
+        # "Unsere Wärmepumpe sollte mal gewartet werden": the device to be serviced, no new heating wished
+        # (no new one, price, quote or bill named).
+        if (
+            utterance
+            and {"maintenance", "heating_technology"} <= analysis.concepts
+            and not analysis.concepts & ({"new_heating", "price", "estimate", "invoice", "application"} | _CURRENT_PROBLEMS)
+        ):
+            device_words = {i for st, en in kept_spans["heating_technology"] for i in range(st, en + 1)}
+            damped = {"c:heating_technology"}
+            damped.update(key for i in device_words if i < len(contributions) for key, _value in contributions[i])
+            for key in damped & features.keys():
+                analysis.scale[key] = analysis.scale.get(key, 1.0) * _SUBJECT_DAMPING
         # A paper wanted about a measurement ("i brauch a Kopie vom Messprotokoll von der letzten
         # Abgasmessung für die Förderstelle") is the paper: the measurement is only what it records.
         if utterance and {"certificate", "measurement"} <= analysis.concepts and any(t.startswith(_PAPER_WANTED) for t in tokens):
@@ -1720,7 +1850,7 @@ class _Analyzer:
         # "Er hat gesagt, er ruft mich wegen der Reparatur zurück, hat er aber nicht": a fault or job
         # named only as what the promised callback was to be about is its topic, not a reason of its own.
         owed_about: set[str] = set()
-        if "callback" in analysis.concepts and _callback_owed(tokens):
+        if "callback" in analysis.concepts and _callback_owed(tokens, kept_spans["callback"]):
             # (a new part or heating the callback was to be about too: "er meldet sich wegen dem neuen
             # Ausdehnungsgefäß, und nun hab ich nichts mehr gehört")
             owed_about = {
@@ -1746,6 +1876,28 @@ class _Analyzer:
         if "callback" in analysis.concepts and subsidy_topic:
             owed_about.add("new_heating")
             asked.update(i for st, en in kept_spans["new_heating"] for i in range(st, en + 1))
+        # "Ich hab einen verpassten Anruf von Ihnen, vielleicht wegen der Offerte oder wegen dem Service":
+        # a missed call returned, the reasons only guessed at are what it may have been about.
+        if "callback" in analysis.concepts and any(t.startswith(_MISSED) for t in tokens):
+            guessed = {
+                cid
+                for cid in analysis.concepts & (_REASON_CONCEPTS | _QUESTION_TOPICS | {"appointment"})
+                if all(_GUESS_WORDS.intersection(tokens[max(0, st - 4) : st]) for st, _e in kept_spans[cid])
+            }
+            owed_about |= guessed & _REASON_CONCEPTS
+            asked.update(i for cid in guessed for st, en in kept_spans[cid] for i in range(max(0, st - 3), en + 1))
+            if guessed:
+                damped = {"c:" + cid for cid in guessed}
+                damped.update(
+                    key
+                    for cid in guessed
+                    for st, en in kept_spans[cid]
+                    for i in range(st, en + 1)
+                    if i < len(contributions)
+                    for key, _value in contributions[i]
+                )
+                for key in damped & features.keys():
+                    analysis.scale[key] = analysis.scale.get(key, 1.0) * _SUBJECT_DAMPING
         # "Frau Frei hat gesagt, ich soll wegen dem Termin zurückrufen": a call returned as asked, the date
         # named only as what it is about (no date moved or cancelled).
         returned: set[str] = set()
@@ -1768,7 +1920,7 @@ class _Analyzer:
         ):
             # "den Monteur sprechen, der letzte Woche die Wartung gemacht hat": the job says who.
             asked.update(_person_described(tokens))
-            if _callback_owed(tokens):
+            if _callback_owed(tokens, kept_spans["callback"]):
                 # "Der Geselle hat gesagt, er ruft mich wegen dem Ofenrohr zurück, hat er aber nicht":
                 # the callback that never came is the reason, the topic only what it was to be about.
                 asked.update(
@@ -2391,6 +2543,21 @@ def _gauge_reading(start: int, end: int, tokens: Sequence[str]) -> bool:
         return False
     before = tokens[max(0, at - 6) : at]
     return bool(_GAUGE_WORDS.intersection(before)) and any(t in ("auf", "bei") for t in before)
+
+
+# What a display, an app or a paper says ("im Display steht was von zu wenig Wasser", "auf der Anzeige
+# steht Wassermangel"): a text read off, no water standing in the house.
+_DISPLAY_WORDS = frozenset(
+    "display displai anzeige bildschirm monitor app handbuch anleitung bedienungsanleitung zettel brief fehlerspeicher".split()
+)
+
+
+def _display_says(start: int, end: int, tokens: Sequence[str]) -> bool:
+    span = tokens[start : end + 1]
+    if "steht" not in span:
+        return False
+    at = start + span.index("steht")
+    return bool(_DISPLAY_WORDS.intersection(tokens[max(0, at - 3) : at]))
 
 
 # "nebenbei", CH "nebebi", "übrigens": what follows is asked by the way.
@@ -3105,7 +3272,8 @@ def _oil_names_a_device(start: int, end: int, tokens: Sequence[str]) -> bool:
 # Water standing in a shower, tub, basin or toilet whose drain is blocked stays in it; standing
 # in a room (cellar, flat, floor) it is a flood.
 _FIXTURE_STEMS = ("dusch", "badewanne", "wanne", "waschbecken", "becken", "spuele", "spuelbecken", "toilette", "wc", "klo")
-_BLOCKED_STEMS = ("verstopf", "abfluss", "ablauf")
+# "die Dusche läuft nicht mehr ab", one word ("dass die Dusche nicht mehr abläuft"): the drain told.
+_BLOCKED_STEMS = ("verstopf", "abfluss", "ablauf", "ablaeuft", "abfliesst", "abrinnt")
 _ROOM_WORDS = frozenset(
     "keller chaeller wohnung wohnig boden fussboden flur gang zimmer treppenhaus stiegenhaus kueche haus garage".split()
 )
@@ -3598,6 +3766,7 @@ _PRICE_STEMS = ("kost", "preis", "teuer", "zahl", "guenstig", "billig", "chost",
 _SMELL_DEVICE_DISTANCE = 4
 _HEATED_STEMS = ("geheizt", "heiz", "eingeheizt", "angeheizt", "radiator", "therm", "kessel")
 _HARMLESS_SMELLS = ("staub", "muffig", "muffel", "modrig", "moder", "lack", "farbe")
+_HELPED = frozenset({"hilft", "hilfts", "half", "hulf", "huelft", "hilfd"})
 _HURRY_VERBS = frozenset({"eilt", "eilts", "pressiert", "pressierts", "presiert", "draengt", "pressant"})
 _SUDDENLY_TAILS = frozenset({("auf", "fall"), ("und", "fall")})
 _PURPOSE = frozenset({"zum", "zur", "fuers", "zu", "fuer"})
@@ -3615,6 +3784,127 @@ _HOME_COLD = frozenset({"kalt", "eiskalt", "saukalt", "kaelter", "ausgekuehlt", 
 _WATER_OUTLETS = ("dusch", "hahn", "wasserhahn", "boiler", "warmwasser", "brause", "badewanne", "wanne", "lavabo")
 # Said to run fine: "läuft noch", "geht normal", "heizt einwandfrei" (not "läuft seit Mittag nicht mehr").
 _RUNS_FINE = frozenset({"noch", "normal", "einwandfrei", "tadellos", "problemlos", "gut", "zwar", "no", "nomal"})
+
+
+# A fault told only by a noise or a code on the display ("brummt", "macht so ein Brummen", "zeigt E209"),
+# nothing said to be out or cold.
+_NOISE_STEMS = (
+    "geraeusch",
+    "klopf",
+    "gluck",
+    "rausch",
+    "pfeif",
+    "brumm",
+    "quietsch",
+    "knack",
+    "polter",
+    "rumpel",
+    "summ",
+    "surr",
+    "zisch",
+    "bruemm",
+    "chlopf",
+)
+_CODE_WORDS = frozenset({"fehler", "fehlercode", "stoercode", "fehlermeldung", "stoermeldung", "fehleranzeige", "code"})
+
+
+# A heating said to be out or cold ("komplett aus", "ist aus", "tot", "kalt", "ausgefallen").
+_OUT_WORDS = frozenset("kalt chalt kaelte eiskalt tot ausgefallen ausfall totalausfall kaputt defekt stehengeblieben uus".split())
+_OUT_BEFORE = frozenset({"komplett", "ganz", "total", "voellig", "is", "ist", "isch", "einfach", "gar", "wieder"})
+
+
+def _heating_out(tokens: Sequence[str]) -> bool:
+    for k, t in enumerate(tokens):
+        if t in _OUT_WORDS:
+            return True
+        if t == "aus" and k and tokens[k - 1] in _OUT_BEFORE and tokens[k + 1 : k + 2] != ["und"]:
+            return True
+        if t in ("geht", "gaht", "heizt", "springt", "laeuft", "lauft", "tut") and _NOT_WORDS.union({"nimmer"}).intersection(
+            tokens[k + 1 : k + 3]
+        ):
+            return True
+    return False
+
+
+def _symptom_only(start: int, end: int, tokens: Sequence[str]) -> bool:
+    span = tokens[start : end + 1]
+    if len(span) != 1:
+        return False
+    token = span[0]
+    if token.startswith(_NOISE_STEMS) or token in _CODE_WORDS:
+        return True
+    return (token[:1] in ("f", "e") and token[1:].isdigit()) or token in ("f", "e")
+
+
+_DRIP_STEMS = ("tropf", "tropft", "tropfet")
+_TAP_STEMS = ("wasserhahn", "hahn", "armatur", "mischbatterie", "mischer", "batterie", "duschkopf", "brause", "spuelkasten")
+_PROPERLY = frozenset({"richtig", "ganz", "fest", "recht", "gscheit", "gescheit"})
+_RUNNING_SIGNS = ("laeuft", "lauft", "rinnt", "stroemt", "spritzt", "schiesst", "sprudelt", "plaetscher", "flut", "decke")
+
+
+def _drip_only(leaks: Sequence[tuple[int, int]], water: Sequence[tuple[int, int]], tokens: Sequence[str]) -> bool:
+    """A dripping tap that does not close properly: every leak a drip, every uncontrolled-water hit a
+    "(nicht) richtig zu" of that tap, no running water, no main valve."""
+    if not all(any(t.startswith(_DRIP_STEMS) for t in tokens[s : e + 1]) for s, e in leaks):
+        return False
+    if not any(t.startswith(_TAP_STEMS) and not t.startswith(_SHUT_VALVES) for t in tokens):
+        return False
+    if any(t.startswith(_RUNNING_SIGNS) or t.startswith(_SHUT_VALVES) or t.startswith(_MAIN_VALVES) for t in tokens):
+        return False
+    for s, e in water:
+        span = tokens[s : e + 1]
+        if not any(t == "zu" or t.startswith(("zudreh", "zuzudreh", "zumach", "zuzumach")) for t in span):
+            return False
+        if not _PROPERLY.intersection(tokens[max(0, e - 3) : e + 1]):
+            return False
+    return True
+
+
+_INSTALL_STEMS = ("einbau", "eingebau", "install", "montier", "montage", "einsetz", "eingesetz", "ibau", "iibau", "ygebaut")
+_AGO_UNITS = ("jahr", "johr", "monat", "woche", "wuche")
+_HAVE = frozenset({"haben", "habe", "hab", "hatten", "han", "hend", "haend"})
+_LAST_WORDS = frozenset({"letztes", "letzten", "letscht", "letschts", "vorletztes", "vergangenes"})
+_INSTALL_DATE_SPAN = 12
+
+
+def _installed_back_then(start: int, end: int, tokens: Sequence[str]) -> bool:
+    """An installation dated in the past ("vor zwei Jahren einbauen lassen", "letztes Jahr eingebaut"),
+    not planned ("wir haben vor, eine einbauen zu lassen")."""
+    if end != start or not tokens[start].startswith(_INSTALL_STEMS):
+        return False
+    for k, t in enumerate(tokens):
+        if abs(k - start) > _INSTALL_DATE_SPAN:
+            continue
+        # "vor zwei Jahren" (not "wir haben vor, …")
+        ago = (
+            t == "vor" and (k == 0 or tokens[k - 1] not in _HAVE) and any(w.startswith(_AGO_UNITS) for w in tokens[k + 1 : k + 4])
+        )
+        last = t in _LAST_WORDS and tokens[k + 1 : k + 2] != [] and tokens[k + 1].startswith(_AGO_UNITS)
+        if ago or last:
+            return True
+    return False
+
+
+# A bill said to be in order ("die ist angekommen, alles gut", "die passt", "ist bezahlt") and the turn to
+# something else ("aber", "nur", "allerdings").
+_FINE_WORDS = frozenset("gut ok okay okey passt ordnung angekommen bezahlt ueberwiesen erledigt stimmt klar richtig guet".split())
+_TURN_WORDS = frozenset({"aber", "allerdings", "nur", "jedoch", "doch"})
+_FINE_SPAN = 14
+_TURN_SPAN = 3
+
+
+def _bill_fine_then(bills: Sequence[tuple[int, int]], tokens: Sequence[str]) -> int | None:
+    """Where the caller turns from a bill said to be fine to something else, else ``None``."""
+    if not bills:
+        return None
+    last = max(e for _s, e in bills)
+    fine: int | None = None
+    for k in range(last + 1, min(len(tokens), last + 1 + _FINE_SPAN)):
+        if tokens[k] in _FINE_WORDS and not _NOT_WORDS.intersection(tokens[max(0, k - 2) : k]):
+            fine = k
+        elif fine is not None and tokens[k] in _TURN_WORDS and k - fine <= _TURN_SPAN:
+            return k
+    return None
 
 
 def _heating_runs(tokens: Sequence[str]) -> bool:
@@ -3991,6 +4281,18 @@ def _retraction_ends(tokens: Sequence[str]) -> list[int]:
             after = [k for k in range(i + 1, min(len(tokens), i + 3)) if tokens[k] in _CONCERN_VERBS]
             if after and _why_follows(after[0], tokens):
                 ends.append(after[0] + 1)
+        elif token in ("mein", "meine", "mei", "moan") and i and tokens[i - 1] in ("ich", "i") and _denied_before(i - 1, tokens):
+            # "nee, nicht so eine Rechnung von Ihnen, ich mein, ich rechne grad …": the word taken back,
+            # what the caller means follows.
+            ends.append(i + 1)
+        elif (
+            token in ("ist", "is", "isch")
+            and i
+            and tokens[i - 1] in ("das", "des", "es", "dis")
+            and _denied_before(i - 1, tokens)
+        ):
+            # "das ist ja noch gar keine Rechnung, das ist das Angebot": what it is instead.
+            ends.append(i + 1)
         elif token == "egal" and {"ist", "is"}.intersection(tokens[max(0, i - 3) : i]):
             if tokens[i + 1 : i + 2] and tokens[i + 1] not in _QUESTION_STARTS:
                 ends.append(i + 1)
@@ -3999,6 +4301,32 @@ def _retraction_ends(tokens: Sequence[str]) -> list[int]:
         elif token == "wichtig" and _NOT_WORDS.intersection(tokens[max(0, i - 3) : i]):
             ends.append(i + 1)
     return ends
+
+
+_DENIED_NOUN_SPAN = 6
+_ARTICLES_AFTER_DENIAL = frozenset(
+    "so ne nen eine ein einen einer son sone soner direkt wirklich um wegen die der das den dem d de s".split()
+)
+
+
+_AFTER_DENIED_NOUN = frozenset({"von", "ihnen", "vo", "ihne", "mehr", "noch", "gar"})
+
+
+def _denied_before(k: int, tokens: Sequence[str]) -> bool:
+    """A word denied right before ``k``: "keine Rechnung", "nicht so ne Rechnung", "nicht direkt einen
+    Termin" (a denial, a few articles or fillers, a word, then ``k``)."""
+    for j in range(max(0, k - _DENIED_NOUN_SPAN - 1), k - 1):
+        if not (tokens[j].startswith("kein") or tokens[j] in _NOT_WORDS):
+            continue
+        between = tokens[j + 1 : k]
+        nouns = [t for t in between if t not in _ARTICLES_AFTER_DENIAL and t not in _AFTER_DENIED_NOUN]
+        if len(nouns) != 1 or len(nouns[0]) <= 3 or nouns[0] in STOPWORDS or nouns[0] in _CLAUSE_STARTS:
+            continue
+        # "nicht" denies a thing only with its article ("nicht so ne Rechnung", "nicht direkt einen
+        # Termin"); "geht nicht, aber es ist …" denies a verb.
+        if tokens[j].startswith("kein") or _ARTICLES_AFTER_DENIAL.intersection(between[: between.index(nouns[0])]):
+            return True
+    return False
 
 
 def _retraction_split(text: str) -> tuple[str, str] | None:
@@ -4101,6 +4429,13 @@ EMERGENCY_CONCEPTS = frozenset(
         "detector_alarm_gas",
         "detector_alarm_smoke",
     }
+)
+
+
+# What a caller has or wants of their own besides an application ("meine Heizung ist kalt, und ich suche
+# eine Lehrstelle"): a task for it decides.
+_OWN_MATTERS = (
+    _CURRENT_PROBLEMS | EMERGENCY_CONCEPTS | {"invoice", "estimate", "price", "maintenance", "appointment", "new_heating"}
 )
 
 
@@ -4313,6 +4648,10 @@ class LocalEngine:
         self._damp_emergency_without_danger(analysis, scores)
         best, confidence, top = self._decide(scores)
         reason_extra = ""
+        if best is None or (analysis.concepts & _OFFICE_REASONS and not analysis.concepts & _OWN_MATTERS):
+            unserved, unserved_confidence, unserved_reason = self._no_task_for(analysis)
+            if unserved is not None:
+                best, confidence, reason_extra = unserved, unserved_confidence, unserved_reason
         danger = analysis.concepts & EMERGENCY_CONCEPTS
         if danger and self._emergency_index is not None:
             # Safety first: gas, a burst pipe, smoke/CO or a boiler blowing off always go to the
@@ -4385,6 +4724,18 @@ class LocalEngine:
         if best2 == best:
             return best, max(confidence, confidence2), reason
         return best2, confidence2, reason + " retracted_first_reason"
+
+    def _no_task_for(self, analysis: Analysis) -> tuple[int | None, float, str]:
+        """A reason for the office that none of the business's tasks is for (CH "ich suech e Lehrstell",
+        and the firm has no task for applications): somebody must call back, the callback task. A job
+        the firm does not do ("das Klo läuft über" at a chimney sweep) is asked again instead."""
+        unserved = {c for c in analysis.concepts & _OFFICE_REASONS if not self._postings.get("c:" + c)}
+        if not unserved:
+            return None, 0.0, ""
+        callback = self._owner_of("c:callback")
+        if callback is None or callback == self._emergency_index:
+            return None, 0.0, ""
+        return callback, _NO_TASK_CONFIDENCE, " no_task_for(" + ",".join(sorted(unserved)) + ")"
 
     def _owner_of(self, feature: str) -> int | None:
         """The task a feature weighs most for."""
