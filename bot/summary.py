@@ -414,6 +414,18 @@ def _other_day(quote: str, slots: Slots | None) -> bool:
 
 _DECIMAL = re.compile(r"(?<![\d,])(\d{1,3})\s*(?:komma|,|\.)\s*(\d{1,2})(?![\d.,])")
 _PRESSURE = re.compile(r"(?<![\d,])(\d{1,2}(?:,\d{1,2})?)\s*bar\b")
+# A gauge read without "bar" ("der Zeiger steht bei 0,6", "jetzt ist er wieder auf 0,8", "fällt auf
+# 0,5 runter"): a value with a comma right after such words.
+_PRESSURE_READING = re.compile(
+    r"\b(?:druck|zeiger|manometer|anzeige|steht|stehe|stoht|stand|war|fällt|fallt|gfalle|gefallen|runter|abe|ist|is|isch)"
+    r"(?:\s+[^\W\d]+){0,5}?"
+    r"\s+(?:auf|bei|uf|unter)\s+(?:knapp\s+)?([0-4],\d)(?![\d,])(?!\s*(?:\d|bar|grad|°|uhr|prozent|liter|meter|tausend|euro|franken|jahre|stunden))"
+)
+_PRESSURE_TOLD = re.compile(r"druck|manometer|zeiger|\bbar\b|nachfüll|nachgefüllt|aufgefüllt|auffüll|nachfüllen")
+# ... and the value filled to ("auf 1,5 bar aufgefüllt", "bis 2 bar nachgefüllt").
+_FILLED = re.compile(
+    r"(?:\s*bar)?\s+(?:\w+\s+){0,2}?(?:aufgefüllt|nachgefüllt|aufgfüllt|nachgfüllt|gefüllt|aufgefüllt|füll\w*\s+auf)\b"
+)
 _TEMPERATURE = re.compile(r"(?<![\w,])(minus\s+|-\s*)?(\d{1,3}(?:,\d)?)\s*(?:grad\b|°)")
 _TEMPERATURE_PLACES = {
     "vorlauf": "Vorlauf",
@@ -666,8 +678,16 @@ def _turn_facts(text: str) -> list[tuple[str, str, str]]:
     """(kind, phrase, key) for one caller utterance."""
     low = _prepared(text)
     out: list[tuple[str, str, str]] = []
-    for match in _PRESSURE.finditer(low):
-        out.append(("pressure", f"Druck {match.group(1)} bar", f"{match.group(1)} bar"))
+    readings = list(_PRESSURE_READING.finditer(low)) if _PRESSURE_TOLD.search(low) else []
+    for match in sorted([*_PRESSURE.finditer(low), *readings], key=lambda m: m.start()):
+        value = match.group(1)
+        if any(value == o[2].split(" ")[0] for o in out):
+            continue  # "bei 0,6 … 0,6 bar": one reading
+        if _FILLED.match(low, match.end()):
+            # "auf 1,5 bar aufgefüllt": what was filled to, not what the gauge shows now
+            out.append(("filled", f"aufgefüllt auf {value} bar", f"{value} bar"))
+        else:
+            out.append(("pressure", f"Druck {value} bar", f"{value} bar"))
     previous = 0  # the words before an earlier value name that value's place, not this one's
     for match in _TEMPERATURE.finditer(low):
         before = re.findall(r"[^\W\d_]+", low[max(previous, match.start() - 45) : match.start()])[-6:]
@@ -1285,6 +1305,13 @@ def summarize_local(
     return Summary(text=text, engine=ENGINE_NAME, ms=(time.perf_counter() - started) * 1000)
 
 
+def _open_end(part: str) -> str:
+    """A detail without the full stop of the caller's sentence ("… nachfüllen., Druck" never), the
+    one of an abbreviation or a date kept ("MwSt.", "5.12.")."""
+    part = part.rstrip(" ,;")
+    return part[:-1] if re.search(r"[a-zäöüß]{3}\.$", part) else part
+
+
 def _compose(
     turns: Sequence[ContextTurn], task: TaskLike | None, slots: Slots, caller: str | None, timezone: str, now: datetime | None
 ) -> str:
@@ -1338,7 +1365,8 @@ def _compose(
     # Whom the caller wants to speak to ("den Meister, den Herrn Huber"): the callback goes to them.
     said_wanted = re.sub(r"\bHerrn\b", "Herr", _slot(slots, "person"))
     wanted = SUMMARY_WANTED.format(person=said_wanted) if said_wanted and said_wanted.lower() not in shown.lower() else ""
-    details = ", ".join(part for part in (problem, topic, onset, place, quantity, _references(slots), wanted, *extra) if part)
+    parts = (problem, topic, onset, place, quantity, _references(slots), wanted, *extra)
+    details = ", ".join(_open_end(part) for part in parts if _open_end(part))
     person = _person_text(slots, f"{known_caller} {details}")
 
     sentences: list[str] = []

@@ -110,3 +110,30 @@ def test_the_request_in_a_long_run_on_utterance_is_kept() -> None:
     )
     text = _summary(_caller(said, "ja"), INVOICE, {"subject": SlotValue("Wartung")})
     assert "lohnanteil" in text.lower()
+
+
+STOERUNG = Task("stoerung", "Heizungsstörung")
+
+
+def test_the_gauge_read_now_not_the_value_filled_to() -> None:
+    said = (
+        "bei uns verliert die heizung dauernd druck ich hab heut morgen noch auf eins komma fünf bar "
+        "aufgefüllt und jetzt steht sie schon wieder bei null komma sechs das ist eine ältere gastherme"
+    )
+    text = _summary(_caller(said, "ja"), STOERUNG, {"fault": SlotValue("Druck zu niedrig")})
+    assert "Druck zu niedrig (0,6 bar)" in text
+    assert "aufgefüllt auf 1,5 bar" in text
+
+
+def test_a_gauge_read_without_bar() -> None:
+    text = _summary(
+        _caller("die heizung geht immer aus", "der zeiger am manometer war heut früh bei null komma fünf"),
+        STOERUNG,
+        {"fault": SlotValue("Druck zu niedrig")},
+    )
+    assert "0,5 bar" in text
+
+
+def test_an_amount_with_a_comma_is_no_pressure() -> None:
+    text = _summary(_caller("die rechnung ist auf zwei komma fünf tausend euro gestiegen und der druck passt"), INVOICE, {})
+    assert "bar" not in text
