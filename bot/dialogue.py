@@ -439,6 +439,12 @@ _THIS_NUMBER = re.compile(
     # "die Handynummer hier", CH "d Nummere vo da"
     r"|\b(?:handy|telefon|festnetz|natel)?nummer[en]?\s+(?:hier|da|do|vo\s+da|von\s+hier)\b"
 )
+# Giving in after a question back ("na gut", AT "na guat", CH "also guet", Berlin "na jut",
+# "meinetwegen"): no part of the name that follows.
+_CONCESSION = re.compile(
+    r"^\W*(?:(?:na|also|ja|jo|naja|nu)\s*,?\s+(?:gut|guat|guet|jut|schön|schoen|scho|okay|ok)|meinetwegen|von\s+mir\s+aus|okay)\b[\s,.!]*",
+    re.IGNORECASE,
+)
 _NAME_FILLERS = frozenset(
     "ja jo also aeh aehm hm mein meine name namen ist ich bin heisse heiss hier spricht das guten tag hallo gruess gruss gott "
     "der die am apparat und sag mal".split()
@@ -649,6 +655,9 @@ _QUESTION_BACK: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:wieso|wiso|warum|worum|weshalb|wozu|wofuer|(?:fuer|zu)\s+w[ao]s)\s+(?:\w+\s+){0,4}?"
             r"(?:brauch\w*|bruuch\w*|bruch\w*|wissen|wisse|wuesse|woll\w*|wend|wand|woend|woennd|frag\w*|benoetig\w*|notwendig|noetig)\b"
             r"|\bwas\s+geht\s+(?:sie|euch)\s+das\s+an\b"
+            # "was wollen Sie denn mit meinem Namen?", Berlin "wat wollen se denn mit meinem namen"
+            r"|\b(?:was|wat|wos|was\s+fuer)\s+(?:woll\w*|wend|woend|brauch\w*|mach\w*|tun)\s+(?:\w+\s+){0,3}?mit\s+"
+            r"(?:meine\w*|mei\w*|mine\w*|dem|der|den|de)\s+(?:\w+\s+)?(?:name\w*|nummer\w*|adresse\w*|date\w*|angabe\w*)\b"
             # "warum, ist das wichtig?", "isch das nötig?", a bare "wieso denn?"
             r"|\b(?:ist|isch|is)\s+das\s+(?:denn\s+|so\s+|wirklich\s+|ueberhaupt\s+)*(?:wichtig|noetig|notwendig)\b"
             r"|^\W*(?:ja\s+|und\s+)?(?:wieso|wiso|warum|weshalb|wozu|(?:fuer|zu)\s+w[ao]s)(?:\s+denn|\s+au)?\W*$"
@@ -731,6 +740,24 @@ CONTACT_PLACE = "contact_place"
 _DAY_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
 # Emergencies after which the maker of the device named is asked, last (not gas, CO or smoke: get out).
 _EMERGENCY_MAKER_ASKED = frozenset({"water", "oil"})
+# A caller not on file whose number is shown: whether that number reaches them is asked once, last
+# before the read-back (the wife's mobile, the office, the landline at home may be better).
+SHOWN_NUMBER = "shown_number"
+# Another number preferred to the one shown: "nein", "lieber", "besser", "am besten …", CH "am
+# beschte", "nicht die/diese", "geht schlecht".
+_OTHER_NUMBER_PREFERRED = re.compile(
+    r"\b(?:nein|nee|ne|noe|nei|na|lieber|liaba|liebr|besser|am\s+best\w*|eher|vor\s*allem"
+    r"|(?:nicht|ned|nid|noed|net)\s+(?:die|diese|de|d|dere|unter|auf|uf|so\s+gut)|schlecht)\b"
+)
+# The number shown, named by how it came ("die mit der ick anrufe", CH "won ich aalüüte", AT "wo i
+# grad anruaf", "die auf dem Display", CH "die wo Sie gsehnd").
+_SHOWN_NAMED = re.compile(
+    r"\b(?:anru\w*|anrua\w*|oruaf\w*|aruf\w*|aal\w*|alue\w*|anlaeut\w*)\b|\bdisplay\b|\bgseh\w*|\bangezeigt\b"
+)
+# A plain no to the question whether the number shown reaches the caller.
+_NOT_THIS_NUMBER = re.compile(
+    r"\b(?:nein|nee|noe|nei|noi|ne)\b|\b(?:lieber|besser)\s+(?:nicht|nid|ned|noed|net)\b|\bandere\w*\s+nummer"
+)
 # Emergencies whose advice sends everyone out of the building (a landline there is out of reach).
 _LEAVE_THE_BUILDING = frozenset({"gas", "co", "smoke"})
 # A device type spelt letter by letter with its number ("g b eins sieben zwei", "c g b zwanzig",
@@ -804,6 +831,8 @@ _NEW_TIME_CUE = re.compile(
     # CH "uf nächscht Wuche Zischtig"
     r"\b(?:auf|uf)\s+(?:den\s+|die\s+|d\s+|naech\w*\s+|kommende\w*\s+)?\w*(?:tag|tig|woch\w*|wuch\w*|morgen|\d+)\b"
     r"|\b(?:stattdessen|lieber|sondern|besser)\b"
+    # "… können wir das verschieben, am liebsten in die nächste Woche", CH "am liebschte"
+    r"|\bam\s+lieb(?:sten|schte|schten|ste)\b|\bin\s+(?:die|der)\s+(?:naechst|kommend)\w*\s+woche\b"
 )
 
 
@@ -875,6 +904,39 @@ def _split_greeting(greeting: str) -> tuple[str | None, str, str | None]:
 def _speakable(text: str) -> str:
     """Written shorthand that text-to-speech reads badly: "Befund / Bescheinigung" → "Befund, Bescheinigung"."""
     return re.sub(r"\s*/\s*", ", ", text)
+
+
+# Words that start a new clause in speech without punctuation ("… also ich bin der Markus und bei
+# uns verliert die Heizung Druck ich hab heut …"): where a brief read-back of a fault begins or ends.
+_CLAUSE_START = frozenset("und aber also weil dass da dann ich wir mir es das jetzt heute gestern seit oder wie sonst".split())
+_READBACK_FAULT_WORDS = 12
+
+
+def _brief_fault(text: str) -> str:
+    """A fault as the read-back names it: as said when short; from a monologue ("ich weiß gar
+    nicht ob da noch jemand ist also ich bin der … und bei uns verliert die heizung dauernd druck
+    …") the clause with the first symptom, and an error code said elsewhere in it, so the caller
+    hears the key detail instead of their own words at length."""
+    words = text.split()
+    if len(words) <= _READBACK_FAULT_WORDS:
+        return text
+    folded = [_fold(w).strip(",.;:!?") for w in words]
+    hit = next((i for i, w in enumerate(folded) if _SYMPTOM.search(" ".join(folded[i : i + 3])) and _SYMPTOM.search(w)), None)
+    if hit is None:
+        hit = next((i for i in range(len(folded)) if _SYMPTOM.search(" ".join(folded[i : i + 3]))), None)
+    code = _ERROR_CODE.search(text)
+    if hit is None:
+        return f"Fehler {code.group(0)}" if code else ""
+    start = hit
+    while start > 0 and hit - start < 6 and folded[start - 1] not in _CLAUSE_START and not words[start - 1].endswith((",", ".")):
+        start -= 1
+    end = hit + 1
+    while end < len(words) and end - hit < 4 and folded[end] not in _CLAUSE_START and not words[end - 1].endswith((",", ".")):
+        end += 1
+    brief = " ".join(words[start:end]).strip(" ,.;:")
+    if code and code.group(0) not in brief:
+        brief = f"{brief}, Fehler {code.group(0)}"
+    return brief
 
 
 def _join(*parts: str | None) -> str:
@@ -1254,6 +1316,9 @@ class Dialogue:
             state.urgent = True
         for text in state.reason_texts:
             await self._apply(state, await self._reason_details(state, text), solicited=None, text=text)
+            if (state.slots.get("callback_number") or {}).get("source") == SOURCE_CALLER and _ABOUT_NUMBER.search(_fold(text)):
+                # "… im Büro null sieben neun eins … oder nachmittags auf dem Handy null eins sieben …"
+                self._note_other_numbers(state, text)
         self._from_reason(state)
         state.pending = self._plan(state)
         forward = self._task_forward(state)
@@ -1270,6 +1335,10 @@ class Dialogue:
         switched = await self._topic_change(state, said, folded, marked_only=True)
         if switched is not None:
             return switched
+        if slot in ("caller_name", SURNAME):
+            given = _CONCESSION.sub("", said, count=1)
+            if given != said and _words(given):  # "na guat, Elfriede Kainz": the name is what follows
+                said, folded = given, _fold(given)
         if slot == ADDRESS_CHECK:
             return await self._on_address_check(state, said, folded)
         if slot == CONTACT_PLACE:
@@ -1291,6 +1360,8 @@ class Dialogue:
             return await self._on_surname(state, said)
         if slot == HOUSE_NUMBER:
             return await self._on_house_number(state, said)
+        if slot == SHOWN_NUMBER:
+            return await self._on_shown_number(state, said, folded)
         if slot == "fault" and (self._wish_not_fault(state) or _no_damage(folded)):
             return await self._on_wished_work(state, said, folded)
         question, required = self._question(state, slot)
@@ -1443,6 +1514,69 @@ class Dialogue:
             # Nothing new said ("das weiß ich nicht"): read back again without claiming a correction.
             return self._readback_again(state, changed=state.slots.get(slot) != before.get(slot))
         return await self._next(state, "", f"slot_done:{slot}")
+
+    async def _on_shown_number(self, state: DialogueState, said: str, folded: str) -> Decision:
+        """The answer to "Können wir Sie unter der Nummer zurückrufen, von der Sie gerade
+        anrufen?": "ja", "passt", "die Nummer hier", "weiß ich nicht" or anything without another
+        number keep the number shown. Another number said becomes the callback number when the
+        caller prefers it ("nein, besser unter …", "am besten meine Frau unter …", or nothing said
+        for the shown one); the shown one stays as a further number in the notes. Said as an
+        alternative after keeping the shown one ("die hier, und wenn ich nicht rangeh meine Frau
+        …") it goes to the notes. A bare "nein" gets the number question once."""
+        shown = re.sub(r"\D", "", state.caller_number or "")
+        others = [n for n in await self._numbers_said(state, said) if not self._is_number(n, shown)]
+        keeps_shown = bool(_THIS_NUMBER.search(folded) or _SHOWN_NAMED.search(folded)) or bool(
+            re.match(r"\s*(?:\w+\s+){0,2}?(?:ja|jo|jawohl|genau|passt|gern\w*|freilich|sicher|hier|do|da)\b", folded)
+        )
+        if others:
+            first = others[0]
+            prefers_other = bool(_OTHER_NUMBER_PREFERRED.search(folded)) or not keeps_shown
+            if prefers_other:
+                state.slots["callback_number"] = {"value": first.value, "normalized": first.normalized, "source": SOURCE_CALLER}
+                rest = [readback.display_phone(state.caller_number or "", self.region), *(n.value for n in others[1:])]
+            else:
+                rest = [n.value for n in others]
+            for value in rest:
+                note = self.texts.note_other_number.format(number=value)
+                if value and note not in state.notes:
+                    state.notes.append(note)
+        elif not keeps_shown and _NOT_THIS_NUMBER.search(folded):
+            # "nein" and no number: asked for it once (an answer without one keeps the shown number).
+            if SHOWN_NUMBER not in state.done:
+                state.done.append(SHOWN_NUMBER)
+            state.current = "callback_number"
+            state.attempts = 0
+            if "callback_number" not in state.asked:
+                state.asked.append("callback_number")
+            question = self.texts.question_callback
+            return self._ask(
+                state, "slot", question, self._slot_hints(state, "callback_number"), "shown_number_no", question=question
+            )
+        return await self._one_off_answered(state, SHOWN_NUMBER)
+
+    async def _numbers_said(self, state: DialogueState, said: str) -> list[SlotValue]:
+        """The dialable phone numbers in ``said``, the extractor's first, in the order said (a
+        postcode or house number is none)."""
+        numbers: list[SlotValue] = []
+        found = (await self._extract(state, said, ["callback_number"])).get("callback_number")
+        checked = self._check("callback_number", said, found) if found is not None else None
+        candidates: list[SlotValue | None] = [checked] if checked is not None else []
+        for run in re.findall(r"\+?\d[\d\s,./-]*\d", corrected_numbers(words_to_digits(said))):
+            if len(re.sub(r"\D", "", run)) >= 7:
+                candidates.append(self._check("callback_number", run, None))
+        for candidate in candidates:
+            if candidate is None or not candidate.normalized:
+                continue
+            digits = re.sub(r"\D", "", candidate.normalized)
+            if not any(self._is_number(n, digits) for n in numbers):
+                numbers.append(candidate)
+        return numbers
+
+    def _is_number(self, number: SlotValue, digits: str) -> bool:
+        """Whether ``number`` is the number ``digits`` (E.164 digits), said anew maybe with a
+        digit or two misheard."""
+        own = re.sub(r"\D", "", str(number.normalized or ""))
+        return bool(own and digits) and (own == digits or self._same_number_again(own, digits))
 
     def _note_other_numbers(self, state: DialogueState, said: str) -> None:
         """A second number said with the callback number ("… und wenn keiner rangeht, meine Frau
@@ -3167,6 +3301,7 @@ class Dialogue:
                 slots.append(FAULT_DETAILS)  # a service: which device, once the rest is asked
             else:
                 slots.insert(listed[-1] + 1 if listed else 0, FAULT_DETAILS)
+        slots.append(SHOWN_NUMBER)  # last before the read-back; whether it is asked is decided when due
         return slots
 
     def _kind_questions(self, state: DialogueState, task: TaskConfig) -> tuple[str, ...]:
@@ -3323,6 +3458,11 @@ class Dialogue:
                 continue
             if slot == "callback_number" and (self._direct_number_wanted(state) or self._outside_number_wanted(state)):
                 return slot
+            if slot == SHOWN_NUMBER:
+                if self._shown_number_to_confirm(state):
+                    return slot
+                state.done.append(slot)
+                continue
             if self._is_known(state, slot) or (slot == "postcode" and self._emergency_place_not_needed(state)):
                 state.done.append(slot)
                 continue
@@ -3346,6 +3486,25 @@ class Dialogue:
         )
         return bool(_ON_BEHALF.search(_fold(said)))
 
+    def _shown_number_to_confirm(self, state: DialogueState) -> bool:
+        """A caller not on file calling from a landline is asked once, last before the read-back,
+        whether we can call back on it: a landline reaches them only there, and a better number
+        (the wife's mobile, the office, the mobile for the stable) is often only said when asked.
+        A mobile shown reaches its caller: not asked. Not in an emergency (the call stays short),
+        not when the caller gave a number or said "unter dieser Nummer" already, nor when the
+        number was asked in another way."""
+        number = state.slots.get("callback_number") or {}
+        if number.get("source") != SOURCE_CALLER_ID or not self._shown_landline(state):
+            return False
+        if "callback_number" in state.asked or SHOWN_NUMBER in state.asked:
+            return False
+        if self._emergency_of(state) is not None or state.contact is not None:
+            return False
+        if state.turns >= self.max_turns - 2:
+            return False  # the read-back comes first
+        said = " ".join(_fold(t.get("text", "")) for t in state.transcript if t.get("speaker") == "caller")
+        return not _THIS_NUMBER.search(said)
+
     def _outside_number_wanted(self, state: DialogueState, *, asking: bool = False) -> bool:
         """A caller told to leave the building (gas, carbon monoxide, smoke) who calls from a
         landline there: the on-call technician cannot reach them on it outside, so a mobile number
@@ -3353,13 +3512,27 @@ class Dialogue:
         number = state.slots.get("callback_number") or {}
         if number.get("source") != SOURCE_CALLER_ID or ("callback_number" in state.asked and not asking):
             return False
-        if self._emergency_of(state) not in _LEAVE_THE_BUILDING or not state.caller_number:
+        if self._emergency_of(state) not in _LEAVE_THE_BUILDING:
+            return False
+        return self._shown_landline(state, strict=True)
+
+    @staticmethod
+    def _shown_landline(state: DialogueState, *, strict: bool = False) -> bool:
+        """Whether the number shown is a landline (``strict``: nothing that may be a mobile)."""
+        if not state.caller_number:
             return False
         try:
             parsed = phonenumbers.parse(state.caller_number, None)
         except phonenumbers.NumberParseException:
             return False
-        return phonenumbers.number_type(parsed) == phonenumbers.PhoneNumberType.FIXED_LINE
+        kind = phonenumbers.number_type(parsed)
+        if strict:
+            return kind == phonenumbers.PhoneNumberType.FIXED_LINE
+        return kind in (
+            phonenumbers.PhoneNumberType.FIXED_LINE,
+            phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+            phonenumbers.PhoneNumberType.VOIP,
+        )
 
     def _address_to_check(self, state: DialogueState) -> bool:
         """An address the caller gave (not the address master's) with a street to read back."""
@@ -3457,6 +3630,8 @@ class Dialogue:
             return self.texts.question_code_once, False
         if slot == "callback_number" and self._outside_number_wanted(state, asking=True):
             return self.texts.question_mobile_outside, False
+        if slot == SHOWN_NUMBER:
+            return self.texts.question_shown_number, False
         if slot == "callback_number" and (state.slots.get("callback_number") or {}).get("source") == SOURCE_CALLER_ID:
             return self.texts.question_direct_number, True
         task = self._task(state)
@@ -3481,7 +3656,7 @@ class Dialogue:
         task = self._task(state)
         t = self.texts
         parts = [t.readback_intro_task.format(task=_speakable(task.name)) if task else t.readback_intro_message]
-        details = ", ".join(v for v in (self._slot(state, "device"), self._slot(state, "fault")) if v)
+        details = ", ".join(v for v in (self._slot(state, "device"), _brief_fault(self._slot(state, "fault"))) if v)
         details = _speakable(details)
         if details:
             details = details[:1].upper() + details[1:]
@@ -3533,6 +3708,8 @@ class Dialogue:
         may not reach them at the time they wish) without a question of its own."""
         task = self._task(state)
         number = state.slots.get("callback_number") or {}
+        if SHOWN_NUMBER in state.asked:
+            return False  # asked whether the number shown reaches them: not read back again
         # A call about someone else ("für meine Mutter"): the phone shown may be theirs, not the caller's.
         for_other = bool(self._slot(state, PERSON_SLOT)) and self._emergency_of(state) is None
         return (
@@ -4137,6 +4314,8 @@ class Dialogue:
             return self._name_hints(state)
         if slot == HOUSE_NUMBER:
             return ["Hausnummer", "Nummer", *_SLOT_HINTS["callback_number"]]
+        if slot == SHOWN_NUMBER:
+            return ["ja", "nein", "Handy", *_SLOT_HINTS["callback_number"]]
         return list(_SLOT_HINTS.get(slot, ()))
 
     def _correction_hints(self) -> list[str]:

@@ -103,6 +103,9 @@ class DialogueTexts:
     question_new_time: str = "Wann würde es Ihnen stattdessen passen?"  # an appointment to move
     # Someone calling for others (a property management, a relative): their own number, not the one shown.
     question_direct_number: str = "Unter welcher Nummer erreichen wir Sie direkt, zum Beispiel Ihre Durchwahl?"
+    # A caller not on file whose number is shown: once, before the read-back, whether that number
+    # reaches them (the wife's mobile, the office, the landline at home may be better).
+    question_shown_number: str = "Können wir Sie unter der Nummer zurückrufen, von der Sie gerade anrufen?"
     # Told to leave the building, calling from a landline there: a number that reaches them outside.
     question_mobile_outside: str = "Unter welcher Handynummer erreichen wir Sie, wenn Sie draußen sind?"
     question_callback_time: str = "Wann passt Ihnen ein Rückruf am besten?"  # "zu erreichen" was answered with the number
@@ -307,6 +310,7 @@ AT = replace(
     office_closed="Unsere Kanzlei ist gerade nicht besetzt, aber ich nehme Ihr Anliegen gern auf.",
     question_callback="Unter welcher Nummer dürfen wir Sie anläuten?",
     questions={"callback_number": "Unter welcher Nummer dürfen wir Sie anläuten?"},
+    question_shown_number="Dürfen wir Sie unter der Nummer anläuten, von der Sie gerade anrufen?",
     retry_questions={
         **DE.retry_questions,
         "callback_number": "Bitte sagen Sie mir die Nummer mit Vorwahl, unter der wir Sie anläuten dürfen, Ziffer für Ziffer.",

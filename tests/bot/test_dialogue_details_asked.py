@@ -151,20 +151,22 @@ async def test_the_end_of_the_number_corrected_at_the_read_back(meier):
     assert call.slot("callback_number")["normalized"] == "+41794442106"
 
 
-async def test_a_callback_wish_reads_back_the_number_shown_so_it_can_be_changed(mueller):
-    """A callback from a landline: the read-back says the number the phone showed, so 'nein,
-    lieber mobil: …' is the number the colleague calls (it was never said, nor changeable)."""
+async def test_a_callback_wish_from_a_landline_asks_whether_the_number_shown_reaches_the_caller(mueller):
+    """A callback from a landline: asked whether the number the phone showed reaches them, 'nein,
+    lieber mobil: …' is the number the colleague calls, read back; the landline stays a further
+    number in the notes."""
     call = Call(mueller, TUESDAY_AFTERNOON)
     await call.start("+493026604418")
     await call.say("hallo ich wollte den herrn wagner sprechen, er soll mich bitte zurückrufen, heute nach halb fünf")
-    readback = await call.answer_until("Stimmt das so?", {"Namen": "claudia heinemann"})
-    assert "Rückrufnummer: null drei null" in readback.text
-    assert "von der Sie" not in call.heard  # no question of its own
-    again = await call.say(
+    asked = await call.answer_until("von der Sie gerade anrufen", {"Namen": "claudia heinemann"})
+    assert asked.text == "Können wir Sie unter der Nummer zurückrufen, von der Sie gerade anrufen?"
+    readback = await call.say(
         "nein, nicht die festnetznummer, lieber mobil: null eins fünf eins, sieben sieben, sechs sechs, fünf fünf, vier zwo"
     )
-    assert "Stimmt das so?" in again.text
+    assert "Stimmt das so?" in readback.text
+    assert "Rückrufnummer: null eins fünf eins" in readback.text
     assert call.slot("callback_number")["normalized"] == "+4915177665542"
+    assert any(note.startswith("Weitere Nummer: 030") for note in call.state.notes), call.state.notes
 
 
 async def test_a_number_shown_is_not_read_back_for_other_tasks(mueller):
