@@ -144,7 +144,11 @@ _LEAD_THEN_NUMBER = re.compile(
 # isch …", "… ich wohne in der …".
 _NEXT_DETAIL = re.compile(
     r"\s+(?:und\s+)?(?:meine|mein|mini|min|die|unsere)\s+(?:telefon|handy|rückruf|rueckruf|natel)?nummer\b"
-    r"|\s+(?:und\s+)?(?:ich\s+wohne|wohnhaft|meine\s+adresse|die\s+adresse)\b",
+    r"|\s+(?:und\s+)?(?:ich\s+wohne|wohnhaft|meine\s+adresse|die\s+adresse)\b"
+    # the place said after the name, last: "Heidi Ramseier z Belp", "Elfriede Kainz aus Graz"
+    r"|\s+(?:z|aus|in)\s+(?=[^\W\d_]+(?:\s+[^\W\d_]+)?\s*$)"
+    # a remark after the name: "Brandstätter Aloisia, aber alle sagen Luise zu mir"
+    r"|\s+aber\s+(?=\w+\s+\w+)",
     re.IGNORECASE,
 )
 # What settles an answer after a correction ("…, dienstag hab ich spätdienst, also mittwoch ab zehn").
@@ -3502,8 +3506,11 @@ class Dialogue:
             return False
         if state.turns >= self.max_turns - 2:
             return False  # the read-back comes first
-        said = " ".join(_fold(t.get("text", "")) for t in state.transcript if t.get("speaker") == "caller")
-        return not _THIS_NUMBER.search(said)
+        for turn in state.transcript:
+            said = _fold(turn.get("text", "")) if turn.get("speaker") == "caller" else ""
+            if _THIS_NUMBER.search(said) or (re.search(r"\bnummer", said) and _SHOWN_NAMED.search(said)):
+                return False  # "… d Nummere won ich aalüte" said already
+        return True
 
     def _outside_number_wanted(self, state: DialogueState, *, asking: bool = False) -> bool:
         """A caller told to leave the building (gas, carbon monoxide, smoke) who calls from a

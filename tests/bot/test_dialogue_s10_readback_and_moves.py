@@ -77,3 +77,19 @@ async def test_a_name_given_in_after_a_question_back_is_the_name_that_follows(hu
     await swiss.say("grüezi ich hätt gern en service für üsi wärmepumpe", "wieso bruuched si mi name")
     await swiss.say("ja guet keller andrea")
     assert swiss.slot("caller_name")["value"] == "Andrea Keller", swiss.slots
+
+
+async def test_a_place_or_a_remark_after_the_name_is_no_part_of_it(huber, meier):
+    swiss = Call(meier, MONDAY_MORNING, back_on_forward=False)
+    await swiss.start("anonymous")
+    await swiss.say("grüezi ich ha e mahnig übercho aber ich ha die rechnig scho zahlt", "heidi ramseier z belp")
+    assert swiss.slot("caller_name")["value"] == "Heidi Ramseier", swiss.slots
+
+    austrian = Call(huber, MONDAY_MORNING, back_on_forward=False)
+    await austrian.start("anonymous")
+    await austrian.say(
+        "grüß gott der erlagschein war bei der rechnung vom kehren nicht dabei",
+        "brandstätter aloisia aber alle sagen luise zu mir",
+    )
+    assert "Brandstätter" in austrian.slot("caller_name").get("value", ""), austrian.slots
+    assert "Luise" not in austrian.slot("caller_name").get("value", "")

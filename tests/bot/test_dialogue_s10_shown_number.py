@@ -148,3 +148,17 @@ async def test_a_second_number_said_in_the_reason_goes_to_the_notes(mueller):
     )
     assert call.slot("callback_number")["normalized"] == "+49791956000"
     assert any(note.startswith("Weitere Nummer: 0172") for note in call.state.notes), call.state.notes
+
+
+async def test_not_asked_when_the_number_shown_was_named_in_another_answer(meier):
+    call = Call(meier, TUESDAY_AFTERNOON, back_on_forward=False)
+    await call.start("+41522127640")  # a Winterthur landline
+    await call.say("grüezi ich ha e mahnig übercho aber ich ha die rechnig scho im april zahlt")
+    await call.answer_until(
+        "Stimmt das so?",
+        {
+            "Namen": "heidi ramseier",
+            "Rechnungsnummer": "r e zwei null zwei acht null zwei sechs sieben, d nummere won ich aalüte",
+        },
+    )
+    assert "von der Sie gerade anrufen" not in call.heard, call.heard
