@@ -4203,6 +4203,8 @@ _RETRACTIONS: tuple[tuple[str, ...], ...] = (
     ("aber", "ehrlich", "gesagt"),
     ("ist", "nebensache"),
     ("ist", "nebensaechlich"),
+    # "ehrlich gesagt, drum ruf ich an: die Heizkörper werden nur noch halb warm": what the call is for follows
+    *((why, verb, "ich", "an") for why in ("drum", "darum", "deshalb", "deswegen") for verb in ("ruf", "rufe")),
 )
 _RETRACTION_MIN_TAIL = 3  # words after the marker, at least
 # "eigentlich geht es um …", "es geht eigentlich um …", "eigentlich wollte ich wegen … anrufen", CH
@@ -4293,6 +4295,10 @@ def _retraction_ends(tokens: Sequence[str]) -> list[int]:
         ):
             # "das ist ja noch gar keine Rechnung, das ist das Angebot": what it is instead.
             ends.append(i + 1)
+        elif token in _NEW_CLAUSE and 2 <= i <= _DENIED_OPENING and _denied_before(i, tokens):
+            # "also nicht direkt nen Termin, wir haben Ihr Angebot bekommen …": the reason first named
+            # denied at the start, a new sentence follows.
+            ends.append(i)
         elif token == "egal" and {"ist", "is"}.intersection(tokens[max(0, i - 3) : i]):
             if tokens[i + 1 : i + 2] and tokens[i + 1] not in _QUESTION_STARTS:
                 ends.append(i + 1)
@@ -4309,6 +4315,8 @@ _ARTICLES_AFTER_DENIAL = frozenset(
 )
 
 
+_NEW_CLAUSE = frozenset({"wir", "ich", "mir", "i", "es", "mer"})
+_DENIED_OPENING = 8
 _AFTER_DENIED_NOUN = frozenset({"von", "ihnen", "vo", "ihne", "mehr", "noch", "gar"})
 
 
@@ -4664,7 +4672,8 @@ class LocalEngine:
             if split is not None:
                 best, confidence, reason_extra = self._retracted(split, best, confidence, reason_extra, context)
         if context is not None and (not danger or self._emergency_index is None):
-            best, confidence, reason_extra = self._with_context(analysis, scores, best, confidence, context)
+            best, confidence, context_reason = self._with_context(analysis, scores, best, confidence, context)
+            reason_extra += context_reason
         task: str | None = None
         # A danger told as over and seen to, and no clear wish besides ("wir hatten am Samstag einen
         # Kaminbrand, die Feuerwehr hat gelöscht"): what the caller wants is still to be asked.
@@ -4719,10 +4728,17 @@ class LocalEngine:
         best2, confidence2, _ = self._decide(scores)
         if best2 is None or confidence2 < self.threshold:
             return best, confidence, reason
+        if best2 == self._emergency_index and best != self._emergency_index:
+            # No danger was heard (else no retraction is read): the emergency task's plain words left
+            # over after the first reason was dropped are none.
+            return best, confidence, reason
         if analysis.concepts & _STRONG_RETRACTION_CONCEPTS:
             confidence2 = max(confidence2, _RETRACTED_CONFIDENCE)
         if best2 == best:
-            return best, max(confidence, confidence2), reason
+            # The reason said after the marker is no longer the one dropped: say so (the dialogue may
+            # take it as a topic change said as such).
+            changed = " retracted_first_reason" if dropped is not None and best2 != dropped else ""
+            return best, max(confidence, confidence2), reason + changed
         return best2, confidence2, reason + " retracted_first_reason"
 
     def _no_task_for(self, analysis: Analysis) -> tuple[int | None, float, str]:

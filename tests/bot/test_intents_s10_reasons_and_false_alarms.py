@@ -178,3 +178,27 @@ def test_a_verb_denied_takes_nothing_back(de: LocalEngine) -> None:
     # "geht nicht, aber es ist …": no thing denied, nothing taken back.
     got = de.classify_sync("die heizung geht nicht, aber es ist nicht kalt draußen")
     assert got.task == "stoerung" and "retracted_first_reason" not in got.reason
+
+
+def test_the_reason_denied_at_the_start_then_a_new_sentence(de: LocalEngine) -> None:
+    text = "also nicht direkt einen termin, wir haben ihr angebot für die neue dusche bekommen und nehmen das an"
+    got = de.classify_sync(text, DialogueContext(current_task="termin"))
+    assert got.task == "angebot" and "retracted_first_reason" in got.reason
+
+
+def test_that_is_why_i_call_marks_the_reason_that_follows(de: LocalEngine) -> None:
+    text = "ehrlich gesagt, deswegen ruf ich an, die heizkörper oben werden nur noch lauwarm und es gluckert"
+    got = de.classify_sync(text, DialogueContext(current_task="termin"))
+    assert got.task == "stoerung" and "retracted_first_reason" in got.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "task"),
+    [
+        ("keine heizung, ich habe kein warmes wasser", "stoerung"),
+        ("ich hab noch keine rechnung, wir warten noch drauf", "rechnung"),
+        ("die heizung ist kalt, drum ruf ich an", "stoerung"),
+    ],
+)
+def test_nothing_taken_back_stays(de: LocalEngine, text: str, task: str) -> None:
+    assert de.classify_sync(text).task == task
