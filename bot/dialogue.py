@@ -1323,6 +1323,7 @@ class Dialogue:
             if (state.slots.get("callback_number") or {}).get("source") == SOURCE_CALLER and _ABOUT_NUMBER.search(_fold(text)):
                 # "… im Büro null sieben neun eins … oder nachmittags auf dem Handy null eins sieben …"
                 self._note_other_numbers(state, text)
+        self._drop_name_of_person_concerned(state)
         self._from_reason(state)
         state.pending = self._plan(state)
         forward = self._task_forward(state)
@@ -3490,6 +3491,15 @@ class Dialogue:
         )
         return bool(_ON_BEHALF.search(_fold(said)))
 
+    def _drop_name_of_person_concerned(self, state: DialogueState) -> None:
+        """A name heard in the reason that is the name of the person the call is about ("mein
+        Mieter, der Herr Kovac …, der heißt Kovac") is not the caller's: the caller is asked."""
+        name = state.slots.get("caller_name") or {}
+        person = set(_words(_fold(self._slot(state, PERSON_SLOT))))
+        said = set(_words(_fold(str(name.get("value") or "")))) - {"herr", "frau"}
+        if said and person and said <= person and "caller_name" not in state.asked and state.contact is None:
+            del state.slots["caller_name"]
+
     def _shown_number_to_confirm(self, state: DialogueState) -> bool:
         """A caller not on file calling from a landline is asked once, last before the read-back,
         whether we can call back on it: a landline reaches them only there, and a better number
@@ -3498,7 +3508,10 @@ class Dialogue:
         not when the caller gave a number or said "unter dieser Nummer" already, nor when the
         number was asked in another way."""
         number = state.slots.get("callback_number") or {}
-        if number.get("source") != SOURCE_CALLER_ID or not self._shown_landline(state):
+        # Calling about someone else ("mein Mieter", "für meine Mutter"): the number for the
+        # appointment may be theirs, whatever phone the caller uses.
+        for_other = bool(self._slot(state, PERSON_SLOT))
+        if number.get("source") != SOURCE_CALLER_ID or not (self._shown_landline(state) or for_other):
             return False
         if "callback_number" in state.asked or SHOWN_NUMBER in state.asked:
             return False

@@ -162,3 +162,24 @@ async def test_not_asked_when_the_number_shown_was_named_in_another_answer(meier
         },
     )
     assert "von der Sie gerade anrufen" not in call.heard, call.heard
+
+
+async def test_a_landlord_calling_for_a_tenant_is_asked_and_the_tenants_name_is_not_his(mueller):
+    call = Call(mueller, TUESDAY_AFTERNOON, back_on_forward=False)
+    await call.start("+491709812773")  # a mobile: asked all the same, the call is about someone else
+    await call.say(
+        "guten morgen ich bin der vermieter von einem haus in bad nauheim karlstraße fünf, mein mieter der herr kovac "
+        "hat mich grad angerufen, die heizkörper werden nur noch lauwarm und die therme zeigt f vier, "
+        "das ist eine viessmann vitodens, der mieter heißt kovac"
+    )
+    asked = await call.answer_until(
+        "von der Sie gerade anrufen", {"Namen": "winterhalter bernd", "Postleitzahl": "sechs eins zwei drei eins"}
+    )
+    assert "Namen" in call.heard, call.heard  # the tenant's name is not the caller's
+    assert asked.text == QUESTION
+    await call.say(
+        "meine nummer ist die mit der ich anrufe aber für den termin rufen sie besser gleich den mieter an "
+        "null eins sieben sechs vier vier zwei eins neun null acht acht"
+    )
+    assert call.slot("callback_number")["normalized"] == "+4917644219088"
+    assert "Winterhalter" in call.slot("caller_name")["value"]
