@@ -32,7 +32,7 @@ from zentrale.bot.numbers_de import parse_cardinal, words_to_digits
 from zentrale.bot.phrases_de import CANCEL, MONTH_DISPLAY, NO_NEW_APPOINTMENT, PARTS_OF_DAY
 from zentrale.bot.readback import display_code, speak_date, speak_time
 from zentrale.bot.slots import DAY_WORDS, STOPWORDS, corrected_numbers
-from zentrale.bot.validate import is_filler
+from zentrale.bot.validate import is_filler, is_refusal
 from zentrale.config.phones import format_for_people
 from zentrale.config.schema import DEFAULT_TIMEZONES
 from zentrale.config.vocabulary import (
@@ -1029,7 +1029,7 @@ def _quote_corrected(quote: str, turns: Sequence[ContextTurn], slots: Slots | No
 _MAX_GIST = 240
 _GIST_MIN_WORDS = 3
 _GREETING = re.compile(
-    r"^(?:(?:ja|jo|nu|na|also|so|und|wohl|grüß\s+(?:sie|dich|euch)|(?:ein\s+)?frohes\s+neues(?:\s+jahr)?(?:\s+erstmal)?|hallo|hallöchen|hello|hi|grüß\s+gott|grüss\s+gott|grüezi(?:\s+mitenand)?|grüessech"
+    r"^(?:(?:ja|jo|nu|na|also|so|und\s+zwar|und|wohl|grüß\s+(?:sie|dich|euch)|(?:ein\s+)?frohes\s+neues(?:\s+jahr)?(?:\s+erstmal)?|hallo|hallöchen|hello|hi|grüß\s+gott|grüss\s+gott|grüezi(?:\s+mitenand)?|grüessech"
     r"|servus|griaß\s+(?:di|eana|enk)|moin(?:\s+moin|sen)?|tach|(?:schönen\s+)?guten\s+(?:tag|morgen|abend)|schönen\s+(?:tag|abend|morgen)|gue?t(?:e|ä)n?\s+(?:tag|morge|abig|obig|abe)|tag|n\s+abend|entschuldigung"
     r"|entschuldigen\s+sie|sorry|äh|ähm|öhm|öh|hm+)\b[\s,.!]*)+"
 )
@@ -1177,14 +1177,45 @@ def _gist(text: str, shown: str, limit: int = _MAX_GIST, least_new: int = 1) -> 
     return out.strip().rstrip(" ,;")
 
 
-def _best_said(turns: Sequence[ContextTurn]) -> str | None:
+# Words that carry no matter of their own (a turn of a name and these only introduces the caller).
+_FUNCTION_WORDS = frozenset(
+    """
+    ich mich mir wir uns ihnen ihr sie euch nicht auch noch schon aber oder dann denn wenn weil dass dass bin bist
+    ist sind war waren habe haben hab hat weiß weiss richtig hier dort dies diese dieser eine einer einem einen
+    frau herr herrn familie firma bei beim vom von aus mit dem den der die das""".split()
+)
+# Words that only introduce the caller and their address ("Postleitzahl", "wohnhaft", "hier is").
+_INTRODUCTION_WORDS = "postleitzahl plz hausnummer nummer wohnhaft wohnen daheim zuhause hier heiße heisse heiß name namen bins"
+
+
+def _who(slots: Slots | None) -> str:
+    """The caller's name and address as noted, to tell a turn that says only those."""
+    return f"{_slot(slots, 'caller_name')} {_slot(slots, 'company')} {_address(slots)}"
+
+
+def _best_said(turns: Sequence[ContextTurn], who: str = "") -> str | None:
     """The caller's one most telling utterance, numbers as digits; ``None`` when there is none.
-    Yes/no and filler answers are none."""
+    Yes/no and filler answers are none, and so is a turn that only says ``who`` the caller is and
+    where they live ("da is die Maria Pichler aus Hittisau, Heimat 217, Postleitzahl 6952")."""
     said = [
         _clean(turn.text)
         for turn in turns or ()
         if getattr(turn, "speaker", "") == "caller" and _clean(turn.text) and not is_filler(_clean(turn.text))
     ]
+    names = {word for word in re.findall(r"[^\W\d_]{3,}", who.lower())}
+    if names:
+        known = f"{who} {_GIST_EMPTY_WORDS} {_INTRODUCTION_WORDS}"
+
+        def introduces(text: str) -> bool:
+            words = re.findall(r"[^\W\d_]+", numbers_as_digits(_GREETING.sub("", text.lower())))
+            if not names & set(words):
+                return False
+            told = {w for w in words if len(w) >= 4 and w not in _FUNCTION_WORDS} - set(re.findall(r"[^\W\d_]+", known.lower()))
+            return len(told) < _GIST_MIN_WORDS  # "da is die Maria Pichler aus Hittisau, Postleitzahl 6952"
+
+        rest = [text for text in said if not introduces(text)]
+        if any(len(text.split()) >= _GIST_MIN_WORDS and not is_refusal(text) for text in rest):
+            said = rest  # "das weiß ich nicht" tells less than "Feuer hier, eine Frage zur Rechnung"
     if not said:
         return None
     # The reason is usually said first; names and numbers answered later are short. A question
@@ -1205,10 +1236,10 @@ def _best_said(turns: Sequence[ContextTurn]) -> str | None:
     return numbers_as_digits(best)
 
 
-def _quote(turns: Sequence[ContextTurn]) -> str | None:
+def _quote(turns: Sequence[ContextTurn], who: str = "") -> str | None:
     """The caller's one most telling utterance, whole; ``None`` when there is none, "" when it is
     too long (then :func:`_gist` or the transcript, never cut)."""
-    best = _best_said(turns)
+    best = _best_said(turns, who)
     if best is None:
         return None
     if len(best) <= _MAX_QUOTE:
@@ -1228,7 +1259,7 @@ def _quote(turns: Sequence[ContextTurn]) -> str | None:
 def _gist_quote(turns: Sequence[ContextTurn], slots: Slots | None, shown: str, limit: int = _MAX_GIST, least_new: int = 1) -> str:
     """The telling clauses of the caller's long utterance (:func:`_gist`), values corrected later
     as noted; "" when none can be kept."""
-    best = _best_said(turns)
+    best = _best_said(turns, _who(slots))
     gist = _gist(best, shown, limit, least_new) if best else ""
     if gist:
         gist = _quote_corrected(gist, turns, slots)
@@ -1336,7 +1367,7 @@ def _compose(
         # A device or a document number alone does not say what the caller wants ("Mahnung
         # obwohl bezahlt", "von Öl auf Pellets", "Termin verschieben"): their words do, when
         # they say more than the details and the task.
-        quote = _quote(turns)
+        quote = _quote(turns, _who(slots))
         if quote and details and (not _says_more(quote, f"{task_name} {details} {fact_words}") or _other_day(quote, slots)):
             quote = None
         if quote:

@@ -137,3 +137,25 @@ def test_a_gauge_read_without_bar() -> None:
 def test_an_amount_with_a_comma_is_no_pressure() -> None:
     text = _summary(_caller("die rechnung ist auf zwei komma fünf tausend euro gestiegen und der druck passt"), INVOICE, {})
     assert "bar" not in text
+
+
+def test_a_first_turn_that_only_introduces_the_caller_is_not_the_quote() -> None:
+    turns = _caller(
+        "ja guten morgen da is die anna moser aus lech dorf hundertzwölf postleitzahl sechs sieben sechs vier",
+        "und zwar wollt i fragen wann kommts denn heuer zum kehren weil mir san im august zwei wochen weg",
+    )
+    values = {
+        "caller_name": SlotValue("Anna Moser"),
+        "street": SlotValue("Dorf 112"),
+        "postcode": SlotValue("6764"),
+        "city": SlotValue("Lech"),
+    }
+    text = _summary(turns, SWEEP, values)
+    assert "august" in text.lower()
+    assert "postleitzahl" not in text.lower()
+
+
+def test_a_name_with_the_matter_in_one_turn_stays_the_quote() -> None:
+    turns = _caller("ja hallo feuer hier ich habe eine frage zu meiner rechnung", "klaus feuer", "das weiß ich nicht")
+    text = _summary(turns, INVOICE, {"caller_name": SlotValue("Klaus Feuer")})
+    assert "weiß ich nicht" not in text
