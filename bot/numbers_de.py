@@ -481,7 +481,12 @@ def words_to_digits(text: str) -> str:
             j += 2
         out.append(_render_run(run, gaps))
         i = j
-    return "".join(out)
+    return _SPOKEN_DECIMAL.sub(r"\1,\2", "".join(out))
+
+
+# "null komma sechs", "eins komma fünf bar": a decimal said with "komma" is written with its comma
+# ("0,6"), as a receptionist notes a pressure; never between longer digit runs (a phone number).
+_SPOKEN_DECIMAL = re.compile(r"(?<![\d,.])(\d{1,3}) komma (\d{1,2})(?![\d,.]|\s\d)", re.IGNORECASE)
 
 
 def _is_round_thousands(item: _Item) -> bool:

@@ -33,6 +33,7 @@ Rules in short (details at each function):
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import itertools
 import re
 import time
@@ -143,6 +144,7 @@ _FILLERS = frozenset(
     grias di servus grüezi gruezi grüessech moin moin tach tag schönen schoenen und genau ok okay
     ah aha ach achso oh eh öh oeh ähm aehm hoi sali entschuldigung entschuldigen sorry pardon verzeihung
     tschuldigung tschuldigen entschuldige tschuldige äxgüsi exgüsi äxgüse exgüse excusez
+    nu morjen morje mojn moinsen mahlzeit nabend n'abend gun tachchen ei gude gudde guude
     """.split()
 )
 
@@ -184,6 +186,7 @@ _FIRST_NAMES = frozenset(
     carola karola marita sylvia kornelia cornelius detlev hartmut eckhard burkhard bodo knut arne ole finn
     jannik jannis luis louis ben henri henry karsten gunnar sönke hauke lea liam emil mila ella
     sandro fabio dario remo mirco silvan severin cyrill gian jolanda corina seraina flurina livia luzia rahel
+    toni tony marc mike chris dani michi hansi franzi steffi susi susanna bea stefi migg sämi andi flo
     """.split()
 )
 
@@ -255,6 +258,7 @@ _NOT_STREETS = frozenset(
     """
     weg hinweg vorweg ausweg umweg rückweg heimweg abweg durchweg anfahrtsweg schulweg
     sackgasse bahnhof friedhof hinterhof innenhof krankenhaus parkplatz arbeitsplatz
+    bauernhof gutshof gasthof bauhof schlachthof betriebshof
     gering hering misserfolg erfolg umfeld vorfeld berg
     """.split()
 )
@@ -811,6 +815,7 @@ def names_a_street(value: str) -> bool:
 def _street(t: _Text) -> SlotValue | None:
     text = t.masked
     candidates: list[tuple[float, SlotValue, int]] = []
+    spans: list[tuple[int, int]] = []
     for match in _STREET_WORD.finditer(text):
         word = match.group(0)
         if word == "weg" and _named_way(text, match.start(), match.end()):
@@ -897,15 +902,47 @@ def _street(t: _Text) -> SlotValue | None:
             following = re.match(r"\s*,?\s*(\d+)", text[fixed.end() :]) if fixed else None
             if fixed and (following is None or following.group(1) == fixed.group("n")):  # said twice, no postcode
                 number = fixed.group("n") + (fixed.group("l") or "")  # "213, nein, was sag ich, 231 a"
-        name = _street_name(t, start, match.end())
+        name = _spelled_street(text, house.end() if number and house else match.end(), _street_name(t, start, match.end()))
         value = f"{name} {number}" if number else name
         confidence = 0.9 if number else 0.6
         if candidates and number and candidates[-1][0] == confidence and _STREET_CORRECTED.search(text, candidates[-1][2], start):
             candidates.pop()  # "Lindengasse 8, äh na, Lindenweg 8": the street said after the correction
+            spans.pop()
         candidates.append((confidence, SlotValue(value, None, confidence), match.end()))
+        spans.append((start, house.end() if number and house else match.end()))
     if not candidates:
-        return _field_name_street(t)
-    return max(candidates, key=lambda c: c[0])[1]
+        return _field_name_street(t) or _village_address(t)
+    best = max(range(len(candidates)), key=lambda i: candidates[i][0])
+    listed = [best]
+    while listed[-1] + 1 < len(candidates) and _ADDRESSES_LISTED.fullmatch(text[spans[listed[-1]][1] : spans[listed[-1] + 1][0]]):
+        listed.append(listed[-1] + 1)
+    values = list(dict.fromkeys(candidates[i][1].value for i in listed if candidates[i][0] >= 0.9))
+    if len(values) > 1:
+        # "Annenstraße 18 und Annenstraße 20 und Elisabethinergasse 9": the houses of one job, each noted
+        return SlotValue(", ".join(values), None, candidates[best][0])
+    return candidates[best][1]
+
+
+# Several houses listed in one breath: only "und", "sowie", a comma between them.
+# ("Hauptstraße 5 und die Bahnhofstraße 3" with an article may be another place: the first counts.)
+_ADDRESSES_LISTED = re.compile(r"\s*(?:,\s*)?(?:(?:und|sowie|u|plus)\s+)?")
+_SPELLED_STREET_REACH = 40
+
+
+def _spelled_street(text: str, end: int, name: str) -> str:
+    """The street's name as spelled letter by letter right after it ("am Münigeweg 7, also m ü n i g
+    e n w e g" → "Münigenweg"): the letters say how it is written; ``name`` when none follow."""
+    words = name.split()
+    if not words:
+        return name
+    run = _LETTER_RUN.search(text, end, end + _SPELLED_STREET_REACH + 30)
+    if run is None or run.start() - end > _SPELLED_STREET_REACH:
+        return name
+    letters = re.sub(r"[^a-zäöüß]", "", run.group(0))
+    said = words[-1].lower()
+    if len(letters) < 5 or difflib.SequenceMatcher(None, said, letters).ratio() < 0.75:
+        return name
+    return " ".join([*words[:-1], letters.capitalize()])
 
 
 # A house number taken back: "Frankfurter Allee 213, nein, was sag ich, 231 a", AT "na, i mein 23".
@@ -961,6 +998,28 @@ def _field_name_street(t: _Text) -> SlotValue | None:
     street = street[:1].upper() + street[1:]
     number = match.group("number") + (match.group("letter") or "")
     return SlotValue(f"{street} {number}", None, 0.75)
+
+
+# A village address without a street, the house number named as such: AT "in Pötting Nummer
+# zwölf", "z Oberdorf Nr. 3", "Hausnummer 12 in Pötting" is said the other way round.
+_VILLAGE_ADDRESS = re.compile(
+    r"\b(?:in|z|ze|zu)\s+(?P<name>" + _W + r")\s*,?\s+(?:nummer|nr\.?|hausnummer|haus\s+nummer)\s+"
+    r"(?P<number>\d{1,3})(?:\s?(?P<letter>[a-h])\b)?(?![\d.,:])"
+)
+
+
+def _village_address(t: _Text) -> SlotValue | None:
+    for match in _VILLAGE_ADDRESS.finditer(t.masked):
+        name = match.group("name")
+        if name in _STOPWORDS or name in _NOT_FIELD_NAMES or name in _WEEKDAYS or name in _FILLERS or name in MONTH_NUMBERS:
+            continue
+        after = _NEXT_WORD.match(t.masked, match.end("number"))
+        if after and after.group(1) in _AFTER_NUMBER_NOT_HOUSE:
+            continue
+        place = _readable(t, match.start("name"), match.end("name"))
+        number = match.group("number") + (match.group("letter") or "")
+        return SlotValue(f"{place[:1].upper()}{place[1:]} {number}", None, 0.75)
+    return None
 
 
 # Words ending in "-er" that are no place adjective in front of a street.
@@ -1323,8 +1382,9 @@ def _known(word: str | None) -> bool:
 
 # Words that give in before the name is said ("ach so, na gut, …", "also gut", "alles klar"):
 # no part of a name at the start of an answer.
-# Austrian "na geh bitte, …" before the name is the same shrug.
-_GIVING_IN = frozenset("so na naja gut dann klar alles schön schoen meinetwegen geh bitte".split())
+# Austrian "na geh bitte, …" before the name is the same shrug, and "gut" in dialect: Berlin
+# "na jut", Austrian "na guat", Swiss "also guet".
+_GIVING_IN = frozenset("so na naja gut guat guet jut juut gud dann klar alles schön schoen meinetwegen geh bitte".split())
 
 
 def _after_fillers(low: str) -> int:
@@ -1473,6 +1533,20 @@ def _with_first_name(t: _Text, match: re.Match[str], value: SlotValue) -> SlotVa
     return value
 
 
+def _full_name_later(t: _Text, value: SlotValue) -> SlotValue:
+    """ "Müller hier, also nicht von Ihnen, ich heiße auch so, Jürgen Müller": the surname said
+    first, the full name with a known first name later in the same turn."""
+    words = value.value.split()
+    if len(words) != 1:
+        return value
+    surname = re.escape(words[0].lower())
+    for later in re.finditer(r"\b(?P<first>" + _W + r")\s+" + surname + r"\b", t.low):
+        if _first_name(later.group("first")):
+            first = _readable(t, later.start("first"), later.end("first"))
+            return SlotValue(f"{first} {value.value}", None, value.confidence)
+    return value
+
+
 # "Pohl ist mein Name", "Huber heiß ich": the name said before the words that introduce it.
 _NAME_BEFORE_INTRO = re.compile(
     r"\s*,?\s+(?:ist|is|isch|wäre|waere)\s+(?:mein|min|mi|mis)\s+name\b|\s+(?:heiße|heisse|heiß|heiss)\s+(?:ich|i)\b"
@@ -1579,6 +1653,14 @@ _OTHER_PERSON_NAMED = re.compile(
 )
 
 
+# A street said right before letters that spell it ("wir wohnen am Münigeweg 7, also m ü n …").
+_STREET_SPELLED_BEFORE = re.compile(
+    r"\b[^\W\d_]*(?:"
+    + _alt(_STREET_STRONG)
+    + r")\s+(?:\d{1,4}\s*[a-h]?\s+)?(?:(?:also|und|ja|das\s+heisst|das\s+heißt|gschribe|geschrieben)[\s,]+)*$"
+)
+
+
 def _spelled_name(t: _Text) -> SlotValue | None:
     """A surname spelled letter by letter: the word said with it ("Brandt, hab ich doch gesagt,
     b r a n d t", "Mayrhofer … m a y r h o f e r"), or the letters themselves when the word was
@@ -1598,8 +1680,12 @@ def _spelled_name(t: _Text) -> SlotValue | None:
             said = said or [w for w in words if len(part) >= 4 and w.group(0).startswith(part)]
             if said:
                 break
-        if said and _OTHER_PERSON_NAMED.search(low[: said[0].start()]):
+        if said and any(_OTHER_PERSON_NAMED.search(low[: w.start()]) for w in said):
             continue  # "Peter Ammann, und d Mieterin heisst Sahin, s a h i n": the tenant's name spelled
+        if (not said and re.search(r"(?:" + _alt(_STREET_STRONG) + r")$", letters)) or _STREET_SPELLED_BEFORE.search(
+            low[: run.start()]
+        ):
+            continue  # "am Münigeweg sibe, also m ü n i g e n w e g": the street spelled, no name
         if said:
             span = (said[0].start(), said[0].end())
         elif re.search(r"\bmit\s+$", low[: run.start()]) or maker_in(letters):
@@ -1659,7 +1745,7 @@ def _caller_name(t: _Text) -> SlotValue | None:
             # name; another name after it is somebody else ("Müller hier, Stefan Müller" is one).
             own = _name_value(t, here, 0.8, strong=True)
             if own and not (value and value.value.split()[-1].lower() == own.value.split()[-1].lower()):
-                return own
+                return _full_name_later(t, own)
         if value:
             return _with_first_name(t, match, value)
     for match in _THIS_IS_NAMED.finditer(low):
@@ -1678,6 +1764,8 @@ def _caller_name(t: _Text) -> SlotValue | None:
         at_start = pattern.match(low, start)
         if at_start:
             value = _name_value(t, at_start, 0.8, strong=True)
+            if value and pattern is _NAME_HERE:
+                value = _full_name_later(t, value)
             if value:
                 # "Kaiser mit a i, Monika Kaiser": the full name said after the spelling hint
                 return _with_first_name(t, at_start, value)
@@ -2186,7 +2274,9 @@ _TIME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "day",
         re.compile(
             _LEAD
-            + r"\b(?P<day>übermorgen|uebermorgen|übermorn|uebermorn|heute|hüt|morgen|morn)(?!s)\b(?:\s+(?P<early>früh|frueh))?"
+            + r"\b(?P<day>übermorgen|uebermorgen|übermorn|uebermorn|heute|heut|hüt|morgen|morn)(?!s)\b"
+            # "heute Morgen" is this morning, not tomorrow
+            + r"(?:\s+(?P<early>früh|frueh|(?<=heute\s)morgen|(?<=heut\s)morgen|(?<=hüt\s)morge))?"
         ),
     ),
     (
@@ -2298,11 +2388,17 @@ _DEED_AFTER = re.compile(
 # Dezember"): when it was done, no wish. The participle a few words after the time or right before it.
 _DONE_PARTICIPLE = (
     r"(?:überwiesen|ueberwiesen|überwiese|bezahlt|zahlt|gezahlt|einbezahlt|eingezahlt|erhalten|erhalte|bekommen|bekomme"
-    r"|gekriegt|kriegt|übercho|uebercho|überchoo|becho|geschickt|gschickt|zugeschickt|zuegschickt|geliefert|gliferet)"
+    r"|gekriegt|kriegt|übercho|uebercho|überchoo|becho|geschickt|gschickt|zugeschickt|zuegschickt|geliefert|gliferet"
+    # a deed done at the heating: "ich hab heute Morgen noch aufgefüllt", "hab gestern entlüftet"
+    r"|aufgefüllt|aufgefuellt|nachgefüllt|nachgefuellt|gefüllt|gefuellt|entlüftet|entlueftet|neu\s+gestartet|neugestartet"
+    r"|zurückgesetzt|zurueckgesetzt|resettet|geresettet|abgelesen|nachgeschaut|gemerkt|bemerkt|festgestellt)"
 )
 _PERFECT_AUX = r"\b(?:hab|habe|haben|hat|hatte|hatten|ha|han|hani|hei|hend|händ|hät|het|hämmer|hemmer)\s+"
 _NO_CLAUSE_BREAK = r"(?!(?:und|aber|oder|dann|weil|wenn|dass|u)\b)"
-_DONE_LATER = re.compile(r"(?:[\s,]+" + _NO_CLAUSE_BREAK + r"[^\W\d_][\w\-]*){0,4}?[\s,]+" + _DONE_PARTICIPLE + r"\b")
+# (a measure between counts as a word: "hab heute Morgen noch auf 1,5 bar aufgefüllt")
+_DONE_LATER = re.compile(
+    r"(?:[\s,]+" + _NO_CLAUSE_BREAK + r"(?:[^\W\d_][\w\-]*|\d+(?:[.,]\d+)?)){0,5}?[\s,]+" + _DONE_PARTICIPLE + r"\b"
+)
 _DONE_BEFORE = re.compile(
     _PERFECT_AUX
     + r"(?:[^\W\d_][\w\-]*\s+){0,5}?"
@@ -2494,9 +2590,9 @@ def _when(cluster: list[_TimeHit], today: date) -> _When | None:
             day = today  # "noch heute": the date is clear
         elif hit.kind == "day":
             word = m.group("day")
-            day = today + timedelta(days={"heute": 0, "hüt": 0, "morgen": 1, "morn": 1}.get(word, 2))
-            if m.group("early"):
-                part = "früh"
+            day = today + timedelta(days={"heute": 0, "heut": 0, "hüt": 0, "morgen": 1, "morn": 1}.get(word, 2))
+            if m.group("early") in ("früh", "frueh"):
+                part = "früh"  # "heute Morgen" names the day only (the hour is asked), as before
         elif hit.kind == "relday" and named_weekday and int(m.group("n")) in (7, 8, 14, 15):
             weeks_later = 1 if int(m.group("n")) <= 8 else 2  # "Montag in acht Tagen"
         elif hit.kind == "relday":
@@ -2664,10 +2760,17 @@ def _time_as_written(t: _Text, cluster: list[_TimeHit], today: date) -> str:
     when = _when(cluster, today)
     if when is None or when.hour is None or when.hour_hit is None:
         return said
-    if when.day is not None and not any(h.kind == "part" for h in cluster):
-        return said  # "übermorgen um halb 3": the normalized date-time carries the hour
     hit = when.hour_hit
     m = hit.match
+    said_hour = m.groupdict().get("h")
+    if (
+        when.day is not None
+        and not any(h.kind == "part" for h in cluster)
+        and not (hit.kind == "clock" and said_hour and int(said_hour) != when.hour)
+    ):
+        # "übermorgen um halb 3": the normalized date-time carries the hour; "heute nach 4 Uhr"
+        # is written "nach 16 Uhr", the hour the caller means
+        return said
     span: tuple[int, int] | None = None
     text: str | None = None
     if hit.kind == "half":
@@ -3140,7 +3243,7 @@ _DEVICE_STEMS: list[tuple[str, str]] = [
     ("etagenheizung", "Etagenheizung"), ("nachtspeicher", "Nachtspeicherofen"), ("warmwasserbereiter", "Warmwasserbereiter"),
     ("heizungsanlage", "Heizungsanlage"), ("heizanlage", "Heizanlage"), ("zentralheizung", "Zentralheizung"),
     ("brennwertgerät", "Brennwertgerät"), ("heizgerät", "Heizgerät"), ("pelletofen", "Pelletofen"),
-    ("holzofen", "Holzofen"), ("heizeinsatz", "Heizeinsatz"), ("kamineinsatz", "Kamineinsatz"), ("klimagerät", "Klimagerät"), ("lüftungsanlage", "Lüftungsanlage"),
+    ("holzofen", "Holzofen"), ("holzvergaser", "Holzvergaser"), ("herd", "Herd"), ("heizeinsatz", "Heizeinsatz"), ("kamineinsatz", "Kamineinsatz"), ("klimagerät", "Klimagerät"), ("lüftungsanlage", "Lüftungsanlage"),
     ("ausdehnungsgefäß", "Ausdehnungsgefäß"), ("heizstab", "Heizstab"), ("enthärtungsanlage", "Enthärtungsanlage"),
     # sanitary
     ("wasserhahn", "Wasserhahn"), ("mischbatterie", "Mischbatterie"), ("armatur", "Armatur"),
@@ -3555,7 +3658,7 @@ _FAULTS: list[tuple[str, re.Pattern[str]]] = [
     ("kein Warmwasser", re.compile(r"\bkei(?:n|ne|nen)?\s+(?:warm(?:es|en|s)?\s*wasser|heiß(?:es)?\s*wasser|heisses\s+wasser|warmwasser)|\bwarm\s*wasser\s+(?:\w+\s+)?(?:geht nicht|kommt nicht|funktioniert nicht|bleibt kalt|ist kalt|fehlt)|\bnur\s+(?:noch\s+)?kalte?s?\s+wasser|" + _denied_after(r"warm(?:es|en|s)?\s*wasser|hei(?:ß|ss)(?:es)?\s*wasser|warmwasser"))),
     ("Heizung bleibt kalt", re.compile(r"\b(?:heizung|heizkörper|heizkoerper|radiatoren|radiator|wohnung|haus)\w*\s+(?:\w+\s+){0,2}(?:bleib\w*|ist|sind|wird|werden)\s+(?:\w+\s+)?(?:kalt|nicht (?:mehr )?warm)|\bheizt nicht|\bkeine\s+heizung|\bwird nicht (?:mehr )?warm"
         r"|\b(?:es|alles|alle räume|überall|heizig|heizung)\s+(?:bleibt|ist|wird|isch|blibt)\s+(?:\w+\s+)?(?:kalt|eiskalt|chalt)\b|\bkei(?:ni?)?\s+heizig|\bwird\s+n(?:ö|oe)d\s+warm|" + _denied_after(r"heizung|heizig|w(?:ä|ae)rme"))),
-    ("Druck zu niedrig", re.compile(r"\bverlier\w*\s+(?:\w+\s+){0,2}druck|\bdruck\s+(?:\w+\s+){0,2}(?:fällt|faellt|sinkt|abfällt|abfaellt)\b|\bdruck\s+(?:\w+\s+){0,2}(?:zu\s+)?(?:niedrig|gering|tief|weg|abgefallen|gefallen|verloren)|\b(?:zu\s+)?wenig\s+druck|\bdruck\s+(?:\w+\s+){0,2}(?:unter|under|uner)\s+(?:0|1|eins|eis|ein|einem)(?:[.,]\d)?\s*bar\b|\bdruckverlust|\bdruckabfall|\bkein(?:en)?\s+druck|" + _denied_after(r"druck"))),
+    ("Druck zu niedrig", re.compile(r"\bverlier\w*\s+(?:\w+\s+){0,3}druck|\bdruck\s+(?:\w+\s+){0,2}(?:fällt|faellt|sinkt|abfällt|abfaellt)\b|\bdruck\s+(?:\w+\s+){0,2}(?:zu\s+)?(?:niedrig|gering|tief|weg|abgefallen|gefallen|verloren)|\b(?:zu\s+)?wenig\s+druck|\bdruck\s+(?:\w+\s+){0,2}(?:unter|under|uner)\s+(?:0|1|eins|eis|ein|einem)(?:[.,]\d)?\s*bar\b|\bdruckverlust|\bdruckabfall|\bkein(?:en)?\s+druck|" + _denied_after(r"druck"))),
     # A heat pump's refrigerant circuit as its display says it ("im Display steht Hochdruck").
     ("Anzeige Hochdruck", re.compile(r"\bhochdruck(?:st(?:ö|oe)rung|fehler|alarm)?\b")),
     ("Anzeige Niederdruck", re.compile(r"\bniederdruck(?:st(?:ö|oe)rung|fehler|alarm)?\b")),
@@ -3563,6 +3666,11 @@ _FAULTS: list[tuple[str, re.Pattern[str]]] = [
     ("undicht / tropft", re.compile(r"\b(?:tropft|undicht|leckt|leck\b|verliert wasser|wasser verliert)")),
     ("verstopft", re.compile(r"\bverstopf\w*|\b(?:läuft|laeuft|fließt|fliesst)\s+(?:\w+\s+){0,2}(?:nicht|schlecht|kaum)\s+(?:mehr\s+)?ab\b|\blangsam\s+ab\b")),
     ("Spülung läuft nach", re.compile(r"\b(?:spülung|spuelung|spülkasten|spuelkasten)\w*\s+(?:\w+\s+){0,3}(?:läuft|laeuft|rinnt)|\b(?:läuft|laeuft|rinnt)\s+(?:\w+\s+){0,2}nach(?=\s*(?:$|[,.;!?]|(?:und|oder|seit|schon)\b))")),
+    # the ignition fault a pellet or oil burner shows in words: "zeigt Störung Zündung", CH "uf Störig Zündig", "Zündfehler"
+    ("Störung Zündung", re.compile(
+        r"\b(?:störung|stoerung|störig|stoerig|fehler)\s+(?:bei\s+(?:der\s+)?|der\s+|vo\s+de\s+)?(?:zündung|zuendung|zündig|zuendig)\b"
+        r"|\b(?:zündfehler|zuendfehler|zündstörung|zuendstoerung|zündungsstörung|zündungsfehler)\b"
+        r"|\b(?:zündung|zuendung|zündig)\s+(?:\w+\s+){0,2}(?:gestört|defekt|kaputt|geht\s+nicht|funktioniert\s+nicht|gaht\s+nöd)")),
     ("springt nicht an", re.compile(r"\b(?:springt|startet|zündet|zuendet)\s+(?:\w+\s+){0,2}(?:nicht|nöd|noed|ned|nid|net|nit)\b|\bgeht\s+(?:\w+\s+){0,2}nicht\s+(?:mehr\s+)?(?:an|\b)|\bschaltet\s+(?:sich\s+)?(?:immer\s+)?(?:wieder\s+)?ab\b|\bgeht\s+(?:immer\s+)?(?:wieder\s+)?aus\b|\bflamme geht aus")),
     ("ausgefallen", re.compile(r"\b(?:ausgefallen|\w*ausfall|ist aus|komplett aus|geht gar nichts|geht nichts mehr|keinen mucks|macht nichts mehr|tut sich nichts)\b")),
     ("nur lauwarm", re.compile(r"\b(?:nur|bloß|bloss|höchstens|hoechstens)\s+(?:noch\s+)?lauwarm|\bnicht\s+richtig\s+warm")),
@@ -3584,6 +3692,7 @@ _FAULTS: list[tuple[str, re.Pattern[str]]] = [
     ("Störlampe leuchtet", re.compile(r"\b(?:lämpchen|laempchen|lampe|licht|led|anzeige)\s+(?:\w+\s+){0,2}(?:blinkt|leuchtet)\s*(?:rot)?")),
 ]  # fmt: skip
 _SPECIFIC_FAULTS = (
+    "Störung Zündung",
     "Heizung bleibt kalt",
     "kein Warmwasser",
     "springt nicht an",

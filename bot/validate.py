@@ -55,7 +55,7 @@ from zentrale.bot.slots import (
 )
 from zentrale.config.phones import spoken_callback_number
 
-__all__ = ["check_answer", "is_filler", "is_non_answer", "is_question", "is_refusal"]
+__all__ = ["brief", "check_answer", "is_filler", "is_non_answer", "is_question", "is_refusal"]
 
 # Longest answer looked at (a name or a number is never longer).
 _MAX_CHARS = 300
@@ -63,6 +63,63 @@ _MAX_CHARS = 300
 _SHORT_ANSWER_WORDS = 8
 # Most words a name may have ("Karl-Heinz von der Heide" is 4 plus the particles).
 _MAX_NAME_WORDS = 4
+
+
+# Where a clause ends in what a caller said: a pause mark, or a word that starts the next one
+# ("… lauwarm und oben …", "… aufgefüllt, aber jetzt …", "… weiß nicht, also ich bin …").
+_CLAUSE_BREAK = re.compile(
+    r"\s*[.;!?]+\s+|\s*,\s+|\s+(?=(?:und|aber|also|weil|obwohl|dann|jetzt|seit|sondern|nur|das\s+ist|die\s+ist|der\s+ist|"
+    r"ich\s+hab|ich\s+habe|wir\s+haben|ich\s+bin|u|aber|isch|es\s+isch)\b)",
+    re.IGNORECASE,
+)
+
+
+_CLAUSE_LEAD = re.compile(r"^(?:(?:und|aber|also|u|dann)(?:\s+|$))+", re.IGNORECASE)
+
+
+def _clauses(text: str) -> list[str]:
+    parts: list[str] = []
+    start = 0
+    for match in _CLAUSE_BREAK.finditer(text):
+        if match.start() > start:
+            parts.append(text[start : match.start()])
+        start = match.end()
+    parts.append(text[start:])
+    parts = [_CLAUSE_LEAD.sub("", part.strip(" ,;")) for part in parts]
+    return [part for part in parts if part.strip(" ,;.!?")]
+
+
+def _cut_at_word(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters at a word's end, with "…" when cut."""
+    if len(text) <= limit:
+        return text
+    head = text[: max(0, limit - 1)]
+    space = head.rfind(" ")
+    if space > 0:
+        head = head[:space]
+    return head.rstrip(" ,;:-") + "…"
+
+
+def brief(text: str, limit: int = 300, keep: re.Pattern[str] | None = None) -> str:
+    """A free answer as a note: whole when short; else the clauses that ``keep`` finds (what
+    describes the thing asked, "verliert die Heizung dauernd Druck …"), else the first clauses,
+    cut at a clause's end, never inside a word ("… Buderus GB hunder" is never written)."""
+    said = re.sub(r"\s+", " ", text or "").strip()
+    if len(said) <= limit:
+        return said
+    clauses = _clauses(said)
+    chosen = list(range(len(clauses)))
+    if keep is not None:
+        chosen = [index for index, clause in enumerate(clauses) if keep.search(clause.lower())] or chosen
+    out = ""
+    previous = -1
+    for index in chosen:
+        gap = ", " if previous < 0 or index == previous + 1 else " … "
+        joined = f"{out}{gap}{clauses[index]}" if out else clauses[index]
+        if len(joined) > limit:
+            break
+        out, previous = joined, index
+    return out if out else _cut_at_word(clauses[chosen[0]] if clauses else said, limit)
 
 
 def _words(text: str) -> list[str]:
@@ -141,7 +198,7 @@ def is_non_answer(text: str) -> bool:
 # caller_name
 
 _NAME_INTROS = re.compile(
-    r"^(?:(?:ja|jo|also|äh|ähm|ehm|hm|hmm|mhm|öh|na|gut|okay|ok|genau|richtig|hallo|gerne|gern|klar|"
+    r"^(?:(?:ja|jo|also|äh|ähm|ehm|hm|hmm|mhm|öh|na|gut|guat|guet|jut|okay|ok|genau|richtig|hallo|gerne|gern|klar|"
     r"sicher|natürlich|natuerlich|selbstverständlich|grüß\s+gott|grüss\s+gott|guten\s+tag|servus|"
     r"grüezi|gruezi|moin|so|nun|und|tja|doch|ach\s+so|ah\s+so|achso|ah|aha|ach|oh|eh|hoi|"
     r"entschuldigung|entschuldigen\s+sie|t?schuldigung|entschuldige|sorry|pardon|verzeihung|(?:ä|e)xgüs(?:i|e)|excusez|"
@@ -242,6 +299,32 @@ _CALLER_ROLE = re.compile(
 )
 
 
+# A hyphen said as a spelling aid: "Schmidt-Wegner mit Bindestrich (dazwischen)".
+_WITH_HYPHEN = re.compile(
+    r"[\s,]*\b(?:mit|ohne)\s+(?:(?:einem|nem)\s+)?(?:bindestrich|bindstrich|strich)(?:\s+dazwischen)?\b", re.IGNORECASE
+)
+# The first name named after the surname: "Schmidt-Wegner, Vorname Renate", "Huber, mit Vornamen
+# Josef", "Gerber, der Vorname ist Sandro".
+_FIRST_NAME_NAMED = re.compile(
+    r"[\s,;]+(?:(?:und|also)\s+)?(?:(?:der|mein|mit)\s+)?(?:vorname|vornamen|vorname\s+ist|vorname\s+isch|vorname\s+wäre)[\s,:]+"
+    r"(?P<first>[^\W\d_][\w'\-]*)[\s,.;!]*$"
+)
+# What the caller is called besides the name, said after it: "aber alle sagen Luise zu mir",
+# "genannt Sepp", "sagen Sie ruhig Luise": no part of the name.
+_NAME_ASIDE = re.compile(
+    r"[\s,;]+(?:(?:aber|und)\s+)?(?:(?:alle|jeder|jede|man|mer|me|die\s+leute|sie\s+können|sagen\s+sie)\s+"
+    r"(?:(?:sagen|sagt|säged|sägen|sogn|nennen|nennt|rufen|ruft|mi|mir|mich|ruhig|einfach)\s+)+|genannt\s+|rufname\s+)"
+    r"[^\W\d_].*$"
+)
+# Where the caller is from, said after the name: "Heidi Ramseier z Belp", "Toni Wermelinger vo
+# Sursee", "Schmidt-Wegner aus Büdingen" (after "von"/"vo" only with two words before it: "Karl von
+# Bismarck" is one name).
+_FROM_PLACE_TAIL = re.compile(
+    r"[\s,;]+(?:hier\s+)?(?P<w>aus|us|vo|von|z|ze|in|im)\s+[^\W\d_][\w'\-]*(?:\s+(?:am|an\s+der|im|ob\s+der|bei)\s+[^\W\d_]+)?"
+    r"[\s,.;!]*$"
+)
+
+
 _NAME_RESTART = re.compile(
     r"(?<=[^\W\d_]{2})[\s,]+(?:also|äh|ähm|ehm|öh|genauer\s+gesagt|beziehungsweise|bzw\.?|i\s+mein|ich\s+meine?)[\s,]+(?=[^\W\d_]{2})",
     re.IGNORECASE,
@@ -273,6 +356,20 @@ def _clean_name(raw: str) -> str | None:
     text = _MID_SOUNDS_LIKE.sub(
         ",", _MID_SPELLING_HINT.sub(",", text)
     )  # "Kaiser mit a i, Monika Kaiser": the hint goes, the names stay
+    text = _WITH_HYPHEN.sub("", text)  # "Schmidt-Wegner mit Bindestrich": the hyphen is written already
+    first_named = _FIRST_NAME_NAMED.search(text.lower())
+    if first_named and first_named.start() > 0:
+        # "Schmidt-Wegner, Vorname Renate": the surname first, the first name named after it
+        text = f"{text[first_named.start('first') : first_named.end('first')]} {text[: first_named.start()]}"
+    aside = _NAME_ASIDE.search(text.lower())
+    if aside and aside.start() > 0:
+        text = text[: aside.start()]  # "Brandstätter Aloisia, aber alle sagen Luise zu mir": the nickname goes
+    home = _FROM_PLACE_TAIL.search(text.lower())
+    if home and (
+        home.group("w") not in ("von", "vo")
+        or (len(_words(text[: home.start()])) >= 2 and not is_first_name(_words(text[: home.start()])[-1]))
+    ):
+        text = text[: home.start()]  # "Heidi Ramseier z Belp", "Toni Wermelinger vo Sursee": where from goes
     tail = _NAME_TAILS.search(text.lower())
     if tail and tail.start() > 0:
         text = text[: tail.start()]  # "Brunner mit zwei n": the spelling help goes before numbers count
@@ -525,7 +622,7 @@ def _own_name(text: str) -> str | None:
 # Giving in after asking why ("wieso brauchen Sie den Namen … aber gut, Tanner Ursula", CH "aber
 # guet", "na gut", "meinetwegen") or understanding the question late ("wie bitte? ach so …"): the name follows.
 _GIVING_IN = re.compile(
-    r"\b(?:(?:aber|na|also|naja|ja|no)\s+(?:gut|guet|guat|okay|ok|schön|schoen|bitte)|meinetwegen|von\s+mir\s+aus"
+    r"\b(?:(?:aber|na|also|naja|ja|no)\s+(?:gut|guet|guat|jut|juut|gud|okay|ok|schön|schoen|bitte)|meinetwegen|von\s+mir\s+aus"
     r"|ach\s+so|achso|ah\s+so|aso)\b[\s,.;:!-]*"  # "wie bitte? ach so, den Namen: …": understood, the answer follows
 )
 
@@ -766,6 +863,12 @@ _NUMBER_WORD_BEFORE_HOUSE = re.compile(r"(?<=[^\W\d_])\s+(?:haus\s*)?(?:nummer|n
 
 
 def _check_street(text: str, value: SlotValue | None) -> SlotValue | None:
+    houses = value.value.split(", ") if value is not None else []
+    if len(houses) > 1 and all(re.search(r"\d", house) and names_a_street(house) for house in houses):
+        # "Annenstraße 18, Annenstraße 20, Elisabethinergasse 9": several houses of one job, each checked
+        checked = [_check_street(house, SlotValue(house, None, value.confidence)) for house in houses]  # type: ignore[union-attr]
+        if all(checked):
+            return SlotValue(", ".join(c.value for c in checked if c), None, value.confidence)  # type: ignore[union-attr]
     if value is None and (is_non_answer(text) or len(_words(text)) > 8):
         return None
     if _is_daytime(text) or (value is not None and _is_daytime(value.value)):
@@ -869,7 +972,7 @@ def _check_time(text: str, value: SlotValue | None) -> SlotValue | None:
         return None
     if not _TIME_WORDS.search(words_to_digits(said)):
         return None  # "Vaillant" is no answer to "Wann passt es Ihnen?"
-    return SlotValue(said[:_MAX_CHARS], None, 0.5)
+    return SlotValue(brief(said, _MAX_CHARS), None, 0.5)
 
 
 # --------------------------------------------------------------------------------------------
@@ -896,7 +999,7 @@ def _check_device(text: str, value: SlotValue | None) -> SlotValue | None:
         return found
     if not _DEVICE_WORDS.search(said):
         return None  # "Berlin" is no answer to "Um welches Gerät geht es?"
-    return SlotValue(said[:_MAX_CHARS], None, 0.5)
+    return SlotValue(brief(said, _MAX_CHARS), None, 0.5)
 
 
 _DEVICE_MIN_CONFIDENCE = 0.75
@@ -925,6 +1028,16 @@ def _code_in(text: str) -> str | None:
 _STREET_WORD = re.compile(r"(?:stra(?:ß|ss)e|str\.|gasse|weg|allee|platz|damm|chaussee)\b", re.IGNORECASE)
 
 
+# A clause that tells what is wrong ("verliert die Heizung dauernd Druck", "jetzt steht sie bei
+# null komma sechs", CH "si gaht eifach nöd a"): what a long fault answer is brought down to.
+_FAULT_CLAUSE = re.compile(
+    r"\b(?:geht|gaht|goht|lauft|läuft|springt|startet|zündet|heizt|heizen|heizkörper\w*|warm|warmwasser|kalt|chalt|lauwarm|"
+    r"druck|bar|fehler\w*|störung|stoerung|störig|code|zeigt|blinkt|leuchtet|lüchtet|\w*lämp\w*|\w*lampe|tropf\w*|leck\w*|"
+    r"undicht|nass|geräusch\w*|pfeift|klopft|rauscht|brummt|knackt|riecht|stinkt|kaputt|defekt|ausgefallen|funktioniert|"
+    r"verliert|steht|(?:ist|isch|is|geht|gaht|goht)\s+(?:\w+\s+){0,2}(?:aus|uus))\b"
+)
+
+
 def _check_other(slot: str, text: str, value: SlotValue | None) -> SlotValue | None:
     number_slot = "nummer" in slot.lower() or slot.lower().endswith(("_nr", "nr", "_no"))
     if number_slot and _STREET_WORD.search(value.value if value is not None else text or ""):
@@ -946,13 +1059,16 @@ def _check_other(slot: str, text: str, value: SlotValue | None) -> SlotValue | N
         if number_slot and not re.search(r"\d", words_to_digits(shown)):
             return None
         written = _numbers_written(shown)
+        if len(written) > _MAX_CHARS:
+            # a long answer taken as said: what describes the thing asked, never cut in a word
+            written = brief(written, _MAX_CHARS, _FAULT_CLAUSE if slot == "fault" else None)
         return value if written == shown else SlotValue(written, value.normalized, value.confidence)
     said = re.sub(r"\s+", " ", text or "").strip()
     if not said or is_refusal(said) or is_question(said) or is_filler(said):
         return None
     if number_slot and not re.search(r"\d", words_to_digits(said)):
         return None
-    return SlotValue(_numbers_written(said[:_MAX_CHARS]), None, 0.5)
+    return SlotValue(_numbers_written(brief(said, _MAX_CHARS, _FAULT_CLAUSE if slot == "fault" else None)), None, 0.5)
 
 
 def _numbers_written(said: str) -> str:
@@ -970,7 +1086,8 @@ def check_answer(slot: str, text: str, value: SlotValue | None, *, region: str) 
     are read in it. When ``value`` is ``None`` the words as said are checked on their own.
     """
     try:
-        said = (text if isinstance(text, str) else "")[:_MAX_CHARS]
+        whole = text if isinstance(text, str) else ""
+        said = whole[:_MAX_CHARS]  # a name or a number is never longer; a free answer is brought down by brief()
         region_code = (region or "DE").strip().upper() if isinstance(region, str) else "DE"
         if region_code not in phonenumbers.SUPPORTED_REGIONS:
             region_code = "DE"
@@ -989,9 +1106,9 @@ def check_answer(slot: str, text: str, value: SlotValue | None, *, region: str) 
         if slot == "city":
             return _check_city(said, value)
         if slot == "preferred_time":
-            return _check_time(said, value)
+            return _check_time(whole, value)
         if slot == "device":
-            return _check_device(said, value)
-        return _check_other(slot, said, value)
+            return _check_device(whole, value)
+        return _check_other(slot, whole, value)
     except Exception:  # a check must never cost the call; an unreadable answer is implausible
         return None
