@@ -1056,7 +1056,10 @@ _CLAUSE_START = re.compile(
 )
 _LONG_CLAUSE = 100
 _AND = re.compile(
-    r"\s+(?=und\s+(?:wenn|am\s+besten|außerdem|auch|bitte|seit|das\s+ist|die\s+ist|der\s+ist|er|sie|man|mir|i|des|ob|wo|so)\b)",
+    r"\s+(?=und\s+(?:wenn|am\s+besten|außerdem|auch|bitte|seit|das\s+ist|die\s+ist|der\s+ist|er|sie|man|mir|i|des|ob|wo|so"
+    r"|wollte|wollt|will|hat|hatte|hätte|ist|war|soll|sollte|kann|konnte|muss|musste|geht|ging|läuft|lief|macht|kommt|kam)\b)"
+    # "… also hier ist die Ilse … aus …": who is calling starts a clause of its own
+    r"|\s+(?=(?:also\s+)?(?:hier\s+(?:ist|is|spricht)|mein\s+name\s+ist)\b)",
     re.IGNORECASE,
 )
 # Whom the caller is; the name is in the summary already.
@@ -1129,8 +1132,8 @@ def _clause_score(clause: str, shown: str, kept: list[str], least_new: int = 1) 
     shows already and for a repetition; more for a request, a "but" and a number not shown."""
     low = clause.lower()
     known = f"{shown} {_GIST_EMPTY_WORDS} {' '.join(kept)}"
-    if _is_introduction(clause) or not _says_more(low, known):
-        return 0
+    if _is_introduction(clause) or _about_the_call(clause) or not _says_more(low, known):
+        return 0  # "ist da jemand, ah so, ein Computer": about the call, not the matter
     telling = [w for w in _new_words(low, known, _TELLING_WORD) if w not in _CHATTER_WORDS and w not in DAY_WORDS]
     if least_new > 1 and (
         len(clause.split()) < _SIDE_GIST_MIN_WORDS or (len(telling) < least_new and not (telling and _QUESTION.search(low)))

@@ -159,3 +159,22 @@ def test_a_name_with_the_matter_in_one_turn_stays_the_quote() -> None:
     turns = _caller("ja hallo feuer hier ich habe eine frage zu meiner rechnung", "klaus feuer", "das weiß ich nicht")
     text = _summary(turns, INVOICE, {"caller_name": SlotValue("Klaus Feuer")})
     assert "weiß ich nicht" not in text
+
+
+CALLBACK = Task("rueckruf", "Rückrufwunsch")
+
+
+def test_what_the_fitter_promised_is_kept_from_a_run_on_turn() -> None:
+    said = (
+        "hallo ist da jemand ah so ein computer gut also hier ist die erna vogt aus lich der monteur der herr wagner "
+        "war letzte woche da wegen dem heizkörper im flur und wollte sich melden wegen dem preis für die reparatur und hat "
+        "er aber nicht und ich wollte nur fragen ob der sich mal meldet"
+    )
+    values = {
+        "caller_name": SlotValue("Erna Vogt"),
+        "person": SlotValue("Herrn Wagner"),
+        "device": SlotValue("Heizkörper im Flur"),
+    }
+    text = _summary(_caller(said, "ja"), CALLBACK, values)
+    assert "reparatur" in text.lower()
+    assert "computer" not in text.lower()
