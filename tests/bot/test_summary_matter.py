@@ -2,17 +2,8 @@
 document, an appointment to cancel, a reminder paid already, the month a paper is from, the start
 of a job applied for; no greeting, no chatter and no day taken back."""
 
-from dataclasses import dataclass
-
-from zentrale.bot.intents.base import ContextTurn, Slots, SlotValue
-from zentrale.bot.summary import summarize_local
-
-
-@dataclass
-class Task:
-    id: str
-    name: str
-
+from tests.bot.summary_calls import Task, caller_turns, summary_of
+from zentrale.bot.intents.base import SlotValue
 
 OFFER = Task("angebot", "Kostenvoranschlag")
 INVOICE = Task("rechnung", "Rechnung")
@@ -21,23 +12,12 @@ JOB = Task("bewerbung", "Bewerbung")
 NEW_HEATING = Task("neue-heizung", "Interesse an neuer Heizung")
 
 
-def _caller(*texts: str) -> list[ContextTurn]:
-    turns: list[ContextTurn] = []
-    for text in texts:
-        turns += [ContextTurn("bot", "Ja?"), ContextTurn("caller", text)]
-    return turns
-
-
-def _summary(turns: list[ContextTurn], task: Task, values: dict[str, SlotValue]) -> str:
-    return summarize_local(turns, task, Slots(values=values)).text  # type: ignore[arg-type]
-
-
 def test_a_question_about_an_estimate_beside_the_device_is_kept() -> None:
     said = (
         "guten abend also wir haben von ihnen den kostenvoranschlag für den neuen warmwasserspeicher bekommen "
         "und ich wollte wissen ob die entsorgung vom alten speicher da schon eingerechnet ist"
     )
-    text = _summary(_caller(said, "petra haas"), OFFER, {"device": SlotValue("Warmwasserspeicher")})
+    text = summary_of(caller_turns(said, "petra haas"), OFFER, {"device": SlotValue("Warmwasserspeicher")})
     assert "entsorgung" in text, text
     assert "guten abend" not in text, text
     assert text.count(".") <= 4, text  # still two or three sentences
@@ -48,7 +28,7 @@ def test_the_question_which_heating_to_choose_is_kept_beside_the_old_boiler() ->
         "grüß gott unser ölkessel ist jetzt fünfundzwanzig jahre alt und wir denken drüber nach was danach kommt "
         "und ob so eine luftwärmepumpe bei unserem altbau überhaupt sinn macht"
     )
-    text = _summary(_caller(said), NEW_HEATING, {"device": SlotValue("Ölkessel")})
+    text = summary_of(caller_turns(said), NEW_HEATING, {"device": SlotValue("Ölkessel")})
     assert "luftwärmepumpe" in text and "altbau" in text, text
     assert "25 Jahre alt" in text, text
 
@@ -60,7 +40,7 @@ def test_chatter_beside_the_details_is_not_quoted() -> None:
         "das wäre alles was ich wollte"
     )
     values = {"device": SlotValue("Vaillant Gastherme"), "subject": SlotValue("Wartung")}
-    text = _summary(_caller(said), BOOKING, values)
+    text = summary_of(caller_turns(said), BOOKING, values)
     assert "Gesagt wurde" not in text, text
 
 
@@ -69,19 +49,19 @@ def test_an_appointment_to_cancel_says_so() -> None:
         "guten morgen hier spricht frau brandt es geht um den termin den ich bei ihnen für übermorgen habe "
         "den muss ich leider absagen weil ich überraschend ins krankenhaus muss und keiner daheim ist"
     )
-    text = _summary(_caller(said), BOOKING, {"device": SlotValue("Buderus")})
+    text = summary_of(caller_turns(said), BOOKING, {"device": SlotValue("Buderus")})
     assert "möchte den Termin absagen" in text, text
 
 
 def test_a_swiss_cancellation_says_so_too() -> None:
     said = "grüezi ich mues de service vom fritig leider abmälde mir sind i de ferie"
-    text = _summary(_caller(said), BOOKING, {"device": SlotValue("Boiler")})
+    text = summary_of(caller_turns(said), BOOKING, {"device": SlotValue("Boiler")})
     assert "möchte den Termin absagen" in text, text
 
 
 def test_no_cancellation_when_the_caller_only_moves_it() -> None:
     said = "ich will den termin nicht absagen nur auf nächste woche verschieben"
-    text = _summary(_caller(said), BOOKING, {"device": SlotValue("Therme")})
+    text = summary_of(caller_turns(said), BOOKING, {"device": SlotValue("Therme")})
     assert "möchte den Termin absagen" not in text, text
 
 
@@ -90,21 +70,23 @@ def test_a_swiss_reminder_paid_on_a_date_is_named_in_standard_words() -> None:
         "grüezi mitenand ich rüef aa will ich ha hüt e mahnig übercho vo eu obwohl ich die rechnig "
         "am vierte november scho per e-banking zahlt ha und ich weiss nöd was da los isch"
     )
-    turns = _caller(said, "hans keller")
-    text = _summary(turns, INVOICE, {"rechnungsnummer": SlotValue("RE2026555", "RE2026555")})
+    turns = caller_turns(said, "hans keller")
+    text = summary_of(turns, INVOICE, {"rechnungsnummer": SlotValue("RE2026555", "RE2026555")})
     assert "Mahnung" in text, text
     assert "bezahlt am 4. November" in text, text
 
 
 def test_a_question_who_pays_is_no_payment() -> None:
-    turns = _caller("wer zahlt denn jetzt die rechnung für den notdienst der vermieter oder ich", "eva roth")
-    text = _summary(turns, INVOICE, {"rechnungsnummer": SlotValue("RE2026556", "RE2026556")})
+    turns = caller_turns("wer zahlt denn jetzt die rechnung für den notdienst der vermieter oder ich", "eva roth")
+    text = summary_of(turns, INVOICE, {"rechnungsnummer": SlotValue("RE2026556", "RE2026556")})
     assert "bezahlt" not in text, text
 
 
 def test_the_month_of_an_invoice_without_number_is_kept() -> None:
-    turns = _caller("können sie mir die rechnung vom oktober für die reparatur nochmal schicken", "nein nummer hab ich nicht")
-    text = _summary(turns, INVOICE, {})
+    turns = caller_turns(
+        "können sie mir die rechnung vom oktober für die reparatur nochmal schicken", "nein nummer hab ich nicht"
+    )
+    text = summary_of(turns, INVOICE, {})
     assert "oktober" in text.lower(), text
 
 
@@ -113,7 +95,7 @@ def test_the_month_of_a_numbered_invoice_is_not_repeated() -> None:
         "grüß gott ich hab da die rechnung vom märz für die heizungsreparatur die nummer ist r e zwei null zwei "
         "sechs eins eins und der betrag passt nicht den sie da draufgeschrieben haben das waren doch nur zwei stunden"
     )
-    text = _summary(_caller(said), INVOICE, {"rechnungsnummer": SlotValue("RE202611", "RE202611")})
+    text = summary_of(caller_turns(said), INVOICE, {"rechnungsnummer": SlotValue("RE202611", "RE202611")})
     assert "Rechnung vom März" not in text, text
 
 
@@ -123,13 +105,13 @@ def test_the_start_of_a_job_is_kept_and_the_trade_said_once() -> None:
         "jetzt zurück in die gegend und suche eine stelle ab dem ersten mai haben sie da vielleicht etwas frei"
     )
     values = {"subject": SlotValue("Installateur")}
-    text = _summary(_caller(said, "jonas beck"), JOB, values)
+    text = summary_of(caller_turns(said, "jonas beck"), JOB, values)
     assert "ab 1. Mai" in text, text
     assert text.count("Installateur") == 1, text
 
 
 def test_a_quote_without_its_greeting() -> None:
-    text = _summary(_caller("grüezi mitenand de boiler macht so es komisches gräusch"), BOOKING, {})
+    text = summary_of(caller_turns("grüezi mitenand de boiler macht so es komisches gräusch"), BOOKING, {})
     assert "„de boiler macht so es komisches gräusch“" in text, text
 
 
@@ -138,18 +120,18 @@ def test_a_day_corrected_later_is_not_quoted_beside_the_wish() -> None:
         "guten tag hier ist müller ich rufe an weil ich gern die jährliche wartung für unsere ölheizung "
         "von weishaupt machen lassen würde am liebsten am montag so gegen neun"
     )
-    turns = _caller(said, "nein nicht montag sondern dienstag")
+    turns = caller_turns(said, "nein nicht montag sondern dienstag")
     values = {
         "device": SlotValue("Weishaupt Ölheizung"),
         "subject": SlotValue("Wartung"),
         "preferred_time": SlotValue("dienstag", "2026-12-08"),
     }
-    text = _summary(turns, BOOKING, values)
+    text = summary_of(turns, BOOKING, values)
     assert "montag" not in text.lower(), text
 
 
 def test_a_move_taken_back_for_a_cancellation_quotes_the_cancellation() -> None:
-    turns = _caller(
+    turns = caller_turns(
         "grüß gott wir haben am mittwoch die wartung bei ihnen können wir die auf freitag legen",
         "nein warten sie wir sagen das ganz ab wir ziehen nächsten monat aus und der vermieter kümmert sich",
         "nein keinen neuen termin bitte",
@@ -159,7 +141,7 @@ def test_a_move_taken_back_for_a_cancellation_quotes_the_cancellation() -> None:
         "preferred_time": SlotValue("nein keinen neuen termin bitte"),
         "bisheriger_termin": SlotValue("mittwoch", "2026-12-09"),
     }
-    text = _summary(turns, BOOKING, values)
+    text = summary_of(turns, BOOKING, values)
     assert "vermieter" in text, text  # why it is cancelled, not the move asked for first
     assert "Wunschtermin" not in text, text  # "keinen neuen Termin" is no wish
     assert "Bisheriger Termin: Mittwoch" in text, text
@@ -170,7 +152,7 @@ def test_declining_an_estimate_is_no_cancelled_appointment() -> None:
         "guten tag es geht um ihren kostenvoranschlag für die neue badheizung den haben wir uns angeschaut "
         "und besprochen und der ist uns leider viel zu teuer da sagen wir ab und machen das erst nächstes jahr"
     )
-    text = _summary(_caller(said), OFFER, {"device": SlotValue("Badheizkörper")})
+    text = summary_of(caller_turns(said), OFFER, {"device": SlotValue("Badheizkörper")})
     assert "Termin absagen" not in text, text
     assert "lehnt das Angebot ab" in text or "sagen wir ab" in text, text
 
@@ -181,5 +163,5 @@ def test_who_in_a_firm_is_calling_is_not_quoted_as_the_matter() -> None:
         "durchlauferhitzer in der werkstatt die alten sind fünfzehn jahre alt und heizen kaum noch"
     )
     values = {"caller_name": SlotValue("Wolff"), "device": SlotValue("Durchlauferhitzer")}
-    text = _summary(_caller(said), OFFER, values)
+    text = summary_of(caller_turns(said), OFFER, values)
     assert "am apparat" not in text and "werkstatt" in text, text

@@ -3,17 +3,8 @@
 matter named anew after "ah na, warten Sie, eigentlich …", the month a trainee wants to start, a
 short word that tells ("PV aufs Dach"), and the request in a long run-on utterance."""
 
-from dataclasses import dataclass
-
-from zentrale.bot.intents.base import ContextTurn, Slots, SlotValue
-from zentrale.bot.summary import summarize_local
-
-
-@dataclass
-class Task:
-    id: str
-    name: str
-
+from tests.bot.summary_calls import Task, caller_turns, summary_of
+from zentrale.bot.intents.base import SlotValue
 
 OFFER = Task("offerte", "Offerte")
 INVOICE = Task("rechnung", "Rechnung")
@@ -22,30 +13,19 @@ JOB = Task("bewerbung", "Bewerbung")
 NEW_HEATING = Task("neue-heizung", "Interesse an neuer Heizung")
 
 
-def _caller(*texts: str) -> list[ContextTurn]:
-    turns: list[ContextTurn] = []
-    for text in texts:
-        turns += [ContextTurn("bot", "Ja?"), ContextTurn("caller", text)]
-    return turns
-
-
-def _summary(turns: list[ContextTurn], task: Task, values: dict[str, SlotValue]) -> str:
-    return summarize_local(turns, task, Slots(values=values)).text  # type: ignore[arg-type]
-
-
 def test_an_offer_declined_for_another_firm_says_so() -> None:
     said = (
         "grüezi do isch de frei vo wohlen mir hend vo ihne e offerte für e neui heizig becho "
         "aber mir hend üs jetzt für en andere entschide ich wollt das nur no säge"
     )
-    text = _summary(_caller(said, "ja"), OFFER, {"device": SlotValue("Heizung")})
+    text = summary_of(caller_turns(said, "ja"), OFFER, {"device": SlotValue("Heizung")})
     assert "lehnt das Angebot ab" in text
     assert "anderen Anbieter" in text
 
 
 def test_an_offer_taken_without_the_word_an_is_accepted() -> None:
     said = "wir haben ihr angebot für den neuen speicher bekommen und wollten sagen das passt wir nehmen das"
-    text = _summary(_caller(said, "ja"), OFFER, {"device": SlotValue("Speicher")})
+    text = summary_of(caller_turns(said, "ja"), OFFER, {"device": SlotValue("Speicher")})
     assert "möchte das Angebot annehmen" in text
 
 
@@ -54,24 +34,24 @@ def test_too_dear_is_noted_but_not_as_declined() -> None:
         "guten tag hier ist die frau kaiser wir haben von ihnen das angebot für die wärmepumpe mit dem pufferspeicher "
         "und der ganzen installation bekommen und das ist uns ehrlich gesagt zu teuer also so wie es jetzt ist"
     )
-    text = _summary(_caller(said, "ja"), OFFER, {"device": SlotValue("Wärmepumpe, Pufferspeicher")})
+    text = summary_of(caller_turns(said, "ja"), OFFER, {"device": SlotValue("Wärmepumpe, Pufferspeicher")})
     assert "Angebot laut Anrufer zu teuer" in text
     assert "lehnt" not in text
 
 
 def test_a_question_whether_it_is_too_dear_is_no_finding() -> None:
     said = "ist das angebot für die wärmepumpe nicht zu teuer für so ein kleines haus"
-    text = _summary(_caller(said, "ja"), OFFER, {"device": SlotValue("Wärmepumpe")})
+    text = summary_of(caller_turns(said, "ja"), OFFER, {"device": SlotValue("Wärmepumpe")})
     assert "laut Anrufer zu teuer" not in text
 
 
 def test_the_matter_named_anew_after_warten_sie_is_quoted() -> None:
-    turns = _caller(
+    turns = caller_turns(
         "grüß gott i hätt a frage zur rechnung vom letzten kehren",
         "ah na wartens eigentlich wollt i nur wissen wann ihr des nächste mal kommts weil mir ham jetzt a katz und a haustür de klemmt",
         "maria berger",
     )
-    text = _summary(turns, SWEEP, {"caller_name": SlotValue("Maria Berger")})
+    text = summary_of(turns, SWEEP, {"caller_name": SlotValue("Maria Berger")})
     assert "nächste mal" in text
     assert "rechnung vom letzten kehren" not in text
 
@@ -82,13 +62,13 @@ def test_the_month_a_trainee_wants_to_start_said_before_the_job() -> None:
         "schon mal bei einem sanitärbetrieb ausgeholfen das hat mir gefallen und jetzt wollt ich fragen ob sie "
         "für august noch einen ausbildungsplatz als anlagenmechaniker haben"
     )
-    text = _summary(_caller(said, "jonas weber"), JOB, {"caller_name": SlotValue("Jonas Weber")})
+    text = summary_of(caller_turns(said, "jonas weber"), JOB, {"caller_name": SlotValue("Jonas Weber")})
     assert "Beginn ab August" in text
 
 
 def test_a_month_off_is_no_start_of_a_job() -> None:
     said = "ich hab als installateur gearbeitet und bin im märz im urlaub, ich bewerbe mich um die stelle"
-    text = _summary(_caller(said, "jonas weber"), JOB, {"caller_name": SlotValue("Jonas Weber")})
+    text = summary_of(caller_turns(said, "jonas weber"), JOB, {"caller_name": SlotValue("Jonas Weber")})
     assert "Beginn ab März" not in text
 
 
@@ -98,7 +78,7 @@ def test_a_short_word_that_tells_keeps_its_clause() -> None:
         "rausschmeißen und ne wärmepumpe mit fußbodenheizung oder so machen"
     )
     values = {"device": SlotValue("Wärmepumpe, Fußbodenheizung")}
-    text = _summary(_caller(said, "ja"), NEW_HEATING, values)
+    text = summary_of(caller_turns(said, "ja"), NEW_HEATING, values)
     assert "pv aufs dach" in text.lower()
 
 
@@ -108,7 +88,7 @@ def test_the_request_in_a_long_run_on_utterance_is_kept() -> None:
         "die ist irgendwie weg und am besten per post an meine adresse und wenn sie schon dabei sind bitte mit "
         "dem lohnanteil extra ausgewiesen wegen haushaltsnahe handwerkerleistungen"
     )
-    text = _summary(_caller(said, "ja"), INVOICE, {"subject": SlotValue("Wartung")})
+    text = summary_of(caller_turns(said, "ja"), INVOICE, {"subject": SlotValue("Wartung")})
     assert "lohnanteil" in text.lower()
 
 
@@ -120,14 +100,14 @@ def test_the_gauge_read_now_not_the_value_filled_to() -> None:
         "bei uns verliert die heizung dauernd druck ich hab heut morgen noch auf eins komma fünf bar "
         "aufgefüllt und jetzt steht sie schon wieder bei null komma sechs das ist eine ältere gastherme"
     )
-    text = _summary(_caller(said, "ja"), STOERUNG, {"fault": SlotValue("Druck zu niedrig")})
+    text = summary_of(caller_turns(said, "ja"), STOERUNG, {"fault": SlotValue("Druck zu niedrig")})
     assert "Druck zu niedrig (0,6 bar)" in text
     assert "aufgefüllt auf 1,5 bar" in text
 
 
 def test_a_gauge_read_without_bar() -> None:
-    text = _summary(
-        _caller("die heizung geht immer aus", "der zeiger am manometer war heut früh bei null komma fünf"),
+    text = summary_of(
+        caller_turns("die heizung geht immer aus", "der zeiger am manometer war heut früh bei null komma fünf"),
         STOERUNG,
         {"fault": SlotValue("Druck zu niedrig")},
     )
@@ -135,12 +115,14 @@ def test_a_gauge_read_without_bar() -> None:
 
 
 def test_an_amount_with_a_comma_is_no_pressure() -> None:
-    text = _summary(_caller("die rechnung ist auf zwei komma fünf tausend euro gestiegen und der druck passt"), INVOICE, {})
+    text = summary_of(
+        caller_turns("die rechnung ist auf zwei komma fünf tausend euro gestiegen und der druck passt"), INVOICE, {}
+    )
     assert "bar" not in text
 
 
 def test_a_first_turn_that_only_introduces_the_caller_is_not_the_quote() -> None:
-    turns = _caller(
+    turns = caller_turns(
         "ja guten morgen da is die anna moser aus lech dorf hundertzwölf postleitzahl sechs sieben sechs vier",
         "und zwar wollt i fragen wann kommts denn heuer zum kehren weil mir san im august zwei wochen weg",
     )
@@ -150,14 +132,14 @@ def test_a_first_turn_that_only_introduces_the_caller_is_not_the_quote() -> None
         "postcode": SlotValue("6764"),
         "city": SlotValue("Lech"),
     }
-    text = _summary(turns, SWEEP, values)
+    text = summary_of(turns, SWEEP, values)
     assert "august" in text.lower()
     assert "postleitzahl" not in text.lower()
 
 
 def test_a_name_with_the_matter_in_one_turn_stays_the_quote() -> None:
-    turns = _caller("ja hallo feuer hier ich habe eine frage zu meiner rechnung", "klaus feuer", "das weiß ich nicht")
-    text = _summary(turns, INVOICE, {"caller_name": SlotValue("Klaus Feuer")})
+    turns = caller_turns("ja hallo feuer hier ich habe eine frage zu meiner rechnung", "klaus feuer", "das weiß ich nicht")
+    text = summary_of(turns, INVOICE, {"caller_name": SlotValue("Klaus Feuer")})
     assert "weiß ich nicht" not in text
 
 
@@ -175,6 +157,6 @@ def test_what_the_fitter_promised_is_kept_from_a_run_on_turn() -> None:
         "person": SlotValue("Herrn Wagner"),
         "device": SlotValue("Heizkörper im Flur"),
     }
-    text = _summary(_caller(said, "ja"), CALLBACK, values)
+    text = summary_of(caller_turns(said, "ja"), CALLBACK, values)
     assert "reparatur" in text.lower()
     assert "computer" not in text.lower()

@@ -1,32 +1,18 @@
 """What a technician reads in the summary from what the caller said: since when, for whom, where,
 the amount in the caller's currency, sizes, and no value the caller took back."""
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pytest
 
-from zentrale.bot.intents.base import ContextTurn, Slots, SlotValue
+from tests.bot.summary_calls import Task, caller_turns
+from zentrale.bot.intents.base import Slots, SlotValue
 from zentrale.bot.summary import problem_text, summarize_local
-
-
-@dataclass
-class Task:
-    id: str
-    name: str
-
 
 FAULT = Task("stoerung", "Heizungsstörung")
 INVOICE = Task("rechnung", "Rechnung")
 OFFER = Task("angebot", "Kostenvoranschlag")
 MONDAY = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
-
-
-def _caller(*texts: str) -> list[ContextTurn]:
-    turns: list[ContextTurn] = []
-    for text in texts:
-        turns += [ContextTurn("bot", "Ja?"), ContextTurn("caller", text)]
-    return turns
 
 
 # --- since when, for whom, where ---------------------------------------------------------------
@@ -40,7 +26,7 @@ def test_the_onset_kept_by_the_dialogue_follows_the_fault() -> None:
             "onset": SlotValue("seit Samstag, 5.12.", "2026-12-05"),
         }
     )
-    text = summarize_local(_caller("die vitodens zeigt f zwei"), FAULT, slots).text  # type: ignore[arg-type]
+    text = summarize_local(caller_turns("die vitodens zeigt f zwei"), FAULT, slots).text  # type: ignore[arg-type]
     assert text.startswith("Ein Anrufer ruft an wegen „Heizungsstörung“: Viessmann Vitodens zeigt F2, seit Samstag, 5.12."), text
 
 
@@ -51,7 +37,7 @@ def test_the_person_the_call_is_about_is_named() -> None:
             "person_concerned": SlotValue("Mutter Elfriede Lange", "Elfriede Lange"),
         }
     )
-    turns = _caller("meine mutter hat eine mahnung bekommen", "thomas lange")
+    turns = caller_turns("meine mutter hat eine mahnung bekommen", "thomas lange")
     text = summarize_local(turns, INVOICE, slots).text  # type: ignore[arg-type]
     assert "Betrifft: Mutter Elfriede Lange." in text
 
@@ -60,13 +46,13 @@ def test_the_room_is_shown() -> None:
     slots = Slots(
         values={"device": SlotValue("Fußbodenheizung"), "fault": SlotValue("bleibt kalt"), "location": SlotValue("Kinderzimmer")}
     )
-    text = summarize_local(_caller("im kinderzimmer bleibt die fußbodenheizung kalt"), FAULT, slots).text  # type: ignore[arg-type]
+    text = summarize_local(caller_turns("im kinderzimmer bleibt die fußbodenheizung kalt"), FAULT, slots).text  # type: ignore[arg-type]
     assert "Fußbodenheizung, bleibt kalt, Stelle: Kinderzimmer" in text
 
 
 def test_a_room_already_named_is_not_repeated() -> None:
     slots = Slots(values={"device": SlotValue("Heizkörper im Wohnzimmer"), "location": SlotValue("Wohnzimmer, Kinderzimmer")})
-    text = summarize_local(_caller("zwei neue heizkörper im wohnzimmer und im kinderzimmer"), OFFER, slots).text  # type: ignore[arg-type]
+    text = summarize_local(caller_turns("zwei neue heizkörper im wohnzimmer und im kinderzimmer"), OFFER, slots).text  # type: ignore[arg-type]
     assert "Heizkörper im Wohnzimmer, Stelle: Kinderzimmer" in text, text
 
 
@@ -78,14 +64,14 @@ def test_what_the_question_is_about_and_the_size_are_shown() -> None:
             "quantity": SlotValue("300 Liter"),
         }
     )
-    turns = _caller("ich hätte gern einen termin zum boiler entkalken", "der boiler hat dreihundert liter")
+    turns = caller_turns("ich hätte gern einen termin zum boiler entkalken", "der boiler hat dreihundert liter")
     text = summarize_local(turns, Task("service", "Service-Termin"), slots).text  # type: ignore[arg-type]
     assert "„Service-Termin“: Boiler, Entkalkung, 300 Liter." in text, text  # the size once
 
 
 def test_the_room_temperature_is_named_after_a_few_words() -> None:
     said = "bei ihr ist die heizung komplett aus draußen sind minus neun grad und in der wohnung sind es nur noch zwölf grad"
-    text = summarize_local(_caller(said), FAULT, Slots(values={"fault": SlotValue("ausgefallen")})).text  # type: ignore[arg-type]
+    text = summarize_local(caller_turns(said), FAULT, Slots(values={"fault": SlotValue("ausgefallen")})).text  # type: ignore[arg-type]
     assert "Außentemperatur minus 9 Grad, Raumtemperatur 12 Grad" in text, text
 
 
@@ -115,7 +101,7 @@ def test_the_onset_is_not_said_twice() -> None:
         }
     )
     text = summarize_local(
-        _caller("guten tag ich bin mieter und bei uns ist seit gestern abend das warmwasser kalt"), FAULT, slots
+        caller_turns("guten tag ich bin mieter und bei uns ist seit gestern abend das warmwasser kalt"), FAULT, slots
     ).text  # type: ignore[arg-type]
     assert "„Heizungsstörung“: Warmwasser kalt, seit gestern Abend (Montag, 14.12.)." in text
 
@@ -136,7 +122,7 @@ def test_the_onset_is_not_said_twice() -> None:
 )  # fmt: skip
 def test_an_amount_is_written_as_in_the_callers_country(said: str, amount: str) -> None:
     slots = Slots(values={"rechnungsnummer": SlotValue("R260511", "R260511")})
-    text = summarize_local(_caller(said), INVOICE, slots).text  # type: ignore[arg-type]
+    text = summarize_local(caller_turns(said), INVOICE, slots).text  # type: ignore[arg-type]
     assert amount in text, text  # in the facts, or in the caller's words quoted
 
 
@@ -155,13 +141,15 @@ def test_an_amount_is_written_as_in_the_callers_country(said: str, amount: str) 
 )  # fmt: skip
 def test_litres_and_square_metres_are_facts(said: str, size: str) -> None:
     slots = Slots(values={"angebotsnummer": SlotValue("AN20260419", "AN20260419")})
-    text = summarize_local(_caller(said), OFFER, slots).text  # type: ignore[arg-type]
+    text = summarize_local(caller_turns(said), OFFER, slots).text  # type: ignore[arg-type]
     assert size in text or size in text.lower(), text
 
 
 def test_litres_without_a_tank_are_no_fact() -> None:
     text = summarize_local(
-        _caller("ich hab zwei liter wasser aufgewischt unter der spüle"), FAULT, Slots(values={"fault": SlotValue("undicht")})
+        caller_turns("ich hab zwei liter wasser aufgewischt unter der spüle"),
+        FAULT,
+        Slots(values={"fault": SlotValue("undicht")}),
     ).text  # type: ignore[arg-type]
     assert "Liter" not in text.split("Gesagt wurde")[0]
 
@@ -170,7 +158,7 @@ def test_litres_without_a_tank_are_no_fact() -> None:
 
 
 def test_a_quote_shows_the_corrected_amount() -> None:
-    turns = _caller(
+    turns = caller_turns(
         "hallo, ich hab eine mahnung kriegt, aber ich hab die hundertvierzig euro eh schon am zwanzigsten november überwiesen",
         "ernst pirker",
         "grazer straße neunzehn in gratkorn, ah und es waren ned hundertvierzig sondern hundertvierzehn euro, hab grad nachgschaut",
@@ -181,7 +169,7 @@ def test_a_quote_shows_the_corrected_amount() -> None:
 
 
 def test_a_quote_shows_the_corrected_house_number() -> None:
-    turns = _caller(
+    turns = caller_turns(
         "grüezi also ich ha es problem mit de heizig, an de bahnhofstrasse vierzäh in winterthur, de brenner gaht immer wieder us",
         "keller, bruno keller. und äh d husnummer vorhin isch falsch gsi, es isch sächzäh, nid vierzäh",
     )
