@@ -2744,6 +2744,10 @@ class Dialogue:
             # A request instead of an answer says what the caller wants, as plainly as "eigentlich" —
             # unless the first reason was one the engine was sure of ("eine Frage zur Rechnung").
             marked = True
+        if not marked and len(_words(said)) >= 6:
+            # The engine heard the first reason taken back ("nicht direkt nen Termin, wir haben Ihr
+            # Angebot …", "… drum ruf ich an, die Heizkörper …"): as plain as "eigentlich".
+            marked = await self._retracts_first_reason(state, said)
         if marked_only and not marked:
             return None
         if (
@@ -3944,6 +3948,16 @@ class Dialogue:
             task_id = None
         state.classifications.append({"task": task_id, "confidence": round(confidence, 4), "engine": engine})
         return task_id
+
+    async def _retracts_first_reason(self, state: DialogueState, said: str) -> bool:
+        """Whether the engine reads ``said`` as taking the first reason back for another one (its
+        classification's reason names ``retracted_first_reason``); nothing is recorded."""
+        try:
+            result = await self.engine.classify(said, self._context(state))
+        except Exception:  # a broken engine retracts nothing
+            return False
+        task_id = getattr(result, "task", None)
+        return task_id not in (None, state.task_id) and "retracted_first_reason" in str(getattr(result, "reason", "") or "")
 
     async def _classify_reason(self, state: DialogueState, said: str) -> str | None:
         """:meth:`_classify`, but a caller whose surname sounds like an emergency ("Hier ist

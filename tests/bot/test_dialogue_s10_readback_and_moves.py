@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from tests.bot.dialogue_calls import Call
 from zentrale.bot.dialogue import _brief_fault
 
@@ -93,3 +95,35 @@ async def test_a_place_or_a_remark_after_the_name_is_no_part_of_it(huber, meier)
     )
     assert "Brandstätter" in austrian.slot("caller_name").get("value", ""), austrian.slots
     assert "Luise" not in austrian.slot("caller_name").get("value", "")
+
+
+@pytest.mark.parametrize(
+    ("first", "answer", "before", "after"),
+    [
+        (
+            "ich wollte fragen wann dieses jahr die wartung ist",
+            "also ehrlich gesagt deswegen ruf ich an, die heizkörper werden seit gestern nur noch halb warm",
+            "termin",
+            "stoerung",
+        ),
+        (
+            "ich habe eine frage zu meiner rechnung",
+            "nee also nicht so ne rechnung, ich mein ich überlege ob wir auf eine wärmepumpe umsteigen "
+            "und würde mich gern beraten lassen",
+            "rechnung",
+            "neue-heizung",
+        ),
+    ],
+    ids=["drum-ruf-ich-an", "nicht-so-ne-rechnung"],
+)
+async def test_a_first_reason_taken_back_in_the_answer_to_the_name_question_switches_the_task(
+    mueller, first, answer, before, after
+):
+    """The engine says the first reason was taken back ('retracted_first_reason'): as plain a
+    topic change as 'eigentlich', also in the answer to the name question."""
+    call = Call(mueller, MONDAY_MORNING, back_on_forward=False)
+    await call.start("anonymous")
+    await call.say(first)
+    assert call.state.task_id == before
+    await call.say(answer)
+    assert call.state.task_id == after, call.heard
