@@ -2510,6 +2510,7 @@ def _clusters(text: str, hits: list[_TimeHit]) -> list[list[_TimeHit]]:
 # also den 28.", "am Freitag, das wäre der 29.", "Montag, sprich den 1.".
 _APPOSITION_GAP = re.compile(
     r"[\s,]*(?:(?:drauf|darauf|danach|druf|also|sprich|das\s+(?:ist|ist\s+dann|wäre|waere|wär|war)|des\s+is|das\s+isch|dann)[\s,]+)*"
+    r"(?:(?:dem|em|am|de)\s+)?"  # "ab Montag dem 7. Februar", CH "am Mittwuch em 1. März"
 )
 
 

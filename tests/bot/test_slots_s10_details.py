@@ -126,3 +126,15 @@ def test_a_long_free_answer_is_never_cut_inside_a_word() -> None:
     short = brief(said, 120)
     assert len(short) <= 120 and said.startswith(short.rstrip("…").split(",")[0])
     assert brief("a" * 400, 50).endswith("…") and len(brief("a" * 400, 50)) <= 50
+
+
+@pytest.mark.parametrize(
+    ("said", "date_said"),
+    [
+        ("am besten erst im februar ab montag dem siebten februar", "7. februar"),
+        ("am liebschte am mittwuch em erste märz am morge", "1. märz"),  # Swiss "em" is "dem"
+    ],
+)
+def test_a_date_after_its_weekday_with_dem_belongs_to_the_wish(said: str, date_said: str) -> None:
+    value = extract_slots_local(said, ["preferred_time"], region="AT").values["preferred_time"]
+    assert date_said in value.value
