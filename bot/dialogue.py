@@ -55,6 +55,7 @@ from zentrale.bot.dangers import (
     still_going,
 )
 from zentrale.bot.dialogue_texts import DialogueTexts, texts_for
+from zentrale.bot.emails_de import spoken_emails
 from zentrale.bot.intents.base import (
     MAX_TEXT_CHARS,
     ContextTurn,
@@ -72,10 +73,11 @@ from zentrale.bot.slots import (
     maker_in,
     maker_only,
     names_a_street,
+    reference_code,
 )
 from zentrale.bot.summary import when_text, without_greeting
 from zentrale.bot.texts_de import EMERGENCY_FAULTS, SUMMARY_NO_TASK
-from zentrale.bot.validate import check_answer, is_non_answer, is_refusal
+from zentrale.bot.validate import brief, check_answer, is_non_answer, is_refusal
 from zentrale.config.schema import BusinessConfig, ForwardSpec, StaffConfig, TaskConfig
 from zentrale.config.vocabulary import (
     EARLIER_APPOINTMENT,
@@ -456,7 +458,7 @@ _NAME_FILLERS = frozenset(
 _CORRECTION_TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("callback_number", re.compile(r"\b(?:nummer|telefon\w*|handy\w*|rueckruf\w*)\b")),
     ("caller_name", re.compile(r"\b(?:nach|vor|familien)?(?:name\w*|nama)\b")),
-    ("street", re.compile(r"\b(?:adresse|strasse|hausnummer|husnummer|hausnr|anschrift)\b")),
+    ("street", re.compile(r"\b(?:adresse|strasse|h(?:a|)usnummer(?:e|a|o)?|hausnr|anschrift)\b")),
     ("postcode", re.compile(r"\b(?:postleitzahl|plz)\b")),
     ("city", re.compile(r"\b(?:ort|stadt)\b")),
     ("preferred_time", re.compile(r"\b(?:termin\w*|zeit|uhrzeit|tag|datum)\b")),
@@ -497,7 +499,7 @@ _CORRECTION = re.compile(
     r"|\b(?:hab|habe|habs|han|ha|hat|hast)\s+(?:\w+\s+){0,3}?(?:verwechselt|vertauscht|verdreht)\b|\bzahlendreher\b"
 )
 # The house number named in an answer to another question ("und die Hausnummer is vierzig").
-_HOUSE_NUMBER_WORD = re.compile(r"\b(?:hausnummer|husnummer|hausnr|hausnummero)\b")
+_HOUSE_NUMBER_WORD = re.compile(r"\b(?:h(?:a|)usnummer(?:e|a|o)?|hausnr)\b")  # CH "husnummere"
 _HOUSE_NUMBER = re.compile(r"\b\d{1,4}(?:\s?[a-z])?\b(?!\s*\d)")
 # Where in the house, said after the house number: no place.
 _WHERE_IN_HOUSE = re.compile(
@@ -604,7 +606,17 @@ _TOPIC_CHANGE = re.compile(
     r"|\b(?:wo|wenn|waenn|wenns|wann|da)\s+(?:ich|i)\s+(?:sie|si|se|eana|ena|eich|euch|dich|di)\s+(?:(?:grad|gerade|grade|jetzt|scho|schon|eh|ja|doch|grod|jetz)\s+)*"
     r"(?:dran|drann|am\s+(?:telefon|apparat|hoerer|draht)|an\s+der\s+strippe|in\s+der\s+leitung)\s+(?:hab|habe|hob|han|ha|hane|hani)\b"
     r"|\bda\s+faellt\s+mir\s+(?:\w+\s+)?ein\b"
+    # "ich frag nur, weil wir das Haus verkaufen …", AT "i frag weil …", CH "ich frog wil …": the
+    # question before was for another purpose, which follows
+    r"|\b(?:ich|i|ig)\s+fr[ao]g(?:e|s)?\W+(?:(?:nur|bloss|blos|halt|eh|ja|au|auch|deshalb|deswegen|drum|darum)\W+)*(?:weil|wil|well|wel)\b"
+    # "ach quatsch, was red ich da, das ist ja gar keine Rechnung, das ist das Angebot": the caller
+    # takes back what was said before
+    r"|\b(?:ach|na|nee|nein|ne|ah|oh)\s+quatsch\b|\bwas\s+(?:red|rede|sag|sage|erzaehl|erzaehle|verzaehl|saeg|wos)\s+(?:ich|i)\s+(?:denn\s+)?(?:da|do|denn)\b"
+    r"|\b(?:das|des|dies|s)\s+(?:ist|is|isch)\s+(?:(?:ja|doch|jo|aber|noch|no|gar|ueberhaupt)\s+)*(?:kein|keine|keen|koa|koane|kei|keni)\s+(?!(?:problem|thema|stress|wunder|ding|sache|sach)\b)\w+"
+    r"\W+(?:\w+\W+){0,2}?(?:das|des|dies|s)\s+(?:ist|is|isch)\s+(?:(?:ja|doch|eigentlich|eher)\s+)*(?:der|die|das|den|d|de|s|a|an|eine?|en)\b"
 )
+# "es geht um …" after a question back: the caller names the matter after all.
+_NAMES_MATTER = re.compile(r"\b(?:es\s+)?g(?:eh|ah|oh)t?s?\s+(?:\w+\s+){0,2}?um\b|\bwegen\b")
 # A request in an answer that fits no question ("kann der bei der Wartung ne neue Batterie
 # reinmachen", "der soll mi bitte zruckrufen", "die Gastherme müsste mal wieder gewartet werden", CH
 # "chönd Sie de bim Service tuusche"): it says what the caller wants, as plainly as "eigentlich"; not
@@ -723,11 +735,6 @@ _AWAY = re.compile(
     r"|\b(?:ich|i)\s+(?:bin|bi)\s+(?:\w+\s+){0,3}?(?:gleich|glei|gli|grad|jetzt|sofort)\s+(?:wieder\s+)?(?:weg|furt|fort)\b"
     r"|\b(?:ich|i)\s+(?:bin|bi)\s+(?:\w+\s+){0,3}?(?:nicht|ned|nid|noed|net)\s+(?:\w+\s+)?"
     r"(?:da|daheim|daham|dihei|dahei|zuhause|zu\s+hause)\b"
-)
-# An e-mail address, spoken ("ruth punkt portmann at bluewin punkt ch", "ät") or written, in folded text.
-_MAIL_PART = r"[a-z0-9]+(?:(?:\s+(?:punkt|minus|bindestrich|unterstrich)\s+|[._-])[a-z0-9]+)*"
-_EMAIL = re.compile(
-    rf"(?<![\w.])({_MAIL_PART})\s*(?:\s(?:at|aet|et)\s|@)\s*({_MAIL_PART}(?:\s+punkt\s+|\.)(?:de|at|ch|li|com|net|org|eu|info))\b"
 )
 # The emergency kind when the engine chose the emergency task and no kind of danger was recognised
 # ("Notfall, bitte schicken Sie sofort jemanden"): the general safety sentence, the same short call.
@@ -916,6 +923,25 @@ _CLAUSE_START = frozenset("und aber also weil dass da dann ich wir mir es das je
 _READBACK_FAULT_WORDS = 12
 
 
+def _part_key(part: str) -> str:
+    """A device part compared without case, umlauts or a plural ending ("Heizkörpern" = "Heizkörper")."""
+    return " ".join(re.sub(r"(?<=\w{4})(?:en|n|e|s)$", "", word) for word in re.findall(r"\w+", _fold(part)))
+
+
+def _with_new_parts(old: str, new: str) -> str:
+    """``old`` and the parts of ``new`` not in it yet: "Kachelofen" + "Kachelofen, Heizeinsatz" is
+    "Kachelofen, Heizeinsatz", "Heizkörper, Thermostat" + "Viessmann, Heizkörpern" is "Heizkörper,
+    Thermostat, Viessmann" — never one thing twice."""
+    parts = [p.strip() for p in old.split(",") if p.strip()]
+    keys = {_part_key(p) for p in parts}
+    for part in (p.strip() for p in new.split(",")):
+        key = _part_key(part)
+        if part and key and key not in keys:
+            parts.append(part)
+            keys.add(key)
+    return ", ".join(parts)
+
+
 def _brief_fault(text: str) -> str:
     """A fault as the read-back names it: as said when short; from a monologue ("ich weiß gar
     nicht ob da noch jemand ist also ich bin der … und bei uns verliert die heizung dauernd druck
@@ -937,10 +963,10 @@ def _brief_fault(text: str) -> str:
     end = hit + 1
     while end < len(words) and end - hit < 4 and folded[end] not in _CLAUSE_START and not words[end - 1].endswith((",", ".")):
         end += 1
-    brief = " ".join(words[start:end]).strip(" ,.;:")
-    if code and code.group(0) not in brief:
-        brief = f"{brief}, Fehler {code.group(0)}"
-    return brief
+    short = " ".join(words[start:end]).strip(" ,.;:")
+    if code and code.group(0) not in short:
+        short = f"{short}, Fehler {code.group(0)}"
+    return short
 
 
 def _join(*parts: str | None) -> str:
@@ -1157,7 +1183,7 @@ class Dialogue:
 
     async def _handle(self, state: DialogueState, said: str) -> Decision:
         folded = _fold(said)
-        self._note_email(state, folded)
+        self._note_email(state, said)
         emergency = self._emergency_of(state)
         if emergency != "gas" and (mentions_gas(folded) or self._gas_suspected(state, folded)):
             return await self._emergency(state, said, "gas")
@@ -1603,17 +1629,11 @@ class Dialogue:
             if note not in state.notes:
                 state.notes.append(note)
 
-    def _note_email(self, state: DialogueState, folded: str) -> None:
+    def _note_email(self, state: DialogueState, said: str) -> None:
         """An e-mail address said in any turn ("d Mailadresse isch ruth punkt portmann at bluewin
         punkt ch"): written as an address into the notes (no question asks for it; the office sends
         the copy or the offer there)."""
-        for match in _EMAIL.finditer(folded):
-            address = "@".join(
-                re.sub(r"\s+", "", re.sub(r"\s+(?:punkt)\s+", ".", re.sub(r"\s+(?:minus|bindestrich)\s+", "-", part))).replace(
-                    "unterstrich", "_"
-                )
-                for part in match.groups()
-            )
+        for _start, _end, address in spoken_emails(said):
             note = self.texts.note_email.format(address=address)
             if note not in state.notes:
                 state.notes.append(note)
@@ -1790,7 +1810,7 @@ class Dialogue:
                     # "Logamax" after "die Buderus": the model joins its maker
                     value = value if maker_in(value) is not None else f"{old_maker} {value}"
                 elif not fuller and set(_words(old)) - _GENERIC_DEVICE_WORDS and _fold(value) not in _fold(old):
-                    value = f"{old}, {value}"  # "Fußbodenheizung im Wohnzimmer, Nibe Wärmepumpe"
+                    value = _with_new_parts(old, value)  # "Fußbodenheizung im Wohnzimmer, Nibe Wärmepumpe"
                 state.slots["device"] = {"value": value[:300], "normalized": checked.normalized, "source": SOURCE_CALLER}
                 kept = True
         model = _model_code(said) if ask_device or ask_maker else None
@@ -2737,9 +2757,16 @@ class Dialogue:
         otherwise an answer that did not fit the question may switch when the engine is very sure."""
         if state.task_id is None or self._emergency_of(state) is not None:
             return None  # an emergency call stays short and in the emergency task
-        if _ASKS_US.search(folded):
+        asks_us = _ASKS_US.search(folded)
+        if asks_us is not None and not _NAMES_MATTER.search(folded, asks_us.end()):
+            # "chönd Sie mir das nöd eifach säge": a question back; with "es gaht um …" after it
+            # the caller names the matter after all.
             return None
         marked = bool(_TOPIC_CHANGE.search(folded))
+        if state.current in REFERENCE_SLOTS and not _NAMES_A_REASON.search(folded) and reference_code(said) is not None:
+            # "A N 2027 0314, nein, ich hab die Zahlen verdreht …": a document number, however
+            # corrected, answers the question; no other reason in it.
+            return None
         if not marked and not marked_only and _REQUEST.search(folded) and not self._sure_reason(state):
             # A request instead of an answer says what the caller wants, as plainly as "eigentlich" —
             # unless the first reason was one the engine was sure of ("eine Frage zur Rechnung").
@@ -2912,7 +2939,7 @@ class Dialogue:
             for text in state.reason_texts:
                 if _SYMPTOM.search(_fold(text)) and len(_words(text)) >= 3:
                     state.slots["fault"] = {
-                        "value": _clean(without_greeting(text))[:300],
+                        "value": brief(_clean(without_greeting(text)), 300, _SYMPTOM),
                         "normalized": None,
                         "source": SOURCE_REASON,
                     }
@@ -4204,7 +4231,7 @@ class Dialogue:
             value = self._check(name, checked_text, found_value) if name in SLOT_NAMES else found_value
             if value is None:
                 continue  # implausible for the slot: never stored
-            new = {"value": _clean(value.value)[:300], "normalized": value.normalized, "source": SOURCE_CALLER}
+            new = {"value": brief(_clean(value.value), 300), "normalized": value.normalized, "source": SOURCE_CALLER}
             if state.slots.get(name) != new:
                 state.slots[name] = new
                 changed = True
