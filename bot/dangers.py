@@ -45,7 +45,7 @@ _NO_DENIAL_AFTER = (
     r"|idee|zweifel|wunder|quatsch|luege|nur|bloss|mehr\s+auszuhalten|zum\s+aushalten|auszuhalten|normal|mehr\s+normal"
     r"|zu\s+ertragen|so\s+(?:stark|schlimm|arg|heftig|viel)"
     # "wie wenn man den Herd aufdreht und nicht anzündet": what was not lit, no danger denied
-    r"|an(?:ge)?zuend\w*|anzuzuend\w*|angeht|angegangen)\b)"
+    r"|an(?:ge)?zuend\w*|anzuzuend\w*|aa(?:ge)?zuend\w*|azuend\w*|angeht|angegangen)\b)"
 )
 _DENIES = r"\b" + _DENIAL + r"\b" + _NO_DENIAL_AFTER
 # "kein warmes Wasser", CH "kei warms Wasser", AT "koa hoasses Wasser": the water denied, not its warmth.
@@ -196,12 +196,14 @@ _NOBODY_BEFORE = re.compile(r"\b" + _NOBODY + r"\s+(?:\w+\s+){0,2}?$")
 # What carbon monoxide does to people, said together with a burning device or an alarm: a
 # receptionist hears CO ("mir ist schwindlig, seit der Ofen an ist, und das Kastl piepst").
 _CO_SYMPTOM = re.compile(
-    r"\b(?:schwindl\w*|schwindel\w*|kopfweh|kopfschmerz\w*|benommen|"
+    r"\b(?:schwindl\w*|schwindel\w*|kopfweh|kopfschmerz\w*|chopfweh|chopfschmerz\w*|benommen|"
+    # the head said to hurt or feel strange ("der Kopf tut weh", "komisch im Kopf", CH "de Chopf tuet weh")
+    r"(?:kopf|chopf|schaedel|schaedl)\s+(?:\w+\s+){0,2}?(?:tut|tuet|tuat)\s+(?:\w+\s+)?weh|komisch\s+im\s+(?:kopf|schaedel)|"
     + _PERSON_DOWN_WORDS
     + r"|druck\s+(?:im|in\s+(?:der|dem))\s+(?:kopf|schaedel|birne|stirn))\b"  # AT "so an Druck im Schädel"
 )
 _CO_SOURCE = re.compile(
-    r"\b(?:\w*ofen|\w*therme|kamin\w*|rauchfang\w*|\w*kessel|abgas\w*|\w*melder|\w*warner|kastl|pieps?t|piepen|alarm"
+    r"\b(?:\w*ofen|\w*therme|kamin\w*|rauchfang\w*|\w*kessel|abgas\w*|\w*melder|\w*warner|kastl|pieps?t|piips?t|piepen|alarm"
     # the room where the boiler burns ("im Heizungskeller umgefallen")
     r"|heizungs?(?:keller|raum)|heizraum|kesselraum|heizigsruum"
     # also split by speech recognition ("die Gas Boiler", "de Gas Durchlauferhitzer")
@@ -730,14 +732,15 @@ _LOOSE_WATER = re.compile(
 # air, eyes that burn; gas: a hissing at the meter or a line, a sweetish or strange smell. One sign
 # tells the kind of an emergency the engine recognised; two signs of one kind are an emergency of
 # their own (see Dialogue._described_kind). Smoke first: "beissend" beats "komisch".
-_CHIMNEY = r"(?:rauchfang|kamin|schornstein|schlot|ofenrohr|kachelofen|cheminee|chemine)\w*"
+# (CH "Chemi", "Chämi": the word alone, not "chemisch")
+_CHIMNEY = r"(?:(?:rauchfang|kamin|schornstein|schlot|ofenrohr|kachelofen|cheminee|chemine)\w*|chemi\b|chaemi\b|kaemi\b)"
 _DESCRIBED: dict[str, tuple[re.Pattern[str], ...]] = {
     "smoke": (
         # the chimney crackles, roars or rumbles
         re.compile(
             r"\b"
             + _CHIMNEY
-            + r"(?:\W+\w+){0,6}?\W+(?:knister|droehn|fauch|prassel|brumm|heul|grummel|rumpel|rausch|ruusch|knall)\w*"
+            + r"(?:\W+\w+){0,6}?\W+(?:knister|droehn|fauch|prassel|brumm|heul|grummel|rumpel|rausch|ruusch|knall|chloepf|chlepf|chlopf|funke)\w*"
             r"|\b(?:knister|droehn|fauch|prassel|rumpel)\w*(?:\W+\w+){0,6}?\W+" + _CHIMNEY
         ),
         # a wall or the chimney gone hot
@@ -765,13 +768,19 @@ _DESCRIBED: dict[str, tuple[re.Pattern[str], ...]] = {
     "gas": (
         # a hissing at the meter, a line or a tap
         re.compile(
-            r"\b(?:zisch|faucht)\w*(?:\W+\w+){0,8}?\W+(?:\w*zaehler|gasuhr|\w*leitung|\w*rohr|\w*hahn|anschluss|herd|therme|flasche)\b"
+            r"\b(?:zisch|faucht)\w*(?:\W+\w+){0,8}?\W+(?:\w*zaehler\w*|gasuhr|\w*leitung|\w*rohr|\w*hahn|anschluss|herd|therme|flasche)\b"
             r"|\b(?:\w*zaehler|gasuhr|\w*leitung|\w*rohr|\w*hahn|anschluss|herd|therme|flasche)\b(?:\W+\w+){0,8}?\W+zisch\w*"
         ),
         # a sweetish or strange smell
         re.compile(
             r"\b(?:stink|riech|schmoeck|schmeck)\w*(?:\W+\w+){0,4}?\W+(?:suess|komisch|seltsam|merkwuerdig|eigenartig|faulig|chemisch)\w*"
             r"|\b(?:suesslich|komisch|seltsam|merkwuerdig|eigenartig|faulig)\w*\s+(?:\w+\s+)?(?:geruch|gestank|gruch)"
+        ),
+        # a smell likened to a stove left on unlit ("riecht wie wenn der Herd aufgedreht ist und der ist
+        # aus", CH "schmöckts wie bim Herd wenn er nöd aazündet isch")
+        re.compile(
+            r"\b(?:stink|riech|schmoeck|schmeck|geruch|gruch|jeruch)\w*(?:\W+\w+){0,10}?\W+(?:wie|als)\W+(?:\w+\W+){0,5}?"
+            r"(?:gas|koch)?herd(?:es|s)?\b"
         ),
     ),
 }
@@ -967,7 +976,7 @@ def person_down(folded: str) -> bool:
 
 # Something that beeps or alarms ("des Kastl piepst"): with a person feeling sick ("mir is schlecht") it
 # is carbon monoxide too, not only with dizziness or a headache.
-_BEEPING = re.compile(r"\b(?:pieps?t|piepen|piepsen|gepiepst|gepiept|\w*melder|\w*warner|alarm\w*|kastl|kaschtli)\b")
+_BEEPING = re.compile(r"\b(?:pieps?t|piips?t|piepen|piepsen|gepiepst|gepiept|\w*melder|\w*warner|alarm\w*|kastl|kaschtli)\b")
 
 
 def co_signs(folded: str) -> bool:

@@ -386,6 +386,8 @@ _NOT_PRESSURE_UNITS = frozenset(
 # A smell and the word of what it is of, at most this many words apart, make a danger.
 _SMELL_DISTANCE = 10
 _SMELL_OF = {"gas_word": "emergency_gas", "smoke_word": "emergency_smoke"}
+_LIKENED = frozenset({"wie", "als", "wia", "wi"})  # "riecht wie wenn …", "als ob …"
+_STOVES = frozenset({"herd", "herds", "herdes", "gasherd", "gasherds", "kochherd", "gaskocher", "gasherdes"})
 _SMELL_OF_MARKERS = frozenset({"nach", "wie", "noch", "na", "noa", "vo"})  # "nach Gas", Bavarian "noch Gas"
 
 # A bang next to the heat source, a hiss next to a gas part or a smell, a stink through the home from
@@ -922,13 +924,21 @@ class _Analyzer:
         return [t for i, t in enumerate(tokens) if i not in names]
 
     @staticmethod
-    def _poisoning_hits(hits: Sequence[tuple[int, int, str, bool]]) -> list[tuple[int, int, str, bool]]:
+    def _poisoning_hits(hits: Sequence[tuple[int, int, str, bool]], tokens: Sequence[str]) -> list[tuple[int, int, str, bool]]:
         """Dizziness, nausea or headache and a detector, a heating device or a chimney in the same
-        call: possible carbon monoxide ("der CO-Melder blinkt und mir ist schwindlig")."""
+        call: possible carbon monoxide ("der CO-Melder blinkt und mir ist schwindlig"). So too next to
+        something that beeps, the detector left unnamed ("so ein Ding an der Decke piept und mir ist
+        komisch im Kopf"), or next to a smell that is no drain's ("aus der Lüftung kommt ein stechender
+        Geruch und der Kopf tut weh")."""
         symptoms = [(start, end, neg) for start, end, cid, neg in hits if cid == "symptom"]
         if not symptoms:
             return []
-        sources = [(start, end) for start, end, cid, _neg in hits if cid in _CO_SOURCES]
+        sewer = any(cid == "sanitary" and not _room_only((start, end), tokens) for start, end, cid, _neg in hits)
+        sources = [
+            (start, end)
+            for start, end, cid, _neg in hits
+            if cid in _CO_SOURCES or cid == "alarm_sound" or (cid == "smell" and not sewer)
+        ]
         if not sources:
             return []
         start, end, negated = symptoms[0]  # "nicht ansprechbar" is negated on purpose
@@ -987,6 +997,20 @@ class _Analyzer:
             if smelt:
                 found.append((min(smelt[0][0], k), max(smelt[0][1], k), "emergency_smoke", False))
                 break
+        # A smell likened to a stove left on unlit ("riecht wie wenn der Herd aufgedreht ist und der ist
+        # aus", CH "schmöckts wie bim Herd wenn er nöd aazündet isch"): gas, the word itself unsaid.
+        for s_start, s_end in smells:
+            for k in range(s_end + 1, min(len(tokens), s_end + 1 + _SMELL_DISTANCE)):
+                if tokens[k] not in _LIKENED:
+                    continue
+                stove = next((j for j in range(k + 1, min(len(tokens), k + 7)) if tokens[j] in _STOVES), None)
+                if stove is not None and not _NO_FLAME.intersection(tokens[max(0, s_start - 1) : k]):
+                    # Negated on purpose: "nicht angezündet" after the stove is what makes it gas.
+                    found.append((s_start, stove, "emergency_gas", True))
+                    break
+            else:
+                continue
+            break
         for start, end, cid, _neg in hits:
             danger = _SMELL_OF.get(cid)
             if danger is None:
@@ -1273,7 +1297,8 @@ class _Analyzer:
         hits.extend(_gas_whistle_hits(tokens))
         hits.extend(self._alarm_hits(hits, tokens))
         hits.extend(self._smell_hits(hits, tokens))
-        hits.extend(self._poisoning_hits(hits))
+        hits.extend(self._poisoning_hits(hits, tokens))
+        hits.extend(_flue_pipe_off_hits(hits, tokens))
         hits.extend(self._sign_hits(hits, tokens))
         # "kein Notfall": a negator cancels a negatable concept right after it.
         negated = {i for i, t in enumerate(tokens) if t in NEGATORS or t == "nicht"}
@@ -1359,6 +1384,7 @@ class _Analyzer:
             if (concept.safety or cid == "emergency_general") and (
                 _not_now(cid, start, end, tokens)
                 or _long_past(start, end, tokens)
+                or (cid in _EVENT_CONCEPTS and _after_the_event(start, end, tokens))
                 or _names_a_detector(start, end, tokens)
                 or (cid == "emergency_gas" and _water_smells_of_eggs(start, end, tokens))
                 or _figurative_explosion(start, end, tokens)
@@ -2658,6 +2684,47 @@ def _check_hits(hits: Sequence[tuple[int, int, str, bool]], tokens: Sequence[str
     return []
 
 
+# The boiler's exhaust pipe come loose, with a smell or something coming out ("das Rohr von der Therme
+# ist abgerutscht, da kommt was raus, es riecht komisch", "das Abgasrohr hat sich gelöst"): exhaust
+# gas in the home. A water pipe of the boiler that came loose and drips is none (no smell, no exhaust pipe).
+_EXHAUST_PIPES = ("abgasrohr", "abgasleitung", "abgasschlauch", "rauchrohr", "ofenrohr", "verbindungsstueck", "abgasstutzen")
+_PIPES = ("rohr", "leitung", "schlauch", "stutzen")
+_COME_OFF = (
+    "abgerutscht",
+    "abgefallen",
+    "rausgerutscht",
+    "herausgerutscht",
+    "geloest",
+    "abgegangen",
+    "auseinander",
+    "runtergefallen",
+    "heruntergefallen",
+    "ausgehaengt",
+    "abgebrochen",
+    "verrutscht",
+    "abegheit",
+    "abegrutscht",
+)
+_COME_OFF_SPAN = 7
+
+
+def _flue_pipe_off_hits(hits: Sequence[tuple[int, int, str, bool]], tokens: Sequence[str]) -> list[tuple[int, int, str, bool]]:
+    sources = [s0 for s0, _e, cid, _n in hits if cid in ("heat_source", "heating_device")]
+    smells = [s0 for s0, _e, cid, _n in hits if cid in ("smell", "smoke_word")]
+    for i, t in enumerate(tokens):
+        exhaust = t.startswith(_EXHAUST_PIPES)
+        if not (exhaust or t.startswith(_PIPES)):
+            continue
+        off = [j for j in range(max(0, i - 2), min(len(tokens), i + 1 + _COME_OFF_SPAN)) if tokens[j].startswith(_COME_OFF)]
+        if not off:
+            continue
+        at_boiler = exhaust or any(0 < s0 - i <= 4 for s0 in sources)
+        escaping = bool(smells) or "raus" in tokens or "heraus" in tokens or exhaust
+        if at_boiler and escaping and not any(t2.startswith(("tropf", "wasser", "nass")) for t2 in tokens):
+            return [(min(i, off[0]), max(i, off[-1]), "emergency_smoke", False)]
+    return []
+
+
 # "Der Gully im Keller stinkt nach Kanal", "aus dem Abfluss riecht es nach Abwasser": a sewer smell is a
 # plumbing job (gas or smoke words keep their danger).
 _SEWER_STEMS = ("kanal", "abwasser", "gully", "gulli", "abfluss", "ablauf", "siphon", "faekal", "klaer")
@@ -2685,6 +2752,7 @@ _WATER_SIGNS = ("wasser", "pfuetz", "lache", "nass", "laeuft", "lauft", "rinnt",
 _PUDDLES = ("pfuetz", "lache", "wasserlache", "glungg", "gumpe")
 _GROWING = frozenset({"groesser", "mehr", "breiter", "hoeher", "tiefer"})
 _SHUT_OFF_SPAN = 6
+_DESPITE = frozenset({"obwohl", "obwol", "obschon", "trotz", "trotzdem", "obwoll"})
 
 
 def _uncontrolled_water_hits(tokens: Sequence[str]) -> list[tuple[int, int, str, bool]]:
@@ -2700,6 +2768,19 @@ def _uncontrolled_water_hits(tokens: Sequence[str]) -> list[tuple[int, int, str,
             if _CANNOT.intersection(near) and not any(w.startswith(_NO_NEED) for w in before):
                 # Negated on purpose: the negation is what makes it a danger (no denial check).
                 return [(i, i, "emergency_water", True)]
+    # Water running on though the caller shut it off, or not getting less ("läuft unter der Wand durch
+    # und wird nicht weniger, obwohl ich alles zugedreht hab"): the shut-off did not hold.
+    # (A tap or a cistern that runs on is plumbing.)
+    running = [i for i, t in enumerate(tokens) if t in _RUNNING]
+    if running and not any(t.startswith(_FIXTURE_STEMS) or t.endswith(("hahn", "hahnen")) for t in tokens):
+        for i, t in enumerate(tokens):
+            shut = [j for j in range(i + 1, min(len(tokens), i + 1 + _SHUT_OFF_SPAN)) if tokens[j].startswith(_SHUT_DONE)]
+            despite = t in _DESPITE and shut
+            unabated = t == "nicht" and tokens[i - 1 : i] == ["wird"] and tokens[i + 1 : i + 2] == ["weniger"]
+            if (despite or unabated) and any(abs(i - r) <= 2 * _SHUT_OFF_SPAN for r in running):
+                # Told after the shut-off, so that the shut-off does not count as the state told last.
+                at = max([i, *shut])
+                return [(at, at, "emergency_water", True)]
     for i, t in enumerate(tokens):
         if not t.startswith(_PUDDLES):
             continue
@@ -4023,6 +4104,20 @@ def _counted_past(start: int, end: int, tokens: Sequence[str]) -> bool:
     if not (_TIMES.intersection(before) and _PAST_TENSE.intersection(before)):
         return False
     return not (_NOW_AGAIN.intersection(tokens) or _NOW_DANGER.intersection(tokens[end + 1 :]) or _URGENT.intersection(tokens))
+
+
+# "Nach der Überschwemmung ist die Ölheizung hin, wir planen eine Wärmepumpe", "die Rechnung für die
+# Reparatur nach dem Frostschaden", "der Monteur wollte nach dem Rohrbruch nochmal kommen": the event
+# named as the time after which something else is wanted is over. Not when told as still going on
+# ("nach dem Rohrbruch läuft immer noch Wasser").
+_EVENT_CONCEPTS = frozenset({"emergency_water", "emergency_flood", "water_damage", "emergency_frozen", "frost"})
+_AFTER_THE = frozenset({"dem", "der", "einem", "einer", "dere", "em"})
+
+
+def _after_the_event(start: int, end: int, tokens: Sequence[str]) -> bool:
+    if not (start >= 2 and tokens[start - 2] == "nach" and tokens[start - 1] in _AFTER_THE):
+        return False
+    return not _live_after(end, tokens) and not _STILL.intersection(tokens[end + 1 :])
 
 
 def _long_past(start: int, end: int, tokens: Sequence[str]) -> bool:
