@@ -376,6 +376,9 @@ _SWISS_HOURS = {
     "zwöii": "2", "drüü": "3", "drüi": "3", "vieri": "4", "foifi": "5", "füfi": "5", "füüfi": "5", "sächsi": "6",
     "sibni": "7", "sibeni": "7", "achti": "8", "nüüni": "9", "nüni": "9", "zäni": "10", "zächni": "10",
     "zähni": "10", "zehni": "10", "elfi": "11", "zwölfi": "12", "eis": "1", "eiss": "1",
+    # "ab siebni", "halbi zäh", "bis am vieri": more spellings a recogniser writes
+    "siebni": "7", "siebeni": "7", "sibäni": "7", "zwoi": "2", "zwöi": "2", "drü": "3", "drei": "3", "föifi": "5",
+    "feufi": "5", "sächs": "6", "sechsi": "6", "nüün": "9", "zäh": "10", "zääh": "10", "zeh": "10", "zwölfe": "12",
 }  # fmt: skip
 # "halbi sächsi", "viertel ab sibni", "dreiviertel achti": the half and the quarters lead an hour too.
 _HOUR_LEADS = frozenset(

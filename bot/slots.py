@@ -498,7 +498,8 @@ _SELF_REPAIR = re.compile(
     + r"|"
     + _AT_THE_END
     + r"|pardon|entschuldigung|halt|stopp|warte|warten sie"
-    r"|falsch gelesen|verlesen|vertan|verschrieben|was sag ich|was red ich|was red i|was säg i|da hab ich mich vertan)[\s,.!]+)*(?P<right>"
+    r"|falsch gelesen|verlesen|vertan|verschrieben|verguckt|verkuckt|verschaut|verluegt|vergugget|verzählt|verzaehlt"
+    r"|was sag ich|was red ich|was red i|was säg i|da hab ich mich vertan)[\s,.!]+)*(?P<right>"
     + _DIGIT_GROUP
     + r")(?![\d.:])(?!\s*(?:uhr|tage|wochen|jahre|grad|bar|euro|prozent|minuten|stunden)\b)"
 )
@@ -2255,7 +2256,7 @@ _TIME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "dom",
         re.compile(
             # Swiss "am Friitig de 29.": "de" is "den"; "das wäre der 28."
-            r"\b(?:am|den|de|zum|vom|ab\s+dem|bis\s+zum|(?<=ist |äre |wär )der)\s+(?P<d>\d{1,2})\.(?!\s?\d)(?!\s?(?:"
+            r"\b(?:am|den|de|zum|vom|ab\s+dem|bis\s+zum|(?<=ist |äre |wär )der)\s+(?P<d>\d{1,2})\.(?!\s?\d)(?!\s?mal\b)(?!\s?(?:"
             + _alt(MONTH_NUMBERS)
             + r")\b)"
         ),
@@ -2340,9 +2341,10 @@ _TIME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             # Swiss "am namittag am zwei", "am zwei uhr": "am" before an hour after a part of the day;
             # Austrian "am Nomittog noch drei" is "nach drei".
-            r"\b(?:um|ab|gegen|bis|nach|zwischen|zwüsche|zwische|(?:vor|nach|bis|ab|gege|gegen)\s+(?:de|em)|(?<=besten )am|(?<=beschte )am|(?<=liebsten )am|(?<=liebschte )am|(?<=lieber )am|(?<=liaber )am|(?<=besser )am|(?<=eher )am"
+            r"\b(?:um|ab|gegen|bis|nach|zwischen|zwüsche|zwische|(?:vor|nach|bis|ab|gege|gegen)\s+(?:de|em)|bis\s+am|(?<=besten )am|(?<=beschte )am|(?<=liebsten )am|(?<=liebschte )am|(?<=lieber )am|(?<=liaber )am|(?<=besser )am|(?<=eher )am"
             r"|am(?=\s+\d{1,2}\s+(?:am\s+|in\s+der\s+|z\s*)?(?:nachmittag|namittag|nomittag|vormittag|morge|abig|abend|früh|frueh|mittag)\w*\b)|(?<=tag )am|(?<=tags )am|(?<=tag )noch|(?<=tags )noch|(?<=tog )noch|(?<=togs )noch|(?<=abend )am|(?<=abends )am|(?<=ig )am|(?<=morn )am|(?<=morge )am|am(?=\s+\d{1,2}\s+uhr))"
             r"\s+(?P<h>\d{1,2})(?:[:.](?P<min>\d{2}))?\b(?!\s*(?:tage|tagen|wochen|jahre|jahren|minuten|stunden|grad|bar|euro|prozent|mal|\.|,\d))"
+            r"(?!\s*(?:" + _alt(MONTH_NUMBERS) + r")\b)"
         ),
     ),
 ]
@@ -2382,6 +2384,17 @@ _DEED_AFTER = re.compile(
     r"\s*,?\s*(?:(?:schon|bereits|mal|einmal|zweimal|kurz|bei|mir|mich|uns|ihnen|an|es)\s+){0,3}"
     r"(?:angerufen|aagrüeft|agrüeft|angeläutet|angelaeutet|aaglüütet|aglüütet|versucht|probiert|verpasst|"
     r"gemeldet|geschrieben|zurückgerufen|zurueckgerufen|telefoniert|gesprochen|vorbeigekommen|dagewesen)\b"
+)
+# "heut das erste Mal", "heute zum zweiten Mal": counts the times, no day wished.
+_FIRST_TIME_AFTER = re.compile(r"[\s,]*(?:[^\W\d_]+\s+)?(?:das|zum|s|z|des)\s+(?:\d{1,2}\.?|erste\w*|letzte\w*)\s*mal\b")
+# The time first, then the auxiliary and the deed (German word order after a time): "heute um halb
+# zehn hat jemand angerufen", CH "hüt am morge het öpper aaglüütet".
+_AUX_THEN_DEED_AFTER = re.compile(
+    r"[\s,]*(?:hat|hatte|hät|het|hed|hets|hät's|hend|händ|haben|hab|habe|ha|han|hani|isch|ist|war|bin)\s+"
+    r"(?:(?!(?:und|aber|oder|dann|weil|wenn|dass|u)\b)[^\W\d_]+\s+){0,3}?"
+    r"(?:angerufen|aagrüeft|agrüeft|aaglüütet|aglüütet|glüütet|gelüütet|angeläutet|angelaeutet|geläutet|gelaeutet|"
+    r"versucht|probiert|verpasst|gemeldet|geschrieben|zurückgerufen|zurueckgerufen|telefoniert|vorbeigekommen|dagewesen|"
+    r"gsi|gewesen|passiert|angefangen|aagfange|begonnen)\b"
 )
 # A time inside a perfect tense of receiving, paying or sending ("ich habe heute eine Mahnung
 # bekommen", CH "ich ha hüt e Mahnig übercho", "ich ha d Rechnig zahlt per E-Banking am 12.
@@ -2568,6 +2581,22 @@ class _When:
     written_until: int | None
 
 
+def _weekday_in_month(weekday: int, match: re.Match[str], today: date) -> date | None:
+    """The first ``weekday`` in the month named ("im Februar", "Mitte März"), this year or next."""
+    mon = MONTH_NUMBERS.get(match.group("mon").replace("ae", "ä"), MONTH_NUMBERS.get(match.group("mon")))
+    if mon is None:
+        return None
+    said = match.group(0)
+    first = 21 if said.startswith("ende") else 11 if said.startswith("mitte") else 1
+    start = _safe_date(today.year + (mon < today.month), mon, first)
+    if start is None:
+        return None
+    start = max(start, today + timedelta(days=1))
+    if start.month != mon:
+        return None
+    return start + timedelta(days=(weekday - start.weekday()) % 7)
+
+
 def _when(cluster: list[_TimeHit], today: date) -> _When | None:
     day: date | None = None
     hour_hit: _TimeHit | None = None
@@ -2675,6 +2704,9 @@ def _when(cluster: list[_TimeHit], today: date) -> _When | None:
                 hour += 12
     if conflict:
         day = None  # the text stays as said; no date is made up from one half of it
+    month_hit = next((h for h in cluster if h.kind == "month" and h.match.group("mon")), None)
+    if month_hit is not None and named_weekday and day is not None and not weeks_later:
+        day = _weekday_in_month(day.weekday(), month_hit.match, today) or day  # "Dienstag, am liebsten im Februar"
     if weeks_later and day is not None:  # "in zwei Wochen" alone names no day
         if named_weekday:  # "Montag in einer Woche": that weekday from a week after today on
             start = today + timedelta(days=7 * weeks_later)
@@ -2698,8 +2730,12 @@ def _when(cluster: list[_TimeHit], today: date) -> _When | None:
 
 def _normalize_time(cluster: list[_TimeHit], now: datetime, tz: ZoneInfo) -> str | None:
     days = [h for h in cluster if h.kind in _NAMED_DAY_KINDS]
-    if len(days) >= 2 and any(re.search(r"\boder\b", h.match.string[a.end : h.start]) for a, h in itertools.pairwise(days)):
-        return None  # "Mittwoch oder Donnerstag": two days to choose from, no one date
+    if len(days) >= 2 and any(
+        re.search(r"\boder\b", h.match.string[a.end : h.start])
+        or (a.kind == h.kind == "weekday" and re.search(r"\b(?:und|u)\b", h.match.string[a.end : h.start]))
+        for a, h in itertools.pairwise(days)
+    ):
+        return None  # "Mittwoch oder Donnerstag", "am Dienstag und am Donnerstag daheim": two days to choose from
     alternatives = _first_alternative(cluster)
     if alternatives is not None:
         # "heute nach halb fünf oder morgen früh vor acht": two days to choose from; the first,
@@ -2955,6 +2991,10 @@ def _preferred_time(t: _Text, now: datetime | None, timezone: str) -> SlotValue 
             continue  # "Morgen, äh, guten Morgen, …": "Morgen" alone at the start greets
         if _PAST_AUX_BEFORE.search(text[max(0, start - 40) : start]) and _DEED_AFTER.match(text, end):
             continue  # "hatte mich heute früh angerufen": when somebody called, no wish
+        if _FIRST_TIME_AFTER.match(text, end):
+            continue  # "wir sind heut das erste Mal hier": which time, no day wished
+        if _AUX_THEN_DEED_AFTER.match(text, end):
+            continue  # "heute früh um halb zehn hat jemand angerufen", CH "hüt am halbi zäh het öpper aaglüütet"
         if _ASKING_WHEN_BEFORE.search(text[max(0, start - 40) : start]):
             continue  # "wann kommt denn heute Ihr Monteur": the day of the visit asked about
         if _DONE_AFTER.match(text, end) or _done_then(text, start, end):
@@ -3153,6 +3193,12 @@ def _with_day_said_apart(text: str, cluster: list[_TimeHit], eligible: list[list
         if kinds & _HOUR_KINDS or kinds == {"part"}  # "am Montag, lieber nachmittags"
         else frozenset()
     )
+    if kinds & _DAY_KINDS <= {"weekday"} and "month" not in kinds:
+        # a weekday or an hour and the month said apart: "Dienstag oder Donnerstag, egal welche Woche,
+        # am liebsten im Februar", "früh ab sieben, egal welcher Tag, im März"
+        wanted = wanted | {"month"}
+    if kinds == {"month"}:
+        wanted = frozenset({"weekday"})
     others = [
         c
         for c in eligible
@@ -3602,6 +3648,13 @@ _LOOSE_CODE = re.compile(
     r"(?!\s*(?:uhr|grad|bar|jahre?n?|tage?n?|wochen?|minuten|stunden|euro|prozent|liter|kw|mal)\b)"
 )
 _CODE_CUE_REACH = 60
+# A number followed by a unit is a measure, never a code ("steht da 10 Zentimeter hoch", "zeigt 60
+# Grad"); a short word before a number is that word ("da", "so", "ca", "ja"), no code letters.
+_MEASURE_AFTER = re.compile(
+    r"\s*(?:zentimeter|cm|millimeter|mm|meter|m|grad|°|bar|liter|l|prozent|%|minuten|min|stunden|std|sekunden|tage?n?|"
+    r"wochen|monate?n?|jahre?n?|mal|kilo|kg|kw|kilowatt|euro|franken|stück|stufen?|zoll)(?![\wäöü])"
+)
+_WORD_BEFORE_NUMBER = re.compile(r"(?:da|do|so|ja|jo|es|zu|in|an|au|uf|us|vo|wo|no|nu|ca|er|si|mi|di|de)\s+\d")
 
 
 # An utterance that is only a code ("f acht", "nein, e vier" once the negated part of a
@@ -3723,6 +3776,34 @@ _DAY_DECLINE_BODY = re.compile(
     r"(?:nicht|nich|net|ned|nit|nid|nöd|noed|nüd)\b"
 )
 _RED_LAMP = "rote Störlampe"
+_NOISES = "Geräusche"
+# The kind of noise tells the technician where to look (a whistling burner, a knocking pump, gurgling
+# air): "pfeift", "Pfeifgeräusch", CH "pfiift", "es klopfed". Kept in the label: "Geräusche (pfeift)".
+_NOISE_KINDS = {
+    "pfeift": r"pf(?:ei|ii|i)f(?:t|en|ed|et)?|pfeif\w*ger(?:ä|ae)usch\w*|gepfeife|pfiift",
+    "klopft": r"klopf(?:t|en|ed|et)?|klopf\w*ger(?:ä|ae)usch\w*|geklopfe|chlopf(?:t|ed|et)?",
+    "brummt": r"brumm(?:t|en|ed|et)?|brumm\w*ger(?:ä|ae)usch\w*|gebrumme",
+    "rauscht": r"rausch(?:t|en|ed|et)|rausch\w*ger(?:ä|ae)usch\w*|ruscht",
+    "gluckert": r"glucker(?:t|n|et)?|glucks(?:t|en)?|blubber(?:t|n)?|gluggere?t?",
+    "knackt": r"knack(?:t|en|ed|et)|knack\w*ger(?:ä|ae)usch\w*|chnackt",
+    "quietscht": r"quietsch(?:t|en|ed|et)?|quietsch\w*ger(?:ä|ae)usch\w*",
+    "knallt": r"knall(?:t|en|ed|et)?|verpufft|verpuffung",
+    "zischt": r"zisch(?:t|en|ed|et)",
+    "rattert": r"ratter(?:t|n)?|klapper(?:t|n)?|schepper(?:t|n)?",
+    "surrt": r"surr(?:t|en)|summ(?:t|en)",
+}
+_NOISE_KIND_RE = {kind: re.compile(r"\b(?:" + said + r")\b") for kind, said in _NOISE_KINDS.items()}
+
+
+def _noise_kinds(text: str) -> list[str]:
+    hits = []
+    for kind, pattern in _NOISE_KIND_RE.items():
+        match = pattern.search(text)
+        if match and not _symptom_denied(text, match):
+            hits.append((match.start(), kind))
+    return [kind for _, kind in sorted(hits)[:2]]
+
+
 # A red lamp named with a dialect word (CH "Lämpli", AT "Lamperl"): kept as said, no label fits it.
 _RED_LAMP_SAID = re.compile(r"\b(?:rot|rote|roter|rotes|roten|rots)\s+(?:lämpli|laempli|lämple|lämperl|lamperl)\b")
 _FAULT_SKIP_WHEN = {
@@ -3747,6 +3828,8 @@ def _fault(t: _Text) -> SlotValue | None:
             continue
         if re.match(r"\s*uhr\b", text[match.end() :]) or re.match(r"(?:um|ab|am|im|ca|bis)\b", code.strip()):
             continue  # "zeigt um vier Uhr": a time, no code
+        if _MEASURE_AFTER.match(text, match.end()) or _WORD_BEFORE_NUMBER.match(code.strip()):
+            continue  # "das Wasser steht da zehn Zentimeter hoch": a word and a measure, no code
         if match.group("bare") and _NOT_CODE_BEFORE.search(text[: match.start()]):
             continue  # "Hausnummer F 12", "Rechnung E 123" are no error codes
         if match.group("bare") and _SPELLED_LETTER_BEFORE.search(text[: match.start()]):
@@ -3786,6 +3869,10 @@ def _fault(t: _Text) -> SlotValue | None:
     for label, covered_by in _FAULT_SKIP_WHEN.items():
         if label in found and (any(other in found for other in covered_by) or parts):
             found.remove(label)
+    if _NOISES in found:
+        kinds = _noise_kinds(text)
+        if kinds:
+            found[found.index(_NOISES)] = f"{_NOISES} ({', '.join(kinds)})"  # the technician hears what it is
     red = _RED_LAMP_SAID.search(text) if _RED_LAMP in found else None
     if red:
         found[found.index(_RED_LAMP)] = red.group(0)  # CH "s rote Lämpli", AT "a rots Lamperl": the caller's words

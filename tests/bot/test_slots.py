@@ -836,7 +836,7 @@ def test_a_day_of_the_month_and_a_time_between_two_hours(said: str, normalized: 
         ("das klo ist verstopft", "Klo", "verstopft"),
         ("der abfluss läuft ganz langsam ab", "Abfluss", "verstopft"),
         ("die spülung läuft dauernd nach", None, "Spülung läuft nach"),
-        ("unser heizkessel macht klopfgeräusche", "Heizkessel", "Geräusche"),
+        ("unser heizkessel macht klopfgeräusche", "Heizkessel", "Geräusche (klopft)"),
         ("im gäste-wc ist das wc verstopft", "WC", "verstopft"),  # no "WC im Gäste-WC"
     ],
 )
