@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo
 import phonenumbers
 
 from zentrale.bot import texts_de
+from zentrale.bot.emails_de import spoken_emails
 from zentrale.bot.intents.base import ContextTurn, Slots, SlotValue, Summary, TaskLike
 from zentrale.bot.numbers_de import parse_cardinal, words_to_digits
 from zentrale.bot.phrases_de import CANCEL, MONTH_DISPLAY, NO_NEW_APPOINTMENT, PARTS_OF_DAY
@@ -1236,6 +1237,9 @@ def _best_said(turns: Sequence[ContextTurn], who: str = "") -> str | None:
     if cancels and best not in cancels and not takes_matter_back(best):
         best = max(cancels, key=len)
     # Numbers as digits for people who read ("über 312 euro", "8472"), the words otherwise as said.
+    # "rolf punkt happel at web punkt de" is quoted as the address it is: rolf.happel@web.de
+    for start, end, address in reversed(spoken_emails(best)):
+        best = f"{best[:start]}{address}{best[end:]}"
     return numbers_as_digits(best)
 
 

@@ -160,3 +160,10 @@ def test_what_the_fitter_promised_is_kept_from_a_run_on_turn() -> None:
     text = summary_of(caller_turns(said, "ja"), CALLBACK, values)
     assert "reparatur" in text.lower()
     assert "computer" not in text.lower()
+
+
+def test_a_spoken_e_mail_address_is_quoted_as_written() -> None:
+    said = "ich bräuchte die rechnung noch mal per mail an k minus berger ät gmx punkt de die ist weg"
+    text = summary_of(caller_turns(said, "ja"), INVOICE, {})
+    assert "k-berger@gmx.de" in text
+    assert "punkt" not in text
