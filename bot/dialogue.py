@@ -1591,12 +1591,9 @@ class Dialogue:
         numbers: list[SlotValue] = []
         found = (await self._extract(state, said, ["callback_number"])).get("callback_number")
         checked = self._check("callback_number", said, found) if found is not None else None
-        candidates: list[SlotValue | None] = [checked] if checked is not None else []
-        for run in re.findall(r"\+?\d[\d\s,./-]*\d", corrected_numbers(words_to_digits(said))):
-            if len(re.sub(r"\D", "", run)) >= 7:
-                candidates.append(self._check("callback_number", run, None))
+        candidates = [*([checked] if checked is not None else []), *self._phone_numbers_in(said)]
         for candidate in candidates:
-            if candidate is None or not candidate.normalized:
+            if not candidate.normalized:
                 continue
             digits = re.sub(r"\D", "", candidate.normalized)
             if not any(self._is_number(n, digits) for n in numbers):
@@ -1617,17 +1614,24 @@ class Dialogue:
         kept = re.sub(r"\D", "", str(stored.get("normalized") or ""))
         if not kept or _MID_CORRECTION.search(" " + said) or _CORRECTION.search(_fold(said)) or "falsch" in _fold(said):
             return  # a number corrected within the answer is one number
-        for run in re.findall(r"\+?\d[\d\s,./-]*\d", corrected_numbers(words_to_digits(said))):
-            digits = re.sub(r"\D", "", run)
-            if len(digits) < 7:
+        for checked in self._phone_numbers_in(said):
+            if self._is_number(checked, kept):
                 continue
-            checked = self._check("callback_number", run, None)
-            number = re.sub(r"\D", "", str(checked.normalized or "")) if checked is not None else ""
-            if not number or number == kept or self._same_number_again(number, kept):
-                continue
-            note = self.texts.note_other_number.format(number=checked.value if checked is not None else run)
+            note = self.texts.note_other_number.format(number=checked.value)
             if note not in state.notes:
                 state.notes.append(note)
+
+    def _phone_numbers_in(self, said: str) -> list[SlotValue]:
+        """Each run of at least seven digits in ``said`` (numbers corrected while said settled)
+        that checks as a dialable phone number, in the order said."""
+        numbers: list[SlotValue] = []
+        for run in re.findall(r"\+?\d[\d\s,./-]*\d", corrected_numbers(words_to_digits(said))):
+            if len(re.sub(r"\D", "", run)) < 7:
+                continue
+            checked = self._check("callback_number", run, None)
+            if checked is not None and checked.normalized:
+                numbers.append(checked)
+        return numbers
 
     def _note_email(self, state: DialogueState, said: str) -> None:
         """An e-mail address said in any turn ("d Mailadresse isch ruth punkt portmann at bluewin

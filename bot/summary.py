@@ -1184,7 +1184,7 @@ def _gist(text: str, shown: str, limit: int = _MAX_GIST, least_new: int = 1) -> 
 # Words that carry no matter of their own (a turn of a name and these only introduces the caller).
 _FUNCTION_WORDS = frozenset(
     """
-    ich mich mir wir uns ihnen ihr sie euch nicht auch noch schon aber oder dann denn wenn weil dass dass bin bist
+    ich mich mir wir uns ihnen ihr sie euch nicht auch noch schon aber oder dann denn wenn weil dass bin bist
     ist sind war waren habe haben hab hat weiß weiss richtig hier dort dies diese dieser eine einer einem einen
     frau herr herrn familie firma bei beim vom von aus mit dem den der die das""".split()
 )
